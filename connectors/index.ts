@@ -1,0 +1,15 @@
+/**
+ * The registry of HRIS connectors. Adding a fourth HRIS: add its folder and one line here; nothing in src/ changes.
+ */
+import type { ConnectorDefinition } from '../src/connector.js';
+import { bamboohrConnector } from './bamboohr/index.js';
+import { successfactorsConnector } from './successfactors/index.js';
+import { workdayConnector } from './workday/index.js';
+
+export const connectors: Readonly<Record<string, ConnectorDefinition>> = {
+  bamboohr: bamboohrConnector,
+  successfactors: successfactorsConnector,
+  workday: workdayConnector,
+};
+
+export const connectorTypes = (): string[] => Object.keys(connectors);

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { isoDate, timeZone } from './common.js';
+
+const levelId = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a level id is letters, digits, - or _');
+
+/** Which credentials (by `issuer:credential` id, compared without case) and how much use earn a level. */
+export const evidenceRule = z
+  .object({
+    credentials: z.array(z.string().min(1)).default([]),
+    use: z
+      .object({ minActiveDays: z.number().int().min(1), windowDays: z.number().int().min(1).max(366) })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict()
+  .refine((r) => r.credentials.length > 0 || r.use !== null, 'a level needs credentials, use, or both');
+
+export const ladderLevel = z
+  .object({
+    id: levelId,
+    name: z.string().min(1).optional(),
+    description: z.string().default(''),
+    evidence: evidenceRule,
+  })
+  .strict()
+  .transform((l) => ({ ...l, name: l.name ?? l.id.charAt(0).toUpperCase() + l.id.slice(1) }));
+export type LadderLevel = z.infer<typeof ladderLevel>;
+
+export const expectationRule = z
+  .object({
+    level: levelId,
+    /** From this grade up (in the grade order). */
+    fromGrade: z.string().optional(),
+    /** Only these grades. */
+    grades: z.array(z.string()).optional(),
+    /** Only these job families. */
+    jobFamilies: z.array(z.string()).optional(),
+  })
+  .strict();
+export type ExpectationRule = z.infer<typeof expectationRule>;
+
+export const connectorBase = z.looseObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a connector id is letters, digits, - or _'),
+  type: z.string().min(1),
+});
+export type ConnectorBase = z.infer<typeof connectorBase>;
+
+const fileList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const config = z
+  .object({
+    version: z.literal(1),
+    organization: z.string().min(1),
+    asOf: isoDate.nullable().default(null),
+    cycle: z
+      .object({ id: z.string().min(1), start: isoDate, end: isoDate, zone: timeZone.default('UTC') })
+      .strict()
+      .refine((c) => c.start <= c.end, { message: 'cycle.start must not be after cycle.end', path: ['end'] }),
+    ladder: z
+      .array(ladderLevel)
+      .min(3, 'a ladder has at least three levels')
+      .refine((l) => new Set(l.map((x) => x.id)).size === l.length, 'level ids must be unique'),
+    grades: z
+      .object({
+        order: z.array(z.string().min(1)).optional(),
+        expect: z.array(expectationRule).min(1),
+      })
+      .strict(),
+    goal: z
+      .object({
+        title: z.string().min(1).default('AI fluency development goal {cycle}'),
+        weights: z
+          .object({ credential: z.number().min(0), use: z.number().min(0) })
+          .strict()
+          .refine((w) => w.credential + w.use > 0, 'weights must not both be 0')
+          .default({ credential: 50, use: 50 }),
+        /** When the expected level is already held: aim at the next level up, or keep the expected one. */
+        whenExpectedHeld: z.enum(['next-level', 'expected']).default('next-level'),
+      })
+      .strict()
+      .default({ title: 'AI fluency development goal {cycle}', weights: { credential: 50, use: 50 }, whenExpectedHeld: 'next-level' }),
+    promotion: z
+      .object({
+        lookbackDays: z.number().int().min(0).max(3660).default(365),
+        /** For the committee view: months in grade after which someone counts as near promotion. */
+        nearPromotionMonths: z.number().int().min(0).default(18),
+      })
+      .strict()
+      .default({ lookbackDays: 365, nearPromotionMonths: 18 }),
+    /** Display names of credentials mapped to ladder ids (`"AWS Certified AI Practitioner": aws:ai-practitioner`). */
+    credentials: z.record(z.string(), z.string()).default({}),
+    evidence: z
+      .object({
+        certifications: fileList.optional(),
+        enrolments: fileList.optional(),
+        usage: fileList.optional(),
+        /** CSV `account,employee` mapping tool accounts to employees. */
+        identities: fileList.optional(),
+        /** Other domains that are the same mailbox (`example.co.uk` -> `example.com`). */
+        domainAliases: z.record(z.string(), z.string()).default({}),
+      })
+      .catchall(z.unknown())
+      .default({ domainAliases: {} }),
+    gaming: z
+      .object({
+        /** Use counts as a burst when this share of the window's active days falls in its last `burstDays`. */
+        burstDays: z.number().int().min(1).default(7),
+        burstShare: z.number().min(0).max(1).default(0.75),
+        /** Days a programme takes at the least, by credential id; earned faster is flagged. */
+        minProgrammeDays: z.record(z.string(), z.number().int().min(0)).default({}),
+        /** Signals that block the eligibility flag (none by default: they are reported only). */
+        block: z.array(z.enum(['certified-inactive', 'burst', 'too-fast'])).default([]),
+      })
+      .strict()
+      .default({ burstDays: 7, burstShare: 0.75, minProgrammeDays: {}, block: [] }),
+    privacy: z.object({ minGroupSize: z.number().int().min(1).default(5) }).strict().default({ minGroupSize: 5 }),
+    connectors: z.array(connectorBase).min(1, 'at least one connector is needed'),
+    state: z.string().default('.fluencyflow/state.db'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const levels = new Set(c.ladder.map((l) => l.id));
+    c.grades.expect.forEach((rule, i) => {
+      if (!levels.has(rule.level))
+        ctx.addIssue({ code: 'custom', path: ['grades', 'expect', i, 'level'], message: `unknown level "${rule.level}"` });
+      if (rule.fromGrade && c.grades.order && !c.grades.order.includes(rule.fromGrade))
+        ctx.addIssue({ code: 'custom', path: ['grades', 'expect', i, 'fromGrade'], message: `grade "${rule.fromGrade}" is not in grades.order` });
+    });
+    const ids = new Set<string>();
+    c.connectors.forEach((k, i) => {
+      if (ids.has(k.id)) ctx.addIssue({ code: 'custom', path: ['connectors', i, 'id'], message: `duplicate connector id "${k.id}"` });
+      ids.add(k.id);
+    });
+  });
+export type Config = z.infer<typeof config>;
+export type ConfigInput = z.input<typeof config>;
+export type Cycle = Config['cycle'];

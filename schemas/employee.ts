@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { isoDate } from './common.js';
+
+/** One record of an employee's job history, as the HRIS holds it (effective-dated). */
+export const jobHistoryEntry = z.object({
+  effectiveDate: isoDate,
+  grade: z.string().nullable(),
+  jobFamily: z.string().nullable().default(null),
+  jobTitle: z.string().nullable().default(null),
+  /** The HRIS's own event or reason code when it has one (SuccessFactors event `8`, Workday `Promotion`). */
+  event: z.string().nullable().default(null),
+});
+export type JobHistoryEntry = z.infer<typeof jobHistoryEntry>;
+
+export const employeeStatus = z.enum(['active', 'inactive', 'terminated']);
+
+/** The canonical employee every connector maps its payloads onto. */
+export const employee = z.object({
+  /** The connector config's id (`us`, `eu`, ...). */
+  connector: z.string(),
+  /** The HRIS's immutable id (BambooHR id, SuccessFactors userId, Workday Employee_ID). */
+  id: z.string().min(1),
+  employeeNumber: z.string().nullable().default(null),
+  /** Work e-mail only; never a personal address. */
+  email: z.string().nullable().default(null),
+  firstName: z.string().default(''),
+  lastName: z.string().default(''),
+  department: z.string().nullable().default(null),
+  division: z.string().nullable().default(null),
+  location: z.string().nullable().default(null),
+  jobTitle: z.string().nullable().default(null),
+  jobFamily: z.string().nullable().default(null),
+  grade: z.string().nullable().default(null),
+  managerId: z.string().nullable().default(null),
+  status: employeeStatus,
+  hireDate: isoDate.nullable().default(null),
+  /** Oldest first is not required: the core sorts by effective date. */
+  jobHistory: z.array(jobHistoryEntry).default([]),
+});
+export type Employee = z.infer<typeof employee>;
+export type EmployeeInput = z.input<typeof employee>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { isoDate } from './common.js';
+
+/**
+ * Who a piece of evidence belongs to, as the source file names them: an HRIS id, an employee number,
+ * a work e-mail or (through `evidence.identities`) a tool account. Matching happens at plan time.
+ */
+export const evidenceSubject = z.string().min(1);
+
+export const certificationRecord = z.object({
+  employee: evidenceSubject,
+  issuer: z.string().min(1),
+  credential: z.string().min(1),
+  issuedOn: isoDate,
+  expiresOn: isoDate.nullable(),
+  verificationUrl: z.string().nullable().default(null),
+  /** Revoked assertions (Open Badges) never count. */
+  revoked: z.boolean().default(false),
+  /** Where it came from: `file:line`. */
+  source: z.string().default(''),
+});
+export type CertificationRecord = z.infer<typeof certificationRecord>;
+
+export const enrolmentRecord = z.object({
+  employee: evidenceSubject,
+  level: z.string().min(1),
+  programme: z.string().default(''),
+  enrolledOn: isoDate,
+  source: z.string().default(''),
+});
+export type EnrolmentRecord = z.infer<typeof enrolmentRecord>;
+
+/** One day of one employee's AI use (the unit everything is summarised into). Prompt contents never appear. */
+export const usageDay = z.object({
+  employee: evidenceSubject,
+  /** The calendar day in the cycle's zone. */
+  date: isoDate,
+  tool: z.string().default(''),
+  events: z.number().int().min(0),
+  minutesSaved: z.number().min(0).default(0),
+});
+export type UsageDay = z.infer<typeof usageDay>;
+
+/** A row that could not be read, reported with where it is; the rest of the file still loads. */
+export const evidenceRowError = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
+export type EvidenceRowError = z.infer<typeof evidenceRowError>;

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { isoDate } from './common.js';
+import { currentGoal, eligibilityFlag, eligibilityValue, exceptionNote, goalStatus } from './current-state.js';
+
+export const changeKind = z.enum(['goal', 'eligibility', 'exception-note']);
+export type ChangeKind = z.infer<typeof changeKind>;
+export const changeAction = z.enum(['create', 'update', 'noop']);
+export type ChangeAction = z.infer<typeof changeAction>;
+
+/** The goal fluencyflow wants in the HRIS. */
+export const desiredGoal = z.object({
+  title: z.string(),
+  description: z.string(),
+  dueDate: isoDate,
+  percentComplete: z.number().int().min(0).max(100),
+  status: goalStatus,
+  targetLevel: z.string(),
+  /** Marker line ending the description: `[fluencyflow:<cycle>:<employeeId>]`. */
+  marker: z.string(),
+  /** Deterministic external key for HRIS with a field for it (Workday `Goal_Reference_ID`). */
+  referenceId: z.string(),
+  cycleStart: isoDate,
+});
+export type DesiredGoal = z.infer<typeof desiredGoal>;
+
+export const desiredEligibility = z.object({ value: eligibilityValue, reason: z.string() });
+export type DesiredEligibility = z.infer<typeof desiredEligibility>;
+
+const changeBase = {
+  /** Stable hash of connector, employee, kind and target: the same change has the same key on every run. */
+  key: z.string(),
+  connector: z.string(),
+  employeeId: z.string(),
+  action: changeAction,
+  reason: z.string(),
+};
+
+export const goalChange = z.object({
+  ...changeBase,
+  kind: z.literal('goal'),
+  before: currentGoal.nullable(),
+  after: desiredGoal,
+});
+export const eligibilityChange = z.object({
+  ...changeBase,
+  kind: z.literal('eligibility'),
+  before: eligibilityFlag.nullable(),
+  after: desiredEligibility,
+});
+export const exceptionNoteChange = z.object({
+  ...changeBase,
+  kind: z.literal('exception-note'),
+  before: exceptionNote.nullable(),
+  after: exceptionNote.omit({ id: true }),
+  /** Existing notes of this employee; Workday's multi-instance write must resend them. */
+  existing: z.array(exceptionNote).default([]),
+});
+export const change = z.discriminatedUnion('kind', [goalChange, eligibilityChange, exceptionNoteChange]);
+export type Change = z.infer<typeof change>;
+export type GoalChange = z.infer<typeof goalChange>;
+export type EligibilityChange = z.infer<typeof eligibilityChange>;
+export type ExceptionNoteChange = z.infer<typeof exceptionNoteChange>;
+
+/** Something the run noticed and reports without guessing: unknown grade, unmatched evidence, dropped field. */
+export const runIssue = z.object({
+  code: z.string(),
+  message: z.string(),
+  connector: z.string().nullable().default(null),
+  employeeId: z.string().nullable().default(null),
+  /** Where: a file and line, a config path, an HRIS field. */
+  where: z.string().nullable().default(null),
+});
+export type RunIssue = z.infer<typeof runIssue>;
+
+export const planSummary = z.object({
+  employees: z.number().int(),
+  judged: z.number().int(),
+  create: z.number().int(),
+  update: z.number().int(),
+  noop: z.number().int(),
+  byKind: z.record(z.string(), z.object({ create: z.number().int(), update: z.number().int(), noop: z.number().int() })),
+  issues: z.record(z.string(), z.number().int()),
+});
+export type PlanSummary = z.infer<typeof planSummary>;
+
+/** A plan: deterministic for the same inputs and as-of date (no wall-clock time inside). */
+export const plan = z.object({
+  format: z.literal('fluencyflow-plan/1'),
+  organization: z.string(),
+  asOf: isoDate,
+  cycle: z.string(),
+  /** Hash of everything the plan was computed from as the HRIS held it; apply refuses a plan whose fingerprint moved. */
+  fingerprint: z.string(),
+  /** Hash of the policy (config) the plan was computed with. */
+  policyHash: z.string(),
+  summary: planSummary,
+  /** Only changes that write (create / update); noops are counted in the summary. */
+  changes: z.array(change),
+  issues: z.array(runIssue),
+});
+export type Plan = z.infer<typeof plan>;

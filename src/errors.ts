@@ -1,0 +1,175 @@
+/**
+ * One error tree for the whole product. Every error has a stable `code` (documented in docs/errors.md), a hint
+ * for the person at the terminal, and the original error as `cause`. Each connector's `to-error.ts` is the only
+ * place its provider's errors become these classes.
+ */
+export type ErrorCode =
+  | 'FF_CONFIG_INVALID'
+  | 'FF_USAGE'
+  | 'FF_AUTH_FAILED'
+  | 'FF_FORBIDDEN'
+  | 'FF_NOT_FOUND'
+  | 'FF_REJECTED'
+  | 'FF_RATE_LIMITED'
+  | 'FF_PROVIDER_ERROR'
+  | 'FF_NETWORK'
+  | 'FF_UNEXPECTED_RESPONSE'
+  | 'FF_PARTIAL_FAILURE'
+  | 'FF_PLAN_STALE'
+  | 'FF_EVIDENCE_INVALID'
+  | 'FF_STATE'
+  | 'FF_SETUP_MISSING';
+
+export interface ErrorDetails {
+  /** The connector config id (`us`, `eu`) or the HRIS type. */
+  connector?: string | undefined;
+  /** HTTP status when there was one. */
+  status?: number | undefined;
+  /** The HRIS's request id, for its support desk. */
+  requestId?: string | undefined;
+  /** Where the problem is: a config path, a file and line, an HRIS field or xpath. */
+  where?: string | undefined;
+  /** How long the HRIS asked us to wait. */
+  retryAfterMs?: number | undefined;
+  hint?: string | undefined;
+  cause?: unknown;
+}
+
+export class FluencyError extends Error {
+  readonly connector: string | undefined;
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+  readonly where: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly hint: string | undefined;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.connector = details.connector;
+    this.status = details.status;
+    this.requestId = details.requestId;
+    this.where = details.where;
+    this.retryAfterMs = details.retryAfterMs;
+    this.hint = details.hint;
+  }
+
+  /** Never includes request bodies or headers: nothing here can hold a secret that was not already redacted. */
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code,
+      message: this.message,
+      connector: this.connector,
+      status: this.status,
+      requestId: this.requestId,
+      where: this.where,
+      retryAfterMs: this.retryAfterMs,
+      hint: this.hint,
+    };
+  }
+}
+
+/** Raised when the config file fails validation; `where` names the file and path. */
+export class ConfigError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_CONFIG_INVALID', message, { hint: 'Fix the config and run `fluencyflow check`.', ...details });
+  }
+}
+/** Raised when the command line is wrong (unknown employee, missing file argument). */
+export class UsageError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_USAGE', message, details);
+  }
+}
+/** Raised on 401, a WS-Security fault, a refused OAuth assertion. */
+export class AuthenticationError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_AUTH_FAILED', message, { hint: 'Check the credentials the config points to (env or file).', ...details });
+  }
+}
+/** Raised on 403: the API user lacks a permission, a field or a domain. */
+export class PermissionError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_FORBIDDEN', message, { hint: "Grant the API user the permissions listed on the connector's docs page.", ...details });
+  }
+}
+/** Raised when an employee, goal, field, table or object does not exist. */
+export class NotFoundError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_NOT_FOUND', message, details);
+  }
+}
+/** Raised on 400/406/409/412/422, a Workday Validation_Fault, a SuccessFactors record in ERROR. */
+export class RejectedError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_REJECTED', message, details);
+  }
+}
+/** Raised on 429 (and BambooHR's older 503 + Retry-After) once retries are spent. */
+export class RateLimitError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_RATE_LIMITED', message, { hint: 'Run again later; nothing was lost, failed writes are retried on the next run.', ...details });
+  }
+}
+/** Raised on other 5xx and SOAP server faults. */
+export class ProviderError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_PROVIDER_ERROR', message, details);
+  }
+}
+/** Raised when the connection drops or times out. */
+export class NetworkError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_NETWORK', message, { hint: 'Check the host name / baseUrl and the network path to the HRIS.', ...details });
+  }
+}
+/** Raised when a provider payload fails its schema (API drift); `where` lists the paths. */
+export class ResponseShapeError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_UNEXPECTED_RESPONSE', message, details);
+  }
+}
+/** Raised when a batch partly failed; the failures are listed. */
+export class PartialFailureError extends FluencyError {
+  constructor(
+    message: string,
+    readonly failures: { changeKey: string; employeeId: string; code: string; message: string }[],
+    details: ErrorDetails = {},
+  ) {
+    super('FF_PARTIAL_FAILURE', message, details);
+  }
+}
+/** Raised when `apply plan.json` finds the HRIS changed since the plan was made. */
+export class StalePlanError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_PLAN_STALE', message, { hint: 'Run `fluencyflow plan` again and review the new plan.', ...details });
+  }
+}
+/** Raised when an evidence file cannot be read at all (a bad row is reported and skipped instead). */
+export class EvidenceError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_EVIDENCE_INVALID', message, details);
+  }
+}
+/** Raised when the state store cannot be opened or migrated. */
+export class StateError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_STATE', message, details);
+  }
+}
+/** Raised when the tenant lacks a field, table, object or goal plan fluencyflow writes to. */
+export class SetupMissingError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_SETUP_MISSING', message, { hint: "Create it as the connector's docs page describes, then run `fluencyflow check`.", ...details });
+  }
+}
+
+export const isFluencyError = (e: unknown): e is FluencyError => e instanceof FluencyError;
+
+export const assertNever = (x: never): never => {
+  throw new Error(`unexpected value ${JSON.stringify(x)}`);
+};

@@ -1,0 +1,97 @@
+import axios, { type AxiosInstance, type AxiosResponse, type Method, type ResponseType } from 'axios';
+import type { FluencyError } from '../errors.js';
+import { withRetry } from './with-retry.js';
+import type { HttpSettings } from './settings.js';
+
+export interface HttpRequest {
+  method: Method;
+  /** Relative to the base URL. */
+  url: string;
+  /** A short name of the endpoint for call counts (`GET goals`). */
+  route: string;
+  /** Whether sending it twice is harmless. Creates are not. */
+  idempotent: boolean;
+  params?: Record<string, string | number | boolean>;
+  data?: unknown;
+  headers?: Record<string, string>;
+  responseType?: ResponseType;
+}
+
+export interface HttpClientOptions {
+  connector: string;
+  baseUrl: string;
+  settings: HttpSettings;
+  /** Headers added to every request (Accept, Content-Type). */
+  headers?: Record<string, string>;
+  /** Credentials as headers, fetched per attempt (tokens renew). Never put in the URL. */
+  authHeaders?: () => Promise<Record<string, string>>;
+  /** The connector's one translator from provider errors to FluencyErrors. */
+  translate: (error: unknown) => FluencyError;
+  /** Called when an error says the credentials expired (401), before the one retry with fresh credentials. */
+  onUnauthorized?: () => Promise<boolean>;
+}
+
+export interface HttpClient {
+  request(req: HttpRequest): Promise<AxiosResponse<unknown>>;
+  readonly axios: AxiosInstance;
+}
+
+/** The shared axios factory: base URL, timeout, auth headers, error translation, retry, call counting. */
+export const createHttpClient = (options: HttpClientOptions): HttpClient => {
+  const instance = axios.create({
+    baseURL: options.baseUrl,
+    timeout: options.settings.timeoutMs,
+    headers: { 'User-Agent': 'fluencyflow', ...options.headers },
+    // Keep the raw body: every payload is parsed by a zod schema in the connector.
+    transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
+    maxRedirects: 0,
+  });
+
+  const once = async (req: HttpRequest): Promise<AxiosResponse<unknown>> => {
+    options.settings.onRequest?.({ connector: options.connector, method: req.method.toUpperCase(), route: req.route });
+    const auth = options.authHeaders ? await options.authHeaders() : {};
+    return instance.request<unknown>({
+      method: req.method,
+      url: req.url,
+      params: req.params,
+      data: req.data,
+      headers: { ...auth, ...req.headers },
+      responseType: req.responseType ?? 'json',
+    });
+  };
+
+  const request = async (req: HttpRequest): Promise<AxiosResponse<unknown>> => {
+    let refreshed = false;
+    return withRetry(
+      async () => {
+        try {
+          return await once(req);
+        } catch (e) {
+          const err = options.translate(e);
+          // One fresh-credentials retry on 401 (an expired token), whatever the idempotency: the call was refused.
+          if (err.code === 'FF_AUTH_FAILED' && !refreshed && options.onUnauthorized && (await options.onUnauthorized())) {
+            refreshed = true;
+            try {
+              return await once(req);
+            } catch (e2) {
+              throw options.translate(e2);
+            }
+          }
+          throw err;
+        }
+      },
+      { idempotent: req.idempotent, settings: options.settings },
+    );
+  };
+
+  return { request, axios: instance };
+};
+
+/** Reads `Retry-After` (seconds or an HTTP date) into milliseconds. */
+export const parseRetryAfter = (value: unknown, now: number = Date.now()): number | undefined => {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const s = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
+  const at = Date.parse(s);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+};

@@ -1,0 +1,6 @@
+export * from './settings.js';
+export * from './retry-decision.js';
+export * from './with-retry.js';
+export * from './redact.js';
+export * from './endpoint.js';
+export * from './create-http-client.js';

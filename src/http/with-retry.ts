@@ -1,0 +1,79 @@
+import pRetry, { AbortError } from 'p-retry';
+import { FluencyError, NetworkError } from '../errors.js';
+import { decideRetry } from './retry-decision.js';
+import type { HttpSettings } from './settings.js';
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+const networkCodeOf = (e: FluencyError): string | undefined => {
+  const cause: unknown = e.cause;
+  if (typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string') return cause.code;
+  return undefined;
+};
+
+/**
+ * Runs one transport call with retries decided by `decideRetry`. `fn` must throw FluencyErrors (the connector's
+ * translator runs inside it). Wrap single calls, never a whole multi-step write.
+ */
+export const withRetry = async <T>(
+  fn: () => Promise<T>,
+  options: { idempotent: boolean; settings: HttpSettings; onRetry?: (reason: string, waitMs: number) => void },
+): Promise<T> => {
+  const { settings } = options;
+  const sleep = settings.sleep ?? realSleep;
+  return pRetry(
+    async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        if (!(e instanceof FluencyError)) throw new AbortError(e instanceof Error ? e : new Error(String(e)));
+        throw e;
+      }
+    },
+    {
+      retries: settings.retries,
+      // p-retry's own backoff is switched off: decideRetry gives the wait, and we sleep it in onFailedAttempt.
+      minTimeout: 0,
+      maxTimeout: 0,
+      factor: 1,
+      randomize: false,
+      shouldRetry: ({ error, attemptNumber }) => {
+        if (!(error instanceof FluencyError)) return false;
+        return decideRetry({
+          code: error.code,
+          status: error.status,
+          networkCode: networkCodeOf(error),
+          retryAfterMs: error.retryAfterMs,
+          idempotent: options.idempotent,
+          attempt: attemptNumber,
+          retries: settings.retries,
+          minTimeoutMs: settings.minTimeoutMs,
+          maxTimeoutMs: settings.maxTimeoutMs,
+          maxRetryAfterMs: settings.maxRetryAfterMs,
+        }).retry;
+      },
+      onFailedAttempt: async ({ error, attemptNumber }) => {
+        if (!(error instanceof FluencyError)) return;
+        const d = decideRetry({
+          code: error.code,
+          status: error.status,
+          networkCode: networkCodeOf(error),
+          retryAfterMs: error.retryAfterMs,
+          idempotent: options.idempotent,
+          attempt: attemptNumber,
+          retries: settings.retries,
+          minTimeoutMs: settings.minTimeoutMs,
+          maxTimeoutMs: settings.maxTimeoutMs,
+          maxRetryAfterMs: settings.maxRetryAfterMs,
+        });
+        if (d.retry) {
+          options.onRetry?.(d.reason, d.waitMs);
+          await sleep(d.waitMs);
+        }
+      },
+    },
+  ).catch((e: unknown) => {
+    if (e instanceof FluencyError) throw e;
+    throw new NetworkError(e instanceof Error ? e.message : String(e), { cause: e });
+  });
+};
