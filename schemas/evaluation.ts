@@ -68,3 +68,21 @@ export const employeeEvaluation = z.object({
   monthsInGrade: z.number().nullable(),
 });
 export type EmployeeEvaluation = z.infer<typeof employeeEvaluation>;
+
+/** One employee's fluency at the end of a quarter: the history the dashboard's trend views read. */
+export const levelSnapshot = z.object({
+  /** `2027-Q1`. */
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
+  connector: z.string(),
+  employeeId: z.string(),
+  department: z.string().nullable(),
+  jobFamily: z.string().nullable(),
+  grade: z.string().nullable(),
+  levelHeld: z.string().nullable(),
+  levelExpected: z.string().nullable(),
+  status: fluencyStatus.nullable(),
+  hasGoal: z.boolean(),
+  /** True for history made up by the demo (labelled as synthetic on the dashboard). */
+  synthetic: z.boolean().default(false),
+});
+export type LevelSnapshot = z.infer<typeof levelSnapshot>;

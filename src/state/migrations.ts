@@ -1,0 +1,75 @@
+/**
+ * Schema migrations of the state store, applied in order, each once (recorded in `migrations`).
+ * Append new ones; never edit an applied one.
+ */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const coreMigrations: Migration[] = [
+  {
+    id: '001-runs-audit-checkpoints',
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        command TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,            -- running | done | partial | failed | interrupted
+        as_of TEXT,
+        plan_fingerprint TEXT,
+        summary TEXT                     -- JSON
+      );
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        connector TEXT NOT NULL,
+        employee_id TEXT NOT NULL,
+        change_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        action TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        outcome TEXT NOT NULL,
+        error_code TEXT,
+        error_message TEXT,
+        request_id TEXT
+      );
+      CREATE INDEX audit_run ON audit(run_id);
+      CREATE INDEX audit_employee ON audit(connector, employee_id);
+      -- Append-only: the audit log is a record, never rewritten.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+      CREATE TABLE checkpoints (
+        run_id TEXT NOT NULL,
+        change_key TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (run_id, change_key)
+      );
+    `,
+  },
+  {
+    id: '002-level-snapshots',
+    sql: `
+      CREATE TABLE level_snapshots (
+        quarter TEXT NOT NULL,
+        connector TEXT NOT NULL,
+        employee_id TEXT NOT NULL,
+        department TEXT,
+        job_family TEXT,
+        grade TEXT,
+        level_held TEXT,
+        level_expected TEXT,
+        status TEXT,
+        has_goal INTEGER NOT NULL,
+        synthetic INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (quarter, connector, employee_id)
+      );
+    `,
+  },
+];

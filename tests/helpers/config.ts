@@ -1,0 +1,34 @@
+import { config as configSchema, type Config, type ConfigInput } from '../../schemas/index.js';
+
+/** The DESIGN §5 example policy, with connectors pointing nowhere (core tests never reach them). */
+export const baseConfigInput = (): ConfigInput => ({
+  version: 1,
+  organization: 'Example Corp',
+  cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'America/New_York' },
+  ladder: [
+    {
+      id: 'foundational',
+      name: 'Foundational',
+      description: 'Uses approved AI assistants for everyday drafting and review; checks every output.',
+      evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } },
+    },
+    {
+      id: 'practitioner',
+      description: 'Builds AI into their own workflows.',
+      evidence: { credentials: ['aws:ai-practitioner', 'google:ai-essentials'], use: { minActiveDays: 8, windowDays: 28 } },
+    },
+    {
+      id: 'expert',
+      description: 'Designs AI-assisted processes for the team.',
+      evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } },
+    },
+  ],
+  grades: {
+    order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'],
+    expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }, { level: 'expert', jobFamilies: ['Data Science'] }],
+  },
+  credentials: { 'AWS Certified AI Practitioner': 'aws:ai-practitioner' },
+  connectors: [{ id: 'test', type: 'bamboohr' }],
+});
+
+export const makeConfig = (over: Partial<ConfigInput> = {}): Config => configSchema.parse({ ...baseConfigInput(), ...over });
