@@ -12,3 +12,4 @@ export * from './evaluate.js';
 export * from './diff.js';
 export * from './plan.js';
 export * from './hash.js';
+export * from './thresholds.js';

@@ -1,0 +1,22 @@
+/**
+ * The BambooHR connector: REST with an API key (Basic auth), employees from one custom report, grade history
+ * from the jobInfo table, goals from the performance goals API, the flag in custom fields and exception notes
+ * as rows of a custom table. Set-up in the tenant: docs/connectors/bamboohr.md.
+ */
+import type { ConnectorDefinition } from '../../src/connector.js';
+import { bamboohrConfigSchema, type BamboohrConfig } from './config.js';
+import { startBamboohrSandbox } from './sandbox/index.js';
+import { createSession } from './session.js';
+import { starterConfig } from './starter-config.js';
+
+export const bamboohrConnector: ConnectorDefinition<BamboohrConfig> = {
+  type: 'bamboohr',
+  title: 'BambooHR',
+  configSchema: bamboohrConfigSchema,
+  create: (config, context) => createSession(config, context),
+  starterConfig,
+  sandbox: { start: startBamboohrSandbox },
+  docsPage: 'docs/connectors/bamboohr.md',
+};
+
+export type { BamboohrConfig } from './config.js';

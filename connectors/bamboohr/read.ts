@@ -1,0 +1,101 @@
+/**
+ * Reading every employee with the least calls BambooHR allows: one custom report (all employees, Active and
+ * Inactive), one jobInfo read and one exception-table read for everybody (`all`), then one goal list per active
+ * employee, a few at a time.
+ */
+import pLimit from 'p-limit';
+import { SetupMissingError } from '../../src/errors.js';
+import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
+import type { BambooClient } from './client.js';
+import type { BamboohrConfig } from './config.js';
+import { droppedKeys, STANDARD_REPORT_FIELDS } from './fields.js';
+import { readAllGoals } from './goals-read.js';
+import { isCandidateGoal, toCurrentGoal, toEligibility, toEmployee, toExceptionNotes, toJobHistory } from './mapping.js';
+import { describeField, type TenantMeta } from './tenant.js';
+import type { WireGoal, WireTableRow } from './wire-schemas.js';
+
+export interface ReadContext {
+  client: BambooClient;
+  config: BamboohrConfig;
+  meta: TenantMeta;
+  warn: (sentence: string) => void;
+  /** Sharing and alignment of the candidate goals, so a later full-replace PUT keeps them. */
+  rememberGoal: (goal: WireGoal) => void;
+}
+
+const groupByEmployee = (rows: readonly WireTableRow[]): Map<string, WireTableRow[]> => {
+  const out = new Map<string, WireTableRow[]>();
+  for (const row of rows) {
+    const list = out.get(row.employeeId) ?? [];
+    list.push(row);
+    out.set(row.employeeId, list);
+  }
+  return out;
+};
+
+export async function* readEmployees(ctx: ReadContext, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
+  const { client, config, meta } = ctx;
+  if (meta.grade === undefined)
+    throw new SetupMissingError(`BambooHR has no field "${config.grade.field}" for the grade`, { connector: config.id, where: 'grade.field' });
+  if (meta.eligibility === undefined) ctx.warn(`BambooHR has no field "${config.fields.eligibility}" for the eligibility flag; the flag reads as empty.`);
+  if (meta.reason === undefined) ctx.warn(`BambooHR has no field "${config.fields.reason}" for the eligibility reason; the reason reads as empty.`);
+  if (config.jobFamily !== undefined && meta.jobFamily === undefined)
+    ctx.warn(`BambooHR has no field "${config.jobFamily.field}" for the job family; job families read as empty.`);
+  if (meta.gradeColumn === undefined)
+    ctx.warn(`The grade field ${describeField(meta.grade)} is not a column of the jobInfo table: there is no grade history, so no promotions are seen.`);
+
+  const optional = [meta.jobFamily, meta.eligibility, meta.reason].flatMap((f) => (f === undefined ? [] : [f]));
+  const requested = [...new Set([...STANDARD_REPORT_FIELDS, meta.grade.key, ...optional.map((f) => f.key)])];
+  const report = await client.customReport(requested);
+  for (const key of droppedKeys(requested, report.fields)) {
+    const field = [meta.grade, ...optional].find((f) => f.key === key);
+    ctx.warn(
+      `BambooHR silently dropped field ${field ? describeField(field) : `"${key}"`} from the employee report: the API key's user cannot read it (or it does not exist); its values read as empty.`,
+    );
+  }
+
+  const history = meta.jobInfo === undefined ? new Map<string, WireTableRow[]>() : groupByEmployee(await client.tableRowsAll('jobInfo'));
+  if (meta.exceptionTable === undefined) ctx.warn(`BambooHR has no table "${config.exceptionTable}" for exception notes; notes read as empty.`);
+  const notes = meta.exceptionTable === undefined ? new Map<string, WireTableRow[]>() : groupByEmployee(await client.tableRowsAll(meta.exceptionTable.alias));
+
+  const seen = new Set<string>();
+  const rows = report.employees
+    .filter((r) => {
+      const id = r.id;
+      if (id === undefined || id === '' || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    })
+    .sort((a, b) => Number(a.id) - Number(b.id) || String(a.id).localeCompare(String(b.id)));
+
+  const limit = pLimit(config.concurrency);
+  for (let start = 0; start < rows.length; start += config.pageSize) {
+    const page = rows.slice(start, start + config.pageSize);
+    const records = await Promise.all(
+      page.map((row) =>
+        limit(async (): Promise<EmployeeRecord> => {
+          const id = row.id ?? '';
+          const familyNow = meta.jobFamily === undefined ? null : row[meta.jobFamily.key] || null;
+          const jobHistory = toJobHistory(history.get(id) ?? [], { grade: meta.gradeColumn, jobFamily: meta.familyColumn }, options.asOf, familyNow);
+          const employee = toEmployee(config.id, row, { grade: meta.grade?.key, jobFamily: meta.jobFamily?.key }, jobHistory, options.asOf);
+          // Nothing is ever written for inactive or terminated employees, so their goals are not read.
+          const goals = employee.status === 'active' ? (await readAllGoals(client, id)).filter((g) => isCandidateGoal(g, options.goal, id)) : [];
+          goals.forEach(ctx.rememberGoal);
+          return {
+            employee,
+            current: {
+              goals: goals.map(toCurrentGoal),
+              eligibility: toEligibility(
+                meta.eligibility === undefined ? undefined : row[meta.eligibility.key],
+                meta.reason === undefined ? undefined : row[meta.reason.key],
+                config.values,
+              ),
+              exceptionNotes: toExceptionNotes(notes.get(id) ?? []),
+            },
+          };
+        }),
+      ),
+    );
+    yield records;
+  }
+}

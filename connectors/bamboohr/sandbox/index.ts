@@ -1,0 +1,168 @@
+/**
+ * The strict local BambooHR: node:http on 127.0.0.1 speaking the real paths under `/api/` and the legacy
+ * `/api/gateway.php/sandbox/`, with Basic auth (API key as user), the lock-out after repeated bad keys, and
+ * quirks on demand: throttling (429, or 503 with `legacy503`), failing writes, a field the key cannot read.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats } from '../../../src/connector.js';
+import { findField } from './meta.js';
+import { getFields, getLists, getTableRows, getTables, postCustomReport, postEmployee, postTableRow, type SbContext } from './routes-hr.js';
+import { canCreateGoals, createGoal, goalsAggregate, listGoals, setGoalClosed, updateGoal } from './routes-goals.js';
+import { seedTenant, snapshotOf } from './tenant.js';
+import { readBody, SbError, sendError, type Exchange } from './wire.js';
+
+export interface BamboohrQuirks extends SandboxQuirks {
+  /** Throttle with 503 + Retry-After (BambooHR before its move to 429). */
+  legacy503: boolean;
+  /** Alias or id of a field the key "cannot read": the report drops it, table reads omit it, writes get 403. */
+  dropField: string | null;
+  /** Bad keys in a row before API access is turned off for everybody. */
+  lockoutAfter: number;
+  lockoutMs: number;
+}
+
+export const DEFAULT_QUIRKS: BamboohrQuirks = {
+  rateLimitEvery: 0,
+  retryAfterSeconds: 1,
+  failWritesEvery: 0,
+  legacy503: false,
+  dropField: null,
+  lockoutAfter: 5,
+  lockoutMs: 60_000,
+};
+
+export const SANDBOX_KEY_ENV = 'FLUENCYFLOW_SANDBOX_BAMBOOHR_KEY';
+const COMPANY = 'sandbox';
+
+export interface RunningBamboohrSandbox extends RunningSandbox {
+  /** One line per request (method, path, status); never headers or bodies. */
+  requestLog(): string[];
+}
+
+type Handler = (x: Exchange, p: string[], markWrite: () => void) => void;
+
+export const startBamboohrSandbox = async (options: SandboxOptions): Promise<RunningBamboohrSandbox> => {
+  const tenant = seedTenant(options.org);
+  let quirks: BamboohrQuirks = { ...DEFAULT_QUIRKS };
+  const setQuirks = (q: Partial<SandboxQuirks>): void => {
+    quirks = { ...quirks, ...q, legacy503: q.legacy503 === true || (q.legacy503 === undefined && quirks.legacy503) };
+    const drop = q.dropField;
+    if (drop === null || typeof drop === 'string') quirks.dropField = drop;
+  };
+  setQuirks(options.quirks ?? {});
+  const key = randomBytes(20).toString('hex');
+  const ctx: SbContext = { tenant, dropped: () => (quirks.dropField === null ? undefined : findField(quirks.dropField)) };
+  let stats: SandboxStats = { requests: 0, writes: 0, byRoute: {} };
+  const log: string[] = [];
+  let counter = 0;
+  let writeCounter = 0;
+  let badKeys = 0;
+  let lockedUntil = 0;
+  let requestSeq = 0;
+
+  const routes: [string, RegExp, string, Handler][] = [
+    ['GET', /^v1\/meta\/fields$/, 'GET meta/fields', (x) => getFields(ctx, x)],
+    ['GET', /^v1\/meta\/tables$/, 'GET meta/tables', (x) => getTables(ctx, x)],
+    ['GET', /^v1\/meta\/lists$/, 'GET meta/lists', (x) => getLists(ctx, x)],
+    ['POST', /^v1\/reports\/custom$/, 'POST reports/custom', (x) => postCustomReport(ctx, x)],
+    ['GET', /^v1\/employees\/([^/]+)\/tables\/([^/]+)$/, 'GET tables', (x, p) => getTableRows(ctx, x, p[0] ?? '', p[1] ?? '')],
+    ['POST', /^v1(?:_1)?\/employees\/([^/]+)\/tables\/([^/]+)$/, 'POST tables', (x, p, w) => postTableRow(ctx, x, p[0] ?? '', p[1] ?? '', w)],
+    ['POST', /^v1\/employees\/([^/]+)$/, 'POST employees', (x, p, w) => postEmployee(ctx, x, p[0] ?? '', w)],
+    ['GET', /^v1\/performance\/employees\/([^/]+)\/goals\/canCreateGoals$/, 'GET goals/canCreateGoals', (x, p) => canCreateGoals(tenant, x, p[0] ?? '')],
+    ['GET', /^v1_2\/performance\/employees\/([^/]+)\/goals\/aggregate$/, 'GET goals/aggregate', (x, p) => goalsAggregate(tenant, x, p[0] ?? '')],
+    ['GET', /^v1\/performance\/employees\/([^/]+)\/goals$/, 'GET goals', (x, p) => listGoals(tenant, x, p[0] ?? '')],
+    ['POST', /^v1\/performance\/employees\/([^/]+)\/goals$/, 'POST goals', (x, p, w) => createGoal(tenant, x, p[0] ?? '', w)],
+    ['PUT', /^v1(?:_1)?\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/, 'PUT goals', (x, p, w) => updateGoal(tenant, x, p[0] ?? '', p[1] ?? '', w)],
+    ['POST', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/reopen$/, 'POST goals/reopen', (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', false, w)],
+    ['POST', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/close$/, 'POST goals/close', (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', true, w)],
+  ];
+
+  const authenticate = (header: string | undefined): void => {
+    if (Date.now() < lockedUntil) throw new SbError(403, 'API access is disabled for this company after repeated requests with an invalid API key');
+    const m = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? '');
+    if (m === null) throw new SbError(401, 'Authentication required', { 'WWW-Authenticate': 'Basic realm="api"' });
+    const user = Buffer.from(m[1] ?? '', 'base64').toString('utf8').split(':')[0];
+    if (user !== key) {
+      badKeys += 1;
+      if (badKeys >= quirks.lockoutAfter) lockedUntil = Date.now() + quirks.lockoutMs;
+      throw new SbError(401, 'Invalid API key');
+    }
+    badKeys = 0;
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const method = (req.method ?? 'GET').toUpperCase();
+      const x: Exchange = { req, res, method, path: '', query: url.searchParams, body: '', requestId: `sbx-${++requestSeq}` };
+      let route = 'unknown';
+      try {
+        x.body = await readBody(req);
+        stats.requests += 1;
+        const prefix = /^\/api\/(?:gateway\.php\/([^/]+)\/)?(.*)$/.exec(url.pathname);
+        if (prefix === null || (prefix[1] !== undefined && prefix[1] !== COMPANY)) throw new SbError(404, 'Not found');
+        x.path = prefix[2] ?? '';
+        const hit = routes.find(([m, re]) => m === method && re.test(x.path));
+        route = hit?.[2] ?? `${method} ${x.path}`;
+        stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+        authenticate(req.headers.authorization);
+        counter += 1;
+        if (quirks.rateLimitEvery > 0 && counter % quirks.rateLimitEvery === 0)
+          throw new SbError(quirks.legacy503 ? 503 : 429, 'Rate limit exceeded', { 'Retry-After': String(quirks.retryAfterSeconds) });
+        if (hit === undefined) throw new SbError(404, 'Not found');
+        const isWrite = method !== 'GET' && route !== 'POST reports/custom';
+        if (isWrite) {
+          writeCounter += 1;
+          if (quirks.failWritesEvery > 0 && writeCounter % quirks.failWritesEvery === 0) throw new SbError(500, 'There was an unknown server error');
+        }
+        const params = hit[1].exec(x.path)?.slice(1).map((s) => decodeURIComponent(s)) ?? [];
+        hit[3](x, params, () => void (stats.writes += 1));
+        log.push(`${method} ${url.pathname} ${res.statusCode}`);
+      } catch (e) {
+        const err = e instanceof SbError ? e : new SbError(500, 'There was an unknown server error');
+        log.push(`${method} ${url.pathname} ${err.status}`);
+        if (!res.headersSent) sendError(x, err);
+        else res.end();
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = address !== null && typeof address === 'object' ? (address satisfies AddressInfo).port : 0;
+  const baseUrl = `http://127.0.0.1:${port}/api/`;
+
+  return {
+    type: 'bamboohr',
+    baseUrl,
+    connectorConfig: (id: string) => ({
+      id,
+      type: 'bamboohr',
+      companyDomain: COMPANY,
+      baseUrl,
+      auth: { apiKey: { env: SANDBOX_KEY_ENV } },
+      grade: { field: 'jobLevel' },
+      jobFamily: { field: 'customJobFamily' },
+      fields: { eligibility: 'customAIFluencyEligibility', reason: 'customAIFluencyReason' },
+      exceptionTable: 'customAIFluencyExceptions',
+    }),
+    env: { [SANDBOX_KEY_ENV]: key },
+    stats: () => ({ requests: stats.requests, writes: stats.writes, byRoute: { ...stats.byRoute } }),
+    resetStats: () => {
+      stats = { requests: 0, writes: 0, byRoute: {} };
+    },
+    setQuirks,
+    snapshot: () => snapshotOf(tenant),
+    requestLog: () => [...log],
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+};

@@ -1,0 +1,102 @@
+/**
+ * The sandbox tenant's field, table and list metadata: standard fields with the ids seen on real accounts
+ * (jobTitle 17, department 4, division 1355, jobLevel -50, payBand -49), and the custom fields, custom table and
+ * list options an admin creates for fluencyflow (DESIGN §8). One field has no alias, as many real ones do.
+ */
+export interface SbField {
+  id: number;
+  name: string;
+  type: string;
+  alias?: string;
+}
+
+export const FIELDS: readonly SbField[] = [
+  { id: 1, name: 'First Name', type: 'text', alias: 'firstName' },
+  { id: 2, name: 'Last Name', type: 'text', alias: 'lastName' },
+  { id: 3, name: 'Employee #', type: 'employee_number', alias: 'employeeNumber' },
+  { id: 4, name: 'Department', type: 'list', alias: 'department' },
+  { id: 5, name: 'Location', type: 'list', alias: 'location' },
+  { id: 15, name: 'Work Email', type: 'email', alias: 'workEmail' },
+  { id: 16, name: 'Home Email', type: 'email', alias: 'homeEmail' },
+  { id: 17, name: 'Job Title', type: 'list', alias: 'jobTitle' },
+  { id: 18, name: 'Status', type: 'status', alias: 'status' },
+  { id: 19, name: 'Hire Date', type: 'date', alias: 'hireDate' },
+  { id: 20, name: 'Termination Date', type: 'date', alias: 'terminationDate' },
+  { id: 21, name: 'Employment Status', type: 'list', alias: 'employmentHistoryStatus' },
+  { id: 22, name: 'Supervisor EID', type: 'int', alias: 'supervisorEId' },
+  { id: 1355, name: 'Division', type: 'list', alias: 'division' },
+  { id: -50, name: 'Job Level', type: 'text', alias: 'jobLevel' },
+  { id: -49, name: 'Pay Band', type: 'pay_band', alias: 'payBand' },
+  { id: 4315, name: 'Eligible For Re-hire', type: 'list' },
+  { id: 4401, name: 'Job Family', type: 'list', alias: 'customJobFamily' },
+  { id: 4402, name: 'AI Fluency Eligibility', type: 'list', alias: 'customAIFluencyEligibility' },
+  { id: 4403, name: 'AI Fluency Reason', type: 'textarea', alias: 'customAIFluencyReason' },
+];
+
+export interface SbTable {
+  alias: string;
+  fields: { id: number; name: string; alias: string; type: string }[];
+}
+
+export const EXCEPTION_TABLE = 'customAIFluencyExceptions';
+
+export const TABLES: readonly SbTable[] = [
+  {
+    alias: 'jobInfo',
+    fields: [
+      { id: 4047, name: 'Date', alias: 'date', type: 'date' },
+      { id: 5, name: 'Location', alias: 'location', type: 'list' },
+      { id: 4, name: 'Department', alias: 'department', type: 'list' },
+      { id: 1355, name: 'Division', alias: 'division', type: 'list' },
+      { id: 17, name: 'Job Title', alias: 'jobTitle', type: 'list' },
+      { id: 91, name: 'Reporting to', alias: 'reportsTo', type: 'employee' },
+      { id: -50, name: 'Job Level', alias: 'jobLevel', type: 'text' },
+    ],
+  },
+  {
+    alias: 'employmentStatus',
+    fields: [
+      { id: 1936, name: 'Date', alias: 'date', type: 'date' },
+      { id: 1360, name: 'Employment Status', alias: 'employmentStatus', type: 'list' },
+    ],
+  },
+  {
+    alias: EXCEPTION_TABLE,
+    fields: [
+      { id: 4410, name: 'Date', alias: 'date', type: 'date' },
+      { id: 4411, name: 'Promotion From', alias: 'customPromotionFrom', type: 'text' },
+      { id: 4412, name: 'Promotion To', alias: 'customPromotionTo', type: 'text' },
+      { id: 4413, name: 'Note', alias: 'customNote', type: 'textarea' },
+    ],
+  },
+];
+
+export interface SbList {
+  fieldId: number;
+  alias?: string;
+  name: string;
+  options: { id: number; name: string; archived: 'yes' | 'no' }[];
+}
+
+/** List options; `values` come from the org for department, job title and job family. */
+export const buildLists = (values: { department: string[]; jobTitle: string[]; jobFamily: string[]; location: string[]; division: string[] }): SbList[] => {
+  let next = 100;
+  const opts = (names: readonly string[], archived: readonly string[] = []) => [
+    ...names.map((name) => ({ id: next++, name, archived: 'no' as const })),
+    ...archived.map((name) => ({ id: next++, name, archived: 'yes' as const })),
+  ];
+  return [
+    { fieldId: 4, alias: 'department', name: 'Department', options: opts(values.department) },
+    { fieldId: 5, alias: 'location', name: 'Location', options: opts(values.location) },
+    { fieldId: 17, alias: 'jobTitle', name: 'Job Title', options: opts(values.jobTitle) },
+    { fieldId: 1355, alias: 'division', name: 'Division', options: opts(values.division) },
+    { fieldId: 21, alias: 'employmentHistoryStatus', name: 'Employment Status', options: opts(['Full-Time', 'Part-Time', 'Terminated']) },
+    { fieldId: 4315, name: 'Eligible For Re-hire', options: opts(['Yes', 'No']) },
+    { fieldId: 4401, alias: 'customJobFamily', name: 'Job Family', options: opts(values.jobFamily) },
+    // An archived option stays listed for history but is refused on writes.
+    { fieldId: 4402, alias: 'customAIFluencyEligibility', name: 'AI Fluency Eligibility', options: opts(['eligible', 'not-eligible'], ['pending']) },
+  ];
+};
+
+/** A field by alias or numeric id, as the report and the update endpoint accept them. */
+export const findField = (ref: string): SbField | undefined => FIELDS.find((f) => f.alias === ref || String(f.id) === ref);

@@ -1,0 +1,104 @@
+/**
+ * HTTP plumbing for the sandbox: BambooHR's error shape (status, empty body, detail in `X-BambooHR-Message`),
+ * content negotiation (XML unless `Accept: application/json`), bodies and a small XML writer.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export class SbError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** Path after the API root, e.g. `v1/meta/fields`. */
+  path: string;
+  query: URLSearchParams;
+  body: string;
+  requestId: string;
+}
+
+export const sendError = (x: Exchange, e: SbError): void => {
+  x.res.writeHead(e.status, { 'X-BambooHR-Message': e.message, 'x-request-id': x.requestId, 'Content-Type': 'application/json', ...e.headers });
+  x.res.end();
+};
+
+export const sendJson = (x: Exchange, status: number, value: unknown): void => {
+  x.res.writeHead(status, { 'Content-Type': 'application/json', 'x-request-id': x.requestId });
+  x.res.end(JSON.stringify(value));
+};
+
+export const sendXml = (x: Exchange, xml: string): void => {
+  x.res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'x-request-id': x.requestId });
+  x.res.end(`<?xml version="1.0"?>\n${xml}`);
+};
+
+/** 200 with an empty body, as the field update and table-row writes answer (observed `text/html`). */
+export const sendEmpty = (x: Exchange): void => {
+  x.res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8', 'x-request-id': x.requestId });
+  x.res.end();
+};
+
+/** True when the Accept header lists `application/json` (parameters ignored). */
+export const acceptsJson = (x: Exchange): boolean =>
+  (x.req.headers.accept ?? '')
+    .split(',')
+    .map((p) => p.split(';')[0]?.trim().toLowerCase())
+    .includes('application/json');
+
+/** Endpoints that only speak JSON refuse a request that does not ask for it, rather than answer JSON silently. */
+export const requireJsonAccept = (x: Exchange): void => {
+  if (!acceptsJson(x)) throw new SbError(406, 'This endpoint produces application/json; send Accept: application/json');
+};
+
+/**
+ * A JSON request body. BambooHR reads a body whose type is not JSON as XML, so that fails as malformed XML;
+ * the custom report takes only the exact `application/json` (a `; charset=UTF-8` makes it XML too).
+ */
+export const jsonBody = (x: Exchange, options: { exactType?: boolean } = {}): Record<string, unknown> => {
+  const raw = (x.req.headers['content-type'] ?? '').trim().toLowerCase();
+  const type = options.exactType === true ? raw : raw.split(';')[0]?.trim();
+  if (type !== 'application/json') throw new SbError(400, 'Malformed XML');
+  let value: unknown;
+  try {
+    value = JSON.parse(x.body);
+  } catch {
+    throw new SbError(400, 'Malformed JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SbError(400, 'Malformed JSON: expected an object');
+  return Object.fromEntries(Object.entries(value));
+};
+
+export const readBody = async (req: IncomingMessage, limit = 1_000_000): Promise<string> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += b.length;
+    if (size > limit) throw new SbError(413, 'Payload too large');
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** `<name a="1">text</name>` with escaping; `children` are already XML. */
+export const el = (name: string, attrs: Record<string, string | number | undefined>, children: string | { text: string } = ''): string => {
+  const a = Object.entries(attrs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
+    .join('');
+  const inner = typeof children === 'string' ? children : esc(children.text);
+  return `<${name}${a}>${inner}</${name}>`;
+};
+
+export const isIsoDate = (s: unknown): s is string =>
+  typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);

@@ -1,0 +1,21 @@
+/** The annotated block `fluencyflow init --hris bamboohr` writes. */
+export const starterConfig = (id: string): string => `  - id: ${id}
+    type: bamboohr
+    # The part before .bamboohr.com in your BambooHR address.
+    companyDomain: example
+    # Optional: replaces https://{companyDomain}.bamboohr.com/api/ (the legacy
+    # https://api.bamboohr.com/api/gateway.php/{companyDomain}/ form works too).
+    # baseUrl: https://example.bamboohr.com/api/
+    auth:
+      # An API key of a user with the permissions listed in docs/connectors/bamboohr.md.
+      apiKey: { env: BAMBOOHR_API_KEY }
+    # The grade: a field alias, display name or numeric id from /v1/meta/fields.
+    grade: { field: jobLevel }
+    jobFamily: { field: customJobFamily }
+    fields:
+      eligibility: customAIFluencyEligibility   # list field, options eligible / not-eligible
+      reason: customAIFluencyReason             # textarea
+    exceptionTable: customAIFluencyExceptions   # custom table: date, customPromotionFrom, customPromotionTo, customNote
+    # values: { eligible: eligible, notEligible: not-eligible }   # your list's option texts, if they differ
+    # concurrency: 4                              # goal lists read at once
+`;

@@ -1,0 +1,115 @@
+import pLimit from 'p-limit';
+import type { Change, Plan } from '../../schemas/index.js';
+import type { ChangeOutcome, ConnectorSession, ReadOptions } from '../connector.js';
+import { FluencyError, ProviderError } from '../errors.js';
+import { redactText, knownSecrets } from '../http/redact.js';
+import type { StateStore } from '../state/state-store.js';
+
+export interface ApplyFailure {
+  key: string;
+  connector: string;
+  employeeId: string;
+  kind: Change['kind'];
+  code: string;
+  message: string;
+}
+
+export interface ApplyResult {
+  applied: number;
+  noop: number;
+  failed: number;
+  failures: ApplyFailure[];
+  /** Outcome per change key. */
+  outcomes: Map<string, ChangeOutcome['outcome']>;
+}
+
+export interface ApplyOptions {
+  plan: Plan;
+  sessions: readonly ConnectorSession[];
+  store: StateStore;
+  runId: string;
+  actor: string;
+  readOptions: ReadOptions;
+  now: () => string;
+  /** Batches in flight per connector at the most; halves on rate limiting and grows back by one on success. */
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/**
+ * Executes a plan through the connectors: batches of the connector's size, bounded adaptive concurrency, one audit
+ * record per attempted change and a checkpoint per applied one. A failed change is recorded and left for the next
+ * run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
+ */
+export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
+  const result: ApplyResult = { applied: 0, noop: 0, failed: 0, failures: [], outcomes: new Map() };
+  const total = o.plan.changes.length;
+  let done = 0;
+  const max = Math.max(1, o.concurrency ?? 4);
+
+  const record = (change: Change, outcome: ChangeOutcome) => {
+    const err = outcome.error;
+    const message = err ? redactText(err.message, knownSecrets()) : null;
+    o.store.appendAudit({
+      at: o.now(),
+      runId: o.runId,
+      actor: o.actor,
+      connector: change.connector,
+      employeeId: change.employeeId,
+      changeKey: change.key,
+      kind: change.kind,
+      action: change.action,
+      before: change.before,
+      after: change.after,
+      outcome: outcome.outcome,
+      errorCode: err?.code ?? null,
+      errorMessage: message,
+      requestId: outcome.requestId ?? err?.requestId ?? null,
+    });
+    result.outcomes.set(change.key, outcome.outcome);
+    if (outcome.outcome === 'failed') {
+      result.failed++;
+      result.failures.push({ key: change.key, connector: change.connector, employeeId: change.employeeId, kind: change.kind, code: err?.code ?? 'FF_PROVIDER_ERROR', message: message ?? 'failed' });
+    } else {
+      o.store.checkpoint(o.runId, change.key, outcome.outcome);
+      if (outcome.outcome === 'applied') result.applied++;
+      else result.noop++;
+    }
+    done++;
+    o.onProgress?.(done, total);
+  };
+
+  await Promise.all(
+    o.sessions.map(async (session) => {
+      const mine = o.plan.changes.filter((c) => c.connector === session.id && c.action !== 'noop');
+      const limit = pLimit(max);
+      const batches = chunk(mine, Math.max(1, session.maxBatchSize));
+      await Promise.all(
+        batches.map((batch) =>
+          limit(async () => {
+            let outcomes: ChangeOutcome[];
+            try {
+              outcomes = await session.apply(batch, o.readOptions);
+            } catch (e) {
+              const err = e instanceof FluencyError ? e : new ProviderError(e instanceof Error ? e.message : String(e), { cause: e, connector: session.id });
+              outcomes = batch.map((c) => ({ key: c.key, outcome: 'failed', error: err }));
+            }
+            const rateLimited = outcomes.some((x) => x.error?.code === 'FF_RATE_LIMITED');
+            limit.concurrency = rateLimited ? Math.max(1, Math.floor(limit.concurrency / 2)) : Math.min(max, limit.concurrency + 1);
+            batch.forEach((change, i) => {
+              const outcome = outcomes.find((x) => x.key === change.key) ?? outcomes[i];
+              record(change, outcome ?? { key: change.key, outcome: 'failed', error: new ProviderError('the connector returned no outcome for this change', { connector: session.id }) });
+            });
+          }),
+        ),
+      );
+    }),
+  );
+  return result;
+};

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { plan as planSchema, type Plan } from '../../../schemas/index.js';
+import { UsageError } from '../../errors.js';
+import { openContext, parseAsOf, type GlobalOptions } from '../context.js';
+import type { Output } from '../output.js';
+import { renderSummary } from '../render-plan.js';
+
+const readPlanFile = async (path: string): Promise<Plan> => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read the plan file ${path}: ${e instanceof Error ? e.message : String(e)}`, { where: path });
+  }
+  const parsed = planSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`${path} is not a fluencyflow plan: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`, { where: path });
+  return parsed.data;
+};
+
+const confirm = async (question: string): Promise<boolean> => {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+};
+
+/** `apply [plan.json] [--yes]`: exit 0 done, 3 partly failed (the rest applied, failures listed), 1 error. */
+export const applyCommand = async (out: Output, file: string | undefined, opts: GlobalOptions & { yes?: boolean }): Promise<number> => {
+  const saved = file ? await readPlanFile(file) : undefined;
+  const ctx = openContext(out, opts);
+  try {
+    if (!opts.yes) {
+      if (!process.stdin.isTTY) throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal', { hint: 'Review `fluencyflow plan` first, then `fluencyflow apply --yes`.' });
+      const preview = saved ?? (await ctx.engine.plan(parseAsOf(opts.asOf))).plan;
+      ctx.progress.stop();
+      renderSummary(out, preview);
+      if (preview.changes.length === 0) {
+        out.line('Nothing to apply.');
+        return 0;
+      }
+      if (!(await confirm(`Apply ${preview.changes.length} changes? [y/N] `))) {
+        out.line('Cancelled; nothing written.');
+        return 1;
+      }
+    }
+    const { result, summary, evaluation } = await ctx.engine.apply({
+      ...(saved ? { plan: saved } : {}),
+      asOf: parseAsOf(opts.asOf) ?? null,
+      onProgress: (done, total) => ctx.progress.update('apply', done, total),
+    });
+    ctx.progress.stop();
+    if (out.json) out.data({ runId: summary.runId, applied: result.applied, noop: result.noop, failed: result.failed, failures: result.failures, thresholds: summary.thresholds, plan: summary.plan });
+    else {
+      renderSummary(out, evaluation.plan);
+      out.line('');
+      out.line(`Applied ${result.applied} changes, ${result.noop} already in place, ${result.failed} failed (run ${summary.runId}).`);
+      for (const f of result.failures.slice(0, 20)) out.line(`  failed ${f.connector}/${f.employeeId} ${f.kind}: ${f.code} ${f.message}`);
+      if (result.failures.length > 20) out.line(`  ... and ${result.failures.length - 20} more (fluencyflow status --json)`);
+      if (result.failed > 0) out.line('Failed writes are planned again by the next run: run `fluencyflow apply --yes` again.');
+      const t = summary.thresholds;
+      out.line(`Goal coverage ${(t.goalCoverage.share * 100).toFixed(1)}% (target 100%); ${t.practitionerOrPursuing.level} or pursuing ${(t.practitionerOrPursuing.share * 100).toFixed(1)}% (target 80%).`);
+    }
+    return result.failed > 0 ? 3 : 0;
+  } finally {
+    ctx.progress.stop();
+    await ctx.engine.close();
+  }
+};

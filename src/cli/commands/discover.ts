@@ -1,0 +1,26 @@
+import { openContext, type GlobalOptions } from '../context.js';
+import type { Output } from '../output.js';
+
+/** `discover`: the grades, goal plans and categories, and custom fields found in each HRIS. */
+export const discoverCommand = async (out: Output, opts: GlobalOptions): Promise<number> => {
+  const ctx = openContext(out, opts);
+  try {
+    const results = await ctx.engine.discover();
+    if (out.json) {
+      out.data(results);
+      return 0;
+    }
+    for (const r of results) {
+      const d = r.discovery;
+      out.line(`${r.connector} (${r.type})`);
+      out.line(`  grades${d.gradesOrdered ? ' (ordered by the HRIS)' : ''}: ${d.grades.map((g) => g.id).join(', ') || '(none found)'}`);
+      out.line(`  goal plans: ${d.goalPlans.map((g) => `${g.id} ${g.name}`).join('; ') || '(none)'}`);
+      out.line(`  goal categories: ${d.goalCategories.map((g) => g.name).join(', ') || '(none)'}`);
+      out.line(`  custom fields (${d.customFields.length}):`);
+      for (const f of d.customFields.slice(0, 40)) out.line(`    ${f.id}  ${f.name}  [${f.type}]${f.note ? `  ${f.note}` : ''}`);
+    }
+    return 0;
+  } finally {
+    await ctx.engine.close();
+  }
+};

@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+import { importEvidenceFile } from '../../engine/evidence-adapter.js';
+import { openContext, type GlobalOptions } from '../context.js';
+import type { Output } from '../output.js';
+
+/** `import <kind> <file>`: load evidence into the state store (streamed; bad rows reported by line; re-import idempotent). */
+export const importCommand = async (out: Output, kind: string, file: string, opts: GlobalOptions): Promise<number> => {
+  const ctx = openContext(out, opts);
+  try {
+    const result = await importEvidenceFile({ kind, file: resolve(file), store: ctx.engine.store(), config: ctx.loaded.config, configDir: ctx.loaded.dir });
+    if (out.json) out.data(result);
+    else {
+      out.line(`${file}: ${result.read} read, ${result.loaded} loaded, ${result.errors.length} bad row${result.errors.length === 1 ? '' : 's'}.`);
+      for (const e of result.errors.slice(0, 20)) out.line(`  ${e.file}:${e.line}: ${e.message}`);
+      if (result.errors.length > 20) out.line(`  ... and ${result.errors.length - 20} more (--json lists them all)`);
+    }
+    return 0;
+  } finally {
+    await ctx.engine.close();
+  }
+};

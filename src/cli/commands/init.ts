@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { connectors } from '../../../connectors/index.js';
+import { UsageError } from '../../errors.js';
+import type { Output } from '../output.js';
+
+const POLICY = `# fluencyflow configuration. Validate it with \`fluencyflow check\`; the full reference is docs/admin-guide.md.
+version: 1
+organization: Example Corp
+asOf: null                      # null = today, in the cycle's zone; a date makes runs reproducible
+
+# The review cycle the goal belongs to. The goal's due date is the cycle end in this zone.
+cycle: { id: FY2027, start: 2027-01-01, end: 2027-12-31, zone: America/New_York }
+
+# The ladder, lowest level first (three or more). A level is held when its whole evidence rule holds:
+# one of the credentials (issuer:credential, compared without case) AND the use (active days in a window).
+ladder:
+  - id: foundational
+    name: Foundational
+    description: Uses approved AI assistants for everyday drafting and review; checks every output.
+    evidence: { credentials: [internal:ai-foundations], use: { minActiveDays: 4, windowDays: 28 } }
+  - id: practitioner
+    name: Practitioner
+    description: Builds AI into their own workflows and shares what works with the team.
+    evidence: { credentials: [aws:ai-practitioner, google:ai-essentials], use: { minActiveDays: 8, windowDays: 28 } }
+  - id: expert
+    name: Expert
+    description: Designs AI-assisted processes for others and reviews their quality and risk.
+    evidence: { credentials: [internal:ai-expert-review], use: { minActiveDays: 16, windowDays: 28 } }
+
+# Your grades, lowest first (optional where the HRIS orders them, e.g. SuccessFactors paygradeLevel),
+# and what each expects. Of the rules that match, the highest level wins.
+grades:
+  order: [G1, G2, G3, G4, G5, G6, G7, G8, G9, G10]
+  expect:
+    - { level: foundational }
+    - { level: practitioner, fromGrade: G6 }
+    - { level: expert, jobFamilies: [Data Science] }
+
+goal: { title: "AI fluency development goal {cycle}", weights: { credential: 50, use: 50 } }
+promotion: { lookbackDays: 365 }
+
+# Display names in certificate exports mapped to the ids used in the ladder.
+credentials:
+  "AWS Certified AI Practitioner": aws:ai-practitioner
+  "Google AI Essentials": google:ai-essentials
+
+# Evidence files (paths relative to this file). See docs/evidence.md for every accepted format.
+evidence:
+  certifications: data/certifications.csv
+  enrolments: data/enrolments.csv
+  usage: data/usage.ndjson
+
+privacy: { minGroupSize: 5 }      # dashboard groups smaller than this are merged or suppressed
+state: .fluencyflow/state.db
+
+connectors:
+`;
+
+/** `init [--hris workday|successfactors|bamboohr]`: write an annotated starter config. */
+export const initCommand = async (out: Output, opts: { config?: string; hris?: string; force?: boolean }): Promise<number> => {
+  const path = resolve(opts.config ?? 'fluencyflow.yaml');
+  if (existsSync(path) && !opts.force) throw new UsageError(`${path} already exists`, { hint: 'Pass --force to overwrite it, or --config <other file>.' });
+  const types = opts.hris ? opts.hris.split(',').map((s) => s.trim()) : Object.keys(connectors);
+  const blocks = types.map((type, i) => {
+    const def = connectors[type];
+    if (!def) throw new UsageError(`unknown HRIS "${type}" (known: ${Object.keys(connectors).join(', ')})`);
+    return def.starterConfig(types.length === 1 ? 'main' : ['us', 'eu', 'subsidiary'][i] ?? `hris${i + 1}`);
+  });
+  await writeFile(path, `${POLICY}${blocks.join('\n')}\n`);
+  out.line(`Wrote ${path}. Next: set the credentials it names, then run \`fluencyflow check\`.`);
+  if (out.json) out.data({ written: path, connectors: types });
+  return 0;
+};

@@ -1,0 +1,57 @@
+import { openContext, type GlobalOptions } from '../context.js';
+import type { Output } from '../output.js';
+
+const pct = (x: unknown): string => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : 'n/a');
+
+const get = (o: unknown, ...path: string[]): unknown => {
+  let cur: unknown = o;
+  for (const p of path) {
+    if (typeof cur !== 'object' || cur === null || !(p in cur)) return undefined;
+    cur = Object.entries(cur).find(([k]) => k === p)?.[1];
+  }
+  return cur;
+};
+
+/** `status`: last runs, thresholds, counts of changes and failures. Reads the state store only. */
+export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?: string }): Promise<number> => {
+  const ctx = openContext(out, opts);
+  try {
+    const store = ctx.engine.store();
+    const runs = store.lastRuns(opts.limit ? Number(opts.limit) : 10);
+    const lastApply = runs.find((r) => r.command === 'apply' && (r.status === 'done' || r.status === 'partial'));
+    const failures = lastApply ? store.auditFor({ runId: lastApply.id }).filter((a) => a.outcome === 'failed') : [];
+    if (out.json) {
+      out.data({ runs, lastApply: lastApply ?? null, failures });
+      return 0;
+    }
+    if (runs.length === 0) {
+      out.line('No runs yet: start with `fluencyflow plan`.');
+      return 0;
+    }
+    out.line('Last runs:');
+    for (const r of runs) {
+      const s = r.summary;
+      const counts = `${get(s, 'plan', 'create') ?? '-'} create, ${get(s, 'plan', 'update') ?? '-'} update${get(s, 'failed') !== undefined ? `, ${String(get(s, 'applied'))} applied, ${String(get(s, 'failed'))} failed` : ''}`;
+      out.line(`  ${r.startedAt}  ${r.command.padEnd(6)} ${r.status.padEnd(11)} as of ${r.asOf ?? '-'}  ${counts}`);
+    }
+    const latest = lastApply ?? runs.find((r) => r.status === 'done');
+    if (latest) {
+      out.line('');
+      out.line(`Thresholds (run ${latest.id}, as of ${latest.asOf ?? '-'}):`);
+      out.line(`  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target 100%)`);
+      out.line(`  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target 80%)`);
+      const issues = get(latest.summary, 'plan', 'issues');
+      if (issues && typeof issues === 'object') out.line(`  reported: ${Object.entries(issues).map(([k, v]) => `${k} ${String(v)}`).join(', ') || 'nothing'}`);
+      const ev = get(latest.summary, 'evidence');
+      if (ev && typeof ev === 'object') out.line(`  evidence: ${Object.entries(ev).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+    }
+    if (failures.length > 0) {
+      out.line('');
+      out.line(`Failed writes in the last apply (${failures.length}); the next apply retries them:`);
+      for (const f of failures.slice(0, 10)) out.line(`  ${String(f.connector)}/${String(f.employee_id)} ${String(f.kind)}: ${String(f.error_code)} ${String(f.error_message)}`);
+    }
+    return 0;
+  } finally {
+    await ctx.engine.close();
+  }
+};

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { connectors } from '../../connectors/index.js';
+import { createEngine, type Engine } from '../engine/engine.js';
+import { loadConfigFile, type LoadedConfig } from '../engine/load-config.js';
+import { loadEvidenceForEngine, evidenceMigrations } from '../engine/evidence-adapter.js';
+import type { HttpSettings } from '../http/settings.js';
+import { createCliLogger } from './cli-logger.js';
+import type { Output } from './output.js';
+import { createProgress } from './progress.js';
+
+export interface GlobalOptions {
+  config?: string;
+  json?: boolean;
+  verbose?: boolean;
+  asOf?: string;
+}
+
+export interface CommandContext {
+  out: Output;
+  loaded: LoadedConfig;
+  engine: Engine;
+  progress: ReturnType<typeof createProgress>;
+}
+
+/** Loads the config and builds the engine the way every command needs it. */
+export const openContext = (
+  out: Output,
+  opts: GlobalOptions,
+  extra: { env?: NodeJS.ProcessEnv; http?: Partial<HttpSettings>; now?: () => DateTime } = {},
+): CommandContext => {
+  const loaded = loadConfigFile(resolve(opts.config ?? 'fluencyflow.yaml'));
+  const progress = createProgress(out);
+  const engine = createEngine({
+    config: loaded.config,
+    configPath: loaded.path,
+    configDir: loaded.dir,
+    locate: loaded.locate,
+    registry: connectors,
+    logger: createCliLogger({ verbose: opts.verbose === true, json: opts.json === true }),
+    loadEvidence: ({ store, employees, asOf }) => loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf }),
+    migrations: evidenceMigrations,
+    onProgress: (phase, done, total) => progress.update(phase, done, total),
+    ...(extra.env ? { env: extra.env } : {}),
+    ...(extra.http ? { http: extra.http } : {}),
+    ...(extra.now ? { now: extra.now } : {}),
+  });
+  return { out, loaded, engine, progress };
+};
+
+/** `--as-of` must be a real date. */
+export const parseAsOf = (value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined;
+  const d = DateTime.fromISO(value, { zone: 'UTC' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !d.isValid) throw new Error(`--as-of takes a date yyyy-mm-dd, not "${value}"`);
+  return value;
+};

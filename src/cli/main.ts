@@ -1,0 +1,111 @@
+import { Command, CommanderError, Option } from 'commander';
+import { FluencyError, UsageError } from '../errors.js';
+import { applyCommand } from './commands/apply.js';
+import { checkCommand } from './commands/check.js';
+import { demoCommand } from './commands/demo.js';
+import { discoverCommand } from './commands/discover.js';
+import { evidenceCommand, explainCommand } from './commands/explain.js';
+import { importCommand } from './commands/import.js';
+import { initCommand } from './commands/init.js';
+import { planCommand } from './commands/plan.js';
+import { reportCommand } from './commands/report.js';
+import { sandboxCommand } from './commands/sandbox.js';
+import { statusCommand } from './commands/status.js';
+import { createOutput, type Output } from './output.js';
+
+interface Common {
+  config?: string;
+  json?: boolean;
+  verbose?: boolean;
+  asOf?: string;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 error, 2 plan has changes, 3 apply partly failed). */
+export const main = async (argv: readonly string[]): Promise<number> => {
+  let exitCode = 0;
+  let out: Output = createOutput({ json: argv.includes('--json'), verbose: argv.includes('--verbose') });
+  const program = new Command('fluencyflow')
+    .description('AI-fluency goals, promotion-eligibility flags and exception notes in Workday, SAP SuccessFactors and BambooHR.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const common = (cmd: Command) =>
+    cmd
+      .option('-c, --config <file>', 'config file', 'fluencyflow.yaml')
+      .option('--json', 'machine-readable output')
+      .option('-v, --verbose', 'debug logging and the cause chain of errors');
+  const wrap =
+    <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
+    async (...args: A): Promise<void> => {
+      exitCode = await fn(...args);
+    };
+  const setOut = (o: Common) => {
+    out = createOutput({ json: o.json === true, verbose: o.verbose === true });
+    return out;
+  };
+
+  common(program.command('init').description('write an annotated starter config'))
+    .addOption(new Option('--hris <type>', 'one HRIS or a comma-separated list').default(undefined))
+    .option('--force', 'overwrite an existing file')
+    .action(wrap(async (o: Common & { hris?: string; force?: boolean }) => initCommand(setOut(o), o)));
+  common(program.command('check').description('validate the config, reach every HRIS, verify permissions and the fields and goal plan'))
+    .action(wrap(async (o: Common) => checkCommand(setOut(o), o)));
+  common(program.command('discover').description('list grades, goal plans and categories, and custom fields in each HRIS'))
+    .action(wrap(async (o: Common) => discoverCommand(setOut(o), o)));
+  common(program.command('import').description('load evidence: certifications, enrolments, usage, badges, copilot, ...').argument('<kind>').argument('<file>'))
+    .action(wrap(async (kind: string, file: string, o: Common) => importCommand(setOut(o), kind, file, o)));
+  common(program.command('plan').description('compute the changes (writes nothing); exit 0 none, 2 pending, 1 error'))
+    .option('-o, --out <file>', 'write the plan as JSON')
+    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
+    .option('--limit <n>', 'change lines to print', '50')
+    .action(wrap(async (o: Common & { out?: string; limit?: string }) => planCommand(setOut(o), o)));
+  common(program.command('apply').description('apply a saved plan or a fresh one; exit 0 done, 3 partly failed, 1 error').argument('[plan]'))
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
+    .action(wrap(async (file: string | undefined, o: Common & { yes?: boolean }) => applyCommand(setOut(o), file, o)));
+  common(program.command('report').description('the dashboard (DIR/index.html), metrics.json and CSVs; or the committee list'))
+    .option('-o, --out <dir>', 'output folder', 'report')
+    .option('--committee', "the promotion committee's list instead of the dashboard")
+    .option('--department <name>', 'committee list for one department')
+    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
+    .action(wrap(async (o: Common & { out?: string; committee?: boolean; department?: string }) => reportCommand(setOut(o), o)));
+  common(program.command('status').description('last runs, thresholds, counts of changes and failures'))
+    .option('--limit <n>', 'runs to list', '10')
+    .action(wrap(async (o: Common & { limit?: string }) => statusCommand(setOut(o), o)));
+  common(program.command('explain').description("why an employee's flag, goal and notes are what they are").argument('<employee>'))
+    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
+    .action(wrap(async (who: string, o: Common) => explainCommand(setOut(o), who, o)));
+  common(program.command('evidence').description('the evidence summary for everyone (NDJSON with --json)'))
+    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
+    .action(wrap(async (o: Common) => evidenceCommand(setOut(o), o)));
+  common(program.command('sandbox').description('start one HRIS sandbox on loopback').argument('<hris>'))
+    .option('--port <n>', 'port (0 = any free one)', '0')
+    .option('--employees <n>', 'synthetic employees', '500')
+    .option('--seed <n>', 'seed of the synthetic organisation', '42')
+    .option('--as-of <date>', "the organisation's today")
+    .option('--rate-limit-every <n>', 'answer every nth request with 429 + Retry-After')
+    .option('--retry-after <seconds>', 'Retry-After value', '1')
+    .option('--fail-writes-every <n>', 'fail every nth write with a server error')
+    .action(wrap(async (type: string, o: Common & Record<string, string | undefined>) => sandboxCommand(setOut(o), type, o)));
+  common(program.command('demo').description('sandboxes + synthetic organisation + sample evidence + plan + apply + dashboard'))
+    .option('-o, --out <dir>', 'folder for the config, evidence, state and dashboard', 'fluencyflow-demo')
+    .option('--employees <n>', 'employees in the BambooHR sandbox (the others get 30% each)', '2000')
+    .option('--seed <n>', 'seed', '42')
+    .option('--only <types>', 'comma-separated HRIS types')
+    .option('--as-of <date>', 'the demo as of this date (default today)')
+    .option('--serve', 'keep the sandboxes running after the demo')
+    .action(wrap(async (o: Common & { out?: string; employees?: string; seed?: string; only?: string; serve?: boolean }) => demoCommand(setOut(o), o)));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; usage mistakes were already printed by commander.
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 1;
+    }
+    out.error(e instanceof FluencyError ? e : e instanceof Error && /^--/.test(e.message) ? new UsageError(e.message) : e);
+    return 1;
+  }
+};

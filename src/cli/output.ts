@@ -1,0 +1,64 @@
+import { knownSecrets, redactText } from '../http/redact.js';
+import { FluencyError } from '../errors.js';
+
+export interface OutputOptions {
+  json: boolean;
+  verbose: boolean;
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Everything the CLI prints goes through here, and through redaction of every secret resolved so far. */
+export const createOutput = (o: OutputOptions) => {
+  const stdout = o.stdout ?? process.stdout;
+  const stderr = o.stderr ?? process.stderr;
+  const clean = (s: string) => redactText(s, knownSecrets());
+  return {
+    json: o.json,
+    verbose: o.verbose,
+    /** A TTY that wants progress bars (never with --json). */
+    interactive: !o.json && stderr.isTTY === true,
+    line(text = ''): void {
+      if (!o.json) stdout.write(`${clean(text)}\n`);
+    },
+    data(value: unknown): void {
+      stdout.write(`${clean(JSON.stringify(value, null, 2))}\n`);
+    },
+    ndjson(value: unknown): void {
+      stdout.write(`${clean(JSON.stringify(value))}\n`);
+    },
+    warn(text: string): void {
+      stderr.write(`${clean(`warning: ${text}`)}\n`);
+    },
+    debug(text: string): void {
+      if (o.verbose) stderr.write(`${clean(text)}\n`);
+    },
+    /** One clear line with the stable code, then a hint; the cause chain only with --verbose. */
+    error(e: unknown): void {
+      const err = e instanceof FluencyError ? e : null;
+      const code = err?.code ?? 'FF_INTERNAL';
+      const message = e instanceof Error ? e.message : String(e);
+      const where = err?.connector ? ` [${err.connector}]` : '';
+      const request = err?.requestId ? ` (request ${err.requestId})` : '';
+      if (o.json) {
+        stdout.write(`${clean(JSON.stringify({ error: err ? err.toJSON() : { code, message } }))}\n`);
+      } else {
+        stderr.write(`${clean(`error ${code}${where}: ${message}${request}`)}\n`);
+        if (err?.hint) stderr.write(`${clean(`hint: ${err.hint} (see docs/errors.md#${code.toLowerCase()})`)}\n`);
+      }
+      if (o.verbose) {
+        let cause: unknown = e instanceof Error ? e.cause : undefined;
+        let depth = 0;
+        while (cause !== undefined && depth < 6) {
+          const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+          stderr.write(`${clean(`  caused by ${text}`)}\n`);
+          cause = cause instanceof Error ? cause.cause : undefined;
+          depth++;
+        }
+        if (!err && e instanceof Error && e.stack) stderr.write(`${clean(e.stack)}\n`);
+      }
+    },
+  };
+};
+
+export type Output = ReturnType<typeof createOutput>;

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
+import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
+import type { CheckItem, ConnectorSession, Discovery } from '../connector.js';
+import { thresholdFigures, type ThresholdFigures } from '../core/thresholds.js';
+import { StalePlanError } from '../errors.js';
+import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
+import type { Logger } from '../logger.js';
+import type { Migration } from '../state/migrations.js';
+import { StateStore } from '../state/state-store.js';
+import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
+import { openSessions, type Registry } from './sessions.js';
+
+export interface EngineOptions {
+  config: Config;
+  configPath: string;
+  configDir: string;
+  locate?: (path: readonly PropertyKey[]) => number | null;
+  registry: Registry;
+  logger: Logger;
+  http?: Partial<HttpSettings>;
+  env?: NodeJS.ProcessEnv;
+  /** The clock (injected; tests fix it). */
+  now?: () => DateTime;
+  actor?: string;
+  /** Loads evidence for the employees read, from the state store and the config's evidence files. */
+  loadEvidence: (args: { store: StateStore; employees: readonly OrgEvaluation['records'][number]['employee'][]; asOf: string }) => Promise<EvidenceSource>;
+  /** Extra state-store migrations (the evidence store's). */
+  migrations?: readonly Migration[];
+  onProgress?: (phase: string, done: number, total: number | null) => void;
+}
+
+export interface RunSummary {
+  runId: string;
+  plan: Plan['summary'];
+  applied?: number;
+  failed?: number;
+  thresholds: ThresholdFigures;
+  evidence: Record<string, number>;
+}
+
+export const quarterOf = (isoDate: string): string => `${isoDate.slice(0, 4)}-Q${Math.floor((Number(isoDate.slice(5, 7)) - 1) / 3) + 1}`;
+
+/** The library's entry point: the same operations as the CLI, typed. */
+export const createEngine = (o: EngineOptions) => {
+  const now = o.now ?? (() => DateTime.now());
+  const http: HttpSettings = { ...defaultHttpSettings, ...o.http };
+  let sessions: ConnectorSession[] | null = null;
+  let store: StateStore | null = null;
+  const getSessions = () => (sessions ??= openSessions({ config: o.config, configPath: o.configPath, configDir: o.configDir, registry: o.registry, logger: o.logger, http, ...(o.env ? { env: o.env } : {}), ...(o.locate ? { locate: o.locate } : {}) }));
+  const getStore = () => (store ??= new StateStore(resolve(o.configDir, o.config.state), () => now().toUTC().toISO() ?? '', o.migrations ?? []));
+  const actor = o.actor ?? process.env.USER ?? 'fluencyflow';
+
+  const asOfFor = (asOf?: string | null): string =>
+    asOf ?? o.config.asOf ?? now().setZone(o.config.cycle.zone).toISODate() ?? '';
+
+  const evaluate = async (asOf?: string | null): Promise<OrgEvaluation> => {
+    const day = asOfFor(asOf);
+    const st = getStore();
+    return evaluateOrg({
+      config: o.config,
+      sessions: getSessions(),
+      asOf: day,
+      loadEvidence: (employees) => o.loadEvidence({ store: st, employees, asOf: day }),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
+  };
+
+  const snapshotsOf = (ev: OrgEvaluation, hasGoal: (connector: string, id: string) => boolean): LevelSnapshot[] =>
+    ev.evaluations.map((e) => ({
+      quarter: quarterOf(ev.asOf),
+      connector: e.connector,
+      employeeId: e.employeeId,
+      department: e.department,
+      jobFamily: e.jobFamily,
+      grade: e.grade,
+      levelHeld: e.levelHeld,
+      levelExpected: e.levelExpected,
+      status: e.status,
+      hasGoal: hasGoal(e.connector, e.employeeId),
+      synthetic: false,
+    }));
+
+  return {
+    config: o.config,
+    store: getStore,
+    sessions: getSessions,
+
+    async check(): Promise<{ connector: string; type: string; items: CheckItem[] }[]> {
+      const out = [];
+      for (const s of getSessions()) out.push({ connector: s.id, type: s.type, items: await s.check() });
+      return out;
+    },
+
+    async discover(): Promise<{ connector: string; type: string; discovery: Discovery }[]> {
+      const out = [];
+      for (const s of getSessions()) out.push({ connector: s.id, type: s.type, discovery: await s.discover() });
+      return out;
+    },
+
+    evaluate,
+
+    /** Computes the plan; writes nothing to the HRIS (records the run in the state store). */
+    async plan(asOf?: string | null): Promise<OrgEvaluation & { runId: string }> {
+      const runId = randomUUID();
+      const st = getStore();
+      st.startRun({ id: runId, command: 'plan', actor, asOf: asOfFor(asOf) });
+      try {
+        const ev = await evaluate(asOf);
+        const hasGoal = new Set(ev.records.filter((r) => r.current.goals.length > 0).map((r) => `${r.employee.connector}:${r.employee.id}`));
+        const summary: RunSummary = {
+          runId,
+          plan: ev.plan.summary,
+          thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal.has(`${e.connector}:${e.employeeId}`)),
+          evidence: ev.evidenceCounts,
+        };
+        st.finishRun(runId, 'done', summary, ev.plan.fingerprint);
+        return { ...ev, runId };
+      } catch (e) {
+        st.finishRun(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });
+        throw e;
+      }
+    },
+
+    /**
+     * Applies a plan: the saved one (refused when the HRIS changed since it was made) or a fresh one. Failed writes
+     * are recorded and planned again by the next run.
+     */
+    async apply(args: { plan?: Plan; asOf?: string | null; onProgress?: (done: number, total: number) => void } = {}): Promise<{ evaluation: OrgEvaluation; result: ApplyResult; summary: RunSummary }> {
+      const runId = randomUUID();
+      const st = getStore();
+      const asOf = args.plan?.asOf ?? asOfFor(args.asOf);
+      st.startRun({ id: runId, command: 'apply', actor, asOf });
+      try {
+        const ev = await evaluate(asOf);
+        if (args.plan) {
+          if (args.plan.policyHash !== ev.plan.policyHash)
+            throw new StalePlanError('the plan was made with another policy (the config changed since)');
+          if (args.plan.fingerprint !== ev.plan.fingerprint)
+            throw new StalePlanError('the HRIS changed since the plan was made');
+        }
+        const plan = args.plan ?? ev.plan;
+        const result = await applyPlan({
+          plan,
+          sessions: getSessions(),
+          store: st,
+          runId,
+          actor,
+          readOptions: ev.readOptions,
+          now: () => now().toUTC().toISO() ?? '',
+          ...(args.onProgress ? { onProgress: args.onProgress } : {}),
+        });
+        // Whether the HRIS holds the goal after this run: it was already there (noop) or this run wrote it.
+        const goalIndex = new Map<string, boolean>();
+        for (const c of ev.changes) {
+          if (c.kind !== 'goal') continue;
+          const outcome = result.outcomes.get(c.key);
+          goalIndex.set(`${c.connector}:${c.employeeId}`, c.action === 'noop' || outcome === 'applied' || outcome === 'noop');
+        }
+        const hasGoal = (connector: string, id: string) => goalIndex.get(`${connector}:${id}`) ?? false;
+        st.upsertSnapshots(snapshotsOf(ev, hasGoal));
+        const summary: RunSummary = {
+          runId,
+          plan: plan.summary,
+          applied: result.applied,
+          failed: result.failed,
+          thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal(e.connector, e.employeeId)),
+          evidence: ev.evidenceCounts,
+        };
+        st.finishRun(runId, result.failed > 0 ? 'partial' : 'done', summary, plan.fingerprint);
+        return { evaluation: ev, result, summary };
+      } catch (e) {
+        st.finishRun(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });
+        throw e;
+      }
+    },
+
+    async close(): Promise<void> {
+      for (const s of sessions ?? []) await s.close();
+      store?.close();
+      sessions = null;
+      store = null;
+    },
+  };
+};
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,142 @@
+import type { Config, EmployeeEvaluation, RunIssue, Change, GoalIdentity } from '../../schemas/index.js';
+import type { ConnectorSession, EmployeeRecord, ReadOptions } from '../connector.js';
+import {
+  buildPlan,
+  buildPolicy,
+  diffEmployee,
+  employeeFingerprint,
+  evaluateEmployee,
+  fingerprintOf,
+  goalMarkerPrefix,
+  goalReferencePrefix,
+  goalTitle,
+  sha256,
+  stableStringify,
+  type EmployeeDecision,
+  type EmployeeEvidence,
+  type Policy,
+} from '../core/index.js';
+import type { Plan } from '../../schemas/index.js';
+
+/** What src/evidence hands the engine: each employee's evidence, and what could not be matched. */
+export interface EvidenceSource {
+  bundleFor(employeeKey: string): EmployeeEvidence;
+  issues: RunIssue[];
+  counts: Record<string, number>;
+}
+
+export type EvidenceLoader = (employees: readonly EmployeeRecord['employee'][]) => Promise<EvidenceSource>;
+
+export interface OrgEvaluation {
+  policy: Policy;
+  asOf: string;
+  readOptions: ReadOptions;
+  records: EmployeeRecord[];
+  decisions: EmployeeDecision[];
+  evaluations: EmployeeEvaluation[];
+  /** All changes, noops included. */
+  changes: Change[];
+  plan: Plan;
+  evidenceCounts: Record<string, number>;
+  evidence: EvidenceSource;
+  warnings: string[];
+}
+
+export const employeeKey = (connector: string, id: string): string => `${connector}:${id}`;
+
+export const goalIdentityFor = (policy: Policy): GoalIdentity => ({
+  cycleId: policy.cycle.id,
+  title: goalTitle(policy),
+  markerPrefix: goalMarkerPrefix(policy),
+  referenceIdPrefix: goalReferencePrefix(policy),
+});
+
+export const readOptionsFor = (policy: Policy, asOf: string): ReadOptions => ({
+  asOf,
+  cycle: policy.cycle,
+  goal: goalIdentityFor(policy),
+});
+
+/** The policy parts of the config, hashed: a plan records which policy made it. */
+export const policyHashOf = (config: Config): string =>
+  sha256(stableStringify({ ladder: config.ladder, grades: config.grades, goal: config.goal, cycle: config.cycle, promotion: config.promotion, gaming: config.gaming, credentials: config.credentials })).slice(0, 16);
+
+/**
+ * Reads every connector, matches evidence, runs the pure policy for every employee and diffs against what the HRIS
+ * holds: the whole "plan" computation, shared by plan, apply, report, status and explain.
+ */
+export const evaluateOrg = async (input: {
+  config: Config;
+  sessions: readonly ConnectorSession[];
+  asOf: string;
+  loadEvidence: EvidenceLoader;
+  onProgress?: (phase: string, done: number, total: number | null) => void;
+}): Promise<OrgEvaluation> => {
+  const { config, sessions, asOf } = input;
+  let hrisOrder: string[] = [];
+  if (!config.grades.order) {
+    for (const s of sessions) {
+      const d = await s.discover();
+      if (d.gradesOrdered) {
+        hrisOrder = [...d.grades].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((g) => g.id);
+        break;
+      }
+    }
+  }
+  const policy = buildPolicy(config, hrisOrder);
+  const readOptions = readOptionsFor(policy, asOf);
+  const records: EmployeeRecord[] = [];
+  const issues: RunIssue[] = [];
+  if (policy.gradeOrder.length === 0)
+    issues.push({ code: 'GRADE_ORDER_MISSING', message: 'no grade order: set grades.order in the config (the HRIS gives none)', connector: null, employeeId: null, where: 'grades.order' });
+
+  for (const s of sessions) {
+    for await (const page of s.readEmployees(readOptions)) {
+      records.push(...page);
+      input.onProgress?.(`read ${s.id}`, records.length, null);
+    }
+  }
+  const warnings = sessions.flatMap((s) => s.warnings().map((w) => `${s.id}: ${w}`));
+  for (const w of warnings) issues.push({ code: 'HRIS_WARNING', message: w, connector: null, employeeId: null, where: null });
+
+  const evidence = await input.loadEvidence(records.map((r) => r.employee));
+  issues.push(...evidence.issues);
+
+  const decisions: EmployeeDecision[] = [];
+  const changes: Change[] = [];
+  const prints: string[] = [];
+  let judged = 0;
+  for (const [i, r] of records.entries()) {
+    const d = evaluateEmployee(policy, r.employee, evidence.bundleFor(employeeKey(r.employee.connector, r.employee.id)), asOf);
+    decisions.push(d);
+    issues.push(...d.issues);
+    if (d.evaluation.unjudged === null) judged++;
+    changes.push(...diffEmployee(r.employee, r.current, d.desired, readOptions.goal));
+    prints.push(employeeFingerprint(r.employee, r.current));
+    if (i % 1000 === 0) input.onProgress?.('evaluate', i, records.length);
+  }
+  const plan = buildPlan({
+    organization: config.organization,
+    asOf,
+    cycle: config.cycle.id,
+    fingerprint: fingerprintOf(prints),
+    policyHash: policyHashOf(config),
+    changes,
+    employees: records.length,
+    judged,
+    issues,
+  });
+  return {
+    policy,
+    asOf,
+    readOptions,
+    records,
+    decisions,
+    evaluations: decisions.map((d) => d.evaluation),
+    changes,
+    plan,
+    evidenceCounts: evidence.counts,
+    evidence,
+    warnings,
+  };
+};

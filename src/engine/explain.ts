@@ -1,0 +1,104 @@
+import type { Change, Employee } from '../../schemas/index.js';
+import { credentialIdOf, credentialValidOn, dayNumber, isoFromDayNumber, useInWindow, type EmployeeDecision } from '../core/index.js';
+import { employeeKey, type OrgEvaluation } from './evaluate-org.js';
+
+export interface Explanation {
+  employee: { connector: string; id: string; employeeNumber: string | null; email: string | null; name: string; grade: string | null; jobFamily: string | null; department: string | null; status: string };
+  evaluation: EmployeeDecision['evaluation'];
+  levels: { level: string; credential: boolean; credentialsCounted: string[]; activeDays: number; requiredDays: number | null; windowDays: number | null; held: boolean }[];
+  counted: { credential: string; issuedOn: string; expiresOn: string | null; levels: string[]; source: string }[];
+  notCounted: { item: string; why: string; source: string }[];
+  use: { activeDaysLast28: number; perWeek: number; events: number; minutesSaved: number; lastActiveDay: string | null; daysOutsideWindow: number };
+  changes: { kind: string; action: string; reason: string }[];
+}
+
+/** Finds one employee by `connector/id`, HRIS id, employee number or work e-mail (without case). */
+export const findEmployee = (ev: OrgEvaluation, query: string): number[] => {
+  const q = query.trim();
+  const lower = q.toLowerCase();
+  const match = (e: Employee) => `${e.connector}/${e.id}` === q || e.id === q || e.employeeNumber === q || (e.email !== null && e.email.toLowerCase() === lower);
+  return ev.records.flatMap((r, i) => (match(r.employee) ? [i] : []));
+};
+
+/** Changes grouped by employee key, for explaining many employees at once. */
+export const changesByEmployee = (ev: OrgEvaluation): Map<string, Change[]> => {
+  const out = new Map<string, Change[]>();
+  for (const c of ev.changes) {
+    const k = employeeKey(c.connector, c.employeeId);
+    const list = out.get(k);
+    if (list) list.push(c);
+    else out.set(k, [c]);
+  }
+  return out;
+};
+
+/** Why this employee's flag, goal and notes are what they are: the evidence that counted and that did not. */
+export const explainEmployee = (ev: OrgEvaluation, index: number, changesOf?: ReadonlyMap<string, Change[]>): Explanation => {
+  const employee = ev.records[index]?.employee;
+  const decision = ev.decisions[index];
+  if (!employee) throw new Error('employee not in this evaluation');
+  if (!decision) throw new Error('employee not in this evaluation');
+  const bundle = ev.evidence.bundleFor(employeeKey(employee.connector, employee.id));
+  const day = dayNumber(ev.asOf);
+  const counted: Explanation['counted'] = [];
+  const notCounted: Explanation['notCounted'] = [];
+  for (const c of bundle.certifications) {
+    const id = credentialIdOf(ev.policy, c);
+    const levels = ev.policy.ladder.filter((l) => l.evidence.credentials.some((x) => x.trim().toLowerCase() === id)).map((l) => l.id);
+    const source = c.source ?? '';
+    if (c.revoked) notCounted.push({ item: id, why: 'revoked', source });
+    else if (dayNumber(c.issuedOn) > day) notCounted.push({ item: id, why: `issued ${c.issuedOn}, after the as-of date`, source });
+    else if (!credentialValidOn(c, day)) notCounted.push({ item: id, why: `expired on ${c.expiresOn ?? '?'}`, source });
+    else if (levels.length === 0) notCounted.push({ item: id, why: 'not a credential of any ladder level (add it to the ladder or to the credentials map)', source });
+    else counted.push({ credential: id, issuedOn: c.issuedOn, expiresOn: c.expiresOn, levels, source });
+  }
+  for (const e of bundle.enrolments) {
+    if (dayNumber(e.enrolledOn) > day) notCounted.push({ item: `enrolment ${e.level}`, why: `enrolled ${e.enrolledOn}, after the as-of date`, source: e.source ?? '' });
+  }
+  const last28 = useInWindow(bundle.usage, day, 28);
+  let lastActive: number | null = null;
+  let outside = 0;
+  for (let i = 0; i < bundle.usage.days.length; i++) {
+    const d = bundle.usage.days[i] ?? 0;
+    if ((bundle.usage.events[i] ?? 0) <= 0) continue;
+    if (d <= day) lastActive = d;
+    if (d > day || d < day - 27) outside++;
+  }
+  const mine: Change[] = changesOf
+    ? (changesOf.get(employeeKey(employee.connector, employee.id)) ?? [])
+    : ev.changes.filter((c) => c.connector === employee.connector && c.employeeId === employee.id);
+  return {
+    employee: {
+      connector: employee.connector,
+      id: employee.id,
+      employeeNumber: employee.employeeNumber,
+      email: employee.email,
+      name: `${employee.firstName} ${employee.lastName}`.trim(),
+      grade: employee.grade,
+      jobFamily: employee.jobFamily,
+      department: employee.department,
+      status: employee.status,
+    },
+    evaluation: decision.evaluation,
+    levels: decision.levels.map((l) => ({
+      level: l.level.id,
+      credential: l.credentialMet,
+      credentialsCounted: l.credentials.map((c) => credentialIdOf(ev.policy, c)),
+      activeDays: l.activeDays,
+      requiredDays: l.requiredDays,
+      windowDays: l.windowDays,
+      held: l.held,
+    })),
+    counted,
+    notCounted,
+    use: {
+      activeDaysLast28: last28.activeDays,
+      perWeek: Math.round((last28.activeDays / 4) * 100) / 100,
+      events: last28.events,
+      minutesSaved: Math.round(last28.minutes),
+      lastActiveDay: lastActive === null ? null : isoFromDayNumber(lastActive),
+      daysOutsideWindow: outside,
+    },
+    changes: mine.map((c) => ({ kind: c.kind, action: c.action, reason: c.reason })),
+  };
+};

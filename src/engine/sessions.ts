@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { Config } from '../../schemas/index.js';
+import type { ConnectorDefinition, ConnectorSession } from '../connector.js';
+import { ConfigError } from '../errors.js';
+import type { HttpSettings } from '../http/settings.js';
+import type { Logger } from '../logger.js';
+import { configErrorFrom } from './load-config.js';
+import { secretResolver } from './secrets.js';
+
+export type Registry = Readonly<Record<string, ConnectorDefinition>>;
+
+export interface SessionOptions {
+  config: Config;
+  configPath: string;
+  configDir: string;
+  registry: Registry;
+  logger: Logger;
+  http: HttpSettings;
+  env?: NodeJS.ProcessEnv;
+  locate?: (path: readonly PropertyKey[]) => number | null;
+}
+
+/** Validates each connector block against its connector's own schema and opens a session for it. */
+export const openSessions = (o: SessionOptions): ConnectorSession[] =>
+  o.config.connectors.map((raw, i) => {
+    const def = o.registry[raw.type];
+    if (!def) {
+      const line = o.locate?.(['connectors', i, 'type']);
+      throw new ConfigError(
+        `${o.configPath}${line ? `:${line}` : ''}: connectors[${i}].type: unknown HRIS "${raw.type}" (known: ${Object.keys(o.registry).join(', ')})`,
+        { where: `connectors[${i}].type` },
+      );
+    }
+    const parsed = def.configSchema.safeParse(raw);
+    if (!parsed.success) throw configErrorFrom(o.configPath, parsed.error, o.locate ?? (() => null), ['connectors', i]);
+    return def.create(parsed.data, {
+      logger: o.logger,
+      resolveSecret: secretResolver(o.configDir, o.env),
+      baseDir: o.configDir,
+      cacheDir: join(o.configDir, '.fluencyflow', 'cache', raw.id),
+      http: o.http,
+    });
+  });

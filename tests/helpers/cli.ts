@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { RunningSandbox } from '../../src/connector.js';
+import { writeSampleEvidence } from '../../src/demo/sample-evidence.js';
+import type { SyntheticOrg } from '../../schemas/index.js';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+const bin = join(repoRoot, 'bin', 'fluencyflow.js');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in a child process (as an admin would), with the given environment. */
+export const runCli = (args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; onSpawn?: (child: ChildProcess) => void }): Promise<CliResult> =>
+  new Promise((done, fail) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+    opts.onSpawn?.(child);
+  });
+
+/** A folder with a config reaching the sandbox and sample evidence drawn from its organisation. */
+export const workspaceFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: Record<string, unknown> = {}): { dir: string; config: string } => {
+  const dir = mkdtempSync(join(tmpdir(), 'ff-e2e-'));
+  const year = org.asOf.slice(0, 4);
+  writeSampleEvidence({ employees: org.employees, asOf: org.asOf, zone: 'America/New_York', seed: 3, dir: join(dir, 'data') });
+  const config = {
+    version: 1,
+    organization: 'E2E Corp',
+    asOf: org.asOf,
+    cycle: { id: `FY${year}`, start: `${year}-01-01`, end: `${year}-12-31`, zone: 'America/New_York' },
+    ladder: [
+      { id: 'foundational', evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } } },
+      { id: 'practitioner', evidence: { credentials: ['aws:ai-practitioner', 'google:ai-essentials'], use: { minActiveDays: 8, windowDays: 28 } } },
+      { id: 'expert', evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } } },
+    ],
+    grades: { order: org.grades, expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }, { level: 'expert', jobFamilies: ['Data Science'] }] },
+    credentials: { 'AWS Certified AI Practitioner': 'aws:ai-practitioner', 'Google AI Essentials': 'google:ai-essentials' },
+    evidence: { certifications: 'data/certifications.csv', enrolments: 'data/enrolments.csv', usage: 'data/usage.ndjson' },
+    connectors: [sandbox.connectorConfig('sub')],
+    ...over,
+  };
+  const path = join(dir, 'fluencyflow.yaml');
+  writeFileSync(path, stringify(config));
+  return { dir, config: path };
+};
