@@ -18,6 +18,8 @@ export const certificationRecord = z.object({
   revoked: z.boolean().default(false),
   /** Where it came from: `file:line`. */
   source: z.string().default(''),
+  /** The ladder id it stands for (`issuer:credential` through the `credentials` map), set by the evidence readers. */
+  credentialId: z.string().optional(),
 });
 export type CertificationRecord = z.infer<typeof certificationRecord>;
 

@@ -10,6 +10,7 @@ import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
 import { reportCommand } from './commands/report.js';
 import { sandboxCommand } from './commands/sandbox.js';
+import { schemaCommand } from './commands/schema.js';
 import { statusCommand } from './commands/status.js';
 import { createOutput, type Output } from './output.js';
 
@@ -79,6 +80,10 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   common(program.command('evidence').description('the evidence summary for everyone (NDJSON with --json)'))
     .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
     .action(wrap(async (o: Common) => evidenceCommand(setOut(o), o)));
+  program
+    .command('schema')
+    .description("print the config's JSON Schema (for editors)")
+    .action(wrap(async () => schemaCommand(setOut({ json: true }))));
   common(program.command('sandbox').description('start one HRIS sandbox on loopback').argument('<hris>'))
     .option('--port <n>', 'port (0 = any free one)', '0')
     .option('--employees <n>', 'synthetic employees', '500')

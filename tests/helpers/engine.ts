@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
-const connectors = { bamboohr: bamboohrConnector };
+import { connectors } from '../../connectors/index.js';
 import { config as configSchema, type Employee, type SyntheticOrg } from '../../schemas/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { dayNumber } from '../../src/core/days.js';

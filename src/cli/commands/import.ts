@@ -10,9 +10,9 @@ export const importCommand = async (out: Output, kind: string, file: string, opt
     const result = await importEvidenceFile({ kind, file: resolve(file), store: ctx.engine.store(), config: ctx.loaded.config, configDir: ctx.loaded.dir });
     if (out.json) out.data(result);
     else {
-      out.line(`${file}: ${result.read} read, ${result.loaded} loaded, ${result.errors.length} bad row${result.errors.length === 1 ? '' : 's'}.`);
+      out.line(`${file}: ${result.unchanged ? 'already imported, unchanged; ' : ''}${result.read} read, ${result.loaded} loaded, ${result.badRows} bad row${result.badRows === 1 ? '' : 's'}.`);
       for (const e of result.errors.slice(0, 20)) out.line(`  ${e.file}:${e.line}: ${e.message}`);
-      if (result.errors.length > 20) out.line(`  ... and ${result.errors.length - 20} more (--json lists them all)`);
+      if (result.badRows > result.errors.length || result.errors.length > 20) out.line(`  ... and ${result.badRows - Math.min(20, result.errors.length)} more`);
     }
     return 0;
   } finally {

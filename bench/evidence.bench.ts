@@ -1,0 +1,97 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { config as configSchema } from '../schemas/index.js';
+import { epochDay, importEvidence, loadEvidence } from '../src/evidence/index.js';
+import { evidenceMigrations } from '../src/state/evidence-migrations.js';
+import { StateStore } from '../src/state/state-store.js';
+import { benchEmployee, generateUsage } from './generate-usage.js';
+
+/**
+ * Evidence at scale: N employees (default 1.6 million, `FLUENCYFLOW_BENCH_EMPLOYEES` for quick runs) x 28 days
+ * of daily use as NDJSON (about 45 million lines), imported into a state store and summarised for every employee.
+ * Reports peak memory (target < 1 GB) and the time against reading and splitting the same file into lines with
+ * nothing else done (target at most 3x). The generated file lives in the OS temp dir and is deleted after.
+ */
+const emit = (metric: string, value: number, unit: string): void => {
+  process.stdout.write(`${JSON.stringify({ bench: 'evidence', metric, value, unit })}\n`);
+};
+
+/** The yardstick: read the file and split it into line strings, nothing else. */
+const readAndSplit = async (path: string): Promise<number> => {
+  let lines = 0;
+  let carry = '';
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const parts = (carry + String(chunk)).split('\n');
+    carry = parts.pop() ?? '';
+    lines += parts.length;
+  }
+  return lines + (carry === '' ? 0 : 1);
+};
+
+const ms = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e6;
+
+export async function run(): Promise<void> {
+  const employees = Number(process.env.FLUENCYFLOW_BENCH_EMPLOYEES ?? 1_600_000);
+  const days = 28;
+  const endDate = '2027-03-28';
+  const dir = await mkdtemp(join(tmpdir(), 'fluencyflow-bench-'));
+  try {
+    const file = join(dir, 'usage.ndjson');
+    let t = process.hrtime.bigint();
+    const gen = await generateUsage({ path: file, employees, days, endDate });
+    emit('generate', ms(t), 'ms');
+    emit('lines', gen.lines, 'count');
+    emit('file_size', (await stat(file)).size / 1e6, 'MB');
+
+    t = process.hrtime.bigint();
+    const split = await readAndSplit(file);
+    const baseline = ms(t);
+    if (split !== gen.lines) throw new Error(`baseline read ${split} lines, expected ${gen.lines}`);
+    emit('baseline_read_split', baseline, 'ms');
+
+    const store = new StateStore(join(dir, 'state.db'), undefined, evidenceMigrations);
+    t = process.hrtime.bigint();
+    const imported = await importEvidence({ kind: 'usage', file, store, config: { credentials: {} }, configDir: dir, zone: 'UTC' });
+    const importMs = ms(t);
+    emit('import', importMs, 'ms');
+    emit('import_rss', process.resourceUsage().maxRSS / 1024, 'MB');
+    if (imported.loaded !== gen.lines) throw new Error(`imported ${imported.loaded} lines, expected ${gen.lines}`);
+
+    const people = Array.from({ length: employees }, (_, i) => benchEmployee(i));
+    const config = configSchema.parse({
+      version: 1,
+      organization: 'Bench',
+      cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
+      ladder: ['foundational', 'practitioner', 'expert'].map((id, i) => ({ id, evidence: { use: { minActiveDays: 4 * (i + 1), windowDays: 28 } } })),
+      grades: { expect: [{ level: 'foundational' }] },
+      connectors: [{ id: 'bench', type: 'bamboohr' }],
+    });
+    t = process.hrtime.bigint();
+    const loaded = await loadEvidence({ config, configDir: dir, store, employees: people, zone: 'UTC', asOf: endDate });
+    let active = 0;
+    let withUse = 0;
+    const from = epochDay(endDate) - 27;
+    for (const e of people) {
+      const u = loaded.bundleFor(`${e.connector}:${e.id}`).usage;
+      let n = 0;
+      for (let i = 0; i < u.days.length; i++) if ((u.days[i] ?? 0) >= from && (u.events[i] ?? 0) > 0) n++;
+      active += n;
+      if (n > 0) withUse++;
+    }
+    const loadMs = ms(t);
+    emit('load_and_summarise', loadMs, 'ms');
+    if (withUse !== employees) throw new Error(`${withUse} of ${employees} employees have use`);
+    emit('active_days', active, 'count');
+    emit('summarise_total', importMs + loadMs, 'ms');
+    emit('ratio_to_read_split', (importMs + loadMs) / baseline, 'x');
+    emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');
+    store.close();
+    emit('state_db_size', (await stat(join(dir, 'state.db'))).size / 1e6, 'MB');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('evidence.bench.ts')) await run();

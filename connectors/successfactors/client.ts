@@ -1,0 +1,184 @@
+/**
+ * One function per SuccessFactors endpoint. Every response is parsed by its zod schema here; nothing above this
+ * file sees the wire shape. Base: `https://{apiServer}/odata/v2/` (DESIGN §8).
+ */
+import type { z } from 'zod';
+import type { HttpClient } from '../../src/http/index.js';
+import { chunk, dedupeBy, inFilter, queryString, type QueryOptions } from './odata.js';
+import {
+  collectionOf, createdGoal, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, payGradeRow,
+  tokenResponse, upsertResponse, userRow,
+  type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type PayGradeRow, type UpsertResult, type UserRow,
+} from './wire-schemas.js';
+import {
+  ELIGIBILITY_FIELDS, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, PAYGRADE_SELECT, USER_SELECT,
+} from './wire-names.js';
+
+const ODATA = 'odata/v2/';
+
+// https://userapps.support.sap.com/sap/support/knowledge/en/2489065
+/** Reads every page of a collection, following `__next` verbatim (KBA 2489065) on the same origin only. */
+export async function* pagesOf<T extends z.ZodType>(
+  http: HttpClient,
+  entitySet: string,
+  query: QueryOptions,
+  row: T,
+): AsyncGenerator<z.infer<T>[]> {
+  const schema = collectionOf(row);
+  const origin = new URL(http.axios.defaults.baseURL ?? 'http://invalid/').origin;
+  let url: string | undefined = `${ODATA}${entitySet}${queryString(query)}`;
+  while (url !== undefined) {
+    const res = await http.request({ method: 'GET', url, route: `GET ${entitySet.replace(/_\d+$/, '_<plan>')}`, idempotent: true });
+    const body = schema.parse(res.data);
+    yield body.d.results;
+    const next = body.d.__next;
+    if (next !== undefined && new URL(next, origin).origin !== origin) throw new Error(`__next points to another origin: ${new URL(next).origin}`);
+    url = next;
+  }
+}
+
+const all = async <T extends z.ZodType>(http: HttpClient, entitySet: string, query: QueryOptions, row: T): Promise<z.infer<T>[]> => {
+  const out: z.infer<T>[] = [];
+  for await (const page of pagesOf(http, entitySet, query, row)) out.push(...page);
+  return out;
+};
+
+// https://userapps.support.sap.com/sap/support/knowledge/en/3462403
+/** `POST /oauth/token` with the SAML bearer assertion (KBA 3462403). Form fields, never Basic auth. */
+export const requestToken = async (
+  http: HttpClient,
+  form: { companyId: string; clientId: string; assertion: string },
+): Promise<z.infer<typeof tokenResponse>> => {
+  const body = new URLSearchParams({
+    company_id: form.companyId,
+    client_id: form.clientId,
+    grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer',
+    assertion: form.assertion,
+  }).toString();
+  const res = await http.request({
+    method: 'POST', url: 'oauth/token', route: 'POST oauth/token', idempotent: true, data: body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  return tokenResponse.parse(res.data);
+};
+
+// https://api.sap.com/api/PLTUserManagement/overview (inactive users: KBA 2166571)
+/** Users page by page, active and inactive (`status in 't','f'`: KBA 2166571). */
+export const listUsers = (http: HttpClient, pageSize: number): AsyncGenerator<UserRow[]> =>
+  pagesOf(http, 'User', { select: USER_SELECT, filter: "status in 't','f'", pageSize }, userRow);
+
+// https://api.sap.com/api/ECEmploymentInformation/overview (all slices: KBA 2638422)
+/** Every EmpJob time slice of these users (`fromDate`/`toDate`: KBA 2638422), with pay grade and job code. */
+export const listJobHistory = async (http: HttpClient, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<EmpJobRow[]> => {
+  const out: EmpJobRow[] = [];
+  const seen = new Set<string>();
+  for (const ids of chunk(userIds, o.chunkSize)) {
+    const rows = await all(http, 'EmpJob', {
+      select: EMPJOB_SELECT, expand: EMPJOB_EXPAND, filter: inFilter('userId', ids), pageSize: o.pageSize, fromDate: '1900-01-01', toDate: '9999-12-31',
+    }, empJobRow);
+    out.push(...dedupeBy(rows, (r) => `${r.userId}|${r.startDate}|${r.seqNumber}`, seen));
+  }
+  return out;
+};
+
+// https://api.sap.com/api/ECFoundationOrganization/overview
+/** Pay grades in force on the as-of date, with `paygradeLevel` (the grade order). */
+export const listPayGrades = async (http: HttpClient, asOfDate: string): Promise<PayGradeRow[]> =>
+  dedupeBy(await all(http, 'FOPayGrade', { select: PAYGRADE_SELECT, asOfDate, pageSize: 1000 }, payGradeRow), (r) => r.externalCode);
+
+// https://api.sap.com/api/PerformanceandGoalsPMGM/overview
+export const listGoalPlans = (http: HttpClient) => all(http, 'GoalPlanTemplate', { select: GOALPLAN_SELECT }, goalPlanRow);
+
+// https://api.sap.com/api/PerformanceandGoalsPMGM/overview
+/** The plan's enum values (category, state...). */
+export const listGoalEnums = (http: HttpClient, planId: number): Promise<GoalEnumRow[]> =>
+  all(http, 'GoalEnum', { select: GOALENUM_SELECT, filter: `planId eq ${planId}` }, goalEnumRow);
+
+// https://api.sap.com/api/PerformanceandGoalsPMGM/overview
+/** Goals of many users in one call per chunk; `name` narrows to the standard title when given. */
+export const findGoals = async (
+  http: HttpClient,
+  planId: number,
+  userIds: readonly string[],
+  o: { pageSize: number; chunkSize: number; name?: string },
+): Promise<GoalRow[]> => {
+  const out: GoalRow[] = [];
+  const seen = new Set<string>();
+  for (const ids of chunk(userIds, o.chunkSize)) {
+    const filter = o.name === undefined ? inFilter('userId', ids) : `${inFilter('userId', ids)} and ${inFilter('name', [o.name])}`;
+    const rows = await all(http, `Goal_${planId}`, { select: GOAL_SELECT, filter, pageSize: o.pageSize }, goalRow);
+    out.push(...dedupeBy(rows, (r) => r.id, seen));
+  }
+  return out;
+};
+
+// https://api.sap.com/api/PerformanceandGoalsPMGM/overview
+/** `POST Goal_<planId>`: never retried after an ambiguous failure (a resend could make a second goal). */
+export const createGoal = async (http: HttpClient, planId: number, body: Record<string, unknown>): Promise<string> => {
+  const res = await http.request({
+    method: 'POST', url: `${ODATA}Goal_${planId}?$format=json`, route: 'POST Goal_<plan>', idempotent: false, data: body,
+    headers: { 'Content-Type': 'application/json' },
+  });
+  return createdGoal.parse(res.data).d.id;
+};
+
+// https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects over OData)
+/** The eligibility records of these users (`externalCode` = userId). */
+export const listEligibility = async (http: HttpClient, object: string, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<EligibilityRow[]> => {
+  const out: EligibilityRow[] = [];
+  for (const ids of chunk(userIds, o.chunkSize)) {
+    out.push(...(await all(http, object, { select: ELIGIBILITY_FIELDS, filter: inFilter('externalCode', ids), pageSize: o.pageSize }, eligibilityRow)));
+  }
+  return dedupeBy(out, (r) => r.externalCode);
+};
+
+// https://userapps.support.sap.com/sap/support/knowledge/en/2976724
+export const listExceptions = async (http: HttpClient, object: string, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<ExceptionRow[]> => {
+  const out: ExceptionRow[] = [];
+  for (const ids of chunk(userIds, o.chunkSize)) {
+    out.push(...(await all(http, object, { select: EXCEPTION_FIELDS, filter: inFilter('cust_userId', ids), pageSize: o.pageSize }, exceptionRow)));
+  }
+  return dedupeBy(out, (r) => r.externalCode);
+};
+
+// https://userapps.support.sap.com/sap/support/knowledge/en/2546923 (an unknown entity set answers COE_ENTITY_NOT_FOUND)
+/** A cheap existence probe of an entity set (one row, one property). */
+export const probe = async (http: HttpClient, entitySet: string, property: string): Promise<void> => {
+  await http.request({ method: 'GET', url: `${ODATA}${entitySet}${queryString({ select: [property], top: 1 })}`, route: `GET ${entitySet}`, idempotent: true });
+};
+
+// https://userapps.support.sap.com/sap/support/knowledge/en/2936182
+/**
+ * `POST /odata/v2/upsert?strictTransactionIsolate=true`: at most 1000 records (KBA 3145174), each independent
+ * (KBA 2936182). Answers 200 even when records fail: the caller reads every result.
+ */
+export const upsert = async (http: HttpClient, records: readonly Record<string, unknown>[]): Promise<UpsertResult[]> => {
+  if (records.length > 1000) throw new RangeError('an upsert takes at most 1000 records');
+  const res = await http.request({
+    method: 'POST', url: `${ODATA}upsert?$format=json&strictTransactionIsolate=true`, route: 'POST upsert', idempotent: true, data: records,
+    headers: { 'Content-Type': 'application/json' },
+  });
+  return upsertResponse.parse(res.data).d;
+};
+
+// https://userapps.support.sap.com/sap/support/knowledge/en/2735876 (query only what changed since the last run)
+/** Users with a change in the window: modified rows, plus slices that take effect in it (Entra's delta rule). */
+export const listChangedUserIds = async (
+  http: HttpClient,
+  window: { modifiedSince: string; modifiedUntil: string; effectiveFrom: string; effectiveTo: string },
+  pageSize: number,
+): Promise<string[]> => {
+  const ids = new Set<string>();
+  const userFilter = `status in 't','f' and lastModifiedDateTime ge ${window.modifiedSince} and lastModifiedDateTime le ${window.modifiedUntil}`;
+  for await (const page of pagesOf(http, 'User', { select: ['userId'], filter: userFilter, pageSize }, userRow.pick({ userId: true }))) {
+    for (const r of page) ids.add(r.userId);
+  }
+  const jobFilter =
+    `(lastModifiedDateTime ge ${window.modifiedSince} and lastModifiedDateTime le ${window.modifiedUntil})` +
+    ` or (startDate ge ${window.effectiveFrom} and startDate le ${window.effectiveTo})`;
+  const jobQuery = { select: ['userId'], filter: jobFilter, pageSize, fromDate: '1900-01-01', toDate: '9999-12-31' };
+  for await (const page of pagesOf(http, 'EmpJob', jobQuery, empJobRow.pick({ userId: true }))) {
+    for (const r of page) ids.add(r.userId);
+  }
+  return [...ids].sort();
+};

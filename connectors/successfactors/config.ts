@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { connectorBase, secretRef, timeZone } from '../../schemas/index.js';
+
+const goalStatusValues = z
+  .object({
+    'on-track': z.string().min(1).default('On Track'),
+    behind: z.string().min(1).default('Behind'),
+    achieved: z.string().min(1).default('Completed'),
+  })
+  .strict();
+
+/** The `successfactors` connector block of fluencyflow.yaml (DESIGN §5, §8). */
+export const successfactorsConfig = connectorBase
+  .extend({
+    type: z.literal('successfactors'),
+    /** The data centre's API host, e.g. `api4.successfactors.com`. */
+    apiServer: z.string().min(1).regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name, without scheme or path'),
+    /** Replaces `https://{apiServer}/`; the connector appends `oauth/token` and `odata/v2/...`. */
+    baseUrl: z.string().optional(),
+    companyId: z.string().min(1),
+    auth: z
+      .object({
+        /** The API key of the OAuth client registered in Admin Center (Manage OAuth2 Client Applications). */
+        clientId: secretRef,
+        /** The SuccessFactors user the assertion is issued for (the API user). */
+        userId: z.string().min(1),
+        /** PEM private key whose X.509 certificate is registered with the OAuth client. */
+        privateKey: secretRef,
+      })
+      .strict(),
+    goalPlanId: z.number().int().min(1),
+    /** Goal category written on create; default: the plan's first category in GoalEnum. */
+    goalCategory: z.string().min(1).optional(),
+    grade: z.enum(['payGrade', 'jobLevel']).default('payGrade'),
+    mdfObject: z.string().regex(/^cust_\w+$/, 'a custom MDF object name starts with cust_'),
+    exceptionObject: z.string().regex(/^cust_\w+$/, 'a custom MDF object name starts with cust_'),
+    /** IANA zone of the data centre: Edm.DateTime values are in its local time (KBA 2933028). */
+    dataCentreZone: timeZone.default('UTC'),
+    values: z
+      .object({
+        eligible: z.string().min(1).default('eligible'),
+        notEligible: z.string().min(1).default('not-eligible'),
+        goalStatus: goalStatusValues.default({ 'on-track': 'On Track', behind: 'Behind', achieved: 'Completed' }),
+        /** Goal states that count as closed (a closed copy of the goal is adopted and reopened). */
+        closedStates: z.array(z.string().min(1)).default(['Cancelled']),
+      })
+      .strict()
+      .default({
+        eligible: 'eligible',
+        notEligible: 'not-eligible',
+        goalStatus: { 'on-track': 'On Track', behind: 'Behind', achieved: 'Completed' },
+        closedStates: ['Cancelled'],
+      }),
+    /** Rows per page (`customPageSize`, at most 1000: KBA 2489065). */
+    pageSize: z.number().int().min(1).max(1000).default(1000),
+    /** Ids per `$filter=… in …` call: long enough to save calls, short enough for the URL limit. */
+    filterChunkSize: z.number().int().min(1).max(500).default(200),
+    /** Records per upsert call (at most 1000: KBA 3145174). */
+    upsertBatchSize: z.number().int().min(1).max(1000).default(1000),
+    concurrency: z.number().int().min(1).max(16).default(4),
+  })
+  .strict();
+
+export type SuccessFactorsConfig = z.infer<typeof successfactorsConfig>;

@@ -1,0 +1,19 @@
+/** The SAP SuccessFactors connector (OData v2, OAuth 2.0 SAML bearer). */
+import type { ConnectorDefinition } from '../../src/connector.js';
+import { successfactorsConfig, type SuccessFactorsConfig } from './config.js';
+import { startSandbox } from './sandbox/index.js';
+import { createSession } from './session.js';
+import { starterConfig } from './starter.js';
+
+export type { SuccessFactorsConfig } from './config.js';
+export type { SuccessFactorsSession } from './session.js';
+
+export const successfactorsConnector: ConnectorDefinition<SuccessFactorsConfig> = {
+  type: 'successfactors',
+  title: 'SAP SuccessFactors',
+  configSchema: successfactorsConfig,
+  create: (config, context) => createSession(config, context),
+  starterConfig,
+  sandbox: { start: startSandbox },
+  docsPage: 'docs/connectors/successfactors.md',
+};

@@ -1,0 +1,163 @@
+/**
+ * The SuccessFactors sandbox: a strict local OData v2 server on 127.0.0.1 speaking the tenant's wire protocol
+ * (OAuth SAML bearer, `/Date(ms)/`, `__next` paging, the upsert function import, the real error shapes).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { RunningSandbox, SandboxOptions, SandboxSnapshot, SandboxStats } from '../../../src/connector.js';
+import { createSandboxAuth } from './auth.js';
+import { handleOData } from './routes.js';
+import { parseQuirks, quirksSchema } from './quirks.js';
+import { seedStore, type Store } from './store.js';
+import { tenantModel } from './tenant-facts.js';
+import { oauthError, WireError } from './wire-errors.js';
+
+export const SANDBOX_COMPANY_ID = 'SANDBOX';
+export const SANDBOX_API_USER = 'sfapi';
+export const SANDBOX_GOAL_PLAN = 3;
+export const SANDBOX_MDF_OBJECT = 'cust_AIFluencyEligibility';
+export const SANDBOX_EXCEPTION_OBJECT = 'cust_AIFluencyException';
+export const SANDBOX_ENV = { clientId: 'FLUENCYFLOW_SANDBOX_SF_CLIENT_ID', key: 'FLUENCYFLOW_SANDBOX_SF_KEY' } as const;
+
+/** The RunningSandbox, plus what this sandbox's own tests look at. */
+export interface SuccessFactorsSandbox extends RunningSandbox {
+  /** One line per request and per failed record; never headers or bodies. */
+  logs(): string[];
+  /** Every request line (method, path and query) received, for the conformance test. */
+  requests(): { method: string; path: string; query: URLSearchParams; body: unknown }[];
+}
+
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const isoOf = (v: unknown): string | null => {
+  const m = typeof v === 'string' ? /^\/Date\((-?\d+)/.exec(v) : null;
+  return m ? new Date(Number(m[1])).toISOString().slice(0, 10) : null;
+};
+
+const snapshotOf = (store: Store): SandboxSnapshot => {
+  const snap: SandboxSnapshot = { goals: {}, eligibility: {}, exceptionNotes: {} };
+  for (const g of store.goals.get(SANDBOX_GOAL_PLAN) ?? []) {
+    const list = (snap.goals[String(g.userId)] ??= []);
+    list.push({ id: String(g.id), title: String(g.name), description: String(g.metric ?? ''), percentComplete: Number(g.done ?? 0), closed: g.state === 'Cancelled', dueDate: isoOf(g.due) });
+  }
+  for (const r of store.mdf.get(SANDBOX_MDF_OBJECT)?.values() ?? []) {
+    const v = r.cust_eligible;
+    snap.eligibility[String(r.externalCode)] = { value: v === 'eligible' || v === 'not-eligible' ? v : null, reason: String(r.cust_reason ?? '') };
+  }
+  for (const r of store.mdf.get(SANDBOX_EXCEPTION_OBJECT)?.values() ?? []) {
+    (snap.exceptionNotes[String(r.cust_userId)] ??= []).push({
+      promotionDate: isoOf(r.cust_promotionDate) ?? '', fromGrade: String(r.cust_fromGrade ?? ''), toGrade: String(r.cust_toGrade ?? ''), note: String(r.cust_note ?? ''),
+    });
+  }
+  return snap;
+};
+
+export const startSandbox = async (options: SandboxOptions): Promise<SuccessFactorsSandbox> => {
+  let quirks = parseQuirks(quirksSchema.parse({}), options.quirks ?? {});
+  const store = seedStore(options.org, { goalPlanId: SANDBOX_GOAL_PLAN, mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT });
+  const model = tenantModel({ goalPlanIds: [1, SANDBOX_GOAL_PLAN], mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT });
+  const auth = createSandboxAuth({ companyId: SANDBOX_COMPANY_ID, userId: SANDBOX_API_USER, now: Date.now });
+  auth.setTtlSeconds(quirks.tokenTtlSeconds);
+  let stats: SandboxStats = { requests: 0, writes: 0, byRoute: {} };
+  const counters = { requests: 0, writes: 0, records: 0 };
+  const logLines: string[] = [];
+  const seen: { method: string; path: string; query: URLSearchParams; body: unknown }[] = [];
+  let baseUrl = '';
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': 'application/json;charset=utf-8', 'X-SF-Correlation-Id': randomUUID(), ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = await readBody(req);
+    const route = `${method} ${url.pathname.replace(/^\/(odata\/v2\/)?/, '').replace(/\/$/, '') || '/'}`;
+    stats.requests++;
+    stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+    counters.requests++;
+    let status = 200;
+    try {
+      if (quirks.rateLimitEvery > 0 && counters.requests % quirks.rateLimitEvery === 0)
+        throw new WireError(429, 'TooManyRequests', 'Rate limit exceeded; retry after the time in Retry-After', { 'Retry-After': String(quirks.retryAfterSeconds) });
+      if (url.pathname.startsWith('/oauth/idp')) throw oauthError(410, '/oauth/idp has been removed: sign the SAML assertion with your own key');
+      if (url.pathname === '/oauth/token') {
+        if (method !== 'POST') throw oauthError(405, 'Use POST');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) throw oauthError(415, 'Content-Type must be application/x-www-form-urlencoded');
+        if (req.headers.authorization !== undefined) throw oauthError(400, 'Client authentication in a header is not supported; send client_id and a SAML assertion');
+        send(res, 200, auth.issueToken(new URLSearchParams(raw), `${baseUrl}oauth/token`));
+        return;
+      }
+      if (!url.pathname.startsWith('/odata/v2/')) throw new WireError(404, null, `No route for ${url.pathname}`);
+      auth.authorize(req.headers.authorization);
+      let body: unknown = null;
+      if (method === 'POST') {
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new WireError(415, 'COE_GENERAL_BAD_REQUEST', 'Content-Type must be application/json');
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new WireError(400, 'COE_GENERAL_BAD_REQUEST', '[COE0015]The request body is not valid JSON');
+        }
+        stats.writes++;
+        counters.writes++;
+        if (quirks.failWritesEvery > 0 && counters.writes % quirks.failWritesEvery === 0)
+          throw new WireError(500, 'COE_GENERAL_SERVER_FAILURE', '[COE0019]Internal error (sandbox failWritesEvery)');
+      }
+      seen.push({ method, path: url.pathname, query: url.searchParams, body });
+      const out = handleOData({ store, model, baseUrl, method, url, body, quirks, log: (l) => logLines.push(l), nextRecord: () => ++counters.records });
+      status = out.status;
+      send(res, out.status, out.body);
+    } catch (e) {
+      const err = e instanceof WireError ? e : new WireError(500, 'COE_GENERAL_SERVER_FAILURE', 'sandbox failure');
+      status = err.status;
+      send(res, err.status, err.body(), err.headers);
+    } finally {
+      logLines.push(`${method} ${url.pathname} ${status}`);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => send(res, 500, { error: { code: 'COE_GENERAL_SERVER_FAILURE', message: { lang: 'en-US', value: 'sandbox failure' } } }));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
+  baseUrl = `http://127.0.0.1:${port}/`;
+
+  return {
+    type: 'successfactors',
+    baseUrl,
+    env: { [SANDBOX_ENV.clientId]: auth.clientId, [SANDBOX_ENV.key]: auth.privateKeyPem },
+    connectorConfig: (id) => ({
+      id, type: 'successfactors', apiServer: 'sandbox.local', companyId: SANDBOX_COMPANY_ID, baseUrl,
+      auth: { clientId: { env: SANDBOX_ENV.clientId }, userId: SANDBOX_API_USER, privateKey: { env: SANDBOX_ENV.key } },
+      goalPlanId: SANDBOX_GOAL_PLAN, grade: 'payGrade', mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT,
+    }),
+    stats: () => ({ ...stats, byRoute: { ...stats.byRoute } }),
+    resetStats: () => {
+      stats = { requests: 0, writes: 0, byRoute: {} };
+    },
+    setQuirks: (patch) => {
+      const { revokeTokens, ...rest } = parseQuirks(quirks, patch);
+      quirks = { ...rest, revokeTokens: false };
+      auth.setTtlSeconds(quirks.tokenTtlSeconds);
+      if (revokeTokens) auth.revokeAll();
+    },
+    snapshot: () => snapshotOf(store),
+    logs: () => [...logLines],
+    requests: () => [...seen],
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+};

@@ -1,0 +1,24 @@
+/** The sandbox's switches: the shared ones of every sandbox plus SuccessFactors' own. */
+import { z } from 'zod';
+
+export const quirksSchema = z.object({
+  rateLimitEvery: z.number().int().min(0).default(0),
+  retryAfterSeconds: z.number().min(0).default(1),
+  failWritesEvery: z.number().int().min(0).default(0),
+  /** The server's page size cap (a real tenant: 1000); small values force paging on small organisations. */
+  maxPageSize: z.number().int().min(2).max(1000).default(1000),
+  /** Each next page starts with the last row of the previous one (SAP/python-pyodata#288). */
+  duplicateRowsAcrossPages: z.boolean().default(false),
+  /** Every nth upsert record (over the sandbox's life) answers status ERROR. */
+  failRecordsEvery: z.number().int().min(0).default(0),
+  /** Upsert records of these users answer status ERROR. */
+  failRecordUserIds: z.array(z.string()).default([]),
+  /** Lifetime of issued tokens. */
+  tokenTtlSeconds: z.number().int().min(0).default(86_400),
+  /** One-shot: forget every issued token now (the next call with an old token gets 401). */
+  revokeTokens: z.boolean().default(false),
+});
+export type SuccessFactorsQuirks = z.infer<typeof quirksSchema>;
+
+export const parseQuirks = (base: SuccessFactorsQuirks, patch: Record<string, unknown>): SuccessFactorsQuirks =>
+  quirksSchema.parse({ ...base, ...patch });

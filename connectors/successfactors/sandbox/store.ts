@@ -1,0 +1,101 @@
+/** The sandbox tenant's rows, in wire form (`/Date(ms)/` dates), seeded from the synthetic organisation. */
+import { DateTime } from 'luxon';
+import type { SyntheticOrg } from '../../../schemas/index.js';
+
+export type Row = Record<string, unknown>;
+
+export const GOAL_STATES = ['Not Started', 'On Track', 'Behind', 'Completed', 'Cancelled'] as const;
+export const GOAL_CATEGORIES = ['Learning and Growth', 'Customer', 'Financial'] as const;
+export const ELIGIBILITY_PICKLIST = ['eligible', 'not-eligible'] as const;
+
+const ms = (isoDate: string): number => DateTime.fromISO(isoDate, { zone: 'UTC' }).toMillis();
+export const sfDate = (isoDate: string): string => `/Date(${ms(isoDate)})/`;
+const sfOffset = (isoDate: string): string => `/Date(${ms(isoDate)}+0000)/`;
+const dayBefore = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).minus({ days: 1 }).toISODate() ?? isoDate;
+const dayAfter = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? isoDate;
+
+const EVENT_CODES: Record<string, string> = { Hire: 'H', Promotion: '8', Transfer: '6', Termination: '26' };
+const jobCodeFor = (family: string | null, grade: string | null): string =>
+  `JC-${(family ?? 'GEN').replace(/[^A-Za-z]/g, '').slice(0, 8).toUpperCase()}-${grade ?? 'NA'}`;
+
+export interface Store {
+  today: string;
+  users: Row[];
+  empJobs: Row[];
+  payGrades: Row[];
+  jobCodes: Row[];
+  goalPlans: Row[];
+  goalEnums: Row[];
+  /** Goal rows by plan id. */
+  goals: Map<number, Row[]>;
+  /** Custom MDF objects by name, rows by externalCode. */
+  mdf: Map<string, Map<string, Row>>;
+  nextGoalId: number;
+}
+
+export const seedStore = (org: SyntheticOrg, o: { goalPlanId: number; mdfObject: string; exceptionObject: string }): Store => {
+  const modified = sfOffset(org.asOf);
+  const users: Row[] = [];
+  const empJobs: Row[] = [];
+  const jobCodes = new Map<string, Row>();
+  const goals: Row[] = [];
+  let nextGoalId = 5000;
+  for (const e of org.employees) {
+    users.push({
+      userId: e.id, status: e.status === 'active' ? 't' : 'f', firstName: e.firstName, lastName: e.lastName, email: e.email,
+      empId: e.employeeNumber, hireDate: e.hireDate ? sfDate(e.hireDate) : null, lastModifiedDateTime: modified,
+      department: e.department, division: e.division, location: e.location, jobTitle: e.jobTitle, payGrade: e.grade,
+    });
+    const history = [...e.jobHistory].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));
+    if (e.status === 'terminated') {
+      const pastOnly = history.filter((h) => h.effectiveDate <= org.asOf);
+      const last = pastOnly[pastOnly.length - 1];
+      const end = last ? dayAfter(last.effectiveDate) : org.asOf;
+      history.splice(0, history.length, ...pastOnly, { ...(last ?? { grade: e.grade, jobFamily: e.jobFamily, jobTitle: e.jobTitle }), effectiveDate: end > org.asOf ? org.asOf : end, event: 'Termination' });
+    }
+    const rows = history.map((h, i) => {
+      const next = history[i + 1];
+      const jobCode = jobCodeFor(h.jobFamily, h.grade);
+      if (!jobCodes.has(jobCode))
+        jobCodes.set(jobCode, { externalCode: jobCode, startDate: sfDate('1900-01-01'), endDate: sfDate('9999-12-31'), name: h.jobTitle, jobFunction: h.jobFamily, jobLevel: h.grade, grade: h.grade, status: 'A' });
+      return {
+        userId: e.id, seqNumber: '1', startDate: sfDate(h.effectiveDate), endDate: sfDate(next ? dayBefore(next.effectiveDate) : '9999-12-31'),
+        event: EVENT_CODES[h.event ?? ''] ?? '5', eventReason: `${EVENT_CODES[h.event ?? ''] ?? 'DATACHG'}_STD`, jobCode, jobTitle: h.jobTitle,
+        payGrade: h.grade, department: e.department, division: e.division, location: e.location, managerId: e.managerId ?? 'NO_MANAGER',
+        emplStatus: h.event === 'Termination' ? 'T' : 'A', lastModifiedDateTime: modified,
+      };
+    });
+    // Newest first: EC gives no order guarantee, and the connector must sort on its own.
+    empJobs.push(...rows.reverse());
+    for (const g of e.seededGoals) {
+      goals.push({
+        id: String(nextGoalId++), userId: e.id, name: g.title, metric: g.description, category: GOAL_CATEGORIES[1], type: 'user', flag: 0, weight: 0,
+        state: g.closed ? 'Cancelled' : 'On Track', done: g.percentComplete, start: sfDate(`${org.asOf.slice(0, 4)}-01-01`), due: sfDate(g.dueDate),
+        lastModified: sfDate(org.asOf), planId: '3',
+      });
+    }
+  }
+  const payGrades: Row[] = org.grades.map((g, i) => ({
+    externalCode: g, name: `Grade ${g}`, paygradeLevel: String((i + 1) * 10), status: 'A', startDate: sfDate('1900-01-01'), endDate: sfDate('9999-12-31'),
+  }));
+  payGrades.push({ externalCode: 'X-LEGACY', name: 'Legacy band', paygradeLevel: '5', status: 'I', startDate: sfDate('1900-01-01'), endDate: sfDate('9999-12-31') });
+  const goalEnums: Row[] = [
+    ...GOAL_STATES.map((v) => ({ fieldId: 'state', planId: String(o.goalPlanId), value: v, label: v })),
+    ...GOAL_CATEGORIES.map((v) => ({ fieldId: 'category', planId: String(o.goalPlanId), value: v, label: v })),
+  ];
+  return {
+    today: org.asOf,
+    users,
+    empJobs,
+    payGrades,
+    jobCodes: [...jobCodes.values()],
+    goalPlans: [
+      { id: '1', name: 'Legacy Goal Plan', startDate: sfDate('2020-01-01'), dueDate: sfDate('2020-12-31') },
+      { id: String(o.goalPlanId), name: `${org.asOf.slice(0, 4)} Goal Plan`, startDate: sfDate(`${org.asOf.slice(0, 4)}-01-01`), dueDate: sfDate(`${org.asOf.slice(0, 4)}-12-31`) },
+    ],
+    goalEnums,
+    goals: new Map([[o.goalPlanId, goals.map((g) => ({ ...g, planId: String(o.goalPlanId) }))]]),
+    mdf: new Map([[o.mdfObject, new Map()], [o.exceptionObject, new Map()]]),
+    nextGoalId,
+  };
+};

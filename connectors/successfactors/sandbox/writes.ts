@@ -1,0 +1,117 @@
+/** Writes the sandbox accepts: `POST Goal_<planId>` and the `upsert` function import with per-record results. */
+import type { EntityFact } from './edmx-facts.js';
+import { ELIGIBILITY_PICKLIST, GOAL_CATEGORIES, GOAL_STATES, type Row, type Store } from './store.js';
+import { badRequest, propertyNotFound, WireError } from './wire-errors.js';
+
+const SF_DATE = /^\/Date\(-?\d+(?:[+-]\d{4})?\)\/$/;
+
+/** Checks property names (whole call 400) and values (a message for the record). */
+const checkProperties = (entitySet: string, fact: EntityFact, body: Row): string | null => {
+  const unknown = Object.keys(body).filter((k) => k !== '__metadata' && !fact.properties.has(k));
+  if (unknown.length > 0) throw propertyNotFound(entitySet, unknown);
+  for (const [k, v] of Object.entries(body)) {
+    const type = fact.properties.get(k)?.type;
+    if ((type === 'Edm.DateTime' || type === 'Edm.DateTimeOffset') && v !== null && (typeof v !== 'string' || !SF_DATE.test(v)))
+      return `[COE0019]Invalid property value. Property name:${k}. Property value:${String(v)}`;
+  }
+  return null;
+};
+
+export const createGoal = (store: Store, planId: number, fact: EntityFact, body: unknown): Row => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('[COE0015]The request body must be one JSON object');
+  const row: Row = { ...body };
+  const problem = checkProperties(`Goal_${planId}`, fact, row);
+  if (problem) throw badRequest(problem);
+  if ('id' in row || 'guid' in row) throw badRequest('[COE0019]id and guid are not creatable');
+  if (typeof row.userId !== 'string' || !store.users.some((u) => u.userId === row.userId)) throw badRequest(`[COE0019]Invalid user: ${String(row.userId)}`);
+  if (typeof row.name !== 'string' || row.name.length === 0) throw badRequest('[COE0019]The goal name is required');
+  if (typeof row.state === 'string' && !GOAL_STATES.some((s) => s === row.state)) throw badRequest(`[COE0019]Invalid goal state: ${row.state}`);
+  if (typeof row.category === 'string' && !GOAL_CATEGORIES.some((s) => s === row.category)) throw badRequest(`[COE0019]Invalid goal category: ${row.category}`);
+  const goal: Row = { ...row, id: String(store.nextGoalId++), planId: String(planId), lastModified: `/Date(${Date.now()})/` };
+  store.goals.get(planId)?.push(goal);
+  return goal;
+};
+
+export interface UpsertOutcome {
+  key: string | null;
+  status: 'OK' | 'ERROR';
+  editStatus: string | null;
+  message: string | null;
+  index: number;
+  httpCode: number;
+  inlineResults: null;
+}
+
+const URI = /^(\w+)\((?:(\d+)L|'((?:[^']|'')*)')\)$/;
+
+/** Validates and applies one record; returns null when fine, or the message of a failed record. */
+const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: Row, commit: boolean): { key: string; error: string | null; unchanged: boolean } => {
+  const meta = rec.__metadata;
+  const uri = typeof meta === 'object' && meta !== null && 'uri' in meta && typeof meta.uri === 'string' ? meta.uri : '';
+  const m = URI.exec(uri);
+  if (!m) throw badRequest(`[COE0016]Invalid __metadata.uri: ${uri || '(missing)'}`);
+  const [, set = '', goalId, rawCode] = m;
+  const fact = model.get(set);
+  if (!fact) throw new WireError(404, 'COE_ENTITY_NOT_FOUND', `[COE0007]invalid entity (or function) name: ${set}`);
+  const problem = checkProperties(set, fact, rec);
+  const planMatch = /^Goal_(\d+)$/.exec(set);
+  if (planMatch) {
+    const goals = store.goals.get(Number(planMatch[1])) ?? [];
+    const goal = goals.find((g) => g.id === goalId);
+    const key = `${set}/id=${goalId ?? ''}`;
+    if (problem) return { key, error: problem, unchanged: false };
+    if (!goal) return { key, error: `[COE0018]Goal ${goalId ?? ''} does not exist`, unchanged: false };
+    if (typeof rec.state === 'string' && !GOAL_STATES.some((s) => s === rec.state)) return { key, error: `Invalid goal state: ${rec.state}`, unchanged: false };
+    const fields = Object.entries(rec).filter(([k]) => k !== '__metadata' && k !== 'id');
+    const unchanged = fields.every(([k, v]) => String(goal[k]) === String(v));
+    if (commit) for (const [k, v] of fields) goal[k] = v;
+    return { key, error: null, unchanged };
+  }
+  const code = (rawCode ?? '').replace(/''/g, "'");
+  const key = `${set}/externalCode=${code}`;
+  if (problem) return { key, error: problem, unchanged: false };
+  if (rec.externalCode !== code) return { key, error: '[COE0019]externalCode does not match the key in __metadata.uri', unchanged: false };
+  const table = store.mdf.get(set);
+  if (!table) throw new WireError(404, 'COE_ENTITY_NOT_FOUND', `[COE0007]invalid entity (or function) name: ${set}`);
+  if ('cust_eligible' in rec && !ELIGIBILITY_PICKLIST.some((v) => v === rec.cust_eligible))
+    return { key, error: `[COE0019]Invalid picklist value for cust_eligible: ${String(rec.cust_eligible)}`, unchanged: false };
+  if (typeof rec.cust_reason === 'string' && rec.cust_reason.length > 255) return { key, error: 'cust_reason exceeds 255 characters', unchanged: false };
+  if ('cust_userId' in rec && !store.users.some((u) => u.userId === rec.cust_userId)) return { key, error: `Invalid user: ${String(rec.cust_userId)}`, unchanged: false };
+  const before = table.get(code);
+  const fields = Object.entries(rec).filter(([k]) => k !== '__metadata');
+  const unchanged = before !== undefined && fields.every(([k, v]) => String(before[k]) === String(v));
+  if (commit) table.set(code, { ...(before ?? {}), ...Object.fromEntries(fields), lastModifiedDateTime: `/Date(${Date.now()}+0000)/` });
+  return { key, error: null, unchanged };
+};
+
+export interface UpsertOptions {
+  strictTransactionIsolate: boolean;
+  /** Returns a forced failure message for the nth record of the sandbox's life (quirks), or null. */
+  forcedFailure: (rec: Row) => string | null;
+}
+
+export const runUpsert = (store: Store, model: ReadonlyMap<string, EntityFact>, body: unknown, o: UpsertOptions): UpsertOutcome[] => {
+  const records: unknown[] = Array.isArray(body) ? body : [body];
+  if (records.length > 1000) throw new WireError(400, 'BadRequestException', 'Upsert content exceeds the limitation, the maximum size is 1000');
+  const rows = records.map((r) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw badRequest('[COE0015]Each upsert record must be a JSON object');
+    return { ...r };
+  });
+  // First pass: validate everything (names fail the whole call), collect record errors.
+  const checked = rows.map((r) => {
+    const res = applyRecord(store, model, r, false);
+    return { ...res, error: res.error ?? o.forcedFailure(r) };
+  });
+  const anyFailed = checked.some((c) => c.error !== null);
+  return checked.map((c, index) => {
+    if (c.error !== null) return { key: c.key, status: 'ERROR', editStatus: null, message: c.error, index, httpCode: 400, inlineResults: null };
+    // Without strictTransactionIsolate one bad record fails the whole call (KBA 2936182).
+    if (anyFailed && !o.strictTransactionIsolate)
+      return { key: c.key, status: 'ERROR', editStatus: null, message: 'Rolled back: another record in the request failed', index, httpCode: 500, inlineResults: null };
+    const row = rows[index];
+    if (row) applyRecord(store, model, row, true);
+    return c.unchanged
+      ? { key: c.key, status: 'OK', editStatus: null, message: '[Warning!] This record was not saved because there were no new changes compared to the existing record.', index, httpCode: 200, inlineResults: null }
+      : { key: c.key, status: 'OK', editStatus: 'UPSERTED', message: null, index, httpCode: 204, inlineResults: null };
+  });
+};

@@ -1,0 +1,33 @@
+/**
+ * Every entity set, property and navigation the connector sends or reads. The client builds its queries from
+ * these lists and tests/conformance/successfactors-edmx.test.ts checks them against the published EDMX files.
+ */
+export const USER_SELECT = ['userId', 'status', 'firstName', 'lastName', 'email', 'empId', 'hireDate'] as const;
+
+export const EMPJOB_EXPAND = ['payGradeNav', 'jobCodeNav'] as const;
+export const EMPJOB_SELECT = [
+  'userId', 'seqNumber', 'startDate', 'endDate', 'event', 'jobCode', 'jobTitle', 'payGrade', 'department', 'division',
+  'location', 'managerId', 'payGradeNav/paygradeLevel', 'payGradeNav/name', 'jobCodeNav/jobFunction', 'jobCodeNav/jobLevel',
+] as const;
+
+export const PAYGRADE_SELECT = ['externalCode', 'name', 'paygradeLevel', 'status'] as const;
+export const GOALPLAN_SELECT = ['id', 'name'] as const;
+export const GOALENUM_SELECT = ['fieldId', 'value', 'label'] as const;
+export const GOAL_SELECT = ['id', 'userId', 'name', 'metric', 'due', 'done', 'state', 'category'] as const;
+/** Properties a goal create sends (SAP's own sample, [TECHED] draftGoal). */
+export const GOAL_CREATE = ['name', 'metric', 'category', 'type', 'flag', 'weight', 'userId', 'state', 'start', 'due', 'done'] as const;
+export const GOAL_UPDATE = ['id', 'name', 'metric', 'state', 'due', 'done'] as const;
+
+/** The tenant-defined MDF objects (DESIGN §8). */
+export const ELIGIBILITY_FIELDS = ['externalCode', 'cust_eligible', 'cust_reason'] as const;
+export const EXCEPTION_FIELDS = ['externalCode', 'cust_userId', 'cust_promotionDate', 'cust_fromGrade', 'cust_toGrade', 'cust_note'] as const;
+
+/** Navigations a real tenant has on EmpJob that the Hub EDMX leaves out (see the specs' SOURCES.md caveats). */
+export const TENANT_ONLY_NAVIGATIONS: Readonly<Record<string, { target: string; nav: string }>> = {
+  'EmpJob/payGradeNav': { target: 'FOPayGrade', nav: 'payGradeNav' },
+  'EmpJob/jobCodeNav': { target: 'FOJobCode', nav: 'jobCodeNav' },
+};
+
+/** SuccessFactors' standard event code for a promotion (KBA 2617429); termination is 26. */
+export const PROMOTION_EVENT = '8';
+export const TERMINATION_EVENT = '26';

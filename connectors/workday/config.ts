@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { connectorBase, secretRef } from '../../schemas/index.js';
+
+export const SERVICES = ['Human_Resources', 'Staffing', 'Performance_Management'] as const;
+export type WorkdayService = (typeof SERVICES)[number];
+
+const usernameAuth = z
+  .object({
+    /** The integration system user as `user@tenant`. */
+    username: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'the user name is ISU_name@tenant'),
+    password: secretRef,
+  })
+  .strict();
+
+const oauthAuth = z
+  .object({
+    oauth: z.object({ clientId: secretRef, clientSecret: secretRef, refreshToken: secretRef }).strict(),
+  })
+  .strict();
+
+const goalStatusValues = z
+  .object({ 'on-track': z.string().min(1).default('on-track'), behind: z.string().min(1).default('behind'), achieved: z.string().min(1).default('achieved') })
+  .strict();
+
+/** The `type: workday` block of fluencyflow.yaml (DESIGN §5). */
+export const workdayConfigSchema = connectorBase
+  .extend({
+    type: z.literal('workday'),
+    host: z.string().regex(/^[a-z0-9.-]+$/i, 'a host name such as wd2-impl-services1.workday.com'),
+    tenant: z.string().regex(/^[A-Za-z0-9_-]+$/, 'the tenant name as it appears in the URL'),
+    version: z.string().regex(/^v\d+\.\d+$/, 'a Workday API version such as v44.0'),
+    /** Replaces `https://{host}/`; the connector appends `ccx/service/...`, `ccx/api/...`, `ccx/oauth2/...`. */
+    baseUrl: z.string().optional(),
+    /** Local WSDL files by service, relative to the config file; otherwise the tenant's `?wsdl` (cached). */
+    wsdl: z.partialRecord(z.enum(SERVICES), z.string().min(1)).default({}),
+    auth: z.union([usernameAuth, oauthAuth]),
+    /** Send a wsu:Timestamp in the WS-Security header (Workday's samples do not). */
+    wsTimestamp: z.boolean().default(false),
+    grade: z.enum(['compensationGrade', 'managementLevel', 'jobLevel']).default('compensationGrade'),
+    gradeOrder: z.array(z.string().min(1)).optional(),
+    customObject: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'the custom object web service alias'),
+    exceptionObject: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'the custom object web service alias'),
+    fields: z
+      .object({
+        eligible: z.string().default('eligible'),
+        reason: z.string().default('reason'),
+        promotionDate: z.string().default('promotionDate'),
+        fromGrade: z.string().default('fromGrade'),
+        toGrade: z.string().default('toGrade'),
+        note: z.string().default('note'),
+      })
+      .strict()
+      .default({ eligible: 'eligible', reason: 'reason', promotionDate: 'promotionDate', fromGrade: 'fromGrade', toGrade: 'toGrade', note: 'note' }),
+    values: z
+      .object({
+        eligible: z.string().min(1).default('eligible'),
+        notEligible: z.string().min(1).default('not-eligible'),
+        goalStatus: goalStatusValues.default({ 'on-track': 'on-track', behind: 'behind', achieved: 'achieved' }),
+      })
+      .strict()
+      .default({ eligible: 'eligible', notEligible: 'not-eligible', goalStatus: { 'on-track': 'on-track', behind: 'behind', achieved: 'achieved' } }),
+    /** Get_Workers `Count` (Workday allows 1..999). */
+    pageSize: z.number().int().min(1).max(999).default(999),
+    /** Parallel calls at most (REST custom object reads, grade-history lookups). */
+    concurrency: z.number().int().min(1).max(16).default(4),
+    /** How far back job changes are read for promotions; at least `promotion.lookbackDays`. */
+    historyDays: z.number().int().min(0).max(3660).default(400),
+    /** Business process types in the transaction log that can change a worker's grade. */
+    jobChangeEvents: z.array(z.string().min(1)).default(['Hire', 'Change Job', 'Promote Employee Inbound']),
+  })
+  .strict();
+
+export type WorkdayConfig = z.infer<typeof workdayConfigSchema>;
+export type WorkdayConfigInput = z.input<typeof workdayConfigSchema>;

@@ -1,0 +1,23 @@
+import { checkedBaseUrl } from '../../src/http/index.js';
+import type { WorkdayConfig, WorkdayService } from './config.js';
+
+export interface Endpoints {
+  origin: string;
+  /** `https://{host}/ccx/service/{tenant}/{Service}/{version}` */
+  service(name: WorkdayService): string;
+  /** `https://{host}/ccx/oauth2/{tenant}/token` */
+  token: string;
+  /** `https://{host}/ccx/api/customObject/v2/{tenant}/` */
+  customObjects: string;
+}
+
+export const endpointsFor = (config: WorkdayConfig): Endpoints => {
+  const origin = checkedBaseUrl(config.baseUrl ?? `https://${config.host}/`, `connectors.${config.id}.baseUrl`);
+  const tenant = encodeURIComponent(config.tenant);
+  return {
+    origin,
+    service: (name) => `${origin}ccx/service/${tenant}/${name}/${config.version}`,
+    token: `${origin}ccx/oauth2/${tenant}/token`,
+    customObjects: `${origin}ccx/api/customObject/v2/${tenant}/`,
+  };
+};

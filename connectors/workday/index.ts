@@ -1,0 +1,16 @@
+import type { ConnectorDefinition } from '../../src/connector.js';
+import { workdayConfigSchema, type WorkdayConfig } from './config.js';
+import { createWorkdaySession } from './session.js';
+import { workdayStarterConfig } from './starter-config.js';
+import { startWorkdaySandbox } from './sandbox/index.js';
+
+/** Workday over SOAP (node-soap): Get_Workers, Get_Job_Profiles, Manage_Goals, Edit_Worker_Additional_Data, customObject/v2 reads. */
+export const workdayConnector: ConnectorDefinition<WorkdayConfig> = {
+  type: 'workday',
+  title: 'Workday',
+  configSchema: workdayConfigSchema,
+  create: (config, context) => createWorkdaySession(config, context),
+  starterConfig: workdayStarterConfig,
+  sandbox: { start: startWorkdaySandbox },
+  docsPage: 'docs/connectors/workday.md',
+};

@@ -1,0 +1,134 @@
+import { DateTime } from 'luxon';
+import pLimit from 'p-limit';
+import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
+import type { Employee, JobHistoryEntry } from '../../schemas/index.js';
+import type { WorkdayClient } from './client.js';
+import type { WorkdayConfig } from './config.js';
+import { goalCandidates, jobChangeDates, toEligibility, toEmployee, toExceptionNote, toJobProfileFacts, type JobProfileFacts } from './mapping.js';
+import { getJobProfilesArgs, getWorkersArgs, type PageArgs } from './requests.js';
+import { idOf, type WireWorker } from './wire-schemas.js';
+
+export interface ReaderDeps {
+  config: WorkdayConfig;
+  client: WorkdayClient;
+  profiles: () => Promise<ReadonlyMap<string, JobProfileFacts>>;
+  warn: (message: string) => void;
+  /** Told each worker's WID (writes to multi-instance objects read them again by WID). */
+  remember: (employeeId: string, wid: string) => void;
+}
+
+const num = (v: string | null | undefined, fallback: number): number => {
+  const n = Number(v);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+/** Every page of a paged Get_* operation, with the same As_Of_Entry_DateTime on each, up to Total_Pages. */
+export async function* allPages<T>(fetch: (p: PageArgs) => Promise<{ items: T[]; totalPages: number }>, base: Omit<PageArgs, 'page'>): AsyncGenerator<T[]> {
+  let page = 1;
+  let total = 1;
+  do {
+    const { items, totalPages } = await fetch({ ...base, page });
+    total = totalPages;
+    yield items;
+    page++;
+  } while (page <= total);
+}
+
+export const readJobProfiles = async (deps: Pick<ReaderDeps, 'config' | 'client'>, asOf: string, entryMoment: string): Promise<Map<string, JobProfileFacts>> => {
+  const { config, client } = deps;
+  const map = new Map<string, JobProfileFacts>();
+  const pages = allPages(async (p) => {
+    const r = await client.getJobProfiles(getJobProfilesArgs(config, p));
+    return { items: r.Response_Data?.Job_Profile ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+  }, { asOf, entryMoment, count: config.pageSize });
+  for await (const page of pages) for (const p of page) {
+    const hit = toJobProfileFacts(p);
+    if (hit) map.set(hit[0], hit[1]);
+  }
+  return map;
+};
+
+/**
+ * Grades on each job-change date, for the job history: one Get_Workers per distinct date (the workers changed that
+ * day, as of that day) plus one as of the start of the window, so the first change in the window has a grade before it.
+ */
+const gradeHistory = async (deps: ReaderDeps, changes: Map<string, { date: string; event: string }[]>, windowStart: string, entryMoment: string): Promise<Map<string, JobHistoryEntry[]>> => {
+  const { config, client } = deps;
+  const profiles = config.grade === 'jobLevel' || config.grade === 'managementLevel' ? await deps.profiles() : new Map<string, JobProfileFacts>();
+  const byDate = new Map<string, Set<string>>();
+  for (const [id, list] of changes) {
+    if (list.length === 0) continue;
+    for (const d of [windowStart, ...list.map((c) => c.date)]) byDate.set(d, (byDate.get(d) ?? new Set()).add(id));
+  }
+  const out = new Map<string, JobHistoryEntry[]>();
+  const limit = pLimit(config.concurrency);
+  await Promise.all(
+    [...byDate].map(([date, ids]) =>
+      limit(async () => {
+        const all = [...ids].sort();
+        for (let i = 0; i < all.length; i += config.pageSize) {
+          const batch = all.slice(i, i + config.pageSize);
+          const pages = allPages(async (p) => {
+            const r = await client.getWorkers(getWorkersArgs(config, p, { employeeIds: batch, full: false }));
+            return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+          }, { asOf: date, entryMoment, count: config.pageSize });
+          for await (const page of pages)
+            for (const w of page) {
+              const e = toEmployee(w, config.id, config, profiles);
+              if (e === null) continue;
+              const event = changes.get(e.id)?.find((c) => c.date === date)?.event ?? null;
+              const entry: JobHistoryEntry = { effectiveDate: date, grade: e.grade, jobFamily: e.jobFamily, jobTitle: e.jobTitle, event };
+              out.set(e.id, [...(out.get(e.id) ?? []), entry]);
+            }
+        }
+      }),
+    ),
+  );
+  for (const list of out.values()) list.sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+  return out;
+};
+
+/** Get_Workers page by page (Count up to 999, fixed As_Of dates), then history and custom objects per page. */
+export async function* readEmployees(deps: ReaderDeps, options: ReadOptions, connectorId: string): AsyncGenerator<EmployeeRecord[]> {
+  const { config, client } = deps;
+  const entryMoment = DateTime.utc().toISO({ suppressMilliseconds: true }) ?? '';
+  const windowStart = DateTime.fromISO(options.asOf, { zone: 'UTC' }).minus({ days: config.historyDays }).toISODate() ?? options.asOf;
+  const profiles = config.grade === 'jobLevel' ? await deps.profiles() : new Map<string, JobProfileFacts>();
+  const limit = pLimit(config.concurrency);
+  const seen = new Set<string>();
+  const pages = allPages(async (p) => {
+    const r = await client.getWorkers(getWorkersArgs(config, p, { full: true }));
+    return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+  }, { asOf: options.asOf, entryMoment, count: config.pageSize });
+  for await (const page of pages) {
+    const rows: { wire: WireWorker; employee: Employee; wid: string | null }[] = [];
+    for (const w of page) {
+      const employee = toEmployee(w, connectorId, config, profiles);
+      if (employee === null) {
+        deps.warn('A worker without an Employee_ID or Contingent_Worker_ID was skipped.');
+        continue;
+      }
+      if (seen.has(employee.id)) continue;
+      seen.add(employee.id);
+      const wid = idOf(w.Worker_Reference, 'WID');
+      if (wid !== null) deps.remember(employee.id, wid);
+      rows.push({ wire: w, employee, wid });
+    }
+    const changes = new Map(rows.map((r) => [r.employee.id, jobChangeDates(r.wire.Worker_Data, config, windowStart, options.asOf)]));
+    const history = await gradeHistory(deps, changes, windowStart, entryMoment);
+    const records = await Promise.all(
+      rows.map((r) =>
+        limit(async (): Promise<EmployeeRecord> => {
+          const employee: Employee = { ...r.employee, jobHistory: history.get(r.employee.id) ?? [] };
+          const goals = goalCandidates(r.wire.Worker_Data, employee.id, options.goal, config);
+          // Nothing is ever written for inactive or terminated workers, so their custom objects are not read.
+          if (employee.status !== 'active' || r.wid === null) return { employee, current: { goals, eligibility: null, exceptionNotes: [] } };
+          const [single, multi] = await Promise.all([client.customObject(config.customObject, r.wid), client.customObjectInstances(config.exceptionObject, r.wid)]);
+          const notes = multi.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
+          return { employee, current: { goals, eligibility: toEligibility(single, config), exceptionNotes: notes } };
+        }),
+      ),
+    );
+    yield records;
+  }
+}

@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
+import { splitDescription } from '../goal-text.js';
+import { createStore } from './store.js';
+import { createTokenBook, customObjectRead, tokenEndpoint, type RestReply } from './rest.js';
+import { handleSoap } from './soap-handler.js';
+import { renderWsdl } from './wsdl.js';
+import { serviceOperations } from './spec/responses.js';
+import { processingFault } from './envelope.js';
+
+export const SANDBOX_TENANT = 'sandbox';
+export const SANDBOX_VERSION = 'v44.0';
+const OBJECTS = { single: 'fluencyEligibility', multi: 'fluencyException' };
+
+export interface WorkdayQuirks extends SandboxQuirks {
+  /** Entries per page at most, whatever Count asks (Workday's documented 100-entry page); 0 = Count decides. */
+  pageCap: number;
+  /** Lifetime of OAuth access tokens. */
+  tokenTtlSeconds: number;
+  /** Keep every SOAP request body (password elements masked) for conformance tests. */
+  captureRequests: boolean;
+}
+
+export interface WorkdaySandbox extends RunningSandbox {
+  /** Request lines as the sandbox would log them (method, path, status, operation); never bodies or headers. */
+  logs(): string[];
+  /** The OAuth block that reaches this sandbox (secrets as env refs, values in `env`). */
+  oauthConfig(id: string): Record<string, unknown>;
+  /** Invalidates every access token (the next call gets 401). */
+  expireTokens(): void;
+  /** SOAP request bodies kept while `captureRequests` is on, password elements masked. */
+  captured(): { service: string; operation: string | null; body: string }[];
+}
+
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const basicOf = (h: string | undefined): { user: string; pass: string } | null => {
+  const m = /^Basic\s+(.+)$/i.exec(h ?? '');
+  if (!m?.[1]) return null;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i < 0 ? null : { user: decoded.slice(0, i), pass: decoded.slice(i + 1) };
+};
+
+/** Starts the Workday sandbox on 127.0.0.1: SOAP services, their WSDLs, OAuth token endpoint, customObject/v2 reads. */
+export const startWorkdaySandbox = async (options: SandboxOptions): Promise<WorkdaySandbox> => {
+  const store = createStore(options.org);
+  const secret = () => randomBytes(12).toString('base64url');
+  const creds = { username: `ISU_FLUENCY@${SANDBOX_TENANT}`, password: `pw-${secret()}`, clientId: `client-${secret()}`, clientSecret: `cs-${secret()}`, refreshToken: `rt-${secret()}` };
+  const env = {
+    FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD: creds.password,
+    FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_ID: creds.clientId,
+    FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_SECRET: creds.clientSecret,
+    FLUENCYFLOW_SANDBOX_WORKDAY_REFRESH_TOKEN: creds.refreshToken,
+  };
+  let quirks: WorkdayQuirks = { rateLimitEvery: 0, retryAfterSeconds: 1, failWritesEvery: 0, pageCap: 0, tokenTtlSeconds: 3600, captureRequests: false, ...options.quirks };
+  const captured: { service: string; operation: string | null; body: string }[] = [];
+  const tokens = createTokenBook();
+  const stats = { requests: 0, writes: 0, byRoute: {} as Record<string, number> };
+  const logs: string[] = [];
+  let writeAttempts = 0;
+  let events = 0;
+  const newEvent = () => `e0e0${String(++events).padStart(28, '0')}`;
+
+  const send = (res: ServerResponse, status: number, body: string, type: string, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': type, ...headers });
+    res.end(body);
+  };
+  const sendJson = (res: ServerResponse, r: RestReply) => send(res, r.status, JSON.stringify(r.body), 'application/json; charset=utf-8', r.headers);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<{ status: number; route: string }> => {
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const method = req.method ?? 'GET';
+    stats.requests++;
+    if (quirks.rateLimitEvery > 0 && stats.requests % quirks.rateLimitEvery === 0) {
+      send(res, 429, '', 'text/plain', { 'Retry-After': String(quirks.retryAfterSeconds) });
+      return { status: 429, route: 'throttled' };
+    }
+    if (parts[0] !== 'ccx') return (sendJson(res, { status: 404, body: { error: 'not found' } }), { status: 404, route: 'unknown' });
+    if (parts[1] === 'service' && parts[2] === SANDBOX_TENANT && parts.length === 5) {
+      const service = parts[3] ?? '';
+      if (!serviceOperations[service] || !/^v\d+\.\d+$/.test(parts[4] ?? '')) return (send(res, 404, 'Unknown service', 'text/plain'), { status: 404, route: 'unknown' });
+      if (method === 'GET' && url.searchParams.has('wsdl')) {
+        send(res, 200, renderWsdl(service, parts[4] ?? SANDBOX_VERSION, `${url.origin}${url.pathname}`), 'text/xml; charset=utf-8');
+        return { status: 200, route: `GET ${service}?wsdl` };
+      }
+      if (method !== 'POST') return (send(res, 405, '', 'text/plain'), { status: 405, route: 'unknown' });
+      const raw = await readBody(req);
+      const out = handleSoap(
+        { store, creds, objects: OBJECTS, bearerValid: (t) => tokens.valid(t), pageCap: quirks.pageCap > 0 ? quirks.pageCap : 999, newEvent },
+        service,
+        req.headers['content-type'] ?? '',
+        req.headers.authorization,
+        raw,
+        () => (quirks.failWritesEvery > 0 && ++writeAttempts % quirks.failWritesEvery === 0 ? 'An unexpected error occurred; the transaction was not saved.' : null),
+      );
+      if (out.write && out.status === 200) stats.writes++;
+      if (quirks.captureRequests) captured.push({ service, operation: out.operation, body: raw.replace(/(<(?:[\w-]+:)?Password\b[^>]*>)[^<]*(<\/)/g, '$1[masked]$2') });
+      send(res, out.status, out.body, 'text/xml; charset=utf-8');
+      return { status: out.status, route: `POST ${service} ${out.operation ?? '?'}` };
+    }
+    if (parts[1] === 'oauth2' && parts[2] === SANDBOX_TENANT && parts[3] === 'token' && method === 'POST') {
+      const form = new URLSearchParams(await readBody(req));
+      sendJson(res, tokenEndpoint(form, basicOf(req.headers.authorization), creds, tokens, quirks.tokenTtlSeconds));
+      return { status: res.statusCode, route: 'POST token' };
+    }
+    if (parts[1] === 'api' && parts[2] === 'customObject' && parts[3] === 'v2' && parts[4] === SANDBOX_TENANT && method === 'GET') {
+      const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const basic = basicOf(req.headers.authorization);
+      const ok = bearer !== undefined ? tokens.valid(bearer.trim()) : basic !== null && basic.user === creds.username && basic.pass === creds.password;
+      if (!ok) return (sendJson(res, { status: 401, body: { error: 'invalid_token', errors: [{ error: 'Unauthorized' }] } }), { status: 401, route: 'GET customObject' });
+      const reply = customObjectRead(store, OBJECTS, parts.slice(5));
+      sendJson(res, reply);
+      return { status: reply.status, route: parts[5] === 'workers' ? 'GET customObject multi' : 'GET customObject single' };
+    }
+    sendJson(res, { status: 404, body: { error: 'not found' } });
+    return { status: 404, route: 'unknown' };
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    handle(req, res, url)
+      .then(({ status, route }) => {
+        stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+        logs.push(`${req.method ?? '?'} ${url.pathname} ${status} ${route}`);
+      })
+      .catch((e: unknown) => {
+        logs.push(`${req.method ?? '?'} ${url.pathname} 500 error ${e instanceof Error ? e.name : 'unknown'}`);
+        if (!res.headersSent) send(res, 500, processingFault('Internal error'), 'text/xml; charset=utf-8');
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  const base = (id: string) => ({ id, type: 'workday', host: 'sandbox.local', tenant: SANDBOX_TENANT, version: SANDBOX_VERSION, baseUrl, grade: 'compensationGrade', customObject: OBJECTS.single, exceptionObject: OBJECTS.multi });
+
+  const snapshot = (): SandboxSnapshot => {
+    const out: SandboxSnapshot = { goals: {}, eligibility: {}, exceptionNotes: {} };
+    for (const w of store.workers) {
+      out.goals[w.employeeId] = w.goals.map((g) => {
+        const { description, percent } = splitDescription(g.description);
+        return { id: g.referenceId ?? g.wid, title: g.name, description, percentComplete: percent, closed: g.completionDate !== null || g.archived, dueDate: g.dueDate };
+      });
+      if (w.eligibility) out.eligibility[w.employeeId] = { value: w.eligibility.eligible === '' ? null : w.eligibility.eligible, reason: w.eligibility.reason };
+      if (w.exceptions.length > 0) out.exceptionNotes[w.employeeId] = w.exceptions.map(({ promotionDate, fromGrade, toGrade, note }) => ({ promotionDate, fromGrade, toGrade, note }));
+    }
+    return out;
+  };
+
+  return {
+    type: 'workday',
+    baseUrl,
+    env,
+    connectorConfig: (id) => ({ ...base(id), auth: { username: creds.username, password: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD' } } }),
+    oauthConfig: (id) => ({
+      ...base(id),
+      auth: { oauth: { clientId: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_ID' }, clientSecret: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_SECRET' }, refreshToken: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_REFRESH_TOKEN' } } },
+    }),
+    stats: () => ({ requests: stats.requests, writes: stats.writes, byRoute: { ...stats.byRoute } }),
+    resetStats: () => {
+      stats.requests = 0;
+      stats.writes = 0;
+      stats.byRoute = {};
+    },
+    setQuirks: (q) => {
+      quirks = { ...quirks, ...q };
+    },
+    snapshot,
+    logs: () => [...logs],
+    expireTokens: () => tokens.expireAll(),
+    captured: () => [...captured],
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+};

@@ -1,0 +1,77 @@
+import { createClientAsync, type Client } from 'soap';
+import type { ConnectorContext } from '../../src/connector.js';
+import { withRetry } from '../../src/http/index.js';
+import { FluencyError, ResponseShapeError } from '../../src/errors.js';
+import type { Credentials } from './auth.js';
+import type { WorkdayConfig, WorkdayService } from './config.js';
+import type { Endpoints } from './endpoints.js';
+import { toWorkdayError } from './to-error.js';
+import { wsdlPathFor } from './wsdl-source.js';
+
+export interface SoapCaller {
+  /** Sends one operation; `idempotent: false` for creates (never resent after an ambiguous failure). */
+  call(service: WorkdayService, operation: string, args: object, options: { idempotent: boolean }): Promise<unknown>;
+  /** Whether the service's WSDL (tenant's or local) describes the operation. */
+  hasOperation(service: WorkdayService, operation: string): Promise<boolean>;
+}
+
+// Dates stay the strings Workday wrote: turning `2027-03-01-08:00` into a JS Date would move it to another day.
+const keepText = (text: string) => text;
+
+export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContext, endpoints: Endpoints, credentials: Credentials): SoapCaller => {
+  const clients = new Map<WorkdayService, Promise<Client>>();
+  const clientFor = (service: WorkdayService): Promise<Client> => {
+    let c = clients.get(service);
+    if (!c) {
+      c = (async () => {
+        const wsdl = await wsdlPathFor(config, context, endpoints, service);
+        const client = await createClientAsync(wsdl, { endpoint: endpoints.service(service), customDeserializer: { date: keepText, dateTime: keepText, time: keepText } });
+        const security = await credentials.wsSecurity();
+        if (security) client.setSecurity(security);
+        return client;
+      })();
+      c.catch(() => clients.delete(service));
+      clients.set(service, c);
+    }
+    return c;
+  };
+
+  const once = async (client: Client, operation: string, args: object): Promise<unknown> => {
+    context.http.onRequest?.({ connector: config.id, method: 'POST', route: operation });
+    const fn: unknown = client[`${operation}Async`];
+    if (typeof fn !== 'function') throw new ResponseShapeError(`the WSDL has no operation ${operation}`, { connector: 'workday', where: operation });
+    const headers = await credentials.soapHeaders();
+    try {
+      const out: unknown = await fn.call(client, args, { timeout: context.http.timeoutMs }, headers);
+      return Array.isArray(out) ? out[0] : out;
+    } catch (e) {
+      throw toWorkdayError(e, operation);
+    }
+  };
+
+  return {
+    async hasOperation(service, operation) {
+      const client = await clientFor(service);
+      return typeof client[`${operation}Async`] === 'function';
+    },
+    async call(service, operation, args, options) {
+      const client = await clientFor(service);
+      let refreshed = false;
+      return withRetry(
+        async () => {
+          try {
+            return await once(client, operation, args);
+          } catch (e) {
+            // One fresh token on 401 (an expired bearer), whatever the idempotency: the call was refused.
+            if (e instanceof FluencyError && e.code === 'FF_AUTH_FAILED' && e.status === 401 && !refreshed && (await credentials.invalidate())) {
+              refreshed = true;
+              return once(client, operation, args);
+            }
+            throw e;
+          }
+        },
+        { idempotent: options.idempotent, settings: context.http },
+      );
+    },
+  };
+};

@@ -1,0 +1,64 @@
+import { isUtf8 } from 'node:buffer';
+import { z } from 'zod';
+import { rowError } from './csv.js';
+import { DayResolver } from './dates.js';
+import { ndjsonScan } from './ndjson.js';
+import { displayName, type ReaderOptions, type UsageItem } from './reader-options.js';
+import { newUsageLine } from './usage-line.js';
+import { collect, type UsageSink } from './usage-sink.js';
+
+/**
+ * GitHub Copilot usage metrics, user level (the NDJSON reports `users-1-day` / `users-28-day` the REST API links
+ * to, one record per user per day): https://docs.github.com/en/copilot/reference/copilot-usage-metrics
+ * The user is a GitHub login, matched through `evidence.identities`. Events = user-initiated interactions (chat,
+ * agent, CLI prompts) + accepted code suggestions; a record with neither but a `used_*` flag counts one event.
+ */
+const record = z.looseObject({
+  day: z.string(),
+  user_login: z.string().min(1),
+  user_initiated_interaction_count: z.number().int().min(0).optional(),
+  code_acceptance_activity_count: z.number().int().min(0).optional(),
+  used_agent: z.boolean().optional(),
+  used_chat: z.boolean().optional(),
+  used_cli: z.boolean().optional(),
+});
+
+export const scanGithubCopilot = (path: string, opts: ReaderOptions, sink: UsageSink): AsyncGenerator<number> => {
+  const file = displayName(path, opts);
+  const days = new DayResolver(opts.zone ?? 'UTC');
+  const out = newUsageLine();
+  out.tool = 'github-copilot';
+  return ndjsonScan(
+    path,
+    file,
+    (buf, s, e, line) => {
+      const bytes = buf.subarray(s, e);
+      if (bytes.toString('latin1').trim() === '') return;
+      if (!isUtf8(bytes)) return sink.error(rowError(file, line, 'not valid UTF-8 (save the file as UTF-8)'));
+      let json: unknown;
+      try {
+        json = JSON.parse(bytes.toString('utf8'));
+      } catch (err) {
+        return sink.error(rowError(file, line, `not JSON: ${err instanceof Error ? err.message : String(err)}`));
+      }
+      const r = record.safeParse(json);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        return sink.error(rowError(file, line, `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`));
+      }
+      const day = days.dayOf(r.data.day);
+      if (day < 0) return sink.error(rowError(file, line, `day "${r.data.day}" is not a date (yyyy-mm-dd)`));
+      const counted = (r.data.user_initiated_interaction_count ?? 0) + (r.data.code_acceptance_activity_count ?? 0);
+      const used = r.data.used_agent === true || r.data.used_chat === true || r.data.used_cli === true;
+      out.subject = r.data.user_login;
+      out.day = day;
+      out.events = Math.min(counted > 0 ? counted : used ? 1 : 0, 2_147_483_647);
+      out.minutes = 0;
+      sink.use(out, line);
+    },
+    opts.onRawChunk,
+  );
+};
+
+/** Streams a GitHub Copilot user-level metrics report as usage records. */
+export const readGithubCopilot = (path: string, opts: ReaderOptions = {}): AsyncGenerator<UsageItem> => collect((sink) => scanGithubCopilot(path, opts, sink));

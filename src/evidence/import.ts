@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Config, EvidenceRowError } from '../../schemas/index.js';
+import { EvidenceStore, type SourceInfo, type StoredCertification, type StoredEnrolment, type SubjectKind } from '../state/evidence-store.js';
+import type { StateStore } from '../state/state-store.js';
+import { badgeFiles, readBadges } from './badges.js';
+import { readCertifications } from './certifications.js';
+import { readEnrolments } from './enrolments.js';
+import type { EvidenceKind } from './evidence-config.js';
+import { scanGithubCopilot } from './github-copilot.js';
+import { scanM365Copilot } from './m365-copilot.js';
+import type { ReaderOptions } from './reader-options.js';
+import { SubjectInterner } from './subject-interner.js';
+import { UsageAggregator } from './usage-aggregate.js';
+import { encodeUsageView } from './usage-codec.js';
+import { UsagePacker } from './usage-pack.js';
+import { hashFileInWorker } from './hash-worker.js';
+import type { UsageSink } from './usage-sink.js';
+import { scanUsage } from './usage.js';
+
+export interface ImportResult {
+  kind: EvidenceKind;
+  /** The source key: kind and path. Importing it again replaces what it supplied. */
+  source: string;
+  file: string;
+  /** True when the content was already imported (nothing was written). */
+  unchanged: boolean;
+  read: number;
+  loaded: number;
+  badRows: number;
+  /** The first bad rows, with file and line. */
+  errors: EvidenceRowError[];
+  /** Use only: subjects and active days stored. */
+  subjects?: number;
+  days?: number;
+}
+
+export interface ImportOptions {
+  kind: EvidenceKind;
+  /** Relative paths resolve against `configDir`. */
+  file: string;
+  store: StateStore | EvidenceStore;
+  config: Pick<Config, 'credentials'>;
+  configDir: string;
+  /** The cycle's time zone. */
+  zone: string;
+  /** Aggregation tuning for very large usage files (tests make it spill). */
+  aggregator?: { partitions?: number; memoryBudget?: number };
+}
+
+const KEEP_ERRORS = 100;
+
+const usageScanners: Partial<Record<EvidenceKind, { scan: (p: string, o: ReaderOptions, s: UsageSink) => AsyncGenerator<number>; kind: SubjectKind }>> = {
+  usage: { scan: scanUsage, kind: 'any' },
+  'm365-copilot': { scan: scanM365Copilot, kind: 'any' },
+  'github-copilot': { scan: scanGithubCopilot, kind: 'account' },
+};
+
+/** Size and modification time of a file, or of a folder's badge files together. */
+const fingerprint = async (path: string): Promise<{ size: number; mtimeMs: number; files: string[] }> => {
+  const files = await badgeFiles(path);
+  let size = files.length;
+  let mtimeMs = 0;
+  for (const f of files) {
+    const s = await stat(f);
+    size += s.size;
+    mtimeMs = Math.max(mtimeMs, s.mtimeMs);
+  }
+  return { size, mtimeMs, files };
+};
+
+/**
+ * Imports one evidence file into the state store, idempotently: the source is keyed by kind and path; the same
+ * size and modification time, or the same content, is a no-op; new content replaces everything the source
+ * supplied before, in one transaction. Bad rows are counted and returned with their lines; the rest loads.
+ */
+export const importEvidence = async (opts: ImportOptions): Promise<ImportResult> => {
+  const path = isAbsolute(opts.file) ? opts.file : resolve(opts.configDir, opts.file);
+  const rel = relative(opts.configDir, path);
+  const file = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
+  const key = `${opts.kind}:${file}`;
+  const store = opts.store instanceof EvidenceStore ? opts.store : new EvidenceStore(opts.store.db);
+  const prior = store.source(key);
+  const fp = await fingerprint(path);
+  const base = { kind: opts.kind, source: key, file };
+  if (prior !== null && prior.size === fp.size && prior.mtimeMs === fp.mtimeMs) return unchangedResult(base, prior);
+
+  const hash = createHash('sha256');
+  // A single large file is hashed on another core while it is parsed; folders and small files here.
+  const scanner = usageScanners[opts.kind];
+  const hashing = scanner !== undefined && fp.files.length === 1 && fp.files[0] === path ? hashFileInWorker(path) : null;
+  const errors: EvidenceRowError[] = [];
+  let bad = 0;
+  const onError = (e: EvidenceRowError) => {
+    bad++;
+    if (errors.length < KEEP_ERRORS) errors.push(e);
+  };
+  const readerOpts: ReaderOptions = { zone: opts.zone, credentials: opts.config.credentials, file, onRawChunk: hashing === null ? (c) => hash.update(c) : undefined };
+  const info = async (read: number, loaded: number, extra: Record<string, number> = {}): Promise<SourceInfo> => ({
+    key,
+    kind: opts.kind,
+    file,
+    sha256: hashing === null ? hash.digest('hex') : await hashing,
+    size: fp.size,
+    mtimeMs: fp.mtimeMs,
+    rowsRead: read,
+    rowsLoaded: loaded,
+    badRows: bad,
+    summary: { errors, ...extra },
+  });
+
+  if (scanner === undefined) {
+    const certs: StoredCertification[] = [];
+    const enrols: StoredEnrolment[] = [];
+    for await (const item of recordsOf(opts.kind, path, readerOpts)) {
+      if ('error' in item) onError(item.error);
+      else if ('enrolment' in item) enrols.push(item.enrolment);
+      else certs.push(item.certification);
+    }
+    const s = await info(certs.length + enrols.length + bad, certs.length + enrols.length);
+    if (prior !== null && prior.sha256 === s.sha256) return touched(store, base, prior, fp);
+    store.replace(s, (w) => {
+      for (const c of certs) w.certification(c);
+      for (const e of enrols) w.enrolment(e);
+    });
+    return { ...base, unchanged: false, read: s.rowsRead, loaded: s.rowsLoaded, badRows: bad, errors };
+  }
+
+  const names = new SubjectInterner();
+  const agg = new UsageAggregator(opts.aggregator);
+  let loaded = 0;
+  let lastLine = -1;
+  try {
+    const sink: UsageSink = {
+      use: (l, line) => {
+        const id = l.buf === null ? names.idOf(l.subject) : names.idOfBytes(l.buf, l.start, l.end, l.hash);
+        agg.add(id, l.day, l.events, l.minutes);
+        if (line !== lastLine) loaded++;
+        lastLine = line;
+      },
+      error: onError,
+    };
+    for await (const _ of scanner.scan(path, readerOpts, sink));
+    const s = await info(loaded + bad, loaded, { subjects: names.size });
+    if (prior !== null && prior.sha256 === s.sha256) return touched(store, base, prior, fp);
+    let subjects = 0;
+    let days = 0;
+    store.replace(s, (w) => {
+      const packer = new UsagePacker(w, scanner.kind);
+      for (const u of agg.drain()) {
+        packer.add(names.bytesOf(u.id), encodeUsageView(u.days, u.events, u.minutes), u.days.length);
+        subjects++;
+        days += u.days.length;
+      }
+      packer.flush();
+    });
+    return { ...base, unchanged: false, read: s.rowsRead, loaded, badRows: bad, errors, subjects, days };
+  } finally {
+    agg.dispose();
+  }
+};
+
+type RecordItem = { certification: StoredCertification } | { enrolment: StoredEnrolment } | { error: EvidenceRowError };
+
+async function* recordsOf(kind: EvidenceKind, path: string, o: ReaderOptions): AsyncGenerator<RecordItem> {
+  const line = (source: string) => Number(source.slice(source.lastIndexOf(':') + 1)) || 0;
+  if (kind === 'enrolments') {
+    for await (const item of readEnrolments(path, o))
+      yield 'error' in item ? item : { enrolment: { ...item.record, line: line(item.record.source), subject: item.record.employee, subjectKind: 'any' } };
+    return;
+  }
+  if (kind === 'certifications') {
+    for await (const item of readCertifications(path, o))
+      yield 'error' in item ? item : { certification: { ...item.record, line: line(item.record.source), subject: item.record.employee, subjectKind: 'any', salt: null, classIds: [] } };
+    return;
+  }
+  for await (const item of readBadges(path, o)) {
+    if ('error' in item) yield item;
+    else {
+      const r = item.record;
+      // The badge's own names are stored: the `credentials` map is applied when evidence is loaded.
+      yield { certification: { ...r, line: line(r.source), subject: r.employee, classIds: r.classIds, issuer: r.badgeIssuer, credential: r.badgeName } };
+    }
+  }
+}
+
+const unchangedResult = (base: { kind: EvidenceKind; source: string; file: string }, prior: SourceInfo): ImportResult => ({
+  ...base,
+  unchanged: true,
+  read: prior.rowsRead,
+  loaded: prior.rowsLoaded,
+  badRows: prior.badRows,
+  errors: storedErrors(prior.summary),
+});
+
+const touched = (store: EvidenceStore, base: { kind: EvidenceKind; source: string; file: string }, prior: SourceInfo, fp: { size: number; mtimeMs: number }): ImportResult => {
+  store.touch(prior.key, fp.size, fp.mtimeMs);
+  return unchangedResult(base, prior);
+};
+
+/** The bad rows kept with a source (so a run that skips an unchanged file still reports them). */
+export const storedErrors = (summary: unknown): EvidenceRowError[] => {
+  if (typeof summary !== 'object' || summary === null || !('errors' in summary) || !Array.isArray(summary.errors)) return [];
+  return summary.errors.filter(
+    (e: unknown): e is EvidenceRowError => typeof e === 'object' && e !== null && 'file' in e && 'line' in e && 'message' in e && typeof e.file === 'string' && typeof e.line === 'number' && typeof e.message === 'string',
+  );
+};

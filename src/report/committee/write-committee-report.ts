@@ -1,0 +1,83 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toCsv } from '../csv.js';
+import { escapeHtml } from '../render/escape.js';
+import type { CommitteeRow } from './build-committee-rows.js';
+
+export interface CommitteeReportOptions {
+  dir: string;
+  rows: readonly CommitteeRow[];
+  organization: string;
+  asOf: string;
+  nearPromotionMonths: number;
+  department?: string | undefined;
+}
+
+const flagText = (flag: CommitteeRow['flag']) => (flag === 'eligible' ? 'AI fluency criterion met' : 'AI fluency criterion not met');
+
+export const committeeCsv = (rows: readonly CommitteeRow[]): string =>
+  toCsv(
+    ['Connection', 'Employee id', 'Name', 'Department', 'Job title', 'Grade', 'Next grade', 'Months in grade', 'Flag', 'Reason', 'Exception notes'],
+    rows.map((r) => [r.connector, r.employeeId, r.name, r.department, r.jobTitle, r.grade, r.nextGrade, r.monthsInGrade, r.flag, r.reason, r.exceptionNotes.join('\n')]),
+  );
+
+const STYLE = `
+body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1d232b; margin: 24px; }
+h1 { font-size: 20px; margin: 0 0 4px; }
+.meta, .note { color: #5b6470; margin: 0 0 8px; }
+.confidential { font-weight: 700; color: #8a2d1d; }
+table { border-collapse: collapse; width: 100%; margin-top: 12px; }
+th, td { border-bottom: 1px solid #dfe3e8; padding: 5px 8px; text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid #c9ced6; color: #5b6470; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.flag-eligible { color: #2f7d4f; font-weight: 600; }
+.flag-not-eligible { color: #b3452f; font-weight: 600; }
+ul { margin: 0; padding-left: 16px; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  body { margin: 0; font-size: 10.5px; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+}
+`;
+
+export const committeeHtml = (o: Omit<CommitteeReportOptions, 'dir'>): string => {
+  const body = o.rows
+    .map((r) => {
+      const notes = r.exceptionNotes.length === 0 ? '' : `<ul>${r.exceptionNotes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
+      return `<tr><td>${escapeHtml(r.name)}<br><span class="meta">${escapeHtml(r.connector)} · ${escapeHtml(r.employeeId)}</span></td><td>${escapeHtml(r.department ?? '')}</td><td>${escapeHtml(r.grade)} → ${escapeHtml(r.nextGrade ?? 'top grade')}</td><td class="num">${r.monthsInGrade}</td><td class="flag-${r.flag}">${flagText(r.flag)}</td><td>${escapeHtml(r.reason)}</td><td>${notes}</td></tr>`;
+    })
+    .join('\n');
+  const scope = o.department ? ` · department ${escapeHtml(o.department)}` : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Promotion committee: AI fluency · ${escapeHtml(o.organization)} · ${escapeHtml(o.asOf)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>Promotion committee: AI fluency criterion</h1>
+<p class="meta">${escapeHtml(o.organization)} · as of ${escapeHtml(o.asOf)}${scope} · ${o.rows.length} employee(s) near promotion</p>
+<p class="confidential">Confidential: names individuals. For the promotion committee only.</p>
+<p class="note">Listed: active employees with a known grade who have been in it for at least ${o.nearPromotionMonths} months, or who already meet the AI fluency criterion for the next grade and are within 3 months of that. AI fluency is one named factor, never the only one: the flag says whether the AI fluency criterion is met, not whether someone is promotable. Exception notes are earlier promotions made without the required fluency.</p>
+<table>
+<thead><tr><th>Name</th><th>Department</th><th>Grade → next</th><th class="num">Months in grade</th><th>Flag</th><th>Reason</th><th>Exception notes</th></tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>
+</body>
+</html>
+`;
+};
+
+/** Writes `committee.csv` and `committee.html` (printable) into `dir`; returns the file names. */
+export const writeCommitteeReport = async (options: CommitteeReportOptions): Promise<string[]> => {
+  await mkdir(options.dir, { recursive: true });
+  await writeFile(join(options.dir, 'committee.csv'), committeeCsv(options.rows), 'utf8');
+  await writeFile(join(options.dir, 'committee.html'), committeeHtml(options), 'utf8');
+  return ['committee.csv', 'committee.html'];
+};

@@ -1,0 +1,84 @@
+/** Shared set-up for the SuccessFactors tests that run against the sandbox. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { successfactorsConfig } from '../../../connectors/successfactors/config.js';
+import { createSession, type SuccessFactorsSession } from '../../../connectors/successfactors/session.js';
+import type { SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
+import { startSandbox } from '../../../connectors/successfactors/sandbox/index.js';
+import type { EmployeeRecord, ReadOptions, SandboxQuirks } from '../../../src/connector.js';
+import type { Change } from '../../../schemas/index.js';
+import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
+import { defaultHttpSettings, type HttpSettings } from '../../../src/http/index.js';
+import { silentLogger, type Logger } from '../../../src/logger.js';
+
+export const AS_OF = '2027-03-01';
+export const TITLE = 'AI fluency development goal FY2027';
+export const readOptions: ReadOptions = {
+  asOf: AS_OF,
+  cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
+  goal: { cycleId: 'FY2027', title: TITLE, markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'ff-FY2027-' },
+};
+
+export const makeOrg = (employees = 150) => generateSyntheticOrg({ asOf: AS_OF, employees, seed: 7, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+
+export const testSettings = (waits: number[] = []): HttpSettings => ({
+  ...defaultHttpSettings,
+  minTimeoutMs: 0,
+  sleep: async (ms) => {
+    waits.push(ms);
+  },
+});
+
+export const startWith = async (quirks: Partial<SandboxQuirks> = {}, employees = 150): Promise<SuccessFactorsSandbox> =>
+  startSandbox({ org: makeOrg(employees), quirks });
+
+export const sessionFor = (
+  sandbox: SuccessFactorsSandbox,
+  o: { settings?: HttpSettings; env?: Record<string, string>; logger?: Logger; over?: Record<string, unknown> } = {},
+): SuccessFactorsSession => {
+  const env = o.env ?? sandbox.env;
+  const config = successfactorsConfig.parse({ ...sandbox.connectorConfig('eu'), ...o.over });
+  return createSession(config, {
+    logger: o.logger ?? silentLogger,
+    baseDir: process.cwd(),
+    cacheDir: mkdtempSync(join(tmpdir(), 'ff-sf-')),
+    http: o.settings ?? testSettings(),
+    resolveSecret: async (ref) => ('env' in ref ? (env[ref.env] ?? '') : readFile(ref.file, 'utf8')),
+  });
+};
+
+export const readAll = async (session: SuccessFactorsSession): Promise<EmployeeRecord[]> => {
+  const out: EmployeeRecord[] = [];
+  for await (const page of session.readEmployees(readOptions)) out.push(...page);
+  return out;
+};
+
+/** A tiny stand-in for the engine's diff: the goal, a flag and (for promoted people) a note per active employee. */
+export const changesFor = (records: readonly EmployeeRecord[], o: { percent: number; limit: number }): Change[] => {
+  const changes: Change[] = [];
+  // People who already hold a copy of the goal first, so a small limit still exercises adoption (update).
+  const chosen = records.filter((r) => r.employee.status === 'active').sort((a, b) => b.current.goals.length - a.current.goals.length).slice(0, o.limit);
+  for (const { employee: e, current } of chosen) {
+    const marker = `${readOptions.goal.markerPrefix}${e.id}]`;
+    const after = {
+      title: TITLE, description: `Reach practitioner.\n${marker}`, dueDate: '2027-12-31', percentComplete: o.percent, status: 'on-track' as const,
+      targetLevel: 'practitioner', marker, referenceId: `ff-FY2027-${e.id}`, cycleStart: '2027-01-01',
+    };
+    const goal = current.goals[0] ?? null;
+    const same = goal !== null && !goal.closed && goal.title === after.title && goal.description === after.description && goal.percentComplete === after.percentComplete && goal.dueDate === after.dueDate && goal.status === after.status;
+    const base = { connector: 'eu', employeeId: e.id, reason: 'test' };
+    if (!same) changes.push({ ...base, key: `g-${e.id}`, kind: 'goal', action: goal ? 'update' : 'create', before: goal, after });
+    const flag = { value: o.percent >= 50 ? ('eligible' as const) : ('not-eligible' as const), reason: `progress ${o.percent}` };
+    if (current.eligibility?.value !== flag.value || current.eligibility.reason !== flag.reason)
+      changes.push({ ...base, key: `f-${e.id}`, kind: 'eligibility', action: current.eligibility ? 'update' : 'create', before: current.eligibility, after: flag });
+    const last = e.jobHistory[e.jobHistory.length - 1];
+    const prev = e.jobHistory[e.jobHistory.length - 2];
+    if (last && prev && last.event === '8' && !current.exceptionNotes.some((n) => n.promotionDate === last.effectiveDate)) {
+      const note = { promotionDate: last.effectiveDate, fromGrade: prev.grade ?? '', toGrade: last.grade ?? '', note: 'Promoted without the fluency: exception: justification required' };
+      changes.push({ ...base, key: `n-${e.id}`, kind: 'exception-note', action: 'create', before: null, after: note, existing: current.exceptionNotes });
+    }
+  }
+  return changes;
+};

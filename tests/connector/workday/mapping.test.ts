@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { composeDescription, splitDescription } from '../../../connectors/workday/goal-text.js';
+import { workdayConfigSchema } from '../../../connectors/workday/config.js';
+import { goalCandidates, jobChangeDates, toEligibility, toExceptionNote } from '../../../connectors/workday/mapping.js';
+import { toWorkdayError } from '../../../connectors/workday/to-error.js';
+import { customObjectXml } from '../../../connectors/workday/requests.js';
+import { workerSchema } from '../../../connectors/workday/wire-schemas.js';
+import { parseXml } from '../../../connectors/workday/sandbox/xml-read.js';
+import { readOptions } from './helpers.js';
+
+const config = workdayConfigSchema.parse({ id: 'us', type: 'workday', host: 'h.example', tenant: 't', version: 'v44.0', auth: { username: 'a@t', password: { env: 'X' } }, customObject: 'o', exceptionObject: 'e', values: { eligible: 'YES', notEligible: 'NO', goalStatus: { 'on-track': 'ON_TRACK' } } });
+
+describe('workday mapping', () => {
+  it('keeps progress in a line above the marker and takes it out again', () => {
+    const d = 'Reach practitioner.\nMet: X.\n[fluencyflow:FY2027:1000]';
+    const written = composeDescription(d, 42);
+    expect(written).toBe('Reach practitioner.\nMet: X.\nProgress: 42%\n[fluencyflow:FY2027:1000]');
+    expect(splitDescription(written)).toEqual({ description: d, percent: 42 });
+    expect(splitDescription('Someone else wrote this')).toEqual({ description: 'Someone else wrote this', percent: 0 });
+  });
+
+  it('finds candidates by title, marker or Goal_Reference_ID, maps status and closed', () => {
+    const worker = workerSchema.parse({
+      Worker_Data: {
+        Worker_Goal_Data: {
+          Goal: [
+            { Goal_Reference: { ID: [{ attributes: { 'wd:type': 'WID' }, $value: 'w1' }] }, Goal_Data: { Goal_Reference_ID: 'FLUENCY-FY2027-7', Goal: 'Renamed', Description: 'x\nProgress: 10%', Due_Date: '2027-12-31', Completion_Status_Reference: { ID: { attributes: { 'wd:type': 'Component_Completion_ID' }, $value: 'ON_TRACK' } } } },
+            { Goal_Reference: { ID: { attributes: { 'wd:type': 'WID' }, $value: 'w2' } }, Goal_Data: [{ Goal: readOptions.goal.title, Completion_Date: '2027-01-05' }] },
+            { Goal_Data: { Goal: 'Grow customer impact', Description: 'unrelated' } },
+          ],
+        },
+      },
+    });
+    const got = goalCandidates(worker.Worker_Data, '7', readOptions.goal, config);
+    expect(got.map((g) => [g.id, g.referenceId, g.percentComplete, g.status, g.closed])).toEqual([
+      ['w1', 'FLUENCY-FY2027-7', 10, 'on-track', false],
+      ['w2', null, 0, null, true],
+    ]);
+  });
+
+  it('maps tenant list values back and reads notes', () => {
+    expect(toEligibility({ eligible: 'YES', reason: 'ok' }, config)).toEqual({ value: 'eligible', reason: 'ok' });
+    expect(toEligibility({ eligible: 'maybe', reason: '' }, config)).toEqual({ value: null, reason: '' });
+    expect(toEligibility({}, config)).toBeNull();
+    expect(toExceptionNote({ id: 'i', promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'n' }, config)).toEqual({ id: 'i', promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'n' });
+    expect(toExceptionNote({ promotionDate: 'soon' }, config)).toBeNull();
+  });
+
+  it('takes job changes from the transaction log inside the window, not after as-of, not rescinded', () => {
+    const entry = (date: string, type: string, rescinded = false) => ({ Transaction_Log_Data: { Transaction_Effective_Moment: `${date}T00:00:00.000+09:00`, Transaction_Log_Type_Reference: { ID: { attributes: { 'wd:type': 'Business_Process_Type' }, $value: type } }, Is_Rescind_Or_Rescinded: rescinded } });
+    const w = workerSchema.parse({ Worker_Data: { Transaction_Log_Entry_Data: { Transaction_Log_Entry: [entry('2024-01-01', 'Change Job'), entry('2026-06-01', 'Change Job'), entry('2026-07-01', 'Change Job', true), entry('2026-08-01', 'Request Time Off'), entry('2027-04-01', 'Change Job')] } } });
+    expect(jobChangeDates(w.Worker_Data, config, '2026-01-25', '2027-03-01')).toEqual([{ date: '2026-06-01', event: 'Change Job' }]);
+  });
+
+  it('writes custom object payloads that survive markup and non-Latin text', () => {
+    const xml = customObjectXml('fluencyException', [{ note: 'Lee <Jr> & ]]> "q" \'a\' 山田 Дмитрий\u0001' }]);
+    const node = parseXml(`<root>${xml}</root>`);
+    expect(node.children[0]?.children[0]?.text).toBe('Lee <Jr> & ]]> "q" \'a\' 山田 Дмитрий');
+  });
+
+  it('translates failures without leaking the request', () => {
+    const err = toWorkdayError({ message: 'x', config: { data: '<wsse:Password>hunter22</wsse:Password>' }, response: { status: 429, headers: { 'retry-after': '3' }, data: '' } }, 'Get_Workers');
+    expect(err.code).toBe('FF_RATE_LIMITED');
+    expect(err.retryAfterMs).toBe(3000);
+    expect(JSON.stringify(err)).not.toContain('hunter22');
+    expect(toWorkdayError({ code: 'ECONNRESET' }, 'Manage_Goals').code).toBe('FF_NETWORK');
+    expect(toWorkdayError({ response: { status: 401, data: '' } }, 'Get_Workers').code).toBe('FF_AUTH_FAILED');
+  });
+});
