@@ -45,10 +45,14 @@ export async function run(): Promise<void> {
     emit('lines', gen.lines, 'count');
     emit('file_size', (await stat(file)).size / 1e6, 'MB');
 
-    t = process.hrtime.bigint();
-    const split = await readAndSplit(file);
-    const baseline = ms(t);
-    if (split !== gen.lines) throw new Error(`baseline read ${split} lines, expected ${gen.lines}`);
+    // The yardstick runs twice and the faster run counts: the first may read a cold page cache.
+    let baseline = Infinity;
+    for (let round = 0; round < 2; round++) {
+      t = process.hrtime.bigint();
+      const split = await readAndSplit(file);
+      baseline = Math.min(baseline, ms(t));
+      if (split !== gen.lines) throw new Error(`baseline read ${split} lines, expected ${gen.lines}`);
+    }
     emit('baseline_read_split', baseline, 'ms');
 
     const store = new StateStore(join(dir, 'state.db'), undefined, evidenceMigrations);

@@ -61,7 +61,9 @@ export const writeSampleEvidence = (o: SampleEvidenceOptions): SampleEvidenceFil
   const addCert = (who: string, level: 'foundational' | 'practitioner' | 'expert', issued: DateTime, expired = false) => {
     const [issuer, credential] = r.pick(CREDENTIALS[level]);
     const expires = expired ? asOf.minus({ days: r.int(1, 90) }) : r.chance(0.5) ? asOf.plus({ days: r.int(60, 700) }) : null;
-    certs.push([who, issuer, credential, day(issued), expires ? day(expires) : '', `https://verify.example.com/${r.int(100000, 999999)}`].map(csvCell).join(','));
+    // An expired credential was issued a year or more before it lapsed.
+    const issuedOn = expires && issued >= expires ? expires.minus({ days: 365 }) : issued;
+    certs.push([who, issuer, credential, day(issuedOn), expires ? day(expires) : '', `https://verify.example.com/${r.int(100000, 999999)}`].map(csvCell).join(','));
   };
 
   for (const e of o.employees) {

@@ -15,6 +15,8 @@ export interface SyntheticOrgOptions {
   standardGoalTitle?: string;
   /** Due date used for seeded goals. */
   cycleEnd?: string;
+  /** Whether the HRIS keeps an employee number apart from its id (Workday's Employee_ID is both: false). */
+  employeeNumbers?: boolean;
 }
 
 export const GRADES = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'] as const;
@@ -147,7 +149,7 @@ export const generateSyntheticOrg = (options: SyntheticOrgOptions): SyntheticOrg
     employees.push({
       connector: '',
       id,
-      employeeNumber: `E${String(firstId + n).padStart(6, '0')}`,
+      employeeNumber: options.employeeNumbers === false ? null : `E${String(firstId + n).padStart(6, '0')}`,
       email: `${local}@${domain}`,
       personalEmail: `${local}.home@mail.example.net`,
       firstName: first,

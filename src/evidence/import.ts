@@ -5,6 +5,7 @@ import type { Config, EvidenceRowError } from '../../schemas/index.js';
 import { EvidenceStore, type SourceInfo, type StoredCertification, type StoredEnrolment, type SubjectKind } from '../state/evidence-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { badgeFiles, readBadges } from './badges.js';
+import { unreadable } from './files.js';
 import { readCertifications } from './certifications.js';
 import { readEnrolments } from './enrolments.js';
 import type { EvidenceKind } from './evidence-config.js';
@@ -58,8 +59,10 @@ const usageScanners: Partial<Record<EvidenceKind, { scan: (p: string, o: ReaderO
 };
 
 /** Size and modification time of a file, or of a folder's badge files together. */
-const fingerprint = async (path: string): Promise<{ size: number; mtimeMs: number; files: string[] }> => {
-  const files = await badgeFiles(path);
+const fingerprint = async (path: string, file: string): Promise<{ size: number; mtimeMs: number; files: string[] }> => {
+  const files = await badgeFiles(path).catch((e: unknown) => {
+    throw unreadable(file, e);
+  });
   let size = files.length;
   let mtimeMs = 0;
   for (const f of files) {
@@ -82,7 +85,7 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
   const key = `${opts.kind}:${file}`;
   const store = opts.store instanceof EvidenceStore ? opts.store : new EvidenceStore(opts.store.db);
   const prior = store.source(key);
-  const fp = await fingerprint(path);
+  const fp = await fingerprint(path, file);
   const base = { kind: opts.kind, source: key, file };
   if (prior !== null && prior.size === fp.size && prior.mtimeMs === fp.mtimeMs) return unchangedResult(base, prior);
 
@@ -90,6 +93,8 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
   // A single large file is hashed on another core while it is parsed; folders and small files here.
   const scanner = usageScanners[opts.kind];
   const hashing = scanner !== undefined && fp.files.length === 1 && fp.files[0] === path ? hashFileInWorker(path) : null;
+  // Awaited once the file is read; a read that fails first must not leave this rejection unhandled.
+  hashing?.catch(() => undefined);
   const errors: EvidenceRowError[] = [];
   let bad = 0;
   const onError = (e: EvidenceRowError) => {

@@ -3,7 +3,7 @@ import type { CertificationRecord, Config, EnrolmentRecord, RunIssue } from '../
 import { EvidenceStore, type StoredCertification } from '../state/evidence-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { emptyBundle, type EvidenceBundle } from './bundle.js';
-import { badgeCredential, credentialAliases } from './credential-id.js';
+import { badgeCredential, credentialAliases, credentialIdFor } from './credential-id.js';
 import { epochDay } from './dates.js';
 import { configuredFiles, identityFiles } from './evidence-config.js';
 import { buildIdentityIndex, UNMATCHED, type EmployeeIdentity, type IdentityIndex } from './identity.js';
@@ -78,7 +78,11 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
   const hashed: (StoredCertification & { file: string })[] = [];
   const addCert = (c: StoredCertification & { file: string }, who: number) => {
     if (who < 0) return report.note(c.file, c.subjectKind, c.subject, who);
-    const cred = badgeCredential({ classIds: c.classIds, name: c.credential, issuer: c.issuer }, aliases);
+    // A badge mapped by its class id is named by the ladder id (the policy knows no badge URLs); a CSV row keeps its names.
+    const cred =
+      c.classIds.length > 0
+        ? badgeCredential({ classIds: c.classIds, name: c.credential, issuer: c.issuer }, aliases)
+        : { issuer: c.issuer, credential: c.credential, credentialId: credentialIdFor(c.issuer, c.credential, aliases) };
     const record: CertificationRecord = {
       employee: c.subject,
       issuer: cred.issuer,

@@ -24,10 +24,11 @@ export interface DemoOptions extends GlobalOptions {
 }
 
 /** Where each sandbox's share of the synthetic organisation comes from: one company, three HRIS. */
-const SHARES: Record<string, { id: string; share: number; domain: string; firstId: number }> = {
-  bamboohr: { id: 'subsidiary', share: 1, domain: 'subsidiary.example.com', firstId: 1000 },
-  successfactors: { id: 'eu', share: 0.3, domain: 'eu.example.com', firstId: 50000 },
-  workday: { id: 'us', share: 0.3, domain: 'us.example.com', firstId: 80000 },
+const SHARES: Record<string, { id: string; share: number; domain: string; firstId: number; employeeNumbers: boolean }> = {
+  bamboohr: { id: 'subsidiary', share: 1, domain: 'subsidiary.example.com', firstId: 1000, employeeNumbers: true },
+  successfactors: { id: 'eu', share: 0.3, domain: 'eu.example.com', firstId: 50000, employeeNumbers: true },
+  // Workday's Employee_ID is the employee number: no second number to match evidence on.
+  workday: { id: 'us', share: 0.3, domain: 'us.example.com', firstId: 80000, employeeNumbers: false },
 };
 
 /**
@@ -63,6 +64,7 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
         seed: seed + i,
         emailDomain: share.domain,
         firstId: share.firstId,
+        employeeNumbers: share.employeeNumbers,
         standardGoalTitle: `AI fluency development goal ${cycle.id}`,
         cycleEnd: cycle.end,
         name: `Example Corp (${def.title}, synthetic)`,

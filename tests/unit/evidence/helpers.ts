@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach } from 'vitest';
 
@@ -15,6 +15,7 @@ export const tempDir = () => {
     dirs.push(dir);
     const write = (name: string, content: string | Buffer, opts: { gzip?: boolean } = {}): string => {
       const path = join(dir, name);
+      mkdirSync(dirname(path), { recursive: true });
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       writeFileSync(path, opts.gzip ? gzipSync(bytes) : bytes);
       return path;
