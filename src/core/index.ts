@@ -13,3 +13,4 @@ export * from './diff.js';
 export * from './plan.js';
 export * from './hash.js';
 export * from './thresholds.js';
+export * from './snapshot.js';

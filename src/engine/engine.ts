@@ -5,6 +5,8 @@ import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
 import type { CheckItem, ConnectorSession, Discovery } from '../connector.js';
 import { thresholdFigures, type ThresholdFigures } from '../core/thresholds.js';
+import { toSnapshot } from '../core/snapshot.js';
+import { quarterOf } from '../report/quarters.js';
 import { StalePlanError } from '../errors.js';
 import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
@@ -41,8 +43,6 @@ export interface RunSummary {
   evidence: Record<string, number>;
 }
 
-export const quarterOf = (isoDate: string): string => `${isoDate.slice(0, 4)}-Q${Math.floor((Number(isoDate.slice(5, 7)) - 1) / 3) + 1}`;
-
 /** The library's entry point: the same operations as the CLI, typed. */
 export const createEngine = (o: EngineOptions) => {
   const now = o.now ?? (() => DateTime.now());
@@ -69,19 +69,7 @@ export const createEngine = (o: EngineOptions) => {
   };
 
   const snapshotsOf = (ev: OrgEvaluation, hasGoal: (connector: string, id: string) => boolean): LevelSnapshot[] =>
-    ev.evaluations.map((e) => ({
-      quarter: quarterOf(ev.asOf),
-      connector: e.connector,
-      employeeId: e.employeeId,
-      department: e.department,
-      jobFamily: e.jobFamily,
-      grade: e.grade,
-      levelHeld: e.levelHeld,
-      levelExpected: e.levelExpected,
-      status: e.status,
-      hasGoal: hasGoal(e.connector, e.employeeId),
-      synthetic: false,
-    }));
+    ev.evaluations.map((e) => toSnapshot(e, quarterOf(ev.asOf), hasGoal(e.connector, e.employeeId)));
 
   return {
     config: o.config,

@@ -12,9 +12,11 @@ export class LineSplitter {
   private carry: Buffer | null = null;
   private line = 0;
 
+  /** `fileStart`: the bytes begin the file (a BOM is looked for); false for a later byte range of it. */
   constructor(
     private readonly onLine: LineHandler,
     private readonly file: string,
+    private readonly fileStart = true,
   ) {}
 
   push(chunk: Buffer): void {
@@ -55,7 +57,7 @@ export class LineSplitter {
     let s = start;
     let e = end;
     if (e > s && buf[e - 1] === 13) e--;
-    if (this.line === 1 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
+    if (this.line === 1 && this.fileStart && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
     this.onLine(buf, s, e, this.line);
   }
 }

@@ -12,6 +12,13 @@ export const hashBytes = (b: Uint8Array, s: number, e: number): number => {
   return h;
 };
 
+/** Subjects `0..n-1`: subject `i` is `arena[starts[i], starts[i + 1])`, its FNV-1a hash `hashes[i]`. */
+export interface InternedNames {
+  arena: Uint8Array;
+  starts: Int32Array;
+  hashes: Int32Array;
+}
+
 export class SubjectInterner {
   private table = new Int32Array(1 << 16);
   private mask = (1 << 16) - 1;
@@ -61,6 +68,11 @@ export class SubjectInterner {
   /** The subject's UTF-8 bytes (a view, valid until the next insert). */
   bytesOf(id: number): Uint8Array {
     return this.arena.subarray(this.starts[id] ?? 0, this.starts[id + 1] ?? 0);
+  }
+
+  /** The table's contents (views of its own buffers, for handing to another thread once it is done with). */
+  contents(): InternedNames {
+    return { arena: this.arena.subarray(0, this.used), starts: this.starts.subarray(0, this.size + 1), hashes: this.hashes.subarray(0, this.size) };
   }
 
   name(id: number): string {

@@ -91,8 +91,11 @@ export class UsageAggregator {
     this.held = 0;
   }
 
-  /** Every subject's days, partition by partition. */
-  *drain(): Generator<SubjectUsage> {
+  /**
+   * Every subject's days, partition by partition. `keepIdle` keeps days whose events sum to 0 (a part of a file
+   * summed on its own: another part may add events to that day, and its minutes must not be lost).
+   */
+  *drain(keepIdle = false): Generator<SubjectUsage> {
     const P = this.parts.length;
     for (const [p, part] of this.parts.entries()) {
       const n = (part.spilled + part.full.length) * CHUNK + part.current.n;
@@ -122,11 +125,11 @@ export class UsageAggregator {
       take(part.current, part.current.n);
       part.full = [];
       part.current = new Chunk();
-      yield* this.aggregate(p, P, sub, day, ev, min);
+      yield* this.aggregate(p, P, sub, day, ev, min, keepIdle);
     }
   }
 
-  private *aggregate(p: number, P: number, sub: Int32Array, day: Int32Array, ev: Int32Array, min: Float64Array): Generator<SubjectUsage> {
+  private *aggregate(p: number, P: number, sub: Int32Array, day: Int32Array, ev: Int32Array, min: Float64Array, keepIdle: boolean): Generator<SubjectUsage> {
     const locals = Math.ceil((this.subjectCount - p) / P);
     const start = new Int32Array(locals + 1);
     for (let i = 0; i < sub.length; i++) start[((sub[i] ?? 0) - p) / P + 1]++;
@@ -179,7 +182,7 @@ export class UsageAggregator {
       // A day whose events sum to 0 is not an active day.
       let w = 0;
       for (let j = 0; j < m; j++) {
-        if ((events[j] ?? 0) === 0) continue;
+        if ((events[j] ?? 0) === 0 && !keepIdle) continue;
         days[w] = days[j] ?? 0;
         events[w] = events[j] ?? 0;
         minutes[w] = minutes[j] ?? 0;

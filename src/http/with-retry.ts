@@ -21,6 +21,19 @@ export const withRetry = async <T>(
 ): Promise<T> => {
   const { settings } = options;
   const sleep = settings.sleep ?? realSleep;
+  const decide = (error: FluencyError, attempt: number) =>
+    decideRetry({
+      code: error.code,
+      status: error.status,
+      networkCode: networkCodeOf(error),
+      retryAfterMs: error.retryAfterMs,
+      idempotent: options.idempotent,
+      attempt,
+      retries: settings.retries,
+      minTimeoutMs: settings.minTimeoutMs,
+      maxTimeoutMs: settings.maxTimeoutMs,
+      maxRetryAfterMs: settings.maxRetryAfterMs,
+    });
   return pRetry(
     async () => {
       try {
@@ -37,35 +50,10 @@ export const withRetry = async <T>(
       maxTimeout: 0,
       factor: 1,
       randomize: false,
-      shouldRetry: ({ error, attemptNumber }) => {
-        if (!(error instanceof FluencyError)) return false;
-        return decideRetry({
-          code: error.code,
-          status: error.status,
-          networkCode: networkCodeOf(error),
-          retryAfterMs: error.retryAfterMs,
-          idempotent: options.idempotent,
-          attempt: attemptNumber,
-          retries: settings.retries,
-          minTimeoutMs: settings.minTimeoutMs,
-          maxTimeoutMs: settings.maxTimeoutMs,
-          maxRetryAfterMs: settings.maxRetryAfterMs,
-        }).retry;
-      },
+      shouldRetry: ({ error, attemptNumber }) => error instanceof FluencyError && decide(error, attemptNumber).retry,
       onFailedAttempt: async ({ error, attemptNumber }) => {
         if (!(error instanceof FluencyError)) return;
-        const d = decideRetry({
-          code: error.code,
-          status: error.status,
-          networkCode: networkCodeOf(error),
-          retryAfterMs: error.retryAfterMs,
-          idempotent: options.idempotent,
-          attempt: attemptNumber,
-          retries: settings.retries,
-          minTimeoutMs: settings.minTimeoutMs,
-          maxTimeoutMs: settings.maxTimeoutMs,
-          maxRetryAfterMs: settings.maxRetryAfterMs,
-        });
+        const d = decide(error, attemptNumber);
         if (d.retry) {
           options.onRetry?.(d.reason, d.waitMs);
           await sleep(d.waitMs);

@@ -1,5 +1,6 @@
 import type { EmployeeEvaluation, LevelSnapshot } from '../../../schemas/evaluation.js';
 import { quarterOf } from '../quarters.js';
+import { toSnapshot } from '../../core/snapshot.js';
 
 /** What `buildMetrics` reads; the engine fills it from the evaluations of every connector and the state store. */
 export interface MetricsInput {
@@ -38,21 +39,7 @@ export const gradeLabel = (g: string | null): string => g ?? 'Unknown';
 
 /** The as-of quarter as the evaluations see it, in snapshot form, so trends end where the headline figures are. */
 const currentQuarter = (evaluations: readonly EmployeeEvaluation[], quarter: string): LevelSnapshot[] =>
-  evaluations
-    .filter((e) => e.unjudged === null)
-    .map((e) => ({
-      quarter,
-      connector: e.connector,
-      employeeId: e.employeeId,
-      department: e.department,
-      jobFamily: e.jobFamily,
-      grade: e.grade,
-      levelHeld: e.levelHeld,
-      levelExpected: e.levelExpected,
-      status: e.status,
-      hasGoal: e.goal !== null,
-      synthetic: false,
-    }));
+  evaluations.filter((e) => e.unjudged === null).map((e) => toSnapshot(e, quarter, e.goal !== null));
 
 export const createContext = (input: MetricsInput): ReportContext => {
   const ranks = new Map(input.ladder.map((l, i) => [l.id, i]));
