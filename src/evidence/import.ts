@@ -12,12 +12,12 @@ import type { EvidenceKind } from './evidence-config.js';
 import { scanGithubCopilot } from './github-copilot.js';
 import { scanM365Copilot } from './m365-copilot.js';
 import type { ReaderOptions } from './reader-options.js';
-import { SubjectInterner } from './subject-interner.js';
-import { UsageAggregator } from './usage-aggregate.js';
 import { encodeUsageView } from './usage-codec.js';
 import { UsagePacker } from './usage-pack.js';
 import { hashFileInWorker } from './hash-worker.js';
+import { summariseUsageFile, type ParallelOptions } from './usage-parallel.js';
 import type { UsageSink } from './usage-sink.js';
+import { summariseOnThisThread } from './usage-summary.js';
 import { scanUsage } from './usage.js';
 
 export interface ImportResult {
@@ -48,6 +48,8 @@ export interface ImportOptions {
   zone: string;
   /** Aggregation tuning for very large usage files (tests make it spill). */
   aggregator?: { partitions?: number; memoryBudget?: number };
+  /** Threads for a large plain `usage.ndjson` (default: the cores, at most 4; tests force the parallel path). */
+  parallel?: ParallelOptions;
 }
 
 const KEEP_ERRORS = 100;
@@ -132,37 +134,30 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
     return { ...base, unchanged: false, read: s.rowsRead, loaded: s.rowsLoaded, badRows: bad, errors };
   }
 
-  const names = new SubjectInterner();
-  const agg = new UsageAggregator(opts.aggregator);
-  let loaded = 0;
-  let lastLine = -1;
+  const summary =
+    opts.kind === 'usage'
+      ? await summariseUsageFile(path, { file, zone: opts.zone, keepErrors: KEEP_ERRORS, aggregator: opts.aggregator, parallel: opts.parallel, onRawChunk: readerOpts.onRawChunk })
+      : await summariseOnThisThread(path, scanner.scan, readerOpts, opts.aggregator, KEEP_ERRORS);
   try {
-    const sink: UsageSink = {
-      use: (l, line) => {
-        const id = l.buf === null ? names.idOf(l.subject) : names.idOfBytes(l.buf, l.start, l.end, l.hash);
-        agg.add(id, l.day, l.events, l.minutes);
-        if (line !== lastLine) loaded++;
-        lastLine = line;
-      },
-      error: onError,
-    };
-    for await (const _ of scanner.scan(path, readerOpts, sink));
-    const s = await info(loaded + bad, loaded, { subjects: names.size });
+    bad = summary.badRows;
+    errors.push(...summary.errors);
+    const { loaded } = summary;
+    const s = await info(loaded + bad, loaded, { subjects: summary.subjects });
     if (prior !== null && prior.sha256 === s.sha256) return touched(store, base, prior, fp);
     let subjects = 0;
     let days = 0;
     store.replace(s, (w) => {
       const packer = new UsagePacker(w, scanner.kind);
-      for (const u of agg.drain()) {
-        packer.add(names.bytesOf(u.id), encodeUsageView(u.days, u.events, u.minutes), u.days.length);
+      summary.forEach((subject, d, events, minutes) => {
+        packer.add(subject, encodeUsageView(d, events, minutes), d.length);
         subjects++;
-        days += u.days.length;
-      }
+        days += d.length;
+      });
       packer.flush();
     });
     return { ...base, unchanged: false, read: s.rowsRead, loaded, badRows: bad, errors, subjects, days };
   } finally {
-    agg.dispose();
+    summary.dispose();
   }
 };
 

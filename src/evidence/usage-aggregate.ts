@@ -11,6 +11,8 @@ export interface SubjectUsage {
   minutes: Float64Array;
 }
 
+/** How many partitions records are spread over (also the order `drain` yields subjects in). */
+export const DEFAULT_PARTITIONS = 64;
 const CHUNK = 4096;
 const RECORD_BYTES = 20;
 const INT32_MAX = 2_147_483_647;
@@ -54,7 +56,7 @@ export class UsageAggregator {
   records = 0;
 
   constructor(opts: AggregatorOptions = {}) {
-    const p = opts.partitions ?? 64;
+    const p = opts.partitions ?? DEFAULT_PARTITIONS;
     this.budget = opts.memoryBudget ?? 64 << 20;
     this.parts = Array.from({ length: p }, () => ({ current: new Chunk(), full: [], spilled: 0, fd: null }));
   }

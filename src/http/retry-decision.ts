@@ -17,6 +17,11 @@ export interface RetryInput {
   minTimeoutMs: number;
   maxTimeoutMs: number;
   maxRetryAfterMs: number;
+  /**
+   * A number in [0, 1) that spreads retries of throttled calls (0 in tests). Without it, concurrent callers retrying
+   * at exactly the server's Retry-After can fall into lockstep and meet the throttle on every attempt.
+   */
+  jitter?: number;
 }
 
 export interface RetryDecision {
@@ -36,7 +41,8 @@ export const decideRetry = (i: RetryInput): RetryDecision => {
   if (i.code === 'FF_RATE_LIMITED') {
     // A throttled request was not processed: safe to resend, creates included. Honour Retry-After.
     if (i.retryAfterMs !== undefined && i.retryAfterMs > i.maxRetryAfterMs) return no('retry_after_too_long');
-    return { retry: true, reason: i.retryAfterMs === undefined ? 'rate_limited' : 'retry_after', waitMs: i.retryAfterMs ?? backoff(i) };
+    const spread = Math.round((i.jitter ?? 0) * Math.min(i.minTimeoutMs, 1000));
+    return { retry: true, reason: i.retryAfterMs === undefined ? 'rate_limited' : 'retry_after', waitMs: (i.retryAfterMs ?? backoff(i)) + spread };
   }
   if (i.code === 'FF_NETWORK') {
     if (i.networkCode !== undefined && NOT_SENT.has(i.networkCode)) return { retry: true, reason: 'not_sent', waitMs: backoff(i) };

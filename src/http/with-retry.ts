@@ -21,7 +21,7 @@ export const withRetry = async <T>(
 ): Promise<T> => {
   const { settings } = options;
   const sleep = settings.sleep ?? realSleep;
-  const decide = (error: FluencyError, attempt: number) =>
+  const decide = (error: FluencyError, attempt: number, jitter = 0) =>
     decideRetry({
       code: error.code,
       status: error.status,
@@ -33,6 +33,7 @@ export const withRetry = async <T>(
       minTimeoutMs: settings.minTimeoutMs,
       maxTimeoutMs: settings.maxTimeoutMs,
       maxRetryAfterMs: settings.maxRetryAfterMs,
+      jitter,
     });
   return pRetry(
     async () => {
@@ -53,7 +54,7 @@ export const withRetry = async <T>(
       shouldRetry: ({ error, attemptNumber }) => error instanceof FluencyError && decide(error, attemptNumber).retry,
       onFailedAttempt: async ({ error, attemptNumber }) => {
         if (!(error instanceof FluencyError)) return;
-        const d = decide(error, attemptNumber);
+        const d = decide(error, attemptNumber, settings.sleep ? 0 : Math.random());
         if (d.retry) {
           options.onRetry?.(d.reason, d.waitMs);
           await sleep(d.waitMs);

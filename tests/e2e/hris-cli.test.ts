@@ -5,18 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
 import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { runCli, workspaceFor } from '../helpers/cli.js';
+import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
 
 const TITLE = 'AI fluency development goal FY2027';
-
-/** The HRIS state without ids, so two sandboxes can be compared. */
-export const normalised = (s: SandboxSnapshot) => ({
-  goals: Object.fromEntries(
-    Object.entries(s.goals).map(([id, gs]) => [id, gs.map((g) => ({ title: g.title, description: g.description, percentComplete: g.percentComplete, closed: g.closed, dueDate: g.dueDate })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))]),
-  ),
-  eligibility: s.eligibility,
-  exceptionNotes: Object.fromEntries(Object.entries(s.exceptionNotes).map(([id, ns]) => [id, [...ns].sort((a, b) => a.promotionDate.localeCompare(b.promotionDate))])),
-});
 
 /**
  * The admin's lifecycle through the real CLI, against each HRIS sandbox: plan, apply, plan again, a stale plan,

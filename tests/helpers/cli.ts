@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { RunningSandbox } from '../../src/connector.js';
+import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
 import { writeSampleEvidence } from '../../src/demo/sample-evidence.js';
 import type { SyntheticOrg } from '../../schemas/index.js';
 
@@ -55,3 +55,13 @@ export const workspaceFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: R
   writeFileSync(path, stringify(config));
   return { dir, config: path };
 };
+
+/** The HRIS state without ids, so two sandboxes can be compared. */
+export const normalised = (s: SandboxSnapshot) => ({
+  goals: Object.fromEntries(
+    Object.entries(s.goals).map(([id, gs]) => [id, gs.map((g) => ({ title: g.title, description: g.description, percentComplete: g.percentComplete, closed: g.closed, dueDate: g.dueDate })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))]),
+  ),
+  eligibility: s.eligibility,
+  exceptionNotes: Object.fromEntries(Object.entries(s.exceptionNotes).map(([id, ns]) => [id, [...ns].sort((a, b) => a.promotionDate.localeCompare(b.promotionDate))])),
+});
+

@@ -26,6 +26,7 @@ describe('decideRetry', () => {
     ['401 never (the client refreshes credentials once itself)', { code: 'FF_AUTH_FAILED', status: 401 }, false, 'not_retryable', 0],
     ['403 never', { code: 'FF_FORBIDDEN', status: 403 }, false, 'not_retryable', 0],
     ['attempts spent', { code: 'FF_RATE_LIMITED', attempt: 6 }, false, 'attempts_exhausted', 0],
+    ['429 retries are spread by the jitter (lockstep breaker)', { code: 'FF_RATE_LIMITED', retryAfterMs: 0, jitter: 0.5 }, true, 'retry_after', 50],
     ['backoff is capped', { code: 'FF_PROVIDER_ERROR', status: 503, attempt: 5 }, true, 'status_503', 1000],
   ] as const)('%s', (_name, over, retry, reason, waitMs) => {
     const d = decideRetry({ ...base, ...over });
