@@ -30,3 +30,36 @@ export const thresholdFigures = (
     practitionerOrPursuing: { count: ok, of: scope.length, share: share(ok, scope.length), target: 0.8, level },
   };
 };
+
+export interface SignalFigures {
+  judged: number;
+  certifiedInactive: number;
+  burst: number;
+  tooFast: number;
+  /** Departments by certified-inactive share, highest first (departments of at least `minGroupSize` only). */
+  byDepartment: { department: string; employees: number; certifiedInactive: number; burst: number; tooFast: number }[];
+}
+
+/** Gaming signals per organisation and per department (DESIGN §1: certified-inactive is the gaming signal). */
+export const signalFigures = (evaluations: readonly EmployeeEvaluation[], minGroupSize: number): SignalFigures => {
+  const judged = evaluations.filter((e) => e.unjudged === null);
+  const byDept = new Map<string, { department: string; employees: number; certifiedInactive: number; burst: number; tooFast: number }>();
+  for (const e of judged) {
+    const key = e.department ?? 'Unassigned';
+    const d = byDept.get(key) ?? { department: key, employees: 0, certifiedInactive: 0, burst: 0, tooFast: 0 };
+    d.employees++;
+    if (e.signals.certifiedInactive) d.certifiedInactive++;
+    if (e.signals.burst) d.burst++;
+    if (e.signals.tooFast) d.tooFast++;
+    byDept.set(key, d);
+  }
+  return {
+    judged: judged.length,
+    certifiedInactive: judged.filter((e) => e.signals.certifiedInactive).length,
+    burst: judged.filter((e) => e.signals.burst).length,
+    tooFast: judged.filter((e) => e.signals.tooFast).length,
+    byDepartment: [...byDept.values()]
+      .filter((d) => d.employees >= minGroupSize)
+      .sort((a, b) => b.certifiedInactive / b.employees - a.certifiedInactive / a.employees || a.department.localeCompare(b.department)),
+  };
+};

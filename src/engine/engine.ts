@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
 import type { CheckItem, ConnectorSession, Discovery } from '../connector.js';
-import { thresholdFigures, type ThresholdFigures } from '../core/thresholds.js';
+import { signalFigures, thresholdFigures, type SignalFigures, type ThresholdFigures } from '../core/thresholds.js';
 import { toSnapshot } from '../core/snapshot.js';
 import { quarterOf } from '../report/quarters.js';
 import { StalePlanError } from '../errors.js';
@@ -40,6 +40,7 @@ export interface RunSummary {
   applied?: number;
   failed?: number;
   thresholds: ThresholdFigures;
+  signals: SignalFigures;
   evidence: Record<string, number>;
 }
 
@@ -102,6 +103,7 @@ export const createEngine = (o: EngineOptions) => {
           runId,
           plan: ev.plan.summary,
           thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal.has(`${e.connector}:${e.employeeId}`)),
+          signals: signalFigures(ev.evaluations, o.config.privacy.minGroupSize),
           evidence: ev.evidenceCounts,
         };
         st.finishRun(runId, 'done', summary, ev.plan.fingerprint);
@@ -155,6 +157,7 @@ export const createEngine = (o: EngineOptions) => {
           applied: result.applied,
           failed: result.failed,
           thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal(e.connector, e.employeeId)),
+          signals: signalFigures(ev.evaluations, o.config.privacy.minGroupSize),
           evidence: ev.evidenceCounts,
         };
         st.finishRun(runId, result.failed > 0 ? 'partial' : 'done', summary, plan.fingerprint);

@@ -44,6 +44,12 @@ export interface OrgEvaluation {
 
 export const employeeKey = (connector: string, id: string): string => `${connector}:${id}`;
 
+/** The gaming signals in words for a change's reason (shown in plans; never written into the HRIS by themselves). */
+const signalWords = (s: EmployeeEvaluation['signals']): string =>
+  [s.certifiedInactive ? 'certified-inactive' : null, s.burst ? 'burst of use before the as-of date' : null, s.tooFast ? 'credential earned too fast' : null]
+    .filter((x) => x !== null)
+    .join(', ');
+
 export const goalIdentityFor = (policy: Policy): GoalIdentity => ({
   cycleId: policy.cycle.id,
   title: goalTitle(policy),
@@ -111,7 +117,9 @@ export const evaluateOrg = async (input: {
     decisions.push(d);
     issues.push(...d.issues);
     if (d.evaluation.unjudged === null) judged++;
-    changes.push(...diffEmployee(r.employee, r.current, d.desired, readOptions.goal));
+    const signals = signalWords(d.evaluation.signals);
+    for (const c of diffEmployee(r.employee, r.current, d.desired, readOptions.goal))
+      changes.push(signals && c.kind !== 'exception-note' ? { ...c, reason: `${c.reason} [signals: ${signals}]` } : c);
     prints.push(employeeFingerprint(r.employee, r.current));
     if (i % 1000 === 0) input.onProgress?.('evaluate', i, records.length);
   }

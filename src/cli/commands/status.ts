@@ -42,6 +42,14 @@ export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?:
       out.line(`  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target 80%)`);
       const issues = get(latest.summary, 'plan', 'issues');
       if (issues && typeof issues === 'object') out.line(`  reported: ${Object.entries(issues).map(([k, v]) => `${k} ${String(v)}`).join(', ') || 'nothing'}`);
+      const sig = get(latest.summary, 'signals');
+      if (sig && typeof sig === 'object') {
+        out.line(`  gaming signals: certified-inactive ${String(get(sig, 'certifiedInactive'))}, burst ${String(get(sig, 'burst'))}, too fast ${String(get(sig, 'tooFast'))} of ${String(get(sig, 'judged'))} judged`);
+        const depts = get(sig, 'byDepartment');
+        if (Array.isArray(depts))
+          for (const d of depts.slice(0, 5))
+            out.line(`    ${String(get(d, 'department')).padEnd(20)} certified-inactive ${String(get(d, 'certifiedInactive'))}/${String(get(d, 'employees'))}, burst ${String(get(d, 'burst'))}, too fast ${String(get(d, 'tooFast'))}`);
+      }
       const ev = get(latest.summary, 'evidence');
       if (ev && typeof ev === 'object') out.line(`  evidence: ${Object.entries(ev).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
     }
