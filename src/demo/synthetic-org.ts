@@ -82,7 +82,8 @@ const buildHistory = (
     date = date.minus({ days: back });
     if (date <= hire) break;
     const jump = grade >= 2 && r.chance(0.1) ? 2 : 1;
-    const lateral = i > 0 && r.chance(0.25);
+    // Nobody is promoted into the lowest grade: a move there is a transfer.
+    const lateral = (i > 0 && r.chance(0.25)) || grade === 0;
     steps.unshift({ date, grade, event: lateral ? 'Transfer' : 'Promotion' });
     if (!lateral) grade = Math.max(0, grade - jump);
   }

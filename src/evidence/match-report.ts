@@ -31,7 +31,7 @@ export class MatchReport {
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.problem < b.problem ? -1 : 1))
       .map((t) => ({
         code: t.problem === 'ambiguous' ? 'EVIDENCE_AMBIGUOUS' : 'EVIDENCE_UNMATCHED',
-        message: `${t.count} ${t.count === 1 ? 'record' : 'records'} in ${t.file} ${describe(t.kind, t.problem)} (e.g. ${t.examples.join(', ')})${hint(t)}`,
+        message: `${t.count} ${t.count === 1 ? 'record' : 'records'} in ${t.file} ${describe(t.kind, t.problem, t.count === 1)} (e.g. ${t.examples.join(', ')})${hint(t)}`,
         connector: null,
         employeeId: null,
         where: t.file,
@@ -39,11 +39,12 @@ export class MatchReport {
   }
 }
 
-const describe = (kind: SubjectKind, problem: 'unmatched' | 'ambiguous'): string => {
-  if (problem === 'ambiguous') return 'name more than one employee (the same id, number or e-mail in two places)';
-  if (kind === 'account') return 'name tool accounts that evidence.identities does not map';
-  if (kind === 'email-hash') return "carry hashed recipients that match no employee's work e-mail";
-  return 'match no employee by HRIS id, employee number, work e-mail or mapped account';
+const describe = (kind: SubjectKind, problem: 'unmatched' | 'ambiguous', one: boolean): string => {
+  const s = one ? 's' : '';
+  if (problem === 'ambiguous') return `name${s} more than one employee (the same id, number or e-mail in two places)`;
+  if (kind === 'account') return `name${s} tool accounts that evidence.identities does not map`;
+  if (kind === 'email-hash') return `carr${one ? 'ies' : 'y'} hashed recipients that match no employee's work e-mail`;
+  return `match${one ? 'es' : ''} no employee by HRIS id, employee number, work e-mail or mapped account`;
 };
 
 const hint = (t: Tally): string =>

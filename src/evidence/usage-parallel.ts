@@ -29,7 +29,8 @@ export interface SummariseUsageOptions {
 }
 
 const DEFAULT_MIN_BYTES = 32 << 20;
-const RECORD_BUDGET = 128 << 20;
+// Records held in memory before they spill to temp files, shared by the workers (memory, not speed, is tight).
+const RECORD_BUDGET = 64 << 20;
 
 // A worker runs this (plain JavaScript), then the worker module: through tsx when the sources are TypeScript.
 const BOOT = `
@@ -61,7 +62,8 @@ const reply = z.union([
 
 const runInWorker = (job: RangeJob, tsx: string | null, started: Worker[]): Promise<RangeSummary> =>
   new Promise((resolvePromise, reject) => {
-    const worker = new Worker(BOOT, { eval: true, workerData: { entry: workerEntry, tsx, job } });
+    // A small young generation: a worker allocates few objects, and every megabyte counts toward the 1 GB goal.
+    const worker = new Worker(BOOT, { eval: true, workerData: { entry: workerEntry, tsx, job }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     started.push(worker);
     let settled = false;
     worker.once('message', (m: unknown) => {

@@ -113,8 +113,8 @@ describe('loadEvidence', () => {
 
     const codes = loaded.issues.map((i) => `${i.code} ${i.where}`);
     expect(codes).toContain('EVIDENCE_UNKNOWN_LEVEL enrol.csv:3');
-    expect(loaded.issues.find((i) => i.code === 'EVIDENCE_UNMATCHED' && i.where === 'certs.csv')?.message).toMatch(/^1 record in certs.csv match no employee .*nobody@example.com/);
-    expect(loaded.issues.find((i) => i.code === 'EVIDENCE_AMBIGUOUS')?.message).toMatch(/^1 record in certs.csv name more than one employee/);
+    expect(loaded.issues.find((i) => i.code === 'EVIDENCE_UNMATCHED' && i.where === 'certs.csv')?.message).toMatch(/^1 record in certs.csv matches no employee .*nobody@example.com/);
+    expect(loaded.issues.find((i) => i.code === 'EVIDENCE_AMBIGUOUS')?.message).toMatch(/^1 record in certs.csv names more than one employee/);
     expect(loaded.issues.find((i) => i.where === 'gh.ndjson.gz')?.message).toMatch(/tool accounts that evidence.identities does not map \(e.g. stranger\)/);
     expect(loaded.counts).toMatchObject({ employees: 3, sources: 5, certifications: 4, certificationsMatched: 2, unmatched: 2, ambiguous: 1 });
 
