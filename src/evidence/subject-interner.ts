@@ -20,14 +20,25 @@ export interface InternedNames {
 }
 
 export class SubjectInterner {
-  private table = new Int32Array(1 << 16);
-  private mask = (1 << 16) - 1;
-  private hashes = new Int32Array(1 << 12);
-  private starts = new Int32Array((1 << 12) + 1);
-  private arena = new Uint8Array(1 << 16);
+  private table: Int32Array;
+  private mask: number;
+  private hashes: Int32Array;
+  private starts: Int32Array;
+  private arena: Uint8Array;
   private used = 0;
   private last = -1;
   size = 0;
+
+  /** `expect`: how many subjects and name bytes to make room for up front (no regrowing, no copies left behind). */
+  constructor(expect: { subjects: number; bytes: number } = { subjects: 0, bytes: 0 }) {
+    let slots = 1 << 16;
+    while (slots < expect.subjects * 2 + 2) slots *= 2;
+    this.table = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.hashes = new Int32Array(Math.max(1 << 12, expect.subjects + 2));
+    this.starts = new Int32Array(Math.max(1 << 12, expect.subjects + 2) + 1);
+    this.arena = new Uint8Array(Math.max(1 << 16, expect.bytes));
+  }
 
   /** The id of the subject written in `b[s, e)`, whose FNV-1a hash is `h`. */
   idOfBytes(b: Uint8Array, s: number, e: number, h: number): number {

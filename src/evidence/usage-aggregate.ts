@@ -53,6 +53,10 @@ export class UsageAggregator {
   private readonly budget: number;
   private held = 0;
   private dir: string | null = null;
+  /** Blocks already written out, reused: 45 million records would otherwise churn through gigabytes of them. */
+  private spare: Chunk[] = [];
+  /** Drain's columns, grown once and reused for every partition. */
+  private scratch = { sub: new Int32Array(0), day: new Int32Array(0), ev: new Int32Array(0), min: new Float64Array(0), order: new Int32Array(0) };
   records = 0;
 
   constructor(opts: AggregatorOptions = {}) {
@@ -70,7 +74,7 @@ export class UsageAggregator {
     if (c.n === CHUNK) {
       part.full.push(c);
       this.held += CHUNK * RECORD_BYTES;
-      c = part.current = new Chunk();
+      c = part.current = this.fresh();
       if (this.held > this.budget) this.spill();
     }
     const i = c.n++;
@@ -81,12 +85,19 @@ export class UsageAggregator {
     this.records++;
   }
 
+  private fresh(): Chunk {
+    const c = this.spare.pop() ?? new Chunk();
+    c.n = 0;
+    return c;
+  }
+
   private spill(): void {
     this.dir ??= mkdtempSync(join(tmpdir(), 'fluencyflow-usage-'));
     for (const [i, part] of this.parts.entries()) {
       if (part.full.length === 0) continue;
       part.fd ??= openSync(join(this.dir, `p${i}`), 'w+');
       for (const c of part.full) writeSync(part.fd, c.bytes);
+      this.spare.push(...part.full);
       part.spilled += part.full.length;
       part.full = [];
     }
@@ -102,10 +113,16 @@ export class UsageAggregator {
     for (const [p, part] of this.parts.entries()) {
       const n = (part.spilled + part.full.length) * CHUNK + part.current.n;
       if (n === 0) continue;
-      const sub = new Int32Array(n);
-      const day = new Int32Array(n);
-      const ev = new Int32Array(n);
-      const min = new Float64Array(n);
+      const s = this.scratch;
+      if (s.sub.length < n) {
+        const cap = Math.max(n, Math.floor(s.sub.length * 1.25));
+        this.scratch = { sub: new Int32Array(cap), day: new Int32Array(cap), ev: new Int32Array(cap), min: new Float64Array(cap), order: new Int32Array(cap) };
+      }
+      const { order } = this.scratch;
+      const sub = this.scratch.sub.subarray(0, n);
+      const day = this.scratch.day.subarray(0, n);
+      const ev = this.scratch.ev.subarray(0, n);
+      const min = this.scratch.min.subarray(0, n);
       let at = 0;
       const take = (c: Chunk, count: number) => {
         sub.set(c.subject.subarray(0, count), at);
@@ -125,19 +142,19 @@ export class UsageAggregator {
       }
       for (const c of part.full) take(c, CHUNK);
       take(part.current, part.current.n);
+      this.spare.push(...part.full, part.current);
       part.full = [];
-      part.current = new Chunk();
-      yield* this.aggregate(p, P, sub, day, ev, min, keepIdle);
+      part.current = this.fresh();
+      yield* this.aggregate(p, P, sub, day, ev, min, order, keepIdle);
     }
   }
 
-  private *aggregate(p: number, P: number, sub: Int32Array, day: Int32Array, ev: Int32Array, min: Float64Array, keepIdle: boolean): Generator<SubjectUsage> {
+  private *aggregate(p: number, P: number, sub: Int32Array, day: Int32Array, ev: Int32Array, min: Float64Array, order: Int32Array, keepIdle: boolean): Generator<SubjectUsage> {
     const locals = Math.ceil((this.subjectCount - p) / P);
     const start = new Int32Array(locals + 1);
     for (let i = 0; i < sub.length; i++) start[((sub[i] ?? 0) - p) / P + 1]++;
     for (let l = 0; l < locals; l++) start[l + 1] = (start[l + 1] ?? 0) + (start[l] ?? 0);
     const fill = start.slice(0, locals);
-    const order = new Int32Array(sub.length);
     for (let i = 0; i < sub.length; i++) {
       const l = ((sub[i] ?? 0) - p) / P;
       order[fill[l] ?? 0] = i;
