@@ -16,21 +16,15 @@ import {
   RejectedError,
   ResponseShapeError,
 } from '../../src/errors.js';
-import { knownSecrets, parseRetryAfter, redactText } from '../../src/http/index.js';
+import { headerValue, knownSecrets, parseRetryAfter, redactText } from '../../src/http/index.js';
 
-const header = (headers: unknown, name: string): string | undefined => {
-  if (headers === null || typeof headers !== 'object') return undefined;
-  for (const [k, v] of Object.entries(headers)) {
-    if (k.toLowerCase() === name && (typeof v === 'string' || typeof v === 'number')) return String(v);
-  }
-  return undefined;
-};
+
 
 const clean = (text: string): string => redactText(text, knownSecrets());
 
 /** The request id BambooHR's support desk asks for. */
 export const requestIdOf = (headers: unknown): string | undefined =>
-  header(headers, 'x-request-id') ?? header(headers, 'x-bamboohr-request-id') ?? header(headers, 'request-id');
+  headerValue(headers, 'x-request-id') ?? headerValue(headers, 'x-bamboohr-request-id') ?? headerValue(headers, 'request-id');
 
 /** A cause that keeps the low-level code (for the retry decision) and drops axios' config, which holds the key. */
 const safeCause = (code: string | undefined, message: string): Error => Object.assign(new Error(clean(message)), { code });
@@ -53,9 +47,9 @@ export const toError = (connector: string, error: unknown): FluencyError => {
     });
   }
   const status = response.status;
-  const detail = header(response.headers, 'x-bamboohr-message') ?? header(response.headers, 'x-bamboohr-error-message');
+  const detail = headerValue(response.headers, 'x-bamboohr-message') ?? headerValue(response.headers, 'x-bamboohr-error-message');
   const requestId = requestIdOf(response.headers);
-  const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
+  const retryAfterMs = parseRetryAfter(headerValue(response.headers, 'retry-after'));
   const message = clean(`${where}: HTTP ${status}${detail ? ` ${detail}` : ''}`);
   const details = { connector, status, requestId, where, cause: safeCause(`HTTP_${status}`, message) };
   if (status === 401) return new AuthenticationError(`${message} (the API key was not accepted)`, details);

@@ -12,7 +12,7 @@ import {
   ResponseShapeError,
   type ErrorDetails,
 } from '../../src/errors.js';
-import { knownSecrets, parseRetryAfter, redactText } from '../../src/http/index.js';
+import { headerValue, knownSecrets, parseRetryAfter, redactText } from '../../src/http/index.js';
 import { odataError, plainError } from './wire-schemas.js';
 
 export const CONNECTOR_TYPE = 'successfactors';
@@ -37,11 +37,6 @@ export const readErrorBody = (data: unknown): { code: string | null; message: st
   return { code: null, message: null };
 };
 
-const headerOf = (headers: unknown, name: string): string | undefined => {
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  const v: unknown = Reflect.get(headers, name);
-  return typeof v === 'string' ? v : undefined;
-};
 
 /** Turns an axios error (or anything thrown by a call) into a FluencyError; never includes headers or bodies sent. */
 export const toFluencyError = (error: unknown, connector: string = CONNECTOR_TYPE): FluencyError => {
@@ -57,14 +52,14 @@ export const toFluencyError = (error: unknown, connector: string = CONNECTOR_TYP
     const details: ErrorDetails = {
       connector,
       status,
-      requestId: headerOf(error.response?.headers, 'x-sf-correlation-id'),
+      requestId: headerValue(error.response?.headers, 'x-sf-correlation-id'),
       where: error.config?.url?.split('?')[0],
     };
     if (status === 401) return new AuthenticationError(`SuccessFactors refused the credentials (401): ${text}`, details);
     if (status === 403) return new PermissionError(`SuccessFactors denied access (403): ${text}`, details);
     if (status === 404 || status === 410) return new NotFoundError(`SuccessFactors: not found (${status}): ${text}`, details);
     if (status === 429) {
-      const retryAfterMs = parseRetryAfter(headerOf(error.response?.headers, 'retry-after'));
+      const retryAfterMs = parseRetryAfter(headerValue(error.response?.headers, 'retry-after'));
       return new RateLimitError('SuccessFactors rate limit (429)', { ...details, retryAfterMs });
     }
     if (status >= 500) return new ProviderError(`SuccessFactors server error (${status}): ${text}`, details);

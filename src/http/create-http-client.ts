@@ -95,3 +95,13 @@ export const parseRetryAfter = (value: unknown, now: number = Date.now()): numbe
   const at = Date.parse(s);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 };
+
+/** A response header by name, compared without case (axios headers, or a plain object). */
+export const headerValue = (headers: unknown, name: string): string | undefined => {
+  if (headers === null || typeof headers !== 'object') return undefined;
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() === wanted && (typeof v === 'string' || typeof v === 'number')) return String(v);
+  }
+  return undefined;
+};
