@@ -35,7 +35,7 @@ const evaluations = (n: number): EmployeeEvaluation[] => {
       employeeId: String(100_000 + i),
       displayName: `Employee ${i}`,
       department: r.pick(DEPARTMENTS),
-      jobFamily: r.pick(FAMILIES),
+      ...((family) => ({ jobFamily: family, jobFamilies: [family] }))(r.pick(FAMILIES)),
       jobTitle: 'Role',
       grade: GRADES[gradeRank] ?? null,
       gradeRank,

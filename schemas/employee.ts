@@ -6,6 +6,8 @@ export const jobHistoryEntry = z.object({
   effectiveDate: isoDate,
   grade: z.string().nullable(),
   jobFamily: z.string().nullable().default(null),
+  /** Every job family held on that date (a Workday job profile can be in several); `jobFamily` is the first. */
+  jobFamilies: z.array(z.string().min(1)).default([]),
   jobTitle: z.string().nullable().default(null),
   /** The HRIS's own event or reason code when it has one (SuccessFactors event `8`, Workday `Promotion`). */
   event: z.string().nullable().default(null),
@@ -29,7 +31,13 @@ export const employee = z.object({
   division: z.string().nullable().default(null),
   location: z.string().nullable().default(null),
   jobTitle: z.string().nullable().default(null),
+  /** The primary job family, for display and grouping on the dashboard. */
   jobFamily: z.string().nullable().default(null),
+  /**
+   * Every job family the employee belongs to (DESIGN §1: "expert for job families X" matches any of them). A
+   * connector that knows only one may leave this empty: the policy then reads `jobFamily`.
+   */
+  jobFamilies: z.array(z.string().min(1)).default([]),
   grade: z.string().nullable().default(null),
   managerId: z.string().nullable().default(null),
   status: employeeStatus,

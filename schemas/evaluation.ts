@@ -38,6 +38,8 @@ export const employeeEvaluation = z.object({
   displayName: z.string(),
   department: z.string().nullable(),
   jobFamily: z.string().nullable(),
+  /** Every job family the expectation was judged in. */
+  jobFamilies: z.array(z.string()).default([]),
   jobTitle: z.string().nullable(),
   grade: z.string().nullable(),
   /** Rank of the grade in the order (0 = lowest), null when unknown. */

@@ -17,6 +17,41 @@ export interface ConnectorContext {
   /** A folder the connector may cache things in (a tenant's WSDL). */
   cacheDir: string;
   http: HttpSettings;
+  /**
+   * Where this connector's block sits in the config (`connectors[2]`): errors about tenant values name
+   * `connectors[2].values.goalStatus.achieved`, not a guess.
+   */
+  configPath: string;
+  /** The engine's clock in epoch milliseconds (token expiry, signed assertions). Connectors never read the wall clock. */
+  now(): number;
+  /**
+   * The as-of date for reads outside a plan (`check`, `discover`): the config's `asOf` or today in the cycle's zone,
+   * as the engine decides. Reads inside a plan take `ReadOptions.asOf`.
+   */
+  asOf(): string;
+}
+
+/** What a value written into the HRIS means to fluencyflow. */
+export type ValueMeaning = 'on-track' | 'behind' | 'achieved' | 'eligible' | 'not-eligible';
+
+/**
+ * The tenant's value a connector will write for one meaning (DESIGN §9, tenant truth): from the config when it names
+ * one (and the tenant accepts it), else picked from the tenant's own list by meaning.
+ */
+export interface TenantValueChoice {
+  /** `goal status` or `eligibility`. */
+  list: string;
+  meaning: ValueMeaning;
+  /** The value written. */
+  value: string;
+  /** The tenant's label for it, when it has one apart from the value. */
+  label: string | null;
+  /** `config` (named there and found in the tenant), `tenant` (picked by meaning), `unchecked` (no list to read). */
+  source: 'config' | 'tenant' | 'unchecked';
+  /** The config path that overrides it. */
+  configPath: string;
+  /** Where the list was read (`GoalEnum state of plan 3`, `/v1/meta/lists field 4021`). */
+  from: string;
 }
 
 export interface ReadOptions {
@@ -47,6 +82,8 @@ export interface Discovery {
   goalPlans: { id: string; name: string }[];
   goalCategories: { id: string; name: string }[];
   customFields: { id: string; name: string; type: string; note?: string }[];
+  /** The values the connector writes, as chosen from the tenant's lists (what `discover` prints). */
+  values: TenantValueChoice[];
 }
 
 export type ChangeOutcomeKind = 'applied' | 'noop' | 'failed';
@@ -67,6 +104,12 @@ export interface ConnectorSession {
   readonly maxBatchSize: number;
   check(): Promise<CheckItem[]>;
   discover(): Promise<Discovery>;
+  /**
+   * Reads the tenant's value lists and resolves every value the connector will write (DESIGN §9). Throws a
+   * `TenantValueError` naming the config path, the value and the tenant's valid values when one does not fit. The
+   * engine calls it before a plan reads employees, so a value problem stops the run before any write.
+   */
+  resolveValues(): Promise<TenantValueChoice[]>;
   /** Employees page by page, each with the current goal candidates, flag and exception notes. */
   readEmployees(options: ReadOptions): AsyncIterable<EmployeeRecord[]>;
   /**

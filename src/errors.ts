@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'FF_PLAN_STALE'
   | 'FF_EVIDENCE_INVALID'
   | 'FF_STATE'
-  | 'FF_SETUP_MISSING';
+  | 'FF_SETUP_MISSING'
+  | 'FF_TENANT_VALUE';
 
 export interface ErrorDetails {
   /** The connector config id (`us`, `eu`) or the HRIS type. */
@@ -165,6 +166,19 @@ export class StateError extends FluencyError {
 export class SetupMissingError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_SETUP_MISSING', message, { hint: "Create it as the connector's docs page describes, then run `fluencyflow check`.", ...details });
+  }
+}
+
+/**
+ * Raised before any write when a value fluencyflow would write is not one the tenant accepts (a goal state the
+ * goal plan does not define, a list option the eligibility field lacks). `where` is the config path that sets it.
+ */
+export class TenantValueError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_TENANT_VALUE', message, {
+      hint: 'Set the config path named to one of the valid values, or add the value to the list in the HRIS, then run `fluencyflow check`.',
+      ...details,
+    });
   }
 }
 

@@ -87,7 +87,7 @@ export const runCheck = async (client: BambooClient, config: BamboohrConfig): Pr
 
 const naturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
-export const runDiscover = async (client: BambooClient, config: BamboohrConfig): Promise<Discovery> => {
+export const runDiscover = async (client: BambooClient, config: BamboohrConfig): Promise<Omit<Discovery, 'values'>> => {
   const meta = await loadTenantMeta(client, config);
   const lists = await client.listLists();
   let grades: string[] = [];

@@ -110,14 +110,11 @@ export const toJobHistory = (rows: readonly WireTableRow[], cols: HistoryColumns
     .map((row) => ({ row, date: parseBambooDate(row.date) }))
     .filter((r): r is { row: WireTableRow; date: string } => r.date !== null && r.date <= asOf)
     .sort((a, b) => (a.date === b.date ? Number(a.row.id ?? 0) - Number(b.row.id ?? 0) : a.date < b.date ? -1 : 1))
-    .map(({ row, date }) => ({
-      effectiveDate: date,
-      grade: cellOf(row, cols.grade),
+    .map(({ row, date }) => {
       // Without a job-family column on jobInfo, the family has no history: the current one stands for all rows.
-      jobFamily: cols.jobFamily === undefined ? currentFamily : cellOf(row, cols.jobFamily),
-      jobTitle: cellOf(row, 'jobTitle'),
-      event: null,
-    }));
+      const family = cols.jobFamily === undefined ? currentFamily : cellOf(row, cols.jobFamily);
+      return { effectiveDate: date, grade: cellOf(row, cols.grade), jobFamily: family, jobFamilies: family === null ? [] : [family], jobTitle: cellOf(row, 'jobTitle'), event: null };
+    });
 
 /** Rows of the exception table -> notes; rows without a real date are skipped. */
 export const toExceptionNotes = (rows: readonly WireTableRow[]): ExceptionNote[] =>
@@ -173,6 +170,7 @@ export const toEmployee = (
     location: text(row.location),
     jobTitle: latest?.jobTitle ?? text(row.jobTitle),
     jobFamily: latest?.jobFamily ?? reportFamily,
+    jobFamilies: latest?.jobFamilies ?? (reportFamily === null ? [] : [reportFamily]),
     grade: latest?.grade ?? reportGrade,
     managerId: text(row.supervisorEId),
     status: toStatus(row, asOf),

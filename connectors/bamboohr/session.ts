@@ -12,6 +12,7 @@ import { defaultBaseUrl, type BamboohrConfig } from './config.js';
 import { readEmployees } from './read.js';
 import { loadTenantMeta, type TenantMeta } from './tenant.js';
 import { toError } from './to-error.js';
+import { chooseValue } from '../../src/connector-kit/tenant-values.js';
 import type { WireGoal } from './wire-schemas.js';
 
 export const createSession = (config: BamboohrConfig, context: ConnectorContext): ConnectorSession => {
@@ -57,12 +58,28 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     }
   };
 
+  const uncheckedValues = () =>
+    (['eligible', 'not-eligible'] as const).map((meaning) =>
+      chooseValue({
+        connector: config.id,
+        list: 'eligibility',
+        meaning,
+        configured: meaning === 'eligible' ? config.values.eligible : config.values.notEligible,
+        configPath: `${context.configPath}.values.${meaning === 'eligible' ? 'eligible' : 'notEligible'}`,
+        candidates: null,
+        from: `list field ${config.fields.eligibility}`,
+        fallback: meaning,
+      }),
+    );
+
   return {
     id: config.id,
     type: 'bamboohr',
     maxBatchSize: 1,
     check: async () => runCheck(await client(), config),
-    discover: async () => runDiscover(await client(), config),
+    discover: async () => ({ ...(await runDiscover(await client(), config)), values: uncheckedValues() }),
+    // Interim: the configured values, not yet read from the tenant's list field (replaced by the tenant-truth work).
+    resolveValues: async () => uncheckedValues(),
     readEmployees: async function* (options) {
       yield* readEmployees({ client: await client(), config, meta: await meta(), warn, rememberGoal }, options);
     },

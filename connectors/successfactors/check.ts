@@ -72,7 +72,7 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
   return items;
 };
 
-export const runDiscover = async (deps: CheckDeps, asOfDate: string): Promise<Discovery> => {
+export const runDiscover = async (deps: CheckDeps, asOfDate: string): Promise<Omit<Discovery, 'values'>> => {
   const { http, config } = deps;
   const grades =
     config.grade === 'payGrade'

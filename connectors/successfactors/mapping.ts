@@ -64,6 +64,7 @@ export const toEmployee = (
     effectiveDate: sfDateToIsoDate(s.startDate) ?? '',
     grade: gradeOf(s, o.grade),
     jobFamily: s.jobCodeNav?.jobFunction ?? null,
+    jobFamilies: s.jobCodeNav?.jobFunction ? [s.jobCodeNav.jobFunction] : [],
     jobTitle: s.jobTitle,
     event: s.event,
   }));
@@ -80,6 +81,7 @@ export const toEmployee = (
     location: current?.location ?? null,
     jobTitle: current?.jobTitle ?? null,
     jobFamily: current?.jobCodeNav?.jobFunction ?? null,
+    jobFamilies: current?.jobCodeNav?.jobFunction ? [current.jobCodeNav.jobFunction] : [],
     grade: current ? gradeOf(current, o.grade) : null,
     managerId: current?.managerId && current.managerId !== 'NO_MANAGER' ? current.managerId : null,
     status,

@@ -1,6 +1,7 @@
 /** Builds a SuccessFactors session: two HTTP clients (token, OData), the token cache, read / apply / check. */
 import { DateTime } from 'luxon';
 import type { ConnectorContext, ConnectorSession } from '../../src/connector.js';
+import { chooseValue } from '../../src/connector-kit/tenant-values.js';
 import { checkedBaseUrl, createHttpClient, registerSecret } from '../../src/http/index.js';
 import { applyChanges } from './apply.js';
 import { createTokenSource } from './auth.js';
@@ -62,12 +63,41 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
   const deps = { http, tokens, config };
   let category: Promise<string> | null = null;
 
+  const uncheckedValues = () => [
+    ...(['eligible', 'not-eligible'] as const).map((meaning) =>
+      chooseValue({
+        connector: config.id,
+        list: 'eligibility',
+        meaning,
+        configured: meaning === 'eligible' ? config.values.eligible : config.values.notEligible,
+        configPath: `${context.configPath}.values.${meaning === 'eligible' ? 'eligible' : 'notEligible'}`,
+        candidates: null,
+        from: `${config.mdfObject}.cust_eligible`,
+        fallback: meaning,
+      }),
+    ),
+    ...(['on-track', 'behind', 'achieved'] as const).map((meaning) =>
+      chooseValue({
+        connector: config.id,
+        list: 'goal status',
+        meaning,
+        configured: config.values.goalStatus[meaning],
+        configPath: `${context.configPath}.values.goalStatus.${meaning}`,
+        candidates: null,
+        from: `goal plan ${config.goalPlanId}`,
+        fallback: meaning,
+      }),
+    ),
+  ];
+
   return {
     id: config.id,
     type: CONNECTOR_TYPE,
     maxBatchSize: config.upsertBatchSize,
     check: () => runCheck(deps),
-    discover: () => runDiscover(deps, DateTime.now().toUTC().toISODate() ?? '9999-12-31'),
+    discover: async () => ({ ...(await runDiscover(deps, context.asOf())), values: uncheckedValues() }),
+    // Interim: the configured values, not yet read from the goal plan and picklist (replaced by the tenant-truth work).
+    resolveValues: async () => uncheckedValues(),
     readEmployees: (options) => readEmployees({ http, config, warn: (s) => warnings.push(s) }, options),
     apply: (changes, options) =>
       applyChanges(

@@ -99,6 +99,7 @@ export const toEmployee = (w: WireWorker, connector: string, config: WorkdayConf
     location: position?.Business_Site_Summary_Data?.Name ?? null,
     jobTitle: position?.Business_Title ?? summary?.Job_Profile_Name ?? null,
     jobFamily: familyRef?.descriptor ?? idOf(familyRef, 'Job_Family_ID') ?? (profile === null ? null : (profiles.get(profile)?.jobFamily ?? null)),
+    jobFamilies: [],
     grade: gradeOf(d, config.grade, profiles),
     managerId: managerId === id ? null : managerId,
     status: statusOf(d),

@@ -77,7 +77,7 @@ const gradeHistory = async (deps: ReaderDeps, changes: Map<string, { date: strin
               const e = toEmployee(w, config.id, config, profiles);
               if (e === null) continue;
               const event = changes.get(e.id)?.find((c) => c.date === date)?.event ?? null;
-              const entry: JobHistoryEntry = { effectiveDate: date, grade: e.grade, jobFamily: e.jobFamily, jobTitle: e.jobTitle, event };
+              const entry: JobHistoryEntry = { effectiveDate: date, grade: e.grade, jobFamily: e.jobFamily, jobFamilies: e.jobFamilies, jobTitle: e.jobTitle, event };
               out.set(e.id, [...(out.get(e.id) ?? []), entry]);
             }
         }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CheckItem, ConnectorContext, ConnectorSession, Discovery } from '../../src/connector.js';
 import { FluencyError } from '../../src/errors.js';
+import { chooseValue } from '../../src/connector-kit/tenant-values.js';
 import { applyChanges } from './apply-changes.js';
 import { createCredentials } from './auth.js';
 import { createWorkdayClient } from './client.js';
@@ -78,6 +79,34 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
     return items;
   };
 
+  // Interim: the configured values, not yet read from the tenant (replaced by the tenant-truth work).
+  const uncheckedValues = () => [
+    ...(['eligible', 'not-eligible'] as const).map((meaning) =>
+      chooseValue({
+        connector: config.id,
+        list: 'eligibility',
+        meaning,
+        configured: meaning === 'eligible' ? config.values.eligible : config.values.notEligible,
+        configPath: `${context.configPath}.values.${meaning === 'eligible' ? 'eligible' : 'notEligible'}`,
+        candidates: null,
+        from: `${config.customObject}.${config.fields.eligible}`,
+        fallback: meaning,
+      }),
+    ),
+    ...(['on-track', 'behind', 'achieved'] as const).map((meaning) =>
+      chooseValue({
+        connector: config.id,
+        list: 'goal status',
+        meaning,
+        configured: config.values.goalStatus[meaning],
+        configPath: `${context.configPath}.values.goalStatus.${meaning}`,
+        candidates: null,
+        from: 'values/manageGoals/status',
+        fallback: meaning,
+      }),
+    ),
+  ];
+
   const discover = async (): Promise<Discovery> => {
     const map = await jobProfiles();
     const names = new Set<string>();
@@ -90,6 +119,7 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
       .map((g) => ({ id: g, name: g, rank: order ? (order.indexOf(g) >= 0 ? order.indexOf(g) : null) : null }))
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.id.localeCompare(b.id, undefined, { numeric: true }));
     return {
+      values: uncheckedValues(),
       grades,
       gradesOrdered: order !== undefined,
       goalPlans: [],
@@ -113,6 +143,7 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
     maxBatchSize: 50,
     check,
     discover,
+    resolveValues: async () => uncheckedValues(),
     async *readEmployees(options) {
       const reader = readEmployees({ config, client, profiles: jobProfiles, warn: (m) => warnings.add(m), remember: (id, wid) => wids.set(id, wid) }, options, config.id);
       for await (const page of reader) {

@@ -4,7 +4,7 @@ import { eligibilityFor } from './eligibility.js';
 import { type LevelEvidence, levelEvidenceOn, levelHeld, useInWindow } from './evidence-rules.js';
 import type { EmployeeEvidence } from './evidence-view.js';
 import { assessPromotion, exceptionNoteFor } from './exceptions.js';
-import { expectedLevel, nextGrade } from './expectation.js';
+import { expectedLevel, familiesOf, nextGrade } from './expectation.js';
 import { desiredGoal, goalTarget } from './goal.js';
 import type { Policy } from './policy.js';
 import { rankOf } from './policy.js';
@@ -51,7 +51,8 @@ export const evaluateEmployee = (policy: Policy, employee: Employee, evidence: E
   }
 
   const grade = employee.grade;
-  const expected = unjudged === null && grade !== null ? expectedLevel(policy, grade, employee.jobFamily) : null;
+  const families = familiesOf(employee);
+  const expected = unjudged === null && grade !== null ? expectedLevel(policy, grade, families) : null;
   const firstUse = policy.ladder.find((l) => l.evidence.use !== null)?.evidence.use ?? { windowDays: 28, minActiveDays: 1 };
   const expectedUse = (expected ? policy.ladder.find((l) => l.id === expected)?.evidence.use : null) ?? firstUse;
   const signals = gamingSignals(policy, evidence, levels, held, asOfDay, expectedUse.windowDays);
@@ -81,7 +82,7 @@ export const evaluateEmployee = (policy: Policy, employee: Employee, evidence: E
 
     const next = nextGrade(policy, grade);
     const judgedGrade = next ?? grade;
-    const expectedThere = expectedLevel(policy, judgedGrade, employee.jobFamily);
+    const expectedThere = expectedLevel(policy, judgedGrade, families);
     desired.eligibility = eligibilityFor(policy, judgedGrade, expectedThere, held, levels, signals);
     eligibility = { ...desired.eligibility, nextGrade: next };
 
@@ -100,7 +101,8 @@ export const evaluateEmployee = (policy: Policy, employee: Employee, evidence: E
     employeeId: employee.id,
     displayName: `${employee.firstName} ${employee.lastName}`.trim(),
     department: employee.department,
-    jobFamily: employee.jobFamily,
+    jobFamily: employee.jobFamily ?? families[0] ?? null,
+    jobFamilies: families,
     jobTitle: employee.jobTitle,
     grade,
     gradeRank: grade === null ? null : (policy.gradeRank.get(grade) ?? null),

@@ -16,7 +16,7 @@ export const assessPromotion = (policy: Policy, evidence: EmployeeEvidence, p: P
   const day = dayNumber(p.effectiveDate);
   const levels = levelEvidenceOn(policy, evidence, day);
   const held = levelHeld(levels);
-  const expected = expectedLevel(policy, p.toGrade, p.toJobFamily);
+  const expected = expectedLevel(policy, p.toGrade, p.toJobFamilies);
   const met = expected === null || rankOf(policy, held) >= rankOf(policy, expected);
   const target = levels.find((l) => l.level.id === expected);
   return {

@@ -1,12 +1,14 @@
 import type { JobHistoryEntry } from '../../schemas/index.js';
 import { dayNumber } from './days.js';
+import { familiesOf } from './expectation.js';
 import type { Policy } from './policy.js';
 
 export interface Promotion {
   effectiveDate: string;
   fromGrade: string;
   toGrade: string;
-  toJobFamily: string | null;
+  /** The job families held from the effective date on (the new grade's expectation is judged in them). */
+  toJobFamilies: string[];
 }
 
 /**
@@ -26,7 +28,7 @@ export const promotionsIn = (policy: Policy, history: readonly JobHistoryEntry[]
     if (!prev || !cur || prev.grade === null || cur.grade === null) continue;
     const from = policy.gradeRank.get(prev.grade) ?? -1;
     const to = policy.gradeRank.get(cur.grade) ?? -1;
-    if (to > from) out.push({ effectiveDate: cur.effectiveDate, fromGrade: prev.grade, toGrade: cur.grade, toJobFamily: cur.jobFamily });
+    if (to > from) out.push({ effectiveDate: cur.effectiveDate, fromGrade: prev.grade, toGrade: cur.grade, toJobFamilies: familiesOf(cur) });
   }
   return out;
 };

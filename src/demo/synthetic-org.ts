@@ -88,10 +88,10 @@ const buildHistory = (
     if (!lateral) grade = Math.max(0, grade - jump);
   }
   const history: JobHistoryEntry[] = [
-    { effectiveDate: hire.toISODate() ?? '', grade: GRADES[grade] ?? null, jobFamily: family, jobTitle: titleFor(grade), event: 'Hire' },
+    { effectiveDate: hire.toISODate() ?? '', grade: GRADES[grade] ?? null, jobFamily: family, jobFamilies: [family], jobTitle: titleFor(grade), event: 'Hire' },
   ];
   for (const s of steps) {
-    history.push({ effectiveDate: s.date.toISODate() ?? '', grade: GRADES[s.grade] ?? null, jobFamily: family, jobTitle: titleFor(s.grade), event: s.event });
+    history.push({ effectiveDate: s.date.toISODate() ?? '', grade: GRADES[s.grade] ?? null, jobFamily: family, jobFamilies: [family], jobTitle: titleFor(s.grade), event: s.event });
   }
   return { history, currentTitle: titleFor(gradeIndex) };
 };
@@ -124,7 +124,7 @@ export const generateSyntheticOrg = (options: SyntheticOrgOptions): SyntheticOrg
     const { history, currentTitle } = buildHistory(r, asOf, hire, gradeIndex, family);
     // A few future-dated job changes (after as-of): they must not count yet.
     if (r.chance(0.01) && gradeIndex < GRADES.length - 1) {
-      history.push({ effectiveDate: asOf.plus({ days: r.int(5, 60) }).toISODate() ?? '', grade: GRADES[gradeIndex + 1] ?? null, jobFamily: family, jobTitle: currentTitle, event: 'Promotion' });
+      history.push({ effectiveDate: asOf.plus({ days: r.int(5, 60) }).toISODate() ?? '', grade: GRADES[gradeIndex + 1] ?? null, jobFamily: family, jobFamilies: [family], jobTitle: currentTitle, event: 'Promotion' });
     }
     // About 1% carry a grade outside the organisation's order (contractors, a legacy band): reported, never guessed.
     const unknownGrade = r.chance(0.01);
@@ -160,6 +160,7 @@ export const generateSyntheticOrg = (options: SyntheticOrgOptions): SyntheticOrg
       location: r.pick(['New York', 'Berlin', 'Singapore', 'London', 'Austin', 'Remote']),
       jobTitle: currentTitle,
       jobFamily: family,
+      jobFamilies: [family],
       grade,
       managerId,
       status,

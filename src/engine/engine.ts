@@ -50,7 +50,19 @@ export const createEngine = (o: EngineOptions) => {
   const http: HttpSettings = { ...defaultHttpSettings, ...o.http };
   let sessions: ConnectorSession[] | null = null;
   let store: StateStore | null = null;
-  const getSessions = () => (sessions ??= openSessions({ config: o.config, configPath: o.configPath, configDir: o.configDir, registry: o.registry, logger: o.logger, http, ...(o.env ? { env: o.env } : {}), ...(o.locate ? { locate: o.locate } : {}) }));
+  const getSessions = () =>
+    (sessions ??= openSessions({
+      config: o.config,
+      configPath: o.configPath,
+      configDir: o.configDir,
+      registry: o.registry,
+      logger: o.logger,
+      http,
+      now: () => now().toMillis(),
+      asOf: () => asOfFor(),
+      ...(o.env ? { env: o.env } : {}),
+      ...(o.locate ? { locate: o.locate } : {}),
+    }));
   const getStore = () => (store ??= new StateStore(resolve(o.configDir, o.config.state), () => now().toUTC().toISO() ?? '', o.migrations ?? []));
   const actor = o.actor ?? process.env.USER ?? 'fluencyflow';
 
@@ -60,6 +72,8 @@ export const createEngine = (o: EngineOptions) => {
   const evaluate = async (asOf?: string | null): Promise<OrgEvaluation> => {
     const day = asOfFor(asOf);
     const st = getStore();
+    // Tenant truth first (DESIGN §9): a value the tenant would reject stops the run before anything is read or written.
+    for (const s of getSessions()) await s.resolveValues();
     return evaluateOrg({
       config: o.config,
       sessions: getSessions(),

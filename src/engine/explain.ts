@@ -1,9 +1,9 @@
 import type { Change, Employee } from '../../schemas/index.js';
-import { credentialIdOf, credentialValidOn, dayNumber, isoFromDayNumber, useInWindow, type EmployeeDecision } from '../core/index.js';
+import { credentialIdOf, credentialValidOn, dayNumber, familiesOf, isoFromDayNumber, useInWindow, type EmployeeDecision } from '../core/index.js';
 import { employeeKey, type OrgEvaluation } from './evaluate-org.js';
 
 export interface Explanation {
-  employee: { connector: string; id: string; employeeNumber: string | null; email: string | null; name: string; grade: string | null; jobFamily: string | null; department: string | null; status: string };
+  employee: { connector: string; id: string; employeeNumber: string | null; email: string | null; name: string; grade: string | null; jobFamily: string | null; jobFamilies: string[]; department: string | null; status: string };
   evaluation: EmployeeDecision['evaluation'];
   levels: { level: string; credential: boolean; credentialsCounted: string[]; activeDays: number; requiredDays: number | null; windowDays: number | null; held: boolean }[];
   counted: { credential: string; issuedOn: string; expiresOn: string | null; levels: string[]; source: string }[];
@@ -76,6 +76,7 @@ export const explainEmployee = (ev: OrgEvaluation, index: number, changesOf?: Re
       name: `${employee.firstName} ${employee.lastName}`.trim(),
       grade: employee.grade,
       jobFamily: employee.jobFamily,
+      jobFamilies: familiesOf(employee),
       department: employee.department,
       status: employee.status,
     },

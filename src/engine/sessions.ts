@@ -18,6 +18,10 @@ export interface SessionOptions {
   http: HttpSettings;
   env?: NodeJS.ProcessEnv;
   locate?: (path: readonly PropertyKey[]) => number | null;
+  /** The engine's clock, epoch milliseconds. */
+  now: () => number;
+  /** The engine's default as-of date (config `asOf` or today in the cycle's zone). */
+  asOf: () => string;
 }
 
 /** Validates each connector block against its connector's own schema and opens a session for it. */
@@ -39,5 +43,8 @@ export const openSessions = (o: SessionOptions): ConnectorSession[] =>
       baseDir: o.configDir,
       cacheDir: join(o.configDir, '.fluencyflow', 'cache', raw.id),
       http: o.http,
+      configPath: `connectors[${i}]`,
+      now: o.now,
+      asOf: o.asOf,
     });
   });

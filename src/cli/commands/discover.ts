@@ -18,6 +18,11 @@ export const discoverCommand = async (out: Output, opts: GlobalOptions): Promise
       out.line(`  goal categories: ${d.goalCategories.map((g) => g.name).join(', ') || '(none)'}`);
       out.line(`  custom fields (${d.customFields.length}):`);
       for (const f of d.customFields.slice(0, 40)) out.line(`    ${f.id}  ${f.name}  [${f.type}]${f.note ? `  ${f.note}` : ''}`);
+      out.line('  values written:');
+      for (const v of d.values) {
+        const how = v.source === 'config' ? `set by ${v.configPath}` : v.source === 'tenant' ? `chosen by meaning from ${v.from}` : `not checked: ${v.from} cannot be read`;
+        out.line(`    ${v.list} ${v.meaning.padEnd(12)} -> "${v.value}"${v.label && v.label !== v.value ? ` (${v.label})` : ''}  ${how}`);
+      }
     }
     return 0;
   } finally {

@@ -9,7 +9,7 @@ export const printExplanation = (out: Output, x: Explanation): void => {
   const e = x.employee;
   const v = x.evaluation;
   out.line(`${e.name} (${e.connector}/${e.id}${e.employeeNumber ? `, ${e.employeeNumber}` : ''}${e.email ? `, ${e.email}` : ''})`);
-  out.line(`  ${e.grade ?? 'no grade'} · ${e.jobFamily ?? 'no job family'} · ${e.department ?? 'no department'} · ${e.status}`);
+  out.line(`  ${e.grade ?? 'no grade'} · ${e.jobFamilies.length > 0 ? e.jobFamilies.join(' + ') : 'no job family'} · ${e.department ?? 'no department'} · ${e.status}`);
   if (v.unjudged) out.line(`  Not judged: ${v.unjudged}. Nothing is written for this employee.`);
   out.line(`  Level held: ${v.levelHeld ?? 'none'}; expected: ${v.levelExpected ?? 'none'}; status: ${v.status ?? '-'}`);
   out.line('  Levels on the as-of date:');

@@ -41,6 +41,9 @@ export const makeContext = (logger: Logger = silentLogger): ConnectorContext => 
   baseDir: process.cwd(),
   cacheDir: mkdtempSync(path.join(tmpdir(), 'ff-bamboo-')),
   http: settings,
+  configPath: 'connectors[0]',
+  now: () => Date.now(),
+  asOf: () => AS_OF,
   resolveSecret: async (ref) => ('env' in ref ? (process.env[ref.env] ?? '') : readFile(ref.file, 'utf8')),
 });
 

@@ -25,6 +25,9 @@ const session = () =>
     {
       logger: silentLogger, baseDir: process.cwd(), cacheDir: process.cwd(),
       http: { ...defaultHttpSettings, minTimeoutMs: 0, sleep: async () => {} },
+      configPath: 'connectors[0]',
+      now: () => Date.now(),
+      asOf: () => '2027-03-31',
       resolveSecret: async (ref) => ('env' in ref ? (secrets[ref.env] ?? '') : ''),
     },
   );

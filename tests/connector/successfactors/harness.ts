@@ -45,6 +45,9 @@ export const sessionFor = (
     baseDir: process.cwd(),
     cacheDir: mkdtempSync(join(tmpdir(), 'ff-sf-')),
     http: o.settings ?? testSettings(),
+    configPath: 'connectors[0]',
+    now: () => Date.now(),
+    asOf: () => '2027-03-31',
     resolveSecret: async (ref) => ('env' in ref ? (env[ref.env] ?? '') : readFile(ref.file, 'utf8')),
   });
 };

@@ -18,6 +18,9 @@ export const testContext = async (extra: Partial<HttpSettings> = {}): Promise<Co
   baseDir: process.cwd(),
   cacheDir: await mkdtemp(path.join(tmpdir(), 'ff-wd-cache-')),
   http: settings(extra),
+  configPath: 'connectors[0]',
+  now: () => Date.now(),
+  asOf: () => '2027-03-01',
   resolveSecret: async (ref) => ('env' in ref ? (process.env[ref.env] ?? '') : readFile(ref.file, 'utf8')),
 });
 

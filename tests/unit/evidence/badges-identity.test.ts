@@ -59,7 +59,7 @@ describe('buildIdentityIndex', () => {
   });
 
   it('accepts full Employee records', () => {
-    const full: Employee = { ...people[0], connector: 'us', id: '1', employeeNumber: null, email: 'z@x.com', firstName: '', lastName: '', department: null, division: null, location: null, jobTitle: null, jobFamily: null, grade: null, managerId: null, status: 'active', hireDate: null, jobHistory: [] };
+    const full: Employee = { ...people[0], connector: 'us', id: '1', employeeNumber: null, email: 'z@x.com', firstName: '', lastName: '', department: null, division: null, location: null, jobTitle: null, jobFamily: null, jobFamilies: [], grade: null, managerId: null, status: 'active', hireDate: null, jobHistory: [] };
     expect(buildIdentityIndex([full]).resolve('Z@X.COM')).toBe(0);
   });
 });

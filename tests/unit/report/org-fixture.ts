@@ -28,6 +28,7 @@ export const evaluation = (s: Spec, over: Partial<EmployeeEvaluation> = {}): Emp
   displayName: `Person ${s.id}`,
   department: s.dept,
   jobFamily: `${s.dept} family`,
+  jobFamilies: [`${s.dept} family`],
   jobTitle: 'Analyst',
   grade: s.grade,
   gradeRank: GRADE_RANK[s.grade] ?? null,
