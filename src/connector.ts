@@ -133,11 +133,34 @@ export interface SandboxQuirks {
   [name: string]: unknown;
 }
 
+/**
+ * Tenant shapes real companies have (DESIGN §9). A sandbox switched to one behaves like such a tenant; the contract
+ * suite runs every variation against every connector whose sandbox lists it, so a new connector inherits them.
+ * - `alternate-goal-states`: the goal states are not the connector's defaults (another template's values and labels,
+ *   e.g. SuccessFactors `on-track` / `behind` / `achieved` with labels, Workday statuses `In Progress` / `At Risk` /
+ *   `Completed`); a goal written with a value outside the tenant's list is rejected as the real API rejects it.
+ * - `alternate-list-options`: the eligibility list's options are not `eligible` / `not-eligible` (for example
+ *   `Eligible` / `Not Eligible` with other ids, or `Yes` / `No`), and a value outside them is rejected.
+ * - `multi-family-profiles`: some job profiles belong to two job families (one of them `Data Science`).
+ * - `reference-changed-after-as-of`: reference data (job profiles, grades, job families) has effective-dated
+ *   changes after the as-of date that a read as of today would see and a read as of D must not.
+ */
+export type TenantVariation = 'alternate-goal-states' | 'alternate-list-options' | 'multi-family-profiles' | 'reference-changed-after-as-of';
+
+export const TENANT_VARIATIONS: readonly TenantVariation[] = [
+  'alternate-goal-states',
+  'alternate-list-options',
+  'multi-family-profiles',
+  'reference-changed-after-as-of',
+];
+
 export interface SandboxOptions {
   org: SyntheticOrg;
   /** 0 = any free port. Always bound to 127.0.0.1. */
   port?: number;
   quirks?: Partial<SandboxQuirks>;
+  /** Tenant shapes to take on (each must be in the sandbox's `variations`). */
+  variations?: readonly TenantVariation[];
 }
 
 export interface SandboxStats {
@@ -175,7 +198,11 @@ export interface ConnectorDefinition<C extends ConnectorBase = ConnectorBase> {
   create(config: C, context: ConnectorContext): ConnectorSession;
   /** An annotated YAML block for `init`. */
   starterConfig(id: string): string;
-  readonly sandbox: { start(options: SandboxOptions): Promise<RunningSandbox> };
+  readonly sandbox: {
+    start(options: SandboxOptions): Promise<RunningSandbox>;
+    /** The tenant variations this sandbox can take on (the contract suite runs each). */
+    readonly variations: readonly TenantVariation[];
+  };
   /** Path of the admin's set-up page, relative to the package root. */
   readonly docsPage: string;
 }

@@ -15,7 +15,7 @@ export const bamboohrConnector: ConnectorDefinition<BamboohrConfig> = {
   configSchema: bamboohrConfigSchema,
   create: (config, context) => createSession(config, context),
   starterConfig,
-  sandbox: { start: startBamboohrSandbox },
+  sandbox: { start: startBamboohrSandbox, variations: [] },
   docsPage: 'docs/connectors/bamboohr.md',
 };
 

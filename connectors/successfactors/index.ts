@@ -14,6 +14,6 @@ export const successfactorsConnector: ConnectorDefinition<SuccessFactorsConfig> 
   configSchema: successfactorsConfig,
   create: (config, context) => createSession(config, context),
   starterConfig,
-  sandbox: { start: startSandbox },
+  sandbox: { start: startSandbox, variations: [] },
   docsPage: 'docs/connectors/successfactors.md',
 };

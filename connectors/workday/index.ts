@@ -11,6 +11,6 @@ export const workdayConnector: ConnectorDefinition<WorkdayConfig> = {
   configSchema: workdayConfigSchema,
   create: (config, context) => createWorkdaySession(config, context),
   starterConfig: workdayStarterConfig,
-  sandbox: { start: startWorkdaySandbox },
+  sandbox: { start: startWorkdaySandbox, variations: [] },
   docsPage: 'docs/connectors/workday.md',
 };
