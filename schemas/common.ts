@@ -11,8 +11,25 @@ export const isoDate = z.preprocess(
 );
 export type IsoDate = z.infer<typeof isoDate>;
 
-/** An IANA time zone luxon knows. */
-export const timeZone = z.string().refine((zone) => DateTime.now().setZone(zone).isValid, 'unknown IANA time zone');
+const foldZone = (z: string): string => z.toLowerCase().replace(/[\s_-]+/g, '');
+
+/** The IANA zones whose folded name (no case, spaces, `_` or `-`) equals the typed one, or that share its city. */
+const closeZones = (typed: string): string[] => {
+  const known = Intl.supportedValuesOf('timeZone');
+  const t = foldZone(typed);
+  const city = t.split('/').pop() ?? t;
+  return known.filter((k) => foldZone(k) === t || (city.length >= 4 && (foldZone(k).split('/').pop() ?? '') === city)).slice(0, 3);
+};
+
+/** An IANA time zone luxon knows; a near miss is answered with the zone meant. */
+export const timeZone = z.string().superRefine((zone, ctx) => {
+  if (DateTime.fromMillis(0).setZone(zone).isValid) return;
+  const near = closeZones(zone);
+  ctx.addIssue({
+    code: 'custom',
+    message: `unknown IANA time zone "${zone}"${near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : ''}`,
+  });
+});
 
 /** Secrets come only from the environment or a file, never inline. */
 export const secretRef = z.union([

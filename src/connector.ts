@@ -82,6 +82,8 @@ export interface Discovery {
   goalPlans: { id: string; name: string }[];
   goalCategories: { id: string; name: string }[];
   customFields: { id: string; name: string; type: string; note?: string }[];
+  /** The job families the tenant defines, where it lists them (`check` compares the policy's against them). */
+  jobFamilies?: string[];
   /** The values the connector writes, as chosen from the tenant's lists (what `discover` prints). */
   values: TenantValueChoice[];
 }

@@ -3,17 +3,30 @@ import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
-import type { CheckItem, ConnectorSession, Discovery } from '../connector.js';
+import type { CheckItem, ConnectorSession, Discovery, TenantValueChoice } from '../connector.js';
 import { signalFigures, thresholdFigures, type SignalFigures, type ThresholdFigures } from '../core/thresholds.js';
 import { toSnapshot } from '../core/snapshot.js';
 import { quarterOf } from '../report/quarters.js';
-import { StalePlanError } from '../errors.js';
+import { FluencyError, StalePlanError } from '../errors.js';
 import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
 import type { Migration } from '../state/migrations.js';
 import { StateStore } from '../state/state-store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
 import { openSessions, type Registry } from './sessions.js';
+import { evidenceFiles, gradeCoverage, policyNames } from './setup-checks.js';
+
+/** A check item from a tenant error (a value the tenant lacks, a read refused); other errors propagate. */
+const failedItem = (name: string, e: unknown): CheckItem => {
+  if (e instanceof FluencyError) return { name, ok: false, detail: e.message };
+  throw e;
+};
+
+const valuesItem = (values: readonly TenantValueChoice[]): CheckItem => ({
+  name: 'values written',
+  ok: true,
+  detail: values.map((v) => `${v.list} ${v.meaning} "${v.value}"${v.source === 'unchecked' ? ' (unchecked)' : ''}`).join('; ') || 'none',
+});
 
 export interface EngineOptions {
   config: Config;
@@ -91,9 +104,26 @@ export const createEngine = (o: EngineOptions) => {
     store: getStore,
     sessions: getSessions,
 
+    /**
+     * Each connector's own checks, then what the config says against the tenant (grades, values to be written),
+     * and last a `setup` group: names in the policy that no tenant has, and the evidence files.
+     */
     async check(): Promise<{ connector: string; type: string; items: CheckItem[] }[]> {
-      const out = [];
-      for (const s of getSessions()) out.push({ connector: s.id, type: s.type, items: await s.check() });
+      const out: { connector: string; type: string; items: CheckItem[] }[] = [];
+      const discoveries: Discovery[] = [];
+      for (const s of getSessions()) {
+        const items = await s.check();
+        if (items.every((i) => i.ok)) {
+          const d = await s.discover().catch((e: unknown) => failedItem('discover', e));
+          if ('grades' in d) {
+            discoveries.push(d);
+            items.push(gradeCoverage(o.config, d));
+          } else items.push(d);
+          items.push(await s.resolveValues().then(valuesItem, (e: unknown) => failedItem('values written', e)));
+        }
+        out.push({ connector: s.id, type: s.type, items });
+      }
+      out.push({ connector: 'setup', type: 'fluencyflow', items: [...policyNames(o.config, discoveries), ...evidenceFiles(o.config, o.configDir)] });
       return out;
     },
 

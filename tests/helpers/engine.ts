@@ -40,14 +40,14 @@ export const syntheticEvidence = (org: SyntheticOrg) => {
 };
 
 /** An engine on one running sandbox, with the DESIGN example policy and its cycle around the org's as-of date. */
-export const engineFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: { http?: Partial<HttpSettings>; env?: NodeJS.ProcessEnv; state?: string } = {}) => {
+export const engineFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: { http?: Partial<HttpSettings>; env?: NodeJS.ProcessEnv; state?: string; connector?: Record<string, unknown> } = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'ff-contract-'));
   const year = org.asOf.slice(0, 4);
   const config = configSchema.parse({
     ...baseConfigInput(),
     asOf: org.asOf,
     cycle: { id: `FY${year}`, start: `${year}-01-01`, end: `${year}-12-31`, zone: 'America/New_York' },
-    connectors: [sandbox.connectorConfig('c1')],
+    connectors: [{ ...sandbox.connectorConfig('c1'), ...over.connector }],
     state: over.state ?? join(dir, 'state.db'),
   });
   const load = syntheticEvidence(org);

@@ -5,6 +5,8 @@ import type { Output } from '../output.js';
 export const checkCommand = async (out: Output, opts: GlobalOptions): Promise<number> => {
   const ctx = openContext(out, opts);
   try {
+    // Each connector block is validated against its own schema when its session opens: only then is the config valid.
+    ctx.engine.sessions();
     out.line(`config ${ctx.loaded.path}: valid (${ctx.loaded.config.connectors.length} connector${ctx.loaded.config.connectors.length === 1 ? '' : 's'})`);
     const results = await ctx.engine.check();
     const ok = results.every((r) => r.items.every((i) => i.ok));
