@@ -17,6 +17,8 @@ import {
   type Policy,
 } from '../core/index.js';
 import type { Plan } from '../../schemas/index.js';
+import { ConfigError } from '../errors.js';
+import { describeTypo, policyNameTypos } from './policy-names.js';
 
 /** What src/evidence hands the engine: each employee's evidence, and what could not be matched. */
 export interface EvidenceSource {
@@ -101,6 +103,11 @@ export const evaluateOrg = async (input: {
       records.push(...page);
       input.onProgress?.(`read ${s.id}`, records.length, null);
     }
+  }
+  const typos = policyNameTypos(config, records.map((r) => r.employee));
+  if (typos.length > 0) {
+    const [first] = typos;
+    throw new ConfigError(typos.map(describeTypo).join('; '), { where: first?.where });
   }
   const warnings = sessions.flatMap((s) => s.warnings().map((w) => `${s.id}: ${w}`));
   for (const w of warnings) issues.push({ code: 'HRIS_WARNING', message: w, connector: null, employeeId: null, where: null });
