@@ -114,6 +114,19 @@ export const config = z
       })
       .strict()
       .default({ burstDays: 7, burstShare: 0.75, minProgrammeDays: {}, block: [] }),
+    /**
+     * The pattern's success test (DESIGN §1, §9): the share of judged employees with the goal, and the share of those
+     * in grades that expect `level` (default: the ladder's `practitioner`, else its second level) or above who hold
+     * it or pursue it. Used by `status`, `plan`, the dashboard and `status --fail-below`.
+     */
+    thresholds: z
+      .object({
+        goalCoverage: z.number().min(0).max(1).default(1),
+        practitioner: z.number().min(0).max(1).default(0.8),
+        level: levelId.optional(),
+      })
+      .strict()
+      .default({ goalCoverage: 1, practitioner: 0.8 }),
     privacy: z.object({ minGroupSize: z.number().int().min(1).default(5) }).strict().default({ minGroupSize: 5 }),
     connectors: z.array(connectorBase).min(1, 'at least one connector is needed'),
     state: z.string().default('.fluencyflow/state.db'),
@@ -127,6 +140,8 @@ export const config = z
       if (rule.fromGrade && c.grades.order && !c.grades.order.includes(rule.fromGrade))
         ctx.addIssue({ code: 'custom', path: ['grades', 'expect', i, 'fromGrade'], message: `grade "${rule.fromGrade}" is not in grades.order` });
     });
+    if (c.thresholds.level !== undefined && !levels.has(c.thresholds.level))
+      ctx.addIssue({ code: 'custom', path: ['thresholds', 'level'], message: `unknown level "${c.thresholds.level}"` });
     const ids = new Set<string>();
     c.connectors.forEach((k, i) => {
       if (ids.has(k.id)) ctx.addIssue({ code: 'custom', path: ['connectors', i, 'id'], message: `duplicate connector id "${k.id}"` });

@@ -15,6 +15,7 @@ export interface Policy {
   /** Lower-cased display name or id -> lower-cased ladder credential id. */
   credentialAliases: ReadonlyMap<string, string>;
   nearPromotionMonths: number;
+  thresholds: Config['thresholds'];
 }
 
 export const buildPolicy = (config: Config, hrisGradeOrder: readonly string[] = []): Policy => {
@@ -33,6 +34,7 @@ export const buildPolicy = (config: Config, hrisGradeOrder: readonly string[] = 
     gaming: config.gaming,
     credentialAliases: aliases,
     nearPromotionMonths: config.promotion.nearPromotionMonths,
+    thresholds: config.thresholds,
   };
 };
 

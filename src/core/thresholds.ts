@@ -2,15 +2,15 @@ import type { EmployeeEvaluation } from '../../schemas/index.js';
 import type { Policy } from './policy.js';
 import { rankOf } from './policy.js';
 
-/** The level "practitioner or above" refers to: the ladder's `practitioner`, else its second level. */
+/** The level "practitioner or above" refers to: `thresholds.level`, else the ladder's `practitioner`, else its second level. */
 export const thresholdLevel = (policy: Policy): string =>
-  policy.ladder.find((l) => l.id === 'practitioner')?.id ?? policy.ladder[1]?.id ?? policy.ladder[0]?.id ?? '';
+  policy.thresholds.level ?? policy.ladder.find((l) => l.id === 'practitioner')?.id ?? policy.ladder[1]?.id ?? policy.ladder[0]?.id ?? '';
 
 export interface ThresholdFigures {
   /** Judged employees with the goal / judged employees (target 100%). */
-  goalCoverage: { withGoal: number; of: number; share: number; target: 1 };
-  /** In grades expecting the threshold level or above: holding it or pursuing it (target 80%). */
-  practitionerOrPursuing: { count: number; of: number; share: number; target: 0.8; level: string };
+  goalCoverage: { withGoal: number; of: number; share: number; target: number };
+  /** In grades expecting the threshold level or above: holding it or pursuing it (target 80% by default). */
+  practitionerOrPursuing: { count: number; of: number; share: number; target: number; level: string };
 }
 
 /** The pattern's success test (DESIGN §1 Thresholds). `hasGoal` says whether the HRIS holds the goal for someone. */
@@ -26,8 +26,8 @@ export const thresholdFigures = (
   const ok = scope.filter((e) => e.status === 'meets' || e.status === 'pursuing').length;
   const share = (n: number, d: number) => (d === 0 ? 1 : Math.round((n / d) * 10_000) / 10_000);
   return {
-    goalCoverage: { withGoal, of: judged.length, share: share(withGoal, judged.length), target: 1 },
-    practitionerOrPursuing: { count: ok, of: scope.length, share: share(ok, scope.length), target: 0.8, level },
+    goalCoverage: { withGoal, of: judged.length, share: share(withGoal, judged.length), target: policy.thresholds.goalCoverage },
+    practitionerOrPursuing: { count: ok, of: scope.length, share: share(ok, scope.length), target: policy.thresholds.practitioner, level },
   };
 };
 

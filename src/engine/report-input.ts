@@ -19,6 +19,7 @@ export const metricsInputOf = (ev: OrgEvaluation, store: StateStore, organizatio
   snapshots: store.snapshots(),
   ladder: ev.policy.ladder.map((l) => ({ id: l.id, name: l.name })),
   thresholdLevel: thresholdLevel(ev.policy),
+  targets: { goalCoverage: ev.policy.thresholds.goalCoverage, practitioner: ev.policy.thresholds.practitioner },
   asOf: ev.asOf,
   minGroupSize,
   organization,

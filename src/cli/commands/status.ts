@@ -38,8 +38,8 @@ export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?:
     if (latest) {
       out.line('');
       out.line(`Thresholds (run ${latest.id}, as of ${latest.asOf ?? '-'}):`);
-      out.line(`  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target 100%)`);
-      out.line(`  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target 80%)`);
+      out.line(`  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'target') ?? ctx.loaded.config.thresholds.goalCoverage)})`);
+      out.line(`  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'target') ?? ctx.loaded.config.thresholds.practitioner)})`);
       const issues = get(latest.summary, 'plan', 'issues');
       if (issues && typeof issues === 'object') out.line(`  reported: ${Object.entries(issues).map(([k, v]) => `${k} ${String(v)}`).join(', ') || 'nothing'}`);
       const sig = get(latest.summary, 'signals');

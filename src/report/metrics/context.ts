@@ -10,6 +10,8 @@ export interface MetricsInput {
   ladder: readonly { id: string; name: string }[];
   /** The level "practitioner or above" means in the second threshold. */
   thresholdLevel: string;
+  /** The config's targets (`thresholds:`): goal coverage and holding-or-pursuing, as shares 0..1. */
+  targets: { goalCoverage: number; practitioner: number };
   asOf: string;
   minGroupSize: number;
   organization: string;

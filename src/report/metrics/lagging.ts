@@ -4,7 +4,6 @@ import { applyMinGroupSize, groupBy } from '../privacy.js';
 import { share } from '../stats.js';
 import { departmentLabel, type ReportContext } from './context.js';
 import { makeTable } from './table.js';
-import { GOAL_TARGET, PRACTITIONER_TARGET } from './thresholds.js';
 
 interface DepartmentGap {
   employees: number;
@@ -31,9 +30,9 @@ const gapOf = (ctx: ReportContext, members: readonly EmployeeEvaluation[]): Depa
   const goalCoverage = share(withGoal, members.length);
   const practitioner = share(onTrack, population.length);
   // Integer percent, so 80% of 15 is 12 and not 12.000000000000002 rounded up.
-  const needed = Math.ceil((population.length * Math.round(PRACTITIONER_TARGET * 100)) / 100);
-  const goalGap = gapPoints(goalCoverage, GOAL_TARGET);
-  const practitionerGap = gapPoints(practitioner, PRACTITIONER_TARGET);
+  const needed = Math.ceil((population.length * Math.round(ctx.input.targets.practitioner * 100)) / 100);
+  const goalGap = gapPoints(goalCoverage, ctx.input.targets.goalCoverage);
+  const practitionerGap = gapPoints(practitioner, ctx.input.targets.practitioner);
   return {
     employees: members.length,
     withGoal,

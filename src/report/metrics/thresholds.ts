@@ -5,8 +5,7 @@ import { share } from '../stats.js';
 import { type ReportContext } from './context.js';
 import { makeTable } from './table.js';
 
-export const GOAL_TARGET = 1;
-export const PRACTITIONER_TARGET = 0.8;
+const percent = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
 /** The fields both evaluations and snapshots carry, which is all the thresholds read. */
 interface Judged {
@@ -81,8 +80,8 @@ export const thresholds = (ctx: ReportContext): { goalCoverage: ThresholdFigure;
     {
       id: 'goal-coverage',
       title: 'Employees with the AI fluency goal',
-      definition: 'Judged employees (active, grade known) whose goal plan holds the AI fluency development goal of the cycle, as a share of all judged employees. Target 100%.',
-      target: GOAL_TARGET,
+      definition: `Judged employees (active, grade known) whose goal plan holds the AI fluency development goal of the cycle, as a share of all judged employees. Target ${percent(ctx.input.targets.goalCoverage)} (config \`thresholds.goalCoverage\`).`,
+      target: ctx.input.targets.goalCoverage,
     },
     goalNow,
     goalTrend.points,
@@ -92,8 +91,8 @@ export const thresholds = (ctx: ReportContext): { goalCoverage: ThresholdFigure;
     {
       id: 'practitioner-or-pursuing',
       title: `${level} or above: holding or pursuing`,
-      definition: `Judged employees whose grade expects ${level} or a higher level, who hold the level their grade expects or are pursuing it (enrolled, or with the credential or the use but not both), as a share of those employees. Target 80%.`,
-      target: PRACTITIONER_TARGET,
+      definition: `Judged employees whose grade expects ${level} or a higher level, who hold the level their grade expects or are pursuing it (enrolled, or with the credential or the use but not both), as a share of those employees. Target ${percent(ctx.input.targets.practitioner)} (config \`thresholds.practitioner\`).`,
+      target: ctx.input.targets.practitioner,
     },
     practitionerNow,
     practitionerTrend.points,

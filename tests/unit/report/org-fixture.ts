@@ -104,6 +104,7 @@ export const input = (over: Partial<MetricsInput> = {}): MetricsInput => ({
   snapshots: [],
   ladder: LADDER,
   thresholdLevel: 'practitioner',
+  targets: { goalCoverage: 1, practitioner: 0.8 },
   asOf: AS_OF,
   minGroupSize: 5,
   organization: 'Hand-made Org',
