@@ -43,8 +43,9 @@ export const credentialPathFor = (message: string, configPath: string): string =
 /** Any 4xx of the token endpoint is a credential problem: one AuthenticationError naming what to fix. */
 const refused = (e: unknown, configPath: string): unknown => {
   if (!(e instanceof FluencyError) || e.status === undefined || e.status >= 500 || e.status === 429) return e;
-  const where = credentialPathFor(e.message, configPath);
-  return new AuthenticationError(`SuccessFactors refused the token request: ${e.message}; check ${where}`, {
+  const text = e.message.replace(/^SuccessFactors [^(]*\(\d{3}\): /, '');
+  const where = credentialPathFor(text, configPath);
+  return new AuthenticationError(`SuccessFactors refused the token request (${e.status}): ${text}; check ${where}`, {
     connector: e.connector, status: e.status, requestId: e.requestId, where,
   });
 };
