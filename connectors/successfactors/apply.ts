@@ -9,15 +9,15 @@ import type { HttpClient } from '../../src/http/index.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { createGoal, findGoals, upsert } from './client.js';
 import { chunk } from './odata.js';
-import { eligibilityRecord, exceptionRecord, goalCreateBody, goalUpdateRecord } from './mapping.js';
+import { eligibilityRecord, exceptionRecord, goalCreateBody, goalUpdateRecord, type Values } from './mapping.js';
 import { toFluencyError, upsertRecordError } from './to-error.js';
 import type { GoalRow } from './wire-schemas.js';
 
 export interface ApplyDeps {
   http: HttpClient;
   config: SuccessFactorsConfig;
-  /** The goal category written on create (config or the plan's first category). */
-  category: () => Promise<string>;
+  /** The tenant's values (goal states, category, eligibility codes), resolved once per session. */
+  values: () => Promise<Values>;
 }
 
 interface PendingRecord {
@@ -31,6 +31,8 @@ const failed = (key: string, error: FluencyError): ChangeOutcome => ({ key, outc
 
 export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options: ReadOptions): Promise<ChangeOutcome[]> => {
   const { config, http } = deps;
+  // A value the tenant would refuse stops the whole batch before any write (DESIGN §9).
+  const values = await deps.values();
   const outcomes: (ChangeOutcome | undefined)[] = new Array<ChangeOutcome | undefined>(changes.length);
   const records: PendingRecord[] = [];
   const creates: { index: number; change: GoalChange }[] = [];
@@ -40,7 +42,7 @@ export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options:
       outcomes[index] = failed(change.key, new RejectedError(`goal id "${goalId}" is not a SuccessFactors goal id`, { connector: config.id }));
       return;
     }
-    records.push({ index, record: goalUpdateRecord(config, goalId, change.after), hrisId: goalId });
+    records.push({ index, record: goalUpdateRecord(config, values, goalId, change.after), hrisId: goalId });
   };
 
   changes.forEach((change, index) => {
@@ -50,7 +52,7 @@ export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options:
         else creates.push({ index, change });
         break;
       case 'eligibility':
-        records.push({ index, record: eligibilityRecord(config, change.employeeId, change.after) });
+        records.push({ index, record: eligibilityRecord(config, values, change.employeeId, change.after) });
         break;
       case 'exception-note':
         records.push({ index, record: exceptionRecord(config, change.employeeId, change.after) });
@@ -75,14 +77,6 @@ export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options:
       for (const { index, change } of creates) outcomes[index] = failed(change.key, err);
       creates.length = 0;
     }
-    let category = '';
-    try {
-      if (creates.length > 0) category = await deps.category();
-    } catch (e) {
-      const err = toFluencyError(e, config.id);
-      for (const { index, change } of creates) outcomes[index] = failed(change.key, err);
-      creates.length = 0;
-    }
     for (const { index, change } of creates) {
       const found = existing.get(`${change.employeeId}|${change.after.title}`);
       if (found) {
@@ -90,7 +84,7 @@ export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options:
         continue;
       }
       try {
-        const id = await createGoal(http, config.goalPlanId, goalCreateBody(config, change.employeeId, change.after, category));
+        const id = await createGoal(http, config.goalPlanId, goalCreateBody(values, change.employeeId, change.after));
         outcomes[index] = { key: change.key, outcome: 'applied', hrisId: id };
       } catch (e) {
         outcomes[index] = failed(change.key, toFluencyError(e, config.id));

@@ -1,4 +1,5 @@
 /** The OAuth token for API calls: fetched with a locally signed SAML assertion, cached, renewed before it expires. */
+import { AuthenticationError, FluencyError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
 import type { Logger } from '../../src/logger.js';
 import { registerSecret } from '../../src/http/index.js';
@@ -12,7 +13,10 @@ export interface TokenSourceOptions {
   userId: string;
   credentials: () => Promise<{ clientId: string; privateKeyPem: string }>;
   logger: Logger;
-  now?: () => number;
+  /** The engine's clock (epoch ms): the assertion's validity window and the token's renewal. */
+  now: () => number;
+  /** Where the connector's block sits in the config, for the errors of a refused token request. */
+  configPath: string;
 }
 
 export interface TokenSource {
@@ -27,8 +31,27 @@ export const renewAt = (fetchedAt: number, expiresInSeconds: number): number => 
   return fetchedAt + lifetime - Math.min(60_000, lifetime / 10);
 };
 
+/** The config path a refusal of the token endpoint points at, from the words of its message. */
+export const credentialPathFor = (message: string, configPath: string): string => {
+  if (/company/i.test(message)) return `${configPath}.companyId`;
+  if (/client_id|issuer|api_key|OAuth client/i.test(message)) return `${configPath}.auth.clientId`;
+  if (/unknown user|NameID/i.test(message)) return `${configPath}.auth.userId`;
+  if (/signature|certificate|signed|PEM/i.test(message)) return `${configPath}.auth.privateKey`;
+  return `${configPath}.companyId / ${configPath}.auth`;
+};
+
+/** Any 4xx of the token endpoint is a credential problem: one AuthenticationError naming what to fix. */
+const refused = (e: unknown, configPath: string): unknown => {
+  if (!(e instanceof FluencyError) || e.status === undefined || e.status >= 500 || e.status === 429) return e;
+  const text = e.message.replace(/^SuccessFactors [^(]*\(\d{3}\): /, '');
+  const where = credentialPathFor(text, configPath);
+  return new AuthenticationError(`SuccessFactors refused the token request (${e.status}): ${text}; check ${where}`, {
+    connector: e.connector, status: e.status, requestId: e.requestId, where,
+  });
+};
+
 export const createTokenSource = (o: TokenSourceOptions): TokenSource => {
-  const now = o.now ?? Date.now;
+  const { now } = o;
   let cached: { token: string; renewAt: number } | null = null;
   let inFlight: Promise<string> | null = null;
 
@@ -37,7 +60,9 @@ export const createTokenSource = (o: TokenSourceOptions): TokenSource => {
     const assertion = signedAssertionBase64({ clientId, userId: o.userId, recipient: o.tokenUrl, privateKeyPem, now: new Date(now()) });
     registerSecret(assertion);
     const fetchedAt = now();
-    const res = await requestToken(o.http, { companyId: o.companyId, clientId, assertion });
+    const res = await requestToken(o.http, { companyId: o.companyId, clientId, assertion }).catch((e: unknown) => {
+      throw refused(e, o.configPath);
+    });
     registerSecret(res.access_token);
     cached = { token: res.access_token, renewAt: renewAt(fetchedAt, res.expires_in) };
     o.logger.debug('successfactors token renewed', { expiresInSeconds: res.expires_in });

@@ -2,16 +2,19 @@
  * One function per SuccessFactors endpoint. Every response is parsed by its zod schema here; nothing above this
  * file sees the wire shape. Base: `https://{apiServer}/odata/v2/` (DESIGN §8).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { HttpClient } from '../../src/http/index.js';
-import { chunk, dedupeBy, inFilter, queryString, type QueryOptions } from './odata.js';
+import { parseEntityMetadata, type EntityMeta } from './metadata.js';
+import { chunk, dedupeBy, inFilter, literal, queryString, type QueryOptions } from './odata.js';
 import {
   collectionOf, createdGoal, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, payGradeRow,
-  tokenResponse, upsertResponse, userRow,
-  type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type PayGradeRow, type UpsertResult, type UserRow,
+  picklistValueRow, tokenResponse, upsertResponse, userRow,
+  type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type PayGradeRow, type PicklistValueRow,
+  type UpsertResult, type UserRow,
 } from './wire-schemas.js';
 import {
-  ELIGIBILITY_FIELDS, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, PAYGRADE_SELECT, USER_SELECT,
+  ELIGIBILITY_FIELDS, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, PAYGRADE_SELECT,
+  PICKLIST_VALUE_SELECT, USER_SELECT,
 } from './wire-names.js';
 
 const ODATA = 'odata/v2/';
@@ -93,6 +96,24 @@ export const listGoalPlans = (http: HttpClient) => all(http, 'GoalPlanTemplate',
 /** The plan's enum values (category, state...). */
 export const listGoalEnums = (http: HttpClient, planId: number): Promise<GoalEnumRow[]> =>
   all(http, 'GoalEnum', { select: GOALENUM_SELECT, filter: `planId eq ${planId}` }, goalEnumRow);
+
+// https://api.sap.com/api/FoundationPlatformPLT/overview (PickListValueV2; effective dated through its picklist)
+/** The options of an MDF picklist as of a date, active and inactive (inactive ones may not be written). */
+export const listPicklistValues = async (http: HttpClient, picklistId: string, asOfDate: string): Promise<PicklistValueRow[]> =>
+  dedupeBy(
+    await all(http, 'PickListValueV2', { select: PICKLIST_VALUE_SELECT, filter: `PickListV2_id eq ${literal(picklistId)}`, asOfDate }, picklistValueRow),
+    (r) => r.externalCode,
+  );
+
+// https://api.sap.com/api/FoundationPlatformPLT/overview (`<EntitySet>/$metadata`: one set's EDMX with its sap: annotations)
+/** `GET <EntitySet>/$metadata`: keys, property types, picklists and what the API user may create or upsert. */
+export const getEntityMetadata = async (http: HttpClient, entitySet: string): Promise<EntityMeta | null> => {
+  const res = await http.request({
+    method: 'GET', url: `${ODATA}${entitySet}/$metadata`, route: `GET ${entitySet.replace(/_\d+$/, '_<plan>')}/$metadata`, idempotent: true,
+    headers: { Accept: 'application/xml' }, responseType: 'text',
+  });
+  return parseEntityMetadata(z.string().parse(res.data), entitySet);
+};
 
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview
 /** Goals of many users in one call per chunk; `name` narrows to the standard title when given. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { connectorBase, secretRef, timeZone } from '../../schemas/index.js';
 
+/** Optional overrides of the goal states written; each must be one of the goal plan's states (GoalEnum). */
 const goalStatusValues = z
   .object({
-    'on-track': z.string().min(1).default('On Track'),
-    behind: z.string().min(1).default('Behind'),
-    achieved: z.string().min(1).default('Completed'),
+    'on-track': z.string().min(1).optional(),
+    behind: z.string().min(1).optional(),
+    achieved: z.string().min(1).optional(),
   })
   .strict();
 
@@ -36,21 +37,20 @@ export const successfactorsConfig = connectorBase
     exceptionObject: z.string().regex(/^cust_\w+$/, 'a custom MDF object name starts with cust_'),
     /** IANA zone of the data centre: Edm.DateTime values are in its local time (KBA 2933028). */
     dataCentreZone: timeZone.default('UTC'),
+    /**
+     * Overrides of the values written (DESIGN §9). Without them the connector reads the goal plan's states and the
+     * eligibility picklist's options and picks each by meaning; a value named here must be in the tenant's list.
+     */
     values: z
       .object({
-        eligible: z.string().min(1).default('eligible'),
-        notEligible: z.string().min(1).default('not-eligible'),
-        goalStatus: goalStatusValues.default({ 'on-track': 'On Track', behind: 'Behind', achieved: 'Completed' }),
+        eligible: z.string().min(1).optional(),
+        notEligible: z.string().min(1).optional(),
+        goalStatus: goalStatusValues.optional(),
         /** Goal states that count as closed (a closed copy of the goal is adopted and reopened). */
-        closedStates: z.array(z.string().min(1)).default(['Cancelled']),
+        closedStates: z.array(z.string().min(1)).optional(),
       })
       .strict()
-      .default({
-        eligible: 'eligible',
-        notEligible: 'not-eligible',
-        goalStatus: { 'on-track': 'On Track', behind: 'Behind', achieved: 'Completed' },
-        closedStates: ['Cancelled'],
-      }),
+      .default({}),
     /** Rows per page (`customPageSize`, at most 1000: KBA 2489065). */
     pageSize: z.number().int().min(1).max(1000).default(1000),
     /** Ids per `$filter=… in …` call: long enough to save calls, short enough for the URL limit. */

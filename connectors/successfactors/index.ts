@@ -2,6 +2,7 @@
 import type { ConnectorDefinition } from '../../src/connector.js';
 import { successfactorsConfig, type SuccessFactorsConfig } from './config.js';
 import { startSandbox } from './sandbox/index.js';
+import { SUPPORTED_VARIATIONS } from './sandbox/tenant-shape.js';
 import { createSession } from './session.js';
 import { starterConfig } from './starter.js';
 
@@ -14,6 +15,6 @@ export const successfactorsConnector: ConnectorDefinition<SuccessFactorsConfig> 
   configSchema: successfactorsConfig,
   create: (config, context) => createSession(config, context),
   starterConfig,
-  sandbox: { start: startSandbox, variations: [] },
+  sandbox: { start: startSandbox, variations: SUPPORTED_VARIATIONS },
   docsPage: 'docs/connectors/successfactors.md',
 };

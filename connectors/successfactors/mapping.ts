@@ -6,9 +6,11 @@ import { markerFor } from '../../schemas/index.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { isoDateToSf, sfDateToIsoDate } from './dates.js';
 import { PROMOTION_EVENT, TERMINATION_EVENT } from './wire-names.js';
+import type { TenantValues } from './tenant.js';
 import type { EligibilityRow, EmpJobRow, ExceptionRow, GoalRow, UserRow } from './wire-schemas.js';
 
-type Values = SuccessFactorsConfig['values'];
+/** The tenant's values, as resolved from its goal plan and picklist (tenant.ts). */
+export type Values = Pick<TenantValues, 'goalStatus' | 'closedStates' | 'eligible' | 'notEligible' | 'category'>;
 
 /** EmpJob slices oldest first: by start date, then sequence number (no `$orderby` on EC entities: KBA 2954606). */
 export const sortSlices = (rows: readonly EmpJobRow[]): EmpJobRow[] =>
@@ -127,10 +129,15 @@ export const toExceptionNote = (row: ExceptionRow): ExceptionNote | null => {
 const quoteKey = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /** The upsert record of the eligibility MDF object (not effective dated; externalCode = userId). */
-export const eligibilityRecord = (config: SuccessFactorsConfig, userId: string, after: { value: 'eligible' | 'not-eligible'; reason: string }) => ({
+export const eligibilityRecord = (
+  config: SuccessFactorsConfig,
+  values: Values,
+  userId: string,
+  after: { value: 'eligible' | 'not-eligible'; reason: string },
+) => ({
   __metadata: { uri: `${config.mdfObject}(${quoteKey(userId)})`, type: `SFOData.${config.mdfObject}` },
   externalCode: userId,
-  cust_eligible: after.value === 'eligible' ? config.values.eligible : config.values.notEligible,
+  cust_eligible: after.value === 'eligible' ? values.eligible : values.notEligible,
   cust_reason: after.reason.slice(0, 255),
 });
 
@@ -149,28 +156,28 @@ export const exceptionRecord = (config: SuccessFactorsConfig, userId: string, no
   };
 };
 
-/** The body of `POST Goal_<planId>` (the fields of SAP's own sample). */
-export const goalCreateBody = (config: SuccessFactorsConfig, userId: string, goal: DesiredGoal, category: string) => ({
+/** The body of `POST Goal_<planId>` (the fields of SAP's own sample); no category when the plan defines none. */
+export const goalCreateBody = (values: Values, userId: string, goal: DesiredGoal) => ({
   name: goal.title,
   metric: goal.description,
-  category,
+  ...(values.category === null ? {} : { category: values.category }),
   type: 'user',
   flag: 0,
   weight: 0,
   userId,
-  state: statusToState(config.values, goal.status),
+  state: statusToState(values, goal.status),
   start: isoDateToSf(goal.cycleStart),
   due: isoDateToSf(goal.dueDate),
   done: goal.percentComplete,
 });
 
 /** An upsert record that rewrites every field fluencyflow owns; the state reopens a closed goal. */
-export const goalUpdateRecord = (config: SuccessFactorsConfig, goalId: string, goal: DesiredGoal) => ({
+export const goalUpdateRecord = (config: SuccessFactorsConfig, values: Values, goalId: string, goal: DesiredGoal) => ({
   __metadata: { uri: `Goal_${config.goalPlanId}(${goalId}L)`, type: `SFOData.Goal_${config.goalPlanId}` },
   id: goalId,
   name: goal.title,
   metric: goal.description,
-  state: statusToState(config.values, goal.status),
+  state: statusToState(values, goal.status),
   due: isoDateToSf(goal.dueDate),
   done: goal.percentComplete,
 });

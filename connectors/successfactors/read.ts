@@ -3,13 +3,17 @@ import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
 import type { HttpClient } from '../../src/http/index.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { findGoals, listEligibility, listExceptions, listJobHistory, listUsers } from './client.js';
-import { detectPromotions, isCandidateGoal, slicesAsOf, toCurrentGoal, toEligibility, toEmployee, toExceptionNote } from './mapping.js';
+import {
+  detectPromotions, isCandidateGoal, slicesAsOf, toCurrentGoal, toEligibility, toEmployee, toExceptionNote, type Values,
+} from './mapping.js';
 import type { EmpJobRow, GoalRow } from './wire-schemas.js';
 
 export interface ReadDeps {
   http: HttpClient;
   config: SuccessFactorsConfig;
   warn: (sentence: string) => void;
+  /** The tenant's values as of the read's date: states and codes read back to their meaning. */
+  values: (asOf: string) => Promise<Values>;
 }
 
 const groupBy = <T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[]> => {
@@ -25,6 +29,7 @@ const groupBy = <T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[
 
 export async function* readEmployees(deps: ReadDeps, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
   const { http, config } = deps;
+  const values = await deps.values(options.asOf);
   const paging = { pageSize: config.pageSize, chunkSize: config.filterChunkSize };
   const seenUsers = new Set<string>();
   let repeated = 0;
@@ -60,8 +65,8 @@ export async function* readEmployees(deps: ReadDeps, options: ReadOptions): Asyn
       records.push({
         employee,
         current: {
-          goals: (goalsByUser.get(user.userId) ?? []).filter((g) => isCandidateGoal(g, options.goal, user.userId)).map((g) => toCurrentGoal(config.values, g)),
-          eligibility: flag ? toEligibility(config.values, flag) : null,
+          goals: (goalsByUser.get(user.userId) ?? []).filter((g) => isCandidateGoal(g, options.goal, user.userId)).map((g) => toCurrentGoal(values, g)),
+          eligibility: flag ? toEligibility(values, flag) : null,
           exceptionNotes: (notesByUser.get(user.userId) ?? []).flatMap((n) => toExceptionNote(n) ?? []),
         },
       });

@@ -1,15 +1,15 @@
 /** Builds a SuccessFactors session: two HTTP clients (token, OData), the token cache, read / apply / check. */
 import { DateTime } from 'luxon';
 import type { ConnectorContext, ConnectorSession } from '../../src/connector.js';
-import { chooseValue } from '../../src/connector-kit/tenant-values.js';
 import { checkedBaseUrl, createHttpClient, registerSecret } from '../../src/http/index.js';
 import { applyChanges } from './apply.js';
 import { createTokenSource } from './auth.js';
-import { goalCategory, runCheck, runDiscover } from './check.js';
+import { runCheck, runDiscover } from './check.js';
 import { listChangedUserIds } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { dateTimeLiteral, dateTimeOffsetLiteral } from './dates.js';
 import { readEmployees } from './read.js';
+import { resolveTenantValues, type TenantValues } from './tenant.js';
 import { CONNECTOR_TYPE, toFluencyError } from './to-error.js';
 
 /** The session, plus the delta read the engine may use on re-runs. */
@@ -46,6 +46,8 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
     userId: config.auth.userId,
     credentials,
     logger: context.logger,
+    now: () => context.now(),
+    configPath: context.configPath,
   });
   const http = createHttpClient({
     connector: config.id,
@@ -60,59 +62,29 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
     translate,
   });
 
-  const deps = { http, tokens, config };
-  let category: Promise<string> | null = null;
-
-  const uncheckedValues = () => [
-    ...(['eligible', 'not-eligible'] as const).map((meaning) =>
-      chooseValue({
-        connector: config.id,
-        list: 'eligibility',
-        meaning,
-        configured: meaning === 'eligible' ? config.values.eligible : config.values.notEligible,
-        configPath: `${context.configPath}.values.${meaning === 'eligible' ? 'eligible' : 'notEligible'}`,
-        candidates: null,
-        from: `${config.mdfObject}.cust_eligible`,
-        fallback: meaning,
-      }),
-    ),
-    ...(['on-track', 'behind', 'achieved'] as const).map((meaning) =>
-      chooseValue({
-        connector: config.id,
-        list: 'goal status',
-        meaning,
-        configured: config.values.goalStatus[meaning],
-        configPath: `${context.configPath}.values.goalStatus.${meaning}`,
-        candidates: null,
-        from: `goal plan ${config.goalPlanId}`,
-        fallback: meaning,
-      }),
-    ),
-  ];
+  const tenant = { http, config, configPath: context.configPath };
+  // The tenant's values, read once per session and as-of date; a failed read is forgotten so the next call retries.
+  const resolved = new Map<string, Promise<TenantValues>>();
+  const values = (asOf: string): Promise<TenantValues> => {
+    let p = resolved.get(asOf);
+    if (!p) {
+      p = resolveTenantValues(tenant, asOf);
+      p.catch(() => resolved.delete(asOf));
+      resolved.set(asOf, p);
+    }
+    return p;
+  };
+  const checkDeps = () => ({ ...tenant, tokens, asOf: context.asOf() });
 
   return {
     id: config.id,
     type: CONNECTOR_TYPE,
     maxBatchSize: config.upsertBatchSize,
-    check: () => runCheck(deps),
-    discover: async () => ({ ...(await runDiscover(deps, context.asOf())), values: uncheckedValues() }),
-    // Interim: the configured values, not yet read from the goal plan and picklist (replaced by the tenant-truth work).
-    resolveValues: async () => uncheckedValues(),
-    readEmployees: (options) => readEmployees({ http, config, warn: (s) => warnings.push(s) }, options),
-    apply: (changes, options) =>
-      applyChanges(
-        {
-          http,
-          config,
-          category: () =>
-            (category ??= goalCategory(deps).catch((e: unknown) => {
-              category = null;
-              throw e;
-            })),
-        },
-        changes,
-        options,
-      ),
+    check: () => runCheck(checkDeps()),
+    discover: async () => runDiscover(checkDeps(), await values(context.asOf())),
+    resolveValues: async () => (await values(context.asOf())).choices,
+    readEmployees: (options) => readEmployees({ http, config, warn: (s) => warnings.push(s), values }, options),
+    apply: (changes, options) => applyChanges({ http, config, values: () => values(options.asOf) }, changes, options),
     warnings: () => [...warnings],
     close: async () => {},
     changedUserIds: async (since, until) => {

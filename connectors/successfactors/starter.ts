@@ -18,11 +18,13 @@ export const starterConfig = (id: string): string => `  - id: ${id}
     mdfObject: cust_AIFluencyEligibility
     exceptionObject: cust_AIFluencyException
     dataCentreZone: UTC                 # IANA zone of the data centre (Edm.DateTime values are in it)
-    values:
-      eligible: eligible
-      notEligible: not-eligible
-      goalStatus: { on-track: On Track, behind: Behind, achieved: Completed }
-      closedStates: [Cancelled]
+    # Goal states and eligibility codes are read from the goal plan and the cust_eligible picklist and picked by
+    # meaning (\`fluencyflow discover\` shows the choice). Override only to choose another of the tenant's values:
+    # values:
+    #   goalStatus: { on-track: On Track, behind: Behind, achieved: Completed }
+    #   closedStates: [Cancelled]
+    #   eligible: eligible
+    #   notEligible: not-eligible
     # pageSize: 1000                    # rows per page (max 1000)
     # upsertBatchSize: 1000             # records per upsert (max 1000)
 `;

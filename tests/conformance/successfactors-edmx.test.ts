@@ -80,6 +80,9 @@ const use = (set: string): Use => {
   return u;
 };
 
+/** Entity sets whose `<set>/$metadata` the connector read (check's permission and field-type probes). */
+const metadataReads = new Set<string>();
+
 let sandbox: SuccessFactorsSandbox;
 
 beforeAll(async () => {
@@ -93,6 +96,10 @@ beforeAll(async () => {
   await s.changedUserIds('2027-01-01T00:00:00Z', '2027-03-01T00:00:00Z');
   for (const req of sandbox.requests()) {
     const set = decodeURIComponent(req.path.replace('/odata/v2/', ''));
+    if (set.endsWith('/$metadata')) {
+      metadataReads.add(set.slice(0, -'/$metadata'.length));
+      continue;
+    }
     if (set === 'upsert') {
       for (const rec of asArray(req.body)) {
         const uri = str(field(rec, '__metadata'), 'uri');
@@ -113,7 +120,12 @@ afterAll(() => sandbox.close());
 
 describe('SuccessFactors connector vs the published EDMX', () => {
   it('captured every entity set the connector is built to use', () => {
-    expect([...uses.keys()].sort()).toEqual(['EmpJob', 'FOPayGrade', 'GoalEnum', 'GoalPlanTemplate', 'Goal_3', 'User', 'cust_AIFluencyEligibility', 'cust_AIFluencyException']);
+    expect([...uses.keys()].sort()).toEqual([
+      'EmpJob', 'FOPayGrade', 'GoalEnum', 'GoalPlanTemplate', 'Goal_3', 'PickListValueV2', 'User', 'cust_AIFluencyEligibility', 'cust_AIFluencyException',
+    ]);
+    expect([...metadataReads].sort()).toEqual(['Goal_3', 'cust_AIFluencyEligibility', 'cust_AIFluencyException']);
+    // Goal_<plan> metadata is the EDMX's: what check reads of it (sap:creatable / sap:upsertable) is published there.
+    expect(edmx.has('Goal_3')).toBe(true);
     expect(sources).toMatch(/FunctionImport Name="upsert"/);
   });
 
@@ -168,6 +180,7 @@ describe('SuccessFactors connector vs the published EDMX', () => {
     expect([
       ...check('User', wire.USER_SELECT), ...check('EmpJob', wire.EMPJOB_SELECT), ...check('FOPayGrade', wire.PAYGRADE_SELECT),
       ...check('GoalPlanTemplate', wire.GOALPLAN_SELECT), ...check('GoalEnum', wire.GOALENUM_SELECT), ...check('Goal_3', wire.GOAL_SELECT),
+      ...check('PickListValueV2', wire.PICKLIST_VALUE_SELECT),
       ...check('Goal_3', wire.GOAL_CREATE), ...check('Goal_3', wire.GOAL_UPDATE),
     ]).toEqual([]);
   });

@@ -21,6 +21,12 @@ export interface EntityFact {
   /** Effective-dated: honours asOfDate / fromDate / toDate. */
   effectiveDated: boolean;
   source: 'edmx' | 'tenant-mdf';
+  /** `sap:picklist` of picklist fields (property -> PickListV2 id). */
+  picklists?: ReadonlyMap<string, string>;
+  /** `sap:creatable` / `sap:upsertable` of properties that are not both true. */
+  propertyAccess?: ReadonlyMap<string, { creatable: boolean; upsertable: boolean }>;
+  /** `sap:creatable` / `sap:updatable` / `sap:upsertable` of the entity set, when not all true. */
+  access?: { creatable: boolean; updatable: boolean; upsertable: boolean };
 }
 
 /** `name:Type` or `name:Type:nf` (not filterable), space separated. */
@@ -173,8 +179,26 @@ export const EDMX_ENTITIES: Readonly<Record<string, EntityFact>> = {
       'start:DateTime state:String stateLabel:String:nf status:Int64:nf type:String userId:String weight:Double ',
     ),
     navigations: navs('milestones permissionNav tasks', {}),
+    propertyAccess: new Map([
+      ['currentOwner', { creatable: false, upsertable: false }],
+      ['guid', { creatable: false, upsertable: false }],
+      ['planId', { creatable: false, upsertable: false }],
+      ['stateLabel', { creatable: true, upsertable: false }],
+    ]),
     employeeCentral: false,
     effectiveDated: false,
     source: 'edmx',
+  },
+  PickListValueV2: {
+    keys: ["PickListV2_effectiveStartDate", "PickListV2_id", "externalCode"],
+    properties: props(
+      'PickListV2_effectiveStartDate:DateTime PickListV2_id:String externalCode:String label_defaultValue:String ' +
+      'label_localized:String:nf mdfSystemEffectiveEndDate:DateTime mdfSystemEffectiveStartDate:DateTime status:String ',
+    ),
+    navigations: navs('parentPickListValueNav', {}),
+    employeeCentral: false,
+    effectiveDated: true,
+    source: 'edmx',
+    access: { creatable: false, updatable: false, upsertable: false },
   },
 };

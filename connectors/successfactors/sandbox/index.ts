@@ -11,6 +11,7 @@ import { handleOData } from './routes.js';
 import { parseQuirks, quirksSchema } from './quirks.js';
 import { seedStore, type Store } from './store.js';
 import { tenantModel } from './tenant-facts.js';
+import { tenantShape } from './tenant-shape.js';
 import { oauthError, WireError } from './wire-errors.js';
 
 export const SANDBOX_COMPANY_ID = 'SANDBOX';
@@ -41,15 +42,17 @@ const isoOf = (v: unknown): string | null => {
   return m ? new Date(Number(m[1])).toISOString().slice(0, 10) : null;
 };
 
+/** The store in canonical words: tenant states and picklist codes translated back through the tenant's shape. */
 const snapshotOf = (store: Store): SandboxSnapshot => {
   const snap: SandboxSnapshot = { goals: {}, eligibility: {}, exceptionNotes: {} };
   for (const g of store.goals.get(SANDBOX_GOAL_PLAN) ?? []) {
     const list = (snap.goals[String(g.userId)] ??= []);
-    list.push({ id: String(g.id), title: String(g.name), description: String(g.metric ?? ''), percentComplete: Number(g.done ?? 0), closed: g.state === 'Cancelled', dueDate: isoOf(g.due) });
+    const closed = store.shape.stateMeaning[String(g.state)] === 'closed';
+    list.push({ id: String(g.id), title: String(g.name), description: String(g.metric ?? ''), percentComplete: Number(g.done ?? 0), closed, dueDate: isoOf(g.due) });
   }
   for (const r of store.mdf.get(SANDBOX_MDF_OBJECT)?.values() ?? []) {
-    const v = r.cust_eligible;
-    snap.eligibility[String(r.externalCode)] = { value: v === 'eligible' || v === 'not-eligible' ? v : null, reason: String(r.cust_reason ?? '') };
+    const meaning = store.shape.eligibilityOptions.find((o) => o.value === r.cust_eligible)?.meaning ?? null;
+    snap.eligibility[String(r.externalCode)] = { value: meaning, reason: String(r.cust_reason ?? '') };
   }
   for (const r of store.mdf.get(SANDBOX_EXCEPTION_OBJECT)?.values() ?? []) {
     (snap.exceptionNotes[String(r.cust_userId)] ??= []).push({
@@ -61,8 +64,14 @@ const snapshotOf = (store: Store): SandboxSnapshot => {
 
 export const startSandbox = async (options: SandboxOptions): Promise<SuccessFactorsSandbox> => {
   let quirks = parseQuirks(quirksSchema.parse({}), options.quirks ?? {});
-  const store = seedStore(options.org, { goalPlanId: SANDBOX_GOAL_PLAN, mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT });
-  const model = tenantModel({ goalPlanIds: [1, SANDBOX_GOAL_PLAN], mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT });
+  const shape = tenantShape(options.variations ?? []);
+  const store = seedStore(options.org, { goalPlanId: SANDBOX_GOAL_PLAN, mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT, shape });
+  const modelFor = (q: typeof quirks) =>
+    tenantModel({
+      goalPlanIds: [1, SANDBOX_GOAL_PLAN], mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT,
+      eligibilityPicklistId: shape.eligibilityPicklistId, missingFields: q.missingFields, fieldTypes: q.fieldTypes, readOnlyEntities: q.readOnlyEntities,
+    });
+  let model = modelFor(quirks);
   const auth = createSandboxAuth({ companyId: SANDBOX_COMPANY_ID, userId: SANDBOX_API_USER, now: Date.now });
   auth.setTtlSeconds(quirks.tokenTtlSeconds);
   let stats: SandboxStats = { requests: 0, writes: 0, byRoute: {} };
@@ -72,8 +81,9 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
   let baseUrl = '';
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': 'application/json;charset=utf-8', 'X-SF-Correlation-Id': randomUUID(), ...headers });
-    res.end(JSON.stringify(body));
+    const xml = typeof body === 'string';
+    res.writeHead(status, { 'Content-Type': xml ? 'application/xml;charset=utf-8' : 'application/json;charset=utf-8', 'X-SF-Correlation-Id': randomUUID(), ...headers });
+    res.end(xml ? body : JSON.stringify(body));
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -148,6 +158,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
     setQuirks: (patch) => {
       const { revokeTokens, ...rest } = parseQuirks(quirks, patch);
       quirks = { ...rest, revokeTokens: false };
+      model = modelFor(quirks);
       auth.setTtlSeconds(quirks.tokenTtlSeconds);
       if (revokeTokens) auth.revokeAll();
     },

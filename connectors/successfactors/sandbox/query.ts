@@ -106,8 +106,9 @@ const dateMs = (v: unknown): number | null => {
 /** Rows effective in the window (startDate <= to and endDate >= from). */
 export const inWindow = (row: Row, window: QueryPlan['window']): boolean => {
   if (window === null) return true;
-  const start = dateMs(row.startDate) ?? Number.MIN_SAFE_INTEGER;
-  const end = dateMs(row.endDate) ?? Number.MAX_SAFE_INTEGER;
+  // Picklist values are dated by their picklist's start and their own MDF end date.
+  const start = dateMs(row.startDate ?? row.PickListV2_effectiveStartDate) ?? Number.MIN_SAFE_INTEGER;
+  const end = dateMs(row.endDate ?? row.mdfSystemEffectiveEndDate) ?? Number.MAX_SAFE_INTEGER;
   return start <= window.to && end >= window.from;
 };
 

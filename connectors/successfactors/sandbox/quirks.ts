@@ -17,6 +17,12 @@ export const quirksSchema = z.object({
   tokenTtlSeconds: z.number().int().min(0).default(86_400),
   /** One-shot: forget every issued token now (the next call with an old token gets 401). */
   revokeTokens: z.boolean().default(false),
+  /** Fields of the custom MDF objects the admin left out. */
+  missingFields: z.array(z.string()).default([]),
+  /** Fields of the custom MDF objects defined with another Edm type (`{ "cust_eligible": "Boolean" }`). */
+  fieldTypes: z.record(z.string(), z.string()).default({}),
+  /** Entity sets the API user may read but not write (their `$metadata` says so; writes are refused). */
+  readOnlyEntities: z.array(z.string()).default([]),
 });
 export type SuccessFactorsQuirks = z.infer<typeof quirksSchema>;
 

@@ -1,6 +1,7 @@
 /** The OData routes: GET on entity sets, `POST Goal_<planId>`, `POST upsert`. */
 import type { EntityFact } from './edmx-facts.js';
-import { planQuery, project, selectRows, type QueryPlan } from './query.js';
+import { entityMetadataXml } from './metadata.js';
+import { inWindow, planQuery, project, selectRows, type QueryPlan } from './query.js';
 import type { SuccessFactorsQuirks } from './quirks.js';
 import type { Row, Store } from './store.js';
 import { badRequest, entityNotFound, WireError } from './wire-errors.js';
@@ -26,6 +27,7 @@ const rowsOf = (store: Store, set: string): Row[] => {
   if (set === 'FOJobCode') return store.jobCodes;
   if (set === 'GoalPlanTemplate') return store.goalPlans;
   if (set === 'GoalEnum') return store.goalEnums;
+  if (set === 'PickListValueV2') return store.picklistValues;
   const plan = /^Goal_(\d+)$/.exec(set);
   if (plan) return store.goals.get(Number(plan[1])) ?? [];
   return [...(store.mdf.get(set)?.values() ?? [])];
@@ -42,10 +44,20 @@ const keyPredicate = (fact: EntityFact, row: Row): string =>
     })
     .join(',');
 
-/** The foundation object a slice points at, effective on the slice's start date. */
+const dayOf = (v: unknown): number | null => {
+  const m = typeof v === 'string' ? /^\/Date\((-?\d+)/.exec(v) : null;
+  return m ? Number(m[1]) : null;
+};
+
+/**
+ * The foundation object a slice points at, effective on the slice's start date (an expanded effective-dated child
+ * takes its parent's start date as its asOfDate: KBA 2853045).
+ */
 const expandTarget = (store: Store, nav: string, row: Row): Row | null => {
-  if (nav === 'payGradeNav') return store.payGrades.find((g) => g.externalCode === row.payGrade) ?? null;
-  if (nav === 'jobCodeNav') return store.jobCodes.find((j) => j.externalCode === row.jobCode) ?? null;
+  const at = dayOf(row.startDate) ?? Date.parse(`${store.today}T00:00:00Z`);
+  const asOf = { from: at, to: at };
+  if (nav === 'payGradeNav') return store.payGrades.find((g) => g.externalCode === row.payGrade && inWindow(g, asOf)) ?? null;
+  if (nav === 'jobCodeNav') return store.jobCodes.find((j) => j.externalCode === row.jobCode && inWindow(j, asOf)) ?? null;
   if (nav === 'manager') return store.users.find((u) => u.userId === row.managerId) ?? null;
   return null;
 };
@@ -68,8 +80,17 @@ const getCollection = (r: ODataRequest, set: string, fact: EntityFact) => {
   return { status: 200, body: { d } };
 };
 
-export const handleOData = (r: ODataRequest): { status: number; body: unknown } => {
+export const handleOData = (r: ODataRequest): { status: number; body: unknown; xml?: boolean } => {
   const segment = decodeURIComponent(r.url.pathname.slice('/odata/v2/'.length)).replace(/\/$/, '');
+  // `<EntitySet>/$metadata`: one entity set's EDMX, annotated for the calling user.
+  const metadataOf = /^(\w+)\/\$metadata$/.exec(segment);
+  if (metadataOf) {
+    const set = metadataOf[1] ?? '';
+    const fact = r.model.get(set);
+    if (!fact) throw entityNotFound(set);
+    if (r.method !== 'GET') throw badRequest('[COE0017]$metadata is read with GET');
+    return { status: 200, body: entityMetadataXml(set, fact), xml: true };
+  }
   if (segment === 'upsert') {
     if (r.method !== 'POST') throw badRequest('[COE0017]upsert is called with POST');
     const strict = r.url.searchParams.get('strictTransactionIsolate') === 'true';

@@ -1,31 +1,35 @@
 /** The sandbox tenant's rows, in wire form (`/Date(ms)/` dates), seeded from the synthetic organisation. */
 import { DateTime } from 'luxon';
 import type { SyntheticOrg } from '../../../schemas/index.js';
+import type { TenantShape } from './tenant-shape.js';
 
 export type Row = Record<string, unknown>;
-
-export const GOAL_STATES = ['Not Started', 'On Track', 'Behind', 'Completed', 'Cancelled'] as const;
-export const GOAL_CATEGORIES = ['Learning and Growth', 'Customer', 'Financial'] as const;
-export const ELIGIBILITY_PICKLIST = ['eligible', 'not-eligible'] as const;
 
 const ms = (isoDate: string): number => DateTime.fromISO(isoDate, { zone: 'UTC' }).toMillis();
 export const sfDate = (isoDate: string): string => `/Date(${ms(isoDate)})/`;
 const sfOffset = (isoDate: string): string => `/Date(${ms(isoDate)}+0000)/`;
 const dayBefore = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).minus({ days: 1 }).toISODate() ?? isoDate;
 const dayAfter = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? isoDate;
+const plusDays = (isoDate: string, days: number): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate() ?? isoDate;
+const OPEN_START = sfDate('1900-01-01');
+const OPEN_END = sfDate('9999-12-31');
 
 const EVENT_CODES: Record<string, string> = { Hire: 'H', Promotion: '8', Transfer: '6', Termination: '26' };
 const jobCodeFor = (family: string | null, grade: string | null): string =>
   `JC-${(family ?? 'GEN').replace(/[^A-Za-z]/g, '').slice(0, 8).toUpperCase()}-${grade ?? 'NA'}`;
 
 export interface Store {
+  /** The tenant's today: what a read without asOfDate sees. */
   today: string;
+  shape: TenantShape;
   users: Row[];
   empJobs: Row[];
   payGrades: Row[];
   jobCodes: Row[];
   goalPlans: Row[];
   goalEnums: Row[];
+  /** PickListValueV2 rows (every picklist). */
+  picklistValues: Row[];
   /** Goal rows by plan id. */
   goals: Map<number, Row[]>;
   /** Custom MDF objects by name, rows by externalCode. */
@@ -33,7 +37,15 @@ export interface Store {
   nextGoalId: number;
 }
 
-export const seedStore = (org: SyntheticOrg, o: { goalPlanId: number; mdfObject: string; exceptionObject: string }): Store => {
+/**
+ * Foundation objects change after the as-of date (a new time slice): pay-grade levels reversed and renamed, job
+ * codes moved to a renamed job function. A read as of today sees the change; a read as of D must not.
+ */
+const changeAfter = (rows: Row[], startIso: string, change: (r: Row, i: number) => Row): Row[] =>
+  rows.flatMap((r, i) => [{ ...r, endDate: sfDate(plusDays(startIso, -1)) }, { ...change(r, i), startDate: sfDate(startIso), endDate: OPEN_END }]);
+
+export const seedStore = (org: SyntheticOrg, o: { goalPlanId: number; mdfObject: string; exceptionObject: string; shape: TenantShape }): Store => {
+  const { shape } = o;
   const modified = sfOffset(org.asOf);
   const users: Row[] = [];
   const empJobs: Row[] = [];
@@ -57,7 +69,7 @@ export const seedStore = (org: SyntheticOrg, o: { goalPlanId: number; mdfObject:
       const next = history[i + 1];
       const jobCode = jobCodeFor(h.jobFamily, h.grade);
       if (!jobCodes.has(jobCode))
-        jobCodes.set(jobCode, { externalCode: jobCode, startDate: sfDate('1900-01-01'), endDate: sfDate('9999-12-31'), name: h.jobTitle, jobFunction: h.jobFamily, jobLevel: h.grade, grade: h.grade, status: 'A' });
+        jobCodes.set(jobCode, { externalCode: jobCode, startDate: OPEN_START, endDate: OPEN_END, name: h.jobTitle, jobFunction: h.jobFamily, jobLevel: h.grade, grade: h.grade, status: 'A' });
       return {
         userId: e.id, seqNumber: '1', startDate: sfDate(h.effectiveDate), endDate: sfDate(next ? dayBefore(next.effectiveDate) : '9999-12-31'),
         event: EVENT_CODES[h.event ?? ''] ?? '5', eventReason: `${EVENT_CODES[h.event ?? ''] ?? 'DATACHG'}_STD`, jobCode, jobTitle: h.jobTitle,
@@ -69,31 +81,44 @@ export const seedStore = (org: SyntheticOrg, o: { goalPlanId: number; mdfObject:
     empJobs.push(...rows.reverse());
     for (const g of e.seededGoals) {
       goals.push({
-        id: String(nextGoalId++), userId: e.id, name: g.title, metric: g.description, category: GOAL_CATEGORIES[1], type: 'user', flag: 0, weight: 0,
-        state: g.closed ? 'Cancelled' : 'On Track', done: g.percentComplete, start: sfDate(`${org.asOf.slice(0, 4)}-01-01`), due: sfDate(g.dueDate),
+        id: String(nextGoalId++), userId: e.id, name: g.title, metric: g.description, category: shape.goalCategories[1]?.value, type: 'user', flag: 0,
+        weight: 0, state: g.closed ? shape.seededClosedState : shape.seededOpenState, done: g.percentComplete, start: sfDate(`${org.asOf.slice(0, 4)}-01-01`), due: sfDate(g.dueDate),
         lastModified: sfDate(org.asOf), planId: '3',
       });
     }
   }
-  const payGrades: Row[] = org.grades.map((g, i) => ({
-    externalCode: g, name: `Grade ${g}`, paygradeLevel: String((i + 1) * 10), status: 'A', startDate: sfDate('1900-01-01'), endDate: sfDate('9999-12-31'),
+  let payGrades: Row[] = org.grades.map((g, i) => ({
+    externalCode: g, name: `Grade ${g}`, paygradeLevel: String((i + 1) * 10), status: 'A', startDate: OPEN_START, endDate: OPEN_END,
   }));
-  payGrades.push({ externalCode: 'X-LEGACY', name: 'Legacy band', paygradeLevel: '5', status: 'I', startDate: sfDate('1900-01-01'), endDate: sfDate('9999-12-31') });
-  const goalEnums: Row[] = [
-    ...GOAL_STATES.map((v) => ({ fieldId: 'state', planId: String(o.goalPlanId), value: v, label: v })),
-    ...GOAL_CATEGORIES.map((v) => ({ fieldId: 'category', planId: String(o.goalPlanId), value: v, label: v })),
-  ];
+  payGrades.push({ externalCode: 'X-LEGACY', name: 'Legacy band', paygradeLevel: '5', status: 'I', startDate: OPEN_START, endDate: OPEN_END });
+  let jobCodeRows = [...jobCodes.values()];
+  if (shape.referenceChangeAfterAsOfDays > 0) {
+    const from = plusDays(org.asOf, shape.referenceChangeAfterAsOfDays);
+    const top = org.grades.length + 1;
+    payGrades = changeAfter(payGrades, from, (r, i) => ({ ...r, name: `${String(r.name)} (restructured)`, paygradeLevel: String((top - i) * 10) }));
+    jobCodeRows = changeAfter(jobCodeRows, from, (r) => ({ ...r, jobFunction: `${String(r.jobFunction ?? 'General')} (renamed)` }));
+  }
+  const enumRow = (fieldId: string) => (v: { value: string; label: string }) => ({ fieldId, planId: String(o.goalPlanId), value: v.value, label: v.label });
+  const goalEnums: Row[] = [...shape.goalStates.map(enumRow('state')), ...shape.goalCategories.map(enumRow('category'))];
+  const option = (value: string, label: string, status: string): Row => ({
+    PickListV2_id: shape.eligibilityPicklistId, PickListV2_effectiveStartDate: OPEN_START, externalCode: value,
+    label_defaultValue: label, label_localized: label, status, mdfSystemEffectiveEndDate: OPEN_END,
+  });
+  // An inactive option stays in the list: it may not be written.
+  const picklistValues = [...shape.eligibilityOptions.map((p) => option(p.value, p.label, 'A')), option('pending', 'Pending review', 'I')];
   return {
-    today: org.asOf,
+    today: plusDays(org.asOf, shape.todayAfterAsOfDays),
+    shape,
     users,
     empJobs,
     payGrades,
-    jobCodes: [...jobCodes.values()],
+    jobCodes: jobCodeRows,
     goalPlans: [
       { id: '1', name: 'Legacy Goal Plan', startDate: sfDate('2020-01-01'), dueDate: sfDate('2020-12-31') },
       { id: String(o.goalPlanId), name: `${org.asOf.slice(0, 4)} Goal Plan`, startDate: sfDate(`${org.asOf.slice(0, 4)}-01-01`), dueDate: sfDate(`${org.asOf.slice(0, 4)}-12-31`) },
     ],
     goalEnums,
+    picklistValues,
     goals: new Map([[o.goalPlanId, goals.map((g) => ({ ...g, planId: String(o.goalPlanId) }))]]),
     mdf: new Map([[o.mdfObject, new Map()], [o.exceptionObject, new Map()]]),
     nextGoalId,

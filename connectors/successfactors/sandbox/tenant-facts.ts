@@ -7,9 +7,10 @@ import { EDMX_ENTITIES, type EntityFact, type PropertyFact } from './edmx-facts.
 
 const p = (type: string, filterable = true): PropertyFact => ({ type: `Edm.${type}`, filterable });
 
-/** The eligibility object: not effective dated, externalCode = the user's userId. */
-export const eligibilityFact = (): EntityFact => ({
+/** The eligibility object: not effective dated, externalCode = the user's userId, `cust_eligible` a picklist. */
+export const eligibilityFact = (picklistId: string): EntityFact => ({
   keys: ['externalCode'],
+  picklists: new Map([['cust_eligible', picklistId]]),
   properties: new Map([
     ['externalCode', p('String')],
     ['cust_eligible', p('String')],
@@ -50,7 +51,30 @@ export interface TenantModelOptions {
   goalPlanIds: readonly number[];
   mdfObject: string;
   exceptionObject: string;
+  eligibilityPicklistId: string;
+  /** An admin's mistakes, set by quirks: fields left out, fields of another type, objects the API user may not write. */
+  missingFields?: readonly string[];
+  fieldTypes?: Readonly<Record<string, string>>;
+  readOnlyEntities?: readonly string[];
 }
+
+/** The MDF object as the admin actually defined it. */
+const asDefined = (fact: EntityFact, o: TenantModelOptions, name: string): EntityFact => {
+  const properties = new Map(fact.properties);
+  for (const f of o.missingFields ?? []) properties.delete(f);
+  for (const [f, type] of Object.entries(o.fieldTypes ?? {})) if (properties.has(f)) properties.set(f, p(type));
+  const denied = (o.readOnlyEntities ?? []).includes(name);
+  return {
+    ...fact,
+    properties,
+    ...(denied
+      ? {
+          access: { creatable: false, updatable: false, upsertable: false },
+          propertyAccess: new Map([...properties.keys()].map((k) => [k, { creatable: false, upsertable: false }])),
+        }
+      : {}),
+  };
+};
 
 /** Entity set name -> facts, as the sandbox tenant's `$metadata` would list them. */
 export const tenantModel = (o: TenantModelOptions): ReadonlyMap<string, EntityFact> => {
@@ -62,10 +86,11 @@ export const tenantModel = (o: TenantModelOptions): ReadonlyMap<string, EntityFa
     ['FOJobCode', must('FOJobCode')],
     ['GoalPlanTemplate', must('GoalPlanTemplate')],
     ['GoalEnum', must('GoalEnum')],
-    [o.mdfObject, eligibilityFact()],
-    [o.exceptionObject, exceptionFact()],
+    ['PickListValueV2', must('PickListValueV2')],
+    [o.mdfObject, asDefined(eligibilityFact(o.eligibilityPicklistId), o, o.mdfObject)],
+    [o.exceptionObject, asDefined(exceptionFact(), o, o.exceptionObject)],
   ]);
   // Goal_<planId> share one shape in the EDMX (Goal_1..Goal_8, Goal_101).
-  for (const id of o.goalPlanIds) model.set(`Goal_${id}`, must('Goal_3'));
+  for (const id of o.goalPlanIds) model.set(`Goal_${id}`, asDefined(must('Goal_3'), o, `Goal_${id}`));
   return model;
 };

@@ -1,7 +1,41 @@
 /** Writes the sandbox accepts: `POST Goal_<planId>` and the `upsert` function import with per-record results. */
 import type { EntityFact } from './edmx-facts.js';
-import { ELIGIBILITY_PICKLIST, GOAL_CATEGORIES, GOAL_STATES, type Row, type Store } from './store.js';
+import { inWindow } from './query.js';
+import type { Row, Store } from './store.js';
 import { badRequest, propertyNotFound, WireError } from './wire-errors.js';
+
+/** The plan's enum values of one field (GoalEnum): a goal's state and category must be one of them. */
+const enumValues = (store: Store, planId: number, fieldId: string): string[] =>
+  store.goalEnums.filter((e) => e.fieldId === fieldId && e.planId === String(planId)).map((e) => String(e.value));
+
+const goalValueProblem = (store: Store, planId: number, row: Row): string | null => {
+  for (const field of ['state', 'category']) {
+    const v = row[field];
+    if (typeof v !== 'string') continue;
+    const valid = enumValues(store, planId, field);
+    if (!valid.includes(v)) return `[COE0019]Invalid value for ${field}: ${v}. Valid values of goal plan ${planId}: ${valid.join(', ')}`;
+  }
+  return null;
+};
+
+/** A picklist field takes the external code of an active option, effective today. */
+const picklistProblem = (store: Store, fact: EntityFact, row: Row): string | null => {
+  const today = Date.parse(`${store.today}T00:00:00Z`);
+  for (const [field, picklistId] of fact.picklists ?? []) {
+    if (!(field in row) || row[field] === null) continue;
+    const active = store.picklistValues.filter(
+      (o) => o.PickListV2_id === picklistId && String(o.status) === 'A' && inWindow(o, { from: today, to: today }),
+    );
+    if (!active.some((o) => o.externalCode === row[field]))
+      return `[COE0019]Invalid picklist value for ${field}: ${String(row[field])} is not an active option of picklist ${picklistId}`;
+  }
+  return null;
+};
+
+const permissionProblem = (set: string, fact: EntityFact, how: 'create' | 'upsert'): string | null => {
+  const allowed = how === 'create' ? fact.access?.creatable : fact.access?.upsertable;
+  return allowed === false ? `[COE0018]You do not have permission to ${how} ${set}` : null;
+};
 
 const SF_DATE = /^\/Date\(-?\d+(?:[+-]\d{4})?\)\/$/;
 
@@ -25,8 +59,10 @@ export const createGoal = (store: Store, planId: number, fact: EntityFact, body:
   if ('id' in row || 'guid' in row) throw badRequest('[COE0019]id and guid are not creatable');
   if (typeof row.userId !== 'string' || !store.users.some((u) => u.userId === row.userId)) throw badRequest(`[COE0019]Invalid user: ${String(row.userId)}`);
   if (typeof row.name !== 'string' || row.name.length === 0) throw badRequest('[COE0019]The goal name is required');
-  if (typeof row.state === 'string' && !GOAL_STATES.some((s) => s === row.state)) throw badRequest(`[COE0019]Invalid goal state: ${row.state}`);
-  if (typeof row.category === 'string' && !GOAL_CATEGORIES.some((s) => s === row.category)) throw badRequest(`[COE0019]Invalid goal category: ${row.category}`);
+  const denied = permissionProblem(`Goal_${planId}`, fact, 'create');
+  if (denied) throw new WireError(403, 'COE_GENERAL_FORBIDDEN', denied);
+  const invalid = goalValueProblem(store, planId, row);
+  if (invalid) throw badRequest(invalid);
   const goal: Row = { ...row, id: String(store.nextGoalId++), planId: String(planId), lastModified: `/Date(${Date.now()})/` };
   store.goals.get(planId)?.push(goal);
   return goal;
@@ -45,7 +81,15 @@ export interface UpsertOutcome {
 const URI = /^(\w+)\((?:(\d+)L|'((?:[^']|'')*)')\)$/;
 
 /** Validates and applies one record; returns null when fine, or the message of a failed record. */
-const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: Row, commit: boolean): { key: string; error: string | null; unchanged: boolean } => {
+interface RecordCheck {
+  key: string;
+  error: string | null;
+  unchanged: boolean;
+  /** The record's HTTP code when it fails (400 unless said otherwise). */
+  httpCode?: number;
+}
+
+const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: Row, commit: boolean): RecordCheck => {
   const meta = rec.__metadata;
   const uri = typeof meta === 'object' && meta !== null && 'uri' in meta && typeof meta.uri === 'string' ? meta.uri : '';
   const m = URI.exec(uri);
@@ -60,8 +104,11 @@ const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: 
     const goal = goals.find((g) => g.id === goalId);
     const key = `${set}/id=${goalId ?? ''}`;
     if (problem) return { key, error: problem, unchanged: false };
+    const denied = permissionProblem(set, fact, 'upsert');
+    if (denied) return { key, error: denied, unchanged: false, httpCode: 403 };
     if (!goal) return { key, error: `[COE0018]Goal ${goalId ?? ''} does not exist`, unchanged: false };
-    if (typeof rec.state === 'string' && !GOAL_STATES.some((s) => s === rec.state)) return { key, error: `Invalid goal state: ${rec.state}`, unchanged: false };
+    const invalid = goalValueProblem(store, Number(planMatch[1]), rec);
+    if (invalid) return { key, error: invalid, unchanged: false };
     const fields = Object.entries(rec).filter(([k]) => k !== '__metadata' && k !== 'id');
     const unchanged = fields.every(([k, v]) => String(goal[k]) === String(v));
     if (commit) for (const [k, v] of fields) goal[k] = v;
@@ -73,8 +120,10 @@ const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: 
   if (rec.externalCode !== code) return { key, error: '[COE0019]externalCode does not match the key in __metadata.uri', unchanged: false };
   const table = store.mdf.get(set);
   if (!table) throw new WireError(404, 'COE_ENTITY_NOT_FOUND', `[COE0007]invalid entity (or function) name: ${set}`);
-  if ('cust_eligible' in rec && !ELIGIBILITY_PICKLIST.some((v) => v === rec.cust_eligible))
-    return { key, error: `[COE0019]Invalid picklist value for cust_eligible: ${String(rec.cust_eligible)}`, unchanged: false };
+  const denied = permissionProblem(set, fact, 'upsert');
+  if (denied) return { key, error: denied, unchanged: false, httpCode: 403 };
+  const invalid = picklistProblem(store, fact, rec);
+  if (invalid) return { key, error: invalid, unchanged: false };
   if (typeof rec.cust_reason === 'string' && rec.cust_reason.length > 255) return { key, error: 'cust_reason exceeds 255 characters', unchanged: false };
   if ('cust_userId' in rec && !store.users.some((u) => u.userId === rec.cust_userId)) return { key, error: `Invalid user: ${String(rec.cust_userId)}`, unchanged: false };
   const before = table.get(code);
@@ -104,7 +153,7 @@ export const runUpsert = (store: Store, model: ReadonlyMap<string, EntityFact>, 
   });
   const anyFailed = checked.some((c) => c.error !== null);
   return checked.map((c, index) => {
-    if (c.error !== null) return { key: c.key, status: 'ERROR', editStatus: null, message: c.error, index, httpCode: 400, inlineResults: null };
+    if (c.error !== null) return { key: c.key, status: 'ERROR', editStatus: null, message: c.error, index, httpCode: c.httpCode ?? 400, inlineResults: null };
     // Without strictTransactionIsolate one bad record fails the whole call (KBA 2936182).
     if (anyFailed && !o.strictTransactionIsolate)
       return { key: c.key, status: 'ERROR', editStatus: null, message: 'Rolled back: another record in the request failed', index, httpCode: 500, inlineResults: null };

@@ -56,6 +56,39 @@ const tokenScope = (times = 1) =>
     .times(times)
     .reply(200, () => ({ access_token: `tok-${++tokens}-abcdefgh`, token_type: 'Bearer', expires_in: 86399 }));
 
+/** One entity set's `$metadata` as a tenant answers it: cust_eligible bound to a picklist. */
+const ELIGIBILITY_METADATA =
+  '<?xml version="1.0" encoding="utf-8"?><edmx:Edmx Version="1.0" xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx">' +
+  '<edmx:DataServices xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata" m:DataServiceVersion="2.0">' +
+  '<Schema Namespace="SFOData" xmlns="http://schemas.microsoft.com/ado/2008/09/edm" xmlns:sap="http://www.sap.com/Protocols/SAPData">' +
+  '<EntityType Name="cust_AIFluencyEligibility"><Key><PropertyRef Name="externalCode"/></Key>' +
+  '<Property Name="externalCode" Type="Edm.String" Nullable="false" sap:upsertable="true"/>' +
+  '<Property Name="cust_eligible" Type="Edm.String" Nullable="true" sap:upsertable="true" sap:picklist="AIFluencyEligibility"/>' +
+  '<Property Name="cust_reason" Type="Edm.String" Nullable="true" sap:upsertable="true"/></EntityType></Schema>' +
+  '<Schema Namespace="SFODataSet" xmlns="http://schemas.microsoft.com/ado/2008/09/edm" xmlns:sap="http://www.sap.com/Protocols/SAPData">' +
+  '<EntityContainer Name="EntityContainer" m:IsDefaultEntityContainer="true">' +
+  '<EntitySet Name="cust_AIFluencyEligibility" EntityType="SFOData.cust_AIFluencyEligibility" sap:creatable="true" sap:upsertable="true"/>' +
+  '</EntityContainer></Schema></edmx:DataServices></edmx:Edmx>';
+
+/** The tenant's lists: goal plan 3 with `on-track`-style states, and a Y / N eligibility picklist, read as of the date. */
+const tenantScope = () =>
+  nock(BASE)
+    .get('/odata/v2/GoalPlanTemplate').query(true).reply(200, { d: { results: [{ id: '3', name: 'FY27 goals' }] } })
+    .get('/odata/v2/GoalEnum').query((q) => q.$filter === 'planId eq 3')
+    .reply(200, {
+      d: {
+        results: [
+          { fieldId: 'state', value: 'on-track', label: 'On Track' }, { fieldId: 'state', value: 'behind', label: 'Behind' },
+          { fieldId: 'state', value: 'achieved', label: 'Achieved' }, { fieldId: 'category', value: 'growth', label: 'Learning and Growth' },
+        ],
+      },
+    })
+    .get('/odata/v2/cust_AIFluencyEligibility/$metadata').reply(200, ELIGIBILITY_METADATA, { 'Content-Type': 'application/xml' })
+    .get('/odata/v2/PickListValueV2').query((q) => q.asOfDate === '2027-03-01' && q.$filter === "PickListV2_id eq 'AIFluencyEligibility'")
+    .reply(200, {
+      d: { results: [{ externalCode: 'Y', label_localized: 'Eligible', status: 'A' }, { externalCode: 'N', label_localized: 'Not eligible', status: 'A' }] },
+    });
+
 const users = (ids: string[]) => ids.map((userId) => ({ __metadata: { uri: 'x', type: 'SFOData.User' }, userId, status: 't', firstName: 'A', lastName: 'B' }));
 const empty = { d: { results: [] } };
 
@@ -69,6 +102,7 @@ afterAll(() => nock.enableNetConnect());
 describe('SuccessFactors client against nock', () => {
   it('signs the assertion locally, sends the token as Bearer, follows __next and drops repeated rows', async () => {
     const token = tokenScope();
+    const tenant = tenantScope();
     const api = nock(BASE, { badheaders: [] })
       .matchHeader('authorization', /^Bearer tok-\d+-abcdefgh$/)
       .get('/odata/v2/User').query((q) => q.$filter === "status in 't','f'" && q.customPageSize === '2' && q.$skiptoken === undefined)
@@ -82,12 +116,14 @@ describe('SuccessFactors client against nock', () => {
     expect(ids).toEqual(['u1', 'u2', 'u3']);
     expect(s.warnings().join(' ')).toMatch(/repeated 1 user row/);
     expect(token.isDone()).toBe(true);
+    expect(tenant.isDone()).toBe(true);
     expect(api.isDone()).toBe(true);
   });
 
   it('renews the token once on a 401 and retries the call', async () => {
     const before = tokens;
     const token = tokenScope(2);
+    tenantScope();
     const api = nock(BASE)
       .get('/odata/v2/User').query(true).reply(401, { error: { code: 'LGN0022', message: { lang: 'en-US', value: 'The access token has expired' } } })
       .get('/odata/v2/User').query(true).matchHeader('authorization', `Bearer tok-${before + 2}-abcdefgh`).reply(200, { d: { results: users(['u1']) } })
@@ -102,8 +138,11 @@ describe('SuccessFactors client against nock', () => {
 
   it('reports each failed upsert record against its change and the rest as applied', async () => {
     tokenScope();
+    tenantScope();
+    // The tenant's picklist codes are written, not the canonical words.
+    const codes = (body: unknown[]) => body.slice(0, 2).map((r) => (typeof r === 'object' && r !== null ? Reflect.get(r, 'cust_eligible') : null));
     const api = nock(BASE)
-      .post('/odata/v2/upsert', (body: unknown[]) => Array.isArray(body) && body.length === 3)
+      .post('/odata/v2/upsert', (body: unknown[]) => Array.isArray(body) && body.length === 3 && codes(body).join() === 'Y,N')
       .query({ $format: 'json', strictTransactionIsolate: 'true' })
       .reply(200, {
         d: [

@@ -27,8 +27,8 @@ describe('SuccessFactors connector against its sandbox', () => {
   it('check reports a missing MDF object and a missing goal state without throwing', async () => {
     sandbox = await startWith();
     const items = await sessionFor(sandbox, { over: { mdfObject: 'cust_Nope', values: { goalStatus: { 'on-track': 'Green', behind: 'Behind', achieved: 'Completed' } } } }).check();
-    expect(items.find((i) => i.name.includes('cust_Nope'))?.detail).toMatch(/FF_NOT_FOUND/);
-    expect(items.find((i) => i.name.includes('goal states'))?.detail).toMatch(/FF_SETUP_MISSING.*Green/);
+    expect(items.find((i) => i.name.includes('cust_Nope'))?.detail).toMatch(/^FF_SETUP_MISSING: connectors\[0\]\.mdfObject: the tenant has no MDF object cust_Nope/);
+    expect(items.find((i) => i.name === 'goal states')?.detail).toMatch(/^FF_TENANT_VALUE: connectors\[0\]\.values\.goalStatus\.on-track: "Green" is not in/);
   });
 
   it('reads every employee once across paged, repeating pages, as of the date', async () => {

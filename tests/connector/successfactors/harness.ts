@@ -36,7 +36,7 @@ export const startWith = async (quirks: Partial<SandboxQuirks> = {}, employees =
 
 export const sessionFor = (
   sandbox: SuccessFactorsSandbox,
-  o: { settings?: HttpSettings; env?: Record<string, string>; logger?: Logger; over?: Record<string, unknown> } = {},
+  o: { settings?: HttpSettings; env?: Record<string, string>; logger?: Logger; over?: Record<string, unknown>; asOf?: string } = {},
 ): SuccessFactorsSession => {
   const env = o.env ?? sandbox.env;
   const config = successfactorsConfig.parse({ ...sandbox.connectorConfig('eu'), ...o.over });
@@ -47,7 +47,7 @@ export const sessionFor = (
     http: o.settings ?? testSettings(),
     configPath: 'connectors[0]',
     now: () => Date.now(),
-    asOf: () => '2027-03-31',
+    asOf: () => o.asOf ?? '2027-03-31',
     resolveSecret: async (ref) => ('env' in ref ? (env[ref.env] ?? '') : readFile(ref.file, 'utf8')),
   });
 };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { successfactorsConfig } from '../../../connectors/successfactors/config.js';
 import {
   detectPromotions, eligibilityRecord, exceptionRecord, goalCreateBody, goalUpdateRecord, isCandidateGoal, slicesAsOf, toCurrentGoal, toEligibility, toEmployee,
+  type Values,
 } from '../../../connectors/successfactors/mapping.js';
 import { isoDateToSf } from '../../../connectors/successfactors/dates.js';
 import { empJobRow, goalRow, userRow, type EmpJobRow } from '../../../connectors/successfactors/wire-schemas.js';
@@ -12,15 +13,24 @@ const config = successfactorsConfig.parse({
   goalPlanId: 3, mdfObject: 'cust_AIFluencyEligibility', exceptionObject: 'cust_AIFluencyException',
 });
 
+/** Values as the tenant resolution hands them to the mapping (the default sandbox plan's states). */
+const values: Values = {
+  goalStatus: { 'on-track': 'On Track', behind: 'Behind', achieved: 'Completed' },
+  closedStates: ['Cancelled'],
+  eligible: 'eligible',
+  notEligible: 'not-eligible',
+  category: 'Learning and Growth',
+};
+
 const slice = (over: Partial<Record<string, unknown>>): EmpJobRow =>
   empJobRow.parse({ userId: 'u1', seqNumber: '1', startDate: isoDateToSf('2020-01-01'), payGrade: 'G1', payGradeNav: { paygradeLevel: '10' }, jobCodeNav: { jobFunction: 'Sales', jobLevel: 'L1' }, ...over });
 
 const identity = { cycleId: 'FY27', title: 'AI fluency development goal FY27', markerPrefix: '[fluencyflow:FY27:', referenceIdPrefix: 'ff-FY27-' };
 
 describe('config', () => {
-  it('defaults the data centre zone, value maps and page sizes', () => {
+  it('defaults the data centre zone and page sizes; values are overrides only, read from the tenant otherwise', () => {
     expect(config.dataCentreZone).toBe('UTC');
-    expect(config.values.goalStatus['on-track']).toBe('On Track');
+    expect(config.values).toEqual({});
     expect(config.pageSize).toBe(1000);
     expect(config.upsertBatchSize).toBe(1000);
   });
@@ -78,25 +88,27 @@ describe('goals, flag and notes', () => {
     expect(isCandidateGoal(row, identity, 'u1')).toBe(true);
     expect(isCandidateGoal(row, identity, 'u2')).toBe(false);
     expect(isCandidateGoal({ ...row, name: identity.title, metric: null }, identity, 'u2')).toBe(true);
-    expect(toCurrentGoal(config.values, row)).toMatchObject({ id: '77', dueDate: '2027-12-31', percentComplete: 40, closed: true, status: null });
-    expect(toCurrentGoal(config.values, { ...row, state: 'behind' }).status).toBe('behind');
+    expect(toCurrentGoal(values, row)).toMatchObject({ id: '77', dueDate: '2027-12-31', percentComplete: 40, closed: true, status: null });
+    expect(toCurrentGoal(values, { ...row, state: 'behind' }).status).toBe('behind');
   });
 
   it('maps the flag through the value map, unknown values to null', () => {
-    expect(toEligibility(config.values, { externalCode: 'u1', cust_eligible: 'not-eligible', cust_reason: 'r' })).toEqual({ value: 'not-eligible', reason: 'r' });
-    expect(toEligibility(config.values, { externalCode: 'u1', cust_eligible: 'maybe', cust_reason: null })).toEqual({ value: null, reason: '' });
+    expect(toEligibility(values, { externalCode: 'u1', cust_eligible: 'not-eligible', cust_reason: 'r' })).toEqual({ value: 'not-eligible', reason: 'r' });
+    expect(toEligibility(values, { externalCode: 'u1', cust_eligible: 'maybe', cust_reason: null })).toEqual({ value: null, reason: '' });
   });
 
   it('builds upsert records with the key in __metadata.uri', () => {
-    expect(eligibilityRecord(config, "o'k", { value: 'eligible', reason: 'x'.repeat(300) })).toMatchObject({
+    expect(eligibilityRecord(config, values, "o'k", { value: 'eligible', reason: 'x'.repeat(300) })).toMatchObject({
       __metadata: { uri: "cust_AIFluencyEligibility('o''k')", type: 'SFOData.cust_AIFluencyEligibility' }, externalCode: "o'k", cust_eligible: 'eligible',
     });
-    expect(eligibilityRecord(config, 'u', { value: 'eligible', reason: 'x'.repeat(300) }).cust_reason).toHaveLength(255);
+    expect(eligibilityRecord(config, values, 'u', { value: 'eligible', reason: 'x'.repeat(300) }).cust_reason).toHaveLength(255);
     expect(exceptionRecord(config, 'u1', { promotionDate: '2026-05-01', fromGrade: 'G3', toGrade: 'G4', note: 'n' })).toMatchObject({
       __metadata: { uri: "cust_AIFluencyException('u1-2026-05-01')" }, externalCode: 'u1-2026-05-01', cust_userId: 'u1', cust_promotionDate: '/Date(1777593600000)/',
     });
     const desired = { title: 't', description: 'd', dueDate: '2027-12-31', percentComplete: 50, status: 'behind' as const, targetLevel: 'p', marker: 'm', referenceId: 'r', cycleStart: '2027-01-01' };
-    expect(goalUpdateRecord(config, '77', desired)).toMatchObject({ __metadata: { uri: 'Goal_3(77L)' }, id: '77', state: 'Behind', done: 50 });
-    expect(goalCreateBody(config, 'u1', desired, 'Learning and Growth')).toMatchObject({ userId: 'u1', type: 'user', category: 'Learning and Growth', start: isoDateToSf('2027-01-01') });
+    expect(goalUpdateRecord(config, values, '77', desired)).toMatchObject({ __metadata: { uri: 'Goal_3(77L)' }, id: '77', state: 'Behind', done: 50 });
+    expect(goalCreateBody(values, 'u1', desired)).toMatchObject({ userId: 'u1', type: 'user', category: 'Learning and Growth', start: isoDateToSf('2027-01-01') });
+    expect(goalCreateBody({ ...values, category: null, goalStatus: { ...values.goalStatus, behind: 'behind' } }, 'u1', desired)).not.toHaveProperty('category');
+    expect(eligibilityRecord(config, { ...values, eligible: 'Y' }, 'u', { value: 'eligible', reason: '' }).cust_eligible).toBe('Y');
   });
 });

@@ -1,0 +1,167 @@
+/**
+ * Tenant truth (DESIGN §9): the values the connector writes, read from the tenant. Goal states and categories come
+ * from the goal plan's GoalEnum rows, the eligibility values from the picklist that `$metadata` binds to
+ * `cust_eligible` (PickListValueV2, as of the as-of date). A value named in the config must be in the tenant's list;
+ * without one the value is picked by meaning. Each step throws before anything is written, naming the config path.
+ */
+import type { TenantValueChoice } from '../../src/connector.js';
+import { assertDistinct, chooseValue, normalise, type TenantListValue } from '../../src/connector-kit/tenant-values.js';
+import { FluencyError, SetupMissingError, TenantValueError } from '../../src/errors.js';
+import type { HttpClient } from '../../src/http/index.js';
+import type { GoalStatus } from '../../schemas/index.js';
+import { getEntityMetadata, listGoalEnums, listGoalPlans, listPicklistValues } from './client.js';
+import type { SuccessFactorsConfig } from './config.js';
+import type { EntityMeta } from './metadata.js';
+import type { GoalEnumRow } from './wire-schemas.js';
+
+export interface TenantDeps {
+  http: HttpClient;
+  config: SuccessFactorsConfig;
+  /** Where the connector's block sits in the config (`connectors[0]`). */
+  configPath: string;
+}
+
+export interface GoalValues {
+  choices: TenantValueChoice[];
+  goalStatus: Readonly<Record<GoalStatus, string>>;
+  closedStates: readonly string[];
+  /** The category a new goal gets (null: the plan defines none, and none is sent). */
+  category: string | null;
+}
+
+export interface EligibilityValues {
+  choices: TenantValueChoice[];
+  eligible: string;
+  notEligible: string;
+  /** The PickListV2 id behind `cust_eligible` (null: a plain string field, values written unchecked). */
+  picklistId: string | null;
+}
+
+export type TenantValues = GoalValues & EligibilityValues & { choices: TenantValueChoice[] };
+
+const STATUSES: readonly GoalStatus[] = ['on-track', 'behind', 'achieved'];
+/** Words for a state in which a goal is closed (a closed copy is adopted and reopened). */
+const CLOSED_WORDS = ['cancelled', 'canceled', 'closed', 'abandoned', 'withdrawn', 'obsolete', 'discontinued', 'archived'];
+
+const listOf = (rows: readonly GoalEnumRow[], fieldId: string): TenantListValue[] =>
+  rows.filter((r) => r.fieldId === fieldId && r.value !== null).map((r) => ({ value: r.value ?? '', label: r.label }));
+
+const describe = (list: readonly TenantListValue[]): string =>
+  list.length === 0 ? 'the list is empty' : `valid: ${list.map((v) => (v.label && v.label !== v.value ? `${v.value} (${v.label})` : v.value)).join(', ')}`;
+
+const find = (list: readonly TenantListValue[], wanted: string): TenantListValue | undefined =>
+  list.find((v) => v.value === wanted) ?? list.find((v) => normalise(v.value) === normalise(wanted) || (v.label != null && normalise(v.label) === normalise(wanted)));
+
+/** The configured goal plan, or a SetupMissingError listing the plans the tenant has. */
+export const findGoalPlan = async (deps: TenantDeps): Promise<{ id: string; name: string | null }> => {
+  const plans = await listGoalPlans(deps.http);
+  const plan = plans.find((p) => p.id === String(deps.config.goalPlanId));
+  if (plan) return plan;
+  const found = plans.map((p) => `${p.id} "${p.name ?? ''}"`).join(', ') || 'none';
+  throw new SetupMissingError(
+    `${deps.configPath}.goalPlanId: goal plan ${deps.config.goalPlanId} is not in the tenant (plans the API user sees: ${found}); set goalPlanId to one of them`,
+    { connector: deps.config.id, where: `${deps.configPath}.goalPlanId` },
+  );
+};
+
+/** Goal states (each meaning, distinct) and the closed states, from the plan's GoalEnum rows. */
+export const resolveGoalStates = (deps: TenantDeps, enums: readonly GoalEnumRow[]): Omit<GoalValues, 'category'> => {
+  const { config, configPath } = deps;
+  const states = listOf(enums, 'state');
+  const from = `GoalEnum state of goal plan ${config.goalPlanId}`;
+  const choices = STATUSES.map((meaning) =>
+    chooseValue({
+      connector: config.id, list: 'goal status', meaning, configured: config.values.goalStatus?.[meaning],
+      configPath: `${configPath}.values.goalStatus.${meaning}`, candidates: states, from, fallback: meaning,
+    }),
+  );
+  assertDistinct(config.id, choices);
+  const chosen = (m: GoalStatus): string => choices.find((c) => c.meaning === m)?.value ?? m;
+  const goalStatus = { 'on-track': chosen('on-track'), behind: chosen('behind'), achieved: chosen('achieved') };
+  const configured = config.values.closedStates;
+  const closedStates = configured
+    ? configured.map((s, i) => {
+        const hit = find(states, s);
+        if (hit) return hit.value;
+        const where = `${configPath}.values.closedStates[${i}]`;
+        throw new TenantValueError(`${where}: "${s}" is not a state of goal plan ${config.goalPlanId} (${from}); ${describe(states)}`, {
+          connector: config.id, where,
+        });
+      })
+    : states.filter((s) => CLOSED_WORDS.some((w) => normalise(s.value) === w || (s.label != null && normalise(s.label) === w))).map((s) => s.value);
+  return { choices, goalStatus, closedStates };
+};
+
+/** The category a new goal gets: the configured one (when the plan has it), else the plan's first. */
+export const resolveCategory = (deps: TenantDeps, enums: readonly GoalEnumRow[]): string | null => {
+  const { config, configPath } = deps;
+  const categories = listOf(enums, 'category');
+  if (config.goalCategory === undefined) return categories[0]?.value ?? null;
+  const hit = find(categories, config.goalCategory);
+  if (hit) return hit.value;
+  throw new TenantValueError(
+    `${configPath}.goalCategory: "${config.goalCategory}" is not a category of goal plan ${config.goalPlanId} (GoalEnum category); ${describe(categories)}`,
+    { connector: config.id, where: `${configPath}.goalCategory` },
+  );
+};
+
+/** An MDF object's `$metadata`, or a SetupMissingError naming the config path when the tenant has no such object. */
+export const mdfMetadata = async (deps: TenantDeps, key: 'mdfObject' | 'exceptionObject'): Promise<EntityMeta> => {
+  const name = deps.config[key];
+  const missing = () =>
+    new SetupMissingError(
+      `${deps.configPath}.${key}: the tenant has no MDF object ${name} the API user can see; create it (API Visibility: Editable), ` +
+        'refresh the OData metadata, grant the API user its permissions, or fix the name',
+      { connector: deps.config.id, where: `${deps.configPath}.${key}` },
+    );
+  const meta = await getEntityMetadata(deps.http, name).catch((e: unknown) => {
+    if (e instanceof FluencyError && e.code === 'FF_NOT_FOUND') throw missing();
+    throw e;
+  });
+  if (meta === null) throw missing();
+  return meta;
+};
+
+/** The eligibility values: the picklist options of `cust_eligible` as of `asOf`, picked by meaning or config. */
+export const resolveEligibility = async (deps: TenantDeps, meta: EntityMeta, asOf: string): Promise<EligibilityValues> => {
+  const { config, configPath } = deps;
+  const field = meta.properties.get('cust_eligible');
+  if (!field)
+    throw new SetupMissingError(`${configPath}.mdfObject: ${config.mdfObject} has no field cust_eligible; add it as a picklist field`, {
+      connector: config.id, where: `${configPath}.mdfObject`,
+    });
+  if (field.type !== 'Edm.String')
+    throw new SetupMissingError(
+      `${configPath}.mdfObject: ${config.mdfObject}.cust_eligible is ${field.type}; it must be a picklist field (Edm.String with a picklist)`,
+      { connector: config.id, where: `${configPath}.mdfObject` },
+    );
+  const picklistId = field.picklist;
+  const candidates =
+    picklistId === null
+      ? null
+      : (await listPicklistValues(deps.http, picklistId, asOf)).map((o) => ({
+          value: o.externalCode,
+          label: o.label_localized ?? o.label_defaultValue,
+          archived: o.status !== null && o.status.toUpperCase() !== 'A' && o.status.toUpperCase() !== 'ACTIVE',
+        }));
+  const from = picklistId === null ? `${config.mdfObject}.cust_eligible (no picklist)` : `picklist ${picklistId} of ${config.mdfObject}.cust_eligible, as of ${asOf}`;
+  const choices = (['eligible', 'not-eligible'] as const).map((meaning) => {
+    const key = meaning === 'eligible' ? 'eligible' : 'notEligible';
+    return chooseValue({
+      connector: config.id, list: 'eligibility', meaning, configured: config.values[key],
+      configPath: `${configPath}.values.${key}`, candidates, from, fallback: meaning,
+    });
+  });
+  assertDistinct(config.id, choices);
+  return { choices, eligible: choices[0]?.value ?? 'eligible', notEligible: choices[1]?.value ?? 'not-eligible', picklistId };
+};
+
+/** Every value the connector writes, in the order a plan would meet the problems. */
+export const resolveTenantValues = async (deps: TenantDeps, asOf: string): Promise<TenantValues> => {
+  await findGoalPlan(deps);
+  const enums = await listGoalEnums(deps.http, deps.config.goalPlanId);
+  const goal = resolveGoalStates(deps, enums);
+  const category = resolveCategory(deps, enums);
+  const eligibility = await resolveEligibility(deps, await mdfMetadata(deps, 'mdfObject'), asOf);
+  return { ...goal, category, ...eligibility, choices: [...goal.choices, ...eligibility.choices] };
+};
