@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
 import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
+import { CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
 
 const TITLE = 'AI fluency development goal FY2027';
 
@@ -13,7 +13,7 @@ const TITLE = 'AI fluency development goal FY2027';
  * The admin's lifecycle through the real CLI, against each HRIS sandbox: plan, apply, plan again, a stale plan,
  * SIGKILL half way, throttling, and secrets.
  */
-describe.each(Object.keys(connectors))('%s end to end through the CLI', (type) => {
+describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeout: CLI_TEST_TIMEOUT }, (type) => {
   const def = connectors[type];
   if (!def) throw new Error(type);
   const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 300, seed: 5, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
