@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx fluencyflow` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/ (built by `npm run build`, which `npm ci` runs as `prepare`).
+// Nothing else loads here: each command imports what it needs when it runs (docs/performance.md).
+import { existsSync } from 'node:fs';
+import module from 'node:module';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+// Node 22.1+ keeps compiled code between runs (a no-op on Node 20, which lacks it).
+module.enableCompileCache?.();
+const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('fluencyflow: dist/ is not built: run `npm run build` (or `npm ci`) in the package folder\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

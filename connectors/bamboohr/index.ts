@@ -5,9 +5,12 @@
  */
 import type { ConnectorDefinition } from '../../src/connector.js';
 import { bamboohrConfigSchema, type BamboohrConfig } from './config.js';
-import { startBamboohrSandbox } from './sandbox/index.js';
 import { createSession } from './session.js';
 import { starterConfig } from './starter-config.js';
+
+/** The sandbox (an HTTP server) loads only when one is started, never with the connector. */
+const startBamboohrSandbox: ConnectorDefinition['sandbox']['start'] = async (options) =>
+  (await import('./sandbox/index.js')).startBamboohrSandbox(options);
 
 export const bamboohrConnector: ConnectorDefinition<BamboohrConfig> = {
   type: 'bamboohr',

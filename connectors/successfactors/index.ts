@@ -1,10 +1,13 @@
 /** The SAP SuccessFactors connector (OData v2, OAuth 2.0 SAML bearer). */
 import type { ConnectorDefinition } from '../../src/connector.js';
 import { successfactorsConfig, type SuccessFactorsConfig } from './config.js';
-import { startSandbox } from './sandbox/index.js';
 import { SUPPORTED_VARIATIONS } from './sandbox/tenant-shape.js';
 import { createSession } from './session.js';
 import { starterConfig } from './starter.js';
+
+/** The sandbox (an HTTP server) loads only when one is started, never with the connector. */
+const startSandbox: ConnectorDefinition['sandbox']['start'] = async (options) =>
+  (await import('./sandbox/index.js')).startSandbox(options);
 
 export type { SuccessFactorsConfig } from './config.js';
 export type { SuccessFactorsSession } from './session.js';

@@ -2,7 +2,10 @@ import type { ConnectorDefinition } from '../../src/connector.js';
 import { workdayConfigSchema, type WorkdayConfig } from './config.js';
 import { createWorkdaySession } from './session.js';
 import { workdayStarterConfig } from './starter-config.js';
-import { startWorkdaySandbox } from './sandbox/index.js';
+
+/** The sandbox (an HTTP server) loads only when one is started, never with the connector. */
+const startWorkdaySandbox: ConnectorDefinition['sandbox']['start'] = async (options) =>
+  (await import('./sandbox/index.js')).startWorkdaySandbox(options);
 
 /** Workday over SOAP (node-soap): Get_Workers, Get_Job_Profiles, Manage_Goals, Edit_Worker_Additional_Data, customObject/v2 reads. */
 export const workdayConnector: ConnectorDefinition<WorkdayConfig> = {

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { connectors } from '../../connectors/index.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { loadConfigFile, type LoadedConfig } from '../engine/load-config.js';
-import { loadEvidenceForEngine, evidenceMigrations } from '../engine/evidence-adapter.js';
+import { evidenceMigrations } from '../state/evidence-migrations.js';
 import type { HttpSettings } from '../http/settings.js';
 import { createCliLogger } from './cli-logger.js';
 import type { Output } from './output.js';
@@ -38,7 +38,11 @@ export const openContext = (
     locate: loaded.locate,
     registry: connectors,
     logger: createCliLogger({ verbose: opts.verbose === true, json: opts.json === true }),
-    loadEvidence: ({ store, employees, asOf }) => loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf }),
+    // The evidence readers (CSV, NDJSON, worker threads) load when evidence is read, after the HRIS answered.
+    loadEvidence: async ({ store, employees, asOf }) => {
+      const { loadEvidenceForEngine } = await import('../engine/evidence-adapter.js');
+      return loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf });
+    },
     migrations: evidenceMigrations,
     onProgress: (phase, done, total) => progress.update(phase, done, total),
     ...(extra.env ? { env: extra.env } : {}),

@@ -1,18 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { FluencyError, UsageError } from '../errors.js';
-import { applyCommand } from './commands/apply.js';
-import { checkCommand } from './commands/check.js';
-import { demoCommand } from './commands/demo.js';
-import { discoverCommand } from './commands/discover.js';
-import { evidenceCommand, explainCommand } from './commands/explain.js';
-import { importCommand } from './commands/import.js';
-import { initCommand } from './commands/init.js';
-import { planCommand } from './commands/plan.js';
-import { reportCommand } from './commands/report.js';
-import { sandboxCommand } from './commands/sandbox.js';
-import { schemaCommand } from './commands/schema.js';
-import { statusCommand } from './commands/status.js';
 import { createOutput, type Output } from './output.js';
+import { packageVersion } from './version.js';
 
 interface Common {
   config?: string;
@@ -21,13 +10,21 @@ interface Common {
   asOf?: string;
 }
 
-/** Runs the CLI and returns the exit code (0 ok, 1 error, 2 plan has changes, 3 apply partly failed). */
+const DESCRIPTION =
+  'AI-fluency goals, promotion-eligibility flags and exception notes in Workday, SAP SuccessFactors and BambooHR.';
+
+/**
+ * Runs the CLI and returns the exit code (0 ok, 1 error, 2 plan has changes, 3 apply partly failed).
+ * Each command's module is imported when that command runs: `--help` and `--version` load only commander, and a
+ * command loads only what it uses (docs/performance.md).
+ */
 export const main = async (argv: readonly string[]): Promise<number> => {
   let exitCode = 0;
   let out: Output = createOutput({ json: argv.includes('--json'), verbose: argv.includes('--verbose') });
   const program = new Command('fluencyflow')
-    .description('AI-fluency goals, promotion-eligibility flags and exception notes in Workday, SAP SuccessFactors and BambooHR.')
-    .version('0.1.0')
+    .description(DESCRIPTION)
+    .version(packageVersion(), '-v, --version', 'print the version')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -45,46 +42,112 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     out = createOutput({ json: o.json === true, verbose: o.verbose === true });
     return out;
   };
+  const asOfOption = () => new Option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)');
 
   common(program.command('init').description('write an annotated starter config'))
     .addOption(new Option('--hris <type>', 'one HRIS or a comma-separated list').default(undefined))
     .option('--force', 'overwrite an existing file')
-    .action(wrap(async (o: Common & { hris?: string; force?: boolean }) => initCommand(setOut(o), o)));
-  common(program.command('check').description('validate the config, reach every HRIS, verify permissions and the fields and goal plan'))
-    .action(wrap(async (o: Common) => checkCommand(setOut(o), o)));
-  common(program.command('discover').description('list grades, goal plans and categories, and custom fields in each HRIS'))
-    .action(wrap(async (o: Common) => discoverCommand(setOut(o), o)));
-  common(program.command('import').description('load evidence: certifications, enrolments, usage, badges, copilot, ...').argument('<kind>').argument('<file>'))
-    .action(wrap(async (kind: string, file: string, o: Common) => importCommand(setOut(o), kind, file, o)));
-  common(program.command('plan').description('compute the changes (writes nothing); exit 0 none, 2 pending, 1 error'))
+    .action(
+      wrap(async (o: Common & { hris?: string; force?: boolean }) => {
+        const { initCommand } = await import('./commands/init.js');
+        return initCommand(setOut(o), o);
+      }),
+    );
+  common(program.command('check'))
+    .description('validate the config, reach every HRIS, verify permissions and the fields and goal plan')
+    .action(
+      wrap(async (o: Common) => {
+        const { checkCommand } = await import('./commands/check.js');
+        return checkCommand(setOut(o), o);
+      }),
+    );
+  common(program.command('discover'))
+    .description('list grades, goal plans and categories, and custom fields in each HRIS')
+    .action(
+      wrap(async (o: Common) => {
+        const { discoverCommand } = await import('./commands/discover.js');
+        return discoverCommand(setOut(o), o);
+      }),
+    );
+  common(program.command('import').argument('<kind>').argument('<file>'))
+    .description('load evidence: certifications, enrolments, usage, badges, copilot, ...')
+    .action(
+      wrap(async (kind: string, file: string, o: Common) => {
+        const { importCommand } = await import('./commands/import.js');
+        return importCommand(setOut(o), kind, file, o);
+      }),
+    );
+  common(program.command('plan'))
+    .description('compute the changes (writes nothing); exit 0 none, 2 pending, 1 error')
     .option('-o, --out <file>', 'write the plan as JSON')
-    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
+    .addOption(asOfOption())
     .option('--limit <n>', 'change lines to print', '50')
-    .action(wrap(async (o: Common & { out?: string; limit?: string }) => planCommand(setOut(o), o)));
-  common(program.command('apply').description('apply a saved plan or a fresh one; exit 0 done, 3 partly failed, 1 error').argument('[plan]'))
+    .action(
+      wrap(async (o: Common & { out?: string; limit?: string }) => {
+        const { planCommand } = await import('./commands/plan.js');
+        return planCommand(setOut(o), o);
+      }),
+    );
+  common(program.command('apply').argument('[plan]'))
+    .description('apply a saved plan or a fresh one; exit 0 done, 3 partly failed, 1 error')
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
-    .action(wrap(async (file: string | undefined, o: Common & { yes?: boolean }) => applyCommand(setOut(o), file, o)));
-  common(program.command('report').description('the dashboard (DIR/index.html), metrics.json and CSVs; or the committee list'))
+    .addOption(asOfOption())
+    .action(
+      wrap(async (file: string | undefined, o: Common & { yes?: boolean }) => {
+        const { applyCommand } = await import('./commands/apply.js');
+        return applyCommand(setOut(o), file, o);
+      }),
+    );
+  common(program.command('report'))
+    .description('the dashboard (DIR/index.html), metrics.json and CSVs; or the committee list')
     .option('-o, --out <dir>', 'output folder', 'report')
     .option('--committee', "the promotion committee's list instead of the dashboard")
     .option('--department <name>', 'committee list for one department')
-    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
-    .action(wrap(async (o: Common & { out?: string; committee?: boolean; department?: string }) => reportCommand(setOut(o), o)));
-  common(program.command('status').description('last runs, thresholds, counts of changes and failures'))
+    .addOption(asOfOption())
+    .action(
+      wrap(async (o: Common & { out?: string; committee?: boolean; department?: string }) => {
+        const { reportCommand } = await import('./commands/report.js');
+        return reportCommand(setOut(o), o);
+      }),
+    );
+  common(program.command('status'))
+    .description('last runs, thresholds, counts of changes and failures')
     .option('--limit <n>', 'runs to list', '10')
-    .action(wrap(async (o: Common & { limit?: string }) => statusCommand(setOut(o), o)));
-  common(program.command('explain').description("why an employee's flag, goal and notes are what they are").argument('<employee>'))
-    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
-    .action(wrap(async (who: string, o: Common) => explainCommand(setOut(o), who, o)));
-  common(program.command('evidence').description('the evidence summary for everyone (NDJSON with --json)'))
-    .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
-    .action(wrap(async (o: Common) => evidenceCommand(setOut(o), o)));
+    .action(
+      wrap(async (o: Common & { limit?: string }) => {
+        const { statusCommand } = await import('./commands/status.js');
+        return statusCommand(setOut(o), o);
+      }),
+    );
+  common(program.command('explain').argument('<employee>'))
+    .description("why an employee's flag, goal and notes are what they are")
+    .addOption(asOfOption())
+    .action(
+      wrap(async (who: string, o: Common) => {
+        const { explainCommand } = await import('./commands/explain.js');
+        return explainCommand(setOut(o), who, o);
+      }),
+    );
+  common(program.command('evidence'))
+    .description('the evidence summary for everyone (NDJSON with --json)')
+    .addOption(asOfOption())
+    .action(
+      wrap(async (o: Common) => {
+        const { evidenceCommand } = await import('./commands/explain.js');
+        return evidenceCommand(setOut(o), o);
+      }),
+    );
   program
     .command('schema')
     .description("print the config's JSON Schema (for editors)")
-    .action(wrap(async () => schemaCommand(setOut({ json: true }))));
-  common(program.command('sandbox').description('start one HRIS sandbox on loopback').argument('<hris>'))
+    .action(
+      wrap(async () => {
+        const { schemaCommand } = await import('./commands/schema.js');
+        return schemaCommand(setOut({ json: true }));
+      }),
+    );
+  common(program.command('sandbox').argument('<hris>'))
+    .description('start one HRIS sandbox on loopback')
     .option('--port <n>', 'port (0 = any free one)', '0')
     .option('--employees <n>', 'synthetic employees', '500')
     .option('--seed <n>', 'seed of the synthetic organisation', '42')
@@ -92,15 +155,26 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--rate-limit-every <n>', 'answer every nth request with 429 + Retry-After')
     .option('--retry-after <seconds>', 'Retry-After value', '1')
     .option('--fail-writes-every <n>', 'fail every nth write with a server error')
-    .action(wrap(async (type: string, o: Common & Record<string, string | undefined>) => sandboxCommand(setOut(o), type, o)));
-  common(program.command('demo').description('sandboxes + synthetic organisation + sample evidence + plan + apply + dashboard'))
+    .action(
+      wrap(async (type: string, o: Common & Record<string, string | undefined>) => {
+        const { sandboxCommand } = await import('./commands/sandbox.js');
+        return sandboxCommand(setOut(o), type, o);
+      }),
+    );
+  common(program.command('demo'))
+    .description('sandboxes + synthetic organisation + sample evidence + plan + apply + dashboard')
     .option('-o, --out <dir>', 'folder for the config, evidence, state and dashboard', 'fluencyflow-demo')
     .option('--employees <n>', 'employees in the BambooHR sandbox (the others get 30% each)', '2000')
     .option('--seed <n>', 'seed', '42')
     .option('--only <types>', 'comma-separated HRIS types')
     .option('--as-of <date>', 'the demo as of this date (default today)')
     .option('--serve', 'keep the sandboxes running after the demo')
-    .action(wrap(async (o: Common & { out?: string; employees?: string; seed?: string; only?: string; serve?: boolean }) => demoCommand(setOut(o), o)));
+    .action(
+      wrap(async (o: Common & { out?: string; employees?: string; seed?: string; only?: string; serve?: boolean }) => {
+        const { demoCommand } = await import('./commands/demo.js');
+        return demoCommand(setOut(o), o);
+      }),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -110,7 +184,8 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       // Help and version are not errors; usage mistakes were already printed by commander.
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 1;
     }
-    out.error(e instanceof FluencyError ? e : e instanceof Error && /^--/.test(e.message) ? new UsageError(e.message) : e);
+    const usage = e instanceof Error && /^--/.test(e.message) ? new UsageError(e.message) : e;
+    out.error(e instanceof FluencyError ? e : usage);
     return 1;
   }
 };

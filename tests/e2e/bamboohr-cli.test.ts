@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { runCli, workspaceFor } from '../helpers/cli.js';
+import { CLI_TEST_TIMEOUT, runCli, workspaceFor } from '../helpers/cli.js';
 
 const TITLE = 'AI fluency development goal FY2027';
 const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 400, seed: 5, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
@@ -13,7 +13,7 @@ afterEach(async () => {
   while (running.length) await running.pop()?.close();
 });
 
-describe('BambooHR specifics through the CLI', () => {
+describe('BambooHR specifics through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('ends with exactly one goal for the employee with 60 goals (the 50 cap) and reopens the closed one, leaving other goals alone', async () => {
     const busy = org.employees.find((e) => e.status === 'active' && e.grade !== 'X-LEGACY' && e.seededGoals.length >= 60);
     const closed = org.employees.find((e) => e.status === 'active' && e.grade !== 'X-LEGACY' && e.seededGoals.some((g) => g.title === TITLE && g.closed));

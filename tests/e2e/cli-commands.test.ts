@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { runCli, workspaceFor } from '../helpers/cli.js';
+import { CLI_TEST_TIMEOUT, runCli, workspaceFor } from '../helpers/cli.js';
 
 const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 120, seed: 21, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
 let sandbox: RunningSandbox;
@@ -18,7 +18,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe('the other commands an admin uses', () => {
+describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('init writes an annotated config that validates, and refuses to overwrite it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ff-init-'));
     const first = await runCli(['init', '--hris', 'bamboohr'], { cwd: dir });

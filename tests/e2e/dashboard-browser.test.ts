@@ -8,13 +8,15 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metrics as metricsSchema } from '../../src/report/metrics-schema.js';
 import { formatShare } from '../../src/report/render/format.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI_TEST_TIMEOUT, runCli } from '../helpers/cli.js';
+import { findChromium } from '../setup/chromium.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+// CHROMIUM_PATH, PATH, or where Debian, Ubuntu and macOS put it; `npm test` installs it first where it can.
+const CHROMIUM = findChromium();
 const here = dirname(fileURLToPath(import.meta.url));
 const AS_OF = '2027-03-31';
 
-describe('dashboard in a real browser', () => {
+describe('dashboard in a real browser', { timeout: CLI_TEST_TIMEOUT }, () => {
   let browser: Browser;
   let work: string;
   let dir: string;
@@ -22,8 +24,8 @@ describe('dashboard in a real browser', () => {
   let names: string[];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. This test does not skip.`);
+    if (CHROMIUM === null || !existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. This test does not skip.`);
     }
     // The demo itself (three sandboxes, plan, apply, report), smaller than its default so the test stays quick.
     work = await mkdtemp(join(tmpdir(), 'ff-dashboard-'));
@@ -39,7 +41,7 @@ describe('dashboard in a real browser', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  });
+  }, CLI_TEST_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();

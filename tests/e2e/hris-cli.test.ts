@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
 import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
+import { CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
 
 const TITLE = 'AI fluency development goal FY2027';
 
@@ -13,7 +13,7 @@ const TITLE = 'AI fluency development goal FY2027';
  * The admin's lifecycle through the real CLI, against each HRIS sandbox: plan, apply, plan again, a stale plan,
  * SIGKILL half way, throttling, and secrets.
  */
-describe.each(Object.keys(connectors))('%s end to end through the CLI', (type) => {
+describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeout: CLI_TEST_TIMEOUT }, (type) => {
   const def = connectors[type];
   if (!def) throw new Error(type);
   const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 300, seed: 5, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
@@ -27,6 +27,24 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', (type) =
     while (running.length) await running.pop()?.close();
   });
   const fluencyGoals = (s: SandboxSnapshot, id: string) => (s.goals[id] ?? []).filter((g) => g.title === TITLE);
+  /**
+   * The HRIS state after one uninterrupted `apply --yes` on a fresh sandbox, and the writes it took: what the
+   * interrupted, throttled and failing runs below must end with. The same org and evidence each time, so it is
+   * computed once per HRIS, by the first test that needs it.
+   */
+  let reference: Promise<{ state: ReturnType<typeof normalised>; writes: number }> | undefined;
+  const uninterrupted = () =>
+    (reference ??= (async () => {
+      const sandbox = await def.sandbox.start({ org, port: 0 });
+      try {
+        const ws = workspaceFor(sandbox, org);
+        const run = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+        expect(run.code, run.stderr).toBe(0);
+        return { state: normalised(sandbox.snapshot()), writes: sandbox.stats().writes };
+      } finally {
+        await sandbox.close();
+      }
+    })());
 
   it('plan (exit 2), apply (exit 0), plan again (exit 0, zero changes), apply again writes nothing', async () => {
     const sandbox = await start();
@@ -78,11 +96,7 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', (type) =
   });
 
   it('SIGKILL in the middle of apply, then apply again: the same HRIS state as an uninterrupted run', async () => {
-    const reference = await start();
-    const refWs = workspaceFor(reference, org);
-    expect((await runCli(['apply', '--yes', '--config', refWs.config], { cwd: refWs.dir, env: reference.env })).code).toBe(0);
-    const expected = normalised(reference.snapshot());
-    const writesUninterrupted = reference.stats().writes;
+    const { state: expected, writes: writesUninterrupted } = await uninterrupted();
 
     const sandbox = await start();
     const ws = workspaceFor(sandbox, org);
@@ -114,21 +128,17 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', (type) =
   });
 
   it('with 429 + Retry-After on one call in five, the run completes with nothing lost', async () => {
-    const reference = await start();
-    const refWs = workspaceFor(reference, org);
-    expect((await runCli(['apply', '--yes', '--config', refWs.config], { cwd: refWs.dir, env: reference.env })).code).toBe(0);
+    const expected = (await uninterrupted()).state;
 
     const sandbox = await start({ rateLimitEvery: 5, retryAfterSeconds: 0 });
     const ws = workspaceFor(sandbox, org);
     const apply = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(apply.code, apply.stderr).toBe(0);
-    expect(normalised(sandbox.snapshot())).toEqual(normalised(reference.snapshot()));
+    expect(normalised(sandbox.snapshot())).toEqual(expected);
   });
 
   it('failed writes are listed (exit 3) and the next run finishes them', async () => {
-    const reference = await start();
-    const refWs = workspaceFor(reference, org);
-    expect((await runCli(['apply', '--yes', '--config', refWs.config], { cwd: refWs.dir, env: reference.env })).code).toBe(0);
+    const expected = (await uninterrupted()).state;
 
     const sandbox = await start({ failWritesEvery: 4 });
     const ws = workspaceFor(sandbox, org);
@@ -139,7 +149,7 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', (type) =
     sandbox.setQuirks({ failWritesEvery: 0 });
     const second = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(second.code, second.stderr).toBe(0);
-    expect(normalised(sandbox.snapshot())).toEqual(normalised(reference.snapshot()));
+    expect(normalised(sandbox.snapshot())).toEqual(expected);
   });
 
   it('never shows a credential: not in output, logs, plan file, audit rows or errors, even with --verbose', async () => {

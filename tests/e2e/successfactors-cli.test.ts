@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { successfactorsConnector } from '../../connectors/successfactors/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
+import { CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
 
 const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 200, seed: 8, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
 const running: RunningSandbox[] = [];
@@ -10,7 +10,7 @@ afterEach(async () => {
   while (running.length) await running.pop()?.close();
 });
 
-describe('SuccessFactors specifics through the CLI', () => {
+describe('SuccessFactors specifics through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('an upsert batch where some records fail (HTTP 200): the failed ones are named, then applied by the next run', async () => {
     const reference = await successfactorsConnector.sandbox.start({ org, port: 0 });
     running.push(reference);

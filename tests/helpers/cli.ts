@@ -8,7 +8,14 @@ import { writeSampleEvidence } from '../../src/demo/sample-evidence.js';
 import type { SyntheticOrg } from '../../schemas/index.js';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
-const bin = join(repoRoot, 'bin', 'fluencyflow.js');
+/** The real bin, which runs the compiled dist/ (the global setup builds it when it is missing or stale). */
+export const bin = join(repoRoot, 'bin', 'fluencyflow.js');
+
+/**
+ * The limit for one end-to-end test that starts the CLI several times against a sandbox: generous on purpose, so a
+ * loaded 2-core machine passes as a fast one does. The tests assert outcomes, never durations.
+ */
+export const CLI_TEST_TIMEOUT = 600_000;
 
 export interface CliResult {
   code: number | null;
