@@ -7,13 +7,13 @@ import type { HttpClient } from '../../src/http/index.js';
 import { parseEntityMetadata, type EntityMeta } from './metadata.js';
 import { chunk, dedupeBy, inFilter, literal, queryString, type QueryOptions } from './odata.js';
 import {
-  collectionOf, createdGoal, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, payGradeRow,
+  collectionOf, createdGoal, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, jobCodeRow, payGradeRow,
   picklistValueRow, tokenResponse, upsertResponse, userRow,
-  type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type PayGradeRow, type PicklistValueRow,
+  type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type JobCodeRow, type PayGradeRow, type PicklistValueRow,
   type UpsertResult, type UserRow,
 } from './wire-schemas.js';
 import {
-  ELIGIBILITY_FIELDS, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, PAYGRADE_SELECT,
+  ELIGIBILITY_FIELDS, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, JOBCODE_SELECT, PAYGRADE_SELECT,
   PICKLIST_VALUE_SELECT, USER_SELECT,
 } from './wire-names.js';
 
@@ -80,6 +80,23 @@ export const listJobHistory = async (http: HttpClient, userIds: readonly string[
       select: EMPJOB_SELECT, expand: EMPJOB_EXPAND, filter: inFilter('userId', ids), pageSize: o.pageSize, fromDate: '1900-01-01', toDate: '9999-12-31',
     }, empJobRow);
     out.push(...dedupeBy(rows, (r) => `${r.userId}|${r.startDate}|${r.seqNumber}`, seen));
+  }
+  return out;
+};
+
+// https://api.sap.com/api/ECFoundationOrganization/overview
+/** These job codes as in force on the as-of date (job function = job family, job level). */
+export const listJobCodesAsOf = async (
+  http: HttpClient,
+  codes: readonly string[],
+  asOfDate: string,
+  o: { pageSize: number; chunkSize: number },
+): Promise<JobCodeRow[]> => {
+  const out: JobCodeRow[] = [];
+  const seen = new Set<string>();
+  for (const ids of chunk(codes, o.chunkSize)) {
+    const rows = await all(http, 'FOJobCode', { select: JOBCODE_SELECT, filter: inFilter('externalCode', ids), asOfDate, pageSize: o.pageSize }, jobCodeRow);
+    out.push(...dedupeBy(rows, (r) => r.externalCode, seen));
   }
   return out;
 };

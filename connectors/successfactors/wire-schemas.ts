@@ -45,6 +45,9 @@ export const empJobRow = z.looseObject({
 });
 export type EmpJobRow = z.infer<typeof empJobRow>;
 
+export const jobCodeRow = z.looseObject({ externalCode: z.string(), jobFunction: text, jobLevel: text });
+export type JobCodeRow = z.infer<typeof jobCodeRow>;
+
 export const payGradeRow = z.looseObject({ externalCode: z.string(), name: text, paygradeLevel: num, status: text });
 export type PayGradeRow = z.infer<typeof payGradeRow>;
 

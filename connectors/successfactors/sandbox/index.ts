@@ -64,7 +64,8 @@ const snapshotOf = (store: Store): SandboxSnapshot => {
 
 export const startSandbox = async (options: SandboxOptions): Promise<SuccessFactorsSandbox> => {
   let quirks = parseQuirks(quirksSchema.parse({}), options.quirks ?? {});
-  const shape = tenantShape(options.variations ?? []);
+  const base = tenantShape(options.variations ?? []);
+  const shape = quirks.referenceChangeDays === undefined ? base : { ...base, referenceChangeAfterAsOfDays: quirks.referenceChangeDays };
   const store = seedStore(options.org, { goalPlanId: SANDBOX_GOAL_PLAN, mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT, shape });
   const modelFor = (q: typeof quirks) =>
     tenantModel({

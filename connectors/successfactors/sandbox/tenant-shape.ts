@@ -23,7 +23,7 @@ export interface TenantShape {
   eligibilityOptions: readonly (ListOption & { meaning: 'eligible' | 'not-eligible' })[];
   /** Days after the as-of date that the tenant's "today" lies (reference data changed in between). */
   todayAfterAsOfDays: number;
-  /** Foundation objects get a time slice starting this many days after the as-of date (0 = none). */
+  /** Foundation objects get a time slice starting this many days after the as-of date (0 = none; < 0 before). */
   referenceChangeAfterAsOfDays: number;
 }
 

@@ -9,7 +9,7 @@ import type { RunningSandbox, TenantVariation } from '../../../src/connector.js'
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { FluencyError } from '../../../src/errors.js';
 import { engineFor } from '../../helpers/engine.js';
-import { sessionFor, startWith } from './harness.js';
+import { AS_OF, makeOrg, readAll, sessionFor, startWith } from './harness.js';
 
 const TITLE = 'AI fluency development goal FY2027';
 const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 60, seed: 11, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
@@ -116,6 +116,21 @@ describe('SuccessFactors tenant variations through the engine', () => {
     const later = await today.discover();
     expect(later.grades.some((g) => g.name.includes('restructured'))).toBe(true);
     expect(later.grades[0]?.id).not.toBe('G1');
+  });
+});
+
+describe('reference data changed before D', () => {
+  it('the current job family is the job code as of D; history keeps each slice its own', async () => {
+    const sb = await startWith({ referenceChangeDays: -10 }, 40);
+    started.push(sb);
+    const records = await readAll(sessionFor(sb));
+    const byId = new Map(makeOrg(40).employees.map((e) => [e.id, e]));
+    const current = records.filter((r) => r.employee.jobHistory.length > 0);
+    expect(current.length).toBeGreaterThan(0);
+    for (const r of current) expect(r.employee.jobFamily).toBe(`${byId.get(r.employee.id)?.jobFamily ?? 'General'} (renamed)`);
+    const early = current.flatMap((r) => r.employee.jobHistory).filter((h) => h.effectiveDate < AS_OF.replace('03-01', '02-19'));
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((h) => !(h.jobFamily ?? '').includes('renamed'))).toBe(true);
   });
 });
 
