@@ -5,13 +5,16 @@
  * `discover`: grades, goal plans, categories, fields and the values the connector writes.
  */
 import type { CheckItem, Discovery } from '../../src/connector.js';
-import { FluencyError, PermissionError, SetupMissingError } from '../../src/errors.js';
+import { FluencyError, SetupMissingError } from '../../src/errors.js';
 import type { TokenSource } from './auth.js';
 import { getEntityMetadata, listGoalEnums, listGoalPlans, listPayGrades, probe } from './client.js';
 import type { EntityMeta } from './metadata.js';
-import { findGoalPlan, mdfMetadata, resolveCategory, resolveEligibility, resolveGoalStates, type TenantDeps, type TenantValues } from './tenant.js';
+import {
+  assertMdfFields, findGoalPlan, mdfMetadata, resolveCategory, resolveEligibility, resolveGoalStates, type TenantDeps, type TenantValues,
+} from './tenant.js';
 import { toFluencyError } from './to-error.js';
-import { ELIGIBILITY_FIELDS, EXCEPTION_FIELDS, GOAL_CREATE, GOAL_UPDATE, MDF_FIELD_TYPES } from './wire-names.js';
+import { GOAL_WRITE_SUMMARY, goalWriteProblems, mdfWriteProblems, permissionError } from './permissions.js';
+import { ELIGIBILITY_FIELDS, EXCEPTION_FIELDS } from './wire-names.js';
 
 export interface CheckDeps extends TenantDeps {
   tokens: TokenSource;
@@ -33,47 +36,17 @@ const choiceText = (c: { meaning: string; value: string; label: string | null; s
 
 /** The API user may create goals with the fields sent, and upsert the fields an update rewrites. */
 const goalPermissions = (deps: CheckDeps, meta: EntityMeta): string => {
-  const set = meta.name;
-  const problems: string[] = [];
-  if (!meta.creatable) problems.push(`create ${set} (sap:creatable="false")`);
-  if (!meta.upsertable && !meta.updatable) problems.push(`update ${set} (sap:upsertable="false")`);
-  const notCreatable = GOAL_CREATE.filter((f) => meta.properties.get(f)?.creatable === false);
-  const notUpsertable = GOAL_UPDATE.filter((f) => f !== 'id' && meta.properties.get(f)?.upsertable === false);
-  if (notCreatable.length > 0) problems.push(`set ${notCreatable.join(', ')} on create`);
-  if (notUpsertable.length > 0) problems.push(`change ${notUpsertable.join(', ')}`);
-  if (problems.length > 0)
-    throw new PermissionError(
-      `${deps.configPath}.auth.userId: the API user ${deps.config.auth.userId} may not ${problems.join('; ')} (per ${set}/$metadata); ` +
-        `grant it create and edit rights on goal plan ${deps.config.goalPlanId} in its permission role`,
-      { connector: deps.config.id, where: `${deps.configPath}.auth.userId` },
-    );
-  return `${set}: the API user may create goals and change ${GOAL_UPDATE.filter((f) => f !== 'id').join(', ')}`;
+  const problems = goalWriteProblems(meta);
+  if (problems.length > 0) throw permissionError(deps.config, deps.configPath, meta, problems);
+  return `${meta.name}: ${GOAL_WRITE_SUMMARY}`;
 };
 
-/** The MDF object's key, fields, field types and the API user's right to upsert them. */
-const mdfShape = (deps: CheckDeps, key: 'mdfObject' | 'exceptionObject', meta: EntityMeta, fields: readonly string[]): string => {
-  const path = `${deps.configPath}.${key}`;
-  const name = deps.config[key];
-  const missing = fields.filter((f) => !meta.properties.has(f));
-  if (missing.length > 0) throw new SetupMissingError(`${path}: ${name} lacks the field(s) ${missing.join(', ')}; add them to the object definition`, { connector: deps.config.id, where: path });
-  const wrong = fields.flatMap((f) => {
-    const type = meta.properties.get(f)?.type;
-    const want = MDF_FIELD_TYPES[f];
-    return want !== undefined && type !== want ? [`${f} is ${type ?? '?'}, expected ${want}`] : [];
-  });
-  if (wrong.length > 0) throw new SetupMissingError(`${path}: ${name} has fields of the wrong type: ${wrong.join('; ')}`, { connector: deps.config.id, where: path });
-  if (meta.keys.join(',') !== 'externalCode')
-    throw new SetupMissingError(`${path}: ${name} is keyed by ${meta.keys.join(', ')}; it must be keyed by externalCode alone (not effective dated)`, {
-      connector: deps.config.id, where: path,
-    });
-  const locked = fields.filter((f) => meta.properties.get(f)?.upsertable === false);
-  if (!meta.upsertable || locked.length > 0)
-    throw new PermissionError(
-      `${deps.configPath}.auth.userId: the API user ${deps.config.auth.userId} may not upsert ${name}` +
-        `${locked.length > 0 ? ` (fields ${locked.join(', ')})` : ''} (per ${name}/$metadata); grant it edit rights on the object in its permission role`,
-      { connector: deps.config.id, where: `${deps.configPath}.auth.userId` },
-    );
-  return `${name}: fields ${fields.join(', ')} present, of the right types, upsertable by the API user`;
+/** The MDF object's fields and types, then the API user's right to upsert it and them. */
+const mdfPermissions = (deps: CheckDeps, key: 'mdfObject' | 'exceptionObject', meta: EntityMeta, fields: readonly string[]): string => {
+  assertMdfFields(deps, key, meta, fields);
+  const problems = mdfWriteProblems(meta, fields);
+  if (problems.length > 0) throw permissionError(deps.config, deps.configPath, meta, problems);
+  return `${meta.name}: fields ${fields.join(', ')} present, of the right types, upsertable by the API user`;
 };
 
 export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
@@ -111,7 +84,7 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
   items.push(await item(`MDF object ${config.mdfObject}`, async () => {
     const meta = await mdfMetadata(deps, 'mdfObject');
     eligibility.meta = meta;
-    const detail = mdfShape(deps, 'mdfObject', meta, ELIGIBILITY_FIELDS);
+    const detail = mdfPermissions(deps, 'mdfObject', meta, ELIGIBILITY_FIELDS);
     await probe(http, config.mdfObject, 'externalCode');
     return detail;
   }));
@@ -124,7 +97,7 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
     }));
   }
   items.push(await item(`MDF object ${config.exceptionObject}`, async () => {
-    const detail = mdfShape(deps, 'exceptionObject', await mdfMetadata(deps, 'exceptionObject'), EXCEPTION_FIELDS);
+    const detail = mdfPermissions(deps, 'exceptionObject', await mdfMetadata(deps, 'exceptionObject'), EXCEPTION_FIELDS);
     await probe(http, config.exceptionObject, 'externalCode');
     return detail;
   }));

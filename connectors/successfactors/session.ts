@@ -68,7 +68,10 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
   const values = (asOf: string): Promise<TenantValues> => {
     let p = resolved.get(asOf);
     if (!p) {
-      p = resolveTenantValues(tenant, asOf);
+      p = resolveTenantValues(tenant, asOf).then((v) => {
+        for (const w of v.warnings) if (!warnings.includes(w)) warnings.push(w);
+        return v;
+      });
       p.catch(() => resolved.delete(asOf));
       resolved.set(asOf, p);
     }

@@ -12,6 +12,8 @@ import type { GoalStatus } from '../../schemas/index.js';
 import { getEntityMetadata, listGoalEnums, listGoalPlans, listPicklistValues } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
 import type { EntityMeta } from './metadata.js';
+import { goalWriteProblems, mdfWriteProblems, permissionError } from './permissions.js';
+import { ELIGIBILITY_FIELDS, EXCEPTION_FIELDS, MDF_FIELD_TYPES } from './wire-names.js';
 import type { GoalEnumRow } from './wire-schemas.js';
 
 export interface TenantDeps {
@@ -37,7 +39,12 @@ export interface EligibilityValues {
   picklistId: string | null;
 }
 
-export type TenantValues = GoalValues & EligibilityValues & { choices: TenantValueChoice[] };
+export type TenantValues = GoalValues &
+  EligibilityValues & {
+    choices: TenantValueChoice[];
+    /** Writes `$metadata` says the API user may not make: a plan is still made, with these warnings. */
+    warnings: string[];
+  };
 
 const STATUSES: readonly GoalStatus[] = ['on-track', 'behind', 'achieved'];
 /** Words for a state in which a goal is closed (a closed copy is adopted and reopened). */
@@ -122,6 +129,22 @@ export const mdfMetadata = async (deps: TenantDeps, key: 'mdfObject' | 'exceptio
   return meta;
 };
 
+/** The MDF object has the fields written, of the Edm types they need, and is keyed by `externalCode` alone. */
+export const assertMdfFields = (deps: TenantDeps, key: 'mdfObject' | 'exceptionObject', meta: EntityMeta, fields: readonly string[]): void => {
+  const path = `${deps.configPath}.${key}`;
+  const name = deps.config[key];
+  const fail = (text: string) => new SetupMissingError(`${path}: ${name} ${text}`, { connector: deps.config.id, where: path });
+  const missing = fields.filter((f) => !meta.properties.has(f));
+  if (missing.length > 0) throw fail(`lacks the field(s) ${missing.join(', ')}; add them to the object definition`);
+  const wrong = fields.flatMap((f) => {
+    const type = meta.properties.get(f)?.type;
+    const want = MDF_FIELD_TYPES[f];
+    return want !== undefined && type !== want ? [`${f} is ${type ?? '?'}, expected ${want}`] : [];
+  });
+  if (wrong.length > 0) throw fail(`has fields of the wrong type: ${wrong.join('; ')}`);
+  if (meta.keys.join(',') !== 'externalCode') throw fail(`is keyed by ${meta.keys.join(', ')}; it must be keyed by externalCode alone (not effective dated)`);
+};
+
 /** The eligibility values: the picklist options of `cust_eligible` as of `asOf`, picked by meaning or config. */
 export const resolveEligibility = async (deps: TenantDeps, meta: EntityMeta, asOf: string): Promise<EligibilityValues> => {
   const { config, configPath } = deps;
@@ -156,12 +179,29 @@ export const resolveEligibility = async (deps: TenantDeps, meta: EntityMeta, asO
   return { choices, eligible: choices[0]?.value ?? 'eligible', notEligible: choices[1]?.value ?? 'not-eligible', picklistId };
 };
 
-/** Every value the connector writes, in the order a plan would meet the problems. */
+/**
+ * Every value the connector writes, in the order a plan would meet the problems, after the set-up they depend on
+ * (the goal plan, the MDF objects' fields and types). The API user's write permissions are `check`'s.
+ */
 export const resolveTenantValues = async (deps: TenantDeps, asOf: string): Promise<TenantValues> => {
   await findGoalPlan(deps);
   const enums = await listGoalEnums(deps.http, deps.config.goalPlanId);
   const goal = resolveGoalStates(deps, enums);
   const category = resolveCategory(deps, enums);
-  const eligibility = await resolveEligibility(deps, await mdfMetadata(deps, 'mdfObject'), asOf);
-  return { ...goal, category, ...eligibility, choices: [...goal.choices, ...eligibility.choices] };
+  const eligibilityMeta = await mdfMetadata(deps, 'mdfObject');
+  assertMdfFields(deps, 'mdfObject', eligibilityMeta, ELIGIBILITY_FIELDS);
+  // The exception object too: a missing field or a wrong type would otherwise fail the read with a bare 400.
+  const exceptionMeta = await mdfMetadata(deps, 'exceptionObject');
+  assertMdfFields(deps, 'exceptionObject', exceptionMeta, EXCEPTION_FIELDS);
+  const eligibility = await resolveEligibility(deps, eligibilityMeta, asOf);
+  const goalMeta = await getEntityMetadata(deps.http, `Goal_${deps.config.goalPlanId}`);
+  const denied = [
+    ...(goalMeta ? [[goalMeta, goalWriteProblems(goalMeta)] as const] : []),
+    [eligibilityMeta, mdfWriteProblems(eligibilityMeta, ELIGIBILITY_FIELDS)] as const,
+    [exceptionMeta, mdfWriteProblems(exceptionMeta, EXCEPTION_FIELDS)] as const,
+  ].filter(([, problems]) => problems.length > 0);
+  const warnings = denied.map(
+    ([meta, problems]) => `${permissionError(deps.config, deps.configPath, meta, problems).message}; apply's writes there will be refused`,
+  );
+  return { ...goal, category, ...eligibility, choices: [...goal.choices, ...eligibility.choices], warnings };
 };

@@ -246,3 +246,44 @@ describe('check names each set-up mistake before any plan', () => {
     expect(key?.detail).toMatch(/^FF_AUTH_FAILED: SuccessFactors refused the token request \(401\): .*does not match the registered certificate; check connectors\[0\]\.auth\.privateKey$/);
   });
 });
+
+describe('plan says what check says, before any write', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, string, string]>([
+    ['wrong goal plan', {}, { goalPlanId: 9 }, 'FF_SETUP_MISSING', 'connectors[0].goalPlanId: goal plan 9 is not in the tenant'],
+    ['missing custom field', { missingFields: ['cust_reason'] }, {}, 'FF_SETUP_MISSING', 'connectors[0].mdfObject: cust_AIFluencyEligibility lacks the field(s) cust_reason'],
+    [
+      'wrong field type', { fieldTypes: { cust_promotionDate: 'String' } }, {}, 'FF_SETUP_MISSING',
+      'connectors[0].exceptionObject: cust_AIFluencyException has fields of the wrong type: cust_promotionDate is Edm.String, expected Edm.DateTime',
+    ],
+    ['wrong company id', {}, { companyId: 'OTHER' }, 'FF_AUTH_FAILED', 'SuccessFactors refused the token request (400): Invalid company_id; check connectors[0].companyId'],
+  ])('%s', async (_name, quirks, over, code, words) => {
+    const sb = await startSandbox({ org, quirks });
+    started.push(sb);
+    const engine = engineFor(withConfig(sb, over), org);
+    try {
+      const err = await rejection(() => engine.plan());
+      expect(err.code).toBe(code);
+      expect(err.message).toContain(words);
+      expect(sb.stats().writes).toBe(0);
+      expect(sb.stats().byRoute['GET User']).toBeUndefined();
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('missing write permissions: the plan is made, with a warning naming what to grant', async () => {
+    const sb = await startSandbox({ org, quirks: { readOnlyEntities: ['cust_AIFluencyEligibility'] } });
+    started.push(sb);
+    const engine = engineFor(sb, org);
+    try {
+      const ev = await engine.plan();
+      expect(ev.warnings).toContain(
+        'c1: connectors[0].auth.userId: the API user sfapi may not upsert cust_AIFluencyEligibility (fields externalCode, cust_eligible, cust_reason) ' +
+          "(per cust_AIFluencyEligibility/$metadata); grant it edit rights on the object in its permission role; apply's writes there will be refused",
+      );
+      expect(sb.stats().writes).toBe(0);
+    } finally {
+      await engine.close();
+    }
+  });
+});
