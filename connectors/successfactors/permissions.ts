@@ -25,7 +25,8 @@ export const goalWriteProblems = (meta: EntityMeta): string[] => {
 /** What the API user may not do on an MDF object (upsert it, or upsert some of the fields written). */
 export const mdfWriteProblems = (meta: EntityMeta, fields: readonly string[]): string[] => {
   const locked = fields.filter((f) => meta.properties.get(f)?.upsertable === false);
-  return !meta.upsertable || locked.length > 0 ? [`upsert ${meta.name}${locked.length > 0 ? ` (fields ${locked.join(', ')})` : ''}`] : [];
+  if (meta.upsertable && locked.length === 0) return [];
+  return [`upsert ${meta.name}${locked.length > 0 ? ` (fields ${locked.join(', ')})` : ''}`];
 };
 
 /** One sentence naming the API user, what it may not do and what to grant. */
@@ -35,9 +36,12 @@ export const permissionError = (
   meta: EntityMeta,
   problems: readonly string[],
 ): PermissionError => {
-  const grant = meta.name.startsWith('Goal_') ? `create and edit rights on goal plan ${config.goalPlanId}` : 'edit rights on the object';
+  const grant = meta.name.startsWith('Goal_')
+    ? `create and edit rights on goal plan ${config.goalPlanId}`
+    : 'edit rights on the object';
   return new PermissionError(
-    `${configPath}.auth.userId: the API user ${config.auth.userId} may not ${problems.join('; ')} (per ${meta.name}/$metadata); ` +
+    `${configPath}.auth.userId: the API user ${config.auth.userId} may not ${problems.join('; ')} ` +
+      `(per ${meta.name}/$metadata); ` +
       `grant it ${grant} in its permission role`,
     { connector: config.id, where: `${configPath}.auth.userId` },
   );
