@@ -95,7 +95,8 @@ export const listJobCodesAsOf = async (
   const out: JobCodeRow[] = [];
   const seen = new Set<string>();
   for (const ids of chunk(codes, o.chunkSize)) {
-    const rows = await all(http, 'FOJobCode', { select: JOBCODE_SELECT, filter: inFilter('externalCode', ids), asOfDate, pageSize: o.pageSize }, jobCodeRow);
+    const query = { select: JOBCODE_SELECT, filter: inFilter('externalCode', ids), asOfDate, pageSize: o.pageSize };
+    const rows = await all(http, 'FOJobCode', query, jobCodeRow);
     out.push(...dedupeBy(rows, (r) => r.externalCode, seen));
   }
   return out;
@@ -116,17 +117,23 @@ export const listGoalEnums = (http: HttpClient, planId: number): Promise<GoalEnu
 
 // https://api.sap.com/api/FoundationPlatformPLT/overview (PickListValueV2; effective dated through its picklist)
 /** The options of an MDF picklist as of a date, active and inactive (inactive ones may not be written). */
-export const listPicklistValues = async (http: HttpClient, picklistId: string, asOfDate: string): Promise<PicklistValueRow[]> =>
-  dedupeBy(
-    await all(http, 'PickListValueV2', { select: PICKLIST_VALUE_SELECT, filter: `PickListV2_id eq ${literal(picklistId)}`, asOfDate }, picklistValueRow),
-    (r) => r.externalCode,
-  );
+export const listPicklistValues = async (
+  http: HttpClient,
+  picklistId: string,
+  asOfDate: string,
+): Promise<PicklistValueRow[]> => {
+  const query = { select: PICKLIST_VALUE_SELECT, filter: `PickListV2_id eq ${literal(picklistId)}`, asOfDate };
+  return dedupeBy(await all(http, 'PickListValueV2', query, picklistValueRow), (r) => r.externalCode);
+};
 
-// https://api.sap.com/api/FoundationPlatformPLT/overview (`<EntitySet>/$metadata`: one set's EDMX with its sap: annotations)
+// https://api.sap.com/api/FoundationPlatformPLT/overview (`<EntitySet>/$metadata`: one set's EDMX, sap: annotations)
 /** `GET <EntitySet>/$metadata`: keys, property types, picklists and what the API user may create or upsert. */
 export const getEntityMetadata = async (http: HttpClient, entitySet: string): Promise<EntityMeta | null> => {
   const res = await http.request({
-    method: 'GET', url: `${ODATA}${entitySet}/$metadata`, route: `GET ${entitySet.replace(/_\d+$/, '_<plan>')}/$metadata`, idempotent: true,
+    method: 'GET',
+    url: `${ODATA}${entitySet}/$metadata`,
+    route: `GET ${entitySet.replace(/_\d+$/, '_<plan>')}/$metadata`,
+    idempotent: true,
     headers: { Accept: 'application/xml' }, responseType: 'text',
   });
   return parseEntityMetadata(z.string().parse(res.data), entitySet);

@@ -68,7 +68,10 @@ export const toEmployee = (
   if (jobRows.length > 0 && slices.length === 0) return null;
   const inForce = slices[slices.length - 1];
   const asOfD = inForce?.jobCode ? o.jobCodesAsOf?.get(inForce.jobCode) : undefined;
-  const current = inForce && asOfD ? { ...inForce, jobCodeNav: { ...inForce.jobCodeNav, jobFunction: asOfD.jobFunction, jobLevel: asOfD.jobLevel } } : inForce;
+  const current =
+    inForce && asOfD
+      ? { ...inForce, jobCodeNav: { ...inForce.jobCodeNav, jobFunction: asOfD.jobFunction, jobLevel: asOfD.jobLevel } }
+      : inForce;
   const history: JobHistoryEntry[] = slices.map((s) => ({
     effectiveDate: sfDateToIsoDate(s.startDate) ?? '',
     grade: gradeOf(s, o.grade),

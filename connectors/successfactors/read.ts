@@ -81,7 +81,9 @@ export async function* readEmployees(deps: ReadDeps, options: ReadOptions): Asyn
       records.push({
         employee,
         current: {
-          goals: (goalsByUser.get(user.userId) ?? []).filter((g) => isCandidateGoal(g, options.goal, user.userId)).map((g) => toCurrentGoal(values, g)),
+          goals: (goalsByUser.get(user.userId) ?? [])
+            .filter((g) => isCandidateGoal(g, options.goal, user.userId))
+            .map((g) => toCurrentGoal(values, g)),
           eligibility: flag ? toEligibility(values, flag) : null,
           exceptionNotes: (notesByUser.get(user.userId) ?? []).flatMap((n) => toExceptionNote(n) ?? []),
         },

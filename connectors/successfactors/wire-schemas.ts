@@ -56,7 +56,12 @@ export const goalEnumRow = z.looseObject({ fieldId: z.string(), value: text, lab
 export type GoalEnumRow = z.infer<typeof goalEnumRow>;
 
 /** One option of an MDF picklist (`PickListValueV2`); `status` `A` is active. */
-export const picklistValueRow = z.looseObject({ externalCode: z.string(), label_defaultValue: text, label_localized: text, status: text });
+export const picklistValueRow = z.looseObject({
+  externalCode: z.string(),
+  label_defaultValue: text,
+  label_localized: text,
+  status: text,
+});
 export type PicklistValueRow = z.infer<typeof picklistValueRow>;
 
 export const goalRow = z.looseObject({
