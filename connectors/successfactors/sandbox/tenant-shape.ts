@@ -27,7 +27,11 @@ export interface TenantShape {
   referenceChangeAfterAsOfDays: number;
 }
 
-export const SUPPORTED_VARIATIONS: readonly TenantVariation[] = ['alternate-goal-states', 'alternate-list-options', 'reference-changed-after-as-of'];
+export const SUPPORTED_VARIATIONS: readonly TenantVariation[] = [
+  'alternate-goal-states',
+  'alternate-list-options',
+  'reference-changed-after-as-of',
+];
 
 const same = (v: string): ListOption => ({ value: v, label: v });
 
