@@ -2,16 +2,17 @@
  * `check`: everything a plan or an apply would otherwise run into, one item each, before anything is written:
  * credentials, reads, the goal plan, its states and category, the API user's write permissions on `Goal_<plan>`
  * and the MDF objects (from `$metadata`), the MDF fields and their types, the eligibility picklist's options.
- * `discover`: grades, goal plans, categories, fields and the values the connector writes.
  */
-import type { CheckItem, Discovery } from '../../src/connector.js';
-import { FluencyError, PermissionError, SetupMissingError } from '../../src/errors.js';
+import type { CheckItem } from '../../src/connector.js';
+import { FluencyError, SetupMissingError } from '../../src/errors.js';
 import type { TokenSource } from './auth.js';
-import { getEntityMetadata, listGoalEnums, listGoalPlans, listPayGrades, probe } from './client.js';
+import { getEntityMetadata, listGoalEnums, probe } from './client.js';
 import type { EntityMeta } from './metadata.js';
-import { findGoalPlan, mdfMetadata, resolveCategory, resolveEligibility, resolveGoalStates, type TenantDeps, type TenantValues } from './tenant.js';
+import { assertMdfFields, mdfMetadata, resolveEligibility, type MdfKey } from './mdf.js';
+import { findGoalPlan, resolveCategory, resolveGoalStates, type TenantDeps } from './tenant.js';
 import { toFluencyError } from './to-error.js';
-import { ELIGIBILITY_FIELDS, EXCEPTION_FIELDS, GOAL_CREATE, GOAL_UPDATE, MDF_FIELD_TYPES } from './wire-names.js';
+import { GOAL_WRITE_SUMMARY, goalWriteProblems, mdfWriteProblems, permissionError } from './permissions.js';
+import { ELIGIBILITY_FIELDS, EXCEPTION_FIELDS } from './wire-names.js';
 
 export interface CheckDeps extends TenantDeps {
   tokens: TokenSource;
@@ -33,47 +34,17 @@ const choiceText = (c: { meaning: string; value: string; label: string | null; s
 
 /** The API user may create goals with the fields sent, and upsert the fields an update rewrites. */
 const goalPermissions = (deps: CheckDeps, meta: EntityMeta): string => {
-  const set = meta.name;
-  const problems: string[] = [];
-  if (!meta.creatable) problems.push(`create ${set} (sap:creatable="false")`);
-  if (!meta.upsertable && !meta.updatable) problems.push(`update ${set} (sap:upsertable="false")`);
-  const notCreatable = GOAL_CREATE.filter((f) => meta.properties.get(f)?.creatable === false);
-  const notUpsertable = GOAL_UPDATE.filter((f) => f !== 'id' && meta.properties.get(f)?.upsertable === false);
-  if (notCreatable.length > 0) problems.push(`set ${notCreatable.join(', ')} on create`);
-  if (notUpsertable.length > 0) problems.push(`change ${notUpsertable.join(', ')}`);
-  if (problems.length > 0)
-    throw new PermissionError(
-      `${deps.configPath}.auth.userId: the API user ${deps.config.auth.userId} may not ${problems.join('; ')} (per ${set}/$metadata); ` +
-        `grant it create and edit rights on goal plan ${deps.config.goalPlanId} in its permission role`,
-      { connector: deps.config.id, where: `${deps.configPath}.auth.userId` },
-    );
-  return `${set}: the API user may create goals and change ${GOAL_UPDATE.filter((f) => f !== 'id').join(', ')}`;
+  const problems = goalWriteProblems(meta);
+  if (problems.length > 0) throw permissionError(deps.config, deps.configPath, meta, problems);
+  return `${meta.name}: ${GOAL_WRITE_SUMMARY}`;
 };
 
-/** The MDF object's key, fields, field types and the API user's right to upsert them. */
-const mdfShape = (deps: CheckDeps, key: 'mdfObject' | 'exceptionObject', meta: EntityMeta, fields: readonly string[]): string => {
-  const path = `${deps.configPath}.${key}`;
-  const name = deps.config[key];
-  const missing = fields.filter((f) => !meta.properties.has(f));
-  if (missing.length > 0) throw new SetupMissingError(`${path}: ${name} lacks the field(s) ${missing.join(', ')}; add them to the object definition`, { connector: deps.config.id, where: path });
-  const wrong = fields.flatMap((f) => {
-    const type = meta.properties.get(f)?.type;
-    const want = MDF_FIELD_TYPES[f];
-    return want !== undefined && type !== want ? [`${f} is ${type ?? '?'}, expected ${want}`] : [];
-  });
-  if (wrong.length > 0) throw new SetupMissingError(`${path}: ${name} has fields of the wrong type: ${wrong.join('; ')}`, { connector: deps.config.id, where: path });
-  if (meta.keys.join(',') !== 'externalCode')
-    throw new SetupMissingError(`${path}: ${name} is keyed by ${meta.keys.join(', ')}; it must be keyed by externalCode alone (not effective dated)`, {
-      connector: deps.config.id, where: path,
-    });
-  const locked = fields.filter((f) => meta.properties.get(f)?.upsertable === false);
-  if (!meta.upsertable || locked.length > 0)
-    throw new PermissionError(
-      `${deps.configPath}.auth.userId: the API user ${deps.config.auth.userId} may not upsert ${name}` +
-        `${locked.length > 0 ? ` (fields ${locked.join(', ')})` : ''} (per ${name}/$metadata); grant it edit rights on the object in its permission role`,
-      { connector: deps.config.id, where: `${deps.configPath}.auth.userId` },
-    );
-  return `${name}: fields ${fields.join(', ')} present, of the right types, upsertable by the API user`;
+/** The MDF object's fields and types, then the API user's right to upsert it and them. */
+const mdfPermissions = (deps: CheckDeps, key: MdfKey, meta: EntityMeta, fields: readonly string[]): string => {
+  assertMdfFields(deps, key, meta, fields);
+  const problems = mdfWriteProblems(meta, fields);
+  if (problems.length > 0) throw permissionError(deps.config, deps.configPath, meta, problems);
+  return `${meta.name}: fields ${fields.join(', ')} present, of the right types, upsertable by the API user`;
 };
 
 export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
@@ -86,10 +57,11 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
   items.push(token);
   // Stop at bad credentials: every other call would fail the same way.
   if (!token.ok) return items;
-  items.push(await item('read users', async () => (await probe(http, 'User', 'userId'), 'User is readable')));
-  items.push(await item('read job history', async () => (await probe(http, 'EmpJob', 'payGrade'), 'EmpJob is readable')));
-  if (config.grade === 'payGrade')
-    items.push(await item('read pay grades', async () => (await probe(http, 'FOPayGrade', 'paygradeLevel'), 'FOPayGrade is readable')));
+  const readable = (name: string, set: string, property: string) =>
+    item(name, async () => (await probe(http, set, property), `${set} is readable`));
+  items.push(await readable('read users', 'User', 'userId'));
+  items.push(await readable('read job history', 'EmpJob', 'payGrade'));
+  if (config.grade === 'payGrade') items.push(await readable('read pay grades', 'FOPayGrade', 'paygradeLevel'));
 
   const plan = await item(`goal plan ${config.goalPlanId}`, async () => {
     const found = await findGoalPlan(deps);
@@ -98,11 +70,19 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
   items.push(plan);
   if (plan.ok) {
     const enums = await listGoalEnums(http, config.goalPlanId).catch(() => []);
-    items.push(await item('goal states', async () => resolveGoalStates(deps, enums).choices.map(choiceText).join(', ')));
-    items.push(await item('goal category', async () => `new goals get category ${resolveCategory(deps, enums) ?? '(none: the plan defines no categories)'}`));
+    items.push(await item('goal states', async () =>
+      resolveGoalStates(deps, enums).choices.map(choiceText).join(', '),
+    ));
+    items.push(await item('goal category', async () => {
+      const category = resolveCategory(deps, enums);
+      return `new goals get category ${category ?? '(none: the plan defines no categories)'}`;
+    }));
     items.push(await item(`goal plan ${config.goalPlanId} write permissions`, async () => {
-      const meta = await getEntityMetadata(http, `Goal_${config.goalPlanId}`);
-      if (meta === null) throw new SetupMissingError(`Goal_${config.goalPlanId} is not in the tenant's $metadata`, { connector: config.id });
+      const set = `Goal_${config.goalPlanId}`;
+      const meta = await getEntityMetadata(http, set);
+      if (meta === null) {
+        throw new SetupMissingError(`${set} is not in the tenant's $metadata`, { connector: config.id, where: set });
+      }
       return goalPermissions(deps, meta);
     }));
   }
@@ -111,7 +91,7 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
   items.push(await item(`MDF object ${config.mdfObject}`, async () => {
     const meta = await mdfMetadata(deps, 'mdfObject');
     eligibility.meta = meta;
-    const detail = mdfShape(deps, 'mdfObject', meta, ELIGIBILITY_FIELDS);
+    const detail = mdfPermissions(deps, 'mdfObject', meta, ELIGIBILITY_FIELDS);
     await probe(http, config.mdfObject, 'externalCode');
     return detail;
   }));
@@ -119,40 +99,18 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
   if (readyMeta !== null) {
     items.push(await item('eligibility values', async () => {
       const e = await resolveEligibility(deps, readyMeta, deps.asOf);
-      const source = e.picklistId === null ? 'cust_eligible has no picklist: values written as named' : `picklist ${e.picklistId} as of ${deps.asOf}`;
+      const source =
+        e.picklistId === null
+          ? 'cust_eligible has no picklist: values written as named'
+          : `picklist ${e.picklistId} as of ${deps.asOf}`;
       return `${e.choices.map(choiceText).join(', ')} (${source})`;
     }));
   }
   items.push(await item(`MDF object ${config.exceptionObject}`, async () => {
-    const detail = mdfShape(deps, 'exceptionObject', await mdfMetadata(deps, 'exceptionObject'), EXCEPTION_FIELDS);
+    const meta = await mdfMetadata(deps, 'exceptionObject');
+    const detail = mdfPermissions(deps, 'exceptionObject', meta, EXCEPTION_FIELDS);
     await probe(http, config.exceptionObject, 'externalCode');
     return detail;
   }));
   return items;
-};
-
-export const runDiscover = async (deps: CheckDeps, values: TenantValues): Promise<Discovery> => {
-  const { http, config } = deps;
-  const grades =
-    config.grade === 'payGrade'
-      ? (await listPayGrades(http, deps.asOf))
-          .filter((g) => g.status === null || g.status === 'A')
-          .sort((a, b) => (a.paygradeLevel ?? Number.MAX_SAFE_INTEGER) - (b.paygradeLevel ?? Number.MAX_SAFE_INTEGER) || a.externalCode.localeCompare(b.externalCode))
-          .map((g) => ({ id: g.externalCode, name: g.name ?? g.externalCode, rank: g.paygradeLevel }))
-      : [];
-  const plans = await listGoalPlans(http);
-  const enums = await listGoalEnums(http, config.goalPlanId);
-  const eligibilityNote = `${values.eligible} / ${values.notEligible}${values.picklistId === null ? '' : ` (picklist ${values.picklistId})`}`;
-  return {
-    grades,
-    gradesOrdered: config.grade === 'payGrade' && grades.every((g) => g.rank !== null),
-    goalPlans: plans.map((p) => ({ id: p.id, name: p.name ?? p.id })),
-    goalCategories: enums.filter((r) => r.fieldId === 'category' && r.value !== null).map((c) => ({ id: c.value ?? '', name: c.label ?? c.value ?? '' })),
-    customFields: [
-      { id: `${config.mdfObject}.cust_eligible`, name: 'eligibility flag', type: 'picklist', note: eligibilityNote },
-      { id: `${config.mdfObject}.cust_reason`, name: 'eligibility reason', type: 'string(255)' },
-      ...EXCEPTION_FIELDS.filter((f) => f !== 'externalCode').map((f) => ({ id: `${config.exceptionObject}.${f}`, name: f, type: f === 'cust_promotionDate' ? 'date' : 'string' })),
-    ],
-    values: values.choices,
-  };
 };

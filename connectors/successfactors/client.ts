@@ -7,13 +7,13 @@ import type { HttpClient } from '../../src/http/index.js';
 import { parseEntityMetadata, type EntityMeta } from './metadata.js';
 import { chunk, dedupeBy, inFilter, literal, queryString, type QueryOptions } from './odata.js';
 import {
-  collectionOf, createdGoal, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, payGradeRow,
+  collectionOf, createdGoal, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, jobCodeRow, payGradeRow,
   picklistValueRow, tokenResponse, upsertResponse, userRow,
-  type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type PayGradeRow, type PicklistValueRow,
+  type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type JobCodeRow, type PayGradeRow, type PicklistValueRow,
   type UpsertResult, type UserRow,
 } from './wire-schemas.js';
 import {
-  ELIGIBILITY_FIELDS, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, PAYGRADE_SELECT,
+  ELIGIBILITY_FIELDS, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, JOBCODE_SELECT, PAYGRADE_SELECT,
   PICKLIST_VALUE_SELECT, USER_SELECT,
 } from './wire-names.js';
 
@@ -85,6 +85,24 @@ export const listJobHistory = async (http: HttpClient, userIds: readonly string[
 };
 
 // https://api.sap.com/api/ECFoundationOrganization/overview
+/** These job codes as in force on the as-of date (job function = job family, job level). */
+export const listJobCodesAsOf = async (
+  http: HttpClient,
+  codes: readonly string[],
+  asOfDate: string,
+  o: { pageSize: number; chunkSize: number },
+): Promise<JobCodeRow[]> => {
+  const out: JobCodeRow[] = [];
+  const seen = new Set<string>();
+  for (const ids of chunk(codes, o.chunkSize)) {
+    const query = { select: JOBCODE_SELECT, filter: inFilter('externalCode', ids), asOfDate, pageSize: o.pageSize };
+    const rows = await all(http, 'FOJobCode', query, jobCodeRow);
+    out.push(...dedupeBy(rows, (r) => r.externalCode, seen));
+  }
+  return out;
+};
+
+// https://api.sap.com/api/ECFoundationOrganization/overview
 /** Pay grades in force on the as-of date, with `paygradeLevel` (the grade order). */
 export const listPayGrades = async (http: HttpClient, asOfDate: string): Promise<PayGradeRow[]> =>
   dedupeBy(await all(http, 'FOPayGrade', { select: PAYGRADE_SELECT, asOfDate, pageSize: 1000 }, payGradeRow), (r) => r.externalCode);
@@ -99,17 +117,23 @@ export const listGoalEnums = (http: HttpClient, planId: number): Promise<GoalEnu
 
 // https://api.sap.com/api/FoundationPlatformPLT/overview (PickListValueV2; effective dated through its picklist)
 /** The options of an MDF picklist as of a date, active and inactive (inactive ones may not be written). */
-export const listPicklistValues = async (http: HttpClient, picklistId: string, asOfDate: string): Promise<PicklistValueRow[]> =>
-  dedupeBy(
-    await all(http, 'PickListValueV2', { select: PICKLIST_VALUE_SELECT, filter: `PickListV2_id eq ${literal(picklistId)}`, asOfDate }, picklistValueRow),
-    (r) => r.externalCode,
-  );
+export const listPicklistValues = async (
+  http: HttpClient,
+  picklistId: string,
+  asOfDate: string,
+): Promise<PicklistValueRow[]> => {
+  const query = { select: PICKLIST_VALUE_SELECT, filter: `PickListV2_id eq ${literal(picklistId)}`, asOfDate };
+  return dedupeBy(await all(http, 'PickListValueV2', query, picklistValueRow), (r) => r.externalCode);
+};
 
-// https://api.sap.com/api/FoundationPlatformPLT/overview (`<EntitySet>/$metadata`: one set's EDMX with its sap: annotations)
+// https://api.sap.com/api/FoundationPlatformPLT/overview (`<EntitySet>/$metadata`: one set's EDMX, sap: annotations)
 /** `GET <EntitySet>/$metadata`: keys, property types, picklists and what the API user may create or upsert. */
 export const getEntityMetadata = async (http: HttpClient, entitySet: string): Promise<EntityMeta | null> => {
   const res = await http.request({
-    method: 'GET', url: `${ODATA}${entitySet}/$metadata`, route: `GET ${entitySet.replace(/_\d+$/, '_<plan>')}/$metadata`, idempotent: true,
+    method: 'GET',
+    url: `${ODATA}${entitySet}/$metadata`,
+    route: `GET ${entitySet.replace(/_\d+$/, '_<plan>')}/$metadata`,
+    idempotent: true,
     headers: { Accept: 'application/xml' }, responseType: 'text',
   });
   return parseEntityMetadata(z.string().parse(res.data), entitySet);

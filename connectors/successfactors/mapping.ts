@@ -7,7 +7,7 @@ import type { SuccessFactorsConfig } from './config.js';
 import { isoDateToSf, sfDateToIsoDate } from './dates.js';
 import { PROMOTION_EVENT, TERMINATION_EVENT } from './wire-names.js';
 import type { TenantValues } from './tenant.js';
-import type { EligibilityRow, EmpJobRow, ExceptionRow, GoalRow, UserRow } from './wire-schemas.js';
+import type { EligibilityRow, EmpJobRow, ExceptionRow, GoalRow, JobCodeRow, UserRow } from './wire-schemas.js';
 
 /** The tenant's values, as resolved from its goal plan and picklist (tenant.ts). */
 export type Values = Pick<TenantValues, 'goalStatus' | 'closedStates' | 'eligible' | 'notEligible' | 'category'>;
@@ -56,12 +56,22 @@ export const toEmployee = (
   connector: string,
   user: UserRow,
   jobRows: readonly EmpJobRow[],
-  o: { asOf: string; grade: SuccessFactorsConfig['grade'] },
+  o: {
+    asOf: string;
+    grade: SuccessFactorsConfig['grade'];
+    /** The current job code as of D (an expanded jobCodeNav is as of the slice's start: KBA 2853045). */
+    jobCodesAsOf?: ReadonlyMap<string, JobCodeRow>;
+  },
 ): Employee | null => {
   const slices = slicesAsOf(jobRows, o.asOf);
   // Hired after the as-of date: not an employee yet on that day.
   if (jobRows.length > 0 && slices.length === 0) return null;
-  const current = slices[slices.length - 1];
+  const inForce = slices[slices.length - 1];
+  const asOfD = inForce?.jobCode ? o.jobCodesAsOf?.get(inForce.jobCode) : undefined;
+  const current =
+    inForce && asOfD
+      ? { ...inForce, jobCodeNav: { ...inForce.jobCodeNav, jobFunction: asOfD.jobFunction, jobLevel: asOfD.jobLevel } }
+      : inForce;
   const history: JobHistoryEntry[] = slices.map((s) => ({
     effectiveDate: sfDateToIsoDate(s.startDate) ?? '',
     grade: gradeOf(s, o.grade),

@@ -23,7 +23,9 @@ export interface EntityMeta {
   upsertable: boolean;
 }
 
-const LISTS = new Set(['Schema', 'EntityType', 'EntitySet', 'EntityContainer', 'Property', 'PropertyRef', 'NavigationProperty']);
+const LISTS = new Set([
+  'Schema', 'EntityType', 'EntitySet', 'EntityContainer', 'Property', 'PropertyRef', 'NavigationProperty',
+]);
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '',
@@ -50,7 +52,13 @@ const entityType = z.looseObject({
   Key: z.looseObject({ PropertyRef: z.array(z.looseObject({ Name: z.string() })) }).optional(),
   Property: z.array(property).default([]),
 });
-const entitySet = z.looseObject({ Name: z.string(), EntityType: z.string(), creatable: allowed, updatable: allowed, upsertable: allowed });
+const entitySet = z.looseObject({
+  Name: z.string(),
+  EntityType: z.string(),
+  creatable: allowed,
+  updatable: allowed,
+  upsertable: allowed,
+});
 const edmx = z.object({
   Edmx: z.looseObject({
     DataServices: z.looseObject({
@@ -77,7 +85,16 @@ export const parseEntityMetadata = (xml: string, name: string): EntityMeta | nul
     name,
     keys: (type.Key?.PropertyRef ?? []).map((r) => r.Name),
     properties: new Map(
-      type.Property.map((p) => [p.Name, { type: p.Type, picklist: p.picklist ?? null, creatable: p.creatable, updatable: p.updatable, upsertable: p.upsertable }]),
+      type.Property.map((p) => [
+        p.Name,
+        {
+          type: p.Type,
+          picklist: p.picklist ?? null,
+          creatable: p.creatable,
+          updatable: p.updatable,
+          upsertable: p.upsertable,
+        },
+      ]),
     ),
     creatable: set.creatable,
     updatable: set.updatable,

@@ -2,11 +2,11 @@
 import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
 import type { HttpClient } from '../../src/http/index.js';
 import type { SuccessFactorsConfig } from './config.js';
-import { findGoals, listEligibility, listExceptions, listJobHistory, listUsers } from './client.js';
+import { findGoals, listEligibility, listExceptions, listJobCodesAsOf, listJobHistory, listUsers } from './client.js';
 import {
   detectPromotions, isCandidateGoal, slicesAsOf, toCurrentGoal, toEligibility, toEmployee, toExceptionNote, type Values,
 } from './mapping.js';
-import type { EmpJobRow, GoalRow } from './wire-schemas.js';
+import type { EmpJobRow, GoalRow, JobCodeRow } from './wire-schemas.js';
 
 export interface ReadDeps {
   http: HttpClient;
@@ -25,6 +25,21 @@ const groupBy = <T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[
     else out.set(k, [r]);
   }
   return out;
+};
+
+/**
+ * The job codes in force on D, read as of D (job family, job level): an expanded jobCodeNav is as of its slice's
+ * start (KBA 2853045), which misses a change made to the job code between that start and D.
+ */
+const jobCodesInForce = async (
+  http: HttpClient,
+  histories: readonly (readonly EmpJobRow[])[],
+  asOf: string,
+  paging: { pageSize: number; chunkSize: number },
+): Promise<Map<string, JobCodeRow>> => {
+  const codes = new Set(histories.flatMap((rows) => slicesAsOf(rows, asOf).slice(-1).flatMap((r) => r.jobCode ?? [])));
+  if (codes.size === 0) return new Map();
+  return new Map((await listJobCodesAsOf(http, [...codes], asOf, paging)).map((j) => [j.externalCode, j]));
 };
 
 export async function* readEmployees(deps: ReadDeps, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
@@ -52,20 +67,23 @@ export async function* readEmployees(deps: ReadDeps, options: ReadOptions): Asyn
       listExceptions(http, config.exceptionObject, ids, paging),
     ]);
     const jobsByUser = groupBy<EmpJobRow>(jobs, (r) => r.userId);
+    const jobCodesAsOf = await jobCodesInForce(http, [...jobsByUser.values()], options.asOf, paging);
     const goalsByUser = groupBy<GoalRow>(goals, (r) => r.userId);
     const flagByUser = new Map(flags.map((f) => [f.externalCode, f]));
     const notesByUser = groupBy(notes, (n) => n.cust_userId);
     const records: EmployeeRecord[] = [];
     for (const user of page) {
       const userJobs = jobsByUser.get(user.userId) ?? [];
-      const employee = toEmployee(config.id, user, userJobs, { asOf: options.asOf, grade: config.grade });
+      const employee = toEmployee(config.id, user, userJobs, { asOf: options.asOf, grade: config.grade, jobCodesAsOf });
       if (employee === null) continue;
       promotionEventsWithoutRise += detectPromotions(slicesAsOf(userJobs, options.asOf)).filter((p) => p.byEvent && p.from === p.to).length;
       const flag = flagByUser.get(user.userId);
       records.push({
         employee,
         current: {
-          goals: (goalsByUser.get(user.userId) ?? []).filter((g) => isCandidateGoal(g, options.goal, user.userId)).map((g) => toCurrentGoal(values, g)),
+          goals: (goalsByUser.get(user.userId) ?? [])
+            .filter((g) => isCandidateGoal(g, options.goal, user.userId))
+            .map((g) => toCurrentGoal(values, g)),
           eligibility: flag ? toEligibility(values, flag) : null,
           exceptionNotes: (notesByUser.get(user.userId) ?? []).flatMap((n) => toExceptionNote(n) ?? []),
         },

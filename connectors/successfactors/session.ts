@@ -4,7 +4,8 @@ import type { ConnectorContext, ConnectorSession } from '../../src/connector.js'
 import { checkedBaseUrl, createHttpClient, registerSecret } from '../../src/http/index.js';
 import { applyChanges } from './apply.js';
 import { createTokenSource } from './auth.js';
-import { runCheck, runDiscover } from './check.js';
+import { runCheck } from './check.js';
+import { runDiscover } from './discover.js';
 import { listChangedUserIds } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { dateTimeLiteral, dateTimeOffsetLiteral } from './dates.js';
@@ -68,7 +69,10 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
   const values = (asOf: string): Promise<TenantValues> => {
     let p = resolved.get(asOf);
     if (!p) {
-      p = resolveTenantValues(tenant, asOf);
+      p = resolveTenantValues(tenant, asOf).then((v) => {
+        for (const w of v.warnings) if (!warnings.includes(w)) warnings.push(w);
+        return v;
+      });
       p.catch(() => resolved.delete(asOf));
       resolved.set(asOf, p);
     }

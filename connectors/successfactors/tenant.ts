@@ -6,20 +6,15 @@
  */
 import type { TenantValueChoice } from '../../src/connector.js';
 import { assertDistinct, chooseValue, normalise, type TenantListValue } from '../../src/connector-kit/tenant-values.js';
-import { FluencyError, SetupMissingError, TenantValueError } from '../../src/errors.js';
-import type { HttpClient } from '../../src/http/index.js';
+import { SetupMissingError, TenantValueError } from '../../src/errors.js';
 import type { GoalStatus } from '../../schemas/index.js';
-import { getEntityMetadata, listGoalEnums, listGoalPlans, listPicklistValues } from './client.js';
-import type { SuccessFactorsConfig } from './config.js';
-import type { EntityMeta } from './metadata.js';
+import { getEntityMetadata, listGoalEnums, listGoalPlans } from './client.js';
+import { assertMdfFields, mdfMetadata, resolveEligibility, type EligibilityValues, type TenantDeps } from './mdf.js';
+import { goalWriteProblems, mdfWriteProblems, permissionError } from './permissions.js';
+import { ELIGIBILITY_FIELDS, EXCEPTION_FIELDS } from './wire-names.js';
 import type { GoalEnumRow } from './wire-schemas.js';
 
-export interface TenantDeps {
-  http: HttpClient;
-  config: SuccessFactorsConfig;
-  /** Where the connector's block sits in the config (`connectors[0]`). */
-  configPath: string;
-}
+export type { TenantDeps } from './mdf.js';
 
 export interface GoalValues {
   choices: TenantValueChoice[];
@@ -29,28 +24,30 @@ export interface GoalValues {
   category: string | null;
 }
 
-export interface EligibilityValues {
-  choices: TenantValueChoice[];
-  eligible: string;
-  notEligible: string;
-  /** The PickListV2 id behind `cust_eligible` (null: a plain string field, values written unchecked). */
-  picklistId: string | null;
-}
-
-export type TenantValues = GoalValues & EligibilityValues & { choices: TenantValueChoice[] };
+export type TenantValues = GoalValues &
+  EligibilityValues & {
+    choices: TenantValueChoice[];
+    /** Writes `$metadata` says the API user may not make: a plan is still made, with these warnings. */
+    warnings: string[];
+  };
 
 const STATUSES: readonly GoalStatus[] = ['on-track', 'behind', 'achieved'];
 /** Words for a state in which a goal is closed (a closed copy is adopted and reopened). */
-const CLOSED_WORDS = ['cancelled', 'canceled', 'closed', 'abandoned', 'withdrawn', 'obsolete', 'discontinued', 'archived'];
+const CLOSED_WORDS = ['cancelled', 'canceled', 'closed', 'abandoned', 'withdrawn', 'obsolete', 'discontinued'];
 
 const listOf = (rows: readonly GoalEnumRow[], fieldId: string): TenantListValue[] =>
   rows.filter((r) => r.fieldId === fieldId && r.value !== null).map((r) => ({ value: r.value ?? '', label: r.label }));
 
+const shown = (v: TenantListValue): string => (v.label && v.label !== v.value ? `${v.value} (${v.label})` : v.value);
 const describe = (list: readonly TenantListValue[]): string =>
-  list.length === 0 ? 'the list is empty' : `valid: ${list.map((v) => (v.label && v.label !== v.value ? `${v.value} (${v.label})` : v.value)).join(', ')}`;
+  list.length === 0 ? 'the list is empty' : `valid: ${list.map(shown).join(', ')}`;
+
+/** Value or label, any case: the value or label an admin would write. */
+const means = (v: TenantListValue, word: string): boolean =>
+  normalise(v.value) === normalise(word) || (v.label != null && normalise(v.label) === normalise(word));
 
 const find = (list: readonly TenantListValue[], wanted: string): TenantListValue | undefined =>
-  list.find((v) => v.value === wanted) ?? list.find((v) => normalise(v.value) === normalise(wanted) || (v.label != null && normalise(v.label) === normalise(wanted)));
+  list.find((v) => v.value === wanted) ?? list.find((v) => means(v, wanted));
 
 /** The configured goal plan, or a SetupMissingError listing the plans the tenant has. */
 export const findGoalPlan = async (deps: TenantDeps): Promise<{ id: string; name: string | null }> => {
@@ -59,7 +56,8 @@ export const findGoalPlan = async (deps: TenantDeps): Promise<{ id: string; name
   if (plan) return plan;
   const found = plans.map((p) => `${p.id} "${p.name ?? ''}"`).join(', ') || 'none';
   throw new SetupMissingError(
-    `${deps.configPath}.goalPlanId: goal plan ${deps.config.goalPlanId} is not in the tenant (plans the API user sees: ${found}); set goalPlanId to one of them`,
+    `${deps.configPath}.goalPlanId: goal plan ${deps.config.goalPlanId} is not in the tenant ` +
+      `(plans the API user sees: ${found}); set goalPlanId to one of them`,
     { connector: deps.config.id, where: `${deps.configPath}.goalPlanId` },
   );
 };
@@ -84,11 +82,10 @@ export const resolveGoalStates = (deps: TenantDeps, enums: readonly GoalEnumRow[
         const hit = find(states, s);
         if (hit) return hit.value;
         const where = `${configPath}.values.closedStates[${i}]`;
-        throw new TenantValueError(`${where}: "${s}" is not a state of goal plan ${config.goalPlanId} (${from}); ${describe(states)}`, {
-          connector: config.id, where,
-        });
+        const text = `${where}: "${s}" is not a state of goal plan ${config.goalPlanId} (${from}); ${describe(states)}`;
+        throw new TenantValueError(text, { connector: config.id, where });
       })
-    : states.filter((s) => CLOSED_WORDS.some((w) => normalise(s.value) === w || (s.label != null && normalise(s.label) === w))).map((s) => s.value);
+    : states.filter((s) => CLOSED_WORDS.some((w) => means(s, w))).map((s) => s.value);
   return { choices, goalStatus, closedStates };
 };
 
@@ -100,68 +97,36 @@ export const resolveCategory = (deps: TenantDeps, enums: readonly GoalEnumRow[])
   const hit = find(categories, config.goalCategory);
   if (hit) return hit.value;
   throw new TenantValueError(
-    `${configPath}.goalCategory: "${config.goalCategory}" is not a category of goal plan ${config.goalPlanId} (GoalEnum category); ${describe(categories)}`,
+    `${configPath}.goalCategory: "${config.goalCategory}" is not a category of goal plan ${config.goalPlanId} ` +
+      `(GoalEnum category); ${describe(categories)}`,
     { connector: config.id, where: `${configPath}.goalCategory` },
   );
 };
 
-/** An MDF object's `$metadata`, or a SetupMissingError naming the config path when the tenant has no such object. */
-export const mdfMetadata = async (deps: TenantDeps, key: 'mdfObject' | 'exceptionObject'): Promise<EntityMeta> => {
-  const name = deps.config[key];
-  const missing = () =>
-    new SetupMissingError(
-      `${deps.configPath}.${key}: the tenant has no MDF object ${name} the API user can see; create it (API Visibility: Editable), ` +
-        'refresh the OData metadata, grant the API user its permissions, or fix the name',
-      { connector: deps.config.id, where: `${deps.configPath}.${key}` },
-    );
-  const meta = await getEntityMetadata(deps.http, name).catch((e: unknown) => {
-    if (e instanceof FluencyError && e.code === 'FF_NOT_FOUND') throw missing();
-    throw e;
-  });
-  if (meta === null) throw missing();
-  return meta;
-};
-
-/** The eligibility values: the picklist options of `cust_eligible` as of `asOf`, picked by meaning or config. */
-export const resolveEligibility = async (deps: TenantDeps, meta: EntityMeta, asOf: string): Promise<EligibilityValues> => {
-  const { config, configPath } = deps;
-  const field = meta.properties.get('cust_eligible');
-  if (!field)
-    throw new SetupMissingError(`${configPath}.mdfObject: ${config.mdfObject} has no field cust_eligible; add it as a picklist field`, {
-      connector: config.id, where: `${configPath}.mdfObject`,
-    });
-  if (field.type !== 'Edm.String')
-    throw new SetupMissingError(
-      `${configPath}.mdfObject: ${config.mdfObject}.cust_eligible is ${field.type}; it must be a picklist field (Edm.String with a picklist)`,
-      { connector: config.id, where: `${configPath}.mdfObject` },
-    );
-  const picklistId = field.picklist;
-  const candidates =
-    picklistId === null
-      ? null
-      : (await listPicklistValues(deps.http, picklistId, asOf)).map((o) => ({
-          value: o.externalCode,
-          label: o.label_localized ?? o.label_defaultValue,
-          archived: o.status !== null && o.status.toUpperCase() !== 'A' && o.status.toUpperCase() !== 'ACTIVE',
-        }));
-  const from = picklistId === null ? `${config.mdfObject}.cust_eligible (no picklist)` : `picklist ${picklistId} of ${config.mdfObject}.cust_eligible, as of ${asOf}`;
-  const choices = (['eligible', 'not-eligible'] as const).map((meaning) => {
-    const key = meaning === 'eligible' ? 'eligible' : 'notEligible';
-    return chooseValue({
-      connector: config.id, list: 'eligibility', meaning, configured: config.values[key],
-      configPath: `${configPath}.values.${key}`, candidates, from, fallback: meaning,
-    });
-  });
-  assertDistinct(config.id, choices);
-  return { choices, eligible: choices[0]?.value ?? 'eligible', notEligible: choices[1]?.value ?? 'not-eligible', picklistId };
-};
-
-/** Every value the connector writes, in the order a plan would meet the problems. */
+/**
+ * Every value the connector writes, in the order a plan would meet the problems, after the set-up they depend on
+ * (the goal plan, the MDF objects' fields and types). The API user's write permissions are `check`'s.
+ */
 export const resolveTenantValues = async (deps: TenantDeps, asOf: string): Promise<TenantValues> => {
   await findGoalPlan(deps);
   const enums = await listGoalEnums(deps.http, deps.config.goalPlanId);
   const goal = resolveGoalStates(deps, enums);
   const category = resolveCategory(deps, enums);
-  const eligibility = await resolveEligibility(deps, await mdfMetadata(deps, 'mdfObject'), asOf);
-  return { ...goal, category, ...eligibility, choices: [...goal.choices, ...eligibility.choices] };
+  const eligibilityMeta = await mdfMetadata(deps, 'mdfObject');
+  assertMdfFields(deps, 'mdfObject', eligibilityMeta, ELIGIBILITY_FIELDS);
+  // The exception object too: a missing field or a wrong type would otherwise fail the read with a bare 400.
+  const exceptionMeta = await mdfMetadata(deps, 'exceptionObject');
+  assertMdfFields(deps, 'exceptionObject', exceptionMeta, EXCEPTION_FIELDS);
+  const eligibility = await resolveEligibility(deps, eligibilityMeta, asOf);
+  const goalMeta = await getEntityMetadata(deps.http, `Goal_${deps.config.goalPlanId}`);
+  const denied = [
+    ...(goalMeta ? [[goalMeta, goalWriteProblems(goalMeta)] as const] : []),
+    [eligibilityMeta, mdfWriteProblems(eligibilityMeta, ELIGIBILITY_FIELDS)] as const,
+    [exceptionMeta, mdfWriteProblems(exceptionMeta, EXCEPTION_FIELDS)] as const,
+  ].filter(([, problems]) => problems.length > 0);
+  const warnings = denied.map(([meta, problems]) => {
+    const { message } = permissionError(deps.config, deps.configPath, meta, problems);
+    return `${message}; apply's writes there will be refused`;
+  });
+  return { ...goal, category, ...eligibility, choices: [...goal.choices, ...eligibility.choices], warnings };
 };

@@ -10,6 +10,7 @@ export const EMPJOB_SELECT = [
   'location', 'managerId', 'payGradeNav/paygradeLevel', 'payGradeNav/name', 'jobCodeNav/jobFunction', 'jobCodeNav/jobLevel',
 ] as const;
 
+export const JOBCODE_SELECT = ['externalCode', 'jobFunction', 'jobLevel'] as const;
 export const PAYGRADE_SELECT = ['externalCode', 'name', 'paygradeLevel', 'status'] as const;
 export const GOALPLAN_SELECT = ['id', 'name'] as const;
 export const GOALENUM_SELECT = ['fieldId', 'value', 'label'] as const;

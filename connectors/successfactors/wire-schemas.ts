@@ -45,6 +45,9 @@ export const empJobRow = z.looseObject({
 });
 export type EmpJobRow = z.infer<typeof empJobRow>;
 
+export const jobCodeRow = z.looseObject({ externalCode: z.string(), jobFunction: text, jobLevel: text });
+export type JobCodeRow = z.infer<typeof jobCodeRow>;
+
 export const payGradeRow = z.looseObject({ externalCode: z.string(), name: text, paygradeLevel: num, status: text });
 export type PayGradeRow = z.infer<typeof payGradeRow>;
 
@@ -53,7 +56,12 @@ export const goalEnumRow = z.looseObject({ fieldId: z.string(), value: text, lab
 export type GoalEnumRow = z.infer<typeof goalEnumRow>;
 
 /** One option of an MDF picklist (`PickListValueV2`); `status` `A` is active. */
-export const picklistValueRow = z.looseObject({ externalCode: z.string(), label_defaultValue: text, label_localized: text, status: text });
+export const picklistValueRow = z.looseObject({
+  externalCode: z.string(),
+  label_defaultValue: text,
+  label_localized: text,
+  status: text,
+});
 export type PicklistValueRow = z.infer<typeof picklistValueRow>;
 
 export const goalRow = z.looseObject({

@@ -121,7 +121,7 @@ afterAll(() => sandbox.close());
 describe('SuccessFactors connector vs the published EDMX', () => {
   it('captured every entity set the connector is built to use', () => {
     expect([...uses.keys()].sort()).toEqual([
-      'EmpJob', 'FOPayGrade', 'GoalEnum', 'GoalPlanTemplate', 'Goal_3', 'PickListValueV2', 'User', 'cust_AIFluencyEligibility', 'cust_AIFluencyException',
+      'EmpJob', 'FOJobCode', 'FOPayGrade', 'GoalEnum', 'GoalPlanTemplate', 'Goal_3', 'PickListValueV2', 'User', 'cust_AIFluencyEligibility', 'cust_AIFluencyException',
     ]);
     expect([...metadataReads].sort()).toEqual(['Goal_3', 'cust_AIFluencyEligibility', 'cust_AIFluencyException']);
     // Goal_<plan> metadata is the EDMX's: what check reads of it (sap:creatable / sap:upsertable) is published there.
@@ -180,7 +180,7 @@ describe('SuccessFactors connector vs the published EDMX', () => {
     expect([
       ...check('User', wire.USER_SELECT), ...check('EmpJob', wire.EMPJOB_SELECT), ...check('FOPayGrade', wire.PAYGRADE_SELECT),
       ...check('GoalPlanTemplate', wire.GOALPLAN_SELECT), ...check('GoalEnum', wire.GOALENUM_SELECT), ...check('Goal_3', wire.GOAL_SELECT),
-      ...check('PickListValueV2', wire.PICKLIST_VALUE_SELECT),
+      ...check('PickListValueV2', wire.PICKLIST_VALUE_SELECT), ...check('FOJobCode', wire.JOBCODE_SELECT),
       ...check('Goal_3', wire.GOAL_CREATE), ...check('Goal_3', wire.GOAL_UPDATE),
     ]).toEqual([]);
   });

@@ -48,7 +48,8 @@ const snapshotOf = (store: Store): SandboxSnapshot => {
   for (const g of store.goals.get(SANDBOX_GOAL_PLAN) ?? []) {
     const list = (snap.goals[String(g.userId)] ??= []);
     const closed = store.shape.stateMeaning[String(g.state)] === 'closed';
-    list.push({ id: String(g.id), title: String(g.name), description: String(g.metric ?? ''), percentComplete: Number(g.done ?? 0), closed, dueDate: isoOf(g.due) });
+    const [description, percentComplete] = [String(g.metric ?? ''), Number(g.done ?? 0)];
+    list.push({ id: String(g.id), title: String(g.name), description, percentComplete, closed, dueDate: isoOf(g.due) });
   }
   for (const r of store.mdf.get(SANDBOX_MDF_OBJECT)?.values() ?? []) {
     const meaning = store.shape.eligibilityOptions.find((o) => o.value === r.cust_eligible)?.meaning ?? null;
@@ -64,12 +65,19 @@ const snapshotOf = (store: Store): SandboxSnapshot => {
 
 export const startSandbox = async (options: SandboxOptions): Promise<SuccessFactorsSandbox> => {
   let quirks = parseQuirks(quirksSchema.parse({}), options.quirks ?? {});
-  const shape = tenantShape(options.variations ?? []);
-  const store = seedStore(options.org, { goalPlanId: SANDBOX_GOAL_PLAN, mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT, shape });
+  const base = tenantShape(options.variations ?? []);
+  const changeDays = quirks.referenceChangeDays;
+  const shape = changeDays === undefined ? base : { ...base, referenceChangeAfterAsOfDays: changeDays };
+  const objects = { mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT };
+  const store = seedStore(options.org, { goalPlanId: SANDBOX_GOAL_PLAN, ...objects, shape });
   const modelFor = (q: typeof quirks) =>
     tenantModel({
-      goalPlanIds: [1, SANDBOX_GOAL_PLAN], mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT,
-      eligibilityPicklistId: shape.eligibilityPicklistId, missingFields: q.missingFields, fieldTypes: q.fieldTypes, readOnlyEntities: q.readOnlyEntities,
+      goalPlanIds: [1, SANDBOX_GOAL_PLAN],
+      ...objects,
+      eligibilityPicklistId: shape.eligibilityPicklistId,
+      missingFields: q.missingFields,
+      fieldTypes: q.fieldTypes,
+      readOnlyEntities: q.readOnlyEntities,
     });
   let model = modelFor(quirks);
   const auth = createSandboxAuth({ companyId: SANDBOX_COMPANY_ID, userId: SANDBOX_API_USER, now: Date.now });
@@ -82,7 +90,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const xml = typeof body === 'string';
-    res.writeHead(status, { 'Content-Type': xml ? 'application/xml;charset=utf-8' : 'application/json;charset=utf-8', 'X-SF-Correlation-Id': randomUUID(), ...headers });
+    const contentType = xml ? 'application/xml;charset=utf-8' : 'application/json;charset=utf-8';
+    res.writeHead(status, { 'Content-Type': contentType, 'X-SF-Correlation-Id': randomUUID(), ...headers });
     res.end(xml ? body : JSON.stringify(body));
   };
 

@@ -21,6 +21,11 @@ export const quirksSchema = z.object({
   missingFields: z.array(z.string()).default([]),
   /** Fields of the custom MDF objects defined with another Edm type (`{ "cust_eligible": "Boolean" }`). */
   fieldTypes: z.record(z.string(), z.string()).default({}),
+  /**
+   * At start only: foundation objects get their new time slice this many days after the as-of date (negative:
+   * before it), as `reference-changed-after-as-of` does 20 days after.
+   */
+  referenceChangeDays: z.number().int().optional(),
   /** Entity sets the API user may read but not write (their `$metadata` says so; writes are refused). */
   readOnlyEntities: z.array(z.string()).default([]),
 });

@@ -56,8 +56,10 @@ const dayOf = (v: unknown): number | null => {
 const expandTarget = (store: Store, nav: string, row: Row): Row | null => {
   const at = dayOf(row.startDate) ?? Date.parse(`${store.today}T00:00:00Z`);
   const asOf = { from: at, to: at };
-  if (nav === 'payGradeNav') return store.payGrades.find((g) => g.externalCode === row.payGrade && inWindow(g, asOf)) ?? null;
-  if (nav === 'jobCodeNav') return store.jobCodes.find((j) => j.externalCode === row.jobCode && inWindow(j, asOf)) ?? null;
+  const effective = (rows: readonly Row[], code: unknown) =>
+    rows.find((r) => r.externalCode === code && inWindow(r, asOf)) ?? null;
+  if (nav === 'payGradeNav') return effective(store.payGrades, row.payGrade);
+  if (nav === 'jobCodeNav') return effective(store.jobCodes, row.jobCode);
   if (nav === 'manager') return store.users.find((u) => u.userId === row.managerId) ?? null;
   return null;
 };

@@ -92,7 +92,7 @@ export const seedStore = (org: SyntheticOrg, o: { goalPlanId: number; mdfObject:
   }));
   payGrades.push({ externalCode: 'X-LEGACY', name: 'Legacy band', paygradeLevel: '5', status: 'I', startDate: OPEN_START, endDate: OPEN_END });
   let jobCodeRows = [...jobCodes.values()];
-  if (shape.referenceChangeAfterAsOfDays > 0) {
+  if (shape.referenceChangeAfterAsOfDays !== 0) {
     const from = plusDays(org.asOf, shape.referenceChangeAfterAsOfDays);
     const top = org.grades.length + 1;
     payGrades = changeAfter(payGrades, from, (r, i) => ({ ...r, name: `${String(r.name)} (restructured)`, paygradeLevel: String((top - i) * 10) }));

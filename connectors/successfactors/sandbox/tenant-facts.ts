@@ -52,7 +52,7 @@ export interface TenantModelOptions {
   mdfObject: string;
   exceptionObject: string;
   eligibilityPicklistId: string;
-  /** An admin's mistakes, set by quirks: fields left out, fields of another type, objects the API user may not write. */
+  /** An admin's mistakes (quirks): fields left out, fields of another type, objects the API user may not write. */
   missingFields?: readonly string[];
   fieldTypes?: Readonly<Record<string, string>>;
   readOnlyEntities?: readonly string[];

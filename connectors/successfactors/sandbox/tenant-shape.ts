@@ -23,11 +23,15 @@ export interface TenantShape {
   eligibilityOptions: readonly (ListOption & { meaning: 'eligible' | 'not-eligible' })[];
   /** Days after the as-of date that the tenant's "today" lies (reference data changed in between). */
   todayAfterAsOfDays: number;
-  /** Foundation objects get a time slice starting this many days after the as-of date (0 = none). */
+  /** Foundation objects get a time slice starting this many days after the as-of date (0 = none; < 0 before). */
   referenceChangeAfterAsOfDays: number;
 }
 
-export const SUPPORTED_VARIATIONS: readonly TenantVariation[] = ['alternate-goal-states', 'alternate-list-options', 'reference-changed-after-as-of'];
+export const SUPPORTED_VARIATIONS: readonly TenantVariation[] = [
+  'alternate-goal-states',
+  'alternate-list-options',
+  'reference-changed-after-as-of',
+];
 
 const same = (v: string): ListOption => ({ value: v, label: v });
 

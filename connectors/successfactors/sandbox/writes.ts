@@ -13,7 +13,9 @@ const goalValueProblem = (store: Store, planId: number, row: Row): string | null
     const v = row[field];
     if (typeof v !== 'string') continue;
     const valid = enumValues(store, planId, field);
-    if (!valid.includes(v)) return `[COE0019]Invalid value for ${field}: ${v}. Valid values of goal plan ${planId}: ${valid.join(', ')}`;
+    if (!valid.includes(v)) {
+      return `[COE0019]Invalid value for ${field}: ${v}. Valid values of goal plan ${planId}: ${valid.join(', ')}`;
+    }
   }
   return null;
 };
@@ -27,7 +29,10 @@ const picklistProblem = (store: Store, fact: EntityFact, row: Row): string | nul
       (o) => o.PickListV2_id === picklistId && String(o.status) === 'A' && inWindow(o, { from: today, to: today }),
     );
     if (!active.some((o) => o.externalCode === row[field]))
-      return `[COE0019]Invalid picklist value for ${field}: ${String(row[field])} is not an active option of picklist ${picklistId}`;
+      return (
+        `[COE0019]Invalid picklist value for ${field}: ${String(row[field])} ` +
+        `is not an active option of picklist ${picklistId}`
+      );
   }
   return null;
 };
@@ -153,7 +158,10 @@ export const runUpsert = (store: Store, model: ReadonlyMap<string, EntityFact>, 
   });
   const anyFailed = checked.some((c) => c.error !== null);
   return checked.map((c, index) => {
-    if (c.error !== null) return { key: c.key, status: 'ERROR', editStatus: null, message: c.error, index, httpCode: c.httpCode ?? 400, inlineResults: null };
+    if (c.error !== null) {
+      const httpCode = c.httpCode ?? 400;
+      return { key: c.key, status: 'ERROR', editStatus: null, message: c.error, index, httpCode, inlineResults: null };
+    }
     // Without strictTransactionIsolate one bad record fails the whole call (KBA 2936182).
     if (anyFailed && !o.strictTransactionIsolate)
       return { key: c.key, status: 'ERROR', editStatus: null, message: 'Rolled back: another record in the request failed', index, httpCode: 500, inlineResults: null };

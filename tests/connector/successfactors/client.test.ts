@@ -56,19 +56,23 @@ const tokenScope = (times = 1) =>
     .times(times)
     .reply(200, () => ({ access_token: `tok-${++tokens}-abcdefgh`, token_type: 'Bearer', expires_in: 86399 }));
 
-/** One entity set's `$metadata` as a tenant answers it: cust_eligible bound to a picklist. */
-const ELIGIBILITY_METADATA =
+/** One entity set's `$metadata` as a tenant answers it (`name:Type[:picklist]` properties, the first the key). */
+const metadataOf = (set: string, props: string[]) =>
   '<?xml version="1.0" encoding="utf-8"?><edmx:Edmx Version="1.0" xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx">' +
   '<edmx:DataServices xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata" m:DataServiceVersion="2.0">' +
   '<Schema Namespace="SFOData" xmlns="http://schemas.microsoft.com/ado/2008/09/edm" xmlns:sap="http://www.sap.com/Protocols/SAPData">' +
-  '<EntityType Name="cust_AIFluencyEligibility"><Key><PropertyRef Name="externalCode"/></Key>' +
-  '<Property Name="externalCode" Type="Edm.String" Nullable="false" sap:upsertable="true"/>' +
-  '<Property Name="cust_eligible" Type="Edm.String" Nullable="true" sap:upsertable="true" sap:picklist="AIFluencyEligibility"/>' +
-  '<Property Name="cust_reason" Type="Edm.String" Nullable="true" sap:upsertable="true"/></EntityType></Schema>' +
+  `<EntityType Name="${set}"><Key><PropertyRef Name="${props[0]?.split(':')[0] ?? ''}"/></Key>` +
+  props
+    .map((p) => p.split(':'))
+    .map(([name = '', type = '', picklist]) => `<Property Name="${name}" Type="Edm.${type}" sap:upsertable="true"${picklist ? ` sap:picklist="${picklist}"` : ''}/>`)
+    .join('') +
+  '</EntityType></Schema>' +
   '<Schema Namespace="SFODataSet" xmlns="http://schemas.microsoft.com/ado/2008/09/edm" xmlns:sap="http://www.sap.com/Protocols/SAPData">' +
   '<EntityContainer Name="EntityContainer" m:IsDefaultEntityContainer="true">' +
-  '<EntitySet Name="cust_AIFluencyEligibility" EntityType="SFOData.cust_AIFluencyEligibility" sap:creatable="true" sap:upsertable="true"/>' +
+  `<EntitySet Name="${set}" EntityType="SFOData.${set}" sap:creatable="true" sap:upsertable="true"/>` +
   '</EntityContainer></Schema></edmx:DataServices></edmx:Edmx>';
+
+const xml = { 'Content-Type': 'application/xml' };
 
 /** The tenant's lists: goal plan 3 with `on-track`-style states, and a Y / N eligibility picklist, read as of the date. */
 const tenantScope = () =>
@@ -83,7 +87,14 @@ const tenantScope = () =>
         ],
       },
     })
-    .get('/odata/v2/cust_AIFluencyEligibility/$metadata').reply(200, ELIGIBILITY_METADATA, { 'Content-Type': 'application/xml' })
+    .get('/odata/v2/cust_AIFluencyEligibility/$metadata')
+    .reply(200, metadataOf('cust_AIFluencyEligibility', ['externalCode:String', 'cust_eligible:String:AIFluencyEligibility', 'cust_reason:String']), xml)
+    .get('/odata/v2/cust_AIFluencyException/$metadata')
+    .reply(200, metadataOf('cust_AIFluencyException', [
+      'externalCode:String', 'cust_userId:String', 'cust_promotionDate:DateTime', 'cust_fromGrade:String', 'cust_toGrade:String', 'cust_note:String',
+    ]), xml)
+    .get('/odata/v2/Goal_3/$metadata')
+    .reply(200, metadataOf('Goal_3', ['id:Int64', 'name:String', 'metric:String', 'category:String', 'state:String', 'due:DateTime', 'done:Double']), xml)
     .get('/odata/v2/PickListValueV2').query((q) => q.asOfDate === '2027-03-01' && q.$filter === "PickListV2_id eq 'AIFluencyEligibility'")
     .reply(200, {
       d: { results: [{ externalCode: 'Y', label_localized: 'Eligible', status: 'A' }, { externalCode: 'N', label_localized: 'Not eligible', status: 'A' }] },

@@ -9,7 +9,7 @@ import type { RunningSandbox, TenantVariation } from '../../../src/connector.js'
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { FluencyError } from '../../../src/errors.js';
 import { engineFor } from '../../helpers/engine.js';
-import { sessionFor, startWith } from './harness.js';
+import { AS_OF, makeOrg, readAll, sessionFor, startWith } from './harness.js';
 
 const TITLE = 'AI fluency development goal FY2027';
 const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 60, seed: 11, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
@@ -116,6 +116,21 @@ describe('SuccessFactors tenant variations through the engine', () => {
     const later = await today.discover();
     expect(later.grades.some((g) => g.name.includes('restructured'))).toBe(true);
     expect(later.grades[0]?.id).not.toBe('G1');
+  });
+});
+
+describe('reference data changed before D', () => {
+  it('the current job family is the job code as of D; history keeps each slice its own', async () => {
+    const sb = await startWith({ referenceChangeDays: -10 }, 40);
+    started.push(sb);
+    const records = await readAll(sessionFor(sb));
+    const byId = new Map(makeOrg(40).employees.map((e) => [e.id, e]));
+    const current = records.filter((r) => r.employee.jobHistory.length > 0);
+    expect(current.length).toBeGreaterThan(0);
+    for (const r of current) expect(r.employee.jobFamily).toBe(`${byId.get(r.employee.id)?.jobFamily ?? 'General'} (renamed)`);
+    const early = current.flatMap((r) => r.employee.jobHistory).filter((h) => h.effectiveDate < AS_OF.replace('03-01', '02-19'));
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((h) => !(h.jobFamily ?? '').includes('renamed'))).toBe(true);
   });
 });
 
@@ -229,5 +244,46 @@ describe('check names each set-up mistake before any plan', () => {
     started.push(other);
     const [key] = await sessionFor(sb, { env: { ...sb.env, FLUENCYFLOW_SANDBOX_SF_KEY: other.env.FLUENCYFLOW_SANDBOX_SF_KEY ?? '' } }).check();
     expect(key?.detail).toMatch(/^FF_AUTH_FAILED: SuccessFactors refused the token request \(401\): .*does not match the registered certificate; check connectors\[0\]\.auth\.privateKey$/);
+  });
+});
+
+describe('plan says what check says, before any write', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, string, string]>([
+    ['wrong goal plan', {}, { goalPlanId: 9 }, 'FF_SETUP_MISSING', 'connectors[0].goalPlanId: goal plan 9 is not in the tenant'],
+    ['missing custom field', { missingFields: ['cust_reason'] }, {}, 'FF_SETUP_MISSING', 'connectors[0].mdfObject: cust_AIFluencyEligibility lacks the field(s) cust_reason'],
+    [
+      'wrong field type', { fieldTypes: { cust_promotionDate: 'String' } }, {}, 'FF_SETUP_MISSING',
+      'connectors[0].exceptionObject: cust_AIFluencyException has fields of the wrong type: cust_promotionDate is Edm.String, expected Edm.DateTime',
+    ],
+    ['wrong company id', {}, { companyId: 'OTHER' }, 'FF_AUTH_FAILED', 'SuccessFactors refused the token request (400): Invalid company_id; check connectors[0].companyId'],
+  ])('%s', async (_name, quirks, over, code, words) => {
+    const sb = await startSandbox({ org, quirks });
+    started.push(sb);
+    const engine = engineFor(withConfig(sb, over), org);
+    try {
+      const err = await rejection(() => engine.plan());
+      expect(err.code).toBe(code);
+      expect(err.message).toContain(words);
+      expect(sb.stats().writes).toBe(0);
+      expect(sb.stats().byRoute['GET User']).toBeUndefined();
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('missing write permissions: the plan is made, with a warning naming what to grant', async () => {
+    const sb = await startSandbox({ org, quirks: { readOnlyEntities: ['cust_AIFluencyEligibility'] } });
+    started.push(sb);
+    const engine = engineFor(sb, org);
+    try {
+      const ev = await engine.plan();
+      expect(ev.warnings).toContain(
+        'c1: connectors[0].auth.userId: the API user sfapi may not upsert cust_AIFluencyEligibility (fields externalCode, cust_eligible, cust_reason) ' +
+          "(per cust_AIFluencyEligibility/$metadata); grant it edit rights on the object in its permission role; apply's writes there will be refused",
+      );
+      expect(sb.stats().writes).toBe(0);
+    } finally {
+      await engine.close();
+    }
   });
 });
