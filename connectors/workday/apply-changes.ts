@@ -6,25 +6,29 @@ import type { WorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
 import { toExceptionNote } from './mapping.js';
 import { customObjectXml, editAdditionalDataArgs, manageGoalsArgs } from './requests.js';
+import type { WorkdayValues } from './values.js';
 
 export interface ApplyDeps {
   config: WorkdayConfig;
   client: WorkdayClient;
   /** The worker's WID, for the REST read before a multi-instance write. */
   widOf: (employeeId: string) => Promise<string | null>;
+  /** The tenant's values, resolved before the first write. */
+  values: WorkdayValues;
 }
 
 const asError = (e: unknown): FluencyError => (e instanceof FluencyError ? e : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector: 'workday' }));
 
 const applyGoal = async (deps: ApplyDeps, change: GoalChange): Promise<ChangeOutcome> => {
   // A create is never resent after an ambiguous failure: the next run reads the goal back by its Goal_Reference_ID.
-  await deps.client.manageGoals(manageGoalsArgs(deps.config, change), { idempotent: change.action !== 'create' });
+  await deps.client.manageGoals(manageGoalsArgs(deps.config, change, deps.values), { idempotent: change.action !== 'create' });
   return { key: change.key, outcome: 'applied', hrisId: change.after.referenceId };
 };
 
 const applyEligibility = async (deps: ApplyDeps, change: EligibilityChange, asOf: string): Promise<ChangeOutcome> => {
-  const { config } = deps;
-  const value = change.after.value === 'eligible' ? config.values.eligible : config.values.notEligible;
+  const { config, values } = deps;
+  const chosen = change.after.value === 'eligible' ? values.eligibility.eligible : values.eligibility.notEligible;
+  const value = values.eligibility.kind === 'list' ? { listAlias: chosen } : chosen;
   const xml = customObjectXml(config.customObject, [{ [config.fields.eligible]: value, [config.fields.reason]: change.after.reason }]);
   await deps.client.editWorkerAdditionalData(editAdditionalDataArgs(config, change.employeeId, asOf, xml));
   return { key: change.key, outcome: 'applied' };

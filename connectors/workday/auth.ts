@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WSSecurity } from 'soap';
 import type { ConnectorContext } from '../../src/connector.js';
 import { createHttpClient, registerSecret } from '../../src/http/index.js';
-import { ResponseShapeError } from '../../src/errors.js';
+import { AuthenticationError, FluencyError, ResponseShapeError } from '../../src/errors.js';
 import type { WorkdayConfig } from './config.js';
 import type { Endpoints } from './endpoints.js';
 import { toWorkdayError } from './to-error.js';
@@ -45,7 +45,13 @@ export const createCredentials = (config: WorkdayConfig, context: ConnectorConte
       invalidate: async () => false,
     };
   }
-  const http = createHttpClient({ connector: config.id, baseUrl: endpoints.origin, settings: context.http, translate: (e) => toWorkdayError(e, 'oauth2 token') });
+  // A refused refresh token (expired, revoked, another tenant's) is a credential problem, not a bad request.
+  const translate = (e: unknown): FluencyError => {
+    const err = toWorkdayError(e, 'oauth2 token');
+    if (err.code !== 'FF_REJECTED' || (err.status !== 400 && err.status !== 401)) return err;
+    return new AuthenticationError('oauth2 token: Workday refused the client or refresh token (expired, revoked or for another tenant); generate a new refresh token for the ISU', { connector: config.id, status: err.status, where: 'auth.oauth' });
+  };
+  const http = createHttpClient({ connector: config.id, baseUrl: endpoints.origin, settings: context.http, translate });
   let token: { value: string; expiresAt: number } | null = null;
   let pending: Promise<string> | null = null;
   const fetchToken = async (): Promise<string> => {
@@ -62,11 +68,11 @@ export const createCredentials = (config: WorkdayConfig, context: ConnectorConte
     const body = tokenResponse.safeParse(res.data);
     if (!body.success) throw new ResponseShapeError('oauth2 token: the token response has no access_token', { connector: 'workday', where: 'oauth2/token' });
     registerSecret(body.data.access_token);
-    token = { value: body.data.access_token, expiresAt: Date.now() + (body.data.expires_in ?? 3600) * 1000 };
+    token = { value: body.data.access_token, expiresAt: context.now() + (body.data.expires_in ?? 3600) * 1000 };
     return token.value;
   };
   const bearer = async (): Promise<string> => {
-    if (token && token.expiresAt - RENEW_BEFORE_MS > Date.now()) return token.value;
+    if (token && token.expiresAt - RENEW_BEFORE_MS > context.now()) return token.value;
     pending ??= fetchToken().finally(() => {
       pending = null;
     });

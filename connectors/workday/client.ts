@@ -7,7 +7,19 @@ import type { WorkdayConfig } from './config.js';
 import type { Endpoints } from './endpoints.js';
 import type { SoapCaller } from './soap-client.js';
 import { toWorkdayError } from './to-error.js';
-import { customObjectCollection, customObjectInstance, getJobProfilesResponse, getWorkersResponse, writeResponse } from './wire-schemas.js';
+import {
+  customObjectCollection,
+  customObjectInstance,
+  fieldTypeDetail,
+  getJobProfilesResponse,
+  getWorkersResponse,
+  listValue,
+  objectDefinition,
+  objectField,
+  restCollection,
+  restInstance,
+  writeResponse,
+} from './wire-schemas.js';
 
 const parse = <T extends z.ZodType>(schema: T, data: unknown, where: string): z.output<T> => {
   const r = schema.safeParse(data);
@@ -22,19 +34,40 @@ export interface WorkdayClient {
   editWorkerAdditionalData(args: object): Promise<void>;
   customObject(alias: string, workerWid: string): Promise<Record<string, unknown>>;
   customObjectInstances(alias: string, workerWid: string): Promise<Record<string, unknown>[]>;
+  /** The tenant's goal statuses (prompt values of Manage Goals). */
+  goalStatuses(): Promise<z.output<typeof restInstance>[]>;
+  objectDefinitions(): Promise<z.output<typeof objectDefinition>[]>;
+  objectFields(definitionId: string): Promise<z.output<typeof objectField>[]>;
+  fieldType(id: string): Promise<z.output<typeof fieldTypeDetail>>;
+  listValues(fieldTypeId: string): Promise<z.output<typeof listValue>[]>;
 }
+
+/** Every page of a REST collection (`limit` + `offset`, `{total, data}`). */
+const allOf = async <T extends z.ZodType>(rest: HttpClient, url: string, route: string, item: T, limit: number): Promise<z.output<T>[]> => {
+  const out: z.output<T>[] = [];
+  for (let offset = 0; ; offset += limit) {
+    const res = await rest.request({ method: 'GET', url, route, idempotent: true, params: { limit, offset } });
+    const page = parse(restCollection(item), res.data, route);
+    out.push(...page.data);
+    if (page.data.length < limit || out.length >= (page.total ?? 0)) return out;
+  }
+};
 
 /** One function per Workday endpoint; every response is parsed by its schema. */
 export const createWorkdayClient = (config: WorkdayConfig, context: ConnectorContext, endpoints: Endpoints, soap: SoapCaller, credentials: Credentials): WorkdayClient => {
-  const rest: HttpClient = createHttpClient({
-    connector: config.id,
-    baseUrl: endpoints.customObjects,
-    settings: context.http,
-    headers: { Accept: 'application/json' },
-    authHeaders: () => credentials.restHeaders(),
-    translate: (e) => toWorkdayError(e, 'customObject/v2'),
-    onUnauthorized: () => credentials.invalidate(),
-  });
+  const restAt = (baseUrl: string, label: string): HttpClient =>
+    createHttpClient({
+      connector: config.id,
+      baseUrl,
+      settings: context.http,
+      headers: { Accept: 'application/json' },
+      authHeaders: () => credentials.restHeaders(),
+      translate: (e) => toWorkdayError(e, label),
+      onUnauthorized: () => credentials.invalidate(),
+    });
+  const rest = restAt(endpoints.customObjects, 'customObject/v2');
+  const definitions = restAt(endpoints.customObjectDefinitions, 'customObjectDefinition/v1');
+  const performance = restAt(endpoints.performance, 'performanceEnablement/v5');
   return {
     // https://community.workday.com/sites/default/files/file-hosting/productionapi/Human_Resources/v44.0/Get_Workers.html
     getWorkers: async (args) => parse(getWorkersResponse, await soap.call('Human_Resources', 'Get_Workers', args, { idempotent: true }), 'Get_Workers'),
@@ -59,5 +92,18 @@ export const createWorkdayClient = (config: WorkdayConfig, context: ConnectorCon
       const res = await rest.request({ method: 'GET', url: `workers/${encodeURIComponent(wid)}/customObjects/${encodeURIComponent(alias)}`, route: 'GET workers/{ID}/customObjects/{alias}', idempotent: true });
       return parse(customObjectCollection, res.data, 'customObject collection').data;
     },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (performanceEnablement v5: GET /values/manageGoals/status/)
+    goalStatuses: () => allOf(performance, 'values/manageGoals/status/', 'GET values/manageGoals/status', restInstance, 1000),
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /definitions)
+    objectDefinitions: () => allOf(definitions, 'definitions', 'GET definitions', objectDefinition, 100),
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /definitions/{ID}/fields)
+    objectFields: (id) => allOf(definitions, `definitions/${encodeURIComponent(id)}/fields`, 'GET definitions/{ID}/fields', objectField, 100),
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /fieldTypes/{ID})
+    fieldType: async (id) => {
+      const res = await definitions.request({ method: 'GET', url: `fieldTypes/${encodeURIComponent(id)}`, route: 'GET fieldTypes/{ID}', idempotent: true });
+      return parse(fieldTypeDetail, res.data, 'fieldType');
+    },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /fieldTypes/{ID}/listValues)
+    listValues: (id) => allOf(definitions, `fieldTypes/${encodeURIComponent(id)}/listValues`, 'GET fieldTypes/{ID}/listValues', listValue, 100),
   };
 };

@@ -1,6 +1,7 @@
 import type { GoalChange } from '../../schemas/index.js';
 import type { WorkdayConfig } from './config.js';
 import { composeDescription } from './goal-text.js';
+import type { WorkdayValues } from './values.js';
 import { escapeXml } from './xml-text.js';
 
 /**
@@ -48,7 +49,7 @@ export const getJobProfilesArgs = (config: WorkdayConfig, p: PageArgs) => ({
 });
 
 /** Manage_Goals with the deterministic Goal_Reference_ID and Add_Only false: a re-run updates the same goal. */
-export const manageGoalsArgs = (config: WorkdayConfig, change: GoalChange) => {
+export const manageGoalsArgs = (config: WorkdayConfig, change: GoalChange, values: Pick<WorkdayValues, 'goalStatus'>) => {
   const a = change.after;
   const before = change.before;
   const keepRef = before === null || before.referenceId === null || before.referenceId === a.referenceId;
@@ -63,7 +64,7 @@ export const manageGoalsArgs = (config: WorkdayConfig, change: GoalChange) => {
         Name: a.title,
         Description: composeDescription(a.description, a.percentComplete),
         Due_Date: a.dueDate,
-        Status_Reference: { ID: { attributes: { 'wd:type': 'Component_Completion_ID' }, $value: config.values.goalStatus[a.status] } },
+        Status_Reference: { ID: { attributes: { 'wd:type': values.goalStatus[a.status].type }, $value: values.goalStatus[a.status].id } },
         Goal_Archived: false,
       },
     },
@@ -72,12 +73,20 @@ export const manageGoalsArgs = (config: WorkdayConfig, change: GoalChange) => {
 
 const CUSTOM_NS = 'urn:com.workday/tenants/super/data/custom';
 
+/** A custom list option, written by its web service alias. */
+export interface ListOption {
+  listAlias: string;
+}
+
+const fieldXml = (name: string, v: string | ListOption): string =>
+  typeof v === 'string' ? `<cus:${name}>${escapeXml(v)}</cus:${name}>` : `<cus:${name}><cus:ID cus:type="ExtendedAlias">${escapeXml(v.listAlias)}</cus:ID></cus:${name}>`;
+
 /** The `xsd:any` payload: one element per custom object instance, fields in the tenant's custom namespace. */
-export const customObjectXml = (alias: string, instances: readonly Record<string, string>[]): string =>
+export const customObjectXml = (alias: string, instances: readonly Record<string, string | ListOption>[]): string =>
   instances
     .map((fields) => {
       const body = Object.entries(fields)
-        .map(([k, v]) => `<cus:${k}>${escapeXml(v)}</cus:${k}>`)
+        .map(([k, v]) => fieldXml(k, v))
         .join('');
       return `<cus:${alias} xmlns:cus="${CUSTOM_NS}">${body}</cus:${alias}>`;
     })

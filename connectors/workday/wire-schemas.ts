@@ -142,3 +142,16 @@ export const writeResponse = z.looseObject({ attributes }).nullish();
 /** customObject/v2 single instance: `{}` when the worker has none. */
 export const customObjectInstance = z.record(z.string(), z.unknown());
 export const customObjectCollection = z.object({ total: z.number().nullish(), data: z.array(z.record(z.string(), z.unknown())).default([]) });
+
+/** A REST instance reference (`{id, descriptor}`), as the prompt-value endpoints return them. */
+export const restInstance = z.looseObject({ id: z.string(), descriptor: z.string().nullish() });
+export const restCollection = <T extends z.ZodType>(item: T) => z.object({ total: z.number().nullish(), data: z.array(item).default([]) });
+
+/** customObjectDefinition/v1 `GET /definitions`. */
+export const objectDefinition = z.looseObject({ id: z.string(), alias: z.string().nullish(), name: z.string().nullish(), multiInstance: z.boolean().nullish(), active: z.boolean().nullish() });
+/** customObjectDefinition/v1 `GET /definitions/{ID}/fields`. */
+export const objectField = z.looseObject({ id: z.string().nullish(), alias: z.string(), name: z.string().nullish(), inactive: z.boolean().nullish(), fieldType: restInstance.nullish() });
+/** customObjectDefinition/v1 `GET /fieldTypes/{ID}`: `listInfo` only on custom lists. */
+export const fieldTypeDetail = z.looseObject({ id: z.string().nullish(), name: z.string().nullish(), listInfo: z.unknown().optional() });
+/** customObjectDefinition/v1 `GET /fieldTypes/{ID}/listValues`. */
+export const listValue = z.looseObject({ id: z.string().nullish(), alias: z.string().nullish(), name: z.string().nullish(), descriptor: z.string().nullish(), inactive: z.boolean().nullish() });
