@@ -3,6 +3,7 @@ import { workdayConfigSchema, type WorkdayConfig } from './config.js';
 import { createWorkdaySession } from './session.js';
 import { workdayStarterConfig } from './starter-config.js';
 import { startWorkdaySandbox } from './sandbox/index.js';
+import { WORKDAY_VARIATIONS } from './sandbox/tenant.js';
 
 /** Workday over SOAP (node-soap): Get_Workers, Get_Job_Profiles, Manage_Goals, Edit_Worker_Additional_Data, customObject/v2 reads. */
 export const workdayConnector: ConnectorDefinition<WorkdayConfig> = {
@@ -11,6 +12,7 @@ export const workdayConnector: ConnectorDefinition<WorkdayConfig> = {
   configSchema: workdayConfigSchema,
   create: (config, context) => createWorkdaySession(config, context),
   starterConfig: workdayStarterConfig,
-  sandbox: { start: startWorkdaySandbox, variations: [] },
+  // alternate-list-options: a custom object field can be a custom list, readable through customObjectDefinition/v1.
+  sandbox: { start: startWorkdaySandbox, variations: WORKDAY_VARIATIONS },
   docsPage: 'docs/connectors/workday.md',
 };

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
 import { splitDescription } from '../goal-text.js';
 import { createStore } from './store.js';
-import { createTokenBook, customObjectRead, tokenEndpoint, type RestReply } from './rest.js';
+import { createTokenBook, customObjectRead, definitionRead, goalStatusValues, tokenEndpoint, type RestReply } from './rest.js';
+import { WORKDAY_VARIATIONS } from './tenant.js';
 import { handleSoap } from './soap-handler.js';
 import { renderWsdl } from './wsdl.js';
 import { serviceOperations } from './spec/responses.js';
@@ -14,6 +15,13 @@ export const SANDBOX_TENANT = 'sandbox';
 export const SANDBOX_VERSION = 'v44.0';
 const OBJECTS = { single: 'fluencyEligibility', multi: 'fluencyException' };
 
+/** The REST APIs served under `/ccx/api/{service}/{version}/{tenant}/`, with a route name for call counts. */
+const REST_APIS = [
+  { service: 'customObject', version: 'v2', route: (rest: string[]) => (rest[0] === 'workers' ? 'GET customObject multi' : 'GET customObject single') },
+  { service: 'performanceEnablement', version: 'v5', route: () => 'GET values/manageGoals/status' },
+  { service: 'customObjectDefinition', version: 'v1', route: (rest: string[]) => `GET customObjectDefinition ${rest[0] ?? ''}` },
+] as const;
+
 export interface WorkdayQuirks extends SandboxQuirks {
   /** Entries per page at most, whatever Count asks (Workday's documented 100-entry page); 0 = Count decides. */
   pageCap: number;
@@ -21,6 +29,8 @@ export interface WorkdayQuirks extends SandboxQuirks {
   tokenTtlSeconds: number;
   /** Keep every SOAP request body (password elements masked) for conformance tests. */
   captureRequests: boolean;
+  /** REST APIs the integration user may not use (403), by service: `performanceEnablement`, `customObjectDefinition`, `customObject`. */
+  forbidRest: readonly string[];
 }
 
 export interface WorkdaySandbox extends RunningSandbox {
@@ -52,7 +62,10 @@ const basicOf = (h: string | undefined): { user: string; pass: string } | null =
 
 /** Starts the Workday sandbox on 127.0.0.1: SOAP services, their WSDLs, OAuth token endpoint, customObject/v2 reads. */
 export const startWorkdaySandbox = async (options: SandboxOptions): Promise<WorkdaySandbox> => {
-  const store = createStore(options.org);
+  const variations = options.variations ?? [];
+  const unknown = variations.filter((v) => !WORKDAY_VARIATIONS.includes(v));
+  if (unknown.length > 0) throw new Error(`the Workday sandbox has no variation ${unknown.join(', ')}`);
+  const store = createStore(options.org, variations);
   const secret = () => randomBytes(12).toString('base64url');
   const creds = { username: `ISU_FLUENCY@${SANDBOX_TENANT}`, password: `pw-${secret()}`, clientId: `client-${secret()}`, clientSecret: `cs-${secret()}`, refreshToken: `rt-${secret()}` };
   const env = {
@@ -61,7 +74,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_SECRET: creds.clientSecret,
     FLUENCYFLOW_SANDBOX_WORKDAY_REFRESH_TOKEN: creds.refreshToken,
   };
-  let quirks: WorkdayQuirks = { rateLimitEvery: 0, retryAfterSeconds: 1, failWritesEvery: 0, pageCap: 0, tokenTtlSeconds: 3600, captureRequests: false, ...options.quirks };
+  let quirks: WorkdayQuirks = { rateLimitEvery: 0, retryAfterSeconds: 1, failWritesEvery: 0, pageCap: 0, tokenTtlSeconds: 3600, captureRequests: false, forbidRest: [], ...options.quirks };
   const captured: { service: string; operation: string | null; body: string }[] = [];
   const tokens = createTokenBook();
   const stats: { requests: number; writes: number; byRoute: Record<string, number> } = { requests: 0, writes: 0, byRoute: {} };
@@ -112,14 +125,22 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       sendJson(res, tokenEndpoint(form, basicOf(req.headers.authorization), creds, tokens, quirks.tokenTtlSeconds));
       return { status: res.statusCode, route: 'POST token' };
     }
-    if (parts[1] === 'api' && parts[2] === 'customObject' && parts[3] === 'v2' && parts[4] === SANDBOX_TENANT && method === 'GET') {
+    const api = parts[1] === 'api' ? REST_APIS.find((a) => a.service === parts[2] && a.version === parts[3]) : undefined;
+    if (api && parts[4] === SANDBOX_TENANT && method === 'GET') {
       const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const basic = basicOf(req.headers.authorization);
       const ok = bearer !== undefined ? tokens.valid(bearer.trim()) : basic !== null && basic.user === creds.username && basic.pass === creds.password;
-      if (!ok) return (sendJson(res, { status: 401, body: { error: 'invalid_token', errors: [{ error: 'Unauthorized' }] } }), { status: 401, route: 'GET customObject' });
-      const reply = customObjectRead(store, OBJECTS, parts.slice(5));
+      const route = api.route(parts.slice(5));
+      if (!ok) return (sendJson(res, { status: 401, body: { error: 'invalid_token', errors: [{ error: 'Unauthorized' }] } }), { status: 401, route });
+      if (quirks.forbidRest.includes(api.service))
+        return (sendJson(res, { status: 403, body: { error: 'The processing user has insufficient permissions', errors: [{ error: 'Forbidden' }] } }), { status: 403, route });
+      const rest = parts.slice(5);
+      const reply =
+        api.service === 'customObject' ? customObjectRead(store, OBJECTS, rest)
+        : api.service === 'performanceEnablement' ? goalStatusValues(store.tenant, rest, url.searchParams)
+        : definitionRead(store.tenant, OBJECTS, rest, url.searchParams);
       sendJson(res, reply);
-      return { status: reply.status, route: parts[5] === 'workers' ? 'GET customObject multi' : 'GET customObject single' };
+      return { status: reply.status, route };
     }
     sendJson(res, { status: 404, body: { error: 'not found' } });
     return { status: 404, route: 'unknown' };

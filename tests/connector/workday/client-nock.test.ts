@@ -30,6 +30,22 @@ const oneWorker = envelope(
   '<wd:Get_Workers_Response wd:version="v44.0"><wd:Response_Results><wd:Total_Results>1</wd:Total_Results><wd:Total_Pages>1</wd:Total_Pages><wd:Page_Results>1</wd:Page_Results><wd:Page>1</wd:Page></wd:Response_Results><wd:Response_Data><wd:Worker><wd:Worker_Reference><wd:ID wd:type="WID">abc</wd:ID><wd:ID wd:type="Employee_ID">21001</wd:ID></wd:Worker_Reference><wd:Worker_Data><wd:Worker_ID>21001</wd:Worker_ID><wd:Employment_Data><wd:Worker_Status_Data><wd:Active>false</wd:Active></wd:Worker_Status_Data></wd:Employment_Data></wd:Worker_Data></wd:Worker></wd:Response_Data></wd:Get_Workers_Response>',
 );
 
+const noProfiles = envelope(
+  '<wd:Get_Job_Profiles_Response wd:version="v44.0"><wd:Response_Results><wd:Total_Results>0</wd:Total_Results><wd:Total_Pages>0</wd:Total_Pages><wd:Page_Results>0</wd:Page_Results><wd:Page>1</wd:Page></wd:Response_Results><wd:Response_Data></wd:Response_Data></wd:Get_Job_Profiles_Response>',
+);
+
+/** The tenant's goal statuses, custom object definitions the user may not read (403), and no job profiles. */
+const tenantMocks = () =>
+  nock(BASE)
+    .get('/ccx/api/performanceEnablement/v5/acme/values/manageGoals/status/')
+    .query({ limit: '1000', offset: '0' })
+    .reply(200, { total: 3, data: [{ id: 'a0000000000000000000000000000001', descriptor: 'On Track' }, { id: 'a0000000000000000000000000000002', descriptor: 'Behind' }, { id: 'a0000000000000000000000000000003', descriptor: 'Achieved' }] })
+    .get('/ccx/api/customObjectDefinition/v1/acme/definitions')
+    .query(true)
+    .reply(403, { error: 'The processing user has insufficient permissions' })
+    .post(PATH, (body: string) => body.includes('Get_Job_Profiles_Request'))
+    .reply(200, noProfiles, { 'Content-Type': 'text/xml' });
+
 const readAll = async (session: ReturnType<typeof workdayConnector.create>) => {
   const out = [];
   for await (const page of session.readEmployees(readOptions)) out.push(...page);
@@ -40,6 +56,7 @@ describe('workday client on the wire (nock)', () => {
   it('sends WS-Security user@tenant with PasswordText (escaped), no Timestamp or Nonce, SOAP 1.1, and a fixed As_Of_Entry_DateTime', async () => {
     let sent = '';
     let headers: Record<string, unknown> = {};
+    const tenant = tenantMocks();
     const scope = nock(BASE)
       .post(PATH, (body: string) => ((sent = body), true))
       .reply(function () {
@@ -47,7 +64,7 @@ describe('workday client on the wire (nock)', () => {
         return [200, oneWorker, { 'Content-Type': 'text/xml' }];
       });
     const rows = await readAll(workdayConnector.create(config(), await testContext()));
-    expect(scope.isDone()).toBe(true);
+    expect(scope.isDone() && tenant.isDone()).toBe(true);
     expect(rows.map((r) => [r.employee.id, r.employee.status])).toEqual([['21001', 'inactive']]);
     expect(sent).toContain('<wsse:Username>ISU_FLUENCY@acme</wsse:Username>');
     expect(sent).toContain('#PasswordText">p@ss&lt;word&gt;&amp;&quot;1</wsse:Password>');
@@ -58,12 +75,14 @@ describe('workday client on the wire (nock)', () => {
   });
 
   it('retries a 429 with Retry-After: 0, then reads', async () => {
+    tenantMocks();
     const scope = nock(BASE).post(PATH).reply(429, '', { 'Retry-After': '0' }).post(PATH).reply(200, oneWorker, { 'Content-Type': 'text/xml' });
     expect(await readAll(workdayConnector.create(config(), await testContext()))).toHaveLength(1);
     expect(scope.isDone()).toBe(true);
   });
 
   it('maps a Validation_Fault to FF_REJECTED with each message and the xpath, without retrying', async () => {
+    tenantMocks();
     const scope = nock(BASE).post(PATH).reply(500, validationFault([{ message: 'Invalid ID value', xpath: '/wd:Get_Workers_Request/wd:Request_References' }, { message: 'Second problem', xpath: '/x' }]), { 'Content-Type': 'text/xml' });
     const err = await readAll(workdayConnector.create(config(), await testContext())).catch((e: unknown) => e);
     expect(scope.isDone()).toBe(true);
@@ -77,6 +96,7 @@ describe('workday client on the wire (nock)', () => {
     const file = path.join(dir, 'secret.txt');
     await writeFile(file, 'XXE-LEAK-MARKER');
     const evil = `<?xml version="1.0"?><!DOCTYPE env:Envelope [<!ENTITY xxe SYSTEM "file://${file}">]>${oneWorker.replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('<wd:Worker_ID>21001</wd:Worker_ID>', '<wd:Worker_ID>&xxe;</wd:Worker_ID>')}`;
+    tenantMocks();
     const scope = nock(BASE).post(PATH).reply(200, evil, { 'Content-Type': 'text/xml' });
     const out = await readAll(workdayConnector.create(config(), await testContext())).then((r) => JSON.stringify(r), (e: unknown) => JSON.stringify(e));
     expect(scope.isDone()).toBe(true);

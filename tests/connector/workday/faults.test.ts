@@ -60,14 +60,30 @@ describe('workday faults, throttling and secrets', () => {
     }
   });
 
-  it('turns a Validation_Fault into FF_REJECTED with the message and xpath', async () => {
+  it('a configured goal status the tenant does not have stops the read with FF_TENANT_VALUE, before any write', async () => {
     const session = workdayConnector.create(sandboxConfig(sb.connectorConfig('us'), sb.env, { values: { goalStatus: { 'on-track': 'NO_SUCH_STATUS' } } }), await testContext());
-    const change = planFor(await readAll(session)).find((c) => c.kind === 'goal');
-    expect(change).toBeDefined();
-    const [outcome] = await session.apply(change ? [change] : [], readOptions);
-    expect(outcome?.error?.code).toBe('FF_REJECTED');
-    expect(outcome?.error?.message).toContain("'NO_SUCH_STATUS' is not a valid ID value");
-    expect(outcome?.error?.where).toContain('Status_Reference');
+    sb.resetStats();
+    const err = await readAll(session).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'FF_TENANT_VALUE', where: 'connectors[0].values.goalStatus.on-track' });
+    expect(String(err)).toContain('"NO_SUCH_STATUS" is not in the tenant\'s goal status list');
+    expect(String(err)).toContain('On Track');
+    expect(sb.stats().writes).toBe(0);
+  });
+
+  it('turns a Validation_Fault into FF_REJECTED with the message and xpath', async () => {
+    // Definitions not readable: the field alias is not checked up front, and Workday refuses the write.
+    sb.setQuirks({ forbidRest: ['customObjectDefinition'] });
+    try {
+      const session = workdayConnector.create(sandboxConfig(sb.connectorConfig('us'), sb.env, { fields: { reason: 'reasonText' } }), await testContext());
+      const change = planFor(await readAll(session)).find((c) => c.kind === 'eligibility');
+      expect(change).toBeDefined();
+      const [outcome] = await session.apply(change ? [change] : [], readOptions);
+      expect(outcome?.error?.code).toBe('FF_REJECTED');
+      expect(outcome?.error?.message).toContain("Custom field 'reasonText' does not exist");
+      expect(outcome?.error?.where).toContain('Business_Object_Additional_Data');
+    } finally {
+      sb.setQuirks({ forbidRest: [] });
+    }
   });
 
   it('a wrong password is FF_AUTH_FAILED from check(), and no secret reaches errors or the sandbox log', async () => {
@@ -95,15 +111,20 @@ describe('workday faults, throttling and secrets', () => {
     expect(items.map((i) => [i.name, i.ok])).toEqual([
       ['Get_Workers (Human_Resources)', true],
       ['Get_Job_Profiles (Human_Resources)', true],
+      ['grade source (connectors[0].grade: compensationGrade)', true],
+      ['tenant values (goal statuses, eligibility)', true],
       ['Manage_Goals (Performance_Management)', true],
       ['Edit_Worker_Additional_Data (Staffing)', true],
-      ['custom object fluencyEligibility', true],
-      ['custom object fluencyException', true],
+      ['custom object fluencyEligibility (connectors[0].customObject)', true],
+      ['custom object fluencyException (connectors[0].exceptionObject)', true],
     ]);
     const missing = workdayConnector.create(sandboxConfig(sb.connectorConfig('us'), sb.env, { customObject: 'notCreatedYet' }), await testContext());
-    const bad = (await missing.check()).find((i) => i.name === 'custom object notCreatedYet');
+    const missingItems = await missing.check();
+    const bad = missingItems.find((i) => i.name === 'custom object notCreatedYet (connectors[0].customObject)');
     expect(bad?.ok).toBe(false);
     expect(bad?.detail).toContain('FF_NOT_FOUND');
+    const setup = missingItems.find((i) => i.name === 'tenant values (goal statuses, eligibility)');
+    expect(setup?.detail).toContain('FF_SETUP_MISSING: connectors[0].customObject: the tenant has no custom object with the web service alias "notCreatedYet"');
   });
 
   it('OAuth: refresh-token grant, bearer on SOAP and REST, one renewal on 401', async () => {

@@ -6,9 +6,37 @@ import { toWorkdayError } from '../../../connectors/workday/to-error.js';
 import { customObjectXml } from '../../../connectors/workday/requests.js';
 import { workerSchema } from '../../../connectors/workday/wire-schemas.js';
 import { parseXml } from '../../../connectors/workday/sandbox/xml-read.js';
+import { resolveWorkdayValues } from '../../../connectors/workday/values.js';
+import type { WorkdayClient } from '../../../connectors/workday/client.js';
+import { PermissionError } from '../../../src/errors.js';
 import { readOptions } from './helpers.js';
 
 const config = workdayConfigSchema.parse({ id: 'us', type: 'workday', host: 'h.example', tenant: 't', version: 'v44.0', auth: { username: 'a@t', password: { env: 'X' } }, customObject: 'o', exceptionObject: 'e', values: { eligible: 'YES', notEligible: 'NO', goalStatus: { 'on-track': 'ON_TRACK' } } });
+
+const unused = async (): Promise<never> => {
+  throw new Error('not called');
+};
+/** A tenant whose statuses carry reference ids and whose eligibility field is text (definitions not readable). */
+const client: WorkdayClient = {
+  getWorkers: unused,
+  getJobProfiles: unused,
+  manageGoals: unused,
+  editWorkerAdditionalData: unused,
+  customObject: unused,
+  customObjectInstances: unused,
+  goalStatuses: async () => [
+    { id: 'Component_Completion_ID=ON_TRACK', descriptor: 'On track' },
+    { id: 'Component_Completion_ID=LATE', descriptor: 'Late' },
+    { id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', descriptor: 'Completed' },
+  ],
+  objectDefinitions: async () => {
+    throw new PermissionError('customObjectDefinition/v1: the integration user lacks access (403)', { status: 403 });
+  },
+  objectFields: unused,
+  fieldType: unused,
+  listValues: unused,
+};
+const values = await resolveWorkdayValues(config, client, 'connectors[0]');
 
 describe('workday mapping', () => {
   it('keeps progress in a line above the marker and takes it out again', () => {
@@ -31,17 +59,26 @@ describe('workday mapping', () => {
         },
       },
     });
-    const got = goalCandidates(worker.Worker_Data, '7', readOptions.goal, config);
+    const got = goalCandidates(worker.Worker_Data, '7', readOptions.goal, values);
     expect(got.map((g) => [g.id, g.referenceId, g.percentComplete, g.status, g.closed])).toEqual([
       ['w1', 'FLUENCY-FY2027-7', 10, 'on-track', false],
       ['w2', null, 0, null, true],
     ]);
   });
 
+  it('resolves statuses by meaning from the tenant list, config first, and writes them as typed ids', () => {
+    expect(values.goalStatus).toEqual({ 'on-track': { type: 'Component_Completion_ID', id: 'ON_TRACK' }, behind: { type: 'Component_Completion_ID', id: 'LATE' }, achieved: { type: 'WID', id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' } });
+    expect(values.choices.map((c) => [c.meaning, c.source])).toEqual([['on-track', 'config'], ['behind', 'tenant'], ['achieved', 'tenant'], ['eligible', 'unchecked'], ['not-eligible', 'unchecked']]);
+    expect(values.choices.find((c) => c.meaning === 'eligible')?.from).toContain('Custom Object Management');
+    expect(values.statusOf([{ type: 'WID', value: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' }], null)).toBe('achieved');
+    expect(values.statusOf([{ type: 'WID', value: 'ffff' }], 'late')).toBe('behind');
+    expect(values.statusOf([{ type: 'Component_Completion_ID', value: 'OTHER' }], 'Other')).toBeNull();
+  });
+
   it('maps tenant list values back and reads notes', () => {
-    expect(toEligibility({ eligible: 'YES', reason: 'ok' }, config)).toEqual({ value: 'eligible', reason: 'ok' });
-    expect(toEligibility({ eligible: 'maybe', reason: '' }, config)).toEqual({ value: null, reason: '' });
-    expect(toEligibility({}, config)).toBeNull();
+    expect(toEligibility({ eligible: 'YES', reason: 'ok' }, config, values)).toEqual({ value: 'eligible', reason: 'ok' });
+    expect(toEligibility({ eligible: 'maybe', reason: '' }, config, values)).toEqual({ value: null, reason: '' });
+    expect(toEligibility({}, config, values)).toBeNull();
     expect(toExceptionNote({ id: 'i', promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'n' }, config)).toEqual({ id: 'i', promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'n' });
     expect(toExceptionNote({ promotionDate: 'soon' }, config)).toBeNull();
   });

@@ -3,6 +3,7 @@ import { attr, child, type XmlNode } from '../xml-read.js';
 import { wd, wdRef, wdText } from '../xml-write.js';
 import { CUSTOM_NS } from '../spec/types.js';
 import type { WdException, WdStore } from '../store.js';
+import type { WdEligibilityField } from '../tenant.js';
 import { bool, resolveWorker } from './refs.js';
 import { invalid } from './fault.js';
 
@@ -26,6 +27,26 @@ const readFields = (node: XmlNode, allowed: readonly string[], xpath: string): R
     out[f.local] = f.text;
   }
   return out;
+};
+
+/**
+ * The eligibility field's value: text for a text field; for a custom list, `<cus:ID cus:type="ExtendedAlias">` naming
+ * an active option (anything else is refused as Workday refuses an unknown list value).
+ */
+const eligibleValue = (node: XmlNode, field: WdEligibilityField, xpath: string): string => {
+  const id = node.children[0];
+  if (field.kind === 'text') {
+    if (id) throw invalid(`Custom field '${node.local}' is a text field`, `${xpath}/${id.name}`);
+    return node.text;
+  }
+  const alias = id?.text.trim() ?? '';
+  const type = id?.attrs.find((a) => a.local === 'type')?.value;
+  if (!id || id.local !== 'ID' || id.ns !== CUSTOM_NS || type !== 'ExtendedAlias' || node.children.length !== 1)
+    throw invalid(`Custom field '${node.local}' is a custom list: send <cus:ID cus:type="ExtendedAlias">alias</cus:ID>`, xpath);
+  const option = field.values.find((v) => v.alias === alias && !v.inactive);
+  if (!option)
+    throw invalid(`Invalid ID value. '${alias}' is not a valid ID value for type = ExtendedAlias (${field.name})`, `${xpath}/${id.name}`);
+  return option.alias;
 };
 
 /**
@@ -54,6 +75,8 @@ export const editAdditionalData = (store: WdStore, req: XmlNode, objects: Custom
     if (objectsSent.length > 1) throw invalid(`Custom object '${alias}' allows one instance per worker`, base);
     const only = objectsSent[0];
     const fields = only ? readFields(only, SINGLE_FIELDS, `${base}/${only.name}`) : {};
+    const eligibleNode = only?.children.find((c) => c.local === 'eligible');
+    if (eligibleNode && only) fields['eligible'] = eligibleValue(eligibleNode, store.tenant.eligibility, `${base}/${only.name}/${eligibleNode.name}`);
     apply = () => {
       worker.eligibility = { id: worker.eligibility?.id ?? store.nextWid(), eligible: fields['eligible'] ?? '', reason: fields['reason'] ?? '' };
     };

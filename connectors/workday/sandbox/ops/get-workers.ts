@@ -1,6 +1,7 @@
 import { attr, child, childrenNamed, type XmlNode } from '../xml-read.js';
 import { wd, wdRef, wdText } from '../xml-write.js';
 import { jobAsOf, jobProfileId, managementLevelOf, slug, type WdStore, type WdWorker } from '../store.js';
+import { profileAsOf, statusBy } from '../tenant.js';
 import { bool, resolveWorker } from './refs.js';
 import { filterEcho, pageOf, readFilter } from './paging.js';
 
@@ -46,8 +47,11 @@ const personal = (w: WdWorker): string => {
   );
 };
 
-const employment = (w: WdWorker, asOf: string): string => {
+const employment = (store: WdStore, w: WdWorker, asOf: string): string => {
   const job = jobAsOf(w, asOf);
+  const profileId = job ? jobProfileId(job.jobFamily, job.grade) : '';
+  // The profile as it stood on the as-of date: its families may have changed since.
+  const families = profileAsOf(store.tenant, profileId, asOf)?.families ?? (job?.jobFamily ? [job.jobFamily] : []);
   const terminated = w.status === 'terminated';
   const position = job
     ? wd(
@@ -62,9 +66,9 @@ const employment = (w: WdWorker, asOf: string): string => {
           wd(
             'Job_Profile_Summary_Data',
             null,
-            wdRef('Job_Profile_Reference', [['Job_Profile_ID', jobProfileId(job.jobFamily, job.grade)]], job.jobTitle ?? undefined),
+            wdRef('Job_Profile_Reference', [['Job_Profile_ID', profileId]], job.jobTitle ?? undefined),
             wdRef('Management_Level_Reference', [['Management_Level_ID', managementLevelOf(job.grade)]], managementLevelOf(job.grade).replace(/^ML_/, '').replace(/_/g, ' ')),
-            job.jobFamily ? wdRef('Job_Family_Reference', [['Job_Family_ID', slug(job.jobFamily)]], job.jobFamily) : null,
+            ...families.map((f) => wdRef('Job_Family_Reference', [['Job_Family_ID', slug(f)]], f)),
             wdText('Job_Profile_Name', job.jobTitle),
           ),
           w.location ? wd('Business_Site_Summary_Data', null, wdRef('Location_Reference', [['Location_ID', slug(w.location)]], w.location), wdText('Name', w.location)) : null,
@@ -109,9 +113,14 @@ const transactionLog = (w: WdWorker): string =>
     );
   }));
 
-const goals = (w: WdWorker): string =>
+const statusRef = (store: WdStore, id: string): string => {
+  const s = statusBy(store.tenant, 'Component_Completion_ID', id);
+  return s ? wdRef('Completion_Status_Reference', [['WID', s.wid], ['Component_Completion_ID', s.refId]], s.name) : wdRef('Completion_Status_Reference', [['Component_Completion_ID', id]]);
+};
+
+const goals = (store: WdStore, w: WdWorker): string =>
   wd('Worker_Goal_Data', null, ...w.goals.filter((g) => !g.archived).map((g) =>
-    wd('Goal', null, wdRef('Goal_Reference', g.referenceId ? [['WID', g.wid], ['Goal_Reference_ID', g.referenceId]] : [['WID', g.wid]], g.name), wd('Goal_Data', null, wdText('Goal_Reference_ID', g.referenceId), wdText('Goal', g.name), wdText('Description', g.description), wdText('Due_Date', g.dueDate), g.statusId ? wdRef('Completion_Status_Reference', [['Component_Completion_ID', g.statusId]], g.statusId) : null, wdText('Completion_Date', g.completionDate))),
+    wd('Goal', null, wdRef('Goal_Reference', g.referenceId ? [['WID', g.wid], ['Goal_Reference_ID', g.referenceId]] : [['WID', g.wid]], g.name), wd('Goal_Data', null, wdText('Goal_Reference_ID', g.referenceId), wdText('Goal', g.name), wdText('Description', g.description), wdText('Due_Date', g.dueDate), g.statusId ? statusRef(store, g.statusId) : null, wdText('Completion_Date', g.completionDate))),
   ));
 
 /** Get_Workers: all workers (or the referenced ones) as of As_Of_Effective_Date, paged with Total_Pages. */
@@ -149,12 +158,12 @@ export const getWorkers = (store: WdStore, req: XmlNode, pageCap: number): strin
         wdText('Worker_ID', w.employeeId),
         wdText('User_ID', w.email),
         group.personal ? personal(w) : null,
-        group.employment ? employment(w, page.asOf) : null,
+        group.employment ? employment(store, w, page.asOf) : null,
         group.compensation ? compensation(w, page.asOf) : null,
         group.organizations ? organizations(w) : null,
         group.chain ? chain(w, store) : null,
         group.log ? transactionLog(w) : null,
-        group.goals ? goals(w) : null,
+        group.goals ? goals(store, w) : null,
       ),
     ),
   );

@@ -1,10 +1,12 @@
 import { attr, child, childrenNamed, type XmlNode } from '../xml-read.js';
 import { wd, wdRef } from '../xml-write.js';
-import { GOAL_STATUSES, type WdGoal, type WdStore, type WdWorker } from '../store.js';
+import type { WdGoal, WdStore, WdWorker } from '../store.js';
+import { statusBy } from '../tenant.js';
 import { bool, resolveWorker, text } from './refs.js';
 import { invalid } from './fault.js';
 
 const root = '/wd:Manage_Goals_Request/wd:Manage_Goals_Data';
+/** Statuses that complete a goal, by Component_Completion_ID. */
 const COMPLETING = new Set(['COMPLETED']);
 
 const findGoal = (store: WdStore, worker: WdWorker, ref: XmlNode, xpath: string): WdGoal => {
@@ -37,9 +39,12 @@ export const manageGoals = (store: WdStore, req: XmlNode, newEvent: () => string
     const refId = text(child(d, 'Goal_Reference_ID'))?.trim();
     const goalRef = child(d, 'Goal_Reference');
     const statusNode = child(child(d, 'Status_Reference'), 'ID');
-    const status = statusNode?.text.trim();
-    if (status !== undefined && !GOAL_STATUSES.some((s) => s === status))
-      throw invalid(`Invalid ID value. '${status}' is not a valid ID value for type = Component_Completion_ID`, `${xpath}/wd:Status_Reference/wd:ID`);
+    const statusText = statusNode?.text.trim();
+    // Only the tenant's own statuses are accepted, by WID or Component_Completion_ID, as Workday validates references.
+    const known = statusText === undefined ? undefined : statusBy(store.tenant, attr(statusNode, 'type'), statusText);
+    if (statusText !== undefined && known === undefined)
+      throw invalid(`Invalid ID value. '${statusText}' is not a valid ID value for type = ${attr(statusNode, 'type') ?? 'unknown'}`, `${xpath}/wd:Status_Reference/wd:ID`);
+    const status = known?.refId;
     let goal: WdGoal | undefined = goalRef ? findGoal(store, worker, goalRef, xpath) : undefined;
     const byRef = refId ? store.goalsByRef.get(refId) : undefined;
     if (!goal && byRef && !addOnly) {

@@ -9,7 +9,10 @@ export interface PageRequest {
   entryMoment: string | null;
 }
 
-/** Reads Response_Filter like Workday: Page >= 1, Count 1..999 (default 100), As_Of_Entry_DateTime required with Page. */
+/**
+ * Reads Response_Filter like Workday: Page >= 1, Count 1..999 (default 100), As_Of_Entry_DateTime required with Page,
+ * and without As_Of_Effective_Date the data as of the tenant's today (the synthetic organisation's as-of date).
+ */
 export const readFilter = (filter: XmlNode | undefined, rootPath: string, today: string, pageCap: number): PageRequest => {
   const pageNode = child(filter, 'Page');
   const countNode = child(filter, 'Count');
