@@ -37,7 +37,7 @@ const advice = (e: FluencyError, path: string, domains: string): string => {
 const failed = (name: string, e: unknown, fix: (e: FluencyError) => string): CheckItem => ({
   name,
   ok: false,
-  detail: e instanceof FluencyError ? `${e.code}: ${e.message}. ${fix(e)}` : 'unexpected failure',
+  detail: e instanceof FluencyError ? [`${e.code}: ${e.message}`, fix(e)].filter((x) => x !== '').join('. ') : 'unexpected failure',
 });
 
 const gradeOfFacts = (f: JobProfileFacts, source: WorkdayConfig['grade']): string | null =>
@@ -72,7 +72,7 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
       detail:
         grades.size === 0 ? `no job profile carries a ${config.grade}; set ${path}.grade to the field your grades live in (compensationGrade, managementLevel, jobLevel)`
         : !ok ? `none of the ${config.grade} values (${[...grades].slice(0, 8).join(', ')}) is in ${path}.gradeOrder`
-        : `${grades.size} ${config.grade} values${unknown.length > 0 ? `; not in ${path}.gradeOrder: ${unknown.join(', ')}` : ''}`,
+        : `${grades.size} ${config.grade} values (${[...grades].slice(0, 6).join(', ')}${grades.size > 6 ? ', ...' : ''})${unknown.length > 0 ? `; not in ${path}.gradeOrder: ${unknown.join(', ')}` : ''}; they must be the grades the policy names`,
     });
   } catch (e) {
     items.push(failed('Get_Job_Profiles (Human_Resources)', e, (x) => advice(x, path, 'Set Up: Job Profile / Job Information (Get)')));
@@ -81,7 +81,7 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
     const values = await deps.values();
     items.push({ name: 'tenant values (goal statuses, eligibility)', ok: true, detail: values.choices.map((c) => `${c.meaning}=${c.value}${c.label && c.label !== c.value ? ` (${c.label})` : ''} [${c.source}: ${c.from}]`).join('; ') });
   } catch (e) {
-    items.push(failed('tenant values (goal statuses, eligibility)', e, (x) => (x.code === 'FF_TENANT_VALUE' || x.code === 'FF_SETUP_MISSING' || x.code === 'FF_FORBIDDEN' ? 'See the message.' : advice(x, path, 'Worker Data: Employee Goals (Get)'))));
+    items.push(failed('tenant values (goal statuses, eligibility)', e, (x) => (x.code === 'FF_TENANT_VALUE' || x.code === 'FF_SETUP_MISSING' || x.code === 'FF_FORBIDDEN' ? '' : advice(x, path, 'Worker Data: Employee Goals (Get)'))));
   }
   const ops: [WorkdayService, string][] = [['Performance_Management', 'Manage_Goals'], ['Staffing', 'Edit_Worker_Additional_Data']];
   for (const [service, op] of ops) {

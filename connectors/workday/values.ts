@@ -1,6 +1,6 @@
 import type { TenantValueChoice } from '../../src/connector.js';
 import { assertDistinct, chooseValue, normalise, type TenantListValue } from '../../src/connector-kit/tenant-values.js';
-import { FluencyError, PermissionError, SetupMissingError } from '../../src/errors.js';
+import { AuthenticationError, FluencyError, NotFoundError, PermissionError, SetupMissingError } from '../../src/errors.js';
 import type { GoalStatus } from '../../schemas/index.js';
 import type { WorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
@@ -93,9 +93,14 @@ const readEligibilityList = async (config: WorkdayConfig, client: WorkdayClient,
 
 /** Reads the tenant's lists and resolves every value the connector writes; throws FF_TENANT_VALUE on a misfit. */
 export const resolveWorkdayValues = async (config: WorkdayConfig, client: WorkdayClient, configPath: string): Promise<WorkdayValues> => {
+  // The first call of a run: its failures say which part of the config or the tenant's security to look at.
   const statusList = client.goalStatuses().catch((e: unknown) => {
-    if (e instanceof FluencyError && e.code === 'FF_FORBIDDEN')
-      throw new PermissionError(`${STATUS_LIST_FROM}: the integration user may not read the tenant's goal statuses (403); grant the domain "Worker Data: Employee Goals" (View; Modify is needed by Manage_Goals too)`, { connector: config.id, status: 403, where: 'values/manageGoals/status' });
+    if (!(e instanceof FluencyError)) throw e;
+    const details = { connector: config.id, status: e.status };
+    if (e.code === 'FF_FORBIDDEN')
+      throw new PermissionError(`${STATUS_LIST_FROM}: the integration user may not read the tenant's goal statuses (403); grant the domain "Worker Data: Employee Goals" (View; Modify is needed by Manage_Goals too)`, { ...details, where: 'values/manageGoals/status' });
+    if (e.code === 'FF_AUTH_FAILED') throw new AuthenticationError(`${e.message}; check ${configPath}.auth (ISU_name@tenant and its password, or the OAuth client and refresh token)`, { ...details, where: `${configPath}.auth` });
+    if (e.code === 'FF_NOT_FOUND') throw new NotFoundError(`${STATUS_LIST_FROM}: not found (404); check ${configPath}.tenant ("${config.tenant}") and ${configPath}.host / baseUrl`, { ...details, where: `${configPath}.tenant` });
     throw e;
   });
   const [rawStatuses, list] = await Promise.all([statusList, readEligibilityList(config, client, configPath)]);
