@@ -8,9 +8,14 @@ import { jobProfileId } from './store.js';
  * The tenant's own set-up, which differs between real companies (DESIGN §9): its goal statuses, the type of the
  * eligibility field, and its job profiles with their effective-dated versions. Variations switch it.
  */
-export const WORKDAY_VARIATIONS: readonly TenantVariation[] = ['alternate-goal-states', 'alternate-list-options', 'multi-family-profiles', 'reference-changed-after-as-of'];
+export const WORKDAY_VARIATIONS: readonly TenantVariation[] = [
+  'alternate-goal-states',
+  'alternate-list-options',
+  'multi-family-profiles',
+  'reference-changed-after-as-of',
+];
 
-/** A goal status: Workday gives it a WID and a Component_Completion_ID; the REST prompt values list its WID and name. */
+/** A goal status: it has a WID and a Component_Completion_ID; the REST prompt values list its WID and name. */
 export interface WdStatus {
   wid: string;
   refId: string;
@@ -25,7 +30,8 @@ export interface WdListValue {
 }
 
 /** The eligibility field: free text, or a custom list whose options are written by alias. */
-export type WdEligibilityField = { kind: 'text' } | { kind: 'list'; typeWid: string; name: string; values: WdListValue[] };
+export type WdEligibilityField =
+  { kind: 'text' } | { kind: 'list'; typeWid: string; name: string; values: WdListValue[] };
 
 /** One effective-dated version of a job profile. */
 export interface WdProfileVersion {
@@ -48,10 +54,27 @@ export const widFor = (name: string): string => createHash('sha256').update(name
 
 const status = (refId: string, name: string): WdStatus => ({ wid: widFor(`status:${refId}`), refId, name });
 
-const DEFAULT_STATUSES = [status('on-track', 'On Track'), status('behind', 'Behind'), status('achieved', 'Achieved'), status('NOT_STARTED', 'Not Started'), status('COMPLETED', 'Completed')];
-const ALTERNATE_STATUSES = [status('NOT_STARTED', 'Not Started'), status('IN_PROGRESS', 'In Progress'), status('AT_RISK', 'At Risk'), status('COMPLETED', 'Completed'), status('CANCELLED', 'Cancelled')];
+const DEFAULT_STATUSES = [
+  status('on-track', 'On Track'),
+  status('behind', 'Behind'),
+  status('achieved', 'Achieved'),
+  status('NOT_STARTED', 'Not Started'),
+  status('COMPLETED', 'Completed'),
+];
+const ALTERNATE_STATUSES = [
+  status('NOT_STARTED', 'Not Started'),
+  status('IN_PROGRESS', 'In Progress'),
+  status('AT_RISK', 'At Risk'),
+  status('COMPLETED', 'Completed'),
+  status('CANCELLED', 'Cancelled'),
+];
 
-const listValue = (alias: string, name: string, inactive = false): WdListValue => ({ wid: widFor(`list:${alias}`), alias, name, inactive });
+const listValue = (alias: string, name: string, inactive = false): WdListValue => ({
+  wid: widFor(`list:${alias}`),
+  alias,
+  name,
+  inactive,
+});
 
 /** The family that gains `Data Science` on some profiles under `multi-family-profiles`. */
 export const SHARED_FAMILY = 'Software Engineering';
@@ -74,11 +97,17 @@ const baseVersion = (family: string | null, grade: string | null, multiFamily: b
 const laterVersion = (v: WdProfileVersion, effective: string): WdProfileVersion => {
   const n = gradeNumber(v.grade);
   const next = n > 0 ? `G${n + 1}` : v.grade;
-  const families = v.families.includes(DATA_SCIENCE) ? v.families.map((f) => (f === DATA_SCIENCE ? 'Analytics' : f)) : [...v.families, DATA_SCIENCE];
+  const families = v.families.includes(DATA_SCIENCE)
+    ? v.families.map((f) => (f === DATA_SCIENCE ? 'Analytics' : f))
+    : [...v.families, DATA_SCIENCE];
   return { ...v, effective, title: `${v.title} (regraded)`, families, jobLevel: next, grade: next };
 };
 
-export const createTenant = (jobs: readonly JobHistoryEntry[], asOf: string, variations: readonly TenantVariation[]): WdTenant => {
+export const createTenant = (
+  jobs: readonly JobHistoryEntry[],
+  asOf: string,
+  variations: readonly TenantVariation[],
+): WdTenant => {
   const on = (v: TenantVariation) => variations.includes(v);
   const profiles = new Map<string, WdProfileVersion[]>();
   const after = DateTime.fromISO(asOf).plus({ days: 1 }).toISODate() ?? asOf;
@@ -95,7 +124,12 @@ export const createTenant = (jobs: readonly JobHistoryEntry[], asOf: string, var
           kind: 'list',
           typeWid: widFor('fieldType:AI fluency eligibility'),
           name: 'AI Fluency Eligibility',
-          values: [listValue('AIF_ELIGIBLE', 'Eligible'), listValue('AIF_NOT_ELIGIBLE', 'Not Eligible'), listValue('AIF_PENDING', 'Pending Review'), listValue('AIF_LEGACY_YES', 'Legacy (Y)', true)],
+          values: [
+            listValue('AIF_ELIGIBLE', 'Eligible'),
+            listValue('AIF_NOT_ELIGIBLE', 'Not Eligible'),
+            listValue('AIF_PENDING', 'Pending Review'),
+            listValue('AIF_LEGACY_YES', 'Legacy (Y)', true),
+          ],
         }
       : { kind: 'text' },
     profiles,
@@ -111,4 +145,6 @@ export const profileAsOf = (tenant: WdTenant, id: string, date: string): WdProfi
 
 /** A status by WID or Component_Completion_ID. */
 export const statusBy = (tenant: WdTenant, type: string | undefined, value: string): WdStatus | undefined =>
-  tenant.statuses.find((s) => (type === 'WID' ? s.wid === value : type === 'Component_Completion_ID' ? s.refId === value : false));
+  tenant.statuses.find((s) =>
+    type === 'WID' ? s.wid === value : type === 'Component_Completion_ID' ? s.refId === value : false,
+  );

@@ -13,12 +13,25 @@ import { engineFor } from '../../helpers/engine.js';
  */
 const TITLE = (year: string) => `AI fluency development goal FY${year}`;
 const orgAt = (asOf: string, employees = 60, seed = 23): SyntheticOrg =>
-  generateSyntheticOrg({ asOf, employees, seed, standardGoalTitle: TITLE(asOf.slice(0, 4)), cycleEnd: `${asOf.slice(0, 4)}-12-31` });
+  generateSyntheticOrg({
+    asOf,
+    employees,
+    seed,
+    standardGoalTitle: TITLE(asOf.slice(0, 4)),
+    cycleEnd: `${asOf.slice(0, 4)}-12-31`,
+  });
 
 /** The sandbox with extra settings in the connector block it hands out. */
-const withConfig = (sb: WorkdaySandbox, extra: Record<string, unknown>): WorkdaySandbox => ({ ...sb, connectorConfig: (id) => ({ ...sb.connectorConfig(id), ...extra }) });
+const withConfig = (sb: WorkdaySandbox, extra: Record<string, unknown>): WorkdaySandbox => ({
+  ...sb,
+  connectorConfig: (id) => ({ ...sb.connectorConfig(id), ...extra }),
+});
 
-const caught = async (p: Promise<unknown>): Promise<unknown> => p.then(() => null, (e: unknown) => e);
+const caught = async (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 describe.each(workdayConnector.sandbox.variations)('workday tenant variation %s', (variation) => {
   const org = orgAt('2027-06-30');
@@ -59,12 +72,16 @@ describe('multi-family-profiles', () => {
   });
   afterAll(async () => sb.close());
 
-  it('a worker whose profile is in Software Engineering and Data Science is expected expert, and the flag says so', async () => {
+  it('a worker with a profile in Software Engineering and Data Science is expected expert; the flag says so', async () => {
     const engine = engineFor(sb, org);
     try {
       const ev = await engine.plan();
-      const shared = ev.records.filter((r) => r.employee.jobFamilies.includes(SHARED_FAMILY) && r.employee.jobFamilies.includes('Data Science'));
-      const plain = ev.records.filter((r) => r.employee.jobFamilies.length === 1 && r.employee.jobFamily === SHARED_FAMILY);
+      const shared = ev.records.filter(
+        (r) => r.employee.jobFamilies.includes(SHARED_FAMILY) && r.employee.jobFamilies.includes('Data Science'),
+      );
+      const plain = ev.records.filter(
+        (r) => r.employee.jobFamilies.length === 1 && r.employee.jobFamily === SHARED_FAMILY,
+      );
       expect(shared.length).toBeGreaterThan(0);
       expect(plain.length).toBeGreaterThan(0);
       for (const r of shared) {
@@ -130,7 +147,9 @@ describe('alternate-goal-states', () => {
     const engine = engineFor(sb, org);
     try {
       const [found] = await engine.discover();
-      const goal = found?.discovery.values.filter((v) => v.list === 'goal status').map((v) => [v.meaning, v.label, v.source]);
+      const goal = found?.discovery.values
+        .filter((v) => v.list === 'goal status')
+        .map((v) => [v.meaning, v.label, v.source]);
       expect(goal).toEqual([
         ['on-track', 'In Progress', 'tenant'],
         ['behind', 'At Risk', 'tenant'],
@@ -141,7 +160,7 @@ describe('alternate-goal-states', () => {
     }
   });
 
-  it('a configured status not in the tenant list is FF_TENANT_VALUE with the path and valid values, and nothing is written', async () => {
+  it('a configured status outside the tenant list is FF_TENANT_VALUE (path, valid values); no write', async () => {
     const engine = engineFor(withConfig(sb, { values: { goalStatus: { 'on-track': 'On Track' } } }), org);
     try {
       sb.resetStats();
@@ -160,7 +179,11 @@ describe('alternate-goal-states', () => {
     try {
       const [found] = await engine.discover();
       const chosen = found?.discovery.values.find((v) => v.meaning === 'on-track');
-      expect(chosen).toMatchObject({ label: 'In Progress', source: 'config', configPath: 'connectors[0].values.goalStatus.on-track' });
+      expect(chosen).toMatchObject({
+        label: 'In Progress',
+        source: 'config',
+        configPath: 'connectors[0].values.goalStatus.on-track',
+      });
       expect(chosen?.value).toMatch(/^[0-9a-f]{32}$/);
     } finally {
       await engine.close();
@@ -170,14 +193,39 @@ describe('alternate-goal-states', () => {
   it('Manage_Goals rejects a status outside the tenant list with a Validation_Fault, as Workday does', async () => {
     const password = sb.env.FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD ?? '';
     const goal = (status: string) =>
-      `<?xml version="1.0"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wd="urn:com.workday/bsvc"><env:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>ISU_FLUENCY@sandbox</wsse:Username><wsse:Password>${password}</wsse:Password></wsse:UsernameToken></wsse:Security></env:Header><env:Body><wd:Manage_Goals_Request wd:version="v44.0" wd:Add_Only="false"><wd:Business_Process_Parameters><wd:Auto_Complete>true</wd:Auto_Complete></wd:Business_Process_Parameters><wd:Manage_Goals_Data><wd:Worker_Reference><wd:ID wd:type="Employee_ID">${org.employees[0]?.id ?? ''}</wd:ID></wd:Worker_Reference><wd:Worker_Goal_Detail_Data><wd:Name>x</wd:Name><wd:Status_Reference><wd:ID wd:type="Component_Completion_ID">${status}</wd:ID></wd:Status_Reference></wd:Worker_Goal_Detail_Data></wd:Manage_Goals_Data></wd:Manage_Goals_Request></env:Body></env:Envelope>`;
-    const send = (status: string) => fetch(`${sb.baseUrl}ccx/service/sandbox/Performance_Management/v44.0`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: goal(status) });
+      [
+        `<?xml version="1.0"?>`,
+        `<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wd="urn:com.workday/bsvc">`,
+        `<env:Header>`,
+        '<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/',
+        'oasis-200401-wss-wssecurity-secext-1.0.xsd">',
+        `<wsse:UsernameToken><wsse:Username>ISU_FLUENCY@sandbox</wsse:Username>`,
+        `<wsse:Password>${password}</wsse:Password></wsse:UsernameToken></wsse:Security></env:Header>`,
+        `<env:Body><wd:Manage_Goals_Request wd:version="v44.0" wd:Add_Only="false">`,
+        `<wd:Business_Process_Parameters><wd:Auto_Complete>true</wd:Auto_Complete>`,
+        `</wd:Business_Process_Parameters><wd:Manage_Goals_Data><wd:Worker_Reference>`,
+        `<wd:ID wd:type="Employee_ID">${org.employees[0]?.id ?? ''}</wd:ID></wd:Worker_Reference>`,
+        `<wd:Worker_Goal_Detail_Data><wd:Name>x</wd:Name><wd:Status_Reference>`,
+        `<wd:ID wd:type="Component_Completion_ID">${status}</wd:ID></wd:Status_Reference>`,
+        `</wd:Worker_Goal_Detail_Data></wd:Manage_Goals_Data></wd:Manage_Goals_Request></env:Body>`,
+        `</env:Envelope>`,
+      ].join('');
+    const send = (status: string) =>
+      fetch(`${sb.baseUrl}ccx/service/sandbox/Performance_Management/v44.0`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/xml' },
+        body: goal(status),
+      });
     const refused = await send('on-track');
     const text = await refused.text();
     expect(refused.status).toBe(500);
     expect(text).toContain('Validation_Fault');
-    expect(text).toContain('Invalid ID value. &apos;on-track&apos; is not a valid ID value for type = Component_Completion_ID');
-    expect(text).toContain('<wd:Xpath>/wd:Manage_Goals_Request/wd:Manage_Goals_Data/wd:Worker_Goal_Detail_Data[1]/wd:Status_Reference/wd:ID</wd:Xpath>');
+    expect(text).toContain(
+      'Invalid ID value. &apos;on-track&apos; is not a valid ID value for type = Component_Completion_ID',
+    );
+    expect(text).toContain(
+      '/wd:Manage_Goals_Data/wd:Worker_Goal_Detail_Data[1]/wd:Status_Reference/wd:ID</wd:Xpath>',
+    );
     expect((await send('AT_RISK')).status).toBe(200);
   });
 });
@@ -194,7 +242,11 @@ describe('alternate-list-options', () => {
     const engine = engineFor(sb, org);
     try {
       const [found] = await engine.discover();
-      expect(found?.discovery.values.filter((v) => v.list === 'eligibility').map((v) => [v.meaning, v.value, v.label, v.source])).toEqual([
+      expect(
+        found?.discovery.values
+          .filter((v) => v.list === 'eligibility')
+          .map((v) => [v.meaning, v.value, v.label, v.source]),
+      ).toEqual([
         ['eligible', 'AIF_ELIGIBLE', 'Eligible', 'tenant'],
         ['not-eligible', 'AIF_NOT_ELIGIBLE', 'Not Eligible', 'tenant'],
       ]);
@@ -208,7 +260,10 @@ describe('alternate-list-options', () => {
   });
 
   it('an inactive or unknown configured option is FF_TENANT_VALUE naming the path and the valid options', async () => {
-    for (const [configured, word] of [['Legacy (Y)', 'archived in'], ['Yes', 'not in']] as const) {
+    for (const [configured, word] of [
+      ['Legacy (Y)', 'archived in'],
+      ['Yes', 'not in'],
+    ] as const) {
       const engine = engineFor(withConfig(sb, { values: { eligible: configured } }), org);
       try {
         sb.resetStats();
@@ -226,11 +281,18 @@ describe('alternate-list-options', () => {
 
 describe('workday sandbox variations', () => {
   it('lists every tenant variation and refuses one it does not know', async () => {
-    const all: readonly TenantVariation[] = ['alternate-goal-states', 'alternate-list-options', 'multi-family-profiles', 'reference-changed-after-as-of'];
+    const all: readonly TenantVariation[] = [
+      'alternate-goal-states',
+      'alternate-list-options',
+      'multi-family-profiles',
+      'reference-changed-after-as-of',
+    ];
     expect([...workdayConnector.sandbox.variations].sort()).toEqual([...all].sort());
     const bad: unknown = 'no-such-variation';
     const isVariation = (v: unknown): v is TenantVariation => typeof v === 'string';
     if (!isVariation(bad)) throw new Error('unreachable');
-    await expect(startWorkdaySandbox({ org: orgAt('2027-06-30', 5), port: 0, variations: [bad] })).rejects.toThrow('no variation no-such-variation');
+    await expect(startWorkdaySandbox({ org: orgAt('2027-06-30', 5), port: 0, variations: [bad] })).rejects.toThrow(
+      'no variation no-such-variation',
+    );
   });
 });
