@@ -72,7 +72,7 @@ describe('multi-family-profiles', () => {
   });
   afterAll(async () => sb.close());
 
-  it('a worker with a profile in Software Engineering and Data Science is expected expert; the flag says so', async () => {
+  it('a profile in Software Engineering and Data Science: expected expert, and the flag says so', async () => {
     const engine = engineFor(sb, org);
     try {
       const ev = await engine.plan();
