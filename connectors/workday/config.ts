@@ -20,7 +20,11 @@ const oauthAuth = z
 
 /** Overrides only: without one the status is picked from the tenant's list by meaning. */
 const goalStatusValues = z
-  .object({ 'on-track': z.string().min(1).optional(), behind: z.string().min(1).optional(), achieved: z.string().min(1).optional() })
+  .object({
+    'on-track': z.string().min(1).optional(),
+    behind: z.string().min(1).optional(),
+    achieved: z.string().min(1).optional(),
+  })
   .strict();
 
 /** The `type: workday` block of fluencyflow.yaml (DESIGN §5). */
@@ -51,7 +55,14 @@ export const workdayConfigSchema = connectorBase
         note: z.string().default('note'),
       })
       .strict()
-      .default({ eligible: 'eligible', reason: 'reason', promotionDate: 'promotionDate', fromGrade: 'fromGrade', toGrade: 'toGrade', note: 'note' }),
+      .default({
+        eligible: 'eligible',
+        reason: 'reason',
+        promotionDate: 'promotionDate',
+        fromGrade: 'fromGrade',
+        toGrade: 'toGrade',
+        note: 'note',
+      }),
     /**
      * Overrides of the values written (DESIGN §9): goal statuses by name, reference id or WID from the tenant's list;
      * eligibility options by alias or name when the field is a custom list, else the text written.

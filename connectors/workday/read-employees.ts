@@ -4,7 +4,15 @@ import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
 import type { Employee, JobHistoryEntry } from '../../schemas/index.js';
 import type { WorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
-import { goalCandidates, jobChangeDates, toEligibility, toEmployee, toExceptionNote, toJobProfileFacts, type JobProfileFacts } from './mapping.js';
+import {
+  goalCandidates,
+  jobChangeDates,
+  toEligibility,
+  toEmployee,
+  toExceptionNote,
+  toJobProfileFacts,
+  type JobProfileFacts,
+} from './mapping.js';
 import { getJobProfilesArgs, getWorkersArgs, type PageArgs } from './requests.js';
 import type { WorkdayValues } from './values.js';
 import { idOf, type WireWorker } from './wire-schemas.js';
@@ -28,7 +36,10 @@ const num = (v: string | null | undefined, fallback: number): number => {
 };
 
 /** Every page of a paged Get_* operation, with the same As_Of_Entry_DateTime on each, up to Total_Pages. */
-export async function* allPages<T>(fetch: (p: PageArgs) => Promise<{ items: T[]; totalPages: number }>, base: Omit<PageArgs, 'page'>): AsyncGenerator<T[]> {
+export async function* allPages<T>(
+  fetch: (p: PageArgs) => Promise<{ items: T[]; totalPages: number }>,
+  base: Omit<PageArgs, 'page'>,
+): AsyncGenerator<T[]> {
   let page = 1;
   let total = 1;
   do {
@@ -39,17 +50,25 @@ export async function* allPages<T>(fetch: (p: PageArgs) => Promise<{ items: T[];
   } while (page <= total);
 }
 
-export const readJobProfiles = async (deps: Pick<ReaderDeps, 'config' | 'client'>, asOf: string, entryMoment: string): Promise<Map<string, JobProfileFacts>> => {
+export const readJobProfiles = async (
+  deps: Pick<ReaderDeps, 'config' | 'client'>,
+  asOf: string,
+  entryMoment: string,
+): Promise<Map<string, JobProfileFacts>> => {
   const { config, client } = deps;
   const map = new Map<string, JobProfileFacts>();
-  const pages = allPages(async (p) => {
-    const r = await client.getJobProfiles(getJobProfilesArgs(config, p));
-    return { items: r.Response_Data?.Job_Profile ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
-  }, { asOf, entryMoment, count: config.pageSize });
-  for await (const page of pages) for (const p of page) {
-    const hit = toJobProfileFacts(p);
-    if (hit) map.set(hit[0], hit[1]);
-  }
+  const pages = allPages(
+    async (p) => {
+      const r = await client.getJobProfiles(getJobProfilesArgs(config, p));
+      return { items: r.Response_Data?.Job_Profile ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+    },
+    { asOf, entryMoment, count: config.pageSize },
+  );
+  for await (const page of pages)
+    for (const p of page) {
+      const hit = toJobProfileFacts(p);
+      if (hit) map.set(hit[0], hit[1]);
+    }
   return map;
 };
 
@@ -79,16 +98,26 @@ const gradeHistory = async (
         const all = [...ids].sort();
         for (let i = 0; i < all.length; i += config.pageSize) {
           const batch = all.slice(i, i + config.pageSize);
-          const pages = allPages(async (p) => {
-            const r = await client.getWorkers(getWorkersArgs(config, p, { employeeIds: batch, full: false }));
-            return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
-          }, { asOf: date, entryMoment, count: config.pageSize });
+          const pages = allPages(
+            async (p) => {
+              const r = await client.getWorkers(getWorkersArgs(config, p, { employeeIds: batch, full: false }));
+              return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+            },
+            { asOf: date, entryMoment, count: config.pageSize },
+          );
           for await (const page of pages)
             for (const w of page) {
               const e = toEmployee(w, config.id, config, profiles);
               if (e === null) continue;
               const event = changes.get(e.id)?.find((c) => c.date === date)?.event ?? null;
-              const entry: JobHistoryEntry = { effectiveDate: date, grade: e.grade, jobFamily: e.jobFamily, jobFamilies: e.jobFamilies, jobTitle: e.jobTitle, event };
+              const entry: JobHistoryEntry = {
+                effectiveDate: date,
+                grade: e.grade,
+                jobFamily: e.jobFamily,
+                jobFamilies: e.jobFamilies,
+                jobTitle: e.jobTitle,
+                event,
+              };
               out.set(e.id, [...(out.get(e.id) ?? []), entry]);
             }
         }
@@ -100,18 +129,26 @@ const gradeHistory = async (
 };
 
 /** Get_Workers page by page (Count up to 999, fixed As_Of dates), then history and custom objects per page. */
-export async function* readEmployees(deps: ReaderDeps, options: ReadOptions, connectorId: string): AsyncGenerator<EmployeeRecord[]> {
+export async function* readEmployees(
+  deps: ReaderDeps,
+  options: ReadOptions,
+  connectorId: string,
+): AsyncGenerator<EmployeeRecord[]> {
   const { config, client } = deps;
   const entryMoment = deps.entryMoment();
-  const windowStart = DateTime.fromISO(options.asOf, { zone: 'UTC' }).minus({ days: config.historyDays }).toISODate() ?? options.asOf;
+  const windowStart =
+    DateTime.fromISO(options.asOf, { zone: 'UTC' }).minus({ days: config.historyDays }).toISODate() ?? options.asOf;
   // Job profiles as of D: the grade when it is the profile's, and the families when a worker's summary lists none.
   const profiles = await deps.profiles(options.asOf);
   const limit = pLimit(config.concurrency);
   const seen = new Set<string>();
-  const pages = allPages(async (p) => {
-    const r = await client.getWorkers(getWorkersArgs(config, p, { full: true }));
-    return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
-  }, { asOf: options.asOf, entryMoment, count: config.pageSize });
+  const pages = allPages(
+    async (p) => {
+      const r = await client.getWorkers(getWorkersArgs(config, p, { full: true }));
+      return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+    },
+    { asOf: options.asOf, entryMoment, count: config.pageSize },
+  );
   for await (const page of pages) {
     const rows: { wire: WireWorker; employee: Employee; wid: string | null }[] = [];
     for (const w of page) {
@@ -126,7 +163,9 @@ export async function* readEmployees(deps: ReaderDeps, options: ReadOptions, con
       if (wid !== null) deps.remember(employee.id, wid);
       rows.push({ wire: w, employee, wid });
     }
-    const changes = new Map(rows.map((r) => [r.employee.id, jobChangeDates(r.wire.Worker_Data, config, windowStart, options.asOf)]));
+    const changes = new Map(
+      rows.map((r) => [r.employee.id, jobChangeDates(r.wire.Worker_Data, config, windowStart, options.asOf)]),
+    );
     const history = await gradeHistory(deps, changes, windowStart, entryMoment, profiles);
     const records = await Promise.all(
       rows.map((r) =>
@@ -134,10 +173,17 @@ export async function* readEmployees(deps: ReaderDeps, options: ReadOptions, con
           const employee: Employee = { ...r.employee, jobHistory: history.get(r.employee.id) ?? [] };
           const goals = goalCandidates(r.wire.Worker_Data, employee.id, options.goal, deps.values);
           // Nothing is ever written for inactive or terminated workers, so their custom objects are not read.
-          if (employee.status !== 'active' || r.wid === null) return { employee, current: { goals, eligibility: null, exceptionNotes: [] } };
-          const [single, multi] = await Promise.all([client.customObject(config.customObject, r.wid), client.customObjectInstances(config.exceptionObject, r.wid)]);
+          if (employee.status !== 'active' || r.wid === null)
+            return { employee, current: { goals, eligibility: null, exceptionNotes: [] } };
+          const [single, multi] = await Promise.all([
+            client.customObject(config.customObject, r.wid),
+            client.customObjectInstances(config.exceptionObject, r.wid),
+          ]);
           const notes = multi.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
-          return { employee, current: { goals, eligibility: toEligibility(single, config, deps.values), exceptionNotes: notes } };
+          return {
+            employee,
+            current: { goals, eligibility: toEligibility(single, config, deps.values), exceptionNotes: notes },
+          };
         }),
       ),
     );

@@ -21,7 +21,8 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
   const warnings = new Set<string>();
   const wids = new Map<string, string>();
   // As_Of_Entry_DateTime from the engine's clock; the connector never reads the wall clock.
-  const entryMoment = () => DateTime.fromMillis(context.now(), { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '';
+  const entryMoment = () =>
+    DateTime.fromMillis(context.now(), { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '';
 
   const profilesByDate = new Map<string, Promise<Map<string, JobProfileFacts>>>();
   const jobProfiles = (asOf: string): Promise<Map<string, JobProfileFacts>> => {
@@ -49,7 +50,13 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
   const widOf = async (employeeId: string, asOf: string): Promise<string | null> => {
     const known = wids.get(employeeId);
     if (known) return known;
-    const r = await client.getWorkers(getWorkersArgs(config, { asOf, entryMoment: entryMoment(), page: 1, count: 1 }, { employeeIds: [employeeId], full: false }));
+    const r = await client.getWorkers(
+      getWorkersArgs(
+        config,
+        { asOf, entryMoment: entryMoment(), page: 1, count: 1 },
+        { employeeIds: [employeeId], full: false },
+      ),
+    );
     const wid = idOf(r.Response_Data?.Worker[0]?.Worker_Reference, 'WID');
     if (wid) wids.set(employeeId, wid);
     return wid;
@@ -60,13 +67,20 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
     const [map, chosen] = await Promise.all([jobProfiles(asOf), values()]);
     const names = new Set<string>();
     for (const p of map.values()) {
-      const g = config.grade === 'jobLevel' ? p.jobLevel : config.grade === 'managementLevel' ? p.managementLevel : p.compensationGrade;
+      const g =
+        config.grade === 'jobLevel'
+          ? p.jobLevel
+          : config.grade === 'managementLevel'
+            ? p.managementLevel
+            : p.compensationGrade;
       if (g !== null) names.add(g);
     }
     const order = config.gradeOrder;
     const grades = [...names]
       .map((g) => ({ id: g, name: g, rank: order ? (order.indexOf(g) >= 0 ? order.indexOf(g) : null) : null }))
-      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.id.localeCompare(b.id, undefined, { numeric: true }));
+      .sort(
+        (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.id.localeCompare(b.id, undefined, { numeric: true }),
+      );
     return {
       values: chosen.choices,
       grades,
@@ -80,13 +94,20 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
           type: chosen.eligibility.kind === 'list' ? 'custom list' : 'text',
           note: `single-instance custom object ${config.customObject}`,
         },
-        { id: `${config.customObject}.${config.fields.reason}`, name: config.fields.reason, type: 'text', note: `single-instance custom object ${config.customObject}` },
-        ...[config.fields.promotionDate, config.fields.fromGrade, config.fields.toGrade, config.fields.note].map((f) => ({
-          id: `${config.exceptionObject}.${f}`,
-          name: f,
-          type: f === config.fields.promotionDate ? 'date' : 'text',
-          note: `multi-instance custom object ${config.exceptionObject}`,
-        })),
+        {
+          id: `${config.customObject}.${config.fields.reason}`,
+          name: config.fields.reason,
+          type: 'text',
+          note: `single-instance custom object ${config.customObject}`,
+        },
+        ...[config.fields.promotionDate, config.fields.fromGrade, config.fields.toGrade, config.fields.note].map(
+          (f) => ({
+            id: `${config.exceptionObject}.${f}`,
+            name: f,
+            type: f === config.fields.promotionDate ? 'date' : 'text',
+            note: `multi-instance custom object ${config.exceptionObject}`,
+          }),
+        ),
       ],
     };
   };
@@ -95,16 +116,39 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
     id: config.id,
     type: 'workday',
     maxBatchSize: 50,
-    check: () => runCheck({ config, client, soap, configPath: context.configPath, asOf: context.asOf(), entryMoment: entryMoment(), profiles: jobProfiles, values }),
+    check: () =>
+      runCheck({
+        config,
+        client,
+        soap,
+        configPath: context.configPath,
+        asOf: context.asOf(),
+        entryMoment: entryMoment(),
+        profiles: jobProfiles,
+        values,
+      }),
     discover,
     resolveValues: async () => (await values()).choices,
     async *readEmployees(options) {
-      const deps = { config, client, profiles: jobProfiles, values: await values(), entryMoment, warn: (m: string) => warnings.add(m), remember: (id: string, wid: string) => wids.set(id, wid) };
+      const deps = {
+        config,
+        client,
+        profiles: jobProfiles,
+        values: await values(),
+        entryMoment,
+        warn: (m: string) => warnings.add(m),
+        remember: (id: string, wid: string) => wids.set(id, wid),
+      };
       for await (const page of readEmployees(deps, options, config.id)) {
         yield page;
       }
     },
-    apply: async (changes, options) => applyChanges({ config, client, values: await values(), widOf: (id) => widOf(id, options.asOf) }, changes, options),
+    apply: async (changes, options) =>
+      applyChanges(
+        { config, client, values: await values(), widOf: (id) => widOf(id, options.asOf) },
+        changes,
+        options,
+      ),
     warnings: () => [...warnings],
     close: async () => {},
   };

@@ -89,7 +89,11 @@ export const createStore = (org: SyntheticOrg, variations: readonly TenantVariat
   });
   return {
     asOf: org.asOf,
-    tenant: createTenant(workers.flatMap((w) => w.jobs), org.asOf, variations),
+    tenant: createTenant(
+      workers.flatMap((w) => w.jobs),
+      org.asOf,
+      variations,
+    ),
     workers,
     byId: new Map(workers.map((w) => [w.employeeId, w])),
     byWid: new Map(workers.map((w) => [w.wid, w])),
@@ -106,7 +110,8 @@ export const jobAsOf = (w: WdWorker, date: string): JobHistoryEntry | undefined 
 };
 
 export const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
-export const jobProfileId = (family: string | null, grade: string | null): string => `JP_${slug(family ?? 'General')}_${slug(grade ?? 'NONE')}`;
+export const jobProfileId = (family: string | null, grade: string | null): string =>
+  `JP_${slug(family ?? 'General')}_${slug(grade ?? 'NONE')}`;
 export const managementLevelOf = (grade: string | null): string => {
   const n = Number((grade ?? '').replace(/\D/g, ''));
   return n >= 8 ? 'ML_Executive' : n >= 6 ? 'ML_Manager' : n >= 1 ? 'ML_Individual_Contributor' : 'ML_Unassigned';

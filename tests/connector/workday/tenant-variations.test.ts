@@ -223,9 +223,7 @@ describe('alternate-goal-states', () => {
     expect(text).toContain(
       'Invalid ID value. &apos;on-track&apos; is not a valid ID value for type = Component_Completion_ID',
     );
-    expect(text).toContain(
-      '/wd:Manage_Goals_Data/wd:Worker_Goal_Detail_Data[1]/wd:Status_Reference/wd:ID</wd:Xpath>',
-    );
+    expect(text).toContain('/wd:Manage_Goals_Data/wd:Worker_Goal_Detail_Data[1]/wd:Status_Reference/wd:ID</wd:Xpath>');
     expect((await send('AT_RISK')).status).toBe(200);
   });
 });

@@ -29,7 +29,10 @@ export const getJobProfiles = (store: WdStore, req: XmlNode, pageCap: number): s
     const wanted = childrenNamed(refs, 'Job_Profile_Reference').map((r) => child(r, 'ID')?.text.trim() ?? '');
     const missing = wanted.find((id) => !list.some((p) => p.id === id));
     if (missing !== undefined && attr(refs, 'Skip_Non_Existing_Instances') !== 'true')
-      throw invalid(`Invalid ID value. '${missing}' is not a valid ID value for type = Job_Profile_ID`, `${root}/wd:Request_References/wd:Job_Profile_Reference/wd:ID`);
+      throw invalid(
+        `Invalid ID value. '${missing}' is not a valid ID value for type = Job_Profile_ID`,
+        `${root}/wd:Request_References/wd:Job_Profile_Reference/wd:ID`,
+      );
     list = list.filter((p) => wanted.includes(p.id));
   }
   const { slice, xml } = pageOf(list, page);
@@ -50,11 +53,25 @@ export const getJobProfiles = (store: WdStore, req: XmlNode, pageCap: number): s
           wdText('Job_Title', p.title),
           wdRef('Management_Level_Reference', [['Management_Level_ID', managementLevelOf(p.grade)]]),
           p.jobLevel ? wdRef('Job_Level_Reference', [['Job_Level_ID', p.jobLevel]], p.jobLevel) : null,
-          ...p.families.map((f) => wd('Job_Family_Data', null, wdRef('Job_Family_Reference', [['Job_Family_ID', slug(f)]], f))),
+          ...p.families.map((f) =>
+            wd('Job_Family_Data', null, wdRef('Job_Family_Reference', [['Job_Family_ID', slug(f)]], f)),
+          ),
         ),
-        p.grade ? wd('Job_Profile_Compensation_Data', null, wdRef('Compensation_Grade_Reference', [['Compensation_Grade_ID', p.grade]], p.grade)) : null,
+        p.grade
+          ? wd(
+              'Job_Profile_Compensation_Data',
+              null,
+              wdRef('Compensation_Grade_Reference', [['Compensation_Grade_ID', p.grade]], p.grade),
+            )
+          : null,
       ),
     ),
   );
-  return wd('Get_Job_Profiles_Response', { version: attr(req, 'version') }, filterEcho(page), xml, wd('Response_Data', null, ...items));
+  return wd(
+    'Get_Job_Profiles_Response',
+    { version: attr(req, 'version') },
+    filterEcho(page),
+    xml,
+    wd('Response_Data', null, ...items),
+  );
 };
