@@ -165,7 +165,7 @@ export const resolveWorkdayValues = async (
   });
   const [rawStatuses, list] = await Promise.all([statusList, readEligibilityList(config, client, configPath)]);
   const statuses = rawStatuses.map((s) => ({ ref: idRefOf(s.id), label: s.descriptor ?? null }));
-  const statusChoices = STATUSES.map((meaning) =>
+  const chooseStatus = (meaning: GoalStatus) =>
     chooseValue({
       connector: config.id,
       list: 'goal status',
@@ -175,11 +175,9 @@ export const resolveWorkdayValues = async (
       candidates: statuses.map((s) => ({ value: s.ref.id, label: s.label })),
       from: STATUS_LIST_FROM,
       fallback: meaning,
-    }),
-  );
-  const eligibilityChoices = (['eligible', 'not-eligible'] as const).map((meaning) => {
-    const key = meaning === 'eligible' ? 'eligible' : 'notEligible';
-    return chooseValue({
+    });
+  const chooseEligibility = (meaning: EligibilityValue, key: 'eligible' | 'notEligible') =>
+    chooseValue({
       connector: config.id,
       list: 'eligibility',
       meaning,
@@ -189,21 +187,23 @@ export const resolveWorkdayValues = async (
       from: list.from,
       fallback: meaning,
     });
-  });
-  const choices = [...statusChoices, ...eligibilityChoices];
+  const byStatus: [GoalStatus, TenantValueChoice][] = STATUSES.map((s) => [s, chooseStatus(s)]);
+  const eligibleChoice = chooseEligibility('eligible', 'eligible');
+  const notEligibleChoice = chooseEligibility('not-eligible', 'notEligible');
+  const choices = [...byStatus.map(([, c]) => c), eligibleChoice, notEligibleChoice];
   assertDistinct(config.id, choices);
 
-  const refOf = (value: string): IdRef => statuses.find((s) => s.ref.id === value)?.ref ?? { type: 'WID', id: value };
-  const goalStatus: Record<GoalStatus, IdRef> = {
-    'on-track': refOf(statusChoices[0]?.value ?? ''),
-    behind: refOf(statusChoices[1]?.value ?? ''),
-    achieved: refOf(statusChoices[2]?.value ?? ''),
+  const refOf = (meaning: GoalStatus): IdRef => {
+    const value = byStatus.find(([s]) => s === meaning)?.[1].value ?? meaning;
+    return statuses.find((s) => s.ref.id === value)?.ref ?? { type: 'WID', id: value };
   };
-  const labels = new Map(statusChoices.map((c, i) => [normalise(c.label ?? c.value), STATUSES[i]]));
-  const [eligible, notEligible] = [
-    eligibilityChoices[0]?.value ?? 'eligible',
-    eligibilityChoices[1]?.value ?? 'not-eligible',
-  ];
+  const goalStatus: Record<GoalStatus, IdRef> = {
+    'on-track': refOf('on-track'),
+    behind: refOf('behind'),
+    achieved: refOf('achieved'),
+  };
+  const labels = new Map(byStatus.map(([s, c]) => [normalise(c.label ?? c.value), s]));
+  const [eligible, notEligible] = [eligibleChoice.value, notEligibleChoice.value];
   const option = (value: string) => list.candidates?.find((c) => c.value === value);
 
   return {
