@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WSSecurity } from 'soap';
 import type { ConnectorContext } from '../../src/connector.js';
 import { createHttpClient, registerSecret } from '../../src/http/index.js';
-import { ResponseShapeError } from '../../src/errors.js';
+import { AuthenticationError, FluencyError, ResponseShapeError } from '../../src/errors.js';
 import type { WorkdayConfig } from './config.js';
 import type { Endpoints } from './endpoints.js';
 import { toWorkdayError } from './to-error.js';
@@ -18,12 +18,20 @@ export interface Credentials {
   invalidate(): Promise<boolean>;
 }
 
-const tokenResponse = z.object({ access_token: z.string().min(1), token_type: z.string().optional(), expires_in: z.number().optional() });
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().optional(),
+});
 
 /** Renew this long before the token's stated expiry. */
 const RENEW_BEFORE_MS = 60_000;
 
-export const createCredentials = (config: WorkdayConfig, context: ConnectorContext, endpoints: Endpoints): Credentials => {
+export const createCredentials = (
+  config: WorkdayConfig,
+  context: ConnectorContext,
+  endpoints: Endpoints,
+): Credentials => {
   const secret = async (ref: Parameters<ConnectorContext['resolveSecret']>[0]) => {
     const v = await context.resolveSecret(ref);
     registerSecret(v);
@@ -37,19 +45,40 @@ export const createCredentials = (config: WorkdayConfig, context: ConnectorConte
     return {
       async wsSecurity() {
         // Workday's samples send Username + PasswordText only: no Nonce, no Created, no Timestamp unless asked.
-        security ??= new WSSecurity(auth.username, await pw(), { passwordType: 'PasswordText', hasTimeStamp: config.wsTimestamp, hasTokenCreated: false, hasNonce: false });
+        security ??= new WSSecurity(auth.username, await pw(), {
+          passwordType: 'PasswordText',
+          hasTimeStamp: config.wsTimestamp,
+          hasTokenCreated: false,
+          hasNonce: false,
+        });
         return security;
       },
       soapHeaders: async () => ({}),
-      restHeaders: async () => ({ Authorization: `Basic ${Buffer.from(`${auth.username}:${await pw()}`).toString('base64')}` }),
+      restHeaders: async () => ({
+        Authorization: `Basic ${Buffer.from(`${auth.username}:${await pw()}`).toString('base64')}`,
+      }),
       invalidate: async () => false,
     };
   }
-  const http = createHttpClient({ connector: config.id, baseUrl: endpoints.origin, settings: context.http, translate: (e) => toWorkdayError(e, 'oauth2 token') });
+  // A refused refresh token (expired, revoked, another tenant's) is a credential problem, not a bad request.
+  const translate = (e: unknown): FluencyError => {
+    const err = toWorkdayError(e, 'oauth2 token');
+    if (err.code !== 'FF_REJECTED' || (err.status !== 400 && err.status !== 401)) return err;
+    return new AuthenticationError(
+      'oauth2 token: Workday refused the client or refresh token (expired, revoked or for another tenant); ' +
+        'generate a new refresh token for the ISU',
+      { connector: config.id, status: err.status, where: 'auth.oauth' },
+    );
+  };
+  const http = createHttpClient({ connector: config.id, baseUrl: endpoints.origin, settings: context.http, translate });
   let token: { value: string; expiresAt: number } | null = null;
   let pending: Promise<string> | null = null;
   const fetchToken = async (): Promise<string> => {
-    const [clientId, clientSecret, refreshToken] = await Promise.all([secret(auth.oauth.clientId), secret(auth.oauth.clientSecret), secret(auth.oauth.refreshToken)]);
+    const [clientId, clientSecret, refreshToken] = await Promise.all([
+      secret(auth.oauth.clientId),
+      secret(auth.oauth.clientSecret),
+      secret(auth.oauth.refreshToken),
+    ]);
     // https://documentation.sailpoint.com/connectors/workday_accounts/help/integrating_workday_accounts/connection_settings.html (refresh_token grant)
     const res = await http.request({
       method: 'POST',
@@ -57,16 +86,23 @@ export const createCredentials = (config: WorkdayConfig, context: ConnectorConte
       route: 'POST oauth2/token',
       idempotent: true,
       data: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      },
     });
     const body = tokenResponse.safeParse(res.data);
-    if (!body.success) throw new ResponseShapeError('oauth2 token: the token response has no access_token', { connector: 'workday', where: 'oauth2/token' });
+    if (!body.success)
+      throw new ResponseShapeError('oauth2 token: the token response has no access_token', {
+        connector: 'workday',
+        where: 'oauth2/token',
+      });
     registerSecret(body.data.access_token);
-    token = { value: body.data.access_token, expiresAt: Date.now() + (body.data.expires_in ?? 3600) * 1000 };
+    token = { value: body.data.access_token, expiresAt: context.now() + (body.data.expires_in ?? 3600) * 1000 };
     return token.value;
   };
   const bearer = async (): Promise<string> => {
-    if (token && token.expiresAt - RENEW_BEFORE_MS > Date.now()) return token.value;
+    if (token && token.expiresAt - RENEW_BEFORE_MS > context.now()) return token.value;
     pending ??= fetchToken().finally(() => {
       pending = null;
     });

@@ -7,11 +7,27 @@ import type { WorkdayConfig } from './config.js';
 import type { Endpoints } from './endpoints.js';
 import type { SoapCaller } from './soap-client.js';
 import { toWorkdayError } from './to-error.js';
-import { customObjectCollection, customObjectInstance, getJobProfilesResponse, getWorkersResponse, writeResponse } from './wire-schemas.js';
+import {
+  customObjectCollection,
+  customObjectInstance,
+  fieldTypeDetail,
+  getJobProfilesResponse,
+  getWorkersResponse,
+  listValue,
+  objectDefinition,
+  objectField,
+  restCollection,
+  restInstance,
+  writeResponse,
+} from './wire-schemas.js';
 
 const parse = <T extends z.ZodType>(schema: T, data: unknown, where: string): z.output<T> => {
   const r = schema.safeParse(data);
-  if (!r.success) throw new ResponseShapeError(`${where}: the response does not have the expected shape`, { connector: 'workday', where: r.error.issues.map((i) => `${where}.${i.path.join('.')}`).join(', ') });
+  if (!r.success)
+    throw new ResponseShapeError(`${where}: the response does not have the expected shape`, {
+      connector: 'workday',
+      where: r.error.issues.map((i) => `${where}.${i.path.join('.')}`).join(', '),
+    });
   return r.data;
 };
 
@@ -22,24 +38,67 @@ export interface WorkdayClient {
   editWorkerAdditionalData(args: object): Promise<void>;
   customObject(alias: string, workerWid: string): Promise<Record<string, unknown>>;
   customObjectInstances(alias: string, workerWid: string): Promise<Record<string, unknown>[]>;
+  /** The tenant's goal statuses (prompt values of Manage Goals). */
+  goalStatuses(): Promise<z.output<typeof restInstance>[]>;
+  objectDefinitions(): Promise<z.output<typeof objectDefinition>[]>;
+  objectFields(definitionId: string): Promise<z.output<typeof objectField>[]>;
+  fieldType(id: string): Promise<z.output<typeof fieldTypeDetail>>;
+  listValues(fieldTypeId: string): Promise<z.output<typeof listValue>[]>;
 }
 
+/** Every page of a REST collection (`limit` + `offset`, `{total, data}`). */
+const allOf = async <T extends z.ZodType>(
+  rest: HttpClient,
+  url: string,
+  route: string,
+  item: T,
+  limit: number,
+): Promise<z.output<T>[]> => {
+  const out: z.output<T>[] = [];
+  for (let offset = 0; ; offset += limit) {
+    const res = await rest.request({ method: 'GET', url, route, idempotent: true, params: { limit, offset } });
+    const page = parse(restCollection(item), res.data, route);
+    out.push(...page.data);
+    if (page.data.length < limit || out.length >= (page.total ?? 0)) return out;
+  }
+};
+
 /** One function per Workday endpoint; every response is parsed by its schema. */
-export const createWorkdayClient = (config: WorkdayConfig, context: ConnectorContext, endpoints: Endpoints, soap: SoapCaller, credentials: Credentials): WorkdayClient => {
-  const rest: HttpClient = createHttpClient({
-    connector: config.id,
-    baseUrl: endpoints.customObjects,
-    settings: context.http,
-    headers: { Accept: 'application/json' },
-    authHeaders: () => credentials.restHeaders(),
-    translate: (e) => toWorkdayError(e, 'customObject/v2'),
-    onUnauthorized: () => credentials.invalidate(),
-  });
+export const createWorkdayClient = (
+  config: WorkdayConfig,
+  context: ConnectorContext,
+  endpoints: Endpoints,
+  soap: SoapCaller,
+  credentials: Credentials,
+): WorkdayClient => {
+  const restAt = (baseUrl: string, label: string): HttpClient =>
+    createHttpClient({
+      connector: config.id,
+      baseUrl,
+      settings: context.http,
+      headers: { Accept: 'application/json' },
+      authHeaders: () => credentials.restHeaders(),
+      translate: (e) => toWorkdayError(e, label),
+      onUnauthorized: () => credentials.invalidate(),
+    });
+  const rest = restAt(endpoints.customObjects, 'customObject/v2');
+  const definitions = restAt(endpoints.customObjectDefinitions, 'customObjectDefinition/v1');
+  const performance = restAt(endpoints.performance, 'performanceEnablement/v5');
   return {
     // https://community.workday.com/sites/default/files/file-hosting/productionapi/Human_Resources/v44.0/Get_Workers.html
-    getWorkers: async (args) => parse(getWorkersResponse, await soap.call('Human_Resources', 'Get_Workers', args, { idempotent: true }), 'Get_Workers'),
+    getWorkers: async (args) =>
+      parse(
+        getWorkersResponse,
+        await soap.call('Human_Resources', 'Get_Workers', args, { idempotent: true }),
+        'Get_Workers',
+      ),
     // https://community.workday.com/sites/default/files/file-hosting/productionapi/Human_Resources/v44.0/Get_Job_Profiles.html
-    getJobProfiles: async (args) => parse(getJobProfilesResponse, await soap.call('Human_Resources', 'Get_Job_Profiles', args, { idempotent: true }), 'Get_Job_Profiles'),
+    getJobProfiles: async (args) =>
+      parse(
+        getJobProfilesResponse,
+        await soap.call('Human_Resources', 'Get_Job_Profiles', args, { idempotent: true }),
+        'Get_Job_Profiles',
+      ),
     // https://community.workday.com/sites/default/files/file-hosting/productionapi/Performance_Management/v31.2/Manage_Goals.html
     manageGoals: async (args, options) => {
       parse(writeResponse, await soap.call('Performance_Management', 'Manage_Goals', args, options), 'Manage_Goals');
@@ -47,17 +106,64 @@ export const createWorkdayClient = (config: WorkdayConfig, context: ConnectorCon
     // https://community.workday.com/sites/default/files/file-hosting/productionapi/Staffing/v44.0/Edit_Worker_Additional_Data.html
     editWorkerAdditionalData: async (args) => {
       // Set-style: the same effective date and values leave the same state, so a resend is harmless.
-      parse(writeResponse, await soap.call('Staffing', 'Edit_Worker_Additional_Data', args, { idempotent: true }), 'Edit_Worker_Additional_Data');
+      parse(
+        writeResponse,
+        await soap.call('Staffing', 'Edit_Worker_Additional_Data', args, { idempotent: true }),
+        'Edit_Worker_Additional_Data',
+      );
     },
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: GET /customObjects/{alias}/{ID})
     customObject: async (alias, wid) => {
-      const res = await rest.request({ method: 'GET', url: `customObjects/${encodeURIComponent(alias)}/${encodeURIComponent(wid)}`, route: 'GET customObjects/{alias}/{ID}', idempotent: true });
+      const res = await rest.request({
+        method: 'GET',
+        url: `customObjects/${encodeURIComponent(alias)}/${encodeURIComponent(wid)}`,
+        route: 'GET customObjects/{alias}/{ID}',
+        idempotent: true,
+      });
       return parse(customObjectInstance, res.data ?? {}, 'customObject');
     },
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: GET /workers/{ID}/customObjects/{alias})
     customObjectInstances: async (alias, wid) => {
-      const res = await rest.request({ method: 'GET', url: `workers/${encodeURIComponent(wid)}/customObjects/${encodeURIComponent(alias)}`, route: 'GET workers/{ID}/customObjects/{alias}', idempotent: true });
+      const res = await rest.request({
+        method: 'GET',
+        url: `workers/${encodeURIComponent(wid)}/customObjects/${encodeURIComponent(alias)}`,
+        route: 'GET workers/{ID}/customObjects/{alias}',
+        idempotent: true,
+      });
       return parse(customObjectCollection, res.data, 'customObject collection').data;
     },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (performanceEnablement v5: GET /values/manageGoals/status/)
+    goalStatuses: () =>
+      allOf(performance, 'values/manageGoals/status/', 'GET values/manageGoals/status', restInstance, 1000),
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /definitions)
+    objectDefinitions: () => allOf(definitions, 'definitions', 'GET definitions', objectDefinition, 100),
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /definitions/{ID}/fields)
+    objectFields: (id) =>
+      allOf(
+        definitions,
+        `definitions/${encodeURIComponent(id)}/fields`,
+        'GET definitions/{ID}/fields',
+        objectField,
+        100,
+      ),
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /fieldTypes/{ID})
+    fieldType: async (id) => {
+      const res = await definitions.request({
+        method: 'GET',
+        url: `fieldTypes/${encodeURIComponent(id)}`,
+        route: 'GET fieldTypes/{ID}',
+        idempotent: true,
+      });
+      return parse(fieldTypeDetail, res.data, 'fieldType');
+    },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /fieldTypes/{ID}/listValues)
+    listValues: (id) =>
+      allOf(
+        definitions,
+        `fieldTypes/${encodeURIComponent(id)}/listValues`,
+        'GET fieldTypes/{ID}/listValues',
+        listValue,
+        100,
+      ),
   };
 };

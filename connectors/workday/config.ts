@@ -18,8 +18,13 @@ const oauthAuth = z
   })
   .strict();
 
+/** Overrides only: without one the status is picked from the tenant's list by meaning. */
 const goalStatusValues = z
-  .object({ 'on-track': z.string().min(1).default('on-track'), behind: z.string().min(1).default('behind'), achieved: z.string().min(1).default('achieved') })
+  .object({
+    'on-track': z.string().min(1).optional(),
+    behind: z.string().min(1).optional(),
+    achieved: z.string().min(1).optional(),
+  })
   .strict();
 
 /** The `type: workday` block of fluencyflow.yaml (DESIGN §5). */
@@ -50,15 +55,26 @@ export const workdayConfigSchema = connectorBase
         note: z.string().default('note'),
       })
       .strict()
-      .default({ eligible: 'eligible', reason: 'reason', promotionDate: 'promotionDate', fromGrade: 'fromGrade', toGrade: 'toGrade', note: 'note' }),
+      .default({
+        eligible: 'eligible',
+        reason: 'reason',
+        promotionDate: 'promotionDate',
+        fromGrade: 'fromGrade',
+        toGrade: 'toGrade',
+        note: 'note',
+      }),
+    /**
+     * Overrides of the values written (DESIGN §9): goal statuses by name, reference id or WID from the tenant's list;
+     * eligibility options by alias or name when the field is a custom list, else the text written.
+     */
     values: z
       .object({
-        eligible: z.string().min(1).default('eligible'),
-        notEligible: z.string().min(1).default('not-eligible'),
-        goalStatus: goalStatusValues.default({ 'on-track': 'on-track', behind: 'behind', achieved: 'achieved' }),
+        eligible: z.string().min(1).optional(),
+        notEligible: z.string().min(1).optional(),
+        goalStatus: goalStatusValues.default({}),
       })
       .strict()
-      .default({ eligible: 'eligible', notEligible: 'not-eligible', goalStatus: { 'on-track': 'on-track', behind: 'behind', achieved: 'achieved' } }),
+      .default({ goalStatus: {} }),
     /** Get_Workers `Count` (Workday allows 1..999). */
     pageSize: z.number().int().min(1).max(999).default(999),
     /** Parallel calls at most (REST custom object reads, grade-history lookups). */

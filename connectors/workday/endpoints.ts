@@ -9,6 +9,10 @@ export interface Endpoints {
   token: string;
   /** `https://{host}/ccx/api/customObject/v2/{tenant}/` */
   customObjects: string;
+  /** `https://{host}/ccx/api/customObjectDefinition/v1/{tenant}/` */
+  customObjectDefinitions: string;
+  /** `https://{host}/ccx/api/performanceEnablement/v5/{tenant}/` */
+  performance: string;
 }
 
 export const endpointsFor = (config: WorkdayConfig): Endpoints => {
@@ -19,5 +23,7 @@ export const endpointsFor = (config: WorkdayConfig): Endpoints => {
     service: (name) => `${origin}ccx/service/${tenant}/${name}/${config.version}`,
     token: `${origin}ccx/oauth2/${tenant}/token`,
     customObjects: `${origin}ccx/api/customObject/v2/${tenant}/`,
+    customObjectDefinitions: `${origin}ccx/api/customObjectDefinition/v1/${tenant}/`,
+    performance: `${origin}ccx/api/performanceEnablement/v5/${tenant}/`,
   };
 };

@@ -2,6 +2,7 @@ import type { ConnectorDefinition } from '../../src/connector.js';
 import { workdayConfigSchema, type WorkdayConfig } from './config.js';
 import { createWorkdaySession } from './session.js';
 import { workdayStarterConfig } from './starter-config.js';
+import { WORKDAY_VARIATIONS } from './sandbox/tenant.js';
 
 /** The sandbox (an HTTP server) loads only when one is started, never with the connector. */
 const startWorkdaySandbox: ConnectorDefinition['sandbox']['start'] = async (options) =>
@@ -14,6 +15,7 @@ export const workdayConnector: ConnectorDefinition<WorkdayConfig> = {
   configSchema: workdayConfigSchema,
   create: (config, context) => createWorkdaySession(config, context),
   starterConfig: workdayStarterConfig,
-  sandbox: { start: startWorkdaySandbox, variations: [] },
+  // alternate-list-options: a custom object field can be a custom list, readable through customObjectDefinition/v1.
+  sandbox: { start: startWorkdaySandbox, variations: WORKDAY_VARIATIONS },
   docsPage: 'docs/connectors/workday.md',
 };

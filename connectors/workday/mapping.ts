@@ -1,37 +1,61 @@
-import { markerFor, referenceIdFor, type CurrentGoal, type Employee, type EligibilityFlag, type ExceptionNote, type GoalIdentity, type GoalStatus } from '../../schemas/index.js';
+import {
+  markerFor,
+  referenceIdFor,
+  type CurrentGoal,
+  type Employee,
+  type EligibilityFlag,
+  type ExceptionNote,
+  type GoalIdentity,
+} from '../../schemas/index.js';
 import type { WorkdayConfig } from './config.js';
+import type { WorkdayValues } from './values.js';
 import { splitDescription } from './goal-text.js';
 import { idOf, type Reference, type WireJobProfile, type WireWorker, type WorkerData } from './wire-schemas.js';
 
-/** What a job profile contributes: its job level, management level, grade and family (Get_Job_Profiles). */
+/** What a job profile contributes: its job level, management level, grade and every job family (Get_Job_Profiles). */
 export interface JobProfileFacts {
   jobLevel: string | null;
   managementLevel: string | null;
   compensationGrade: string | null;
-  jobFamily: string | null;
+  /** All of the profile's job families, in the tenant's order (the first is shown as the primary one). */
+  jobFamilies: string[];
 }
 
-const refName = (ref: Reference | null | undefined, idType: string): string | null => idOf(ref, idType) ?? ref?.descriptor ?? null;
+const refName = (ref: Reference | null | undefined, idType: string): string | null =>
+  idOf(ref, idType) ?? ref?.descriptor ?? null;
+
+/** Job family names: the descriptor, else the Job_Family_ID; each once, in order. */
+const familyNames = (refs: readonly (Reference | null | undefined)[]): string[] => [
+  ...new Set(
+    refs.map((f) => f?.descriptor ?? idOf(f, 'Job_Family_ID')).filter((n): n is string => n !== null && n !== ''),
+  ),
+];
 
 export const toJobProfileFacts = (p: WireJobProfile): [string, JobProfileFacts] | null => {
   const id = idOf(p.Job_Profile_Reference, 'Job_Profile_ID') ?? idOf(p.Job_Profile_Reference, 'WID');
   if (id === null) return null;
   const basic = p.Job_Profile_Data?.Job_Profile_Basic_Data;
-  const family = basic?.Job_Family_Data[0]?.Job_Family_Reference;
   return [
     id,
     {
       jobLevel: refName(basic?.Job_Level_Reference, 'Job_Level_ID'),
       managementLevel: refName(basic?.Management_Level_Reference, 'Management_Level_ID'),
-      compensationGrade: refName(p.Job_Profile_Data?.Job_Profile_Compensation_Data?.Compensation_Grade_Reference, 'Compensation_Grade_ID'),
-      jobFamily: family?.descriptor ?? idOf(family, 'Job_Family_ID'),
+      compensationGrade: refName(
+        p.Job_Profile_Data?.Job_Profile_Compensation_Data?.Compensation_Grade_Reference,
+        'Compensation_Grade_ID',
+      ),
+      jobFamilies: familyNames((basic?.Job_Family_Data ?? []).map((d) => d.Job_Family_Reference)),
     },
   ];
 };
 
 const primaryPosition = (d: WorkerData | null | undefined) => {
   const jobs = d?.Employment_Data?.Worker_Job_Data ?? [];
-  const primary = jobs.find((j) => j.attributes && Object.entries(j.attributes).some(([k, v]) => k.endsWith('Primary_Job') && (v === 'true' || v === true)));
+  const primary = jobs.find(
+    (j) =>
+      j.attributes &&
+      Object.entries(j.attributes).some(([k, v]) => k.endsWith('Primary_Job') && (v === 'true' || v === true)),
+  );
   return (primary ?? jobs[0])?.Position_Data;
 };
 
@@ -41,7 +65,11 @@ const profileIdOf = (d: WorkerData | null | undefined): string | null => {
 };
 
 /** The grade from the configured source: compensation grade, management level, or the job profile's job level. */
-export const gradeOf = (d: WorkerData | null | undefined, source: WorkdayConfig['grade'], profiles: ReadonlyMap<string, JobProfileFacts>): string | null => {
+export const gradeOf = (
+  d: WorkerData | null | undefined,
+  source: WorkdayConfig['grade'],
+  profiles: ReadonlyMap<string, JobProfileFacts>,
+): string | null => {
   if (source === 'compensationGrade') {
     const refs = d?.Compensation_Data?.Compensation_Guidelines_Data ?? [];
     for (const g of refs) {
@@ -51,7 +79,10 @@ export const gradeOf = (d: WorkerData | null | undefined, source: WorkdayConfig[
     return null;
   }
   if (source === 'managementLevel') {
-    const own = refName(primaryPosition(d)?.Job_Profile_Summary_Data?.Management_Level_Reference, 'Management_Level_ID');
+    const own = refName(
+      primaryPosition(d)?.Job_Profile_Summary_Data?.Management_Level_Reference,
+      'Management_Level_ID',
+    );
     if (own !== null) return own;
   }
   const profile = profileIdOf(d);
@@ -61,7 +92,9 @@ export const gradeOf = (d: WorkerData | null | undefined, source: WorkdayConfig[
 
 const workEmail = (d: WorkerData | null | undefined): string | null => {
   for (const e of d?.Personal_Data?.Contact_Data?.Email_Address_Data ?? []) {
-    const work = e.Usage_Data.some((u) => u.Type_Data.some((t) => idOf(t.Type_Reference, 'Communication_Usage_Type_ID') === 'WORK'));
+    const work = e.Usage_Data.some((u) =>
+      u.Type_Data.some((t) => idOf(t.Type_Reference, 'Communication_Usage_Type_ID') === 'WORK'),
+    );
     if (work && e.Email_Address) return e.Email_Address;
   }
   return null;
@@ -74,18 +107,27 @@ const statusOf = (d: WorkerData | null | undefined): Employee['status'] => {
 };
 
 /** Maps a Get_Workers worker to the canonical employee (job history is added by the reader). */
-export const toEmployee = (w: WireWorker, connector: string, config: WorkdayConfig, profiles: ReadonlyMap<string, JobProfileFacts>): Employee | null => {
+export const toEmployee = (
+  w: WireWorker,
+  connector: string,
+  config: WorkdayConfig,
+  profiles: ReadonlyMap<string, JobProfileFacts>,
+): Employee | null => {
   const d = w.Worker_Data;
-  const id = idOf(w.Worker_Reference, 'Employee_ID') ?? idOf(w.Worker_Reference, 'Contingent_Worker_ID') ?? d?.Worker_ID ?? null;
+  const id =
+    idOf(w.Worker_Reference, 'Employee_ID') ?? idOf(w.Worker_Reference, 'Contingent_Worker_ID') ?? d?.Worker_ID ?? null;
   if (id === null) return null;
   const position = primaryPosition(d);
   const summary = position?.Job_Profile_Summary_Data;
-  const familyRef = summary?.Job_Family_Reference[0];
   const profile = profileIdOf(d);
+  const own = familyNames(summary?.Job_Family_Reference ?? []);
+  const jobFamilies = own.length > 0 ? own : profile === null ? [] : (profiles.get(profile)?.jobFamilies ?? []);
   const chain = d?.Management_Chain_Data?.Worker_Supervisory_Management_Chain_Data?.Management_Chain_Data ?? [];
   const managerRef = chain[chain.length - 1]?.Manager_Reference[0];
   const managerId = idOf(managerRef, 'Employee_ID');
-  const supervisory = d?.Organization_Data?.Worker_Organization_Data.find((o) => idOf(o.Organization_Data?.Organization_Type_Reference, 'Organization_Type_ID') === 'SUPERVISORY');
+  const supervisory = d?.Organization_Data?.Worker_Organization_Data.find(
+    (o) => idOf(o.Organization_Data?.Organization_Type_Reference, 'Organization_Type_ID') === 'SUPERVISORY',
+  );
   const name = d?.Personal_Data?.Name_Data?.Legal_Name_Data?.Name_Detail_Data;
   return {
     connector,
@@ -98,8 +140,8 @@ export const toEmployee = (w: WireWorker, connector: string, config: WorkdayConf
     division: null,
     location: position?.Business_Site_Summary_Data?.Name ?? null,
     jobTitle: position?.Business_Title ?? summary?.Job_Profile_Name ?? null,
-    jobFamily: familyRef?.descriptor ?? idOf(familyRef, 'Job_Family_ID') ?? (profile === null ? null : (profiles.get(profile)?.jobFamily ?? null)),
-    jobFamilies: [],
+    jobFamily: jobFamilies[0] ?? null,
+    jobFamilies,
     grade: gradeOf(d, config.grade, profiles),
     managerId: managerId === id ? null : managerId,
     status: statusOf(d),
@@ -109,27 +151,33 @@ export const toEmployee = (w: WireWorker, connector: string, config: WorkdayConf
 };
 
 /** Job-change events of the transaction log on or before the as-of date and inside the history window. */
-export const jobChangeDates = (d: WorkerData | null | undefined, config: WorkdayConfig, from: string, asOf: string): { date: string; event: string }[] => {
+export const jobChangeDates = (
+  d: WorkerData | null | undefined,
+  config: WorkdayConfig,
+  from: string,
+  asOf: string,
+): { date: string; event: string }[] => {
   const out = new Map<string, string>();
   for (const e of d?.Transaction_Log_Entry_Data?.Transaction_Log_Entry ?? []) {
     const data = e.Transaction_Log_Data;
     if (!data || data.Is_Rescind_Or_Rescinded === true) continue;
     const date = data.Transaction_Effective_Moment?.slice(0, 10);
-    const type = data.Transaction_Log_Type_Reference.map((r) => idOf(r, 'Business_Process_Type') ?? r.descriptor).find((t) => t !== null && config.jobChangeEvents.includes(t));
+    const type = data.Transaction_Log_Type_Reference.map((r) => idOf(r, 'Business_Process_Type') ?? r.descriptor).find(
+      (t) => t !== null && config.jobChangeEvents.includes(t),
+    );
     if (!date || !type || date > asOf || date < from) continue;
     out.set(date, type);
   }
   return [...out].map(([date, event]) => ({ date, event })).sort((a, b) => a.date.localeCompare(b.date));
 };
 
-const statusBack = (config: WorkdayConfig, id: string | null): GoalStatus | null => {
-  const entries = Object.entries(config.values.goalStatus);
-  const hit = entries.find(([, v]) => v === id)?.[0];
-  return hit === 'on-track' || hit === 'behind' || hit === 'achieved' ? hit : null;
-};
-
 /** This cycle's goal candidates: standard title, marker in the description, or our Goal_Reference_ID. */
-export const goalCandidates = (d: WorkerData | null | undefined, employeeId: string, identity: GoalIdentity, config: WorkdayConfig): CurrentGoal[] => {
+export const goalCandidates = (
+  d: WorkerData | null | undefined,
+  employeeId: string,
+  identity: GoalIdentity,
+  values: Pick<WorkdayValues, 'statusOf'>,
+): CurrentGoal[] => {
   const marker = markerFor(identity, employeeId);
   const refId = referenceIdFor(identity, employeeId);
   const out: CurrentGoal[] = [];
@@ -147,7 +195,9 @@ export const goalCandidates = (d: WorkerData | null | undefined, employeeId: str
       description,
       dueDate: data.Due_Date?.slice(0, 10) ?? null,
       percentComplete: percent,
-      status: statusBack(config, idOf(data.Completion_Status_Reference, 'Component_Completion_ID')),
+      status: data.Completion_Status_Reference
+        ? values.statusOf(data.Completion_Status_Reference.ids, data.Completion_Status_Reference.descriptor)
+        : null,
       closed: typeof data.Completion_Date === 'string' && data.Completion_Date !== '',
       referenceId: referenceId ?? null,
     });
@@ -155,14 +205,17 @@ export const goalCandidates = (d: WorkerData | null | undefined, employeeId: str
   return out;
 };
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 /** The flag as the tenant holds it, mapped back to canonical values (`null` value when empty or unknown). */
-export const toEligibility = (instance: Record<string, unknown>, config: WorkdayConfig): EligibilityFlag | null => {
+export const toEligibility = (
+  instance: Record<string, unknown>,
+  config: WorkdayConfig,
+  values: Pick<WorkdayValues, 'eligibilityOf'>,
+): EligibilityFlag | null => {
   if (Object.keys(instance).length === 0) return null;
-  const raw = str(instance[config.fields.eligible]);
-  const value = raw === config.values.eligible ? 'eligible' : raw === config.values.notEligible ? 'not-eligible' : null;
-  return { value, reason: str(instance[config.fields.reason]) };
+  return { value: values.eligibilityOf(instance[config.fields.eligible]), reason: str(instance[config.fields.reason]) };
 };
 
 export const toExceptionNote = (instance: Record<string, unknown>, config: WorkdayConfig): ExceptionNote | null => {

@@ -4,14 +4,27 @@ import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
 import type { Employee, JobHistoryEntry } from '../../schemas/index.js';
 import type { WorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
-import { goalCandidates, jobChangeDates, toEligibility, toEmployee, toExceptionNote, toJobProfileFacts, type JobProfileFacts } from './mapping.js';
+import {
+  goalCandidates,
+  jobChangeDates,
+  toEligibility,
+  toEmployee,
+  toExceptionNote,
+  toJobProfileFacts,
+  type JobProfileFacts,
+} from './mapping.js';
 import { getJobProfilesArgs, getWorkersArgs, type PageArgs } from './requests.js';
+import type { WorkdayValues } from './values.js';
 import { idOf, type WireWorker } from './wire-schemas.js';
 
 export interface ReaderDeps {
   config: WorkdayConfig;
   client: WorkdayClient;
-  profiles: () => Promise<ReadonlyMap<string, JobProfileFacts>>;
+  /** The job profiles as of a date (Get_Job_Profiles with that As_Of_Effective_Date), cached per date. */
+  profiles: (asOf: string) => Promise<ReadonlyMap<string, JobProfileFacts>>;
+  values: WorkdayValues;
+  /** As_Of_Entry_DateTime for this read, from the engine's clock. */
+  entryMoment: () => string;
   warn: (message: string) => void;
   /** Told each worker's WID (writes to multi-instance objects read them again by WID). */
   remember: (employeeId: string, wid: string) => void;
@@ -23,7 +36,10 @@ const num = (v: string | null | undefined, fallback: number): number => {
 };
 
 /** Every page of a paged Get_* operation, with the same As_Of_Entry_DateTime on each, up to Total_Pages. */
-export async function* allPages<T>(fetch: (p: PageArgs) => Promise<{ items: T[]; totalPages: number }>, base: Omit<PageArgs, 'page'>): AsyncGenerator<T[]> {
+export async function* allPages<T>(
+  fetch: (p: PageArgs) => Promise<{ items: T[]; totalPages: number }>,
+  base: Omit<PageArgs, 'page'>,
+): AsyncGenerator<T[]> {
   let page = 1;
   let total = 1;
   do {
@@ -34,27 +50,41 @@ export async function* allPages<T>(fetch: (p: PageArgs) => Promise<{ items: T[];
   } while (page <= total);
 }
 
-export const readJobProfiles = async (deps: Pick<ReaderDeps, 'config' | 'client'>, asOf: string, entryMoment: string): Promise<Map<string, JobProfileFacts>> => {
+export const readJobProfiles = async (
+  deps: Pick<ReaderDeps, 'config' | 'client'>,
+  asOf: string,
+  entryMoment: string,
+): Promise<Map<string, JobProfileFacts>> => {
   const { config, client } = deps;
   const map = new Map<string, JobProfileFacts>();
-  const pages = allPages(async (p) => {
-    const r = await client.getJobProfiles(getJobProfilesArgs(config, p));
-    return { items: r.Response_Data?.Job_Profile ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
-  }, { asOf, entryMoment, count: config.pageSize });
-  for await (const page of pages) for (const p of page) {
-    const hit = toJobProfileFacts(p);
-    if (hit) map.set(hit[0], hit[1]);
-  }
+  const pages = allPages(
+    async (p) => {
+      const r = await client.getJobProfiles(getJobProfilesArgs(config, p));
+      return { items: r.Response_Data?.Job_Profile ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+    },
+    { asOf, entryMoment, count: config.pageSize },
+  );
+  for await (const page of pages)
+    for (const p of page) {
+      const hit = toJobProfileFacts(p);
+      if (hit) map.set(hit[0], hit[1]);
+    }
   return map;
 };
 
 /**
- * Grades on each job-change date, for the job history: one Get_Workers per distinct date (the workers changed that
- * day, as of that day) plus one as of the start of the window, so the first change in the window has a grade before it.
+ * Grades and job families on each job-change date, for the job history: one Get_Workers per distinct date (the
+ * workers changed that day, as of that day) plus one as of the start of the window, so the first change in the window
+ * has a grade before it. A job level or management level taken from the job profile uses the profiles as of D.
  */
-const gradeHistory = async (deps: ReaderDeps, changes: Map<string, { date: string; event: string }[]>, windowStart: string, entryMoment: string): Promise<Map<string, JobHistoryEntry[]>> => {
+const gradeHistory = async (
+  deps: ReaderDeps,
+  changes: Map<string, { date: string; event: string }[]>,
+  windowStart: string,
+  entryMoment: string,
+  profiles: ReadonlyMap<string, JobProfileFacts>,
+): Promise<Map<string, JobHistoryEntry[]>> => {
   const { config, client } = deps;
-  const profiles = config.grade === 'jobLevel' || config.grade === 'managementLevel' ? await deps.profiles() : new Map<string, JobProfileFacts>();
   const byDate = new Map<string, Set<string>>();
   for (const [id, list] of changes) {
     if (list.length === 0) continue;
@@ -68,16 +98,26 @@ const gradeHistory = async (deps: ReaderDeps, changes: Map<string, { date: strin
         const all = [...ids].sort();
         for (let i = 0; i < all.length; i += config.pageSize) {
           const batch = all.slice(i, i + config.pageSize);
-          const pages = allPages(async (p) => {
-            const r = await client.getWorkers(getWorkersArgs(config, p, { employeeIds: batch, full: false }));
-            return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
-          }, { asOf: date, entryMoment, count: config.pageSize });
+          const pages = allPages(
+            async (p) => {
+              const r = await client.getWorkers(getWorkersArgs(config, p, { employeeIds: batch, full: false }));
+              return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+            },
+            { asOf: date, entryMoment, count: config.pageSize },
+          );
           for await (const page of pages)
             for (const w of page) {
               const e = toEmployee(w, config.id, config, profiles);
               if (e === null) continue;
               const event = changes.get(e.id)?.find((c) => c.date === date)?.event ?? null;
-              const entry: JobHistoryEntry = { effectiveDate: date, grade: e.grade, jobFamily: e.jobFamily, jobFamilies: e.jobFamilies, jobTitle: e.jobTitle, event };
+              const entry: JobHistoryEntry = {
+                effectiveDate: date,
+                grade: e.grade,
+                jobFamily: e.jobFamily,
+                jobFamilies: e.jobFamilies,
+                jobTitle: e.jobTitle,
+                event,
+              };
               out.set(e.id, [...(out.get(e.id) ?? []), entry]);
             }
         }
@@ -89,17 +129,26 @@ const gradeHistory = async (deps: ReaderDeps, changes: Map<string, { date: strin
 };
 
 /** Get_Workers page by page (Count up to 999, fixed As_Of dates), then history and custom objects per page. */
-export async function* readEmployees(deps: ReaderDeps, options: ReadOptions, connectorId: string): AsyncGenerator<EmployeeRecord[]> {
+export async function* readEmployees(
+  deps: ReaderDeps,
+  options: ReadOptions,
+  connectorId: string,
+): AsyncGenerator<EmployeeRecord[]> {
   const { config, client } = deps;
-  const entryMoment = DateTime.utc().toISO({ suppressMilliseconds: true }) ?? '';
-  const windowStart = DateTime.fromISO(options.asOf, { zone: 'UTC' }).minus({ days: config.historyDays }).toISODate() ?? options.asOf;
-  const profiles = config.grade === 'jobLevel' ? await deps.profiles() : new Map<string, JobProfileFacts>();
+  const entryMoment = deps.entryMoment();
+  const windowStart =
+    DateTime.fromISO(options.asOf, { zone: 'UTC' }).minus({ days: config.historyDays }).toISODate() ?? options.asOf;
+  // Job profiles as of D: the grade when it is the profile's, and the families when a worker's summary lists none.
+  const profiles = await deps.profiles(options.asOf);
   const limit = pLimit(config.concurrency);
   const seen = new Set<string>();
-  const pages = allPages(async (p) => {
-    const r = await client.getWorkers(getWorkersArgs(config, p, { full: true }));
-    return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
-  }, { asOf: options.asOf, entryMoment, count: config.pageSize });
+  const pages = allPages(
+    async (p) => {
+      const r = await client.getWorkers(getWorkersArgs(config, p, { full: true }));
+      return { items: r.Response_Data?.Worker ?? [], totalPages: num(r.Response_Results?.Total_Pages, 1) };
+    },
+    { asOf: options.asOf, entryMoment, count: config.pageSize },
+  );
   for await (const page of pages) {
     const rows: { wire: WireWorker; employee: Employee; wid: string | null }[] = [];
     for (const w of page) {
@@ -114,18 +163,27 @@ export async function* readEmployees(deps: ReaderDeps, options: ReadOptions, con
       if (wid !== null) deps.remember(employee.id, wid);
       rows.push({ wire: w, employee, wid });
     }
-    const changes = new Map(rows.map((r) => [r.employee.id, jobChangeDates(r.wire.Worker_Data, config, windowStart, options.asOf)]));
-    const history = await gradeHistory(deps, changes, windowStart, entryMoment);
+    const changes = new Map(
+      rows.map((r) => [r.employee.id, jobChangeDates(r.wire.Worker_Data, config, windowStart, options.asOf)]),
+    );
+    const history = await gradeHistory(deps, changes, windowStart, entryMoment, profiles);
     const records = await Promise.all(
       rows.map((r) =>
         limit(async (): Promise<EmployeeRecord> => {
           const employee: Employee = { ...r.employee, jobHistory: history.get(r.employee.id) ?? [] };
-          const goals = goalCandidates(r.wire.Worker_Data, employee.id, options.goal, config);
+          const goals = goalCandidates(r.wire.Worker_Data, employee.id, options.goal, deps.values);
           // Nothing is ever written for inactive or terminated workers, so their custom objects are not read.
-          if (employee.status !== 'active' || r.wid === null) return { employee, current: { goals, eligibility: null, exceptionNotes: [] } };
-          const [single, multi] = await Promise.all([client.customObject(config.customObject, r.wid), client.customObjectInstances(config.exceptionObject, r.wid)]);
+          if (employee.status !== 'active' || r.wid === null)
+            return { employee, current: { goals, eligibility: null, exceptionNotes: [] } };
+          const [single, multi] = await Promise.all([
+            client.customObject(config.customObject, r.wid),
+            client.customObjectInstances(config.exceptionObject, r.wid),
+          ]);
           const notes = multi.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
-          return { employee, current: { goals, eligibility: toEligibility(single, config), exceptionNotes: notes } };
+          return {
+            employee,
+            current: { goals, eligibility: toEligibility(single, config, deps.values), exceptionNotes: notes },
+          };
         }),
       ),
     );

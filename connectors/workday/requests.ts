@@ -1,6 +1,7 @@
 import type { GoalChange } from '../../schemas/index.js';
 import type { WorkdayConfig } from './config.js';
 import { composeDescription } from './goal-text.js';
+import type { WorkdayValues } from './values.js';
 import { escapeXml } from './xml-text.js';
 
 /**
@@ -18,13 +19,27 @@ export interface PageArgs {
   count: number;
 }
 
-const filter = (p: PageArgs) => ({ As_Of_Effective_Date: p.asOf, As_Of_Entry_DateTime: p.entryMoment, Page: p.page, Count: p.count });
+const filter = (p: PageArgs) => ({
+  As_Of_Effective_Date: p.asOf,
+  As_Of_Entry_DateTime: p.entryMoment,
+  Page: p.page,
+  Count: p.count,
+});
 
 /** Get_Workers for everyone (or the listed workers), with what the connector maps. */
-export const getWorkersArgs = (config: WorkdayConfig, p: PageArgs, options: { employeeIds?: readonly string[]; full: boolean }) => ({
+export const getWorkersArgs = (
+  config: WorkdayConfig,
+  p: PageArgs,
+  options: { employeeIds?: readonly string[]; full: boolean },
+) => ({
   attributes: { 'wd:version': config.version },
   ...(options.employeeIds
-    ? { Request_References: { attributes: { 'wd:Skip_Non_Existing_Instances': 'true' }, Worker_Reference: options.employeeIds.map(workerRef) } }
+    ? {
+        Request_References: {
+          attributes: { 'wd:Skip_Non_Existing_Instances': 'true' },
+          Worker_Reference: options.employeeIds.map(workerRef),
+        },
+      }
     : {}),
   Response_Filter: filter(p),
   Response_Group: options.full
@@ -38,17 +53,29 @@ export const getWorkersArgs = (config: WorkdayConfig, p: PageArgs, options: { em
         Include_Goals: true,
         Include_Transaction_Log_Data: true,
       }
-    : { Include_Reference: true, Include_Employment_Information: true, Include_Compensation: config.grade === 'compensationGrade' },
+    : {
+        Include_Reference: true,
+        Include_Employment_Information: true,
+        Include_Compensation: config.grade === 'compensationGrade',
+      },
 });
 
 export const getJobProfilesArgs = (config: WorkdayConfig, p: PageArgs) => ({
   attributes: { 'wd:version': config.version },
   Response_Filter: filter(p),
-  Response_Group: { Include_Reference: true, Include_Job_Profile_Basic_Data: true, Include_Job_Profile_Compensation_Data: true },
+  Response_Group: {
+    Include_Reference: true,
+    Include_Job_Profile_Basic_Data: true,
+    Include_Job_Profile_Compensation_Data: true,
+  },
 });
 
 /** Manage_Goals with the deterministic Goal_Reference_ID and Add_Only false: a re-run updates the same goal. */
-export const manageGoalsArgs = (config: WorkdayConfig, change: GoalChange) => {
+export const manageGoalsArgs = (
+  config: WorkdayConfig,
+  change: GoalChange,
+  values: Pick<WorkdayValues, 'goalStatus'>,
+) => {
   const a = change.after;
   const before = change.before;
   const keepRef = before === null || before.referenceId === null || before.referenceId === a.referenceId;
@@ -63,7 +90,9 @@ export const manageGoalsArgs = (config: WorkdayConfig, change: GoalChange) => {
         Name: a.title,
         Description: composeDescription(a.description, a.percentComplete),
         Due_Date: a.dueDate,
-        Status_Reference: { ID: { attributes: { 'wd:type': 'Component_Completion_ID' }, $value: config.values.goalStatus[a.status] } },
+        Status_Reference: {
+          ID: { attributes: { 'wd:type': values.goalStatus[a.status].type }, $value: values.goalStatus[a.status].id },
+        },
         Goal_Archived: false,
       },
     },
@@ -72,19 +101,34 @@ export const manageGoalsArgs = (config: WorkdayConfig, change: GoalChange) => {
 
 const CUSTOM_NS = 'urn:com.workday/tenants/super/data/custom';
 
+/** A custom list option, written by its web service alias. */
+export interface ListOption {
+  listAlias: string;
+}
+
+const fieldXml = (name: string, v: string | ListOption): string =>
+  typeof v === 'string'
+    ? `<cus:${name}>${escapeXml(v)}</cus:${name}>`
+    : `<cus:${name}><cus:ID cus:type="ExtendedAlias">${escapeXml(v.listAlias)}</cus:ID></cus:${name}>`;
+
 /** The `xsd:any` payload: one element per custom object instance, fields in the tenant's custom namespace. */
-export const customObjectXml = (alias: string, instances: readonly Record<string, string>[]): string =>
+export const customObjectXml = (alias: string, instances: readonly Record<string, string | ListOption>[]): string =>
   instances
     .map((fields) => {
       const body = Object.entries(fields)
-        .map(([k, v]) => `<cus:${k}>${escapeXml(v)}</cus:${k}>`)
+        .map(([k, v]) => fieldXml(k, v))
         .join('');
       return `<cus:${alias} xmlns:cus="${CUSTOM_NS}">${body}</cus:${alias}>`;
     })
     .join('');
 
 /** Edit_Worker_Additional_Data, run with Auto_Complete so the business process finishes at once. */
-export const editAdditionalDataArgs = (config: WorkdayConfig, employeeId: string, effectiveDate: string, payloadXml: string) => ({
+export const editAdditionalDataArgs = (
+  config: WorkdayConfig,
+  employeeId: string,
+  effectiveDate: string,
+  payloadXml: string,
+) => ({
   attributes: { 'wd:version': config.version },
   Business_Process_Parameters: autoComplete,
   Worker_Custom_Object_Data: {

@@ -15,7 +15,7 @@ export const workdayStarterConfig = (id: string): string => `  - id: ${id}
     # gradeOrder: [G1, G2, G3]              # lowest first, when grades.order is not set at the top
     customObject: fluencyEligibility        # single-instance Worker custom object: eligible, reason
     exceptionObject: fluencyException       # multi-instance Worker custom object: promotionDate, fromGrade, toGrade, note
-    # values: { eligible: eligible, notEligible: not-eligible, goalStatus: { on-track: ON_TRACK, behind: BEHIND, achieved: ACHIEVED } }
+    # values: { goalStatus: { on-track: In Progress } }   # optional overrides; default: picked from the tenant's lists
     # pageSize: 999                         # Get_Workers Count (1..999)
     # historyDays: 400                      # how far back job changes are read (>= promotion.lookbackDays)
 `;

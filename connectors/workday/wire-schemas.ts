@@ -8,19 +8,30 @@ import { z } from 'zod';
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 export const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
-const bool = z.union([z.boolean(), z.string(), z.number()]).transform((v) => v === true || v === 'true' || v === '1' || v === 1);
+const bool = z
+  .union([z.boolean(), z.string(), z.number()])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 1);
 const attributes = z.record(z.string(), z.unknown()).nullish();
 
 /** An attribute by local name, whatever its prefix. */
 export const attrOf = (attrs: Record<string, unknown> | null | undefined, local: string): string | undefined => {
-  for (const [k, v] of Object.entries(attrs ?? {})) if ((k === local || k.endsWith(`:${local}`)) && (typeof v === 'string' || typeof v === 'number')) return String(v);
+  for (const [k, v] of Object.entries(attrs ?? {}))
+    if ((k === local || k.endsWith(`:${local}`)) && (typeof v === 'string' || typeof v === 'number')) return String(v);
   return undefined;
 };
 
-const idValue = z.union([text.transform((v) => ({ type: '', value: v })), z.object({ attributes, $value: text.nullish() }).transform((o) => ({ type: attrOf(o.attributes, 'type') ?? '', value: o.$value ?? '' }))]);
-export const reference = z.looseObject({ attributes, ID: list(idValue) }).transform((r) => ({ descriptor: attrOf(r.attributes, 'Descriptor') ?? null, ids: r.ID }));
+const idValue = z.union([
+  text.transform((v) => ({ type: '', value: v })),
+  z
+    .object({ attributes, $value: text.nullish() })
+    .transform((o) => ({ type: attrOf(o.attributes, 'type') ?? '', value: o.$value ?? '' })),
+]);
+export const reference = z
+  .looseObject({ attributes, ID: list(idValue) })
+  .transform((r) => ({ descriptor: attrOf(r.attributes, 'Descriptor') ?? null, ids: r.ID }));
 export type Reference = z.output<typeof reference>;
-export const idOf = (ref: Reference | null | undefined, type: string): string | null => ref?.ids.find((i) => i.type === type)?.value ?? null;
+export const idOf = (ref: Reference | null | undefined, type: string): string | null =>
+  ref?.ids.find((i) => i.type === type)?.value ?? null;
 
 const withAttrs = <T extends z.ZodRawShape>(shape: T) => z.looseObject({ attributes, ...shape });
 
@@ -50,7 +61,13 @@ const workerData = z.looseObject({
   Worker_ID: text.nullish(),
   Personal_Data: z
     .looseObject({
-      Name_Data: z.looseObject({ Legal_Name_Data: z.looseObject({ Name_Detail_Data: z.looseObject({ First_Name: text.nullish(), Last_Name: text.nullish() }) }).nullish() }).nullish(),
+      Name_Data: z
+        .looseObject({
+          Legal_Name_Data: z
+            .looseObject({ Name_Detail_Data: z.looseObject({ First_Name: text.nullish(), Last_Name: text.nullish() }) })
+            .nullish(),
+        })
+        .nullish(),
       Contact_Data: z
         .looseObject({
           Email_Address_Data: list(
@@ -66,20 +83,32 @@ const workerData = z.looseObject({
   Employment_Data: z
     .looseObject({
       Worker_Job_Data: list(withAttrs({ Position_Data: positionData.nullish() })),
-      Worker_Status_Data: z.looseObject({ Active: bool.nullish(), Hire_Date: text.nullish(), Terminated: bool.nullish() }).nullish(),
+      Worker_Status_Data: z
+        .looseObject({ Active: bool.nullish(), Hire_Date: text.nullish(), Terminated: bool.nullish() })
+        .nullish(),
     })
     .nullish(),
-  Compensation_Data: z.looseObject({ Compensation_Guidelines_Data: list(z.looseObject({ Compensation_Grade_Reference: reference.nullish() })) }).nullish(),
+  Compensation_Data: z
+    .looseObject({
+      Compensation_Guidelines_Data: list(z.looseObject({ Compensation_Grade_Reference: reference.nullish() })),
+    })
+    .nullish(),
   Organization_Data: z
     .looseObject({
       Worker_Organization_Data: list(
-        z.looseObject({ Organization_Data: z.looseObject({ Organization_Name: text.nullish(), Organization_Type_Reference: reference.nullish() }).nullish() }),
+        z.looseObject({
+          Organization_Data: z
+            .looseObject({ Organization_Name: text.nullish(), Organization_Type_Reference: reference.nullish() })
+            .nullish(),
+        }),
       ),
     })
     .nullish(),
   Management_Chain_Data: z
     .looseObject({
-      Worker_Supervisory_Management_Chain_Data: z.looseObject({ Management_Chain_Data: list(z.looseObject({ Manager_Reference: list(reference) })) }).nullish(),
+      Worker_Supervisory_Management_Chain_Data: z
+        .looseObject({ Management_Chain_Data: list(z.looseObject({ Manager_Reference: list(reference) })) })
+        .nullish(),
     })
     .nullish(),
   Transaction_Log_Entry_Data: z
@@ -97,7 +126,9 @@ const workerData = z.looseObject({
       ),
     })
     .nullish(),
-  Worker_Goal_Data: z.looseObject({ Goal: list(z.looseObject({ Goal_Reference: reference.nullish(), Goal_Data: list(goalData) })) }).nullish(),
+  Worker_Goal_Data: z
+    .looseObject({ Goal: list(z.looseObject({ Goal_Reference: reference.nullish(), Goal_Data: list(goalData) })) })
+    .nullish(),
 });
 export type WorkerData = z.output<typeof workerData>;
 
@@ -105,7 +136,12 @@ export const workerSchema = z.looseObject({ Worker_Reference: reference.nullish(
 export type WireWorker = z.output<typeof workerSchema>;
 
 const results = z
-  .looseObject({ Total_Results: text.nullish(), Total_Pages: text.nullish(), Page_Results: text.nullish(), Page: text.nullish() })
+  .looseObject({
+    Total_Results: text.nullish(),
+    Total_Pages: text.nullish(),
+    Page_Results: text.nullish(),
+    Page: text.nullish(),
+  })
   .nullish();
 
 export const getWorkersResponse = z.looseObject({
@@ -141,4 +177,43 @@ export const writeResponse = z.looseObject({ attributes }).nullish();
 
 /** customObject/v2 single instance: `{}` when the worker has none. */
 export const customObjectInstance = z.record(z.string(), z.unknown());
-export const customObjectCollection = z.object({ total: z.number().nullish(), data: z.array(z.record(z.string(), z.unknown())).default([]) });
+export const customObjectCollection = z.object({
+  total: z.number().nullish(),
+  data: z.array(z.record(z.string(), z.unknown())).default([]),
+});
+
+/** A REST instance reference (`{id, descriptor}`), as the prompt-value endpoints return them. */
+export const restInstance = z.looseObject({ id: z.string(), descriptor: z.string().nullish() });
+export const restCollection = <T extends z.ZodType>(item: T) =>
+  z.object({ total: z.number().nullish(), data: z.array(item).default([]) });
+
+/** customObjectDefinition/v1 `GET /definitions`. */
+export const objectDefinition = z.looseObject({
+  id: z.string(),
+  alias: z.string().nullish(),
+  name: z.string().nullish(),
+  multiInstance: z.boolean().nullish(),
+  active: z.boolean().nullish(),
+});
+/** customObjectDefinition/v1 `GET /definitions/{ID}/fields`. */
+export const objectField = z.looseObject({
+  id: z.string().nullish(),
+  alias: z.string(),
+  name: z.string().nullish(),
+  inactive: z.boolean().nullish(),
+  fieldType: restInstance.nullish(),
+});
+/** customObjectDefinition/v1 `GET /fieldTypes/{ID}`: `listInfo` only on custom lists. */
+export const fieldTypeDetail = z.looseObject({
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  listInfo: z.unknown().optional(),
+});
+/** customObjectDefinition/v1 `GET /fieldTypes/{ID}/listValues`. */
+export const listValue = z.looseObject({
+  id: z.string().nullish(),
+  alias: z.string().nullish(),
+  name: z.string().nullish(),
+  descriptor: z.string().nullish(),
+  inactive: z.boolean().nullish(),
+});

@@ -4,7 +4,15 @@ import { randomBytes } from 'node:crypto';
 import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
 import { splitDescription } from '../goal-text.js';
 import { createStore } from './store.js';
-import { createTokenBook, customObjectRead, tokenEndpoint, type RestReply } from './rest.js';
+import {
+  createTokenBook,
+  customObjectRead,
+  definitionRead,
+  goalStatusValues,
+  tokenEndpoint,
+  type RestReply,
+} from './rest.js';
+import { WORKDAY_VARIATIONS } from './tenant.js';
 import { handleSoap } from './soap-handler.js';
 import { renderWsdl } from './wsdl.js';
 import { serviceOperations } from './spec/responses.js';
@@ -14,6 +22,21 @@ export const SANDBOX_TENANT = 'sandbox';
 export const SANDBOX_VERSION = 'v44.0';
 const OBJECTS = { single: 'fluencyEligibility', multi: 'fluencyException' };
 
+/** The REST APIs served under `/ccx/api/{service}/{version}/{tenant}/`, with a route name for call counts. */
+const REST_APIS = [
+  {
+    service: 'customObject',
+    version: 'v2',
+    route: (rest: string[]) => (rest[0] === 'workers' ? 'GET customObject multi' : 'GET customObject single'),
+  },
+  { service: 'performanceEnablement', version: 'v5', route: () => 'GET values/manageGoals/status' },
+  {
+    service: 'customObjectDefinition',
+    version: 'v1',
+    route: (rest: string[]) => `GET customObjectDefinition ${rest[0] ?? ''}`,
+  },
+] as const;
+
 export interface WorkdayQuirks extends SandboxQuirks {
   /** Entries per page at most, whatever Count asks (Workday's documented 100-entry page); 0 = Count decides. */
   pageCap: number;
@@ -21,6 +44,8 @@ export interface WorkdayQuirks extends SandboxQuirks {
   tokenTtlSeconds: number;
   /** Keep every SOAP request body (password elements masked) for conformance tests. */
   captureRequests: boolean;
+  /** REST APIs the user may not use (403): `performanceEnablement`, `customObjectDefinition`, `customObject`. */
+  forbidRest: readonly string[];
 }
 
 export interface WorkdaySandbox extends RunningSandbox {
@@ -52,31 +77,64 @@ const basicOf = (h: string | undefined): { user: string; pass: string } | null =
 
 /** Starts the Workday sandbox on 127.0.0.1: SOAP services, their WSDLs, OAuth token endpoint, customObject/v2 reads. */
 export const startWorkdaySandbox = async (options: SandboxOptions): Promise<WorkdaySandbox> => {
-  const store = createStore(options.org);
+  const variations = options.variations ?? [];
+  const unknown = variations.filter((v) => !WORKDAY_VARIATIONS.includes(v));
+  if (unknown.length > 0) throw new Error(`the Workday sandbox has no variation ${unknown.join(', ')}`);
+  const store = createStore(options.org, variations);
   const secret = () => randomBytes(12).toString('base64url');
-  const creds = { username: `ISU_FLUENCY@${SANDBOX_TENANT}`, password: `pw-${secret()}`, clientId: `client-${secret()}`, clientSecret: `cs-${secret()}`, refreshToken: `rt-${secret()}` };
+  const creds = {
+    username: `ISU_FLUENCY@${SANDBOX_TENANT}`,
+    password: `pw-${secret()}`,
+    clientId: `client-${secret()}`,
+    clientSecret: `cs-${secret()}`,
+    refreshToken: `rt-${secret()}`,
+  };
   const env = {
     FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD: creds.password,
     FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_ID: creds.clientId,
     FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_SECRET: creds.clientSecret,
     FLUENCYFLOW_SANDBOX_WORKDAY_REFRESH_TOKEN: creds.refreshToken,
   };
-  let quirks: WorkdayQuirks = { rateLimitEvery: 0, retryAfterSeconds: 1, failWritesEvery: 0, pageCap: 0, tokenTtlSeconds: 3600, captureRequests: false, ...options.quirks };
+  let quirks: WorkdayQuirks = {
+    rateLimitEvery: 0,
+    retryAfterSeconds: 1,
+    failWritesEvery: 0,
+    pageCap: 0,
+    tokenTtlSeconds: 3600,
+    captureRequests: false,
+    forbidRest: [],
+    ...options.quirks,
+  };
   const captured: { service: string; operation: string | null; body: string }[] = [];
   const tokens = createTokenBook();
-  const stats: { requests: number; writes: number; byRoute: Record<string, number> } = { requests: 0, writes: 0, byRoute: {} };
+  const stats: { requests: number; writes: number; byRoute: Record<string, number> } = {
+    requests: 0,
+    writes: 0,
+    byRoute: {},
+  };
   const logs: string[] = [];
   let writeAttempts = 0;
   let events = 0;
   const newEvent = () => `e0e0${String(++events).padStart(28, '0')}`;
 
-  const send = (res: ServerResponse, status: number, body: string, type: string, headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string,
+    type: string,
+    headers: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { 'Content-Type': type, ...headers });
     res.end(body);
   };
-  const sendJson = (res: ServerResponse, r: RestReply) => send(res, r.status, JSON.stringify(r.body), 'application/json; charset=utf-8', r.headers);
+  const sendJson = (res: ServerResponse, r: RestReply) =>
+    send(res, r.status, JSON.stringify(r.body), 'application/json; charset=utf-8', r.headers);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<{ status: number; route: string }> => {
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ): Promise<{ status: number; route: string }> => {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
     stats.requests++;
@@ -84,26 +142,48 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       send(res, 429, '', 'text/plain', { 'Retry-After': String(quirks.retryAfterSeconds) });
       return { status: 429, route: 'throttled' };
     }
-    if (parts[0] !== 'ccx') return (sendJson(res, { status: 404, body: { error: 'not found' } }), { status: 404, route: 'unknown' });
+    if (parts[0] !== 'ccx')
+      return (sendJson(res, { status: 404, body: { error: 'not found' } }), { status: 404, route: 'unknown' });
     if (parts[1] === 'service' && parts[2] === SANDBOX_TENANT && parts.length === 5) {
       const service = parts[3] ?? '';
-      if (!serviceOperations[service] || !/^v\d+\.\d+$/.test(parts[4] ?? '')) return (send(res, 404, 'Unknown service', 'text/plain'), { status: 404, route: 'unknown' });
+      if (!serviceOperations[service] || !/^v\d+\.\d+$/.test(parts[4] ?? ''))
+        return (send(res, 404, 'Unknown service', 'text/plain'), { status: 404, route: 'unknown' });
       if (method === 'GET' && url.searchParams.has('wsdl')) {
-        send(res, 200, renderWsdl(service, parts[4] ?? SANDBOX_VERSION, `${url.origin}${url.pathname}`), 'text/xml; charset=utf-8');
+        send(
+          res,
+          200,
+          renderWsdl(service, parts[4] ?? SANDBOX_VERSION, `${url.origin}${url.pathname}`),
+          'text/xml; charset=utf-8',
+        );
         return { status: 200, route: `GET ${service}?wsdl` };
       }
       if (method !== 'POST') return (send(res, 405, '', 'text/plain'), { status: 405, route: 'unknown' });
       const raw = await readBody(req);
       const out = handleSoap(
-        { store, creds, objects: OBJECTS, bearerValid: (t) => tokens.valid(t), pageCap: quirks.pageCap > 0 ? quirks.pageCap : 999, newEvent },
+        {
+          store,
+          creds,
+          objects: OBJECTS,
+          bearerValid: (t) => tokens.valid(t),
+          pageCap: quirks.pageCap > 0 ? quirks.pageCap : 999,
+          newEvent,
+        },
         service,
         req.headers['content-type'] ?? '',
         req.headers.authorization,
         raw,
-        () => (quirks.failWritesEvery > 0 && ++writeAttempts % quirks.failWritesEvery === 0 ? 'An unexpected error occurred; the transaction was not saved.' : null),
+        () =>
+          quirks.failWritesEvery > 0 && ++writeAttempts % quirks.failWritesEvery === 0
+            ? 'An unexpected error occurred; the transaction was not saved.'
+            : null,
       );
       if (out.write && out.status === 200) stats.writes++;
-      if (quirks.captureRequests) captured.push({ service, operation: out.operation, body: raw.replace(/(<(?:[\w-]+:)?Password\b[^>]*>)[^<]*(<\/)/g, '$1[masked]$2') });
+      if (quirks.captureRequests)
+        captured.push({
+          service,
+          operation: out.operation,
+          body: raw.replace(/(<(?:[\w-]+:)?Password\b[^>]*>)[^<]*(<\/)/g, '$1[masked]$2'),
+        });
       send(res, out.status, out.body, 'text/xml; charset=utf-8');
       return { status: out.status, route: `POST ${service} ${out.operation ?? '?'}` };
     }
@@ -112,14 +192,38 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       sendJson(res, tokenEndpoint(form, basicOf(req.headers.authorization), creds, tokens, quirks.tokenTtlSeconds));
       return { status: res.statusCode, route: 'POST token' };
     }
-    if (parts[1] === 'api' && parts[2] === 'customObject' && parts[3] === 'v2' && parts[4] === SANDBOX_TENANT && method === 'GET') {
+    const api =
+      parts[1] === 'api' ? REST_APIS.find((a) => a.service === parts[2] && a.version === parts[3]) : undefined;
+    if (api && parts[4] === SANDBOX_TENANT && method === 'GET') {
       const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const basic = basicOf(req.headers.authorization);
-      const ok = bearer !== undefined ? tokens.valid(bearer.trim()) : basic !== null && basic.user === creds.username && basic.pass === creds.password;
-      if (!ok) return (sendJson(res, { status: 401, body: { error: 'invalid_token', errors: [{ error: 'Unauthorized' }] } }), { status: 401, route: 'GET customObject' });
-      const reply = customObjectRead(store, OBJECTS, parts.slice(5));
+      const ok =
+        bearer !== undefined
+          ? tokens.valid(bearer.trim())
+          : basic !== null && basic.user === creds.username && basic.pass === creds.password;
+      const route = api.route(parts.slice(5));
+      if (!ok)
+        return (
+          sendJson(res, { status: 401, body: { error: 'invalid_token', errors: [{ error: 'Unauthorized' }] } }),
+          { status: 401, route }
+        );
+      if (quirks.forbidRest.includes(api.service))
+        return (
+          sendJson(res, {
+            status: 403,
+            body: { error: 'The processing user has insufficient permissions', errors: [{ error: 'Forbidden' }] },
+          }),
+          { status: 403, route }
+        );
+      const rest = parts.slice(5);
+      const reply =
+        api.service === 'customObject'
+          ? customObjectRead(store, OBJECTS, rest)
+          : api.service === 'performanceEnablement'
+            ? goalStatusValues(store.tenant, rest, url.searchParams)
+            : definitionRead(store.tenant, OBJECTS, rest, url.searchParams);
       sendJson(res, reply);
-      return { status: reply.status, route: parts[5] === 'workers' ? 'GET customObject multi' : 'GET customObject single' };
+      return { status: reply.status, route };
     }
     sendJson(res, { status: 404, body: { error: 'not found' } });
     return { status: 404, route: 'unknown' };
@@ -141,17 +245,44 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
   const baseUrl = `http://127.0.0.1:${port}/`;
-  const base = (id: string) => ({ id, type: 'workday', host: 'sandbox.local', tenant: SANDBOX_TENANT, version: SANDBOX_VERSION, baseUrl, grade: 'compensationGrade', customObject: OBJECTS.single, exceptionObject: OBJECTS.multi });
+  const base = (id: string) => ({
+    id,
+    type: 'workday',
+    host: 'sandbox.local',
+    tenant: SANDBOX_TENANT,
+    version: SANDBOX_VERSION,
+    baseUrl,
+    grade: 'compensationGrade',
+    customObject: OBJECTS.single,
+    exceptionObject: OBJECTS.multi,
+  });
 
   const snapshot = (): SandboxSnapshot => {
     const out: SandboxSnapshot = { goals: {}, eligibility: {}, exceptionNotes: {} };
     for (const w of store.workers) {
       out.goals[w.employeeId] = w.goals.map((g) => {
         const { description, percent } = splitDescription(g.description);
-        return { id: g.referenceId ?? g.wid, title: g.name, description, percentComplete: percent, closed: g.completionDate !== null || g.archived, dueDate: g.dueDate };
+        return {
+          id: g.referenceId ?? g.wid,
+          title: g.name,
+          description,
+          percentComplete: percent,
+          closed: g.completionDate !== null || g.archived,
+          dueDate: g.dueDate,
+        };
       });
-      if (w.eligibility) out.eligibility[w.employeeId] = { value: w.eligibility.eligible === '' ? null : w.eligibility.eligible, reason: w.eligibility.reason };
-      if (w.exceptions.length > 0) out.exceptionNotes[w.employeeId] = w.exceptions.map(({ promotionDate, fromGrade, toGrade, note }) => ({ promotionDate, fromGrade, toGrade, note }));
+      if (w.eligibility)
+        out.eligibility[w.employeeId] = {
+          value: w.eligibility.eligible === '' ? null : w.eligibility.eligible,
+          reason: w.eligibility.reason,
+        };
+      if (w.exceptions.length > 0)
+        out.exceptionNotes[w.employeeId] = w.exceptions.map(({ promotionDate, fromGrade, toGrade, note }) => ({
+          promotionDate,
+          fromGrade,
+          toGrade,
+          note,
+        }));
     }
     return out;
   };
@@ -160,10 +291,19 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     type: 'workday',
     baseUrl,
     env,
-    connectorConfig: (id) => ({ ...base(id), auth: { username: creds.username, password: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD' } } }),
+    connectorConfig: (id) => ({
+      ...base(id),
+      auth: { username: creds.username, password: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD' } },
+    }),
     oauthConfig: (id) => ({
       ...base(id),
-      auth: { oauth: { clientId: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_ID' }, clientSecret: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_SECRET' }, refreshToken: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_REFRESH_TOKEN' } } },
+      auth: {
+        oauth: {
+          clientId: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_ID' },
+          clientSecret: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_CLIENT_SECRET' },
+          refreshToken: { env: 'FLUENCYFLOW_SANDBOX_WORKDAY_REFRESH_TOKEN' },
+        },
+      },
     }),
     stats: () => ({ requests: stats.requests, writes: stats.writes, byRoute: { ...stats.byRoute } }),
     resetStats: () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { same, type SandboxCredentials } from './auth.js';
 import type { WdStore } from './store.js';
 import type { CustomObjects } from './ops/edit-additional-data.js';
+import { widFor, type WdTenant } from './tenant.js';
 
 export interface RestReply {
   status: number;
@@ -34,12 +35,20 @@ export const createTokenBook = (): TokenBook => {
 };
 
 /** POST /ccx/oauth2/{tenant}/token, refresh_token grant, client credentials in Basic auth or the form. */
-export const tokenEndpoint = (form: URLSearchParams, basic: { user: string; pass: string } | null, creds: SandboxCredentials, book: TokenBook, ttl: number): RestReply => {
+export const tokenEndpoint = (
+  form: URLSearchParams,
+  basic: { user: string; pass: string } | null,
+  creds: SandboxCredentials,
+  book: TokenBook,
+  ttl: number,
+): RestReply => {
   const clientId = basic?.user ?? form.get('client_id') ?? '';
   const clientSecret = basic?.pass ?? form.get('client_secret') ?? '';
-  if (!same(clientId, creds.clientId) || !same(clientSecret, creds.clientSecret)) return { status: 401, body: { error: 'invalid_client', error_description: 'Invalid client credentials' } };
+  if (!same(clientId, creds.clientId) || !same(clientSecret, creds.clientSecret))
+    return { status: 401, body: { error: 'invalid_client', error_description: 'Invalid client credentials' } };
   if (form.get('grant_type') !== 'refresh_token') return { status: 400, body: { error: 'unsupported_grant_type' } };
-  if (!same(form.get('refresh_token') ?? '', creds.refreshToken)) return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token' } };
+  if (!same(form.get('refresh_token') ?? '', creds.refreshToken))
+    return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token' } };
   const { token, expiresIn } = book.issue(ttl);
   return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresIn } };
 };
@@ -55,19 +64,173 @@ export const customObjectRead = (store: WdStore, objects: CustomObjects, rest: s
     if (alias !== objects.single && alias !== objects.multi) return notFound(`Custom object alias ${alias ?? ''}`);
     const worker = store.byWid.get(id ?? '');
     if (!worker) return notFound('Resource');
-    if (alias === objects.multi) return { status: 400, body: { error: `${alias} is a multi-instance custom object; use /workers/{ID}/customObjects/${alias}` } };
+    if (alias === objects.multi)
+      return {
+        status: 400,
+        body: { error: `${alias} is a multi-instance custom object; use /workers/{ID}/customObjects/${alias}` },
+      };
     const e = worker.eligibility;
-    return { status: 200, body: e ? { id: e.id, worker: { id: worker.wid, descriptor: `${worker.firstName} ${worker.lastName}` }, eligible: e.eligible, reason: e.reason } : {} };
+    return {
+      status: 200,
+      body: e
+        ? {
+            id: e.id,
+            worker: { id: worker.wid, descriptor: `${worker.firstName} ${worker.lastName}` },
+            eligible: listRead(store.tenant, e.eligible),
+            reason: e.reason,
+          }
+        : {},
+    };
   }
   if (rest[0] === 'workers' && rest[2] === 'customObjects' && rest.length === 4) {
     const worker = store.byWid.get(rest[1] ?? '');
     const alias = rest[3];
-    if (alias !== objects.multi) return alias === objects.single ? { status: 400, body: { error: `${alias} is a single-instance custom object` } } : notFound(`Custom object alias ${alias ?? ''}`);
+    if (alias !== objects.multi)
+      return alias === objects.single
+        ? { status: 400, body: { error: `${alias} is a single-instance custom object` } }
+        : notFound(`Custom object alias ${alias ?? ''}`);
     if (!worker) return notFound('Resource');
     return {
       status: 200,
-      body: { total: worker.exceptions.length, data: worker.exceptions.map((x) => ({ id: x.id, worker: { id: worker.wid }, promotionDate: x.promotionDate, fromGrade: x.fromGrade, toGrade: x.toGrade, note: x.note })) },
+      body: {
+        total: worker.exceptions.length,
+        data: worker.exceptions.map((x) => ({
+          id: x.id,
+          worker: { id: worker.wid },
+          promotionDate: x.promotionDate,
+          fromGrade: x.fromGrade,
+          toGrade: x.toGrade,
+          note: x.note,
+        })),
+      },
     };
   }
   return notFound('Resource');
+};
+
+/** A custom list field reads back as the option's instance (`{id, descriptor}`); a text field as its text. */
+const listRead = (tenant: WdTenant, stored: string): unknown => {
+  if (tenant.eligibility.kind === 'text' || stored === '') return stored;
+  const option = tenant.eligibility.values.find((v) => v.alias === stored);
+  return option ? { id: option.wid, descriptor: option.name } : stored;
+};
+
+/** `{total, data}` for one page of a collection, as Workday REST pages with `limit` (its maximum) and `offset`. */
+const page = <T>(items: readonly T[], params: URLSearchParams, max: number): RestReply => {
+  const limit = Number(params.get('limit') ?? '20');
+  const offset = Number(params.get('offset') ?? '0');
+  if (!Number.isInteger(limit) || limit < 1 || limit > max || !Number.isInteger(offset) || offset < 0)
+    return {
+      status: 400,
+      body: {
+        error: 'Invalid request',
+        errors: [{ error: `limit must be 1..${max}, offset 0 or more`, field: 'limit' }],
+      },
+    };
+  return { status: 200, body: { total: items.length, data: items.slice(offset, offset + limit) } };
+};
+
+/** performanceEnablement/v5 `GET /values/manageGoals/status/`: the tenant's goal statuses as prompt values. */
+export const goalStatusValues = (tenant: WdTenant, rest: string[], params: URLSearchParams): RestReply => {
+  if (rest.join('/') !== 'values/manageGoals/status') return { status: 404, body: { error: 'Resource not found' } };
+  return page(
+    tenant.statuses.map((s) => ({ id: s.wid, descriptor: s.name, href: `/values/manageGoals/status/${s.wid}` })),
+    params,
+    1000,
+  );
+};
+
+const TEXT = { id: widFor('fieldType:Text'), name: 'Text', textInfo: { length: 2000 } };
+const DATE = { id: widFor('fieldType:Date'), name: 'Date' };
+
+/**
+ * customObjectDefinition/v1 reads: `GET /definitions`, `/definitions/{ID}/fields`, `/fieldTypes/{ID}`,
+ * `/fieldTypes/{ID}/listValues`. The eligibility field is Text, or a custom list under `alternate-list-options`.
+ */
+export const definitionRead = (
+  tenant: WdTenant,
+  objects: CustomObjects,
+  rest: string[],
+  params: URLSearchParams,
+): RestReply => {
+  const notFound: RestReply = { status: 404, body: { error: 'Resource not found' } };
+  const list = tenant.eligibility.kind === 'list' ? tenant.eligibility : null;
+  const eligibleType = list
+    ? {
+        id: list.typeWid,
+        name: list.name,
+        listInfo: { values: list.values.map((v) => ({ id: v.wid, descriptor: v.name })) },
+      }
+    : TEXT;
+  const types = [TEXT, DATE, eligibleType];
+  const ref = (t: { id: string; name: string }) => ({ id: t.id, descriptor: t.name });
+  const defs = [
+    {
+      id: widFor(`definition:${objects.single}`),
+      alias: objects.single,
+      name: 'AI Fluency Eligibility',
+      multiInstance: false,
+      active: true,
+      fields: [
+        ['eligible', eligibleType],
+        ['reason', TEXT],
+      ] as const,
+    },
+    {
+      id: widFor(`definition:${objects.multi}`),
+      alias: objects.multi,
+      name: 'AI Fluency Exception',
+      multiInstance: true,
+      active: true,
+      fields: [
+        ['promotionDate', DATE],
+        ['fromGrade', TEXT],
+        ['toGrade', TEXT],
+        ['note', TEXT],
+      ] as const,
+    },
+  ];
+  if (rest[0] === 'definitions' && rest.length === 1)
+    return page(
+      defs.map(({ fields: _f, ...d }) => ({ ...d, descriptor: d.name })),
+      params,
+      100,
+    );
+  if (rest[0] === 'definitions' && rest[2] === 'fields' && rest.length === 3) {
+    const def = defs.find((d) => d.id === rest[1]);
+    if (!def) return notFound;
+    return page(
+      def.fields.map(([alias, type], i) => ({
+        id: widFor(`field:${def.alias}.${alias}`),
+        alias,
+        name: alias,
+        order: String(i + 1),
+        inactive: false,
+        fieldType: ref(type),
+      })),
+      params,
+      100,
+    );
+  }
+  if (rest[0] === 'fieldTypes' && rest.length >= 2) {
+    const type = types.find((t) => t.id === rest[1]);
+    if (!type) return notFound;
+    if (rest.length === 2) return { status: 200, body: type };
+    if (rest[2] === 'listValues' && rest.length === 3)
+      return list && type.id === list.typeWid
+        ? page(
+            list.values.map((v, i) => ({
+              id: v.wid,
+              alias: v.alias,
+              name: v.name,
+              descriptor: v.name,
+              order: String(i + 1),
+              inactive: v.inactive,
+            })),
+            params,
+            100,
+          )
+        : { status: 400, body: { error: `${type.name} is not a custom list` } };
+  }
+  return notFound;
 };

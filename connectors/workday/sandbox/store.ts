@@ -1,4 +1,6 @@
 import type { JobHistoryEntry, SyntheticOrg } from '../../../schemas/index.js';
+import type { TenantVariation } from '../../../src/connector.js';
+import { createTenant, type WdTenant } from './tenant.js';
 
 export interface WdGoal {
   wid: string;
@@ -40,6 +42,8 @@ export interface WdWorker {
 
 export interface WdStore {
   asOf: string;
+  /** The tenant's set-up: goal statuses, the eligibility field's type, job profiles. */
+  tenant: WdTenant;
   workers: WdWorker[];
   byId: Map<string, WdWorker>;
   byWid: Map<string, WdWorker>;
@@ -47,13 +51,10 @@ export interface WdStore {
   nextWid(): string;
 }
 
-/** Status ids of the tenant's goal statuses (Component_Completion_ID); the canonical words plus two of Workday's own. */
-export const GOAL_STATUSES = ['on-track', 'behind', 'achieved', 'NOT_STARTED', 'COMPLETED'] as const;
-
 const hex = (n: number) => n.toString(16).padStart(32, '0');
 
 /** Seeds the tenant from the synthetic organisation: workers, job records, someone else's goals. */
-export const createStore = (org: SyntheticOrg): WdStore => {
+export const createStore = (org: SyntheticOrg, variations: readonly TenantVariation[] = []): WdStore => {
   let counter = 1;
   const nextWid = () => hex(0x5eed0000 + counter++);
   const workers: WdWorker[] = org.employees.map((e) => {
@@ -88,6 +89,11 @@ export const createStore = (org: SyntheticOrg): WdStore => {
   });
   return {
     asOf: org.asOf,
+    tenant: createTenant(
+      workers.flatMap((w) => w.jobs),
+      org.asOf,
+      variations,
+    ),
     workers,
     byId: new Map(workers.map((w) => [w.employeeId, w])),
     byWid: new Map(workers.map((w) => [w.wid, w])),
@@ -104,7 +110,8 @@ export const jobAsOf = (w: WdWorker, date: string): JobHistoryEntry | undefined 
 };
 
 export const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
-export const jobProfileId = (family: string | null, grade: string | null): string => `JP_${slug(family ?? 'General')}_${slug(grade ?? 'NONE')}`;
+export const jobProfileId = (family: string | null, grade: string | null): string =>
+  `JP_${slug(family ?? 'General')}_${slug(grade ?? 'NONE')}`;
 export const managementLevelOf = (grade: string | null): string => {
   const n = Number((grade ?? '').replace(/\D/g, ''));
   return n >= 8 ? 'ML_Executive' : n >= 6 ? 'ML_Manager' : n >= 1 ? 'ML_Individual_Contributor' : 'ML_Unassigned';

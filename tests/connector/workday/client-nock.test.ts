@@ -24,11 +24,49 @@ afterEach(() => nock.cleanAll());
 
 process.env.WD_TEST_PASSWORD = 'p@ss<word>&"1';
 const config = () =>
-  workdayConfigSchema.parse({ id: 'acme', type: 'workday', host: 'wd2-impl-services1.workday.com', tenant: 'acme', version: 'v44.0', wsdl: { Human_Resources: wsdlFile }, auth: { username: 'ISU_FLUENCY@acme', password: { env: 'WD_TEST_PASSWORD' } }, customObject: 'fluencyEligibility', exceptionObject: 'fluencyException' });
+  workdayConfigSchema.parse({
+    id: 'acme',
+    type: 'workday',
+    host: 'wd2-impl-services1.workday.com',
+    tenant: 'acme',
+    version: 'v44.0',
+    wsdl: { Human_Resources: wsdlFile },
+    auth: { username: 'ISU_FLUENCY@acme', password: { env: 'WD_TEST_PASSWORD' } },
+    customObject: 'fluencyEligibility',
+    exceptionObject: 'fluencyException',
+  });
 
 const oneWorker = envelope(
   '<wd:Get_Workers_Response wd:version="v44.0"><wd:Response_Results><wd:Total_Results>1</wd:Total_Results><wd:Total_Pages>1</wd:Total_Pages><wd:Page_Results>1</wd:Page_Results><wd:Page>1</wd:Page></wd:Response_Results><wd:Response_Data><wd:Worker><wd:Worker_Reference><wd:ID wd:type="WID">abc</wd:ID><wd:ID wd:type="Employee_ID">21001</wd:ID></wd:Worker_Reference><wd:Worker_Data><wd:Worker_ID>21001</wd:Worker_ID><wd:Employment_Data><wd:Worker_Status_Data><wd:Active>false</wd:Active></wd:Worker_Status_Data></wd:Employment_Data></wd:Worker_Data></wd:Worker></wd:Response_Data></wd:Get_Workers_Response>',
 );
+
+const noProfiles = envelope(
+  [
+    '<wd:Get_Job_Profiles_Response wd:version="v44.0"><wd:Response_Results>',
+    '<wd:Total_Results>0</wd:Total_Results><wd:Total_Pages>0</wd:Total_Pages>',
+    '<wd:Page_Results>0</wd:Page_Results><wd:Page>1</wd:Page></wd:Response_Results>',
+    '<wd:Response_Data></wd:Response_Data></wd:Get_Job_Profiles_Response>',
+  ].join(''),
+);
+
+/** The tenant's goal statuses, custom object definitions the user may not read (403), and no job profiles. */
+const tenantMocks = () =>
+  nock(BASE)
+    .get('/ccx/api/performanceEnablement/v5/acme/values/manageGoals/status/')
+    .query({ limit: '1000', offset: '0' })
+    .reply(200, {
+      total: 3,
+      data: [
+        { id: 'a0000000000000000000000000000001', descriptor: 'On Track' },
+        { id: 'a0000000000000000000000000000002', descriptor: 'Behind' },
+        { id: 'a0000000000000000000000000000003', descriptor: 'Achieved' },
+      ],
+    })
+    .get('/ccx/api/customObjectDefinition/v1/acme/definitions')
+    .query(true)
+    .reply(403, { error: 'The processing user has insufficient permissions' })
+    .post(PATH, (body: string) => body.includes('Get_Job_Profiles_Request'))
+    .reply(200, noProfiles, { 'Content-Type': 'text/xml' });
 
 const readAll = async (session: ReturnType<typeof workdayConnector.create>) => {
   const out = [];
@@ -40,6 +78,7 @@ describe('workday client on the wire (nock)', () => {
   it('sends WS-Security user@tenant with PasswordText (escaped), no Timestamp or Nonce, SOAP 1.1, and a fixed As_Of_Entry_DateTime', async () => {
     let sent = '';
     let headers: Record<string, unknown> = {};
+    const tenant = tenantMocks();
     const scope = nock(BASE)
       .post(PATH, (body: string) => ((sent = body), true))
       .reply(function () {
@@ -47,27 +86,48 @@ describe('workday client on the wire (nock)', () => {
         return [200, oneWorker, { 'Content-Type': 'text/xml' }];
       });
     const rows = await readAll(workdayConnector.create(config(), await testContext()));
-    expect(scope.isDone()).toBe(true);
+    expect(scope.isDone() && tenant.isDone()).toBe(true);
     expect(rows.map((r) => [r.employee.id, r.employee.status])).toEqual([['21001', 'inactive']]);
     expect(sent).toContain('<wsse:Username>ISU_FLUENCY@acme</wsse:Username>');
     expect(sent).toContain('#PasswordText">p@ss&lt;word&gt;&amp;&quot;1</wsse:Password>');
     expect(sent).not.toContain('Timestamp');
     expect(sent).not.toContain('Nonce');
-    expect(sent).toMatch(/<wd:As_Of_Effective_Date>2027-03-01<\/wd:As_Of_Effective_Date><wd:As_Of_Entry_DateTime>\d{4}-\d\d-\d\dT[\d:.]+Z<\/wd:As_Of_Entry_DateTime><wd:Page>1<\/wd:Page><wd:Count>999<\/wd:Count>/);
+    expect(sent).toMatch(
+      /<wd:As_Of_Effective_Date>2027-03-01<\/wd:As_Of_Effective_Date><wd:As_Of_Entry_DateTime>\d{4}-\d\d-\d\dT[\d:.]+Z<\/wd:As_Of_Entry_DateTime><wd:Page>1<\/wd:Page><wd:Count>999<\/wd:Count>/,
+    );
     expect(String(headers['content-type'])).toContain('text/xml');
   });
 
   it('retries a 429 with Retry-After: 0, then reads', async () => {
-    const scope = nock(BASE).post(PATH).reply(429, '', { 'Retry-After': '0' }).post(PATH).reply(200, oneWorker, { 'Content-Type': 'text/xml' });
+    tenantMocks();
+    const scope = nock(BASE)
+      .post(PATH)
+      .reply(429, '', { 'Retry-After': '0' })
+      .post(PATH)
+      .reply(200, oneWorker, { 'Content-Type': 'text/xml' });
     expect(await readAll(workdayConnector.create(config(), await testContext()))).toHaveLength(1);
     expect(scope.isDone()).toBe(true);
   });
 
   it('maps a Validation_Fault to FF_REJECTED with each message and the xpath, without retrying', async () => {
-    const scope = nock(BASE).post(PATH).reply(500, validationFault([{ message: 'Invalid ID value', xpath: '/wd:Get_Workers_Request/wd:Request_References' }, { message: 'Second problem', xpath: '/x' }]), { 'Content-Type': 'text/xml' });
+    tenantMocks();
+    const scope = nock(BASE)
+      .post(PATH)
+      .reply(
+        500,
+        validationFault([
+          { message: 'Invalid ID value', xpath: '/wd:Get_Workers_Request/wd:Request_References' },
+          { message: 'Second problem', xpath: '/x' },
+        ]),
+        { 'Content-Type': 'text/xml' },
+      );
     const err = await readAll(workdayConnector.create(config(), await testContext())).catch((e: unknown) => e);
     expect(scope.isDone()).toBe(true);
-    expect(JSON.parse(JSON.stringify(err))).toMatchObject({ code: 'FF_REJECTED', status: 500, where: '/wd:Get_Workers_Request/wd:Request_References' });
+    expect(JSON.parse(JSON.stringify(err))).toMatchObject({
+      code: 'FF_REJECTED',
+      status: 500,
+      where: '/wd:Get_Workers_Request/wd:Request_References',
+    });
     expect(String(JSON.stringify(err))).toContain('Second problem');
     expect(JSON.stringify(err)).not.toContain('p@ss');
   });
@@ -77,8 +137,12 @@ describe('workday client on the wire (nock)', () => {
     const file = path.join(dir, 'secret.txt');
     await writeFile(file, 'XXE-LEAK-MARKER');
     const evil = `<?xml version="1.0"?><!DOCTYPE env:Envelope [<!ENTITY xxe SYSTEM "file://${file}">]>${oneWorker.replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('<wd:Worker_ID>21001</wd:Worker_ID>', '<wd:Worker_ID>&xxe;</wd:Worker_ID>')}`;
+    tenantMocks();
     const scope = nock(BASE).post(PATH).reply(200, evil, { 'Content-Type': 'text/xml' });
-    const out = await readAll(workdayConnector.create(config(), await testContext())).then((r) => JSON.stringify(r), (e: unknown) => JSON.stringify(e));
+    const out = await readAll(workdayConnector.create(config(), await testContext())).then(
+      (r) => JSON.stringify(r),
+      (e: unknown) => JSON.stringify(e),
+    );
     expect(scope.isDone()).toBe(true);
     expect(out).not.toContain('XXE-LEAK-MARKER');
   });

@@ -23,7 +23,10 @@ describe('workday faults, throttling and secrets', () => {
   it('rides out 429 + Retry-After on reads and writes, and loses nothing', async () => {
     const waits: number[] = [];
     // Sequential calls: with parallel callers retrying in lockstep one caller could land on every third request.
-    const session = workdayConnector.create(sandboxConfig(sb.connectorConfig('us'), sb.env, { concurrency: 1 }), await testContext({ sleep: async (ms) => void waits.push(ms) }));
+    const session = workdayConnector.create(
+      sandboxConfig(sb.connectorConfig('us'), sb.env, { concurrency: 1 }),
+      await testContext({ sleep: async (ms) => void waits.push(ms) }),
+    );
     sb.setQuirks({ rateLimitEvery: 3, retryAfterSeconds: 2 });
     try {
       const records = await readAll(session);
@@ -40,8 +43,13 @@ describe('workday faults, throttling and secrets', () => {
   it('does not retry a goal create that failed with a 5xx; the next run finishes the work', async () => {
     const fresh = await startWorkdaySandbox({ org, port: 0 });
     try {
-      const session = workdayConnector.create(sandboxConfig(fresh.connectorConfig('us'), fresh.env), await testContext());
-      const creates = planFor(await readAll(session)).filter((c) => c.kind === 'goal' && c.action === 'create').slice(0, 1);
+      const session = workdayConnector.create(
+        sandboxConfig(fresh.connectorConfig('us'), fresh.env),
+        await testContext(),
+      );
+      const creates = planFor(await readAll(session))
+        .filter((c) => c.kind === 'goal' && c.action === 'create')
+        .slice(0, 1);
       expect(creates).toHaveLength(1);
       fresh.setQuirks({ failWritesEvery: 1 });
       fresh.resetStats();
@@ -51,28 +59,60 @@ describe('workday faults, throttling and secrets', () => {
       expect(outcome?.error?.message).toContain('Processing_Fault');
       expect(fresh.stats().byRoute['POST Performance_Management Manage_Goals']).toBe(1);
       fresh.setQuirks({ failWritesEvery: 0 });
-      const next = planFor(await readAll(session)).filter((c) => c.kind === 'goal' && c.employeeId === creates[0]?.employeeId);
+      const next = planFor(await readAll(session)).filter(
+        (c) => c.kind === 'goal' && c.employeeId === creates[0]?.employeeId,
+      );
       const done = await session.apply(next, readOptions);
       expect(done.every((o) => o.outcome === 'applied')).toBe(true);
-      expect(planFor(await readAll(session)).filter((c) => c.employeeId === creates[0]?.employeeId && c.kind === 'goal')).toEqual([]);
+      expect(
+        planFor(await readAll(session)).filter((c) => c.employeeId === creates[0]?.employeeId && c.kind === 'goal'),
+      ).toEqual([]);
     } finally {
       await fresh.close();
     }
   });
 
+  it('a configured goal status the tenant lacks stops the read with FF_TENANT_VALUE, before any write', async () => {
+    const session = workdayConnector.create(
+      sandboxConfig(sb.connectorConfig('us'), sb.env, { values: { goalStatus: { 'on-track': 'NO_SUCH_STATUS' } } }),
+      await testContext(),
+    );
+    sb.resetStats();
+    const err = await readAll(session).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'FF_TENANT_VALUE', where: 'connectors[0].values.goalStatus.on-track' });
+    expect(String(err)).toContain('"NO_SUCH_STATUS" is not in the tenant\'s goal status list');
+    expect(String(err)).toContain('On Track');
+    expect(sb.stats().writes).toBe(0);
+  });
+
   it('turns a Validation_Fault into FF_REJECTED with the message and xpath', async () => {
-    const session = workdayConnector.create(sandboxConfig(sb.connectorConfig('us'), sb.env, { values: { goalStatus: { 'on-track': 'NO_SUCH_STATUS' } } }), await testContext());
-    const change = planFor(await readAll(session)).find((c) => c.kind === 'goal');
-    expect(change).toBeDefined();
-    const [outcome] = await session.apply(change ? [change] : [], readOptions);
-    expect(outcome?.error?.code).toBe('FF_REJECTED');
-    expect(outcome?.error?.message).toContain("'NO_SUCH_STATUS' is not a valid ID value");
-    expect(outcome?.error?.where).toContain('Status_Reference');
+    // Definitions not readable: the field alias is not checked up front, and Workday refuses the write.
+    sb.setQuirks({ forbidRest: ['customObjectDefinition'] });
+    try {
+      const session = workdayConnector.create(
+        sandboxConfig(sb.connectorConfig('us'), sb.env, { fields: { reason: 'reasonText' } }),
+        await testContext(),
+      );
+      const change = planFor(await readAll(session)).find((c) => c.kind === 'eligibility');
+      expect(change).toBeDefined();
+      const [outcome] = await session.apply(change ? [change] : [], readOptions);
+      expect(outcome?.error?.code).toBe('FF_REJECTED');
+      expect(outcome?.error?.message).toContain("Custom field 'reasonText' does not exist");
+      expect(outcome?.error?.where).toContain('Business_Object_Additional_Data');
+    } finally {
+      sb.setQuirks({ forbidRest: [] });
+    }
   });
 
   it('a wrong password is FF_AUTH_FAILED from check(), and no secret reaches errors or the sandbox log', async () => {
     const good = sb.env.FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD ?? '';
-    const session = workdayConnector.create(sandboxConfig(sb.connectorConfig('us'), { ...sb.env, FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD: 'wrong-password-123' }), await testContext());
+    const session = workdayConnector.create(
+      sandboxConfig(sb.connectorConfig('us'), {
+        ...sb.env,
+        FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD: 'wrong-password-123',
+      }),
+      await testContext(),
+    );
     const items = await session.check();
     expect(items).toHaveLength(1);
     expect(items[0]?.ok).toBe(false);
@@ -95,15 +135,26 @@ describe('workday faults, throttling and secrets', () => {
     expect(items.map((i) => [i.name, i.ok])).toEqual([
       ['Get_Workers (Human_Resources)', true],
       ['Get_Job_Profiles (Human_Resources)', true],
+      ['grade source (connectors[0].grade: compensationGrade)', true],
+      ['tenant values (goal statuses, eligibility)', true],
       ['Manage_Goals (Performance_Management)', true],
       ['Edit_Worker_Additional_Data (Staffing)', true],
-      ['custom object fluencyEligibility', true],
-      ['custom object fluencyException', true],
+      ['custom object fluencyEligibility (connectors[0].customObject)', true],
+      ['custom object fluencyException (connectors[0].exceptionObject)', true],
     ]);
-    const missing = workdayConnector.create(sandboxConfig(sb.connectorConfig('us'), sb.env, { customObject: 'notCreatedYet' }), await testContext());
-    const bad = (await missing.check()).find((i) => i.name === 'custom object notCreatedYet');
+    const missing = workdayConnector.create(
+      sandboxConfig(sb.connectorConfig('us'), sb.env, { customObject: 'notCreatedYet' }),
+      await testContext(),
+    );
+    const missingItems = await missing.check();
+    const bad = missingItems.find((i) => i.name === 'custom object notCreatedYet (connectors[0].customObject)');
     expect(bad?.ok).toBe(false);
     expect(bad?.detail).toContain('FF_NOT_FOUND');
+    const setup = missingItems.find((i) => i.name === 'tenant values (goal statuses, eligibility)');
+    expect(setup?.detail).toContain(
+      'FF_SETUP_MISSING: connectors[0].customObject: the tenant has no custom object with the web service alias ' +
+        '"notCreatedYet"',
+    );
   });
 
   it('OAuth: refresh-token grant, bearer on SOAP and REST, one renewal on 401', async () => {

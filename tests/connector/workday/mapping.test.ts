@@ -6,9 +6,47 @@ import { toWorkdayError } from '../../../connectors/workday/to-error.js';
 import { customObjectXml } from '../../../connectors/workday/requests.js';
 import { workerSchema } from '../../../connectors/workday/wire-schemas.js';
 import { parseXml } from '../../../connectors/workday/sandbox/xml-read.js';
+import { resolveWorkdayValues } from '../../../connectors/workday/values.js';
+import type { WorkdayClient } from '../../../connectors/workday/client.js';
+import { PermissionError } from '../../../src/errors.js';
 import { readOptions } from './helpers.js';
 
-const config = workdayConfigSchema.parse({ id: 'us', type: 'workday', host: 'h.example', tenant: 't', version: 'v44.0', auth: { username: 'a@t', password: { env: 'X' } }, customObject: 'o', exceptionObject: 'e', values: { eligible: 'YES', notEligible: 'NO', goalStatus: { 'on-track': 'ON_TRACK' } } });
+const config = workdayConfigSchema.parse({
+  id: 'us',
+  type: 'workday',
+  host: 'h.example',
+  tenant: 't',
+  version: 'v44.0',
+  auth: { username: 'a@t', password: { env: 'X' } },
+  customObject: 'o',
+  exceptionObject: 'e',
+  values: { eligible: 'YES', notEligible: 'NO', goalStatus: { 'on-track': 'ON_TRACK' } },
+});
+
+const unused = async (): Promise<never> => {
+  throw new Error('not called');
+};
+/** A tenant whose statuses carry reference ids and whose eligibility field is text (definitions not readable). */
+const client: WorkdayClient = {
+  getWorkers: unused,
+  getJobProfiles: unused,
+  manageGoals: unused,
+  editWorkerAdditionalData: unused,
+  customObject: unused,
+  customObjectInstances: unused,
+  goalStatuses: async () => [
+    { id: 'Component_Completion_ID=ON_TRACK', descriptor: 'On track' },
+    { id: 'Component_Completion_ID=LATE', descriptor: 'Late' },
+    { id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', descriptor: 'Completed' },
+  ],
+  objectDefinitions: async () => {
+    throw new PermissionError('customObjectDefinition/v1: the integration user lacks access (403)', { status: 403 });
+  },
+  objectFields: unused,
+  fieldType: unused,
+  listValues: unused,
+};
+const values = await resolveWorkdayValues(config, client, 'connectors[0]');
 
 describe('workday mapping', () => {
   it('keeps progress in a line above the marker and takes it out again', () => {
@@ -24,32 +62,90 @@ describe('workday mapping', () => {
       Worker_Data: {
         Worker_Goal_Data: {
           Goal: [
-            { Goal_Reference: { ID: [{ attributes: { 'wd:type': 'WID' }, $value: 'w1' }] }, Goal_Data: { Goal_Reference_ID: 'FLUENCY-FY2027-7', Goal: 'Renamed', Description: 'x\nProgress: 10%', Due_Date: '2027-12-31', Completion_Status_Reference: { ID: { attributes: { 'wd:type': 'Component_Completion_ID' }, $value: 'ON_TRACK' } } } },
-            { Goal_Reference: { ID: { attributes: { 'wd:type': 'WID' }, $value: 'w2' } }, Goal_Data: [{ Goal: readOptions.goal.title, Completion_Date: '2027-01-05' }] },
+            {
+              Goal_Reference: { ID: [{ attributes: { 'wd:type': 'WID' }, $value: 'w1' }] },
+              Goal_Data: {
+                Goal_Reference_ID: 'FLUENCY-FY2027-7',
+                Goal: 'Renamed',
+                Description: 'x\nProgress: 10%',
+                Due_Date: '2027-12-31',
+                Completion_Status_Reference: {
+                  ID: { attributes: { 'wd:type': 'Component_Completion_ID' }, $value: 'ON_TRACK' },
+                },
+              },
+            },
+            {
+              Goal_Reference: { ID: { attributes: { 'wd:type': 'WID' }, $value: 'w2' } },
+              Goal_Data: [{ Goal: readOptions.goal.title, Completion_Date: '2027-01-05' }],
+            },
             { Goal_Data: { Goal: 'Grow customer impact', Description: 'unrelated' } },
           ],
         },
       },
     });
-    const got = goalCandidates(worker.Worker_Data, '7', readOptions.goal, config);
+    const got = goalCandidates(worker.Worker_Data, '7', readOptions.goal, values);
     expect(got.map((g) => [g.id, g.referenceId, g.percentComplete, g.status, g.closed])).toEqual([
       ['w1', 'FLUENCY-FY2027-7', 10, 'on-track', false],
       ['w2', null, 0, null, true],
     ]);
   });
 
+  it('resolves statuses by meaning from the tenant list, config first, and writes them as typed ids', () => {
+    expect(values.goalStatus).toEqual({
+      'on-track': { type: 'Component_Completion_ID', id: 'ON_TRACK' },
+      behind: { type: 'Component_Completion_ID', id: 'LATE' },
+      achieved: { type: 'WID', id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' },
+    });
+    expect(values.choices.map((c) => [c.meaning, c.source])).toEqual([
+      ['on-track', 'config'],
+      ['behind', 'tenant'],
+      ['achieved', 'tenant'],
+      ['eligible', 'unchecked'],
+      ['not-eligible', 'unchecked'],
+    ]);
+    expect(values.choices.find((c) => c.meaning === 'eligible')?.from).toContain('Custom Object Management');
+    expect(values.statusOf([{ type: 'WID', value: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' }], null)).toBe('achieved');
+    expect(values.statusOf([{ type: 'WID', value: 'ffff' }], 'late')).toBe('behind');
+    expect(values.statusOf([{ type: 'Component_Completion_ID', value: 'OTHER' }], 'Other')).toBeNull();
+  });
+
   it('maps tenant list values back and reads notes', () => {
-    expect(toEligibility({ eligible: 'YES', reason: 'ok' }, config)).toEqual({ value: 'eligible', reason: 'ok' });
-    expect(toEligibility({ eligible: 'maybe', reason: '' }, config)).toEqual({ value: null, reason: '' });
-    expect(toEligibility({}, config)).toBeNull();
-    expect(toExceptionNote({ id: 'i', promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'n' }, config)).toEqual({ id: 'i', promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'n' });
+    expect(toEligibility({ eligible: 'YES', reason: 'ok' }, config, values)).toEqual({
+      value: 'eligible',
+      reason: 'ok',
+    });
+    expect(toEligibility({ eligible: 'maybe', reason: '' }, config, values)).toEqual({ value: null, reason: '' });
+    expect(toEligibility({}, config, values)).toBeNull();
+    expect(
+      toExceptionNote({ id: 'i', promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'n' }, config),
+    ).toEqual({ id: 'i', promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'n' });
     expect(toExceptionNote({ promotionDate: 'soon' }, config)).toBeNull();
   });
 
   it('takes job changes from the transaction log inside the window, not after as-of, not rescinded', () => {
-    const entry = (date: string, type: string, rescinded = false) => ({ Transaction_Log_Data: { Transaction_Effective_Moment: `${date}T00:00:00.000+09:00`, Transaction_Log_Type_Reference: { ID: { attributes: { 'wd:type': 'Business_Process_Type' }, $value: type } }, Is_Rescind_Or_Rescinded: rescinded } });
-    const w = workerSchema.parse({ Worker_Data: { Transaction_Log_Entry_Data: { Transaction_Log_Entry: [entry('2024-01-01', 'Change Job'), entry('2026-06-01', 'Change Job'), entry('2026-07-01', 'Change Job', true), entry('2026-08-01', 'Request Time Off'), entry('2027-04-01', 'Change Job')] } } });
-    expect(jobChangeDates(w.Worker_Data, config, '2026-01-25', '2027-03-01')).toEqual([{ date: '2026-06-01', event: 'Change Job' }]);
+    const entry = (date: string, type: string, rescinded = false) => ({
+      Transaction_Log_Data: {
+        Transaction_Effective_Moment: `${date}T00:00:00.000+09:00`,
+        Transaction_Log_Type_Reference: { ID: { attributes: { 'wd:type': 'Business_Process_Type' }, $value: type } },
+        Is_Rescind_Or_Rescinded: rescinded,
+      },
+    });
+    const w = workerSchema.parse({
+      Worker_Data: {
+        Transaction_Log_Entry_Data: {
+          Transaction_Log_Entry: [
+            entry('2024-01-01', 'Change Job'),
+            entry('2026-06-01', 'Change Job'),
+            entry('2026-07-01', 'Change Job', true),
+            entry('2026-08-01', 'Request Time Off'),
+            entry('2027-04-01', 'Change Job'),
+          ],
+        },
+      },
+    });
+    expect(jobChangeDates(w.Worker_Data, config, '2026-01-25', '2027-03-01')).toEqual([
+      { date: '2026-06-01', event: 'Change Job' },
+    ]);
   });
 
   it('writes custom object payloads that survive markup and non-Latin text', () => {
@@ -59,7 +155,14 @@ describe('workday mapping', () => {
   });
 
   it('translates failures without leaking the request', () => {
-    const err = toWorkdayError({ message: 'x', config: { data: '<wsse:Password>hunter22</wsse:Password>' }, response: { status: 429, headers: { 'retry-after': '3' }, data: '' } }, 'Get_Workers');
+    const err = toWorkdayError(
+      {
+        message: 'x',
+        config: { data: '<wsse:Password>hunter22</wsse:Password>' },
+        response: { status: 429, headers: { 'retry-after': '3' }, data: '' },
+      },
+      'Get_Workers',
+    );
     expect(err.code).toBe('FF_RATE_LIMITED');
     expect(err.retryAfterMs).toBe(3000);
     expect(JSON.stringify(err)).not.toContain('hunter22');

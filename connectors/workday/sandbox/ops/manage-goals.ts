@@ -1,20 +1,30 @@
 import { attr, child, childrenNamed, type XmlNode } from '../xml-read.js';
 import { wd, wdRef } from '../xml-write.js';
-import { GOAL_STATUSES, type WdGoal, type WdStore, type WdWorker } from '../store.js';
+import type { WdGoal, WdStore, WdWorker } from '../store.js';
+import { statusBy } from '../tenant.js';
 import { bool, resolveWorker, text } from './refs.js';
 import { invalid } from './fault.js';
 
 const root = '/wd:Manage_Goals_Request/wd:Manage_Goals_Data';
+/** Statuses that complete a goal, by Component_Completion_ID. */
 const COMPLETING = new Set(['COMPLETED']);
 
 const findGoal = (store: WdStore, worker: WdWorker, ref: XmlNode, xpath: string): WdGoal => {
   for (const id of childrenNamed(ref, 'ID')) {
     const type = attr(id, 'type');
     const v = id.text.trim();
-    const g = type === 'WID' ? worker.goals.find((x) => x.wid === v) : type === 'Goal_Reference_ID' ? store.goalsByRef.get(v)?.goal : undefined;
+    const g =
+      type === 'WID'
+        ? worker.goals.find((x) => x.wid === v)
+        : type === 'Goal_Reference_ID'
+          ? store.goalsByRef.get(v)?.goal
+          : undefined;
     if (g) return g;
   }
-  throw invalid(`Invalid ID value. '${child(ref, 'ID')?.text.trim() ?? ''}' is not a valid ID value for type = ${attr(child(ref, 'ID'), 'type') ?? 'unknown'}`, `${xpath}/wd:Goal_Reference/wd:ID`);
+  throw invalid(
+    `Invalid ID value. '${child(ref, 'ID')?.text.trim() ?? ''}' is not a valid ID value for type = ${attr(child(ref, 'ID'), 'type') ?? 'unknown'}`,
+    `${xpath}/wd:Goal_Reference/wd:ID`,
+  );
 };
 
 /**
@@ -37,19 +47,37 @@ export const manageGoals = (store: WdStore, req: XmlNode, newEvent: () => string
     const refId = text(child(d, 'Goal_Reference_ID'))?.trim();
     const goalRef = child(d, 'Goal_Reference');
     const statusNode = child(child(d, 'Status_Reference'), 'ID');
-    const status = statusNode?.text.trim();
-    if (status !== undefined && !GOAL_STATUSES.some((s) => s === status))
-      throw invalid(`Invalid ID value. '${status}' is not a valid ID value for type = Component_Completion_ID`, `${xpath}/wd:Status_Reference/wd:ID`);
+    const statusText = statusNode?.text.trim();
+    // Only the tenant's own statuses are accepted, by WID or Component_Completion_ID, as Workday validates references.
+    const known = statusText === undefined ? undefined : statusBy(store.tenant, attr(statusNode, 'type'), statusText);
+    if (statusText !== undefined && known === undefined)
+      throw invalid(
+        `Invalid ID value. '${statusText}' is not a valid ID value for type = ${attr(statusNode, 'type') ?? 'unknown'}`,
+        `${xpath}/wd:Status_Reference/wd:ID`,
+      );
+    const status = known?.refId;
     let goal: WdGoal | undefined = goalRef ? findGoal(store, worker, goalRef, xpath) : undefined;
     const byRef = refId ? store.goalsByRef.get(refId) : undefined;
     if (!goal && byRef && !addOnly) {
-      if (byRef.worker !== worker) throw invalid(`Goal Reference ID '${refId ?? ''}' belongs to another worker`, `${xpath}/wd:Goal_Reference_ID`);
+      if (byRef.worker !== worker)
+        throw invalid(`Goal Reference ID '${refId ?? ''}' belongs to another worker`, `${xpath}/wd:Goal_Reference_ID`);
       goal = byRef.goal;
     }
-    if (!goal && byRef) throw invalid(`The Reference ID '${refId ?? ''}' is already in use`, `${xpath}/wd:Goal_Reference_ID`);
+    if (!goal && byRef)
+      throw invalid(`The Reference ID '${refId ?? ''}' is already in use`, `${xpath}/wd:Goal_Reference_ID`);
     const name = text(child(d, 'Name'));
-    if (!goal && (name === undefined || name.trim() === '')) throw invalid('Goal Name is required for a new goal', `${xpath}/wd:Name`);
-    const target: WdGoal = goal ?? { wid: store.nextWid(), referenceId: refId ?? null, name: '', description: '', dueDate: null, statusId: null, completionDate: null, archived: false };
+    if (!goal && (name === undefined || name.trim() === ''))
+      throw invalid('Goal Name is required for a new goal', `${xpath}/wd:Name`);
+    const target: WdGoal = goal ?? {
+      wid: store.nextWid(),
+      referenceId: refId ?? null,
+      name: '',
+      description: '',
+      dueDate: null,
+      statusId: null,
+      completionDate: null,
+      archived: false,
+    };
     const isNew = goal === undefined;
     staged.push(() => {
       if (name !== undefined) target.name = name;
@@ -59,7 +87,12 @@ export const manageGoals = (store: WdStore, req: XmlNode, newEvent: () => string
       if (due !== undefined) target.dueDate = due.trim().slice(0, 10);
       if (status !== undefined) target.statusId = status;
       const completion = text(child(d, 'Completion_Date'));
-      target.completionDate = completion !== undefined ? completion.trim().slice(0, 10) : status !== undefined && !COMPLETING.has(status) ? null : target.completionDate;
+      target.completionDate =
+        completion !== undefined
+          ? completion.trim().slice(0, 10)
+          : status !== undefined && !COMPLETING.has(status)
+            ? null
+            : target.completionDate;
       const archived = bool(child(d, 'Goal_Archived'));
       if (archived !== undefined) target.archived = archived;
       if (refId && !target.referenceId) target.referenceId = refId;
@@ -73,6 +106,16 @@ export const manageGoals = (store: WdStore, req: XmlNode, newEvent: () => string
     'Manage_Goals_Response',
     { version: attr(req, 'version') },
     wdRef('Worker_Goal_Event_Reference', [['WID', newEvent()]]),
-    ...touched.map((g) => wdRef('Worker_Goal_Detail_Reference', g.referenceId ? [['WID', g.wid], ['Goal_Reference_ID', g.referenceId]] : [['WID', g.wid]])),
+    ...touched.map((g) =>
+      wdRef(
+        'Worker_Goal_Detail_Reference',
+        g.referenceId
+          ? [
+              ['WID', g.wid],
+              ['Goal_Reference_ID', g.referenceId],
+            ]
+          : [['WID', g.wid]],
+      ),
+    ),
   );
 };

@@ -9,8 +9,16 @@ export interface PageRequest {
   entryMoment: string | null;
 }
 
-/** Reads Response_Filter like Workday: Page >= 1, Count 1..999 (default 100), As_Of_Entry_DateTime required with Page. */
-export const readFilter = (filter: XmlNode | undefined, rootPath: string, today: string, pageCap: number): PageRequest => {
+/**
+ * Reads Response_Filter like Workday: Page >= 1, Count 1..999 (default 100), As_Of_Entry_DateTime required with Page,
+ * and without As_Of_Effective_Date the data as of the tenant's today (the synthetic organisation's as-of date).
+ */
+export const readFilter = (
+  filter: XmlNode | undefined,
+  rootPath: string,
+  today: string,
+  pageCap: number,
+): PageRequest => {
   const pageNode = child(filter, 'Page');
   const countNode = child(filter, 'Count');
   const page = pageNode ? Number(pageNode.text) : 1;
@@ -20,7 +28,10 @@ export const readFilter = (filter: XmlNode | undefined, rootPath: string, today:
   if (count < 1 || count > 999) throw invalid('Count must be between 1 and 999', `${path}/wd:Count`);
   const entry = child(filter, 'As_Of_Entry_DateTime')?.text.trim() ?? null;
   if (pageNode && entry === null)
-    throw invalid('If you set the page parameter, you must also specify As_Of_Entry_DateTime so the result set stays the same between requests', `${path}/wd:As_Of_Entry_DateTime`);
+    throw invalid(
+      'If you set the page parameter, you must also specify As_Of_Entry_DateTime so the result set stays the same between requests',
+      `${path}/wd:As_Of_Entry_DateTime`,
+    );
   const asOf = child(filter, 'As_Of_Effective_Date')?.text.trim().slice(0, 10) ?? today;
   return { page, count: Math.min(count, pageCap), asOf, entryMoment: entry };
 };
@@ -42,4 +53,11 @@ export const pageOf = <T>(items: readonly T[], req: PageRequest): { slice: T[]; 
 };
 
 export const filterEcho = (req: PageRequest): string =>
-  wd('Response_Filter', null, wdText('As_Of_Effective_Date', req.asOf), wdText('As_Of_Entry_DateTime', req.entryMoment), wdText('Page', req.page), wdText('Count', req.count));
+  wd(
+    'Response_Filter',
+    null,
+    wdText('As_Of_Effective_Date', req.asOf),
+    wdText('As_Of_Entry_DateTime', req.entryMoment),
+    wdText('Page', req.page),
+    wdText('Count', req.count),
+  );
