@@ -69,7 +69,8 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
             route: 'POST reports/custom',
             // A read: sending it twice is harmless.
             idempotent: true,
-            params: { format: 'JSON' },
+            // The spec's enum is lower case (`json`); BambooHR itself takes either case.
+            params: { format: 'json' },
             // Exactly this content type: with `; charset=UTF-8` BambooHR parses the body as XML and answers 400.
             headers: { 'Content-Type': 'application/json' },
             data: { title: 'fluencyflow', fields },

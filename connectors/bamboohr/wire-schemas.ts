@@ -40,7 +40,7 @@ export const wireLists = z.array(wireList);
 /** A report cell: strings on the wire (`""` for empty), tolerated as numbers or null. */
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v)));
 
-/** POST /v1/reports/custom?format=JSON (request-custom-report). `fields` lists what the report kept. */
+/** POST /v1/reports/custom?format=json (request-custom-report). `fields` lists what the report kept. */
 export const wireReport = z.looseObject({
   title: z.string().optional(),
   fields: z.array(z.looseObject({ id: idString, type: z.string().optional(), name: z.string().optional() })),
