@@ -42,8 +42,9 @@ export interface EligibilityValues {
   notEligible: string;
 }
 
-export const toEligibility = (value: string | undefined, reason: string | undefined, values: EligibilityValues): EligibilityFlag => ({
-  value: value === values.eligible ? 'eligible' : value === values.notEligible ? 'not-eligible' : null,
+/** The stored option text -> the flag; without resolved values (no eligibility field) the flag reads as empty. */
+export const toEligibility = (value: string | undefined, reason: string | undefined, values: EligibilityValues | undefined): EligibilityFlag => ({
+  value: values === undefined || value === undefined || value === '' ? null : value === values.eligible ? 'eligible' : value === values.notEligible ? 'not-eligible' : null,
   reason: reason ?? '',
 });
 

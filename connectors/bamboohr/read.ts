@@ -10,14 +10,18 @@ import type { BambooClient } from './client.js';
 import type { BamboohrConfig } from './config.js';
 import { droppedKeys, STANDARD_REPORT_FIELDS } from './fields.js';
 import { readAllGoals } from './goals-read.js';
-import { isCandidateGoal, toCurrentGoal, toEligibility, toEmployee, toExceptionNotes, toJobHistory } from './mapping.js';
+import { isCandidateGoal, toCurrentGoal, type EligibilityValues, toEligibility, toEmployee, toExceptionNotes, toJobHistory } from './mapping.js';
 import { describeField, type TenantMeta } from './tenant.js';
 import type { WireGoal, WireTableRow } from './wire-schemas.js';
 
 export interface ReadContext {
   client: BambooClient;
   config: BamboohrConfig;
+  /** Where this connector's block sits in the config. */
+  configPath: string;
   meta: TenantMeta;
+  /** The eligibility options resolved from the tenant; undefined when the tenant has no eligibility field. */
+  values: EligibilityValues | undefined;
   warn: (sentence: string) => void;
   /** Sharing and alignment of the candidate goals, so a later full-replace PUT keeps them. */
   rememberGoal: (goal: WireGoal) => void;
@@ -36,7 +40,10 @@ const groupByEmployee = (rows: readonly WireTableRow[]): Map<string, WireTableRo
 export async function* readEmployees(ctx: ReadContext, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
   const { client, config, meta } = ctx;
   if (meta.grade === undefined)
-    throw new SetupMissingError(`BambooHR has no field "${config.grade.field}" for the grade`, { connector: config.id, where: 'grade.field' });
+    throw new SetupMissingError(`${ctx.configPath}.grade.field: BambooHR has no field "${config.grade.field}" for the grade`, {
+      connector: config.id,
+      where: `${ctx.configPath}.grade.field`,
+    });
   if (meta.eligibility === undefined) ctx.warn(`BambooHR has no field "${config.fields.eligibility}" for the eligibility flag; the flag reads as empty.`);
   if (meta.reason === undefined) ctx.warn(`BambooHR has no field "${config.fields.reason}" for the eligibility reason; the reason reads as empty.`);
   if (config.jobFamily !== undefined && meta.jobFamily === undefined)
@@ -88,7 +95,7 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
               eligibility: toEligibility(
                 meta.eligibility === undefined ? undefined : row[meta.eligibility.key],
                 meta.reason === undefined ? undefined : row[meta.reason.key],
-                config.values,
+                ctx.values,
               ),
               exceptionNotes: toExceptionNotes(notes.get(id) ?? []),
             },

@@ -53,6 +53,9 @@ export const wireTableRow = z.looseObject({ id: idString.optional(), employeeId:
 export type WireTableRow = z.infer<typeof wireTableRow>;
 export const wireTableRows = z.array(wireTableRow);
 
+/** DELETE /v1/employees/{id}/tables/{table}/{rowId} (delete-employee-table-row). */
+export const wireTableRowDelete = z.looseObject({ success: z.boolean(), error: z.string().optional() });
+
 /** TransformedApiGoal. `description` is null on goals created without one (observed). */
 export const wireGoal = z.looseObject({
   id: idString,
