@@ -5,7 +5,7 @@
  */
 import type { ConnectorDefinition } from '../../src/connector.js';
 import { bamboohrConfigSchema, type BamboohrConfig } from './config.js';
-import { startBamboohrSandbox } from './sandbox/index.js';
+import { BAMBOOHR_VARIATIONS, startBamboohrSandbox } from './sandbox/index.js';
 import { createSession } from './session.js';
 import { starterConfig } from './starter-config.js';
 
@@ -15,7 +15,7 @@ export const bamboohrConnector: ConnectorDefinition<BamboohrConfig> = {
   configSchema: bamboohrConfigSchema,
   create: (config, context) => createSession(config, context),
   starterConfig,
-  sandbox: { start: startBamboohrSandbox, variations: [] },
+  sandbox: { start: startBamboohrSandbox, variations: BAMBOOHR_VARIATIONS },
   docsPage: 'docs/connectors/bamboohr.md',
 };
 
