@@ -54,7 +54,9 @@ export const connectionProblem = (e: unknown, config: BamboohrConfig, configPath
       name: 'company domain',
       error: new Kind(
         `${domain}: no BambooHR API for company "${config.companyDomain}" at ${baseUrl} (${said}). ` +
-          'Set companyDomain to the part before .bamboohr.com in your BambooHR address.',
+          (config.baseUrl === undefined
+            ? 'Set companyDomain to the part before .bamboohr.com in your BambooHR address.'
+            : 'Check baseUrl, and companyDomain (the part before .bamboohr.com in your BambooHR address).'),
         details(domain),
       ),
     };

@@ -4,7 +4,7 @@
  * employee, a few at a time.
  */
 import pLimit from 'p-limit';
-import { SetupMissingError } from '../../src/errors.js';
+import { PermissionError, SetupMissingError } from '../../src/errors.js';
 import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
 import type { BambooClient } from './client.js';
 import type { BamboohrConfig } from './config.js';
@@ -35,6 +35,21 @@ const groupByEmployee = (rows: readonly WireTableRow[]): Map<string, WireTableRo
     out.set(row.employeeId, list);
   }
   return out;
+};
+
+/** One employee's goals; a refusal names what to change (Goals off, or the key's user lacks goal permissions). */
+const goalsOf = async (ctx: ReadContext, employeeId: string): Promise<WireGoal[]> => {
+  try {
+    return await readAllGoals(ctx.client, employeeId);
+  } catch (e) {
+    if (!(e instanceof PermissionError)) throw e;
+    const where = `${ctx.configPath}.auth.apiKey`;
+    throw new PermissionError(
+      `${where}: BambooHR refused the goals of employee ${employeeId} (${e.message}): turn Goals on for the company, ` +
+        "or give the key's user permission to view and edit goals",
+      { connector: ctx.config.id, where, status: e.status, requestId: e.requestId, cause: e },
+    );
+  }
 };
 
 export async function* readEmployees(ctx: ReadContext, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
@@ -86,7 +101,7 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
           const jobHistory = toJobHistory(history.get(id) ?? [], { grade: meta.gradeColumn, jobFamily: meta.familyColumn }, options.asOf, familyNow);
           const employee = toEmployee(config.id, row, { grade: meta.grade?.key, jobFamily: meta.jobFamily?.key }, jobHistory, options.asOf);
           // Nothing is ever written for inactive or terminated employees, so their goals are not read.
-          const goals = employee.status === 'active' ? (await readAllGoals(client, id)).filter((g) => isCandidateGoal(g, options.goal, id)) : [];
+          const goals = employee.status === 'active' ? (await goalsOf(ctx, id)).filter((g) => isCandidateGoal(g, options.goal, id)) : [];
           goals.forEach(ctx.rememberGoal);
           return {
             employee,

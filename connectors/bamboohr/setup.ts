@@ -56,7 +56,7 @@ const fieldFinding = (meta: TenantMeta, s: FieldSpec): SetupFinding => {
       ...base,
       ok: false,
       detail:
-        `${s.where}: ${describeField(f)} is a ${f.type} field; ${s.role} must be ${s.types.join(' or ')}. ` +
+        `${s.where}: ${describeField(f)} is a ${f.type} field; ${s.role} must be a ${s.types.join(' or ')} field. ` +
         `Set ${s.where} to such a field, or change the field's type in BambooHR.`,
     };
   return { ...base, ok: true, detail: describeField(f) };

@@ -164,8 +164,8 @@ describe('BambooHR check names each misconfiguration and what to change', () => 
   it('wrong field types: the flag must be a list, the reason text', async () => {
     const bad = await failing({ fields: { eligibility: 'customAIFluencyReason', reason: 'hireDate' } });
     expect(bad.map((i) => i.name)).toEqual(['eligibility field', 'eligibility reason field']);
-    expect(bad[0]?.detail).toMatch(/^connectors\[0\]\.fields\.eligibility: "AI Fluency Reason" .* is a textarea field; the eligibility flag must be list/);
-    expect(bad[1]?.detail).toMatch(/^connectors\[0\]\.fields\.reason: "Hire Date" .* is a date field; the eligibility reason must be textarea or text/);
+    expect(bad[0]?.detail).toMatch(/^connectors\[0\]\.fields\.eligibility: "AI Fluency Reason" .* is a textarea field; the eligibility flag must be a list field/);
+    expect(bad[1]?.detail).toMatch(/^connectors\[0\]\.fields\.reason: "Hire Date" .* is a date field; the eligibility reason must be a textarea or text field/);
   });
 
   it('a missing table, and a table without the columns', async () => {
