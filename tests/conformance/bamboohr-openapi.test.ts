@@ -74,6 +74,23 @@ describe('BambooHR against its published OpenAPI document', () => {
     expect(unexplained(proxy.violations(), ALLOWANCES)).toEqual([]);
   }, 300_000);
 
+  it('two applies at once on a tenant of other shapes (younger twins deleted): every request and response conforms', async () => {
+    const other = await startBamboohrSandbox({ org, port: 0, variations: ['alternate-list-options', 'reference-changed-after-as-of'] });
+    const otherProxy = await startValidatingProxy(api, other.baseUrl);
+    const [a, b] = [engineFor(behind(other, otherProxy), org), engineFor(behind(other, otherProxy), org)];
+    try {
+      const [ra, rb] = await Promise.all([a.apply(), b.apply()]);
+      expect(ra.result.failed + rb.result.failed).toBe(0);
+      expect((await a.plan()).plan.changes).toEqual([]);
+      expect(unexplained(otherProxy.violations(), ALLOWANCES)).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+      await otherProxy.close();
+      await other.close();
+    }
+  }, 300_000);
+
   it('error answers (400, 401, 403, 404, 409, 429, 503) carry the detail header and a JSON body the spec accepts', async () => {
     const before = proxy.violations().length;
     const key = sandbox.env[SANDBOX_KEY_ENV] ?? '';

@@ -218,6 +218,25 @@ describe('BambooHR check names each misconfiguration and what to change', () => 
 });
 
 describe('BambooHR creates look up their marker first', () => {
+  it('two engines applying at once leave one goal and one note per employee, and nothing left to plan', async () => {
+    const { org, sandbox } = await start();
+    const [a, b] = [engineFor(sandbox, org), engineFor(sandbox, org)];
+    try {
+      const [ra, rb] = await Promise.all([a.apply(), b.apply()]);
+      expect(ra.result.failed + rb.result.failed).toBe(0);
+      expect(ra.result.applied).toBeGreaterThan(0);
+      const again = await a.plan();
+      expect(again.plan.changes).toEqual([]);
+      const snap = sandbox.snapshot();
+      for (const [id, goals] of Object.entries(snap.goals)) expect(goals.filter((g) => g.title === TITLE && !g.closed).length, id).toBeLessThanOrEqual(1);
+      for (const [id, notes] of Object.entries(snap.exceptionNotes))
+        expect(new Set(notes.map((n) => `${n.promotionDate}|${n.toGrade}`)).size, id).toBe(notes.length);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 120_000);
+
   it('two applies of the same changes at once create no duplicate goal and no duplicate note', async () => {
     const org = makeOrg(40, 12);
     harness = await startHarness(org);
