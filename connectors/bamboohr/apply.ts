@@ -12,7 +12,14 @@ import type { Change, DesiredGoal, EligibilityChange, ExceptionNoteChange, GoalC
 import type { BambooClient } from './client.js';
 import type { BamboohrConfig } from './config.js';
 import { readAllGoals } from './goals-read.js';
-import { fromEligibility, isCandidateGoal, toExceptionNotes, toGoalBody, toNoteRow, type EligibilityValues } from './mapping.js';
+import {
+  fromEligibility,
+  isCandidateGoal,
+  toExceptionNotes,
+  toGoalBody,
+  toNoteRow,
+  type EligibilityValues,
+} from './mapping.js';
 import type { TenantMeta } from './tenant.js';
 import type { WireGoal } from './wire-schemas.js';
 
@@ -40,9 +47,16 @@ const candidateGoals = async (ctx: ApplyContext, employeeId: string, options: Re
   (await readAllGoals(ctx.client, employeeId)).filter((g) => isCandidateGoal(g, options.goal, employeeId)).sort(byId);
 
 /** Reopens a closed goal, then replaces it with `after`, keeping its sharing and alignment. */
-const adoptGoal = async (ctx: ApplyContext, employeeId: string, goal: WireGoal, after: DesiredGoal, asOf: string): Promise<Written> => {
+const adoptGoal = async (
+  ctx: ApplyContext,
+  employeeId: string,
+  goal: WireGoal,
+  after: DesiredGoal,
+  asOf: string,
+): Promise<Written> => {
   if (goal.status === 'closed') await ctx.client.reopenGoal(employeeId, goal.id);
-  const { goal: written, requestId } = await ctx.client.updateGoal(employeeId, goal.id, toGoalBody(after, employeeId, asOf, goal));
+  const body = toGoalBody(after, employeeId, asOf, goal);
+  const { goal: written, requestId } = await ctx.client.updateGoal(employeeId, goal.id, body);
   ctx.rememberGoal(written);
   return { outcome: 'applied', hrisId: written.id, requestId };
 };
@@ -51,7 +65,8 @@ const createGoal = async (ctx: ApplyContext, change: GoalChange, options: ReadOp
   const { employeeId } = change;
   const [there] = await candidateGoals(ctx, employeeId, options);
   if (there !== undefined) return adoptGoal(ctx, employeeId, there, change.after, options.asOf);
-  const { goal, requestId } = await ctx.client.createGoal(employeeId, toGoalBody(change.after, employeeId, options.asOf));
+  const body = toGoalBody(change.after, employeeId, options.asOf);
+  const { goal, requestId } = await ctx.client.createGoal(employeeId, body);
   const [oldest] = await candidateGoals(ctx, employeeId, options);
   if (oldest === undefined || oldest.id === goal.id) {
     ctx.rememberGoal(goal);
@@ -69,7 +84,8 @@ const applyGoal = async (ctx: ApplyContext, change: GoalChange, options: ReadOpt
   // The PUT replaces the whole goal: its sharing and alignment must be sent back as they are.
   const existing = ctx.knownGoal(goalId) ?? (await readAllGoals(ctx.client, employeeId)).find((g) => g.id === goalId);
   if (change.before.closed) await ctx.client.reopenGoal(employeeId, goalId);
-  const { goal, requestId } = await ctx.client.updateGoal(employeeId, goalId, toGoalBody(change.after, employeeId, options.asOf, existing));
+  const body = toGoalBody(change.after, employeeId, options.asOf, existing);
+  const { goal, requestId } = await ctx.client.updateGoal(employeeId, goalId, body);
   ctx.rememberGoal(goal);
   return { outcome: 'applied', hrisId: goal.id, requestId };
 };
@@ -89,16 +105,19 @@ const applyEligibility = async (ctx: ApplyContext, change: EligibilityChange): P
 };
 
 /** The rows of this promotion's note (same date and new grade, as the plan matches notes), oldest first. */
-const noteRows = async (ctx: ApplyContext, employeeId: string, table: string, note: ExceptionNoteChange['after']) =>
-  toExceptionNotes(await ctx.client.tableRows(employeeId, table))
-    .filter((n) => n.promotionDate === note.promotionDate && n.toGrade.trim().toLowerCase() === note.toGrade.trim().toLowerCase())
+const noteRows = async (ctx: ApplyContext, employeeId: string, table: string, note: ExceptionNoteChange['after']) => {
+  const grade = (g: string): string => g.trim().toLowerCase();
+  return toExceptionNotes(await ctx.client.tableRows(employeeId, table))
+    .filter((n) => n.promotionDate === note.promotionDate && grade(n.toGrade) === grade(note.toGrade))
     .sort((a, b) => byId({ id: a.id ?? undefined }, { id: b.id ?? undefined }));
+};
 
 const applyNote = async (ctx: ApplyContext, change: ExceptionNoteChange): Promise<Written> => {
   const table = ctx.meta.exceptionTable;
   if (table === undefined) {
     const where = `${ctx.configPath}.exceptionTable`;
-    throw new SetupMissingError(`${where}: BambooHR has no table "${ctx.config.exceptionTable}"`, { connector: ctx.config.id, where });
+    const said = `${where}: BambooHR has no table "${ctx.config.exceptionTable}"`;
+    throw new SetupMissingError(said, { connector: ctx.config.id, where });
   }
   const { employeeId } = change;
   const [there] = await noteRows(ctx, employeeId, table.alias, change.after);

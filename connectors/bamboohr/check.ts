@@ -39,8 +39,10 @@ export const runCheck = async ({ client, config, configPath, baseUrl }: CheckInp
 
   if (meta.eligibility?.type === 'list') {
     try {
-      const { choices } = resolveEligibility({ config, configPath, field: meta.eligibility, lists: await client.listLists() });
-      const said = choices.map((c) => `${c.meaning} -> "${c.value}" (${c.source === 'config' ? 'from the config' : 'picked by meaning'})`);
+      const lists = await client.listLists();
+      const { choices } = resolveEligibility({ config, configPath, field: meta.eligibility, lists });
+      const how = (c: TenantValueChoice): string => (c.source === 'config' ? 'from the config' : 'picked by meaning');
+      const said = choices.map((c) => `${c.meaning} -> "${c.value}" (${how(c)})`);
       items.push({ name: 'eligibility options', ok: true, detail: said.join(', ') });
     } catch (e) {
       items.push({ name: 'eligibility options', ok: false, detail: failed(e) });
@@ -59,7 +61,8 @@ export const runCheck = async ({ client, config, configPath, baseUrl }: CheckInp
       detail:
         dropped.length === 0
           ? `the key's user reads ${report.employees.length} employees and every field`
-          : `the key's user cannot read ${dropped.join(', ')} (BambooHR leaves them out of reports without an error): ` +
+          : `the key's user cannot read ${dropped.join(', ')} ` +
+            '(BambooHR leaves them out of reports without an error): ' +
             `give the user of ${configPath}.auth.apiKey access to these fields in BambooHR`,
     });
   } catch (e) {
@@ -75,8 +78,8 @@ export const runCheck = async ({ client, config, configPath, baseUrl }: CheckInp
         ok: can,
         detail: can
           ? 'Goals are enabled and the key may create them'
-          : `the key's user may not create goals (asked for employee ${someone}): give the user of ${configPath}.auth.apiKey ` +
-            'goal permissions in BambooHR',
+          : `the key's user may not create goals (asked for employee ${someone}): ` +
+            `give the user of ${configPath}.auth.apiKey goal permissions in BambooHR`,
       });
     } catch (e) {
       const status = isFluencyError(e) ? e.status : undefined;
@@ -85,7 +88,8 @@ export const runCheck = async ({ client, config, configPath, baseUrl }: CheckInp
         ok: false,
         detail:
           status === 403
-            ? `Goals are not enabled for the company, or the user of ${configPath}.auth.apiKey lacks goal permissions (HTTP 403)`
+            ? `Goals are not enabled for the company, or the user of ${configPath}.auth.apiKey ` +
+              'lacks goal permissions (HTTP 403)'
             : failed(e),
       });
     }
@@ -96,7 +100,12 @@ export const runCheck = async ({ client, config, configPath, baseUrl }: CheckInp
 const naturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 /** What the tenant has, with the values the connector will write (`values`, chosen from the tenant's lists). */
-export const runDiscover = async (client: BambooClient, meta: TenantMeta, lists: readonly WireList[], values: TenantValueChoice[]): Promise<Discovery> => {
+export const runDiscover = async (
+  client: BambooClient,
+  meta: TenantMeta,
+  lists: readonly WireList[],
+  values: TenantValueChoice[],
+): Promise<Discovery> => {
   let grades: string[] = [];
   const gradeList = meta.grade === undefined ? undefined : lists.find((l) => l.fieldId === meta.grade?.id);
   if (gradeList !== undefined) grades = gradeList.options.filter((o) => o.archived !== 'yes').map((o) => o.name);

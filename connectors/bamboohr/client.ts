@@ -91,7 +91,12 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     tableRows: async (employeeId: string, table: string) =>
       (
         await call(
-          { method: 'GET', url: `v1/employees/${enc(employeeId)}/tables/${enc(table)}`, route: `GET tables/${table}`, idempotent: true },
+          {
+            method: 'GET',
+            url: `v1/employees/${enc(employeeId)}/tables/${enc(table)}`,
+            route: `GET tables/${table}`,
+            idempotent: true,
+          },
           wireTableRows,
           `${table} rows`,
         )
@@ -165,13 +170,19 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     /** 204. Only ever used on a goal this run created a moment before, when a concurrent run created the same one. */
     // https://documentation.bamboohr.com/reference/delete-goal
     deleteGoal: async (employeeId: string, goalId: string): Promise<WriteResult> =>
-      write({ method: 'DELETE', url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}`, route: 'DELETE goals', idempotent: true }),
+      write({
+        method: 'DELETE',
+        url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}`,
+        route: 'DELETE goals',
+        idempotent: true,
+      }),
 
     /** `{success, error?}`: a refusal can come back as 200 with `success: false`. */
     // https://documentation.bamboohr.com/reference/delete-employee-table-row
     deleteTableRow: async (employeeId: string, table: string, rowId: string) => {
       const url = `v1/employees/${enc(employeeId)}/tables/${enc(table)}/${enc(rowId)}`;
-      const res = await call({ method: 'DELETE', url, route: `DELETE tables/${table}`, idempotent: true }, wireTableRowDelete, 'row delete');
+      const req: HttpRequest = { method: 'DELETE', url, route: `DELETE tables/${table}`, idempotent: true };
+      const res = await call(req, wireTableRowDelete, 'row delete');
       return { ...res.data, requestId: res.requestId };
     },
 

@@ -21,7 +21,10 @@ export const bamboohrConfigSchema = connectorBase
      * Optional overrides of the eligibility list's options. Without them the option is picked from the tenant's list
      * by meaning (`Eligible`, `Yes`, ... / `Not Eligible`, `No`, ...); a value named here must be a live option.
      */
-    values: z.object({ eligible: z.string().min(1).optional(), notEligible: z.string().min(1).optional() }).strict().optional(),
+    values: z
+      .object({ eligible: z.string().min(1).optional(), notEligible: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     /** Goal lists read at once (one request per active employee). */
     concurrency: z.number().int().min(1).max(16).default(4),
     /** Employees per page handed to the engine. */

@@ -19,7 +19,12 @@ export interface ConnectionProblem {
   error: FluencyError;
 }
 
-export const connectionProblem = (e: unknown, config: BamboohrConfig, configPath: string, baseUrl: string): ConnectionProblem => {
+export const connectionProblem = (
+  e: unknown,
+  config: BamboohrConfig,
+  configPath: string,
+  baseUrl: string,
+): ConnectionProblem => {
   const details = (where: string) => ({
     connector: config.id,
     where,

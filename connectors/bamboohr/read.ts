@@ -10,7 +10,15 @@ import type { BambooClient } from './client.js';
 import type { BamboohrConfig } from './config.js';
 import { droppedKeys, STANDARD_REPORT_FIELDS } from './fields.js';
 import { readAllGoals } from './goals-read.js';
-import { isCandidateGoal, toCurrentGoal, type EligibilityValues, toEligibility, toEmployee, toExceptionNotes, toJobHistory } from './mapping.js';
+import {
+  isCandidateGoal,
+  toCurrentGoal,
+  toEligibility,
+  toEmployee,
+  toExceptionNotes,
+  toJobHistory,
+  type EligibilityValues,
+} from './mapping.js';
 import { describeField, type TenantMeta } from './tenant.js';
 import type { WireGoal, WireTableRow } from './wire-schemas.js';
 
@@ -54,11 +62,10 @@ const goalsOf = async (ctx: ReadContext, employeeId: string): Promise<WireGoal[]
 
 export async function* readEmployees(ctx: ReadContext, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
   const { client, config, meta } = ctx;
-  if (meta.grade === undefined)
-    throw new SetupMissingError(`${ctx.configPath}.grade.field: BambooHR has no field "${config.grade.field}" for the grade`, {
-      connector: config.id,
-      where: `${ctx.configPath}.grade.field`,
-    });
+  if (meta.grade === undefined) {
+    const where = `${ctx.configPath}.grade.field`;
+    throw new SetupMissingError(`${where}: BambooHR has no field "${config.grade.field}" for the grade`, { connector: config.id, where });
+  }
   if (meta.eligibility === undefined) ctx.warn(`BambooHR has no field "${config.fields.eligibility}" for the eligibility flag; the flag reads as empty.`);
   if (meta.reason === undefined) ctx.warn(`BambooHR has no field "${config.fields.reason}" for the eligibility reason; the reason reads as empty.`);
   if (config.jobFamily !== undefined && meta.jobFamily === undefined)
@@ -101,7 +108,8 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
           const jobHistory = toJobHistory(history.get(id) ?? [], { grade: meta.gradeColumn, jobFamily: meta.familyColumn }, options.asOf, familyNow);
           const employee = toEmployee(config.id, row, { grade: meta.grade?.key, jobFamily: meta.jobFamily?.key }, jobHistory, options.asOf);
           // Nothing is ever written for inactive or terminated employees, so their goals are not read.
-          const goals = employee.status === 'active' ? (await goalsOf(ctx, id)).filter((g) => isCandidateGoal(g, options.goal, id)) : [];
+          const all = employee.status === 'active' ? await goalsOf(ctx, id) : [];
+          const goals = all.filter((g) => isCandidateGoal(g, options.goal, id));
           goals.forEach(ctx.rememberGoal);
           return {
             employee,

@@ -34,7 +34,8 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
   const client = (): Promise<BambooClient> =>
     (clientP ??= (async () => {
       const key = (await context.resolveSecret(config.auth.apiKey)).trim();
-      if (key === '') throw new ConfigError('the BambooHR API key is empty', { connector: config.id, where: `${configPath}.auth.apiKey` });
+      const where = `${configPath}.auth.apiKey`;
+      if (key === '') throw new ConfigError(`${where}: the BambooHR API key is empty`, { connector: config.id, where });
       registerSecret(key);
       const basic = `Basic ${Buffer.from(`${key}:x`).toString('base64')}`;
       registerSecret(basic.slice('Basic '.length));
@@ -67,7 +68,10 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
   let valuesP: Promise<{ resolved: ResolvedValues; lists: WireList[] }> | undefined;
   const values = async () => {
     const [c, m] = [await client(), await meta()];
-    valuesP ??= c.listLists().then((lists) => ({ resolved: resolveEligibility({ config, configPath, field: m.eligibility, lists }), lists }));
+    valuesP ??= c.listLists().then((lists) => {
+      const resolved = resolveEligibility({ config, configPath, field: m.eligibility, lists });
+      return { resolved, lists };
+    });
     try {
       return await valuesP;
     } catch (e) {
@@ -82,7 +86,10 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     const blocking = setupFindings(config, configPath, m).filter((f) => f.forWrites && !f.ok);
     const first = blocking[0];
     if (first !== undefined)
-      throw new SetupMissingError(blocking.map((f) => f.detail).join(' '), { connector: config.id, where: first.where });
+      throw new SetupMissingError(blocking.map((f) => f.detail).join(' '), {
+        connector: config.id,
+        where: first.where,
+      });
     return (await values()).resolved.choices;
   };
 
@@ -99,7 +106,8 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     readEmployees: async function* (options) {
       const m = await meta();
       const resolved = m.eligibility === undefined ? undefined : (await values()).resolved;
-      yield* readEmployees({ client: await client(), config, configPath, meta: m, values: resolved, warn, rememberGoal }, options);
+      const ctx = { client: await client(), config, configPath, meta: m, values: resolved, warn, rememberGoal };
+      yield* readEmployees(ctx, options);
     },
     apply: async (changes, options) =>
       applyChanges(

@@ -42,7 +42,8 @@ const fieldFinding = (meta: TenantMeta, s: FieldSpec): SetupFinding => {
   const base = { name: s.name, where: s.where, forWrites: s.forWrites };
   const f = s.field;
   if (f === undefined) {
-    const known = meta.fields.filter((x) => x.deprecated !== true).flatMap((x) => (x.alias === undefined ? [x.name] : [x.alias, x.name]));
+    const live = meta.fields.filter((x) => x.deprecated !== true);
+    const known = live.flatMap((x) => (x.alias === undefined ? [x.name] : [x.alias, x.name]));
     return {
       ...base,
       ok: false,

@@ -8,7 +8,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats, TenantVariation } from '../../../src/connector.js';
 import { findField } from './meta.js';
-import { deleteTableRow, getFields, getLists, getTableRows, getTables, postCustomReport, postEmployee, postTableRow, type SbContext } from './routes-hr.js';
+import {
+  deleteTableRow,
+  getFields,
+  getLists,
+  getTableRows,
+  getTables,
+  postCustomReport,
+  postEmployee,
+  postTableRow,
+  type SbContext,
+} from './routes-hr.js';
 import { canCreateGoals, createGoal, deleteGoal, goalsAggregate, listGoals, setGoalClosed, updateGoal } from './routes-goals.js';
 import { seedTenant, snapshotOf } from './tenant.js';
 import { readBody, SbError, sendError, type Exchange } from './wire.js';
@@ -95,7 +105,12 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
     ['GET', /^v1\/performance\/employees\/([^/]+)\/goals$/, 'GET goals', (x, p) => listGoals(tenant, x, p[0] ?? '')],
     ['POST', /^v1\/performance\/employees\/([^/]+)\/goals$/, 'POST goals', (x, p, w) => createGoal(tenant, x, p[0] ?? '', w)],
     ['PUT', /^v1(?:_1)?\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/, 'PUT goals', (x, p, w) => updateGoal(tenant, x, p[0] ?? '', p[1] ?? '', w)],
-    ['DELETE', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/, 'DELETE goals', (x, p, w) => deleteGoal(tenant, x, p[0] ?? '', p[1] ?? '', w)],
+    [
+      'DELETE',
+      /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/,
+      'DELETE goals',
+      (x, p, w) => deleteGoal(tenant, x, p[0] ?? '', p[1] ?? '', w),
+    ],
     ['POST', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/reopen$/, 'POST goals/reopen', (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', false, w)],
     ['POST', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/close$/, 'POST goals/close', (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', true, w)],
   ];
@@ -133,7 +148,8 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
         if (quirks.rateLimitEvery > 0 && counter % quirks.rateLimitEvery === 0)
           throw new SbError(quirks.legacy503 ? 503 : 429, 'Rate limit exceeded', { 'Retry-After': String(quirks.retryAfterSeconds) });
         if (hit === undefined) throw new SbError(404, 'Not found');
-        if (quirks.goalsDisabled && hit[2].includes('goals')) throw new SbError(403, 'Goals are not enabled for this company');
+        if (quirks.goalsDisabled && hit[2].includes('goals'))
+          throw new SbError(403, 'Goals are not enabled for this company');
         const isWrite = method !== 'GET' && route !== 'POST reports/custom';
         if (isWrite) {
           writeCounter += 1;

@@ -121,7 +121,12 @@ export const buildLists = (
     { fieldId: 4315, name: 'Eligible For Re-hire', options: opts(['Yes', 'No']) },
     { fieldId: 4401, alias: 'customJobFamily', name: 'Job Family', options: opts(values.jobFamily) },
     // An archived option stays listed for history but is refused on writes.
-    { fieldId: 4402, alias: 'customAIFluencyEligibility', name: 'AI Fluency Eligibility', options: opts(eligibility.live, eligibility.archived) },
+    {
+      fieldId: 4402,
+      alias: 'customAIFluencyEligibility',
+      name: 'AI Fluency Eligibility',
+      options: opts(eligibility.live, eligibility.archived),
+    },
   ];
 };
 

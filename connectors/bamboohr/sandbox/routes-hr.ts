@@ -119,7 +119,14 @@ export const postTableRow = (ctx: SbContext, x: Exchange, employeeId: string, ta
 };
 
 // https://documentation.bamboohr.com/reference/delete-employee-table-row
-export const deleteTableRow = (ctx: SbContext, x: Exchange, employeeId: string, table: string, rowId: string, markWrite: () => void): void => {
+export const deleteTableRow = (
+  ctx: SbContext,
+  x: Exchange,
+  employeeId: string,
+  table: string,
+  rowId: string,
+  markWrite: () => void,
+): void => {
   tableOf(ctx, table);
   if (!ctx.tenant.employees.has(employeeId)) throw new SbError(404, 'Employee not found');
   const rows = ctx.tenant.tables.get(table) ?? [];

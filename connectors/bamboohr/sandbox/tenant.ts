@@ -64,7 +64,12 @@ const scramble = (rows: SbRow[]): SbRow[] => [...rows].sort((a, b) => ((a.id * 7
  * after as-of with the next grade up and another job family, and their current fields (what a report shows today)
  * take those values. A read as of the date must still see the old ones.
  */
-const changeAfterAsOf = (org: SyntheticOrg, employees: Map<string, Record<string, string>>, jobInfo: SbRow[], nextId: () => number): void => {
+const changeAfterAsOf = (
+  org: SyntheticOrg,
+  employees: Map<string, Record<string, string>>,
+  jobInfo: SbRow[],
+  nextId: () => number,
+): void => {
   const later = DateTime.fromISO(org.asOf, { zone: 'UTC' }).plus({ days: 14 }).toISODate() ?? org.asOf;
   org.employees
     .filter((e) => e.status === 'active' && e.grade !== null)
@@ -72,7 +77,8 @@ const changeAfterAsOf = (org: SyntheticOrg, employees: Map<string, Record<string
     .forEach((e) => {
       const current = employees.get(e.id);
       if (current === undefined) return;
-      const grade = org.grades[Math.min(org.grades.indexOf(e.grade ?? '') + 1, org.grades.length - 1)] ?? current.jobLevel ?? '';
+      const up = Math.min(org.grades.indexOf(e.grade ?? '') + 1, org.grades.length - 1);
+      const grade = org.grades[up] ?? current.jobLevel ?? '';
       const family = org.jobFamilies.find((f) => f !== e.jobFamily) ?? current.customJobFamily ?? '';
       const jobTitle = `${current.jobTitle ?? ''} (new)`;
       const values: Record<string, string> = { ...current, jobLevel: grade, customJobFamily: family, jobTitle };
@@ -201,7 +207,8 @@ export const snapshotOf = (t: Tenant): SandboxSnapshot => {
     goals[id] = list.map((g) => ({ id: String(g.id), title: g.title, description: g.description ?? '', percentComplete: g.percentComplete, closed: g.status === 'closed', dueDate: g.dueDate }));
   const eligibility: SandboxSnapshot['eligibility'] = {};
   for (const [id, f] of t.employees) {
-    eligibility[id] = { value: t.eligibility.meaning[f.customAIFluencyEligibility ?? ''] ?? null, reason: f.customAIFluencyReason ?? '' };
+    const meaning = t.eligibility.meaning[f.customAIFluencyEligibility ?? ''] ?? null;
+    eligibility[id] = { value: meaning, reason: f.customAIFluencyReason ?? '' };
   }
   const exceptionNotes: SandboxSnapshot['exceptionNotes'] = {};
   for (const row of t.tables.get(EXCEPTION_TABLE) ?? []) {
