@@ -6,7 +6,7 @@
  * the plan was made is adopted, not duplicated. Two runs at once can both find nothing and both create; each reads
  * again after its create, and the younger of two twins yields (it is deleted and the older one adopted).
  */
-import { assertNever, NotFoundError, SetupMissingError, type FluencyError } from '../../src/errors.js';
+import { assertNever, SetupMissingError, type FluencyError } from '../../src/errors.js';
 import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
 import type { Change, DesiredGoal, EligibilityChange, ExceptionNoteChange, GoalChange } from '../../schemas/index.js';
 import type { BambooClient } from './client.js';
@@ -125,15 +125,8 @@ const applyNote = async (ctx: ApplyContext, change: ExceptionNoteChange): Promis
   const { requestId } = await ctx.client.createTableRow(employeeId, table.alias, toNoteRow(change.after));
   // The create answers no row id: read back, and if a concurrent run wrote the same note, keep the oldest row.
   const [kept, ...twins] = await noteRows(ctx, employeeId, table.alias, change.after);
-  for (const twin of twins) {
-    if (twin.id === null) continue;
-    try {
-      await ctx.client.deleteTableRow(employeeId, table.alias, twin.id);
-    } catch (e) {
-      // The other run deleted it first.
-      if (!(ctx.toError(e) instanceof NotFoundError)) throw e;
-    }
-  }
+  // `success: false` means the row is gone already: the other run deleted it first.
+  for (const twin of twins) if (twin.id !== null) await ctx.client.deleteTableRow(employeeId, table.alias, twin.id);
   return { outcome: 'applied', requestId, ...(kept?.id == null ? {} : { hrisId: kept.id }) };
 };
 
@@ -151,14 +144,23 @@ const applyOne = async (ctx: ApplyContext, change: Change, options: ReadOptions)
   }
 };
 
-export const applyChanges = async (ctx: ApplyContext, changes: Change[], options: ReadOptions): Promise<ChangeOutcome[]> => {
+export const applyChanges = async (
+  ctx: ApplyContext,
+  changes: Change[],
+  options: ReadOptions,
+): Promise<ChangeOutcome[]> => {
   const outcomes: ChangeOutcome[] = [];
   for (const change of changes) {
     try {
       outcomes.push({ key: change.key, ...(await applyOne(ctx, change, options)) });
     } catch (e) {
       const error = ctx.toError(e);
-      outcomes.push({ key: change.key, outcome: 'failed', error, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) });
+      outcomes.push({
+        key: change.key,
+        outcome: 'failed',
+        error,
+        ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+      });
     }
   }
   return outcomes;

@@ -72,8 +72,9 @@ const tableFinding = (config: BamboohrConfig, meta: TenantMeta, where: string): 
       ...base,
       ok: false,
       detail:
-        `${where}: no table "${config.exceptionTable}" in /v1/meta/tables.${didYouMean(config.exceptionTable, known)} ` +
-        `Set ${where} to the custom table's alias, or create the table with columns ${Object.keys(EXCEPTION_COLUMN_TYPES).join(', ')} (${DOCS}).`,
+        `${where}: no table "${config.exceptionTable}" in /v1/meta/tables.` +
+        `${didYouMean(config.exceptionTable, known)} Set ${where} to the custom table's alias, or create the table ` +
+        `with columns ${Object.keys(EXCEPTION_COLUMN_TYPES).join(', ')} (${DOCS}).`,
     };
   }
   const problems: string[] = [];
@@ -83,13 +84,16 @@ const tableFinding = (config: BamboohrConfig, meta: TenantMeta, where: string): 
       const names = table.fields.flatMap((c) => (c.alias === undefined ? [c.name] : [c.alias, c.name]));
       const hint = closest(column, names);
       problems.push(hint === undefined ? `no column "${column}"` : `no column "${column}" (did you mean "${hint}"?)`);
-    } else if (!types.includes(col.type)) problems.push(`column "${column}" is a ${col.type} field, not ${types.join(' or ')}`);
+    } else if (!types.includes(col.type))
+      problems.push(`column "${column}" is a ${col.type} field, not ${types.join(' or ')}`);
   }
   if (problems.length === 0) return { ...base, ok: true, detail: `"${table.alias}" has its columns` };
   return {
     ...base,
     ok: false,
-    detail: `${where}: table "${table.alias}" has ${problems.join('; ')}. Add or change the columns in BambooHR (${DOCS}).`,
+    detail:
+      `${where}: table "${table.alias}" has ${problems.join('; ')}. ` +
+      `Add or change the columns in BambooHR (${DOCS}).`,
   };
 };
 
@@ -147,10 +151,17 @@ export const setupFindings = (config: BamboohrConfig, configPath: string, meta: 
             where: `${configPath}.grade.field`,
             forWrites: false,
             detail:
-              `${configPath}.grade.field: ${describeField(meta.grade)} is not a column of the jobInfo table, so there is no grade history ` +
-              'and no promotion can be seen. Use the grade field that jobInfo rows carry (jobLevel on most accounts).',
+              `${configPath}.grade.field: ${describeField(meta.grade)} is not a column of the jobInfo table, ` +
+              'so there is no grade history and no promotion can be seen. ' +
+              'Use the grade field that jobInfo rows carry (jobLevel on most accounts).',
           }
-        : { name: 'grade history', ok: true, where: `${configPath}.grade.field`, forWrites: false, detail: `jobInfo rows carry "${meta.gradeColumn}"` },
+        : {
+            name: 'grade history',
+            ok: true,
+            where: `${configPath}.grade.field`,
+            forWrites: false,
+            detail: `jobInfo rows carry "${meta.gradeColumn}"`,
+          },
     );
   findings.push(tableFinding(config, meta, `${configPath}.exceptionTable`));
   return findings;

@@ -21,7 +21,8 @@ export interface ResolvedValues extends EligibilityValues {
 
 /** The list of a list field in `/v1/meta/lists`, by field id, else by alias. */
 export const listOf = (lists: readonly WireList[], field: ResolvedField): WireList | undefined =>
-  lists.find((l) => l.fieldId === field.id) ?? (field.alias === null ? undefined : lists.find((l) => l.alias === field.alias));
+  lists.find((l) => l.fieldId === field.id) ??
+  (field.alias === null ? undefined : lists.find((l) => l.alias === field.alias));
 
 /** The options of a list, archived ones marked (they stay for history and cannot be written). */
 export const optionsOf = (list: WireList): TenantListValue[] =>

@@ -6,18 +6,34 @@
  */
 import type OpenAPIBackend from 'openapi-backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_KEY_ENV, startBamboohrSandbox, type RunningBamboohrSandbox } from '../../connectors/bamboohr/sandbox/index.js';
+import {
+  SANDBOX_KEY_ENV,
+  startBamboohrSandbox,
+  type RunningBamboohrSandbox,
+} from '../../connectors/bamboohr/sandbox/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { engineFor } from '../helpers/engine.js';
-import { loadBamboohrSpec, startValidatingProxy, unexplained, type Allowance, type ValidatingProxy } from '../connector/bamboohr/openapi-proxy.js';
+import {
+  loadBamboohrSpec,
+  startValidatingProxy,
+  unexplained,
+  type Allowance,
+  type ValidatingProxy,
+} from '../connector/bamboohr/openapi-proxy.js';
 
 /**
  * Where the published spec is wrong against the real API's documented behaviour. Each entry names its source.
  */
 const ALLOWANCES: readonly Allowance[] = [];
 
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 60, seed: 5, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 60,
+  seed: 5,
+  standardGoalTitle: 'AI fluency development goal FY2027',
+  cycleEnd: '2027-12-31',
+});
 
 /** The sandbox, reached through the proxy. */
 const behind = (sandbox: RunningSandbox, proxy: ValidatingProxy): RunningSandbox => ({
@@ -43,7 +59,13 @@ describe('BambooHR against its published OpenAPI document', () => {
 
   it('the validator is awake: it refuses what the spec refuses', () => {
     const wrongCase = api.validateRequest(
-      { method: 'POST', path: '/api/v1/reports/custom', query: { format: 'JSON' }, headers: { 'content-type': 'application/json' }, body: { fields: ['id'] } },
+      {
+        method: 'POST',
+        path: '/api/v1/reports/custom',
+        query: { format: 'JSON' },
+        headers: { 'content-type': 'application/json' },
+        body: { fields: ['id'] },
+      },
       'request-custom-report',
     );
     expect(wrongCase.valid).toBe(false);
@@ -67,15 +89,32 @@ describe('BambooHR against its published OpenAPI document', () => {
       await engine.close();
     }
     const ops = new Set(proxy.exchanges().map((x) => x.operationId));
-    const used = ['list-fields', 'list-tabular-fields', 'list-list-fields', 'request-custom-report', 'get-employee-table-data', 'list-goals'];
-    const written = ['create-goal', 'update-goal-v1.1', 'reopen-goal', 'update-employee', 'create-table-row', 'get-goal-creation-permission'];
-    for (const op of [...used, ...written])
-      expect(ops, op).toContain(op);
+    const used = [
+      'list-fields',
+      'list-tabular-fields',
+      'list-list-fields',
+      'request-custom-report',
+      'get-employee-table-data',
+      'list-goals',
+    ];
+    const written = [
+      'create-goal',
+      'update-goal-v1.1',
+      'reopen-goal',
+      'update-employee',
+      'create-table-row',
+      'get-goal-creation-permission',
+    ];
+    for (const op of [...used, ...written]) expect(ops, op).toContain(op);
     expect(unexplained(proxy.violations(), ALLOWANCES)).toEqual([]);
   }, 300_000);
 
   it('two applies at once on a tenant of other shapes (younger twins deleted): every request and response conforms', async () => {
-    const other = await startBamboohrSandbox({ org, port: 0, variations: ['alternate-list-options', 'reference-changed-after-as-of'] });
+    const other = await startBamboohrSandbox({
+      org,
+      port: 0,
+      variations: ['alternate-list-options', 'reference-changed-after-as-of'],
+    });
     const otherProxy = await startValidatingProxy(api, other.baseUrl);
     const [a, b] = [engineFor(behind(other, otherProxy), org), engineFor(behind(other, otherProxy), org)];
     try {
@@ -100,12 +139,22 @@ describe('BambooHR against its published OpenAPI document', () => {
         Accept: 'application/json',
         ...(init.body === undefined ? {} : { 'Content-Type': init.type ?? 'application/json' }),
       };
-      const res = await fetch(new URL(path, proxy.baseUrl), { method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+      const res = await fetch(new URL(path, proxy.baseUrl), {
+        method,
+        headers,
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
       return { status: res.status, headers: res.headers, text: await res.text() };
     };
     const active = org.employees.find((e) => e.status === 'active')?.id ?? '';
     const answers = [
-      [400, await call('POST', 'v1/reports/custom?format=json', { body: { fields: ['id'] }, type: 'application/json; charset=UTF-8' })],
+      [
+        400,
+        await call('POST', 'v1/reports/custom?format=json', {
+          body: { fields: ['id'] },
+          type: 'application/json; charset=UTF-8',
+        }),
+      ],
       [401, await call('GET', 'v1/meta/fields', { key: 'f'.repeat(40) })],
       [403, await call('GET', 'v1/performance/employees/999999/goals?filter=status-all')],
       [404, await call('GET', 'v1/employees/all/tables/customNoSuchTable')],

@@ -127,11 +127,12 @@ export const deleteTableRow = (
   rowId: string,
   markWrite: () => void,
 ): void => {
-  tableOf(ctx, table);
-  if (!ctx.tenant.employees.has(employeeId)) throw new SbError(404, 'Employee not found');
+  // An unknown employee or table is a 400 here; a row that is not there is a 200 with `success: false`.
+  if (!ctx.tenant.tableMeta.some((t) => t.alias === table)) throw new SbError(400, `Invalid table name "${table}"`);
+  if (!ctx.tenant.employees.has(employeeId)) throw new SbError(400, 'Invalid employee ID');
   const rows = ctx.tenant.tables.get(table) ?? [];
   const at = rows.findIndex((r) => String(r.id) === rowId && r.employeeId === employeeId);
-  if (at < 0) throw new SbError(404, `Row ${rowId} not found`);
+  if (at < 0) return sendJson(x, 200, { success: false, error: `Row ${rowId} was not found` });
   markWrite();
   rows.splice(at, 1);
   sendJson(x, 200, { success: true });

@@ -50,10 +50,12 @@ const operationShape = z.looseObject({
 
 const mediaType = (headers: IncomingHttpHeaders | Record<string, unknown>): string => {
   const raw = headers['content-type'];
-  return String(Array.isArray(raw) ? raw[0] : (raw ?? ''))
-    .split(';')[0]
-    ?.trim()
-    .toLowerCase() ?? '';
+  return (
+    String(Array.isArray(raw) ? raw[0] : (raw ?? ''))
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? ''
+  );
 };
 const isJson = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
 
@@ -61,8 +63,19 @@ const isJson = (type: string): boolean => type === 'application/json' || type.en
 const documentedResponse = (responses: Record<string, unknown> | undefined, status: number): unknown =>
   responses?.[String(status)] ?? responses?.[`${String(status)[0]}XX`] ?? responses?.default;
 
-const describeErrors = (errors: readonly { instancePath?: string; message?: string; params?: unknown }[] | null | undefined): string =>
-  (errors ?? []).map((e) => `${e.instancePath ?? ''} ${e.message ?? ''} ${JSON.stringify(e.params ?? {})}`.trim()).join('; ');
+/**
+ * Statuses BambooHR documents for every endpoint rather than per operation: 401 and 403 (key refused, API access
+ * off), 500, and throttling as 429 or 503 with Retry-After (documentation.bamboohr.com/docs/api-details and
+ * /docs/planned-changes-to-the-api). Any other status must be one the operation lists.
+ */
+const GLOBAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 429, 500, 503]);
+
+const describeErrors = (
+  errors: readonly { instancePath?: string; message?: string; params?: unknown }[] | null | undefined,
+): string =>
+  (errors ?? [])
+    .map((e) => `${e.instancePath ?? ''} ${e.message ?? ''} ${JSON.stringify(e.params ?? {})}`.trim())
+    .join('; ');
 
 export interface ValidatingProxy {
   baseUrl: string;
@@ -121,7 +134,9 @@ export const startValidatingProxy = async (api: OpenAPIBackend, target: string):
       }
       if (op === undefined) flag('request', null, 'no operation of the spec has this method and path');
       else {
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+        );
         const result = api.validateRequest({ method, path: url.pathname, query, headers, body }, operation);
         if (!result.valid) flag('request', null, describeErrors(result.errors));
         const accepted = Object.keys(op.requestBody?.content ?? {});
@@ -130,19 +145,27 @@ export const startValidatingProxy = async (api: OpenAPIBackend, target: string):
       }
 
       // Forward, unchanged.
-      const answer = await new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        const out = httpRequest(
-          { host: upstream.hostname, port: upstream.port, method, path: `${url.pathname}${url.search}`, headers: req.headers },
-          (r) => {
-            const parts: Buffer[] = [];
-            r.on('data', (c: Buffer) => parts.push(c));
-            r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(parts) }));
-            r.on('error', reject);
-          },
-        );
-        out.on('error', reject);
-        out.end(raw);
-      });
+      const answer = await new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
+        (resolve, reject) => {
+          const out = httpRequest(
+            {
+              host: upstream.hostname,
+              port: upstream.port,
+              method,
+              path: `${url.pathname}${url.search}`,
+              headers: req.headers,
+            },
+            (r) => {
+              const parts: Buffer[] = [];
+              r.on('data', (c: Buffer) => parts.push(c));
+              r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(parts) }));
+              r.on('error', reject);
+            },
+          );
+          out.on('error', reject);
+          out.end(raw);
+        },
+      );
       seen.push({ method, path: url.pathname, operationId, status: answer.status });
 
       // The response.
@@ -159,6 +182,12 @@ export const startValidatingProxy = async (api: OpenAPIBackend, target: string):
       }
       if (op !== undefined && operation !== undefined) {
         const documented = documentedResponse(op.responses, answer.status);
+        if (documented === undefined && !GLOBAL_STATUSES.has(answer.status))
+          flag(
+            'response',
+            answer.status,
+            `status ${answer.status} is not one the operation lists (${Object.keys(op.responses ?? {}).join(', ')})`,
+          );
         const described = documented === undefined ? undefined : responseShape.safeParse(documented);
         const types = Object.keys(described?.success === true ? (described.data.content ?? {}) : {});
         if (types.length > 0 && !types.includes(resType))
@@ -198,6 +227,10 @@ export const unexplained = (violations: readonly Violation[], allowances: readon
   violations.filter(
     (v) =>
       !allowances.some(
-        (a) => a.operationId === v.operationId && a.side === v.side && (a.status === undefined || a.status === v.status) && a.matches.test(v.message),
+        (a) =>
+          a.operationId === v.operationId &&
+          a.side === v.side &&
+          (a.status === undefined || a.status === v.status) &&
+          a.matches.test(v.message),
       ),
   );

@@ -11,10 +11,26 @@ import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { FluencyError } from '../../../src/errors.js';
 import type { Change } from '../../../schemas/index.js';
 import { engineFor } from '../../helpers/engine.js';
-import { desiredGoal, GOAL_TITLE, makeContext, makeOrg, readAll, readOptions, startHarness, type Harness } from './helpers.js';
+import {
+  desiredGoal,
+  GOAL_TITLE,
+  makeContext,
+  makeOrg,
+  readAll,
+  readOptions,
+  startHarness,
+  type Harness,
+} from './helpers.js';
 
 const TITLE = 'AI fluency development goal FY2027';
-const orgFor = () => generateSyntheticOrg({ asOf: '2027-06-30', employees: 80, seed: 21, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const orgFor = () =>
+  generateSyntheticOrg({
+    asOf: '2027-06-30',
+    employees: 80,
+    seed: 21,
+    standardGoalTitle: TITLE,
+    cycleEnd: '2027-12-31',
+  });
 
 /** The sandbox with extra keys in its connector block. */
 const withConfig = (sandbox: RunningSandbox, extra: Record<string, unknown>): RunningSandbox => ({
@@ -49,26 +65,33 @@ const start = async (variations: readonly TenantVariation[] = []) => {
 
 describe('BambooHR tenant variations through the engine', () => {
   it('lists the variations its sandbox takes on', () => {
-    expect([...bamboohrConnector.sandbox.variations].sort()).toEqual(['alternate-list-options', 'reference-changed-after-as-of']);
+    expect([...bamboohrConnector.sandbox.variations].sort()).toEqual([
+      'alternate-list-options',
+      'reference-changed-after-as-of',
+    ]);
   });
 
-  it.each(bamboohrConnector.sandbox.variations)('%s: plan, apply, plan again gives zero changes', async (variation) => {
-    const { org, sandbox } = await start([variation]);
-    const engine = engineFor(sandbox, org);
-    try {
-      const first = await engine.plan();
-      expect(first.plan.changes.filter((c) => c.kind === 'eligibility').length).toBeGreaterThan(0);
-      const applied = await engine.apply();
-      expect(applied.result.failed).toBe(0);
-      expect(applied.result.applied).toBe(first.plan.changes.length);
-      const again = await engine.plan();
-      expect(again.plan.changes).toEqual([]);
-      const written = Object.values(sandbox.snapshot().eligibility).filter((f) => f.value !== null);
-      expect(written.length).toBe(first.plan.changes.filter((c) => c.kind === 'eligibility').length);
-    } finally {
-      await engine.close();
-    }
-  }, 120_000);
+  it.each(bamboohrConnector.sandbox.variations)(
+    '%s: plan, apply, plan again gives zero changes',
+    async (variation) => {
+      const { org, sandbox } = await start([variation]);
+      const engine = engineFor(sandbox, org);
+      try {
+        const first = await engine.plan();
+        expect(first.plan.changes.filter((c) => c.kind === 'eligibility').length).toBeGreaterThan(0);
+        const applied = await engine.apply();
+        expect(applied.result.failed).toBe(0);
+        expect(applied.result.applied).toBe(first.plan.changes.length);
+        const again = await engine.plan();
+        expect(again.plan.changes).toEqual([]);
+        const written = Object.values(sandbox.snapshot().eligibility).filter((f) => f.value !== null);
+        expect(written.length).toBe(first.plan.changes.filter((c) => c.kind === 'eligibility').length);
+      } finally {
+        await engine.close();
+      }
+    },
+    120_000,
+  );
 
   it('alternate-list-options: discover shows the options chosen by meaning, never the archived one', async () => {
     const { org, sandbox } = await start(['alternate-list-options']);
@@ -90,11 +113,16 @@ describe('BambooHR tenant variations through the engine', () => {
     const engine = engineFor(sandbox, org);
     try {
       const evaluation = await engine.evaluate();
-      const changed = org.employees.filter((e) => e.status === 'active' && e.grade !== null).filter((_, i) => i % 5 === 0);
+      const changed = org.employees
+        .filter((e) => e.status === 'active' && e.grade !== null)
+        .filter((_, i) => i % 5 === 0);
       expect(changed.length).toBeGreaterThan(3);
       for (const e of changed) {
         const record = evaluation.records.find((r) => r.employee.id === e.id);
-        const held = e.jobHistory.filter((j) => j.effectiveDate <= org.asOf).sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate)).pop();
+        const held = e.jobHistory
+          .filter((j) => j.effectiveDate <= org.asOf)
+          .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate))
+          .pop();
         expect(record?.employee.grade, e.id).toBe(held?.grade ?? e.grade);
         expect(record?.employee.jobFamily, e.id).toBe(held?.jobFamily ?? e.jobFamily);
         expect(record?.employee.jobHistory.every((j) => j.effectiveDate <= org.asOf)).toBe(true);
@@ -107,8 +135,16 @@ describe('BambooHR tenant variations through the engine', () => {
 
 describe('BambooHR values the tenant would refuse stop the plan before any write', () => {
   it.each([
-    [[] as TenantVariation[], 'maybe', /"maybe" is not in the tenant's eligibility list .*valid: eligible, not-eligible$/],
-    [['alternate-list-options'] as TenantVariation[], 'eligible', /"eligible" is archived in the tenant's eligibility list .*valid: Yes, No, Under review$/],
+    [
+      [] as TenantVariation[],
+      'maybe',
+      /"maybe" is not in the tenant's eligibility list .*valid: eligible, not-eligible$/,
+    ],
+    [
+      ['alternate-list-options'] as TenantVariation[],
+      'eligible',
+      /"eligible" is archived in the tenant's eligibility list .*valid: Yes, No, Under review$/,
+    ],
   ])('variations %j, values.eligible "%s"', async (variations, value, said) => {
     const { org, sandbox } = await start(variations);
     const engine = engineFor(withConfig(sandbox, { values: { eligible: value } }), org);
@@ -151,12 +187,16 @@ describe('BambooHR check names each misconfiguration and what to change', () => 
   };
 
   it('a misspelt field: did you mean', async () => {
-    const bad = await failing({ fields: { eligibility: 'customAIFluencyEligibilty', reason: 'customAIFluencyReason' } });
+    const bad = await failing({
+      fields: { eligibility: 'customAIFluencyEligibilty', reason: 'customAIFluencyReason' },
+    });
     expect(bad).toEqual([
       {
         name: 'eligibility field',
         ok: false,
-        detail: expect.stringMatching(/^connectors\[0\]\.fields\.eligibility: no field "customAIFluencyEligibilty" .* Did you mean "customAIFluencyEligibility"\?/),
+        detail: expect.stringMatching(
+          /^connectors\[0\]\.fields\.eligibility: no field "customAIFluencyEligibilty" .* Did you mean "customAIFluencyEligibility"\?/,
+        ),
       },
     ]);
   });
@@ -164,17 +204,25 @@ describe('BambooHR check names each misconfiguration and what to change', () => 
   it('wrong field types: the flag must be a list, the reason text', async () => {
     const bad = await failing({ fields: { eligibility: 'customAIFluencyReason', reason: 'hireDate' } });
     expect(bad.map((i) => i.name)).toEqual(['eligibility field', 'eligibility reason field']);
-    expect(bad[0]?.detail).toMatch(/^connectors\[0\]\.fields\.eligibility: "AI Fluency Reason" .* is a textarea field; the eligibility flag must be a list field/);
-    expect(bad[1]?.detail).toMatch(/^connectors\[0\]\.fields\.reason: "Hire Date" .* is a date field; the eligibility reason must be a textarea or text field/);
+    expect(bad[0]?.detail).toMatch(
+      /^connectors\[0\]\.fields\.eligibility: "AI Fluency Reason" .* is a textarea field; the eligibility flag must be a list field/,
+    );
+    expect(bad[1]?.detail).toMatch(
+      /^connectors\[0\]\.fields\.reason: "Hire Date" .* is a date field; the eligibility reason must be a textarea or text field/,
+    );
   });
 
   it('a missing table, and a table without the columns', async () => {
     const missing = await failing({ exceptionTable: 'customAIFluencyException' });
     expect(missing.map((i) => i.name)).toEqual(['exception table']);
-    expect(missing[0]?.detail).toMatch(/^connectors\[0\]\.exceptionTable: no table "customAIFluencyException" .*Did you mean "customAIFluencyExceptions"\?/);
+    expect(missing[0]?.detail).toMatch(
+      /^connectors\[0\]\.exceptionTable: no table "customAIFluencyException" .*Did you mean "customAIFluencyExceptions"\?/,
+    );
     await harness?.sandbox.close();
     const columns = await failing({ exceptionTable: 'employmentStatus' });
-    expect(columns[0]?.detail).toMatch(/table "employmentStatus" has no column "customPromotionFrom"; no column "customPromotionTo"; no column "customNote"/);
+    expect(columns[0]?.detail).toMatch(
+      /table "employmentStatus" has no column "customPromotionFrom"; no column "customPromotionTo"; no column "customNote"/,
+    );
   });
 
   it('a list option the field lacks', async () => {
@@ -183,7 +231,9 @@ describe('BambooHR check names each misconfiguration and what to change', () => 
       {
         name: 'eligibility options',
         ok: false,
-        detail: expect.stringMatching(/^connectors\[0\]\.values\.notEligible: "ineligible" is not in .*valid: eligible, not-eligible$/),
+        detail: expect.stringMatching(
+          /^connectors\[0\]\.values\.notEligible: "ineligible" is not in .*valid: eligible, not-eligible$/,
+        ),
       },
     ]);
   });
@@ -193,26 +243,43 @@ describe('BambooHR check names each misconfiguration and what to change', () => 
     expect(bad.map((i) => i.name)).toEqual(['field permissions', 'goals']);
     expect(bad[0]?.detail).toContain('cannot read customAIFluencyReason');
     expect(bad[0]?.detail).toContain('connectors[0].auth.apiKey');
-    expect(bad[1]?.detail).toMatch(/Goals are not enabled for the company, or the user of connectors\[0\]\.auth\.apiKey lacks goal permissions/);
+    expect(bad[1]?.detail).toMatch(
+      /Goals are not enabled for the company, or the user of connectors\[0\]\.auth\.apiKey lacks goal permissions/,
+    );
   });
 
   it('a wrong company domain, a wrong key', async () => {
     harness = await startHarness(makeOrg(10, 4));
     const gateway = harness.sandbox.baseUrl.replace(/\/api\/$/, '/api/gateway.php/nosuch/');
     const elsewhere = bamboohrConnector.create(
-      bamboohrConnector.configSchema.parse({ ...harness.sandbox.connectorConfig('sub'), companyDomain: 'nosuch', baseUrl: gateway }),
+      bamboohrConnector.configSchema.parse({
+        ...harness.sandbox.connectorConfig('sub'),
+        companyDomain: 'nosuch',
+        baseUrl: gateway,
+      }),
       makeContext(),
     );
     expect(await elsewhere.check()).toEqual([
-      { name: 'company domain', ok: false, detail: expect.stringMatching(/^connectors\[0\]\.baseUrl: no BambooHR API for company "nosuch" at .*HTTP 404/) },
+      {
+        name: 'company domain',
+        ok: false,
+        detail: expect.stringMatching(/^connectors\[0\]\.baseUrl: no BambooHR API for company "nosuch" at .*HTTP 404/),
+      },
     ]);
     process.env.FF_TEST_BAMBOO_WRONG_KEY = 'a'.repeat(40);
     const refused = bamboohrConnector.create(
-      bamboohrConnector.configSchema.parse({ ...harness.sandbox.connectorConfig('sub'), auth: { apiKey: { env: 'FF_TEST_BAMBOO_WRONG_KEY' } } }),
+      bamboohrConnector.configSchema.parse({
+        ...harness.sandbox.connectorConfig('sub'),
+        auth: { apiKey: { env: 'FF_TEST_BAMBOO_WRONG_KEY' } },
+      }),
       makeContext(),
     );
     const [item] = await refused.check();
-    expect(item).toEqual({ name: 'API key', ok: false, detail: expect.stringMatching(/^connectors\[0\]\.auth\.apiKey: BambooHR did not accept the API key/) });
+    expect(item).toEqual({
+      name: 'API key',
+      ok: false,
+      detail: expect.stringMatching(/^connectors\[0\]\.auth\.apiKey: BambooHR did not accept the API key/),
+    });
     expect(item?.detail).not.toContain('a'.repeat(40));
   });
 });
@@ -228,7 +295,8 @@ describe('BambooHR creates look up their marker first', () => {
       const again = await a.plan();
       expect(again.plan.changes).toEqual([]);
       const snap = sandbox.snapshot();
-      for (const [id, goals] of Object.entries(snap.goals)) expect(goals.filter((g) => g.title === TITLE && !g.closed).length, id).toBeLessThanOrEqual(1);
+      for (const [id, goals] of Object.entries(snap.goals))
+        expect(goals.filter((g) => g.title === TITLE && !g.closed).length, id).toBeLessThanOrEqual(1);
       for (const [id, notes] of Object.entries(snap.exceptionNotes))
         expect(new Set(notes.map((n) => `${n.promotionDate}|${n.toGrade}`)).size, id).toBe(notes.length);
     } finally {
@@ -244,7 +312,16 @@ describe('BambooHR creates look up their marker first', () => {
     const fresh = records.filter((r) => r.employee.status === 'active' && r.current.goals.length === 0).slice(0, 8);
     expect(fresh.length).toBe(8);
     const changes: Change[] = fresh.flatMap((r): Change[] => [
-      { key: `g-${r.employee.id}`, connector: 'sub', employeeId: r.employee.id, kind: 'goal', action: 'create', reason: 't', before: null, after: desiredGoal(r.employee.id, 30) },
+      {
+        key: `g-${r.employee.id}`,
+        connector: 'sub',
+        employeeId: r.employee.id,
+        kind: 'goal',
+        action: 'create',
+        reason: 't',
+        before: null,
+        after: desiredGoal(r.employee.id, 30),
+      },
       {
         key: `n-${r.employee.id}`,
         connector: 'sub',
@@ -257,12 +334,19 @@ describe('BambooHR creates look up their marker first', () => {
         after: { promotionDate: '2026-09-01', fromGrade: 'G2', toGrade: 'G3', note: 'justification required' },
       },
     ]);
-    const session = () => bamboohrConnector.create(bamboohrConnector.configSchema.parse(harness?.sandbox.connectorConfig('sub')), makeContext());
+    const session = () =>
+      bamboohrConnector.create(
+        bamboohrConnector.configSchema.parse(harness?.sandbox.connectorConfig('sub')),
+        makeContext(),
+      );
     const [a, b] = await Promise.all([session().apply(changes, readOptions), session().apply(changes, readOptions)]);
     expect([...(a ?? []), ...(b ?? [])].filter((o) => o.outcome === 'failed')).toEqual([]);
     const snap = harness.sandbox.snapshot();
     for (const r of fresh) {
-      expect((snap.goals[r.employee.id] ?? []).filter((g) => g.title === GOAL_TITLE), r.employee.id).toHaveLength(1);
+      expect(
+        (snap.goals[r.employee.id] ?? []).filter((g) => g.title === GOAL_TITLE),
+        r.employee.id,
+      ).toHaveLength(1);
       expect(snap.exceptionNotes[r.employee.id] ?? [], r.employee.id).toHaveLength(1);
     }
     // And a third apply, after both, adopts what is there instead of creating.
