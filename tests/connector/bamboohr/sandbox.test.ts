@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBamboohrSandbox, SANDBOX_KEY_ENV, type RunningBamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
+import { wireLists } from '../../../connectors/bamboohr/wire-schemas.js';
 import { addHeavyGoalOwner, makeOrg } from './helpers.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -125,10 +126,10 @@ describe('BambooHR sandbox strictness', () => {
       const headers = { ...jsonBody, Authorization: `Basic ${Buffer.from(`${key}:x`).toString('base64')}` };
       const post = async (value: string) =>
         fetch(new URL('v1/employees/1002', other.baseUrl), { method: 'POST', headers, body: JSON.stringify({ customAIFluencyEligibility: value }) });
-      const lists = await (await fetch(new URL('v1/meta/lists', other.baseUrl), { headers })).json();
-      const flag = lists.find((l: { fieldId: string }) => l.fieldId === '4402');
-      expect(flag.options.map((o: { name: string; archived: string }) => `${o.name}:${o.archived}`)).toEqual(['Yes:no', 'No:no', 'Under review:no', 'eligible:yes']);
-      expect(flag.options.every((o: { id: number }) => o.id >= 7000)).toBe(true);
+      const lists = wireLists.parse(await (await fetch(new URL('v1/meta/lists', other.baseUrl), { headers })).json());
+      const flag = lists.find((l) => l.fieldId === '4402');
+      expect(flag?.options.map((o) => `${o.name}:${o.archived}`)).toEqual(['Yes:no', 'No:no', 'Under review:no', 'eligible:yes']);
+      expect(flag?.options.every((o) => Number(o.id) >= 7000)).toBe(true);
       const refused = await post('eligible');
       expect([refused.status, refused.headers.get('x-bamboohr-message')]).toEqual([409, '"eligible" is not an option of list field AI Fluency Eligibility']);
       expect((await post('Yes')).status).toBe(200);
