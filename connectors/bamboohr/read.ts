@@ -79,7 +79,8 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
   for (const key of droppedKeys(requested, report.fields)) {
     const field = [meta.grade, ...optional].find((f) => f.key === key);
     ctx.warn(
-      `BambooHR silently dropped field ${field ? describeField(field) : `"${key}"`} from the employee report: the API key's user cannot read it (or it does not exist); its values read as empty.`,
+      `BambooHR silently dropped field ${field ? describeField(field) : `"${key}"`} from the employee report: ` +
+        `the user of ${ctx.configPath}.auth.apiKey cannot read it (or it does not exist); its values read as empty.`,
     );
   }
 
