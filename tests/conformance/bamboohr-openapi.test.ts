@@ -69,6 +69,19 @@ describe('BambooHR against its published OpenAPI document', () => {
       'request-custom-report',
     );
     expect(wrongCase.valid).toBe(false);
+    const goal = (dueDate: string) =>
+      api.validateRequest(
+        {
+          method: 'POST',
+          path: '/api/v1/performance/employees/7/goals',
+          query: {},
+          headers: { 'content-type': 'application/json' },
+          body: { title: 't', dueDate, sharedWithEmployeeIds: [7] },
+        },
+        'create-goal',
+      ).valid;
+    // Formats are checked too (ajv-formats), not ignored.
+    expect([goal('2027-12-31'), goal('31.12.2027')]).toEqual([true, false]);
     expect(api.validateResponse({ goals: 'none' }, 'list-goals', 200).valid).toBe(false);
     expect(api.validateResponse({ goals: [] }, 'list-goals', 200).valid).toBe(true);
   });

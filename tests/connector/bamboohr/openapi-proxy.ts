@@ -8,6 +8,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import ajvFormats from 'ajv-formats';
 import OpenAPIBackend from 'openapi-backend';
 import { z } from 'zod';
 
@@ -93,6 +94,8 @@ export const loadBamboohrSpec = async (): Promise<OpenAPIBackend> => {
     quick: true,
     validate: true,
     ajvOpts: { strict: false, logger: false },
+    // `date`, `date-time`, `email`...: checked, not ignored.
+    customizeAjv: (ajv) => ajvFormats.default(ajv),
   });
   await api.init();
   return api;
