@@ -2,57 +2,48 @@
  * `check` and `discover`. The cheapest authenticated call goes first and a refused key stops everything:
  * BambooHR turns API access off for the whole company after repeated calls with a bad key.
  */
-import type { CheckItem, Discovery } from '../../src/connector.js';
+import type { CheckItem, Discovery, TenantValueChoice } from '../../src/connector.js';
 import { isFluencyError } from '../../src/errors.js';
 import type { BambooClient } from './client.js';
-import { EXCEPTION_COLUMNS, type BamboohrConfig } from './config.js';
+import type { BamboohrConfig } from './config.js';
+import { connectionProblem } from './connection.js';
 import { droppedKeys } from './fields.js';
-import { describeField, loadTenantMeta, type TenantMeta } from './tenant.js';
+import { setupFindings } from './setup.js';
+import { loadTenantMeta, type TenantMeta } from './tenant.js';
+import { resolveEligibility } from './values.js';
+import type { WireList } from './wire-schemas.js';
 
 const failed = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-const fieldItems = (config: BamboohrConfig, meta: TenantMeta): CheckItem[] => {
-  const item = (name: string, ref: string, f: TenantMeta['grade'], types: string[] | null): CheckItem => {
-    if (f === undefined) return { name, ok: false, detail: `no field "${ref}" in /v1/meta/fields: create it (see the docs page) or fix the config` };
-    if (types !== null && !types.includes(f.type)) return { name, ok: false, detail: `${describeField(f)} should be of type ${types.join(' or ')}` };
-    return { name, ok: true, detail: describeField(f) };
-  };
-  const items = [item('grade field', config.grade.field, meta.grade, null)];
-  if (config.jobFamily !== undefined) items.push(item('job family field', config.jobFamily.field, meta.jobFamily, null));
-  items.push(item('eligibility field', config.fields.eligibility, meta.eligibility, ['list']));
-  items.push(item('eligibility reason field', config.fields.reason, meta.reason, ['textarea', 'text']));
-  items.push(
-    meta.gradeColumn === undefined
-      ? { name: 'grade history', ok: false, detail: 'the grade field is not a column of the jobInfo table: promotions cannot be seen' }
-      : { name: 'grade history', ok: true, detail: `jobInfo rows carry "${meta.gradeColumn}"` },
-  );
-  const table = meta.exceptionTable;
-  if (table === undefined) items.push({ name: 'exception table', ok: false, detail: `no table "${config.exceptionTable}" in /v1/meta/tables` });
-  else {
-    const cols = new Set(table.fields.map((c) => c.alias ?? c.id));
-    // `date` is the effective-date column every BambooHR table row has.
-    const missing = EXCEPTION_COLUMNS.filter((c) => c !== 'date' && !cols.has(c));
-    items.push({ name: 'exception table', ok: missing.length === 0, detail: missing.length === 0 ? `"${table.alias}" has its columns` : `"${table.alias}" lacks ${missing.join(', ')}` });
-  }
-  return items;
-};
+export interface CheckInput {
+  client: BambooClient;
+  config: BamboohrConfig;
+  /** Where this connector's block sits in the config (`connectors[0]`). */
+  configPath: string;
+  baseUrl: string;
+}
 
-export const runCheck = async (client: BambooClient, config: BamboohrConfig): Promise<CheckItem[]> => {
+/** Every finding, each naming the config path and what to change; the first call's failure stops the rest. */
+export const runCheck = async ({ client, config, configPath, baseUrl }: CheckInput): Promise<CheckItem[]> => {
   let meta: TenantMeta;
   try {
     meta = await loadTenantMeta(client, config);
   } catch (e) {
-    return [{ name: 'API key', ok: false, detail: failed(e) }];
+    const problem = connectionProblem(e, config, configPath, baseUrl);
+    return [{ name: problem.name, ok: false, detail: problem.error.message }];
   }
-  const items: CheckItem[] = [{ name: 'API key', ok: true, detail: 'accepted; field and table metadata readable' }, ...fieldItems(config, meta)];
+  const items: CheckItem[] = [
+    { name: 'API key', ok: true, detail: 'accepted; field and table metadata readable' },
+    ...setupFindings(config, configPath, meta).map(({ name, ok, detail }) => ({ name, ok, detail })),
+  ];
 
-  if (meta.eligibility !== undefined) {
+  if (meta.eligibility?.type === 'list') {
     try {
       const lists = await client.listLists();
-      const list = lists.find((l) => l.fieldId === meta.eligibility?.id || (l.alias !== undefined && l.alias === meta.eligibility?.alias));
-      const live = new Set((list?.options ?? []).filter((o) => o.archived !== 'yes').map((o) => o.name));
-      const missing = [config.values.eligible, config.values.notEligible].filter((v) => !live.has(v));
-      items.push({ name: 'eligibility options', ok: missing.length === 0, detail: missing.length === 0 ? 'both options exist' : `missing list options: ${missing.join(', ')}` });
+      const { choices } = resolveEligibility({ config, configPath, field: meta.eligibility, lists });
+      const how = (c: TenantValueChoice): string => (c.source === 'config' ? 'from the config' : 'picked by meaning');
+      const said = choices.map((c) => `${c.meaning} -> "${c.value}" (${how(c)})`);
+      items.push({ name: 'eligibility options', ok: true, detail: said.join(', ') });
     } catch (e) {
       items.push({ name: 'eligibility options', ok: false, detail: failed(e) });
     }
@@ -67,19 +58,40 @@ export const runCheck = async (client: BambooClient, config: BamboohrConfig): Pr
     items.push({
       name: 'field permissions',
       ok: dropped.length === 0,
-      detail: dropped.length === 0 ? `the key's user reads ${report.employees.length} employees and every field` : `the key's user cannot read: ${dropped.join(', ')}`,
+      detail:
+        dropped.length === 0
+          ? `the key's user reads ${report.employees.length} employees and every field`
+          : `the key's user cannot read ${dropped.join(', ')} ` +
+            '(BambooHR leaves them out of reports without an error): ' +
+            `give the user of ${configPath}.auth.apiKey access to these fields in BambooHR`,
     });
   } catch (e) {
     items.push({ name: 'field permissions', ok: false, detail: failed(e) });
   }
 
+  // The one harmless write-permission probe the API offers: may this key create goals?
   if (someone !== undefined) {
     try {
       const can = await client.canCreateGoals(someone);
-      items.push({ name: 'goals', ok: can, detail: can ? 'Goals are enabled and the key may create them' : `the key's user may not create goals (employee ${someone})` });
+      items.push({
+        name: 'goals',
+        ok: can,
+        detail: can
+          ? 'Goals are enabled and the key may create them'
+          : `the key's user may not create goals (asked for employee ${someone}): ` +
+            `give the user of ${configPath}.auth.apiKey goal permissions in BambooHR`,
+      });
     } catch (e) {
       const status = isFluencyError(e) ? e.status : undefined;
-      items.push({ name: 'goals', ok: false, detail: status === 403 ? 'Goals are not enabled for the company, or the key lacks goal permissions' : failed(e) });
+      items.push({
+        name: 'goals',
+        ok: false,
+        detail:
+          status === 403
+            ? `Goals are not enabled for the company, or the user of ${configPath}.auth.apiKey ` +
+              'lacks goal permissions (HTTP 403)'
+            : failed(e),
+      });
     }
   }
   return items;
@@ -87,9 +99,13 @@ export const runCheck = async (client: BambooClient, config: BamboohrConfig): Pr
 
 const naturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
-export const runDiscover = async (client: BambooClient, config: BamboohrConfig): Promise<Omit<Discovery, 'values'>> => {
-  const meta = await loadTenantMeta(client, config);
-  const lists = await client.listLists();
+/** What the tenant has, with the values the connector will write (`values`, chosen from the tenant's lists). */
+export const runDiscover = async (
+  client: BambooClient,
+  meta: TenantMeta,
+  lists: readonly WireList[],
+  values: TenantValueChoice[],
+): Promise<Discovery> => {
   let grades: string[] = [];
   const gradeList = meta.grade === undefined ? undefined : lists.find((l) => l.fieldId === meta.grade?.id);
   if (gradeList !== undefined) grades = gradeList.options.filter((o) => o.archived !== 'yes').map((o) => o.name);
@@ -108,7 +124,13 @@ export const runDiscover = async (client: BambooClient, config: BamboohrConfig):
     goalCategories: [],
     customFields: [
       ...named.flatMap((f, i) => (f === undefined ? [] : [{ id: f.id, name: f.alias ?? f.name, type: f.type, note: notes[i] ?? '' }])),
-      ...(meta.exceptionTable?.fields ?? []).map((c) => ({ id: c.id, name: `${meta.exceptionTable?.alias}.${c.alias ?? c.name}`, type: c.type, note: 'exception table column' })),
+      ...(meta.exceptionTable?.fields ?? []).map((c) => ({
+        id: c.id,
+        name: `${meta.exceptionTable?.alias}.${c.alias ?? c.name}`,
+        type: c.type,
+        note: 'exception table column',
+      })),
     ],
+    values,
   };
 };

@@ -12,6 +12,7 @@ import {
   wireGoalResponse,
   wireLists,
   wireReport,
+  wireTableRowDelete,
   wireTableRows,
   wireTables,
   type WireGoal,
@@ -69,7 +70,8 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
             route: 'POST reports/custom',
             // A read: sending it twice is harmless.
             idempotent: true,
-            params: { format: 'JSON' },
+            // The spec's enum is lower case (`json`); BambooHR itself takes either case.
+            params: { format: 'json' },
             // Exactly this content type: with `; charset=UTF-8` BambooHR parses the body as XML and answers 400.
             headers: { 'Content-Type': 'application/json' },
             data: { title: 'fluencyflow', fields },
@@ -83,6 +85,22 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     // https://documentation.bamboohr.com/reference/get-employee-table-data
     tableRowsAll: async (table: string) =>
       (await call({ method: 'GET', url: `v1/employees/all/tables/${enc(table)}`, route: `GET tables/${table}`, idempotent: true }, wireTableRows, `${table} rows`)).data,
+
+    /** The rows of one table for one employee. */
+    // https://documentation.bamboohr.com/reference/get-employee-table-data
+    tableRows: async (employeeId: string, table: string) =>
+      (
+        await call(
+          {
+            method: 'GET',
+            url: `v1/employees/${enc(employeeId)}/tables/${enc(table)}`,
+            route: `GET tables/${table}`,
+            idempotent: true,
+          },
+          wireTableRows,
+          `${table} rows`,
+        )
+      ).data,
 
     /** Goals of one employee in every status; capped at 50 by BambooHR. */
     // https://documentation.bamboohr.com/reference/list-goals
@@ -148,6 +166,25 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     // https://documentation.bamboohr.com/reference/reopen-goal
     reopenGoal: async (employeeId: string, goalId: string): Promise<WriteResult> =>
       write({ method: 'POST', url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}/reopen`, route: 'POST goals/reopen', idempotent: false }),
+
+    /** 204. Only ever used on a goal this run created a moment before, when a concurrent run created the same one. */
+    // https://documentation.bamboohr.com/reference/delete-goal
+    deleteGoal: async (employeeId: string, goalId: string): Promise<WriteResult> =>
+      write({
+        method: 'DELETE',
+        url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}`,
+        route: 'DELETE goals',
+        idempotent: true,
+      }),
+
+    /** `{success, error?}`: a refusal can come back as 200 with `success: false`. */
+    // https://documentation.bamboohr.com/reference/delete-employee-table-row
+    deleteTableRow: async (employeeId: string, table: string, rowId: string) => {
+      const url = `v1/employees/${enc(employeeId)}/tables/${enc(table)}/${enc(rowId)}`;
+      const req: HttpRequest = { method: 'DELETE', url, route: `DELETE tables/${table}`, idempotent: true };
+      const res = await call(req, wireTableRowDelete, 'row delete');
+      return { ...res.data, requestId: res.requestId };
+    },
 
     /** Set-style field update; 200 with no body. */
     // https://documentation.bamboohr.com/reference/update-employee

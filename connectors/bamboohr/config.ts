@@ -17,11 +17,14 @@ export const bamboohrConfigSchema = connectorBase
     fields: z.object({ eligibility: fieldRef, reason: fieldRef }).strict(),
     /** Alias of the custom table holding exception notes (columns date, customPromotionFrom, customPromotionTo, customNote). */
     exceptionTable: z.string().min(1),
-    /** The eligibility list's option texts, when the tenant's options are not the canonical words. */
+    /**
+     * Optional overrides of the eligibility list's options. Without them the option is picked from the tenant's list
+     * by meaning (`Eligible`, `Yes`, ... / `Not Eligible`, `No`, ...); a value named here must be a live option.
+     */
     values: z
-      .object({ eligible: z.string().min(1).default('eligible'), notEligible: z.string().min(1).default('not-eligible') })
+      .object({ eligible: z.string().min(1).optional(), notEligible: z.string().min(1).optional() })
       .strict()
-      .default({ eligible: 'eligible', notEligible: 'not-eligible' }),
+      .optional(),
     /** Goal lists read at once (one request per active employee). */
     concurrency: z.number().int().min(1).max(16).default(4),
     /** Employees per page handed to the engine. */

@@ -5,6 +5,7 @@
  */
 import type { ConnectorDefinition } from '../../src/connector.js';
 import { bamboohrConfigSchema, type BamboohrConfig } from './config.js';
+import { BAMBOOHR_VARIATIONS } from './sandbox/variations.js';
 import { createSession } from './session.js';
 import { starterConfig } from './starter-config.js';
 
@@ -18,7 +19,7 @@ export const bamboohrConnector: ConnectorDefinition<BamboohrConfig> = {
   configSchema: bamboohrConfigSchema,
   create: (config, context) => createSession(config, context),
   starterConfig,
-  sandbox: { start: startBamboohrSandbox, variations: [] },
+  sandbox: { start: startBamboohrSandbox, variations: BAMBOOHR_VARIATIONS },
   docsPage: 'docs/connectors/bamboohr.md',
 };
 

@@ -42,10 +42,16 @@ export interface EligibilityValues {
   notEligible: string;
 }
 
-export const toEligibility = (value: string | undefined, reason: string | undefined, values: EligibilityValues): EligibilityFlag => ({
-  value: value === values.eligible ? 'eligible' : value === values.notEligible ? 'not-eligible' : null,
-  reason: reason ?? '',
-});
+/** The stored option text -> the flag; without resolved values (no eligibility field) the flag reads as empty. */
+export const toEligibility = (
+  value: string | undefined,
+  reason: string | undefined,
+  values: EligibilityValues | undefined,
+): EligibilityFlag => {
+  const known = values !== undefined && value !== undefined && value !== '';
+  const meaning = !known ? null : value === values.eligible ? 'eligible' : value === values.notEligible ? 'not-eligible' : null;
+  return { value: meaning, reason: reason ?? '' };
+};
 
 export const fromEligibility = (value: 'eligible' | 'not-eligible', values: EligibilityValues): string =>
   value === 'eligible' ? values.eligible : values.notEligible;

@@ -4,20 +4,32 @@
  * employee, a few at a time.
  */
 import pLimit from 'p-limit';
-import { SetupMissingError } from '../../src/errors.js';
+import { PermissionError, SetupMissingError } from '../../src/errors.js';
 import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
 import type { BambooClient } from './client.js';
 import type { BamboohrConfig } from './config.js';
 import { droppedKeys, STANDARD_REPORT_FIELDS } from './fields.js';
 import { readAllGoals } from './goals-read.js';
-import { isCandidateGoal, toCurrentGoal, toEligibility, toEmployee, toExceptionNotes, toJobHistory } from './mapping.js';
+import {
+  isCandidateGoal,
+  toCurrentGoal,
+  toEligibility,
+  toEmployee,
+  toExceptionNotes,
+  toJobHistory,
+  type EligibilityValues,
+} from './mapping.js';
 import { describeField, type TenantMeta } from './tenant.js';
 import type { WireGoal, WireTableRow } from './wire-schemas.js';
 
 export interface ReadContext {
   client: BambooClient;
   config: BamboohrConfig;
+  /** Where this connector's block sits in the config. */
+  configPath: string;
   meta: TenantMeta;
+  /** The eligibility options resolved from the tenant; undefined when the tenant has no eligibility field. */
+  values: EligibilityValues | undefined;
   warn: (sentence: string) => void;
   /** Sharing and alignment of the candidate goals, so a later full-replace PUT keeps them. */
   rememberGoal: (goal: WireGoal) => void;
@@ -33,10 +45,27 @@ const groupByEmployee = (rows: readonly WireTableRow[]): Map<string, WireTableRo
   return out;
 };
 
+/** One employee's goals; a refusal names what to change (Goals off, or the key's user lacks goal permissions). */
+const goalsOf = async (ctx: ReadContext, employeeId: string): Promise<WireGoal[]> => {
+  try {
+    return await readAllGoals(ctx.client, employeeId);
+  } catch (e) {
+    if (!(e instanceof PermissionError)) throw e;
+    const where = `${ctx.configPath}.auth.apiKey`;
+    throw new PermissionError(
+      `${where}: BambooHR refused the goals of employee ${employeeId} (${e.message}): turn Goals on for the company, ` +
+        "or give the key's user permission to view and edit goals",
+      { connector: ctx.config.id, where, status: e.status, requestId: e.requestId, cause: e },
+    );
+  }
+};
+
 export async function* readEmployees(ctx: ReadContext, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
   const { client, config, meta } = ctx;
-  if (meta.grade === undefined)
-    throw new SetupMissingError(`BambooHR has no field "${config.grade.field}" for the grade`, { connector: config.id, where: 'grade.field' });
+  if (meta.grade === undefined) {
+    const where = `${ctx.configPath}.grade.field`;
+    throw new SetupMissingError(`${where}: BambooHR has no field "${config.grade.field}" for the grade`, { connector: config.id, where });
+  }
   if (meta.eligibility === undefined) ctx.warn(`BambooHR has no field "${config.fields.eligibility}" for the eligibility flag; the flag reads as empty.`);
   if (meta.reason === undefined) ctx.warn(`BambooHR has no field "${config.fields.reason}" for the eligibility reason; the reason reads as empty.`);
   if (config.jobFamily !== undefined && meta.jobFamily === undefined)
@@ -50,7 +79,8 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
   for (const key of droppedKeys(requested, report.fields)) {
     const field = [meta.grade, ...optional].find((f) => f.key === key);
     ctx.warn(
-      `BambooHR silently dropped field ${field ? describeField(field) : `"${key}"`} from the employee report: the API key's user cannot read it (or it does not exist); its values read as empty.`,
+      `BambooHR silently dropped field ${field ? describeField(field) : `"${key}"`} from the employee report: ` +
+        `the user of ${ctx.configPath}.auth.apiKey cannot read it (or it does not exist); its values read as empty.`,
     );
   }
 
@@ -79,7 +109,8 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
           const jobHistory = toJobHistory(history.get(id) ?? [], { grade: meta.gradeColumn, jobFamily: meta.familyColumn }, options.asOf, familyNow);
           const employee = toEmployee(config.id, row, { grade: meta.grade?.key, jobFamily: meta.jobFamily?.key }, jobHistory, options.asOf);
           // Nothing is ever written for inactive or terminated employees, so their goals are not read.
-          const goals = employee.status === 'active' ? (await readAllGoals(client, id)).filter((g) => isCandidateGoal(g, options.goal, id)) : [];
+          const all = employee.status === 'active' ? await goalsOf(ctx, id) : [];
+          const goals = all.filter((g) => isCandidateGoal(g, options.goal, id));
           goals.forEach(ctx.rememberGoal);
           return {
             employee,
@@ -88,7 +119,7 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
               eligibility: toEligibility(
                 meta.eligibility === undefined ? undefined : row[meta.eligibility.key],
                 meta.reason === undefined ? undefined : row[meta.reason.key],
-                config.values,
+                ctx.values,
               ),
               exceptionNotes: toExceptionNotes(notes.get(id) ?? []),
             },

@@ -2,8 +2,8 @@
  * A BambooHR session: resolves the API key once, builds the HTTP client, learns the tenant's fields, then reads
  * and writes through the client. Created synchronously; the first call does the set-up.
  */
-import { ConfigError } from '../../src/errors.js';
-import type { ConnectorContext, ConnectorSession } from '../../src/connector.js';
+import { ConfigError, SetupMissingError } from '../../src/errors.js';
+import type { ConnectorContext, ConnectorSession, TenantValueChoice } from '../../src/connector.js';
 import { checkedBaseUrl, createHttpClient, registerSecret } from '../../src/http/index.js';
 import { applyChanges } from './apply.js';
 import { runCheck, runDiscover } from './check.js';
@@ -11,12 +11,15 @@ import { createBambooClient, type BambooClient } from './client.js';
 import { defaultBaseUrl, type BamboohrConfig } from './config.js';
 import { readEmployees } from './read.js';
 import { loadTenantMeta, type TenantMeta } from './tenant.js';
+import { connectionProblem } from './connection.js';
+import { setupFindings } from './setup.js';
 import { toError } from './to-error.js';
-import { chooseValue } from '../../src/connector-kit/tenant-values.js';
-import type { WireGoal } from './wire-schemas.js';
+import { resolveEligibility, type ResolvedValues } from './values.js';
+import type { WireGoal, WireList } from './wire-schemas.js';
 
 export const createSession = (config: BamboohrConfig, context: ConnectorContext): ConnectorSession => {
-  const baseUrl = checkedBaseUrl(config.baseUrl ?? defaultBaseUrl(config.companyDomain), `connectors.${config.id}.baseUrl`);
+  const configPath = context.configPath;
+  const baseUrl = checkedBaseUrl(config.baseUrl ?? defaultBaseUrl(config.companyDomain), `${configPath}.baseUrl`);
   const warnings: string[] = [];
   const warn = (sentence: string): void => {
     if (!warnings.includes(sentence)) {
@@ -31,7 +34,8 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
   const client = (): Promise<BambooClient> =>
     (clientP ??= (async () => {
       const key = (await context.resolveSecret(config.auth.apiKey)).trim();
-      if (key === '') throw new ConfigError('the BambooHR API key is empty', { connector: config.id, where: `connectors.${config.id}.auth.apiKey` });
+      const where = `${configPath}.auth.apiKey`;
+      if (key === '') throw new ConfigError(`${where}: the BambooHR API key is empty`, { connector: config.id, where });
       registerSecret(key);
       const basic = `Basic ${Buffer.from(`${key}:x`).toString('base64')}`;
       registerSecret(basic.slice('Basic '.length));
@@ -49,7 +53,9 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
   let metaP: Promise<TenantMeta> | undefined;
   const meta = async (): Promise<TenantMeta> => {
     const c = await client();
-    metaP ??= loadTenantMeta(c, config);
+    metaP ??= loadTenantMeta(c, config).catch((e: unknown) => {
+      throw connectionProblem(e, config, configPath, baseUrl).error;
+    });
     try {
       return await metaP;
     } catch (e) {
@@ -58,34 +64,63 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     }
   };
 
-  const uncheckedValues = () =>
-    (['eligible', 'not-eligible'] as const).map((meaning) =>
-      chooseValue({
+  // The tenant's values, read once per session (DESIGN §9).
+  let valuesP: Promise<{ resolved: ResolvedValues; lists: WireList[] }> | undefined;
+  const values = async () => {
+    const [c, m] = [await client(), await meta()];
+    valuesP ??= c.listLists().then((lists) => {
+      const resolved = resolveEligibility({ config, configPath, field: m.eligibility, lists });
+      return { resolved, lists };
+    });
+    try {
+      return await valuesP;
+    } catch (e) {
+      valuesP = undefined;
+      throw e;
+    }
+  };
+
+  /** Every value and target a write needs: a plan stops here, before any read or write, naming the config path. */
+  const resolveValues = async (): Promise<TenantValueChoice[]> => {
+    const m = await meta();
+    const blocking = setupFindings(config, configPath, m).filter((f) => f.forWrites && !f.ok);
+    const first = blocking[0];
+    if (first !== undefined)
+      throw new SetupMissingError(blocking.map((f) => f.detail).join(' '), {
         connector: config.id,
-        list: 'eligibility',
-        meaning,
-        configured: meaning === 'eligible' ? config.values.eligible : config.values.notEligible,
-        configPath: `${context.configPath}.values.${meaning === 'eligible' ? 'eligible' : 'notEligible'}`,
-        candidates: null,
-        from: `list field ${config.fields.eligibility}`,
-        fallback: meaning,
-      }),
-    );
+        where: first.where,
+      });
+    return (await values()).resolved.choices;
+  };
 
   return {
     id: config.id,
     type: 'bamboohr',
     maxBatchSize: 1,
-    check: async () => runCheck(await client(), config),
-    discover: async () => ({ ...(await runDiscover(await client(), config)), values: uncheckedValues() }),
-    // Interim: the configured values, not yet read from the tenant's list field (replaced by the tenant-truth work).
-    resolveValues: async () => uncheckedValues(),
+    check: async () => runCheck({ client: await client(), config, configPath, baseUrl }),
+    discover: async () => {
+      const { resolved, lists } = await values();
+      return runDiscover(await client(), await meta(), lists, resolved.choices);
+    },
+    resolveValues,
     readEmployees: async function* (options) {
-      yield* readEmployees({ client: await client(), config, meta: await meta(), warn, rememberGoal }, options);
+      const m = await meta();
+      const resolved = m.eligibility === undefined ? undefined : (await values()).resolved;
+      const ctx = { client: await client(), config, configPath, meta: m, values: resolved, warn, rememberGoal };
+      yield* readEmployees(ctx, options);
     },
     apply: async (changes, options) =>
       applyChanges(
-        { client: await client(), config, meta: await meta(), knownGoal: (id) => goals.get(id), rememberGoal, toError: (e) => toError(config.id, e) },
+        {
+          client: await client(),
+          config,
+          configPath,
+          meta: await meta(),
+          values: async () => (await values()).resolved,
+          knownGoal: (id) => goals.get(id),
+          rememberGoal,
+          toError: (e) => toError(config.id, e),
+        },
         changes,
         options,
       ),

@@ -13,9 +13,9 @@ export const starterConfig = (id: string): string => `  - id: ${id}
     grade: { field: jobLevel }
     jobFamily: { field: customJobFamily }
     fields:
-      eligibility: customAIFluencyEligibility   # list field, options eligible / not-eligible
+      eligibility: customAIFluencyEligibility   # list field; its options are found by meaning
       reason: customAIFluencyReason             # textarea
     exceptionTable: customAIFluencyExceptions   # custom table: date, customPromotionFrom, customPromotionTo, customNote
-    # values: { eligible: eligible, notEligible: not-eligible }   # your list's option texts, if they differ
+    # values: { eligible: Yes, notEligible: No }   # only to override the options picked by meaning
     # concurrency: 4                              # goal lists read at once
 `;

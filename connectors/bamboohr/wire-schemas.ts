@@ -40,7 +40,7 @@ export const wireLists = z.array(wireList);
 /** A report cell: strings on the wire (`""` for empty), tolerated as numbers or null. */
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v)));
 
-/** POST /v1/reports/custom?format=JSON (request-custom-report). `fields` lists what the report kept. */
+/** POST /v1/reports/custom?format=json (request-custom-report). `fields` lists what the report kept. */
 export const wireReport = z.looseObject({
   title: z.string().optional(),
   fields: z.array(z.looseObject({ id: idString, type: z.string().optional(), name: z.string().optional() })),
@@ -52,6 +52,9 @@ export type WireReport = z.infer<typeof wireReport>;
 export const wireTableRow = z.looseObject({ id: idString.optional(), employeeId: idString });
 export type WireTableRow = z.infer<typeof wireTableRow>;
 export const wireTableRows = z.array(wireTableRow);
+
+/** DELETE /v1/employees/{id}/tables/{table}/{rowId} (delete-employee-table-row). */
+export const wireTableRowDelete = z.looseObject({ success: z.boolean(), error: z.string().optional() });
 
 /** TransformedApiGoal. `description` is null on goals created without one (observed). */
 export const wireGoal = z.looseObject({

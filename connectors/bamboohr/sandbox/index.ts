@@ -3,13 +3,24 @@
  * `/api/gateway.php/sandbox/`, with Basic auth (API key as user), the lock-out after repeated bad keys, and
  * quirks on demand: throttling (429, or 503 with `legacy503`), failing writes, a field the key cannot read.
  */
+import { BAMBOOHR_VARIATIONS } from './variations.js';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats } from '../../../src/connector.js';
+import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats, TenantVariation } from '../../../src/connector.js';
 import { findField } from './meta.js';
-import { getFields, getLists, getTableRows, getTables, postCustomReport, postEmployee, postTableRow, type SbContext } from './routes-hr.js';
-import { canCreateGoals, createGoal, goalsAggregate, listGoals, setGoalClosed, updateGoal } from './routes-goals.js';
+import {
+  deleteTableRow,
+  getFields,
+  getLists,
+  getTableRows,
+  getTables,
+  postCustomReport,
+  postEmployee,
+  postTableRow,
+  type SbContext,
+} from './routes-hr.js';
+import { canCreateGoals, createGoal, deleteGoal, goalsAggregate, listGoals, setGoalClosed, updateGoal } from './routes-goals.js';
 import { seedTenant, snapshotOf } from './tenant.js';
 import { readBody, SbError, sendError, type Exchange } from './wire.js';
 
@@ -21,6 +32,8 @@ export interface BamboohrQuirks extends SandboxQuirks {
   /** Bad keys in a row before API access is turned off for everybody. */
   lockoutAfter: number;
   lockoutMs: number;
+  /** Goals not enabled for the company: every goal route answers 403. */
+  goalsDisabled: boolean;
 }
 
 export const DEFAULT_QUIRKS: BamboohrQuirks = {
@@ -31,7 +44,10 @@ export const DEFAULT_QUIRKS: BamboohrQuirks = {
   dropField: null,
   lockoutAfter: 5,
   lockoutMs: 60_000,
+  goalsDisabled: false,
 };
+
+/** The tenant shapes this sandbox can take on (DESIGN §9). */
 
 export const SANDBOX_KEY_ENV = 'FLUENCYFLOW_SANDBOX_BAMBOOHR_KEY';
 const COMPANY = 'sandbox';
@@ -44,10 +60,18 @@ export interface RunningBamboohrSandbox extends RunningSandbox {
 type Handler = (x: Exchange, p: string[], markWrite: () => void) => void;
 
 export const startBamboohrSandbox = async (options: SandboxOptions): Promise<RunningBamboohrSandbox> => {
-  const tenant = seedTenant(options.org);
+  const variations = options.variations ?? [];
+  const unsupported = variations.filter((v) => !BAMBOOHR_VARIATIONS.includes(v));
+  if (unsupported.length > 0) throw new Error(`the BambooHR sandbox cannot take on ${unsupported.join(', ')}`);
+  const tenant = seedTenant(options.org, variations);
   let quirks: BamboohrQuirks = { ...DEFAULT_QUIRKS };
   const setQuirks = (q: Partial<SandboxQuirks>): void => {
-    quirks = { ...quirks, ...q, legacy503: q.legacy503 === true || (q.legacy503 === undefined && quirks.legacy503) };
+    quirks = {
+      ...quirks,
+      ...q,
+      legacy503: q.legacy503 === true || (q.legacy503 === undefined && quirks.legacy503),
+      goalsDisabled: q.goalsDisabled === true || (q.goalsDisabled === undefined && quirks.goalsDisabled),
+    };
     const drop = q.dropField;
     if (drop === null || typeof drop === 'string') quirks.dropField = drop;
   };
@@ -69,12 +93,24 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
     ['POST', /^v1\/reports\/custom$/, 'POST reports/custom', (x) => postCustomReport(ctx, x)],
     ['GET', /^v1\/employees\/([^/]+)\/tables\/([^/]+)$/, 'GET tables', (x, p) => getTableRows(ctx, x, p[0] ?? '', p[1] ?? '')],
     ['POST', /^v1(?:_1)?\/employees\/([^/]+)\/tables\/([^/]+)$/, 'POST tables', (x, p, w) => postTableRow(ctx, x, p[0] ?? '', p[1] ?? '', w)],
+    [
+      'DELETE',
+      /^v1\/employees\/([^/]+)\/tables\/([^/]+)\/([^/]+)$/,
+      'DELETE tables',
+      (x, p, w) => deleteTableRow(ctx, x, p[0] ?? '', p[1] ?? '', p[2] ?? '', w),
+    ],
     ['POST', /^v1\/employees\/([^/]+)$/, 'POST employees', (x, p, w) => postEmployee(ctx, x, p[0] ?? '', w)],
     ['GET', /^v1\/performance\/employees\/([^/]+)\/goals\/canCreateGoals$/, 'GET goals/canCreateGoals', (x, p) => canCreateGoals(tenant, x, p[0] ?? '')],
     ['GET', /^v1_2\/performance\/employees\/([^/]+)\/goals\/aggregate$/, 'GET goals/aggregate', (x, p) => goalsAggregate(tenant, x, p[0] ?? '')],
     ['GET', /^v1\/performance\/employees\/([^/]+)\/goals$/, 'GET goals', (x, p) => listGoals(tenant, x, p[0] ?? '')],
     ['POST', /^v1\/performance\/employees\/([^/]+)\/goals$/, 'POST goals', (x, p, w) => createGoal(tenant, x, p[0] ?? '', w)],
     ['PUT', /^v1(?:_1)?\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/, 'PUT goals', (x, p, w) => updateGoal(tenant, x, p[0] ?? '', p[1] ?? '', w)],
+    [
+      'DELETE',
+      /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/,
+      'DELETE goals',
+      (x, p, w) => deleteGoal(tenant, x, p[0] ?? '', p[1] ?? '', w),
+    ],
     ['POST', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/reopen$/, 'POST goals/reopen', (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', false, w)],
     ['POST', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/close$/, 'POST goals/close', (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', true, w)],
   ];
@@ -112,6 +148,8 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
         if (quirks.rateLimitEvery > 0 && counter % quirks.rateLimitEvery === 0)
           throw new SbError(quirks.legacy503 ? 503 : 429, 'Rate limit exceeded', { 'Retry-After': String(quirks.retryAfterSeconds) });
         if (hit === undefined) throw new SbError(404, 'Not found');
+        if (quirks.goalsDisabled && hit[2].includes('goals'))
+          throw new SbError(403, 'Goals are not enabled for this company');
         const isWrite = method !== 'GET' && route !== 'POST reports/custom';
         if (isWrite) {
           writeCounter += 1;
@@ -166,3 +204,5 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
       }),
   };
 };
+
+export { BAMBOOHR_VARIATIONS };

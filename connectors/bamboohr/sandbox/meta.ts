@@ -40,19 +40,22 @@ export interface SbTable {
 
 export const EXCEPTION_TABLE = 'customAIFluencyExceptions';
 
-export const TABLES: readonly SbTable[] = [
-  {
-    alias: 'jobInfo',
-    fields: [
-      { id: 4047, name: 'Date', alias: 'date', type: 'date' },
-      { id: 5, name: 'Location', alias: 'location', type: 'list' },
-      { id: 4, name: 'Department', alias: 'department', type: 'list' },
-      { id: 1355, name: 'Division', alias: 'division', type: 'list' },
-      { id: 17, name: 'Job Title', alias: 'jobTitle', type: 'list' },
-      { id: 91, name: 'Reporting to', alias: 'reportsTo', type: 'employee' },
-      { id: -50, name: 'Job Level', alias: 'jobLevel', type: 'text' },
-    ],
-  },
+const JOB_INFO_COLUMNS: SbTable['fields'] = [
+  { id: 4047, name: 'Date', alias: 'date', type: 'date' },
+  { id: 5, name: 'Location', alias: 'location', type: 'list' },
+  { id: 4, name: 'Department', alias: 'department', type: 'list' },
+  { id: 1355, name: 'Division', alias: 'division', type: 'list' },
+  { id: 17, name: 'Job Title', alias: 'jobTitle', type: 'list' },
+  { id: 91, name: 'Reporting to', alias: 'reportsTo', type: 'employee' },
+  { id: -50, name: 'Job Level', alias: 'jobLevel', type: 'text' },
+];
+
+/** The job family as a jobInfo column too (an admin can add custom fields to Job Information): it gets a history. */
+export const JOB_FAMILY_COLUMN = { id: 4401, name: 'Job Family', alias: 'customJobFamily', type: 'list' } as const;
+
+/** The tables; `familyHistory` adds the job family column to jobInfo. */
+export const buildTables = (familyHistory: boolean): SbTable[] => [
+  { alias: 'jobInfo', fields: familyHistory ? [...JOB_INFO_COLUMNS, { ...JOB_FAMILY_COLUMN }] : [...JOB_INFO_COLUMNS] },
   {
     alias: 'employmentStatus',
     fields: [
@@ -71,6 +74,26 @@ export const TABLES: readonly SbTable[] = [
   },
 ];
 
+/** The eligibility list's options: live ones, archived ones, and what each means (for the canonical snapshot). */
+export interface EligibilityOptions {
+  live: string[];
+  archived: string[];
+  meaning: Record<string, 'eligible' | 'not-eligible'>;
+}
+
+export const STANDARD_OPTIONS: EligibilityOptions = {
+  live: ['eligible', 'not-eligible'],
+  archived: ['pending'],
+  meaning: { eligible: 'eligible', 'not-eligible': 'not-eligible' },
+};
+
+/** Variation `alternate-list-options`: another template's words, and the canonical word archived. */
+export const ALTERNATE_OPTIONS: EligibilityOptions = {
+  live: ['Yes', 'No', 'Under review'],
+  archived: ['eligible'],
+  meaning: { Yes: 'eligible', No: 'not-eligible', eligible: 'eligible' },
+};
+
 export interface SbList {
   fieldId: number;
   alias?: string;
@@ -79,8 +102,12 @@ export interface SbList {
 }
 
 /** List options; `values` come from the org for department, job title and job family. */
-export const buildLists = (values: { department: string[]; jobTitle: string[]; jobFamily: string[]; location: string[]; division: string[] }): SbList[] => {
-  let next = 100;
+export const buildLists = (
+  values: { department: string[]; jobTitle: string[]; jobFamily: string[]; location: string[]; division: string[] },
+  eligibility: EligibilityOptions,
+  firstOptionId = 100,
+): SbList[] => {
+  let next = firstOptionId;
   const opts = (names: readonly string[], archived: readonly string[] = []) => [
     ...names.map((name) => ({ id: next++, name, archived: 'no' as const })),
     ...archived.map((name) => ({ id: next++, name, archived: 'yes' as const })),
@@ -94,7 +121,12 @@ export const buildLists = (values: { department: string[]; jobTitle: string[]; j
     { fieldId: 4315, name: 'Eligible For Re-hire', options: opts(['Yes', 'No']) },
     { fieldId: 4401, alias: 'customJobFamily', name: 'Job Family', options: opts(values.jobFamily) },
     // An archived option stays listed for history but is refused on writes.
-    { fieldId: 4402, alias: 'customAIFluencyEligibility', name: 'AI Fluency Eligibility', options: opts(['eligible', 'not-eligible'], ['pending']) },
+    {
+      fieldId: 4402,
+      alias: 'customAIFluencyEligibility',
+      name: 'AI Fluency Eligibility',
+      options: opts(eligibility.live, eligibility.archived),
+    },
   ];
 };
 

@@ -126,6 +126,15 @@ export const updateGoal = (t: Tenant, x: Exchange, employeeId: string, goalId: s
   sendJson(x, 200, { goal: wire(goal) });
 };
 
+// https://documentation.bamboohr.com/reference/delete-goal
+export const deleteGoal = (t: Tenant, x: Exchange, employeeId: string, goalId: string, markWrite: () => void): void => {
+  const goal = goalOf(t, employeeId, goalId);
+  markWrite();
+  t.goals.set(employeeId, ownerGoals(t, employeeId).filter((g) => g !== goal));
+  x.res.writeHead(204, { 'x-request-id': x.requestId });
+  x.res.end();
+};
+
 // https://documentation.bamboohr.com/reference/reopen-goal and close-goal
 export const setGoalClosed = (t: Tenant, x: Exchange, employeeId: string, goalId: string, closed: boolean, markWrite: () => void): void => {
   requireJsonAccept(x);

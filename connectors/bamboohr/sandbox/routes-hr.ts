@@ -3,7 +3,7 @@
  * strictness: exact JSON content type on the report, silently dropped unknown or unreadable report fields,
  * list values limited to existing options, `yyyy-mm-dd` dates.
  */
-import { FIELDS, TABLES, findField, type SbField } from './meta.js';
+import { FIELDS, findField, type SbField } from './meta.js';
 import type { Tenant } from './tenant.js';
 import { acceptsJson, el, isIsoDate, jsonBody, SbError, sendEmpty, sendJson, sendXml, type Exchange } from './wire.js';
 
@@ -23,9 +23,10 @@ export const getFields = (_ctx: SbContext, x: Exchange): void => {
 };
 
 // https://documentation.bamboohr.com/reference/list-tabular-fields
-export const getTables = (_ctx: SbContext, x: Exchange): void => {
-  if (acceptsJson(x)) return sendJson(x, 200, TABLES);
-  sendXml(x, el('tables', {}, TABLES.map((t) => el('table', { alias: t.alias }, t.fields.map((f) => el('field', { id: f.id, alias: f.alias, type: f.type }, { text: f.name })).join(''))).join('')));
+export const getTables = (ctx: SbContext, x: Exchange): void => {
+  const tables = ctx.tenant.tableMeta;
+  if (acceptsJson(x)) return sendJson(x, 200, tables);
+  sendXml(x, el('tables', {}, tables.map((t) => el('table', { alias: t.alias }, t.fields.map((f) => el('field', { id: f.id, alias: f.alias, type: f.type }, { text: f.name })).join(''))).join('')));
 };
 
 // https://documentation.bamboohr.com/reference/list-list-fields
@@ -79,15 +80,15 @@ export const postCustomReport = (ctx: SbContext, x: Exchange): void => {
   );
 };
 
-const tableOf = (alias: string) => {
-  const t = TABLES.find((x) => x.alias === alias);
+const tableOf = (ctx: SbContext, alias: string) => {
+  const t = ctx.tenant.tableMeta.find((x) => x.alias === alias);
   if (t === undefined) throw new SbError(404, `Table "${alias}" does not exist`);
   return t;
 };
 
 // https://documentation.bamboohr.com/reference/get-employee-table-data
 export const getTableRows = (ctx: SbContext, x: Exchange, employeeId: string, table: string): void => {
-  tableOf(table);
+  tableOf(ctx, table);
   if (employeeId !== 'all' && !ctx.tenant.employees.has(employeeId)) throw new SbError(404, 'Employee not found');
   const hidden = ctx.dropped()?.alias;
   const rows = (ctx.tenant.tables.get(table) ?? []).filter((r) => employeeId === 'all' || r.employeeId === employeeId);
@@ -98,7 +99,7 @@ export const getTableRows = (ctx: SbContext, x: Exchange, employeeId: string, ta
 
 // https://documentation.bamboohr.com/reference/create-table-row
 export const postTableRow = (ctx: SbContext, x: Exchange, employeeId: string, table: string, markWrite: () => void): void => {
-  const t = tableOf(table);
+  const t = tableOf(ctx, table);
   if (!ctx.tenant.employees.has(employeeId)) throw new SbError(404, 'Employee not found');
   const body = jsonBody(x);
   const values: Record<string, string> = {};
@@ -115,6 +116,26 @@ export const postTableRow = (ctx: SbContext, x: Exchange, employeeId: string, ta
   rows.push({ id: ctx.tenant.nextRowId++, employeeId, values });
   ctx.tenant.tables.set(table, rows);
   sendEmpty(x);
+};
+
+// https://documentation.bamboohr.com/reference/delete-employee-table-row
+export const deleteTableRow = (
+  ctx: SbContext,
+  x: Exchange,
+  employeeId: string,
+  table: string,
+  rowId: string,
+  markWrite: () => void,
+): void => {
+  // An unknown employee or table is a 400 here; a row that is not there is a 200 with `success: false`.
+  if (!ctx.tenant.tableMeta.some((t) => t.alias === table)) throw new SbError(400, `Invalid table name "${table}"`);
+  if (!ctx.tenant.employees.has(employeeId)) throw new SbError(400, 'Invalid employee ID');
+  const rows = ctx.tenant.tables.get(table) ?? [];
+  const at = rows.findIndex((r) => String(r.id) === rowId && r.employeeId === employeeId);
+  if (at < 0) return sendJson(x, 200, { success: false, error: `Row ${rowId} was not found` });
+  markWrite();
+  rows.splice(at, 1);
+  sendJson(x, 200, { success: true });
 };
 
 // https://documentation.bamboohr.com/reference/update-employee

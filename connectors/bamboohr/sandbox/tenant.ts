@@ -3,9 +3,18 @@
  * (strings, `""` when empty, `0000-00-00` for no termination date), table rows and goals.
  */
 import { DateTime } from 'luxon';
-import type { SandboxSnapshot } from '../../../src/connector.js';
+import type { SandboxSnapshot, TenantVariation } from '../../../src/connector.js';
 import type { SyntheticOrg } from '../../../schemas/index.js';
-import { buildLists, EXCEPTION_TABLE, type SbList } from './meta.js';
+import {
+  ALTERNATE_OPTIONS,
+  buildLists,
+  buildTables,
+  EXCEPTION_TABLE,
+  STANDARD_OPTIONS,
+  type EligibilityOptions,
+  type SbList,
+  type SbTable,
+} from './meta.js';
 
 export type GoalStatus = 'in_progress' | 'completed' | 'closed';
 
@@ -35,6 +44,10 @@ export interface Tenant {
   tables: Map<string, SbRow[]>;
   goals: Map<string, SbGoal[]>;
   lists: SbList[];
+  /** The tables and their columns (`/v1/meta/tables`). */
+  tableMeta: SbTable[];
+  /** The eligibility list's options and what each means. */
+  eligibility: EligibilityOptions;
   nextRowId: number;
   nextGoalId: number;
   /** The sandbox's "now" for lastChangedDateTime: the org's as-of day. */
@@ -46,7 +59,50 @@ export const goalStatusOf = (percent: number, closed: boolean): GoalStatus => (c
 /** Rows come back in no particular order from the real API; a fixed scramble keeps the sandbox deterministic. */
 const scramble = (rows: SbRow[]): SbRow[] => [...rows].sort((a, b) => ((a.id * 7919) % 1009) - ((b.id * 7919) % 1009) || a.id - b.id);
 
-export const seedTenant = (org: SyntheticOrg): Tenant => {
+/**
+ * Variation `reference-changed-after-as-of`: every fifth active employee with a grade gets a jobInfo row two weeks
+ * after as-of with the next grade up and another job family, and their current fields (what a report shows today)
+ * take those values. A read as of the date must still see the old ones.
+ */
+const changeAfterAsOf = (
+  org: SyntheticOrg,
+  employees: Map<string, Record<string, string>>,
+  jobInfo: SbRow[],
+  nextId: () => number,
+): void => {
+  const later = DateTime.fromISO(org.asOf, { zone: 'UTC' }).plus({ days: 14 }).toISODate() ?? org.asOf;
+  org.employees
+    .filter((e) => e.status === 'active' && e.grade !== null)
+    .filter((_, i) => i % 5 === 0)
+    .forEach((e) => {
+      const current = employees.get(e.id);
+      if (current === undefined) return;
+      const up = Math.min(org.grades.indexOf(e.grade ?? '') + 1, org.grades.length - 1);
+      const grade = org.grades[up] ?? current.jobLevel ?? '';
+      const family = org.jobFamilies.find((f) => f !== e.jobFamily) ?? current.customJobFamily ?? '';
+      const jobTitle = `${current.jobTitle ?? ''} (new)`;
+      const values: Record<string, string> = { ...current, jobLevel: grade, customJobFamily: family, jobTitle };
+      jobInfo.push({
+        id: nextId(),
+        employeeId: e.id,
+        values: {
+          date: later,
+          location: values.location ?? '',
+          department: values.department ?? '',
+          division: values.division ?? '',
+          jobTitle,
+          reportsTo: '',
+          jobLevel: grade,
+          customJobFamily: family,
+        },
+      });
+      employees.set(e.id, values);
+    });
+};
+
+export const seedTenant = (org: SyntheticOrg, variations: readonly TenantVariation[] = []): Tenant => {
+  const changedLater = variations.includes('reference-changed-after-as-of');
+  const eligibility = variations.includes('alternate-list-options') ? ALTERNATE_OPTIONS : STANDARD_OPTIONS;
   const now = `${org.asOf}T12:00:00Z`;
   const employees = new Map<string, Record<string, string>>();
   const jobInfo: SbRow[] = [];
@@ -94,6 +150,7 @@ export const seedTenant = (org: SyntheticOrg): Tenant => {
           jobTitle: h.jobTitle ?? '',
           reportsTo: e.managerId === null ? '' : (names.get(e.managerId) ?? ''),
           jobLevel: h.grade ?? '',
+          ...(changedLater ? { customJobFamily: h.jobFamily ?? e.jobFamily ?? '' } : {}),
         },
       });
     }
@@ -113,6 +170,7 @@ export const seedTenant = (org: SyntheticOrg): Tenant => {
     }));
     if (list.length > 0) goals.set(e.id, list);
   }
+  if (changedLater) changeAfterAsOf(org, employees, jobInfo, () => rowId++);
   const distinct = (pick: (e: SyntheticOrg['employees'][number]) => string | null) =>
     [...new Set(org.employees.map(pick).filter((v): v is string => v !== null && v !== ''))].sort();
   return {
@@ -123,13 +181,20 @@ export const seedTenant = (org: SyntheticOrg): Tenant => {
       [EXCEPTION_TABLE, []],
     ]),
     goals,
-    lists: buildLists({
-      department: distinct((e) => e.department),
-      jobTitle: distinct((e) => e.jobTitle),
-      jobFamily: [...org.jobFamilies],
-      location: distinct((e) => e.location),
-      division: distinct((e) => e.division),
-    }),
+    lists: buildLists(
+      {
+        department: distinct((e) => e.department),
+        jobTitle: [...new Set([...employees.values()].map((v) => v.jobTitle ?? '').filter((t) => t !== ''))].sort(),
+        jobFamily: [...org.jobFamilies],
+        location: distinct((e) => e.location),
+        division: distinct((e) => e.division),
+      },
+      eligibility,
+      // Another template: other option ids.
+      eligibility === STANDARD_OPTIONS ? 100 : 7000,
+    ),
+    tableMeta: buildTables(changedLater),
+    eligibility,
     nextRowId: rowId,
     nextGoalId: goalId,
     now,
@@ -142,8 +207,8 @@ export const snapshotOf = (t: Tenant): SandboxSnapshot => {
     goals[id] = list.map((g) => ({ id: String(g.id), title: g.title, description: g.description ?? '', percentComplete: g.percentComplete, closed: g.status === 'closed', dueDate: g.dueDate }));
   const eligibility: SandboxSnapshot['eligibility'] = {};
   for (const [id, f] of t.employees) {
-    const v = f.customAIFluencyEligibility ?? '';
-    eligibility[id] = { value: v === 'eligible' || v === 'not-eligible' ? v : null, reason: f.customAIFluencyReason ?? '' };
+    const meaning = t.eligibility.meaning[f.customAIFluencyEligibility ?? ''] ?? null;
+    eligibility[id] = { value: meaning, reason: f.customAIFluencyReason ?? '' };
   }
   const exceptionNotes: SandboxSnapshot['exceptionNotes'] = {};
   for (const row of t.tables.get(EXCEPTION_TABLE) ?? []) {

@@ -1,6 +1,6 @@
 /**
- * HTTP plumbing for the sandbox: BambooHR's error shape (status, empty body, detail in `X-BambooHR-Message`),
- * content negotiation (XML unless `Accept: application/json`), bodies and a small XML writer.
+ * HTTP plumbing for the sandbox: BambooHR's error shape, content negotiation (XML unless
+ * `Accept: application/json`), bodies and a small XML writer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -25,9 +25,37 @@ export interface Exchange {
   requestId: string;
 }
 
+/** The string codes of BambooHR's v1 error body (`Employee-StringCodeErrorResponse-V1` in the OpenAPI document). */
+const ERROR_CODES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  406: 'NotAcceptable',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailable',
+};
+
+/**
+ * An error answer as BambooHR gives it: the detail in `X-BambooHR-Message` (the spec's shared error responses) and
+ * `X-BambooHR-Error-Message` (the header BambooHR's own client libraries read), and the JSON body the spec declares
+ * for 400/401/403/404/409 (`{"error":{"code","message"}}`); throttling adds `Retry-After` (documented for 429 and
+ * the legacy 503).
+ */
 export const sendError = (x: Exchange, e: SbError): void => {
-  x.res.writeHead(e.status, { 'X-BambooHR-Message': e.message, 'x-request-id': x.requestId, 'Content-Type': 'application/json', ...e.headers });
-  x.res.end();
+  const body = JSON.stringify({ error: { code: ERROR_CODES[e.status] ?? 'Error', message: e.message } });
+  x.res.writeHead(e.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'X-BambooHR-Message': e.message,
+    'X-BambooHR-Error-Message': e.message,
+    'x-request-id': x.requestId,
+    ...e.headers,
+  });
+  x.res.end(body);
 };
 
 export const sendJson = (x: Exchange, status: number, value: unknown): void => {

@@ -41,7 +41,7 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('BambooHR client on the wire', () => {
-  it('posts the custom report with exactly application/json, Accept JSON, Basic auth and format=JSON', async () => {
+  it('posts the custom report with exactly application/json, Accept JSON, Basic auth and format=json', async () => {
     const scope = nock(BASE, {
       reqheaders: {
         'content-type': (v) => v === 'application/json',
@@ -50,7 +50,7 @@ describe('BambooHR client on the wire', () => {
       },
     })
       .post('/api/v1/reports/custom', { title: 'fluencyflow', fields: ['firstName', 'jobLevel'] })
-      .query({ format: 'JSON' })
+      .query({ format: 'json' })
       .reply(200, { title: 'fluencyflow', fields: [{ id: 'firstName', type: 'text', name: 'First Name' }], employees: [{ id: '4', firstName: 'Ann' }] });
     const report = await makeClient().customReport(['firstName', 'jobLevel']);
     expect(report.fields.map((f) => f.id)).toEqual(['firstName']);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bamboohrConnector } from '../../../connectors/bamboohr/index.js';
 import { startBamboohrSandbox, type RunningBamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
-import type { ConnectorContext, ConnectorSession, EmployeeRecord, ReadOptions } from '../../../src/connector.js';
+import type { ConnectorContext, ConnectorSession, EmployeeRecord, ReadOptions, TenantVariation } from '../../../src/connector.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { defaultHttpSettings, type HttpSettings } from '../../../src/http/index.js';
 import { silentLogger, type Logger } from '../../../src/logger.js';
@@ -52,9 +52,14 @@ export interface Harness {
   session: ConnectorSession;
 }
 
-/** A sandbox and a session on it; `overrides` change the connector block. */
-export const startHarness = async (org: SyntheticOrg, overrides: Record<string, unknown> = {}, logger?: Logger): Promise<Harness> => {
-  const sandbox = await startBamboohrSandbox({ org, port: 0 });
+/** A sandbox (with tenant variations, if any) and a session on it; `overrides` change the connector block. */
+export const startHarness = async (
+  org: SyntheticOrg,
+  overrides: Record<string, unknown> = {},
+  logger?: Logger,
+  variations: readonly TenantVariation[] = [],
+): Promise<Harness> => {
+  const sandbox = await startBamboohrSandbox({ org, port: 0, variations });
   Object.assign(process.env, sandbox.env);
   const config = bamboohrConnector.configSchema.parse({ ...sandbox.connectorConfig('sub'), ...overrides });
   return { sandbox, session: bamboohrConnector.create(config, makeContext(logger)) };

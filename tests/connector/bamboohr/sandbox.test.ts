@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBamboohrSandbox, SANDBOX_KEY_ENV, type RunningBamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
+import { wireLists } from '../../../connectors/bamboohr/wire-schemas.js';
 import { addHeavyGoalOwner, makeOrg } from './helpers.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -116,6 +117,27 @@ describe('BambooHR sandbox strictness', () => {
     expect((await call('POST', 'v1/employees/1002/tables/noSuchTable', { headers: jsonBody, body: row })).status).toBe(404);
     expect(sb.snapshot().eligibility['1002']).toEqual({ value: 'eligible', reason: 'ok' });
     expect(sb.snapshot().exceptionNotes['1002']).toHaveLength(1);
+  });
+
+  it('alternate-list-options: other option words and ids; the archived canonical word is refused like any non-option', async () => {
+    const other = await startBamboohrSandbox({ org, port: 0, variations: ['alternate-list-options'] });
+    try {
+      const key = other.env[SANDBOX_KEY_ENV] ?? '';
+      const headers = { ...jsonBody, Authorization: `Basic ${Buffer.from(`${key}:x`).toString('base64')}` };
+      const post = async (value: string) =>
+        fetch(new URL('v1/employees/1002', other.baseUrl), { method: 'POST', headers, body: JSON.stringify({ customAIFluencyEligibility: value }) });
+      const lists = wireLists.parse(await (await fetch(new URL('v1/meta/lists', other.baseUrl), { headers })).json());
+      const flag = lists.find((l) => l.fieldId === '4402');
+      expect(flag?.options.map((o) => `${o.name}:${o.archived}`)).toEqual(['Yes:no', 'No:no', 'Under review:no', 'eligible:yes']);
+      expect(flag?.options.every((o) => Number(o.id) >= 7000)).toBe(true);
+      const refused = await post('eligible');
+      expect([refused.status, refused.headers.get('x-bamboohr-message')]).toEqual([409, '"eligible" is not an option of list field AI Fluency Eligibility']);
+      expect((await post('Yes')).status).toBe(200);
+      expect(other.snapshot().eligibility['1002']?.value).toBe('eligible');
+      await expect(startBamboohrSandbox({ org, port: 0, variations: ['multi-family-profiles'] })).rejects.toThrow(/cannot take on multi-family-profiles/);
+    } finally {
+      await other.close();
+    }
   });
 
   it('throttles on demand with 429 or (legacy503) 503, always with Retry-After, and fails writes without performing them', async () => {
