@@ -3,12 +3,12 @@
  * `/api/gateway.php/sandbox/`, with Basic auth (API key as user), the lock-out after repeated bad keys, and
  * quirks on demand: throttling (429, or 503 with `legacy503`), failing writes, a field the key cannot read.
  */
-import { BAMBOOHR_VARIATIONS } from './variations.js';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats, TenantVariation } from '../../../src/connector.js';
 import { findField } from './meta.js';
+import { BAMBOOHR_VARIATIONS } from './variations.js';
 import {
   deleteTableRow,
   getFields,
