@@ -23,6 +23,8 @@ export interface ReaderDeps {
   /** The job profiles as of a date (Get_Job_Profiles with that As_Of_Effective_Date), cached per date. */
   profiles: (asOf: string) => Promise<ReadonlyMap<string, JobProfileFacts>>;
   values: WorkdayValues;
+  /** Where the connector's block sits in the config (`connectors[0]`), for warnings. */
+  configPath: string;
   /** As_Of_Entry_DateTime for this read, from the engine's clock. */
   entryMoment: () => string;
   warn: (message: string) => void;
@@ -149,6 +151,7 @@ export async function* readEmployees(
     },
     { asOf: options.asOf, entryMoment, count: config.pageSize },
   );
+  const gradeless = { active: 0, missing: 0 };
   for await (const page of pages) {
     const rows: { wire: WireWorker; employee: Employee; wid: string | null }[] = [];
     for (const w of page) {
@@ -161,6 +164,10 @@ export async function* readEmployees(
       seen.add(employee.id);
       const wid = idOf(w.Worker_Reference, 'WID');
       if (wid !== null) deps.remember(employee.id, wid);
+      if (employee.status === 'active') {
+        gradeless.active++;
+        if (employee.grade === null) gradeless.missing++;
+      }
       rows.push({ wire: w, employee, wid });
     }
     const changes = new Map(
@@ -189,4 +196,10 @@ export async function* readEmployees(
     );
     yield records;
   }
+  // A grade field that is empty for most people is the wrong source more often than missing data.
+  if (gradeless.missing > 0 && gradeless.missing * 2 >= gradeless.active)
+    deps.warn(
+      `${gradeless.missing} of ${gradeless.active} active workers have no ${config.grade} as of ${options.asOf}; ` +
+        `check ${deps.configPath}.grade (compensationGrade, managementLevel or jobLevel)`,
+    );
 }

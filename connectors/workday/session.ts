@@ -135,6 +135,7 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
         client,
         profiles: jobProfiles,
         values: await values(),
+        configPath: context.configPath,
         entryMoment,
         warn: (m: string) => warnings.add(m),
         remember: (id: string, wid: string) => wids.set(id, wid),

@@ -98,6 +98,26 @@ describe('workday client on the wire (nock)', () => {
     expect(String(headers['content-type'])).toContain('text/xml');
   });
 
+  it('warns when the configured grade field is empty for most active workers', async () => {
+    tenantMocks();
+    const active = oneWorker.replace('<wd:Active>false</wd:Active>', '<wd:Active>true</wd:Active>');
+    const scope = nock(BASE)
+      .post(PATH)
+      .reply(200, active, { 'Content-Type': 'text/xml' })
+      .get('/ccx/api/customObject/v2/acme/customObjects/fluencyEligibility/abc')
+      .reply(200, {})
+      .get('/ccx/api/customObject/v2/acme/workers/abc/customObjects/fluencyException')
+      .reply(200, { total: 0, data: [] });
+    const session = workdayConnector.create(config(), await testContext());
+    const rows = await readAll(session);
+    expect(scope.isDone()).toBe(true);
+    expect(rows.map((r) => [r.employee.status, r.employee.grade])).toEqual([['active', null]]);
+    expect(session.warnings()).toEqual([
+      '1 of 1 active workers have no compensationGrade as of 2027-03-01; ' +
+        'check connectors[0].grade (compensationGrade, managementLevel or jobLevel)',
+    ]);
+  });
+
   it('retries a 429 with Retry-After: 0, then reads', async () => {
     tenantMocks();
     const scope = nock(BASE)
