@@ -105,7 +105,8 @@ export const resolveCategory = (deps: TenantDeps, enums: readonly GoalEnumRow[])
 
 /**
  * Every value the connector writes, in the order a plan would meet the problems, after the set-up they depend on
- * (the goal plan, the MDF objects' fields and types). The API user's write permissions are `check`'s.
+ * (the goal plan, the MDF objects' fields and types). Writes `$metadata` denies the API user become warnings: the
+ * plan can still be made and read; `check` reports them as failures.
  */
 export const resolveTenantValues = async (deps: TenantDeps, asOf: string): Promise<TenantValues> => {
   await findGoalPlan(deps);

@@ -10,7 +10,8 @@ export const sfDate = (isoDate: string): string => `/Date(${ms(isoDate)})/`;
 const sfOffset = (isoDate: string): string => `/Date(${ms(isoDate)}+0000)/`;
 const dayBefore = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).minus({ days: 1 }).toISODate() ?? isoDate;
 const dayAfter = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? isoDate;
-const plusDays = (isoDate: string, days: number): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate() ?? isoDate;
+const plusDays = (isoDate: string, days: number): string =>
+  DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate() ?? isoDate;
 const OPEN_START = sfDate('1900-01-01');
 const OPEN_END = sfDate('9999-12-31');
 
@@ -42,9 +43,19 @@ export interface Store {
  * codes moved to a renamed job function. A read as of today sees the change; a read as of D must not.
  */
 const changeAfter = (rows: Row[], startIso: string, change: (r: Row, i: number) => Row): Row[] =>
-  rows.flatMap((r, i) => [{ ...r, endDate: sfDate(plusDays(startIso, -1)) }, { ...change(r, i), startDate: sfDate(startIso), endDate: OPEN_END }]);
+  rows.flatMap((r, i) => [
+    { ...r, endDate: sfDate(plusDays(startIso, -1)) },
+    { ...change(r, i), startDate: sfDate(startIso), endDate: OPEN_END },
+  ]);
 
-export const seedStore = (org: SyntheticOrg, o: { goalPlanId: number; mdfObject: string; exceptionObject: string; shape: TenantShape }): Store => {
+export interface SeedOptions {
+  goalPlanId: number;
+  mdfObject: string;
+  exceptionObject: string;
+  shape: TenantShape;
+}
+
+export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
   const { shape } = o;
   const modified = sfOffset(org.asOf);
   const users: Row[] = [];
@@ -95,17 +106,27 @@ export const seedStore = (org: SyntheticOrg, o: { goalPlanId: number; mdfObject:
   if (shape.referenceChangeAfterAsOfDays !== 0) {
     const from = plusDays(org.asOf, shape.referenceChangeAfterAsOfDays);
     const top = org.grades.length + 1;
-    payGrades = changeAfter(payGrades, from, (r, i) => ({ ...r, name: `${String(r.name)} (restructured)`, paygradeLevel: String((top - i) * 10) }));
-    jobCodeRows = changeAfter(jobCodeRows, from, (r) => ({ ...r, jobFunction: `${String(r.jobFunction ?? 'General')} (renamed)` }));
+    const restructured = (r: Row, i: number): Row =>
+      ({ ...r, name: `${String(r.name)} (restructured)`, paygradeLevel: String((top - i) * 10) });
+    const renamed = (r: Row): Row => ({ ...r, jobFunction: `${String(r.jobFunction ?? 'General')} (renamed)` });
+    payGrades = changeAfter(payGrades, from, restructured);
+    jobCodeRows = changeAfter(jobCodeRows, from, renamed);
   }
-  const enumRow = (fieldId: string) => (v: { value: string; label: string }) => ({ fieldId, planId: String(o.goalPlanId), value: v.value, label: v.label });
-  const goalEnums: Row[] = [...shape.goalStates.map(enumRow('state')), ...shape.goalCategories.map(enumRow('category'))];
+  const enumRow = (fieldId: string) => (v: { value: string; label: string }) =>
+    ({ fieldId, planId: String(o.goalPlanId), value: v.value, label: v.label });
+  const goalEnums: Row[] = [
+    ...shape.goalStates.map(enumRow('state')),
+    ...shape.goalCategories.map(enumRow('category')),
+  ];
   const option = (value: string, label: string, status: string): Row => ({
     PickListV2_id: shape.eligibilityPicklistId, PickListV2_effectiveStartDate: OPEN_START, externalCode: value,
     label_defaultValue: label, label_localized: label, status, mdfSystemEffectiveEndDate: OPEN_END,
   });
   // An inactive option stays in the list: it may not be written.
-  const picklistValues = [...shape.eligibilityOptions.map((p) => option(p.value, p.label, 'A')), option('pending', 'Pending review', 'I')];
+  const picklistValues = [
+    ...shape.eligibilityOptions.map((p) => option(p.value, p.label, 'A')),
+    option('pending', 'Pending review', 'I'),
+  ];
   return {
     today: plusDays(org.asOf, shape.todayAfterAsOfDays),
     shape,

@@ -20,7 +20,10 @@ afterEach(async () => {
 interface Answer {
   status: number;
   text: string;
-  json: { error?: { code: string; message: { value: string } }; d?: { status: string; httpCode: number; message: string | null }[] };
+  json: {
+    error?: { code: string; message: { value: string } };
+    d?: { status: string; httpCode: number; message: string | null }[];
+  };
 }
 
 /** A sandbox in these shapes, and a caller holding a token for it. */
@@ -30,14 +33,22 @@ const open = async (variations: readonly TenantVariation[]) => {
   const clientId = s.env[SANDBOX_ENV.clientId] ?? '';
   const form = new URLSearchParams({
     company_id: SANDBOX_COMPANY_ID, client_id: clientId, grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer',
-    assertion: signedAssertionBase64({ clientId, userId: SANDBOX_API_USER, recipient: `${s.baseUrl}oauth/token`, privateKeyPem: s.env[SANDBOX_ENV.key] ?? '', now: new Date() }),
+    assertion: signedAssertionBase64({
+      clientId,
+      userId: SANDBOX_API_USER,
+      recipient: `${s.baseUrl}oauth/token`,
+      privateKeyPem: s.env[SANDBOX_ENV.key] ?? '',
+      now: new Date(),
+    }),
   });
-  const tokenRes = await fetch(`${s.baseUrl}oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  const formHeaders = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const tokenRes = await fetch(`${s.baseUrl}oauth/token`, { method: 'POST', headers: formHeaders, body: `${form}` });
   const { access_token: token } = (await tokenRes.json()) as { access_token: string };
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> => {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${s.baseUrl}odata/v2/${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const payload = body === undefined ? {} : { body: JSON.stringify(body) };
+    const res = await fetch(`${s.baseUrl}odata/v2/${path}`, { method, headers, ...payload });
     const text = await res.text();
     return { status: res.status, text, json: text.startsWith('{') ? (JSON.parse(text) as Answer['json']) : {} };
   };
@@ -45,7 +56,10 @@ const open = async (variations: readonly TenantVariation[]) => {
 };
 
 const user = () => makeOrg(20).employees[0]?.id ?? '';
-const goal = (state: string) => ({ name: 'AI goal', metric: 'm', category: 'Learning and Growth', type: 'user', userId: user(), state, due: '/Date(1830211200000)/' });
+const goal = (state: string) => ({
+  name: 'AI goal', metric: 'm', category: 'Learning and Growth', type: 'user', userId: user(), state,
+  due: '/Date(1830211200000)/',
+});
 
 describe('sandbox tenant shapes are strict', () => {
   it('alternate-goal-states: a state outside the plan is a 400 on create and an ERROR record on upsert', async () => {
@@ -53,7 +67,10 @@ describe('sandbox tenant shapes are strict', () => {
     const bad = await call('POST', 'Goal_3?$format=json', goal('Completed'));
     expect(bad.status).toBe(400);
     expect(bad.json.error?.code).toBe('COE_GENERAL_BAD_REQUEST');
-    expect(bad.json.error?.message.value).toBe('[COE0019]Invalid value for state: Completed. Valid values of goal plan 3: not-started, on-track, behind, achieved, abandoned');
+    expect(bad.json.error?.message.value).toBe(
+      '[COE0019]Invalid value for state: Completed. ' +
+        'Valid values of goal plan 3: not-started, on-track, behind, achieved, abandoned',
+    );
     const good = await call('POST', 'Goal_3?$format=json', goal('achieved'));
     expect(good.status).toBe(201);
     const id = /Goal_3\((\d+)L\)/.exec(good.text)?.[1] ?? '';
@@ -68,16 +85,28 @@ describe('sandbox tenant shapes are strict', () => {
 
   it('alternate-list-options: only active option codes are accepted in the picklist field', async () => {
     const { s, call } = await open(['alternate-list-options']);
-    const rec = (code: string, who: string) => ({ __metadata: { uri: `cust_AIFluencyEligibility('${who}')` }, externalCode: who, cust_eligible: code, cust_reason: 'r' });
+    const rec = (code: string, who: string) => ({
+      __metadata: { uri: `cust_AIFluencyEligibility('${who}')` },
+      externalCode: who,
+      cust_eligible: code,
+      cust_reason: 'r',
+    });
     const ids = makeOrg(20).employees.map((e) => e.id);
     const res = await call('POST', 'upsert?$format=json&strictTransactionIsolate=true', [
-      rec('eligible', ids[0] ?? ''), rec('Eligible', ids[1] ?? ''), rec('pending', ids[2] ?? ''), rec('Y', ids[3] ?? ''),
+      rec('eligible', ids[0] ?? ''),
+      rec('Eligible', ids[1] ?? ''),
+      rec('pending', ids[2] ?? ''),
+      rec('Y', ids[3] ?? ''),
     ]);
     expect(res.status).toBe(200);
     expect(res.json.d?.map((r) => r.status)).toEqual(['ERROR', 'ERROR', 'ERROR', 'OK']);
-    expect(res.json.d?.[2]?.message).toBe('[COE0019]Invalid picklist value for cust_eligible: pending is not an active option of picklist AIFluencyEligibility');
+    expect(res.json.d?.[2]?.message).toBe(
+      '[COE0019]Invalid picklist value for cust_eligible: pending is not an active option of picklist ' +
+        'AIFluencyEligibility',
+    );
     expect(s.snapshot().eligibility[ids[3] ?? '']).toEqual({ value: 'eligible', reason: 'r' });
-    const options = await call('GET', "PickListValueV2?$format=json&$filter=PickListV2_id eq 'AIFluencyEligibility'&asOfDate=2027-03-01");
+    const filter = "PickListV2_id eq 'AIFluencyEligibility'";
+    const options = await call('GET', `PickListValueV2?$format=json&$filter=${filter}&asOfDate=2027-03-01`);
     expect(options.text).toContain('"label_localized":"Not eligible"');
   });
 
@@ -85,11 +114,14 @@ describe('sandbox tenant shapes are strict', () => {
     const { s, call } = await open([]);
     const meta = await call('GET', 'cust_AIFluencyEligibility/$metadata');
     expect(meta.status).toBe(200);
-    expect(meta.text).toMatch(/<Property Name="cust_eligible" Type="Edm.String"[^>]* sap:picklist="AIFluencyEligibility"/);
+    expect(meta.text).toMatch(
+      /<Property Name="cust_eligible" Type="Edm.String"[^>]* sap:picklist="AIFluencyEligibility"/,
+    );
     expect(meta.text).toMatch(/<EntitySet Name="cust_AIFluencyEligibility"[^>]* sap:upsertable="true"/);
     expect((await call('GET', 'cust_Nope/$metadata')).json.error?.code).toBe('COE_ENTITY_NOT_FOUND');
     s.setQuirks({ readOnlyEntities: ['cust_AIFluencyEligibility'] });
-    expect((await call('GET', 'cust_AIFluencyEligibility/$metadata')).text).toMatch(/<EntitySet Name="cust_AIFluencyEligibility"[^>]* sap:upsertable="false"/);
+    const locked = await call('GET', 'cust_AIFluencyEligibility/$metadata');
+    expect(locked.text).toMatch(/<EntitySet Name="cust_AIFluencyEligibility"[^>]* sap:upsertable="false"/);
     const who = user();
     const denied = await call('POST', 'upsert?$format=json&strictTransactionIsolate=true', [
       { __metadata: { uri: `cust_AIFluencyEligibility('${who}')` }, externalCode: who, cust_eligible: 'eligible' },
@@ -99,8 +131,9 @@ describe('sandbox tenant shapes are strict', () => {
 
   it('reference-changed-after-as-of: pay grades read as of today differ from those as of D', async () => {
     const { call } = await open(['reference-changed-after-as-of']);
-    const asOfD = await call('GET', 'FOPayGrade?$format=json&$select=externalCode,name,paygradeLevel&asOfDate=2027-03-01');
-    const today = await call('GET', 'FOPayGrade?$format=json&$select=externalCode,name,paygradeLevel');
+    const grades = 'FOPayGrade?$format=json&$select=externalCode,name,paygradeLevel';
+    const asOfD = await call('GET', `${grades}&asOfDate=2027-03-01`);
+    const today = await call('GET', grades);
     expect(asOfD.text).not.toContain('restructured');
     expect(today.text).toContain('restructured');
   });
