@@ -30,7 +30,16 @@ describe.runIf(cases.length > 0).each(cases)('tenant variation on %s: %s', (type
   });
 
   it('a value the tenant lacks stops plan before any write, naming the config path and the valid values', async () => {
-    const engine = engineFor(sandbox, org, { connector: { values: { eligible: 'surely-not-an-option' } } });
+    // Override the first value the tenant lets the connector check (a list read from the tenant) with a bogus one.
+    const probe = engineFor(sandbox, org);
+    const [{ discovery } = { discovery: null }] = await probe.discover().finally(() => probe.close());
+    const checked = discovery?.values.find((v) => v.source !== 'unchecked');
+    expect(checked, 'a tenant list the connector reads').toBeDefined();
+    if (checked === undefined) return;
+    const path = checked.configPath.replace(/^connectors\[0\]\./, '').split('.');
+    const override = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), 'surely-not-an-option');
+    const connector = typeof override === 'object' && override !== null ? Object.fromEntries(Object.entries(override)) : {};
+    const engine = engineFor(sandbox, org, { connector });
     try {
       sandbox.resetStats();
       const err: unknown = await engine.plan().then(
@@ -40,14 +49,14 @@ describe.runIf(cases.length > 0).each(cases)('tenant variation on %s: %s', (type
       expect(err).toBeInstanceOf(FluencyError);
       if (!(err instanceof FluencyError)) return;
       expect(err.code).toBe('FF_TENANT_VALUE');
-      expect(err.where).toBe('connectors[0].values.eligible');
+      expect(err.where).toBe(checked.configPath);
       expect(err.message).toContain('surely-not-an-option');
       expect(err.message).toMatch(/valid: /);
       expect(sandbox.stats().writes).toBe(0);
       const [result] = await engine.check();
       // The connector's own check or the engine's "values written" item fails, naming the config path.
       const failed = (result?.items ?? []).filter((i) => !i.ok);
-      expect(failed.some((i) => i.detail.includes('connectors[0].values.eligible') && i.detail.includes('surely-not-an-option'))).toBe(true);
+      expect(failed.some((i) => i.detail.includes(checked.configPath) && i.detail.includes('surely-not-an-option'))).toBe(true);
     } finally {
       await engine.close();
     }

@@ -257,6 +257,9 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     exceptionObject: OBJECTS.multi,
   });
 
+  /** Snapshots are canonical: a custom-list option is shown as what it means. */
+  const CANONICAL_OPTION: Readonly<Record<string, string>> = { AIF_ELIGIBLE: 'eligible', AIF_NOT_ELIGIBLE: 'not-eligible' };
+
   const snapshot = (): SandboxSnapshot => {
     const out: SandboxSnapshot = { goals: {}, eligibility: {}, exceptionNotes: {} };
     for (const w of store.workers) {
@@ -273,7 +276,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       });
       if (w.eligibility)
         out.eligibility[w.employeeId] = {
-          value: w.eligibility.eligible === '' ? null : w.eligibility.eligible,
+          value: w.eligibility.eligible === '' ? null : (CANONICAL_OPTION[w.eligibility.eligible] ?? w.eligibility.eligible),
           reason: w.eligibility.reason,
         };
       if (w.exceptions.length > 0)
