@@ -105,8 +105,8 @@ export const resolveCategory = (deps: TenantDeps, enums: readonly GoalEnumRow[])
 
 /**
  * Every value the connector writes, in the order a plan would meet the problems, after the set-up they depend on
- * (the goal plan, the MDF objects' fields and types). Writes `$metadata` denies the API user become warnings: the
- * plan can still be made and read; `check` reports them as failures.
+ * (the goal plan, the MDF objects' fields and types). A write `$metadata` denies the API user stops the plan before
+ * anything is read or written, naming what to grant; `check` reports each one.
  */
 export const resolveTenantValues = async (deps: TenantDeps, asOf: string): Promise<TenantValues> => {
   await findGoalPlan(deps);
@@ -125,9 +125,8 @@ export const resolveTenantValues = async (deps: TenantDeps, asOf: string): Promi
     [eligibilityMeta, mdfWriteProblems(eligibilityMeta, ELIGIBILITY_FIELDS)] as const,
     [exceptionMeta, mdfWriteProblems(exceptionMeta, EXCEPTION_FIELDS)] as const,
   ].filter(([, problems]) => problems.length > 0);
-  const warnings = denied.map(([meta, problems]) => {
-    const { message } = permissionError(deps.config, deps.configPath, meta, problems);
-    return `${message}; apply's writes there will be refused`;
-  });
-  return { ...goal, category, ...eligibility, choices: [...goal.choices, ...eligibility.choices], warnings };
+  // A write the tenant will refuse must not be planned: the plan would only fail at apply, record by record.
+  const [first] = denied;
+  if (first) throw permissionError(deps.config, deps.configPath, first[0], first[1]);
+  return { ...goal, category, ...eligibility, choices: [...goal.choices, ...eligibility.choices], warnings: [] };
 };

@@ -306,18 +306,20 @@ describe('plan says what check says, before any write', () => {
     }
   });
 
-  it('missing write permissions: the plan is made, with a warning naming what to grant', async () => {
+  it('missing write permissions: plan stops before any write, naming what to grant', async () => {
     const sb = await startSandbox({ org, quirks: { readOnlyEntities: ['cust_AIFluencyEligibility'] } });
     started.push(sb);
     const engine = engineFor(sb, org);
     try {
-      const ev = await engine.plan();
-      expect(ev.warnings).toContain(
-        'c1: connectors[0].auth.userId: the API user sfapi may not upsert cust_AIFluencyEligibility ' +
+      const err = await rejection(() => engine.plan());
+      expect(err.code).toBe('FF_FORBIDDEN');
+      expect(err.message).toBe(
+        'connectors[0].auth.userId: the API user sfapi may not upsert cust_AIFluencyEligibility ' +
           '(fields externalCode, cust_eligible, cust_reason) (per cust_AIFluencyEligibility/$metadata); ' +
-          "grant it edit rights on the object in its permission role; apply's writes there will be refused",
+          'grant it edit rights on the object in its permission role',
       );
       expect(sb.stats().writes).toBe(0);
+      expect(sb.stats().byRoute['GET User']).toBeUndefined();
     } finally {
       await engine.close();
     }
