@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
+import { matchSavedPlan } from '../apply/match-plan.js';
 import type { CheckItem, ConnectorSession, Discovery } from '../connector.js';
 import { signalFigures, thresholdFigures, type SignalFigures, type ThresholdFigures } from '../core/thresholds.js';
 import { toSnapshot } from '../core/snapshot.js';
@@ -145,7 +146,8 @@ export const createEngine = (o: EngineOptions) => {
           if (args.plan.fingerprint !== ev.plan.fingerprint)
             throw new StalePlanError('the HRIS changed since the plan was made');
         }
-        const plan = args.plan ?? ev.plan;
+        // A saved plan applies only what the engine plans itself now (same key, before and after): a forged change stops it.
+        const plan = args.plan ? { ...args.plan, changes: matchSavedPlan(args.plan.changes, ev.changes) } : ev.plan;
         const result = await applyPlan({
           plan,
           sessions: getSessions(),
