@@ -34,6 +34,8 @@ export interface ApplyOptions {
   /** Batches in flight per connector at the most; halves on rate limiting and grows back by one on success. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Called before every batch is written; throws to stop the run (the writer lock was lost). */
+  beforeWrite?: () => void;
 }
 
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
@@ -94,6 +96,7 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
         batches.map((batch) =>
           limit(async () => {
             let outcomes: ChangeOutcome[];
+            o.beforeWrite?.();
             try {
               outcomes = await session.apply(batch, o.readOptions);
             } catch (e) {

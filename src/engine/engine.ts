@@ -137,6 +137,8 @@ export const createEngine = (o: EngineOptions) => {
       const runId = randomUUID();
       const st = getStore();
       const asOf = args.plan?.asOf ?? asOfFor(args.asOf);
+      // One writer per state store, from before the read until the last write (FF_LOCKED names the holder).
+      const lock = st.acquireWriterLock(runId);
       st.startRun({ id: runId, command: 'apply', actor, asOf });
       try {
         const ev = await evaluate(asOf);
@@ -156,6 +158,7 @@ export const createEngine = (o: EngineOptions) => {
           actor,
           readOptions: ev.readOptions,
           now: () => now().toUTC().toISO() ?? '',
+          beforeWrite: () => lock.assertHeld(),
           ...(args.onProgress ? { onProgress: args.onProgress } : {}),
         });
         // Whether the HRIS holds the goal after this run: it was already there (noop) or this run wrote it.
@@ -181,6 +184,8 @@ export const createEngine = (o: EngineOptions) => {
       } catch (e) {
         st.finishRun(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });
         throw e;
+      } finally {
+        lock.release();
       }
     },
 

@@ -72,4 +72,22 @@ export const coreMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '003-writer-lock',
+    sql: `
+      -- One writer per state store: the holder's identity, and a heartbeat other hosts can judge it by.
+      CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        token TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL,
+        run_id TEXT
+      );
+      -- Which process runs a run: a running run is interrupted only once that process is gone.
+      ALTER TABLE runs ADD COLUMN pid INTEGER;
+      ALTER TABLE runs ADD COLUMN host TEXT;
+    `,
+  },
 ];

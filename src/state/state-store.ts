@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { type AuditRecord, type LevelSnapshot, levelSnapshot } from '../../schemas/index.js';
 import type { Migration } from './migrations.js';
+import { thisProcess, type ProcessIdentity } from './process-identity.js';
 import { openDatabase, type Db } from './store.js';
+import { acquireWriterLock, defaultLockTiming, type HeldLock, type LockTiming } from './writer-lock.js';
 
 export const runStatus = z.enum(['running', 'done', 'partial', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof runStatus>;
@@ -16,6 +18,8 @@ const runRow = z.object({
   as_of: z.string().nullable(),
   plan_fingerprint: z.string().nullable(),
   summary: z.string().nullable(),
+  pid: z.number().nullable().optional(),
+  host: z.string().nullable().optional(),
 });
 export interface RunRecord {
   id: string;
@@ -56,8 +60,15 @@ export class StateStore {
     path: string,
     private readonly now: () => string = () => new Date().toISOString(),
     extraMigrations: readonly Migration[] = [],
+    private readonly me: ProcessIdentity = thisProcess(),
+    private readonly lockTiming: LockTiming = defaultLockTiming,
   ) {
     this.db = openDatabase(path, extraMigrations);
+  }
+
+  /** The one writer lock (see writer-lock.ts): refused at once, naming the holder, while a live process holds it. */
+  acquireWriterLock(runId: string | null): HeldLock {
+    return acquireWriterLock(this.db, this.me, runId, this.lockTiming);
   }
 
   close(): void {
@@ -65,11 +76,18 @@ export class StateStore {
   }
 
   startRun(run: { id: string; command: string; actor: string; asOf: string | null }): void {
-    // A run left `running` by a killed process is marked interrupted when the next one starts.
-    this.db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(this.now());
+    // A run left `running` by a killed process is marked interrupted when the next one starts; one whose process
+    // lives (or runs on another host, whose processes this one cannot see) is left alone.
+    const running = this.db.prepare(`SELECT id, pid, host FROM runs WHERE status = 'running'`).all();
+    const mark = this.db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`);
+    for (const raw of running) {
+      const r = z.object({ id: z.string(), pid: z.number().nullable(), host: z.string().nullable() }).parse(raw);
+      const gone = r.pid === null || (r.host === this.me.host && !this.me.isAlive(r.pid));
+      if (gone) mark.run(this.now(), r.id);
+    }
     this.db
-      .prepare('INSERT INTO runs (id, command, actor, started_at, status, as_of) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(run.id, run.command, run.actor, this.now(), 'running', run.asOf);
+      .prepare('INSERT INTO runs (id, command, actor, started_at, status, as_of, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.id, run.command, run.actor, this.now(), 'running', run.asOf, this.me.pid, this.me.host);
   }
 
   finishRun(id: string, status: RunStatus, summary: unknown, fingerprint: string | null = null): void {
