@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { FluencyError, UsageError } from '../errors.js';
 import { applyCommand } from './commands/apply.js';
+import { auditExportCommand, auditVerifyCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { discoverCommand } from './commands/discover.js';
@@ -74,6 +75,13 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   common(program.command('status').description('last runs, thresholds, counts of changes and failures'))
     .option('--limit <n>', 'runs to list', '10')
     .action(wrap(async (o: Common & { limit?: string }) => statusCommand(setOut(o), o)));
+  const audit = program.command('audit').description('verify or export the hash-chained audit log');
+  common(audit.command('verify').description('walk the chain; exit 1 naming the first broken or missing record'))
+    .action(wrap(async (o: Common) => auditVerifyCommand(setOut(o), o)));
+  common(audit.command('export').description('every record, in order, as NDJSON or CSV'))
+    .addOption(new Option('--format <format>', 'ndjson or csv').choices(['ndjson', 'csv']).default('ndjson'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action(wrap(async (o: Common & { format?: string; out?: string }) => auditExportCommand(setOut(o), o)));
   common(program.command('explain').description("why an employee's flag, goal and notes are what they are").argument('<employee>'))
     .option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)')
     .action(wrap(async (who: string, o: Common) => explainCommand(setOut(o), who, o)));

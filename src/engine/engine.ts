@@ -4,14 +4,16 @@ import { DateTime } from 'luxon';
 import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
 import { matchSavedPlan } from '../apply/match-plan.js';
+import { reconcileOpenIntents } from '../apply/reconcile.js';
 import type { CheckItem, ConnectorSession, Discovery } from '../connector.js';
 import { signalFigures, thresholdFigures, type SignalFigures, type ThresholdFigures } from '../core/thresholds.js';
 import { toSnapshot } from '../core/snapshot.js';
 import { quarterOf } from '../report/quarters.js';
-import { StalePlanError } from '../errors.js';
+import { AuditBrokenError, StalePlanError } from '../errors.js';
 import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
 import type { Migration } from '../state/migrations.js';
+import { safeMessage } from '../state/safe-text.js';
 import { StateStore } from '../state/state-store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
 import { openSessions, type Registry } from './sessions.js';
@@ -84,6 +86,17 @@ export const createEngine = (o: EngineOptions) => {
     });
   };
 
+  /** Outcomes for a killed writer's open intents, from this fresh read (a plan skips it while the audit is broken). */
+  const reconcile = (st: StateStore, ev: OrgEvaluation, runId: string, lenient: boolean): void => {
+    try {
+      const n = reconcileOpenIntents(st, ev.changes, { runId, actor, at: now().toUTC().toISO() ?? '' });
+      if (n > 0) o.logger.info(`reconciled ${n} audit intents of interrupted runs`);
+    } catch (e) {
+      if (!lenient || !(e instanceof AuditBrokenError)) throw e;
+      o.logger.warn(`audit intents not reconciled: ${e.message}`);
+    }
+  };
+
   const snapshotsOf = (ev: OrgEvaluation, hasGoal: (connector: string, id: string) => boolean): LevelSnapshot[] =>
     ev.evaluations.map((e) => toSnapshot(e, quarterOf(ev.asOf), hasGoal(e.connector, e.employeeId)));
 
@@ -113,6 +126,7 @@ export const createEngine = (o: EngineOptions) => {
       st.startRun({ id: runId, command: 'plan', actor, asOf: asOfFor(asOf) });
       try {
         const ev = await evaluate(asOf);
+        reconcile(st, ev, runId, true);
         const hasGoal = new Set(ev.records.filter((r) => r.current.goals.length > 0).map((r) => `${r.employee.connector}:${r.employee.id}`));
         const summary: RunSummary = {
           runId,
@@ -124,7 +138,7 @@ export const createEngine = (o: EngineOptions) => {
         st.finishRun(runId, 'done', summary, ev.plan.fingerprint);
         return { ...ev, runId };
       } catch (e) {
-        st.finishRun(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });
+        st.finishRun(runId, 'failed', { error: safeMessage(e instanceof Error ? e.message : String(e)) });
         throw e;
       }
     },
@@ -141,7 +155,10 @@ export const createEngine = (o: EngineOptions) => {
       const lock = st.acquireWriterLock(runId);
       st.startRun({ id: runId, command: 'apply', actor, asOf });
       try {
+        // A write the audit could not record faithfully is not made: check before reading anything.
+        st.assertAuditIntact();
         const ev = await evaluate(asOf);
+        reconcile(st, ev, runId, false);
         if (args.plan) {
           if (args.plan.policyHash !== ev.plan.policyHash)
             throw new StalePlanError('the plan was made with another policy (the config changed since)');
@@ -182,7 +199,7 @@ export const createEngine = (o: EngineOptions) => {
         st.finishRun(runId, result.failed > 0 ? 'partial' : 'done', summary, plan.fingerprint);
         return { evaluation: ev, result, summary };
       } catch (e) {
-        st.finishRun(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });
+        st.finishRun(runId, 'failed', { error: safeMessage(e instanceof Error ? e.message : String(e)) });
         throw e;
       } finally {
         lock.release();
