@@ -16,6 +16,7 @@ import type { Migration } from '../state/migrations.js';
 import { safeMessage } from '../state/safe-text.js';
 import { StateStore } from '../state/state-store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
+import { registerConfigSecrets } from './register-secrets.js';
 import { openSessions, type Registry } from './sessions.js';
 
 export interface EngineOptions {
@@ -50,6 +51,7 @@ export interface RunSummary {
 /** The library's entry point: the same operations as the CLI, typed. */
 export const createEngine = (o: EngineOptions) => {
   const now = o.now ?? (() => DateTime.now());
+  registerConfigSecrets(o.config, o.configDir, o.env ?? process.env);
   const http: HttpSettings = { ...defaultHttpSettings, ...o.http };
   let sessions: ConnectorSession[] | null = null;
   let store: StateStore | null = null;

@@ -30,7 +30,8 @@ const tamper = (path: string, sql: string) => {
   db.close();
 };
 
-describe('a complete, tamper-evident audit', () => {
+// CLI runs in child processes: generous on a loaded 2-core machine.
+describe('a complete, tamper-evident audit', { timeout: 600_000 }, () => {
   it('records an intent before each write and its outcome after; verify passes; export gives NDJSON and CSV', async () => {
     const { cli, ws } = await start();
     expect((await cli(['apply', '--yes'])).code).toBe(0);

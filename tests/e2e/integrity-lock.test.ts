@@ -22,7 +22,8 @@ const start = async () => {
   return sandbox;
 };
 
-describe('one writer per state store', () => {
+// CLI runs in child processes: generous on a loaded 2-core machine.
+describe('one writer per state store', { timeout: 600_000 }, () => {
   it('refuses the second of two applies started together, naming the holder; the HRIS ends as after one apply', async () => {
     const reference = await start();
     const one = engineFor(reference, org);

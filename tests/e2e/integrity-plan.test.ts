@@ -46,7 +46,8 @@ const setup = async () => {
   return { sandbox, ws, file, saved };
 };
 
-describe('plan integrity', () => {
+// CLI runs in child processes: generous on a loaded 2-core machine.
+describe('plan integrity', { timeout: 600_000 }, () => {
   it('refuses an edited plan file before reading the HRIS, naming the file; nothing is written', async () => {
     const { sandbox, ws, file, saved } = await setup();
     writeFileSync(file, `${JSON.stringify(forge(saved).forged, null, 2)}\n`);
