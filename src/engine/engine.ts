@@ -155,7 +155,12 @@ export const createEngine = (o: EngineOptions) => {
       const asOf = args.plan?.asOf ?? asOfFor(args.asOf);
       // One writer per state store, from before the read until the last write (FF_LOCKED names the holder).
       const lock = st.acquireWriterLock(runId);
-      st.startRun({ id: runId, command: 'apply', actor, asOf });
+      try {
+        st.startRun({ id: runId, command: 'apply', actor, asOf });
+      } catch (e) {
+        lock.release();
+        throw e;
+      }
       try {
         // A write the audit could not record faithfully is not made: check before reading anything.
         st.assertAuditIntact();

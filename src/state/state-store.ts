@@ -5,7 +5,7 @@ import { AUDIT_COLUMNS, GENESIS, auditRow, missingTriggers, readHead, recordHash
 import { coreMigrations, type Migration } from './migrations.js';
 import { thisProcess, type ProcessIdentity } from './process-identity.js';
 import { openDatabase, type Db } from './store.js';
-import { acquireWriterLock, defaultLockTiming, type HeldLock, type LockTiming } from './writer-lock.js';
+import { acquireWriterLock, defaultLockTiming, holderOf, type HeldLock, type LockHolder, type LockTiming } from './writer-lock.js';
 
 export const runStatus = z.enum(['running', 'done', 'partial', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof runStatus>;
@@ -235,6 +235,22 @@ export class StateStore {
   verifyAudit(): AuditVerification {
     try {
       return verifyChain(this.db, expectedTriggers);
+    } catch (e) {
+      throw auditBroken(e, this.db.name);
+    }
+  }
+
+  /** The writer lock's holder, if any (a live apply, or a dead one the next apply takes over). */
+  writerLockHolder(): LockHolder | null {
+    return holderOf(this.db);
+  }
+
+  /** Intents without an outcome: writes in flight, or a killed run's that the next plan or apply reconciles. */
+  countOpenIntents(): number {
+    try {
+      return z.object({ n: z.number() }).parse(
+        this.db.prepare(`SELECT COUNT(*) AS n FROM audit i WHERE i.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM audit o WHERE o.intent_seq = i.seq)`).get(),
+      ).n;
     } catch (e) {
       throw auditBroken(e, this.db.name);
     }

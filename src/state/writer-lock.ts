@@ -42,7 +42,7 @@ export const describeHolder = (h: LockHolder): string =>
 const isStale = (h: LockHolder, me: ProcessIdentity, timing: LockTiming): boolean =>
   h.host === me.host ? !me.isAlive(h.pid) : me.clock() - Date.parse(h.heartbeat_at) > timing.ttlMs;
 
-const holderOf = (db: Db): LockHolder | null => {
+export const holderOf = (db: Db): LockHolder | null => {
   const raw = db.prepare('SELECT * FROM locks WHERE name = ?').get(NAME);
   return raw === undefined ? null : lockRow.parse(raw);
 };
