@@ -8,7 +8,8 @@ export const planDigest = (body: Readonly<Record<string, unknown>>): string =>
   sha256(stableStringify(Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'digest'))));
 
 /** The text of a plan file: the plan and the digest of its canonical content. */
-export const planFileText = (plan: Plan): string => `${JSON.stringify({ ...plan, digest: planDigest({ ...plan }) }, null, 2)}\n`;
+export const planFileText = (plan: Plan): string =>
+  `${JSON.stringify({ ...plan, digest: planDigest({ ...plan }) }, null, 2)}\n`;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -22,18 +23,25 @@ export const readPlanFile = async (path: string): Promise<Plan> => {
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    const why = e instanceof SyntaxError ? 'it is not JSON' : e instanceof Error && 'code' in e ? String(e.code) : 'unreadable';
+    const code = e instanceof Error && 'code' in e ? String(e.code) : 'unreadable';
+    const why = e instanceof SyntaxError ? 'it is not JSON' : code;
     throw new UsageError(`cannot read the plan file ${path}: ${why}`, { where: path, cause: e });
   }
   if (!isRecord(raw)) throw new UsageError(`${path} is not a fluencyflow plan: not a JSON object`, { where: path });
   if (typeof raw.digest !== 'string')
-    throw new PlanTamperedError(`${path} has no digest: only files written by \`fluencyflow plan --out\` can be applied`, { where: path });
+    throw new PlanTamperedError(`${path} has no digest: only files written by \`fluencyflow plan --out\` can be applied`, {
+      where: path,
+    });
   if (raw.digest !== planDigest(raw))
-    throw new PlanTamperedError(`${path} was edited after \`fluencyflow plan\` wrote it: its content no longer matches its digest`, { where: path });
+    throw new PlanTamperedError(
+      `${path} was edited after \`fluencyflow plan\` wrote it: its content no longer matches its digest`,
+      { where: path },
+    );
   const parsed = planSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`${path} is not a fluencyflow plan: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { where: path });
+    const what = `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
+    throw new UsageError(`${path} is not a fluencyflow plan: ${what}`, { where: path });
   }
   return parsed.data;
 };

@@ -8,14 +8,19 @@ const json = (text: string | null): unknown => (text === null ? null : JSON.pars
  * read of the HRIS shows: planned as a noop now means the HRIS holds it (applied); still planned means it was not
  * written (failed, planned again); no longer planned at all means it cannot be told (unknown). Returns the count.
  */
-export const reconcileOpenIntents = (store: StateStore, fresh: readonly Change[], by: { runId: string; actor: string; at: string }): number => {
+export const reconcileOpenIntents = (
+  store: StateStore,
+  fresh: readonly Change[],
+  by: { runId: string; actor: string; at: string },
+): number => {
   const open = store.openIntents();
   if (open.length === 0) return 0;
   const byKey = new Map(fresh.map((c) => [c.key, c]));
   const outcomeOf = (intent: OpenIntent): Pick<AuditRecord, 'outcome' | 'errorMessage'> => {
     const now = byKey.get(intent.changeKey);
     const note = `reconciled by run ${by.runId} after run ${intent.runId} was interrupted`;
-    if (!now) return { outcome: 'unknown', errorMessage: `${note}: the change is no longer planned, so whether it was written is not known` };
+    if (!now)
+      return { outcome: 'unknown', errorMessage: `${note}: the change is no longer planned, so whether it was written is not known` };
     if (now.action === 'noop') return { outcome: 'applied', errorMessage: `${note}: the HRIS holds the change` };
     return { outcome: 'failed', errorMessage: `${note}: the HRIS does not hold the change; it is planned again` };
   };

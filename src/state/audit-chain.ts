@@ -35,7 +35,13 @@ export const recordHash = (row: Readonly<Record<string, unknown>>): string =>
   sha256(stableStringify(Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, row[c] ?? null]))));
 
 /** The triggers that keep the log append-only and its head current, as the migrations created them. */
-export const AUDIT_TRIGGERS = ['audit_no_update', 'audit_no_delete', 'audit_head_advance', 'audit_head_forward', 'audit_head_no_delete'] as const;
+export const AUDIT_TRIGGERS = [
+  'audit_no_update',
+  'audit_no_delete',
+  'audit_head_advance',
+  'audit_head_forward',
+  'audit_head_no_delete',
+] as const;
 
 export interface AuditProblem {
   seq: number;
@@ -76,6 +82,17 @@ export const missingTriggers = (db: Db, expected: ReadonlyMap<string, string>): 
   });
 };
 
+/** Intents without an outcome record naming them. */
+export const countOpenIntents = (db: Db): number =>
+  z.object({ n: z.number() }).parse(
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM audit i
+         WHERE i.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM audit o WHERE o.intent_seq = i.seq)`,
+      )
+      .get(),
+  ).n;
+
 export const normaliseSql = (sql: string): string => sql.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /**
@@ -93,22 +110,24 @@ export const verifyChain = (db: Db, expectedTriggers: ReadonlyMap<string, string
     const seq = Number(row.seq);
     records++;
     if (problem) continue;
-    if (prev && seq !== prev.seq + 1) problem = { seq: prev.seq + 1, message: `record ${prev.seq + 1} is missing (the log jumps from ${prev.seq} to ${seq})` };
+    if (prev && seq !== prev.seq + 1)
+      problem = { seq: prev.seq + 1, message: `record ${prev.seq + 1} is missing (the log jumps from ${prev.seq} to ${seq})` };
     else if (row.hash === null) {
       if (prev?.hash) problem = { seq, message: `record ${seq} has no hash, after chained records` };
       else unchained++;
     } else if (row.prev_hash !== (prev?.hash ?? GENESIS))
       problem = { seq, message: `record ${seq} does not follow record ${prev?.seq ?? 'none'}: its previous-record hash differs` };
-    else if (recordHash(row) !== row.hash) problem = { seq, message: `record ${seq} was altered: its content does not match its hash` };
+    else if (recordHash(row) !== row.hash)
+      problem = { seq, message: `record ${seq} was altered: its content does not match its hash` };
     prev = { seq, hash: row.hash };
   }
   if (!problem && head && head.seq > 0) {
+    const first = (prev?.seq ?? 0) + 1;
     if (!prev || prev.seq < head.seq)
-      problem = { seq: (prev?.seq ?? 0) + 1, message: `records ${(prev?.seq ?? 0) + 1} to ${head.seq} are missing (the log ends before its last record)` };
-    else if (prev.seq === head.seq && prev.hash !== head.hash) problem = { seq: head.seq, message: `record ${head.seq} is not the record the log ended with` };
+      problem = { seq: first, message: `records ${first} to ${head.seq} are missing (the log ends before its last record)` };
+    else if (prev.seq === head.seq && prev.hash !== head.hash)
+      problem = { seq: head.seq, message: `record ${head.seq} is not the record the log ended with` };
   }
-  const open = z.object({ n: z.number() }).parse(
-    db.prepare(`SELECT COUNT(*) AS n FROM audit i WHERE i.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM audit o WHERE o.intent_seq = i.seq)`).get(),
-  ).n;
-  return { records, unchained, head, problem, missingTriggers: missingTriggers(db, expectedTriggers), openIntents: open };
+  const triggers = missingTriggers(db, expectedTriggers);
+  return { records, unchained, head, problem, missingTriggers: triggers, openIntents: countOpenIntents(db) };
 };

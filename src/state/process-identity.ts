@@ -20,4 +20,9 @@ const pidAlive = (pid: number): boolean => {
   }
 };
 
-export const thisProcess = (): ProcessIdentity => ({ pid: process.pid, host: hostname(), isAlive: pidAlive, clock: () => Date.now() });
+export const thisProcess = (): ProcessIdentity => ({
+  pid: process.pid,
+  host: hostname(),
+  isAlive: pidAlive,
+  clock: () => Date.now(),
+});

@@ -2,7 +2,10 @@ import { knownSecrets, redactText } from '../http/redact.js';
 
 /** ANSI escape sequences (CSI, OSC, two-byte ESC forms) and every other C0/C1 control but tab and line feed. */
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+const ESCAPES = new RegExp(
+  [/\u001b\[[0-?]*[ -/]*[@-~]/, /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/, /\u001b[@-_]/, /\u009b[0-?]*[ -/]*[@-~]/].map((r) => r.source).join('|'),
+  'g',
+);
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
@@ -19,5 +22,6 @@ export const safeMessage = (text: string, limit = MESSAGE_LIMIT): string => {
   // Cut first (with room for secrets that straddle the cut), so redaction never scans megabytes.
   const head = text.length > limit * 4 ? text.slice(0, limit * 4) : text;
   const clean = stripControls(redactText(head, knownSecrets()));
-  return clean.length > limit || text.length > head.length ? `${clean.slice(0, limit)}… (${text.length - limit} more characters cut)` : clean;
+  if (clean.length <= limit && text.length === head.length) return clean;
+  return `${clean.slice(0, limit)}… (${text.length - limit} more characters cut)`;
 };

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { type AuditRecord, type LevelSnapshot, levelSnapshot } from '../../schemas/index.js';
 import { AuditBrokenError } from '../errors.js';
-import { AUDIT_COLUMNS, GENESIS, auditRow, missingTriggers, readHead, recordHash, verifyChain, type AuditRow, type AuditVerification } from './audit-chain.js';
+import {
+  AUDIT_COLUMNS,
+  GENESIS,
+  auditRow,
+  countOpenIntents,
+  missingTriggers,
+  readHead,
+  recordHash,
+  verifyChain,
+  type AuditRow,
+  type AuditVerification,
+} from './audit-chain.js';
 import { coreMigrations, type Migration } from './migrations.js';
 import { thisProcess, type ProcessIdentity } from './process-identity.js';
 import { openDatabase, type Db } from './store.js';
-import { acquireWriterLock, defaultLockTiming, holderOf, type HeldLock, type LockHolder, type LockTiming } from './writer-lock.js';
+import { acquireWriterLock, defaultLockTiming, holderOf } from './writer-lock.js';
+import type { HeldLock, LockHolder, LockTiming } from './writer-lock.js';
 
 export const runStatus = z.enum(['running', 'done', 'partial', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof runStatus>;
@@ -248,9 +260,7 @@ export class StateStore {
   /** Intents without an outcome: writes in flight, or a killed run's that the next plan or apply reconciles. */
   countOpenIntents(): number {
     try {
-      return z.object({ n: z.number() }).parse(
-        this.db.prepare(`SELECT COUNT(*) AS n FROM audit i WHERE i.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM audit o WHERE o.intent_seq = i.seq)`).get(),
-      ).n;
+      return countOpenIntents(this.db);
     } catch (e) {
       throw auditBroken(e, this.db.name);
     }

@@ -33,7 +33,8 @@ export interface HeldLock {
 const NAME = 'writer';
 
 export const describeHolder = (h: LockHolder): string =>
-  `pid ${h.pid} on host ${h.host}, started ${h.started_at}${h.run_id ? `, run ${h.run_id}` : ''} (last heartbeat ${h.heartbeat_at})`;
+  `pid ${h.pid} on host ${h.host}, started ${h.started_at}${h.run_id ? `, run ${h.run_id}` : ''} ` +
+  `(last heartbeat ${h.heartbeat_at})`;
 
 /**
  * Whether a holder is gone. On this host, by its pid alone: a live process keeps its lock however busy it is. On
@@ -52,24 +53,27 @@ export const holderOf = (db: Db): LockHolder | null => {
  * Refused at once while a live holder has it (the error names it); a dead holder's lock is taken over and its run
  * marked interrupted. The lock beats every `heartbeatMs` until released.
  */
-export const acquireWriterLock = (db: Db, me: ProcessIdentity, runId: string | null, timing: LockTiming = defaultLockTiming): HeldLock => {
+export const acquireWriterLock = (
+  db: Db,
+  me: ProcessIdentity,
+  runId: string | null,
+  timing: LockTiming = defaultLockTiming,
+): HeldLock => {
   const token = randomUUID();
   const iso = () => new Date(me.clock()).toISOString();
   const take = db.transaction((): LockHolder | null => {
     const holder = holderOf(db);
     if (holder && !isStale(holder, me, timing))
-      throw new LockedError(`another apply is writing through this state store: ${describeHolder(holder)}`, { where: db.name });
+      throw new LockedError(`another apply is writing through this state store: ${describeHolder(holder)}`, {
+        where: db.name,
+      });
     const at = iso();
-    db.prepare('INSERT OR REPLACE INTO locks (name, token, pid, host, started_at, heartbeat_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      NAME,
-      token,
-      me.pid,
-      me.host,
-      at,
-      at,
-      runId,
-    );
-    if (holder?.run_id) db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`).run(at, holder.run_id);
+    db.prepare(
+      `INSERT OR REPLACE INTO locks (name, token, pid, host, started_at, heartbeat_at, run_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(NAME, token, me.pid, me.host, at, at, runId);
+    if (holder?.run_id)
+      db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`).run(at, holder.run_id);
     return holder;
   });
   const takenOver = take.immediate();
@@ -85,11 +89,9 @@ export const acquireWriterLock = (db: Db, me: ProcessIdentity, runId: string | n
     takenOver,
     assertHeld() {
       const holder = holderOf(db);
-      if (holder?.token !== token)
-        throw new LockedError(
-          holder ? `this run lost the state store's writer lock to ${describeHolder(holder)}; it stopped before writing more` : "this run's writer lock is gone; it stopped before writing more",
-          { where: db.name },
-        );
+      if (holder?.token === token) return;
+      const lost = holder ? `this run lost the state store's writer lock to ${describeHolder(holder)}` : "this run's writer lock is gone";
+      throw new LockedError(`${lost}; it stopped before writing more`, { where: db.name });
     },
     release() {
       clearInterval(beat);

@@ -14,13 +14,18 @@ export const auditVerifyCommand = async (out: Output, opts: GlobalOptions): Prom
     const ok = v.problem === null && v.missingTriggers.length === 0;
     if (out.json) out.data({ ok, ...v });
     else {
-      out.line(`${v.records} audit records${v.unchained ? ` (${v.unchained} from before the hash chain)` : ''}; last ${v.head?.seq ?? 0} ${v.head?.hash ?? ''}`);
-      if (v.openIntents > 0) out.line(`${v.openIntents} intents without an outcome (a run in progress, or a killed one the next run reconciles)`);
+      const unchained = v.unchained ? ` (${v.unchained} from before the hash chain)` : '';
+      out.line(`${v.records} audit records${unchained}; last ${v.head?.seq ?? 0} ${v.head?.hash ?? ''}`);
+      if (v.openIntents > 0)
+        out.line(`${v.openIntents} intents without an outcome (a run in progress, or a killed one the next run reconciles)`);
       if (ok) out.line('The audit log is whole: every record follows the one before it and matches its hash.');
     }
-    if (v.problem) throw new AuditBrokenError(`the audit log is broken at record ${v.problem.seq}: ${v.problem.message}`, { where: ctx.loaded.config.state });
-    if (v.missingTriggers.length > 0)
-      throw new AuditBrokenError(`the audit log is no longer append-only: trigger ${v.missingTriggers.join(', ')} missing or altered`, { where: ctx.loaded.config.state });
+    const where = ctx.loaded.config.state;
+    if (v.problem) throw new AuditBrokenError(`the audit log is broken at record ${v.problem.seq}: ${v.problem.message}`, { where });
+    if (v.missingTriggers.length > 0) {
+      const names = v.missingTriggers.join(', ');
+      throw new AuditBrokenError(`the audit log is no longer append-only: trigger ${names} missing or altered`, { where });
+    }
     return 0;
   } finally {
     await ctx.engine.close();
@@ -30,7 +35,10 @@ export const auditVerifyCommand = async (out: Output, opts: GlobalOptions): Prom
 const HEADER = [...AUDIT_COLUMNS, 'hash'] as const;
 
 /** `audit export --format ndjson|csv [--out FILE]`: every record in order, as stored, for an auditor. */
-export const auditExportCommand = async (out: Output, opts: GlobalOptions & { format?: string; out?: string }): Promise<number> => {
+export const auditExportCommand = async (
+  out: Output,
+  opts: GlobalOptions & { format?: string; out?: string },
+): Promise<number> => {
   const format = opts.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format takes ndjson or csv, not "${format}"`);
   const ctx = openContext(out, opts);
@@ -43,7 +51,8 @@ export const auditExportCommand = async (out: Output, opts: GlobalOptions & { fo
     let n = 0;
     for (const row of ctx.engine.store().auditRows()) {
       const cells = HEADER.map((c) => row[c] ?? null);
-      await write(format === 'csv' ? `${cells.map(csvField).join(',')}\r\n` : `${JSON.stringify(Object.fromEntries(HEADER.map((c, i) => [c, cells[i]])))}\n`);
+      const line = format === 'csv' ? cells.map(csvField).join(',') : JSON.stringify(Object.fromEntries(HEADER.map((c, i) => [c, cells[i]])));
+      await write(`${line}${format === 'csv' ? '\r\n' : '\n'}`);
       n++;
     }
     if (opts.out) {
