@@ -99,3 +99,7 @@ export const plan = z.object({
   issues: z.array(runIssue),
 });
 export type Plan = z.infer<typeof plan>;
+
+/** A plan as `plan --out` writes it: `digest` is the SHA-256 of the plan's canonical JSON (keys sorted, no digest). */
+export const planFile = plan.extend({ digest: z.string().regex(/^[0-9a-f]{64}$/) });
+export type PlanFile = z.infer<typeof planFile>;

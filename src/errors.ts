@@ -19,7 +19,10 @@ export type ErrorCode =
   | 'FF_EVIDENCE_INVALID'
   | 'FF_STATE'
   | 'FF_SETUP_MISSING'
-  | 'FF_TENANT_VALUE';
+  | 'FF_TENANT_VALUE'
+  | 'FF_PLAN_TAMPERED'
+  | 'FF_LOCKED'
+  | 'FF_AUDIT_BROKEN';
 
 export interface ErrorDetails {
   /** The connector config id (`us`, `eu`) or the HRIS type. */
@@ -177,6 +180,39 @@ export class TenantValueError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_TENANT_VALUE', message, {
       hint: 'Set the config path named to one of the valid values, or add the value to the list in the HRIS, then run `fluencyflow check`.',
+      ...details,
+    });
+  }
+}
+
+/**
+ * Raised when a saved plan file was edited (its digest does not match its content) or holds a change the engine,
+ * re-reading the HRIS now, would not plan itself. Nothing is written.
+ */
+export class PlanTamperedError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_PLAN_TAMPERED', message, {
+      hint: 'Do not edit plan files: run `fluencyflow plan --out FILE` again, review it, then apply that file.',
+      ...details,
+    });
+  }
+}
+
+/** Raised when another process holds the state store's writer lock (the message names it: pid, host, start). */
+export class LockedError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_LOCKED', message, {
+      hint: 'Wait for that run to finish. A lock left by a killed process is taken over on its own (docs/operations.md).',
+      ...details,
+    });
+  }
+}
+
+/** Raised when the audit log is missing, damaged or no longer append-only; no write is made while it is. */
+export class AuditBrokenError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_AUDIT_BROKEN', message, {
+      hint: 'Run `fluencyflow audit verify`; restore the state store from a backup (docs/operations.md).',
       ...details,
     });
   }

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Change, Plan } from '../../schemas/index.js';
 import type { ChangeOutcome, ConnectorSession, ReadOptions } from '../connector.js';
 import { FluencyError, ProviderError } from '../errors.js';
-import { redactText, knownSecrets } from '../http/redact.js';
+import { safeMessage } from '../state/safe-text.js';
 import type { StateStore } from '../state/state-store.js';
 
 export interface ApplyFailure {
@@ -34,6 +34,8 @@ export interface ApplyOptions {
   /** Batches in flight per connector at the most; halves on rate limiting and grows back by one on success. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Called before every batch is written; throws to stop the run (the writer lock was lost). */
+  beforeWrite?: () => void;
 }
 
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
@@ -43,8 +45,8 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
- * Executes a plan through the connectors: batches of the connector's size, bounded adaptive concurrency, one audit
- * record per attempted change and a checkpoint per applied one. A failed change is recorded and left for the next
+ * Executes a plan through the connectors: batches of the connector's size, bounded adaptive concurrency, an audit
+ * intent per change before its batch is written and its outcome after, and a checkpoint per applied one. A failed change is recorded and left for the next
  * run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
  */
 export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
@@ -53,10 +55,31 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
   let done = 0;
   const max = Math.max(1, o.concurrency ?? 4);
 
-  const record = (change: Change, outcome: ChangeOutcome) => {
+  const entry = (change: Change) => ({
+    at: o.now(),
+    runId: o.runId,
+    actor: o.actor,
+    connector: change.connector,
+    employeeId: change.employeeId,
+    changeKey: change.key,
+    kind: change.kind,
+    action: change.action,
+    before: change.before,
+    after: change.after,
+  });
+  /** The intent records of a batch, before it is written: a kill mid-write leaves them open for reconciliation. */
+  const intend = (batch: readonly Change[]): Map<string, number> => {
+    const seqs = o.store.appendAuditMany(
+      batch.map((c) => ({ ...entry(c), outcome: 'pending', errorCode: null, errorMessage: null, requestId: null, phase: 'intent' })),
+    );
+    return new Map(batch.map((c, i) => [c.key, seqs[i] ?? 0]));
+  };
+  const record = (change: Change, outcome: ChangeOutcome, intentSeq: number | undefined) => {
     const err = outcome.error;
-    const message = err ? redactText(err.message, knownSecrets()) : null;
+    const message = err ? safeMessage(err.message) : null;
     o.store.appendAudit({
+      phase: 'outcome',
+      intentSeq: intentSeq ?? null,
       at: o.now(),
       runId: o.runId,
       actor: o.actor,
@@ -94,6 +117,8 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
         batches.map((batch) =>
           limit(async () => {
             let outcomes: ChangeOutcome[];
+            o.beforeWrite?.();
+            const intents = intend(batch);
             try {
               outcomes = await session.apply(batch, o.readOptions);
             } catch (e) {
@@ -104,7 +129,8 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
             limit.concurrency = rateLimited ? Math.max(1, Math.floor(limit.concurrency / 2)) : Math.min(max, limit.concurrency + 1);
             batch.forEach((change, i) => {
               const outcome = outcomes.find((x) => x.key === change.key) ?? outcomes[i];
-              record(change, outcome ?? { key: change.key, outcome: 'failed', error: new ProviderError('the connector returned no outcome for this change', { connector: session.id }) });
+              const missing = { key: change.key, outcome: 'failed' as const, error: new ProviderError('the connector returned no outcome for this change', { connector: session.id }) };
+              record(change, outcome ?? missing, intents.get(change.key));
             });
           }),
         ),

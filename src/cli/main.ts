@@ -119,6 +119,22 @@ export const main = async (argv: readonly string[]): Promise<number> => {
         return statusCommand(setOut(o), o);
       }),
     );
+  const audit = program.command('audit').description('verify or export the hash-chained audit log');
+  common(audit.command('verify').description('walk the chain; exit 1 naming the first broken or missing record')).action(
+    wrap(async (o: Common) => {
+      const { auditVerifyCommand } = await import('./commands/audit.js');
+      return auditVerifyCommand(setOut(o), o);
+    }),
+  );
+  common(audit.command('export').description('every record, in order, as NDJSON or CSV'))
+    .addOption(new Option('--format <format>', 'ndjson or csv').choices(['ndjson', 'csv']).default('ndjson'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action(
+      wrap(async (o: Common & { format?: string; out?: string }) => {
+        const { auditExportCommand } = await import('./commands/audit.js');
+        return auditExportCommand(setOut(o), o);
+      }),
+    );
   common(program.command('explain').argument('<employee>'))
     .description("why an employee's flag, goal and notes are what they are")
     .addOption(asOfOption())

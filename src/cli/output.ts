@@ -1,5 +1,6 @@
 import { knownSecrets, redactText } from '../http/redact.js';
 import { FluencyError } from '../errors.js';
+import { safeMessage, stripControls } from '../state/safe-text.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -12,7 +13,9 @@ export interface OutputOptions {
 export const createOutput = (o: OutputOptions) => {
   const stdout = o.stdout ?? process.stdout;
   const stderr = o.stderr ?? process.stderr;
-  const clean = (s: string) => redactText(s, knownSecrets());
+  // Human output: secrets masked and terminal control sequences removed (a hostile HRIS name cannot drive the terminal).
+  const clean = (s: string) => stripControls(redactText(s, knownSecrets()));
+  const cleanJson = (s: string) => redactText(s, knownSecrets());
   return {
     json: o.json,
     verbose: o.verbose,
@@ -22,10 +25,10 @@ export const createOutput = (o: OutputOptions) => {
       if (!o.json) stdout.write(`${clean(text)}\n`);
     },
     data(value: unknown): void {
-      stdout.write(`${clean(JSON.stringify(value, null, 2))}\n`);
+      stdout.write(`${cleanJson(JSON.stringify(value, null, 2))}\n`);
     },
     ndjson(value: unknown): void {
-      stdout.write(`${clean(JSON.stringify(value))}\n`);
+      stdout.write(`${cleanJson(JSON.stringify(value))}\n`);
     },
     warn(text: string): void {
       stderr.write(`${clean(`warning: ${text}`)}\n`);
@@ -37,11 +40,12 @@ export const createOutput = (o: OutputOptions) => {
     error(e: unknown): void {
       const err = e instanceof FluencyError ? e : null;
       const code = err?.code ?? 'FF_INTERNAL';
-      const message = e instanceof Error ? e.message : String(e);
+      // At most a short excerpt: a 20 MB header in a message stays out of the terminal.
+      const message = safeMessage(e instanceof Error ? e.message : String(e));
       const where = err?.connector ? ` [${err.connector}]` : '';
       const request = err?.requestId ? ` (request ${err.requestId})` : '';
       if (o.json) {
-        stdout.write(`${clean(JSON.stringify({ error: err ? err.toJSON() : { code, message } }))}\n`);
+        stdout.write(`${cleanJson(JSON.stringify({ error: err ? { ...err.toJSON(), message } : { code, message } }))}\n`);
       } else {
         stderr.write(`${clean(`error ${code}${where}: ${message}${request}`)}\n`);
         if (err?.hint) stderr.write(`${clean(`hint: ${err.hint} (see docs/errors.md#${code.toLowerCase()})`)}\n`);
@@ -50,7 +54,7 @@ export const createOutput = (o: OutputOptions) => {
         let cause: unknown = e instanceof Error ? e.cause : undefined;
         let depth = 0;
         while (cause !== undefined && depth < 6) {
-          const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+          const text = safeMessage(cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause));
           stderr.write(`${clean(`  caused by ${text}`)}\n`);
           cause = cause instanceof Error ? cause.cause : undefined;
           depth++;

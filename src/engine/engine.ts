@@ -3,16 +3,20 @@ import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
+import { matchSavedPlan } from '../apply/match-plan.js';
+import { reconcileOpenIntents } from '../apply/reconcile.js';
 import type { CheckItem, ConnectorSession, Discovery, TenantValueChoice } from '../connector.js';
 import { signalFigures, thresholdFigures, type SignalFigures, type ThresholdFigures } from '../core/thresholds.js';
 import { toSnapshot } from '../core/snapshot.js';
 import { quarterOf } from '../report/quarters.js';
-import { FluencyError, StalePlanError } from '../errors.js';
+import { AuditBrokenError, FluencyError, StalePlanError } from '../errors.js';
 import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
 import type { Migration } from '../state/migrations.js';
+import { safeMessage } from '../state/safe-text.js';
 import { StateStore } from '../state/state-store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
+import { registerConfigSecrets } from './register-secrets.js';
 import { openSessions, type Registry } from './sessions.js';
 import { evidenceFiles, gradeCoverage, policyNames } from './setup-checks.js';
 
@@ -60,6 +64,7 @@ export interface RunSummary {
 /** The library's entry point: the same operations as the CLI, typed. */
 export const createEngine = (o: EngineOptions) => {
   const now = o.now ?? (() => DateTime.now());
+  registerConfigSecrets(o.config, o.configDir, o.env ?? process.env);
   const http: HttpSettings = { ...defaultHttpSettings, ...o.http };
   let sessions: ConnectorSession[] | null = null;
   let store: StateStore | null = null;
@@ -94,6 +99,17 @@ export const createEngine = (o: EngineOptions) => {
       loadEvidence: (employees) => o.loadEvidence({ store: st, employees, asOf: day }),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
+  };
+
+  /** Outcomes for a killed writer's open intents, from this fresh read (a plan skips it while the audit is broken). */
+  const reconcile = (st: StateStore, ev: OrgEvaluation, runId: string, lenient: boolean): void => {
+    try {
+      const n = reconcileOpenIntents(st, ev.changes, { runId, actor, at: now().toUTC().toISO() ?? '' });
+      if (n > 0) o.logger.info(`reconciled ${n} audit intents of interrupted runs`);
+    } catch (e) {
+      if (!lenient || !(e instanceof AuditBrokenError)) throw e;
+      o.logger.warn(`audit intents not reconciled: ${e.message}`);
+    }
   };
 
   const snapshotsOf = (ev: OrgEvaluation, hasGoal: (connector: string, id: string) => boolean): LevelSnapshot[] =>
@@ -142,6 +158,7 @@ export const createEngine = (o: EngineOptions) => {
       st.startRun({ id: runId, command: 'plan', actor, asOf: asOfFor(asOf) });
       try {
         const ev = await evaluate(asOf);
+        reconcile(st, ev, runId, true);
         const hasGoal = new Set(ev.records.filter((r) => r.current.goals.length > 0).map((r) => `${r.employee.connector}:${r.employee.id}`));
         const summary: RunSummary = {
           runId,
@@ -153,7 +170,7 @@ export const createEngine = (o: EngineOptions) => {
         st.finishRun(runId, 'done', summary, ev.plan.fingerprint);
         return { ...ev, runId };
       } catch (e) {
-        st.finishRun(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });
+        st.finishRun(runId, 'failed', { error: safeMessage(e instanceof Error ? e.message : String(e)) });
         throw e;
       }
     },
@@ -166,16 +183,27 @@ export const createEngine = (o: EngineOptions) => {
       const runId = randomUUID();
       const st = getStore();
       const asOf = args.plan?.asOf ?? asOfFor(args.asOf);
-      st.startRun({ id: runId, command: 'apply', actor, asOf });
+      // One writer per state store, from before the read until the last write (FF_LOCKED names the holder).
+      const lock = st.acquireWriterLock(runId);
       try {
+        st.startRun({ id: runId, command: 'apply', actor, asOf });
+      } catch (e) {
+        lock.release();
+        throw e;
+      }
+      try {
+        // A write the audit could not record faithfully is not made: check before reading anything.
+        st.assertAuditIntact();
         const ev = await evaluate(asOf);
+        reconcile(st, ev, runId, false);
         if (args.plan) {
           if (args.plan.policyHash !== ev.plan.policyHash)
             throw new StalePlanError('the plan was made with another policy (the config changed since)');
           if (args.plan.fingerprint !== ev.plan.fingerprint)
             throw new StalePlanError('the HRIS changed since the plan was made');
         }
-        const plan = args.plan ?? ev.plan;
+        // A saved plan applies only what the engine plans itself now (same key, before and after): a forged change stops it.
+        const plan = args.plan ? { ...args.plan, changes: matchSavedPlan(args.plan.changes, ev.changes) } : ev.plan;
         const result = await applyPlan({
           plan,
           sessions: getSessions(),
@@ -184,6 +212,7 @@ export const createEngine = (o: EngineOptions) => {
           actor,
           readOptions: ev.readOptions,
           now: () => now().toUTC().toISO() ?? '',
+          beforeWrite: () => lock.assertHeld(),
           ...(args.onProgress ? { onProgress: args.onProgress } : {}),
         });
         // Whether the HRIS holds the goal after this run: it was already there (noop) or this run wrote it.
@@ -207,8 +236,10 @@ export const createEngine = (o: EngineOptions) => {
         st.finishRun(runId, result.failed > 0 ? 'partial' : 'done', summary, plan.fingerprint);
         return { evaluation: ev, result, summary };
       } catch (e) {
-        st.finishRun(runId, 'failed', { error: e instanceof Error ? e.message : String(e) });
+        st.finishRun(runId, 'failed', { error: safeMessage(e instanceof Error ? e.message : String(e)) });
         throw e;
+      } finally {
+        lock.release();
       }
     },
 

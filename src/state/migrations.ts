@@ -72,4 +72,40 @@ export const coreMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '003-writer-lock',
+    sql: `
+      -- One writer per state store: the holder's identity, and a heartbeat other hosts can judge it by.
+      CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        token TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL,
+        run_id TEXT
+      );
+      -- Which process runs a run: a running run is interrupted only once that process is gone.
+      ALTER TABLE runs ADD COLUMN pid INTEGER;
+      ALTER TABLE runs ADD COLUMN host TEXT;
+    `,
+  },
+  {
+    id: '004-audit-chain',
+    sql: `
+      -- Each record is an intent (before the write) or an outcome (after it, naming its intent), and carries the hash
+      -- of the record before it over its canonical JSON. Rows from before this migration keep no hash.
+      ALTER TABLE audit ADD COLUMN phase TEXT NOT NULL DEFAULT 'outcome';
+      ALTER TABLE audit ADD COLUMN intent_seq INTEGER;
+      ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit ADD COLUMN hash TEXT;
+      CREATE INDEX audit_intent ON audit(intent_seq);
+      -- The last chained record: a record deleted from the end of the log shows as missing.
+      CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+      INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
+      CREATE TRIGGER audit_head_advance AFTER INSERT ON audit WHEN NEW.hash IS NOT NULL BEGIN UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;
+      CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NEW.seq <= OLD.seq BEGIN SELECT RAISE(ABORT, 'audit head only moves forward'); END;
+      CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+    `,
+  },
 ];

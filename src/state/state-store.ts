@@ -1,7 +1,23 @@
 import { z } from 'zod';
 import { type AuditRecord, type LevelSnapshot, levelSnapshot } from '../../schemas/index.js';
-import type { Migration } from './migrations.js';
+import { AuditBrokenError } from '../errors.js';
+import {
+  AUDIT_COLUMNS,
+  GENESIS,
+  auditRow,
+  countOpenIntents,
+  missingTriggers,
+  readHead,
+  recordHash,
+  verifyChain,
+  type AuditRow,
+  type AuditVerification,
+} from './audit-chain.js';
+import { coreMigrations, type Migration } from './migrations.js';
+import { thisProcess, type ProcessIdentity } from './process-identity.js';
 import { openDatabase, type Db } from './store.js';
+import { acquireWriterLock, defaultLockTiming, holderOf } from './writer-lock.js';
+import type { HeldLock, LockHolder, LockTiming } from './writer-lock.js';
 
 export const runStatus = z.enum(['running', 'done', 'partial', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof runStatus>;
@@ -16,6 +32,8 @@ const runRow = z.object({
   as_of: z.string().nullable(),
   plan_fingerprint: z.string().nullable(),
   summary: z.string().nullable(),
+  pid: z.number().nullable().optional(),
+  host: z.string().nullable().optional(),
 });
 export interface RunRecord {
   id: string;
@@ -45,6 +63,35 @@ const snapshotRow = z.object({
 
 const parseJson = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
+/** The audit triggers as the migrations wrote them (sqlite_master keeps each statement without its `;`). */
+const expectedTriggers: ReadonlyMap<string, string> = new Map(
+  coreMigrations.flatMap((m) => [...m.sql.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((x): [string, string] => [x[1] ?? '', x[0].slice(0, -1)])),
+);
+
+/** An intent whose outcome was never recorded, from a run that is over (its process gone). */
+export interface OpenIntent {
+  seq: number;
+  runId: string;
+  connector: string;
+  employeeId: string;
+  changeKey: string;
+  kind: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+const openIntentRow = z.object({
+  seq: z.number(),
+  run_id: z.string(),
+  connector: z.string(),
+  employee_id: z.string(),
+  change_key: z.string(),
+  kind: z.string(),
+  action: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
 /**
  * The state store: runs, the append-only audit log, apply checkpoints and quarterly level snapshots.
  * A cache and a record, not the truth: losing it never corrupts the HRIS. `now` is injected.
@@ -56,8 +103,15 @@ export class StateStore {
     path: string,
     private readonly now: () => string = () => new Date().toISOString(),
     extraMigrations: readonly Migration[] = [],
+    private readonly me: ProcessIdentity = thisProcess(),
+    private readonly lockTiming: LockTiming = defaultLockTiming,
   ) {
     this.db = openDatabase(path, extraMigrations);
+  }
+
+  /** The one writer lock (see writer-lock.ts): refused at once, naming the holder, while a live process holds it. */
+  acquireWriterLock(runId: string | null): HeldLock {
+    return acquireWriterLock(this.db, this.me, runId, this.lockTiming);
   }
 
   close(): void {
@@ -65,11 +119,18 @@ export class StateStore {
   }
 
   startRun(run: { id: string; command: string; actor: string; asOf: string | null }): void {
-    // A run left `running` by a killed process is marked interrupted when the next one starts.
-    this.db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(this.now());
+    // A run left `running` by a killed process is marked interrupted when the next one starts; one whose process
+    // lives (or runs on another host, whose processes this one cannot see) is left alone.
+    const running = this.db.prepare(`SELECT id, pid, host FROM runs WHERE status = 'running'`).all();
+    const mark = this.db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`);
+    for (const raw of running) {
+      const r = z.object({ id: z.string(), pid: z.number().nullable(), host: z.string().nullable() }).parse(raw);
+      const gone = r.pid === null || (r.host === this.me.host && !this.me.isAlive(r.pid));
+      if (gone) mark.run(this.now(), r.id);
+    }
     this.db
-      .prepare('INSERT INTO runs (id, command, actor, started_at, status, as_of) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(run.id, run.command, run.actor, this.now(), 'running', run.asOf);
+      .prepare('INSERT INTO runs (id, command, actor, started_at, status, as_of, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.id, run.command, run.actor, this.now(), 'running', run.asOf, this.me.pid, this.me.host);
   }
 
   finishRun(id: string, status: RunStatus, summary: unknown, fingerprint: string | null = null): void {
@@ -98,13 +159,144 @@ export class StateStore {
       });
   }
 
-  appendAudit(record: AuditRecord): void {
-    this.db
+  /** Appends one record to the hash chain; returns its sequence number. */
+  appendAudit(record: AuditRecord): number {
+    return this.appendAuditMany([record])[0] ?? 0;
+  }
+
+  /**
+   * Appends records in one immediate transaction, each carrying the hash of the one before it over its canonical
+   * JSON (`audit-chain.ts`); returns their sequence numbers in order.
+   */
+  appendAuditMany(records: readonly AuditRecord[]): number[] {
+    try {
+      return this.appendChained(records);
+    } catch (e) {
+      throw auditBroken(e, this.db.name);
+    }
+  }
+
+  private appendChained(records: readonly AuditRecord[]): number[] {
+    const insert = this.db.prepare(
+      `INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}, hash) VALUES (${AUDIT_COLUMNS.map((c) => `@${c}`).join(', ')}, @hash)`,
+    );
+    const append = this.db.transaction((): number[] => {
+      const lastRaw = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get();
+      const last = lastRaw === undefined ? null : z.object({ seq: z.number(), hash: z.string().nullable() }).parse(lastRaw);
+      let seq = last?.seq ?? 0;
+      let prev = last?.hash ?? GENESIS;
+      const out: number[] = [];
+      for (const r of records) {
+        seq++;
+        const row = {
+          seq,
+          at: r.at,
+          run_id: r.runId,
+          actor: r.actor,
+          connector: r.connector,
+          employee_id: r.employeeId,
+          change_key: r.changeKey,
+          kind: r.kind,
+          action: r.action,
+          before: JSON.stringify(r.before ?? null),
+          after: JSON.stringify(r.after ?? null),
+          outcome: r.outcome,
+          error_code: r.errorCode,
+          error_message: r.errorMessage,
+          request_id: r.requestId,
+          phase: r.phase ?? 'outcome',
+          intent_seq: r.intentSeq ?? null,
+          prev_hash: prev,
+        };
+        prev = recordHash(row);
+        insert.run({ ...row, hash: prev });
+        out.push(seq);
+      }
+      return out;
+    });
+    return append.immediate();
+  }
+
+  /**
+   * Stops a run before any write when the audit log could not record it faithfully: the table or its columns gone,
+   * an append-only trigger dropped or altered, the last record not matching its hash or the log's head.
+   */
+  assertAuditIntact(): void {
+    const where = this.db.name;
+    try {
+      const columns = new Set(this.db.prepare("SELECT name FROM pragma_table_info('audit')").all().map((r) => z.object({ name: z.string() }).parse(r).name));
+      const lacking = [...AUDIT_COLUMNS, 'hash'].filter((c) => !columns.has(c));
+      if (columns.size === 0) throw new AuditBrokenError('the audit table is missing from the state store; nothing was written', { where });
+      if (lacking.length > 0) throw new AuditBrokenError(`the audit table lacks columns ${lacking.join(', ')}; nothing was written`, { where });
+      const triggers = missingTriggers(this.db, expectedTriggers);
+      if (triggers.length > 0) throw new AuditBrokenError(`the audit log is no longer append-only: trigger ${triggers.join(', ')} missing or altered; nothing was written`, { where });
+      const head = readHead(this.db);
+      const lastRaw = this.db.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT 1').get();
+      const last = lastRaw === undefined ? null : auditRow.parse(lastRaw);
+      const lastSeq = last === null ? 0 : Number(last.seq);
+      if (head === null) throw new AuditBrokenError("the audit log's head record is missing; nothing was written", { where });
+      if (last?.hash && recordHash(last) !== last.hash) throw new AuditBrokenError(`audit record ${lastSeq} was altered: run \`fluencyflow audit verify\`; nothing was written`, { where });
+      if (head.seq > lastSeq || (head.seq === lastSeq && head.seq > 0 && head.hash !== last?.hash))
+        throw new AuditBrokenError(`audit records after ${lastSeq} are missing (the log ended at ${head.seq}); nothing was written`, { where });
+    } catch (e) {
+      throw auditBroken(e, where);
+    }
+  }
+
+  /** Walks the whole log: the first broken or missing record, open intents, missing triggers. */
+  verifyAudit(): AuditVerification {
+    try {
+      return verifyChain(this.db, expectedTriggers);
+    } catch (e) {
+      throw auditBroken(e, this.db.name);
+    }
+  }
+
+  /** The writer lock's holder, if any (a live apply, or a dead one the next apply takes over). */
+  writerLockHolder(): LockHolder | null {
+    return holderOf(this.db);
+  }
+
+  /** Intents without an outcome: writes in flight, or a killed run's that the next plan or apply reconciles. */
+  countOpenIntents(): number {
+    try {
+      return countOpenIntents(this.db);
+    } catch (e) {
+      throw auditBroken(e, this.db.name);
+    }
+  }
+
+  /** Every record in order, as stored (before/after as JSON text), for export. */
+  *auditRows(): Generator<AuditRow> {
+    for (const raw of this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate()) yield auditRow.parse(raw);
+  }
+
+  /** Intents without an outcome from runs that are over: a killed writer's writes, to reconcile from a fresh read. */
+  openIntents(): OpenIntent[] {
+    return this.db
       .prepare(
-        `INSERT INTO audit (at, run_id, actor, connector, employee_id, change_key, kind, action, before, after, outcome, error_code, error_message, request_id)
-         VALUES (@at, @runId, @actor, @connector, @employeeId, @changeKey, @kind, @action, @before, @after, @outcome, @errorCode, @errorMessage, @requestId)`,
+        `SELECT i.seq, i.run_id, i.connector, i.employee_id, i.change_key, i.kind, i.action, i.before, i.after FROM audit i
+         LEFT JOIN runs r ON r.id = i.run_id
+         WHERE i.phase = 'intent' AND (r.status IS NULL OR r.status <> 'running')
+           AND NOT EXISTS (SELECT 1 FROM audit o WHERE o.intent_seq = i.seq)
+         ORDER BY i.seq`,
       )
-      .run({ ...record, before: JSON.stringify(record.before ?? null), after: JSON.stringify(record.after ?? null) });
+      .all()
+      .map((raw) => {
+        const r = openIntentRow.parse(raw);
+        return { seq: r.seq, runId: r.run_id, connector: r.connector, employeeId: r.employee_id, changeKey: r.change_key, kind: r.kind, action: r.action, before: r.before, after: r.after };
+      });
+  }
+
+  /** Records outcomes for open intents, skipping any that gained one meanwhile (two readers reconciling at once). */
+  reconcileIntents(outcomes: readonly { intent: OpenIntent; record: AuditRecord }[]): number {
+    const has = this.db.prepare('SELECT 1 FROM audit WHERE intent_seq = ?');
+    const run = this.db.transaction((): number => {
+      const fresh = outcomes.filter((o) => has.get(o.intent.seq) === undefined);
+      this.appendAuditMany(fresh.map((o) => ({ ...o.record, phase: 'outcome', intentSeq: o.intent.seq })));
+      return fresh.length;
+    });
+    return run.immediate();
   }
 
   auditFor(filter: { runId?: string; employeeId?: string } = {}): Record<string, unknown>[] {
@@ -178,3 +370,6 @@ export class StateStore {
       });
   }
 }
+
+const auditBroken = (e: unknown, where: string): AuditBrokenError =>
+  e instanceof AuditBrokenError ? e : new AuditBrokenError(`the audit log cannot be used: ${e instanceof Error ? e.message : String(e)}`, { where, cause: e });

@@ -1,22 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
-import { plan as planSchema, type Plan } from '../../../schemas/index.js';
+import { readPlanFile } from '../../apply/plan-file.js';
 import { UsageError } from '../../errors.js';
 import { openContext, parseAsOf, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { renderSummary } from '../render-plan.js';
-
-const readPlanFile = async (path: string): Promise<Plan> => {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`cannot read the plan file ${path}: ${e instanceof Error ? e.message : String(e)}`, { where: path });
-  }
-  const parsed = planSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`${path} is not a fluencyflow plan: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`, { where: path });
-  return parsed.data;
-};
 
 const confirm = async (question: string): Promise<boolean> => {
   const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { planFileText } from '../../apply/plan-file.js';
 import { openContext, parseAsOf, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { renderPlan } from '../render-plan.js';
@@ -9,7 +10,7 @@ export const planCommand = async (out: Output, opts: GlobalOptions & { out?: str
   try {
     const ev = await ctx.engine.plan(parseAsOf(opts.asOf));
     ctx.progress.stop();
-    if (opts.out) await writeFile(opts.out, `${JSON.stringify(ev.plan, null, 2)}\n`);
+    if (opts.out) await writeFile(opts.out, planFileText(ev.plan));
     if (out.json) out.data(opts.out ? { planFile: opts.out, summary: ev.plan.summary, fingerprint: ev.plan.fingerprint } : ev.plan);
     else {
       renderPlan(out, ev.plan, opts.limit ? Number(opts.limit) : 50);

@@ -1,3 +1,4 @@
+import { describeHolder } from '../../state/writer-lock.js';
 import { openContext, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 
@@ -20,10 +21,21 @@ export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?:
     const runs = store.lastRuns(opts.limit ? Number(opts.limit) : 10);
     const lastApply = runs.find((r) => r.command === 'apply' && (r.status === 'done' || r.status === 'partial'));
     const failures = lastApply ? store.auditFor({ runId: lastApply.id }).filter((a) => a.outcome === 'failed') : [];
+    const lock = store.writerLockHolder();
+    // A broken audit log does not hide the runs: it is reported here and stops the next apply.
+    let openIntents: number | string;
+    try {
+      openIntents = store.countOpenIntents();
+    } catch (e) {
+      openIntents = e instanceof Error ? e.message : String(e);
+      if (!out.json) out.line(`Audit log: ${openIntents}`);
+    }
     if (out.json) {
-      out.data({ runs, lastApply: lastApply ?? null, failures });
+      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock: lock ? describeHolder(lock) : null, openIntents });
       return 0;
     }
+    if (lock) out.line(`Writer lock held by ${describeHolder(lock)}.`);
+    if (typeof openIntents === 'number' && openIntents > 0) out.line(`${openIntents} audited writes await their outcome (in flight, or reconciled by the next plan or apply).`);
     if (runs.length === 0) {
       out.line('No runs yet: start with `fluencyflow plan`.');
       return 0;

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StateStore } from '../../../src/state/state-store.js';
 
@@ -29,18 +32,27 @@ describe('state store', () => {
     s.close();
   });
 
-  it('marks a run left running by a killed process as interrupted when the next starts', () => {
-    const s = new StateStore(':memory:', () => '2027-01-01T00:00:00Z');
-    s.startRun({ id: 'a', command: 'apply', actor: 'x', asOf: '2027-01-01' });
-    s.checkpoint('a', 'k1', 'applied');
-    s.startRun({ id: 'b', command: 'apply', actor: 'x', asOf: '2027-01-01' });
-    const runs = s.lastRuns();
+  it('marks a run left running by a killed process as interrupted when the next starts, never a live one', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ff-state-')), 'state.db');
+    const host = 'h1';
+    const alive = new Set([111, 222, 333]);
+    const as = (pid: number) => new StateStore(path, () => '2027-01-01T00:00:00Z', [], { pid, host, isAlive: (p) => alive.has(p), clock: () => 0 });
+    const first = as(111);
+    first.startRun({ id: 'a', command: 'apply', actor: 'x', asOf: '2027-01-01' });
+    first.checkpoint('a', 'k1', 'applied');
+    const second = as(222);
+    second.startRun({ id: 'b', command: 'plan', actor: 'x', asOf: '2027-01-01' });
+    expect(second.lastRuns().find((r) => r.id === 'a')?.status).toBe('running');
+    alive.delete(111); // the first process is killed
+    const third = as(333);
+    third.startRun({ id: 'c', command: 'apply', actor: 'x', asOf: '2027-01-01' });
+    const runs = third.lastRuns();
     expect(runs.find((r) => r.id === 'a')?.status).toBe('interrupted');
     expect(runs.find((r) => r.id === 'b')?.status).toBe('running');
-    expect(s.checkpointsOfInterruptedRuns().get('k1')).toBe('applied');
-    s.finishRun('b', 'done', { applied: 3 });
-    expect(s.lastRuns().find((r) => r.id === 'b')).toMatchObject({ status: 'done', summary: { applied: 3 } });
-    s.close();
+    expect(third.checkpointsOfInterruptedRuns().get('k1')).toBe('applied');
+    third.finishRun('c', 'done', { applied: 3 });
+    expect(third.lastRuns().find((r) => r.id === 'c')).toMatchObject({ status: 'done', summary: { applied: 3 } });
+    for (const s of [first, second, third]) s.close();
   });
 
   it('stores one snapshot per quarter and employee, replacing on re-run', () => {
