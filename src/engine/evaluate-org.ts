@@ -18,7 +18,7 @@ import {
 } from '../core/index.js';
 import type { Plan } from '../../schemas/index.js';
 import { ConfigError } from '../errors.js';
-import { describeTypo, policyNameTypos } from './policy-names.js';
+import { describeTypo, gradeSourceMismatch, policyNameTypos } from './policy-names.js';
 
 /** What src/evidence hands the engine: each employee's evidence, and what could not be matched. */
 export interface EvidenceSource {
@@ -104,11 +104,14 @@ export const evaluateOrg = async (input: {
       input.onProgress?.(`read ${s.id}`, records.length, null);
     }
   }
-  const typos = policyNameTypos(config, records.map((r) => r.employee));
+  const employees = records.map((r) => r.employee);
+  const typos = policyNameTypos(config, employees);
   if (typos.length > 0) {
     const [first] = typos;
     throw new ConfigError(typos.map(describeTypo).join('; '), { where: first?.where });
   }
+  const mismatch = gradeSourceMismatch(config, policy.gradeRank, employees);
+  if (mismatch) throw new ConfigError(mismatch.message, { where: mismatch.where });
   const warnings = sessions.flatMap((s) => s.warnings().map((w) => `${s.id}: ${w}`));
   for (const w of warnings) issues.push({ code: 'HRIS_WARNING', message: w, connector: null, employeeId: null, where: null });
 

@@ -52,3 +52,31 @@ export const policyNameTypos = (config: Config, employees: readonly Employee[]):
 
 export const describeTypo = (t: NameTypo): string =>
   `${t.where}: "${t.typed}" matches no employee, while ${t.count} carry "${t.seen}", which the policy does not name (did you mean "${t.seen}"?)`;
+
+/**
+ * A grade source that is wrong for the policy (a Workday `grade: managementLevel` where the order lists compensation
+ * grades): most of a connector's active employees then carry a grade the order lacks, and nobody there is judged. Such
+ * a plan would write nothing for them and say little, so it stops, naming the connector's `grade` path.
+ */
+export const gradeSourceMismatch = (
+  config: Config,
+  gradeRank: ReadonlyMap<string, number>,
+  employees: readonly Employee[],
+): { where: string; message: string } | null => {
+  if (gradeRank.size === 0) return null;
+  for (const [i, block] of config.connectors.entries()) {
+    const people = employees.filter((e) => e.connector === block.id && e.status === 'active');
+    const outside = people.filter((e) => e.grade === null || e.grade === '' || !gradeRank.has(e.grade));
+    if (people.length < 5 || outside.length * 2 < people.length) continue;
+    const found = [...new Set(outside.flatMap((e) => (e.grade ? [e.grade] : [])))].slice(0, 6);
+    const where = `connectors[${i}].grade`;
+    return {
+      where,
+      message:
+        `${where}: ${outside.length} of ${people.length} active employees of "${block.id}" have ` +
+        (found.length === 0 ? 'no grade' : `a grade grades.order does not list (found: ${found.join(', ')})`) +
+        ', so almost nobody there would be judged; check the grade source in the connector block and grades.order',
+    };
+  }
+  return null;
+};

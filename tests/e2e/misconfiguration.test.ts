@@ -120,3 +120,25 @@ describe('misconfigurations the engine finds, on any connector', () => {
     expect(String(err instanceof Error ? err.message : '')).toMatch(/fluencyflow\.yaml:\d+: cycle\.zone: unknown IANA time zone "America\/New York" \(did you mean "America\/New_York"\?\)/);
   });
 });
+
+describe('a grade source that does not fit the policy', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await sandboxFor('workday');
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('Workday grade: managementLevel with compensation grades in the order: check fails, plan stops before any write', async () => {
+    const o = await attempt(sandbox, (c) => {
+      const [block] = Array.isArray(c.connectors) ? c.connectors : [];
+      c.connectors = [{ ...(typeof block === 'object' && block !== null ? block : {}), grade: 'managementLevel' }];
+    });
+    expect(o.check.some((i) => i.name === 'policy grades' && i.detail.includes('grades.order[0]: "G1"'))).toBe(true);
+    expect(o.plan?.code).toBe('FF_CONFIG_INVALID');
+    expect(o.plan?.where).toBe('connectors[0].grade');
+    expect(o.plan?.message).toMatch(/^connectors\[0\]\.grade: \d+ of \d+ active employees of "c1" have a grade grades\.order does not list/);
+    expect(o.writes).toBe(0);
+  });
+});
