@@ -113,7 +113,7 @@ describe('workday misconfigurations: what check and plan say', () => {
     }
   });
 
-  it('the wrong grade source: check lists the values the field holds, plan judges nobody', async () => {
+  it('the wrong grade source: check lists the values the field holds, plan stops before any write', async () => {
     const tenant: WorkdaySandbox = {
       ...sb,
       connectorConfig: (id) => ({ ...sb.connectorConfig(id), grade: 'managementLevel' }),
@@ -123,10 +123,14 @@ describe('workday misconfigurations: what check and plan say', () => {
       const [checked] = await engine.check();
       const item = checked?.items.find((i) => i.name === 'grade source (connectors[0].grade: managementLevel)');
       expect(item?.detail).toContain('ML_Individual_Contributor');
-      const ev = await engine.plan();
-      expect(ev.evaluations.every((e) => e.unjudged !== null)).toBe(true);
-      expect(ev.evaluations.filter((e) => e.unjudged === 'grade-unknown').length).toBeGreaterThan(0);
-      expect(ev.plan.changes).toEqual([]);
+      sb.resetStats();
+      const err = await engine.plan().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ code: 'FF_CONFIG_INVALID', where: 'connectors[0].grade' });
+      expect(String(err instanceof Error ? err.message : '')).toContain('ML_Individual_Contributor');
+      expect(sb.stats().writes).toBe(0);
     } finally {
       await engine.close();
     }
