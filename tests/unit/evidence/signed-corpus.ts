@@ -51,7 +51,7 @@ export const ob3 = (o: { id: string; issuer: string; subject: Record<string, unk
   ...(o.status ? { credentialStatus: o.status } : {}),
 });
 
-const email = (who: string) => ({ identifier: [{ type: 'IdentityObject', identityHash: `${who}@acme.example`, identityType: 'emailAddress', hashed: false }] });
+const email = (address: string) => ({ identifier: [{ type: 'IdentityObject', identityHash: address, identityType: 'emailAddress', hashed: false }] });
 const statusEntry = (index: number) => ({ id: `${STATUS_URL}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: STATUS_URL });
 
 export interface SignedCorpus {
@@ -63,7 +63,9 @@ export interface SignedCorpus {
   credentials: Record<string, string>;
 }
 
-export const writeSignedCorpus = async (dir: string): Promise<SignedCorpus> => {
+/** `emails` replaces the people's addresses (`ann` -> an employee of a sandbox), for tests through the CLI. */
+export const writeSignedCorpus = async (dir: string, emails: Readonly<Record<string, string>> = {}): Promise<SignedCorpus> => {
+  const at = (who: string) => emails[who] ?? `${who}@acme.example`;
   mkdirSync(dir, { recursive: true });
   const academyKeys = ed25519();
   const academy = didKeyOf(academyKeys.publicKey);
@@ -73,11 +75,11 @@ export const writeSignedCorpus = async (dir: string): Promise<SignedCorpus> => {
   const vcJwt = (payload: unknown, keys: { privateKey: KeyObject }, did: string) => sign(payload, keys.privateKey, { kid: kid(did), typ: 'vc+jwt' });
   const id = (n: string) => `urn:uuid:0000000${n}-0000-4000-8000-000000000000`;
 
-  const ann = await vcJwt(ob3({ id: id('1'), issuer: academy, subject: email('ann'), validFrom: '2027-01-05T10:00:00Z', status: statusEntry(3) }), academyKeys, academy);
-  const bob = tamper(await vcJwt(ob3({ id: id('2'), issuer: academy, subject: email('bob'), validFrom: '2027-01-05T10:00:00Z' }), academyKeys, academy));
-  const cat = await vcJwt(ob3({ id: id('3'), issuer: rogue, subject: email('cat'), validFrom: '2027-01-05T10:00:00Z' }), rogueKeys, rogue);
-  const dan = await vcJwt(ob3({ id: id('4'), issuer: academy, subject: email('dan'), validFrom: '2027-01-06T10:00:00Z', status: statusEntry(7) }), academyKeys, academy);
-  const eve = await vcJwt(ob3({ id: id('5'), issuer: academy, subject: email('eve'), validFrom: '2027-01-06T10:00:00Z', validUntil: '2027-02-15T00:00:00Z' }), academyKeys, academy);
+  const ann = await vcJwt(ob3({ id: id('1'), issuer: academy, subject: email(at('ann')), validFrom: '2027-01-05T10:00:00Z', status: statusEntry(3) }), academyKeys, academy);
+  const bob = tamper(await vcJwt(ob3({ id: id('2'), issuer: academy, subject: email(at('bob')), validFrom: '2027-01-05T10:00:00Z' }), academyKeys, academy));
+  const cat = await vcJwt(ob3({ id: id('3'), issuer: rogue, subject: email(at('cat')), validFrom: '2027-01-05T10:00:00Z' }), rogueKeys, rogue);
+  const dan = await vcJwt(ob3({ id: id('4'), issuer: academy, subject: email(at('dan')), validFrom: '2027-01-06T10:00:00Z', status: statusEntry(7) }), academyKeys, academy);
+  const eve = await vcJwt(ob3({ id: id('5'), issuer: academy, subject: email(at('eve')), validFrom: '2027-01-06T10:00:00Z', validUntil: '2027-02-15T12:00:00Z' }), academyKeys, academy);
   const gusSalt = 'pepper';
   const hash = (alg: string, s: string) => createHash(alg).update(s).digest('hex');
   const gusVc = ob3({
@@ -87,7 +89,7 @@ export const writeSignedCorpus = async (dir: string): Promise<SignedCorpus> => {
     subject: {
       identifier: [
         { type: 'IdentityObject', identityHash: `sha256$${hash('sha256', `gus.private@mail.example${gusSalt}`)}`, identityType: 'emailAddress', hashed: true, salt: gusSalt },
-        { type: 'IdentityObject', identityHash: `sha256$${hash('sha256', `gus@acme.example${gusSalt}`)}`, identityType: 'emailAddress', hashed: true, salt: gusSalt },
+        { type: 'IdentityObject', identityHash: `sha256$${hash('sha256', `${at('gus')}${gusSalt}`)}`, identityType: 'emailAddress', hashed: true, salt: gusSalt },
       ],
     },
   });
@@ -101,7 +103,7 @@ export const writeSignedCorpus = async (dir: string): Promise<SignedCorpus> => {
       id: STATUS_URL,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: academy,
-      validFrom: '2027-02-01T00:00:00Z',
+      validFrom: '2027-02-01T12:00:00Z',
       credentialSubject: { id: `${STATUS_URL}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: encodeStatusList(131072, [7], gzipSync) },
     }),
   );
@@ -113,7 +115,7 @@ export const writeSignedCorpus = async (dir: string): Promise<SignedCorpus> => {
     '@context': 'https://w3id.org/openbadges/v2',
     type: 'Assertion',
     id: 'urn:uuid:00000006-0000-4000-8000-000000000000',
-    recipient: { type: 'email', hashed: true, salt: 'NaCl', identity: `md5$${hash('md5', 'fay@acme.exampleNaCl')}` },
+    recipient: { type: 'email', hashed: true, salt: 'NaCl', identity: `md5$${hash('md5', `${at('fay')}NaCl`)}` },
     badge: FOUNDATIONS,
     issuedOn: '2027-01-08T09:00:00Z',
     verification: { type: 'SignedBadge', creator: keyId },
@@ -122,7 +124,7 @@ export const writeSignedCorpus = async (dir: string): Promise<SignedCorpus> => {
   writeFileSync(join(dir, 'badgeclass.json'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: FOUNDATIONS, name: 'AI Foundations', issuer: INSTITUTE }));
   writeFileSync(join(dir, 'issuer.json'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: INSTITUTE, name: 'AI Institute', publicKey: keyId }));
   writeFileSync(join(dir, 'key.json'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'CryptographicKey', id: keyId, owner: INSTITUTE, publicKeyPem: inst.publicKey.export({ format: 'pem', type: 'spki' }) }));
-  writeFileSync(join(dir, 'hal.json'), JSON.stringify(ob3({ id: id('8'), issuer: academy, subject: email('hal'), validFrom: '2027-01-09T00:00:00Z' }), null, 2));
+  writeFileSync(join(dir, 'hal.json'), JSON.stringify(ob3({ id: id('8'), issuer: academy, subject: email(at('hal')), validFrom: '2027-01-09T00:00:00Z' }), null, 2));
 
   return {
     dir,
