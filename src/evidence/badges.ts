@@ -34,7 +34,7 @@ export type BadgeItem = { record: BadgeRecord } | { error: EvidenceRowError };
 
 export interface BadgeReadOptions extends ReaderOptions {
   /** Keys listed in `evidence.trust`, the fetch cache in the state store, and whether the network may be used. */
-  verify?: { trust?: TrustKeys; cache?: RemoteDocumentCache | null; network?: NetworkOptions };
+  verify?: { trust?: TrustKeys; cache?: RemoteDocumentCache | null; network?: NetworkOptions } | false;
   /** Sees the document source once the folder's directory is built (for its request count). */
   onDocuments?: (docs: DocumentSource) => void;
 }
@@ -90,9 +90,11 @@ export async function* readBadges(path: string, opts: BadgeReadOptions = {}): As
     keptBytes += read.bytes;
     if (keptBytes <= KEEP_IN_MEMORY) kept.set(f, read);
   }
-  const docs = new DocumentSource(directory, opts.verify?.cache ?? null, opts.verify?.network);
+  const verify = opts.verify === false ? null : (opts.verify ?? {});
+  const docs = new DocumentSource(directory, verify?.cache ?? null, verify?.network);
   opts.onDocuments?.(docs);
-  const ctx = { docs, trust: opts.verify?.trust ?? new Map(), days };
+  const ctx = { docs, trust: verify?.trust ?? new Map(), days, keyCache: new Map() };
+  const unchecked: Verification = { verification: 'unverifiable', detail: 'not checked', issuerId: null, keyId: null, status: null, statusFrom: null };
 
   const toRecord = (p: Pending, check: Verification): BadgeItem => {
     const cred = badgeCredential({ classIds: p.a.classIds, name: p.a.name, issuer: p.a.issuer }, aliases);
@@ -121,7 +123,7 @@ export async function* readBadges(path: string, opts: BadgeReadOptions = {}): As
   };
   let batch: Pending[] = [];
   const flush = async (): Promise<BadgeItem[]> => {
-    const checks = await Promise.all(batch.map((p) => verifyCredential(p.a, p.value, p.token, ctx)));
+    const checks = verify === null ? batch.map(() => unchecked) : await Promise.all(batch.map((p) => verifyCredential(p.a, p.value, p.token, ctx)));
     const out = batch.map((p, i) => toRecord(p, checks[i] ?? unreachable()));
     batch = [];
     return out;

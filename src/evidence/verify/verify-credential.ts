@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DayResolver } from '../dates.js';
 import type { Assertion } from '../open-badges.js';
 import type { DocumentSource } from './documents.js';
-import { keysFor, type TrustKeys } from './keys.js';
+import { keysFor, type CandidateKey, type TrustKeys } from './keys.js';
 import { credentialStatus, revocationListStatus, type StatusResult } from './status.js';
 
 /** What import records of one credential's proof; the load adds trust, expiry and matching. */
@@ -23,6 +23,8 @@ export interface VerifyContext {
   docs: DocumentSource;
   trust: TrustKeys;
   days: DayResolver;
+  /** Keys found per issuer and key id (one lookup for the thousands of credentials one issuer signs). */
+  keyCache?: Map<string, Promise<CandidateKey[]>>;
 }
 
 const ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'RS256', 'PS256'];
@@ -42,7 +44,13 @@ const verifyCompact = async (token: string, a: Assertion, value: unknown, ctx: V
     return { verification: 'forged', detail: 'signature: the protected header cannot be read', keyId: null };
   }
   if (a.issuerId === null) return { verification: 'unverifiable', detail: 'key: the credential names no issuer id to find keys for', keyId: null };
-  const keys = await keysFor(a.issuerId, kid, a.issuerProfile, ctx.docs, ctx.trust);
+  const cacheKey = `${a.issuerId}\u0000${kid ?? ''}`;
+  let lookup = ctx.keyCache?.get(cacheKey);
+  if (lookup === undefined) {
+    lookup = keysFor(a.issuerId, kid, a.issuerProfile, ctx.docs, ctx.trust);
+    ctx.keyCache?.set(cacheKey, lookup);
+  }
+  const keys = await lookup;
   if (keys.length === 0)
     return { verification: 'unverifiable', detail: `key: no key of ${a.issuerId} in the export, the cache or evidence.trust${ctx.docs.networkAllowed ? '' : ' (network off)'}`, keyId: null };
   const ordered = [...keys.filter((k) => k.id === kid), ...keys.filter((k) => k.id !== kid)];
