@@ -15,7 +15,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const NAMES = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal'] as const;
+const NAMES = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon'] as const;
 
 describe('signed badges through the CLI', () => {
   it('import verifies them; explain shows each outcome with file and line; evidence --json and status count them', async () => {
@@ -29,7 +29,7 @@ describe('signed badges through the CLI', () => {
     });
     const imported = await runCli(['import', 'badges', join(base.dir, 'export'), '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/verified at import: .*forged 1.*; 0 documents fetched/);
+    expect(imported.stdout).toMatch(/verified at import: .*forged 2.*; 0 documents fetched/);
 
     const explain = async (who: (typeof NAMES)[number]) => {
       const r = await runCli(['explain', emails[who] ?? '', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
@@ -48,19 +48,20 @@ describe('signed badges through the CLI', () => {
     expect(rowOf('eve')).toMatch(/"why":"expired: expired on 2027-02-15","source":"[^"]*academy\.jwt:5"/);
     expect(rowOf('fay')).toMatch(/"credential":"internal:ai-foundations".*"source":"[^"]*export\/fay\.jws:1","outcome":"verified"/);
     expect(rowOf('gus')).toMatch(/"credential":"aws:ai-practitioner".*"source":"[^"]*export\/academy\.jwt:6","outcome":"verified"/);
+    expect(rowOf('jon')).toMatch(/"why":"forged: proof: the eddsa-rdfc-2022 signature does not match the key of the issuer","source":"[^"]*export\/jon\.json:1"/);
     expect(rowOf('hal')).toMatch(/"why":"unverifiable: signature: the credential is not signed","source":"[^"]*export\/hal\.json:1"/);
     for (const line of lines) {
       const row: unknown = JSON.parse(line);
       const outcomes = typeof row === 'object' && row !== null && 'outcomes' in row && typeof row.outcomes === 'object' && row.outcomes !== null ? row.outcomes : {};
       for (const [k, v] of Object.entries(outcomes)) totals[k] = (totals[k] ?? 0) + Number(v);
     }
-    expect(totals).toMatchObject({ verified: 3, forged: 1, 'issuer-not-trusted': 1, revoked: 1, expired: 1, unverifiable: 1 });
+    expect(totals).toMatchObject({ verified: 4, forged: 2, 'issuer-not-trusted': 1, revoked: 1, expired: 1, unverifiable: 1 });
 
     // Exit 2: changes are pending (nothing written); the run and its evidence counts are recorded.
     expect((await runCli(['plan', '--config', ws.config, '--out', 'plan.json'], { cwd: ws.dir, env: sandbox.env })).code).toBe(2);
     const status = await runCli(['status', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-    expect(status.stdout).toMatch(/credentials: .*verified 3/);
-    expect(status.stdout).toMatch(/forged 1/);
+    expect(status.stdout).toMatch(/credentials: .*verified 4/);
+    expect(status.stdout).toMatch(/forged 2/);
     expect(status.stdout).toMatch(/issuer-not-trusted 1/);
   }, 300_000);
 });

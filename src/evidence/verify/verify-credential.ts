@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DayResolver } from '../dates.js';
 import type { Assertion } from '../open-badges.js';
 import type { DocumentSource } from './documents.js';
+import { DI_SUITES, verifyDataIntegrity } from './data-integrity.js';
 import { keysFor, type CandidateKey, type TrustKeys } from './keys.js';
 import { credentialStatus, revocationListStatus, type StatusResult } from './status.js';
 
@@ -44,13 +45,7 @@ const verifyCompact = async (token: string, a: Assertion, value: unknown, ctx: V
     return { verification: 'forged', detail: 'signature: the protected header cannot be read', keyId: null };
   }
   if (a.issuerId === null) return { verification: 'unverifiable', detail: 'key: the credential names no issuer id to find keys for', keyId: null };
-  const cacheKey = `${a.issuerId}\u0000${kid ?? ''}`;
-  let lookup = ctx.keyCache?.get(cacheKey);
-  if (lookup === undefined) {
-    lookup = keysFor(a.issuerId, kid, a.issuerProfile, ctx.docs, ctx.trust);
-    ctx.keyCache?.set(cacheKey, lookup);
-  }
-  const keys = await lookup;
+  const keys = await keysOf(a.issuerId, kid, a.issuerProfile, ctx);
   if (keys.length === 0)
     return { verification: 'unverifiable', detail: `key: no key of ${a.issuerId} in the export, the cache or evidence.trust${ctx.docs.networkAllowed ? '' : ' (network off)'}`, keyId: null };
   const ordered = [...keys.filter((k) => k.id === kid), ...keys.filter((k) => k.id !== kid)];
@@ -79,6 +74,32 @@ const verifyHosted = async (a: Assertion, value: unknown, ctx: VerifyContext): P
   return { verification: 'verified', detail: `hosted at ${a.id}`, keyId: null };
 };
 
+/** An embedded Data Integrity proof, checked with the issuer's keys (src/evidence/verify/data-integrity.ts). */
+const verifyEmbedded = async (a: Assertion, value: unknown, ctx: VerifyContext): Promise<Pick<Verification, 'verification' | 'detail' | 'keyId'>> => {
+  const p = z.looseObject({ proof: z.looseObject({ cryptosuite: z.string().optional(), type: z.string().optional(), verificationMethod: z.string().optional() }) }).safeParse(value);
+  const suite = p.success ? (p.data.proof.cryptosuite ?? p.data.proof.type ?? '') : 'unknown';
+  if (!p.success || !DI_SUITES.has(suite) || typeof value !== 'object' || value === null)
+    return { verification: 'unverifiable', detail: `proof: ${suite} proofs are not supported (eddsa-rdfc-2022 and VC-JWT are)`, keyId: null };
+  const vmId = p.data.proof.verificationMethod;
+  if (vmId === undefined || a.issuerId === null) return { verification: 'unverifiable', detail: 'proof: no verificationMethod or no issuer id', keyId: null };
+  const keys = await keysOf(a.issuerId, vmId, a.issuerProfile, ctx);
+  if (keys.length === 0)
+    return { verification: 'unverifiable', detail: `key: no key of ${a.issuerId} in the export, the cache or evidence.trust${ctx.docs.networkAllowed ? '' : ' (network off)'}`, keyId: null };
+  const r = await verifyDataIntegrity(value, vmId, keys);
+  if (r.verified) return { verification: 'verified', detail: `eddsa-rdfc-2022 proof by ${r.by}`, keyId: keys.find((k) => r.by.startsWith(k.id))?.fingerprint ?? null };
+  return { verification: r.forged ? 'forged' : 'unverifiable', detail: r.why, keyId: null };
+};
+
+const keysOf = (issuerId: string, kid: string | null, profile: unknown, ctx: VerifyContext): Promise<CandidateKey[]> => {
+  const cacheKey = `${issuerId}\u0000${kid ?? ''}`;
+  let lookup = ctx.keyCache?.get(cacheKey);
+  if (lookup === undefined) {
+    lookup = keysFor(issuerId, kid, profile, ctx.docs, ctx.trust);
+    ctx.keyCache?.set(cacheKey, lookup);
+  }
+  return lookup;
+};
+
 const proofOf = (value: unknown): string | null => {
   const p = z.looseObject({ proof: z.union([z.looseObject({ type: z.string().optional(), cryptosuite: z.string().optional() }), z.array(z.unknown())]) }).safeParse(value);
   if (!p.success) return null;
@@ -94,13 +115,13 @@ const isHosted = (value: unknown): boolean => {
 
 /**
  * One credential's proof and status. Signed compact forms are verified with jose; OB 2.0 hosted assertions
- * against their URL; an embedded Data Integrity proof is reported as unverifiable (suites not built in yet);
+ * against their URL; embedded Data Integrity proofs (`eddsa-rdfc-2022`) with the digitalbazaar suites;
  * anything else is unsigned. Status lists are read whatever the signature's outcome.
  */
 export const verifyCredential = async (a: Assertion, value: unknown, token: string | null, ctx: VerifyContext): Promise<Verification> => {
   let sig: Pick<Verification, 'verification' | 'detail' | 'keyId'> & { gone?: string | null };
   if (token !== null) sig = await verifyCompact(token, a, value, ctx);
-  else if (proofOf(value) !== null) sig = { verification: 'unverifiable', detail: `proof: embedded ${proofOf(value) ?? ''} proofs are not verified yet (export VC-JWT, or use verification: preferred)`, keyId: null };
+  else if (proofOf(value) !== null) sig = await verifyEmbedded(a, value, ctx);
   else if (a.version === 2 && isHosted(value)) sig = await verifyHosted(a, value, ctx);
   else sig = { verification: 'unverifiable', detail: 'signature: the credential is not signed', keyId: null };
   let st: StatusResult = a.version === 3 ? await credentialStatus(value, ctx.docs, ctx.days) : await revocationListStatus(value, a.issuerProfile, ctx.docs, ctx.days);

@@ -1,9 +1,10 @@
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign as signBytes, type KeyObject } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CompactSign } from 'jose';
 import type { EmployeeIdentity } from '../../../src/evidence/index.js';
+import { signDataIntegrity } from '../../../src/evidence/verify/data-integrity.js';
 import { didKeyOf } from '../../../src/evidence/verify/public-keys.js';
 import { encodeStatusList } from '../../../src/evidence/verify/status.js';
 
@@ -13,14 +14,15 @@ import { encodeStatusList } from '../../../src/evidence/verify/status.js';
  * issuer the config does not trust; dan whose Bitstring Status List bit is set (list valid from 2027-02-01);
  * eve expired 2027-02-15; fay an OB 2.0 `.jws` (ES256, P-256) with an `md5$` salted recipient and the BadgeClass,
  * Issuer and CryptographicKey as separate files; gus a VC 1.1 JWT whose first identifier is a personal e-mail hash
- * and whose second is the work e-mail hashed; hal an unsigned OB 3.0 JSON credential.
+ * and whose second is the work e-mail hashed; hal an unsigned OB 3.0 JSON credential; ivy an OB 3.0 credential with an
+ * embedded `eddsa-rdfc-2022` Data Integrity proof; jon the same with one character of the signed content changed.
  */
 export const PRACTITIONER = 'https://academy.example/achievements/ai-practitioner';
 export const FOUNDATIONS = 'https://institute.example/badges/ai-foundations';
 export const INSTITUTE = 'https://institute.example/issuer';
 const STATUS_URL = 'https://academy.example/status/1';
 
-export const people: EmployeeIdentity[] = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal'].map((n, i) => ({
+export const people: EmployeeIdentity[] = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon'].map((n, i) => ({
   connector: 'hr',
   id: String(i + 1),
   employeeNumber: `E${i + 1}`,
@@ -125,6 +127,11 @@ export const writeSignedCorpus = async (dir: string, emails: Readonly<Record<str
   writeFileSync(join(dir, 'issuer.json'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: INSTITUTE, name: 'AI Institute', publicKey: keyId }));
   writeFileSync(join(dir, 'key.json'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'CryptographicKey', id: keyId, owner: INSTITUTE, publicKeyPem: inst.publicKey.export({ format: 'pem', type: 'spki' }) }));
   writeFileSync(join(dir, 'hal.json'), JSON.stringify(ob3({ id: id('8'), issuer: academy, subject: email(at('hal')), validFrom: '2027-01-09T00:00:00Z' }), null, 2));
+
+  const di = (who: string, n: string) =>
+    signDataIntegrity(ob3({ id: id(n), issuer: academy, subject: email(at(who)), validFrom: '2027-01-10T10:00:00Z' }), kid(academy), academyKeys.publicKey, (data) => signBytes(null, data, academyKeys.privateKey));
+  writeFileSync(join(dir, 'ivy.json'), JSON.stringify(await di('ivy', '9')));
+  writeFileSync(join(dir, 'jon.json'), JSON.stringify(await di('jon', 'a')).replace('"AI Practitioner"', '"AI Practitionr"'));
 
   return {
     dir,

@@ -40,12 +40,12 @@ const outcomesOn = async (s: { dir: string; store: StateStore; config: (o?: Reco
   return { byName, counts: loaded.counts, loaded };
 };
 
-describe('verifying a signed badge export (real Ed25519 and P-256 signatures)', () => {
+describe('verifying a signed badge export (real Ed25519 and P-256 signatures, VC-JWT, JWS and Data Integrity)', () => {
   it('gives every credential one outcome; only verified ones from trusted issuers count', async () => {
     const s = await setup();
     const r = await importEvidence({ kind: 'badges', file: 'export', store: s.store, config: s.config(), configDir: s.dir, zone: 'UTC' });
     expect(r.badRows, JSON.stringify(r.errors)).toBe(0);
-    expect(r.loaded).toBe(8);
+    expect(r.loaded).toBe(10);
     expect(r.requests).toBe(0);
     const { byName, counts } = await outcomesOn(s, '2027-03-01');
     expect(byName.ann).toEqual([expect.objectContaining({ outcome: 'verified', counts: true, revoked: false, source: 'export/academy.jwt:1' })]);
@@ -58,7 +58,10 @@ describe('verifying a signed badge export (real Ed25519 and P-256 signatures)', 
     expect(byName.fay?.[0]?.detail).toContain('https://institute.example/keys/1');
     expect(byName.gus).toEqual([expect.objectContaining({ outcome: 'verified', counts: true, source: 'export/academy.jwt:6' })]);
     expect(byName.hal).toEqual([expect.objectContaining({ outcome: 'unverifiable', counts: false, source: 'export/hal.json:1' })]);
-    expect(counts).toMatchObject({ credentialsVerified: 3, credentialsForged: 1, credentialsIssuerNotTrusted: 1, credentialsRevoked: 1, credentialsExpired: 1, credentialsUnverifiable: 1 });
+    expect(byName.ivy).toEqual([expect.objectContaining({ outcome: 'verified', counts: true, source: 'export/ivy.json:1' })]);
+    expect(byName.ivy?.[0]?.detail).toContain('eddsa-rdfc-2022 proof by did:key:');
+    expect(byName.jon).toEqual([expect.objectContaining({ outcome: 'forged', counts: false, source: 'export/jon.json:1' })]);
+    expect(counts).toMatchObject({ credentialsVerified: 4, credentialsForged: 2, credentialsIssuerNotTrusted: 1, credentialsRevoked: 1, credentialsExpired: 1, credentialsUnverifiable: 1 });
   });
 
   it('counts a revoked credential until the day before its status list takes effect', async () => {
