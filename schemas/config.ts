@@ -107,9 +107,14 @@ export const config = z
           .optional(),
         /** Fetch keys, DID documents and status lists the export does not hold, at import (cached in the state store). */
         network: z.boolean().default(false),
+        /** Gaming signals from credentials: `keyBurst` flags a key that signed this many within `minutes`. */
+        signals: z
+          .object({ keyBurst: z.object({ credentials: z.number().int().min(2).default(20), minutes: z.number().int().min(1).default(60) }).strict().default({ credentials: 20, minutes: 60 }) })
+          .strict()
+          .default({ keyBurst: { credentials: 20, minutes: 60 } }),
       })
       .catchall(z.unknown())
-      .default({ domainAliases: {}, verification: 'required', network: false }),
+      .default({ domainAliases: {}, verification: 'required', network: false, signals: { keyBurst: { credentials: 20, minutes: 60 } } }),
     gaming: z
       .object({
         /** Use counts as a burst when this share of the window's active days falls in its last `burstDays`. */

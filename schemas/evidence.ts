@@ -13,7 +13,13 @@ export const evidenceSubject = z.string().min(1);
  */
 export const credentialOutcome = z.enum(['verified', 'unverifiable', 'forged', 'revoked', 'expired', 'issuer-not-trusted', 'unmatched', 'hr-export']);
 export type CredentialOutcome = z.infer<typeof credentialOutcome>;
-export const credentialCheck = z.object({ outcome: credentialOutcome, detail: z.string(), counts: z.boolean() });
+export const credentialCheck = z.object({
+  outcome: credentialOutcome,
+  detail: z.string(),
+  counts: z.boolean(),
+  /** Gaming signals on the credential itself: `key-burst` (its key signed many credentials within the hour). */
+  signals: z.array(z.literal('key-burst')).optional(),
+});
 export type CredentialCheck = z.infer<typeof credentialCheck>;
 
 export const certificationRecord = z.object({

@@ -28,6 +28,7 @@ export type BadgeRecord = CertificationRecord & {
   badgeName: string;
   badgeIssuer: string;
   mapped: boolean;
+  issuedAt: string | null;
   proof: Verification;
 };
 export type BadgeItem = { record: BadgeRecord } | { error: EvidenceRowError };
@@ -117,6 +118,7 @@ export async function* readBadges(path: string, opts: BadgeReadOptions = {}): As
         badgeName: p.a.name,
         badgeIssuer: p.a.issuer,
         mapped: cred.mapped,
+        issuedAt: p.a.issuedAt,
         proof: check,
       },
     };

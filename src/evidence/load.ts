@@ -45,6 +45,24 @@ const agree = (a: number, b: number): number => {
   return AMBIGUOUS;
 };
 
+/**
+ * Issue times (per key, oldest first) that fall in a window of `minutes` in which one key signed at least
+ * `credentials` credentials: a sliding window over each key's times.
+ */
+export const keyBursts = (rows: readonly { keyId: string; issuedAt: string }[], t: { credentials: number; minutes: number }): Set<string> => {
+  const out = new Set<string>();
+  const span = t.minutes * 60_000;
+  let start = 0;
+  for (let end = 0; end < rows.length; end++) {
+    const row = rows[end];
+    if (row === undefined) continue;
+    const at = Date.parse(row.issuedAt);
+    while (start < end && (rows[start]?.keyId !== row.keyId || at - Date.parse(rows[start]?.issuedAt ?? '') > span)) start++;
+    if (end - start + 1 >= t.credentials) for (let i = start; i <= end; i++) out.add(`${rows[i]?.keyId ?? ''}\u0000${rows[i]?.issuedAt ?? ''}`);
+  }
+  return out;
+};
+
 /** Credential outcomes as counts (`credentialsVerified`, `credentialsForged`, ...), for status and the run summary. */
 const outcomeCounts = (outcomes: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(outcomes).map(([k, v]) => [`credentials${k.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`, v]));
@@ -91,6 +109,7 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
   const outcomes: Record<string, number> = {};
   const tally = (o: string) => (outcomes[o] = (outcomes[o] ?? 0) + 1);
   const mode = config.evidence.verification;
+  const bursts = keyBursts(store.keyIssuance(), config.evidence.signals.keyBurst);
   const addCert = (c: StoredCertification & { file: string }, who: number) => {
     if (who < 0) {
       if (c.verification !== null && c.verification !== undefined) tally('unmatched');
@@ -115,7 +134,7 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
       revoked: c.verification === null || c.verification === undefined ? c.revoked : !decided.counts,
       source: `${c.place ?? c.file}:${c.line}`,
       credentialId: cred.credentialId,
-      check: { outcome: decided.outcome, detail: decided.detail, counts: decided.counts },
+      check: { outcome: decided.outcome, detail: decided.detail, counts: decided.counts, ...(c.keyId && c.issuedAt && bursts.has(`${c.keyId}\u0000${c.issuedAt}`) ? { signals: ['key-burst' as const] } : {}) },
     };
     certMatched++;
     const list = certs.get(who);

@@ -28,6 +28,8 @@ export interface Assertion {
   issuerProfile: unknown;
   id: string | null;
   issuedOn: string;
+  /** The issue time in UTC when the credential gives one (not only a date). */
+  issuedAt: string | null;
   expiresOn: string | null;
   verificationUrl: string | null;
   revoked: boolean;
@@ -167,7 +169,7 @@ export const parseAssertion = (value: unknown, days: DayResolver, dir?: ExportDi
   isOb3(value) ? parseOb3(value, days, dir) : parseOb2(value, days, dir);
 
 const dated = (
-  a: Omit<Assertion, 'issuedOn' | 'expiresOn'>,
+  a: Omit<Assertion, 'issuedOn' | 'issuedAt' | 'expiresOn'>,
   issued: string | undefined,
   expires: string | null | undefined,
   days: DayResolver,
@@ -178,5 +180,6 @@ const dated = (
   const expiresOn = expires === undefined || expires === null || expires === '' ? null : days.isoOf(expires);
   if (expires && expiresOn === null) return { error: `expiry "${expires}" is not a date` };
   if (a.name === '') return { error: 'the badge has no name or id' };
-  return { ...a, issuer: a.issuer || 'unknown-issuer', issuedOn, expiresOn };
+  const ms = /T\d{2}:\d{2}/.test(issued) ? Date.parse(issued) : NaN;
+  return { ...a, issuer: a.issuer || 'unknown-issuer', issuedOn, issuedAt: Number.isFinite(ms) ? new Date(ms).toISOString() : null, expiresOn };
 };

@@ -77,6 +77,8 @@ export const evidenceMigrations: Migration[] = [
       ALTER TABLE evidence_certifications ADD COLUMN identities TEXT;
       -- The file inside a folder source that the credential is in (reports say file:line, not only the folder).
       ALTER TABLE evidence_certifications ADD COLUMN place TEXT;
+      -- The issue timestamp as the credential writes it (UTC ISO), for the one-key-in-one-hour gaming signal.
+      ALTER TABLE evidence_certifications ADD COLUMN issued_at TEXT;
       -- Documents fetched at import (only when evidence.network allows it), so later imports verify offline.
       CREATE TABLE evidence_remote_documents (
         url TEXT PRIMARY KEY,

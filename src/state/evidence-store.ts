@@ -56,6 +56,8 @@ export interface StoredCertification {
   statusFrom?: string | null;
   /** The file inside a folder source (`export/academy.jwt`), when it is not the source itself. */
   place?: string | null;
+  /** The issue time (UTC ISO) when the credential gives one. */
+  issuedAt?: string | null;
 }
 
 export interface StoredEnrolment {
@@ -97,6 +99,7 @@ const certRow = z.object({
   status_from: z.string().nullable().default(null),
   identities: z.string().nullable().default(null),
   place: z.string().nullable().default(null),
+  issued_at: z.string().nullable().default(null),
 });
 const identityList = z.array(z.object({ identity: z.string(), kind: subjectKind, salt: z.string().nullable() }));
 const enrolRow = z.object({
@@ -173,8 +176,8 @@ export class EvidenceStore {
         db.prepare(`DELETE FROM ${table} WHERE source_id = ?`).run(id);
       const cert = db.prepare(
         `INSERT INTO evidence_certifications (source_id, line, subject, subject_kind, salt, issuer, credential, class_ids, issued_on, expires_on,
-           verification_url, revoked, verification, verification_detail, issuer_id, key_id, status, status_from, identities, place)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           verification_url, revoked, verification, verification_detail, issuer_id, key_id, status, status_from, identities, place, issued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const enrol = db.prepare('INSERT INTO evidence_enrolments (source_id, line, subject, subject_kind, level, programme, enrolled_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
       const use = db.prepare('INSERT INTO evidence_usage (source_id, subject_kind, subjects, days, data) VALUES (?, ?, ?, ?, ?)');
@@ -182,7 +185,7 @@ export class EvidenceStore {
         certification: (c) =>
           cert.run(id, c.line, c.subject, c.subjectKind, c.salt, c.issuer, c.credential, c.classIds.length ? JSON.stringify(c.classIds) : null, c.issuedOn, c.expiresOn, c.verificationUrl, c.revoked ? 1 : 0,
             c.verification ?? null, c.verificationDetail ?? null, c.issuerId ?? null, c.keyId ?? null, c.status ?? null, c.statusFrom ?? null,
-            c.identities !== undefined && c.identities.length > 1 ? JSON.stringify(c.identities) : null, c.place ?? null),
+            c.identities !== undefined && c.identities.length > 1 ? JSON.stringify(c.identities) : null, c.place ?? null, c.issuedAt ?? null),
         enrolment: (e) => enrol.run(id, e.line, e.subject, e.subjectKind, e.level, e.programme, e.enrolledOn),
         usagePack: (kind, subjects, days, data) => use.run(id, kind, subjects, days, Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
       });
@@ -216,6 +219,7 @@ export class EvidenceStore {
         status: r.status,
         statusFrom: r.status_from,
         place: r.place,
+        issuedAt: r.issued_at,
       };
     }
   }
@@ -241,6 +245,17 @@ export class EvidenceStore {
       const r = z.object({ source_id: z.number(), subject_kind: subjectKind, data: z.instanceof(Buffer) }).parse(raw);
       yield { file: files.get(r.source_id) ?? '', kind: r.subject_kind, data: r.data };
     }
+  }
+
+  /** Every signed credential's key and issue time (for the one-key-in-one-hour signal), oldest first. */
+  keyIssuance(): { keyId: string; issuedAt: string }[] {
+    return this.db
+      .prepare('SELECT key_id, issued_at FROM evidence_certifications WHERE key_id IS NOT NULL AND issued_at IS NOT NULL ORDER BY key_id, issued_at')
+      .all()
+      .map((raw) => {
+        const r = z.object({ key_id: z.string(), issued_at: z.string() }).parse(raw);
+        return { keyId: r.key_id, issuedAt: r.issued_at };
+      });
   }
 
   counts(): Record<string, number> {
