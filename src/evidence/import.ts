@@ -246,7 +246,15 @@ const unchangedResult = (base: { kind: EvidenceKind; source: string; file: strin
   loaded: prior.rowsLoaded,
   badRows: prior.badRows,
   errors: storedErrors(prior.summary),
+  ...storedVerification(prior.summary),
 });
+
+/** The outcome counts a badge import kept with its source (so an unchanged re-import still reports them). */
+const storedVerification = (summary: unknown): { verification?: Record<string, number>; requests?: number } => {
+  const v = summaryField(summary, 'verification');
+  if (typeof v !== 'object' || v === null) return {};
+  return { verification: Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => typeof e[1] === 'number')), requests: 0 };
+};
 
 const touched = (store: EvidenceStore, base: { kind: EvidenceKind; source: string; file: string }, prior: SourceInfo, fp: { size: number; mtimeMs: number }): ImportResult => {
   store.touch(prior.key, fp.size, fp.mtimeMs);
