@@ -30,7 +30,10 @@ const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 
 const jws = (payload: unknown, issuer: Issuer): string => {
   const input = `${b64(JSON.stringify({ alg: issuer.alg, kid: `${issuer.did}#${issuer.did.slice(8)}`, typ: 'vc+jwt' }))}.${b64(JSON.stringify(payload))}`;
-  const sig = issuer.alg === 'EdDSA' ? sign(null, Buffer.from(input), issuer.key) : sign('sha256', Buffer.from(input), { key: issuer.key, dsaEncoding: 'ieee-p1363' });
+  const sig =
+    issuer.alg === 'EdDSA'
+      ? sign(null, Buffer.from(input), issuer.key)
+      : sign('sha256', Buffer.from(input), { key: issuer.key, dsaEncoding: 'ieee-p1363' });
   return `${input}.${b64(sig)}`;
 };
 
@@ -42,10 +45,17 @@ const credential = (i: number, issuer: Issuer) => ({
   validFrom: '2027-01-05T10:00:00Z',
   credentialSubject: {
     type: ['AchievementSubject'],
-    identifier: [{ type: 'IdentityObject', identityHash: `user${i}@bench.example`, identityType: 'emailAddress', hashed: false }],
+    identifier: [
+      { type: 'IdentityObject', identityHash: `user${i}@bench.example`, identityType: 'emailAddress', hashed: false },
+    ],
     achievement: { id: ACHIEVEMENT, type: ['Achievement'], name: 'AI Practitioner' },
   },
-  credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(i), statusListCredential: STATUS_URL },
+  credentialStatus: {
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: String(i),
+    statusListCredential: STATUS_URL,
+  },
 });
 
 const writeLines = async (path: string, lines: Iterable<string>): Promise<void> => {
@@ -74,7 +84,15 @@ export const generateSignedBadges = async (dir: string, n: number): Promise<{ is
       })(),
     );
   }
-  const list = { id: STATUS_URL, type: ['VerifiableCredential', 'BitstringStatusListCredential'], validFrom: '2027-02-01T00:00:00Z', credentialSubject: { statusPurpose: 'revocation', encodedList: encodeStatusList(Math.max(131072, n), [], gzipSync) } };
+  const list = {
+    id: STATUS_URL,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    validFrom: '2027-02-01T00:00:00Z',
+    credentialSubject: {
+      statusPurpose: 'revocation',
+      encodedList: encodeStatusList(Math.max(131072, n), [], gzipSync),
+    },
+  };
   await writeLines(join(dir, 'status-list.json'), [JSON.stringify(list)]);
   return { issuers };
 };
@@ -88,7 +106,8 @@ const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
 export async function run(opts: { credentials?: number; emit?: typeof emitLine } = {}): Promise<void> {
   const n = opts.credentials ?? Number(process.env.FLUENCYFLOW_BENCH_CREDENTIALS ?? 100_000);
-  const emit = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) => (opts.emit ?? emitLine)('badges', metric, value, unit, extra);
+  const emit = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+    (opts.emit ?? emitLine)('badges', metric, value, unit, extra);
   const dir = await mkdtemp(join(tmpdir(), 'fluencyflow-bench-badges-'));
   try {
     const folder = join(dir, 'export');
@@ -113,10 +132,14 @@ export async function run(opts: { credentials?: number; emit?: typeof emitLine }
     t = process.hrtime.bigint();
     cpu = process.cpuUsage();
     let verified = 0;
-    for await (const item of readBadges(folder, { verify: { trust } })) if ('record' in item && item.record.proof.verification === 'verified') verified++;
+    for await (const item of readBadges(folder, { verify: { trust } }))
+      if ('record' in item && item.record.proof.verification === 'verified') verified++;
     const verifyMs = ms(t);
     if (verified !== n) throw new Error(`verified ${verified} credentials, expected ${n}`);
-    emit('read_and_verify', verifyMs, 'ms', { baseline: 'parse_only', ratio: Math.round((verifyMs / parseMs) * 100) / 100 });
+    emit('read_and_verify', verifyMs, 'ms', {
+      baseline: 'parse_only',
+      ratio: Math.round((verifyMs / parseMs) * 100) / 100,
+    });
     emit('read_and_verify_cpu', cpuMs(cpu), 'ms');
     emit('read_and_verify_rss', rssMb(), 'MB');
 
@@ -124,10 +147,24 @@ export async function run(opts: { credentials?: number; emit?: typeof emitLine }
     try {
       t = process.hrtime.bigint();
       cpu = process.cpuUsage();
-      const r = await importEvidence({ kind: 'badges', file: folder, store, config: { credentials: { [ACHIEVEMENT]: 'bench:ai-practitioner' }, evidence: { trust: issuers.map((i) => ({ issuer: i.did, keys: [] })) } }, configDir: dir, zone: 'UTC' });
+      const r = await importEvidence({
+        kind: 'badges',
+        file: folder,
+        store,
+        config: {
+          credentials: { [ACHIEVEMENT]: 'bench:ai-practitioner' },
+          evidence: { trust: issuers.map((i) => ({ issuer: i.did, keys: [] })) },
+        },
+        configDir: dir,
+        zone: 'UTC',
+      });
       const importMs = ms(t);
-      if (r.loaded !== n || r.verification?.verified !== n) throw new Error(`imported ${r.loaded}, verified ${r.verification?.verified ?? 0} of ${n}`);
-      emit('import_verified', importMs, 'ms', { baseline: 'parse_only', ratio: Math.round((importMs / parseMs) * 100) / 100 });
+      if (r.loaded !== n || r.verification?.verified !== n)
+        throw new Error(`imported ${r.loaded}, verified ${r.verification?.verified ?? 0} of ${n}`);
+      emit('import_verified', importMs, 'ms', {
+        baseline: 'parse_only',
+        ratio: Math.round((importMs / parseMs) * 100) / 100,
+      });
       emit('import_verified_cpu', cpuMs(cpu), 'ms');
       emit('peak_rss', rssMb(), 'MB');
       emit('per_credential', (importMs / n) * 1000, 'us');

@@ -16,7 +16,8 @@ export const compactPayload = (token: string): { value: unknown } | { error: str
   const [head, body] = token.split('.');
   try {
     const header: unknown = JSON.parse(Buffer.from(head ?? '', 'base64url').toString('utf8'));
-    if (typeof header !== 'object' || header === null || !('alg' in header)) return { error: 'signed form without an "alg" header' };
+    if (typeof header !== 'object' || header === null || !('alg' in header))
+      return { error: 'signed form without an "alg" header' };
   } catch {
     return { error: 'signed form whose header is not JSON' };
   }
@@ -33,7 +34,9 @@ const fromToken = (line: number, item: number | null, token: string): BadgeDoc =
 };
 
 const fromValue = (line: number, item: number | null, value: unknown): BadgeDoc =>
-  typeof value === 'string' && isCompact(value.trim()) ? fromToken(line, item, value.trim()) : { line, item, value, token: null };
+  typeof value === 'string' && isCompact(value.trim())
+    ? fromToken(line, item, value.trim())
+    : { line, item, value, token: null };
 
 export const badgeDocuments = (text: string): BadgeDoc[] => {
   const trimmed = text.trim();
@@ -49,7 +52,13 @@ export const badgeDocuments = (text: string): BadgeDoc[] => {
       try {
         return [fromValue(i + 1, null, JSON.parse(s))];
       } catch (err) {
-        return [{ line: i + 1, item: null, error: `neither JSON nor a signed compact form: ${err instanceof Error ? err.message : String(err)}` }];
+        return [
+          {
+            line: i + 1,
+            item: null,
+            error: `neither JSON nor a signed compact form: ${err instanceof Error ? err.message : String(err)}`,
+          },
+        ];
       }
     });
   }

@@ -58,14 +58,19 @@ export const badgeFiles = async (path: string): Promise<string[]> => {
 
 type FileDocs = { file: string; docs: BadgeDoc[] } | { file: string; error: EvidenceRowError };
 
-const readFileDocs = async (f: string, file: string, onRawChunk?: (c: Buffer) => void): Promise<FileDocs & { bytes: number }> => {
+const readFileDocs = async (
+  f: string,
+  file: string,
+  onRawChunk?: (c: Buffer) => void,
+): Promise<FileDocs & { bytes: number }> => {
   let bytes: Buffer;
   try {
     bytes = await buffer((await openInput(f, onRawChunk)).stream);
   } catch (e) {
     throw unreadable(file, e);
   }
-  if (!isUtf8(bytes)) return { file, bytes: bytes.length, error: rowError(file, 1, 'not valid UTF-8 (save the file as UTF-8)') };
+  if (!isUtf8(bytes))
+    return { file, bytes: bytes.length, error: rowError(file, 1, 'not valid UTF-8 (save the file as UTF-8)') };
   return { file, bytes: bytes.length, docs: badgeDocuments(bytes.toString('utf8').replace(/^\uFEFF/, '')) };
 };
 
@@ -81,13 +86,17 @@ export async function* readBadges(path: string, opts: BadgeReadOptions = {}): As
   const aliases = credentialAliases(opts.credentials);
   const days = new DayResolver(opts.zone ?? 'UTC');
   const files = await badgeFiles(path);
-  const nameOf = (f: string) => (files.length === 1 && f === path ? displayName(path, opts) : `${displayName(path, opts)}/${relative(path, f)}`);
+  const nameOf = (f: string) =>
+    files.length === 1 && f === path ? displayName(path, opts) : `${displayName(path, opts)}/${relative(path, f)}`;
   const directory = new ExportDirectory();
   const kept = new Map<string, FileDocs>();
   let keptBytes = 0;
   for (const f of files) {
     const read = await readFileDocs(f, nameOf(f), opts.onRawChunk);
-    if ('docs' in read) for (const d of read.docs) if ('value' in d && isDirectoryDoc(d.token === null ? d.value : unwrapVc(d.value))) directory.add(d.value, d.token, `${read.file}:${d.line}`);
+    if ('docs' in read)
+      for (const d of read.docs)
+        if ('value' in d && isDirectoryDoc(d.token === null ? d.value : unwrapVc(d.value)))
+          directory.add(d.value, d.token, `${read.file}:${d.line}`);
     keptBytes += read.bytes;
     if (keptBytes <= KEEP_IN_MEMORY) kept.set(f, read);
   }
@@ -95,7 +104,14 @@ export async function* readBadges(path: string, opts: BadgeReadOptions = {}): As
   const docs = new DocumentSource(directory, verify?.cache ?? null, verify?.network);
   opts.onDocuments?.(docs);
   const ctx = { docs, trust: verify?.trust ?? new Map(), days, keyCache: new Map() };
-  const unchecked: Verification = { verification: 'unverifiable', detail: 'not checked', issuerId: null, keyId: null, status: null, statusFrom: null };
+  const unchecked: Verification = {
+    verification: 'unverifiable',
+    detail: 'not checked',
+    issuerId: null,
+    keyId: null,
+    status: null,
+    statusFrom: null,
+  };
 
   const toRecord = (p: Pending, check: Verification): BadgeItem => {
     const cred = badgeCredential({ classIds: p.a.classIds, name: p.a.name, issuer: p.a.issuer }, aliases);
@@ -125,7 +141,10 @@ export async function* readBadges(path: string, opts: BadgeReadOptions = {}): As
   };
   let batch: Pending[] = [];
   const flush = async (): Promise<BadgeItem[]> => {
-    const checks = verify === null ? batch.map(() => unchecked) : await Promise.all(batch.map((p) => verifyCredential(p.a, p.value, p.token, ctx)));
+    const checks =
+      verify === null
+        ? batch.map(() => unchecked)
+        : await Promise.all(batch.map((p) => verifyCredential(p.a, p.value, p.token, ctx)));
     const out = batch.map((p, i) => toRecord(p, checks[i] ?? unreachable()));
     batch = [];
     return out;

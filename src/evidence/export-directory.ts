@@ -26,14 +26,22 @@ const str = (o: object, k: string): string | undefined => {
 
 /** A VC-JWT carries the credential under `vc` (VC Data Model 1.1) or as the payload itself (VC-JOSE-COSE 2.0). */
 export const unwrapVc = (payload: unknown): unknown => {
-  if (typeof payload !== 'object' || payload === null || !('vc' in payload) || typeof payload.vc !== 'object' || payload.vc === null) return payload;
+  if (
+    typeof payload !== 'object' ||
+    payload === null ||
+    !('vc' in payload) ||
+    typeof payload.vc !== 'object' ||
+    payload.vc === null
+  )
+    return payload;
   const claims: Record<string, unknown> = { ...payload };
   const vc: Record<string, unknown> = { ...payload.vc };
   const iso = (n: unknown) => (typeof n === 'number' ? new Date(n * 1000).toISOString() : undefined);
   if (vc.issuer === undefined && typeof claims.iss === 'string') vc.issuer = claims.iss;
   if (vc.id === undefined && typeof claims.jti === 'string') vc.id = claims.jti;
   if (vc.validFrom === undefined && vc.issuanceDate === undefined && iso(claims.nbf)) vc.issuanceDate = iso(claims.nbf);
-  if (vc.validUntil === undefined && vc.expirationDate === undefined && iso(claims.exp)) vc.expirationDate = iso(claims.exp);
+  if (vc.validUntil === undefined && vc.expirationDate === undefined && iso(claims.exp))
+    vc.expirationDate = iso(claims.exp);
   return vc;
 };
 
@@ -62,7 +70,8 @@ export class ExportDirectory {
     if (typeof value !== 'object' || value === null) return;
     if ('keys' in value && Array.isArray(value.keys)) {
       for (const k of value.keys)
-        if (typeof k === 'object' && k !== null && 'kid' in k && typeof k.kid === 'string') this.jwks.set(k.kid, { jwk: k, where });
+        if (typeof k === 'object' && k !== null && 'kid' in k && typeof k.kid === 'string')
+          this.jwks.set(k.kid, { jwk: k, where });
       return;
     }
     const id = str(value, 'id');

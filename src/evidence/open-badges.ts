@@ -36,7 +36,10 @@ export interface Assertion {
 }
 
 const types = z.union([z.string(), z.array(z.string())]).optional();
-const profile = z.union([z.string(), z.looseObject({ id: z.string().optional(), name: z.string().optional(), url: z.string().optional() })]);
+const profile = z.union([
+  z.string(),
+  z.looseObject({ id: z.string().optional(), name: z.string().optional(), url: z.string().optional() }),
+]);
 
 const ob2 = z.looseObject({
   id: z.string().optional(),
@@ -47,12 +50,19 @@ const ob2 = z.looseObject({
     hashed: z.boolean().optional(),
     salt: z.string().nullable().optional(),
   }),
-  badge: z.union([z.string(), z.looseObject({ id: z.string().optional(), name: z.string().optional(), issuer: profile.optional() })]),
+  badge: z.union([
+    z.string(),
+    z.looseObject({ id: z.string().optional(), name: z.string().optional(), issuer: profile.optional() }),
+  ]),
   issuedOn: z.string(),
   expires: z.string().nullable().optional(),
   revoked: z.boolean().optional(),
 });
-const badgeClass = z.looseObject({ id: z.string().optional(), name: z.string().optional(), issuer: profile.optional() });
+const badgeClass = z.looseObject({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  issuer: profile.optional(),
+});
 
 const identityObject = z.looseObject({
   identityHash: z.string().min(1),
@@ -60,7 +70,11 @@ const identityObject = z.looseObject({
   hashed: z.boolean().optional(),
   salt: z.string().nullable().optional(),
 });
-const achievement = z.looseObject({ id: z.string().optional(), name: z.string().optional(), creator: profile.optional() });
+const achievement = z.looseObject({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  creator: profile.optional(),
+});
 const subject = z.looseObject({
   id: z.string().optional(),
   identifier: z.union([identityObject, z.array(identityObject)]).optional(),
@@ -92,7 +106,10 @@ const HASH = /^(sha256|md5)\$/i;
 const issues = (e: z.ZodError): string => e.issues.map((i) => i.path.join('.') || i.message).join(', ');
 
 /** A profile by value, or by id from the export folder; its display name and id. */
-const resolveProfile = (p: z.infer<typeof profile> | undefined, dir: ExportDirectory | undefined): { name: string; id: string | null; doc: unknown } => {
+const resolveProfile = (
+  p: z.infer<typeof profile> | undefined,
+  dir: ExportDirectory | undefined,
+): { name: string; id: string | null; doc: unknown } => {
   if (p === undefined) return { name: '', id: null, doc: null };
   if (typeof p === 'string') {
     const found = dir?.get(p)?.value;
@@ -105,9 +122,15 @@ const resolveProfile = (p: z.infer<typeof profile> | undefined, dir: ExportDirec
   return { name: p.name ?? (id !== null ? host(id) : p.url !== undefined ? host(p.url) : ''), id, doc: fromDir ?? p };
 };
 
-const recipient = (identity: string, type: string | undefined, hashed: boolean, salt: string | null | undefined): Recipient | { error: string } => {
+const recipient = (
+  identity: string,
+  type: string | undefined,
+  hashed: boolean,
+  salt: string | null | undefined,
+): Recipient | { error: string } => {
   const isHash = hashed || HASH.test(identity);
-  if (isHash && !isEmailType(type)) return { error: `a hashed recipient of type "${type ?? ''}" cannot be matched (only e-mail hashes can)` };
+  if (isHash && !isEmailType(type))
+    return { error: `a hashed recipient of type "${type ?? ''}" cannot be matched (only e-mail hashes can)` };
   if (isHash) return { identity, kind: 'email-hash', salt: salt ?? null };
   const plain = identity.replace(/^mailto:/i, '');
   return { identity: plain, kind: isEmailType(type) && plain.includes('@') ? 'email' : 'any', salt: null };
@@ -116,7 +139,11 @@ const recipient = (identity: string, type: string | undefined, hashed: boolean, 
 export const isOb3 = (value: unknown): boolean =>
   typesOf(value).some((x) => /^(OpenBadgeCredential|AchievementCredential|VerifiableCredential)$/.test(x));
 
-const parseOb3 = (value: unknown, days: DayResolver, dir: ExportDirectory | undefined): Assertion | { error: string } => {
+const parseOb3 = (
+  value: unknown,
+  days: DayResolver,
+  dir: ExportDirectory | undefined,
+): Assertion | { error: string } => {
   const r = ob3.safeParse(value);
   if (!r.success) return { error: `not an Open Badges 3.0 credential: ${issues(r.error)}` };
   const a = r.data;
@@ -125,24 +152,44 @@ const parseOb3 = (value: unknown, days: DayResolver, dir: ExportDirectory | unde
   const found: (Recipient | { error: string })[] = (s.identifier === undefined ? [] : [s.identifier].flat()).map((i) =>
     recipient(i.identityHash, i.identityType, i.hashed === true, i.salt),
   );
-  if (s.id !== undefined) found.push(recipient(s.id, s.id.toLowerCase().startsWith('mailto:') ? 'email' : 'id', false, null));
+  if (s.id !== undefined)
+    found.push(recipient(s.id, s.id.toLowerCase().startsWith('mailto:') ? 'email' : 'id', false, null));
   const recipients = found.filter((x): x is Recipient => !('error' in x));
   const firstError = found.find((x): x is { error: string } => 'error' in x);
-  if (recipients.length === 0) return firstError ?? { error: 'credentialSubject names no recipient (no identifier, no id)' };
-  const ach = typeof s.achievement === 'string' ? achievement.safeParse(dir?.get(s.achievement)?.value) : { success: true as const, data: s.achievement };
+  if (recipients.length === 0)
+    return firstError ?? { error: 'credentialSubject names no recipient (no identifier, no id)' };
+  const ach =
+    typeof s.achievement === 'string'
+      ? achievement.safeParse(dir?.get(s.achievement)?.value)
+      : { success: true as const, data: s.achievement };
   const achId = typeof s.achievement === 'string' ? s.achievement : s.achievement.id;
   const achName = ach.success ? ach.data.name : undefined;
   const classIds = achId !== undefined ? [achId] : [];
   const issuer = resolveProfile(a.issuer, dir);
   return dated(
-    { version: 3, recipients, classIds, name: achName ?? classIds[0] ?? '', issuer: issuer.name, issuerId: issuer.id, issuerProfile: issuer.doc, id: a.id ?? null, verificationUrl: httpUrl(a.id), revoked: a.revoked === true },
+    {
+      version: 3,
+      recipients,
+      classIds,
+      name: achName ?? classIds[0] ?? '',
+      issuer: issuer.name,
+      issuerId: issuer.id,
+      issuerProfile: issuer.doc,
+      id: a.id ?? null,
+      verificationUrl: httpUrl(a.id),
+      revoked: a.revoked === true,
+    },
     a.validFrom ?? a.issuanceDate ?? a.awardedDate,
     a.validUntil ?? a.expirationDate,
     days,
   );
 };
 
-const parseOb2 = (value: unknown, days: DayResolver, dir: ExportDirectory | undefined): Assertion | { error: string } => {
+const parseOb2 = (
+  value: unknown,
+  days: DayResolver,
+  dir: ExportDirectory | undefined,
+): Assertion | { error: string } => {
   const r = ob2.safeParse(value);
   if (!r.success) return { error: `not an Open Badges assertion: ${issues(r.error)}` };
   const a = r.data;
@@ -156,17 +203,34 @@ const parseOb2 = (value: unknown, days: DayResolver, dir: ExportDirectory | unde
     cls = parsed.success ? { ...parsed.data, id: parsed.data.id ?? a.badge } : { id: a.badge };
   } else cls = a.badge;
   const classIds = cls.id !== undefined ? [cls.id] : [];
-  const issuer = cls.issuer === undefined && typeof a.badge === 'string' ? { name: host(a.badge), id: null, doc: null } : resolveProfile(cls.issuer, dir);
+  const issuer =
+    cls.issuer === undefined && typeof a.badge === 'string'
+      ? { name: host(a.badge), id: null, doc: null }
+      : resolveProfile(cls.issuer, dir);
   return dated(
-    { version: 2, recipients: [who], classIds, name: cls.name ?? classIds[0] ?? '', issuer: issuer.name, issuerId: issuer.id, issuerProfile: issuer.doc, id: a.id ?? null, verificationUrl: httpUrl(a.id), revoked: a.revoked === true },
+    {
+      version: 2,
+      recipients: [who],
+      classIds,
+      name: cls.name ?? classIds[0] ?? '',
+      issuer: issuer.name,
+      issuerId: issuer.id,
+      issuerProfile: issuer.doc,
+      id: a.id ?? null,
+      verificationUrl: httpUrl(a.id),
+      revoked: a.revoked === true,
+    },
     a.issuedOn,
     a.expires,
     days,
   );
 };
 
-export const parseAssertion = (value: unknown, days: DayResolver, dir?: ExportDirectory): Assertion | { error: string } =>
-  isOb3(value) ? parseOb3(value, days, dir) : parseOb2(value, days, dir);
+export const parseAssertion = (
+  value: unknown,
+  days: DayResolver,
+  dir?: ExportDirectory,
+): Assertion | { error: string } => (isOb3(value) ? parseOb3(value, days, dir) : parseOb2(value, days, dir));
 
 const dated = (
   a: Omit<Assertion, 'issuedOn' | 'issuedAt' | 'expiresOn'>,
@@ -181,5 +245,11 @@ const dated = (
   if (expires && expiresOn === null) return { error: `expiry "${expires}" is not a date` };
   if (a.name === '') return { error: 'the badge has no name or id' };
   const ms = /T\d{2}:\d{2}/.test(issued) ? Date.parse(issued) : NaN;
-  return { ...a, issuer: a.issuer || 'unknown-issuer', issuedOn, issuedAt: Number.isFinite(ms) ? new Date(ms).toISOString() : null, expiresOn };
+  return {
+    ...a,
+    issuer: a.issuer || 'unknown-issuer',
+    issuedOn,
+    issuedAt: Number.isFinite(ms) ? new Date(ms).toISOString() : null,
+    expiresOn,
+  };
 };

@@ -23,7 +23,9 @@ export class RemoteDocumentCache {
   }
 
   get(url: string): CachedDocument | null {
-    const raw = this.db.prepare('SELECT url, status, body, fetched_at FROM evidence_remote_documents WHERE url = ?').get(url);
+    const raw = this.db
+      .prepare('SELECT url, status, body, fetched_at FROM evidence_remote_documents WHERE url = ?')
+      .get(url);
     if (raw === undefined) return null;
     const r = row.parse(raw);
     return { url: r.url, status: r.status, body: r.body, fetchedAt: r.fetched_at };

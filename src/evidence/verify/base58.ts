@@ -37,5 +37,11 @@ export const base58Encode = (data: Uint8Array): string => {
     if (byte !== 0) break;
     zeros += '1';
   }
-  return zeros + digits.reverse().map((d) => ALPHABET[d] ?? '').join('');
+  return (
+    zeros +
+    digits
+      .reverse()
+      .map((d) => ALPHABET[d] ?? '')
+      .join('')
+  );
 };

@@ -20,7 +20,10 @@ declare module 'jsonld-signatures' {
 
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
-    constructor(options: { cryptosuite: unknown; signer?: { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> } });
+    constructor(options: {
+      cryptosuite: unknown;
+      signer?: { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+    });
   }
 }
 

@@ -21,18 +21,31 @@ const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
 
 const loaderFor = (vmId: string, key: KeyObject) => {
   const controller = vmId.split('#')[0] ?? vmId;
-  const method = { '@context': MULTIKEY_CONTEXT, id: vmId, type: 'Multikey', controller, publicKeyMultibase: didKeyOf(key).slice('did:key:'.length) };
+  const method = {
+    '@context': MULTIKEY_CONTEXT,
+    id: vmId,
+    type: 'Multikey',
+    controller,
+    publicKeyMultibase: didKeyOf(key).slice('did:key:'.length),
+  };
   return async (url: string) => {
     const context = CONTEXTS.get(url);
     if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context };
     if (url === vmId) return { contextUrl: null, documentUrl: url, document: method };
     if (url === controller)
-      return { contextUrl: null, documentUrl: url, document: { '@context': [DID_CONTEXT, MULTIKEY_CONTEXT], id: controller, verificationMethod: [method], assertionMethod: [vmId] } };
+      return {
+        contextUrl: null,
+        documentUrl: url,
+        document: {
+          '@context': [DID_CONTEXT, MULTIKEY_CONTEXT],
+          id: controller,
+          verificationMethod: [method],
+          assertionMethod: [vmId],
+        },
+      };
     throw new Error(`${url} is not in the bundled JSON-LD contexts (nothing is fetched at verify time)`);
   };
 };
-
-export const DI_SUITES = new Set(['eddsa-rdfc-2022']);
 
 const messageOf = (e: unknown): string => {
   if (typeof e !== 'object' || e === null) return String(e);
@@ -48,7 +61,8 @@ export const verifyDataIntegrity = async (
   keys: readonly { key: KeyObject; id: string; via: string }[],
 ): Promise<{ verified: true; by: string } | { verified: false; forged: boolean; why: string }> => {
   const ed = keys.filter((k) => k.key.asymmetricKeyType === 'ed25519');
-  if (ed.length === 0) return { verified: false, forged: false, why: 'proof: the issuer has no Ed25519 key for eddsa-rdfc-2022' };
+  if (ed.length === 0)
+    return { verified: false, forged: false, why: 'proof: the issuer has no Ed25519 key for eddsa-rdfc-2022' };
   let why = '';
   for (const k of ed) {
     const result = await jsigs.verify(document, {
@@ -60,13 +74,25 @@ export const verifyDataIntegrity = async (
     why = messageOf(result.error);
     if (!/invalid signature/i.test(why)) return { verified: false, forged: false, why: `proof: ${why}` };
   }
-  return { verified: false, forged: true, why: `proof: the eddsa-rdfc-2022 signature does not match ${ed.length === 1 ? 'the key' : 'any key'} of the issuer` };
+  return {
+    verified: false,
+    forged: true,
+    why: `proof: the eddsa-rdfc-2022 signature does not match ${ed.length === 1 ? 'the key' : 'any key'} of the issuer`,
+  };
 };
 
 /** Signs a document with `eddsa-rdfc-2022` (issuers' tools do this; tests and benches make credentials with it). */
-export const signDataIntegrity = (document: object, vmId: string, publicKey: KeyObject, sign: (data: Uint8Array) => Uint8Array): Promise<Record<string, unknown>> =>
+export const signDataIntegrity = (
+  document: object,
+  vmId: string,
+  publicKey: KeyObject,
+  sign: (data: Uint8Array) => Uint8Array,
+): Promise<Record<string, unknown>> =>
   jsigs.sign(document, {
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022, signer: { id: vmId, algorithm: 'Ed25519', sign: async ({ data }) => sign(data) } }),
+    suite: new DataIntegrityProof({
+      cryptosuite: eddsaRdfc2022,
+      signer: { id: vmId, algorithm: 'Ed25519', sign: async ({ data }) => sign(data) },
+    }),
     purpose: new jsigs.purposes.AssertionProofPurpose(),
     documentLoader: loaderFor(vmId, publicKey),
   });

@@ -34,7 +34,9 @@ export const fetchUrlOf = (id: string): string | null => {
     const parts = bare.slice('did:web:'.length).split(':').map(decodeURIComponent);
     const host = parts[0] ?? '';
     const scheme = LOOPBACK.has(host.replace(/:\d+$/, '')) ? 'http' : 'https';
-    return parts.length === 1 ? `${scheme}://${host}/.well-known/did.json` : `${scheme}://${host}/${parts.slice(1).join('/')}/did.json`;
+    return parts.length === 1
+      ? `${scheme}://${host}/.well-known/did.json`
+      : `${scheme}://${host}/${parts.slice(1).join('/')}/did.json`;
   }
   return /^https?:\/\//i.test(bare) ? bare : null;
 };
@@ -74,7 +76,8 @@ export class DocumentSource {
   async get(id: string, opts: { remoteOnly?: boolean } = {}): Promise<FoundDocument | null> {
     if (!opts.remoteOnly) {
       const local = this.directory.get(id.split('#')[0] ?? id);
-      if (local !== undefined) return { value: local.value, token: local.token, status: 200, fetchedAt: null, where: local.where };
+      if (local !== undefined)
+        return { value: local.value, token: local.token, status: 200, fetchedAt: null, where: local.where };
     }
     const url = fetchUrlOf(id);
     if (url === null) return null;
@@ -100,10 +103,14 @@ export class DocumentSource {
     this.requests++;
     try {
       // A document an issuer publishes (DID document, JWKS, profile, key, status list, hosted assertion).
-      const res = await doFetch(url, { headers: { accept: 'application/json, application/ld+json, application/jwt, */*' }, signal: AbortSignal.timeout(15_000) });
+      const res = await doFetch(url, {
+        headers: { accept: 'application/json, application/ld+json, application/jwt, */*' },
+        signal: AbortSignal.timeout(15_000),
+      });
       const fetchedAt = (this.network.now?.() ?? new Date()).toISOString();
       const body = res.status === 200 ? await res.text() : '';
-      if (res.status === 200 || res.status === 404 || res.status === 410) this.cache?.put({ url, status: res.status, body, fetchedAt });
+      if (res.status === 200 || res.status === 404 || res.status === 410)
+        this.cache?.put({ url, status: res.status, body, fetchedAt });
       return this.found(body, res.status, fetchedAt, url);
     } catch {
       return null;

@@ -38,9 +38,16 @@ const method = z.looseObject({
 const refList = z.union([z.string(), method, z.array(z.union([z.string(), method]))]);
 
 const keyOfMethod = (m: z.infer<typeof method>): KeyObject | null =>
-  m.publicKeyJwk !== undefined ? keyFromJwk(m.publicKeyJwk) : m.publicKeyMultibase !== undefined ? keyFromMultibase(m.publicKeyMultibase) : m.publicKeyPem !== undefined ? keyFromPem(m.publicKeyPem) : null;
+  m.publicKeyJwk !== undefined
+    ? keyFromJwk(m.publicKeyJwk)
+    : m.publicKeyMultibase !== undefined
+      ? keyFromMultibase(m.publicKeyMultibase)
+      : m.publicKeyPem !== undefined
+        ? keyFromPem(m.publicKeyPem)
+        : null;
 
-const candidate = (key: KeyObject | null, id: string, via: string): CandidateKey[] => (key === null ? [] : [{ key, id, fingerprint: keyFingerprint(key), via }]);
+const candidate = (key: KeyObject | null, id: string, via: string): CandidateKey[] =>
+  key === null ? [] : [{ key, id, fingerprint: keyFingerprint(key), via }];
 
 /**
  * The keys that may sign for `issuerId`: the config's trusted keys when it lists some (nothing else then);
@@ -49,28 +56,54 @@ const candidate = (key: KeyObject | null, id: string, via: string): CandidateKey
  * controls it (its DID, or a JWK set or key document on the issuer's origin). Nothing is trusted for being in
  * the folder alone: a key must be bound to the issuer one of these ways.
  */
-export const keysFor = async (issuerId: string, kid: string | null, profileDoc: unknown, docs: DocumentSource, trust: TrustKeys): Promise<CandidateKey[]> => {
+export const keysFor = async (
+  issuerId: string,
+  kid: string | null,
+  profileDoc: unknown,
+  docs: DocumentSource,
+  trust: TrustKeys,
+): Promise<CandidateKey[]> => {
   for (const [issuer, keys] of trust)
-    if (sameIssuerId(issuer, issuerId) && keys.length > 0) return keys.flatMap((k, i) => candidate(keyFromAny(k), `evidence.trust ${issuer} key ${i + 1}`, 'evidence.trust'));
+    if (sameIssuerId(issuer, issuerId) && keys.length > 0)
+      return keys.flatMap((k, i) =>
+        candidate(keyFromAny(k), `evidence.trust ${issuer} key ${i + 1}`, 'evidence.trust'),
+      );
   const out: CandidateKey[] = [];
   if (issuerId.startsWith('did:key:')) out.push(...candidate(keyFromDidKey(issuerId), issuerId, 'did:key'));
-  const fromMethods = (value: unknown, via: string, accept: (id: string, m: z.infer<typeof method>) => boolean): void => {
+  const fromMethods = (
+    value: unknown,
+    via: string,
+    accept: (id: string, m: z.infer<typeof method>) => boolean,
+  ): void => {
     const vm = z.looseObject({ verificationMethod: z.array(method).optional() }).safeParse(value);
-    for (const m of vm.success ? (vm.data.verificationMethod ?? []) : []) if (m.id !== undefined && accept(m.id, m)) out.push(...candidate(keyOfMethod(m), m.id, via));
+    for (const m of vm.success ? (vm.data.verificationMethod ?? []) : [])
+      if (m.id !== undefined && accept(m.id, m)) out.push(...candidate(keyOfMethod(m), m.id, via));
   };
   if (issuerId.startsWith('did:web:')) {
     const doc = await docs.get(issuerId);
-    if (doc !== null) fromMethods(doc.value, `did:web (${doc.fetchedAt === null ? doc.where : `fetched ${doc.fetchedAt}`})`, (id) => controlledBy(id, issuerId));
+    if (doc !== null)
+      fromMethods(doc.value, `did:web (${doc.fetchedAt === null ? doc.where : `fetched ${doc.fetchedAt}`})`, (id) =>
+        controlledBy(id, issuerId),
+      );
   }
   const profile = profileDoc ?? (issuerId.startsWith('http') ? (await docs.get(issuerId))?.value : null);
   if (typeof profile === 'object' && profile !== null) {
     fromMethods(profile, 'issuer profile', () => true);
     const listed = 'publicKey' in profile ? refList.safeParse(profile.publicKey) : null;
     for (const ref of listed?.success ? [listed.data].flat() : []) {
-      const m = typeof ref === 'string' ? method.safeParse((await docs.get(ref))?.value) : { success: true as const, data: ref };
+      const m =
+        typeof ref === 'string'
+          ? method.safeParse((await docs.get(ref))?.value)
+          : { success: true as const, data: ref };
       if (!m.success) continue;
       if (m.data.owner !== undefined && !sameIssuerId(m.data.owner, issuerId)) continue;
-      out.push(...candidate(keyOfMethod(m.data), typeof ref === 'string' ? ref : (m.data.id ?? issuerId), 'issuer profile publicKey'));
+      out.push(
+        ...candidate(
+          keyOfMethod(m.data),
+          typeof ref === 'string' ? ref : (m.data.id ?? issuerId),
+          'issuer profile publicKey',
+        ),
+      );
     }
   }
   if (kid !== null && controlledBy(kid, issuerId) && !out.some((c) => c.id === kid)) {
@@ -79,7 +112,9 @@ export const keysFor = async (issuerId: string, kid: string | null, profileDoc: 
     else if (!issuerId.startsWith('did:')) {
       const doc = await docs.get(kid);
       const set = z.looseObject({ keys: z.array(z.looseObject({ kid: z.string().optional() })) }).safeParse(doc?.value);
-      if (set.success) for (const k of set.data.keys) if (k.kid === kid || set.data.keys.length === 1) out.push(...candidate(keyFromJwk(k), kid, 'JWK set'));
+      if (set.success)
+        for (const k of set.data.keys)
+          if (k.kid === kid || set.data.keys.length === 1) out.push(...candidate(keyFromJwk(k), kid, 'JWK set'));
       const m = method.safeParse(doc?.value);
       if (!set.success && m.success) out.push(...candidate(keyOfMethod(m.data), kid, 'key document'));
     }

@@ -53,7 +53,8 @@ export const keyFromDidKey = (did: string): KeyObject | null => {
 export const didKeyOf = (key: KeyObject): string => {
   const jwk = key.export({ format: 'jwk' });
   const spki = key.export({ format: 'der', type: 'spki' });
-  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return `did:key:z${base58Encode(Buffer.concat([Buffer.from(ED25519), spki.subarray(-32)]))}`;
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519')
+    return `did:key:z${base58Encode(Buffer.concat([Buffer.from(ED25519), spki.subarray(-32)]))}`;
   if (jwk.kty === 'EC' && jwk.crv === 'P-256' && jwk.y !== undefined && jwk.x !== undefined) {
     const y = Buffer.from(jwk.y, 'base64url');
     const x = Buffer.from(jwk.x, 'base64url');

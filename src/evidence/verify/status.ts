@@ -15,9 +15,7 @@ import type { DocumentSource } from './documents.js';
  * the export with no date holds from the credential's issue.
  */
 export type StatusResult =
-  | { status: null }
-  | { status: 'revoked' | 'suspended'; from: string | null; detail: string }
-  | { unknown: string };
+  { status: null } | { status: 'revoked' | 'suspended'; from: string | null; detail: string } | { unknown: string };
 
 const entry = z.looseObject({
   type: z.string(),
@@ -31,7 +29,9 @@ const listCredential = z.looseObject({
   credentialSubject: z.looseObject({ encodedList: z.string(), statusPurpose: z.string().optional() }),
 });
 const revocationList = z.looseObject({
-  revokedAssertions: z.array(z.union([z.string(), z.looseObject({ id: z.string().optional(), uid: z.string().optional() })])),
+  revokedAssertions: z.array(
+    z.union([z.string(), z.looseObject({ id: z.string().optional(), uid: z.string().optional() })]),
+  ),
   issuedOn: z.string().optional(),
   dateModified: z.string().optional(),
 });
@@ -59,8 +59,13 @@ export const encodeStatusList = (size: number, set: Iterable<number>, gzip: (b: 
 const listDate = (doc: { fetchedAt: string | null }, own: string | undefined, days: DayResolver): string | null =>
   (own !== undefined ? days.isoOf(own) : null) ?? (doc.fetchedAt !== null ? days.isoOf(doc.fetchedAt) : null);
 
-export const credentialStatus = async (value: unknown, docs: DocumentSource, days: DayResolver): Promise<StatusResult> => {
-  const raw = typeof value === 'object' && value !== null && 'credentialStatus' in value ? value.credentialStatus : undefined;
+export const credentialStatus = async (
+  value: unknown,
+  docs: DocumentSource,
+  days: DayResolver,
+): Promise<StatusResult> => {
+  const raw =
+    typeof value === 'object' && value !== null && 'credentialStatus' in value ? value.credentialStatus : undefined;
   if (raw === undefined || raw === null) return { status: null };
   const entries = [raw].flat();
   let result: StatusResult = { status: null };
@@ -70,9 +75,13 @@ export const credentialStatus = async (value: unknown, docs: DocumentSource, day
     if (!LIST_TYPES.test(p.data.type)) return { unknown: `status: type ${p.data.type} is not supported` };
     const url = p.data.statusListCredential;
     const index = Number(p.data.statusListIndex);
-    if (url === undefined || !Number.isInteger(index) || index < 0) return { unknown: 'status: entry without a list or index' };
+    if (url === undefined || !Number.isInteger(index) || index < 0)
+      return { unknown: 'status: entry without a list or index' };
     const doc = await docs.get(url);
-    if (doc === null) return { unknown: `status: list ${url} is neither in the export nor cached (network ${docs.networkAllowed ? 'failed' : 'off'})` };
+    if (doc === null)
+      return {
+        unknown: `status: list ${url} is neither in the export nor cached (network ${docs.networkAllowed ? 'failed' : 'off'})`,
+      };
     const list = listCredential.safeParse(doc.value);
     if (!list.success) return { unknown: `status: ${url} is not a status list credential` };
     const bit = statusBit(list.data.credentialSubject.encodedList, index);
@@ -81,23 +90,53 @@ export const credentialStatus = async (value: unknown, docs: DocumentSource, day
     const purpose = p.data.statusPurpose ?? list.data.credentialSubject.statusPurpose ?? 'revocation';
     if (purpose !== 'revocation' && purpose !== 'suspension') continue;
     const from = listDate(doc, list.data.validFrom ?? list.data.issuanceDate, days);
-    const found = { status: purpose === 'revocation' ? ('revoked' as const) : ('suspended' as const), from, detail: `bit ${index} of ${url} is set` };
+    const found = {
+      status: purpose === 'revocation' ? ('revoked' as const) : ('suspended' as const),
+      from,
+      detail: `bit ${index} of ${url} is set`,
+    };
     if (found.status === 'revoked' || !('status' in result) || result.status === null) result = found;
   }
   return result;
 };
 
 /** OB 2.0: the issuer profile's RevocationList names the assertion (by id or uid). */
-export const revocationListStatus = async (assertion: unknown, profile: unknown, docs: DocumentSource, days: DayResolver): Promise<StatusResult> => {
-  const url = typeof profile === 'object' && profile !== null && 'revocationList' in profile && typeof profile.revocationList === 'string' ? profile.revocationList : null;
+export const revocationListStatus = async (
+  assertion: unknown,
+  profile: unknown,
+  docs: DocumentSource,
+  days: DayResolver,
+): Promise<StatusResult> => {
+  const url =
+    typeof profile === 'object' &&
+    profile !== null &&
+    'revocationList' in profile &&
+    typeof profile.revocationList === 'string'
+      ? profile.revocationList
+      : null;
   if (url === null) return { status: null };
   const ids = z.looseObject({ id: z.string().optional(), uid: z.string().optional() }).safeParse(assertion);
   const doc = await docs.get(url);
-  if (doc === null) return { unknown: `status: revocation list ${url} is neither in the export nor cached (network ${docs.networkAllowed ? 'failed' : 'off'})` };
+  if (doc === null)
+    return {
+      unknown: `status: revocation list ${url} is neither in the export nor cached (network ${docs.networkAllowed ? 'failed' : 'off'})`,
+    };
   const list = revocationList.safeParse(doc.value);
   if (!list.success) return { unknown: `status: ${url} is not a RevocationList` };
-  const mine = new Set([ids.success ? ids.data.id : undefined, ids.success ? ids.data.uid : undefined].filter((x): x is string => x !== undefined));
-  const hit = list.data.revokedAssertions.some((r) => (typeof r === 'string' ? mine.has(r) : (r.id !== undefined && mine.has(r.id)) || (r.uid !== undefined && mine.has(r.uid))));
+  const mine = new Set(
+    [ids.success ? ids.data.id : undefined, ids.success ? ids.data.uid : undefined].filter(
+      (x): x is string => x !== undefined,
+    ),
+  );
+  const hit = list.data.revokedAssertions.some((r) =>
+    typeof r === 'string'
+      ? mine.has(r)
+      : (r.id !== undefined && mine.has(r.id)) || (r.uid !== undefined && mine.has(r.uid)),
+  );
   if (!hit) return { status: null };
-  return { status: 'revoked', from: listDate(doc, list.data.dateModified ?? list.data.issuedOn, days), detail: `named in revocation list ${url}` };
+  return {
+    status: 'revoked',
+    from: listDate(doc, list.data.dateModified ?? list.data.issuedOn, days),
+    detail: `named in revocation list ${url}`,
+  };
 };

@@ -39,13 +39,21 @@ describe('evidence signals of one employee, and their counts by department on th
     const s = evidenceSignalsOf({
       certifications: [
         cert({ check: { outcome: 'verified', detail: '', counts: true, signals: ['key-burst'] } }),
-        cert({ issuedOn: '2027-02-01', revoked: true, check: { outcome: 'forged', detail: '', counts: false, signals: ['key-burst'] } }),
+        cert({
+          issuedOn: '2027-02-01',
+          revoked: true,
+          check: { outcome: 'forged', detail: '', counts: false, signals: ['key-burst'] },
+        }),
       ],
       enrolments: [{ level: 'practitioner', enrolledOn: '2027-01-05' }],
       usage,
     });
     expect(s).toEqual({ outcomes: { verified: 1, forged: 1 }, sameDayAsEnrolment: true, keyBurst: true });
-    const later = evidenceSignalsOf({ certifications: [cert({ check: { outcome: 'forged', detail: '', counts: false, signals: ['key-burst'] } })], enrolments: [{ level: 'x', enrolledOn: '2027-01-05' }], usage });
+    const later = evidenceSignalsOf({
+      certifications: [cert({ check: { outcome: 'forged', detail: '', counts: false, signals: ['key-burst'] } })],
+      enrolments: [{ level: 'x', enrolledOn: '2027-01-05' }],
+      usage,
+    });
     expect(later).toEqual({ outcomes: { forged: 1 }, sameDayAsEnrolment: false, keyBurst: false });
   });
 
@@ -53,7 +61,11 @@ describe('evidence signals of one employee, and their counts by department on th
     const evidence = new Map(
       ORG.map((e, i) => [
         `${e.connector}:${e.employeeId}`,
-        { outcomes: i % 3 === 0 ? { verified: 2, forged: 1 } : { revoked: 1 }, sameDayAsEnrolment: e.employeeId === 'S3', keyBurst: e.employeeId.startsWith('F') },
+        {
+          outcomes: i % 3 === 0 ? { verified: 2, forged: 1 } : { revoked: 1 },
+          sameDayAsEnrolment: e.employeeId === 'S3',
+          keyBurst: e.employeeId.startsWith('F'),
+        },
       ]),
     );
     const m = buildMetrics(input({ evidence }));

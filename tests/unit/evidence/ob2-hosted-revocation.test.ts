@@ -47,20 +47,59 @@ describe('Open Badges 2.0 hosted assertions and revocation lists', () => {
     const cat = assertion('cat', url('3'));
     const dan = assertion('dan', url('4'));
     served.set('/assertions/1', { status: 200, body: JSON.stringify(ann) });
-    served.set('/assertions/2', { status: 200, body: JSON.stringify({ ...bob, recipient: { ...bob.recipient, identity: 'someone@else.example' } }) });
+    served.set('/assertions/2', {
+      status: 200,
+      body: JSON.stringify({ ...bob, recipient: { ...bob.recipient, identity: 'someone@else.example' } }),
+    });
     served.set('/assertions/3', { status: 410, body: '' });
     served.set('/assertions/4', { status: 200, body: JSON.stringify(dan) });
     write('export/assertions.ndjson', [ann, bob, cat, dan].map((a) => JSON.stringify(a)).join('\n'));
-    write('export/badgeclass.json', JSON.stringify({ type: 'BadgeClass', id: BADGE, name: 'AI Foundations', issuer: ISSUER }));
-    write('export/issuer.json', JSON.stringify({ type: 'Issuer', id: ISSUER, name: 'AI Institute', revocationList: 'https://institute.example/revocations' }));
-    write('export/revocations.json', JSON.stringify({ type: 'RevocationList', id: 'https://institute.example/revocations', revokedAssertions: [{ id: url('4'), revocationReason: 'cheated' }] }));
+    write(
+      'export/badgeclass.json',
+      JSON.stringify({ type: 'BadgeClass', id: BADGE, name: 'AI Foundations', issuer: ISSUER }),
+    );
+    write(
+      'export/issuer.json',
+      JSON.stringify({
+        type: 'Issuer',
+        id: ISSUER,
+        name: 'AI Institute',
+        revocationList: 'https://institute.example/revocations',
+      }),
+    );
+    write(
+      'export/revocations.json',
+      JSON.stringify({
+        type: 'RevocationList',
+        id: 'https://institute.example/revocations',
+        revokedAssertions: [{ id: url('4'), revocationReason: 'cheated' }],
+      }),
+    );
     const store = new StateStore(join(dir, 'state.db'), () => '2027-03-28T00:00:00Z', evidenceMigrations);
     try {
-      const config = makeConfig({ credentials: { [BADGE]: 'internal:ai-foundations' }, evidence: { badges: 'export', network: true, trust: [{ issuer: ISSUER }] } });
-      const r = await importEvidence({ kind: 'badges', file: 'export', store, config, configDir: dir, zone: 'UTC', now: () => new Date('2027-02-20T08:00:00Z') });
+      const config = makeConfig({
+        credentials: { [BADGE]: 'internal:ai-foundations' },
+        evidence: { badges: 'export', network: true, trust: [{ issuer: ISSUER }] },
+      });
+      const r = await importEvidence({
+        kind: 'badges',
+        file: 'export',
+        store,
+        config,
+        configDir: dir,
+        zone: 'UTC',
+        now: () => new Date('2027-02-20T08:00:00Z'),
+      });
       expect(r.badRows, JSON.stringify(r.errors)).toBe(0);
       expect(r.requests).toBe(4);
-      const loaded = await loadEvidence({ config, configDir: dir, store, employees: people, zone: 'UTC', asOf: '2027-03-01' });
+      const loaded = await loadEvidence({
+        config,
+        configDir: dir,
+        store,
+        employees: people,
+        zone: 'UTC',
+        asOf: '2027-03-01',
+      });
       const check = (i: number) => loaded.bundleFor(`hr:${i}`).certifications[0]?.check;
       expect(check(1)).toMatchObject({ outcome: 'verified', counts: true, detail: `hosted at ${url('1')}` });
       expect(check(2)).toMatchObject({ outcome: 'forged', counts: false });
@@ -70,7 +109,10 @@ describe('Open Badges 2.0 hosted assertions and revocation lists', () => {
       // An undated revocation list in the export: revoked from the issue date.
       expect(check(4)).toMatchObject({ outcome: 'revoked', counts: false });
       expect(check(4)?.detail).toContain('named in revocation list https://institute.example/revocations');
-      expect(loaded.bundleFor('hr:1').certifications[0]).toMatchObject({ credential: 'ai-foundations', source: 'export/assertions.ndjson:1' });
+      expect(loaded.bundleFor('hr:1').certifications[0]).toMatchObject({
+        credential: 'ai-foundations',
+        source: 'export/assertions.ndjson:1',
+      });
     } finally {
       store.close();
     }

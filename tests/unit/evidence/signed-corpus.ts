@@ -22,39 +22,64 @@ export const FOUNDATIONS = 'https://institute.example/badges/ai-foundations';
 export const INSTITUTE = 'https://institute.example/issuer';
 const STATUS_URL = 'https://academy.example/status/1';
 
-export const people: EmployeeIdentity[] = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon'].map((n, i) => ({
-  connector: 'hr',
-  id: String(i + 1),
-  employeeNumber: `E${i + 1}`,
-  email: `${n}@acme.example`,
-}));
+export const people: EmployeeIdentity[] = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon'].map(
+  (n, i) => ({
+    connector: 'hr',
+    id: String(i + 1),
+    employeeNumber: `E${i + 1}`,
+    email: `${n}@acme.example`,
+  }),
+);
 
 export const ed25519 = () => generateKeyPairSync('ed25519');
 export const p256 = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
 export const sign = (payload: unknown, key: KeyObject, header: Record<string, string>): Promise<string> =>
-  new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'EdDSA', ...header }).sign(key);
+  new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'EdDSA', ...header })
+    .sign(key);
 
 /** The token with one byte of its credential changed (the signature left as it was). */
 export const tamper = (token: string): string => {
   const [h, p, s] = token.split('.');
-  const json = Buffer.from(p ?? '', 'base64url').toString('utf8').replace('2027-01-0', '2027-01-1');
+  const json = Buffer.from(p ?? '', 'base64url')
+    .toString('utf8')
+    .replace('2027-01-0', '2027-01-1');
   return `${h}.${Buffer.from(json).toString('base64url')}.${s}`;
 };
 
-export const ob3 = (o: { id: string; issuer: string; subject: Record<string, unknown>; validFrom: string; validUntil?: string; status?: Record<string, unknown> }) => ({
+export const ob3 = (o: {
+  id: string;
+  issuer: string;
+  subject: Record<string, unknown>;
+  validFrom: string;
+  validUntil?: string;
+  status?: Record<string, unknown>;
+}) => ({
   '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
   id: o.id,
   type: ['VerifiableCredential', 'OpenBadgeCredential'],
   issuer: { id: o.issuer, type: ['Profile'], name: 'AI Academy' },
   validFrom: o.validFrom,
   ...(o.validUntil ? { validUntil: o.validUntil } : {}),
-  credentialSubject: { type: ['AchievementSubject'], achievement: { id: PRACTITIONER, type: ['Achievement'], name: 'AI Practitioner' }, ...o.subject },
+  credentialSubject: {
+    type: ['AchievementSubject'],
+    achievement: { id: PRACTITIONER, type: ['Achievement'], name: 'AI Practitioner' },
+    ...o.subject,
+  },
   ...(o.status ? { credentialStatus: o.status } : {}),
 });
 
-const email = (address: string) => ({ identifier: [{ type: 'IdentityObject', identityHash: address, identityType: 'emailAddress', hashed: false }] });
-const statusEntry = (index: number) => ({ id: `${STATUS_URL}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: STATUS_URL });
+const email = (address: string) => ({
+  identifier: [{ type: 'IdentityObject', identityHash: address, identityType: 'emailAddress', hashed: false }],
+});
+const statusEntry = (index: number) => ({
+  id: `${STATUS_URL}#${index}`,
+  type: 'BitstringStatusListEntry',
+  statusPurpose: 'revocation',
+  statusListIndex: String(index),
+  statusListCredential: STATUS_URL,
+});
 
 export interface SignedCorpus {
   dir: string;
@@ -66,7 +91,10 @@ export interface SignedCorpus {
 }
 
 /** `emails` replaces the people's addresses (`ann` -> an employee of a sandbox), for tests through the CLI. */
-export const writeSignedCorpus = async (dir: string, emails: Readonly<Record<string, string>> = {}): Promise<SignedCorpus> => {
+export const writeSignedCorpus = async (
+  dir: string,
+  emails: Readonly<Record<string, string>> = {},
+): Promise<SignedCorpus> => {
   const at = (who: string) => emails[who] ?? `${who}@acme.example`;
   mkdirSync(dir, { recursive: true });
   const academyKeys = ed25519();
@@ -74,14 +102,55 @@ export const writeSignedCorpus = async (dir: string, emails: Readonly<Record<str
   const rogueKeys = ed25519();
   const rogue = didKeyOf(rogueKeys.publicKey);
   const kid = (did: string) => `${did}#${did.slice('did:key:'.length)}`;
-  const vcJwt = (payload: unknown, keys: { privateKey: KeyObject }, did: string) => sign(payload, keys.privateKey, { kid: kid(did), typ: 'vc+jwt' });
+  const vcJwt = (payload: unknown, keys: { privateKey: KeyObject }, did: string) =>
+    sign(payload, keys.privateKey, { kid: kid(did), typ: 'vc+jwt' });
   const id = (n: string) => `urn:uuid:0000000${n}-0000-4000-8000-000000000000`;
 
-  const ann = await vcJwt(ob3({ id: id('1'), issuer: academy, subject: email(at('ann')), validFrom: '2027-01-05T10:00:00Z', status: statusEntry(3) }), academyKeys, academy);
-  const bob = tamper(await vcJwt(ob3({ id: id('2'), issuer: academy, subject: email(at('bob')), validFrom: '2027-01-05T10:00:00Z' }), academyKeys, academy));
-  const cat = await vcJwt(ob3({ id: id('3'), issuer: rogue, subject: email(at('cat')), validFrom: '2027-01-05T10:00:00Z' }), rogueKeys, rogue);
-  const dan = await vcJwt(ob3({ id: id('4'), issuer: academy, subject: email(at('dan')), validFrom: '2027-01-06T10:00:00Z', status: statusEntry(7) }), academyKeys, academy);
-  const eve = await vcJwt(ob3({ id: id('5'), issuer: academy, subject: email(at('eve')), validFrom: '2027-01-06T10:00:00Z', validUntil: '2027-02-15T12:00:00Z' }), academyKeys, academy);
+  const ann = await vcJwt(
+    ob3({
+      id: id('1'),
+      issuer: academy,
+      subject: email(at('ann')),
+      validFrom: '2027-01-05T10:00:00Z',
+      status: statusEntry(3),
+    }),
+    academyKeys,
+    academy,
+  );
+  const bob = tamper(
+    await vcJwt(
+      ob3({ id: id('2'), issuer: academy, subject: email(at('bob')), validFrom: '2027-01-05T10:00:00Z' }),
+      academyKeys,
+      academy,
+    ),
+  );
+  const cat = await vcJwt(
+    ob3({ id: id('3'), issuer: rogue, subject: email(at('cat')), validFrom: '2027-01-05T10:00:00Z' }),
+    rogueKeys,
+    rogue,
+  );
+  const dan = await vcJwt(
+    ob3({
+      id: id('4'),
+      issuer: academy,
+      subject: email(at('dan')),
+      validFrom: '2027-01-06T10:00:00Z',
+      status: statusEntry(7),
+    }),
+    academyKeys,
+    academy,
+  );
+  const eve = await vcJwt(
+    ob3({
+      id: id('5'),
+      issuer: academy,
+      subject: email(at('eve')),
+      validFrom: '2027-01-06T10:00:00Z',
+      validUntil: '2027-02-15T12:00:00Z',
+    }),
+    academyKeys,
+    academy,
+  );
   const gusSalt = 'pepper';
   const hash = (alg: string, s: string) => createHash(alg).update(s).digest('hex');
   const gusVc = ob3({
@@ -90,13 +159,34 @@ export const writeSignedCorpus = async (dir: string, emails: Readonly<Record<str
     validFrom: '2027-01-07T00:00:00Z',
     subject: {
       identifier: [
-        { type: 'IdentityObject', identityHash: `sha256$${hash('sha256', `gus.private@mail.example${gusSalt}`)}`, identityType: 'emailAddress', hashed: true, salt: gusSalt },
-        { type: 'IdentityObject', identityHash: `sha256$${hash('sha256', `${at('gus')}${gusSalt}`)}`, identityType: 'emailAddress', hashed: true, salt: gusSalt },
+        {
+          type: 'IdentityObject',
+          identityHash: `sha256$${hash('sha256', `gus.private@mail.example${gusSalt}`)}`,
+          identityType: 'emailAddress',
+          hashed: true,
+          salt: gusSalt,
+        },
+        {
+          type: 'IdentityObject',
+          identityHash: `sha256$${hash('sha256', `${at('gus')}${gusSalt}`)}`,
+          identityType: 'emailAddress',
+          hashed: true,
+          salt: gusSalt,
+        },
       ],
     },
   });
   // VC Data Model 1.1 JWT claims: the credential under `vc`, the issuer in `iss`, the issue date in `nbf`.
-  const gus = await vcJwt({ iss: academy, nbf: Date.parse('2027-01-07T00:00:00Z') / 1000, jti: id('7'), vc: { ...gusVc, issuer: undefined, validFrom: undefined } }, academyKeys, academy);
+  const gus = await vcJwt(
+    {
+      iss: academy,
+      nbf: Date.parse('2027-01-07T00:00:00Z') / 1000,
+      jti: id('7'),
+      vc: { ...gusVc, issuer: undefined, validFrom: undefined },
+    },
+    academyKeys,
+    academy,
+  );
   writeFileSync(join(dir, 'academy.jwt'), [ann, bob, cat, dan, eve, gus].join('\n') + '\n');
   writeFileSync(
     join(dir, 'status-list.json'),
@@ -106,7 +196,12 @@ export const writeSignedCorpus = async (dir: string, emails: Readonly<Record<str
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: academy,
       validFrom: '2027-02-01T12:00:00Z',
-      credentialSubject: { id: `${STATUS_URL}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: encodeStatusList(131072, [7], gzipSync) },
+      credentialSubject: {
+        id: `${STATUS_URL}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList: encodeStatusList(131072, [7], gzipSync),
+      },
     }),
   );
 
@@ -123,15 +218,57 @@ export const writeSignedCorpus = async (dir: string, emails: Readonly<Record<str
     verification: { type: 'SignedBadge', creator: keyId },
   };
   writeFileSync(join(dir, 'fay.jws'), await sign(fayAssertion, inst.privateKey, { alg: 'ES256' }));
-  writeFileSync(join(dir, 'badgeclass.json'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: FOUNDATIONS, name: 'AI Foundations', issuer: INSTITUTE }));
-  writeFileSync(join(dir, 'issuer.json'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: INSTITUTE, name: 'AI Institute', publicKey: keyId }));
-  writeFileSync(join(dir, 'key.json'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'CryptographicKey', id: keyId, owner: INSTITUTE, publicKeyPem: inst.publicKey.export({ format: 'pem', type: 'spki' }) }));
-  writeFileSync(join(dir, 'hal.json'), JSON.stringify(ob3({ id: id('8'), issuer: academy, subject: email(at('hal')), validFrom: '2027-01-09T00:00:00Z' }), null, 2));
+  writeFileSync(
+    join(dir, 'badgeclass.json'),
+    JSON.stringify({
+      '@context': 'https://w3id.org/openbadges/v2',
+      type: 'BadgeClass',
+      id: FOUNDATIONS,
+      name: 'AI Foundations',
+      issuer: INSTITUTE,
+    }),
+  );
+  writeFileSync(
+    join(dir, 'issuer.json'),
+    JSON.stringify({
+      '@context': 'https://w3id.org/openbadges/v2',
+      type: 'Issuer',
+      id: INSTITUTE,
+      name: 'AI Institute',
+      publicKey: keyId,
+    }),
+  );
+  writeFileSync(
+    join(dir, 'key.json'),
+    JSON.stringify({
+      '@context': 'https://w3id.org/openbadges/v2',
+      type: 'CryptographicKey',
+      id: keyId,
+      owner: INSTITUTE,
+      publicKeyPem: inst.publicKey.export({ format: 'pem', type: 'spki' }),
+    }),
+  );
+  writeFileSync(
+    join(dir, 'hal.json'),
+    JSON.stringify(
+      ob3({ id: id('8'), issuer: academy, subject: email(at('hal')), validFrom: '2027-01-09T00:00:00Z' }),
+      null,
+      2,
+    ),
+  );
 
   const di = (who: string, n: string) =>
-    signDataIntegrity(ob3({ id: id(n), issuer: academy, subject: email(at(who)), validFrom: '2027-01-10T10:00:00Z' }), kid(academy), academyKeys.publicKey, (data) => signBytes(null, data, academyKeys.privateKey));
+    signDataIntegrity(
+      ob3({ id: id(n), issuer: academy, subject: email(at(who)), validFrom: '2027-01-10T10:00:00Z' }),
+      kid(academy),
+      academyKeys.publicKey,
+      (data) => signBytes(null, data, academyKeys.privateKey),
+    );
   writeFileSync(join(dir, 'ivy.json'), JSON.stringify(await di('ivy', '9')));
-  writeFileSync(join(dir, 'jon.json'), JSON.stringify(await di('jon', 'a')).replace('"AI Practitioner"', '"AI Practitionr"'));
+  writeFileSync(
+    join(dir, 'jon.json'),
+    JSON.stringify(await di('jon', 'a')).replace('"AI Practitioner"', '"AI Practitionr"'),
+  );
 
   return {
     dir,

@@ -22,9 +22,27 @@ beforeAll(async () => {
     hits.push(req.url ?? '');
     if (req.url === '/.well-known/did.json') {
       res.setHeader('content-type', 'application/did+json');
-      res.end(JSON.stringify({ id: did, verificationMethod: [{ id: `${did}#key-1`, type: 'JsonWebKey', controller: did, publicKeyJwk: keys.publicKey.export({ format: 'jwk' }) }] }));
+      res.end(
+        JSON.stringify({
+          id: did,
+          verificationMethod: [
+            {
+              id: `${did}#key-1`,
+              type: 'JsonWebKey',
+              controller: did,
+              publicKeyJwk: keys.publicKey.export({ format: 'jwk' }),
+            },
+          ],
+        }),
+      );
     } else if (req.url === '/status/2') {
-      const list = { id: `${base}/status/2`, type: ['VerifiableCredential', 'BitstringStatusListCredential'], issuer: did, validFrom: '2027-02-10T00:00:00Z', credentialSubject: { statusPurpose: 'revocation', encodedList: encodeStatusList(16384, [5], gzipSync) } };
+      const list = {
+        id: `${base}/status/2`,
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: did,
+        validFrom: '2027-02-10T00:00:00Z',
+        credentialSubject: { statusPurpose: 'revocation', encodedList: encodeStatusList(16384, [5], gzipSync) },
+      };
       void sign(list, keys.privateKey, { alg: 'ES256', kid: `${did}#key-1` }).then((t) => res.end(t));
     } else {
       res.statusCode = 404;
@@ -46,8 +64,17 @@ const credential = (who: string, index: number) =>
       id: `urn:uuid:${who}`,
       issuer: did,
       validFrom: '2027-01-05T00:00:00Z',
-      subject: { identifier: [{ type: 'IdentityObject', identityHash: `${who}@acme.example`, identityType: 'emailAddress', hashed: false }] },
-      status: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: `${base}/status/2` },
+      subject: {
+        identifier: [
+          { type: 'IdentityObject', identityHash: `${who}@acme.example`, identityType: 'emailAddress', hashed: false },
+        ],
+      },
+      status: {
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: String(index),
+        statusListCredential: `${base}/status/2`,
+      },
     }),
     keys.privateKey,
     { alg: 'ES256', kid: `${did}#key-1`, typ: 'vc+jwt' },
@@ -59,22 +86,54 @@ describe('keys and status lists fetched at import (network allowed), then used o
     write('export/a.jwt', `${await credential('ann', 5)}\n${await credential('bob', 6)}\n`);
     const store = new StateStore(join(dir, 'state.db'), () => '2027-03-28T00:00:00Z', evidenceMigrations);
     try {
-      const config = (network: boolean) => makeConfig({ credentials: { [PRACTITIONER]: 'aws:ai-practitioner' }, evidence: { badges: 'export', network, trust: [{ issuer: did }] } });
-      const first = await importEvidence({ kind: 'badges', file: 'export', store, config: config(true), configDir: dir, zone: 'UTC' });
+      const config = (network: boolean) =>
+        makeConfig({
+          credentials: { [PRACTITIONER]: 'aws:ai-practitioner' },
+          evidence: { badges: 'export', network, trust: [{ issuer: did }] },
+        });
+      const first = await importEvidence({
+        kind: 'badges',
+        file: 'export',
+        store,
+        config: config(true),
+        configDir: dir,
+        zone: 'UTC',
+      });
       expect(first.requests).toBe(2);
       expect(hits.sort()).toEqual(['/.well-known/did.json', '/status/2']);
 
       // New content in the folder: everything is verified again, from the cache.
       write('export/b.jwt', `${await credential('cat', 7)}\n`);
-      const second = await importEvidence({ kind: 'badges', file: 'export', store, config: config(true), configDir: dir, zone: 'UTC' });
+      const second = await importEvidence({
+        kind: 'badges',
+        file: 'export',
+        store,
+        config: config(true),
+        configDir: dir,
+        zone: 'UTC',
+      });
       expect(second.unchanged).toBe(false);
       expect(second.requests).toBe(0);
-      const offline = await importEvidence({ kind: 'badges', file: 'export', store, config: config(false), configDir: dir, zone: 'UTC' });
+      const offline = await importEvidence({
+        kind: 'badges',
+        file: 'export',
+        store,
+        config: config(false),
+        configDir: dir,
+        zone: 'UTC',
+      });
       expect(offline.requests).toBe(0);
       expect(hits).toHaveLength(2);
       expect(offline.verification).toEqual({ revoked: 1, verified: 2 });
 
-      const loaded = await loadEvidence({ config: config(false), configDir: dir, store, employees: people, zone: 'UTC', asOf: '2027-03-01' });
+      const loaded = await loadEvidence({
+        config: config(false),
+        configDir: dir,
+        store,
+        employees: people,
+        zone: 'UTC',
+        asOf: '2027-03-01',
+      });
       expect(hits).toHaveLength(2);
       expect(loaded.bundleFor('hr:1').certifications[0]?.check).toMatchObject({ outcome: 'revoked', counts: false });
       expect(loaded.bundleFor('hr:2').certifications[0]?.check).toMatchObject({ outcome: 'verified', counts: true });
@@ -92,13 +151,28 @@ describe('keys and status lists fetched at import (network allowed), then used o
     const store = new StateStore(join(dir, 'state.db'), () => '2027-03-28T00:00:00Z', evidenceMigrations);
     try {
       const before = hits.length;
-      const config = makeConfig({ credentials: { [PRACTITIONER]: 'aws:ai-practitioner' }, evidence: { badges: 'export', trust: [{ issuer: did }] } });
+      const config = makeConfig({
+        credentials: { [PRACTITIONER]: 'aws:ai-practitioner' },
+        evidence: { badges: 'export', trust: [{ issuer: did }] },
+      });
       const r = await importEvidence({ kind: 'badges', file: 'export', store, config, configDir: dir, zone: 'UTC' });
       expect(r.verification).toEqual({ unverifiable: 1 });
       expect(hits.length).toBe(before);
-      const loaded = await loadEvidence({ config, configDir: dir, store, employees: people, zone: 'UTC', asOf: '2027-03-01' });
-      expect(loaded.bundleFor('hr:1').certifications[0]?.check).toMatchObject({ outcome: 'unverifiable', counts: false });
-      expect(loaded.bundleFor('hr:1').certifications[0]?.check?.detail).toMatch(/^key: no key of did:web:.* \(network off\)$/);
+      const loaded = await loadEvidence({
+        config,
+        configDir: dir,
+        store,
+        employees: people,
+        zone: 'UTC',
+        asOf: '2027-03-01',
+      });
+      expect(loaded.bundleFor('hr:1').certifications[0]?.check).toMatchObject({
+        outcome: 'unverifiable',
+        counts: false,
+      });
+      expect(loaded.bundleFor('hr:1').certifications[0]?.check?.detail).toMatch(
+        /^key: no key of did:web:.* \(network off\)$/,
+      );
     } finally {
       store.close();
     }
