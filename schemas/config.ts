@@ -99,9 +99,22 @@ export const config = z
         identities: fileList.optional(),
         /** Other domains that are the same mailbox (`example.co.uk` -> `example.com`). */
         domainAliases: z.record(z.string(), z.string()).default({}),
+        /** Badges: `required` (only verified ones count), `preferred` (unverifiable ones count too), `off`. */
+        verification: z.enum(['required', 'preferred', 'off']).default('required'),
+        /** Issuers (profile URL or DID) that may count, with their keys (JWK, PEM, did:key); none listed: any issuer. */
+        trust: z
+          .array(z.object({ issuer: z.string().min(1), name: z.string().optional(), keys: z.array(z.unknown()).default([]) }).strict())
+          .optional(),
+        /** Fetch keys, DID documents and status lists the export does not hold, at import (cached in the state store). */
+        network: z.boolean().default(false),
+        /** Gaming signals from credentials: `keyBurst` flags a key that signed this many within `minutes`. */
+        signals: z
+          .object({ keyBurst: z.object({ credentials: z.number().int().min(2).default(20), minutes: z.number().int().min(1).default(60) }).strict().default({ credentials: 20, minutes: 60 }) })
+          .strict()
+          .default({ keyBurst: { credentials: 20, minutes: 60 } }),
       })
       .catchall(z.unknown())
-      .default({ domainAliases: {} }),
+      .default({ domainAliases: {}, verification: 'required', network: false, signals: { keyBurst: { credentials: 20, minutes: 60 } } }),
     gaming: z
       .object({
         /** Use counts as a burst when this share of the window's active days falls in its last `burstDays`. */

@@ -7,6 +7,21 @@ import { isoDate } from './common.js';
  */
 export const evidenceSubject = z.string().min(1);
 
+/**
+ * Each credential's one outcome (DESIGN §9): verified, unverifiable (which step), forged, revoked (from its
+ * date), expired, issuer-not-trusted, unmatched; `hr-export` for rows of an HR-owned CSV, trusted as they are.
+ */
+export const credentialOutcome = z.enum(['verified', 'unverifiable', 'forged', 'revoked', 'expired', 'issuer-not-trusted', 'unmatched', 'hr-export']);
+export type CredentialOutcome = z.infer<typeof credentialOutcome>;
+export const credentialCheck = z.object({
+  outcome: credentialOutcome,
+  detail: z.string(),
+  counts: z.boolean(),
+  /** Gaming signals on the credential itself: `key-burst` (its key signed many credentials within the hour). */
+  signals: z.array(z.literal('key-burst')).optional(),
+});
+export type CredentialCheck = z.infer<typeof credentialCheck>;
+
 export const certificationRecord = z.object({
   employee: evidenceSubject,
   issuer: z.string().min(1),
@@ -20,6 +35,8 @@ export const certificationRecord = z.object({
   source: z.string().default(''),
   /** The ladder id it stands for (`issuer:credential` through the `credentials` map), set by the evidence readers. */
   credentialId: z.string().optional(),
+  /** Badges: the outcome of verification on the as-of date, and whether the policy lets it count. */
+  check: credentialCheck.optional(),
 });
 export type CertificationRecord = z.infer<typeof certificationRecord>;
 

@@ -1,4 +1,5 @@
-import type { Change, Employee } from '../../schemas/index.js';
+import { z } from 'zod';
+import { credentialCheck, type Change, type CredentialCheck, type Employee } from '../../schemas/index.js';
 import { credentialIdOf, credentialValidOn, dayNumber, familiesOf, isoFromDayNumber, useInWindow, type EmployeeDecision } from '../core/index.js';
 import { employeeKey, type OrgEvaluation } from './evaluate-org.js';
 
@@ -6,11 +7,20 @@ export interface Explanation {
   employee: { connector: string; id: string; employeeNumber: string | null; email: string | null; name: string; grade: string | null; jobFamily: string | null; jobFamilies: string[]; department: string | null; status: string };
   evaluation: EmployeeDecision['evaluation'];
   levels: { level: string; credential: boolean; credentialsCounted: string[]; activeDays: number; requiredDays: number | null; windowDays: number | null; held: boolean }[];
-  counted: { credential: string; issuedOn: string; expiresOn: string | null; levels: string[]; source: string }[];
-  notCounted: { item: string; why: string; source: string }[];
+  counted: { credential: string; issuedOn: string; expiresOn: string | null; levels: string[]; source: string; outcome?: CredentialCheck['outcome'] }[];
+  notCounted: { item: string; why: string; source: string; outcome?: CredentialCheck['outcome'] }[];
+  /** Badges and CSV rows by verification outcome (DESIGN §9). */
+  outcomes: Partial<Record<CredentialCheck['outcome'], number>>;
   use: { activeDaysLast28: number; perWeek: number; events: number; minutesSaved: number; lastActiveDay: string | null; daysOutsideWindow: number };
   changes: { kind: string; action: string; reason: string }[];
 }
+
+const withCheck = z.looseObject({ check: credentialCheck });
+/** The verification outcome evidence loading attached to a credential (none for hand-built evidence). */
+const checkOf = (c: unknown): CredentialCheck | null => {
+  const r = withCheck.safeParse(c);
+  return r.success ? r.data.check : null;
+};
 
 /** Finds one employee by `connector/id`, HRIS id, employee number or work e-mail (without case). */
 export const findEmployee = (ev: OrgEvaluation, query: string): number[] => {
@@ -42,15 +52,19 @@ export const explainEmployee = (ev: OrgEvaluation, index: number, changesOf?: Re
   const day = dayNumber(ev.asOf);
   const counted: Explanation['counted'] = [];
   const notCounted: Explanation['notCounted'] = [];
+  const outcomes: Explanation['outcomes'] = {};
   for (const c of bundle.certifications) {
     const id = credentialIdOf(ev.policy, c);
     const levels = ev.policy.ladder.filter((l) => l.evidence.credentials.some((x) => x.trim().toLowerCase() === id)).map((l) => l.id);
     const source = c.source ?? '';
-    if (c.revoked) notCounted.push({ item: id, why: 'revoked', source });
+    const check = checkOf(c);
+    if (check !== null) outcomes[check.outcome] = (outcomes[check.outcome] ?? 0) + 1;
+    if (check !== null && !check.counts) notCounted.push({ item: id, why: `${check.outcome}${check.detail ? `: ${check.detail}` : ''}`, source, outcome: check.outcome });
+    else if (c.revoked) notCounted.push({ item: id, why: 'revoked', source });
     else if (dayNumber(c.issuedOn) > day) notCounted.push({ item: id, why: `issued ${c.issuedOn}, after the as-of date`, source });
     else if (!credentialValidOn(c, day)) notCounted.push({ item: id, why: `expired on ${c.expiresOn ?? '?'}`, source });
     else if (levels.length === 0) notCounted.push({ item: id, why: 'not a credential of any ladder level (add it to the ladder or to the credentials map)', source });
-    else counted.push({ credential: id, issuedOn: c.issuedOn, expiresOn: c.expiresOn, levels, source });
+    else counted.push({ credential: id, issuedOn: c.issuedOn, expiresOn: c.expiresOn, levels, source, ...(check !== null ? { outcome: check.outcome } : {}) });
   }
   for (const e of bundle.enrolments) {
     if (dayNumber(e.enrolledOn) > day) notCounted.push({ item: `enrolment ${e.level}`, why: `enrolled ${e.enrolledOn}, after the as-of date`, source: e.source ?? '' });
@@ -92,6 +106,7 @@ export const explainEmployee = (ev: OrgEvaluation, index: number, changesOf?: Re
     })),
     counted,
     notCounted,
+    outcomes,
     use: {
       activeDaysLast28: last28.activeDays,
       perWeek: Math.round((last28.activeDays / 4) * 100) / 100,

@@ -1,5 +1,6 @@
 import type { EmployeeEvaluation } from '../../schemas/index.js';
 import { thresholdLevel } from '../core/thresholds.js';
+import { evidenceSignalsOf } from '../evidence/evidence-signals.js';
 import type { StateStore } from '../state/state-store.js';
 import type { OrgEvaluation } from './evaluate-org.js';
 
@@ -23,4 +24,5 @@ export const metricsInputOf = (ev: OrgEvaluation, store: StateStore, organizatio
   asOf: ev.asOf,
   minGroupSize,
   organization,
+  evidence: new Map(ev.evaluations.map((e) => [`${e.connector}:${e.employeeId}`, evidenceSignalsOf(ev.evidence.bundleFor(`${e.connector}:${e.employeeId}`))])),
 });

@@ -106,11 +106,22 @@ export class IdentityIndex {
     return combine(this.resolveDirect(s), this.byAccount.get(s.toLowerCase()));
   }
 
-  /** The employees a hashed recipient (`sha256$<hex>`, with its salt or none) names, by their work e-mails. */
+  /**
+   * The employees a hashed recipient (`sha256$<hex>` or `md5$<hex>`, both allowed by Open Badges 2.0; a bare hex
+   * string by its length; with its salt or none) names, by their work e-mails.
+   */
   resolveHash(identity: string, salt: string | null): number {
-    const [alg, hex] = identity.includes('$') ? identity.split('$', 2) : ['sha256', identity];
-    if (alg?.toLowerCase() !== 'sha256' || hex === undefined) return UNMATCHED;
-    return this.hashIndex(salt ?? '').get(hex.toLowerCase()) ?? UNMATCHED;
+    const dollar = identity.indexOf('$');
+    const hex = (dollar >= 0 ? identity.slice(dollar + 1) : identity).trim().toLowerCase();
+    const alg = dollar >= 0 ? identity.slice(0, dollar).trim().toLowerCase() : hex.length === 32 ? 'md5' : 'sha256';
+    if (alg !== 'sha256' && alg !== 'md5') return UNMATCHED;
+    return this.hashIndex(alg, salt ?? '').get(hex) ?? UNMATCHED;
+  }
+
+  /** Whether a salt's hashes were already computed (matching more recipients with it costs nothing). */
+  hasHashed(identity: string, salt: string | null): boolean {
+    const alg = /^md5\$/i.test(identity) || (!identity.includes('$') && identity.length === 32) ? 'md5' : 'sha256';
+    return this.hashes.has(`${alg}$${salt ?? ''}`);
   }
 
   /** How many hashes a new salt costs (one per spelling of each employee's e-mail). */
@@ -127,8 +138,8 @@ export class IdentityIndex {
     return n === null ? undefined : this.byEmail.get(n);
   }
 
-  private hashIndex(salt: string): Map<string, number> {
-    const cached = this.hashes.get(salt);
+  private hashIndex(alg: 'sha256' | 'md5', salt: string): Map<string, number> {
+    const cached = this.hashes.get(`${alg}$${salt}`);
     if (cached !== undefined) return cached;
     const map = new Map<string, number>();
     const reverse = new Map<string, string[]>();
@@ -140,11 +151,11 @@ export class IdentityIndex {
       const at = lower.lastIndexOf('@');
       const spellings = new Set([lower, written, ...(reverse.get(lower.slice(at + 1)) ?? []).map((d) => `${lower.slice(0, at)}@${d}`)]);
       for (const address of spellings) {
-        put(map, createHash('sha256').update(address + salt).digest('hex'), i);
+        put(map, createHash(alg).update(address + salt).digest('hex'), i);
         this.hashesComputed++;
       }
     });
-    this.hashes.set(salt, map);
+    this.hashes.set(`${alg}$${salt}`, map);
     return map;
   }
 }

@@ -4,7 +4,10 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config, EvidenceRowError } from '../../schemas/index.js';
 import { EvidenceStore, type SourceInfo, type StoredCertification, type StoredEnrolment, type SubjectKind } from '../state/evidence-store.js';
 import type { StateStore } from '../state/state-store.js';
-import { badgeFiles, readBadges } from './badges.js';
+import { RemoteDocumentCache } from '../state/evidence-remote-cache.js';
+import { badgeFiles, readBadges, type BadgeReadOptions } from './badges.js';
+import type { DocumentSource } from './verify/documents.js';
+import type { TrustKeys } from './verify/keys.js';
 import { unreadable } from './files.js';
 import { readCertifications } from './certifications.js';
 import { readEnrolments } from './enrolments.js';
@@ -32,6 +35,9 @@ export interface ImportResult {
   badRows: number;
   /** The first bad rows, with file and line. */
   errors: EvidenceRowError[];
+  /** Badges: outcome of each credential's proof at import, and requests made to fetch keys and lists. */
+  verification?: Record<string, number>;
+  requests?: number;
   /** Use only: subjects and active days stored. */
   subjects?: number;
   days?: number;
@@ -42,7 +48,7 @@ export interface ImportOptions {
   /** Relative paths resolve against `configDir`. */
   file: string;
   store: StateStore | EvidenceStore;
-  config: Pick<Config, 'credentials'>;
+  config: Pick<Config, 'credentials'> & { evidence?: Partial<Pick<Config['evidence'], 'trust' | 'network'>> };
   configDir: string;
   /** The cycle's time zone. */
   zone: string;
@@ -53,6 +59,9 @@ export interface ImportOptions {
    * yet collected when the engine's load allocates, push the whole run past 1 GB; pass `{ threads: 2 }` to opt in.
    */
   parallel?: ParallelOptions;
+  /** The fetch badges' keys and status lists use when `evidence.network` allows it (tests count calls). */
+  fetch?: typeof fetch;
+  now?: () => Date;
 }
 
 const KEEP_ERRORS = 100;
@@ -92,7 +101,10 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
   const prior = store.source(key);
   const fp = await fingerprint(path, file);
   const base = { kind: opts.kind, source: key, file };
-  if (prior !== null && prior.size === fp.size && prior.mtimeMs === fp.mtimeMs) return unchangedResult(base, prior);
+  // Badges are verified with the trusted keys and network setting of the config: a change of those re-verifies.
+  const verifyKey = opts.kind === 'badges' ? createHash('sha256').update(JSON.stringify([opts.config.evidence?.trust ?? null, opts.config.evidence?.network ?? false])).digest('hex') : null;
+  const sameVerify = verifyKey === null || summaryField(prior?.summary, 'verifyKey') === verifyKey;
+  if (prior !== null && prior.size === fp.size && prior.mtimeMs === fp.mtimeMs && sameVerify) return unchangedResult(base, prior);
 
   const hash = createHash('sha256');
   // A single large file is hashed on another core while it is parsed; folders and small files here.
@@ -106,8 +118,20 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
     bad++;
     if (errors.length < KEEP_ERRORS) errors.push(e);
   };
-  const readerOpts: ReaderOptions = { zone: opts.zone, credentials: opts.config.credentials, file, onRawChunk: hashing === null ? (c) => hash.update(c) : undefined };
-  const info = async (read: number, loaded: number, extra: Record<string, number> = {}): Promise<SourceInfo> => ({
+  const seen: { docs: DocumentSource | null } = { docs: null };
+  const readerOpts: BadgeReadOptions = {
+    zone: opts.zone,
+    credentials: opts.config.credentials,
+    file,
+    onRawChunk: hashing === null ? (c) => hash.update(c) : undefined,
+    verify: {
+      trust: trustKeys(opts.config.evidence?.trust),
+      cache: new RemoteDocumentCache(store.db),
+      network: { allowed: opts.config.evidence?.network ?? false, fetch: opts.fetch, now: opts.now },
+    },
+    onDocuments: (d) => (seen.docs = d),
+  };
+  const info = async (read: number, loaded: number, extra: Record<string, unknown> = {}): Promise<SourceInfo> => ({
     key,
     kind: opts.kind,
     file,
@@ -123,18 +147,25 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
   if (scanner === undefined) {
     const certs: StoredCertification[] = [];
     const enrols: StoredEnrolment[] = [];
+    const verification: Record<string, number> = {};
     for await (const item of recordsOf(opts.kind, path, readerOpts)) {
       if ('error' in item) onError(item.error);
       else if ('enrolment' in item) enrols.push(item.enrolment);
-      else certs.push(item.certification);
+      else {
+        certs.push(item.certification);
+        const v = item.certification.status ?? item.certification.verification;
+        if (v !== undefined && v !== null) verification[v] = (verification[v] ?? 0) + 1;
+      }
     }
-    const s = await info(certs.length + enrols.length + bad, certs.length + enrols.length);
-    if (prior !== null && prior.sha256 === s.sha256) return touched(store, base, prior, fp);
+    const extra = verifyKey === null ? {} : { verifyKey, verification };
+    const s = await info(certs.length + enrols.length + bad, certs.length + enrols.length, extra);
+    const checked = verifyKey === null ? {} : { verification, requests: seen.docs?.requests ?? 0 };
+    if (prior !== null && prior.sha256 === s.sha256 && sameVerify) return { ...touched(store, base, prior, fp), ...checked };
     store.replace(s, (w) => {
       for (const c of certs) w.certification(c);
       for (const e of enrols) w.enrolment(e);
     });
-    return { ...base, unchanged: false, read: s.rowsRead, loaded: s.rowsLoaded, badRows: bad, errors };
+    return { ...base, unchanged: false, read: s.rowsRead, loaded: s.rowsLoaded, badRows: bad, errors, ...checked };
   }
 
   const summary =
@@ -168,7 +199,7 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
 
 type RecordItem = { certification: StoredCertification } | { enrolment: StoredEnrolment } | { error: EvidenceRowError };
 
-async function* recordsOf(kind: EvidenceKind, path: string, o: ReaderOptions): AsyncGenerator<RecordItem> {
+async function* recordsOf(kind: EvidenceKind, path: string, o: BadgeReadOptions): AsyncGenerator<RecordItem> {
   const line = (source: string) => Number(source.slice(source.lastIndexOf(':') + 1)) || 0;
   if (kind === 'enrolments') {
     for await (const item of readEnrolments(path, o))
@@ -185,7 +216,25 @@ async function* recordsOf(kind: EvidenceKind, path: string, o: ReaderOptions): A
     else {
       const r = item.record;
       // The badge's own names are stored: the `credentials` map is applied when evidence is loaded.
-      yield { certification: { ...r, line: line(r.source), subject: r.employee, classIds: r.classIds, issuer: r.badgeIssuer, credential: r.badgeName } };
+      const c = r.proof;
+      yield {
+        certification: {
+          ...r,
+          line: line(r.source),
+          subject: r.employee,
+          classIds: r.classIds,
+          issuer: r.badgeIssuer,
+          credential: r.badgeName,
+          identities: r.recipients,
+          verification: c.verification,
+          verificationDetail: c.detail,
+          issuerId: c.issuerId,
+          keyId: c.keyId,
+          status: c.status,
+          statusFrom: c.statusFrom,
+          place: r.source.slice(0, r.source.lastIndexOf(':')),
+        },
+      };
     }
   }
 }
@@ -197,12 +246,26 @@ const unchangedResult = (base: { kind: EvidenceKind; source: string; file: strin
   loaded: prior.rowsLoaded,
   badRows: prior.badRows,
   errors: storedErrors(prior.summary),
+  ...storedVerification(prior.summary),
 });
+
+/** The outcome counts a badge import kept with its source (so an unchanged re-import still reports them). */
+const storedVerification = (summary: unknown): { verification?: Record<string, number>; requests?: number } => {
+  const v = summaryField(summary, 'verification');
+  if (typeof v !== 'object' || v === null) return {};
+  return { verification: Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => typeof e[1] === 'number')), requests: 0 };
+};
 
 const touched = (store: EvidenceStore, base: { kind: EvidenceKind; source: string; file: string }, prior: SourceInfo, fp: { size: number; mtimeMs: number }): ImportResult => {
   store.touch(prior.key, fp.size, fp.mtimeMs);
   return unchangedResult(base, prior);
 };
+
+const summaryField = (summary: unknown, k: string): unknown =>
+  typeof summary === 'object' && summary !== null ? Object.entries(summary).find(([key]) => key === k)?.[1] : undefined;
+
+/** `evidence.trust` as the verifier reads it: issuer id -> the keys listed for it. */
+export const trustKeys = (trust: Config['evidence']['trust']): TrustKeys => new Map((trust ?? []).map((t) => [t.issuer, t.keys]));
 
 /** The bad rows kept with a source (so a run that skips an unchanged file still reports them). */
 export const storedErrors = (summary: unknown): EvidenceRowError[] => {

@@ -6,7 +6,8 @@ import { emptyBundle, type EvidenceBundle } from './bundle.js';
 import { badgeCredential, credentialAliases, credentialIdFor } from './credential-id.js';
 import { epochDay } from './dates.js';
 import { configuredFiles, identityFiles } from './evidence-config.js';
-import { buildIdentityIndex, UNMATCHED, type EmployeeIdentity, type IdentityIndex } from './identity.js';
+import { AMBIGUOUS, buildIdentityIndex, UNMATCHED, type EmployeeIdentity, type IdentityIndex } from './identity.js';
+import { decideOutcome } from './outcome.js';
 import { readIdentities } from './identities.js';
 import { importEvidence, storedErrors, type ImportResult } from './import.js';
 import { MatchReport } from './match-report.js';
@@ -35,6 +36,36 @@ export interface LoadedEvidence {
 }
 
 const ROW_ISSUES_PER_FILE = 20;
+
+/** Two lookups of one credential's identities: the same employee, one of them, or ambiguous when they disagree. */
+const agree = (a: number, b: number): number => {
+  if (a === AMBIGUOUS || b === AMBIGUOUS) return AMBIGUOUS;
+  if (a === UNMATCHED) return b;
+  if (b === UNMATCHED || a === b) return a;
+  return AMBIGUOUS;
+};
+
+/**
+ * Issue times (per key, oldest first) that fall in a window of `minutes` in which one key signed at least
+ * `credentials` credentials: a sliding window over each key's times.
+ */
+export const keyBursts = (rows: readonly { keyId: string; issuedAt: string }[], t: { credentials: number; minutes: number }): Set<string> => {
+  const out = new Set<string>();
+  const span = t.minutes * 60_000;
+  let start = 0;
+  for (let end = 0; end < rows.length; end++) {
+    const row = rows[end];
+    if (row === undefined) continue;
+    const at = Date.parse(row.issuedAt);
+    while (start < end && (rows[start]?.keyId !== row.keyId || at - Date.parse(rows[start]?.issuedAt ?? '') > span)) start++;
+    if (end - start + 1 >= t.credentials) for (let i = start; i <= end; i++) out.add(`${rows[i]?.keyId ?? ''}\u0000${rows[i]?.issuedAt ?? ''}`);
+  }
+  return out;
+};
+
+/** Credential outcomes as counts (`credentialsVerified`, `credentialsForged`, ...), for status and the run summary. */
+const outcomeCounts = (outcomes: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(outcomes).map(([k, v]) => [`credentials${k.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`, v]));
 
 const issue = (code: string, message: string, where: string | null): RunIssue => ({ code, message, connector: null, employeeId: null, where });
 
@@ -75,50 +106,68 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
   let certCount = 0;
   let certMatched = 0;
 
-  const hashed: (StoredCertification & { file: string })[] = [];
+  const outcomes: Record<string, number> = {};
+  const tally = (o: string) => (outcomes[o] = (outcomes[o] ?? 0) + 1);
+  const mode = config.evidence.verification;
+  const bursts = keyBursts(store.keyIssuance(), config.evidence.signals.keyBurst);
   const addCert = (c: StoredCertification & { file: string }, who: number) => {
-    if (who < 0) return report.note(c.file, c.subjectKind, c.subject, who);
+    if (who < 0) {
+      if (c.verification !== null && c.verification !== undefined) tally('unmatched');
+      return report.note(c.file, c.subjectKind, c.subject, who);
+    }
     // A badge mapped by its class id is named by the ladder id (the policy knows no badge URLs); a CSV row keeps its names.
     const cred =
       c.classIds.length > 0
         ? badgeCredential({ classIds: c.classIds, name: c.credential, issuer: c.issuer }, aliases)
         : { issuer: c.issuer, credential: c.credential, credentialId: credentialIdFor(c.issuer, c.credential, aliases) };
+    const decided = decideOutcome(c, opts.asOf, mode, config.evidence.trust);
+    tally(decided.outcome);
+    // The policy never counts a withheld credential (`revoked`); a status that starts later ends it the day before.
+    const lastDay = decided.lastDay !== null && (c.expiresOn === null || decided.lastDay < c.expiresOn) ? decided.lastDay : c.expiresOn;
     const record: CertificationRecord = {
       employee: c.subject,
       issuer: cred.issuer,
       credential: cred.credential,
       issuedOn: c.issuedOn,
-      expiresOn: c.expiresOn,
+      expiresOn: lastDay,
       verificationUrl: c.verificationUrl,
-      revoked: c.revoked,
-      source: `${c.file}:${c.line}`,
+      revoked: c.verification === null || c.verification === undefined ? c.revoked : !decided.counts,
+      source: `${c.place ?? c.file}:${c.line}`,
       credentialId: cred.credentialId,
+      check: { outcome: decided.outcome, detail: decided.detail, counts: decided.counts, ...(c.keyId && c.issuedAt && bursts.has(`${c.keyId}\u0000${c.issuedAt}`) ? { signals: ['key-burst' as const] } : {}) },
     };
     certMatched++;
     const list = certs.get(who);
     if (list === undefined) certs.set(who, [record]);
     else list.push(record);
   };
+  // Every identity a credential names may match (a 3.0 subject lists several); two employees are ambiguous.
+  const pending: { c: StoredCertification & { file: string }; direct: number; hashes: { identity: string; salt: string | null }[] }[] = [];
   for (const c of store.certifications()) {
     certCount++;
-    if (c.subjectKind === 'email-hash') hashed.push(c);
-    else addCert(c, index.resolve(c.subject, c.subjectKind));
+    const ids = c.identities ?? [{ identity: c.subject, kind: c.subjectKind, salt: c.salt }];
+    const direct = ids.filter((i) => i.kind !== 'email-hash').reduce((who, i) => agree(who, index.resolve(i.identity, i.kind)), UNMATCHED);
+    const hashes = ids.filter((i) => i.kind === 'email-hash');
+    if (hashes.length === 0) addCert(c, direct);
+    else pending.push({ c, direct, hashes });
   }
   // Salted hashes cost one hash per employee per salt: spend the budget on the most common salts first.
   const budget = opts.hashBudget ?? 50_000_000;
-  const bySalt = new Map<string, (StoredCertification & { file: string })[]>();
-  for (const c of hashed) {
-    const list = bySalt.get(c.salt ?? '');
-    if (list === undefined) bySalt.set(c.salt ?? '', [c]);
-    else list.push(c);
+  const saltKey = (h: { identity: string; salt: string | null }) => `${/^md5\$/i.test(h.identity) ? 'md5' : 'sha256'}$${h.salt ?? ''}`;
+  const bySalt = new Map<string, number>();
+  for (const p of pending) for (const h of p.hashes) bySalt.set(saltKey(h), (bySalt.get(saltKey(h)) ?? 0) + 1);
+  const affordable = new Set<string>();
+  let cost = 0;
+  for (const [salt] of [...bySalt].sort((a, b) => b[1] - a[1])) {
+    if (cost + index.hashCostPerSalt > budget && cost > 0) continue;
+    cost += index.hashCostPerSalt;
+    affordable.add(salt);
   }
   let skipped = 0;
-  for (const [salt, list] of [...bySalt].sort((a, b) => b[1].length - a[1].length)) {
-    if (index.hashesComputed + index.hashCostPerSalt > budget && index.hashesComputed > 0) {
-      skipped += list.length;
-      continue;
-    }
-    for (const c of list) addCert(c, index.resolveHash(c.subject, salt === '' ? null : salt));
+  for (const p of pending) {
+    const usable = p.hashes.filter((h) => affordable.has(saltKey(h)));
+    if (usable.length < p.hashes.length && p.direct === UNMATCHED) skipped++;
+    addCert(p.c, usable.reduce((who, h) => agree(who, index.resolveHash(h.identity, h.salt)), p.direct));
   }
   if (skipped > 0)
     issues.push(issue('EVIDENCE_HASH_BUDGET', `${skipped} Open Badges assertions with salted recipients were not matched: matching them would take more than ${budget} hashes; export plain recipients or map them in evidence.identities`, null));
@@ -177,7 +226,7 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
       return { certifications: certs.get(i) ?? [], enrolments: enrols.get(i) ?? [], usage: arena.usageOf(i, lastDay < 0 ? Infinity : lastDay) };
     },
     issues,
-    counts: { ...counts, certifications: certCount, enrolments: enrolCount, usageSubjects: usageRows },
+    counts: { ...counts, certifications: certCount, enrolments: enrolCount, usageSubjects: usageRows, ...outcomeCounts(outcomes) },
     imports,
     index,
   };

@@ -4,7 +4,7 @@ import { coverageByConnector } from './metrics/connectors.js';
 import { laggingDepartments } from './metrics/lagging.js';
 import { levelDistribution } from './metrics/level-distribution.js';
 import { movement } from './metrics/movement.js';
-import { signalsByDepartment } from './metrics/signals.js';
+import { credentialOutcomesByDepartment, signalsByDepartment } from './metrics/signals.js';
 import { thresholds } from './metrics/thresholds.js';
 import { useFrequency } from './metrics/use-frequency.js';
 
@@ -24,6 +24,7 @@ export const buildMetrics = (input: MetricsInput): Metrics => {
     levelDistribution(ctx, 'jobFamily'),
     useFrequency(ctx),
     signalsByDepartment(ctx),
+    ...(input.evidence !== undefined ? [credentialOutcomesByDepartment(ctx)] : []),
     moves.qoq,
     moves.yoy,
     moves.byQuarter,

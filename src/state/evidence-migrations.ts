@@ -62,4 +62,30 @@ export const evidenceMigrations: Migration[] = [
       CREATE INDEX evidence_usage_source ON evidence_usage(source_id);
     `,
   },
+  {
+    id: 'evidence-002-verification',
+    sql: `
+      -- Each credential's verification at import: verified | unverifiable | forged | hr-export (CSV rows), why,
+      -- who signed it (issuer id, key fingerprint), its status (revoked | suspended) and the day that holds from,
+      -- and every identity it names (JSON array of {identity, kind, salt}; any one may match).
+      ALTER TABLE evidence_certifications ADD COLUMN verification TEXT;
+      ALTER TABLE evidence_certifications ADD COLUMN verification_detail TEXT;
+      ALTER TABLE evidence_certifications ADD COLUMN issuer_id TEXT;
+      ALTER TABLE evidence_certifications ADD COLUMN key_id TEXT;
+      ALTER TABLE evidence_certifications ADD COLUMN status TEXT;
+      ALTER TABLE evidence_certifications ADD COLUMN status_from TEXT;
+      ALTER TABLE evidence_certifications ADD COLUMN identities TEXT;
+      -- The file inside a folder source that the credential is in (reports say file:line, not only the folder).
+      ALTER TABLE evidence_certifications ADD COLUMN place TEXT;
+      -- The issue timestamp as the credential writes it (UTC ISO), for the one-key-in-one-hour gaming signal.
+      ALTER TABLE evidence_certifications ADD COLUMN issued_at TEXT;
+      -- Documents fetched at import (only when evidence.network allows it), so later imports verify offline.
+      CREATE TABLE evidence_remote_documents (
+        url TEXT PRIMARY KEY,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        fetched_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

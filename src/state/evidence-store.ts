@@ -45,6 +45,19 @@ export interface StoredCertification {
   expiresOn: string | null;
   verificationUrl: string | null;
   revoked: boolean;
+  /** Every identity the credential names, when it names more than one (any one may match). */
+  identities?: readonly { identity: string; kind: SubjectKind; salt: string | null }[];
+  /** Import's check of the proof (null for CSV rows: an HR export is trusted as it is). */
+  verification?: 'verified' | 'unverifiable' | 'forged' | null;
+  verificationDetail?: string | null;
+  issuerId?: string | null;
+  keyId?: string | null;
+  status?: 'revoked' | 'suspended' | null;
+  statusFrom?: string | null;
+  /** The file inside a folder source (`export/academy.jwt`), when it is not the source itself. */
+  place?: string | null;
+  /** The issue time (UTC ISO) when the credential gives one. */
+  issuedAt?: string | null;
 }
 
 export interface StoredEnrolment {
@@ -78,7 +91,17 @@ const certRow = z.object({
   expires_on: z.string().nullable(),
   verification_url: z.string().nullable(),
   revoked: z.number(),
+  verification: z.enum(['verified', 'unverifiable', 'forged']).nullable().default(null),
+  verification_detail: z.string().nullable().default(null),
+  issuer_id: z.string().nullable().default(null),
+  key_id: z.string().nullable().default(null),
+  status: z.enum(['revoked', 'suspended']).nullable().default(null),
+  status_from: z.string().nullable().default(null),
+  identities: z.string().nullable().default(null),
+  place: z.string().nullable().default(null),
+  issued_at: z.string().nullable().default(null),
 });
+const identityList = z.array(z.object({ identity: z.string(), kind: subjectKind, salt: z.string().nullable() }));
 const enrolRow = z.object({
   file: z.string(),
   line: z.number(),
@@ -152,14 +175,17 @@ export class EvidenceStore {
       for (const table of ['evidence_certifications', 'evidence_enrolments', 'evidence_usage'])
         db.prepare(`DELETE FROM ${table} WHERE source_id = ?`).run(id);
       const cert = db.prepare(
-        `INSERT INTO evidence_certifications (source_id, line, subject, subject_kind, salt, issuer, credential, class_ids, issued_on, expires_on, verification_url, revoked)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO evidence_certifications (source_id, line, subject, subject_kind, salt, issuer, credential, class_ids, issued_on, expires_on,
+           verification_url, revoked, verification, verification_detail, issuer_id, key_id, status, status_from, identities, place, issued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const enrol = db.prepare('INSERT INTO evidence_enrolments (source_id, line, subject, subject_kind, level, programme, enrolled_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
       const use = db.prepare('INSERT INTO evidence_usage (source_id, subject_kind, subjects, days, data) VALUES (?, ?, ?, ?, ?)');
       write({
         certification: (c) =>
-          cert.run(id, c.line, c.subject, c.subjectKind, c.salt, c.issuer, c.credential, c.classIds.length ? JSON.stringify(c.classIds) : null, c.issuedOn, c.expiresOn, c.verificationUrl, c.revoked ? 1 : 0),
+          cert.run(id, c.line, c.subject, c.subjectKind, c.salt, c.issuer, c.credential, c.classIds.length ? JSON.stringify(c.classIds) : null, c.issuedOn, c.expiresOn, c.verificationUrl, c.revoked ? 1 : 0,
+            c.verification ?? null, c.verificationDetail ?? null, c.issuerId ?? null, c.keyId ?? null, c.status ?? null, c.statusFrom ?? null,
+            c.identities !== undefined && c.identities.length > 1 ? JSON.stringify(c.identities) : null, c.place ?? null, c.issuedAt ?? null),
         enrolment: (e) => enrol.run(id, e.line, e.subject, e.subjectKind, e.level, e.programme, e.enrolledOn),
         usagePack: (kind, subjects, days, data) => use.run(id, kind, subjects, days, Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
       });
@@ -185,6 +211,15 @@ export class EvidenceStore {
         expiresOn: r.expires_on,
         verificationUrl: r.verification_url,
         revoked: r.revoked === 1,
+        identities: r.identities === null ? undefined : identityList.parse(JSON.parse(r.identities)),
+        verification: r.verification,
+        verificationDetail: r.verification_detail,
+        issuerId: r.issuer_id,
+        keyId: r.key_id,
+        status: r.status,
+        statusFrom: r.status_from,
+        place: r.place,
+        issuedAt: r.issued_at,
       };
     }
   }
@@ -210,6 +245,17 @@ export class EvidenceStore {
       const r = z.object({ source_id: z.number(), subject_kind: subjectKind, data: z.instanceof(Buffer) }).parse(raw);
       yield { file: files.get(r.source_id) ?? '', kind: r.subject_kind, data: r.data };
     }
+  }
+
+  /** Every signed credential's key and issue time (for the one-key-in-one-hour signal), oldest first. */
+  keyIssuance(): { keyId: string; issuedAt: string }[] {
+    return this.db
+      .prepare('SELECT key_id, issued_at FROM evidence_certifications WHERE key_id IS NOT NULL AND issued_at IS NOT NULL ORDER BY key_id, issued_at')
+      .all()
+      .map((raw) => {
+        const r = z.object({ key_id: z.string(), issued_at: z.string() }).parse(raw);
+        return { keyId: r.key_id, issuedAt: r.issued_at };
+      });
   }
 
   counts(): Record<string, number> {

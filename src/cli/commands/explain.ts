@@ -17,7 +17,8 @@ export const printExplanation = (out: Output, x: Explanation): void => {
     out.line(`    ${l.level.padEnd(14)} credential ${yes(l.credential)}${l.credentialsCounted.length ? ` (${l.credentialsCounted.join(', ')})` : ''}; use ${l.requiredDays === null ? 'not required' : `${l.activeDays}/${l.requiredDays} days in ${l.windowDays}`} -> ${l.held ? 'held' : 'not held'}`);
   out.line('  Evidence that counted:');
   if (x.counted.length === 0) out.line('    (none)');
-  for (const c of x.counted) out.line(`    ${c.credential} issued ${c.issuedOn}${c.expiresOn ? `, expires ${c.expiresOn}` : ''} -> ${c.levels.join(', ')}${c.source ? `  [${c.source}]` : ''}`);
+  for (const c of x.counted)
+    out.line(`    ${c.credential} issued ${c.issuedOn}${c.expiresOn ? `, expires ${c.expiresOn}` : ''} -> ${c.levels.join(', ')}${c.outcome ? ` (${c.outcome})` : ''}${c.source ? `  [${c.source}]` : ''}`);
   out.line('  Evidence that did not count:');
   if (x.notCounted.length === 0) out.line('    (none)');
   for (const c of x.notCounted) out.line(`    ${c.item}: ${c.why}${c.source ? `  [${c.source}]` : ''}`);
@@ -60,7 +61,8 @@ export const evidenceCommand = async (out: Output, opts: GlobalOptions): Promise
     const byEmployee = changesByEmployee(ev);
     for (let i = 0; i < ev.records.length; i++) {
       const x = explainEmployee(ev, i, byEmployee);
-      if (out.json) out.ndjson({ employee: x.employee, levelHeld: x.evaluation.levelHeld, levelExpected: x.evaluation.levelExpected, status: x.evaluation.status, use: x.use, counted: x.counted, notCounted: x.notCounted, signals: x.evaluation.signals });
+      if (out.json)
+        out.ndjson({ employee: x.employee, levelHeld: x.evaluation.levelHeld, levelExpected: x.evaluation.levelExpected, status: x.evaluation.status, use: x.use, counted: x.counted, notCounted: x.notCounted, outcomes: x.outcomes, signals: x.evaluation.signals });
       else out.line(`${x.employee.connector}/${x.employee.id}\t${x.evaluation.levelHeld ?? '-'}\t${x.evaluation.levelExpected ?? '-'}\t${x.evaluation.status ?? x.evaluation.unjudged ?? '-'}\t${x.use.activeDaysLast28}d/28\t${x.counted.map((c) => c.credential).join(',')}`);
     }
     return 0;

@@ -13,6 +13,14 @@ const get = (o: unknown, ...path: string[]): unknown => {
   return cur;
 };
 
+/** The run summary's credential outcome counts (`credentialsIssuerNotTrusted`), in the words `explain` uses. */
+const OUTCOME_KEY = /^credentials(Verified|Unverifiable|Forged|Revoked|Expired|IssuerNotTrusted|Unmatched|HrExport)$/;
+const outcomeWords = (key: string): string =>
+  key
+    .slice('credentials'.length)
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase();
+
 /** `status`: last runs, thresholds, counts of changes and failures. Reads the state store only. */
 export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?: string }): Promise<number> => {
   const ctx = openContext(out, opts);
@@ -63,7 +71,11 @@ export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?:
             out.line(`    ${String(get(d, 'department')).padEnd(20)} certified-inactive ${String(get(d, 'certifiedInactive'))}/${String(get(d, 'employees'))}, burst ${String(get(d, 'burst'))}, too fast ${String(get(d, 'tooFast'))}`);
       }
       const ev = get(latest.summary, 'evidence');
-      if (ev && typeof ev === 'object') out.line(`  evidence: ${Object.entries(ev).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+      if (ev && typeof ev === 'object') {
+        out.line(`  evidence: ${Object.entries(ev).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+        const outcomes = Object.entries(ev).filter(([k]) => OUTCOME_KEY.test(k));
+        if (outcomes.length > 0) out.line(`  credentials: ${outcomes.map(([k, v]) => `${outcomeWords(k)} ${String(v)}`).join(', ')}`);
+      }
     }
     if (failures.length > 0) {
       out.line('');

@@ -1,4 +1,5 @@
 import type { EmployeeEvaluation, LevelSnapshot } from '../../../schemas/evaluation.js';
+import type { EvidenceSignals } from '../../evidence/evidence-signals.js';
 import { quarterOf } from '../quarters.js';
 import { toSnapshot } from '../../core/snapshot.js';
 
@@ -15,6 +16,8 @@ export interface MetricsInput {
   asOf: string;
   minGroupSize: number;
   organization: string;
+  /** Per employee (`connector:id`): credential outcomes and evidence signals, counted by department only. */
+  evidence?: ReadonlyMap<string, EvidenceSignals>;
 }
 
 /** The column key and label of "no level held". */

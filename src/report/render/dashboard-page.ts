@@ -13,7 +13,7 @@ import { PAGE_STYLE } from './page-style.js';
 const SECTIONS: readonly { title: string; tables: readonly string[] }[] = [
   { title: 'Certification levels', tables: ['level-by-department', 'level-by-grade', 'level-by-job-family'] },
   { title: 'Real AI use by tier', tables: ['use-by-level'] },
-  { title: 'Gaming signals', tables: ['signals-by-department'] },
+  { title: 'Gaming signals', tables: ['signals-by-department', 'credential-outcomes-by-department'] },
   { title: 'Movement up the ladder', tables: ['movement-qoq', 'movement-yoy', 'level-by-quarter'] },
   { title: 'Where to invest', tables: ['lagging-departments'] },
   { title: 'HRIS connections', tables: ['coverage-by-connector'] },
