@@ -27,6 +27,7 @@ export interface StartupOptions {
   hris?: readonly string[];
 }
 
+const GOAL = 'AI fluency development goal FY2027';
 const RUNS = Number(process.env['FLUENCYFLOW_BENCH_STARTUP_RUNS'] ?? 15);
 const TARGETS = { help: 300, version: 300, plan: 500 };
 
@@ -36,11 +37,15 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
-/**
- * Starts `node ...args` and resolves with the milliseconds until `until` fires (by default the process's exit).
- * `until` gets the child and a callback; the child is killed once the moment is taken.
- */
-const timeProcess = (args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; until?: (mark: () => void) => () => void } = {}): Promise<number> =>
+/** Starts `node ...args`: the milliseconds until `until` marks (then the child is killed), or until it exits. */
+interface TimeOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Starts watching for the moment measured; calls `mark` then; returns how to stop watching. */
+  until?: (mark: () => void) => () => void;
+}
+
+const timeProcess = (args: readonly string[], opts: TimeOptions = {}): Promise<number> =>
   new Promise((done, fail) => {
     const started = performance.now();
     let at: number | null = null;
@@ -48,14 +53,16 @@ const timeProcess = (args: readonly string[], opts: { cwd?: string; env?: NodeJS
       at ??= performance.now() - started;
       child.kill('SIGKILL');
     };
-    const child = spawn(process.execPath, [...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: 'ignore' });
+    const env = { ...process.env, ...opts.env };
+    const child = spawn(process.execPath, [...args], { cwd: opts.cwd, env, stdio: 'ignore' });
     const stop = opts.until?.(mark);
     child.on('error', fail);
     child.on('exit', (code) => {
       stop?.();
       if (opts.until === undefined) at ??= performance.now() - started;
-      if (at === null) fail(new Error(`node ${args.join(' ')} exited (${String(code)}) before the moment measured`));
-      else if (opts.until === undefined && code !== 0) fail(new Error(`node ${args.join(' ')} exited with ${String(code)}`));
+      const what = `node ${args.join(' ')}`;
+      if (at === null) fail(new Error(`${what} exited (${String(code)}) before the moment measured`));
+      else if (opts.until === undefined && code !== 0) fail(new Error(`${what} exited with ${String(code)}`));
       else done(at);
     });
   });
@@ -72,7 +79,14 @@ export const measureStartup = async (opts: StartupOptions = {}): Promise<Startup
   ensureBuilt();
   const runs = opts.runs ?? RUNS;
   const baseline = await medianOf(runs, () => timeProcess(['-e', '0']));
-  const figure = (metric: string, value: number, target: number): StartupFigure => ({ metric, value, unit: 'ms', baseline, ratio: value / baseline, target });
+  const figure = (metric: string, value: number, target: number): StartupFigure => ({
+    metric,
+    value,
+    unit: 'ms',
+    baseline,
+    ratio: value / baseline,
+    target,
+  });
   const figures = [
     figure('help', await medianOf(runs, () => timeProcess([bin, '--help'])), TARGETS.help),
     figure('version', await medianOf(runs, () => timeProcess([bin, '--version'])), TARGETS.version),
@@ -80,11 +94,11 @@ export const measureStartup = async (opts: StartupOptions = {}): Promise<Startup
   for (const type of opts.hris ?? Object.keys(connectors)) {
     const def = connectors[type];
     if (!def) throw new Error(`unknown HRIS "${type}"`);
-    const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 20, seed: 4, standardGoalTitle: 'AI fluency development goal FY2027' });
+    const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 20, seed: 4, standardGoalTitle: GOAL });
     const sandbox = await def.sandbox.start({ org, port: 0 });
     const ws = workspaceFor(sandbox, org);
     try {
-      // The first request the sandbox sees ends start-up: config, state store, connector and evidence set-up before it.
+      // The first request the sandbox sees ends start-up: loading the config, the state store and the connector.
       const firstRequest = (mark: () => void) => {
         sandbox.resetStats();
         const timer = setInterval(() => {
@@ -92,7 +106,8 @@ export const measureStartup = async (opts: StartupOptions = {}): Promise<Startup
         }, 1);
         return () => clearInterval(timer);
       };
-      const ms = await medianOf(runs, () => timeProcess([bin, 'plan', '--config', ws.config], { cwd: ws.dir, env: sandbox.env, until: firstRequest }));
+      const plan = [bin, 'plan', '--config', ws.config];
+      const ms = await medianOf(runs, () => timeProcess(plan, { cwd: ws.dir, env: sandbox.env, until: firstRequest }));
       figures.push(figure(`plan-first-request-${type}`, ms, TARGETS.plan));
     } finally {
       await sandbox.close();
@@ -106,5 +121,8 @@ export const run = async (): Promise<void> => {
   const figures = await measureStartup();
   const first = figures[0];
   if (first) emit('startup', 'node-e-0', first.baseline, 'ms');
-  for (const f of figures) emit('startup', f.metric, f.value, f.unit, { baseline: f.baseline, ratio: Math.round(f.ratio * 100) / 100, target: f.target });
+  for (const f of figures) {
+    const ratio = Math.round(f.ratio * 100) / 100;
+    emit('startup', f.metric, f.value, f.unit, { baseline: Math.round(f.baseline * 10) / 10, ratio, target: f.target });
+  }
 };
