@@ -74,7 +74,7 @@ beforeAll(async () => {
   const changes = planFor(await readAll(session));
   await session.apply(changes, readOptions);
   envelopes = sb.captured();
-}, 120_000);
+});
 afterAll(async () => sb.close());
 
 describe('Workday envelopes against the public XML Schema (xmllint)', () => {

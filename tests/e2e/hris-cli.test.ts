@@ -1,50 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
-import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
-import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
-
-const TITLE = 'AI fluency development goal FY2027';
+import type { SandboxSnapshot } from '../../src/connector.js';
+import { CLI_TEST_TIMEOUT, runCli, workspaceFor } from '../helpers/cli.js';
+import { hrisFixture, TITLE } from '../helpers/hris-fixture.js';
 
 /**
- * The admin's lifecycle through the real CLI, against each HRIS sandbox: plan, apply, plan again, a stale plan,
- * SIGKILL half way, throttling, and secrets.
+ * The admin's lifecycle through the real CLI, against each HRIS sandbox: plan, apply, plan again, a stale plan, and
+ * secrets. Interrupted, throttled and failing runs are in hris-cli-recovery.test.ts (two files, so the two test
+ * workers share the work).
  */
 describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeout: CLI_TEST_TIMEOUT }, (type) => {
-  const def = connectors[type];
-  if (!def) throw new Error(type);
-  const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 300, seed: 5, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
-  const running: RunningSandbox[] = [];
-  const start = async (quirks = {}) => {
-    const s = await def.sandbox.start({ org, port: 0, quirks });
-    running.push(s);
-    return s;
-  };
-  afterEach(async () => {
-    while (running.length) await running.pop()?.close();
-  });
+  const { org, start } = hrisFixture(type);
   const fluencyGoals = (s: SandboxSnapshot, id: string) => (s.goals[id] ?? []).filter((g) => g.title === TITLE);
-  /**
-   * The HRIS state after one uninterrupted `apply --yes` on a fresh sandbox, and the writes it took: what the
-   * interrupted, throttled and failing runs below must end with. The same org and evidence each time, so it is
-   * computed once per HRIS, by the first test that needs it.
-   */
-  let reference: Promise<{ state: ReturnType<typeof normalised>; writes: number }> | undefined;
-  const uninterrupted = () =>
-    (reference ??= (async () => {
-      const sandbox = await def.sandbox.start({ org, port: 0 });
-      try {
-        const ws = workspaceFor(sandbox, org);
-        const run = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-        expect(run.code, run.stderr).toBe(0);
-        return { state: normalised(sandbox.snapshot()), writes: sandbox.stats().writes };
-      } finally {
-        await sandbox.close();
-      }
-    })());
 
   it('plan (exit 2), apply (exit 0), plan again (exit 0, zero changes), apply again writes nothing', async () => {
     const sandbox = await start();
@@ -93,63 +63,6 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeou
     const stale = await runCli(['apply', 'plan.json', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('FF_PLAN_STALE');
-  });
-
-  it('SIGKILL in the middle of apply, then apply again: the same HRIS state as an uninterrupted run', async () => {
-    const { state: expected, writes: writesUninterrupted } = await uninterrupted();
-
-    const sandbox = await start();
-    const ws = workspaceFor(sandbox, org);
-    sandbox.resetStats();
-    const killed = await runCli(['apply', '--yes', '--config', ws.config], {
-      cwd: ws.dir,
-      env: sandbox.env,
-      onSpawn: (child) => {
-        const timer = setInterval(() => {
-          if (sandbox.stats().writes >= Math.max(3, Math.floor(writesUninterrupted / 3))) {
-            clearInterval(timer);
-            child.kill('SIGKILL');
-          }
-        }, 1);
-        child.on('close', () => clearInterval(timer));
-      },
-    });
-    expect(killed.signal).toBe('SIGKILL');
-    const partial = sandbox.stats().writes;
-    expect(partial).toBeGreaterThan(0);
-    expect(partial).toBeLessThan(writesUninterrupted);
-
-    const resumed = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-    expect(resumed.code, resumed.stderr).toBe(0);
-    expect(normalised(sandbox.snapshot())).toEqual(expected);
-    // The killed run is recorded as interrupted.
-    const status = await runCli(['status', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-    expect(status.stdout).toContain('interrupted');
-  });
-
-  it('with 429 + Retry-After on one call in five, the run completes with nothing lost', async () => {
-    const expected = (await uninterrupted()).state;
-
-    const sandbox = await start({ rateLimitEvery: 5, retryAfterSeconds: 0 });
-    const ws = workspaceFor(sandbox, org);
-    const apply = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-    expect(apply.code, apply.stderr).toBe(0);
-    expect(normalised(sandbox.snapshot())).toEqual(expected);
-  });
-
-  it('failed writes are listed (exit 3) and the next run finishes them', async () => {
-    const expected = (await uninterrupted()).state;
-
-    const sandbox = await start({ failWritesEvery: 4 });
-    const ws = workspaceFor(sandbox, org);
-    const first = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-    expect(first.code, first.stderr).toBe(3);
-    expect(first.stdout).toMatch(/[1-9]\d* failed/);
-    expect(first.stdout).toMatch(/failed \S+\/\S+ (goal|eligibility|exception-note): FF_/);
-    sandbox.setQuirks({ failWritesEvery: 0 });
-    const second = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-    expect(second.code, second.stderr).toBe(0);
-    expect(normalised(sandbox.snapshot())).toEqual(expected);
   });
 
   it('never shows a credential: not in output, logs, plan file, audit rows or errors, even with --verbose', async () => {

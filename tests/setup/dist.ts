@@ -27,7 +27,10 @@ const newestUnder = (dir: string): number => {
 export const distStaleness = (): string | null => {
   if (!existsSync(entry)) return 'dist/ is not built';
   const built = statSync(entry).mtimeMs;
-  const sources = Math.max(...SOURCES.map((d) => newestUnder(join(repoRoot, d))), ...CONFIGS.map((f) => statSync(join(repoRoot, f)).mtimeMs));
+  const sources = Math.max(
+    ...SOURCES.map((d) => newestUnder(join(repoRoot, d))),
+    ...CONFIGS.map((f) => statSync(join(repoRoot, f)).mtimeMs),
+  );
   return sources > built ? 'sources changed since dist/ was built' : null;
 };
 

@@ -15,12 +15,12 @@ const stop = (line: string): never => {
 };
 
 const specs = join(repoRoot, '..', 'shared', 'specs');
-if (!existsSync(specs)) stop(`pretest: the published API specs are missing: tests read them from ${specs} (../shared/specs)`);
+if (!existsSync(specs)) stop(`pretest: the published API specs are missing: the tests read them from ${specs}`);
 
 const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
 const root = process.getuid?.() === 0;
 if (findChromium() === null && hasApt && root) {
-  process.stderr.write("pretest: no Chrome or Chromium found; installing Debian's chromium (apt-get install -y chromium)\n");
+  process.stderr.write("pretest: no Chrome or Chromium found; installing Debian's chromium with apt-get\n");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });

@@ -47,7 +47,7 @@ const contents = (s: UsageSummary) => {
 };
 
 // Each parallel run starts worker threads (a second or so on a busy machine).
-describe('summariseUsageFile on several threads', { timeout: 30_000 }, () => {
+describe('summariseUsageFile on several threads', { timeout: 120_000 }, () => {
   it('gives the same totals, subjects, order and bad-row lines as one thread', async () => {
     const { write } = newDir();
     const { text, badLines } = usageFile();

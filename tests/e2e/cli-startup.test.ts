@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { measureStartup } from '../../bench/startup.bench.js';
+import { bin, CLI_TEST_TIMEOUT, repoRoot, runCli } from '../helpers/cli.js';
+
+const pkg: unknown = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'no version';
+
+/**
+ * Runs node with a module loader hook that records every module it loads (ESM, and the entry of each CommonJS
+ * package imported from ESM), so a test can say what a command did not load.
+ */
+const modulesLoadedBy = (args: string[]): { code: number | null; loaded: string[] } => {
+  const dir = mkdtempSync(join(tmpdir(), 'ff-modules-'));
+  const log = join(dir, 'loaded.txt');
+  writeFileSync(log, '');
+  const hooks = join(dir, 'hooks.mjs');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+let log = '';
+export const initialize = (data) => { log = data.log; };
+export const load = async (url, context, next) => { appendFileSync(log, url + '\\n'); return next(url, context); };
+`,
+  );
+  const register = join(dir, 'register.mjs');
+  const hooked = `${JSON.stringify(pathToFileURL(hooks).href)}, ${JSON.stringify({ data: { log } })}`;
+  writeFileSync(register, `import { register } from 'node:module';\nregister(${hooked});\n`);
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, ...args], { cwd: dir });
+  return { code: run.status, loaded: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+};
+
+/** The npm packages among loaded module URLs, sorted. */
+const packagesIn = (urls: readonly string[]): string[] => {
+  const names = urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]);
+  return [...new Set(names.filter((p): p is string => p !== undefined))].sort();
+};
+const COMMANDS = ['init', 'check', 'discover', 'import', 'plan', 'apply', 'report', 'status', 'explain', 'evidence'];
+const EXTRA_COMMANDS = ['schema', 'sandbox', 'demo'];
+
+describe('the CLI answers at once', { timeout: CLI_TEST_TIMEOUT }, () => {
+  it('--version and -v print the version; --help lists every command; after a command, -v is --verbose', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ff-startup-'));
+    for (const flag of ['--version', '-v']) {
+      const r = await runCli([flag], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(version);
+    }
+    const help = await runCli(['--help'], { cwd: dir });
+    expect(help.code).toBe(0);
+    for (const c of [...COMMANDS, ...EXTRA_COMMANDS]) expect(help.stdout).toMatch(new RegExp(`^ {2}${c}\\b`, 'm'));
+    const verbose = await runCli(['plan', '-v', '--config', join(dir, 'missing.yaml')], { cwd: dir });
+    expect(verbose.code).toBe(1);
+    expect(verbose.stdout).not.toContain(version);
+    expect(verbose.stderr).toContain('error FF_CONFIG_INVALID');
+    expect(verbose.stderr).toContain('caused by');
+  });
+
+  it('--help and --version load commander and nothing else; the library loads no sandbox, charts or browser', () => {
+    for (const flag of ['--help', '--version']) {
+      const run = modulesLoadedBy([bin, flag]);
+      expect(run.code).toBe(0);
+      expect(packagesIn(run.loaded), flag).toEqual(['commander']);
+      expect(run.loaded.filter((u) => u.includes('/dist/')).length, flag).toBeLessThan(8);
+    }
+    const index = pathToFileURL(join(repoRoot, 'dist', 'src', 'index.js')).href;
+    const library = modulesLoadedBy(['--input-type=module', '-e', `await import(${JSON.stringify(index)})`]);
+    expect(library.code).toBe(0);
+    expect(library.loaded.some((u) => u.includes('/dist/connectors/'))).toBe(true);
+    expect(library.loaded.filter((u) => /\/connectors\/[^/]+\/sandbox\//.test(u))).toEqual([]);
+    const heavy = ['echarts', 'zrender', 'playwright-core', 'commander', 'cli-progress'];
+    expect(packagesIn(library.loaded).filter((p) => heavy.includes(p))).toEqual([]);
+  });
+
+  it('the start-up bench measures help, version and plan up to its first request (a one-run smoke test)', async () => {
+    const figures = await measureStartup({ runs: 1, hris: ['bamboohr'] });
+    expect(figures.map((f) => f.metric)).toEqual(['help', 'version', 'plan-first-request-bamboohr']);
+    for (const f of figures) {
+      expect(f.value).toBeGreaterThan(0);
+      expect(f.baseline).toBeGreaterThan(0);
+      expect(f.ratio).toBeCloseTo(f.value / f.baseline, 6);
+      // Linux tells a finished child's CPU time; elsewhere the bench reports wall time only.
+      if (process.platform === 'linux') expect(f.cpu).toBeGreaterThanOrEqual(0);
+    }
+  });
+});

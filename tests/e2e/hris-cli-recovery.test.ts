@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { connectors } from '../../connectors/index.js';
+import { CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
+import { hrisFixture } from '../helpers/hris-fixture.js';
+
+/**
+ * Runs that do not go to plan, through the real CLI against each HRIS sandbox: SIGKILL half way, throttling, failed
+ * writes. Each must end with the state of one uninterrupted run.
+ */
+describe.each(Object.keys(connectors))('%s recovers through the CLI', { timeout: CLI_TEST_TIMEOUT }, (type) => {
+  const { org, start, uninterrupted } = hrisFixture(type);
+
+  it('SIGKILL in the middle of apply, then apply again: the same HRIS state as an uninterrupted run', async () => {
+    const { state: expected, writes: writesUninterrupted } = await uninterrupted();
+
+    const sandbox = await start();
+    const ws = workspaceFor(sandbox, org);
+    sandbox.resetStats();
+    const killed = await runCli(['apply', '--yes', '--config', ws.config], {
+      cwd: ws.dir,
+      env: sandbox.env,
+      onSpawn: (child) => {
+        const timer = setInterval(() => {
+          if (sandbox.stats().writes >= Math.max(3, Math.floor(writesUninterrupted / 3))) {
+            clearInterval(timer);
+            child.kill('SIGKILL');
+          }
+        }, 1);
+        child.on('close', () => clearInterval(timer));
+      },
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    const partial = sandbox.stats().writes;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(writesUninterrupted);
+
+    const resumed = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(normalised(sandbox.snapshot())).toEqual(expected);
+    // The killed run is recorded as interrupted.
+    const status = await runCli(['status', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect(status.stdout).toContain('interrupted');
+  });
+
+  it('with 429 + Retry-After on one call in five, the run completes with nothing lost', async () => {
+    const expected = (await uninterrupted()).state;
+
+    const sandbox = await start({ rateLimitEvery: 5, retryAfterSeconds: 0 });
+    const ws = workspaceFor(sandbox, org);
+    const apply = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(normalised(sandbox.snapshot())).toEqual(expected);
+  });
+
+  it('failed writes are listed (exit 3) and the next run finishes them', async () => {
+    const expected = (await uninterrupted()).state;
+
+    const sandbox = await start({ failWritesEvery: 4 });
+    const ws = workspaceFor(sandbox, org);
+    const first = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect(first.code, first.stderr).toBe(3);
+    expect(first.stdout).toMatch(/[1-9]\d* failed/);
+    expect(first.stdout).toMatch(/failed \S+\/\S+ (goal|eligibility|exception-note): FF_/);
+    sandbox.setQuirks({ failWritesEvery: 0 });
+    const second = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(normalised(sandbox.snapshot())).toEqual(expected);
+  });
+});
