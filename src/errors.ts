@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'FF_TENANT_VALUE'
   | 'FF_PLAN_TAMPERED'
   | 'FF_LOCKED'
-  | 'FF_AUDIT_BROKEN';
+  | 'FF_AUDIT_BROKEN'
+  | 'FF_HRIS_UNAVAILABLE'
+  | 'FF_DEADLINE';
 
 export interface ErrorDetails {
   /** The connector config id (`us`, `eu`) or the HRIS type. */
@@ -223,3 +225,22 @@ export const isFluencyError = (e: unknown): e is FluencyError => e instanceof Fl
 export const assertNever = (x: never): never => {
   throw new Error(`unexpected value ${JSON.stringify(x)}`);
 };
+
+/** Raised (before sending) once a connector's circuit is open: its HRIS timed out or refused connections N times in a row. */
+export class HrisUnavailableError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_HRIS_UNAVAILABLE', message, {
+      hint: 'Nothing more was sent; what was not attempted is planned again. Run `fluencyflow apply --yes` when the HRIS answers.',
+      ...details,
+    });
+  }
+}
+/** Raised (before sending) once the run's deadline has passed (`apply --deadline`). */
+export class DeadlineError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_DEADLINE', message, {
+      hint: 'What was not attempted is planned again: run `fluencyflow apply --yes` again, or give it a longer --deadline.',
+      ...details,
+    });
+  }
+}
