@@ -24,7 +24,8 @@ export type ErrorCode =
   | 'FF_LOCKED'
   | 'FF_AUDIT_BROKEN'
   | 'FF_HRIS_UNAVAILABLE'
-  | 'FF_DEADLINE';
+  | 'FF_DEADLINE'
+  | 'FF_CONFIG_LIMIT';
 
 export interface ErrorDetails {
   /** The connector config id (`us`, `eu`) or the HRIS type. */
@@ -242,5 +243,12 @@ export class DeadlineError extends FluencyError {
       hint: 'What was not attempted is planned again: run `fluencyflow apply --yes` again, or give it a longer --deadline.',
       ...details,
     });
+  }
+}
+
+/** Raised when a config file is over a limit (size, YAML aliases): refused before it is expanded or validated. */
+export class ConfigLimitError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_CONFIG_LIMIT', message, { hint: 'A config is a few kilobytes of plain YAML: check that the path names the right file.', ...details });
   }
 }
