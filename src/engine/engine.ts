@@ -9,7 +9,7 @@ import type { CheckItem, ConnectorSession, Discovery, TenantValueChoice } from '
 import { signalFigures, thresholdFigures, type SignalFigures, type ThresholdFigures } from '../core/thresholds.js';
 import { toSnapshot } from '../core/snapshot.js';
 import { quarterOf } from '../report/quarters.js';
-import { AuditBrokenError, FluencyError, StalePlanError } from '../errors.js';
+import { AuditBrokenError, FluencyError, StalePlanError, StateCorruptError, systemCodeOf } from '../errors.js';
 import { RunGuard } from '../http/run-guard.js';
 import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
@@ -88,7 +88,16 @@ export const createEngine = (o: EngineOptions) => {
       ...(o.env ? { env: o.env } : {}),
       ...(o.locate ? { locate: o.locate } : {}),
     }));
-  const getStore = () => (store ??= new StateStore(resolve(o.configDir, o.config.state), () => now().toUTC().toISO() ?? '', o.migrations ?? []));
+  const openStore = (path: string): StateStore => {
+    try {
+      return new StateStore(path, () => now().toUTC().toISO() ?? '', o.migrations ?? []);
+    } catch (e) {
+      const code = systemCodeOf(e);
+      if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw e;
+      throw new StateCorruptError(`the state store ${path} is not a fluencyflow state store or is damaged (${code})`, { where: path, cause: e });
+    }
+  };
+  const getStore = () => (store ??= openStore(resolve(o.configDir, o.config.state)));
   const actor = o.actor ?? process.env.USER ?? 'fluencyflow';
 
   const asOfFor = (asOf?: string | null): string =>
