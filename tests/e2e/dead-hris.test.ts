@@ -7,7 +7,7 @@ import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { normalised } from '../helpers/cli.js';
+import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
 import { engineFor } from '../helpers/engine.js';
 
 const TITLE = 'AI fluency development goal FY2027';
@@ -16,15 +16,19 @@ const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 120, seed: 23,
 /**
  * A loopback TCP proxy in front of a sandbox. `freeze()` keeps accepting connections and bytes but answers nothing
  * (a hung HRIS: requests time out after their bodies were sent); `thaw()` drops the frozen connections and
- * forwards again.
+ * forwards again. `kill()` resets every connection and stops listening (connections are refused); `revive()` listens
+ * on the same port again. `onChunk` sees every chunk a client sends (to stop the HRIS after some writes).
  */
-const startProxy = async (target: URL) => {
+const startProxy = async (target: URL, onChunk: (chunk: Buffer) => void = () => undefined) => {
   let frozen = false;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
     sockets.add(client).add(upstream);
-    client.on('data', (b) => void (frozen || upstream.write(b)));
+    client.on('data', (b: Buffer) => {
+      if (!frozen) upstream.write(b);
+      onChunk(b);
+    });
     upstream.on('data', (b) => void (frozen || client.write(b)));
     const end = () => {
       client.destroy();
@@ -35,22 +39,33 @@ const startProxy = async (target: URL) => {
     client.on('close', end).on('error', end);
     upstream.on('close', end).on('error', end);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const listen = (at: number) => new Promise<void>((r) => server.listen(at, '127.0.0.1', r));
+  await listen(0);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const dropAll = () => {
+    for (const s of sockets) s.destroy();
+  };
   return {
     url: `http://127.0.0.1:${port}/`,
     freeze: () => {
       frozen = true;
     },
     thaw: () => {
-      for (const s of sockets) s.destroy();
+      dropAll();
       frozen = false;
     },
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    kill: () => {
+      server.close();
+      dropAll();
+    },
+    revive: () => listen(port),
+    close: () =>
+      new Promise<void>((r) => {
+        dropAll();
+        if (server.listening) server.close(() => r());
+        else r();
+      }),
   };
 };
 
@@ -121,5 +136,31 @@ describe('a HRIS that freezes mid-apply', { timeout: 300_000 }, () => {
     const snap = sandbox.snapshot();
     for (const [id, goals] of Object.entries(snap.goals)) expect(goals.filter((g) => g.title === TITLE).length, `goals of ${id}`).toBeLessThanOrEqual(1);
     expect(normalised(snap)).toEqual(normalised(reference.snapshot()));
+  });
+
+  it('the CLI exits 3 when the HRIS goes down mid-apply, listing what was not attempted; once it is back, apply finishes and plan is clean', async () => {
+    const sandbox = await start();
+    const base = new URL(String(sandbox.connectorConfig('sub').baseUrl));
+    let posts = 0;
+    const proxy = await startProxy(base, (chunk) => {
+      if (chunk.subarray(0, 5).toString() === 'POST ' && ++posts === 10) proxy.kill();
+    });
+    cleanups.push(() => proxy.close());
+    const baseUrl = new URL(base.pathname, proxy.url).toString();
+    const ws = workspaceFor(sandbox, org, { connectors: [{ ...sandbox.connectorConfig('sub'), baseUrl }] });
+
+    const first = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect(first.code, first.stderr).toBe(3);
+    expect(first.stdout).toMatch(/Stopped sending to sub: FF_HRIS_UNAVAILABLE sub: 5 consecutive timeouts or connection failures/);
+    expect(first.stdout).toMatch(/\d+ outcome unknown, [1-9]\d* not attempted/);
+    expect(first.stdout).toContain('  not attempted sub/');
+    expect(first.stdout).not.toMatch(/^ {2}failed .*FF_NETWORK/m);
+
+    await proxy.revive();
+    const second = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect(second.code, second.stderr).toBe(0);
+    const plan = await runCli(['plan', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect(plan.code, plan.stdout).toBe(0);
+    for (const [id, goals] of Object.entries(sandbox.snapshot().goals)) expect(goals.filter((g) => g.title === TITLE).length, `goals of ${id}`).toBeLessThanOrEqual(1);
   });
 });
