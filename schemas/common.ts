@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 
-/** A calendar date `yyyy-mm-dd`. YAML may hand us a Date object for an unquoted date: accept it. */
+/**
+ * A calendar date `yyyy-mm-dd`, years 1000 to 9999 (`9999-12-31` is the usual "no end"). YAML may hand us a Date
+ * object for an unquoted date: accept it.
+ */
 export const isoDate = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date yyyy-mm-dd')
-    .refine((s) => DateTime.fromISO(s, { zone: 'UTC' }).isValid, 'not a real calendar date'),
+    .refine((s) => DateTime.fromISO(s, { zone: 'UTC' }).isValid, 'not a real calendar date')
+    .refine((s) => !s.startsWith('0'), 'expected a year from 1000 to 9999'),
 );
 export type IsoDate = z.infer<typeof isoDate>;
 

@@ -22,7 +22,12 @@ export type ErrorCode =
   | 'FF_TENANT_VALUE'
   | 'FF_PLAN_TAMPERED'
   | 'FF_LOCKED'
-  | 'FF_AUDIT_BROKEN';
+  | 'FF_AUDIT_BROKEN'
+  | 'FF_HRIS_UNAVAILABLE'
+  | 'FF_DEADLINE'
+  | 'FF_CONFIG_LIMIT'
+  | 'FF_STATE_CORRUPT'
+  | 'FF_PORT_IN_USE';
 
 export interface ErrorDetails {
   /** The connector config id (`us`, `eu`) or the HRIS type. */
@@ -222,4 +227,53 @@ export const isFluencyError = (e: unknown): e is FluencyError => e instanceof Fl
 
 export const assertNever = (x: never): never => {
   throw new Error(`unexpected value ${JSON.stringify(x)}`);
+};
+
+/** Raised (before sending) once a connector's circuit is open: its HRIS timed out or refused connections N times in a row. */
+export class HrisUnavailableError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_HRIS_UNAVAILABLE', message, {
+      hint: 'Nothing more was sent; what was not attempted is planned again. Run `fluencyflow apply --yes` when the HRIS answers.',
+      ...details,
+    });
+  }
+}
+/** Raised (before sending) once the run's deadline has passed (`apply --deadline`). */
+export class DeadlineError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_DEADLINE', message, {
+      hint: 'What was not attempted is planned again: run `fluencyflow apply --yes` again, or give it a longer --deadline.',
+      ...details,
+    });
+  }
+}
+
+/** Raised when a config file is over a limit (size, YAML aliases): refused before it is expanded or validated. */
+export class ConfigLimitError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_CONFIG_LIMIT', message, { hint: 'A config is a few kilobytes of plain YAML: check that the path names the right file.', ...details });
+  }
+}
+
+/** Raised when the state store file is not a SQLite database or is damaged (SQLITE_NOTADB, SQLITE_CORRUPT). */
+export class StateCorruptError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_STATE_CORRUPT', message, {
+      hint: 'Check that `state:` in the config names the state store; to rebuild a lost one see docs/operations.md.',
+      ...details,
+    });
+  }
+}
+/** Raised when a port asked for (`sandbox --port N`) is taken by another process. */
+export class PortInUseError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_PORT_IN_USE', message, { hint: 'Pick another --port, or 0 for any free one.', ...details });
+  }
+}
+
+/** The SQLite or system error code carried by an error or its cause (`SQLITE_NOTADB`, `EADDRINUSE`). */
+export const systemCodeOf = (e: unknown, depth = 0): string | undefined => {
+  if (typeof e !== 'object' || e === null || depth > 4) return undefined;
+  if ('code' in e && typeof e.code === 'string' && /^(SQLITE_|E[A-Z])/.test(e.code)) return e.code;
+  return 'cause' in e ? systemCodeOf(e.cause, depth + 1) : undefined;
 };

@@ -2,10 +2,20 @@ import pLimit from 'p-limit';
 import type { Change, Plan } from '../../schemas/index.js';
 import type { ChangeOutcome, ConnectorSession, ReadOptions } from '../connector.js';
 import { FluencyError, ProviderError } from '../errors.js';
+import { neverSent } from '../http/retry-decision.js';
+import { networkCodeOf } from '../http/with-retry.js';
 import { safeMessage } from '../state/safe-text.js';
 import type { StateStore } from '../state/state-store.js';
 
+/**
+ * `failed`: the HRIS refused it. `unknown`: the request may have reached the HRIS but no answer came (a timeout or
+ * reset after the body was sent); the next run's fresh read tells, and nothing sends it again before that read.
+ * `not_attempted`: never sent, because the run's deadline passed or the connector's circuit opened.
+ */
+export type ApplyFailureStatus = 'failed' | 'unknown' | 'not_attempted';
+
 export interface ApplyFailure {
+  status: ApplyFailureStatus;
   key: string;
   connector: string;
   employeeId: string;
@@ -18,9 +28,15 @@ export interface ApplyResult {
   applied: number;
   noop: number;
   failed: number;
+  /** Writes whose outcome is not known (see ApplyFailureStatus). */
+  unknown: number;
+  notAttempted: number;
+  /** Every change not applied, with its status. */
   failures: ApplyFailure[];
-  /** Outcome per change key. */
-  outcomes: Map<string, ChangeOutcome['outcome']>;
+  /** Outcome per change key (not attempted: absent). */
+  outcomes: Map<string, ChangeOutcome['outcome'] | 'unknown' | 'skipped'>;
+  /** Why the run stopped sending to a connector (deadline, open circuit), once per connector. */
+  stopped: FluencyError[];
 }
 
 export interface ApplyOptions {
@@ -36,7 +52,21 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called before every batch is written; throws to stop the run (the writer lock was lost). */
   beforeWrite?: () => void;
+  /** Why nothing more may be sent to a connector (the run's deadline, its open circuit), or null. */
+  stopReason?: (connector: string) => FluencyError | null;
 }
+
+/** Only refused-before-sending errors say the HRIS never saw the request. */
+const STOPPED = new Set(['FF_HRIS_UNAVAILABLE', 'FF_DEADLINE']);
+
+/** The audit outcome of a connector's outcome: a transport failure after sending is `unknown`, never `failed`. */
+const auditOutcomeOf = (outcome: ChangeOutcome): ChangeOutcome['outcome'] | 'unknown' | 'skipped' => {
+  const err = outcome.error;
+  if (outcome.outcome !== 'failed' || err === undefined) return outcome.outcome;
+  if (STOPPED.has(err.code)) return 'skipped';
+  if (err.code === 'FF_NETWORK' && !neverSent(networkCodeOf(err))) return 'unknown';
+  return 'failed';
+};
 
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
@@ -50,7 +80,7 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
  * run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
  */
 export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
-  const result: ApplyResult = { applied: 0, noop: 0, failed: 0, failures: [], outcomes: new Map() };
+  const result: ApplyResult = { applied: 0, noop: 0, failed: 0, unknown: 0, notAttempted: 0, failures: [], outcomes: new Map(), stopped: [] };
   const total = o.plan.changes.length;
   let done = 0;
   const max = Math.max(1, o.concurrency ?? 4);
@@ -74,6 +104,18 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
     );
     return new Map(batch.map((c, i) => [c.key, seqs[i] ?? 0]));
   };
+  const fail = (change: Change, status: ApplyFailureStatus, code: string, message: string) => {
+    if (status === 'failed') result.failed++;
+    else if (status === 'unknown') result.unknown++;
+    else result.notAttempted++;
+    result.failures.push({ status, key: change.key, connector: change.connector, employeeId: change.employeeId, kind: change.kind, code, message });
+  };
+  /** Stops sending to a connector: its remaining changes are listed as not attempted (no intent: nothing was sent). */
+  const stopped = (connector: string): FluencyError | null => {
+    const reason = o.stopReason?.(connector) ?? null;
+    if (reason && !result.stopped.some((r) => r.connector === connector)) result.stopped.push(reason);
+    return reason;
+  };
   const record = (change: Change, outcome: ChangeOutcome, intentSeq: number | undefined) => {
     const err = outcome.error;
     const message = err ? safeMessage(err.message) : null;
@@ -90,20 +132,18 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
       action: change.action,
       before: change.before,
       after: change.after,
-      outcome: outcome.outcome,
+      outcome: auditOutcomeOf(outcome),
       errorCode: err?.code ?? null,
       errorMessage: message,
       requestId: outcome.requestId ?? err?.requestId ?? null,
     });
-    result.outcomes.set(change.key, outcome.outcome);
-    if (outcome.outcome === 'failed') {
-      result.failed++;
-      result.failures.push({ key: change.key, connector: change.connector, employeeId: change.employeeId, kind: change.kind, code: err?.code ?? 'FF_PROVIDER_ERROR', message: message ?? 'failed' });
-    } else {
-      o.store.checkpoint(o.runId, change.key, outcome.outcome);
-      if (outcome.outcome === 'applied') result.applied++;
+    const kind = auditOutcomeOf(outcome);
+    result.outcomes.set(change.key, kind);
+    if (kind === 'applied' || kind === 'noop') {
+      o.store.checkpoint(o.runId, change.key, kind);
+      if (kind === 'applied') result.applied++;
       else result.noop++;
-    }
+    } else fail(change, kind === 'skipped' ? 'not_attempted' : kind, err?.code ?? 'FF_PROVIDER_ERROR', message ?? 'failed');
     done++;
     o.onProgress?.(done, total);
   };
@@ -117,6 +157,13 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
         batches.map((batch) =>
           limit(async () => {
             let outcomes: ChangeOutcome[];
+            const reason = stopped(session.id);
+            if (reason) {
+              for (const change of batch) fail(change, 'not_attempted', reason.code, safeMessage(reason.message));
+              done += batch.length;
+              o.onProgress?.(done, total);
+              return;
+            }
             o.beforeWrite?.();
             const intents = intend(batch);
             try {

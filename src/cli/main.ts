@@ -91,9 +91,10 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   common(program.command('apply').argument('[plan]'))
     .description('apply a saved plan or a fresh one; exit 0 done, 3 partly failed, 1 error')
     .option('-y, --yes', 'do not ask for confirmation')
+    .option('--deadline <minutes>', 'stop sending after this long; the rest is planned again by the next run', '60')
     .addOption(asOfOption())
     .action(
-      wrap(async (file: string | undefined, o: Common & { yes?: boolean }) => {
+      wrap(async (file: string | undefined, o: Common & { yes?: boolean; deadline?: string }) => {
         const { applyCommand } = await import('./commands/apply.js');
         return applyCommand(setOut(o), file, o);
       }),

@@ -9,7 +9,8 @@ import type { CheckItem, ConnectorSession, Discovery, TenantValueChoice } from '
 import { signalFigures, thresholdFigures, type SignalFigures, type ThresholdFigures } from '../core/thresholds.js';
 import { toSnapshot } from '../core/snapshot.js';
 import { quarterOf } from '../report/quarters.js';
-import { AuditBrokenError, FluencyError, StalePlanError } from '../errors.js';
+import { AuditBrokenError, FluencyError, StalePlanError, StateCorruptError, systemCodeOf } from '../errors.js';
+import { RunGuard } from '../http/run-guard.js';
 import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
 import type { Migration } from '../state/migrations.js';
@@ -56,16 +57,22 @@ export interface RunSummary {
   plan: Plan['summary'];
   applied?: number;
   failed?: number;
+  unknown?: number;
+  notAttempted?: number;
   thresholds: ThresholdFigures;
   signals: SignalFigures;
   evidence: Record<string, number>;
 }
 
+/** An apply stops sending after this long unless told otherwise (`apply --deadline`). */
+export const DEFAULT_APPLY_DEADLINE_MS = 60 * 60 * 1000;
+
 /** The library's entry point: the same operations as the CLI, typed. */
 export const createEngine = (o: EngineOptions) => {
   const now = o.now ?? (() => DateTime.now());
   registerConfigSecrets(o.config, o.configDir, o.env ?? process.env);
-  const http: HttpSettings = { ...defaultHttpSettings, ...o.http };
+  const guard = o.http?.guard ?? new RunGuard();
+  const http: HttpSettings = { ...defaultHttpSettings, now: () => now().toMillis(), ...o.http, guard };
   let sessions: ConnectorSession[] | null = null;
   let store: StateStore | null = null;
   const getSessions = () =>
@@ -81,7 +88,16 @@ export const createEngine = (o: EngineOptions) => {
       ...(o.env ? { env: o.env } : {}),
       ...(o.locate ? { locate: o.locate } : {}),
     }));
-  const getStore = () => (store ??= new StateStore(resolve(o.configDir, o.config.state), () => now().toUTC().toISO() ?? '', o.migrations ?? []));
+  const openStore = (path: string): StateStore => {
+    try {
+      return new StateStore(path, () => now().toUTC().toISO() ?? '', o.migrations ?? []);
+    } catch (e) {
+      const code = systemCodeOf(e);
+      if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw e;
+      throw new StateCorruptError(`the state store ${path} is not a fluencyflow state store or is damaged (${code})`, { where: path, cause: e });
+    }
+  };
+  const getStore = () => (store ??= openStore(resolve(o.configDir, o.config.state)));
   const actor = o.actor ?? process.env.USER ?? 'fluencyflow';
 
   const asOfFor = (asOf?: string | null): string =>
@@ -179,7 +195,15 @@ export const createEngine = (o: EngineOptions) => {
      * Applies a plan: the saved one (refused when the HRIS changed since it was made) or a fresh one. Failed writes
      * are recorded and planned again by the next run.
      */
-    async apply(args: { plan?: Plan; asOf?: string | null; onProgress?: (done: number, total: number) => void } = {}): Promise<{ evaluation: OrgEvaluation; result: ApplyResult; summary: RunSummary }> {
+    async apply(
+      args: {
+        plan?: Plan;
+        asOf?: string | null;
+        onProgress?: (done: number, total: number) => void;
+        /** The run's time budget from its start (default one hour); after it nothing more is sent. */
+        deadlineMs?: number;
+      } = {},
+    ): Promise<{ evaluation: OrgEvaluation; result: ApplyResult; summary: RunSummary }> {
       const runId = randomUUID();
       const st = getStore();
       const asOf = args.plan?.asOf ?? asOfFor(args.asOf);
@@ -191,6 +215,7 @@ export const createEngine = (o: EngineOptions) => {
         lock.release();
         throw e;
       }
+      guard.arm({ deadlineMs: args.deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS, breakerThreshold: http.breakerThreshold ?? 5 });
       try {
         // A write the audit could not record faithfully is not made: check before reading anything.
         st.assertAuditIntact();
@@ -213,6 +238,7 @@ export const createEngine = (o: EngineOptions) => {
           readOptions: ev.readOptions,
           now: () => now().toUTC().toISO() ?? '',
           beforeWrite: () => lock.assertHeld(),
+          stopReason: (connector) => guard.stopReason(connector),
           ...(args.onProgress ? { onProgress: args.onProgress } : {}),
         });
         // Whether the HRIS holds the goal after this run: it was already there (noop) or this run wrote it.
@@ -229,16 +255,20 @@ export const createEngine = (o: EngineOptions) => {
           plan: plan.summary,
           applied: result.applied,
           failed: result.failed,
+          unknown: result.unknown,
+          notAttempted: result.notAttempted,
           thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal(e.connector, e.employeeId)),
           signals: signalFigures(ev.evaluations, o.config.privacy.minGroupSize),
           evidence: ev.evidenceCounts,
         };
-        st.finishRun(runId, result.failed > 0 ? 'partial' : 'done', summary, plan.fingerprint);
+        const incomplete = result.failed + result.unknown + result.notAttempted > 0;
+        st.finishRun(runId, incomplete ? 'partial' : 'done', summary, plan.fingerprint);
         return { evaluation: ev, result, summary };
       } catch (e) {
         st.finishRun(runId, 'failed', { error: safeMessage(e instanceof Error ? e.message : String(e)) });
         throw e;
       } finally {
+        guard.disarm();
         lock.release();
       }
     },

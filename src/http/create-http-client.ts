@@ -47,18 +47,32 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     maxRedirects: 0,
   });
 
+  const { guard } = options.settings;
   const once = async (req: HttpRequest): Promise<AxiosResponse<unknown>> => {
+    // Refused before anything is sent once the run's deadline passed or this connector's circuit is open.
+    guard?.assertMaySend(options.connector);
     options.settings.onRequest?.({ connector: options.connector, method: req.method.toUpperCase(), route: req.route });
     const auth = options.authHeaders ? await options.authHeaders() : {};
-    return instance.request<unknown>({
-      method: req.method,
-      url: req.url,
-      params: req.params,
-      data: req.data,
-      headers: { ...auth, ...req.headers },
-      responseType: req.responseType ?? 'json',
-    });
+    const remaining = guard?.remainingMs();
+    try {
+      const res = await instance.request<unknown>({
+        method: req.method,
+        url: req.url,
+        params: req.params,
+        data: req.data,
+        headers: { ...auth, ...req.headers },
+        responseType: req.responseType ?? 'json',
+        // No request outlives the run's deadline.
+        ...(remaining === undefined ? {} : { timeout: Math.max(1, Math.min(options.settings.timeoutMs, remaining)) }),
+      });
+      guard?.record(options.connector, false);
+      return res;
+    } catch (e) {
+      guard?.record(options.connector, isTransportFailure(e));
+      throw e;
+    }
   };
+  const translate = (e: unknown): FluencyError => withClockedRetryAfter(options.translate(e), e, options.settings.now);
 
   const request = async (req: HttpRequest): Promise<AxiosResponse<unknown>> => {
     let refreshed = false;
@@ -67,14 +81,14 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         try {
           return await once(req);
         } catch (e) {
-          const err = options.translate(e);
+          const err = translate(e);
           // One fresh-credentials retry on 401 (an expired token), whatever the idempotency: the call was refused.
           if (err.code === 'FF_AUTH_FAILED' && !refreshed && options.onUnauthorized && (await options.onUnauthorized())) {
             refreshed = true;
             try {
               return await once(req);
             } catch (e2) {
-              throw options.translate(e2);
+              throw translate(e2);
             }
           }
           throw err;
@@ -85,6 +99,23 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   };
 
   return { request, axios: instance };
+};
+
+/** A failure with no HTTP answer at all: a timeout, a refused or reset connection. */
+const isTransportFailure = (e: unknown): boolean => axios.isAxiosError(e) && e.response === undefined && e.code !== 'ERR_CANCELED';
+
+/**
+ * Connectors read Retry-After without a clock; an HTTP-date value is measured again here against the run's clock
+ * (`settings.now`), so a fixed or skewed clock in the engine gives the same wait as the server meant.
+ */
+const withClockedRetryAfter = (err: FluencyError, raw: unknown, now: (() => number) | undefined): FluencyError => {
+  if (now === undefined || err.retryAfterMs === undefined || !axios.isAxiosError(raw)) return err;
+  const value = headerValue(raw.response?.headers, 'retry-after');
+  if (value === undefined || /^\s*\d+(\.\d+)?\s*$/.test(value)) return err;
+  const ms = parseRetryAfter(value, now());
+  if (ms === undefined || ms === err.retryAfterMs) return err;
+  Object.defineProperty(err, 'retryAfterMs', { value: ms });
+  return err;
 };
 
 /** Reads `Retry-After` (seconds or an HTTP date) into milliseconds. */

@@ -4,3 +4,4 @@ export * from './with-retry.js';
 export * from './redact.js';
 export * from './endpoint.js';
 export * from './create-http-client.js';
+export * from './run-guard.js';

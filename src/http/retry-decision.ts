@@ -22,6 +22,8 @@ export interface RetryInput {
    * at exactly the server's Retry-After can fall into lockstep and meet the throttle on every attempt.
    */
   jitter?: number;
+  /** Milliseconds left before the run's deadline; a wait that would pass it is not made. */
+  remainingMs?: number | undefined;
 }
 
 export interface RetryDecision {
@@ -33,9 +35,12 @@ export interface RetryDecision {
 /** Connection never established: the request was not received, so even a create may be sent again. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** Whether a transport failure certainly happened before the request reached the HRIS (it did not act on it). */
+export const neverSent = (networkCode: string | undefined): boolean => networkCode !== undefined && NOT_SENT.has(networkCode);
+
 const backoff = (i: RetryInput): number => Math.min(i.maxTimeoutMs, i.minTimeoutMs * 2 ** (i.attempt - 1));
 
-export const decideRetry = (i: RetryInput): RetryDecision => {
+const decide = (i: RetryInput): RetryDecision => {
   const no = (reason: string): RetryDecision => ({ retry: false, reason, waitMs: 0 });
   if (i.attempt > i.retries) return no('attempts_exhausted');
   if (i.code === 'FF_RATE_LIMITED') {
@@ -53,4 +58,9 @@ export const decideRetry = (i: RetryInput): RetryDecision => {
     return i.idempotent ? { retry: true, reason: `status_${i.status ?? '5xx'}`, waitMs: backoff(i) } : no('not_idempotent');
   }
   return no('not_retryable');
+};
+
+export const decideRetry = (i: RetryInput): RetryDecision => {
+  const d = decide(i);
+  return d.retry && i.remainingMs !== undefined && d.waitMs >= i.remainingMs ? { retry: false, reason: 'deadline', waitMs: 0 } : d;
 };

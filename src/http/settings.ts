@@ -1,3 +1,5 @@
+import type { RunGuard } from './run-guard.js';
+
 /** Timings and hooks every connector's HTTP client takes; injected so tests run with no waiting. */
 export interface HttpSettings {
   /** Attempts after the first. */
@@ -7,8 +9,14 @@ export interface HttpSettings {
   /** The longest Retry-After we honour before giving up on the call (the run fails it and the next run retries). */
   maxRetryAfterMs: number;
   timeoutMs: number;
+  /** Consecutive timeouts or connection failures on one connector that stop an apply from sending to it. */
+  breakerThreshold?: number;
   /** Called once per HTTP request sent (for `npm run bench` call counts and `--verbose`). */
   onRequest?: (info: { connector: string; method: string; route: string }) => void;
+  /** Wall-clock milliseconds, for Retry-After given as an HTTP date (the engine's clock; tests fix it). */
+  now?: () => number;
+  /** The run's deadline and circuit breaker (armed by `apply`). */
+  guard?: RunGuard;
   /** Replaces the real wait (tests). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -19,4 +27,5 @@ export const defaultHttpSettings = {
   maxTimeoutMs: 30_000,
   maxRetryAfterMs: 120_000,
   timeoutMs: 60_000,
+  breakerThreshold: 5,
 } satisfies HttpSettings;

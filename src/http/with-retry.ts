@@ -5,7 +5,8 @@ import type { HttpSettings } from './settings.js';
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-const networkCodeOf = (e: FluencyError): string | undefined => {
+/** The low-level network code (ECONNRESET, ETIMEDOUT...) a connector's translator kept as the cause. */
+export const networkCodeOf = (e: FluencyError): string | undefined => {
   const cause: unknown = e.cause;
   if (typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string') return cause.code;
   return undefined;
@@ -34,6 +35,7 @@ export const withRetry = async <T>(
       maxTimeoutMs: settings.maxTimeoutMs,
       maxRetryAfterMs: settings.maxRetryAfterMs,
       jitter,
+      remainingMs: settings.guard?.remainingMs(),
     });
   return pRetry(
     async () => {

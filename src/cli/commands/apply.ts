@@ -14,8 +14,22 @@ const confirm = async (question: string): Promise<boolean> => {
   }
 };
 
+/** `--deadline <minutes>` in milliseconds; a positive number. */
+const parseDeadline = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const minutes = Number(raw);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 7 * 24 * 60)
+    throw new UsageError(`--deadline ${raw}: expected minutes, a number above 0 and at most a week`);
+  return Math.round(minutes * 60_000);
+};
+
 /** `apply [plan.json] [--yes]`: exit 0 done, 3 partly failed (the rest applied, failures listed), 1 error. */
-export const applyCommand = async (out: Output, file: string | undefined, opts: GlobalOptions & { yes?: boolean }): Promise<number> => {
+export const applyCommand = async (
+  out: Output,
+  file: string | undefined,
+  opts: GlobalOptions & { yes?: boolean; deadline?: string },
+): Promise<number> => {
+  const deadlineMs = parseDeadline(opts.deadline);
   const saved = file ? await readPlanFile(file) : undefined;
   const ctx = openContext(out, opts);
   try {
@@ -37,20 +51,40 @@ export const applyCommand = async (out: Output, file: string | undefined, opts: 
       ...(saved ? { plan: saved } : {}),
       asOf: parseAsOf(opts.asOf) ?? null,
       onProgress: (done, total) => ctx.progress.update('apply', done, total),
+      ...(deadlineMs === undefined ? {} : { deadlineMs }),
     });
     ctx.progress.stop();
-    if (out.json) out.data({ runId: summary.runId, applied: result.applied, noop: result.noop, failed: result.failed, failures: result.failures, thresholds: summary.thresholds, plan: summary.plan });
+    const stopped = result.stopped.map((e) => ({ code: e.code, connector: e.connector, message: e.message }));
+    if (out.json)
+      out.data({
+        runId: summary.runId,
+        applied: result.applied,
+        noop: result.noop,
+        failed: result.failed,
+        unknown: result.unknown,
+        notAttempted: result.notAttempted,
+        stopped,
+        failures: result.failures,
+        thresholds: summary.thresholds,
+        plan: summary.plan,
+      });
     else {
       renderSummary(out, evaluation.plan);
       out.line('');
-      out.line(`Applied ${result.applied} changes, ${result.noop} already in place, ${result.failed} failed (run ${summary.runId}).`);
-      for (const f of result.failures.slice(0, 20)) out.line(`  failed ${f.connector}/${f.employeeId} ${f.kind}: ${f.code} ${f.message}`);
+      out.line(
+        `Applied ${result.applied} changes, ${result.noop} already in place, ${result.failed} failed, ` +
+          `${result.unknown} outcome unknown, ${result.notAttempted} not attempted (run ${summary.runId}).`,
+      );
+      for (const s of stopped) out.line(`Stopped sending to ${s.connector ?? 'the HRIS'}: ${s.code} ${s.message}`);
+      const label = { failed: 'failed', unknown: 'unknown', not_attempted: 'not attempted' } as const;
+      for (const f of result.failures.slice(0, 20)) out.line(`  ${label[f.status]} ${f.connector}/${f.employeeId} ${f.kind}: ${f.code} ${f.message}`);
       if (result.failures.length > 20) out.line(`  ... and ${result.failures.length - 20} more (fluencyflow status --json)`);
-      if (result.failed > 0) out.line('Failed writes are planned again by the next run: run `fluencyflow apply --yes` again.');
+      if (result.failures.length > 0)
+        out.line('The next run reads the HRIS again and plans what is missing: run `fluencyflow apply --yes` again.');
       const t = summary.thresholds;
       out.line(`Goal coverage ${(t.goalCoverage.share * 100).toFixed(1)}% (target 100%); ${t.practitionerOrPursuing.level} or pursuing ${(t.practitionerOrPursuing.share * 100).toFixed(1)}% (target 80%).`);
     }
-    return result.failed > 0 ? 3 : 0;
+    return result.failures.length > 0 ? 3 : 0;
   } finally {
     ctx.progress.stop();
     await ctx.engine.close();

@@ -141,7 +141,7 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
           process.once('SIGTERM', () => r());
         });
       }
-      return applied.result.failed > 0 ? 3 : 0;
+      return applied.result.failures.length > 0 ? 3 : 0;
     } finally {
       ctx.progress.stop();
       await ctx.engine.close();

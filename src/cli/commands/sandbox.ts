@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { connectors } from '../../../connectors/index.js';
 import { generateSyntheticOrg } from '../../demo/synthetic-org.js';
-import { UsageError } from '../../errors.js';
+import { PortInUseError, systemCodeOf, UsageError } from '../../errors.js';
 import type { Output } from '../output.js';
 
 export interface SandboxCommandOptions {
@@ -27,15 +27,21 @@ export const sandboxCommand = async (out: Output, type: string, opts: SandboxCom
   if (!def) throw new UsageError(`unknown HRIS "${type}" (known: ${Object.keys(connectors).join(', ')})`);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   const org = generateSyntheticOrg({ asOf, employees: int(opts.employees, '--employees', 500), seed: int(opts.seed, '--seed', 42), standardGoalTitle: `AI fluency development goal FY${asOf.slice(0, 4)}` });
-  const sandbox = await def.sandbox.start({
-    org,
-    port: int(opts.port, '--port', 0),
-    quirks: {
-      rateLimitEvery: int(opts.rateLimitEvery, '--rate-limit-every', 0),
-      retryAfterSeconds: int(opts.retryAfter, '--retry-after', 1),
-      failWritesEvery: int(opts.failWritesEvery, '--fail-writes-every', 0),
-    },
-  });
+  const port = int(opts.port, '--port', 0);
+  const sandbox = await def.sandbox
+    .start({
+      org,
+      port,
+      quirks: {
+        rateLimitEvery: int(opts.rateLimitEvery, '--rate-limit-every', 0),
+        retryAfterSeconds: int(opts.retryAfter, '--retry-after', 1),
+        failWritesEvery: int(opts.failWritesEvery, '--fail-writes-every', 0),
+      },
+    })
+    .catch((e: unknown) => {
+      if (systemCodeOf(e) === 'EADDRINUSE') throw new PortInUseError(`port ${port} is in use by another process`, { where: '--port', cause: e });
+      throw e;
+    });
   const block = sandbox.connectorConfig('sandbox');
   if (out.json) out.data({ type, baseUrl: sandbox.baseUrl, employees: org.employees.length, connector: block, env: sandbox.env });
   else {
