@@ -80,6 +80,8 @@ export const planSummary = z.object({
   noop: z.number().int(),
   byKind: z.record(z.string(), z.object({ create: z.number().int(), update: z.number().int(), noop: z.number().int() })),
   issues: z.record(z.string(), z.number().int()),
+  /** Employees read but outside the run's scope (not written); present only when the run had a scope. */
+  outOfScope: z.number().int().optional(),
 });
 export type PlanSummary = z.infer<typeof planSummary>;
 
@@ -93,6 +95,8 @@ export const plan = z.object({
   fingerprint: z.string(),
   /** Hash of the policy (config) the plan was computed with. */
   policyHash: z.string(),
+  /** The scope the plan covers (`department=Engineering`), when it covers less than everyone. */
+  scope: z.string().optional(),
   summary: planSummary,
   /** Only changes that write (create / update); noops are counted in the summary. */
   changes: z.array(change),

@@ -43,6 +43,8 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     return out;
   };
   const asOfOption = () => new Option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)');
+  const scopeOption = () =>
+    new Option('--scope <filter>', 'only these people: department=Engineering,connector=us or pilot:wave1 (replaces scope.include)');
 
   common(program.command('init').description('write an annotated starter config'))
     .addOption(new Option('--hris <type>', 'one HRIS or a comma-separated list').default(undefined))
@@ -82,8 +84,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('-o, --out <file>', 'write the plan as JSON')
     .addOption(asOfOption())
     .option('--limit <n>', 'change lines to print', '50')
+    .addOption(scopeOption())
     .action(
-      wrap(async (o: Common & { out?: string; limit?: string }) => {
+      wrap(async (o: Common & { out?: string; limit?: string; scope?: string }) => {
         const { planCommand } = await import('./commands/plan.js');
         return planCommand(setOut(o), o);
       }),
@@ -92,8 +95,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .description('apply a saved plan or a fresh one; exit 0 done, 3 partly failed, 1 error')
     .option('-y, --yes', 'do not ask for confirmation')
     .addOption(asOfOption())
+    .addOption(scopeOption())
     .action(
-      wrap(async (file: string | undefined, o: Common & { yes?: boolean }) => {
+      wrap(async (file: string | undefined, o: Common & { yes?: boolean; scope?: string }) => {
         const { applyCommand } = await import('./commands/apply.js');
         return applyCommand(setOut(o), file, o);
       }),

@@ -17,6 +17,7 @@ import { safeMessage } from '../state/safe-text.js';
 import { StateStore } from '../state/state-store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
 import { registerConfigSecrets } from './register-secrets.js';
+import { resolveScope } from './scope.js';
 import { openSessions, type Registry } from './sessions.js';
 import { evidenceFiles, gradeCoverage, policyNames } from './setup-checks.js';
 
@@ -49,6 +50,8 @@ export interface EngineOptions {
   /** Extra state-store migrations (the evidence store's). */
   migrations?: readonly Migration[];
   onProgress?: (phase: string, done: number, total: number | null) => void;
+  /** `--scope`: replaces the config's `scope.include` for this engine's runs. */
+  scope?: string | null;
 }
 
 export interface RunSummary {
@@ -59,7 +62,13 @@ export interface RunSummary {
   thresholds: ThresholdFigures;
   signals: SignalFigures;
   evidence: Record<string, number>;
+  /** Present when the run had a scope: which one (the thresholds cover it only) and how many it left out. */
+  scope?: string;
+  outOfScope?: number;
 }
+
+const scopeFields = (ev: OrgEvaluation): Pick<RunSummary, 'scope' | 'outOfScope'> =>
+  ev.scope === null ? {} : { scope: ev.scope, outOfScope: ev.outOfScope };
 
 /** The library's entry point: the same operations as the CLI, typed. */
 export const createEngine = (o: EngineOptions) => {
@@ -92,8 +101,10 @@ export const createEngine = (o: EngineOptions) => {
     const st = getStore();
     // Tenant truth first (DESIGN §9): a value the tenant would reject stops the run before anything is read or written.
     for (const s of getSessions()) await s.resolveValues();
+    const scope = await resolveScope({ config: o.config, configDir: o.configDir, cli: o.scope ?? null });
     return evaluateOrg({
       config: o.config,
+      scope,
       sessions: getSessions(),
       asOf: day,
       loadEvidence: (employees) => o.loadEvidence({ store: st, employees, asOf: day }),
@@ -166,6 +177,7 @@ export const createEngine = (o: EngineOptions) => {
           thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal.has(`${e.connector}:${e.employeeId}`)),
           signals: signalFigures(ev.evaluations, o.config.privacy.minGroupSize),
           evidence: ev.evidenceCounts,
+          ...scopeFields(ev),
         };
         st.finishRun(runId, 'done', summary, ev.plan.fingerprint);
         return { ...ev, runId };
@@ -198,7 +210,11 @@ export const createEngine = (o: EngineOptions) => {
         reconcile(st, ev, runId, false);
         if (args.plan) {
           if (args.plan.policyHash !== ev.plan.policyHash)
-            throw new StalePlanError('the plan was made with another policy (the config changed since)');
+            throw new StalePlanError(
+              args.plan.scope !== ev.plan.scope
+                ? `the plan was made for another scope (${args.plan.scope ?? 'everyone'}; now ${ev.plan.scope ?? 'everyone'}): pass the same --scope`
+                : 'the plan was made with another policy (the config changed since)',
+            );
           if (args.plan.fingerprint !== ev.plan.fingerprint)
             throw new StalePlanError('the HRIS changed since the plan was made');
         }
@@ -232,6 +248,7 @@ export const createEngine = (o: EngineOptions) => {
           thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal(e.connector, e.employeeId)),
           signals: signalFigures(ev.evaluations, o.config.privacy.minGroupSize),
           evidence: ev.evidenceCounts,
+          ...scopeFields(ev),
         };
         st.finishRun(runId, result.failed > 0 ? 'partial' : 'done', summary, plan.fingerprint);
         return { evaluation: ev, result, summary };

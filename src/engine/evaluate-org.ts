@@ -19,6 +19,7 @@ import {
 import type { Plan } from '../../schemas/index.js';
 import { ConfigError } from '../errors.js';
 import { describeTypo, policyNameTypos } from './policy-names.js';
+import { partitionByScope, type ResolvedScope } from './scope.js';
 
 /** What src/evidence hands the engine: each employee's evidence, and what could not be matched. */
 export interface EvidenceSource {
@@ -42,6 +43,10 @@ export interface OrgEvaluation {
   evidenceCounts: Record<string, number>;
   evidence: EvidenceSource;
   warnings: string[];
+  /** Employees read but outside the run's scope: not evaluated, not written. */
+  outOfScope: number;
+  /** The scope's label, or null when the run covers everyone. */
+  scope: string | null;
 }
 
 export const employeeKey = (connector: string, id: string): string => `${connector}:${id}`;
@@ -66,8 +71,20 @@ export const readOptionsFor = (policy: Policy, asOf: string): ReadOptions => ({
 });
 
 /** The policy parts of the config, hashed: a plan records which policy made it. */
-export const policyHashOf = (config: Config): string =>
-  sha256(stableStringify({ ladder: config.ladder, grades: config.grades, goal: config.goal, cycle: config.cycle, promotion: config.promotion, gaming: config.gaming, credentials: config.credentials })).slice(0, 16);
+export const policyHashOf = (config: Config, scopeKey?: string | null): string =>
+  sha256(
+    stableStringify({
+      ladder: config.ladder,
+      grades: config.grades,
+      goal: config.goal,
+      cycle: config.cycle,
+      promotion: config.promotion,
+      gaming: config.gaming,
+      credentials: config.credentials,
+      // A plan made under another scope is stale; without a scope the hash is what it always was.
+      ...(scopeKey ? { scope: scopeKey } : {}),
+    }),
+  ).slice(0, 16);
 
 /**
  * Reads every connector, matches evidence, runs the pure policy for every employee and diffs against what the HRIS
@@ -78,6 +95,8 @@ export const evaluateOrg = async (input: {
   sessions: readonly ConnectorSession[];
   asOf: string;
   loadEvidence: EvidenceLoader;
+  /** Who the run covers (`resolveScope`); the others are counted and left alone. */
+  scope?: ResolvedScope | null;
   onProgress?: (phase: string, done: number, total: number | null) => void;
 }): Promise<OrgEvaluation> => {
   const { config, sessions, asOf } = input;
@@ -93,24 +112,28 @@ export const evaluateOrg = async (input: {
   }
   const policy = buildPolicy(config, hrisOrder);
   const readOptions = readOptionsFor(policy, asOf);
-  const records: EmployeeRecord[] = [];
+  const read: EmployeeRecord[] = [];
   const issues: RunIssue[] = [];
   if (policy.gradeOrder.length === 0)
     issues.push({ code: 'GRADE_ORDER_MISSING', message: 'no grade order: set grades.order in the config (the HRIS gives none)', connector: null, employeeId: null, where: 'grades.order' });
 
   for (const s of sessions) {
     for await (const page of s.readEmployees(readOptions)) {
-      records.push(...page);
-      input.onProgress?.(`read ${s.id}`, records.length, null);
+      read.push(...page);
+      input.onProgress?.(`read ${s.id}`, read.length, null);
     }
   }
-  const typos = policyNameTypos(config, records.map((r) => r.employee));
+  const typos = policyNameTypos(config, read.map((r) => r.employee));
   if (typos.length > 0) {
     const [first] = typos;
     throw new ConfigError(typos.map(describeTypo).join('; '), { where: first?.where });
   }
   const warnings = sessions.flatMap((s) => s.warnings().map((w) => `${s.id}: ${w}`));
   for (const w of warnings) issues.push({ code: 'HRIS_WARNING', message: w, connector: null, employeeId: null, where: null });
+
+  const scope = input.scope ?? null;
+  const { kept: records, outOfScope, issues: scopeIssues } = partitionByScope(scope, read);
+  issues.push(...scopeIssues);
 
   const evidence = await input.loadEvidence(records.map((r) => r.employee));
   issues.push(...evidence.issues);
@@ -130,17 +153,18 @@ export const evaluateOrg = async (input: {
     prints.push(employeeFingerprint(r.employee, r.current));
     if (i % 1000 === 0) input.onProgress?.('evaluate', i, records.length);
   }
-  const plan = buildPlan({
+  const built = buildPlan({
     organization: config.organization,
     asOf,
     cycle: config.cycle.id,
     fingerprint: fingerprintOf(prints),
-    policyHash: policyHashOf(config),
+    policyHash: policyHashOf(config, scope?.key),
     changes,
     employees: records.length,
     judged,
     issues,
   });
+  const plan: Plan = scope ? { ...built, scope: scope.label, summary: { ...built.summary, outOfScope } } : built;
   return {
     policy,
     asOf,
@@ -153,5 +177,7 @@ export const evaluateOrg = async (input: {
     evidenceCounts: evidence.counts,
     evidence,
     warnings,
+    outOfScope,
+    scope: scope?.label ?? null,
   };
 };

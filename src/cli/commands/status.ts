@@ -49,7 +49,9 @@ export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?:
     const latest = lastApply ?? runs.find((r) => r.status === 'done');
     if (latest) {
       out.line('');
-      out.line(`Thresholds (run ${latest.id}, as of ${latest.asOf ?? '-'}):`);
+      const scope = get(latest.summary, 'scope');
+      const covers = typeof scope === 'string' ? `scope ${scope}, ${String(get(latest.summary, 'outOfScope') ?? 0)} out of scope` : 'everyone';
+      out.line(`Thresholds (run ${latest.id}, as of ${latest.asOf ?? '-'}, ${covers}):`);
       out.line(`  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'target') ?? ctx.loaded.config.thresholds.goalCoverage)})`);
       out.line(`  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'target') ?? ctx.loaded.config.thresholds.practitioner)})`);
       const issues = get(latest.summary, 'plan', 'issues');
