@@ -33,6 +33,8 @@ const changeBase = {
   employeeId: z.string(),
   action: changeAction,
   reason: z.string(),
+  /** The employee's name as the HRIS holds it, for people reading the plan (not part of what is written). */
+  displayName: z.string().optional(),
 };
 
 export const goalChange = z.object({

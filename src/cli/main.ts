@@ -44,7 +44,10 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   };
   const asOfOption = () => new Option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)');
   const scopeOption = () =>
-    new Option('--scope <filter>', 'only these people: department=Engineering,connector=us or pilot:wave1 (replaces scope.include)');
+    new Option(
+      '--scope <filter>',
+      'only these people: department=Engineering,connector=us or pilot:wave1 (replaces scope.include)',
+    );
 
   common(program.command('init').description('write an annotated starter config'))
     .addOption(new Option('--hris <type>', 'one HRIS or a comma-separated list').default(undefined))
@@ -89,6 +92,17 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       wrap(async (o: Common & { out?: string; limit?: string; scope?: string }) => {
         const { planCommand } = await import('./commands/plan.js');
         return planCommand(setOut(o), o);
+      }),
+    );
+  program
+    .command('show')
+    .argument('<plan>')
+    .description('a saved plan per employee: each change with before, after and why')
+    .option('--json', 'machine-readable output')
+    .action(
+      wrap(async (file: string, o: { json?: boolean }) => {
+        const { showCommand } = await import('./commands/show.js');
+        return showCommand(setOut(o), file);
       }),
     );
   common(program.command('apply').argument('[plan]'))

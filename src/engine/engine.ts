@@ -212,7 +212,8 @@ export const createEngine = (o: EngineOptions) => {
           if (args.plan.policyHash !== ev.plan.policyHash)
             throw new StalePlanError(
               args.plan.scope !== ev.plan.scope
-                ? `the plan was made for another scope (${args.plan.scope ?? 'everyone'}; now ${ev.plan.scope ?? 'everyone'}): pass the same --scope`
+                ? `the plan was made for another scope (${args.plan.scope ?? 'everyone'}; ` +
+                    `now ${ev.plan.scope ?? 'everyone'}): pass the same --scope`
                 : 'the plan was made with another policy (the config changed since)',
             );
           if (args.plan.fingerprint !== ev.plan.fingerprint)

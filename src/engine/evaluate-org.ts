@@ -148,8 +148,13 @@ export const evaluateOrg = async (input: {
     issues.push(...d.issues);
     if (d.evaluation.unjudged === null) judged++;
     const signals = signalWords(d.evaluation.signals);
+    const named = d.evaluation.displayName ? { displayName: d.evaluation.displayName } : {};
     for (const c of diffEmployee(r.employee, r.current, d.desired, readOptions.goal))
-      changes.push(signals && c.kind !== 'exception-note' ? { ...c, reason: `${c.reason} [signals: ${signals}]` } : c);
+      changes.push({
+        ...c,
+        ...named,
+        ...(signals && c.kind !== 'exception-note' ? { reason: `${c.reason} [signals: ${signals}]` } : {}),
+      });
     prints.push(employeeFingerprint(r.employee, r.current));
     if (i % 1000 === 0) input.onProgress?.('evaluate', i, records.length);
   }

@@ -53,14 +53,21 @@ export const parseScopeArg = (text: string): ScopeFilter => {
       throw new UsageError(`--scope: "${part}" is not key=value or pilot:name`, { where: '--scope' });
     const known = KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
     if (known === undefined)
-      throw new UsageError(`--scope: unknown key "${key}"${didYouMean(key, KEYS)}; keys: ${KEYS.join(', ')}`, { where: '--scope' });
+      throw new UsageError(`--scope: unknown key "${key}"${didYouMean(key, KEYS)}; keys: ${KEYS.join(', ')}`, {
+        where: '--scope',
+      });
     acc.set(known, [...(acc.get(known) ?? []), value]);
   }
   if (acc.size === 0) throw new UsageError('--scope is empty', { where: '--scope' });
   const employees = acc.get('employees');
-  if (employees && employees.length > 1) throw new UsageError('--scope: give one employees= file', { where: '--scope' });
-  const parsed = scopeFilter.safeParse({ ...Object.fromEntries(acc), ...(employees ? { employees: employees[0] } : {}) });
-  if (!parsed.success) throw new UsageError(`--scope: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { where: '--scope' });
+  if (employees && employees.length > 1) {
+    throw new UsageError('--scope: give one employees= file', { where: '--scope' });
+  }
+  const list = employees ? { employees: employees[0] } : {};
+  const parsed = scopeFilter.safeParse({ ...Object.fromEntries(acc), ...list });
+  if (!parsed.success) {
+    throw new UsageError(`--scope: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { where: '--scope' });
+  }
   return parsed.data;
 };
 
@@ -114,7 +121,11 @@ const describe = (f: ScopeFilter, people: Set<string> | null): string => {
  * The run's scope: `--scope` replaces `scope.include`; `scope.exclude` always applies. Null when neither is set.
  * Reads the employee list files it names.
  */
-export const resolveScope = async (o: { config: Config; configDir: string; cli?: string | null }): Promise<ResolvedScope | null> => {
+export const resolveScope = async (o: {
+  config: Config;
+  configDir: string;
+  cli?: string | null;
+}): Promise<ResolvedScope | null> => {
   const fromCli = o.cli !== undefined && o.cli !== null;
   const include = fromCli ? parseScopeArg(o.cli ?? '') : o.config.scope?.include;
   const exclude = o.config.scope?.exclude;
@@ -124,11 +135,14 @@ export const resolveScope = async (o: { config: Config; configDir: string; cli?:
   const exc = exclude
     ? await matcherOf(exclude, { config: o.config, configDir: o.configDir, fromCli: false, where: 'scope.exclude' })
     : null;
-  const label = [inc ? describe(inc.raw, inc.people) : 'everyone', exc ? `excluding ${describe(exc.raw, exc.people)}` : '']
-    .filter((s) => s.length > 0)
-    .join('; ');
+  const included = inc ? describe(inc.raw, inc.people) : 'everyone';
+  const label = exc ? `${included}; excluding ${describe(exc.raw, exc.people)}` : included;
   const listed = (m: Matcher | null) => (m?.people ? sha256([...m.people].sort().join('\n')) : null);
-  const key = stableStringify({ include: inc?.raw ?? null, exclude: exc?.raw ?? null, lists: [listed(inc), listed(exc)] });
+  const key = stableStringify({
+    include: inc?.raw ?? null,
+    exclude: exc?.raw ?? null,
+    lists: [listed(inc), listed(exc)],
+  });
   return { label, key, include: inc, exclude: exc, where, fromCli };
 };
 
@@ -151,7 +165,8 @@ const matches = (m: Matcher, e: Employee): boolean => {
 };
 
 export const inScope = (scope: ResolvedScope | null, e: Employee): boolean =>
-  scope === null || ((scope.include === null || matches(scope.include, e)) && (scope.exclude === null || !matches(scope.exclude, e)));
+  scope === null ||
+  ((scope.include === null || matches(scope.include, e)) && (scope.exclude === null || !matches(scope.exclude, e)));
 
 /** Each named value of a filter that no employee has, with the closest names that exist. */
 const unmatchedValues = (m: Matcher, employees: readonly Employee[]): string[] => {
@@ -180,8 +195,15 @@ export const partitionByScope = <T extends { employee: Employee }>(
   const unmatched = scope.include ? unmatchedValues(scope.include, employees) : [];
   if (kept.length === 0 && records.length > 0) {
     const why = unmatched.length > 0 ? `: ${unmatched.join('; ')}` : '';
-    throw scopeError(scope.fromCli, `the scope ${scope.label} matches nobody of the ${records.length} employees read${why}`, scope.where);
+    const message = `the scope ${scope.label} matches nobody of the ${records.length} employees read${why}`;
+    throw scopeError(scope.fromCli, message, scope.where);
   }
-  const issues = unmatched.map((message) => ({ code: 'SCOPE_VALUE_UNMATCHED', message, connector: null, employeeId: null, where: scope.where }));
+  const issues = unmatched.map((message) => ({
+    code: 'SCOPE_VALUE_UNMATCHED',
+    message,
+    connector: null,
+    employeeId: null,
+    where: scope.where,
+  }));
   return { kept, outOfScope: records.length - kept.length, issues };
 };

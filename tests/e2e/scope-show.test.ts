@@ -1,11 +1,39 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
 import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
+import { bin, CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
 
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 150, seed: 8, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+/** Runs the CLI on a pseudo-terminal (util-linux `script`) and answers its question with `answer`. */
+const onTerminal = (args: string[], o: { cwd: string; env: NodeJS.ProcessEnv; answer: string }) =>
+  new Promise<{ code: number | null; output: string }>((done, fail) => {
+    const command = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const env = { ...process.env, ...o.env, NO_COLOR: '1' };
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: o.cwd, env });
+    let output = '';
+    let asked = false;
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (!asked && output.includes('[y/N]')) {
+        asked = true;
+        child.stdin.write(`${o.answer}\n`);
+      }
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, output: output.replace(/\r/g, '') }));
+  });
+
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 150,
+  seed: 8,
+  standardGoalTitle: 'AI fluency development goal FY2027',
+  cycleEnd: '2027-12-31',
+});
 let sandbox: RunningSandbox;
 beforeAll(async () => {
   sandbox = await bamboohrConnector.sandbox.start({ org, port: 0 });
@@ -26,7 +54,7 @@ const changedIds = (a: SandboxSnapshot, b: SandboxSnapshot): string[] => {
 };
 
 describe('pilot scopes through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
-  it('a one-department scope writes only there, widening it writes only the rest, a typo gets a suggestion', async () => {
+  it('a one-department scope writes only there, widening writes only the rest, a typo gets a suggestion', async () => {
     const ws = workspaceFor(sandbox, org);
     const run = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     const counts = new Map<string, number>();
@@ -40,7 +68,7 @@ describe('pilot scopes through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
     const plan = await run(['plan', '--scope', `department=${dept}`, '--out', planFile]);
     expect(plan.code, plan.stderr).toBe(2);
     const outside = org.employees.length - (counts.get(dept) ?? 0);
-    expect(plan.stdout).toContain(`scope           department=${dept}: ${outside} employees out of scope (not written)`);
+    expect(plan.stdout).toContain(`department=${dept}: ${outside} employees out of scope (not written)`);
 
     // A plan made under one scope is stale for a run under another.
     const other = await run(['apply', planFile, '--yes']);
@@ -67,5 +95,59 @@ describe('pilot scopes through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain(`matches nobody of the ${org.employees.length} employees read`);
     expect(typo.stderr).toContain(`(did you mean "${dept}"?)`);
+  });
+});
+
+describe('readable plans through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
+  it('plan lines and show name people, show gives before, after and why, apply on a terminal previews', async () => {
+    const fresh = await bamboohrConnector.sandbox.start({ org, port: 0 });
+    try {
+      const ws = workspaceFor(fresh, org);
+      const run = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: fresh.env });
+      const planFile = join(ws.dir, 'plan.json');
+      const plan = await run(['plan', '--out', planFile, '--limit', '5']);
+      expect(plan.code, plan.stderr).toBe(2);
+      const firstLine = plan.stdout.split('\n')[0] ?? '';
+      const m = /^[+~] (.+) \(sub\/([^)]+)\) /.exec(firstLine);
+      expect(m, firstLine).not.toBeNull();
+      const person = org.employees.find((e) => e.id === m?.[2]);
+      expect(m?.[1]).toBe(`${person?.firstName ?? '?'} ${person?.lastName ?? '?'}`);
+
+      const show = await runCli(['show', planFile], { cwd: ws.dir });
+      expect(show.code, show.stderr).toBe(0);
+      const header = `${m?.[1] ?? '?'} (sub/${m?.[2] ?? '?'})`;
+      const block = `${header}\n  + goal (create)\n      before: no goal\n      after:  "`;
+      expect(show.stdout).toContain(block);
+      expect(show.stdout).toMatch(/\n {6}why: {4}\S/);
+      const json = await runCli(['show', planFile, '--json'], { cwd: ws.dir });
+      const shown: unknown = JSON.parse(json.stdout);
+      const saved: unknown = JSON.parse(readFileSync(planFile, 'utf8'));
+      const where = { connector: z.string(), employeeId: z.string() };
+      const changes = z.object({ changes: z.array(z.object(where)) }).parse(saved).changes;
+      const shownChange = z.object({ kind: z.string(), before: z.unknown(), after: z.unknown(), reason: z.string() });
+      const shownEmployee = z.object({ ...where, name: z.string().nullable(), changes: z.array(shownChange) });
+      const employees = z.object({ employees: z.array(shownEmployee) }).parse(shown).employees;
+      expect(employees.reduce((n, e) => n + e.changes.length, 0)).toBe(changes.length);
+      expect(employees.length).toBe(new Set(changes.map((c) => `${c.connector}/${c.employeeId}`)).size);
+      expect(employees.find((e) => e.employeeId === m?.[2])?.name).toBe(m?.[1]);
+
+      // The saved plan still applies (its digest holds with the names in it) after a look at the terminal preview.
+      const asked = await onTerminal(['apply', planFile, '--config', ws.config], {
+        cwd: ws.dir,
+        env: fresh.env,
+        answer: 'n',
+      });
+      expect(asked.code).toBe(1);
+      expect(asked.output).toContain(firstLine);
+      expect(asked.output).toContain(`more (all of them: fluencyflow show ${planFile})`);
+      expect(asked.output).toContain(`Apply ${changes.length} changes? [y/N]`);
+      expect(asked.output).toContain('Cancelled; nothing written.');
+      expect(fresh.stats().writes).toBe(0);
+      const applied = await run(['apply', planFile, '--yes']);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(applied.stdout).toContain(`Applied ${changes.length} changes`);
+    } finally {
+      await fresh.close();
+    }
   });
 });

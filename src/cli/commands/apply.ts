@@ -3,7 +3,10 @@ import { readPlanFile } from '../../apply/plan-file.js';
 import { UsageError } from '../../errors.js';
 import { openContext, parseAsOf, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
-import { renderSummary } from '../render-plan.js';
+import { renderChanges, renderSummary } from '../render-plan.js';
+
+/** Change lines shown before `apply` asks. */
+const PREVIEW = 10;
 
 const confirm = async (question: string): Promise<boolean> => {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -23,6 +26,10 @@ export const applyCommand = async (out: Output, file: string | undefined, opts: 
       if (!process.stdin.isTTY) throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal', { hint: 'Review `fluencyflow plan` first, then `fluencyflow apply --yes`.' });
       const preview = saved ?? (await ctx.engine.plan(parseAsOf(opts.asOf))).plan;
       ctx.progress.stop();
+      const full = file
+        ? `fluencyflow show ${file}`
+        : 'fluencyflow plan --out plan.json, then fluencyflow show plan.json';
+      renderChanges(out, preview.changes, PREVIEW, `all of them: ${full}`);
       renderSummary(out, preview);
       if (preview.changes.length === 0) {
         out.line('Nothing to apply.');
@@ -48,7 +55,13 @@ export const applyCommand = async (out: Output, file: string | undefined, opts: 
       if (result.failures.length > 20) out.line(`  ... and ${result.failures.length - 20} more (fluencyflow status --json)`);
       if (result.failed > 0) out.line('Failed writes are planned again by the next run: run `fluencyflow apply --yes` again.');
       const t = summary.thresholds;
-      out.line(`Goal coverage ${(t.goalCoverage.share * 100).toFixed(1)}% (target 100%); ${t.practitionerOrPursuing.level} or pursuing ${(t.practitionerOrPursuing.share * 100).toFixed(1)}% (target 80%).`);
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      const p = t.practitionerOrPursuing;
+      const covers = summary.scope === undefined ? '' : ` in scope ${summary.scope}`;
+      out.line(
+        `Goal coverage${covers} ${pct(t.goalCoverage.share)} (target ${pct(t.goalCoverage.target)}); ` +
+          `${p.level} or pursuing ${pct(p.share)} (target ${pct(p.target)}).`,
+      );
     }
     return result.failed > 0 ? 3 : 0;
   } finally {

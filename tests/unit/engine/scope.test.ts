@@ -42,7 +42,10 @@ const thrown = (f: () => unknown): FluencyError => {
 
 describe('scope', () => {
   it('parses --scope: keys and values, repeated keys as alternatives, pilot:name', () => {
-    expect(parseScopeArg('department=Engineering,connector=us')).toEqual({ department: ['Engineering'], connector: ['us'] });
+    expect(parseScopeArg('department=Engineering,connector=us')).toEqual({
+      department: ['Engineering'],
+      connector: ['us'],
+    });
     expect(parseScopeArg('department=Sales, department=Finance,job-family=Data Science')).toEqual({
       department: ['Sales', 'Finance'],
       jobFamily: ['Data Science'],
@@ -74,7 +77,9 @@ describe('scope', () => {
     expect(ids(partitionByScope(scope, people))).toEqual(['us/1', 'us/3', 'eu/4']);
     const other = await resolveScope({ config, configDir: dir, cli: 'pilot:wave1,department=Sales' });
     expect(ids(partitionByScope(other, people))).toEqual(['us/3']);
-    await expect(resolveScope({ config, configDir: dir, cli: 'pilot:wave2' })).rejects.toThrow(/no pilot group "wave2" \(did you mean "wave1"\?\)/);
+    await expect(resolveScope({ config, configDir: dir, cli: 'pilot:wave2' })).rejects.toThrow(
+      /no pilot group "wave2" \(did you mean "wave1"\?\)/,
+    );
     expect(scope?.key).not.toBe(other?.key);
   });
 
@@ -84,12 +89,14 @@ describe('scope', () => {
     expect(e.code).toBe('FF_USAGE');
     expect(e.message).toContain('matches nobody of the 4 employees read');
     expect(e.message).toContain('department "Enginering" matches nobody (did you mean "Engineering"?)');
-    const fromConfig = await resolveScope({ config: makeConfig({ scope: { include: { location: 'Pari' } } }), configDir: tmpdir() });
+    const pari = makeConfig({ scope: { include: { location: 'Pari' } } });
+    const fromConfig = await resolveScope({ config: pari, configDir: tmpdir() });
     const c = thrown(() => partitionByScope(fromConfig, people));
     expect(c.code).toBe('FF_CONFIG_INVALID');
     expect(c.message).toContain('did you mean "Paris"');
     // One unmatched value in a scope that still holds people is reported, not fatal.
-    const partly = await resolveScope({ config: makeConfig(), configDir: tmpdir(), cli: 'department=Sales,department=Slaes' });
+    const cli = 'department=Sales,department=Slaes';
+    const partly = await resolveScope({ config: makeConfig(), configDir: tmpdir(), cli });
     const r = partitionByScope(partly, people);
     expect(ids(r)).toEqual(['us/2', 'us/3']);
     expect(r.issues.map((i) => i.code)).toEqual(['SCOPE_VALUE_UNMATCHED']);
