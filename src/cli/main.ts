@@ -14,7 +14,8 @@ const DESCRIPTION =
   'AI-fluency goals, promotion-eligibility flags and exception notes in Workday, SAP SuccessFactors and BambooHR.';
 
 /**
- * Runs the CLI and returns the exit code (0 ok, 1 error, 2 plan has changes, 3 apply partly failed).
+ * Runs the CLI and returns the exit code (0 ok, 1 error, 2 plan has changes, 3 apply partly failed, 4 `status
+ * --fail-below`: a threshold is below its target).
  * Each command's module is imported when that command runs: `--help` and `--version` load only commander, and a
  * command loads only what it uses (docs/performance.md).
  */
@@ -131,8 +132,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   common(program.command('status'))
     .description('last runs, thresholds, counts of changes and failures')
     .option('--limit <n>', 'runs to list', '10')
+    .option('--fail-below', 'exit 4 when a threshold of the last run is below its target')
     .action(
-      wrap(async (o: Common & { limit?: string }) => {
+      wrap(async (o: Common & { limit?: string; failBelow?: boolean }) => {
         const { statusCommand } = await import('./commands/status.js');
         return statusCommand(setOut(o), o);
       }),

@@ -55,7 +55,8 @@ const changedIds = (a: SandboxSnapshot, b: SandboxSnapshot): string[] => {
 
 describe('pilot scopes through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('a one-department scope writes only there, widening writes only the rest, a typo gets a suggestion', async () => {
-    const ws = workspaceFor(sandbox, org);
+    // Targets nobody can miss: `status --fail-below` passes here (it fails in the next test).
+    const ws = workspaceFor(sandbox, org, { thresholds: { goalCoverage: 0, practitioner: 0 } });
     const run = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     const counts = new Map<string, number>();
     for (const e of org.employees) if (e.department) counts.set(e.department, (counts.get(e.department) ?? 0) + 1);
@@ -90,6 +91,9 @@ describe('pilot scopes through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
     const second = changedIds(afterPilot, sandbox.snapshot());
     expect(second.length).toBeGreaterThan(0);
     expect(second.filter((id) => deptOf.get(id) === dept)).toEqual([]);
+    const passing = await run(['status', '--fail-below']);
+    expect(passing.code, passing.stderr).toBe(0);
+    expect(passing.stdout).toContain('every threshold meets its target');
 
     const typo = await run(['plan', '--scope', `department=${dept.slice(0, -1)}`]);
     expect(typo.code).toBe(1);
@@ -105,8 +109,17 @@ describe('readable plans through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => 
       const ws = workspaceFor(fresh, org);
       const run = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: fresh.env });
       const planFile = join(ws.dir, 'plan.json');
+      const none = await run(['status', '--fail-below']);
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain('no finished run to judge yet');
       const plan = await run(['plan', '--out', planFile, '--limit', '5']);
       expect(plan.code, plan.stderr).toBe(2);
+      // Before the first apply not everyone has the goal: goal coverage is below its target of 100%.
+      const failing = await run(['status', '--fail-below', '--json']);
+      expect(failing.code, failing.stderr).toBe(4);
+      const below = z.object({ belowTarget: z.array(z.string()) }).parse(JSON.parse(failing.stdout)).belowTarget;
+      expect(below.some((b) => /^goal coverage \d+\.\d% < 100\.0%$/.test(b))).toBe(true);
+      expect((await run(['status'])).code).toBe(0);
       const firstLine = plan.stdout.split('\n')[0] ?? '';
       const m = /^[+~] (.+) \(sub\/([^)]+)\) /.exec(firstLine);
       expect(m, firstLine).not.toBeNull();
