@@ -115,7 +115,9 @@ export const createEngine = (o: EngineOptions) => {
   /** Outcomes for a killed writer's open intents, from this fresh read (a plan skips it while the audit is broken). */
   const reconcile = (st: StateStore, ev: OrgEvaluation, runId: string, lenient: boolean): void => {
     try {
-      const n = reconcileOpenIntents(st, ev.changes, { runId, actor, at: now().toUTC().toISO() ?? '' });
+      const read = new Set(ev.records.map((r) => `${r.employee.connector}:${r.employee.id}`));
+      const covers = (connector: string, id: string) => ev.scope === null || read.has(`${connector}:${id}`);
+      const n = reconcileOpenIntents(st, ev.changes, { runId, actor, at: now().toUTC().toISO() ?? '' }, covers);
       if (n > 0) o.logger.info(`reconciled ${n} audit intents of interrupted runs`);
     } catch (e) {
       if (!lenient || !(e instanceof AuditBrokenError)) throw e;

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { employee, type Employee } from '../../../schemas/index.js';
+import { employee, type AuditRecord, type Employee } from '../../../schemas/index.js';
+import { reconcileOpenIntents } from '../../../src/apply/reconcile.js';
+import { StateStore } from '../../../src/state/state-store.js';
 import { FluencyError } from '../../../src/errors.js';
 import { parseScopeArg, partitionByScope, resolveScope } from '../../../src/engine/scope.js';
 import { makeConfig } from '../../helpers/config.js';
@@ -105,5 +107,41 @@ describe('scope', () => {
   it('no scope keeps everyone', async () => {
     expect(await resolveScope({ config: makeConfig(), configDir: tmpdir() })).toBeNull();
     expect(partitionByScope(null, people).kept).toHaveLength(4);
+  });
+});
+
+describe('a scoped run and interrupted writes', () => {
+  it("settles only the open intents of employees it read; the others' stay open for a run that covers them", () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ff-scope-audit-')), 'state.db');
+    const alive = new Set([1, 2]);
+    const id = (pid: number) => ({ pid, host: 'h', isAlive: (p: number) => alive.has(p), clock: () => 0 });
+    const intent = (key: string): AuditRecord => ({
+      at: '2027-01-01T00:00:00Z',
+      runId: 'killed',
+      actor: 'x',
+      connector: 'us',
+      employeeId: key,
+      changeKey: key,
+      kind: 'eligibility',
+      action: 'update',
+      before: null,
+      after: { value: 'eligible', reason: 'x' },
+      outcome: 'pending',
+      phase: 'intent',
+      errorCode: null,
+      errorMessage: null,
+      requestId: null,
+    });
+    const dead = new StateStore(path, () => '2027-01-01T00:00:00Z', [], id(1));
+    dead.startRun({ id: 'killed', command: 'apply', actor: 'x', asOf: null });
+    dead.appendAuditMany([intent('in'), intent('out')]);
+    alive.delete(1);
+    const live = new StateStore(path, () => '2027-01-01T00:00:00Z', [], id(2));
+    live.startRun({ id: 'next', command: 'plan', actor: 'y', asOf: null });
+    const by = { runId: 'next', actor: 'y', at: '2027-01-02T00:00:00Z' };
+    expect(reconcileOpenIntents(live, [], by, (_, employeeId) => employeeId === 'in')).toBe(1);
+    expect(live.openIntents().map((i) => i.employeeId)).toEqual(['out']);
+    dead.close();
+    live.close();
   });
 });
