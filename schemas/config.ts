@@ -46,6 +46,27 @@ export const connectorBase = z.looseObject({
 });
 export type ConnectorBase = z.infer<typeof connectorBase>;
 
+/** One value or a list: `department: Engineering` or `department: [Engineering, Sales]`. */
+const nameList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/**
+ * Who a scope filter selects: everyone matching every key given (a key's values are alternatives). `employees` is a
+ * file of ids, employee numbers or work e-mails, one a line; `pilot` names a file in `scope.pilotGroups`.
+ */
+export const scopeFilter = z
+  .object({
+    connector: nameList.optional(),
+    department: nameList.optional(),
+    division: nameList.optional(),
+    location: nameList.optional(),
+    jobFamily: nameList.optional(),
+    grade: nameList.optional(),
+    employees: z.string().min(1).optional(),
+    pilot: nameList.optional(),
+  })
+  .strict();
+export type ScopeFilter = z.infer<typeof scopeFilter>;
+
 const fileList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 export const config = z
@@ -140,6 +161,16 @@ export const config = z
       })
       .strict()
       .default({ goalCoverage: 1, practitioner: 0.8 }),
+    /** Who the run may write to (DESIGN §9): the rest is counted as out of scope and left alone. */
+    scope: z
+      .object({
+        include: scopeFilter.optional(),
+        exclude: scopeFilter.optional(),
+        /** Named pilot lists (`wave1: pilots/wave1.txt`), chosen with `pilot: wave1` or `--scope pilot:wave1`. */
+        pilotGroups: z.record(z.string().min(1), z.string().min(1)).default({}),
+      })
+      .strict()
+      .optional(),
     privacy: z.object({ minGroupSize: z.number().int().min(1).default(5) }).strict().default({ minGroupSize: 5 }),
     connectors: z.array(connectorBase).min(1, 'at least one connector is needed'),
     state: z.string().default('.fluencyflow/state.db'),

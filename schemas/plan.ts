@@ -33,6 +33,8 @@ const changeBase = {
   employeeId: z.string(),
   action: changeAction,
   reason: z.string(),
+  /** The employee's name as the HRIS holds it, for people reading the plan (not part of what is written). */
+  displayName: z.string().optional(),
 };
 
 export const goalChange = z.object({
@@ -80,6 +82,8 @@ export const planSummary = z.object({
   noop: z.number().int(),
   byKind: z.record(z.string(), z.object({ create: z.number().int(), update: z.number().int(), noop: z.number().int() })),
   issues: z.record(z.string(), z.number().int()),
+  /** Employees read but outside the run's scope (not written); present only when the run had a scope. */
+  outOfScope: z.number().int().optional(),
 });
 export type PlanSummary = z.infer<typeof planSummary>;
 
@@ -93,6 +97,8 @@ export const plan = z.object({
   fingerprint: z.string(),
   /** Hash of the policy (config) the plan was computed with. */
   policyHash: z.string(),
+  /** The scope the plan covers (`department=Engineering`), when it covers less than everyone. */
+  scope: z.string().optional(),
   summary: planSummary,
   /** Only changes that write (create / update); noops are counted in the summary. */
   changes: z.array(change),

@@ -7,13 +7,15 @@ const json = (text: string | null): unknown => (text === null ? null : JSON.pars
  * Gives every open intent (a write whose process was killed before its outcome was recorded) the outcome a fresh
  * read of the HRIS shows: planned as a noop now means the HRIS holds it (applied); still planned means it was not
  * written (failed, planned again); no longer planned at all means it cannot be told (unknown). Returns the count.
+ * Intents of employees the read did not cover (`covers` false: outside the run's scope) stay open.
  */
 export const reconcileOpenIntents = (
   store: StateStore,
   fresh: readonly Change[],
   by: { runId: string; actor: string; at: string },
+  covers: (connector: string, employeeId: string) => boolean = () => true,
 ): number => {
-  const open = store.openIntents();
+  const open = store.openIntents().filter((i) => covers(i.connector, i.employeeId));
   if (open.length === 0) return 0;
   const byKey = new Map(fresh.map((c) => [c.key, c]));
   const outcomeOf = (intent: OpenIntent): Pick<AuditRecord, 'outcome' | 'errorMessage'> => {

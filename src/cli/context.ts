@@ -14,6 +14,8 @@ export interface GlobalOptions {
   json?: boolean;
   verbose?: boolean;
   asOf?: string;
+  /** `--scope` (plan and apply). */
+  scope?: string;
 }
 
 export interface CommandContext {
@@ -45,6 +47,7 @@ export const openContext = (
     },
     migrations: evidenceMigrations,
     onProgress: (phase, done, total) => progress.update(phase, done, total),
+    ...(opts.scope !== undefined ? { scope: opts.scope } : {}),
     ...(extra.env ? { env: extra.env } : {}),
     ...(extra.http ? { http: extra.http } : {}),
     ...(extra.now ? { now: extra.now } : {}),

@@ -14,7 +14,8 @@ const DESCRIPTION =
   'AI-fluency goals, promotion-eligibility flags and exception notes in Workday, SAP SuccessFactors and BambooHR.';
 
 /**
- * Runs the CLI and returns the exit code (0 ok, 1 error, 2 plan has changes, 3 apply partly failed).
+ * Runs the CLI and returns the exit code (0 ok, 1 error, 2 plan has changes, 3 apply partly failed, 4 `status
+ * --fail-below`: a threshold is below its target).
  * Each command's module is imported when that command runs: `--help` and `--version` load only commander, and a
  * command loads only what it uses (docs/performance.md).
  */
@@ -43,6 +44,11 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     return out;
   };
   const asOfOption = () => new Option('--as-of <date>', 'evaluate as of this date (yyyy-mm-dd)');
+  const scopeOption = () =>
+    new Option(
+      '--scope <filter>',
+      'only these people: department=Engineering,connector=us or pilot:wave1 (replaces scope.include)',
+    );
 
   common(program.command('init').description('write an annotated starter config'))
     .addOption(new Option('--hris <type>', 'one HRIS or a comma-separated list').default(undefined))
@@ -82,10 +88,22 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('-o, --out <file>', 'write the plan as JSON')
     .addOption(asOfOption())
     .option('--limit <n>', 'change lines to print', '50')
+    .addOption(scopeOption())
     .action(
-      wrap(async (o: Common & { out?: string; limit?: string }) => {
+      wrap(async (o: Common & { out?: string; limit?: string; scope?: string }) => {
         const { planCommand } = await import('./commands/plan.js');
         return planCommand(setOut(o), o);
+      }),
+    );
+  program
+    .command('show')
+    .argument('<plan>')
+    .description('a saved plan per employee: each change with before, after and why')
+    .option('--json', 'machine-readable output')
+    .action(
+      wrap(async (file: string, o: { json?: boolean }) => {
+        const { showCommand } = await import('./commands/show.js');
+        return showCommand(setOut(o), file);
       }),
     );
   common(program.command('apply').argument('[plan]'))
@@ -93,8 +111,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--deadline <minutes>', 'stop sending after this long; the rest is planned again by the next run', '60')
     .addOption(asOfOption())
+    .addOption(scopeOption())
     .action(
-      wrap(async (file: string | undefined, o: Common & { yes?: boolean; deadline?: string }) => {
+      wrap(async (file: string | undefined, o: Common & { yes?: boolean; deadline?: string; scope?: string }) => {
         const { applyCommand } = await import('./commands/apply.js');
         return applyCommand(setOut(o), file, o);
       }),
@@ -114,8 +133,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   common(program.command('status'))
     .description('last runs, thresholds, counts of changes and failures')
     .option('--limit <n>', 'runs to list', '10')
+    .option('--fail-below', 'exit 4 when a threshold of the last run is below its target')
     .action(
-      wrap(async (o: Common & { limit?: string }) => {
+      wrap(async (o: Common & { limit?: string; failBelow?: boolean }) => {
         const { statusCommand } = await import('./commands/status.js');
         return statusCommand(setOut(o), o);
       }),

@@ -3,6 +3,10 @@ import type { Output } from './output.js';
 
 const SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', noop: ' ' };
 
+/** `Ada Lee (subsidiary/1001)`, or the bare `subsidiary/1001` when the HRIS gave no name. */
+export const who = (c: Pick<Change, 'connector' | 'employeeId' | 'displayName'>): string =>
+  c.displayName ? `${c.displayName} (${c.connector}/${c.employeeId})` : `${c.connector}/${c.employeeId}`;
+
 const describe = (c: Change): string => {
   switch (c.kind) {
     case 'goal':
@@ -14,10 +18,40 @@ const describe = (c: Change): string => {
   }
 };
 
+/** What the HRIS holds now and what the change writes, in words. */
+export const beforeAfter = (c: Change): { before: string; after: string } => {
+  switch (c.kind) {
+    case 'goal': {
+      const b = c.before;
+      const a = c.after;
+      const held = b && `"${b.title}", ${b.percentComplete}% ${b.status ?? 'no status'}, due ${b.dueDate ?? '-'}`;
+      return {
+        before: held ? `${held}${b?.closed ? ', closed' : ''}` : 'no goal',
+        after: `"${a.title}", toward ${a.targetLevel}, ${a.percentComplete}% ${a.status}, due ${a.dueDate}`,
+      };
+    }
+    case 'eligibility':
+      return {
+        before: c.before?.value ? `${c.before.value}${c.before.reason ? `: ${c.before.reason}` : ''}` : 'not set',
+        after: `${c.after.value}: ${c.after.reason}`,
+      };
+    case 'exception-note':
+      return {
+        before: c.before ? `note of ${c.before.promotionDate}: ${c.before.note}` : 'no note',
+        after: `promotion ${c.after.promotionDate} ${c.after.fromGrade} -> ${c.after.toGrade}: ${c.after.note}`,
+      };
+  }
+};
+
+/** The first `limit` changes as `+`/`~` lines naming people. */
+export const renderChanges = (out: Output, changes: readonly Change[], limit: number, more: string): void => {
+  for (const c of changes.slice(0, limit)) out.line(`${SYMBOL[c.action]} ${who(c)} ${describe(c)}  (${c.reason})`);
+  if (changes.length > limit) out.line(`  ... and ${changes.length - limit} more (${more})`);
+};
+
 /** Prints a plan as `+`/`~` lines (at most `limit`), then the summary and the issues by code with examples. */
 export const renderPlan = (out: Output, plan: Plan, limit = 50): void => {
-  for (const c of plan.changes.slice(0, limit)) out.line(`${SYMBOL[c.action]} ${c.connector}/${c.employeeId} ${describe(c)}  (${c.reason})`);
-  if (plan.changes.length > limit) out.line(`  ... and ${plan.changes.length - limit} more (write them all with --out plan.json)`);
+  renderChanges(out, plan.changes, limit, 'write them all with --out plan.json');
   renderSummary(out, plan);
 };
 
@@ -27,7 +61,63 @@ export const renderSummary = (out: Output, plan: Plan): void => {
   out.line(`Plan for ${plan.organization}, as of ${plan.asOf}, cycle ${plan.cycle}: ${s.employees} employees read, ${s.judged} judged.`);
   for (const [kind, k] of Object.entries(s.byKind)) out.line(`  ${kind.padEnd(15)} ${k.create} to create, ${k.update} to update, ${k.noop} unchanged`);
   out.line(`  total           ${s.create} to create, ${s.update} to update, ${s.noop} unchanged`);
+  if (plan.scope !== undefined)
+    out.line(`  scope           ${plan.scope}: ${s.outOfScope ?? 0} employees out of scope (not written)`);
   renderIssues(out, plan.issues);
+};
+
+/** A plan's changes grouped per employee, in the plan's order. */
+const groupByEmployee = (plan: Plan): Change[][] => {
+  const groups = new Map<string, Change[]>();
+  for (const c of plan.changes) {
+    const key = `${c.connector}\u0000${c.employeeId}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()];
+};
+
+/** `show --json`: per employee, name, connector and id, and each change with before, after and why. */
+export const showJson = (plan: Plan) => ({
+  organization: plan.organization,
+  asOf: plan.asOf,
+  cycle: plan.cycle,
+  scope: plan.scope ?? null,
+  policyHash: plan.policyHash,
+  fingerprint: plan.fingerprint,
+  summary: plan.summary,
+  employees: groupByEmployee(plan).map((changes) => ({
+    name: changes[0]?.displayName ?? null,
+    connector: changes[0]?.connector,
+    employeeId: changes[0]?.employeeId,
+    changes: changes.map((c) => ({
+      kind: c.kind,
+      action: c.action,
+      before: c.before,
+      after: c.after,
+      reason: c.reason,
+    })),
+  })),
+  issues: plan.issues,
+});
+
+/** `show`: per employee, each change with before, after and why; then the summary. */
+export const renderShow = (out: Output, plan: Plan): void => {
+  out.line(`Plan for ${plan.organization}, as of ${plan.asOf}, cycle ${plan.cycle} (policy ${plan.policyHash})`);
+  if (plan.changes.length === 0) out.line('No changes: the HRIS already holds what fluencyflow would write.');
+  for (const changes of groupByEmployee(plan)) {
+    const [first] = changes;
+    if (!first) continue;
+    out.line('');
+    out.line(who(first));
+    for (const c of changes) {
+      const { before, after } = beforeAfter(c);
+      out.line(`  ${SYMBOL[c.action]} ${c.kind} (${c.action})`);
+      out.line(`      before: ${before}`);
+      out.line(`      after:  ${after}`);
+      out.line(`      why:    ${c.reason}`);
+    }
+  }
+  renderSummary(out, plan);
 };
 
 export const renderIssues = (out: Output, issues: readonly RunIssue[], examples = 3): void => {

@@ -18,6 +18,7 @@ import { safeMessage } from '../state/safe-text.js';
 import { StateStore } from '../state/state-store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
 import { registerConfigSecrets } from './register-secrets.js';
+import { resolveScope } from './scope.js';
 import { openSessions, type Registry } from './sessions.js';
 import { evidenceFiles, gradeCoverage, policyNames } from './setup-checks.js';
 
@@ -50,6 +51,8 @@ export interface EngineOptions {
   /** Extra state-store migrations (the evidence store's). */
   migrations?: readonly Migration[];
   onProgress?: (phase: string, done: number, total: number | null) => void;
+  /** `--scope`: replaces the config's `scope.include` for this engine's runs. */
+  scope?: string | null;
 }
 
 export interface RunSummary {
@@ -62,10 +65,16 @@ export interface RunSummary {
   thresholds: ThresholdFigures;
   signals: SignalFigures;
   evidence: Record<string, number>;
+  /** Present when the run had a scope: which one (the thresholds cover it only) and how many it left out. */
+  scope?: string;
+  outOfScope?: number;
 }
 
 /** An apply stops sending after this long unless told otherwise (`apply --deadline`). */
 export const DEFAULT_APPLY_DEADLINE_MS = 60 * 60 * 1000;
+
+const scopeFields = (ev: OrgEvaluation): Pick<RunSummary, 'scope' | 'outOfScope'> =>
+  ev.scope === null ? {} : { scope: ev.scope, outOfScope: ev.outOfScope };
 
 /** The library's entry point: the same operations as the CLI, typed. */
 export const createEngine = (o: EngineOptions) => {
@@ -108,8 +117,10 @@ export const createEngine = (o: EngineOptions) => {
     const st = getStore();
     // Tenant truth first (DESIGN §9): a value the tenant would reject stops the run before anything is read or written.
     for (const s of getSessions()) await s.resolveValues();
+    const scope = await resolveScope({ config: o.config, configDir: o.configDir, cli: o.scope ?? null });
     return evaluateOrg({
       config: o.config,
+      scope,
       sessions: getSessions(),
       asOf: day,
       loadEvidence: (employees) => o.loadEvidence({ store: st, employees, asOf: day }),
@@ -120,7 +131,9 @@ export const createEngine = (o: EngineOptions) => {
   /** Outcomes for a killed writer's open intents, from this fresh read (a plan skips it while the audit is broken). */
   const reconcile = (st: StateStore, ev: OrgEvaluation, runId: string, lenient: boolean): void => {
     try {
-      const n = reconcileOpenIntents(st, ev.changes, { runId, actor, at: now().toUTC().toISO() ?? '' });
+      const read = new Set(ev.records.map((r) => `${r.employee.connector}:${r.employee.id}`));
+      const covers = (connector: string, id: string) => ev.scope === null || read.has(`${connector}:${id}`);
+      const n = reconcileOpenIntents(st, ev.changes, { runId, actor, at: now().toUTC().toISO() ?? '' }, covers);
       if (n > 0) o.logger.info(`reconciled ${n} audit intents of interrupted runs`);
     } catch (e) {
       if (!lenient || !(e instanceof AuditBrokenError)) throw e;
@@ -182,6 +195,7 @@ export const createEngine = (o: EngineOptions) => {
           thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal.has(`${e.connector}:${e.employeeId}`)),
           signals: signalFigures(ev.evaluations, o.config.privacy.minGroupSize),
           evidence: ev.evidenceCounts,
+          ...scopeFields(ev),
         };
         st.finishRun(runId, 'done', summary, ev.plan.fingerprint);
         return { ...ev, runId };
@@ -223,7 +237,12 @@ export const createEngine = (o: EngineOptions) => {
         reconcile(st, ev, runId, false);
         if (args.plan) {
           if (args.plan.policyHash !== ev.plan.policyHash)
-            throw new StalePlanError('the plan was made with another policy (the config changed since)');
+            throw new StalePlanError(
+              args.plan.scope !== ev.plan.scope
+                ? `the plan was made for another scope (${args.plan.scope ?? 'everyone'}; ` +
+                    `now ${ev.plan.scope ?? 'everyone'}): pass the same --scope`
+                : 'the plan was made with another policy (the config changed since)',
+            );
           if (args.plan.fingerprint !== ev.plan.fingerprint)
             throw new StalePlanError('the HRIS changed since the plan was made');
         }
@@ -260,6 +279,7 @@ export const createEngine = (o: EngineOptions) => {
           thresholds: thresholdFigures(ev.policy, ev.evaluations, (e) => hasGoal(e.connector, e.employeeId)),
           signals: signalFigures(ev.evaluations, o.config.privacy.minGroupSize),
           evidence: ev.evidenceCounts,
+          ...scopeFields(ev),
         };
         const incomplete = result.failed + result.unknown + result.notAttempted > 0;
         st.finishRun(runId, incomplete ? 'partial' : 'done', summary, plan.fingerprint);

@@ -19,6 +19,7 @@ import {
 import type { Plan } from '../../schemas/index.js';
 import { ConfigError } from '../errors.js';
 import { describeTypo, gradeSourceMismatch, policyNameTypos } from './policy-names.js';
+import { partitionByScope, type ResolvedScope } from './scope.js';
 
 /** What src/evidence hands the engine: each employee's evidence, and what could not be matched. */
 export interface EvidenceSource {
@@ -42,6 +43,10 @@ export interface OrgEvaluation {
   evidenceCounts: Record<string, number>;
   evidence: EvidenceSource;
   warnings: string[];
+  /** Employees read but outside the run's scope: not evaluated, not written. */
+  outOfScope: number;
+  /** The scope's label, or null when the run covers everyone. */
+  scope: string | null;
 }
 
 export const employeeKey = (connector: string, id: string): string => `${connector}:${id}`;
@@ -66,8 +71,20 @@ export const readOptionsFor = (policy: Policy, asOf: string): ReadOptions => ({
 });
 
 /** The policy parts of the config, hashed: a plan records which policy made it. */
-export const policyHashOf = (config: Config): string =>
-  sha256(stableStringify({ ladder: config.ladder, grades: config.grades, goal: config.goal, cycle: config.cycle, promotion: config.promotion, gaming: config.gaming, credentials: config.credentials })).slice(0, 16);
+export const policyHashOf = (config: Config, scopeKey?: string | null): string =>
+  sha256(
+    stableStringify({
+      ladder: config.ladder,
+      grades: config.grades,
+      goal: config.goal,
+      cycle: config.cycle,
+      promotion: config.promotion,
+      gaming: config.gaming,
+      credentials: config.credentials,
+      // A plan made under another scope is stale; without a scope the hash is what it always was.
+      ...(scopeKey ? { scope: scopeKey } : {}),
+    }),
+  ).slice(0, 16);
 
 /**
  * Reads every connector, matches evidence, runs the pure policy for every employee and diffs against what the HRIS
@@ -78,6 +95,8 @@ export const evaluateOrg = async (input: {
   sessions: readonly ConnectorSession[];
   asOf: string;
   loadEvidence: EvidenceLoader;
+  /** Who the run covers (`resolveScope`); the others are counted and left alone. */
+  scope?: ResolvedScope | null;
   onProgress?: (phase: string, done: number, total: number | null) => void;
 }): Promise<OrgEvaluation> => {
   const { config, sessions, asOf } = input;
@@ -93,18 +112,18 @@ export const evaluateOrg = async (input: {
   }
   const policy = buildPolicy(config, hrisOrder);
   const readOptions = readOptionsFor(policy, asOf);
-  const records: EmployeeRecord[] = [];
+  const read: EmployeeRecord[] = [];
   const issues: RunIssue[] = [];
   if (policy.gradeOrder.length === 0)
     issues.push({ code: 'GRADE_ORDER_MISSING', message: 'no grade order: set grades.order in the config (the HRIS gives none)', connector: null, employeeId: null, where: 'grades.order' });
 
   for (const s of sessions) {
     for await (const page of s.readEmployees(readOptions)) {
-      records.push(...page);
-      input.onProgress?.(`read ${s.id}`, records.length, null);
+      read.push(...page);
+      input.onProgress?.(`read ${s.id}`, read.length, null);
     }
   }
-  const employees = records.map((r) => r.employee);
+  const employees = read.map((r) => r.employee);
   const typos = policyNameTypos(config, employees);
   if (typos.length > 0) {
     const [first] = typos;
@@ -114,6 +133,10 @@ export const evaluateOrg = async (input: {
   if (mismatch) throw new ConfigError(mismatch.message, { where: mismatch.where });
   const warnings = sessions.flatMap((s) => s.warnings().map((w) => `${s.id}: ${w}`));
   for (const w of warnings) issues.push({ code: 'HRIS_WARNING', message: w, connector: null, employeeId: null, where: null });
+
+  const scope = input.scope ?? null;
+  const { kept: records, outOfScope, issues: scopeIssues } = partitionByScope(scope, read);
+  issues.push(...scopeIssues);
 
   const evidence = await input.loadEvidence(records.map((r) => r.employee));
   issues.push(...evidence.issues);
@@ -128,22 +151,28 @@ export const evaluateOrg = async (input: {
     issues.push(...d.issues);
     if (d.evaluation.unjudged === null) judged++;
     const signals = signalWords(d.evaluation.signals);
+    const named = d.evaluation.displayName ? { displayName: d.evaluation.displayName } : {};
     for (const c of diffEmployee(r.employee, r.current, d.desired, readOptions.goal))
-      changes.push(signals && c.kind !== 'exception-note' ? { ...c, reason: `${c.reason} [signals: ${signals}]` } : c);
+      changes.push({
+        ...c,
+        ...named,
+        ...(signals && c.kind !== 'exception-note' ? { reason: `${c.reason} [signals: ${signals}]` } : {}),
+      });
     prints.push(employeeFingerprint(r.employee, r.current));
     if (i % 1000 === 0) input.onProgress?.('evaluate', i, records.length);
   }
-  const plan = buildPlan({
+  const built = buildPlan({
     organization: config.organization,
     asOf,
     cycle: config.cycle.id,
     fingerprint: fingerprintOf(prints),
-    policyHash: policyHashOf(config),
+    policyHash: policyHashOf(config, scope?.key),
     changes,
     employees: records.length,
     judged,
     issues,
   });
+  const plan: Plan = scope ? { ...built, scope: scope.label, summary: { ...built.summary, outOfScope } } : built;
   return {
     policy,
     asOf,
@@ -156,5 +185,7 @@ export const evaluateOrg = async (input: {
     evidenceCounts: evidence.counts,
     evidence,
     warnings,
+    outOfScope,
+    scope: scope?.label ?? null,
   };
 };

@@ -3,7 +3,10 @@ import { readPlanFile } from '../../apply/plan-file.js';
 import { UsageError } from '../../errors.js';
 import { openContext, parseAsOf, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
-import { renderSummary } from '../render-plan.js';
+import { renderChanges, renderSummary } from '../render-plan.js';
+
+/** Change lines shown before `apply` asks. */
+const PREVIEW = 10;
 
 const confirm = async (question: string): Promise<boolean> => {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -37,6 +40,10 @@ export const applyCommand = async (
       if (!process.stdin.isTTY) throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal', { hint: 'Review `fluencyflow plan` first, then `fluencyflow apply --yes`.' });
       const preview = saved ?? (await ctx.engine.plan(parseAsOf(opts.asOf))).plan;
       ctx.progress.stop();
+      const full = file
+        ? `fluencyflow show ${file}`
+        : 'fluencyflow plan --out plan.json, then fluencyflow show plan.json';
+      renderChanges(out, preview.changes, PREVIEW, `all of them: ${full}`);
       renderSummary(out, preview);
       if (preview.changes.length === 0) {
         out.line('Nothing to apply.');
@@ -82,7 +89,13 @@ export const applyCommand = async (
       if (result.failures.length > 0)
         out.line('The next run reads the HRIS again and plans what is missing: run `fluencyflow apply --yes` again.');
       const t = summary.thresholds;
-      out.line(`Goal coverage ${(t.goalCoverage.share * 100).toFixed(1)}% (target 100%); ${t.practitionerOrPursuing.level} or pursuing ${(t.practitionerOrPursuing.share * 100).toFixed(1)}% (target 80%).`);
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      const p = t.practitionerOrPursuing;
+      const covers = summary.scope === undefined ? '' : ` in scope ${summary.scope}`;
+      out.line(
+        `Goal coverage${covers} ${pct(t.goalCoverage.share)} (target ${pct(t.goalCoverage.target)}); ` +
+          `${p.level} or pursuing ${pct(p.share)} (target ${pct(p.target)}).`,
+      );
     }
     return result.failures.length > 0 ? 3 : 0;
   } finally {

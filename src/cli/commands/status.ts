@@ -1,8 +1,11 @@
+import { UsageError } from '../../errors.js';
 import { describeHolder } from '../../state/writer-lock.js';
 import { openContext, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 
 const pct = (x: unknown): string => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : 'n/a');
+/** A target as the admin wrote it: `100%`, `80%`, `92.5%`. */
+const targetPct = (x: unknown): string => (typeof x === 'number' ? `${Math.round(x * 1000) / 10}%` : 'n/a');
 
 const get = (o: unknown, ...path: string[]): unknown => {
   let cur: unknown = o;
@@ -21,8 +24,31 @@ const outcomeWords = (key: string): string =>
     .replace(/([a-z])([A-Z])/g, '$1-$2')
     .toLowerCase();
 
-/** `status`: last runs, thresholds, counts of changes and failures. Reads the state store only. */
-export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?: string }): Promise<number> => {
+/** `status --fail-below` exits with this when a threshold of the last run is below its target (docs/operations.md). */
+export const BELOW_TARGET_EXIT = 4;
+
+/** Each threshold of a run's summary that is below its target, in words (`goal coverage 62.0% < 100.0%`). */
+const belowTarget = (summary: unknown, config: { goalCoverage: number; practitioner: number }): string[] => {
+  const figures = [
+    { name: 'goal coverage', path: 'goalCoverage', target: config.goalCoverage },
+    { name: 'practitioner or pursuing', path: 'practitionerOrPursuing', target: config.practitioner },
+  ];
+  return figures.flatMap((f) => {
+    const share = get(summary, 'thresholds', f.path, 'share');
+    const recorded = get(summary, 'thresholds', f.path, 'target');
+    const target = typeof recorded === 'number' ? recorded : f.target;
+    return typeof share === 'number' && share < target ? [`${f.name} ${pct(share)} < ${pct(target)}`] : [];
+  });
+};
+
+/**
+ * `status [--fail-below]`: last runs, thresholds, counts of changes and failures. Reads the state store only.
+ * With `--fail-below`, exits 4 when a threshold of the last finished run is below its target.
+ */
+export const statusCommand = async (
+  out: Output,
+  opts: GlobalOptions & { limit?: string; failBelow?: boolean },
+): Promise<number> => {
   const ctx = openContext(out, opts);
   try {
     const store = ctx.engine.store();
@@ -38,9 +64,15 @@ export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?:
       openIntents = e instanceof Error ? e.message : String(e);
       if (!out.json) out.line(`Audit log: ${openIntents}`);
     }
+    const latest = lastApply ?? runs.find((r) => r.status === 'done');
+    if (opts.failBelow === true && !latest)
+      throw new UsageError('status --fail-below: no finished run to judge yet', { hint: 'Run `fluencyflow plan` first.' });
+    const below = latest ? belowTarget(latest.summary, ctx.loaded.config.thresholds) : [];
+    const exit = opts.failBelow === true && below.length > 0 ? BELOW_TARGET_EXIT : 0;
     if (out.json) {
-      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock: lock ? describeHolder(lock) : null, openIntents });
-      return 0;
+      const writerLock = lock ? describeHolder(lock) : null;
+      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock, openIntents, belowTarget: below });
+      return exit;
     }
     if (lock) out.line(`Writer lock held by ${describeHolder(lock)}.`);
     if (typeof openIntents === 'number' && openIntents > 0) out.line(`${openIntents} audited writes await their outcome (in flight, or reconciled by the next plan or apply).`);
@@ -54,12 +86,13 @@ export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?:
       const counts = `${get(s, 'plan', 'create') ?? '-'} create, ${get(s, 'plan', 'update') ?? '-'} update${get(s, 'failed') !== undefined ? `, ${String(get(s, 'applied'))} applied, ${String(get(s, 'failed'))} failed` : ''}`;
       out.line(`  ${r.startedAt}  ${r.command.padEnd(6)} ${r.status.padEnd(11)} as of ${r.asOf ?? '-'}  ${counts}`);
     }
-    const latest = lastApply ?? runs.find((r) => r.status === 'done');
     if (latest) {
       out.line('');
-      out.line(`Thresholds (run ${latest.id}, as of ${latest.asOf ?? '-'}):`);
-      out.line(`  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'target') ?? ctx.loaded.config.thresholds.goalCoverage)})`);
-      out.line(`  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'target') ?? ctx.loaded.config.thresholds.practitioner)})`);
+      const scope = get(latest.summary, 'scope');
+      const covers = typeof scope === 'string' ? `scope ${scope}, ${String(get(latest.summary, 'outOfScope') ?? 0)} out of scope` : 'everyone';
+      out.line(`Thresholds (run ${latest.id}, as of ${latest.asOf ?? '-'}, ${covers}):`);
+      out.line(`  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target ${targetPct(get(latest.summary, 'thresholds', 'goalCoverage', 'target') ?? ctx.loaded.config.thresholds.goalCoverage)})`);
+      out.line(`  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target ${targetPct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'target') ?? ctx.loaded.config.thresholds.practitioner)})`);
       const issues = get(latest.summary, 'plan', 'issues');
       if (issues && typeof issues === 'object') out.line(`  reported: ${Object.entries(issues).map(([k, v]) => `${k} ${String(v)}`).join(', ') || 'nothing'}`);
       const sig = get(latest.summary, 'signals');
@@ -76,13 +109,14 @@ export const statusCommand = async (out: Output, opts: GlobalOptions & { limit?:
         const outcomes = Object.entries(ev).filter(([k]) => OUTCOME_KEY.test(k));
         if (outcomes.length > 0) out.line(`  credentials: ${outcomes.map(([k, v]) => `${outcomeWords(k)} ${String(v)}`).join(', ')}`);
       }
+      out.line(below.length > 0 ? `  below target: ${below.join('; ')}` : '  every threshold meets its target');
     }
     if (failures.length > 0) {
       out.line('');
       out.line(`Failed writes in the last apply (${failures.length}); the next apply retries them:`);
       for (const f of failures.slice(0, 10)) out.line(`  ${String(f.connector)}/${String(f.employee_id)} ${String(f.kind)}: ${String(f.error_code)} ${String(f.error_message)}`);
     }
-    return 0;
+    return exit;
   } finally {
     await ctx.engine.close();
   }
