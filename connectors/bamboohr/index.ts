@@ -5,7 +5,7 @@
  */
 import type { ConnectorDefinition } from '../../src/connector.js';
 import { bamboohrConfigSchema, type BamboohrConfig } from './config.js';
-import { BAMBOOHR_VARIATIONS } from './sandbox/variations.js';
+import { BAMBOOHR_VARIATIONS } from './variations.js';
 import { createSession } from './session.js';
 import { starterConfig } from './starter-config.js';
 

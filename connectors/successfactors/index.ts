@@ -1,7 +1,7 @@
 /** The SAP SuccessFactors connector (OData v2, OAuth 2.0 SAML bearer). */
 import type { ConnectorDefinition } from '../../src/connector.js';
 import { successfactorsConfig, type SuccessFactorsConfig } from './config.js';
-import { SUPPORTED_VARIATIONS } from './sandbox/tenant-shape.js';
+import { SUPPORTED_VARIATIONS } from './variations.js';
 import { createSession } from './session.js';
 import { starterConfig } from './starter.js';
 

@@ -2,7 +2,7 @@ import type { ConnectorDefinition } from '../../src/connector.js';
 import { workdayConfigSchema, type WorkdayConfig } from './config.js';
 import { createWorkdaySession } from './session.js';
 import { workdayStarterConfig } from './starter-config.js';
-import { WORKDAY_VARIATIONS } from './sandbox/tenant.js';
+import { WORKDAY_VARIATIONS } from './variations.js';
 
 /** The sandbox (an HTTP server) loads only when one is started, never with the connector. */
 const startWorkdaySandbox: ConnectorDefinition['sandbox']['start'] = async (options) =>

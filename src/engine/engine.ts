@@ -156,13 +156,13 @@ export const createEngine = (o: EngineOptions) => {
     async check(): Promise<{ connector: string; type: string; items: CheckItem[] }[]> {
       const out: { connector: string; type: string; items: CheckItem[] }[] = [];
       const discoveries: Discovery[] = [];
-      for (const s of getSessions()) {
+      for (const [i, s] of getSessions().entries()) {
         const items = await s.check();
         if (items.every((i) => i.ok)) {
           const d = await s.discover().catch((e: unknown) => failedItem('discover', e));
           if ('grades' in d) {
             discoveries.push(d);
-            items.push(gradeCoverage(o.config, d));
+            items.push(gradeCoverage(o.config, d, `connectors[${i}]`));
           } else items.push(d);
           items.push(await s.resolveValues().then(valuesItem, (e: unknown) => failedItem('values written', e)));
         }

@@ -16,7 +16,7 @@ const list = (xs: readonly string[], max = 8): string =>
   xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
 
 /** One connector's grades against `grades.order`: the grades no employee can be judged in. */
-export const gradeCoverage = (config: Config, discovery: Discovery): CheckItem => {
+export const gradeCoverage = (config: Config, discovery: Discovery, connectorPath: string): CheckItem => {
   const found = discovery.grades.map((g) => g.id);
   const order = config.grades.order;
   if (found.length === 0) return item('grades', true, 'the HRIS lists no grades; plan reports unknown grades per employee');
@@ -25,6 +25,13 @@ export const gradeCoverage = (config: Config, discovery: Discovery): CheckItem =
       ? item('grades', true, `${found.length} grades, ordered by the HRIS`)
       : item('grades', false, `grades.order: missing, and this HRIS does not order its grades (found: ${list(found)})`);
   const outside = found.filter((g) => !order.includes(g));
+  if (outside.length === found.length)
+    return item(
+      'grades',
+      false,
+      `none of the ${found.length} grades this HRIS holds is in grades.order (found: ${list(found)}): ` +
+        `check the grade source ${connectorPath}.grade and grades.order`,
+    );
   if (outside.length === 0) return item('grades', true, `all ${found.length} grades are in grades.order`);
   const hints = outside.map((g) => `${g}${didYouMean(g, order)}`);
   return item('grades', true, `not in grades.order, so never judged (employees in them get no goal or flag): ${list(hints)}`);
@@ -32,30 +39,42 @@ export const gradeCoverage = (config: Config, discovery: Discovery): CheckItem =
 
 /**
  * Names in the policy that no tenant has: a grade in `grades.order` or an expectation rule, a job family in an
- * expectation rule. A typo there silently changes who is expected what, so each one fails with a suggestion.
+ * expectation rule. When the tenant holds a close name the policy lacks, it is a typo that silently changes who is
+ * expected what: that fails, with the name meant. A name with nothing close (a grade nobody holds yet) is listed only.
  */
 export const policyNames = (config: Config, discoveries: readonly Discovery[]): CheckItem[] => {
   const grades = new Set(discoveries.flatMap((d) => d.grades.flatMap((g) => [g.id, g.name])));
   const families = new Set(discoveries.flatMap((d) => d.jobFamilies ?? []));
   const out: CheckItem[] = [];
+  const judge = (name: string, named: { typed: string; where: string }[], known: Set<string>, listed: Set<string>) => {
+    const fold = (s: string) => s.trim().toLowerCase();
+    const knownFolded = new Set([...known].map(fold));
+    const unlisted = [...known].filter((k) => !listed.has(fold(k)));
+    const missing = named.filter((n) => !knownFolded.has(fold(n.typed)));
+    const typos = missing.flatMap((n) => {
+      const hint = didYouMean(n.typed, unlisted);
+      return hint === '' ? [] : [`${n.where}: "${n.typed}"${hint}`];
+    });
+    const absent = missing.filter((n) => didYouMean(n.typed, unlisted) === '').map((n) => `${n.where} "${n.typed}"`);
+    if (typos.length > 0) out.push(item(name, false, `not in any HRIS, while a close name is: ${typos.join('; ')}`));
+    else if (absent.length > 0) out.push(item(name, true, `every name the HRIS holds is in the policy; not held by anyone yet: ${list(absent)}`));
+    else out.push(item(name, true, 'every name in the policy exists in an HRIS'));
+  };
+  const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.trim().toLowerCase()));
   if (grades.size > 0) {
-    const unknown = (config.grades.order ?? []).flatMap((g, i) => (grades.has(g) ? [] : [`grades.order[${i}]: "${g}"${didYouMean(g, grades)}`]));
+    const order = config.grades.order ?? [];
+    const named = order.map((g, i) => ({ typed: g, where: `grades.order[${i}]` }));
     config.grades.expect.forEach((rule, i) =>
-      (rule.grades ?? []).forEach((g, j) => {
-        if (!grades.has(g)) unknown.push(`grades.expect[${i}].grades[${j}]: "${g}"${didYouMean(g, grades)}`);
-      }),
+      (rule.grades ?? []).forEach((g, j) => named.push({ typed: g, where: `grades.expect[${i}].grades[${j}]` })),
     );
-    out.push(item('policy grades', unknown.length === 0, unknown.length === 0 ? 'every grade named in the policy exists in an HRIS' : `not found in any HRIS: ${unknown.join('; ')}`));
+    judge('policy grades', named, grades, lower(order));
   }
-  const named = config.grades.expect.flatMap((rule, i) => (rule.jobFamilies ?? []).map((f, j) => ({ f, where: `grades.expect[${i}].jobFamilies[${j}]` })));
+  const named = config.grades.expect.flatMap((rule, i) =>
+    (rule.jobFamilies ?? []).map((f, j) => ({ typed: f, where: `grades.expect[${i}].jobFamilies[${j}]` })),
+  );
   if (named.length > 0) {
     if (families.size === 0) out.push(item('policy job families', true, 'not checked: no HRIS lists its job families'));
-    else {
-      const fold = (s: string) => s.trim().toLowerCase();
-      const known = new Set([...families].map(fold));
-      const unknown = named.filter((n) => !known.has(fold(n.f))).map((n) => `${n.where}: "${n.f}"${didYouMean(n.f, families)}`);
-      out.push(item('policy job families', unknown.length === 0, unknown.length === 0 ? 'every job family named in the policy exists in an HRIS' : `not found in any HRIS: ${unknown.join('; ')}`));
-    }
+    else judge('policy job families', named, families, lower(named.map((n) => n.typed)));
   }
   return out;
 };

@@ -135,7 +135,7 @@ describe('a grade source that does not fit the policy', () => {
       const [block] = Array.isArray(c.connectors) ? c.connectors : [];
       c.connectors = [{ ...(typeof block === 'object' && block !== null ? block : {}), grade: 'managementLevel' }];
     });
-    expect(o.check.some((i) => i.name === 'policy grades' && i.detail.includes('grades.order[0]: "G1"'))).toBe(true);
+    expect(o.check.some((i) => i.name === 'grades' && i.detail.includes('check the grade source connectors[0].grade'))).toBe(true);
     expect(o.plan?.code).toBe('FF_CONFIG_INVALID');
     expect(o.plan?.where).toBe('connectors[0].grade');
     expect(o.plan?.message).toMatch(/^connectors\[0\]\.grade: \d+ of \d+ active employees of "c1" have a grade grades\.order does not list/);

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats, TenantVariation } from '../../../src/connector.js';
 import { findField } from './meta.js';
-import { BAMBOOHR_VARIATIONS } from './variations.js';
+import { BAMBOOHR_VARIATIONS } from '../variations.js';
 import {
   deleteTableRow,
   getFields,

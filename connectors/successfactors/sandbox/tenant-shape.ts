@@ -2,6 +2,7 @@
  * The sandbox tenant's configuration: the goal plan's states and categories, the eligibility picklist, and the
  * tenant variations (DESIGN §9) that change them. Real tenants differ here; the connector must read, not assume.
  */
+import { SUPPORTED_VARIATIONS } from '../variations.js';
 import type { TenantVariation } from '../../../src/connector.js';
 
 export interface ListOption {
@@ -27,11 +28,7 @@ export interface TenantShape {
   referenceChangeAfterAsOfDays: number;
 }
 
-export const SUPPORTED_VARIATIONS: readonly TenantVariation[] = [
-  'alternate-goal-states',
-  'alternate-list-options',
-  'reference-changed-after-as-of',
-];
+export { SUPPORTED_VARIATIONS };
 
 const same = (v: string): ListOption => ({ value: v, label: v });
 

@@ -2,18 +2,14 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { TenantVariation } from '../../../src/connector.js';
 import type { JobHistoryEntry } from '../../../schemas/index.js';
+import { WORKDAY_VARIATIONS } from '../variations.js';
 import { jobProfileId } from './store.js';
 
 /**
  * The tenant's own set-up, which differs between real companies (DESIGN §9): its goal statuses, the type of the
  * eligibility field, and its job profiles with their effective-dated versions. Variations switch it.
  */
-export const WORKDAY_VARIATIONS: readonly TenantVariation[] = [
-  'alternate-goal-states',
-  'alternate-list-options',
-  'multi-family-profiles',
-  'reference-changed-after-as-of',
-];
+export { WORKDAY_VARIATIONS };
 
 /** A goal status: it has a WID and a Component_Completion_ID; the REST prompt values list its WID and name. */
 export interface WdStatus {
