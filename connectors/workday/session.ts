@@ -81,9 +81,12 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
       .sort(
         (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.id.localeCompare(b.id, undefined, { numeric: true }),
       );
+    // The job families of the job profiles in force on D: `check` compares the policy's family names with them.
+    const jobFamilies = [...new Set([...map.values()].flatMap((p) => p.jobFamilies))].sort();
     return {
       values: chosen.choices,
       grades,
+      jobFamilies,
       gradesOrdered: order !== undefined,
       goalPlans: [],
       goalCategories: [],

@@ -141,4 +141,16 @@ describe('a grade source that does not fit the policy', () => {
     expect(o.plan?.message).toMatch(/^connectors\[0\]\.grade: \d+ of \d+ active employees of "c1" have a grade grades\.order does not list/);
     expect(o.writes).toBe(0);
   });
+
+  it('a job family typo: check names it where the HRIS lists its families (Workday job profiles)', async () => {
+    const o = await attempt(sandbox, (c) => {
+      c.grades = { order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'], expect: [{ level: 'foundational' }, { level: 'expert', jobFamilies: ['Data Sciense'] }] };
+    });
+    expect(o.check).toContainEqual({
+      name: 'policy job families',
+      detail: 'not in any HRIS, while a close name is: grades.expect[1].jobFamilies[0]: "Data Sciense" (did you mean "Data Science"?)',
+    });
+    expect(o.plan?.code).toBe('FF_CONFIG_INVALID');
+    expect(o.writes).toBe(0);
+  });
 });
