@@ -5,7 +5,7 @@
  * without one the value is picked by meaning. Each step throws before anything is written, naming the config path.
  */
 import type { TenantValueChoice } from '../../src/connector.js';
-import { assertDistinct, chooseValue, normalise, type TenantListValue } from '../../src/connector-kit/tenant-values.js';
+import { assertDistinct, chooseValue, findValue, isNamed, validList, type TenantListValue } from '../../src/connector-kit/tenant-values.js';
 import { SetupMissingError, TenantValueError } from '../../src/errors.js';
 import type { GoalStatus } from '../../schemas/index.js';
 import { getEntityMetadata, listGoalEnums, listGoalPlans } from './client.js';
@@ -38,17 +38,6 @@ const CLOSED_WORDS = ['cancelled', 'canceled', 'closed', 'abandoned', 'withdrawn
 const listOf = (rows: readonly GoalEnumRow[], fieldId: string): TenantListValue[] =>
   rows.filter((r) => r.fieldId === fieldId && r.value !== null).map((r) => ({ value: r.value ?? '', label: r.label }));
 
-const shown = (v: TenantListValue): string => (v.label && v.label !== v.value ? `${v.value} (${v.label})` : v.value);
-const describe = (list: readonly TenantListValue[]): string =>
-  list.length === 0 ? 'the list is empty' : `valid: ${list.map(shown).join(', ')}`;
-
-/** Value or label, any case: the value or label an admin would write. */
-const means = (v: TenantListValue, word: string): boolean =>
-  normalise(v.value) === normalise(word) || (v.label != null && normalise(v.label) === normalise(word));
-
-const find = (list: readonly TenantListValue[], wanted: string): TenantListValue | undefined =>
-  list.find((v) => v.value === wanted) ?? list.find((v) => means(v, wanted));
-
 /** The configured goal plan, or a SetupMissingError listing the plans the tenant has. */
 export const findGoalPlan = async (deps: TenantDeps): Promise<{ id: string; name: string | null }> => {
   const plans = await listGoalPlans(deps.http);
@@ -79,13 +68,13 @@ export const resolveGoalStates = (deps: TenantDeps, enums: readonly GoalEnumRow[
   const configured = config.values.closedStates;
   const closedStates = configured
     ? configured.map((s, i) => {
-        const hit = find(states, s);
+        const hit = findValue(states, s);
         if (hit) return hit.value;
         const where = `${configPath}.values.closedStates[${i}]`;
-        const text = `${where}: "${s}" is not a state of goal plan ${config.goalPlanId} (${from}); ${describe(states)}`;
+        const text = `${where}: "${s}" is not a state of goal plan ${config.goalPlanId} (${from}); ${validList(states)}`;
         throw new TenantValueError(text, { connector: config.id, where });
       })
-    : states.filter((s) => CLOSED_WORDS.some((w) => means(s, w))).map((s) => s.value);
+    : states.filter((s) => CLOSED_WORDS.some((w) => isNamed(s, w))).map((s) => s.value);
   return { choices, goalStatus, closedStates };
 };
 
@@ -94,11 +83,11 @@ export const resolveCategory = (deps: TenantDeps, enums: readonly GoalEnumRow[])
   const { config, configPath } = deps;
   const categories = listOf(enums, 'category');
   if (config.goalCategory === undefined) return categories[0]?.value ?? null;
-  const hit = find(categories, config.goalCategory);
+  const hit = findValue(categories, config.goalCategory);
   if (hit) return hit.value;
   throw new TenantValueError(
     `${configPath}.goalCategory: "${config.goalCategory}" is not a category of goal plan ${config.goalPlanId} ` +
-      `(GoalEnum category); ${describe(categories)}`,
+      `(GoalEnum category); ${validList(categories)}`,
     { connector: config.id, where: `${configPath}.goalCategory` },
   );
 };

@@ -120,18 +120,9 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
     const err = outcome.error;
     const message = err ? safeMessage(err.message) : null;
     o.store.appendAudit({
+      ...entry(change),
       phase: 'outcome',
       intentSeq: intentSeq ?? null,
-      at: o.now(),
-      runId: o.runId,
-      actor: o.actor,
-      connector: change.connector,
-      employeeId: change.employeeId,
-      changeKey: change.key,
-      kind: change.kind,
-      action: change.action,
-      before: change.before,
-      after: change.after,
       outcome: auditOutcomeOf(outcome),
       errorCode: err?.code ?? null,
       errorMessage: message,

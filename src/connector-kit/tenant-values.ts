@@ -54,11 +54,19 @@ export interface ChooseValueInput {
 const describe = (v: TenantListValue): string =>
   v.label && normalise(v.label) !== normalise(v.value) ? `${v.value} (${v.label})` : v.value;
 
-const validList = (values: readonly TenantListValue[]): string =>
+/** `valid: a, b (label)` for an error message, or `the list is empty`. */
+export const validList = (values: readonly TenantListValue[]): string =>
   values.length === 0 ? 'the list is empty' : `valid: ${values.map(describe).join(', ')}`;
 
 const matches = (v: TenantListValue, wanted: string): boolean =>
   normalise(v.value) === wanted || (v.label != null && normalise(v.label) === wanted);
+
+/** Whether a word names this entry: its value or its label, in any case. */
+export const isNamed = (v: TenantListValue, word: string): boolean => matches(v, normalise(word));
+
+/** The entry a configured word names: its stored value exactly, else its value or label in any case. */
+export const findValue = (list: readonly TenantListValue[], word: string): TenantListValue | undefined =>
+  list.find((c) => c.value === word) ?? list.find((c) => matches(c, normalise(word)));
 
 /**
  * The value to write for one meaning. A configured value must be in the tenant's list (matched exactly first, then
@@ -71,7 +79,7 @@ export const chooseValue = (i: ChooseValueInput): TenantValueChoice => {
   const usable = i.candidates.filter((c) => c.archived !== true);
   if (i.configured !== undefined) {
     const wanted = normalise(i.configured);
-    const hit = usable.find((c) => c.value === i.configured) ?? usable.find((c) => matches(c, wanted));
+    const hit = findValue(usable, i.configured);
     if (hit) return { ...base, value: hit.value, label: hit.label ?? null, source: 'config' };
     const archived = i.candidates.some((c) => c.archived === true && matches(c, wanted));
     throw new TenantValueError(

@@ -57,11 +57,7 @@ const verifyCompact = async (
     };
   const keys = await keysOf(a.issuerId, kid, a.issuerProfile, ctx);
   if (keys.length === 0)
-    return {
-      verification: 'unverifiable',
-      detail: `key: no key of ${a.issuerId} in the export, the cache or evidence.trust${ctx.docs.networkAllowed ? '' : ' (network off)'}`,
-      keyId: null,
-    };
+    return noKey(a.issuerId, ctx);
   const ordered = [...keys.filter((k) => k.id === kid), ...keys.filter((k) => k.id !== kid)];
   for (const k of ordered) {
     try {
@@ -135,11 +131,7 @@ const verifyEmbedded = async (
     return { verification: 'unverifiable', detail: 'proof: no verificationMethod or no issuer id', keyId: null };
   const keys = await keysOf(a.issuerId, vmId, a.issuerProfile, ctx);
   if (keys.length === 0)
-    return {
-      verification: 'unverifiable',
-      detail: `key: no key of ${a.issuerId} in the export, the cache or evidence.trust${ctx.docs.networkAllowed ? '' : ' (network off)'}`,
-      keyId: null,
-    };
+    return noKey(a.issuerId, ctx);
   // Loaded on first use: the JSON-LD stack is large, and most exports carry no embedded proofs.
   const { verifyDataIntegrity } = await import('./data-integrity.js');
   const r = await verifyDataIntegrity(value, vmId, keys);
@@ -151,6 +143,13 @@ const verifyEmbedded = async (
     };
   return { verification: r.forged ? 'forged' : 'unverifiable', detail: r.why, keyId: null };
 };
+
+/** The step that failed when no key of the issuer was found anywhere the import may look. */
+const noKey = (issuerId: string, ctx: VerifyContext) => ({
+  verification: 'unverifiable' as const,
+  detail: `key: no key of ${issuerId} in the export, the cache or evidence.trust${ctx.docs.networkAllowed ? '' : ' (network off)'}`,
+  keyId: null,
+});
 
 const keysOf = (
   issuerId: string,
