@@ -35,9 +35,17 @@ export const timeZone = z.string().superRefine((zone, ctx) => {
   });
 });
 
+/** Why a secret was refused, without the value: an inline one would sit in a file that is copied, shared and versioned. */
+const secretRefusal = (input: unknown): string =>
+  typeof input === 'string' || typeof input === 'number'
+    ? 'a secret is never written inline in the config (config files are copied, shared and kept in version control); ' +
+      'put it in an environment variable and write { env: NAME }, or in a file readable only by this user and write ' +
+      '{ file: PATH }'
+    : 'a secret is { env: NAME } (an environment variable) or { file: PATH } (a file holding only the secret)';
+
 /** Secrets come only from the environment or a file, never inline. */
-export const secretRef = z.union([
-  z.object({ env: z.string().min(1) }).strict(),
-  z.object({ file: z.string().min(1) }).strict(),
-]);
+export const secretRef = z.union(
+  [z.object({ env: z.string().min(1) }).strict(), z.object({ file: z.string().min(1) }).strict()],
+  { error: (issue) => secretRefusal(issue.input) },
+);
 export type SecretRef = z.infer<typeof secretRef>;

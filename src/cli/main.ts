@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { tolerateClosedPipe } from './closed-pipe.js';
 import { FluencyError, UsageError } from '../errors.js';
 import { createOutput, type Output } from './output.js';
 import { packageVersion } from './version.js';
@@ -21,6 +22,8 @@ const DESCRIPTION =
  */
 export const main = async (argv: readonly string[]): Promise<number> => {
   let exitCode = 0;
+  tolerateClosedPipe(process.stdout);
+  tolerateClosedPipe(process.stderr);
   let out: Output = createOutput({ json: argv.includes('--json'), verbose: argv.includes('--verbose') });
   const program = new Command('fluencyflow')
     .description(DESCRIPTION)

@@ -1,5 +1,6 @@
 import { knownSecrets, redactText } from '../http/redact.js';
 import { FluencyError } from '../errors.js';
+import { isClosed } from './closed-pipe.js';
 import { safeMessage, stripControls } from '../state/safe-text.js';
 
 export interface OutputOptions {
@@ -14,6 +15,9 @@ export const createOutput = (o: OutputOptions) => {
   const stdout = o.stdout ?? process.stdout;
   const stderr = o.stderr ?? process.stderr;
   // Human output: secrets masked and terminal control sequences removed (a hostile HRIS name cannot drive the terminal).
+  const write = (stream: NodeJS.WritableStream, text: string): void => {
+    if (!isClosed(stream)) stream.write(text);
+  };
   const clean = (s: string) => stripControls(redactText(s, knownSecrets()));
   const cleanJson = (s: string) => redactText(s, knownSecrets());
   return {
@@ -22,19 +26,19 @@ export const createOutput = (o: OutputOptions) => {
     /** A TTY that wants progress bars (never with --json). */
     interactive: !o.json && stderr.isTTY === true,
     line(text = ''): void {
-      if (!o.json) stdout.write(`${clean(text)}\n`);
+      if (!o.json) write(stdout, `${clean(text)}\n`);
     },
     data(value: unknown): void {
-      stdout.write(`${cleanJson(JSON.stringify(value, null, 2))}\n`);
+      write(stdout, `${cleanJson(JSON.stringify(value, null, 2))}\n`);
     },
     ndjson(value: unknown): void {
-      stdout.write(`${cleanJson(JSON.stringify(value))}\n`);
+      write(stdout, `${cleanJson(JSON.stringify(value))}\n`);
     },
     warn(text: string): void {
-      stderr.write(`${clean(`warning: ${text}`)}\n`);
+      write(stderr, `${clean(`warning: ${text}`)}\n`);
     },
     debug(text: string): void {
-      if (o.verbose) stderr.write(`${clean(text)}\n`);
+      if (o.verbose) write(stderr, `${clean(text)}\n`);
     },
     /** One clear line with the stable code, then a hint; the cause chain only with --verbose. */
     error(e: unknown): void {
@@ -45,21 +49,21 @@ export const createOutput = (o: OutputOptions) => {
       const where = err?.connector ? ` [${err.connector}]` : '';
       const request = err?.requestId ? ` (request ${err.requestId})` : '';
       if (o.json) {
-        stdout.write(`${cleanJson(JSON.stringify({ error: err ? { ...err.toJSON(), message } : { code, message } }))}\n`);
+        write(stdout, `${cleanJson(JSON.stringify({ error: err ? { ...err.toJSON(), message } : { code, message } }))}\n`);
       } else {
-        stderr.write(`${clean(`error ${code}${where}: ${message}${request}`)}\n`);
-        if (err?.hint) stderr.write(`${clean(`hint: ${err.hint} (see docs/errors.md#${code.toLowerCase()})`)}\n`);
+        write(stderr, `${clean(`error ${code}${where}: ${message}${request}`)}\n`);
+        if (err?.hint) write(stderr, `${clean(`hint: ${err.hint} (see docs/errors.md#${code.toLowerCase()})`)}\n`);
       }
       if (o.verbose) {
         let cause: unknown = e instanceof Error ? e.cause : undefined;
         let depth = 0;
         while (cause !== undefined && depth < 6) {
           const text = safeMessage(cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause));
-          stderr.write(`${clean(`  caused by ${text}`)}\n`);
+          write(stderr, `${clean(`  caused by ${text}`)}\n`);
           cause = cause instanceof Error ? cause.cause : undefined;
           depth++;
         }
-        if (!err && e instanceof Error && e.stack) stderr.write(`${clean(e.stack)}\n`);
+        if (!err && e instanceof Error && e.stack) write(stderr, `${clean(e.stack)}\n`);
       }
     },
   };

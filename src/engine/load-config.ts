@@ -42,9 +42,29 @@ const lineOf = (doc: Document, counter: LineCounter, path: Path): number | null 
 
 const dotted = (path: Path): string => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 
+interface FlatIssue {
+  path: Path;
+  message: string;
+}
+
+/**
+ * A union that matched no branch says only "Invalid input"; the branch with the fewest problems is the one the admin
+ * meant (a Workday `username` block with an inline password is a username block, not a broken `oauth` one).
+ */
+const flatten = (issues: readonly z.core.$ZodIssue[], base: Path = []): FlatIssue[] =>
+  issues.flatMap((i): FlatIssue[] => {
+    const path = [...base, ...i.path];
+    // A union with its own message (secrets) already says what is wrong.
+    const unexplained = i.code === 'invalid_union' && i.errors.length > 0 && i.message === 'Invalid input';
+    if (!unexplained) return [{ path, message: i.message }];
+    const branches = i.errors.map((b) => flatten(b, path));
+    const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+    return best.length > 0 ? best : [{ path, message: i.message }];
+  });
+
 /** Turns zod issues into one ConfigError that names the file, line and config path of each problem. */
 export const configErrorFrom = (file: string, error: z.ZodError, locate: (path: Path) => number | null, prefix: Path = []): ConfigError => {
-  const lines = error.issues.map((i) => {
+  const lines = flatten(error.issues).map((i) => {
     const full = [...prefix, ...i.path];
     const line = locate(full);
     return `${file}${line === null ? '' : `:${line}`}: ${dotted(full) || '(top level)'}: ${i.message}`;

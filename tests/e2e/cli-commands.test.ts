@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
@@ -27,6 +28,12 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     expect(text).toContain('# The ladder');
     const parsed: unknown = parse(text);
     expect(parsed).toMatchObject({ version: 1, connectors: [{ type: 'bamboohr' }] });
+    // Editors validate it: the first line names the schema written beside it, and that schema accepts the config
+    // and refuses a misspelt key.
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./fluencyflow.schema.json');
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(dir, 'fluencyflow.schema.json'), 'utf8')));
+    expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(Object.assign({}, parsed, { ladderr: [] }))).toBe(false);
     const again = await runCli(['init'], { cwd: dir });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
@@ -36,11 +43,30 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     expect(parse(readFileSync(join(dir, 'fluencyflow.yaml'), 'utf8'))).toMatchObject({ connectors: [{ type: 'bamboohr' }, { type: 'successfactors' }, { type: 'workday' }] });
   });
 
+  it('a closed pipe (`status | head`) ends quietly: no stack trace, exit 0, the work still done', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ff-pipe-'));
+    // The reader goes away before the CLI prints anything, as `head` does after its first lines.
+    const init = await runCli(['init', '--hris', 'workday'], { cwd: dir, onSpawn: (child) => child.stdout?.destroy() });
+    expect(init.stderr).not.toMatch(/EPIPE|Error:|at .*\.js:\d+/);
+    expect(init.code).toBe(0);
+    expect(existsSync(join(dir, 'fluencyflow.yaml'))).toBe(true);
+    const schema = await runCli(['schema'], { cwd: dir, onSpawn: (child) => child.stdout?.destroy() });
+    expect(schema.stderr).toBe('');
+    expect(schema.code).toBe(0);
+  });
+
   it('check and discover report the tenant', async () => {
     const ws = workspaceFor(sandbox, org);
     const check = await runCli(['check', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).not.toContain('FAIL');
+    expect(check.stdout).toMatch(/: valid; every check passed\n$/);
+    // A config that parses but names a grade the tenant lacks is not called valid.
+    const typo = workspaceFor(sandbox, org, { grades: { order: org.grades.map((g, i) => (i === 2 ? `${g}x` : g)), expect: [{ level: 'foundational' }] } });
+    const bad = await runCli(['check', '--config', typo.config], { cwd: typo.dir, env: sandbox.env });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).not.toContain('valid; every check passed');
+    expect(bad.stdout).toMatch(/not valid for these tenants; \d+ check\(s\) failed: .*grades/);
     const discover = await runCli(['discover', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox.env });
     expect(discover.code).toBe(0);
     const d: unknown = JSON.parse(discover.stdout);

@@ -7,16 +7,23 @@ export const checkCommand = async (out: Output, opts: GlobalOptions): Promise<nu
   try {
     // Each connector block is validated against its own schema when its session opens: only then is the config valid.
     ctx.engine.sessions();
-    out.line(`config ${ctx.loaded.path}: valid (${ctx.loaded.config.connectors.length} connector${ctx.loaded.config.connectors.length === 1 ? '' : 's'})`);
+    const n = ctx.loaded.config.connectors.length;
+    out.line(`config ${ctx.loaded.path}: read (${n} connector${n === 1 ? '' : 's'}); checking it against the tenants`);
     const results = await ctx.engine.check();
-    const ok = results.every((r) => r.items.every((i) => i.ok));
+    const failed = results.flatMap((r) => r.items.filter((i) => !i.ok).map((i) => `${r.connector}: ${i.name}`));
+    const ok = failed.length === 0;
     if (out.json) out.data({ ok, config: ctx.loaded.path, connectors: results });
     else
       for (const r of results) {
         out.line(`${r.connector} (${r.type})`);
         for (const i of r.items) out.line(`  ${i.ok ? 'ok  ' : 'FAIL'} ${i.name}: ${i.detail}`);
       }
-    if (!ok) out.line('\nSome checks failed: see the connector pages under docs/connectors/ for what to create or grant.');
+    // "valid" only when it is: the file parsing is not enough when a grade, a field or a policy name is wrong.
+    if (ok) out.line(`\nconfig ${ctx.loaded.path}: valid; every check passed`);
+    else {
+      out.line(`\nconfig ${ctx.loaded.path}: not valid for these tenants; ${failed.length} check(s) failed: ${failed.join('; ')}`);
+      out.line('See the connector pages under docs/connectors/ for what to create or grant.');
+    }
     return ok ? 0 : 1;
   } finally {
     await ctx.engine.close();

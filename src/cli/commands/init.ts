@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { connectors } from '../../../connectors/index.js';
+import { configJsonSchema } from '../../engine/json-schema.js';
 import { UsageError } from '../../errors.js';
 import type { Output } from '../output.js';
+
+/** The editor line (YAML language server, used by VS Code and JetBrains) that points at the schema written beside. */
+const schemaLine = (schemaFile: string): string => `# yaml-language-server: $schema=./${schemaFile}\n`;
 
 const POLICY = `# fluencyflow configuration. Validate it with \`fluencyflow check\`; the full reference is docs/admin-guide.md.
 version: 1
@@ -68,8 +72,13 @@ export const initCommand = async (out: Output, opts: { config?: string; hris?: s
     if (!def) throw new UsageError(`unknown HRIS "${type}" (known: ${Object.keys(connectors).join(', ')})`);
     return def.starterConfig(types.length === 1 ? 'main' : ['us', 'eu', 'subsidiary'][i] ?? `hris${i + 1}`);
   });
-  await writeFile(path, `${POLICY}${blocks.join('\n')}\n`);
-  out.line(`Wrote ${path}. Next: set the credentials it names, then run \`fluencyflow check\`.`);
-  if (out.json) out.data({ written: path, connectors: types });
+  // The JSON Schema sits beside the config so editors validate it offline; it is derived, so it is always rewritten.
+  const schemaFile = `${basename(path).replace(/\.ya?ml$/i, '')}.schema.json`;
+  const schemaPath = join(dirname(path), schemaFile);
+  await writeFile(schemaPath, `${JSON.stringify(configJsonSchema(connectors), null, 2)}\n`);
+  await writeFile(path, `${schemaLine(schemaFile)}${POLICY}${blocks.join('\n')}\n`);
+  out.line(`Wrote ${path} and its JSON Schema ${schemaFile} (editors validate the config as you type).`);
+  out.line('Next: set the credentials it names, then run `fluencyflow check`.');
+  if (out.json) out.data({ written: path, schema: schemaPath, connectors: types });
   return 0;
 };

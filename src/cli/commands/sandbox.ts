@@ -3,6 +3,7 @@ import { connectors } from '../../../connectors/index.js';
 import { generateSyntheticOrg } from '../../demo/synthetic-org.js';
 import { PortInUseError, systemCodeOf, UsageError } from '../../errors.js';
 import type { Output } from '../output.js';
+import { exportLine } from '../shell-quote.js';
 
 export interface SandboxCommandOptions {
   port?: string;
@@ -50,7 +51,8 @@ export const sandboxCommand = async (out: Output, type: string, opts: SandboxCom
     out.line(stringify({ connectors: [block] }).trimEnd());
     // These are the sandbox's own throw-away test credentials (made up at start), not a tenant's secrets.
     out.line("Environment it reads (the sandbox's own throw-away test credentials):");
-    for (const [k, v] of Object.entries(sandbox.env)) out.line(`  export ${k}=${JSON.stringify(v)}`);
+    // Paste-ready for sh, bash and zsh; a multi-line key stays multi-line.
+    for (const [k, v] of Object.entries(sandbox.env)) out.line(exportLine(k, v));
     out.line('Press Ctrl-C to stop.');
   }
   await new Promise<void>((resolve) => {
