@@ -127,8 +127,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--committee', "the promotion committee's list instead of the dashboard")
     .option('--department <name>', 'committee list for one department')
     .addOption(asOfOption())
+    .addOption(scopeOption())
     .action(
-      wrap(async (o: Common & { out?: string; committee?: boolean; department?: string }) => {
+      wrap(async (o: Common & { out?: string; committee?: boolean; department?: string; scope?: string }) => {
         const { reportCommand } = await import('./commands/report.js');
         return reportCommand(setOut(o), o);
       }),
@@ -162,8 +163,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   common(program.command('explain').argument('<employee>'))
     .description("why an employee's flag, goal and notes are what they are")
     .addOption(asOfOption())
+    .addOption(scopeOption())
     .action(
-      wrap(async (who: string, o: Common) => {
+      wrap(async (who: string, o: Common & { scope?: string }) => {
         const { explainCommand } = await import('./commands/explain.js');
         return explainCommand(setOut(o), who, o);
       }),

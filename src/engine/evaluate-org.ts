@@ -1,4 +1,4 @@
-import type { Config, EmployeeEvaluation, RunIssue, Change, GoalIdentity } from '../../schemas/index.js';
+import type { Config, Employee, EmployeeEvaluation, RunIssue, Change, GoalIdentity } from '../../schemas/index.js';
 import type { ConnectorSession, EmployeeRecord, ReadOptions } from '../connector.js';
 import {
   buildPlan,
@@ -45,6 +45,8 @@ export interface OrgEvaluation {
   warnings: string[];
   /** Employees read but outside the run's scope: not evaluated, not written. */
   outOfScope: number;
+  /** Those employees, so `explain` can say why nothing is written for one of them. */
+  outsideScope: Employee[];
   /** The scope's label, or null when the run covers everyone. */
   scope: string | null;
 }
@@ -135,7 +137,7 @@ export const evaluateOrg = async (input: {
   for (const w of warnings) issues.push({ code: 'HRIS_WARNING', message: w, connector: null, employeeId: null, where: null });
 
   const scope = input.scope ?? null;
-  const { kept: records, outOfScope, issues: scopeIssues } = partitionByScope(scope, read);
+  const { kept: records, left, outOfScope, issues: scopeIssues } = partitionByScope(scope, read);
   issues.push(...scopeIssues);
 
   const evidence = await input.loadEvidence(records.map((r) => r.employee));
@@ -186,6 +188,7 @@ export const evaluateOrg = async (input: {
     evidence,
     warnings,
     outOfScope,
+    outsideScope: left.map((r) => r.employee),
     scope: scope?.label ?? null,
   };
 };

@@ -22,13 +22,16 @@ const checkOf = (c: unknown): CredentialCheck | null => {
   return r.success ? r.data.check : null;
 };
 
-/** Finds one employee by `connector/id`, HRIS id, employee number or work e-mail (without case). */
-export const findEmployee = (ev: OrgEvaluation, query: string): number[] => {
+/** One employee by `connector/id`, HRIS id, employee number or work e-mail (without case). */
+export const matchesQuery = (e: Employee, query: string): boolean => {
   const q = query.trim();
   const lower = q.toLowerCase();
-  const match = (e: Employee) => `${e.connector}/${e.id}` === q || e.id === q || e.employeeNumber === q || (e.email !== null && e.email.toLowerCase() === lower);
-  return ev.records.flatMap((r, i) => (match(r.employee) ? [i] : []));
+  return `${e.connector}/${e.id}` === q || e.id === q || e.employeeNumber === q || (e.email !== null && e.email.toLowerCase() === lower);
 };
+
+/** The indexes of the evaluated (in-scope) employees that match `query`. */
+export const findEmployee = (ev: OrgEvaluation, query: string): number[] =>
+  ev.records.flatMap((r, i) => (matchesQuery(r.employee, query) ? [i] : []));
 
 /** Changes grouped by employee key, for explaining many employees at once. */
 export const changesByEmployee = (ev: OrgEvaluation): Map<string, Change[]> => {

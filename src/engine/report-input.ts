@@ -24,5 +24,6 @@ export const metricsInputOf = (ev: OrgEvaluation, store: StateStore, organizatio
   asOf: ev.asOf,
   minGroupSize,
   organization,
+  scope: ev.scope === null ? null : { label: ev.scope, outOfScope: ev.outOfScope },
   evidence: new Map(ev.evaluations.map((e) => [`${e.connector}:${e.employeeId}`, evidenceSignalsOf(ev.evidence.bundleFor(`${e.connector}:${e.employeeId}`))])),
 });

@@ -188,9 +188,11 @@ const unmatchedValues = (m: Matcher, employees: readonly Employee[]): string[] =
 export const partitionByScope = <T extends { employee: Employee }>(
   scope: ResolvedScope | null,
   records: readonly T[],
-): { kept: T[]; outOfScope: number; issues: RunIssue[] } => {
-  if (scope === null) return { kept: [...records], outOfScope: 0, issues: [] };
-  const kept = records.filter((r) => inScope(scope, r.employee));
+): { kept: T[]; left: T[]; outOfScope: number; issues: RunIssue[] } => {
+  if (scope === null) return { kept: [...records], left: [], outOfScope: 0, issues: [] };
+  const kept: T[] = [];
+  const left: T[] = [];
+  for (const r of records) (inScope(scope, r.employee) ? kept : left).push(r);
   const employees = records.map((r) => r.employee);
   const unmatched = scope.include ? unmatchedValues(scope.include, employees) : [];
   if (kept.length === 0 && records.length > 0) {
@@ -205,5 +207,5 @@ export const partitionByScope = <T extends { employee: Employee }>(
     employeeId: null,
     where: scope.where,
   }));
-  return { kept, outOfScope: records.length - kept.length, issues };
+  return { kept, left, outOfScope: left.length, issues };
 };

@@ -43,6 +43,8 @@ export const buildMetrics = (input: MetricsInput): Metrics => {
       judged: ctx.judged.length,
       unjudged: input.evaluations.length - ctx.judged.length,
       connectors,
+      scope: input.scope?.label ?? null,
+      outOfScope: input.scope?.outOfScope ?? 0,
       quarters: [...ctx.quarters],
     },
     thresholds: { goalCoverage: t.goalCoverage, practitioner: t.practitioner },

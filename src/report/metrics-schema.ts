@@ -87,6 +87,10 @@ export const metrics = z.object({
     judged: z.number().int(),
     unjudged: z.number().int(),
     connectors: z.number().int(),
+    /** The run's scope (a pilot): the figures cover it only; null when they cover everyone read. */
+    scope: z.string().nullable().default(null),
+    /** Employees read but outside the scope, not counted anywhere on the page. */
+    outOfScope: z.number().int().min(0).default(0),
     quarters: z.array(quarter),
   }),
   thresholds: z.object({ goalCoverage: thresholdFigure, practitioner: thresholdFigure }),

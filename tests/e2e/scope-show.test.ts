@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
+import { successfactorsConnector } from '../../connectors/successfactors/index.js';
+import { workdayConnector } from '../../connectors/workday/index.js';
 import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { bin, CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
@@ -34,13 +36,6 @@ const org = generateSyntheticOrg({
   standardGoalTitle: 'AI fluency development goal FY2027',
   cycleEnd: '2027-12-31',
 });
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await bamboohrConnector.sandbox.start({ org, port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 
 /** The ids of employees whose goals, flag or notes differ between two snapshots. */
 const changedIds = (a: SandboxSnapshot, b: SandboxSnapshot): string[] => {
@@ -53,8 +48,18 @@ const changedIds = (a: SandboxSnapshot, b: SandboxSnapshot): string[] => {
   return [...ids].filter((id) => !same(id));
 };
 
-describe('pilot scopes through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
-  it('a one-department scope writes only there, widening writes only the rest, a typo gets a suggestion', async () => {
+const HRIS = [bamboohrConnector, successfactorsConnector, workdayConnector];
+
+describe.each(HRIS.map((c) => [c.type, c] as const))('pilot scopes through the CLI: %s', (_type, connector) => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await connector.sandbox.start({ org, port: 0 });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('a one-department scope writes only there, widening writes only the rest, a typo gets a suggestion', { timeout: CLI_TEST_TIMEOUT }, async () => {
     // Targets nobody can miss: `status --fail-below` passes here (it fails in the next test).
     const ws = workspaceFor(sandbox, org, { thresholds: { goalCoverage: 0, practitioner: 0 } });
     const run = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
@@ -85,6 +90,18 @@ describe('pilot scopes through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(first.filter((id) => deptOf.get(id) !== dept)).toEqual([]);
     const status = await run(['status']);
     expect(status.stdout).toContain(`scope department=${dept}, ${outside} out of scope`);
+    // Someone outside the pilot: explain says why nothing is written for them.
+    const stranger = org.employees.find((e) => deptOf.get(e.id) !== dept);
+    const why = await run(['explain', `sub/${stranger?.id ?? '?'}`, '--scope', `department=${dept}`]);
+    expect(why.code, why.stderr).toBe(0);
+    expect(why.stdout).toContain(`${stranger?.firstName ?? '?'} ${stranger?.lastName ?? '?'} (sub/${stranger?.id ?? '?'}) is outside the scope department=${dept}`);
+    // The pilot's dashboard names its scope and counts the people outside it.
+    const report = await run(['report', '--out', join(ws.dir, 'pilot-report'), '--scope', `department=${dept}`]);
+    expect(report.code, report.stderr).toBe(0);
+    const metrics = z.object({ population: z.object({ scope: z.string().nullable(), outOfScope: z.number() }) })
+      .parse(JSON.parse(readFileSync(join(ws.dir, 'pilot-report', 'metrics.json'), 'utf8')));
+    expect(metrics.population).toEqual({ scope: `department=${dept}`, outOfScope: outside });
+    expect(readFileSync(join(ws.dir, 'pilot-report', 'index.html'), 'utf8')).toContain(`Scope: <strong>department=${dept}</strong>`);
 
     const widened = await run(['apply', '--yes']);
     expect(widened.code, widened.stderr).toBe(0);

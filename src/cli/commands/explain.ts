@@ -1,4 +1,4 @@
-import { changesByEmployee, explainEmployee, findEmployee, type Explanation } from '../../engine/explain.js';
+import { changesByEmployee, explainEmployee, findEmployee, matchesQuery, type Explanation } from '../../engine/explain.js';
 import { UsageError } from '../../errors.js';
 import { openContext, parseAsOf, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
@@ -39,6 +39,19 @@ export const explainCommand = async (out: Output, query: string, opts: GlobalOpt
     const ev = await ctx.engine.evaluate(parseAsOf(opts.asOf));
     ctx.progress.stop();
     const found = findEmployee(ev, query);
+    const outside = found.length === 0 ? ev.outsideScope.filter((e) => matchesQuery(e, query)) : [];
+    for (const e of outside) {
+      // Read from the HRIS but left out by the scope: nothing is evaluated or written for them in this run.
+      const name = `${e.firstName} ${e.lastName}`.trim();
+      const who = `${name} (${e.connector}/${e.id})`;
+      const employee = { connector: e.connector, id: e.id, name, department: e.department, grade: e.grade };
+      if (out.json) out.data({ employee, outOfScope: true, scope: ev.scope });
+      else {
+        out.line(`${who} is outside the scope ${ev.scope ?? ''}: no goal, flag or note is planned or written for them in this run.`);
+        out.line('  Widen the scope (config scope:, or --scope) to include them; only the people it adds are planned.');
+      }
+    }
+    if (outside.length > 0) return 0;
     if (found.length === 0) throw new UsageError(`no employee matches "${query}" (an HRIS id, connector/id, employee number or work e-mail)`);
     for (const i of found) {
       const x = explainEmployee(ev, i);

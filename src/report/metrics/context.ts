@@ -16,6 +16,8 @@ export interface MetricsInput {
   asOf: string;
   minGroupSize: number;
   organization: string;
+  /** The run's scope label and how many employees it left out; absent or null when it covers everyone. */
+  scope?: { label: string; outOfScope: number } | null;
   /** Per employee (`connector:id`): credential outcomes and evidence signals, counted by department only. */
   evidence?: ReadonlyMap<string, EvidenceSignals>;
 }

@@ -50,6 +50,13 @@ ${chart}
 </article>`;
 };
 
+/** A pilot's dashboard says so at the top: every figure below covers the scope only. */
+const scopeLine = (metrics: Metrics): string => {
+  const { scope, outOfScope } = metrics.population;
+  if (scope === null) return '';
+  return `<p class="meta scope">Scope: <strong>${escapeHtml(scope)}</strong>. Every figure and threshold on this page covers the people in it only; ${count(outOfScope)} employee(s) read outside it are not counted.</p>`;
+};
+
 const tableSection = (metrics: Metrics, table: MetricTable): string => {
   const spec = chartFor(metrics, table);
   const chart = spec ? `<figure class="chart" data-chart="${escapeHtml(table.id)}">${renderSvg(spec.option, spec.size)}</figure>` : '';
@@ -114,6 +121,7 @@ export const renderDashboard = (metrics: Metrics): string => {
 <header class="page"><div class="inner">
 <h1>AI fluency: certification and use</h1>
 <p class="meta">${escapeHtml(metrics.organization)} · as of ${escapeHtml(metrics.asOf)} · ${count(p.judged)} judged employees of ${count(p.evaluations)} read from ${p.connectors} HRIS connection(s) · groups under ${metrics.privacy.minGroupSize} are never shown alone</p>
+${scopeLine(metrics)}
 ${banner}
 </div></header>
 <main>
