@@ -186,6 +186,13 @@ export const listExceptions = async (http: HttpClient, object: string, userIds: 
   return dedupeBy(out, (r) => r.externalCode);
 };
 
+// https://www.odata.org/documentation/odata-version-2-0/json-format/ (service document: `{ d: { EntitySets } }`)
+/** `GET /odata/v2/`: the names of the entity sets the API user can see, for "did you mean" on a mistyped object. */
+export const listEntitySets = async (http: HttpClient): Promise<string[]> => {
+  const res = await http.request({ method: 'GET', url: `${ODATA}?$format=json`, route: 'GET service document', idempotent: true });
+  return z.object({ d: z.object({ EntitySets: z.array(z.string()) }) }).parse(res.data).d.EntitySets;
+};
+
 // https://userapps.support.sap.com/sap/support/knowledge/en/2546923 (an unknown entity set answers COE_ENTITY_NOT_FOUND)
 /** A cheap existence probe of an entity set (one row, one property). */
 export const probe = async (http: HttpClient, entitySet: string, property: string): Promise<void> => {

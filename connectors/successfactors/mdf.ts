@@ -4,10 +4,11 @@
  * of the as-of date), picked by meaning or by the config's override.
  */
 import type { TenantValueChoice } from '../../src/connector.js';
+import { didYouMean } from '../../src/connector-kit/did-you-mean.js';
 import { assertDistinct, chooseValue } from '../../src/connector-kit/tenant-values.js';
 import { FluencyError, SetupMissingError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
-import { getEntityMetadata, listPicklistValues } from './client.js';
+import { getEntityMetadata, listEntitySets, listPicklistValues } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
 import type { EntityMeta } from './metadata.js';
 import { MDF_FIELD_TYPES } from './wire-names.js';
@@ -37,17 +38,21 @@ const setupError = (deps: TenantDeps, key: MdfKey, text: string): SetupMissingEr
 
 /** An MDF object's `$metadata`, or a SetupMissingError naming the config path when the tenant has no such object. */
 export const mdfMetadata = async (deps: TenantDeps, key: MdfKey): Promise<EntityMeta> => {
-  const missing = () =>
-    new SetupMissingError(
-      `${deps.configPath}.${key}: the tenant has no MDF object ${deps.config[key]} the API user can see; create it ` +
+  const missing = async () => {
+    // A near name among the sets the user can see is most likely the one meant; the list itself is best effort.
+    const sets = await listEntitySets(deps.http).catch(() => []);
+    return new SetupMissingError(
+      `${deps.configPath}.${key}: the tenant has no MDF object ${deps.config[key]} the API user can see` +
+        `${didYouMean(deps.config[key], sets.filter((s) => s.startsWith('cust_')))}; create it ` +
         '(API Visibility: Editable), refresh the OData metadata, grant the API user its permissions, or fix the name',
       { connector: deps.config.id, where: `${deps.configPath}.${key}` },
     );
-  const meta = await getEntityMetadata(deps.http, deps.config[key]).catch((e: unknown) => {
-    if (e instanceof FluencyError && e.code === 'FF_NOT_FOUND') throw missing();
+  };
+  const meta = await getEntityMetadata(deps.http, deps.config[key]).catch(async (e: unknown) => {
+    if (e instanceof FluencyError && e.code === 'FF_NOT_FOUND') throw await missing();
     throw e;
   });
-  if (meta === null) throw missing();
+  if (meta === null) throw await missing();
   return meta;
 };
 
@@ -55,7 +60,8 @@ export const mdfMetadata = async (deps: TenantDeps, key: MdfKey): Promise<Entity
 export const assertMdfFields = (deps: TenantDeps, key: MdfKey, meta: EntityMeta, fields: readonly string[]): void => {
   const missing = fields.filter((f) => !meta.properties.has(f));
   if (missing.length > 0) {
-    throw setupError(deps, key, ` lacks the field(s) ${missing.join(', ')}; add them to the object definition`);
+    const near = missing.map((f) => didYouMean(f, meta.properties.keys())).join('');
+    throw setupError(deps, key, ` lacks the field(s) ${missing.join(', ')}${near}; add them to the object definition`);
   }
   const wrong = fields.flatMap((f) => {
     const type = meta.properties.get(f)?.type;

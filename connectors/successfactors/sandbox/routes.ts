@@ -93,6 +93,11 @@ export const handleOData = (r: ODataRequest): { status: number; body: unknown; x
     if (r.method !== 'GET') throw badRequest('[COE0017]$metadata is read with GET');
     return { status: 200, body: entityMetadataXml(set, fact), xml: true };
   }
+  // The service document: the entity sets the API user can see (OData V2 JSON form `{ d: { EntitySets } }`).
+  if (segment === '') {
+    if (r.method !== 'GET') throw badRequest('[COE0017]the service document is read with GET');
+    return { status: 200, body: { d: { EntitySets: [...r.model.keys()] } } };
+  }
   if (segment === 'upsert') {
     if (r.method !== 'POST') throw badRequest('[COE0017]upsert is called with POST');
     const strict = r.url.searchParams.get('strictTransactionIsolate') === 'true';

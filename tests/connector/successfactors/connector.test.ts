@@ -31,6 +31,14 @@ describe('SuccessFactors connector against its sandbox', () => {
     expect(items.find((i) => i.name === 'goal states')?.detail).toMatch(/^FF_TENANT_VALUE: connectors\[0\]\.values\.goalStatus\.on-track: "Green" is not in/);
   });
 
+  it('check answers a mistyped MDF object name with the one the tenant has', async () => {
+    sandbox = await startWith();
+    const items = await sessionFor(sandbox, { over: { exceptionObject: 'cust_AIFluencyExeption' } }).check();
+    const detail = items.find((i) => i.name.includes('cust_AIFluencyExeption'))?.detail ?? '';
+    expect(detail).toMatch(/^FF_SETUP_MISSING: connectors\[0\]\.exceptionObject: the tenant has no MDF object cust_AIFluencyExeption/);
+    expect(detail).toContain('(did you mean "cust_AIFluencyException"?)');
+  });
+
   it('reads every employee once across paged, repeating pages, as of the date', async () => {
     sandbox = await startWith({ maxPageSize: 40, duplicateRowsAcrossPages: true });
     const org = makeOrg();
