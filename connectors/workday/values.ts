@@ -1,3 +1,4 @@
+import { didYouMean } from '../../src/connector-kit/did-you-mean.js';
 import type { TenantValueChoice } from '../../src/connector.js';
 import { assertDistinct, chooseValue, normalise, type TenantListValue } from '../../src/connector-kit/tenant-values.js';
 import {
@@ -98,7 +99,8 @@ const readEligibilityList = async (
     const def = definitions.find((d) => d.alias === o.alias);
     if (!def)
       throw new SetupMissingError(
-        `${o.path}: the tenant has no custom object with the web service alias "${o.alias}" ` +
+        `${o.path}: the tenant has no custom object with the web service alias "${o.alias}"` +
+          `${didYouMean(o.alias, definitions.flatMap((d) => (d.alias ? [d.alias] : [])))} ` +
           `(found: ${definitions.map((d) => d.alias ?? d.id).join(', ') || 'none'})`,
         { connector: config.id, where: o.path },
       );
@@ -107,7 +109,8 @@ const readEligibilityList = async (
       const f = fields.find((x) => x.alias === alias && x.inactive !== true);
       if (!f)
         throw new SetupMissingError(
-          `${configPath}.fields.${key}: custom object ${o.alias} has no active field with the alias "${alias}" ` +
+          `${configPath}.fields.${key}: custom object ${o.alias} has no active field with the alias "${alias}"` +
+            `${didYouMean(alias, fields.filter((x) => x.inactive !== true).map((x) => x.alias))} ` +
             `(fields: ${fields.map((x) => x.alias).join(', ') || 'none'})`,
           { connector: config.id, where: `${configPath}.fields.${key}` },
         );

@@ -155,6 +155,15 @@ describe('workday faults, throttling and secrets', () => {
       'FF_SETUP_MISSING: connectors[0].customObject: the tenant has no custom object with the web service alias ' +
         '"notCreatedYet"',
     );
+    // A near miss is answered with the alias the tenant has.
+    const typo = workdayConnector.create(
+      sandboxConfig(sb.connectorConfig('us'), sb.env, { customObject: 'fluencyEligibilty' }),
+      await testContext(),
+    );
+    const typoItems = await typo.check();
+    expect(typoItems.find((i) => i.name === 'tenant values (goal statuses, eligibility)')?.detail).toContain(
+      'alias "fluencyEligibilty" (did you mean "fluencyEligibility"?)',
+    );
   });
 
   it('OAuth: refresh-token grant, bearer on SOAP and REST, one renewal on 401', async () => {
