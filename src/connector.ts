@@ -88,7 +88,7 @@ export interface Discovery {
   values: TenantValueChoice[];
 }
 
-export type ChangeOutcomeKind = 'applied' | 'noop' | 'failed';
+type ChangeOutcomeKind = 'applied' | 'noop' | 'failed';
 
 export interface ChangeOutcome {
   key: string;
@@ -148,13 +148,6 @@ export interface SandboxQuirks {
  *   changes after the as-of date that a read as of today would see and a read as of D must not.
  */
 export type TenantVariation = 'alternate-goal-states' | 'alternate-list-options' | 'multi-family-profiles' | 'reference-changed-after-as-of';
-
-export const TENANT_VARIATIONS: readonly TenantVariation[] = [
-  'alternate-goal-states',
-  'alternate-list-options',
-  'multi-family-profiles',
-  'reference-changed-after-as-of',
-];
 
 export interface SandboxOptions {
   org: SyntheticOrg;

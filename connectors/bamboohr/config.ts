@@ -34,7 +34,4 @@ export const bamboohrConfigSchema = connectorBase
 
 export type BamboohrConfig = z.infer<typeof bamboohrConfigSchema>;
 
-/** Columns of the exception table (DESIGN §8); `date` is the promotion's effective date. */
-export const EXCEPTION_COLUMNS = ['date', 'customPromotionFrom', 'customPromotionTo', 'customNote'] as const;
-
 export const defaultBaseUrl = (companyDomain: string): string => `https://${companyDomain}.bamboohr.com/api/`;

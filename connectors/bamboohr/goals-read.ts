@@ -5,7 +5,7 @@
 import type { BambooClient } from './client.js';
 import type { WireGoal } from './wire-schemas.js';
 
-export const GOAL_LIST_CAP = 50;
+const GOAL_LIST_CAP = 50;
 const STATUS_FILTERS = ['status-inProgress', 'status-completed', 'status-closed'] as const;
 
 export const readAllGoals = async (client: BambooClient, employeeId: string): Promise<WireGoal[]> => {

@@ -20,12 +20,12 @@ export interface ResolvedValues extends EligibilityValues {
 }
 
 /** The list of a list field in `/v1/meta/lists`, by field id, else by alias. */
-export const listOf = (lists: readonly WireList[], field: ResolvedField): WireList | undefined =>
+const listOf = (lists: readonly WireList[], field: ResolvedField): WireList | undefined =>
   lists.find((l) => l.fieldId === field.id) ??
   (field.alias === null ? undefined : lists.find((l) => l.alias === field.alias));
 
 /** The options of a list, archived ones marked (they stay for history and cannot be written). */
-export const optionsOf = (list: WireList): TenantListValue[] =>
+const optionsOf = (list: WireList): TenantListValue[] =>
   list.options.map((o) => ({ value: o.name, archived: (o.archived ?? 'no').toLowerCase() === 'yes' }));
 
 export interface ResolveInput {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 const idString = z.union([z.string(), z.number()]).transform((v) => String(v));
 
 /** GET /v1/meta/fields (operationId list-fields). Sub-field ids are dotted strings, top-level ids integers. */
-export const wireField = z.looseObject({
+const wireField = z.looseObject({
   id: idString,
   name: z.string(),
   type: z.string(),
@@ -18,7 +18,7 @@ export type WireField = z.infer<typeof wireField>;
 export const wireFields = z.array(wireField);
 
 /** GET /v1/meta/tables (list-tabular-fields). */
-export const wireTable = z.looseObject({
+const wireTable = z.looseObject({
   alias: z.string(),
   fields: z.array(z.looseObject({ id: idString, name: z.string(), alias: z.string().optional(), type: z.string() })),
 });
@@ -26,7 +26,7 @@ export type WireTable = z.infer<typeof wireTable>;
 export const wireTables = z.array(wireTable);
 
 /** GET /v1/meta/lists (list-list-fields). `archived` is "yes" / "no". */
-export const wireList = z.looseObject({
+const wireList = z.looseObject({
   fieldId: idString,
   alias: z.string().optional(),
   name: z.string(),
@@ -46,10 +46,9 @@ export const wireReport = z.looseObject({
   fields: z.array(z.looseObject({ id: idString, type: z.string().optional(), name: z.string().optional() })),
   employees: z.array(z.record(z.string(), cell.optional())),
 });
-export type WireReport = z.infer<typeof wireReport>;
 
 /** GET /v1/employees/{id|all}/tables/{table} (get-employee-table-data): rows in no particular order. */
-export const wireTableRow = z.looseObject({ id: idString.optional(), employeeId: idString });
+const wireTableRow = z.looseObject({ id: idString.optional(), employeeId: idString });
 export type WireTableRow = z.infer<typeof wireTableRow>;
 export const wireTableRows = z.array(wireTableRow);
 

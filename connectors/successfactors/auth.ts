@@ -26,13 +26,13 @@ export interface TokenSource {
 }
 
 /** Renew when less than a tenth of the lifetime, capped at a minute, is left. */
-export const renewAt = (fetchedAt: number, expiresInSeconds: number): number => {
+const renewAt = (fetchedAt: number, expiresInSeconds: number): number => {
   const lifetime = Math.max(0, expiresInSeconds * 1000);
   return fetchedAt + lifetime - Math.min(60_000, lifetime / 10);
 };
 
 /** The config path a refusal of the token endpoint points at, from the words of its message. */
-export const credentialPathFor = (message: string, configPath: string): string => {
+const credentialPathFor = (message: string, configPath: string): string => {
   if (/company/i.test(message)) return `${configPath}.companyId`;
   if (/client_id|issuer|api_key|OAuth client/i.test(message)) return `${configPath}.auth.clientId`;
   if (/unknown user|NameID/i.test(message)) return `${configPath}.auth.userId`;

@@ -21,7 +21,7 @@ const ODATA = 'odata/v2/';
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2489065
 /** Reads every page of a collection, following `__next` verbatim (KBA 2489065) on the same origin only. */
-export async function* pagesOf<T extends z.ZodType>(
+async function* pagesOf<T extends z.ZodType>(
   http: HttpClient,
   entitySet: string,
   query: QueryOptions,

@@ -56,5 +56,3 @@ export const dateTimeLiteral = (at: DateTime, dataCentreZone: string): string =>
 export const dateTimeOffsetLiteral = (at: DateTime): string =>
   `datetimeoffset'${at.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'")}'`;
 
-/** The open end of an effective-dated record: 9999-12-31. */
-export const END_OF_TIME = '9999-12-31';

@@ -10,7 +10,7 @@ const startSandbox: ConnectorDefinition['sandbox']['start'] = async (options) =>
   (await import('./sandbox/index.js')).startSandbox(options);
 
 export type { SuccessFactorsConfig } from './config.js';
-export type { SuccessFactorsSession } from './session.js';
+;
 
 export const successfactorsConnector: ConnectorDefinition<SuccessFactorsConfig> = {
   type: 'successfactors',

@@ -13,7 +13,7 @@ import type { EligibilityRow, EmpJobRow, ExceptionRow, GoalRow, JobCodeRow, User
 export type Values = Pick<TenantValues, 'goalStatus' | 'closedStates' | 'eligible' | 'notEligible' | 'category'>;
 
 /** EmpJob slices oldest first: by start date, then sequence number (no `$orderby` on EC entities: KBA 2954606). */
-export const sortSlices = (rows: readonly EmpJobRow[]): EmpJobRow[] =>
+const sortSlices = (rows: readonly EmpJobRow[]): EmpJobRow[] =>
   [...rows].sort((a, b) => {
     const da = sfDateToIsoDate(a.startDate) ?? '';
     const db = sfDateToIsoDate(b.startDate) ?? '';
@@ -30,7 +30,7 @@ export const slicesAsOf = (rows: readonly EmpJobRow[], asOf: string): EmpJobRow[
   return [...byDay.values()];
 };
 
-export const gradeOf = (row: EmpJobRow, source: SuccessFactorsConfig['grade']): string | null =>
+const gradeOf = (row: EmpJobRow, source: SuccessFactorsConfig['grade']): string | null =>
   source === 'payGrade' ? row.payGrade : (row.jobCodeNav?.jobLevel ?? null);
 
 /** Consecutive slices where the event is a promotion (`8`) or the pay-grade level rises. */
@@ -102,9 +102,9 @@ export const toEmployee = (
   };
 };
 
-export const statusToState = (values: Values, status: GoalStatus): string => values.goalStatus[status];
+const statusToState = (values: Values, status: GoalStatus): string => values.goalStatus[status];
 
-export const stateToStatus = (values: Values, state: string | null): GoalStatus | null => {
+const stateToStatus = (values: Values, state: string | null): GoalStatus | null => {
   if (state === null) return null;
   const hit = (['on-track', 'behind', 'achieved'] as const).find((s) => values.goalStatus[s].toLowerCase() === state.toLowerCase());
   return hit ?? null;
@@ -151,7 +151,7 @@ export const eligibilityRecord = (
   cust_reason: after.reason.slice(0, 255),
 });
 
-export const exceptionExternalCode = (userId: string, promotionDate: string): string => `${userId}-${promotionDate}`;
+const exceptionExternalCode = (userId: string, promotionDate: string): string => `${userId}-${promotionDate}`;
 
 export const exceptionRecord = (config: SuccessFactorsConfig, userId: string, note: Omit<ExceptionNote, 'id'>) => {
   const code = exceptionExternalCode(userId, note.promotionDate);

@@ -6,7 +6,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 
-export interface PropertyMeta {
+interface PropertyMeta {
   type: string;
   picklist: string | null;
   creatable: boolean;

@@ -6,7 +6,7 @@ import { createPrivateKey, randomUUID } from 'node:crypto';
 import { AuthenticationError } from '../../src/errors.js';
 import { SignedXml } from 'xml-crypto';
 
-export const SF_AUDIENCE = 'www.successfactors.com';
+const SF_AUDIENCE = 'www.successfactors.com';
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
 const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
@@ -29,7 +29,7 @@ const escapeXml = (s: string): string =>
 const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The unsigned assertion: issuer = client id, NameID = user, audience www.successfactors.com, attribute api_key. */
-export const buildAssertionXml = (input: AssertionInput): string => {
+const buildAssertionXml = (input: AssertionInput): string => {
   const id = `_${randomUUID()}`;
   const issued = iso(input.now);
   const notBefore = iso(new Date(input.now.getTime() - 60_000));
@@ -54,7 +54,7 @@ export const buildAssertionXml = (input: AssertionInput): string => {
 };
 
 /** Signs the assertion (RSA-SHA256, exclusive c14n, enveloped; signature after the Issuer as SAML requires). */
-export const signAssertion = (xml: string, privateKeyPem: string): string => {
+const signAssertion = (xml: string, privateKeyPem: string): string => {
   try {
     createPrivateKey(privateKeyPem);
   } catch {

@@ -18,7 +18,7 @@ import { odataError, plainError } from './wire-schemas.js';
 export const CONNECTOR_TYPE = 'successfactors';
 
 /** `{"error":{"code","message":{"lang","value"}}}` or `{"message": "..."}`, reduced to code and text. */
-export const readErrorBody = (data: unknown): { code: string | null; message: string | null } => {
+const readErrorBody = (data: unknown): { code: string | null; message: string | null } => {
   let body: unknown = data;
   if (typeof data === 'string') {
     try {

@@ -91,7 +91,7 @@ export const exceptionRow = z.looseObject({
 export type ExceptionRow = z.infer<typeof exceptionRow>;
 
 /** One element of the `upsert` function import's answer; HTTP is 200 even when records fail (KBA 2936182). */
-export const upsertResult = z.looseObject({
+const upsertResult = z.looseObject({
   key: z.string().nullable().optional(),
   status: z.string().nullable().optional(),
   editStatus: z.string().nullable().optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { connectorBase, secretRef } from '../../schemas/index.js';
 
-export const SERVICES = ['Human_Resources', 'Staffing', 'Performance_Management'] as const;
+const SERVICES = ['Human_Resources', 'Staffing', 'Performance_Management'] as const;
 export type WorkdayService = (typeof SERVICES)[number];
 
 const usernameAuth = z
@@ -87,4 +87,3 @@ export const workdayConfigSchema = connectorBase
   .strict();
 
 export type WorkdayConfig = z.infer<typeof workdayConfigSchema>;
-export type WorkdayConfigInput = z.input<typeof workdayConfigSchema>;

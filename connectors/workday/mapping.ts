@@ -65,7 +65,7 @@ const profileIdOf = (d: WorkerData | null | undefined): string | null => {
 };
 
 /** The grade from the configured source: compensation grade, management level, or the job profile's job level. */
-export const gradeOf = (
+const gradeOf = (
   d: WorkerData | null | undefined,
   source: WorkdayConfig['grade'],
   profiles: ReadonlyMap<string, JobProfileFacts>,

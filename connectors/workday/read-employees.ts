@@ -38,7 +38,7 @@ const num = (v: string | null | undefined, fallback: number): number => {
 };
 
 /** Every page of a paged Get_* operation, with the same As_Of_Entry_DateTime on each, up to Total_Pages. */
-export async function* allPages<T>(
+async function* allPages<T>(
   fetch: (p: PageArgs) => Promise<{ items: T[]; totalPages: number }>,
   base: Omit<PageArgs, 'page'>,
 ): AsyncGenerator<T[]> {

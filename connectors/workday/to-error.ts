@@ -61,7 +61,7 @@ const validationError = z.object({ Message: text.optional(), Detail_Message: tex
 
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, processEntities: false, parseTagValue: false, htmlEntities: false });
 
-export interface SoapFault {
+interface SoapFault {
   code: string;
   message: string;
   kind: 'validation' | 'processing' | 'authentication' | 'other';
@@ -69,7 +69,7 @@ export interface SoapFault {
 }
 
 /** Reads a SOAP 1.1 fault body. A document with a DTD is not parsed at all (no entity is ever expanded). */
-export const parseSoapFault = (body: unknown): SoapFault | null => {
+const parseSoapFault = (body: unknown): SoapFault | null => {
   if (typeof body !== 'string' || !body.includes('Fault') || /<!DOCTYPE|<!ENTITY/i.test(body)) return null;
   let raw: unknown;
   try {

@@ -13,12 +13,12 @@ import type { WorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
 
 /** A reference as Workday's SOAP takes it: `<wd:ID wd:type="{type}">{id}</wd:ID>`. */
-export interface IdRef {
+interface IdRef {
   type: string;
   id: string;
 }
 
-export type EligibilityValue = 'eligible' | 'not-eligible';
+type EligibilityValue = 'eligible' | 'not-eligible';
 
 /** What the connector writes and how it reads it back, resolved once per session from the tenant (DESIGN §9). */
 export interface WorkdayValues {
@@ -36,7 +36,7 @@ const STATUSES: readonly GoalStatus[] = ['on-track', 'behind', 'achieved'];
 const STATUS_LIST_FROM = 'performanceEnablement values/manageGoals/status';
 
 /** A REST `id` is a WID or `Reference_ID_Type=value`; SOAP takes either as a typed ID. */
-export const idRefOf = (restId: string): IdRef => {
+const idRefOf = (restId: string): IdRef => {
   const m = /^([^=\s]+)=(\S+)$/.exec(restId);
   return m?.[1] && m[2] ? { type: m[1], id: m[2] } : { type: 'WID', id: restId };
 };

@@ -7,14 +7,14 @@ import { z } from 'zod';
  */
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-export const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const bool = z
   .union([z.boolean(), z.string(), z.number()])
   .transform((v) => v === true || v === 'true' || v === '1' || v === 1);
 const attributes = z.record(z.string(), z.unknown()).nullish();
 
 /** An attribute by local name, whatever its prefix. */
-export const attrOf = (attrs: Record<string, unknown> | null | undefined, local: string): string | undefined => {
+const attrOf = (attrs: Record<string, unknown> | null | undefined, local: string): string | undefined => {
   for (const [k, v] of Object.entries(attrs ?? {}))
     if ((k === local || k.endsWith(`:${local}`)) && (typeof v === 'string' || typeof v === 'number')) return String(v);
   return undefined;
@@ -26,7 +26,7 @@ const idValue = z.union([
     .object({ attributes, $value: text.nullish() })
     .transform((o) => ({ type: attrOf(o.attributes, 'type') ?? '', value: o.$value ?? '' })),
 ]);
-export const reference = z
+const reference = z
   .looseObject({ attributes, ID: list(idValue) })
   .transform((r) => ({ descriptor: attrOf(r.attributes, 'Descriptor') ?? null, ids: r.ID }));
 export type Reference = z.output<typeof reference>;
@@ -149,7 +149,7 @@ export const getWorkersResponse = z.looseObject({
   Response_Data: z.looseObject({ Worker: list(workerSchema) }).nullish(),
 });
 
-export const jobProfileSchema = z.looseObject({
+const jobProfileSchema = z.looseObject({
   Job_Profile_Reference: reference.nullish(),
   Job_Profile_Data: z
     .looseObject({

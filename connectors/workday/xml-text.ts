@@ -4,6 +4,8 @@
  */
 export const escapeXml = (s: string): string =>
   s
+    // XML 1.0 cannot carry these characters at all, so they are dropped before escaping.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
 

@@ -12,9 +12,9 @@ import type { StateStore } from '../state/state-store.js';
  * reset after the body was sent); the next run's fresh read tells, and nothing sends it again before that read.
  * `not_attempted`: never sent, because the run's deadline passed or the connector's circuit opened.
  */
-export type ApplyFailureStatus = 'failed' | 'unknown' | 'not_attempted';
+type ApplyFailureStatus = 'failed' | 'unknown' | 'not_attempted';
 
-export interface ApplyFailure {
+interface ApplyFailure {
   status: ApplyFailureStatus;
   key: string;
   connector: string;

@@ -4,7 +4,7 @@ import { sha256, stableStringify } from '../core/hash.js';
 import { PlanTamperedError, UsageError } from '../errors.js';
 
 /** The digest of a plan's canonical content (keys sorted, no whitespace), the `digest` field itself left out. */
-export const planDigest = (body: Readonly<Record<string, unknown>>): string =>
+const planDigest = (body: Readonly<Record<string, unknown>>): string =>
   sha256(stableStringify(Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'digest'))));
 
 /** The text of a plan file: the plan and the digest of its canonical content. */

@@ -4,7 +4,7 @@ import type { Output } from './output.js';
 const SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', noop: ' ' };
 
 /** `Ada Lee (subsidiary/1001)`, or the bare `subsidiary/1001` when the HRIS gave no name. */
-export const who = (c: Pick<Change, 'connector' | 'employeeId' | 'displayName'>): string =>
+const who = (c: Pick<Change, 'connector' | 'employeeId' | 'displayName'>): string =>
   c.displayName ? `${c.displayName} (${c.connector}/${c.employeeId})` : `${c.connector}/${c.employeeId}`;
 
 const describe = (c: Change): string => {
@@ -19,7 +19,7 @@ const describe = (c: Change): string => {
 };
 
 /** What the HRIS holds now and what the change writes, in words. */
-export const beforeAfter = (c: Change): { before: string; after: string } => {
+const beforeAfter = (c: Change): { before: string; after: string } => {
   switch (c.kind) {
     case 'goal': {
       const b = c.before;
@@ -120,7 +120,7 @@ export const renderShow = (out: Output, plan: Plan): void => {
   renderSummary(out, plan);
 };
 
-export const renderIssues = (out: Output, issues: readonly RunIssue[], examples = 3): void => {
+const renderIssues = (out: Output, issues: readonly RunIssue[], examples = 3): void => {
   if (issues.length === 0) return;
   const byCode = new Map<string, RunIssue[]>();
   for (const i of issues) byCode.set(i.code, [...(byCode.get(i.code) ?? []), i]);

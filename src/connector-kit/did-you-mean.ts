@@ -5,7 +5,7 @@
 const fold = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
 
 /** Levenshtein distance with two rows: the names compared are short (field names, grades). */
-export const editDistance = (a: string, b: string): number => {
+const editDistance = (a: string, b: string): number => {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

@@ -17,7 +17,7 @@ export interface TenantListValue {
  * Words that mean each thing, most specific first. Compared after `normalise`, against the value and the label.
  * The first synonym that some option matches wins, so "Completed" beats "Done" only by its place here.
  */
-export const SYNONYMS: Readonly<Record<ValueMeaning, readonly string[]>> = {
+const SYNONYMS: Readonly<Record<ValueMeaning, readonly string[]>> = {
   'on-track': ['on track', 'ontrack', 'in progress', 'inprogress', 'on schedule', 'ongoing', 'started', 'green'],
   behind: ['behind', 'at risk', 'atrisk', 'behind schedule', 'off track', 'delayed', 'late', 'needs attention'],
   achieved: ['achieved', 'completed', 'complete', 'done', 'met', 'accomplished', 'finished'],

@@ -18,7 +18,7 @@ export const goalTarget = (policy: Policy, expected: string | null, held: string
 };
 
 /** Progress 0-100 toward the target level: credential and use, weighted by the config (default 50/50). */
-export const goalProgress = (policy: Policy, target: LevelEvidence): number => {
+const goalProgress = (policy: Policy, target: LevelEvidence): number => {
   if (target.held) return 100;
   const { credential, use } = policy.goal.weights;
   const c = target.credentialMet ? 1 : 0;
@@ -78,4 +78,4 @@ export const desiredGoal = (
   };
 };
 
-export { rankOf };
+;

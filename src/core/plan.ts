@@ -4,13 +4,13 @@ import { sha256, stableStringify } from './hash.js';
 const KINDS = ['goal', 'eligibility', 'exception-note'] as const;
 
 /** Stable order: connector, employee id (numeric-aware), kind, key. The same inputs give a byte-identical plan. */
-export const compareChanges = (a: Change, b: Change): number =>
+const compareChanges = (a: Change, b: Change): number =>
   a.connector.localeCompare(b.connector) ||
   a.employeeId.localeCompare(b.employeeId, 'en', { numeric: true }) ||
   KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) ||
   (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-export const summarise = (changes: readonly Change[], employees: number, judged: number, issues: readonly RunIssue[]): PlanSummary => {
+const summarise = (changes: readonly Change[], employees: number, judged: number, issues: readonly RunIssue[]): PlanSummary => {
   const byKind: PlanSummary['byKind'] = {};
   const totals = { create: 0, update: 0, noop: 0 };
   for (const k of KINDS) byKind[k] = { create: 0, update: 0, noop: 0 };

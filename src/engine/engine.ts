@@ -71,7 +71,7 @@ export interface RunSummary {
 }
 
 /** An apply stops sending after this long unless told otherwise (`apply --deadline`). */
-export const DEFAULT_APPLY_DEADLINE_MS = 60 * 60 * 1000;
+const DEFAULT_APPLY_DEADLINE_MS = 60 * 60 * 1000;
 
 const scopeFields = (ev: OrgEvaluation): Pick<RunSummary, 'scope' | 'outOfScope'> =>
   ev.scope === null ? {} : { scope: ev.scope, outOfScope: ev.outOfScope };

@@ -59,21 +59,21 @@ const signalWords = (s: EmployeeEvaluation['signals']): string =>
     .filter((x) => x !== null)
     .join(', ');
 
-export const goalIdentityFor = (policy: Policy): GoalIdentity => ({
+const goalIdentityFor = (policy: Policy): GoalIdentity => ({
   cycleId: policy.cycle.id,
   title: goalTitle(policy),
   markerPrefix: goalMarkerPrefix(policy),
   referenceIdPrefix: goalReferencePrefix(policy),
 });
 
-export const readOptionsFor = (policy: Policy, asOf: string): ReadOptions => ({
+const readOptionsFor = (policy: Policy, asOf: string): ReadOptions => ({
   asOf,
   cycle: policy.cycle,
   goal: goalIdentityFor(policy),
 });
 
 /** The policy parts of the config, hashed: a plan records which policy made it. */
-export const policyHashOf = (config: Config, scopeKey?: string | null): string =>
+const policyHashOf = (config: Config, scopeKey?: string | null): string =>
   sha256(
     stableStringify({
       ladder: config.ladder,

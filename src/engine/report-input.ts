@@ -8,7 +8,7 @@ import type { OrgEvaluation } from './evaluate-org.js';
  * The evaluations as the dashboard should count them: `goal` is kept only where the HRIS already holds this
  * cycle's goal (a goal that is only planned does not count toward the 100% threshold).
  */
-export const evaluationsAsHeld = (ev: OrgEvaluation): EmployeeEvaluation[] => {
+const evaluationsAsHeld = (ev: OrgEvaluation): EmployeeEvaluation[] => {
   const held = new Set<string>();
   for (const c of ev.changes) if (c.kind === 'goal' && c.action !== 'create') held.add(`${c.connector}:${c.employeeId}`);
   return ev.evaluations.map((e) => (held.has(`${e.connector}:${e.employeeId}`) ? e : { ...e, goal: null }));

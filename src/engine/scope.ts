@@ -164,7 +164,7 @@ const matches = (m: Matcher, e: Employee): boolean => {
   return true;
 };
 
-export const inScope = (scope: ResolvedScope | null, e: Employee): boolean =>
+const inScope = (scope: ResolvedScope | null, e: Employee): boolean =>
   scope === null ||
   ((scope.include === null || matches(scope.include, e)) && (scope.exclude === null || !matches(scope.exclude, e)));
 

@@ -18,7 +18,7 @@ import type { TrustKeys } from './verify/keys.js';
 import { verifyCredential, type Verification } from './verify/verify-credential.js';
 
 /** An Open Badges credential as a certification, with every identity it names and how its proof held up. */
-export type BadgeRecord = CertificationRecord & {
+type BadgeRecord = CertificationRecord & {
   subjectKind: SubjectKind;
   salt: string | null;
   /** Every identity the credential names (the first is `employee`); any one may match. */

@@ -4,7 +4,7 @@ import { readCsv, rowError } from './csv.js';
 import { DayResolver } from './dates.js';
 import { displayName, type CertificationItem, type ReaderOptions } from './reader-options.js';
 
-export const CERTIFICATION_COLUMNS = ['employee', 'issuer', 'credential', 'issued_on', 'expires_on', 'verification_url'] as const;
+const CERTIFICATION_COLUMNS = ['employee', 'issuer', 'credential', 'issued_on', 'expires_on', 'verification_url'] as const;
 
 /** Streams `certifications.csv` (DESIGN §5): one record or one row error per data row. */
 export async function* readCertifications(path: string, opts: ReaderOptions = {}): AsyncGenerator<CertificationItem> {

@@ -12,7 +12,7 @@ const daysInMonth = (y: number, m: number): number => {
 };
 
 /** Days since 1970-01-01 of a proleptic Gregorian date, or -1 when the date is not a real calendar day. */
-export const epochDayOf = (y: number, m: number, d: number): number => {
+const epochDayOf = (y: number, m: number, d: number): number => {
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || y < 1970 || y > 2200) return -1;
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);

@@ -2,7 +2,7 @@ import { readCsv, rowError } from './csv.js';
 import { DayResolver } from './dates.js';
 import { displayName, type EnrolmentItem, type ReaderOptions } from './reader-options.js';
 
-export const ENROLMENT_COLUMNS = ['employee', 'level', 'programme', 'enrolled_on'] as const;
+const ENROLMENT_COLUMNS = ['employee', 'level', 'programme', 'enrolled_on'] as const;
 
 /** Streams `enrolments.csv` (DESIGN §5). The level is checked against the ladder when evidence is loaded. */
 export async function* readEnrolments(path: string, opts: ReaderOptions = {}): AsyncGenerator<EnrolmentItem> {

@@ -20,7 +20,7 @@ export const evidenceKindOf = (word: string): EvidenceKind | null => {
 };
 
 /** The config key under `evidence:` that lists each kind's files. */
-export const configKeyOf: Readonly<Record<EvidenceKind, string>> = {
+const configKeyOf: Readonly<Record<EvidenceKind, string>> = {
   certifications: 'certifications',
   enrolments: 'enrolments',
   usage: 'usage',

@@ -265,7 +265,7 @@ const summaryField = (summary: unknown, k: string): unknown =>
   typeof summary === 'object' && summary !== null ? Object.entries(summary).find(([key]) => key === k)?.[1] : undefined;
 
 /** `evidence.trust` as the verifier reads it: issuer id -> the keys listed for it. */
-export const trustKeys = (trust: Config['evidence']['trust']): TrustKeys => new Map((trust ?? []).map((t) => [t.issuer, t.keys]));
+const trustKeys = (trust: Config['evidence']['trust']): TrustKeys => new Map((trust ?? []).map((t) => [t.issuer, t.keys]));
 
 /** The bad rows kept with a source (so a run that skips an unchanged file still reports them). */
 export const storedErrors = (summary: unknown): EvidenceRowError[] => {

@@ -136,7 +136,7 @@ const recipient = (
   return { identity: plain, kind: isEmailType(type) && plain.includes('@') ? 'email' : 'any', salt: null };
 };
 
-export const isOb3 = (value: unknown): boolean =>
+const isOb3 = (value: unknown): boolean =>
   typesOf(value).some((x) => /^(OpenBadgeCredential|AchievementCredential|VerifiableCredential)$/.test(x));
 
 const parseOb3 = (

@@ -6,7 +6,7 @@
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const fnvStep = (h: number, byte: number): number => Math.imul(h ^ byte, 0x01000193);
 
-export const hashBytes = (b: Uint8Array, s: number, e: number): number => {
+const hashBytes = (b: Uint8Array, s: number, e: number): number => {
   let h = FNV_OFFSET;
   for (let i = s; i < e; i++) h = fnvStep(h, b[i] ?? 0);
   return h;

@@ -35,9 +35,8 @@ class Writer {
 
 const writer = new Writer();
 
-export const encodeUsage = (days: Int32Array, events: Int32Array, minutes: Float64Array): Buffer => Buffer.from(encodeUsageView(days, events, minutes));
 
-/** Like `encodeUsage`, into a shared buffer: the view is valid until the next call. */
+/** The summary as bytes, into a shared buffer: the view is valid until the next call. */
 export const encodeUsageView = (days: Int32Array, events: Int32Array, minutes: Float64Array): Uint8Array => {
   const w = writer;
   w.n = 0;
@@ -51,7 +50,10 @@ export const encodeUsageView = (days: Int32Array, events: Int32Array, minutes: F
   }
   for (let i = 0; i < n; i++) w.varint(events[i] ?? 0);
   w.varint(whole ? 0 : 1);
-  for (let i = 0; i < n; i++) (whole ? w.varint(minutes[i] ?? 0) : w.float(minutes[i] ?? 0));
+  for (let i = 0; i < n; i++) {
+    if (whole) w.varint(minutes[i] ?? 0);
+    else w.float(minutes[i] ?? 0);
+  }
   return w.buf.subarray(0, w.n);
 };
 

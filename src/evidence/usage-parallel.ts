@@ -87,7 +87,7 @@ const runInWorker = (job: RangeJob, tsx: string | null, started: Worker[]): Prom
  * Byte offsets that cut a plain file into `parts` ranges at line starts, or null when it cannot be split: gzip
  * (a deflate stream is read from its start), UTF-16 (refused by the one-thread reader), not a file, too small.
  */
-export const splitAtLines = async (path: string, parts: number, minBytes: number): Promise<number[] | null> => {
+const splitAtLines = async (path: string, parts: number, minBytes: number): Promise<number[] | null> => {
   const info = await stat(path).catch(() => null);
   if (info === null || !info.isFile() || info.size < Math.max(minBytes, parts) || path.toLowerCase().endsWith('.gz')) return null;
   const fh = await open(path, 'r');
@@ -135,7 +135,7 @@ const release = (parts: readonly RangeSummary[]): void => {
 };
 
 /** Puts the ranges' summaries together: subjects renumbered in file order, days summed in file order. */
-export const mergeRanges = (ranges: readonly RangeSummary[], keepErrors: number, partitions: number): UsageSummary => {
+const mergeRanges = (ranges: readonly RangeSummary[], keepErrors: number, partitions: number): UsageSummary => {
   let parts = ranges;
   // Sized for the sum of the ranges' subjects (an upper bound): growing would leave freed blocks the allocator keeps.
   const names = new SubjectInterner({ subjects: parts.reduce((n, r) => n + r.hashes.length, 0), bytes: parts.reduce((n, r) => n + r.arena.length, 0) });

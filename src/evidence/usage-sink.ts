@@ -10,7 +10,7 @@ export interface UsageSink {
 }
 
 /** A sink that keeps records as the public readers yield them, drained after each chunk. */
-export class CollectingSink implements UsageSink {
+class CollectingSink implements UsageSink {
   pending: ReadItem<UsageDay>[] = [];
 
   use(l: UsageLine): void {

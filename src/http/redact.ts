@@ -4,7 +4,7 @@
  */
 const SECRET_KEYS = /^(authorization|proxy-authorization|password|passwd|apikey|api_key|client_secret|clientsecret|assertion|access_token|refresh_token|token|privatekey|private_key|cookie|set-cookie|wsse:password|password_text)$/i;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 export const redactText = (text: string, secrets: readonly string[]): string => {
   let out = text;

@@ -8,7 +8,7 @@ import { credentialOutcomesByDepartment, signalsByDepartment } from './metrics/s
 import { thresholds } from './metrics/thresholds.js';
 import { useFrequency } from './metrics/use-frequency.js';
 
-export const PRIVACY_RULE =
+const PRIVACY_RULE =
   'No individual appears on the dashboard. Any group smaller than the minimum group size is merged into "Other"; when "Other" is still smaller, the next smallest groups join it until it is big enough, and only a table whose whole population is too small is suppressed. Quarters (which cannot be pooled) below the minimum are left out.';
 
 /** Every figure of the dashboard, from the evaluations of all connectors and the quarterly snapshots. Pure. */

@@ -4,35 +4,33 @@ import { isoDate } from '../../schemas/common.js';
 const quarter = z.string().regex(/^\d{4}-Q[1-4]$/);
 
 /** What a column's numbers are: the page formats by unit, the CSV writes the raw value. */
-export const columnUnit = z.enum(['count', 'share', 'points', 'days-per-week', 'rank', 'text', 'flag']);
+const columnUnit = z.enum(['count', 'share', 'points', 'days-per-week', 'rank', 'text', 'flag']);
 export type ColumnUnit = z.infer<typeof columnUnit>;
 
-export const tableColumn = z.object({ key: z.string(), label: z.string(), unit: columnUnit });
+const tableColumn = z.object({ key: z.string(), label: z.string(), unit: columnUnit });
 export type TableColumn = z.infer<typeof tableColumn>;
 
-export const cellValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+const cellValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 export type CellValue = z.infer<typeof cellValue>;
 
-export const tableRow = z.object({
+const tableRow = z.object({
   /** The group's label: a department, a grade, a level, a quarter; `Other` for merged small groups. */
   group: z.string(),
   /** How many original groups this row holds (more than 1 only for `Other`). */
   mergedGroups: z.number().int().min(1),
   values: z.record(z.string(), cellValue),
 });
-export type TableRow = z.infer<typeof tableRow>;
 
 /** How the minimum-group-size rule changed one table. */
-export const tablePrivacy = z.object({
+const tablePrivacy = z.object({
   /** `merge`: small groups go to `Other`; `suppress`: small groups (quarters) are left out. */
   mode: z.enum(['merge', 'suppress']),
   merged: z.number().int().min(0),
   suppressed: z.number().int().min(0),
 });
-export type TablePrivacy = z.infer<typeof tablePrivacy>;
 
 /** One table of the dashboard, with its definition; charts, HTML tables and CSVs are all drawn from these. */
-export const metricTable = z.object({
+const metricTable = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: z.string(),
   definition: z.string(),
@@ -47,7 +45,7 @@ export const metricTable = z.object({
 });
 export type MetricTable = z.infer<typeof metricTable>;
 
-export const trendPoint = z.object({
+const trendPoint = z.object({
   quarter,
   /** Null when the quarter's population is below the minimum group size. */
   value: z.number().nullable(),
@@ -58,7 +56,7 @@ export const trendPoint = z.object({
 export type TrendPoint = z.infer<typeof trendPoint>;
 
 /** One of the two success thresholds shown at the top of the page. */
-export const thresholdFigure = z.object({
+const thresholdFigure = z.object({
   id: z.enum(['goal-coverage', 'practitioner-or-pursuing']),
   title: z.string(),
   definition: z.string(),

@@ -6,7 +6,7 @@ export interface Group<T> {
   members: T[];
 }
 
-export interface ShownGroup<T> extends Group<T> {
+interface ShownGroup<T> extends Group<T> {
   /** How many original groups this one holds (more than 1 only for `Other`). */
   mergedGroups: number;
 }

@@ -20,9 +20,3 @@ export const shiftQuarter = (q: string, n: number): string => {
   return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
 };
 
-/** Quarters between two (a before b gives a positive number). */
-export const quarterDistance = (a: string, b: string): number => {
-  const pa = parse(a);
-  const pb = parse(b);
-  return pb.year * 4 + pb.quarter - (pa.year * 4 + pa.quarter);
-};

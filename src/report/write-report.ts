@@ -13,7 +13,7 @@ export const tableCsv = (table: MetricTable): string =>
   );
 
 /** The two thresholds as CSV, one line each. */
-export const thresholdsCsv = (m: Metrics): string =>
+const thresholdsCsv = (m: Metrics): string =>
   toCsv(
     ['Figure', 'Value', 'Target', 'Met', 'Employees counted', 'Population', 'As of', 'Definition'],
     [m.thresholds.goalCoverage, m.thresholds.practitioner].map((t) => [t.title, t.value, t.target, t.met, t.numerator, t.denominator, t.asOf, t.definition]),

@@ -35,7 +35,7 @@ export const recordHash = (row: Readonly<Record<string, unknown>>): string =>
   sha256(stableStringify(Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, row[c] ?? null]))));
 
 /** The triggers that keep the log append-only and its head current, as the migrations created them. */
-export const AUDIT_TRIGGERS = [
+const AUDIT_TRIGGERS = [
   'audit_no_update',
   'audit_no_delete',
   'audit_head_advance',
@@ -43,7 +43,7 @@ export const AUDIT_TRIGGERS = [
   'audit_head_no_delete',
 ] as const;
 
-export interface AuditProblem {
+interface AuditProblem {
   seq: number;
   message: string;
 }
@@ -93,7 +93,7 @@ export const countOpenIntents = (db: Db): number =>
       .get(),
   ).n;
 
-export const normaliseSql = (sql: string): string => sql.replace(/\s+/g, ' ').trim().toLowerCase();
+const normaliseSql = (sql: string): string => sql.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /**
  * Walks the whole log in order and names the first record that is missing (a gap in `seq`, or the end short of the

@@ -18,7 +18,7 @@ const sourceRow = z.object({
   bad_rows: z.number(),
   summary: z.string().nullable(),
 });
-export type SourceRow = z.infer<typeof sourceRow>;
+type SourceRow = z.infer<typeof sourceRow>;
 
 export interface SourceInfo {
   key: string;

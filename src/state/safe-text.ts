@@ -1,8 +1,9 @@
 import { knownSecrets, redactText } from '../http/redact.js';
 
 /** ANSI escape sequences (CSI, OSC, two-byte ESC forms) and every other C0/C1 control but tab and line feed. */
-// eslint-disable-next-line no-control-regex
 const ESCAPES = new RegExp(
+  // Matching control characters is this file's job.
+  // eslint-disable-next-line no-control-regex
   [/\u001b\[[0-?]*[ -/]*[@-~]/, /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/, /\u001b[@-_]/, /\u009b[0-?]*[ -/]*[@-~]/].map((r) => r.source).join('|'),
   'g',
 );

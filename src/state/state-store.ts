@@ -19,7 +19,7 @@ import { openDatabase, type Db } from './store.js';
 import { acquireWriterLock, defaultLockTiming, holderOf } from './writer-lock.js';
 import type { HeldLock, LockHolder, LockTiming } from './writer-lock.js';
 
-export const runStatus = z.enum(['running', 'done', 'partial', 'failed', 'interrupted']);
+const runStatus = z.enum(['running', 'done', 'partial', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof runStatus>;
 
 const runRow = z.object({

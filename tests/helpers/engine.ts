@@ -15,7 +15,7 @@ import { baseConfigInput } from './config.js';
 export const fastHttp = (over: Partial<HttpSettings> = {}): HttpSettings => ({ ...defaultHttpSettings, minTimeoutMs: 0, maxTimeoutMs: 0, sleep: async () => {}, ...over });
 
 /** Deterministic evidence for a synthetic organisation: a third practitioners, a third foundational, a third nothing. */
-export const syntheticEvidence = (org: SyntheticOrg) => {
+const syntheticEvidence = (org: SyntheticOrg) => {
   const byEmail = new Map<string, EmployeeEvidence>();
   const asOf = dayNumber(org.asOf);
   org.employees.forEach((e, i) => {

@@ -43,7 +43,7 @@ export const ensureBuilt = (): string => {
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'pipe' });
   } catch (e) {
     // tsc still emits on type errors; the tests then run what was emitted, and `npm run typecheck` reports them.
-    if (!existsSync(entry)) throw new Error(`building dist/ failed: ${e instanceof Error ? e.message : String(e)}`);
+    if (!existsSync(entry)) throw new Error(`building dist/ failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     process.stderr.write('warning: tsc reported type errors while building dist/ (npm run typecheck lists them)\n');
   }
   return `${why}: built it`;

@@ -51,7 +51,7 @@ const JOB_INFO_COLUMNS: SbTable['fields'] = [
 ];
 
 /** The job family as a jobInfo column too (an admin can add custom fields to Job Information): it gets a history. */
-export const JOB_FAMILY_COLUMN = { id: 4401, name: 'Job Family', alias: 'customJobFamily', type: 'list' } as const;
+const JOB_FAMILY_COLUMN = { id: 4401, name: 'Job Family', alias: 'customJobFamily', type: 'list' } as const;
 
 /** The tables; `familyHistory` adds the job family column to jobInfo. */
 export const buildTables = (familyHistory: boolean): SbTable[] => [

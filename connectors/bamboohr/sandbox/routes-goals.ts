@@ -7,7 +7,7 @@ import type { SbGoal, Tenant } from './tenant.js';
 import { goalStatusOf } from './tenant.js';
 import { isIsoDate, jsonBody, requireJsonAccept, SbError, sendJson, type Exchange } from './wire.js';
 
-export const GOAL_LIST_CAP = 50;
+const GOAL_LIST_CAP = 50;
 
 const wire = (g: SbGoal) => ({
   id: String(g.id),

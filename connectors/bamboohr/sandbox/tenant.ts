@@ -32,7 +32,7 @@ export interface SbGoal {
   status: GoalStatus;
 }
 
-export interface SbRow {
+interface SbRow {
   id: number;
   employeeId: string;
   values: Record<string, string>;

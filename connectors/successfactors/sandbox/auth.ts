@@ -5,7 +5,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { SignedXml } from 'xml-crypto';
-import { oauthError, unauthorized, WireError } from './wire-errors.js';
+import { oauthError, unauthorized } from './wire-errors.js';
 
 export interface SandboxAuth {
   clientId: string;
@@ -102,4 +102,3 @@ export const createSandboxAuth = (o: { companyId: string; userId: string; now: (
   };
 };
 
-export const isWireError = (e: unknown): e is WireError => e instanceof WireError;

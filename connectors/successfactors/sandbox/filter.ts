@@ -3,7 +3,7 @@
  * parentheses; literals '…', numbers, `datetime'…'`, `datetimeoffset'…'`. Anything else is a 400, as a real tenant
  * answers a filter it cannot run.
  */
-export type FilterValue = string | number;
+type FilterValue = string | number;
 export type FilterNode =
   | { kind: 'bool'; op: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'cmp'; op: 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le'; field: string; value: FilterValue }

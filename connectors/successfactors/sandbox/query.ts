@@ -2,7 +2,7 @@
 import type { EntityFact } from './edmx-facts.js';
 import { FilterSyntaxError, filterFields, matches, parseFilter, type FilterNode } from './filter.js';
 import type { Row } from './store.js';
-import { badProperty, badRequest, entityNotFound, propertyNotFound } from './wire-errors.js';
+import { badProperty, badRequest, propertyNotFound } from './wire-errors.js';
 
 const KNOWN_OPTIONS = new Set(['$format', '$select', '$filter', '$expand', '$top', '$skip', '$orderby', '$skiptoken', '$inlinecount', 'customPageSize', 'fromDate', 'toDate', 'asOfDate', 'paging']);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -134,4 +134,3 @@ export const project = (row: Row, plan: QueryPlan, meta: { uri: string; type: st
   return out;
 };
 
-export const unknownSet = (name: string) => entityNotFound(name);

@@ -8,7 +8,7 @@ import { EDMX_ENTITIES, type EntityFact, type PropertyFact } from './edmx-facts.
 const p = (type: string, filterable = true): PropertyFact => ({ type: `Edm.${type}`, filterable });
 
 /** The eligibility object: not effective dated, externalCode = the user's userId, `cust_eligible` a picklist. */
-export const eligibilityFact = (picklistId: string): EntityFact => ({
+const eligibilityFact = (picklistId: string): EntityFact => ({
   keys: ['externalCode'],
   picklists: new Map([['cust_eligible', picklistId]]),
   properties: new Map([
@@ -24,7 +24,7 @@ export const eligibilityFact = (picklistId: string): EntityFact => ({
 });
 
 /** The exception object: externalCode `<userId>-<yyyy-mm-dd>`. */
-export const exceptionFact = (): EntityFact => ({
+const exceptionFact = (): EntityFact => ({
   keys: ['externalCode'],
   properties: new Map([
     ['externalCode', p('String')],

@@ -5,7 +5,7 @@
 import { SUPPORTED_VARIATIONS } from '../variations.js';
 import type { TenantVariation } from '../../../src/connector.js';
 
-export interface ListOption {
+interface ListOption {
   value: string;
   label: string;
 }
@@ -28,7 +28,7 @@ export interface TenantShape {
   referenceChangeAfterAsOfDays: number;
 }
 
-export { SUPPORTED_VARIATIONS };
+;
 
 const same = (v: string): ListOption => ({ value: v, label: v });
 

@@ -18,7 +18,7 @@ export interface WdStatus {
   name: string;
 }
 
-export interface WdListValue {
+interface WdListValue {
   wid: string;
   alias: string;
   name: string;

@@ -14,7 +14,7 @@ export interface XmlNode {
 
 export class XmlSyntaxError extends Error {}
 
-export { decodeEntities };
+;
 
 const parser = new XMLParser({
   preserveOrder: true,

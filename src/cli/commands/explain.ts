@@ -5,7 +5,7 @@ import type { Output } from '../output.js';
 
 const yes = (b: boolean) => (b ? 'yes' : 'no');
 
-export const printExplanation = (out: Output, x: Explanation): void => {
+const printExplanation = (out: Output, x: Explanation): void => {
   const e = x.employee;
   const v = x.evaluation;
   out.line(`${e.name} (${e.connector}/${e.id}${e.employeeNumber ? `, ${e.employeeNumber}` : ''}${e.email ? `, ${e.email}` : ''})`);

@@ -25,7 +25,7 @@ const outcomeWords = (key: string): string =>
     .toLowerCase();
 
 /** `status --fail-below` exits with this when a threshold of the last run is below its target (docs/operations.md). */
-export const BELOW_TARGET_EXIT = 4;
+const BELOW_TARGET_EXIT = 4;
 
 /** Each threshold of a run's summary that is below its target, in words (`goal coverage 62.0% < 100.0%`). */
 const belowTarget = (summary: unknown, config: { goalCoverage: number; practitioner: number }): string[] => {

@@ -28,7 +28,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * -> `https://host/.well-known/did.json`, with a path -> `https://host/path/did.json`; plain http only for loopback
  * hosts, so tests need no TLS); http(s) URLs as they are, without the fragment. Null for anything else.
  */
-export const fetchUrlOf = (id: string): string | null => {
+const fetchUrlOf = (id: string): string | null => {
   const bare = id.split('#')[0] ?? id;
   if (bare.startsWith('did:web:')) {
     const parts = bare.slice('did:web:'.length).split(':').map(decodeURIComponent);

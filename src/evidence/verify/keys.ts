@@ -17,7 +17,7 @@ export type TrustKeys = ReadonlyMap<string, readonly unknown[]>;
 export const sameIssuerId = (a: string, b: string): boolean => a.replace(/\/$/, '') === b.replace(/\/$/, '');
 
 /** A key id belongs to the issuer: the same DID, or for web issuers the same origin. */
-export const controlledBy = (keyId: string, issuerId: string): boolean => {
+const controlledBy = (keyId: string, issuerId: string): boolean => {
   const base = keyId.split('#')[0] ?? keyId;
   if (issuerId.startsWith('did:')) return base === issuerId;
   try {

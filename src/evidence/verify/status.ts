@@ -39,7 +39,7 @@ const revocationList = z.looseObject({
 const LIST_TYPES = /^(BitstringStatusListEntry|StatusList2021Entry)$/;
 
 /** The bit at `index` of a GZIP'd, base64url (or multibase `u`) bitstring; null when it cannot be read. */
-export const statusBit = (encoded: string, index: number): boolean | null => {
+const statusBit = (encoded: string, index: number): boolean | null => {
   try {
     const bits = gunzipSync(Buffer.from(encoded.startsWith('u') ? encoded.slice(1) : encoded, 'base64url'));
     const byte = bits[index >> 3];

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { EmployeeEvaluation, PromotionAssessment } from '../../../schemas/evaluation.js';
 
 /** One employee on the promotion committee's list. Individuals appear here on purpose, never on the dashboard. */
-export const committeeRow = z.object({
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- declared once as a schema, read as its type
+const committeeRow = z.object({
   connector: z.string(),
   employeeId: z.string(),
   name: z.string(),
@@ -29,7 +30,7 @@ export interface CommitteeOptions {
 }
 
 /** The exception note as the HRIS holds it, in one line. */
-export const exceptionNote = (p: PromotionAssessment): string =>
+const exceptionNote = (p: PromotionAssessment): string =>
   `${p.effectiveDate}: ${p.fromGrade} to ${p.toGrade}; level held then ${p.levelHeldThen ?? 'none'}, expected ${p.levelExpected ?? 'none'}; missing: ${p.missing}. Exception: justification required.`;
 
 /**

@@ -15,7 +15,7 @@ export interface CommitteeReportOptions {
 
 const flagText = (flag: CommitteeRow['flag']) => (flag === 'eligible' ? 'AI fluency criterion met' : 'AI fluency criterion not met');
 
-export const committeeCsv = (rows: readonly CommitteeRow[]): string =>
+const committeeCsv = (rows: readonly CommitteeRow[]): string =>
   toCsv(
     ['Connection', 'Employee id', 'Name', 'Department', 'Job title', 'Grade', 'Next grade', 'Months in grade', 'Flag', 'Reason', 'Exception notes'],
     rows.map((r) => [r.connector, r.employeeId, r.name, r.department, r.jobTitle, r.grade, r.nextGrade, r.monthsInGrade, r.flag, r.reason, r.exceptionNotes.join('\n')]),
@@ -41,7 +41,7 @@ ul { margin: 0; padding-left: 16px; }
 }
 `;
 
-export const committeeHtml = (o: Omit<CommitteeReportOptions, 'dir'>): string => {
+const committeeHtml = (o: Omit<CommitteeReportOptions, 'dir'>): string => {
   const body = o.rows
     .map((r) => {
       const notes = r.exceptionNotes.length === 0 ? '' : `<ul>${r.exceptionNotes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;

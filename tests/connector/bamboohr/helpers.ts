@@ -71,7 +71,7 @@ export const readAll = async (session: ConnectorSession, options: ReadOptions = 
   return out;
 };
 
-export const marker = (employeeId: string): string => `${readOptions.goal.markerPrefix}${employeeId}]`;
+const marker = (employeeId: string): string => `${readOptions.goal.markerPrefix}${employeeId}]`;
 
 export const desiredGoal = (employeeId: string, percentComplete: number, status: DesiredGoal['status'] = 'on-track'): DesiredGoal => ({
   title: GOAL_TITLE,

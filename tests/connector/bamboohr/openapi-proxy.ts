@@ -12,9 +12,9 @@ import ajvFormats from 'ajv-formats';
 import OpenAPIBackend from 'openapi-backend';
 import { z } from 'zod';
 
-export const BAMBOOHR_SPEC = '../shared/specs/bamboohr/bamboohr-public-openapi.yaml';
+const BAMBOOHR_SPEC = '../shared/specs/bamboohr/bamboohr-public-openapi.yaml';
 
-export interface Exchange {
+interface Exchange {
   method: string;
   path: string;
   operationId: string | null;

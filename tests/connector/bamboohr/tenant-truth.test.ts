@@ -133,15 +133,18 @@ describe('BambooHR tenant variations through the engine', () => {
   });
 });
 
+/** A typed list of tenant variations for the table below. */
+const shapes = (...v: TenantVariation[]): TenantVariation[] => v;
+
 describe('BambooHR values the tenant would refuse stop the plan before any write', () => {
   it.each([
     [
-      [] as TenantVariation[],
+      shapes(),
       'maybe',
       /"maybe" is not in the tenant's eligibility list .*valid: eligible, not-eligible$/,
     ],
     [
-      ['alternate-list-options'] as TenantVariation[],
+      shapes('alternate-list-options'),
       'eligible',
       /"eligible" is archived in the tenant's eligibility list .*valid: Yes, No, Under review$/,
     ],

@@ -4,6 +4,7 @@
  * it serves `<set>/$metadata` and effective-dated reference data as a tenant does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { signedAssertionBase64 } from '../../../connectors/successfactors/saml.js';
 import {
   SANDBOX_API_USER, SANDBOX_COMPANY_ID, SANDBOX_ENV, startSandbox, type SuccessFactorsSandbox,
@@ -17,13 +18,20 @@ afterEach(async () => {
   sb = undefined;
 });
 
+const upsertResults = z.array(z.object({ status: z.string(), httpCode: z.number(), message: z.string().nullable() }));
+const answerJson = z.object({
+  error: z.object({ code: z.string(), message: z.object({ value: z.string() }) }).optional(),
+  // Upsert answers carry a list of per-record results; other answers' `d` (a created entity, a collection) is not read.
+  d: z
+    .unknown()
+    .transform((d) => upsertResults.safeParse(d).data)
+    .optional(),
+});
+
 interface Answer {
   status: number;
   text: string;
-  json: {
-    error?: { code: string; message: { value: string } };
-    d?: { status: string; httpCode: number; message: string | null }[];
-  };
+  json: z.infer<typeof answerJson>;
 }
 
 /** A sandbox in these shapes, and a caller holding a token for it. */
@@ -43,14 +51,14 @@ const open = async (variations: readonly TenantVariation[]) => {
   });
   const formHeaders = { 'Content-Type': 'application/x-www-form-urlencoded' };
   const tokenRes = await fetch(`${s.baseUrl}oauth/token`, { method: 'POST', headers: formHeaders, body: `${form}` });
-  const { access_token: token } = (await tokenRes.json()) as { access_token: string };
+  const { access_token: token } = z.object({ access_token: z.string() }).parse(await tokenRes.json());
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> => {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const payload = body === undefined ? {} : { body: JSON.stringify(body) };
     const res = await fetch(`${s.baseUrl}odata/v2/${path}`, { method, headers, ...payload });
     const text = await res.text();
-    return { status: res.status, text, json: text.startsWith('{') ? (JSON.parse(text) as Answer['json']) : {} };
+    return { status: res.status, text, json: text.startsWith('{') ? answerJson.parse(JSON.parse(text)) : {} };
   };
   return { s, call };
 };

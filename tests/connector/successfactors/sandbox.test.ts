@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { generateKeyPairSync } from 'node:crypto';
 import { signedAssertionBase64 } from '../../../connectors/successfactors/saml.js';
 import { SANDBOX_API_USER, SANDBOX_COMPANY_ID, SANDBOX_ENV, type SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
@@ -19,21 +20,31 @@ const tokenRequest = (over: Record<string, string> = {}, key = sb.env[SANDBOX_EN
     }).toString(),
   });
 
+const getBody = z.object({
+  error: z.object({ code: z.string(), message: z.object({ value: z.string() }) }).optional(),
+  message: z.string().optional(),
+  d: z.object({ results: z.array(z.record(z.string(), z.unknown())), __next: z.string().optional() }).optional(),
+});
+const postBody = z.object({
+  error: z.object({ code: z.string() }).optional(),
+  d: z.array(z.object({ status: z.string(), httpCode: z.number(), message: z.string().nullable() })).optional(),
+});
+
 const get = async (path: string, auth = `Bearer ${token}`) => {
   const res = await fetch(`${sb.baseUrl}odata/v2/${path}`, { headers: { Authorization: auth, Accept: 'application/json' } });
-  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: { value: string } }; message?: string; d?: { results: Record<string, unknown>[]; __next?: string } } };
+  return { status: res.status, body: getBody.parse(await res.json()) };
 };
 
 const post = async (path: string, body: unknown, contentType = 'application/json') => {
   const res = await fetch(`${sb.baseUrl}odata/v2/${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { error?: { code: string }; d?: { status: string; httpCode: number; message: string | null }[] } };
+  return { status: res.status, body: postBody.parse(await res.json()) };
 };
 
 beforeAll(async () => {
   sb = await startWith({}, 30);
   const res = await tokenRequest();
   expect(res.status).toBe(200);
-  const body = (await res.json()) as { access_token: string; expires_in: number };
+  const body = z.object({ access_token: z.string(), expires_in: z.number() }).parse(await res.json());
   token = body.access_token;
   expect(body.expires_in).toBeGreaterThan(0);
 });

@@ -8,10 +8,10 @@ import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import type { SyntheticOrg } from '../../../schemas/index.js';
 import { workdayConfigSchema, type WorkdayConfig } from '../../../connectors/workday/config.js';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const specsDir = path.resolve(repoRoot, '../shared/specs/workday');
 
-export const settings = (extra: Partial<HttpSettings> = {}): HttpSettings => ({ ...defaultHttpSettings, minTimeoutMs: 0, sleep: async () => {}, ...extra });
+const settings = (extra: Partial<HttpSettings> = {}): HttpSettings => ({ ...defaultHttpSettings, minTimeoutMs: 0, sleep: async () => {}, ...extra });
 
 export const testContext = async (extra: Partial<HttpSettings> = {}): Promise<ConnectorContext> => ({
   logger: silentLogger,
@@ -24,7 +24,7 @@ export const testContext = async (extra: Partial<HttpSettings> = {}): Promise<Co
   resolveSecret: async (ref) => ('env' in ref ? (process.env[ref.env] ?? '') : readFile(ref.file, 'utf8')),
 });
 
-export const GOAL_TITLE = 'AI fluency development goal FY2027';
+const GOAL_TITLE = 'AI fluency development goal FY2027';
 
 export const readOptions: ReadOptions = {
   asOf: '2027-03-01',

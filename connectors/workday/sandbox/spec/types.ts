@@ -15,7 +15,7 @@ export interface FieldSpec {
   maxValue?: number;
 }
 
-export interface AttributeSpec {
+interface AttributeSpec {
   name: string;
   kind: SimpleKind;
   required?: boolean;

@@ -1,0 +1,115 @@
+// The house rules that a machine can check (docs/architecture.md, DESIGN §6): the dependency rule as import
+// boundaries, no `any`, no casts but `as const`, no clock where time must come from the engine.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Everything in src/ that is not allowed in a connector: the engine, the state store, the CLI, the readers. */
+const ENGINE_INTERNALS = ['apply', 'cli', 'core', 'demo', 'engine', 'evidence', 'report', 'state'];
+
+/** Relative imports a connector may not make, from its own folder (`../../src`) or its sandbox (`../../../src`). */
+const connectorForbidden = (up) => [
+  ...ENGINE_INTERNALS.map((d) => `${up}src/${d}/*`),
+  `${up}src/index.js`,
+];
+
+/** A connector reaches another connector's files only through the registry, which it never imports. */
+const OTHER_CONNECTORS = ['bamboohr', 'successfactors', 'workday'];
+
+const noClock = {
+  selector: "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.object.name='Date'][callee.property.name='now']",
+  message: 'No wall clock here: the time comes from the engine (ConnectorContext.now() / the as-of date).',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tests/e2e/__screenshots__/**', 'fluencyflow-demo/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      // `as const` is always allowed; every other assertion hides a payload that zod should have parsed.
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      // TypeScript's definite-assignment analysis already covers what this rule finds; its reports here were all of a
+      // safe default value overwritten on every path.
+      'no-useless-assignment': 'off',
+    },
+  },
+  {
+    // The pure core: data in, decisions out. No I/O, no clock, nothing from the layers around it.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '!node:crypto'], message: 'src/core is pure: no I/O (hashing with node:crypto only).' },
+            { regex: '^\\.\\./(?!\\.\\./schemas/)', message: 'src/core imports only itself and schemas/.' },
+            { group: ['axios', 'better-sqlite3', 'pg', 'soap', 'pino'], message: 'src/core is pure: no I/O.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', noClock],
+    },
+  },
+  {
+    // A connector: schemas, src/http, the error and interface types, the connector kit, and its own folder.
+    files: ['connectors/*/*.ts'],
+    ignores: ['connectors/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: connectorForbidden('../../'), message: 'A connector imports only schemas, src/http, src/errors, src/logger, src/connector and src/connector-kit.' },
+            { group: OTHER_CONNECTORS.map((c) => `../${c}/*`), message: "A connector never imports another connector's files." },
+            { group: ['better-sqlite3', 'pg'], message: 'A connector keeps no state of its own: the engine owns the state store.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', noClock],
+    },
+  },
+  {
+    // A connector's sandbox: the same rule one folder down (it may read the time: it plays the HRIS).
+    files: ['connectors/*/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: connectorForbidden('../../../'), message: 'A sandbox imports only schemas, src/connector and its own connector folder.' },
+            { group: OTHER_CONNECTORS.map((c) => `../../${c}/*`), message: "A sandbox never imports another connector's files." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The engine and everything else in src/ reach connectors through the registry only.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/connectors/*/**', '!**/connectors/index.js'],
+              message: "src/ reaches connectors through the registry (connectors/index.js), never a connector's files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests and benchmarks may reach into anything, print, and read the clock.
+    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);
