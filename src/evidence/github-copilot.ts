@@ -71,7 +71,7 @@ const SEATS_KEY = /"(total_seats|seats)"\s*:/;
  * names `seats` / `total_seats` before any `user_login`. Metrics are one record per line with `user_login`.
  */
 const isSeats = async (input: UsageInput): Promise<boolean> => {
-  const head = (await headOf(input.path)).trimStart();
+  const head = (await headOf(input)).trimStart();
   if (head.startsWith('[')) return true;
   if (!head.startsWith('{')) return false;
   const seats = SEATS_KEY.exec(head);

@@ -28,8 +28,6 @@ const seat = z.looseObject({
     })
     .nullable(),
   last_activity_at: z.string().nullable().optional(),
-  last_activity_editor: z.string().nullable().optional(),
-  created_at: z.string().optional(),
 });
 
 const where = (page: number, index: number): string => `${page > 1 ? `page ${page}, ` : ''}seats[${index}]`;

@@ -65,7 +65,7 @@ const scanCsv = async function* (input: UsageInput, opts: ReaderOptions, sink: U
 };
 
 /** `{` or `[` first: the Graph JSON form; anything else is the CSV. */
-const isJson = async (input: UsageInput): Promise<boolean> => /^\s*[{[]/.test(await headOf(input.path, 4096));
+const isJson = async (input: UsageInput): Promise<boolean> => /^\s*[{[]/.test(await headOf(input, 4096));
 
 export const scanM365Copilot = async function* (
   path: string,

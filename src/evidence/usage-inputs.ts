@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { buffer } from 'node:stream/consumers';
+import { constants, gunzipSync } from 'node:zlib';
 import { openInput, unreadable } from './files.js';
 import { displayName, type ReaderOptions } from './reader-options.js';
 
@@ -30,22 +31,33 @@ export const usageInputs = async (path: string, opts: ReaderOptions): Promise<Us
     .map((n) => ({ path: join(path, n), file: `${name}/${relative(path, join(path, n)).split('\\').join('/')}` }));
 };
 
-/** The first bytes of a file as text (gunzipped, without a byte-order mark), to tell its form by content. */
-export const headOf = async (path: string, limit = 64 << 10): Promise<string> => {
-  const input = await openInput(path);
-  const parts: Buffer[] = [];
-  let size = 0;
+/**
+ * The first bytes of a file as text (gunzipped as far as they go, without a byte-order mark), to tell its form by
+ * content. Reads one block; nothing is left open.
+ */
+export const headOf = async (input: UsageInput, limit = 64 << 10): Promise<string> => {
+  let raw: Buffer;
   try {
-    for await (const chunk of input.stream) {
-      if (!Buffer.isBuffer(chunk)) continue;
-      parts.push(chunk);
-      size += chunk.length;
-      if (size >= limit) break;
+    const fh = await open(input.path, 'r');
+    try {
+      const buf = Buffer.alloc(limit);
+      raw = buf.subarray(0, (await fh.read(buf, 0, limit, 0)).bytesRead);
+    } finally {
+      await fh.close();
     }
-  } finally {
-    input.stream.destroy();
+  } catch (e) {
+    throw unreadable(input.file, e);
   }
-  return Buffer.concat(parts).subarray(0, limit).toString('utf8').replace(/^\uFEFF/, '');
+  let bytes = raw;
+  if (raw[0] === 0x1f && raw[1] === 0x8b) {
+    try {
+      // A cut-off stream inflates up to the cut with a sync flush instead of failing.
+      bytes = gunzipSync(raw, { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      return '';
+    }
+  }
+  return bytes.subarray(0, limit).toString('utf8').replace(/^\uFEFF/, '');
 };
 
 /** A whole file as text, or why it cannot be read as UTF-8 (the stored bytes go to `onRawChunk`). */
