@@ -59,7 +59,6 @@ const candidate = (key: KeyObject | null, id: string, via: string): CandidateKey
 export const keysFor = async (
   issuerId: string,
   kid: string | null,
-  profileDoc: unknown,
   docs: DocumentSource,
   trust: TrustKeys,
 ): Promise<CandidateKey[]> => {
@@ -86,7 +85,9 @@ export const keysFor = async (
         controlledBy(id, issuerId),
       );
   }
-  const profile = profileDoc ?? (issuerId.startsWith('http') ? (await docs.get(issuerId))?.value : null);
+  // The profile by its id (export folder, cache, fetch), never one embedded in the signed document: that is the
+  // signer's own claim, and a key listed in it would let anyone sign for the issuer.
+  const profile = issuerId.startsWith('did:') ? null : (await docs.get(issuerId))?.value;
   if (typeof profile === 'object' && profile !== null) {
     fromMethods(profile, 'issuer profile', () => true);
     const listed = 'publicKey' in profile ? refList.safeParse(profile.publicKey) : null;

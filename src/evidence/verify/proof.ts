@@ -14,10 +14,9 @@ export interface ProofResult {
   keyId: string | null;
 }
 
-/** Who signed: the issuer's id (profile URL or DID) and its profile as the export gives it. */
+/** Who signed: the issuer's id (profile URL or DID); its keys are looked up by that id alone. */
 export interface Signer {
   issuerId: string | null;
-  issuerProfile: unknown;
 }
 
 export interface VerifyContext {
@@ -58,7 +57,7 @@ export const verifyCompact = async (
       detail: 'key: the credential names no issuer id to find keys for',
       keyId: null,
     };
-  const keys = await keysOf(who.issuerId, kid, who.issuerProfile, ctx);
+  const keys = await keysOf(who.issuerId, kid, ctx);
   if (keys.length === 0)
     return noKey(who.issuerId, ctx);
   const ordered = [...keys.filter((k) => k.id === kid), ...keys.filter((k) => k.id !== kid)];
@@ -102,7 +101,7 @@ export const verifyEmbedded = async (
   const vmId = p.data.proof.verificationMethod;
   if (vmId === undefined || who.issuerId === null)
     return { verification: 'unverifiable', detail: 'proof: no verificationMethod or no issuer id', keyId: null };
-  const keys = await keysOf(who.issuerId, vmId, who.issuerProfile, ctx);
+  const keys = await keysOf(who.issuerId, vmId, ctx);
   if (keys.length === 0)
     return noKey(who.issuerId, ctx);
   // Loaded on first use: the JSON-LD stack is large, and most exports carry no embedded proofs.
@@ -124,16 +123,11 @@ const noKey = (issuerId: string, ctx: VerifyContext) => ({
   keyId: null,
 });
 
-const keysOf = (
-  issuerId: string,
-  kid: string | null,
-  profile: unknown,
-  ctx: VerifyContext,
-): Promise<CandidateKey[]> => {
+const keysOf = (issuerId: string, kid: string | null, ctx: VerifyContext): Promise<CandidateKey[]> => {
   const cacheKey = `${issuerId}\u0000${kid ?? ''}`;
   let lookup = ctx.keyCache?.get(cacheKey);
   if (lookup === undefined) {
-    lookup = keysFor(issuerId, kid, profile, ctx.docs, ctx.trust);
+    lookup = keysFor(issuerId, kid, ctx.docs, ctx.trust);
     ctx.keyCache?.set(cacheKey, lookup);
   }
   return lookup;

@@ -100,8 +100,7 @@ const checkListOnce = async (
   const listIssuer = idOf(parsed.data.issuer);
   if (issuerId === null || !sameIssuerId(listIssuer, issuerId))
     return `status: list ${url} is issued by ${listIssuer}, not by the credential's issuer ${issuerId ?? '(none)'}`;
-  const profile = typeof parsed.data.issuer === 'string' ? null : parsed.data.issuer;
-  const signer = { issuerId: listIssuer, issuerProfile: profile };
+  const signer = { issuerId: listIssuer };
   const proof =
     doc.token !== null
       ? await verifyCompact(doc.token, signer, doc.value, ctx)

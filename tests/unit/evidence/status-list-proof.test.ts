@@ -39,20 +39,17 @@ const rogueDid = didKeyOf(rogue.publicKey);
 const kid = (did: string) => `${did}#${did.slice('did:key:'.length)}`;
 const vcJwt = (payload: unknown, key: KeyObject, did: string) => sign(payload, key, { kid: kid(did), typ: 'vc+jwt' });
 
-const credential = () =>
-  vcJwt(
-    ob3({
-      id: 'urn:uuid:00000004-0000-4000-8000-000000000000',
-      issuer: academyDid,
-      validFrom: '2027-01-06T10:00:00Z',
-      subject: {
-        identifier: [{ type: 'IdentityObject', identityHash: 'dan@acme.example', identityType: 'emailAddress' }],
-      },
-      status: statusEntry(7),
-    }),
-    academy.privateKey,
-    academyDid,
-  );
+const danVc = () =>
+  ob3({
+    id: 'urn:uuid:00000004-0000-4000-8000-000000000000',
+    issuer: academyDid,
+    validFrom: '2027-01-06T10:00:00Z',
+    subject: {
+      identifier: [{ type: 'IdentityObject', identityHash: 'dan@acme.example', identityType: 'emailAddress' }],
+    },
+    status: statusEntry(7),
+  });
+const credential = () => vcJwt(danVc(), academy.privateKey, academyDid);
 
 /** Writes the credential and the given list file, and reads the folder with verification on. */
 const readWith = async (listName: string, list: string) => {
@@ -156,5 +153,41 @@ describe('a status list is believed only once its own proof verifies', () => {
     expect(dan[0]?.check?.detail).toContain('is not signed');
     expect(loaded.counts).toMatchObject({ credentialsUnverifiable: 1 });
     expect(loaded.counts.credentialsRevoked).toBeUndefined();
+  });
+});
+
+describe('keys come from the issuer id, never from the signed document itself', () => {
+  /** The issuer as an embedded profile listing the forger's key: the forger's own claim about whose key it is. */
+  const claimedBy = (did: string) => ({
+    id: did,
+    type: ['Profile'],
+    name: 'AI Academy',
+    verificationMethod: [
+      {
+        id: `${did}#evil`,
+        type: 'JsonWebKey',
+        controller: did,
+        publicKeyJwk: rogue.publicKey.export({ format: 'jwk' }),
+      },
+    ],
+  });
+
+  it('calls a credential forged that a stranger signed with a key its embedded issuer profile lists', async () => {
+    const { dir, write } = newDir();
+    const forged = await sign({ ...danVc(), issuer: claimedBy(academyDid) }, rogue.privateKey, {
+      kid: `${academyDid}#evil`,
+    });
+    write('export/dan.jwt', forged);
+    const items = await collect(readBadges(join(dir, 'export'), { file: 'export', verify: { trust: new Map() } }));
+    const proof = items.flatMap((i) => ('record' in i ? [i.record.proof] : []));
+    expect(proof).toEqual([expect.objectContaining({ verification: 'forged', status: null })]);
+  });
+
+  it('does not believe a status list whose embedded issuer profile lists the signing key', async () => {
+    const claimed = { ...statusListCredential(academyDid, []), issuer: claimedBy(academyDid) };
+    const list = await sign(claimed, rogue.privateKey, { kid: `${academyDid}#evil` });
+    const { proof } = await readWith('status.jwt', list);
+    expect(proof).toMatchObject({ verification: 'unverifiable', status: null });
+    expect(proof?.detail).toContain(`status: list ${STATUS_URL} is forged`);
   });
 });
