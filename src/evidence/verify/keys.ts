@@ -107,10 +107,12 @@ export const keysFor = async (
       );
     }
   }
-  if (kid !== null && controlledBy(kid, issuerId) && !out.some((c) => c.id === kid)) {
+  // A DID's keys are what its method says (the did:key itself, the did:web document): a JWK set naming a key
+  // under the DID proves nothing. Web issuers may publish JWK sets or key documents on their origin.
+  if (kid !== null && !issuerId.startsWith('did:') && controlledBy(kid, issuerId) && !out.some((c) => c.id === kid)) {
     const local = docs.directory.jwk(kid);
     if (local !== undefined) out.push(...candidate(keyFromJwk(local.jwk), kid, `JWK set in ${local.where}`));
-    else if (!issuerId.startsWith('did:')) {
+    else {
       const doc = await docs.get(kid);
       const set = z.looseObject({ keys: z.array(z.looseObject({ kid: z.string().optional() })) }).safeParse(doc?.value);
       if (set.success)

@@ -183,6 +183,16 @@ describe('keys come from the issuer id, never from the signed document itself', 
     expect(proof).toEqual([expect.objectContaining({ verification: 'forged', status: null })]);
   });
 
+  it('calls a credential forged whose kid names a key under the DID that only a JWK set in the folder has', async () => {
+    const { dir, write } = newDir();
+    const jwk = { ...rogue.publicKey.export({ format: 'jwk' }), kid: `${academyDid}#evil` };
+    write('export/jwks.json', JSON.stringify({ keys: [jwk] }));
+    write('export/dan.jwt', await sign(danVc(), rogue.privateKey, { kid: `${academyDid}#evil` }));
+    const items = await collect(readBadges(join(dir, 'export'), { file: 'export', verify: { trust: new Map() } }));
+    const proof = items.flatMap((i) => ('record' in i ? [i.record.proof] : []));
+    expect(proof).toEqual([expect.objectContaining({ verification: 'forged' })]);
+  });
+
   it('does not believe a status list whose embedded issuer profile lists the signing key', async () => {
     const claimed = { ...statusListCredential(academyDid, []), issuer: claimedBy(academyDid) };
     const list = await sign(claimed, rogue.privateKey, { kid: `${academyDid}#evil` });
