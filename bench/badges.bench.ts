@@ -14,14 +14,14 @@ import { emit as emitLine } from './emit.js';
 /**
  * Signed badges at scale: N Open Badges 3.0 VC-JWTs (default 100,000, `FLUENCYFLOW_BENCH_CREDENTIALS` for quick
  * runs; nine in ten Ed25519, one in ten ES256 over P-256, from 20 did:key issuers, each with a Bitstring Status
- * List entry in a list shipped with the export) in ten `.jwt` files. Three figures: parsing the folder without
+ * List entry in its issuer's own signed list shipped with the export) in ten `.jwt` files. Three figures: parsing the folder without
  * verifying (the yardstick), reading it with every signature and status checked, and the full import into the
  * state store; time, CPU and peak memory (RSS, monotonic: each figure includes the phases before it), with the
  * ratio to the yardstick. The files live in the OS temp dir and are deleted after.
  */
 const ISSUERS = 20;
 const FILES = 10;
-const STATUS_URL = 'https://issuer.bench.example/status/1';
+const STATUS_URL = 'https://issuer.bench.example/status';
 const ACHIEVEMENT = 'https://issuer.bench.example/achievements/ai-practitioner';
 
 type Issuer = { did: string; key: KeyObject; alg: 'EdDSA' | 'ES256' };
@@ -36,6 +36,8 @@ const jws = (payload: unknown, issuer: Issuer): string => {
       : sign('sha256', Buffer.from(input), { key: issuer.key, dsaEncoding: 'ieee-p1363' });
   return `${input}.${b64(sig)}`;
 };
+
+const statusUrl = (issuer: number) => `${STATUS_URL}/${issuer}`;
 
 const credential = (i: number, issuer: Issuer) => ({
   '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
@@ -54,7 +56,7 @@ const credential = (i: number, issuer: Issuer) => ({
     type: 'BitstringStatusListEntry',
     statusPurpose: 'revocation',
     statusListIndex: String(i),
-    statusListCredential: STATUS_URL,
+    statusListCredential: statusUrl(i % ISSUERS),
   },
 });
 
@@ -84,16 +86,23 @@ export const generateSignedBadges = async (dir: string, n: number): Promise<{ is
       })(),
     );
   }
-  const list = {
-    id: STATUS_URL,
-    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-    validFrom: '2027-02-01T00:00:00Z',
-    credentialSubject: {
-      statusPurpose: 'revocation',
-      encodedList: encodeStatusList(Math.max(131072, n), [], gzipSync),
-    },
-  };
-  await writeLines(join(dir, 'status-list.json'), [JSON.stringify(list)]);
+  // Each issuer signs its own list (a list is believed only when the credential's issuer signed it).
+  const lists = issuers.map((issuer, i) =>
+    jws(
+      {
+        id: statusUrl(i),
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: issuer.did,
+        validFrom: '2027-02-01T00:00:00Z',
+        credentialSubject: {
+          statusPurpose: 'revocation',
+          encodedList: encodeStatusList(Math.max(131072, n), [], gzipSync),
+        },
+      },
+      issuer,
+    ),
+  );
+  await writeLines(join(dir, 'status-lists.jwt'), lists);
   return { issuers };
 };
 

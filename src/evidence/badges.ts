@@ -103,7 +103,7 @@ export async function* readBadges(path: string, opts: BadgeReadOptions = {}): As
   const verify = opts.verify === false ? null : (opts.verify ?? {});
   const docs = new DocumentSource(directory, verify?.cache ?? null, verify?.network);
   opts.onDocuments?.(docs);
-  const ctx = { docs, trust: verify?.trust ?? new Map(), days, keyCache: new Map() };
+  const ctx = { docs, trust: verify?.trust ?? new Map(), days, keyCache: new Map(), listCache: new Map() };
   const unchecked: Verification = {
     verification: 'unverifiable',
     detail: 'not checked',

@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { rowError } from './csv.js';
 import { DayResolver } from './dates.js';
 import { ndjsonScan } from './ndjson.js';
-import { displayName, type ReaderOptions, type UsageItem } from './reader-options.js';
+import { scanGithubSeats } from './github-seats.js';
+import type { ReaderOptions, UsageItem } from './reader-options.js';
+import { headOf, usageInputs, type UsageInput } from './usage-inputs.js';
 import { newUsageLine } from './usage-line.js';
 import { collect, type UsageSink } from './usage-sink.js';
 
 /**
+ * GitHub Copilot evidence in two forms, told apart by content: seat snapshots (`{"total_seats", "seats": [...]}`,
+ * src/evidence/github-seats.ts) and the usage metrics read here.
  * GitHub Copilot usage metrics, user level (the NDJSON reports `users-1-day` / `users-28-day` the REST API links
  * to, one record per user per day): https://docs.github.com/en/copilot/reference/copilot-usage-metrics
  * The user is a GitHub login, matched through `evidence.identities`. Events = user-initiated interactions (chat,
@@ -23,8 +27,8 @@ const record = z.looseObject({
   used_cli: z.boolean().optional(),
 });
 
-export const scanGithubCopilot = (path: string, opts: ReaderOptions, sink: UsageSink): AsyncGenerator<number> => {
-  const file = displayName(path, opts);
+const scanMetrics = (input: UsageInput, opts: ReaderOptions, sink: UsageSink): AsyncGenerator<number> => {
+  const { path, file } = input;
   const days = new DayResolver(opts.zone ?? 'UTC');
   const out = newUsageLine();
   out.tool = 'github-copilot';
@@ -60,5 +64,34 @@ export const scanGithubCopilot = (path: string, opts: ReaderOptions, sink: Usage
   );
 };
 
-/** Streams a GitHub Copilot user-level metrics report as usage records. */
-export const readGithubCopilot = (path: string, opts: ReaderOptions = {}): AsyncGenerator<UsageItem> => collect((sink) => scanGithubCopilot(path, opts, sink));
+const SEATS_KEY = /"(total_seats|seats)"\s*:/;
+
+/**
+ * A seats snapshot: a JSON array (of pages), or an object whose first line is a seats page or, pretty-printed,
+ * names `seats` / `total_seats` before any `user_login`. Metrics are one record per line with `user_login`.
+ */
+const isSeats = async (input: UsageInput): Promise<boolean> => {
+  const head = (await headOf(input)).trimStart();
+  if (head.startsWith('[')) return true;
+  if (!head.startsWith('{')) return false;
+  const seats = SEATS_KEY.exec(head);
+  const metrics = /"user_login"\s*:/.exec(head);
+  return seats !== null && (metrics === null || seats.index < metrics.index);
+};
+
+export const scanGithubCopilot = async function* (
+  path: string,
+  opts: ReaderOptions,
+  sink: UsageSink,
+): AsyncGenerator<number> {
+  const inputs = await usageInputs(path, opts);
+  const seats = [];
+  for (const input of inputs)
+    if (await isSeats(input)) seats.push(input);
+    else yield* scanMetrics(input, opts, sink);
+  if (seats.length > 0) yield* scanGithubSeats(seats, opts, sink);
+};
+
+/** Streams GitHub Copilot usage metrics or seat snapshots as usage records. */
+export const readGithubCopilot = (path: string, opts: ReaderOptions = {}): AsyncGenerator<UsageItem> =>
+  collect((sink) => scanGithubCopilot(path, opts, sink));

@@ -59,7 +59,6 @@ const candidate = (key: KeyObject | null, id: string, via: string): CandidateKey
 export const keysFor = async (
   issuerId: string,
   kid: string | null,
-  profileDoc: unknown,
   docs: DocumentSource,
   trust: TrustKeys,
 ): Promise<CandidateKey[]> => {
@@ -86,7 +85,9 @@ export const keysFor = async (
         controlledBy(id, issuerId),
       );
   }
-  const profile = profileDoc ?? (issuerId.startsWith('http') ? (await docs.get(issuerId))?.value : null);
+  // The profile by its id (export folder, cache, fetch), never one embedded in the signed document: that is the
+  // signer's own claim, and a key listed in it would let anyone sign for the issuer.
+  const profile = issuerId.startsWith('did:') ? null : (await docs.get(issuerId))?.value;
   if (typeof profile === 'object' && profile !== null) {
     fromMethods(profile, 'issuer profile', () => true);
     const listed = 'publicKey' in profile ? refList.safeParse(profile.publicKey) : null;
@@ -106,10 +107,12 @@ export const keysFor = async (
       );
     }
   }
-  if (kid !== null && controlledBy(kid, issuerId) && !out.some((c) => c.id === kid)) {
+  // A DID's keys are what its method says (the did:key itself, the did:web document): a JWK set naming a key
+  // under the DID proves nothing. Web issuers may publish JWK sets or key documents on their origin.
+  if (kid !== null && !issuerId.startsWith('did:') && controlledBy(kid, issuerId) && !out.some((c) => c.id === kid)) {
     const local = docs.directory.jwk(kid);
     if (local !== undefined) out.push(...candidate(keyFromJwk(local.jwk), kid, `JWK set in ${local.where}`));
-    else if (!issuerId.startsWith('did:')) {
+    else {
       const doc = await docs.get(kid);
       const set = z.looseObject({ keys: z.array(z.looseObject({ kid: z.string().optional() })) }).safeParse(doc?.value);
       if (set.success)

@@ -1,7 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { DayResolver } from '../dates.js';
-import type { DocumentSource } from './documents.js';
+import type { DocumentSource, FoundDocument } from './documents.js';
+import { sameIssuerId } from './keys.js';
+import { proofOf, verifyCompact, verifyEmbedded, type VerifyContext } from './proof.js';
 
 /**
  * Status of a credential from the lists its issuer publishes:
@@ -13,6 +15,10 @@ import type { DocumentSource } from './documents.js';
  * whose `revokedAssertions` name assertions by id or uid.
  * A status holds from the list's own date (`validFrom` / `issuanceDate`), else from when it was fetched; a copy in
  * the export with no date holds from the credential's issue.
+ * A 3.0 status list is itself a credential: its bits are believed only once its proof verifies with the same keys
+ * and trust rules as a credential, and only when the credential's own issuer issued it (the Bitstring Status List
+ * validation algorithm raises STATUS_VERIFICATION_ERROR when a list's proof fails; the digitalbazaar status-list
+ * library checks matching issuers by default). An unsigned, forged or foreign list leaves the status unknown.
  */
 export type StatusResult =
   { status: null } | { status: 'revoked' | 'suspended'; from: string | null; detail: string } | { unknown: string };
@@ -23,7 +29,9 @@ const entry = z.looseObject({
   statusListIndex: z.union([z.string(), z.number()]).optional(),
   statusListCredential: z.string().optional(),
 });
+const issuerRef = z.union([z.string(), z.looseObject({ id: z.string() })]);
 const listCredential = z.looseObject({
+  issuer: issuerRef.optional(),
   validFrom: z.string().optional(),
   issuanceDate: z.string().optional(),
   credentialSubject: z.looseObject({ encodedList: z.string(), statusPurpose: z.string().optional() }),
@@ -32,6 +40,7 @@ const revocationList = z.looseObject({
   revokedAssertions: z.array(
     z.union([z.string(), z.looseObject({ id: z.string().optional(), uid: z.string().optional() })]),
   ),
+  issuer: issuerRef.optional(),
   issuedOn: z.string().optional(),
   dateModified: z.string().optional(),
 });
@@ -59,11 +68,58 @@ export const encodeStatusList = (size: number, set: Iterable<number>, gzip: (b: 
 const listDate = (doc: { fetchedAt: string | null }, own: string | undefined, days: DayResolver): string | null =>
   (own !== undefined ? days.isoOf(own) : null) ?? (doc.fetchedAt !== null ? days.isoOf(doc.fetchedAt) : null);
 
+const idOf = (ref: z.infer<typeof issuerRef>): string => (typeof ref === 'string' ? ref : ref.id);
+
+/**
+ * Whether a status list credential may be believed for a credential of `issuerId`: issued by that issuer and
+ * signed with its keys. Null when it holds, else the step that failed.
+ */
+export const checkStatusList = (
+  url: string,
+  doc: FoundDocument,
+  issuerId: string | null,
+  ctx: VerifyContext,
+): Promise<string | null> => {
+  const key = `${url}\u0000${issuerId ?? ''}`;
+  let check = ctx.listCache?.get(key);
+  if (check === undefined) {
+    check = checkListOnce(url, doc, issuerId, ctx);
+    ctx.listCache?.set(key, check);
+  }
+  return check;
+};
+
+const checkListOnce = async (
+  url: string,
+  doc: FoundDocument,
+  issuerId: string | null,
+  ctx: VerifyContext,
+): Promise<string | null> => {
+  const parsed = z.looseObject({ issuer: issuerRef }).safeParse(doc.value);
+  if (!parsed.success) return `status: list ${url} names no issuer`;
+  const listIssuer = idOf(parsed.data.issuer);
+  if (issuerId === null || !sameIssuerId(listIssuer, issuerId))
+    return `status: list ${url} is issued by ${listIssuer}, not by the credential's issuer ${issuerId ?? '(none)'}`;
+  const signer = { issuerId: listIssuer };
+  const proof =
+    doc.token !== null
+      ? await verifyCompact(doc.token, signer, doc.value, ctx)
+      : proofOf(doc.value) !== null
+        ? await verifyEmbedded(signer, doc.value, ctx)
+        : null;
+  if (proof === null) return `status: list ${url} is not signed, so its bits cannot be believed`;
+  if (proof.verification === 'verified') return null;
+  if (proof.verification === 'forged') return `status: list ${url} is forged (${proof.detail})`;
+  return `status: list ${url} cannot be verified (${proof.detail})`;
+};
+
+/** 3.0 / VC: the `credentialStatus` entries of a credential of `issuerId`, read from verified lists only. */
 export const credentialStatus = async (
   value: unknown,
-  docs: DocumentSource,
-  days: DayResolver,
+  issuerId: string | null,
+  ctx: VerifyContext,
 ): Promise<StatusResult> => {
+  const { docs, days } = ctx;
   const raw =
     typeof value === 'object' && value !== null && 'credentialStatus' in value ? value.credentialStatus : undefined;
   if (raw === undefined || raw === null) return { status: null };
@@ -84,6 +140,8 @@ export const credentialStatus = async (
       };
     const list = listCredential.safeParse(doc.value);
     if (!list.success) return { unknown: `status: ${url} is not a status list credential` };
+    const failed = await checkStatusList(url, doc, issuerId, ctx);
+    if (failed !== null) return { unknown: failed };
     const bit = statusBit(list.data.credentialSubject.encodedList, index);
     if (bit === null) return { unknown: `status: index ${index} is outside list ${url}` };
     if (!bit) continue;
@@ -123,6 +181,10 @@ export const revocationListStatus = async (
     };
   const list = revocationList.safeParse(doc.value);
   if (!list.success) return { unknown: `status: ${url} is not a RevocationList` };
+  // OB 2.0 revocation lists are not signed: the list is the one the issuer profile names, and names that issuer.
+  const owner = z.looseObject({ id: z.string() }).safeParse(profile);
+  if (list.data.issuer !== undefined && owner.success && !sameIssuerId(idOf(list.data.issuer), owner.data.id))
+    return { unknown: `status: revocation list ${url} belongs to ${idOf(list.data.issuer)}, not to ${owner.data.id}` };
   const mine = new Set(
     [ids.success ? ids.data.id : undefined, ids.success ? ids.data.uid : undefined].filter(
       (x): x is string => x !== undefined,

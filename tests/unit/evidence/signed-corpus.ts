@@ -11,7 +11,8 @@ import { encodeStatusList } from '../../../src/evidence/verify/status.js';
 /**
  * A badge export made with real keys and real signatures (Ed25519 and P-256), one credential per case:
  * ann valid VC-JWT (did:key, Ed25519); bob the same shape with one byte of the payload changed; cat signed by an
- * issuer the config does not trust; dan whose Bitstring Status List bit is set (list valid from 2027-02-01);
+ * issuer the config does not trust; dan whose Bitstring Status List bit is set (the list a VC-JWT signed by the
+ * academy, valid from 2027-02-01);
  * eve expired 2027-02-15; fay an OB 2.0 `.jws` (ES256, P-256) with an `md5$` salted recipient and the BadgeClass,
  * Issuer and CryptographicKey as separate files; gus a VC 1.1 JWT whose first identifier is a personal e-mail hash
  * and whose second is the work e-mail hashed; hal an unsigned OB 3.0 JSON credential; ivy an OB 3.0 credential with an
@@ -20,7 +21,7 @@ import { encodeStatusList } from '../../../src/evidence/verify/status.js';
 export const PRACTITIONER = 'https://academy.example/achievements/ai-practitioner';
 export const FOUNDATIONS = 'https://institute.example/badges/ai-foundations';
 export const INSTITUTE = 'https://institute.example/issuer';
-const STATUS_URL = 'https://academy.example/status/1';
+export const STATUS_URL = 'https://academy.example/status/1';
 
 export const people: EmployeeIdentity[] = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon'].map(
   (n, i) => ({
@@ -73,12 +74,27 @@ export const ob3 = (o: {
 const email = (address: string) => ({
   identifier: [{ type: 'IdentityObject', identityHash: address, identityType: 'emailAddress', hashed: false }],
 });
-const statusEntry = (index: number) => ({
+export const statusEntry = (index: number) => ({
   id: `${STATUS_URL}#${index}`,
   type: 'BitstringStatusListEntry',
   statusPurpose: 'revocation',
   statusListIndex: String(index),
   statusListCredential: STATUS_URL,
+});
+
+/** A Bitstring Status List credential of `issuer` (unsigned: sign it as VC-JWT or with a Data Integrity proof). */
+export const statusListCredential = (issuer: string, set: number[], url = STATUS_URL) => ({
+  '@context': ['https://www.w3.org/ns/credentials/v2'],
+  id: url,
+  type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+  issuer,
+  validFrom: '2027-02-01T12:00:00Z',
+  credentialSubject: {
+    id: `${url}#list`,
+    type: 'BitstringStatusList',
+    statusPurpose: 'revocation',
+    encodedList: encodeStatusList(131072, set, gzipSync),
+  },
 });
 
 export interface SignedCorpus {
@@ -188,21 +204,10 @@ export const writeSignedCorpus = async (
     academy,
   );
   writeFileSync(join(dir, 'academy.jwt'), [ann, bob, cat, dan, eve, gus].join('\n') + '\n');
+  // The status list is a credential of its own, signed by the academy (an unsigned list would not be believed).
   writeFileSync(
-    join(dir, 'status-list.json'),
-    JSON.stringify({
-      '@context': ['https://www.w3.org/ns/credentials/v2'],
-      id: STATUS_URL,
-      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      issuer: academy,
-      validFrom: '2027-02-01T12:00:00Z',
-      credentialSubject: {
-        id: `${STATUS_URL}#list`,
-        type: 'BitstringStatusList',
-        statusPurpose: 'revocation',
-        encodedList: encodeStatusList(131072, [7], gzipSync),
-      },
-    }),
+    join(dir, 'status-list.jwt'),
+    await vcJwt(statusListCredential(academy, [7]), academyKeys, academy),
   );
 
   // OB 2.0: a signed assertion (ES256 over P-256) whose badge, issuer and key are separate files of the export.
