@@ -23,7 +23,7 @@ class Broken extends Error {
 const WS = new Set([' ', '\t', '\n', '\r']);
 const MAX_DEPTH = 512;
 
-export class JsonPageScanner {
+class JsonPageScanner {
   private readonly breaks: number[] = [];
   private pos = 0;
   private pages = 0;

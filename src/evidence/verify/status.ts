@@ -74,7 +74,7 @@ const idOf = (ref: z.infer<typeof issuerRef>): string => (typeof ref === 'string
  * Whether a status list credential may be believed for a credential of `issuerId`: issued by that issuer and
  * signed with its keys. Null when it holds, else the step that failed.
  */
-export const checkStatusList = (
+const checkStatusList = (
   url: string,
   doc: FoundDocument,
   issuerId: string | null,
