@@ -27,9 +27,11 @@ export const revertBeforeAfter = (c: RevertChange): { before: string; after: str
 
 const kindName: Record<RevertChange['kind'], string> = { goal: 'goal', eligibility: 'eligibility', 'exception-note': 'exception note' };
 
+/** One line per undo: what is there now and, for a restore, what goes back (the `show` view has both in full). */
 const line = (c: RevertChange): string => {
   const { before, after } = revertBeforeAfter(c);
-  return `${SYMBOL[c.action]} ${who(c)} ${kindName[c.kind]} ${c.action}: ${before} -> ${after}  (${c.reason})`;
+  const what = c.kind === 'exception-note' ? `of ${c.before.promotionDate} (${c.before.fromGrade} -> ${c.before.toGrade})` : c.action === 'restore' ? `${before} -> ${after}` : before;
+  return `${SYMBOL[c.action]} ${who(c)} ${kindName[c.kind]} ${c.action}: ${what}  (${c.reason})`;
 };
 
 const skipLine = (s: RevertSkip): string => `! ${who(s)} ${kindName[s.kind]} left as it is: ${s.reason}`;

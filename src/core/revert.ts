@@ -137,8 +137,10 @@ const flagInverse = (w: RunWrite, now: CurrentState, base: Base, by: string): Pl
   if (!parsed.success) return { skip: 'its audit record does not hold a flag' };
   const { before, after } = parsed.data;
   const held = now.eligibility;
-  if (held === null || held.value !== after.value || held.reason.trim() !== after.reason.trim())
-    return { skip: `the flag was changed since by ${by} (the run wrote ${after.value}, the HRIS holds ${flagText(held)})` };
+  if (held === null || held.value !== after.value || held.reason.trim() !== after.reason.trim()) {
+    const what = held?.value === after.value ? 'its reason was edited' : `the run wrote ${after.value}, the HRIS holds ${flagText(held)}`;
+    return { skip: `the flag was changed since by ${by} (${what})` };
+  }
   const cleared = before === null || before.value === null;
   const reason = cleared ? `clear the flag (${after.value}), which was not set before the run` : `restore the flag ${after.value} -> ${flagText(before)}`;
   return { change: { ...base, kind: 'eligibility', action: 'restore', before: held, after: cleared ? null : before, reason } };
