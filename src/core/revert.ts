@@ -36,6 +36,12 @@ export interface RunWrite {
   outcome: string;
 }
 
+export interface LaterWrite {
+  runId: string;
+  seq: number;
+  outcome: string;
+}
+
 /** What the HRIS holds now for one employee of the run. */
 export interface HeldNow {
   current: CurrentState;
@@ -45,8 +51,11 @@ export interface HeldNow {
 export interface RevertInput {
   runId: string;
   writes: readonly RunWrite[];
-  /** The later run that wrote the same change, by change key: its value is not someone else's. */
-  laterRunOf: (changeKey: string) => string | null;
+  /**
+   * The last later audit outcome (`applied` or `noop`) under a change key, with its run and sequence number: a later
+   * run that wrote the same change (its value is not someone else's), or a revert that undid it already.
+   */
+  laterWrite: (changeKey: string) => LaterWrite | null;
   /** null: the employee is no longer in the HRIS. */
   heldNow: (connector: string, employeeId: string) => HeldNow | null;
   identity: GoalIdentity;
@@ -95,8 +104,13 @@ export const planRevert = (input: RevertInput): RevertSection => {
       skip('the employee is no longer in the HRIS');
       continue;
     }
-    const later = input.laterRunOf(w.changeKey);
-    const by = later === null ? 'someone else' : `fluencyflow run ${later}`;
+    const later = input.laterWrite(w.changeKey);
+    const undone = input.laterWrite(revertKey(input.runId, w.changeKey));
+    if (undone !== null && (later === null || later.seq < undone.seq)) {
+      skip(`already undone by revert run ${undone.runId}`);
+      continue;
+    }
+    const by = later === null || later.outcome !== 'applied' ? 'someone else' : `fluencyflow run ${later.runId}`;
     const unknown = w.outcome === 'unknown' ? ' (the write\'s outcome was never known)' : '';
     const planned: Planned =
       kind === 'goal'

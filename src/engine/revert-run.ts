@@ -3,10 +3,10 @@
  * (src/core/revert.ts). Reads every configured connector in full (a scope does not hide a run's writes).
  */
 import { z } from 'zod';
-import type { Config, Plan, RevertChange, RevertSection } from '../../schemas/index.js';
+import { changeKind, type Config, type Plan, type RevertChange, type RevertSection } from '../../schemas/index.js';
 import type { ConnectorSession } from '../connector.js';
 import { buildPolicy } from '../core/policy.js';
-import { planRevert, revertFingerprint, revertSummary, type HeldNow, type RunWrite } from '../core/revert.js';
+import { planRevert, revertFingerprint, revertSummary, type HeldNow, type LaterWrite, type RunWrite } from '../core/revert.js';
 import { stableStringify } from '../core/hash.js';
 import { PlanTamperedError, RunNotFoundError, RunNotRevertibleError, StalePlanError } from '../errors.js';
 import type { StateStore } from '../state/state-store.js';
@@ -46,7 +46,7 @@ export const revertibleRun = (store: StateStore, runId: string) => {
  * The run's writes: each outcome record, and each intent left without one (a killed write, counted `unknown`); and
  * for each change key, the later run that wrote it again (its value is then not someone else's change).
  */
-export const runWrites = (store: StateStore, runId: string): { writes: RunWrite[]; laterRunOf: (key: string) => string | null } => {
+export const runWrites = (store: StateStore, runId: string): { writes: RunWrite[]; laterWrite: (key: string) => LaterWrite | null } => {
   const rows = store.db
     .prepare(
       `SELECT a.* FROM audit a WHERE a.run_id = ? AND (a.phase = 'outcome'
@@ -65,15 +65,16 @@ export const runWrites = (store: StateStore, runId: string): { writes: RunWrite[
     outcome: r.phase === 'intent' ? 'unknown' : r.outcome,
   }));
   const last = rows.reduce((m, r) => Math.max(m, r.seq), 0);
-  const later = new Map<string, string>();
+  const later = new Map<string, LaterWrite>();
   const after = store.db.prepare(
-    `SELECT change_key, run_id FROM audit WHERE seq > ? AND run_id <> ? AND phase = 'outcome' AND outcome = 'applied' ORDER BY seq`,
+    `SELECT seq, change_key, run_id, outcome FROM audit
+     WHERE seq > ? AND run_id <> ? AND phase = 'outcome' AND outcome IN ('applied', 'noop') ORDER BY seq`,
   );
   for (const raw of after.iterate(last, runId)) {
-    const r = z.object({ change_key: z.string(), run_id: z.string() }).parse(raw);
-    later.set(r.change_key, r.run_id);
+    const r = z.object({ seq: z.number(), change_key: z.string(), run_id: z.string(), outcome: z.string() }).parse(raw);
+    later.set(r.change_key, { runId: r.run_id, seq: r.seq, outcome: r.outcome });
   }
-  return { writes, laterRunOf: (key) => later.get(key) ?? null };
+  return { writes, laterWrite: (key) => later.get(key) ?? null };
 };
 
 /** What the HRIS holds now for every employee of the connectors the run wrote to. */
@@ -101,7 +102,7 @@ export const revertPlan = async (o: {
   asOf: string;
 }) => {
   const run = revertibleRun(o.store, o.runId);
-  const { writes, laterRunOf } = runWrites(o.store, o.runId);
+  const { writes, laterWrite } = runWrites(o.store, o.runId);
   const asOf = run.asOf ?? o.asOf;
   const configured = new Set(o.sessions.map((s) => s.id));
   const gone = writes.filter((w) => !configured.has(w.connector));
@@ -110,16 +111,16 @@ export const revertPlan = async (o: {
   const section = planRevert({
     runId: o.runId,
     writes: writes.filter((w) => configured.has(w.connector)),
-    laterRunOf,
+    laterWrite,
     heldNow: (connector, id) => held.get(`${connector}\u0000${id}`) ?? null,
     identity: readOptions.goal,
     goalRemoval: (connector) => removal.get(connector) ?? 'close',
   });
-  const kinds = new Set(['goal', 'eligibility', 'exception-note'] as const);
-  for (const w of gone)
-    for (const kind of kinds)
-      if (w.kind === kind && (w.outcome === 'applied' || w.outcome === 'unknown'))
-        section.skipped.push({ connector: w.connector, employeeId: w.employeeId, kind, reverts: w.changeKey, reason: `connector ${w.connector} is no longer in the config` });
+  for (const w of gone) {
+    const kind = changeKind.safeParse(w.kind);
+    if (kind.success && (w.outcome === 'applied' || w.outcome === 'unknown'))
+      section.skipped.push({ connector: w.connector, employeeId: w.employeeId, kind: kind.data, reverts: w.changeKey, reason: `connector ${w.connector} is no longer in the config` });
+  }
   const plan: Plan = {
     format: 'fluencyflow-plan/1',
     organization: o.config.organization,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentGoal, CurrentState, DesiredGoal, GoalIdentity } from '../../../schemas/index.js';
-import { planRevert, revertFingerprint, revertKey, revertSummary, type RunWrite } from '../../../src/core/revert.js';
+import { planRevert, revertFingerprint, revertKey, revertSummary, type LaterWrite, type RunWrite } from '../../../src/core/revert.js';
 
 const identity: GoalIdentity = { cycleId: 'FY2027', title: 'AI fluency goal', markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'ff-FY2027-' };
 
@@ -44,11 +44,11 @@ const write = (employeeId: string, kind: string, before: unknown, after: unknown
 
 const state = (over: Partial<CurrentState> = {}): CurrentState => ({ goals: [], eligibility: null, exceptionNotes: [], ...over });
 
-const plan = (writes: RunWrite[], now: Record<string, CurrentState>, laterRunOf: (k: string) => string | null = () => null) =>
+const plan = (writes: RunWrite[], now: Record<string, CurrentState>, laterWrite: (k: string) => LaterWrite | null = () => null) =>
   planRevert({
     runId: 'run-1',
     writes,
-    laterRunOf,
+    laterWrite,
     heldNow: (_c, id) => (now[id] ? { current: now[id], displayName: `Person ${id}` } : null),
     identity,
     goalRemoval: () => 'delete',
@@ -93,7 +93,7 @@ describe('planRevert: the inverse of a run', () => {
     const section = planRevert({
       runId: 'run-1',
       writes: [write('7', 'goal', found, d7), write('8', 'goal', null, d8)],
-      laterRunOf: () => null,
+      laterWrite: () => null,
       heldNow: (_c, id) => ({ current: state({ goals: [held(`g-${id}`, id === '7' ? d7 : d8)] }) }),
       identity,
       goalRemoval: () => 'close',
@@ -118,7 +118,7 @@ describe('planRevert: the inverse of a run', () => {
         '1': state({ goals: [held('g-1', g, { percentComplete: 90 })], eligibility: { value: 'not-eligible', reason: 'HRBP decision' } }),
         '2': state({ eligibility: { value: 'eligible', reason: 'met again' }, exceptionNotes: [] }),
       },
-      (key) => (key === 'eligibility-2' ? 'run-2' : null),
+      (key) => (key === 'eligibility-2' ? { runId: 'run-2', seq: 9, outcome: 'applied' } : null),
     );
     expect(section.changes).toEqual([]);
     expect(section.skipped.map((s) => [s.employeeId, s.kind, s.reason])).toEqual([
@@ -128,6 +128,21 @@ describe('planRevert: the inverse of a run', () => {
       ['2', 'exception-note', 'the exception note of 2027-03-01 is no longer in the HRIS (removed since by someone else)'],
     ]);
     expect(section.skipped.every((s) => s.displayName === `Person ${s.employeeId}`)).toBe(true);
+  });
+
+  it('does not plan again what a revert undid already, unless a later run wrote it again since', () => {
+    const flag = { value: 'eligible' as const, reason: 'met' };
+    const writes = [write('1', 'eligibility', null, flag), write('2', 'eligibility', null, flag)];
+    const undoneBy = (n: number): LaterWrite => ({ runId: 'revert-1', seq: n, outcome: 'applied' });
+    const section = plan(writes, { '1': state(), '2': state({ eligibility: flag }) }, (key) =>
+      key === revertKey('run-1', 'eligibility-1') || key === revertKey('run-1', 'eligibility-2')
+        ? undoneBy(5)
+        : key === 'eligibility-2'
+          ? { runId: 'run-3', seq: 8, outcome: 'applied' }
+          : null,
+    );
+    expect(section.skipped.map((s) => [s.employeeId, s.reason])).toEqual([['1', 'already undone by revert run revert-1']]);
+    expect(section.changes.map((c) => c.employeeId)).toEqual(['2']);
   });
 
   it('undoes only what was written: failed and noop outcomes are ignored; an unknown one only when the HRIS holds it', () => {
