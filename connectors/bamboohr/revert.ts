@@ -16,7 +16,13 @@ type Written = Omit<ChangeOutcome, 'key'>;
 const gone = (e: unknown): boolean => e instanceof FluencyError && e.code === 'FF_NOT_FOUND';
 
 /** The goal as `restore` writes it back: its old text, due date and progress, with its sharing as it is. */
-const restoreBody = (goal: CurrentGoal, employeeId: string, shared: number[], aligns: string | null, asOf: string): GoalBody => {
+const restoreBody = (
+  goal: CurrentGoal,
+  employeeId: string,
+  shared: number[],
+  aligns: string | null,
+  asOf: string,
+): GoalBody => {
   const owner = Number(employeeId);
   return {
     title: goal.title,
@@ -29,9 +35,16 @@ const restoreBody = (goal: CurrentGoal, employeeId: string, shared: number[], al
   };
 };
 
-const restoreGoal = async (ctx: ApplyContext, employeeId: string, now: CurrentGoal, old: CurrentGoal, asOf: string): Promise<Written> => {
+const restoreGoal = async (
+  ctx: ApplyContext,
+  employeeId: string,
+  now: CurrentGoal,
+  old: CurrentGoal,
+  asOf: string,
+): Promise<Written> => {
   const wire = ctx.knownGoal(now.id) ?? (await readAllGoals(ctx.client, employeeId)).find((g) => g.id === now.id);
-  const aligns = wire?.alignsWithOptionId === undefined || wire.alignsWithOptionId === null ? null : String(wire.alignsWithOptionId);
+  const aligns =
+    wire?.alignsWithOptionId === undefined || wire.alignsWithOptionId === null ? null : String(wire.alignsWithOptionId);
   const body = restoreBody(old, employeeId, wire?.sharedWithEmployeeIds ?? [], aligns, asOf);
   if (now.closed) await ctx.client.reopenGoal(employeeId, now.id);
   const { requestId } = await ctx.client.updateGoal(employeeId, now.id, body);
@@ -43,7 +56,8 @@ const revertOne = async (ctx: ApplyContext, change: RevertChange, asOf: string):
   const { employeeId } = change;
   switch (change.kind) {
     case 'goal': {
-      if (change.action === 'restore' && change.after) return restoreGoal(ctx, employeeId, change.before, change.after, asOf);
+      if (change.action === 'restore' && change.after)
+        return restoreGoal(ctx, employeeId, change.before, change.after, asOf);
       try {
         const { requestId } = await ctx.client.deleteGoal(employeeId, change.before.id);
         return { outcome: 'applied', hrisId: change.before.id, requestId };
@@ -55,17 +69,26 @@ const revertOne = async (ctx: ApplyContext, change: RevertChange, asOf: string):
     case 'eligibility': {
       const { eligibility, reason } = ctx.meta;
       if (eligibility === undefined || reason === undefined)
-        throw new SetupMissingError(`${ctx.configPath}.fields: BambooHR has no eligibility or reason field`, { connector: ctx.config.id });
+        throw new SetupMissingError(`${ctx.configPath}.fields: BambooHR has no eligibility or reason field`, {
+          connector: ctx.config.id,
+        });
       const old = change.after;
       const value = old === null || old.value === null ? '' : fromEligibility(old.value, await ctx.values());
-      const { requestId } = await ctx.client.updateEmployee(employeeId, { [eligibility.key]: value, [reason.key]: old?.reason ?? '' });
+      const { requestId } = await ctx.client.updateEmployee(employeeId, {
+        [eligibility.key]: value,
+        [reason.key]: old?.reason ?? '',
+      });
       return { outcome: 'applied', requestId };
     }
     case 'exception-note': {
       const table = ctx.meta.exceptionTable;
       const rowId = change.before.id;
-      if (table === undefined) throw new SetupMissingError(`${ctx.configPath}.exceptionTable: BambooHR has no such table`, { connector: ctx.config.id });
-      if (rowId === null) throw new RejectedError('the exception row has no id to delete it by', { connector: ctx.config.id });
+      if (table === undefined)
+        throw new SetupMissingError(`${ctx.configPath}.exceptionTable: BambooHR has no such table`, {
+          connector: ctx.config.id,
+        });
+      if (rowId === null)
+        throw new RejectedError('the exception row has no id to delete it by', { connector: ctx.config.id });
       const res = await ctx.client.deleteTableRow(employeeId, table.alias, rowId);
       // `success: false`: the row is not there (any more).
       return { outcome: res.success === false ? 'noop' : 'applied', hrisId: rowId, requestId: res.requestId };
@@ -75,14 +98,23 @@ const revertOne = async (ctx: ApplyContext, change: RevertChange, asOf: string):
   }
 };
 
-export const revertChanges = async (ctx: ApplyContext, changes: RevertChange[], asOf: string): Promise<ChangeOutcome[]> => {
+export const revertChanges = async (
+  ctx: ApplyContext,
+  changes: RevertChange[],
+  asOf: string,
+): Promise<ChangeOutcome[]> => {
   const outcomes: ChangeOutcome[] = [];
   for (const change of changes) {
     try {
       outcomes.push({ key: change.key, ...(await revertOne(ctx, change, asOf)) });
     } catch (e) {
       const error = ctx.toError(e);
-      outcomes.push({ key: change.key, outcome: 'failed', error, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) });
+      outcomes.push({
+        key: change.key,
+        outcome: 'failed',
+        error,
+        ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+      });
     }
   }
   return outcomes;

@@ -22,9 +22,13 @@ export interface RevertDeps {
 
 const quoteKey = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-/** The goal as the run found it: its name, text, due date, progress and state (closed, or the one its status maps to). */
+/** The goal as the run found it: name, text, due date, progress and state (closed, or its status's state). */
 const goalRestoreRecord = (config: SuccessFactorsConfig, values: Values, goalId: string, goal: CurrentGoal) => {
-  const state = goal.closed ? values.closedStates[0] : goal.status === null ? undefined : statusToState(values, goal.status);
+  const state = goal.closed
+    ? values.closedStates[0]
+    : goal.status === null
+      ? undefined
+      : statusToState(values, goal.status);
   return {
     __metadata: { uri: `Goal_${config.goalPlanId}(${goalId}L)`, type: `SFOData.Goal_${config.goalPlanId}` },
     id: goalId,
@@ -61,19 +65,32 @@ export const revertChanges = async (deps: RevertDeps, changes: RevertChange[]): 
   for (const c of changes) {
     switch (c.kind) {
       case 'goal':
-        if (c.action === 'restore' && c.after) records.push({ key: c.key, record: goalRestoreRecord(config, values, c.before.id, c.after) });
-        else await run(c.key, () => deleted(c.key, () => deleteEntity(http, `Goal_${config.goalPlanId}`, `${c.before.id}L`)));
+        if (c.action === 'restore' && c.after)
+          records.push({ key: c.key, record: goalRestoreRecord(config, values, c.before.id, c.after) });
+        else
+          await run(c.key, () =>
+            deleted(c.key, () => deleteEntity(http, `Goal_${config.goalPlanId}`, `${c.before.id}L`)),
+          );
         break;
       case 'eligibility': {
         const old = c.after;
         if (old === null || old.value === null)
           await run(c.key, () => deleted(c.key, () => deleteEntity(http, config.mdfObject, quoteKey(c.employeeId))));
-        else records.push({ key: c.key, record: eligibilityRecord(config, values, c.employeeId, { value: old.value, reason: old.reason }) });
+        else
+          records.push({
+            key: c.key,
+            record: eligibilityRecord(config, values, c.employeeId, { value: old.value, reason: old.reason }),
+          });
         break;
       }
       case 'exception-note': {
         const code = c.before.id;
-        if (code === null) outcomes.set(c.key, { key: c.key, outcome: 'failed', error: new ResponseShapeError('the exception record has no externalCode', { connector: config.id }) });
+        if (code === null)
+          outcomes.set(c.key, {
+            key: c.key,
+            outcome: 'failed',
+            error: new ResponseShapeError('the exception record has no externalCode', { connector: config.id }),
+          });
         else await run(c.key, () => deleted(c.key, () => deleteEntity(http, config.exceptionObject, quoteKey(code))));
         break;
       }
@@ -83,17 +100,38 @@ export const revertChanges = async (deps: RevertDeps, changes: RevertChange[]): 
   }
   if (records.length > 0) {
     try {
-      const results = await upsert(http, records.map((r) => r.record));
+      const results = await upsert(
+        http,
+        records.map((r) => r.record),
+      );
       records.forEach((r, i) => {
-        const result = results.find((x) => x.index !== null && x.index !== undefined && Number(x.index) === i) ?? results[i];
+        const result =
+          results.find((x) => x.index !== null && x.index !== undefined && Number(x.index) === i) ?? results[i];
         const httpCode = result?.httpCode === null || result?.httpCode === undefined ? null : Number(result.httpCode);
-        const ok = result !== undefined && (result.status ?? '').toUpperCase() === 'OK' && (httpCode === null || httpCode < 400);
-        outcomes.set(r.key, ok ? { key: r.key, outcome: 'applied' } : { key: r.key, outcome: 'failed', error: upsertRecordError(config.id, httpCode, result?.message ?? null, result?.key ?? null) });
+        const ok =
+          result !== undefined && (result.status ?? '').toUpperCase() === 'OK' && (httpCode === null || httpCode < 400);
+        outcomes.set(
+          r.key,
+          ok
+            ? { key: r.key, outcome: 'applied' }
+            : {
+                key: r.key,
+                outcome: 'failed',
+                error: upsertRecordError(config.id, httpCode, result?.message ?? null, result?.key ?? null),
+              },
+        );
       });
     } catch (e) {
       const error = toFluencyError(e, config.id);
       for (const r of records) outcomes.set(r.key, { key: r.key, outcome: 'failed', error });
     }
   }
-  return changes.map((c) => outcomes.get(c.key) ?? { key: c.key, outcome: 'failed', error: new ResponseShapeError('change was not processed', { connector: config.id }) });
+  return changes.map(
+    (c) =>
+      outcomes.get(c.key) ?? {
+        key: c.key,
+        outcome: 'failed',
+        error: new ResponseShapeError('change was not processed', { connector: config.id }),
+      },
+  );
 };

@@ -28,7 +28,9 @@ const manageGoalArgs = (deps: ApplyDeps, change: GoalRevert, old: CurrentGoal | 
               Name: old.title,
               Description: composeDescription(old.description, old.percentComplete),
               ...(old.dueDate === null ? {} : { Due_Date: old.dueDate }),
-              ...(status ? { Status_Reference: { ID: { attributes: { 'wd:type': status.type }, $value: status.id } } } : {}),
+              ...(status
+                ? { Status_Reference: { ID: { attributes: { 'wd:type': status.type }, $value: status.id } } }
+                : {}),
             }
           : {}),
         Goal_Archived: old === null ? true : old.closed,
@@ -42,7 +44,9 @@ const revertOne = async (deps: ApplyDeps, change: RevertChange, options: ReadOpt
   const done = (found = true): ChangeOutcome => ({ key: change.key, outcome: found ? 'applied' : 'noop' });
   switch (change.kind) {
     case 'goal':
-      await client.manageGoals(manageGoalArgs(deps, change, change.action === 'restore' ? change.after : null), { idempotent: true });
+      await client.manageGoals(manageGoalArgs(deps, change, change.action === 'restore' ? change.after : null), {
+        idempotent: true,
+      });
       return done();
     case 'eligibility': {
       const old = change.after;
@@ -52,13 +56,16 @@ const revertOne = async (deps: ApplyDeps, change: RevertChange, options: ReadOpt
       }
       const chosen = old.value === 'eligible' ? deps.values.eligibility.eligible : deps.values.eligibility.notEligible;
       const value = deps.values.eligibility.kind === 'list' ? { listAlias: chosen } : chosen;
-      const xml = customObjectXml(config.customObject, [{ [config.fields.eligible]: value, [config.fields.reason]: old.reason }]);
+      const xml = customObjectXml(config.customObject, [
+        { [config.fields.eligible]: value, [config.fields.reason]: old.reason },
+      ]);
       await client.editWorkerAdditionalData(editAdditionalDataArgs(config, change.employeeId, options.asOf, xml));
       return done();
     }
     case 'exception-note': {
       const id = change.before.id;
-      if (id === null) throw new ProviderError('the exception note has no instance id to delete it by', { connector: config.id });
+      if (id === null)
+        throw new ProviderError('the exception note has no instance id to delete it by', { connector: config.id });
       return done(await client.deleteCustomObject(config.exceptionObject, id));
     }
     default:
@@ -66,13 +73,20 @@ const revertOne = async (deps: ApplyDeps, change: RevertChange, options: ReadOpt
   }
 };
 
-export const revertChanges = async (deps: ApplyDeps, changes: RevertChange[], options: ReadOptions): Promise<ChangeOutcome[]> => {
+export const revertChanges = async (
+  deps: ApplyDeps,
+  changes: RevertChange[],
+  options: ReadOptions,
+): Promise<ChangeOutcome[]> => {
   const outcomes: ChangeOutcome[] = [];
   for (const change of changes) {
     try {
       outcomes.push(await revertOne(deps, change, options));
     } catch (e) {
-      const error = e instanceof FluencyError ? e : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector: deps.config.id });
+      const error =
+        e instanceof FluencyError
+          ? e
+          : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector: deps.config.id });
       outcomes.push({ key: change.key, outcome: 'failed', error });
     }
   }

@@ -1,12 +1,21 @@
-import type { CurrentGoal, EligibilityFlag, Plan, RevertChange, RevertSection, RevertSkip } from '../../schemas/index.js';
+import type {
+  CurrentGoal,
+  EligibilityFlag,
+  Plan,
+  RevertChange,
+  RevertSection,
+  RevertSkip,
+} from '../../schemas/index.js';
 import type { Output } from './output.js';
 import { who } from './render-plan.js';
 
 /** `-` removes what the run created, `~` writes the old value back, `!` is left as it is (changed since). */
 const SYMBOL: Record<RevertChange['action'], string> = { delete: '-', close: '-', restore: '~' };
 
-const goalText = (g: CurrentGoal): string =>
-  `"${g.title}", ${g.percentComplete}% ${g.status ?? 'no status'}, due ${g.dueDate ?? '-'}${g.closed ? ', closed' : ''}`;
+const goalText = (g: CurrentGoal): string => {
+  const closed = g.closed ? ', closed' : '';
+  return `"${g.title}", ${g.percentComplete}% ${g.status ?? 'no status'}, due ${g.dueDate ?? '-'}${closed}`;
+};
 const flagText = (f: EligibilityFlag | null): string =>
   f === null || f.value === null ? 'not set' : `${f.value}${f.reason ? `: ${f.reason}` : ''}`;
 
@@ -16,21 +25,40 @@ export const revertBeforeAfter = (c: RevertChange): { before: string; after: str
     case 'goal':
       return {
         before: goalText(c.before),
-        after: c.action === 'delete' ? 'no goal (deleted)' : c.action === 'close' ? `${goalText({ ...c.before, closed: true })}` : c.after ? goalText(c.after) : 'no goal',
+        after:
+          c.action === 'delete'
+            ? 'no goal (deleted)'
+            : c.action === 'close'
+              ? `${goalText({ ...c.before, closed: true })}`
+              : c.after
+                ? goalText(c.after)
+                : 'no goal',
       };
     case 'eligibility':
       return { before: flagText(c.before), after: flagText(c.after) };
     case 'exception-note':
-      return { before: `note of ${c.before.promotionDate} (${c.before.fromGrade} -> ${c.before.toGrade}): ${c.before.note}`, after: 'no note (deleted)' };
+      return {
+        before: `note of ${c.before.promotionDate} (${c.before.fromGrade} -> ${c.before.toGrade}): ${c.before.note}`,
+        after: 'no note (deleted)',
+      };
   }
 };
 
-const kindName: Record<RevertChange['kind'], string> = { goal: 'goal', eligibility: 'eligibility', 'exception-note': 'exception note' };
+const kindName: Record<RevertChange['kind'], string> = {
+  goal: 'goal',
+  eligibility: 'eligibility',
+  'exception-note': 'exception note',
+};
 
 /** One line per undo: what is there now and, for a restore, what goes back (the `show` view has both in full). */
 const line = (c: RevertChange): string => {
   const { before, after } = revertBeforeAfter(c);
-  const what = c.kind === 'exception-note' ? `of ${c.before.promotionDate} (${c.before.fromGrade} -> ${c.before.toGrade})` : c.action === 'restore' ? `${before} -> ${after}` : before;
+  const what =
+    c.kind === 'exception-note'
+      ? `of ${c.before.promotionDate} (${c.before.fromGrade} -> ${c.before.toGrade})`
+      : c.action === 'restore'
+        ? `${before} -> ${after}`
+        : before;
   return `${SYMBOL[c.action]} ${who(c)} ${kindName[c.kind]} ${c.action}: ${what}  (${c.reason})`;
 };
 
@@ -49,9 +77,15 @@ export const renderRevertSummary = (out: Output, plan: Plan, section: RevertSect
   out.line(`Revert of run ${section.runId} for ${plan.organization}: ${plan.summary.employees} employees.`);
   for (const [kind, k] of Object.entries(plan.summary.byKind))
     out.line(`  ${kind.padEnd(15)} ${k.update} to undo, ${k.noop} left as they are`);
-  out.line(`  total           ${section.changes.length} to undo (${count('delete')} to delete, ${count('close')} to close, ${count('restore')} to restore), ${section.skipped.length} left as they are`);
+  out.line(
+    `  total           ${section.changes.length} to undo (${count('delete')} to delete, ${count('close')} to close, ` +
+      `${count('restore')} to restore), ${section.skipped.length} left as they are`,
+  );
   if (section.skipped.length > 0)
-    out.line(`  ${section.skipped.length} value${section.skipped.length === 1 ? ' was' : 's were'} changed since the run (or are gone): not touched, listed with ! above`);
+    out.line(
+      `  ${section.skipped.length} value${section.skipped.length === 1 ? ' was' : 's were'} changed since the run ` +
+        '(or are gone): not touched, listed with ! above',
+    );
 };
 
 /** `revert <run-id>` without `--yes`, and `plan`-style output of a saved revert plan. */
@@ -90,6 +124,21 @@ export const revertShowJson = (plan: Plan, section: RevertSection) => ({
   fingerprint: plan.fingerprint,
   reverts: section.runId,
   summary: plan.summary,
-  changes: section.changes.map((c) => ({ name: c.displayName ?? null, connector: c.connector, employeeId: c.employeeId, kind: c.kind, action: c.action, before: c.before, after: c.after, reason: c.reason })),
-  skipped: section.skipped.map((s) => ({ name: s.displayName ?? null, connector: s.connector, employeeId: s.employeeId, kind: s.kind, reason: s.reason })),
+  changes: section.changes.map((c) => ({
+    name: c.displayName ?? null,
+    connector: c.connector,
+    employeeId: c.employeeId,
+    kind: c.kind,
+    action: c.action,
+    before: c.before,
+    after: c.after,
+    reason: c.reason,
+  })),
+  skipped: section.skipped.map((s) => ({
+    name: s.displayName ?? null,
+    connector: s.connector,
+    employeeId: s.employeeId,
+    kind: s.kind,
+    reason: s.reason,
+  })),
 });

@@ -73,7 +73,8 @@ export const goalDrift = (held: CurrentGoal, wrote: DesiredGoal): string[] => {
   if (held.title !== wrote.title) out.push('title');
   if (held.description.trim() !== wrote.description.trim()) out.push('description');
   if (held.dueDate !== wrote.dueDate) out.push('due date');
-  if (Math.round(held.percentComplete) !== wrote.percentComplete) out.push(`progress ${wrote.percentComplete} -> ${held.percentComplete}`);
+  if (Math.round(held.percentComplete) !== wrote.percentComplete)
+    out.push(`progress ${wrote.percentComplete} -> ${held.percentComplete}`);
   if (held.status !== null && held.status !== wrote.status) out.push(`status ${wrote.status} -> ${held.status}`);
   return out;
 };
@@ -81,7 +82,8 @@ export const goalDrift = (held: CurrentGoal, wrote: DesiredGoal): string[] => {
 const flagText = (f: EligibilityFlag | null): string => (f === null || f.value === null ? 'not set' : f.value);
 
 /** The stable key of the change that undoes `changeKey` of run `runId`. */
-export const revertKey = (runId: string, changeKey: string): string => sha256(`revert\u0000${runId}\u0000${changeKey}`).slice(0, 20);
+export const revertKey = (runId: string, changeKey: string): string =>
+  sha256(`revert\u0000${runId}\u0000${changeKey}`).slice(0, 20);
 
 type Planned = { change: RevertChange } | { skip: string };
 
@@ -98,8 +100,15 @@ export const planRevert = (input: RevertInput): RevertSection => {
     if (kind === null) continue;
     const held = input.heldNow(w.connector, w.employeeId);
     const named = held?.displayName ? { displayName: held.displayName } : {};
-    const base = { key: revertKey(input.runId, w.changeKey), connector: w.connector, employeeId: w.employeeId, reverts: w.changeKey, ...named };
-    const skip = (reason: string) => skipped.push({ connector: w.connector, employeeId: w.employeeId, ...named, kind, reverts: w.changeKey, reason });
+    const base = {
+      key: revertKey(input.runId, w.changeKey),
+      connector: w.connector,
+      employeeId: w.employeeId,
+      reverts: w.changeKey,
+      ...named,
+    };
+    const skip = (reason: string) =>
+      skipped.push({ connector: w.connector, employeeId: w.employeeId, ...named, kind, reverts: w.changeKey, reason });
     if (held === null) {
       skip('the employee is no longer in the HRIS');
       continue;
@@ -111,7 +120,7 @@ export const planRevert = (input: RevertInput): RevertSection => {
       continue;
     }
     const by = later === null || later.outcome !== 'applied' ? 'someone else' : `fluencyflow run ${later.runId}`;
-    const unknown = w.outcome === 'unknown' ? ' (the write\'s outcome was never known)' : '';
+    const unknown = w.outcome === 'unknown' ? " (the write's outcome was never known)" : '';
     const planned: Planned =
       kind === 'goal'
         ? goalInverse(input, w, held.current, base, by)
@@ -140,10 +149,21 @@ const goalInverse = (input: RevertInput, w: RunWrite, now: CurrentState, base: B
   if (before === null) {
     const how = input.goalRemoval(w.connector);
     const said = how === 'delete' ? 'delete' : 'close (this HRIS has no goal delete)';
-    return { change: { ...base, kind: 'goal', action: how, before: held, after: null, reason: `${said} goal ${held.id}, which the run created` } };
+    return {
+      change: {
+        ...base,
+        kind: 'goal',
+        action: how,
+        before: held,
+        after: null,
+        reason: `${said} goal ${held.id}, which the run created`,
+      },
+    };
   }
   const reason = `restore goal ${held.id} as the run found it${before.closed ? ' (closed)' : ''}`;
-  return { change: { ...base, kind: 'goal', action: 'restore', before: held, after: { ...before, id: held.id }, reason } };
+  return {
+    change: { ...base, kind: 'goal', action: 'restore', before: held, after: { ...before, id: held.id }, reason },
+  };
 };
 
 const flagInverse = (w: RunWrite, now: CurrentState, base: Base, by: string): Planned => {
@@ -152,12 +172,19 @@ const flagInverse = (w: RunWrite, now: CurrentState, base: Base, by: string): Pl
   const { before, after } = parsed.data;
   const held = now.eligibility;
   if (held === null || held.value !== after.value || held.reason.trim() !== after.reason.trim()) {
-    const what = held?.value === after.value ? 'its reason was edited' : `the run wrote ${after.value}, the HRIS holds ${flagText(held)}`;
+    const what =
+      held?.value === after.value
+        ? 'its reason was edited'
+        : `the run wrote ${after.value}, the HRIS holds ${flagText(held)}`;
     return { skip: `the flag was changed since by ${by} (${what})` };
   }
   const cleared = before === null || before.value === null;
-  const reason = cleared ? `clear the flag (${after.value}), which was not set before the run` : `restore the flag ${after.value} -> ${flagText(before)}`;
-  return { change: { ...base, kind: 'eligibility', action: 'restore', before: held, after: cleared ? null : before, reason } };
+  const reason = cleared
+    ? `clear the flag (${after.value}), which was not set before the run`
+    : `restore the flag ${after.value} -> ${flagText(before)}`;
+  return {
+    change: { ...base, kind: 'eligibility', action: 'restore', before: held, after: cleared ? null : before, reason },
+  };
 };
 
 const noteInverse = (w: RunWrite, now: CurrentState, base: Base, by: string): Planned => {
@@ -165,10 +192,12 @@ const noteInverse = (w: RunWrite, now: CurrentState, base: Base, by: string): Pl
   if (!parsed.success) return { skip: 'its audit record does not hold a note' };
   const { after } = parsed.data;
   const held = now.exceptionNotes.find((n) => sameNote(n, after)) ?? null;
-  if (held === null) return { skip: `the exception note of ${after.promotionDate} is no longer in the HRIS (removed since by ${by})` };
+  if (held === null)
+    return { skip: `the exception note of ${after.promotionDate} is no longer in the HRIS (removed since by ${by})` };
   if (held.note.trim() !== after.note.trim() || held.fromGrade.trim() !== after.fromGrade.trim())
     return { skip: `the exception note of ${after.promotionDate} was changed since by ${by}` };
-  const reason = `delete the exception note of ${after.promotionDate} (${after.fromGrade} -> ${after.toGrade}), which the run added`;
+  const note = `${after.promotionDate} (${after.fromGrade} -> ${after.toGrade})`;
+  const reason = `delete the exception note of ${note}, which the run added`;
   return { change: { ...base, kind: 'exception-note', action: 'delete', before: held, after: null, reason } };
 };
 
@@ -185,5 +214,13 @@ export const revertSummary = (section: RevertSection): PlanSummary => {
   for (const c of section.changes) bump(c.kind, 'update');
   for (const s of section.skipped) bump(s.kind, 'noop');
   const people = new Set([...section.changes, ...section.skipped].map((c) => `${c.connector}\u0000${c.employeeId}`));
-  return { employees: people.size, judged: 0, create: 0, update: section.changes.length, noop: section.skipped.length, byKind, issues: {} };
+  return {
+    employees: people.size,
+    judged: 0,
+    create: 0,
+    update: section.changes.length,
+    noop: section.skipped.length,
+    byKind,
+    issues: {},
+  };
 };

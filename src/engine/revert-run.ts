@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { changeKind, type Config, type Plan, type RevertChange, type RevertSection } from '../../schemas/index.js';
 import type { ConnectorSession } from '../connector.js';
 import { buildPolicy } from '../core/policy.js';
-import { planRevert, revertFingerprint, revertSummary, type HeldNow, type LaterWrite, type RunWrite } from '../core/revert.js';
+import {
+  planRevert,
+  revertFingerprint,
+  revertSummary,
+  type HeldNow,
+  type LaterWrite,
+  type RunWrite,
+} from '../core/revert.js';
 import { stableStringify } from '../core/hash.js';
 import { PlanTamperedError, RunNotFoundError, RunNotRevertibleError, StalePlanError } from '../errors.js';
 import type { StateStore } from '../state/state-store.js';
@@ -36,8 +43,11 @@ export const revertibleRun = (store: StateStore, runId: string) => {
   if (run.command === 'plan')
     throw new RunNotRevertibleError(`run ${runId} was a plan (a dry run): it wrote nothing to revert`, { where });
   if (run.command === 'revert')
-    throw new RunNotRevertibleError(`run ${runId} was itself a revert: apply again to write what fluencyflow plans`, { where });
-  if (run.command !== 'apply') throw new RunNotRevertibleError(`run ${runId} was a ${run.command}, not an apply`, { where });
+    throw new RunNotRevertibleError(`run ${runId} was itself a revert: apply again to write what fluencyflow plans`, {
+      where,
+    });
+  if (run.command !== 'apply')
+    throw new RunNotRevertibleError(`run ${runId} was a ${run.command}, not an apply`, { where });
   if (run.status === 'running') throw new RunNotRevertibleError(`run ${runId} is still running`, { where });
   return run;
 };
@@ -46,7 +56,10 @@ export const revertibleRun = (store: StateStore, runId: string) => {
  * The run's writes: each outcome record, and each intent left without one (a killed write, counted `unknown`); and
  * for each change key, the later run that wrote it again (its value is then not someone else's change).
  */
-export const runWrites = (store: StateStore, runId: string): { writes: RunWrite[]; laterWrite: (key: string) => LaterWrite | null } => {
+export const runWrites = (
+  store: StateStore,
+  runId: string,
+): { writes: RunWrite[]; laterWrite: (key: string) => LaterWrite | null } => {
   const rows = store.db
     .prepare(
       `SELECT a.* FROM audit a WHERE a.run_id = ? AND (a.phase = 'outcome'
@@ -78,7 +91,12 @@ export const runWrites = (store: StateStore, runId: string): { writes: RunWrite[
 };
 
 /** What the HRIS holds now for every employee of the connectors the run wrote to. */
-const readHeld = async (sessions: readonly ConnectorSession[], config: Config, asOf: string, connectors: ReadonlySet<string>) => {
+const readHeld = async (
+  sessions: readonly ConnectorSession[],
+  config: Config,
+  asOf: string,
+  connectors: ReadonlySet<string>,
+) => {
   const readOptions = readOptionsFor(buildPolicy(config), asOf);
   const held = new Map<string, HeldNow>();
   for (const s of sessions) {
@@ -119,7 +137,13 @@ export const revertPlan = async (o: {
   for (const w of gone) {
     const kind = changeKind.safeParse(w.kind);
     if (kind.success && (w.outcome === 'applied' || w.outcome === 'unknown'))
-      section.skipped.push({ connector: w.connector, employeeId: w.employeeId, kind: kind.data, reverts: w.changeKey, reason: `connector ${w.connector} is no longer in the config` });
+      section.skipped.push({
+        connector: w.connector,
+        employeeId: w.employeeId,
+        kind: kind.data,
+        reverts: w.changeKey,
+        reason: `connector ${w.connector} is no longer in the config`,
+      });
   }
   const plan: Plan = {
     format: 'fluencyflow-plan/1',
@@ -143,13 +167,17 @@ export const revertPlan = async (o: {
 export const matchSavedRevert = (saved: Plan, fresh: RevertSection, fingerprint: string): RevertChange[] => {
   const section = saved.revert;
   if (section === undefined) throw new PlanTamperedError('the plan is not a revert plan');
-  if (section.runId !== fresh.runId) throw new PlanTamperedError(`the plan reverts run ${section.runId}, not ${fresh.runId}`);
+  if (section.runId !== fresh.runId)
+    throw new PlanTamperedError(`the plan reverts run ${section.runId}, not ${fresh.runId}`);
   if (saved.fingerprint !== fingerprint) throw new StalePlanError('the HRIS changed since the revert plan was made');
   const own = new Map(fresh.changes.map((c) => [c.key, c]));
   const bad = section.changes.filter((c) => stableStringify(own.get(c.key) ?? null) !== stableStringify(c));
   if (bad.length > 0)
     throw new PlanTamperedError(
-      `the plan holds ${bad.length} change(s) fluencyflow would not make; nothing was written: ${bad.slice(0, 5).map((c) => c.key).join(', ')}`,
+      `the plan holds ${bad.length} change(s) fluencyflow would not make; nothing was written: ${bad
+        .slice(0, 5)
+        .map((c) => c.key)
+        .join(', ')}`,
     );
   return section.changes.flatMap((c) => own.get(c.key) ?? []);
 };

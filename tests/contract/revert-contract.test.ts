@@ -12,7 +12,13 @@ import { engineFor } from '../helpers/engine.js';
 describe.each(Object.keys(connectors))('revert contract: %s', (type) => {
   const def = connectors[type];
   if (!def) throw new Error(type);
-  const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 60, seed: 12, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+  const org = generateSyntheticOrg({
+    asOf: '2027-06-30',
+    employees: 60,
+    seed: 12,
+    standardGoalTitle: 'AI fluency development goal FY2027',
+    cycleEnd: '2027-12-31',
+  });
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
@@ -43,7 +49,9 @@ describe.each(Object.keys(connectors))('revert contract: %s', (type) => {
 
       const second = await engine.planRevert(summary.runId);
       expect(second.revert?.changes).toEqual([]);
-      expect(new Set(second.revert?.skipped.map((s) => s.reason))).toEqual(new Set([`already undone by revert run ${first.runId}`]));
+      expect(new Set(second.revert?.skipped.map((s) => s.reason))).toEqual(
+        new Set([`already undone by revert run ${first.runId}`]),
+      );
 
       const [session] = engine.sessions();
       if (!session) throw new Error('no session');

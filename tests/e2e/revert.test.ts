@@ -24,7 +24,9 @@ const withoutArchived = (before: SandboxSnapshot, now: SandboxSnapshot) => {
   const goals = Object.fromEntries(
     Object.entries(n.goals).map(([id, gs]) => {
       const had = b.goals[id] ?? [];
-      const added = gs.filter((g) => g.title === TITLE && g.closed && !had.some((h) => JSON.stringify(h) === JSON.stringify(g)));
+      const added = gs.filter(
+        (g) => g.title === TITLE && g.closed && !had.some((h) => JSON.stringify(h) === JSON.stringify(g)),
+      );
       if (added.length > 0) archived.push(id);
       return [id, gs.filter((g) => !added.includes(g))];
     }),
@@ -35,7 +37,11 @@ const withoutArchived = (before: SandboxSnapshot, now: SandboxSnapshot) => {
 /** "No goals" and an empty goal list are the same tenant state (a sandbox keeps the list once it had one). */
 const dropEmpty = <T>(byId: Record<string, T[]>): Record<string, T[]> =>
   Object.fromEntries(Object.entries(byId).filter(([, list]) => list.length > 0));
-const canonical = (s: ReturnType<typeof normalised>) => ({ ...s, goals: dropEmpty(s.goals), exceptionNotes: dropEmpty(s.exceptionNotes) });
+const canonical = (s: ReturnType<typeof normalised>) => ({
+  ...s,
+  goals: dropEmpty(s.goals),
+  exceptionNotes: dropEmpty(s.exceptionNotes),
+});
 
 const flagOf = (s: SandboxSnapshot, id: string) => s.eligibility[id] ?? { value: null, reason: '' };
 
@@ -58,7 +64,9 @@ for (const type of ['bamboohr', 'successfactors', 'workday'] as const) {
       // A dry run names people, writes nothing and exits 2.
       const dry = await cli(['revert', runId]);
       expect(dry.code, dry.stderr).toBe(2);
-      const someone = org.employees.find((e) => JSON.stringify(flagOf(written, e.id)) !== JSON.stringify(flagOf(before, e.id)));
+      const someone = org.employees.find(
+        (e) => JSON.stringify(flagOf(written, e.id)) !== JSON.stringify(flagOf(before, e.id)),
+      );
       if (!someone) throw new Error('fixture: the run set no flag');
       expect(dry.stdout).toContain(`${someone.firstName} ${someone.lastName} (sub/${someone.id}) eligibility restore`);
       expect(dry.stdout).toContain('left as they are');
@@ -80,7 +88,9 @@ for (const type of ['bamboohr', 'successfactors', 'workday'] as const) {
 
       // The revert is a run of its own, audited like any write; applying its plan again is refused as stale.
       const status = await cli(['status', '--json']);
-      const runs = z.object({ runs: z.array(z.object({ id: z.string(), command: z.string(), summary: z.unknown() })) }).parse(JSON.parse(status.stdout)).runs;
+      const runs = z
+        .object({ runs: z.array(z.object({ id: z.string(), command: z.string(), summary: z.unknown() })) })
+        .parse(JSON.parse(status.stdout)).runs;
       const revertRun = runs.find((r) => r.command === 'revert');
       expect(z.object({ reverts: z.string() }).parse(revertRun?.summary).reverts).toBe(runId);
       const verify = await cli(['audit', 'verify']);
@@ -92,7 +102,8 @@ for (const type of ['bamboohr', 'successfactors', 'workday'] as const) {
       // A plan run and an unknown id are refused with their own codes.
       const plan = await cli(['plan', '--json']);
       expect(plan.code).toBe(2);
-      const planRun = z.object({ runs: z.array(z.object({ id: z.string(), command: z.string() })) })
+      const planRun = z
+        .object({ runs: z.array(z.object({ id: z.string(), command: z.string() })) })
         .parse(JSON.parse((await cli(['status', '--json'])).stdout))
         .runs.find((r) => r.command === 'plan');
       const dryRun = await cli(['revert', planRun?.id ?? '']);
@@ -115,7 +126,9 @@ for (const type of ['bamboohr', 'successfactors', 'workday'] as const) {
 
       // An HR business partner flips one flag the run wrote, straight in the HRIS (another client, no shared state).
       const written = sandbox.snapshot();
-      const hand = org.employees.find((e) => flagOf(written, e.id).value !== null && flagOf(before, e.id).value === null);
+      const hand = org.employees.find(
+        (e) => flagOf(written, e.id).value !== null && flagOf(before, e.id).value === null,
+      );
       if (!hand) throw new Error('fixture: the run set no flag');
       const other = engineFor(sandbox, org, { env: sandbox.env });
       try {

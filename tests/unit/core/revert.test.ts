@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentGoal, CurrentState, DesiredGoal, GoalIdentity } from '../../../schemas/index.js';
-import { planRevert, revertFingerprint, revertKey, revertSummary, type LaterWrite, type RunWrite } from '../../../src/core/revert.js';
+import {
+  planRevert,
+  revertFingerprint,
+  revertKey,
+  revertSummary,
+  type LaterWrite,
+  type RunWrite,
+} from '../../../src/core/revert.js';
 
-const identity: GoalIdentity = { cycleId: 'FY2027', title: 'AI fluency goal', markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'ff-FY2027-' };
+const identity: GoalIdentity = {
+  cycleId: 'FY2027',
+  title: 'AI fluency goal',
+  markerPrefix: '[fluencyflow:FY2027:',
+  referenceIdPrefix: 'ff-FY2027-',
+};
 
 const desired = (employeeId: string, over: Partial<DesiredGoal> = {}): DesiredGoal => ({
   title: 'AI fluency goal',
@@ -30,7 +42,13 @@ const held = (id: string, d: DesiredGoal, over: Partial<CurrentGoal> = {}): Curr
   ...over,
 });
 
-const write = (employeeId: string, kind: string, before: unknown, after: unknown, over: Partial<RunWrite> = {}): RunWrite => ({
+const write = (
+  employeeId: string,
+  kind: string,
+  before: unknown,
+  after: unknown,
+  over: Partial<RunWrite> = {},
+): RunWrite => ({
   connector: 'us',
   employeeId,
   changeKey: `${kind}-${employeeId}`,
@@ -42,9 +60,18 @@ const write = (employeeId: string, kind: string, before: unknown, after: unknown
   ...over,
 });
 
-const state = (over: Partial<CurrentState> = {}): CurrentState => ({ goals: [], eligibility: null, exceptionNotes: [], ...over });
+const state = (over: Partial<CurrentState> = {}): CurrentState => ({
+  goals: [],
+  eligibility: null,
+  exceptionNotes: [],
+  ...over,
+});
 
-const plan = (writes: RunWrite[], now: Record<string, CurrentState>, laterWrite: (k: string) => LaterWrite | null = () => null) =>
+const plan = (
+  writes: RunWrite[],
+  now: Record<string, CurrentState>,
+  laterWrite: (k: string) => LaterWrite | null = () => null,
+) =>
   planRevert({
     runId: 'run-1',
     writes,
@@ -87,7 +114,16 @@ describe('planRevert: the inverse of a run', () => {
   });
 
   it('restores an adopted goal to what the run found, and closes instead of deleting where the HRIS cannot delete', () => {
-    const found: CurrentGoal = { id: 'g-7', title: 'AI fluency goal', description: 'by the manager', dueDate: '2027-06-30', percentComplete: 10, status: null, closed: true, referenceId: null };
+    const found: CurrentGoal = {
+      id: 'g-7',
+      title: 'AI fluency goal',
+      description: 'by the manager',
+      dueDate: '2027-06-30',
+      percentComplete: 10,
+      status: null,
+      closed: true,
+      referenceId: null,
+    };
     const d7 = desired('7');
     const d8 = desired('8');
     const section = planRevert({
@@ -115,7 +151,10 @@ describe('planRevert: the inverse of a run', () => {
         write('2', 'exception-note', null, note),
       ],
       {
-        '1': state({ goals: [held('g-1', g, { percentComplete: 90 })], eligibility: { value: 'not-eligible', reason: 'HRBP decision' } }),
+        '1': state({
+          goals: [held('g-1', g, { percentComplete: 90 })],
+          eligibility: { value: 'not-eligible', reason: 'HRBP decision' },
+        }),
         '2': state({ eligibility: { value: 'eligible', reason: 'met again' }, exceptionNotes: [] }),
       },
       (key) => (key === 'eligibility-2' ? { runId: 'run-2', seq: 9, outcome: 'applied' } : null),
@@ -123,9 +162,17 @@ describe('planRevert: the inverse of a run', () => {
     expect(section.changes).toEqual([]);
     expect(section.skipped.map((s) => [s.employeeId, s.kind, s.reason])).toEqual([
       ['1', 'goal', 'the goal was changed since by someone else (progress 40 -> 90)'],
-      ['1', 'eligibility', 'the flag was changed since by someone else (the run wrote eligible, the HRIS holds not-eligible)'],
+      [
+        '1',
+        'eligibility',
+        'the flag was changed since by someone else (the run wrote eligible, the HRIS holds not-eligible)',
+      ],
       ['2', 'eligibility', 'the flag was changed since by fluencyflow run run-2 (its reason was edited)'],
-      ['2', 'exception-note', 'the exception note of 2027-03-01 is no longer in the HRIS (removed since by someone else)'],
+      [
+        '2',
+        'exception-note',
+        'the exception note of 2027-03-01 is no longer in the HRIS (removed since by someone else)',
+      ],
     ]);
     expect(section.skipped.every((s) => s.displayName === `Person ${s.employeeId}`)).toBe(true);
   });
@@ -141,7 +188,9 @@ describe('planRevert: the inverse of a run', () => {
           ? { runId: 'run-3', seq: 8, outcome: 'applied' }
           : null,
     );
-    expect(section.skipped.map((s) => [s.employeeId, s.reason])).toEqual([['1', 'already undone by revert run revert-1']]);
+    expect(section.skipped.map((s) => [s.employeeId, s.reason])).toEqual([
+      ['1', 'already undone by revert run revert-1'],
+    ]);
     expect(section.changes.map((c) => c.employeeId)).toEqual(['2']);
   });
 
@@ -155,11 +204,19 @@ describe('planRevert: the inverse of a run', () => {
         write('4', 'eligibility', null, flag, { outcome: 'unknown' }),
         write('5', 'eligibility', null, flag),
       ],
-      { '1': state({ eligibility: flag }), '2': state({ eligibility: flag }), '3': state({ eligibility: flag }), '4': state() },
+      {
+        '1': state({ eligibility: flag }),
+        '2': state({ eligibility: flag }),
+        '3': state({ eligibility: flag }),
+        '4': state(),
+      },
     );
     expect(section.changes.map((c) => c.employeeId)).toEqual(['3']);
     expect(section.skipped.map((s) => [s.employeeId, s.reason])).toEqual([
-      ['4', 'the flag was changed since by someone else (the run wrote eligible, the HRIS holds not set) (the write\'s outcome was never known)'],
+      [
+        '4',
+        "the flag was changed since by someone else (the run wrote eligible, the HRIS holds not set) (the write's outcome was never known)",
+      ],
       ['5', 'the employee is no longer in the HRIS'],
     ]);
   });
@@ -167,10 +224,19 @@ describe('planRevert: the inverse of a run', () => {
   it('summarises and fingerprints the plan: the fingerprint moves when the HRIS does', () => {
     const flag = { value: 'eligible' as const, reason: 'met' };
     const a = plan([write('1', 'eligibility', null, flag)], { '1': state({ eligibility: flag }) });
-    const b = plan([write('1', 'eligibility', null, flag)], { '1': state({ eligibility: { ...flag, reason: 'edited' } }) });
-    expect(revertSummary(a)).toMatchObject({ employees: 1, update: 1, noop: 0, byKind: { eligibility: { update: 1, noop: 0 } } });
+    const b = plan([write('1', 'eligibility', null, flag)], {
+      '1': state({ eligibility: { ...flag, reason: 'edited' } }),
+    });
+    expect(revertSummary(a)).toMatchObject({
+      employees: 1,
+      update: 1,
+      noop: 0,
+      byKind: { eligibility: { update: 1, noop: 0 } },
+    });
     expect(revertSummary(b)).toMatchObject({ employees: 1, update: 0, noop: 1 });
-    expect(revertFingerprint(a)).toBe(revertFingerprint(plan([write('1', 'eligibility', null, flag)], { '1': state({ eligibility: flag }) })));
+    expect(revertFingerprint(a)).toBe(
+      revertFingerprint(plan([write('1', 'eligibility', null, flag)], { '1': state({ eligibility: flag }) })),
+    );
     expect(revertFingerprint(a)).not.toBe(revertFingerprint(b));
   });
 });
