@@ -28,7 +28,7 @@ describe.each(Object.keys(connectors))('revert contract: %s', (type) => {
     await sandbox.close();
   });
 
-  it('undoes a run once; a second revert finds it undone; a note already gone is a noop', async () => {
+  it('undoes a run once; a second revert finds it undone; a revert is not reverted; a note already gone is a noop', async () => {
     const engine = engineFor(sandbox, org);
     try {
       const { summary } = await engine.apply();
@@ -52,6 +52,9 @@ describe.each(Object.keys(connectors))('revert contract: %s', (type) => {
       expect(new Set(second.revert?.skipped.map((s) => s.reason))).toEqual(
         new Set([`already undone by revert run ${first.runId}`]),
       );
+
+      // A revert is not itself reverted: apply again to write what fluencyflow plans.
+      await expect(engine.planRevert(first.runId)).rejects.toMatchObject({ code: 'FF_RUN_NOT_REVERTIBLE' });
 
       const [session] = engine.sessions();
       if (!session) throw new Error('no session');
