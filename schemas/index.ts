@@ -2,6 +2,7 @@ export * from './common.js';
 export * from './employee.js';
 export * from './current-state.js';
 export * from './plan.js';
+export * from './revert.js';
 export * from './audit.js';
 export * from './evidence.js';
 export * from './config.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './common.js';
 import { currentGoal, eligibilityFlag, eligibilityValue, exceptionNote, goalStatus } from './current-state.js';
+import { revertSection } from './revert.js';
 
 export const changeKind = z.enum(['goal', 'eligibility', 'exception-note']);
 export type ChangeKind = z.infer<typeof changeKind>;
@@ -103,6 +104,8 @@ export const plan = z.object({
   /** Only changes that write (create / update); noops are counted in the summary. */
   changes: z.array(change),
   issues: z.array(runIssue),
+  /** On a plan made by `revert <run-id>`: what undoes that run (then `changes` is empty). */
+  revert: revertSection.optional(),
 });
 export type Plan = z.infer<typeof plan>;
 

@@ -3,7 +3,7 @@
  * nothing else, and a connector imports only `schemas/`, `src/http/`, `src/errors.ts`, `src/logger.ts` and this.
  */
 import type { z } from 'zod';
-import type { Change, Cycle, Employee, CurrentState, GoalIdentity, SecretRef, SyntheticOrg, ConnectorBase } from '../schemas/index.js';
+import type { Change, RevertChange, Cycle, Employee, CurrentState, GoalIdentity, SecretRef, SyntheticOrg, ConnectorBase } from '../schemas/index.js';
 import type { FluencyError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { HttpSettings } from './http/settings.js';
@@ -119,6 +119,13 @@ export interface ConnectorSession {
    * when the object is already there; a create is never blindly retried. Returns one outcome per change, in order.
    */
   apply(changes: Change[], options: ReadOptions): Promise<ChangeOutcome[]>;
+  /** How `revert` removes a goal fluencyflow created: `delete`, or `close` where the API has no goal delete. */
+  readonly goalRemoval: 'delete' | 'close';
+  /**
+   * Undoes earlier writes (`revert <run-id>`): deletes (or closes) goals and notes, writes old values back, clears a
+   * flag set where none was. Each change says what the HRIS holds now (`before`); one outcome per change, in order.
+   */
+  revert(changes: RevertChange[], options: ReadOptions): Promise<ChangeOutcome[]>;
   /** Warnings gathered while reading (a field the API silently dropped). */
   warnings(): string[];
   close(): Promise<void>;

@@ -27,7 +27,9 @@ export type ErrorCode =
   | 'FF_DEADLINE'
   | 'FF_CONFIG_LIMIT'
   | 'FF_STATE_CORRUPT'
-  | 'FF_PORT_IN_USE';
+  | 'FF_PORT_IN_USE'
+  | 'FF_RUN_NOT_FOUND'
+  | 'FF_RUN_NOT_REVERTIBLE';
 
 export interface ErrorDetails {
   /** The connector config id (`us`, `eu`) or the HRIS type. */
@@ -268,6 +270,20 @@ export class StateCorruptError extends FluencyError {
 export class PortInUseError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_PORT_IN_USE', message, { hint: 'Pick another --port, or 0 for any free one.', ...details });
+  }
+}
+
+/** Raised when `revert <run-id>` names a run the state store does not hold. */
+export class RunNotFoundError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_RUN_NOT_FOUND', message, { hint: '`fluencyflow status` lists the last runs with their ids.', ...details });
+  }
+}
+
+/** Raised when `revert <run-id>` names a run that wrote nothing it can undo (a plan or dry run, a revert, a live run). */
+export class RunNotRevertibleError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_RUN_NOT_REVERTIBLE', message, { hint: 'Only the writes of an `apply` run can be reverted (see docs/admin-guide.md, Undoing a run).', ...details });
   }
 }
 

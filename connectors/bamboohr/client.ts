@@ -163,6 +163,10 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
       return { goal: res.data.goal, requestId: res.requestId };
     },
 
+    // https://documentation.bamboohr.com/reference/close-goal
+    closeGoal: async (employeeId: string, goalId: string): Promise<WriteResult> =>
+      write({ method: 'POST', url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}/close`, route: 'POST goals/close', idempotent: true }),
+
     // https://documentation.bamboohr.com/reference/reopen-goal
     reopenGoal: async (employeeId: string, goalId: string): Promise<WriteResult> =>
       write({ method: 'POST', url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}/reopen`, route: 'POST goals/reopen', idempotent: false }),

@@ -5,7 +5,8 @@
 import { ConfigError, SetupMissingError } from '../../src/errors.js';
 import type { ConnectorContext, ConnectorSession, TenantValueChoice } from '../../src/connector.js';
 import { checkedBaseUrl, createHttpClient, registerSecret } from '../../src/http/index.js';
-import { applyChanges } from './apply.js';
+import { applyChanges, type ApplyContext } from './apply.js';
+import { revertChanges } from './revert.js';
 import { runCheck, runDiscover } from './check.js';
 import { createBambooClient, type BambooClient } from './client.js';
 import { defaultBaseUrl, type BamboohrConfig } from './config.js';
@@ -93,6 +94,17 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     return (await values()).resolved.choices;
   };
 
+  const applyContext = async (): Promise<ApplyContext> => ({
+    client: await client(),
+    config,
+    configPath,
+    meta: await meta(),
+    values: async () => (await values()).resolved,
+    knownGoal: (id) => goals.get(id),
+    rememberGoal,
+    toError: (e) => toError(config.id, e),
+  });
+
   return {
     id: config.id,
     type: 'bamboohr',
@@ -109,21 +121,9 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
       const ctx = { client: await client(), config, configPath, meta: m, values: resolved, warn, rememberGoal };
       yield* readEmployees(ctx, options);
     },
-    apply: async (changes, options) =>
-      applyChanges(
-        {
-          client: await client(),
-          config,
-          configPath,
-          meta: await meta(),
-          values: async () => (await values()).resolved,
-          knownGoal: (id) => goals.get(id),
-          rememberGoal,
-          toError: (e) => toError(config.id, e),
-        },
-        changes,
-        options,
-      ),
+    apply: async (changes, options) => applyChanges(await applyContext(), changes, options),
+    goalRemoval: 'delete',
+    revert: async (changes, options) => revertChanges(await applyContext(), changes, options.asOf),
     warnings: () => [...warnings],
     close: async () => {
       goals.clear();

@@ -167,6 +167,15 @@ export const createGoal = async (http: HttpClient, planId: number, body: Record<
   return createdGoal.parse(res.data).d.id;
 };
 
+// https://api.sap.com/api/PerformanceandGoalsPMGM/overview (Goal_<planId> is sap:deletable)
+// https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects over OData)
+/** `DELETE <EntitySet>(<key>)`: 204 No Content; an entity that is not there answers 404. */
+export const deleteEntity = async (http: HttpClient, entitySet: string, key: string): Promise<void> => {
+  await http.request({
+    method: 'DELETE', url: `${ODATA}${entitySet}(${key})`, route: `DELETE ${entitySet.replace(/_\d+$/, '_<plan>')}`, idempotent: true,
+  });
+};
+
 // https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects over OData)
 /** The eligibility records of these users (`externalCode` = userId). */
 export const listEligibility = async (http: HttpClient, object: string, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<EligibilityRow[]> => {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { ConnectorContext, ConnectorSession } from '../../src/connector.js';
 import { checkedBaseUrl, createHttpClient, registerSecret } from '../../src/http/index.js';
 import { applyChanges } from './apply.js';
+import { revertChanges } from './revert.js';
 import { createTokenSource } from './auth.js';
 import { runCheck } from './check.js';
 import { runDiscover } from './discover.js';
@@ -89,6 +90,8 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
     resolveValues: async () => (await values(context.asOf())).choices,
     readEmployees: (options) => readEmployees({ http, config, warn: (s) => warnings.push(s), values }, options),
     apply: (changes, options) => applyChanges({ http, config, values: () => values(options.asOf) }, changes, options),
+    goalRemoval: 'delete',
+    revert: (changes, options) => revertChanges({ http, config, values: () => values(options.asOf) }, changes),
     warnings: () => [...warnings],
     close: async () => {},
     changedUserIds: async (since, until) => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ConnectorContext } from '../../src/connector.js';
 import { createHttpClient, type HttpClient } from '../../src/http/index.js';
-import { ResponseShapeError } from '../../src/errors.js';
+import { FluencyError, ResponseShapeError } from '../../src/errors.js';
 import type { Credentials } from './auth.js';
 import type { WorkdayConfig } from './config.js';
 import type { Endpoints } from './endpoints.js';
@@ -38,6 +38,8 @@ export interface WorkdayClient {
   editWorkerAdditionalData(args: object): Promise<void>;
   customObject(alias: string, workerWid: string): Promise<Record<string, unknown>>;
   customObjectInstances(alias: string, workerWid: string): Promise<Record<string, unknown>[]>;
+  /** Deletes one custom object instance (single-instance: by the worker's WID); false when it was not there. */
+  deleteCustomObject(alias: string, id: string): Promise<boolean>;
   /** The tenant's goal statuses (prompt values of Manage Goals). */
   goalStatuses(): Promise<z.output<typeof restInstance>[]>;
   objectDefinitions(): Promise<z.output<typeof objectDefinition>[]>;
@@ -131,6 +133,21 @@ export const createWorkdayClient = (
         idempotent: true,
       });
       return parse(customObjectCollection, res.data, 'customObject collection').data;
+    },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: DELETE /customObjects/{alias}/{ID})
+    deleteCustomObject: async (alias, id) => {
+      try {
+        await rest.request({
+          method: 'DELETE',
+          url: `customObjects/${encodeURIComponent(alias)}/${encodeURIComponent(id)}`,
+          route: 'DELETE customObjects/{alias}/{ID}',
+          idempotent: true,
+        });
+        return true;
+      } catch (e) {
+        if (e instanceof FluencyError && e.code === 'FF_NOT_FOUND') return false;
+        throw e;
+      }
     },
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (performanceEnablement v5: GET /values/manageGoals/status/)
     goalStatuses: () =>

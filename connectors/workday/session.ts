@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ConnectorContext, ConnectorSession, Discovery } from '../../src/connector.js';
 import { applyChanges } from './apply-changes.js';
+import { revertChanges } from './revert.js';
 import { createCredentials } from './auth.js';
 import { runCheck } from './check.js';
 import { createWorkdayClient } from './client.js';
@@ -153,6 +154,9 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
         changes,
         options,
       ),
+    goalRemoval: 'close',
+    revert: async (changes, options) =>
+      revertChanges({ config, client, values: await values(), widOf: (id) => widOf(id, options.asOf) }, changes, options),
     warnings: () => [...warnings],
     close: async () => {},
   };

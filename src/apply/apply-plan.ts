@@ -39,6 +39,17 @@ export interface ApplyResult {
   stopped: FluencyError[];
 }
 
+/** What the apply loop needs of a write: where it goes and what its audit records hold. */
+export interface Write {
+  key: string;
+  connector: string;
+  employeeId: string;
+  kind: Change['kind'];
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface ApplyOptions {
   plan: Plan;
   sessions: readonly ConnectorSession[];
@@ -79,13 +90,22 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
  * intent per change before its batch is written and its outcome after, and a checkpoint per applied one. A failed change is recorded and left for the next
  * run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
  */
-export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
+export const applyPlan = (o: ApplyOptions): Promise<ApplyResult> =>
+  applyWrites({ ...o, writes: o.plan.changes, send: (session, batch, readOptions) => session.apply(batch, readOptions) });
+
+/** The same loop for any kind of write (`revert` sends its own through `ConnectorSession.revert`). */
+export const applyWrites = async <W extends Write>(
+  o: Omit<ApplyOptions, 'plan'> & {
+    writes: readonly W[];
+    send: (session: ConnectorSession, batch: W[], readOptions: ReadOptions) => Promise<ChangeOutcome[]>;
+  },
+): Promise<ApplyResult> => {
   const result: ApplyResult = { applied: 0, noop: 0, failed: 0, unknown: 0, notAttempted: 0, failures: [], outcomes: new Map(), stopped: [] };
-  const total = o.plan.changes.length;
+  const total = o.writes.length;
   let done = 0;
   const max = Math.max(1, o.concurrency ?? 4);
 
-  const entry = (change: Change) => ({
+  const entry = (change: W) => ({
     at: o.now(),
     runId: o.runId,
     actor: o.actor,
@@ -98,13 +118,13 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
     after: change.after,
   });
   /** The intent records of a batch, before it is written: a kill mid-write leaves them open for reconciliation. */
-  const intend = (batch: readonly Change[]): Map<string, number> => {
+  const intend = (batch: readonly W[]): Map<string, number> => {
     const seqs = o.store.appendAuditMany(
       batch.map((c) => ({ ...entry(c), outcome: 'pending', errorCode: null, errorMessage: null, requestId: null, phase: 'intent' })),
     );
     return new Map(batch.map((c, i) => [c.key, seqs[i] ?? 0]));
   };
-  const fail = (change: Change, status: ApplyFailureStatus, code: string, message: string) => {
+  const fail = (change: W, status: ApplyFailureStatus, code: string, message: string) => {
     if (status === 'failed') result.failed++;
     else if (status === 'unknown') result.unknown++;
     else result.notAttempted++;
@@ -116,7 +136,7 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
     if (reason && !result.stopped.some((r) => r.connector === connector)) result.stopped.push(reason);
     return reason;
   };
-  const record = (change: Change, outcome: ChangeOutcome, intentSeq: number | undefined) => {
+  const record = (change: W, outcome: ChangeOutcome, intentSeq: number | undefined) => {
     const err = outcome.error;
     const message = err ? safeMessage(err.message) : null;
     o.store.appendAudit({
@@ -141,7 +161,7 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
 
   await Promise.all(
     o.sessions.map(async (session) => {
-      const mine = o.plan.changes.filter((c) => c.connector === session.id && c.action !== 'noop');
+      const mine = o.writes.filter((c) => c.connector === session.id && c.action !== 'noop');
       const limit = pLimit(max);
       const batches = chunk(mine, Math.max(1, session.maxBatchSize));
       await Promise.all(
@@ -158,7 +178,7 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
             o.beforeWrite?.();
             const intents = intend(batch);
             try {
-              outcomes = await session.apply(batch, o.readOptions);
+              outcomes = await o.send(session, batch, o.readOptions);
             } catch (e) {
               const err = e instanceof FluencyError ? e : new ProviderError(e instanceof Error ? e.message : String(e), { cause: e, connector: session.id });
               outcomes = batch.map((c) => ({ key: c.key, outcome: 'failed', error: err }));

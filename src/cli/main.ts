@@ -121,6 +121,19 @@ export const main = async (argv: readonly string[]): Promise<number> => {
         return applyCommand(setOut(o), file, o);
       }),
     );
+  common(program.command('revert').argument('<run-id>'))
+    .description('undo what an apply run wrote; without --yes a dry run; exit 0 nothing to undo or done, 2 pending, 3 partly failed')
+    .option('-y, --yes', 'undo it now (without: print the plan, write nothing)')
+    .option('-o, --out <file>', 'write the revert plan as JSON, for `apply <file>`')
+    .option('--limit <n>', 'change lines to print', '50')
+    .option('--deadline <minutes>', 'stop sending after this long', '60')
+    .action(
+      wrap(async (runId: string, o: Common & { yes?: boolean; out?: string; limit?: string; deadline?: string }) => {
+        const { revertCommand } = await import('./commands/revert.js');
+        const minutes = Number(o.deadline ?? '60');
+        return revertCommand(setOut(o), runId, { ...o, ...(Number.isFinite(minutes) && minutes > 0 ? { deadlineMs: Math.round(minutes * 60_000) } : {}) });
+      }),
+    );
   common(program.command('report'))
     .description('the dashboard (DIR/index.html), metrics.json and CSVs; or the committee list')
     .option('-o, --out <dir>', 'output folder', 'report')

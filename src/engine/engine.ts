@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
-import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
+import { applyPlan, applyWrites, type ApplyResult } from '../apply/apply-plan.js';
 import { matchSavedPlan } from '../apply/match-plan.js';
 import { reconcileOpenIntents } from '../apply/reconcile.js';
 import type { CheckItem, ConnectorSession, Discovery, TenantValueChoice } from '../connector.js';
@@ -18,6 +18,7 @@ import { safeMessage } from '../state/safe-text.js';
 import { StateStore } from '../state/state-store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
 import { registerConfigSecrets } from './register-secrets.js';
+import { matchSavedRevert, revertPlan } from './revert-run.js';
 import { resolveScope } from './scope.js';
 import { openSessions, type Registry } from './sessions.js';
 import { evidenceFiles, gradeCoverage, policyNames } from './setup-checks.js';
@@ -286,6 +287,72 @@ export const createEngine = (o: EngineOptions) => {
         return { evaluation: ev, result, summary };
       } catch (e) {
         st.finishRun(runId, 'failed', { error: safeMessage(e instanceof Error ? e.message : String(e)) });
+        throw e;
+      } finally {
+        guard.disarm();
+        lock.release();
+      }
+    },
+
+    /** The plan that undoes run `runId` (`revert` without `--yes`): reads the HRIS, writes nothing, records no run. */
+    async planRevert(runId: string): Promise<Plan> {
+      const st = getStore();
+      return (await revertPlan({ store: st, sessions: getSessions(), config: o.config, runId, asOf: asOfFor() })).plan;
+    },
+
+    /**
+     * Undoes run `runId` (`revert --yes`, or `apply` of a saved revert plan, refused when the HRIS changed since):
+     * the same lock, deadline, audit (intent and outcome per write) and run record as `apply`, the run recorded as
+     * `revert` with the run it reverts.
+     */
+    async revert(args: {
+      runId: string;
+      plan?: Plan;
+      onProgress?: (done: number, total: number) => void;
+      deadlineMs?: number;
+    }): Promise<{ plan: Plan; result: ApplyResult; runId: string }> {
+      const runId = randomUUID();
+      const st = getStore();
+      const lock = st.acquireWriterLock(runId);
+      try {
+        st.startRun({ id: runId, command: 'revert', actor, asOf: args.plan?.asOf ?? null });
+      } catch (e) {
+        lock.release();
+        throw e;
+      }
+      guard.arm({ deadlineMs: args.deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS, breakerThreshold: http.breakerThreshold ?? 5 });
+      try {
+        st.assertAuditIntact();
+        const fresh = await revertPlan({ store: st, sessions: getSessions(), config: o.config, runId: args.runId, asOf: asOfFor() });
+        const writes = args.plan ? matchSavedRevert(args.plan, fresh.section, fresh.plan.fingerprint) : fresh.section.changes;
+        const result = await applyWrites({
+          writes,
+          send: (session, batch, readOptions) => session.revert(batch, readOptions),
+          sessions: getSessions(),
+          store: st,
+          runId,
+          actor,
+          readOptions: fresh.readOptions,
+          now: () => now().toUTC().toISO() ?? '',
+          beforeWrite: () => lock.assertHeld(),
+          stopReason: (connector) => guard.stopReason(connector),
+          ...(args.onProgress ? { onProgress: args.onProgress } : {}),
+        });
+        const summary = {
+          runId,
+          reverts: args.runId,
+          plan: fresh.plan.summary,
+          applied: result.applied,
+          failed: result.failed,
+          unknown: result.unknown,
+          notAttempted: result.notAttempted,
+          skipped: fresh.section.skipped.length,
+        };
+        const incomplete = result.failed + result.unknown + result.notAttempted > 0;
+        st.finishRun(runId, incomplete ? 'partial' : 'done', summary, fresh.plan.fingerprint);
+        return { plan: fresh.plan, result, runId };
+      } catch (e) {
+        st.finishRun(runId, 'failed', { reverts: args.runId, error: safeMessage(e instanceof Error ? e.message : String(e)) });
         throw e;
       } finally {
         guard.disarm();

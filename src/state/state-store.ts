@@ -63,6 +63,21 @@ const snapshotRow = z.object({
 
 const parseJson = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
+const toRun = (raw: unknown): RunRecord => {
+  const r = runRow.parse(raw);
+  return {
+    id: r.id,
+    command: r.command,
+    actor: r.actor,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    status: r.status,
+    asOf: r.as_of,
+    planFingerprint: r.plan_fingerprint,
+    summary: parseJson(r.summary),
+  };
+};
+
 /** The audit triggers as the migrations wrote them (sqlite_master keeps each statement without its `;`). */
 const expectedTriggers: ReadonlyMap<string, string> = new Map(
   coreMigrations.flatMap((m) => [...m.sql.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((x): [string, string] => [x[1] ?? '', x[0].slice(0, -1)])),
@@ -140,23 +155,13 @@ export class StateStore {
   }
 
   lastRuns(limit = 10): RunRecord[] {
-    return this.db
-      .prepare('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?')
-      .all(limit)
-      .map((raw) => {
-        const r = runRow.parse(raw);
-        return {
-          id: r.id,
-          command: r.command,
-          actor: r.actor,
-          startedAt: r.started_at,
-          finishedAt: r.finished_at,
-          status: r.status,
-          asOf: r.as_of,
-          planFingerprint: r.plan_fingerprint,
-          summary: parseJson(r.summary),
-        };
-      });
+    return this.db.prepare('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit).map(toRun);
+  }
+
+  /** One run by its id, or null. */
+  runById(id: string): RunRecord | null {
+    const raw = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id);
+    return raw === undefined ? null : toRun(raw);
   }
 
   /** Appends one record to the hash chain; returns its sequence number. */

@@ -2,7 +2,8 @@
  * BambooHR conformance: an off-the-shelf OpenAPI validator (openapi-backend) sits between the connector and its
  * sandbox and checks every request and every response against BambooHR's published OpenAPI document
  * (`../shared/specs/bamboohr/bamboohr-public-openapi.yaml`, read here, never copied). A full check, discover,
- * plan, apply and plan runs through it, then the sandbox's error answers (400, 401, 403, 404, 409, 429, 503).
+ * plan, apply and plan runs through it, an apply undone by revert, then the sandbox's error answers (400, 401, 403, 404,
+ * 409, 429, 503).
  */
 import type OpenAPIBackend from 'openapi-backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +141,29 @@ describe('BambooHR against its published OpenAPI document', () => {
       await b.close();
       await otherProxy.close();
       await other.close();
+    }
+  }, 300_000);
+
+  it('apply, then revert that run: every request and response conforms, and the tenant is as before', async () => {
+    const fresh = await startBamboohrSandbox({ org, port: 0 });
+    const freshProxy = await startValidatingProxy(api, fresh.baseUrl);
+    const engine = engineFor(behind(fresh, freshProxy), org);
+    try {
+      const before = fresh.snapshot();
+      const { summary } = await engine.apply();
+      expect(summary.failed).toBe(0);
+      const undone = await engine.revert({ runId: summary.runId });
+      expect(undone.result.failures).toEqual([]);
+      const after = fresh.snapshot();
+      expect(after.eligibility).toEqual(before.eligibility);
+      expect(Object.values(after.exceptionNotes).flat()).toEqual(Object.values(before.exceptionNotes).flat());
+      const ops = new Set(freshProxy.exchanges().map((x) => x.operationId));
+      for (const op of ['delete-goal', 'delete-employee-table-row', 'update-employee']) expect(ops, op).toContain(op);
+      expect(unexplained(freshProxy.violations(), ALLOWANCES)).toEqual([]);
+    } finally {
+      await engine.close();
+      await freshProxy.close();
+      await fresh.close();
     }
   }, 300_000);
 

@@ -89,6 +89,11 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
   let baseUrl = '';
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    if (status === 204) {
+      res.writeHead(204, { 'X-SF-Correlation-Id': randomUUID(), ...headers });
+      res.end();
+      return;
+    }
     const xml = typeof body === 'string';
     const contentType = xml ? 'application/xml;charset=utf-8' : 'application/json;charset=utf-8';
     res.writeHead(status, { 'Content-Type': contentType, 'X-SF-Correlation-Id': randomUUID(), ...headers });
@@ -125,6 +130,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
         } catch {
           throw new WireError(400, 'COE_GENERAL_BAD_REQUEST', '[COE0015]The request body is not valid JSON');
         }
+      }
+      if (method === 'POST' || method === 'DELETE') {
         stats.writes++;
         counters.writes++;
         if (quirks.failWritesEvery > 0 && counters.writes % quirks.failWritesEvery === 0)

@@ -1,11 +1,11 @@
-/** The OData routes: GET on entity sets, `POST Goal_<planId>`, `POST upsert`. */
+/** The OData routes: GET on entity sets, `POST Goal_<planId>`, `POST upsert`, `DELETE` of one entity by key. */
 import type { EntityFact } from './edmx-facts.js';
 import { entityMetadataXml } from './metadata.js';
 import { inWindow, planQuery, project, selectRows, type QueryPlan } from './query.js';
 import type { SuccessFactorsQuirks } from './quirks.js';
 import type { Row, Store } from './store.js';
 import { badRequest, entityNotFound, WireError } from './wire-errors.js';
-import { createGoal, runUpsert } from './writes.js';
+import { createGoal, deleteEntity, runUpsert } from './writes.js';
 
 export interface ODataRequest {
   store: Store;
@@ -114,6 +114,11 @@ export const handleOData = (r: ODataRequest): { status: number; body: unknown; x
     });
     for (const res of results) if (res.status === 'ERROR') r.log(`upsert record ${res.index} failed: ${res.httpCode}`);
     return { status: 200, body: { d: results } };
+  }
+  // https://api.sap.com/api/PerformanceandGoalsPMGM/overview: DELETE on one entity by its key.
+  if (r.method === 'DELETE') {
+    deleteEntity(r.store, r.model, segment);
+    return { status: 204, body: null };
   }
   const fact = r.model.get(segment);
   if (!fact) throw entityNotFound(segment);

@@ -172,3 +172,31 @@ export const runUpsert = (store: Store, model: ReadonlyMap<string, EntityFact>, 
       : { key: c.key, status: 'OK', editStatus: 'UPSERTED', message: null, index, httpCode: 204, inlineResults: null };
   });
 };
+
+/**
+ * `DELETE <EntitySet>(<key>)` on a goal (`Goal_<planId>(<id>L)`, sap:deletable in the PMGM EDMX) or a custom MDF
+ * record (`cust_X('<externalCode>')`): 204 with no body; a key that is not there is a 404; an entity set the API
+ * user may not write is a 403.
+ */
+export const deleteEntity = (store: Store, model: ReadonlyMap<string, EntityFact>, segment: string): void => {
+  const m = URI.exec(segment);
+  if (!m) throw badRequest(`[COE0016]Invalid key predicate: ${segment}`);
+  const [, set = '', goalId, rawCode] = m;
+  const fact = model.get(set);
+  if (!fact) throw new WireError(404, 'COE_ENTITY_NOT_FOUND', `[COE0007]invalid entity (or function) name: ${set}`);
+  if (fact.access?.updatable === false) throw new WireError(403, 'COE_GENERAL_FORBIDDEN', `[COE0018]You do not have permission to delete ${set}`);
+  const planMatch = /^Goal_(\d+)$/.exec(set);
+  const missing = () => new WireError(404, 'COE_RESOURCE_NOT_FOUND', `[COE0008]Entity ${segment} was not found`);
+  if (planMatch) {
+    if (goalId === undefined) throw badRequest(`[COE0016]Goal keys are Int64 literals: ${segment}`);
+    const goals = store.goals.get(Number(planMatch[1])) ?? [];
+    const at = goals.findIndex((g) => g.id === goalId);
+    if (at < 0) throw missing();
+    goals.splice(at, 1);
+    return;
+  }
+  const table = store.mdf.get(set);
+  const code = (rawCode ?? '').replace(/''/g, "'");
+  if (!table || rawCode === undefined) throw badRequest(`[COE0016]${set} is not deletable by this key: ${segment}`);
+  if (!table.delete(code)) throw missing();
+};

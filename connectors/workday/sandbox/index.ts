@@ -6,6 +6,7 @@ import { splitDescription } from '../goal-text.js';
 import { createStore } from './store.js';
 import {
   createTokenBook,
+  customObjectDelete,
   customObjectRead,
   definitionRead,
   goalStatusValues,
@@ -194,14 +195,15 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     }
     const api =
       parts[1] === 'api' ? REST_APIS.find((a) => a.service === parts[2] && a.version === parts[3]) : undefined;
-    if (api && parts[4] === SANDBOX_TENANT && method === 'GET') {
+    const deletes = method === 'DELETE' && api?.service === 'customObject';
+    if (api && parts[4] === SANDBOX_TENANT && (method === 'GET' || deletes)) {
       const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const basic = basicOf(req.headers.authorization);
       const ok =
         bearer !== undefined
           ? tokens.valid(bearer.trim())
           : basic !== null && basic.user === creds.username && basic.pass === creds.password;
-      const route = api.route(parts.slice(5));
+      const route = deletes ? 'DELETE customObject' : api.route(parts.slice(5));
       if (!ok)
         return (
           sendJson(res, { status: 401, body: { error: 'invalid_token', errors: [{ error: 'Unauthorized' }] } }),
@@ -216,6 +218,12 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
           { status: 403, route }
         );
       const rest = parts.slice(5);
+      if (deletes) {
+        const reply = customObjectDelete(store, OBJECTS, rest);
+        if (reply.status === 200) stats.writes++;
+        sendJson(res, reply);
+        return { status: reply.status, route };
+      }
       const reply =
         api.service === 'customObject'
           ? customObjectRead(store, OBJECTS, rest)

@@ -234,3 +234,27 @@ export const definitionRead = (
   }
   return notFound;
 };
+
+/**
+ * customObject/v2 `DELETE /customObjects/{alias}/{ID}`: a single-instance object by the worker's WID or its own id,
+ * a multi-instance one by its instance id. 200 `{ok}`; an id that is not there is a 404.
+ */
+export const customObjectDelete = (store: WdStore, objects: CustomObjects, rest: string[]): RestReply => {
+  const notFound = (what: string): RestReply => ({ status: 404, body: { error: `${what} not found` } });
+  const [first, alias, id = ''] = rest;
+  if (first !== 'customObjects' || rest.length !== 3) return notFound('Resource');
+  if (alias === objects.single) {
+    const worker = store.byWid.get(id) ?? [...store.byWid.values()].find((w) => w.eligibility?.id === id);
+    if (!worker?.eligibility) return notFound('Resource');
+    worker.eligibility = null;
+    return { status: 200, body: { ok: 'Custom object deleted' } };
+  }
+  if (alias !== objects.multi) return notFound(`Custom object alias ${alias ?? ''}`);
+  for (const worker of store.byWid.values()) {
+    const at = worker.exceptions.findIndex((x) => x.id === id);
+    if (at < 0) continue;
+    worker.exceptions.splice(at, 1);
+    return { status: 200, body: { ok: 'Custom object deleted' } };
+  }
+  return notFound('Resource');
+};

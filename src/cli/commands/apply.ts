@@ -4,6 +4,8 @@ import { UsageError } from '../../errors.js';
 import { openContext, parseAsOf, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { renderChanges, renderSummary } from '../render-plan.js';
+import { renderRevertPlan } from '../render-revert.js';
+import { runRevert } from './revert.js';
 
 /** Change lines shown before `apply` asks. */
 const PREVIEW = 10;
@@ -36,6 +38,20 @@ export const applyCommand = async (
   const saved = file ? await readPlanFile(file) : undefined;
   const ctx = openContext(out, opts);
   try {
+    const revert = saved?.revert;
+    if (saved && revert) {
+      // A plan made by `revert --out`: shown, confirmed and applied as such, refused when the HRIS moved since.
+      if (!opts.yes) {
+        if (!process.stdin.isTTY) throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal');
+        renderRevertPlan(out, saved, revert, PREVIEW);
+        if (revert.changes.length === 0) return 0;
+        if (!(await confirm(`Undo ${revert.changes.length} changes of run ${revert.runId}? [y/N] `))) {
+          out.line('Cancelled; nothing written.');
+          return 1;
+        }
+      }
+      return await runRevert(out, ctx, { runId: revert.runId, plan: saved, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    }
     if (!opts.yes) {
       if (!process.stdin.isTTY) throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal', { hint: 'Review `fluencyflow plan` first, then `fluencyflow apply --yes`.' });
       const preview = saved ?? (await ctx.engine.plan(parseAsOf(opts.asOf))).plan;

@@ -84,7 +84,9 @@ export const statusCommand = async (
     for (const r of runs) {
       const s = r.summary;
       const counts = `${get(s, 'plan', 'create') ?? '-'} create, ${get(s, 'plan', 'update') ?? '-'} update${get(s, 'failed') !== undefined ? `, ${String(get(s, 'applied'))} applied, ${String(get(s, 'failed'))} failed` : ''}`;
-      out.line(`  ${r.startedAt}  ${r.command.padEnd(6)} ${r.status.padEnd(11)} as of ${r.asOf ?? '-'}  ${counts}`);
+      const reverts = get(s, 'reverts');
+      const undoes = typeof reverts === 'string' ? `, reverts ${reverts}` : '';
+      out.line(`  ${r.startedAt}  ${r.command.padEnd(6)} ${r.status.padEnd(11)} as of ${r.asOf ?? '-'}  ${counts}  (run ${r.id}${undoes})`);
     }
     if (latest) {
       out.line('');

@@ -127,6 +127,23 @@ describe('sandbox OData strictness', () => {
     expect(sb.snapshot().eligibility['1001']).toEqual({ value: 'eligible', reason: 'r' });
   });
 
+  it('deletes one entity by its key with 204 and no body; a key not there is a 404, a set without a key a 400', async () => {
+    const del = (path: string) => fetch(`${sb.baseUrl}odata/v2/${path}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    const rec = { __metadata: { uri: "cust_AIFluencyEligibility('1003')" }, externalCode: '1003', cust_eligible: 'eligible', cust_reason: 'r' };
+    expect((await post('upsert?$format=json&strictTransactionIsolate=true', [rec])).body.d?.[0]?.status).toBe('OK');
+    const gone = await del("cust_AIFluencyEligibility('1003')");
+    expect(gone.status).toBe(204);
+    expect(await gone.text()).toBe('');
+    expect(sb.snapshot().eligibility['1003']?.value ?? null).toBeNull();
+    const again = await del("cust_AIFluencyEligibility('1003')");
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { error?: { code: string } }).error?.code).toBe('COE_RESOURCE_NOT_FOUND');
+    expect((await del('cust_AIFluencyEligibility')).status).toBe(400);
+    expect((await del('Goal_3(99999999L)')).status).toBe(404);
+    expect((await del("Goal_3('1')")).status).toBe(400);
+    expect((await fetch(`${sb.baseUrl}odata/v2/Goal_3(1L)`, { method: 'DELETE' })).status).toBe(401);
+  });
+
   it('answers 429 with Retry-After on demand', async () => {
     sb.setQuirks({ rateLimitEvery: 1, retryAfterSeconds: 7 });
     const res = await fetch(`${sb.baseUrl}odata/v2/User?$format=json`, { headers: { Authorization: `Bearer ${token}` } });

@@ -34,6 +34,7 @@ const client: WorkdayClient = {
   editWorkerAdditionalData: unused,
   customObject: unused,
   customObjectInstances: unused,
+  deleteCustomObject: unused,
   goalStatuses: async () => [
     { id: 'Component_Completion_ID=ON_TRACK', descriptor: 'On track' },
     { id: 'Component_Completion_ID=LATE', descriptor: 'Late' },

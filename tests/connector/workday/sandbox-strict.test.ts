@@ -26,6 +26,21 @@ const post = async (xml: string, target = url, type = 'text/xml; charset=utf-8')
 const getWorkers = (inner: string, attrs = 'wd:version="v44.0"') => `<wd:Get_Workers_Request ${attrs}>${inner}</wd:Get_Workers_Request>`;
 
 describe('the Workday sandbox is strict like Workday', () => {
+  it('serves customObject/v2 DELETE only with credentials, only for an id it holds, only on customObject', async () => {
+    const api = `${sb.baseUrl}ccx/api/customObject/v2/sandbox/customObjects`;
+    const auth = { Authorization: `Basic ${Buffer.from(`ISU_FLUENCY@sandbox:${password}`).toString('base64')}` };
+    const del = (target: string, headers: Record<string, string> = auth) => fetch(target, { method: 'DELETE', headers });
+    expect((await del(`${api}/fluencyException/0000`, {})).status).toBe(401);
+    const missing = await del(`${api}/fluencyException/0000`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'Resource not found' });
+    expect((await del(`${api}/fluencyEligibility/not-a-worker`)).status).toBe(404);
+    expect((await del(`${api}/noSuchObject/0000`)).status).toBe(404);
+    const other = `${sb.baseUrl}ccx/api/performanceEnablement/v5/sandbox/values/manageGoals/status`;
+    expect((await del(other)).status).toBe(404);
+    expect(sb.stats().byRoute['DELETE customObject']).toBe(4);
+  });
+
   it('answers a valid request with Response_Results paging', async () => {
     const r = await post(envelope(getWorkers('<wd:Response_Filter><wd:Page>1</wd:Page><wd:Count>4</wd:Count></wd:Response_Filter>').replace('<wd:Page>', '<wd:As_Of_Entry_DateTime>2027-03-01T00:00:00Z</wd:As_Of_Entry_DateTime><wd:Page>')));
     expect(r.status).toBe(200);

@@ -62,6 +62,8 @@ const run = async (errors: Record<string, FluencyError | undefined>, stopAfter?:
         discover: async () => Promise.reject(new Error('unused')),
         resolveValues: async () => [],
         readEmployees: async function* () {},
+        goalRemoval: 'delete',
+        revert: async () => Promise.reject(new Error('unused')),
         warnings: () => [],
         close: async () => {},
       },
