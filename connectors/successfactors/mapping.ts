@@ -102,7 +102,7 @@ export const toEmployee = (
   };
 };
 
-const statusToState = (values: Values, status: GoalStatus): string => values.goalStatus[status];
+export const statusToState = (values: Values, status: GoalStatus): string => values.goalStatus[status];
 
 const stateToStatus = (values: Values, state: string | null): GoalStatus | null => {
   if (state === null) return null;

@@ -4,7 +4,7 @@ import type { Output } from './output.js';
 const SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', noop: ' ' };
 
 /** `Ada Lee (subsidiary/1001)`, or the bare `subsidiary/1001` when the HRIS gave no name. */
-const who = (c: Pick<Change, 'connector' | 'employeeId' | 'displayName'>): string =>
+export const who = (c: Pick<Change, 'connector' | 'employeeId' | 'displayName'>): string =>
   c.displayName ? `${c.displayName} (${c.connector}/${c.employeeId})` : `${c.connector}/${c.employeeId}`;
 
 const describe = (c: Change): string => {

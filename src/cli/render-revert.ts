@@ -20,7 +20,7 @@ const flagText = (f: EligibilityFlag | null): string =>
   f === null || f.value === null ? 'not set' : `${f.value}${f.reason ? `: ${f.reason}` : ''}`;
 
 /** What the HRIS holds now and what it holds after the revert, in words. */
-export const revertBeforeAfter = (c: RevertChange): { before: string; after: string } => {
+const revertBeforeAfter = (c: RevertChange): { before: string; after: string } => {
   switch (c.kind) {
     case 'goal':
       return {
@@ -65,13 +65,13 @@ const line = (c: RevertChange): string => {
 const skipLine = (s: RevertSkip): string => `! ${who(s)} ${kindName[s.kind]} left as it is: ${s.reason}`;
 
 /** The first `limit` undo lines and every write left alone (they are what an admin must check by hand). */
-export const renderRevertChanges = (out: Output, section: RevertSection, limit: number, more: string): void => {
+const renderRevertChanges = (out: Output, section: RevertSection, limit: number, more: string): void => {
   for (const c of section.changes.slice(0, limit)) out.line(line(c));
   if (section.changes.length > limit) out.line(`  ... and ${section.changes.length - limit} more (${more})`);
   for (const s of section.skipped) out.line(skipLine(s));
 };
 
-export const renderRevertSummary = (out: Output, plan: Plan, section: RevertSection): void => {
+const renderRevertSummary = (out: Output, plan: Plan, section: RevertSection): void => {
   const count = (a: RevertChange['action']) => section.changes.filter((c) => c.action === a).length;
   out.line('');
   out.line(`Revert of run ${section.runId} for ${plan.organization}: ${plan.summary.employees} employees.`);

@@ -67,7 +67,7 @@ const flagWrite = z.object({ before: eligibilityFlag.nullable(), after: desiredE
 const noteWrite = z.object({ after: exceptionNote.omit({ id: true }) });
 
 /** What differs between the goal held and the one the run wrote (empty: the HRIS holds the run's goal). */
-export const goalDrift = (held: CurrentGoal, wrote: DesiredGoal): string[] => {
+const goalDrift = (held: CurrentGoal, wrote: DesiredGoal): string[] => {
   const out: string[] = [];
   if (held.closed) out.push('closed');
   if (held.title !== wrote.title) out.push('title');

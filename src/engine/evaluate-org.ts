@@ -66,14 +66,14 @@ const goalIdentityFor = (policy: Policy): GoalIdentity => ({
   referenceIdPrefix: goalReferencePrefix(policy),
 });
 
-const readOptionsFor = (policy: Policy, asOf: string): ReadOptions => ({
+export const readOptionsFor = (policy: Policy, asOf: string): ReadOptions => ({
   asOf,
   cycle: policy.cycle,
   goal: goalIdentityFor(policy),
 });
 
 /** The policy parts of the config, hashed: a plan records which policy made it. */
-const policyHashOf = (config: Config, scopeKey?: string | null): string =>
+export const policyHashOf = (config: Config, scopeKey?: string | null): string =>
   sha256(
     stableStringify({
       ladder: config.ladder,

@@ -36,7 +36,7 @@ const auditWrite = z.object({
 const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 /** The run to undo, checked: it exists, it is over, and it was an apply. */
-export const revertibleRun = (store: StateStore, runId: string) => {
+const revertibleRun = (store: StateStore, runId: string) => {
   const run = store.runById(runId);
   const where = store.db.name;
   if (run === null) throw new RunNotFoundError(`no run ${runId} in the state store ${where}`, { where });
@@ -56,7 +56,7 @@ export const revertibleRun = (store: StateStore, runId: string) => {
  * The run's writes: each outcome record, and each intent left without one (a killed write, counted `unknown`); and
  * for each change key, the later run that wrote it again (its value is then not someone else's change).
  */
-export const runWrites = (
+const runWrites = (
   store: StateStore,
   runId: string,
 ): { writes: RunWrite[]; laterWrite: (key: string) => LaterWrite | null } => {

@@ -137,7 +137,7 @@ describe('sandbox OData strictness', () => {
     expect(sb.snapshot().eligibility['1003']?.value ?? null).toBeNull();
     const again = await del("cust_AIFluencyEligibility('1003')");
     expect(again.status).toBe(404);
-    expect(((await again.json()) as { error?: { code: string } }).error?.code).toBe('COE_RESOURCE_NOT_FOUND');
+    expect(postBody.parse(await again.json()).error?.code).toBe('COE_RESOURCE_NOT_FOUND');
     expect((await del('cust_AIFluencyEligibility')).status).toBe(400);
     expect((await del('Goal_3(99999999L)')).status).toBe(404);
     expect((await del("Goal_3('1')")).status).toBe(400);
