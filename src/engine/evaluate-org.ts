@@ -10,6 +10,7 @@ import {
   goalMarkerPrefix,
   goalReferencePrefix,
   goalTitle,
+  goalTitles,
   sha256,
   stableStringify,
   type EmployeeDecision,
@@ -60,6 +61,7 @@ const signalWords = (s: EmployeeEvaluation['signals']): string =>
 export const goalIdentityFor = (policy: Policy): GoalIdentity => ({
   cycleId: policy.cycle.id,
   title: goalTitle(policy),
+  titles: goalTitles(policy),
   markerPrefix: goalMarkerPrefix(policy),
   referenceIdPrefix: goalReferencePrefix(policy),
 });
