@@ -95,10 +95,6 @@ export const splitReferenceLine = (
   return { description: lines.slice(0, -1).join('\n').replace(/\s+$/, ''), referenceId: referenceIdFor(identity, employeeId) };
 };
 
-/** The description with the reference line appended, as written where the HRIS has no external-key field. */
-export const withReferenceLine = (description: string, referenceLine: string): string =>
-  `${description.replace(/\s+$/, '')}\n${referenceLine}`;
-
 /** A goal carries this employee's reference (new line or old marker) anywhere in its description. */
 export const hasReference = (text: string, identity: GoalIdentity, employeeId: string): boolean => {
   const ref = referenceLineFor(identity, employeeId);
