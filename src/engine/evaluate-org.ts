@@ -6,6 +6,7 @@ import {
   diffEmployee,
   employeeFingerprint,
   evaluateEmployee,
+  fallbackCredentialName,
   fingerprintOf,
   goalMarkerPrefix,
   goalReferencePrefix,
@@ -13,6 +14,7 @@ import {
   goalTitles,
   sha256,
   stableStringify,
+  unnamedCredentials,
   type EmployeeDecision,
   type EmployeeEvidence,
   type Policy,
@@ -118,6 +120,17 @@ export const evaluateOrg = async (input: {
   const issues: RunIssue[] = [];
   if (policy.gradeOrder.length === 0)
     issues.push({ code: 'GRADE_ORDER_MISSING', message: 'no grade order: set grades.order in the config (the HRIS gives none)', connector: null, employeeId: null, where: 'grades.order' });
+  const unnamed = unnamedCredentials(config);
+  if (unnamed.length > 0)
+    issues.push({
+      code: 'CREDENTIAL_NAME_MISSING',
+      message:
+        `goal text: ${unnamed.map((id) => `"${id}"`).join(', ')} ha${unnamed.length === 1 ? 's' : 've'} no display name, so goals show ` +
+        `${unnamed.map((id) => `"${fallbackCredentialName(id)}"`).join(', ')}: name ${unnamed.length === 1 ? 'it' : 'them'} in credentials: ("Display name": id)`,
+      connector: null,
+      employeeId: null,
+      where: 'credentials',
+    });
 
   for (const s of sessions) {
     for await (const page of s.readEmployees(readOptions)) {
