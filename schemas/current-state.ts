@@ -91,8 +91,10 @@ export const splitReferenceLine = (
 ): { description: string; referenceId: string | null } => {
   const lines = text.replace(/\s+$/, '').split('\n');
   const last = (lines[lines.length - 1] ?? '').trim();
-  if (last !== referenceLineFor(identity, employeeId) && last !== markerFor(identity, employeeId)) return { description: text, referenceId: null };
-  return { description: lines.slice(0, -1).join('\n').replace(/\s+$/, ''), referenceId: referenceIdFor(identity, employeeId) };
+  const ours = last === referenceLineFor(identity, employeeId) || last === markerFor(identity, employeeId);
+  if (!ours) return { description: text, referenceId: null };
+  const description = lines.slice(0, -1).join('\n').replace(/\s+$/, '');
+  return { description, referenceId: referenceIdFor(identity, employeeId) };
 };
 
 /** A goal carries this employee's reference (new line or old marker) anywhere in its description. */

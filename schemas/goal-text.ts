@@ -11,7 +11,10 @@ export type ShippedGoalLocale = (typeof SHIPPED_GOAL_LOCALES)[number];
 /** What each template part may name; everything else is refused with the part's config path. */
 export const GOAL_PLACEHOLDERS = {
   name: ['cycle', 'level'],
-  description: ['cycle', 'level', 'levelDescription', 'due', 'criteria', 'status', 'progress', 'credentials', 'minActiveDays', 'windowDays'],
+  description: [
+    'cycle', 'level', 'levelDescription', 'due', 'criteria', 'status', 'progress',
+    'credentials', 'minActiveDays', 'windowDays',
+  ],
   criteria: ['level', 'credentials', 'minActiveDays', 'windowDays'],
   status: [],
   levelName: [],
@@ -22,7 +25,8 @@ export type GoalTextPart = keyof typeof GOAL_PLACEHOLDERS;
 const PLACEHOLDER = /\{([^{}\s]*)\}/g;
 
 /** The placeholders a template names, in order of appearance (duplicates kept). */
-export const placeholdersIn = (template: string): string[] => [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
+export const placeholdersIn = (template: string): string[] =>
+  [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
 
 const template = (part: GoalTextPart) =>
   z
@@ -83,28 +87,42 @@ const isShipped = (locale: string): boolean => SHIPPED_GOAL_LOCALES.some((l) => 
  * Checks that need the rest of the config: the default locale has templates, a locale fluencyflow does not ship is
  * complete, and level overrides name ladder levels. Issues carry paths below `goal.text`.
  */
-export const goalTextIssues = (text: GoalTextConfig, levelIds: readonly string[]): { path: (string | number)[]; message: string }[] => {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+export interface GoalTextIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export const goalTextIssues = (text: GoalTextConfig, levelIds: readonly string[]): GoalTextIssue[] => {
+  const issues: GoalTextIssue[] = [];
+  const shipped = SHIPPED_GOAL_LOCALES.join(', ');
   const locales = [...SHIPPED_GOAL_LOCALES, ...Object.keys(text.templates).filter((l) => !isShipped(l))];
   if (!locales.includes(text.default))
-    issues.push({ path: ['default'], message: `no templates for locale "${text.default}" (shipped: ${SHIPPED_GOAL_LOCALES.join(', ')}; or add it under goal.text.templates)` });
+    issues.push({
+      path: ['default'],
+      message: `no templates for locale "${text.default}" (shipped: ${shipped}; or add it under goal.text.templates)`,
+    });
   for (const [locale, t] of Object.entries(text.templates)) {
     if (!isShipped(locale)) {
       const missing = [
         t.name === undefined ? 'name' : null,
         t.description === undefined ? 'description' : null,
-        ...(['credential', 'use', 'both'] as const).map((k) => (t.criteria?.[k] === undefined ? `criteria.${k}` : null)),
-        ...(['on-track', 'behind', 'achieved'] as const).map((k) => (t.status?.[k] === undefined ? `status.${k}` : null)),
+        ...(['credential', 'use', 'both'] as const).map((k) => (t.criteria?.[k] ? null : `criteria.${k}`)),
+        ...(['on-track', 'behind', 'achieved'] as const).map((k) => (t.status?.[k] ? null : `status.${k}`)),
       ].filter((x) => x !== null);
       if (missing.length > 0)
         issues.push({
           path: ['templates', locale],
-          message: `"${locale}" is not a shipped locale (${SHIPPED_GOAL_LOCALES.join(', ')}), so every part is needed; missing: ${missing.join(', ')}`,
+          message:
+            `"${locale}" is not a shipped locale (${shipped}), so every part is needed; ` +
+            `missing: ${missing.join(', ')}`,
         });
     }
     for (const id of Object.keys(t.levels))
       if (!levelIds.includes(id))
-        issues.push({ path: ['templates', locale, 'levels', id], message: `unknown level "${id}" (ladder: ${levelIds.join(', ')})` });
+        issues.push({
+          path: ['templates', locale, 'levels', id],
+          message: `unknown level "${id}" (ladder: ${levelIds.join(', ')})`,
+        });
   }
   return issues;
 };

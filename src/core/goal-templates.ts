@@ -26,7 +26,9 @@ export const SHIPPED_GOAL_TEMPLATES: Record<ShippedGoalLocale, GoalTemplate> = {
     criteria: {
       credential: 'Met when you hold {credentials}.',
       use: 'Met when you use AI tools on at least {minActiveDays} of the last {windowDays} days.',
-      both: 'Met when you hold {credentials} and use AI tools on at least {minActiveDays} of the last {windowDays} days. A credential alone does not count.',
+      both:
+        'Met when you hold {credentials} and use AI tools on at least {minActiveDays} of the last {windowDays} days. ' +
+        'A credential alone does not count.',
     },
     status: { 'on-track': 'on track', behind: 'behind', achieved: 'achieved' },
     levels: {},
@@ -43,8 +45,8 @@ export const SHIPPED_GOAL_TEMPLATES: Record<ShippedGoalLocale, GoalTemplate> = {
       credential: 'Erfüllt, sobald Sie den Nachweis {credentials} besitzen.',
       use: 'Erfüllt, sobald Sie an mindestens {minActiveDays} der letzten {windowDays} Tage KI-Werkzeuge nutzen.',
       both:
-        'Erfüllt, sobald Sie den Nachweis {credentials} besitzen und an mindestens {minActiveDays} der letzten {windowDays} Tage ' +
-        'KI-Werkzeuge nutzen. Ein Nachweis allein genügt nicht.',
+        'Erfüllt, sobald Sie den Nachweis {credentials} besitzen und an mindestens {minActiveDays} ' +
+        'der letzten {windowDays} Tage KI-Werkzeuge nutzen. Ein Nachweis allein genügt nicht.',
     },
     status: { 'on-track': 'im Plan', behind: 'im Verzug', achieved: 'erreicht' },
     levels: {},
@@ -59,10 +61,12 @@ export const SHIPPED_GOAL_TEMPLATES: Record<ShippedGoalLocale, GoalTemplate> = {
     ].join('\n'),
     criteria: {
       credential: 'Atteint dès que vous détenez la certification {credentials}.',
-      use: "Atteint dès que vous utilisez des outils d'IA au moins {minActiveDays} jours sur les {windowDays} derniers.",
+      use:
+        "Atteint dès que vous utilisez des outils d'IA au moins {minActiveDays} jours " +
+        'sur les {windowDays} derniers.',
       both:
-        "Atteint dès que vous détenez la certification {credentials} et utilisez des outils d'IA au moins {minActiveDays} jours " +
-        'sur les {windowDays} derniers. La certification seule ne suffit pas.',
+        "Atteint dès que vous détenez la certification {credentials} et utilisez des outils d'IA " +
+        'au moins {minActiveDays} jours sur les {windowDays} derniers. La certification seule ne suffit pas.',
     },
     status: { 'on-track': 'en bonne voie', behind: 'en retard', achieved: 'atteint' },
     levels: {},
@@ -78,7 +82,9 @@ export const SHIPPED_GOAL_TEMPLATES: Record<ShippedGoalLocale, GoalTemplate> = {
     criteria: {
       credential: '達成条件：{credentials}を取得していること。',
       use: '達成条件：直近{windowDays}日間のうち{minActiveDays}日以上、業務でAIツールを利用していること。',
-      both: '達成条件：{credentials}を取得し、かつ直近{windowDays}日間のうち{minActiveDays}日以上、業務でAIツールを利用していること。資格の取得のみでは達成となりません。',
+      both:
+        '達成条件：{credentials}を取得し、かつ直近{windowDays}日間のうち{minActiveDays}日以上、業務でAIツールを利用していること。' +
+        '資格の取得のみでは達成となりません。',
     },
     status: { 'on-track': '順調', behind: '遅れあり', achieved: '達成' },
     levels: {},

@@ -71,7 +71,10 @@ export const buildGoalTexts = (config: Pick<Config, 'goal' | 'credentials'>): Go
  * The template locale for what the HRIS holds (`ja_JP`, `fr-CA`, `de`): the exact tag, else its language, else the
  * default. Compared without case; `_` counts as `-`.
  */
-export const pickLocale = (texts: Pick<GoalTexts, 'templates' | 'defaultLocale'>, hris: string | null | undefined): string => {
+export const pickLocale = (
+  texts: Pick<GoalTexts, 'templates' | 'defaultLocale'>,
+  hris: string | null | undefined,
+): string => {
   if (!hris) return texts.defaultLocale;
   const tag = hris.trim().replace(/_/g, '-').toLowerCase();
   const keys = [...texts.templates.keys()];
@@ -93,8 +96,10 @@ export const renderTemplate = (
 ): string => {
   const known: readonly string[] = GOAL_PLACEHOLDERS[part];
   const unknown = placeholdersIn(template).filter((p) => !known.includes(p) || values[p] === undefined);
-  if (unknown.length > 0)
-    throw new ConfigError(`${where}: unknown placeholder {${unknown[0] ?? ''}} (known: ${known.map((k) => `{${k}}`).join(', ') || 'none'})`, { where });
+  if (unknown.length > 0) {
+    const list = known.map((k) => `{${k}}`).join(', ') || 'none';
+    throw new ConfigError(`${where}: unknown placeholder {${unknown[0] ?? ''}} (known: ${list})`, { where });
+  }
   return template
     .split('\n')
     .filter((line) => placeholdersIn(line).every((p) => (values[p] ?? '') !== ''))
@@ -129,13 +134,16 @@ export const levelName = (texts: GoalTexts, locale: string, level: LadderLevel):
   templateOf(texts, locale).levels[level.id]?.name ?? level.name;
 
 /** The goal's name in a locale for a target level (a name may name `{level}`). */
-export const goalName = (texts: GoalTexts, locale: string, cycleId: string, level: LadderLevel): string =>
-  renderTemplate(templateOf(texts, locale).name, 'name', { cycle: cycleId, level: levelName(texts, locale, level) }, `goal.text.templates.${locale}.name`);
+export const goalName = (texts: GoalTexts, locale: string, cycleId: string, level: LadderLevel): string => {
+  const values = { cycle: cycleId, level: levelName(texts, locale, level) };
+  return renderTemplate(templateOf(texts, locale).name, 'name', values, `goal.text.templates.${locale}.name`);
+};
 
 /** Every name this cycle's goal may carry: each locale for each level, and the name of goals written before locales. */
 export const goalNames = (texts: GoalTexts, cycleId: string, ladder: readonly LadderLevel[]): string[] => {
   const out = new Set<string>([texts.legacyTitle.split('{cycle}').join(cycleId)]);
-  for (const locale of texts.templates.keys()) for (const level of ladder) out.add(goalName(texts, locale, cycleId, level));
+  for (const locale of texts.templates.keys())
+    for (const level of ladder) out.add(goalName(texts, locale, cycleId, level));
   return [...out];
 };
 
@@ -149,7 +157,14 @@ export interface GoalTextInput {
 }
 
 /** The goal's name and description in `input.locale` (a locale without templates gets the default's). */
-export const goalText = (texts: GoalTexts, input: GoalTextInput): { name: string; description: string; locale: string } => {
+export interface GoalTextOutput {
+  name: string;
+  description: string;
+  /** The locale actually used (the default when `input.locale` has no templates). */
+  locale: string;
+}
+
+export const goalText = (texts: GoalTexts, input: GoalTextInput): GoalTextOutput => {
   const locale = texts.templates.has(input.locale) ? input.locale : texts.defaultLocale;
   const t = templateOf(texts, locale);
   const where = `goal.text.templates.${locale}`;

@@ -2,14 +2,15 @@ import type { DesiredGoal, GoalStatus } from '../../schemas/index.js';
 import { REFERENCE_LINE_LABEL } from '../../schemas/index.js';
 import { dayNumber } from './days.js';
 import type { LevelEvidence } from './evidence-rules.js';
-import { goalNames, goalText, pickLocale } from './goal-text.js';
+import { goalName, goalNames, goalText, pickLocale } from './goal-text.js';
 import type { Policy } from './policy.js';
 import { rankOf } from './policy.js';
 
 /** The default locale's name for the first level: the name an identity reports as `title`. */
 export const goalTitle = (policy: Policy): string => {
   const first = policy.ladder[0];
-  return first ? goalText(policy.goalTexts, { locale: policy.goalTexts.defaultLocale, cycleId: policy.cycle.id, level: first, due: policy.cycle.end, status: 'on-track', progress: 0 }).name : policy.goal.title.split('{cycle}').join(policy.cycle.id);
+  if (!first) return policy.goal.title.split('{cycle}').join(policy.cycle.id);
+  return goalName(policy.goalTexts, policy.goalTexts.defaultLocale, policy.cycle.id, first);
 };
 /** Every name the cycle's goal may carry (all locales, all levels, the name before locales). */
 export const goalTitles = (policy: Policy): string[] => goalNames(policy.goalTexts, policy.cycle.id, policy.ladder);

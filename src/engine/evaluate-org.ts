@@ -121,16 +121,17 @@ export const evaluateOrg = async (input: {
   if (policy.gradeOrder.length === 0)
     issues.push({ code: 'GRADE_ORDER_MISSING', message: 'no grade order: set grades.order in the config (the HRIS gives none)', connector: null, employeeId: null, where: 'grades.order' });
   const unnamed = unnamedCredentials(config);
-  if (unnamed.length > 0)
+  if (unnamed.length > 0) {
+    const ids = unnamed.map((id) => `"${id}"`).join(', ');
+    const shown = unnamed.map((id) => `"${fallbackCredentialName(id)}"`).join(', ');
     issues.push({
       code: 'CREDENTIAL_NAME_MISSING',
-      message:
-        `goal text: ${unnamed.map((id) => `"${id}"`).join(', ')} ha${unnamed.length === 1 ? 's' : 've'} no display name, so goals show ` +
-        `${unnamed.map((id) => `"${fallbackCredentialName(id)}"`).join(', ')}: name ${unnamed.length === 1 ? 'it' : 'them'} in credentials: ("Display name": id)`,
+      message: `goal text: no display name for ${ids}, so goals show ${shown}; name each in credentials: ("Display name": id)`,
       connector: null,
       employeeId: null,
       where: 'credentials',
     });
+  }
 
   for (const s of sessions) {
     for await (const page of s.readEmployees(readOptions)) {
