@@ -67,9 +67,20 @@ export const buildGoalTexts = (config: Pick<Config, 'goal' | 'credentials'>): Go
   return { templates, defaultLocale: text.default, credentialNames, legacyTitle: title };
 };
 
+/** The language's name in English and in itself (`Japanese`, `日本語`), for HRIS fields that hold names, not tags. */
+const languageNames = (tag: string): string[] =>
+  ['en', tag].flatMap((inLanguage) => {
+    try {
+      const name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(tag);
+      return name === undefined ? [] : [name.toLowerCase()];
+    } catch {
+      return [];
+    }
+  });
+
 /**
- * The template locale for what the HRIS holds (`ja_JP`, `fr-CA`, `de`): the exact tag, else its language, else the
- * default. Compared without case; `_` counts as `-`.
+ * The template locale for what the HRIS holds (`ja_JP`, `fr-CA`, `de`, or a list field's `Japanese` / `日本語`): the
+ * exact tag, else its language, else a language named so, else the default. Compared without case; `_` counts as `-`.
  */
 export const pickLocale = (
   texts: Pick<GoalTexts, 'templates' | 'defaultLocale'>,
@@ -81,7 +92,10 @@ export const pickLocale = (
   const exact = keys.find((k) => k.toLowerCase() === tag);
   if (exact) return exact;
   const language = tag.split('-')[0] ?? '';
-  return keys.find((k) => k.toLowerCase() === language) ?? texts.defaultLocale;
+  const byLanguage = keys.find((k) => k.toLowerCase() === language);
+  if (byLanguage) return byLanguage;
+  const named = hris.trim().toLowerCase();
+  return keys.find((k) => languageNames(k).includes(named)) ?? texts.defaultLocale;
 };
 
 /**
