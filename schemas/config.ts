@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, timeZone } from './common.js';
+import { goalTextConfig, goalTextIssues } from './goal-text.js';
 
 const levelId = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a level id is letters, digits, - or _');
 
@@ -98,9 +99,16 @@ export const config = z
           .default({ credential: 50, use: 50 }),
         /** When the expected level is already held: aim at the next level up, or keep the expected one. */
         whenExpectedHeld: z.enum(['next-level', 'expected']).default('next-level'),
+        /** The goal's name and description per locale (schemas/goal-text.ts); `title` stays the default locale's name when set. */
+        text: goalTextConfig.default({ default: 'en', templates: {} }),
       })
       .strict()
-      .default({ title: 'AI fluency development goal {cycle}', weights: { credential: 50, use: 50 }, whenExpectedHeld: 'next-level' }),
+      .default({
+        title: 'AI fluency development goal {cycle}',
+        weights: { credential: 50, use: 50 },
+        whenExpectedHeld: 'next-level',
+        text: { default: 'en', templates: {} },
+      }),
     promotion: z
       .object({
         lookbackDays: z.number().int().min(0).max(3660).default(365),
@@ -186,6 +194,8 @@ export const config = z
     });
     if (c.thresholds.level !== undefined && !levels.has(c.thresholds.level))
       ctx.addIssue({ code: 'custom', path: ['thresholds', 'level'], message: `unknown level "${c.thresholds.level}"` });
+    for (const issue of goalTextIssues(c.goal.text, [...levels]))
+      ctx.addIssue({ code: 'custom', path: ['goal', 'text', ...issue.path], message: issue.message });
     const ids = new Set<string>();
     c.connectors.forEach((k, i) => {
       if (ids.has(k.id)) ctx.addIssue({ code: 'custom', path: ['connectors', i, 'id'], message: `duplicate connector id "${k.id}"` });

@@ -52,8 +52,11 @@ export type CurrentState = z.infer<typeof currentState>;
 /** How the engine tells a connector which goals are candidates for this cycle's goal. */
 export const goalIdentity = z.object({
   cycleId: z.string(),
+  /** The default locale's name (also the title of goals written before templates per locale). */
   title: z.string(),
-  /** `[fluencyflow:<cycle>:<employeeId>]` with the employee id filled in by `markerFor`. */
+  /** Every name this cycle's goal may carry, in any locale: a goal with one of them is adopted. */
+  titles: z.array(z.string()).optional(),
+  /** The old marker `[fluencyflow:<cycle>:<employeeId>]` with the employee id filled in by `markerFor`. */
   markerPrefix: z.string(),
   referenceIdPrefix: z.string(),
 });
@@ -63,3 +66,39 @@ export const markerFor = (identity: GoalIdentity, employeeId: string): string =>
   `${identity.markerPrefix}${employeeId}]`;
 export const referenceIdFor = (identity: GoalIdentity, employeeId: string): string =>
   `${identity.referenceIdPrefix}${employeeId}`;
+
+/** The reference line ending a goal's description where the HRIS has no field for an external key. */
+export const REFERENCE_LINE_LABEL = 'Ref: ';
+export const referenceLineFor = (identity: GoalIdentity, employeeId: string): string =>
+  `${REFERENCE_LINE_LABEL}${referenceIdFor(identity, employeeId)}`;
+
+const foldTitle = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
+
+/** True when `title` is this cycle's goal name in some locale (or the name goals had before locales). */
+export const isGoalTitle = (identity: GoalIdentity, title: string): boolean => {
+  const t = foldTitle(title);
+  return foldTitle(identity.title) === t || (identity.titles ?? []).some((x) => foldTitle(x) === t);
+};
+
+/**
+ * A description as written into an HRIS without an external-key field -> the text for people and the goal's
+ * reference: the trailing `Ref: ...` line (or the old `[fluencyflow:...]` marker line) of this employee is taken off.
+ */
+export const splitReferenceLine = (
+  text: string,
+  identity: GoalIdentity,
+  employeeId: string,
+): { description: string; referenceId: string | null } => {
+  const lines = text.replace(/\s+$/, '').split('\n');
+  const last = (lines[lines.length - 1] ?? '').trim();
+  const ours = last === referenceLineFor(identity, employeeId) || last === markerFor(identity, employeeId);
+  if (!ours) return { description: text, referenceId: null };
+  const description = lines.slice(0, -1).join('\n').replace(/\s+$/, '');
+  return { description, referenceId: referenceIdFor(identity, employeeId) };
+};
+
+/** A goal carries this employee's reference (new line or old marker) anywhere in its description. */
+export const hasReference = (text: string, identity: GoalIdentity, employeeId: string): boolean => {
+  const ref = referenceLineFor(identity, employeeId);
+  return text.includes(markerFor(identity, employeeId)) || text.split('\n').some((l) => l.trim() === ref);
+};

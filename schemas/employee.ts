@@ -42,6 +42,11 @@ export const employee = z.object({
   managerId: z.string().nullable().default(null),
   status: employeeStatus,
   hireDate: isoDate.nullable().default(null),
+  /**
+   * The employee's language or locale as the HRIS holds it (`ja_JP`, `de-DE`, `fr`), for the goal's text; null when
+   * the HRIS has no such field (the config's default locale is used).
+   */
+  locale: z.string().nullable().optional(),
   /** Oldest first is not required: the core sorts by effective date. */
   jobHistory: z.array(jobHistoryEntry).default([]),
 });

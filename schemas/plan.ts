@@ -16,7 +16,12 @@ export const desiredGoal = z.object({
   percentComplete: z.number().int().min(0).max(100),
   status: goalStatus,
   targetLevel: z.string(),
-  /** Marker line ending the description: `[fluencyflow:<cycle>:<employeeId>]`. */
+  /** The locale the text was written in (`en`, `ja`, ...). */
+  locale: z.string().optional(),
+  /**
+   * The reference line (`Ref: FLUENCY-<cycle>-<employeeId>`) a connector appends to the description where the HRIS
+   * has no field for an external key; never part of `description` itself.
+   */
   marker: z.string(),
   /** Deterministic external key for HRIS with a field for it (Workday `Goal_Reference_ID`). */
   referenceId: z.string(),

@@ -49,7 +49,7 @@ export const runCheck = async ({ client, config, configPath, baseUrl }: CheckInp
     }
   }
 
-  const keys = [meta.grade, meta.jobFamily, meta.eligibility, meta.reason].flatMap((f) => (f === undefined ? [] : [f.key]));
+  const keys = [meta.grade, meta.jobFamily, meta.locale, meta.eligibility, meta.reason].flatMap((f) => (f === undefined ? [] : [f.key]));
   let someone: string | undefined;
   try {
     const report = await client.customReport(['status', ...keys]);

@@ -14,6 +14,11 @@ export const bamboohrConfigSchema = connectorBase
     auth: z.object({ apiKey: secretRef }).strict(),
     grade: z.object({ field: fieldRef }).strict(),
     jobFamily: z.object({ field: fieldRef }).strict().optional(),
+    /**
+     * A field holding the employee's language or locale (`ja`, `de-DE`), for the goal's text. BambooHR has no
+     * standard one; without it every employee gets the config's `goal.text.default`.
+     */
+    locale: z.object({ field: fieldRef }).strict().optional(),
     fields: z.object({ eligibility: fieldRef, reason: fieldRef }).strict(),
     /** Alias of the custom table holding exception notes (columns date, customPromotionFrom, customPromotionTo, customNote). */
     exceptionTable: z.string().min(1),

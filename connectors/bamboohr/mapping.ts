@@ -3,8 +3,10 @@
  * Report values are strings, `""` when empty; an empty date may come back as `0000-00-00`.
  */
 import { DateTime } from 'luxon';
+import { describedWithReference } from '../../src/connector-kit/goal-reference.js';
 import {
-  markerFor,
+  hasReference,
+  isGoalTitle,
   type CurrentGoal,
   type DesiredGoal,
   type EligibilityFlag,
@@ -71,9 +73,9 @@ export const toCurrentGoal = (g: WireGoal): CurrentGoal => {
   };
 };
 
-/** This cycle's candidates: the standard title, or our marker in the description. */
+/** This cycle's candidates: the goal's name in any locale, or our reference line (or old marker) in the description. */
 export const isCandidateGoal = (g: WireGoal, identity: GoalIdentity, employeeId: string): boolean =>
-  g.title === identity.title || (g.description ?? '').includes(markerFor(identity, employeeId));
+  isGoalTitle(identity, g.title) || hasReference(g.description ?? '', identity, employeeId);
 
 /**
  * A full goal body (create and the replacing PUT). `achieved` means 100%, and BambooHR takes a completion
@@ -90,7 +92,8 @@ export const toGoalBody = (
   const shared = existing?.sharedWithEmployeeIds ?? [];
   return {
     title: after.title,
-    description: after.description,
+    // BambooHR goals have no external-key field: the reference is the description's last line.
+    description: describedWithReference(after),
     dueDate: after.dueDate,
     percentComplete,
     completionDate: percentComplete === 100 ? asOf : null,
@@ -148,6 +151,8 @@ export const toNoteRow = (note: { promotionDate: string; fromGrade: string; toGr
 export interface EmployeeKeys {
   grade: string | undefined;
   jobFamily: string | undefined;
+  /** The configured language field (BambooHR has no standard one); undefined: the config's default locale. */
+  locale?: string | undefined;
 }
 
 /**
@@ -182,5 +187,6 @@ export const toEmployee = (
     status: toStatus(row, asOf),
     hireDate: parseBambooDate(row.hireDate),
     jobHistory: history,
+    locale: keys.locale === undefined ? null : text(row[keys.locale]),
   };
 };

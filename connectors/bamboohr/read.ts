@@ -6,6 +6,7 @@
 import pLimit from 'p-limit';
 import { PermissionError, SetupMissingError } from '../../src/errors.js';
 import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
+import { withReferenceRead } from '../../src/connector-kit/goal-reference.js';
 import type { BambooClient } from './client.js';
 import type { BamboohrConfig } from './config.js';
 import { droppedKeys, STANDARD_REPORT_FIELDS } from './fields.js';
@@ -70,10 +71,12 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
   if (meta.reason === undefined) ctx.warn(`BambooHR has no field "${config.fields.reason}" for the eligibility reason; the reason reads as empty.`);
   if (config.jobFamily !== undefined && meta.jobFamily === undefined)
     ctx.warn(`BambooHR has no field "${config.jobFamily.field}" for the job family; job families read as empty.`);
+  if (config.locale !== undefined && meta.locale === undefined)
+    ctx.warn(`BambooHR has no field "${config.locale.field}" for the language; every goal is written in the default locale.`);
   if (meta.gradeColumn === undefined)
     ctx.warn(`The grade field ${describeField(meta.grade)} is not a column of the jobInfo table: there is no grade history, so no promotions are seen.`);
 
-  const optional = [meta.jobFamily, meta.eligibility, meta.reason].flatMap((f) => (f === undefined ? [] : [f]));
+  const optional = [meta.jobFamily, meta.locale, meta.eligibility, meta.reason].flatMap((f) => (f === undefined ? [] : [f]));
   const requested = [...new Set([...STANDARD_REPORT_FIELDS, meta.grade.key, ...optional.map((f) => f.key)])];
   const report = await client.customReport(requested);
   for (const key of droppedKeys(requested, report.fields)) {
@@ -107,7 +110,7 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
           const id = row.id ?? '';
           const familyNow = meta.jobFamily === undefined ? null : row[meta.jobFamily.key] || null;
           const jobHistory = toJobHistory(history.get(id) ?? [], { grade: meta.gradeColumn, jobFamily: meta.familyColumn }, options.asOf, familyNow);
-          const employee = toEmployee(config.id, row, { grade: meta.grade?.key, jobFamily: meta.jobFamily?.key }, jobHistory, options.asOf);
+          const employee = toEmployee(config.id, row, { grade: meta.grade?.key, jobFamily: meta.jobFamily?.key, locale: meta.locale?.key }, jobHistory, options.asOf);
           // Nothing is ever written for inactive or terminated employees, so their goals are not read.
           const all = employee.status === 'active' ? await goalsOf(ctx, id) : [];
           const goals = all.filter((g) => isCandidateGoal(g, options.goal, id));
@@ -115,7 +118,7 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
           return {
             employee,
             current: {
-              goals: goals.map(toCurrentGoal),
+              goals: goals.map((g) => withReferenceRead(toCurrentGoal(g), options.goal, id)),
               eligibility: toEligibility(
                 meta.eligibility === undefined ? undefined : row[meta.eligibility.key],
                 meta.reason === undefined ? undefined : row[meta.reason.key],

@@ -122,6 +122,18 @@ export const setupFindings = (config: BamboohrConfig, configPath: string, meta: 
         forWrites: false,
       }),
     );
+  if (config.locale !== undefined)
+    findings.push(
+      fieldFinding(meta, {
+        name: 'language field',
+        ref: config.locale.field,
+        where: `${configPath}.locale.field`,
+        field: meta.locale,
+        types: null,
+        role: "the employee's language (goal text)",
+        forWrites: false,
+      }),
+    );
   findings.push(
     fieldFinding(meta, {
       name: 'eligibility field',

@@ -12,6 +12,7 @@ export const starterConfig = (id: string): string => `  - id: ${id}
     # The grade: a field alias, display name or numeric id from /v1/meta/fields.
     grade: { field: jobLevel }
     jobFamily: { field: customJobFamily }
+    # locale: { field: customPreferredLanguage }   # a language field (ja, de-DE) for the goal's text; BambooHR has none built in
     fields:
       eligibility: customAIFluencyEligibility   # list field; its options are found by meaning
       reason: customAIFluencyReason             # textarea

@@ -11,6 +11,7 @@ export interface TenantMeta {
   tables: WireTable[];
   grade: ResolvedField | undefined;
   jobFamily: ResolvedField | undefined;
+  locale: ResolvedField | undefined;
   eligibility: ResolvedField | undefined;
   reason: ResolvedField | undefined;
   jobInfo: WireTable | undefined;
@@ -31,6 +32,7 @@ export const loadTenantMeta = async (client: BambooClient, config: BamboohrConfi
     tables,
     grade,
     jobFamily,
+    locale: config.locale === undefined ? undefined : resolveField(fields, config.locale.field),
     eligibility: resolveField(fields, config.fields.eligibility),
     reason: resolveField(fields, config.fields.reason),
     jobInfo,

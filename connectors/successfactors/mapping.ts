@@ -2,7 +2,8 @@
 import type {
   CurrentGoal, DesiredGoal, EligibilityFlag, Employee, ExceptionNote, GoalIdentity, GoalStatus, JobHistoryEntry,
 } from '../../schemas/index.js';
-import { markerFor } from '../../schemas/index.js';
+import { hasReference, isGoalTitle } from '../../schemas/index.js';
+import { describedWithReference } from '../../src/connector-kit/goal-reference.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { isoDateToSf, sfDateToIsoDate } from './dates.js';
 import { PROMOTION_EVENT, TERMINATION_EVENT } from './wire-names.js';
@@ -99,6 +100,7 @@ export const toEmployee = (
     status,
     hireDate: user.hireDate ? sfDateToIsoDate(user.hireDate) : (history[0]?.effectiveDate ?? null),
     jobHistory: history,
+    locale: user.defaultLocale,
   };
 };
 
@@ -121,9 +123,9 @@ export const toCurrentGoal = (values: Values, row: GoalRow): CurrentGoal => ({
   referenceId: null,
 });
 
-/** A goal is a candidate for this cycle's goal by its standard title or the marker in its description. */
+/** A candidate for this cycle's goal: its name in any locale, or our reference line (or old marker) in `metric`. */
 export const isCandidateGoal = (row: GoalRow, identity: GoalIdentity, employeeId: string): boolean =>
-  row.name === identity.title || (row.metric ?? '').includes(markerFor(identity, employeeId));
+  isGoalTitle(identity, row.name) || hasReference(row.metric ?? '', identity, employeeId);
 
 export const toEligibility = (values: Values, row: EligibilityRow): EligibilityFlag => ({
   value: row.cust_eligible === values.eligible ? 'eligible' : row.cust_eligible === values.notEligible ? 'not-eligible' : null,
@@ -169,7 +171,7 @@ export const exceptionRecord = (config: SuccessFactorsConfig, userId: string, no
 /** The body of `POST Goal_<planId>` (the fields of SAP's own sample); no category when the plan defines none. */
 export const goalCreateBody = (values: Values, userId: string, goal: DesiredGoal) => ({
   name: goal.title,
-  metric: goal.description,
+  metric: describedWithReference(goal),
   ...(values.category === null ? {} : { category: values.category }),
   type: 'user',
   flag: 0,
@@ -186,7 +188,7 @@ export const goalUpdateRecord = (config: SuccessFactorsConfig, values: Values, g
   __metadata: { uri: `Goal_${config.goalPlanId}(${goalId}L)`, type: `SFOData.Goal_${config.goalPlanId}` },
   id: goalId,
   name: goal.title,
-  metric: goal.description,
+  metric: describedWithReference(goal),
   state: statusToState(values, goal.status),
   due: isoDateToSf(goal.dueDate),
   done: goal.percentComplete,

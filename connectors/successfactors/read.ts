@@ -1,5 +1,6 @@
 /** Employees page by page, each page's history, goals, flag and notes in bulk `in` reads. */
 import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
+import { withReferenceRead } from '../../src/connector-kit/goal-reference.js';
 import type { HttpClient } from '../../src/http/index.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { findGoals, listEligibility, listExceptions, listJobCodesAsOf, listJobHistory, listUsers } from './client.js';
@@ -83,7 +84,7 @@ export async function* readEmployees(deps: ReadDeps, options: ReadOptions): Asyn
         current: {
           goals: (goalsByUser.get(user.userId) ?? [])
             .filter((g) => isCandidateGoal(g, options.goal, user.userId))
-            .map((g) => toCurrentGoal(values, g)),
+            .map((g) => withReferenceRead(toCurrentGoal(values, g), options.goal, user.userId)),
           eligibility: flag ? toEligibility(values, flag) : null,
           exceptionNotes: (notesByUser.get(user.userId) ?? []).flatMap((n) => toExceptionNote(n) ?? []),
         },

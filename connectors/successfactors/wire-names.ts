@@ -2,7 +2,8 @@
  * Every entity set, property and navigation the connector sends or reads. The client builds its queries from
  * these lists and tests/conformance/successfactors-edmx.test.ts checks them against the published EDMX files.
  */
-export const USER_SELECT = ['userId', 'status', 'firstName', 'lastName', 'email', 'empId', 'hireDate'] as const;
+/** `defaultLocale` (`ja_JP`, `en_US`) is the user's language, which the goal's text follows. */
+export const USER_SELECT = ['userId', 'status', 'firstName', 'lastName', 'email', 'empId', 'hireDate', 'defaultLocale'] as const;
 
 export const EMPJOB_EXPAND = ['payGradeNav', 'jobCodeNav'] as const;
 export const EMPJOB_SELECT = [

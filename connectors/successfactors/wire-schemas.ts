@@ -24,6 +24,7 @@ export const userRow = z.looseObject({
   email: text,
   empId: text,
   hireDate: text,
+  defaultLocale: text,
 });
 export type UserRow = z.infer<typeof userRow>;
 

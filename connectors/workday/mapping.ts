@@ -1,4 +1,5 @@
 import {
+  isGoalTitle,
   markerFor,
   referenceIdFor,
   type CurrentGoal,
@@ -106,6 +107,19 @@ const statusOf = (d: WorkerData | null | undefined): Employee['status'] => {
   return s?.Active === false ? 'inactive' : 'active';
 };
 
+/**
+ * The worker's language for the goal's text: the language the user chose, else the display language Workday derives
+ * for them, else their locale (`ja_JP`); null without a user account.
+ */
+const localeOf = (d: WorkerData | null | undefined): string | null => {
+  const u = d?.User_Account_Data;
+  return (
+    idOf(u?.User_Language__Reference, 'User_Language_ID') ??
+    idOf(u?.Default_Display_Language_Reference, 'User_Language_ID') ??
+    idOf(u?.Locale__Reference, 'Locale_ID')
+  );
+};
+
 /** Maps a Get_Workers worker to the canonical employee (job history is added by the reader). */
 export const toEmployee = (
   w: WireWorker,
@@ -147,6 +161,7 @@ export const toEmployee = (
     status: statusOf(d),
     hireDate: d?.Employment_Data?.Worker_Status_Data?.Hire_Date?.slice(0, 10) ?? null,
     jobHistory: [],
+    locale: localeOf(d),
   };
 };
 
@@ -187,7 +202,7 @@ export const goalCandidates = (
     const referenceId = data.Goal_Reference_ID ?? idOf(g.Goal_Reference, 'Goal_Reference_ID');
     const title = data.Goal ?? '';
     const raw = data.Description ?? '';
-    if (title !== identity.title && !raw.includes(marker) && referenceId !== refId) continue;
+    if (!isGoalTitle(identity, title) && !raw.includes(marker) && referenceId !== refId) continue;
     const { description, percent } = splitDescription(raw);
     out.push({
       id: idOf(g.Goal_Reference, 'WID') ?? referenceId ?? '',

@@ -52,6 +52,7 @@ export const getWorkersArgs = (
         Include_Management_Chain_Data: true,
         Include_Goals: true,
         Include_Transaction_Log_Data: true,
+        Include_User_Account: true,
       }
     : {
         Include_Reference: true,

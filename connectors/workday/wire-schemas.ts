@@ -129,6 +129,14 @@ const workerData = z.looseObject({
   Worker_Goal_Data: z
     .looseObject({ Goal: list(z.looseObject({ Goal_Reference: reference.nullish(), Goal_Data: list(goalData) })) })
     .nullish(),
+  /** The user account's language and locale (element names as Human_Resources.wsdl spells them). */
+  User_Account_Data: z
+    .looseObject({
+      User_Language__Reference: reference.nullish(),
+      Default_Display_Language_Reference: reference.nullish(),
+      Locale__Reference: reference.nullish(),
+    })
+    .nullish(),
 });
 export type WorkerData = z.output<typeof workerData>;
 

@@ -1,5 +1,5 @@
 import type { Change, CurrentGoal, CurrentState, Employee, GoalIdentity } from '../../schemas/index.js';
-import { markerFor, referenceIdFor } from '../../schemas/index.js';
+import { hasReference, isGoalTitle, referenceIdFor } from '../../schemas/index.js';
 import type { DesiredState } from './evaluate.js';
 import { sameNote } from './exceptions.js';
 import { changeKey } from './hash.js';
@@ -12,9 +12,8 @@ const norm = (s: string) => s.trim().toLowerCase();
  */
 export const pickGoal = (goals: readonly CurrentGoal[], identity: GoalIdentity, employeeId: string): CurrentGoal | null => {
   const ref = referenceIdFor(identity, employeeId);
-  const marker = markerFor(identity, employeeId);
   const byRank = (g: CurrentGoal): number =>
-    g.referenceId === ref ? 0 : g.description.includes(marker) ? 1 : norm(g.title) === norm(identity.title) ? (g.closed ? 3 : 2) : 9;
+    g.referenceId === ref ? 0 : hasReference(g.description, identity, employeeId) ? 1 : isGoalTitle(identity, g.title) ? (g.closed ? 3 : 2) : 9;
   let best: CurrentGoal | null = null;
   for (const g of goals) {
     const r = byRank(g);

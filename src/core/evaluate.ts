@@ -78,7 +78,7 @@ export const evaluateEmployee = (policy: Policy, employee: Employee, evidence: E
 
     const targetId = goalTarget(policy, expected, held);
     const target = levels.find((l) => l.level.id === targetId);
-    if (target) desired.goal = desiredGoal(policy, employee.id, target, asOfDay);
+    if (target) desired.goal = desiredGoal(policy, employee.id, target, asOfDay, employee.locale);
 
     const next = nextGrade(policy, grade);
     const judgedGrade = next ?? grade;

@@ -1,10 +1,19 @@
-import type { DesiredGoal, GoalStatus, LadderLevel } from '../../schemas/index.js';
+import type { DesiredGoal, GoalStatus } from '../../schemas/index.js';
+import { REFERENCE_LINE_LABEL } from '../../schemas/index.js';
 import { dayNumber } from './days.js';
 import type { LevelEvidence } from './evidence-rules.js';
+import { goalName, goalNames, goalText, pickLocale } from './goal-text.js';
 import type { Policy } from './policy.js';
 import { rankOf } from './policy.js';
 
-export const goalTitle = (policy: Policy): string => policy.goal.title.split('{cycle}').join(policy.cycle.id);
+/** The default locale's name for the first level: the name an identity reports as `title`. */
+export const goalTitle = (policy: Policy): string => {
+  const first = policy.ladder[0];
+  if (!first) return policy.goal.title.split('{cycle}').join(policy.cycle.id);
+  return goalName(policy.goalTexts, policy.goalTexts.defaultLocale, policy.cycle.id, first);
+};
+/** Every name the cycle's goal may carry (all locales, all levels, the name before locales). */
+export const goalTitles = (policy: Policy): string[] => goalNames(policy.goalTexts, policy.cycle.id, policy.ladder);
 export const goalMarkerPrefix = (policy: Policy): string => `[fluencyflow:${policy.cycle.id}:`;
 export const goalReferencePrefix = (policy: Policy): string => `FLUENCY-${policy.cycle.id}-`;
 
@@ -35,45 +44,39 @@ export const goalStatusFor = (policy: Policy, progress: number, held: boolean, a
   return progress >= Math.round(elapsed * 100) ? 'on-track' : 'behind';
 };
 
-const criteria = (level: LadderLevel): { met: string; notMet: string } => {
-  const creds = level.evidence.credentials;
-  const use = level.evidence.use;
-  const credText = creds.length === 0 ? null : creds.length === 1 ? `holds the credential ${creds[0]}` : `holds one of the credentials ${creds.join(', ')}`;
-  const useText = use === null ? null : `uses AI tools on at least ${use.minActiveDays} days in the last ${use.windowDays}`;
-  const met = [credText, useText].filter((x) => x !== null).join(' and ');
-  return { met: `Met when the employee ${met}.`, notMet: `Not met while either part is missing at the cycle's end; a credential without the use does not count.` };
-};
-
+/**
+ * The goal fluencyflow wants for one employee: name and description in the employee's locale (`hrisLocale`, what
+ * the HRIS holds, or the config's default), and the reference (`referenceId`, and the `marker` line a connector
+ * appends where its HRIS has no external-key field). No internal id appears in the text.
+ */
 export const desiredGoal = (
   policy: Policy,
   employeeId: string,
   target: LevelEvidence,
   asOfDay: number,
+  hrisLocale: string | null = null,
 ): DesiredGoal => {
   const progress = goalProgress(policy, target);
   const status = goalStatusFor(policy, progress, target.held, asOfDay);
-  const level = target.level;
-  const marker = `${goalMarkerPrefix(policy)}${employeeId}]`;
-  const { met, notMet } = criteria(level);
-  const description = [
-    `Reach the ${level.name} level of AI fluency by ${policy.cycle.end}.`,
-    level.description ? `${level.name}: ${level.description}` : null,
-    met,
-    notMet,
-    `Status: ${status} (${progress}% complete).`,
-    marker,
-  ]
-    .filter((x) => x !== null)
-    .join('\n');
+  const referenceId = `${goalReferencePrefix(policy)}${employeeId}`;
+  const text = goalText(policy.goalTexts, {
+    locale: pickLocale(policy.goalTexts, hrisLocale),
+    cycleId: policy.cycle.id,
+    level: target.level,
+    due: policy.cycle.end,
+    status,
+    progress,
+  });
   return {
-    title: goalTitle(policy),
-    description,
+    title: text.name,
+    description: text.description,
     dueDate: policy.cycle.end,
     percentComplete: progress,
     status,
-    targetLevel: level.id,
-    marker,
-    referenceId: `${goalReferencePrefix(policy)}${employeeId}`,
+    targetLevel: target.level.id,
+    locale: text.locale,
+    marker: `${REFERENCE_LINE_LABEL}${referenceId}`,
+    referenceId,
     cycleStart: policy.cycle.start,
   };
 };

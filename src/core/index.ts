@@ -6,6 +6,8 @@ export * from './expectation.js';
 export * from './promotions.js';
 export * from './signals.js';
 export * from './goal.js';
+export * from './goal-text.js';
+export * from './goal-templates.js';
 export * from './eligibility.js';
 export * from './exceptions.js';
 export * from './evaluate.js';

@@ -1,4 +1,5 @@
 import type { Config, LadderLevel } from '../../schemas/index.js';
+import { buildGoalTexts, type GoalTexts } from './goal-text.js';
 
 /** The parts of the config the pure policy needs, prepared once (lookups by id, ranks, aliases). */
 export interface Policy {
@@ -16,6 +17,8 @@ export interface Policy {
   credentialAliases: ReadonlyMap<string, string>;
   nearPromotionMonths: number;
   thresholds: Config['thresholds'];
+  /** The goal's templates per locale and the credentials' display names. */
+  goalTexts: GoalTexts;
 }
 
 export const buildPolicy = (config: Config, hrisGradeOrder: readonly string[] = []): Policy => {
@@ -35,6 +38,7 @@ export const buildPolicy = (config: Config, hrisGradeOrder: readonly string[] = 
     credentialAliases: aliases,
     nearPromotionMonths: config.promotion.nearPromotionMonths,
     thresholds: config.thresholds,
+    goalTexts: buildGoalTexts(config),
   };
 };
 

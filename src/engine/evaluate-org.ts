@@ -6,12 +6,15 @@ import {
   diffEmployee,
   employeeFingerprint,
   evaluateEmployee,
+  fallbackCredentialName,
   fingerprintOf,
   goalMarkerPrefix,
   goalReferencePrefix,
   goalTitle,
+  goalTitles,
   sha256,
   stableStringify,
+  unnamedCredentials,
   type EmployeeDecision,
   type EmployeeEvidence,
   type Policy,
@@ -62,6 +65,7 @@ const signalWords = (s: EmployeeEvaluation['signals']): string =>
 const goalIdentityFor = (policy: Policy): GoalIdentity => ({
   cycleId: policy.cycle.id,
   title: goalTitle(policy),
+  titles: goalTitles(policy),
   markerPrefix: goalMarkerPrefix(policy),
   referenceIdPrefix: goalReferencePrefix(policy),
 });
@@ -118,6 +122,18 @@ export const evaluateOrg = async (input: {
   const issues: RunIssue[] = [];
   if (policy.gradeOrder.length === 0)
     issues.push({ code: 'GRADE_ORDER_MISSING', message: 'no grade order: set grades.order in the config (the HRIS gives none)', connector: null, employeeId: null, where: 'grades.order' });
+  const unnamed = unnamedCredentials(config);
+  if (unnamed.length > 0) {
+    const ids = unnamed.map((id) => `"${id}"`).join(', ');
+    const shown = unnamed.map((id) => `"${fallbackCredentialName(id)}"`).join(', ');
+    issues.push({
+      code: 'CREDENTIAL_NAME_MISSING',
+      message: `goal text: no display name for ${ids}, so goals show ${shown}; name each in credentials: ("Display name": id)`,
+      connector: null,
+      employeeId: null,
+      where: 'credentials',
+    });
+  }
 
   for (const s of sessions) {
     for await (const page of s.readEmployees(readOptions)) {

@@ -53,7 +53,12 @@ export const workspaceFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: R
       { id: 'expert', evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } } },
     ],
     grades: { order: org.grades, expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }, { level: 'expert', jobFamilies: ['Data Science'] }] },
-    credentials: { 'AWS Certified AI Practitioner': 'aws:ai-practitioner', 'Google AI Essentials': 'google:ai-essentials' },
+    credentials: {
+      'AWS Certified AI Practitioner': 'aws:ai-practitioner',
+      'Google AI Essentials': 'google:ai-essentials',
+      'AI Foundations': 'internal:ai-foundations',
+      'AI Expert Review': 'internal:ai-expert-review',
+    },
     evidence: { certifications: 'data/certifications.csv', enrolments: 'data/enrolments.csv', usage: 'data/usage.ndjson' },
     connectors: [sandbox.connectorConfig('sub')],
     ...over,

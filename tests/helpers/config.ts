@@ -27,7 +27,12 @@ export const baseConfigInput = (): ConfigInput => ({
     order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'],
     expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }, { level: 'expert', jobFamilies: ['Data Science'] }],
   },
-  credentials: { 'AWS Certified AI Practitioner': 'aws:ai-practitioner' },
+  credentials: {
+    'AWS Certified AI Practitioner': 'aws:ai-practitioner',
+    'Google AI Essentials': 'google:ai-essentials',
+    'AI Foundations': 'internal:ai-foundations',
+    'AI Expert Review': 'internal:ai-expert-review',
+  },
   connectors: [{ id: 'test', type: 'bamboohr' }],
 });
 

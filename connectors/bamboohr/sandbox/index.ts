@@ -186,6 +186,7 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
       auth: { apiKey: { env: SANDBOX_KEY_ENV } },
       grade: { field: 'jobLevel' },
       jobFamily: { field: 'customJobFamily' },
+      locale: { field: 'customPreferredLanguage' },
       fields: { eligibility: 'customAIFluencyEligibility', reason: 'customAIFluencyReason' },
       exceptionTable: 'customAIFluencyExceptions',
     }),

@@ -31,6 +31,8 @@ export const FIELDS: readonly SbField[] = [
   { id: 4401, name: 'Job Family', type: 'list', alias: 'customJobFamily' },
   { id: 4402, name: 'AI Fluency Eligibility', type: 'list', alias: 'customAIFluencyEligibility' },
   { id: 4403, name: 'AI Fluency Reason', type: 'textarea', alias: 'customAIFluencyReason' },
+  // BambooHR has no standard language field; companies add one like this (the connector's `locale.field`).
+  { id: 4404, name: 'Preferred Language', type: 'text', alias: 'customPreferredLanguage' },
 ];
 
 export interface SbTable {

@@ -137,6 +137,7 @@ export const seedTenant = (org: SyntheticOrg, variations: readonly TenantVariati
       customJobFamily: e.jobFamily ?? '',
       customAIFluencyEligibility: '',
       customAIFluencyReason: '',
+      customPreferredLanguage: e.locale ?? '',
     });
     for (const h of e.jobHistory) {
       jobInfo.push({

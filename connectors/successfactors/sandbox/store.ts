@@ -66,7 +66,7 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
   for (const e of org.employees) {
     users.push({
       userId: e.id, status: e.status === 'active' ? 't' : 'f', firstName: e.firstName, lastName: e.lastName, email: e.email,
-      empId: e.employeeNumber, hireDate: e.hireDate ? sfDate(e.hireDate) : null, lastModifiedDateTime: modified,
+      empId: e.employeeNumber, hireDate: e.hireDate ? sfDate(e.hireDate) : null, defaultLocale: e.locale ?? null, lastModifiedDateTime: modified,
       department: e.department, division: e.division, location: e.location, jobTitle: e.jobTitle, payGrade: e.grade,
     });
     const history = [...e.jobHistory].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));

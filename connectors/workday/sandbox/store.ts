@@ -28,6 +28,8 @@ export interface WdWorker {
   lastName: string;
   email: string | null;
   personalEmail: string | null;
+  /** The user account's language (`ja_JP`), null when the worker picked none. */
+  locale: string | null;
   department: string | null;
   location: string | null;
   managerId: string | null;
@@ -76,6 +78,7 @@ export const createStore = (org: SyntheticOrg, variations: readonly TenantVariat
       lastName: e.lastName,
       email: e.email,
       personalEmail: e.personalEmail,
+      locale: e.locale ?? null,
       department: e.department,
       location: e.location,
       managerId: e.managerId,

@@ -95,7 +95,12 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
       },
       goal: { title: 'AI fluency development goal {cycle}', weights: { credential: 50, use: 50 } },
       promotion: { lookbackDays: 365 },
-      credentials: { 'AWS Certified AI Practitioner': 'aws:ai-practitioner', 'Google AI Essentials': 'google:ai-essentials' },
+      credentials: {
+        'AWS Certified AI Practitioner': 'aws:ai-practitioner',
+        'Google AI Essentials': 'google:ai-essentials',
+        'AI Foundations': 'internal:ai-foundations',
+        'AI Expert Review': 'internal:ai-expert-review',
+      },
       evidence: { certifications: 'data/certifications.csv', enrolments: 'data/enrolments.csv', usage: 'data/usage.ndjson' },
       privacy: { minGroupSize: 5 },
       connectors: blocks,

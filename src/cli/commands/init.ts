@@ -42,13 +42,23 @@ grades:
     - { level: practitioner, fromGrade: G6 }
     - { level: expert, jobFamilies: [Data Science] }
 
-goal: { title: "AI fluency development goal {cycle}", weights: { credential: 50, use: 50 } }
+goal:
+  weights: { credential: 50, use: 50 }
+  # The goal's name and description in each employee's language (shipped: en, de, fr, ja), from the HRIS's language
+  # field, else this default. Override any part, or add a language; see docs/admin-guide.md, "The goal's text".
+  text:
+    default: en
+    # templates:
+    #   ja:
+    #     levels: { foundational: { name: 基礎 }, practitioner: { name: 実践者 }, expert: { name: エキスパート } }
 promotion: { lookbackDays: 365 }
 
-# Display names in certificate exports mapped to the ids used in the ladder.
+# Display names in certificate exports mapped to the ids used in the ladder; the goal's text shows these names.
 credentials:
   "AWS Certified AI Practitioner": aws:ai-practitioner
   "Google AI Essentials": google:ai-essentials
+  "AI Foundations": internal:ai-foundations
+  "AI Expert Review": internal:ai-expert-review
 
 # Evidence files (paths relative to this file). See docs/evidence.md for every accepted format.
 evidence:

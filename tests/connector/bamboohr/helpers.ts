@@ -71,16 +71,18 @@ export const readAll = async (session: ConnectorSession, options: ReadOptions = 
   return out;
 };
 
-const marker = (employeeId: string): string => `${readOptions.goal.markerPrefix}${employeeId}]`;
+export const marker = (employeeId: string): string => `${readOptions.goal.markerPrefix}${employeeId}]`;
+/** The reference line the connector appends to the description (BambooHR goals have no external-key field). */
+export const referenceLine = (employeeId: string): string => `Ref: ${readOptions.goal.referenceIdPrefix}${employeeId}`;
 
 export const desiredGoal = (employeeId: string, percentComplete: number, status: DesiredGoal['status'] = 'on-track'): DesiredGoal => ({
   title: GOAL_TITLE,
-  description: `Reach practitioner.\nStatus: ${status}\n${marker(employeeId)}`,
+  description: `Reach practitioner.\nStatus: ${status}`,
   dueDate: '2027-12-31',
   percentComplete,
   status,
   targetLevel: 'practitioner',
-  marker: marker(employeeId),
+  marker: referenceLine(employeeId),
   referenceId: `fluencyflow-FY2027-${employeeId}`,
   cycleStart: '2027-01-01',
 });

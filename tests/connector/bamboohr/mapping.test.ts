@@ -5,6 +5,7 @@ import {
   parseBambooDate,
   toCurrentGoal,
   toEligibility,
+  toEmployee,
   toExceptionNotes,
   toGoalBody,
   toJobHistory,
@@ -103,6 +104,15 @@ describe('goals and eligibility', () => {
     expect(open).toMatchObject({ percentComplete: 40, completionDate: null, sharedWithEmployeeIds: [7, 3], alignsWithOptionId: '9' });
     const done = toGoalBody(desiredGoal('7', 80, 'achieved'), '7', '2027-03-01');
     expect(done).toMatchObject({ percentComplete: 100, completionDate: '2027-03-01', sharedWithEmployeeIds: [7] });
+    // BambooHR has no external-key field: the description ends with the reference line, once.
+    expect(open.description).toBe(`${desiredGoal('7', 40).description}\nRef: fluencyflow-FY2027-7`);
+  });
+
+  it("reads the employee's language from the configured field only", () => {
+    const row = { id: '7', status: 'Active', customPreferredLanguage: 'ja' };
+    expect(toEmployee('sub', row, { grade: undefined, jobFamily: undefined, locale: 'customPreferredLanguage' }, [], '2027-03-01').locale).toBe('ja');
+    expect(toEmployee('sub', row, { grade: undefined, jobFamily: undefined }, [], '2027-03-01').locale).toBeNull();
+    expect(toEmployee('sub', { ...row, customPreferredLanguage: '' }, { grade: undefined, jobFamily: undefined, locale: 'customPreferredLanguage' }, [], '2027-03-01').locale).toBeNull();
   });
   it('maps list option texts back to canonical values, empty to null', () => {
     const values = { eligible: 'Yes - AI', notEligible: 'No - AI' };

@@ -64,9 +64,9 @@ export const changesFor = (records: readonly EmployeeRecord[], o: { percent: num
   // People who already hold a copy of the goal first, so a small limit still exercises adoption (update).
   const chosen = records.filter((r) => r.employee.status === 'active').sort((a, b) => b.current.goals.length - a.current.goals.length).slice(0, o.limit);
   for (const { employee: e, current } of chosen) {
-    const marker = `${readOptions.goal.markerPrefix}${e.id}]`;
+    const marker = `Ref: ${readOptions.goal.referenceIdPrefix}${e.id}`;
     const after = {
-      title: TITLE, description: `Reach practitioner.\n${marker}`, dueDate: '2027-12-31', percentComplete: o.percent, status: 'on-track' as const,
+      title: TITLE, description: 'Reach practitioner.', dueDate: '2027-12-31', percentComplete: o.percent, status: 'on-track' as const,
       targetLevel: 'practitioner', marker, referenceId: `ff-FY2027-${e.id}`, cycleStart: '2027-01-01',
     };
     const goal = current.goals[0] ?? null;

@@ -72,6 +72,9 @@ describe('job history', () => {
     ]);
     expect(toEmployee('eu', user, rows, { asOf: '2025-01-01', grade: 'jobLevel' })?.grade).toBe('L1');
     expect(toEmployee('eu', user, rows, { asOf: '2019-01-01', grade: 'payGrade' })).toBeNull();
+    // The user's language for the goal's text: defaultLocale, null when the tenant holds none.
+    expect(e?.locale).toBeNull();
+    expect(toEmployee('eu', userRow.parse({ ...user, defaultLocale: 'ja_JP' }), rows, { asOf: '2025-01-01', grade: 'payGrade' })?.locale).toBe('ja_JP');
   });
 
   it('reads termination (event 26) and inactive users', () => {
@@ -108,6 +111,9 @@ describe('goals, flag and notes', () => {
     const desired = { title: 't', description: 'd', dueDate: '2027-12-31', percentComplete: 50, status: 'behind' as const, targetLevel: 'p', marker: 'm', referenceId: 'r', cycleStart: '2027-01-01' };
     expect(goalUpdateRecord(config, values, '77', desired)).toMatchObject({ __metadata: { uri: 'Goal_3(77L)' }, id: '77', state: 'Behind', done: 50 });
     expect(goalCreateBody(values, 'u1', desired)).toMatchObject({ userId: 'u1', type: 'user', category: 'Learning and Growth', start: isoDateToSf('2027-01-01') });
+    // No external-key field on Goal: the reference is the last line of metric, on create and update alike.
+    expect(goalCreateBody(values, 'u1', desired).metric).toBe('d\nm');
+    expect(goalUpdateRecord(config, values, '77', desired).metric).toBe('d\nm');
     expect(goalCreateBody({ ...values, category: null, goalStatus: { ...values.goalStatus, behind: 'behind' } }, 'u1', desired)).not.toHaveProperty('category');
     expect(eligibilityRecord(config, { ...values, eligible: 'Y' }, 'u', { value: 'eligible', reason: '' }).cust_eligible).toBe('Y');
   });

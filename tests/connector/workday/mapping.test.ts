@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDescription, splitDescription } from '../../../connectors/workday/goal-text.js';
 import { workdayConfigSchema } from '../../../connectors/workday/config.js';
-import { goalCandidates, jobChangeDates, toEligibility, toExceptionNote } from '../../../connectors/workday/mapping.js';
+import { goalCandidates, jobChangeDates, toEligibility, toEmployee, toExceptionNote } from '../../../connectors/workday/mapping.js';
 import { toWorkdayError } from '../../../connectors/workday/to-error.js';
 import { customObjectXml } from '../../../connectors/workday/requests.js';
 import { workerSchema } from '../../../connectors/workday/wire-schemas.js';
@@ -56,6 +56,22 @@ describe('workday mapping', () => {
     expect(written).toBe('Reach practitioner.\nMet: X.\nProgress: 42%\n[fluencyflow:FY2027:1000]');
     expect(splitDescription(written)).toEqual({ description: d, percent: 42 });
     expect(splitDescription('Someone else wrote this')).toEqual({ description: 'Someone else wrote this', percent: 0 });
+  });
+
+  it("reads the worker's language: the one chosen, else the display language, else the locale; none without an account", () => {
+    const ref = (type: string, value: string) => ({ ID: [{ attributes: { 'wd:type': type }, $value: value }] });
+    const localeOf = (account: Record<string, unknown> | undefined) =>
+      toEmployee(
+        workerSchema.parse({ Worker_Reference: ref('Employee_ID', '7'), Worker_Data: { User_Account_Data: account } }),
+        'us',
+        config,
+        new Map(),
+      )?.locale;
+    const locale = ref('Locale_ID', 'fr_FR');
+    expect(localeOf({ User_Name: 'a', User_Language__Reference: ref('User_Language_ID', 'ja_JP'), Locale__Reference: locale })).toBe('ja_JP');
+    expect(localeOf({ User_Name: 'a', Default_Display_Language_Reference: ref('User_Language_ID', 'de_DE'), Locale__Reference: locale })).toBe('de_DE');
+    expect(localeOf({ User_Name: 'a', Locale__Reference: locale })).toBe('fr_FR');
+    expect(localeOf(undefined)).toBeNull();
   });
 
   it('finds candidates by title, marker or Goal_Reference_ID, maps status and closed', () => {

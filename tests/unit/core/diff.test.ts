@@ -30,6 +30,15 @@ describe('pickGoal', () => {
     // Another employee's marker is not ours.
     expect(pickGoal([g({ id: '2', description: '[fluencyflow:FY2027:421]' })], identity, '42')).toBeNull();
   });
+
+  it('adopts a goal named in any configured language, and ours by its reference line first', () => {
+    const multi: GoalIdentity = { ...identity, titles: [identity.title, 'AI活用力の育成目標（FY2027）'] };
+    const ja = g({ id: '4', title: 'AI活用力の育成目標（FY2027）' });
+    expect(pickGoal([ja, g({ id: '1', title: 'Grow customer impact' })], multi, '42')?.id).toBe('4');
+    const referenced = g({ id: '8', title: 'renamed', description: 'text\nRef: FLUENCY-FY2027-42' });
+    expect(pickGoal([ja, referenced], multi, '42')?.id).toBe('8');
+    expect(pickGoal([g({ id: '8', title: 'renamed', description: 'text\nRef: FLUENCY-FY2027-421' })], multi, '42')).toBeNull();
+  });
 });
 
 describe('diffEmployee', () => {

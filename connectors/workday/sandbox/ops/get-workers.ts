@@ -13,6 +13,7 @@ interface Group {
   chain: boolean;
   goals: boolean;
   log: boolean;
+  userAccount: boolean;
 }
 
 const readGroup = (g: XmlNode | undefined): Group => {
@@ -26,6 +27,7 @@ const readGroup = (g: XmlNode | undefined): Group => {
       chain: false,
       goals: false,
       log: false,
+      userAccount: false,
     };
   const on = (name: string) => bool(child(g, name)) === true;
   return {
@@ -36,6 +38,7 @@ const readGroup = (g: XmlNode | undefined): Group => {
     chain: on('Include_Management_Chain_Data'),
     goals: on('Include_Goals'),
     log: on('Include_Transaction_Log_Data'),
+    userAccount: on('Include_User_Account'),
   };
 };
 
@@ -284,6 +287,19 @@ const goals = (store: WdStore, w: WdWorker): string =>
       ),
   );
 
+/**
+ * User_Account_Data (System_User_for_Worker_Data): the user name, and the language and locale the worker chose
+ * (`User_Language__Reference`, `Locale__Reference`, spelled so in Human_Resources.wsdl) when they chose one.
+ */
+const userAccount = (w: WdWorker): string =>
+  wd(
+    'User_Account_Data',
+    null,
+    wdText('User_Name', w.email ?? w.employeeId),
+    w.locale ? wdRef('User_Language__Reference', [['User_Language_ID', w.locale]]) : null,
+    w.locale ? wdRef('Locale__Reference', [['Locale_ID', w.locale]]) : null,
+  );
+
 /** Get_Workers: all workers (or the referenced ones) as of As_Of_Effective_Date, paged with Total_Pages. */
 export const getWorkers = (store: WdStore, req: XmlNode, pageCap: number): string => {
   const root = '/wd:Get_Workers_Request';
@@ -326,6 +342,7 @@ export const getWorkers = (store: WdStore, req: XmlNode, pageCap: number): strin
         group.chain ? chain(w, store) : null,
         group.log ? transactionLog(w) : null,
         group.goals ? goals(store, w) : null,
+        group.userAccount ? userAccount(w) : null,
       ),
     ),
   );

@@ -38,6 +38,7 @@ export const requestTypes: Record<string, ComplexSpec> = {
       opt('Include_Management_Chain_Data', 'boolean'),
       opt('Include_Goals', 'boolean'),
       opt('Include_Transaction_Log_Data', 'boolean'),
+      opt('Include_User_Account', 'boolean'),
     ],
   },
   Get_Job_Profiles_RequestType: {

@@ -1,4 +1,4 @@
-import { many, opt, ref, type ComplexSpec } from './types.js';
+import { many, one, opt, ref, type ComplexSpec } from './types.js';
 
 const version = { name: 'version', kind: 'string' } as const;
 
@@ -30,6 +30,17 @@ export const responseTypes: Record<string, ComplexSpec> = {
       opt('Management_Chain_Data', ref('Worker_Management_Chain_DataType')),
       opt('Transaction_Log_Entry_Data', ref('Event_Target_Transaction_Log_Entry_DataType')),
       opt('Worker_Goal_Data', ref('Worker_Goal_DataType')),
+      opt('User_Account_Data', ref('System_User_for_Worker_DataType')),
+    ],
+  },
+  // The element names with two underscores are Human_Resources.wsdl's own spelling.
+  System_User_for_Worker_DataType: {
+    fields: [
+      one('User_Name', 'string'),
+      opt('User_Language__Reference', ref('User_LanguageObjectType')),
+      opt('Preferred_Communication_Language_Reference', ref('User_LanguageObjectType')),
+      opt('Locale__Reference', ref('LocaleObjectType')),
+      opt('Default_Display_Language_Reference', ref('User_LanguageObjectType')),
     ],
   },
   Personal_Information_DataType: { fields: [opt('Name_Data', ref('Person_Name_DataType')), opt('Contact_Data', ref('Contact_Information_DataType'))] },
