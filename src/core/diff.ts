@@ -4,8 +4,6 @@ import type { DesiredState } from './evaluate.js';
 import { sameNote } from './exceptions.js';
 import { changeKey } from './hash.js';
 
-const norm = (s: string) => s.trim().toLowerCase();
-
 /**
  * Which existing goal is this cycle's fluency goal: ours by reference id or marker first, then one with the standard
  * title (open before closed, adopted and reopened). Every other goal is left exactly as it was.

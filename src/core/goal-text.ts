@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 import { SHIPPED_GOAL_TEMPLATES, type GoalTemplate } from './goal-templates.js';
 
 /** The name goals had before locales; a `goal.title` other than this names the default locale's goal. */
-export const LEGACY_DEFAULT_TITLE = 'AI fluency development goal {cycle}';
+const LEGACY_DEFAULT_TITLE = 'AI fluency development goal {cycle}';
 
 export interface GoalTexts {
   /** Locale -> complete templates (shipped ones with the config's parts laid over, then the config's own locales). */
@@ -137,14 +137,14 @@ const formatList = (locale: string, items: readonly string[]): string => {
   }
 };
 
-export const credentialName = (texts: Pick<GoalTexts, 'credentialNames'>, id: string): string =>
+const credentialName = (texts: Pick<GoalTexts, 'credentialNames'>, id: string): string =>
   texts.credentialNames.get(id.trim().toLowerCase()) ?? fallbackCredentialName(id);
 
 const templateOf = (texts: GoalTexts, locale: string): GoalTemplate =>
   texts.templates.get(locale) ?? texts.templates.get(texts.defaultLocale) ?? SHIPPED_GOAL_TEMPLATES.en;
 
 /** The level's name in a locale: the template's override, else the ladder's name. */
-export const levelName = (texts: GoalTexts, locale: string, level: LadderLevel): string =>
+const levelName = (texts: GoalTexts, locale: string, level: LadderLevel): string =>
   templateOf(texts, locale).levels[level.id]?.name ?? level.name;
 
 /** The goal's name in a locale for a target level (a name may name `{level}`). */

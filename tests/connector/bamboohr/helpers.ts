@@ -71,9 +71,9 @@ export const readAll = async (session: ConnectorSession, options: ReadOptions = 
   return out;
 };
 
-export const marker = (employeeId: string): string => `${readOptions.goal.markerPrefix}${employeeId}]`;
+const marker = (employeeId: string): string => `${readOptions.goal.markerPrefix}${employeeId}]`;
 /** The reference line the connector appends to the description (BambooHR goals have no external-key field). */
-export const referenceLine = (employeeId: string): string => `Ref: ${readOptions.goal.referenceIdPrefix}${employeeId}`;
+const referenceLine = (employeeId: string): string => `Ref: ${readOptions.goal.referenceIdPrefix}${employeeId}`;
 
 export const desiredGoal = (employeeId: string, percentComplete: number, status: DesiredGoal['status'] = 'on-track'): DesiredGoal => ({
   title: GOAL_TITLE,
