@@ -71,7 +71,6 @@ export const readAll = async (session: ConnectorSession, options: ReadOptions = 
   return out;
 };
 
-const marker = (employeeId: string): string => `${readOptions.goal.markerPrefix}${employeeId}]`;
 /** The reference line the connector appends to the description (BambooHR goals have no external-key field). */
 const referenceLine = (employeeId: string): string => `Ref: ${readOptions.goal.referenceIdPrefix}${employeeId}`;
 
