@@ -68,6 +68,14 @@ const expectedTriggers: ReadonlyMap<string, string> = new Map(
   coreMigrations.flatMap((m) => [...m.sql.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((x): [string, string] => [x[1] ?? '', x[0].slice(0, -1)])),
 );
 
+const writtenRow = z.object({ change_key: z.string(), connector: z.string(), after: z.string().nullable(), phase: z.string(), outcome: z.string() });
+
+/** What fluencyflow wrote, per change key (latest last), and the connectors it wrote to. */
+export interface WrittenValues {
+  byKey: ReadonlyMap<string, readonly unknown[]>;
+  connectors: ReadonlySet<string>;
+}
+
 /** An intent whose outcome was never recorded, from a run that is over (its process gone). */
 export interface OpenIntent {
   seq: number;
@@ -297,6 +305,32 @@ export class StateStore {
       return fresh.length;
     });
     return run.immediate();
+  }
+
+  /**
+   * What fluencyflow wrote per change key, from the audit log: the `after` of the last applied (or found in place)
+   * outcome and of every intent since (a write whose outcome a killed run never recorded), oldest first; and the
+   * connectors it has written to at all. A lost store knows nothing: the engine then protects what differs.
+   */
+  writtenValues(): WrittenValues {
+    const byKey = new Map<string, unknown[]>();
+    const connectors = new Set<string>();
+    const rows = this.db
+      .prepare(
+        `SELECT change_key, connector, after, phase, outcome FROM audit
+         WHERE (phase = 'outcome' AND outcome IN ('applied', 'noop')) OR phase = 'intent' ORDER BY seq`,
+      )
+      .iterate();
+    for (const raw of rows) {
+      const r = writtenRow.parse(raw);
+      const after = parseJson(r.after);
+      if (r.phase === 'intent') byKey.set(r.change_key, [...(byKey.get(r.change_key) ?? []), after]);
+      else {
+        byKey.set(r.change_key, [after]);
+        connectors.add(r.connector);
+      }
+    }
+    return { byKey, connectors };
   }
 
   auditFor(filter: { runId?: string; employeeId?: string } = {}): Record<string, unknown>[] {

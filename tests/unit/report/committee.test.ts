@@ -51,7 +51,7 @@ describe('buildCommitteeRows', () => {
       const rows = buildCommitteeRows({ evaluations: [...evaluations, person('H', 20, 'eligible', { displayName: 'Lee <Jr> & "Co"' })], nearPromotionMonths: 18 });
       expect(await writeCommitteeReport({ dir, rows, organization: 'Org <x>', asOf: '2027-03-31', nearPromotionMonths: 18 })).toEqual(['committee.csv', 'committee.html']);
       const csv = await readFile(join(dir, 'committee.csv'), 'utf8');
-      expect(csv.split('\r\n')[0]).toBe('Connection,Employee id,Name,Department,Job title,Grade,Next grade,Months in grade,Flag,Reason,Exception notes');
+      expect(csv.split('\r\n')[0]).toBe('Connection,Employee id,Name,Department,Job title,Grade,Next grade,Months in grade,Flag,Reason,Exception notes,Changed by hand');
       expect(csv).toContain(",'=cmd|calc,");
       expect(csv).toContain('"Lee <Jr> & ""Co"""');
       const html = await readFile(join(dir, 'committee.html'), 'utf8');
