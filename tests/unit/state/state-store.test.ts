@@ -63,4 +63,19 @@ describe('state store', () => {
     expect(s.snapshots()).toEqual([{ ...snap, levelHeld: 'foundational', status: 'meets', hasGoal: true }]);
     s.close();
   });
+
+  it('knows what fluencyflow last wrote per change key: the last applied outcome and the intents after it', () => {
+    const s = new StateStore(':memory:', () => '2027-01-01T00:00:00Z');
+    s.appendAudit(record({ after: { v: 1 } }));
+    s.appendAudit(record({ after: { v: 2 }, outcome: 'failed' }));
+    s.appendAudit(record({ after: { v: 3 } }));
+    s.appendAudit(record({ after: { v: 4 }, outcome: 'pending', phase: 'intent' }));
+    s.appendAudit(record({ changeKey: 'k2', connector: 'd', after: { v: 9 }, outcome: 'pending', phase: 'intent' }));
+    const w = s.writtenValues();
+    expect(w.byKey.get('k1')).toEqual([{ v: 3 }, { v: 4 }]);
+    expect(w.byKey.get('k2')).toEqual([{ v: 9 }]);
+    expect(w.byKey.get('k3')).toBeUndefined();
+    // Only an outcome says fluencyflow wrote to a connector; an intent alone does not.
+    expect([...w.connectors]).toEqual(['c']);
+  });
 });
