@@ -1,6 +1,7 @@
 import {
   desiredEligibility,
   desiredGoal,
+  eligibilityFlag,
   markerFor,
   referenceIdFor,
   type Change,
@@ -21,6 +22,18 @@ const CONFIG_KIND: Record<ChangeKind, 'flag' | 'goal' | 'note'> = { eligibility:
 export const manualPolicyFor = (on: OnManualChange, kind: ChangeKind): ManualChangePolicy =>
   typeof on === 'string' ? on : (on[CONFIG_KIND[kind]] ?? 'keep');
 
+/**
+ * What fluencyflow wrote under one change key (the state store's audit log): the last write known to have landed,
+ * and the writes since whose outcome was never recorded (a killed run), each with the value it replaced.
+ */
+export interface Written {
+  last: { after: unknown } | null;
+  open: readonly { before: unknown; after: unknown }[];
+}
+
+/** The values the HRIS may hold without anyone having touched it since fluencyflow's last write. */
+const ownValues = (w: Written): unknown[] => [...(w.last ? [w.last.after] : []), ...w.open.flatMap((o) => [o.before, o.after])];
+
 export interface ManualContext {
   policy: ManualChangePolicy;
   /** `--adopt`: values that differ without history are written (and so become the baseline). */
@@ -40,12 +53,20 @@ const flagWords = (f: Pick<EligibilityFlag, 'value' | 'reason'> | null): string 
 const goalWords = (g: { title: string; percentComplete: number; status: string | null; closed?: boolean } | null): string =>
   g ? `"${g.title}", ${Math.round(g.percentComplete)}% ${g.status ?? 'no status'}${g.closed ? ', closed' : ''}` : 'no goal';
 
+/** A flag as written (`{ value, reason }`), or an empty field (a killed create's before: null). */
 const sameFlag = (held: EligibilityFlag | null, written: unknown): boolean => {
+  if (written === null || written === undefined) return held === null || held.value === null;
   const w = desiredEligibility.safeParse(written);
-  return w.success && held !== null && held.value === w.data.value && held.reason.trim() === w.data.reason.trim();
+  if (!w.success) {
+    const flag = eligibilityFlag.safeParse(written);
+    return flag.success && (held?.value ?? null) === flag.data.value && (held?.reason.trim() ?? '') === flag.data.reason.trim();
+  }
+  return held !== null && held.value === w.data.value && held.reason.trim() === w.data.reason.trim();
 };
 
+/** A goal as written, or no goal (a killed create's before: null). */
 const sameGoal = (held: CurrentGoal | null, written: unknown): boolean => {
+  if (written === null || written === undefined) return held === null;
   const w = desiredGoal.safeParse(written);
   return w.success && held !== null && goalDiffers(held, w.data).length === 0;
 };
@@ -54,8 +75,8 @@ const owned = (g: CurrentGoal, identity: GoalIdentity, employeeId: string): bool
   g.referenceId === referenceIdFor(identity, employeeId) || g.description.includes(markerFor(identity, employeeId));
 
 /** What the HRIS holds, what fluencyflow last wrote and what it would write, in words; and who changed it. */
-const wordsOf = (c: Change, written: readonly unknown[] | undefined) => {
-  const last = written?.at(-1);
+const wordsOf = (c: Change, written: Written | undefined) => {
+  const last = written?.last?.after;
   switch (c.kind) {
     case 'eligibility': {
       const w = desiredEligibility.safeParse(last);
@@ -67,21 +88,21 @@ const wordsOf = (c: Change, written: readonly unknown[] | undefined) => {
     }
     case 'exception-note': {
       const note = `note ${c.after.promotionDate} ${c.after.fromGrade} -> ${c.after.toGrade}`;
-      return { held: c.before ? note : 'no note', lastWritten: written ? note : null, planned: note, by: null };
+      return { held: c.before ? note : 'no note', lastWritten: written?.last ? note : null, planned: note, by: null };
     }
   }
 };
 
 /** Whether the HRIS value is one a person set: it differs from everything fluencyflow wrote under this key. */
-const changedByHand = (c: Change, written: readonly unknown[]): boolean => {
+const changedByHand = (c: Change, written: Written): boolean => {
   switch (c.kind) {
     case 'eligibility':
-      return !written.some((w) => sameFlag(c.before, w));
+      return !ownValues(written).some((w) => sameFlag(c.before, w));
     case 'goal':
-      return !written.some((w) => sameGoal(c.before, w));
+      return !ownValues(written).some((w) => sameGoal(c.before, w));
     case 'exception-note':
       // Notes are only ever created: one fluencyflow wrote that is planned again was removed by a person.
-      return c.action === 'create';
+      return c.action === 'create' && written.last !== null;
   }
 };
 
@@ -103,13 +124,12 @@ const differsWithoutHistory = (c: Change, ctx: ManualContext): boolean => {
 const HANDLING: Record<ManualChangePolicy, ManualHandling> = { keep: 'kept', report: 'reported', revert: 'reverted' };
 
 /**
- * Judges one planned change against what fluencyflow last wrote under its key (`written`, oldest first; undefined:
- * no history). A value a person changed is kept, reported or reverted as the policy says; one that differs without
+ * Judges one planned change against what fluencyflow last wrote under its key (`written`; undefined: no history). A value a person changed is kept, reported or reverted as the policy says; one that differs without
  * history is left until `--adopt`. A change not written becomes a noop that says why. Pure.
  */
 export const judgeManualChange = (
   c: Change,
-  written: readonly unknown[] | undefined,
+  written: Written | undefined,
   ctx: ManualContext,
 ): { change: Change; manual: ManualChange | null } => {
   if (c.action === 'noop') return { change: c, manual: null };

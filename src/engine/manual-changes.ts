@@ -1,11 +1,11 @@
 import type { Change, Config, GoalIdentity, ManualChange, ManualHandling, PlanSummary, RunIssue } from '../../schemas/index.js';
 import { markerFor, referenceIdFor } from '../../schemas/index.js';
 import type { EmployeeRecord } from '../connector.js';
-import { judgeManualChange, manualPolicyFor } from '../core/index.js';
+import { judgeManualChange, manualPolicyFor, type Written } from '../core/index.js';
 
 /** What the state store knows fluencyflow wrote (StateStore.writtenValues), and whether `--adopt` was given. */
 export interface WriteHistory {
-  byKey: ReadonlyMap<string, readonly unknown[]>;
+  byKey: ReadonlyMap<string, Written>;
   connectors: ReadonlySet<string>;
   adopt: boolean;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AuditRecord, type LevelSnapshot, levelSnapshot } from '../../schemas/index.js';
+import type { Written } from '../core/manual-changes.js';
 import { AuditBrokenError } from '../errors.js';
 import {
   AUDIT_COLUMNS,
@@ -68,11 +69,17 @@ const expectedTriggers: ReadonlyMap<string, string> = new Map(
   coreMigrations.flatMap((m) => [...m.sql.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((x): [string, string] => [x[1] ?? '', x[0].slice(0, -1)])),
 );
 
-const writtenRow = z.object({ change_key: z.string(), connector: z.string(), after: z.string().nullable(), phase: z.string(), outcome: z.string() });
+const writtenRow = z.object({
+  change_key: z.string(),
+  connector: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  phase: z.string(),
+});
 
-/** What fluencyflow wrote, per change key (latest last), and the connectors it wrote to. */
+/** What fluencyflow wrote, per change key, and the connectors it wrote to. */
 export interface WrittenValues {
-  byKey: ReadonlyMap<string, readonly unknown[]>;
+  byKey: ReadonlyMap<string, Written>;
   connectors: ReadonlySet<string>;
 }
 
@@ -309,24 +316,28 @@ export class StateStore {
 
   /**
    * What fluencyflow wrote per change key, from the audit log: the `after` of the last applied (or found in place)
-   * outcome and of every intent since (a write whose outcome a killed run never recorded), oldest first; and the
-   * connectors it has written to at all. A lost store knows nothing: the engine then protects what differs.
+   * outcome, and the before and after of each intent since whose outcome a killed run never recorded (the HRIS may
+   * hold either); and the connectors it has written to. A lost store knows nothing: the engine then protects values.
    */
   writtenValues(): WrittenValues {
-    const byKey = new Map<string, unknown[]>();
+    const byKey = new Map<string, Written>();
     const connectors = new Set<string>();
     const rows = this.db
       .prepare(
-        `SELECT change_key, connector, after, phase, outcome FROM audit
-         WHERE (phase = 'outcome' AND outcome IN ('applied', 'noop')) OR phase = 'intent' ORDER BY seq`,
+        `SELECT i.change_key, i.connector, i.before, i.after, i.phase FROM audit i
+         WHERE (i.phase = 'outcome' AND i.outcome IN ('applied', 'noop'))
+            OR (i.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM audit o WHERE o.intent_seq = i.seq))
+         ORDER BY i.seq`,
       )
       .iterate();
     for (const raw of rows) {
       const r = writtenRow.parse(raw);
-      const after = parseJson(r.after);
-      if (r.phase === 'intent') byKey.set(r.change_key, [...(byKey.get(r.change_key) ?? []), after]);
-      else {
-        byKey.set(r.change_key, [after]);
+      const before = byKey.get(r.change_key);
+      if (r.phase === 'intent') {
+        const open = { before: parseJson(r.before), after: parseJson(r.after) };
+        byKey.set(r.change_key, { last: before?.last ?? null, open: [...(before?.open ?? []), open] });
+      } else {
+        byKey.set(r.change_key, { last: { after: parseJson(r.after) }, open: [] });
         connectors.add(r.connector);
       }
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { currentGoal, type Change, type GoalIdentity } from '../../../schemas/index.js';
+import { currentGoal, type Change, type EligibilityChange, type GoalIdentity } from '../../../schemas/index.js';
 import { changeKey } from '../../../src/core/hash.js';
-import { judgeManualChange, manualPolicyFor, type ManualContext } from '../../../src/core/manual-changes.js';
+import { judgeManualChange, manualPolicyFor, type ManualContext, type Written } from '../../../src/core/manual-changes.js';
 import { configJsonSchema } from '../../../src/engine/json-schema.js';
 import { parseConfigText } from '../../../src/engine/load-config.js';
 import { ConfigError } from '../../../src/errors.js';
@@ -12,7 +12,11 @@ import { baseConfigInput, makeConfig } from '../../helpers/config.js';
 const identity: GoalIdentity = { cycleId: 'FY2027', title: 'AI fluency development goal FY2027', markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'FLUENCY-FY2027-' };
 const ctx = (over: Partial<ManualContext> = {}): ManualContext => ({ policy: 'keep', adopt: false, protectUnownedGoals: false, identity, ...over });
 
-const flag = (before: { value: 'eligible' | 'not-eligible' | null; reason: string; changedBy?: string; changedAt?: string } | null): Change => ({
+/** History: the last write that landed, then open intents (before, after) of a killed run. */
+const w = (after: unknown, open: { before: unknown; after: unknown }[] = []): Written => ({ last: { after }, open });
+
+type Held = { value: 'eligible' | 'not-eligible' | null; reason: string; changedBy?: string; changedAt?: string } | null;
+const flag = (before: Held): EligibilityChange => ({
   key: changeKey('c', '7', 'eligibility', 'flag'),
   connector: 'c',
   employeeId: '7',
@@ -51,12 +55,12 @@ describe('judging manual changes (DESIGN §9)', () => {
   it('a flag that still holds what fluencyflow wrote is a normal update, even after a hand edit of another key', () => {
     const c = flag({ value: 'not-eligible', reason: 'no practitioner credential' });
     const planned = { ...c, after: { value: 'eligible' as const, reason: 'practitioner held' } };
-    expect(judgeManualChange(planned, [written], ctx())).toEqual({ change: planned, manual: null });
+    expect(judgeManualChange(planned, w(written), ctx())).toEqual({ change: planned, manual: null });
   });
 
   it('a flag a person changed since is kept by default: no write, listed with who and when', () => {
     const c = flag({ value: 'eligible', reason: 'promoted by committee', changedBy: 'hrbp.jane', changedAt: '2027-06-01T09:30:00Z' });
-    const { change, manual } = judgeManualChange(c, [written], ctx());
+    const { change, manual } = judgeManualChange(c, w(written), ctx());
     expect(change.action).toBe('noop');
     expect(manual).toMatchObject({
       handling: 'kept',
@@ -72,19 +76,24 @@ describe('judging manual changes (DESIGN §9)', () => {
 
   it('report writes nothing either; revert writes it back, marked as reverting a manual change', () => {
     const c = flag({ value: 'eligible', reason: 'by hand' });
-    const reported = judgeManualChange(c, [written], ctx({ policy: 'report' }));
+    const reported = judgeManualChange(c, w(written), ctx({ policy: 'report' }));
     expect(reported.change.action).toBe('noop');
     expect(reported.manual?.handling).toBe('reported');
-    const reverted = judgeManualChange(c, [written], ctx({ policy: 'revert' }));
+    const reverted = judgeManualChange(c, w(written), ctx({ policy: 'revert' }));
     expect(reverted.change).toMatchObject({ action: 'update', revertsManualChange: true, after: written });
     expect(reverted.change.reason).toMatch(/^reverting a manual change: /);
     expect(reverted.manual?.handling).toBe('reverted');
   });
 
-  it('a cleared flag is a manual change too; an intent a killed run left counts as written', () => {
-    expect(judgeManualChange(flag({ value: null, reason: '' }), [written], ctx()).manual?.handling).toBe('kept');
-    const intended = { value: 'eligible', reason: 'practitioner held' };
-    expect(judgeManualChange(flag({ ...intended, value: 'eligible' }), [written, intended], ctx()).manual).toBeNull();
+  it('a cleared flag is a manual change too; a killed run may have left either side of its open intent', () => {
+    expect(judgeManualChange(flag({ value: null, reason: '' }), w(written), ctx()).manual?.handling).toBe('kept');
+    const intended = { value: 'eligible' as const, reason: 'practitioner held' };
+    const killed = w(written, [{ before: written, after: intended }]);
+    expect(judgeManualChange(flag(intended), killed, ctx()).manual).toBeNull();
+    // A create that a killed run may not have made: the field is still empty, and that is no one's decision.
+    const create: Written = { last: null, open: [{ before: null, after: intended }] };
+    expect(judgeManualChange(flag(null), create, ctx()).manual).toBeNull();
+    expect(judgeManualChange(flag({ value: 'eligible', reason: 'by hand' }), create, ctx()).manual?.handling).toBe('kept');
   });
 
   it('without history: an empty field is written, a differing value waits for --adopt', () => {
@@ -104,10 +113,10 @@ describe('judging manual changes (DESIGN §9)', () => {
   it("goals: a person's edit of fluencyflow's goal is drift; without history only goals not fluencyflow's own wait, and only where history was lost", () => {
     const held = { description: desired.description, dueDate: '2027-12-31', percentComplete: 40, status: 'on-track' };
     const moved = { ...desired, percentComplete: 60 };
-    expect(judgeManualChange(goal(held, moved), [desired], ctx()).manual).toBeNull();
-    const closedByHand = judgeManualChange(goal({ ...held, closed: true }, moved), [desired], ctx());
+    expect(judgeManualChange(goal(held, moved), w(desired), ctx()).manual).toBeNull();
+    const closedByHand = judgeManualChange(goal({ ...held, closed: true }, moved), w(desired), ctx());
     expect(closedByHand.manual).toMatchObject({ handling: 'kept', held: `"${identity.title}", 40% on-track, closed` });
-    expect(judgeManualChange(goal(null), [desired], ctx()).manual?.held).toBe('no goal');
+    expect(judgeManualChange(goal(null), w(desired), ctx()).manual?.held).toBe('no goal');
     const managers = { description: 'Created by the manager', percentComplete: 10 };
     expect(judgeManualChange(goal(managers), undefined, ctx()).manual).toBeNull();
     expect(judgeManualChange(goal(managers), undefined, ctx({ protectUnownedGoals: true })).manual?.handling).toBe('no-history');
@@ -127,7 +136,9 @@ describe('judging manual changes (DESIGN §9)', () => {
       reason: 'promotion',
     };
     expect(judgeManualChange(note, undefined, ctx()).manual).toBeNull();
-    expect(judgeManualChange(note, [note.after], ctx({ policy: 'report' })).manual).toMatchObject({ handling: 'reported', held: 'no note' });
+    expect(judgeManualChange(note, w(note.after), ctx({ policy: 'report' })).manual).toMatchObject({ handling: 'reported', held: 'no note' });
+    // Only a note known to have landed counts: an open intent alone may never have been written.
+    expect(judgeManualChange(note, { last: null, open: [{ before: null, after: note.after }] }, ctx()).manual).toBeNull();
   });
 });
 

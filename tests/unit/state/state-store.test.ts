@@ -69,11 +69,14 @@ describe('state store', () => {
     s.appendAudit(record({ after: { v: 1 } }));
     s.appendAudit(record({ after: { v: 2 }, outcome: 'failed' }));
     s.appendAudit(record({ after: { v: 3 } }));
-    s.appendAudit(record({ after: { v: 4 }, outcome: 'pending', phase: 'intent' }));
+    s.appendAudit(record({ before: { v: 3 }, after: { v: 4 }, outcome: 'pending', phase: 'intent' }));
+    const answered = s.appendAudit(record({ after: { v: 5 }, outcome: 'pending', phase: 'intent' }));
+    s.appendAudit(record({ after: { v: 5 }, outcome: 'failed', phase: 'outcome', intentSeq: answered }));
     s.appendAudit(record({ changeKey: 'k2', connector: 'd', after: { v: 9 }, outcome: 'pending', phase: 'intent' }));
     const w = s.writtenValues();
-    expect(w.byKey.get('k1')).toEqual([{ v: 3 }, { v: 4 }]);
-    expect(w.byKey.get('k2')).toEqual([{ v: 9 }]);
+    // The open intent may or may not have landed; the one whose failure was recorded did not.
+    expect(w.byKey.get('k1')).toEqual({ last: { after: { v: 3 } }, open: [{ before: { v: 3 }, after: { v: 4 } }] });
+    expect(w.byKey.get('k2')).toEqual({ last: null, open: [{ before: null, after: { v: 9 } }] });
     expect(w.byKey.get('k3')).toBeUndefined();
     // Only an outcome says fluencyflow wrote to a connector; an intent alone does not.
     expect([...w.connectors]).toEqual(['c']);
