@@ -64,4 +64,35 @@ describe('buildCommitteeRows', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("shows a kept override beside the person's flag and lists every kept override, near promotion or not", async () => {
+    const kept = (employeeId: string) => ({
+      connector: 'us',
+      employeeId,
+      displayName: `Person ${employeeId}`,
+      kind: 'eligibility' as const,
+      handling: 'kept' as const,
+      held: 'eligible: calibration <meeting>',
+      lastWritten: 'not-eligible: no expert credential',
+      planned: 'not-eligible: no expert credential',
+      changedBy: 'hrbp.jane',
+    });
+    const overrides = [kept('A'), kept('B')];
+    const rows = buildCommitteeRows({ evaluations, nearPromotionMonths: 18, overrides });
+    expect(rows.find((r) => r.employeeId === 'A')?.manualOverride).toBe(
+      'flag set by hand to eligible: calibration <meeting> by hrbp.jane (fluencyflow would write not-eligible: no expert credential); kept',
+    );
+    expect(rows.find((r) => r.employeeId === 'C')?.manualOverride).toBeNull();
+    const dir = await mkdtemp(join(tmpdir(), 'ff-committee-'));
+    try {
+      await writeCommitteeReport({ dir, rows, organization: 'Org', asOf: '2027-03-31', nearPromotionMonths: 18, overrides });
+      const html = await readFile(join(dir, 'committee.html'), 'utf8');
+      expect(html).toContain('Changed by hand in the HRIS (2)');
+      // B is not near promotion, yet its override is listed.
+      expect(html).toContain('Person B (us · B): flag set by hand to eligible: calibration &lt;meeting&gt;');
+      expect(await readFile(join(dir, 'committee.csv'), 'utf8')).toContain('flag set by hand to eligible');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
