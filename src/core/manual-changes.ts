@@ -1,4 +1,5 @@
 import {
+  currentGoal,
   desiredEligibility,
   desiredGoal,
   eligibilityFlag,
@@ -64,11 +65,23 @@ const sameFlag = (held: EligibilityFlag | null, written: unknown): boolean => {
   return held !== null && held.value === w.data.value && held.reason.trim() === w.data.reason.trim();
 };
 
-/** A goal as written, or no goal (a killed create's before: null). */
+/** A goal as written, the goal a killed update found (its before), or no goal (a killed create's before). */
 const sameGoal = (held: CurrentGoal | null, written: unknown): boolean => {
   if (written === null || written === undefined) return held === null;
+  if (held === null) return false;
   const w = desiredGoal.safeParse(written);
-  return w.success && held !== null && goalDiffers(held, w.data).length === 0;
+  if (w.success) return goalDiffers(held, w.data).length === 0;
+  const found = currentGoal.safeParse(written);
+  if (!found.success) return false;
+  const g = found.data;
+  return (
+    g.title === held.title &&
+    g.description.trim() === held.description.trim() &&
+    g.dueDate === held.dueDate &&
+    Math.round(g.percentComplete) === Math.round(held.percentComplete) &&
+    g.status === held.status &&
+    g.closed === held.closed
+  );
 };
 
 const owned = (g: CurrentGoal, identity: GoalIdentity, employeeId: string): boolean =>

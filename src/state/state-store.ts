@@ -317,7 +317,8 @@ export class StateStore {
   /**
    * What fluencyflow wrote per change key, from the audit log: the `after` of the last applied (or found in place)
    * outcome, and the before and after of each intent since whose outcome a killed run never recorded (the HRIS may
-   * hold either); and the connectors it has written to. A lost store knows nothing: the engine then protects values.
+   * hold either); and the connectors it has audited writes for. A lost store knows nothing: the engine then protects
+   * values.
    */
   writtenValues(): WrittenValues {
     const byKey = new Map<string, Written>();
@@ -338,9 +339,11 @@ export class StateStore {
         byKey.set(r.change_key, { last: before?.last ?? null, open: [...(before?.open ?? []), open] });
       } else {
         byKey.set(r.change_key, { last: { after: parseJson(r.after) }, open: [] });
-        connectors.add(r.connector);
       }
     }
+    // Any record at all, even a failed write, says this store has worked with the connection: its history is not lost.
+    for (const raw of this.db.prepare('SELECT DISTINCT connector FROM audit').all())
+      connectors.add(z.object({ connector: z.string() }).parse(raw).connector);
     return { byKey, connectors };
   }
 

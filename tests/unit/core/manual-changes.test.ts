@@ -119,6 +119,11 @@ describe('judging manual changes (DESIGN §9)', () => {
     expect(judgeManualChange(goal(null), w(desired), ctx()).manual?.held).toBe('no goal');
     const managers = { description: 'Created by the manager', percentComplete: 10 };
     expect(judgeManualChange(goal(managers), undefined, ctx()).manual).toBeNull();
+    // A killed run's adoption of the manager's goal may not have landed: the goal it found is no one's new edit.
+    const found = currentGoal.parse({ id: 'g1', title: identity.title, ...managers });
+    expect(judgeManualChange(goal(managers), { last: null, open: [{ before: found, after: desired }] }, ctx()).manual).toBeNull();
+    const edited = { ...managers, percentComplete: 30 };
+    expect(judgeManualChange(goal(edited), { last: null, open: [{ before: found, after: desired }] }, ctx()).manual?.handling).toBe('kept');
     expect(judgeManualChange(goal(managers), undefined, ctx({ protectUnownedGoals: true })).manual?.handling).toBe('no-history');
     expect(judgeManualChange(goal(held, moved), undefined, ctx({ protectUnownedGoals: true })).manual).toBeNull();
   });

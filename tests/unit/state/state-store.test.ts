@@ -78,7 +78,7 @@ describe('state store', () => {
     expect(w.byKey.get('k1')).toEqual({ last: { after: { v: 3 } }, open: [{ before: { v: 3 }, after: { v: 4 } }] });
     expect(w.byKey.get('k2')).toEqual({ last: null, open: [{ before: null, after: { v: 9 } }] });
     expect(w.byKey.get('k3')).toBeUndefined();
-    // Only an outcome says fluencyflow wrote to a connector; an intent alone does not.
-    expect([...w.connectors]).toEqual(['c']);
+    // Any audited write, even one never answered, says the store has worked with the connection.
+    expect([...w.connectors].sort()).toEqual(['c', 'd']);
   });
 });
