@@ -103,9 +103,15 @@ describe.each(Object.keys(connectors))('%s: human decisions are protected', { ti
     expect(sandbox.stats().writes).toBe(0);
     expect(sandbox.snapshot().eligibility[id]).toEqual({ value: hand, reason: HAND_REASON });
 
-    const adopted = await run(['apply', '--yes', '--adopt']);
+    // The admin reviews a plan made with --adopt; applying that file adopts (the plan says so).
+    const planned = await run(['plan', '--adopt', '--out', 'adopt.json']);
+    expect(planned.code, planned.stderr).toBe(2);
+    const shown = await runCli(['show', 'adopt.json'], { cwd: ws.dir });
+    expect(shown.stdout).toContain(`(sub/${id}) flag differs, no history`);
+    expect(shown.stdout).toContain(`--adopt writes ${written.value}`);
+    const adopted = await run(['apply', 'adopt.json', '--yes']);
     expect(adopted.code, adopted.stderr).toBe(0);
-    expect(adopted.stdout).toContain(`--adopt writes ${written.value}`);
+    expect(adopted.stdout).toMatch(/Applied 1 changes/);
     expect(sandbox.snapshot().eligibility[id]).toEqual(written);
     // The adopted value is the new baseline: a later hand edit is a manual change again, kept.
     sandbox.setFlagByHand(id, { value: hand, reason: HAND_REASON, by: HRBP });
