@@ -64,12 +64,17 @@ export const onManualChange = z.union(
   [
     manualChangePolicy,
     z
-      .object({ flag: manualChangePolicy.optional(), goal: manualChangePolicy.optional(), note: manualChangePolicy.optional() })
+      .object({
+        flag: manualChangePolicy.optional(),
+        goal: manualChangePolicy.optional(),
+        note: manualChangePolicy.optional(),
+      })
       .strict(),
   ],
   {
     error: (iss) =>
-      `expected keep, revert or report, or one per kind ({ flag: keep, goal: revert, note: report }), got ${JSON.stringify(iss.input)}`,
+      'expected keep, revert or report, or one per kind ({ flag: keep, goal: revert, note: report }), ' +
+      `got ${JSON.stringify(iss.input)}`,
   },
 );
 export type OnManualChange = z.infer<typeof onManualChange>;

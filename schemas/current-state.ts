@@ -5,7 +5,7 @@ import { isoDate } from './common.js';
 export const goalStatus = z.enum(['on-track', 'behind', 'achieved']);
 export type GoalStatus = z.infer<typeof goalStatus>;
 
-/** Who last changed a value and when, where the HRIS says (SuccessFactors `lastModifiedBy` / `lastModifiedDateTime`). */
+/** Who last changed a value and when, where the HRIS says (SuccessFactors `lastModifiedBy`, `lastModifiedDateTime`). */
 const changedByAt = {
   changedBy: z.string().optional(),
   changedAt: z.string().optional(),
@@ -32,7 +32,11 @@ export type CurrentGoal = z.infer<typeof currentGoal>;
 export const eligibilityValue = z.enum(['eligible', 'not-eligible']);
 export type EligibilityValue = z.infer<typeof eligibilityValue>;
 
-export const eligibilityFlag = z.object({ value: eligibilityValue.nullable(), reason: z.string().default(''), ...changedByAt });
+export const eligibilityFlag = z.object({
+  value: eligibilityValue.nullable(),
+  reason: z.string().default(''),
+  ...changedByAt,
+});
 export type EligibilityFlag = z.infer<typeof eligibilityFlag>;
 
 export const exceptionNote = z.object({

@@ -51,7 +51,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     );
 
   const adoptOption = () =>
-    new Option('--adopt', 'write values that differ without history (a lost state store) and take them as the baseline');
+    new Option('--adopt', 'write values that differ without history (a lost state store); they become the baseline');
 
   common(program.command('init').description('write an annotated starter config'))
     .addOption(new Option('--hris <type>', 'one HRIS or a comma-separated list').default(undefined))

@@ -18,7 +18,11 @@ import {
 import { goalDiffers } from './diff.js';
 
 /** The config's word for each change kind (`onManualChange: { flag, goal, note }`). */
-const CONFIG_KIND: Record<ChangeKind, 'flag' | 'goal' | 'note'> = { eligibility: 'flag', goal: 'goal', 'exception-note': 'note' };
+const CONFIG_KIND: Record<ChangeKind, 'flag' | 'goal' | 'note'> = {
+  eligibility: 'flag',
+  goal: 'goal',
+  'exception-note': 'note',
+};
 
 export const manualPolicyFor = (on: OnManualChange, kind: ChangeKind): ManualChangePolicy =>
   typeof on === 'string' ? on : (on[CONFIG_KIND[kind]] ?? 'keep');
@@ -33,7 +37,10 @@ export interface Written {
 }
 
 /** The values the HRIS may hold without anyone having touched it since fluencyflow's last write. */
-const ownValues = (w: Written): unknown[] => [...(w.last ? [w.last.after] : []), ...w.open.flatMap((o) => [o.before, o.after])];
+const ownValues = (w: Written): unknown[] => [
+  ...(w.last ? [w.last.after] : []),
+  ...w.open.flatMap((o) => [o.before, o.after]),
+];
 
 export interface ManualContext {
   policy: ManualChangePolicy;
@@ -51,8 +58,11 @@ export interface ManualContext {
 const flagWords = (f: Pick<EligibilityFlag, 'value' | 'reason'> | null): string =>
   f?.value ? `${f.value}${f.reason.trim() ? `: ${f.reason.trim()}` : ''}` : 'not set';
 
-const goalWords = (g: { title: string; percentComplete: number; status: string | null; closed?: boolean } | null): string =>
-  g ? `"${g.title}", ${Math.round(g.percentComplete)}% ${g.status ?? 'no status'}${g.closed ? ', closed' : ''}` : 'no goal';
+type GoalInWords = { title: string; percentComplete: number; status: string | null; closed?: boolean };
+const goalWords = (g: GoalInWords | null): string =>
+  g
+    ? `"${g.title}", ${Math.round(g.percentComplete)}% ${g.status ?? 'no status'}${g.closed ? ', closed' : ''}`
+    : 'no goal';
 
 /** A flag as written (`{ value, reason }`), or an empty field (a killed create's before: null). */
 const sameFlag = (held: EligibilityFlag | null, written: unknown): boolean => {
@@ -60,7 +70,8 @@ const sameFlag = (held: EligibilityFlag | null, written: unknown): boolean => {
   const w = desiredEligibility.safeParse(written);
   if (!w.success) {
     const flag = eligibilityFlag.safeParse(written);
-    return flag.success && (held?.value ?? null) === flag.data.value && (held?.reason.trim() ?? '') === flag.data.reason.trim();
+    if (!flag.success) return false;
+    return (held?.value ?? null) === flag.data.value && (held?.reason.trim() ?? '') === flag.data.reason.trim();
   }
   return held !== null && held.value === w.data.value && held.reason.trim() === w.data.reason.trim();
 };
@@ -93,11 +104,13 @@ const wordsOf = (c: Change, written: Written | undefined) => {
   switch (c.kind) {
     case 'eligibility': {
       const w = desiredEligibility.safeParse(last);
-      return { held: flagWords(c.before), lastWritten: w.success ? flagWords(w.data) : null, planned: flagWords(c.after), by: c.before };
+      const lastWritten = w.success ? flagWords(w.data) : null;
+      return { held: flagWords(c.before), lastWritten, planned: flagWords(c.after), by: c.before };
     }
     case 'goal': {
       const w = desiredGoal.safeParse(last);
-      return { held: goalWords(c.before), lastWritten: w.success ? goalWords(w.data) : null, planned: goalWords(c.after), by: c.before };
+      const lastWritten = w.success ? goalWords(w.data) : null;
+      return { held: goalWords(c.before), lastWritten, planned: goalWords(c.after), by: c.before };
     }
     case 'exception-note': {
       const note = `note ${c.after.promotionDate} ${c.after.fromGrade} -> ${c.after.toGrade}`;
@@ -137,8 +150,9 @@ const differsWithoutHistory = (c: Change, ctx: ManualContext): boolean => {
 const HANDLING: Record<ManualChangePolicy, ManualHandling> = { keep: 'kept', report: 'reported', revert: 'reverted' };
 
 /**
- * Judges one planned change against what fluencyflow last wrote under its key (`written`; undefined: no history). A value a person changed is kept, reported or reverted as the policy says; one that differs without
- * history is left until `--adopt`. A change not written becomes a noop that says why. Pure.
+ * Judges one planned change against what fluencyflow last wrote under its key (`written`; undefined: no history).
+ * A value a person changed is kept, reported or reverted as the policy says; one that differs without history is left
+ * until `--adopt`. A change not written becomes a noop that says why. Pure.
  */
 export const judgeManualChange = (
   c: Change,
@@ -187,17 +201,20 @@ export const judgeManualChange = (
 /** The plan line of a manual change: `!` and what happened. */
 export const manualChangeLine = (m: ManualChange): string => {
   const who = m.displayName ? `${m.displayName} (${m.connector}/${m.employeeId})` : `${m.connector}/${m.employeeId}`;
-  const by = m.changedBy || m.changedAt ? ` by ${m.changedBy ?? 'someone'}${m.changedAt ? ` on ${m.changedAt}` : ''}` : '';
+  const on = m.changedAt ? ` on ${m.changedAt}` : '';
+  const by = m.changedBy || m.changedAt ? ` by ${m.changedBy ?? 'someone'}${on}` : '';
+  const wrote = `HRIS holds ${m.held}, fluencyflow wrote ${m.lastWritten ?? '-'}`;
   const kind = CONFIG_KIND[m.kind];
   switch (m.handling) {
     case 'kept':
-      return `! ${who} ${kind} changed by hand${by}: HRIS holds ${m.held}, fluencyflow wrote ${m.lastWritten ?? '-'}; kept`;
+      return `! ${who} ${kind} changed by hand${by}: ${wrote}; kept`;
     case 'reported':
-      return `! ${who} ${kind} changed by hand${by}: HRIS holds ${m.held}, fluencyflow wrote ${m.lastWritten ?? '-'}; reported, not written`;
+      return `! ${who} ${kind} changed by hand${by}: ${wrote}; reported, not written`;
     case 'reverted':
       return `! ${who} ${kind} changed by hand${by}: HRIS holds ${m.held}; reverting to ${m.planned}`;
     case 'no-history':
-      return `! ${who} ${kind} differs, no history${by}: HRIS holds ${m.held}, plan ${m.planned}; not written until --adopt`;
+      return `! ${who} ${kind} differs, no history${by}: HRIS holds ${m.held}, plan ${m.planned}; ` +
+        'not written until --adopt';
     case 'adopted':
       return `! ${who} ${kind} differs, no history${by}: HRIS holds ${m.held}; --adopt writes ${m.planned}`;
   }

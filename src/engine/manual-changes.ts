@@ -1,4 +1,12 @@
-import type { Change, Config, GoalIdentity, ManualChange, ManualHandling, PlanSummary, RunIssue } from '../../schemas/index.js';
+import type {
+  Change,
+  Config,
+  GoalIdentity,
+  ManualChange,
+  ManualHandling,
+  PlanSummary,
+  RunIssue,
+} from '../../schemas/index.js';
 import { markerFor, referenceIdFor } from '../../schemas/index.js';
 import type { EmployeeRecord } from '../connector.js';
 import { judgeManualChange, manualPolicyFor, type Written } from '../core/index.js';
@@ -14,14 +22,20 @@ export interface WriteHistory {
 const hasTrace = (r: EmployeeRecord, identity: GoalIdentity): boolean =>
   (r.current.eligibility?.value ?? null) !== null ||
   r.current.goals.some(
-    (g) => g.referenceId === referenceIdFor(identity, r.employee.id) || g.description.includes(markerFor(identity, r.employee.id)),
+    (g) =>
+      g.referenceId === referenceIdFor(identity, r.employee.id) ||
+      g.description.includes(markerFor(identity, r.employee.id)),
   );
 
 /**
  * Connectors whose history is lost: the state store never wrote to them, yet the tenant holds fluencyflow's values.
  * There, goals fluencyflow did not create are not adopted without `--adopt` (on a fresh tenant they are).
  */
-const lostHistory = (records: readonly EmployeeRecord[], history: WriteHistory, identity: GoalIdentity): Set<string> => {
+const lostHistory = (
+  records: readonly EmployeeRecord[],
+  history: WriteHistory,
+  identity: GoalIdentity,
+): Set<string> => {
   const lost = new Set<string>();
   for (const r of records)
     if (!history.connectors.has(r.employee.connector) && !lost.has(r.employee.connector) && hasTrace(r, identity))
@@ -30,7 +44,10 @@ const lostHistory = (records: readonly EmployeeRecord[], history: WriteHistory, 
 };
 
 const ISSUE: Partial<Record<ManualHandling, { code: string; words: string }>> = {
-  reported: { code: 'MANUAL_CHANGE_REPORTED', words: 'changed by hand, reported and not written (onManualChange: report)' },
+  reported: {
+    code: 'MANUAL_CHANGE_REPORTED',
+    words: 'changed by hand, reported and not written (onManualChange: report)',
+  },
   'no-history': { code: 'DIFFERS_NO_HISTORY', words: 'differs, no history: not written until plan/apply --adopt' },
 };
 
@@ -64,7 +81,13 @@ export const judgeManualChanges = (input: {
     counts[m.handling] = (counts[m.handling] ?? 0) + 1;
     const issue = ISSUE[m.handling];
     if (issue)
-      issues.push({ code: issue.code, message: `${c.kind} ${issue.words}: HRIS holds ${m.held}`, connector: c.connector, employeeId: c.employeeId, where: null });
+      issues.push({
+        code: issue.code,
+        message: `${c.kind} ${issue.words}: HRIS holds ${m.held}`,
+        connector: c.connector,
+        employeeId: c.employeeId,
+        where: null,
+      });
   }
   return { changes, manual, issues, counts: manual.length > 0 ? counts : undefined };
 };

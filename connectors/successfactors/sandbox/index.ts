@@ -177,7 +177,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
       const table = store.mdf.get(SANDBOX_MDF_OBJECT);
       const before = table?.get(employeeId) ?? { externalCode: employeeId };
       const at = `/Date(${Date.now()}+0000)/`;
-      table?.set(employeeId, { ...before, cust_eligible: code, cust_reason: flag.reason, lastModifiedBy: flag.by, lastModifiedDateTime: at });
+      const edit = { cust_eligible: code, cust_reason: flag.reason, lastModifiedBy: flag.by, lastModifiedDateTime: at };
+      table?.set(employeeId, { ...before, ...edit });
     },
     logs: () => [...logLines],
     requests: () => [...seen],

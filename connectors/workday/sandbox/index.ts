@@ -295,8 +295,9 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     const worker = store.workers.find((w) => w.employeeId === employeeId);
     if (!worker) throw new Error(`no worker ${employeeId} in the sandbox`);
     const field = store.tenant.eligibility;
-    const alias = field.kind === 'list' ? field.values.find((v) => CANONICAL_OPTION[v.alias] === flag.value)?.alias : undefined;
-    worker.eligibility = { id: worker.eligibility?.id ?? store.nextWid(), eligible: alias ?? flag.value, reason: flag.reason };
+    const option = field.kind === 'list' ? field.values.find((v) => CANONICAL_OPTION[v.alias] === flag.value) : undefined;
+    const id = worker.eligibility?.id ?? store.nextWid();
+    worker.eligibility = { id, eligible: option?.alias ?? flag.value, reason: flag.reason };
   };
 
   return {

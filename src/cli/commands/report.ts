@@ -27,7 +27,8 @@ export const reportCommand = async (out: Output, opts: GlobalOptions & { out?: s
       if (out.json) out.data(written);
       else {
         out.line(`Committee list: ${written.rows} employees near promotion -> ${written.html} and ${written.csv}`);
-        if (written.overrides > 0) out.line(`  with ${written.overrides} values changed by hand in the HRIS and kept (listed there)`);
+        if (written.overrides > 0)
+          out.line(`  with ${written.overrides} values changed by hand in the HRIS and kept (listed there)`);
       }
       return 0;
     }

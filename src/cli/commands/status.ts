@@ -82,7 +82,8 @@ export const statusCommand = async (
     const overrides = manual.filter((m) => m.handling === 'kept');
     if (out.json) {
       const writerLock = lock ? describeHolder(lock) : null;
-      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock, openIntents, belowTarget: below, overrides, manualChanges: manual });
+      const belowTarget = below;
+      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock, openIntents, belowTarget, overrides, manualChanges: manual });
       return exit;
     }
     if (lock) out.line(`Writer lock held by ${describeHolder(lock)}.`);
@@ -124,7 +125,8 @@ export const statusCommand = async (
     }
     if (manual.length > 0) {
       out.line('');
-      out.line(`Changed by hand in the HRIS (run ${latest?.id ?? '-'}): ${overrides.length} kept overrides, never undone by fluencyflow:`);
+      const run = latest?.id ?? '-';
+      out.line(`Changed by hand in the HRIS (run ${run}): ${overrides.length} kept overrides, never undone by fluencyflow:`);
       for (const m of overrides) out.line(`  ${manualChangeLine(m)}`);
       const other = manual.filter((m) => m.handling !== 'kept');
       if (other.length > 0) out.line(`Also (${other.length}):`);
