@@ -83,7 +83,8 @@ export const statusCommand = async (
     if (out.json) {
       const writerLock = lock ? describeHolder(lock) : null;
       const belowTarget = below;
-      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock, openIntents, belowTarget, overrides, manualChanges: manual });
+      const manualChanges = manual;
+      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock, openIntents, belowTarget, overrides, manualChanges });
       return exit;
     }
     if (lock) out.line(`Writer lock held by ${describeHolder(lock)}.`);
