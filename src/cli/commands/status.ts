@@ -82,9 +82,16 @@ export const statusCommand = async (
     const overrides = manual.filter((m) => m.handling === 'kept');
     if (out.json) {
       const writerLock = lock ? describeHolder(lock) : null;
-      const belowTarget = below;
-      const manualChanges = manual;
-      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock, openIntents, belowTarget, overrides, manualChanges });
+      out.data({
+        runs,
+        lastApply: lastApply ?? null,
+        failures,
+        writerLock,
+        openIntents,
+        belowTarget: below,
+        overrides,
+        manualChanges: manual,
+      });
       return exit;
     }
     if (lock) out.line(`Writer lock held by ${describeHolder(lock)}.`);
