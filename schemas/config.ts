@@ -50,6 +50,36 @@ export type ConnectorBase = z.infer<typeof connectorBase>;
 /** One value or a list: `department: Engineering` or `department: [Engineering, Sales]`. */
 const nameList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
+/** What a run does with a value a person changed in the HRIS since fluencyflow wrote it (DESIGN §9). */
+export const manualChangePolicy = z.enum(['keep', 'revert', 'report'], {
+  error: (iss) => `expected keep, revert or report, got ${JSON.stringify(iss.input)}`,
+});
+export type ManualChangePolicy = z.infer<typeof manualChangePolicy>;
+
+/**
+ * `onManualChange`: one policy for every kind, or one per kind (`{ flag: keep, goal: revert, note: report }`; a kind
+ * left out keeps). `keep` writes nothing and lists the override; `revert` writes fluencyflow's value again; `report`
+ * writes nothing and reports it.
+ */
+export const onManualChange = z.union(
+  [
+    manualChangePolicy,
+    z
+      .object({
+        flag: manualChangePolicy.optional(),
+        goal: manualChangePolicy.optional(),
+        note: manualChangePolicy.optional(),
+      })
+      .strict(),
+  ],
+  {
+    error: (iss) =>
+      'expected keep, revert or report, or one per kind ({ flag: keep, goal: revert, note: report }), ' +
+      `got ${JSON.stringify(iss.input)}`,
+  },
+);
+export type OnManualChange = z.infer<typeof onManualChange>;
+
 /**
  * Who a scope filter selects: everyone matching every key given (a key's values are alternatives). `employees` is a
  * file of ids, employee numbers or work e-mails, one a line; `pilot` names a file in `scope.pilotGroups`.
@@ -179,6 +209,8 @@ export const config = z
       })
       .strict()
       .optional(),
+    /** Values people changed by hand in the HRIS: `keep` (default), `revert` or `report`, for all or per kind. */
+    onManualChange: onManualChange.default('keep'),
     privacy: z.object({ minGroupSize: z.number().int().min(1).default(5) }).strict().default({ minGroupSize: 5 }),
     connectors: z.array(connectorBase).min(1, 'at least one connector is needed'),
     state: z.string().default('.fluencyflow/state.db'),

@@ -5,6 +5,12 @@ import { isoDate } from './common.js';
 export const goalStatus = z.enum(['on-track', 'behind', 'achieved']);
 export type GoalStatus = z.infer<typeof goalStatus>;
 
+/** Who last changed a value and when, where the HRIS says (SuccessFactors `lastModifiedBy`, `lastModifiedDateTime`). */
+const changedByAt = {
+  changedBy: z.string().optional(),
+  changedAt: z.string().optional(),
+};
+
 /** A goal as the HRIS holds it now, in canonical form. */
 export const currentGoal = z.object({
   /** The HRIS's goal id (BambooHR goal id, SuccessFactors Goal id, Workday Goal_Reference_ID or WID). */
@@ -19,13 +25,18 @@ export const currentGoal = z.object({
   closed: z.boolean().default(false),
   /** The external key where the HRIS has a field for it (Workday Goal_Reference_ID). */
   referenceId: z.string().nullable().default(null),
+  ...changedByAt,
 });
 export type CurrentGoal = z.infer<typeof currentGoal>;
 
 export const eligibilityValue = z.enum(['eligible', 'not-eligible']);
 export type EligibilityValue = z.infer<typeof eligibilityValue>;
 
-export const eligibilityFlag = z.object({ value: eligibilityValue.nullable(), reason: z.string().default('') });
+export const eligibilityFlag = z.object({
+  value: eligibilityValue.nullable(),
+  reason: z.string().default(''),
+  ...changedByAt,
+});
 export type EligibilityFlag = z.infer<typeof eligibilityFlag>;
 
 export const exceptionNote = z.object({

@@ -41,6 +41,8 @@ const changeBase = {
   reason: z.string(),
   /** The employee's name as the HRIS holds it, for people reading the plan (not part of what is written). */
   displayName: z.string().optional(),
+  /** The HRIS value was changed by a person since fluencyflow wrote it, and `onManualChange: revert` puts it back. */
+  revertsManualChange: z.boolean().optional(),
 };
 
 export const goalChange = z.object({
@@ -69,6 +71,34 @@ export type GoalChange = z.infer<typeof goalChange>;
 export type EligibilityChange = z.infer<typeof eligibilityChange>;
 export type ExceptionNoteChange = z.infer<typeof exceptionNoteChange>;
 
+/**
+ * What a run did with a value that differs from fluencyflow's own (DESIGN §9): `kept` (a person's change, left as
+ * it is), `reported` (the same, `onManualChange: report`), `reverted` (written back), `no-history` (no record of
+ * what fluencyflow wrote there and the HRIS holds another value: left until `--adopt`), `adopted` (written by
+ * `--adopt`, the new baseline).
+ */
+export const manualHandling = z.enum(['kept', 'reported', 'reverted', 'no-history', 'adopted']);
+export type ManualHandling = z.infer<typeof manualHandling>;
+
+/** One value in the HRIS that a person changed, or that differs without history (the plan's `!` lines). */
+export const manualChange = z.object({
+  connector: z.string(),
+  employeeId: z.string(),
+  displayName: z.string().optional(),
+  kind: changeKind,
+  handling: manualHandling,
+  /** What the HRIS holds, in words. */
+  held: z.string(),
+  /** What fluencyflow last wrote there, in words (null: no history). */
+  lastWritten: z.string().nullable(),
+  /** What fluencyflow would write now, in words. */
+  planned: z.string(),
+  /** Who and when, where the HRIS says. */
+  changedBy: z.string().optional(),
+  changedAt: z.string().optional(),
+});
+export type ManualChange = z.infer<typeof manualChange>;
+
 /** Something the run noticed and reports without guessing: unknown grade, unmatched evidence, dropped field. */
 export const runIssue = z.object({
   code: z.string(),
@@ -90,6 +120,8 @@ export const planSummary = z.object({
   issues: z.record(z.string(), z.number().int()),
   /** Employees read but outside the run's scope (not written); present only when the run had a scope. */
   outOfScope: z.number().int().optional(),
+  /** Values changed by hand or without history, by handling; present only when there are any. */
+  manual: z.partialRecord(manualHandling, z.number().int()).optional(),
 });
 export type PlanSummary = z.infer<typeof planSummary>;
 
@@ -111,6 +143,10 @@ export const plan = z.object({
   issues: z.array(runIssue),
   /** On a plan made by `revert <run-id>`: what undoes that run (then `changes` is empty). */
   revert: revertSection.optional(),
+  /** Values people changed by hand, or that differ without history; present only when there are any. */
+  manualChanges: z.array(manualChange).optional(),
+  /** Made with `--adopt`: values that differ without history are written and become the baseline. */
+  adopt: z.boolean().optional(),
 });
 export type Plan = z.infer<typeof plan>;
 

@@ -183,7 +183,19 @@ export interface RunningSandbox {
   setQuirks(quirks: Partial<SandboxQuirks>): void;
   /** The sandbox's data in canonical form, for tests that compare end states. */
   snapshot(): SandboxSnapshot;
+  /**
+   * Sets an employee's eligibility flag as a person does in the HRIS's own screens (not through the API user): an HR
+   * business partner's override, for the manual-change tests. `by` is recorded where the HRIS records who changed it.
+   */
+  setFlagByHand(employeeId: string, flag: HandSetFlag): void;
   close(): Promise<void>;
+}
+
+export interface HandSetFlag {
+  value: 'eligible' | 'not-eligible';
+  reason: string;
+  /** The person's user name. */
+  by: string;
 }
 
 /** The HRIS state the sandbox holds, canonical, per employee id. */

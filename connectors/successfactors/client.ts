@@ -13,7 +13,7 @@ import {
   type UpsertResult, type UserRow,
 } from './wire-schemas.js';
 import {
-  ELIGIBILITY_FIELDS, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, JOBCODE_SELECT, PAYGRADE_SELECT,
+  ELIGIBILITY_READ, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, JOBCODE_SELECT, PAYGRADE_SELECT,
   PICKLIST_VALUE_SELECT, USER_SELECT,
 } from './wire-names.js';
 
@@ -181,7 +181,7 @@ export const deleteEntity = async (http: HttpClient, entitySet: string, key: str
 export const listEligibility = async (http: HttpClient, object: string, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<EligibilityRow[]> => {
   const out: EligibilityRow[] = [];
   for (const ids of chunk(userIds, o.chunkSize)) {
-    out.push(...(await all(http, object, { select: ELIGIBILITY_FIELDS, filter: inFilter('externalCode', ids), pageSize: o.pageSize }, eligibilityRow)));
+    out.push(...(await all(http, object, { select: ELIGIBILITY_READ, filter: inFilter('externalCode', ids), pageSize: o.pageSize }, eligibilityRow)));
   }
   return dedupeBy(out, (r) => r.externalCode);
 };

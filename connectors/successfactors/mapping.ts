@@ -5,7 +5,7 @@ import type {
 import { hasReference, isGoalTitle } from '../../schemas/index.js';
 import { describedWithReference } from '../../src/connector-kit/goal-reference.js';
 import type { SuccessFactorsConfig } from './config.js';
-import { isoDateToSf, sfDateToIsoDate } from './dates.js';
+import { isoDateToSf, parseSfDate, sfDateToIsoDate } from './dates.js';
 import { PROMOTION_EVENT, TERMINATION_EVENT } from './wire-names.js';
 import type { TenantValues } from './tenant.js';
 import type { EligibilityRow, EmpJobRow, ExceptionRow, GoalRow, JobCodeRow, UserRow } from './wire-schemas.js';
@@ -127,10 +127,17 @@ export const toCurrentGoal = (values: Values, row: GoalRow): CurrentGoal => ({
 export const isCandidateGoal = (row: GoalRow, identity: GoalIdentity, employeeId: string): boolean =>
   isGoalTitle(identity, row.name) || hasReference(row.metric ?? '', identity, employeeId);
 
-export const toEligibility = (values: Values, row: EligibilityRow): EligibilityFlag => ({
-  value: row.cust_eligible === values.eligible ? 'eligible' : row.cust_eligible === values.notEligible ? 'not-eligible' : null,
-  reason: row.cust_reason ?? '',
-});
+/** The flag, with who changed it last and when (DateTimeOffset, UTC) as the record says. */
+export const toEligibility = (values: Values, row: EligibilityRow): EligibilityFlag => {
+  const at = row.lastModifiedDateTime === null ? null : parseSfDate(row.lastModifiedDateTime, 'DateTimeOffset', 'UTC');
+  const changedAt = at?.toUTC().toISO({ suppressMilliseconds: true }) ?? null;
+  return {
+    value: row.cust_eligible === values.eligible ? 'eligible' : row.cust_eligible === values.notEligible ? 'not-eligible' : null,
+    reason: row.cust_reason ?? '',
+    ...(row.lastModifiedBy ? { changedBy: row.lastModifiedBy } : {}),
+    ...(changedAt ? { changedAt } : {}),
+  };
+};
 
 export const toExceptionNote = (row: ExceptionRow): ExceptionNote | null => {
   const promotionDate = sfDateToIsoDate(row.cust_promotionDate);

@@ -23,6 +23,8 @@ export const GOAL_UPDATE = ['id', 'name', 'metric', 'state', 'due', 'done'] as c
 
 /** The tenant-defined MDF objects (DESIGN §8). */
 export const ELIGIBILITY_FIELDS = ['externalCode', 'cust_eligible', 'cust_reason'] as const;
+/** Read with the flag: an MDF record's standard fields say who changed it last, and when (an HR partner's override). */
+export const ELIGIBILITY_READ = [...ELIGIBILITY_FIELDS, 'lastModifiedBy', 'lastModifiedDateTime'] as const;
 export const EXCEPTION_FIELDS = ['externalCode', 'cust_userId', 'cust_promotionDate', 'cust_fromGrade', 'cust_toGrade', 'cust_note'] as const;
 /** The Edm type each of those fields must have (`cust_eligible` a string field bound to a picklist). */
 export const MDF_FIELD_TYPES: Readonly<Record<string, string>> = {

@@ -78,7 +78,13 @@ export const goalRow = z.looseObject({
 export type GoalRow = z.infer<typeof goalRow>;
 export const createdGoal = z.object({ d: z.looseObject({ id: int64 }) });
 
-export const eligibilityRow = z.looseObject({ externalCode: z.string(), cust_eligible: text, cust_reason: text });
+export const eligibilityRow = z.looseObject({
+  externalCode: z.string(),
+  cust_eligible: text,
+  cust_reason: text,
+  lastModifiedBy: text,
+  lastModifiedDateTime: text,
+});
 export type EligibilityRow = z.infer<typeof eligibilityRow>;
 
 export const exceptionRow = z.looseObject({

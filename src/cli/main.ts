@@ -53,6 +53,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       'only these people: department=Engineering,connector=us or pilot:wave1 (replaces scope.include)',
     );
 
+  const adoptOption = () =>
+    new Option('--adopt', 'write values that differ without history (a lost state store); they become the baseline');
+
   common(program.command('init').description('write an annotated starter config'))
     .addOption(new Option('--hris <type>', 'one HRIS or a comma-separated list').default(undefined))
     .option('--force', 'overwrite an existing file')
@@ -92,8 +95,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .addOption(asOfOption())
     .option('--limit <n>', 'change lines to print', '50')
     .addOption(scopeOption())
+    .addOption(adoptOption())
     .action(
-      wrap(async (o: Common & { out?: string; limit?: string; scope?: string }) => {
+      wrap(async (o: Common & { out?: string; limit?: string; scope?: string; adopt?: boolean }) => {
         const { planCommand } = await import('./commands/plan.js');
         return planCommand(setOut(o), o);
       }),
@@ -115,8 +119,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .option('--deadline <minutes>', 'stop sending after this long; the rest is planned again by the next run', '60')
     .addOption(asOfOption())
     .addOption(scopeOption())
+    .addOption(adoptOption())
     .action(
-      wrap(async (file: string | undefined, o: Common & { yes?: boolean; deadline?: string; scope?: string }) => {
+      wrap(async (file: string | undefined, o: Common & { yes?: boolean; deadline?: string; scope?: string; adopt?: boolean }) => {
         const { applyCommand } = await import('./commands/apply.js');
         return applyCommand(setOut(o), file, o);
       }),

@@ -1,4 +1,5 @@
-import type { Change, Plan, RunIssue } from '../../schemas/index.js';
+import type { Change, ManualChange, Plan, RunIssue } from '../../schemas/index.js';
+import { manualChangeLine } from '../core/manual-changes.js';
 import type { Output } from './output.js';
 
 const SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', noop: ' ' };
@@ -49,9 +50,16 @@ export const renderChanges = (out: Output, changes: readonly Change[], limit: nu
   if (changes.length > limit) out.line(`  ... and ${changes.length - limit} more (${more})`);
 };
 
-/** Prints a plan as `+`/`~` lines (at most `limit`), then the summary and the issues by code with examples. */
+/** The `!` lines: values people changed by hand, or that differ without history (at most `limit`). */
+export const renderManual = (out: Output, manual: readonly ManualChange[], limit: number, more: string): void => {
+  for (const m of manual.slice(0, limit)) out.line(manualChangeLine(m));
+  if (manual.length > limit) out.line(`  ... and ${manual.length - limit} more (${more})`);
+};
+
+/** Prints a plan as `+`/`~` lines and `!` drift lines (at most `limit` each), then the summary and the issues. */
 export const renderPlan = (out: Output, plan: Plan, limit = 50): void => {
   renderChanges(out, plan.changes, limit, 'write them all with --out plan.json');
+  renderManual(out, plan.manualChanges ?? [], limit, 'all of them: plan --json');
   renderSummary(out, plan);
 };
 
@@ -63,6 +71,9 @@ export const renderSummary = (out: Output, plan: Plan): void => {
   out.line(`  total           ${s.create} to create, ${s.update} to update, ${s.noop} unchanged`);
   if (plan.scope !== undefined)
     out.line(`  scope           ${plan.scope}: ${s.outOfScope ?? 0} employees out of scope (not written)`);
+  const manual = Object.entries(s.manual ?? {});
+  if (manual.length > 0)
+    out.line(`  by hand (!)     ${manual.map(([handling, n]) => `${n} ${handling}`).join(', ')}`);
   renderIssues(out, plan.issues);
 };
 
@@ -98,6 +109,7 @@ export const showJson = (plan: Plan) => ({
     })),
   })),
   issues: plan.issues,
+  manualChanges: plan.manualChanges ?? [],
 });
 
 /** `show`: per employee, each change with before, after and why; then the summary. */
@@ -116,6 +128,12 @@ export const renderShow = (out: Output, plan: Plan): void => {
       out.line(`      after:  ${after}`);
       out.line(`      why:    ${c.reason}`);
     }
+  }
+  const manual = plan.manualChanges ?? [];
+  if (manual.length > 0) {
+    out.line('');
+    out.line(`Changed by hand or without history (${manual.length}):`);
+    renderManual(out, manual, manual.length, '');
   }
   renderSummary(out, plan);
 };

@@ -21,7 +21,8 @@ export const pickGoal = (goals: readonly CurrentGoal[], identity: GoalIdentity, 
   return best;
 };
 
-const goalDiffers = (before: CurrentGoal, after: NonNullable<DesiredState['goal']>): string[] => {
+/** What differs between a goal the HRIS holds and one fluencyflow wants, in words (empty: the same). */
+export const goalDiffers = (before: CurrentGoal, after: NonNullable<DesiredState['goal']>): string[] => {
   const diffs: string[] = [];
   if (before.closed) diffs.push('reopen');
   if (before.title !== after.title) diffs.push('title');

@@ -16,3 +16,4 @@ export * from './plan.js';
 export * from './hash.js';
 export * from './thresholds.js';
 export * from './snapshot.js';
+export * from './manual-changes.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Config, LevelSnapshot, Plan } from '../../schemas/index.js';
+import type { Config, LevelSnapshot, ManualChange, Plan } from '../../schemas/index.js';
 import { applyPlan, applyWrites, type ApplyResult } from '../apply/apply-plan.js';
 import { matchSavedPlan } from '../apply/match-plan.js';
 import { reconcileOpenIntents } from '../apply/reconcile.js';
@@ -69,13 +69,17 @@ export interface RunSummary {
   /** Present when the run had a scope: which one (the thresholds cover it only) and how many it left out. */
   scope?: string;
   outOfScope?: number;
+  /** Values people changed by hand (kept overrides among them), or that differ without history. */
+  manualChanges?: ManualChange[];
 }
 
 /** An apply stops sending after this long unless told otherwise (`apply --deadline`). */
 const DEFAULT_APPLY_DEADLINE_MS = 60 * 60 * 1000;
 
-const scopeFields = (ev: OrgEvaluation): Pick<RunSummary, 'scope' | 'outOfScope'> =>
-  ev.scope === null ? {} : { scope: ev.scope, outOfScope: ev.outOfScope };
+const scopeFields = (ev: OrgEvaluation): Pick<RunSummary, 'scope' | 'outOfScope' | 'manualChanges'> => ({
+  ...(ev.scope === null ? {} : { scope: ev.scope, outOfScope: ev.outOfScope }),
+  ...(ev.manualChanges.length === 0 ? {} : { manualChanges: ev.manualChanges }),
+});
 
 /** The library's entry point: the same operations as the CLI, typed. */
 export const createEngine = (o: EngineOptions) => {
@@ -113,7 +117,8 @@ export const createEngine = (o: EngineOptions) => {
   const asOfFor = (asOf?: string | null): string =>
     asOf ?? o.config.asOf ?? now().setZone(o.config.cycle.zone).toISODate() ?? '';
 
-  const evaluate = async (asOf?: string | null): Promise<OrgEvaluation> => {
+  /** `adopt`: values that differ without history are written and become the baseline (`--adopt`). */
+  const evaluate = async (asOf?: string | null, opts: { adopt?: boolean } = {}): Promise<OrgEvaluation> => {
     const day = asOfFor(asOf);
     const st = getStore();
     // Tenant truth first (DESIGN §9): a value the tenant would reject stops the run before anything is read or written.
@@ -124,6 +129,7 @@ export const createEngine = (o: EngineOptions) => {
       scope,
       sessions: getSessions(),
       asOf: day,
+      history: { ...st.writtenValues(), adopt: opts.adopt === true },
       loadEvidence: (employees) => o.loadEvidence({ store: st, employees, asOf: day }),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
@@ -134,7 +140,7 @@ export const createEngine = (o: EngineOptions) => {
     try {
       const read = new Set(ev.records.map((r) => `${r.employee.connector}:${r.employee.id}`));
       const covers = (connector: string, id: string) => ev.scope === null || read.has(`${connector}:${id}`);
-      const n = reconcileOpenIntents(st, ev.changes, { runId, actor, at: now().toUTC().toISO() ?? '' }, covers);
+      const n = reconcileOpenIntents(st, ev.diffed, { runId, actor, at: now().toUTC().toISO() ?? '' }, covers);
       if (n > 0) o.logger.info(`reconciled ${n} audit intents of interrupted runs`);
     } catch (e) {
       if (!lenient || !(e instanceof AuditBrokenError)) throw e;
@@ -182,12 +188,12 @@ export const createEngine = (o: EngineOptions) => {
     evaluate,
 
     /** Computes the plan; writes nothing to the HRIS (records the run in the state store). */
-    async plan(asOf?: string | null): Promise<OrgEvaluation & { runId: string }> {
+    async plan(asOf?: string | null, opts: { adopt?: boolean } = {}): Promise<OrgEvaluation & { runId: string }> {
       const runId = randomUUID();
       const st = getStore();
       st.startRun({ id: runId, command: 'plan', actor, asOf: asOfFor(asOf) });
       try {
-        const ev = await evaluate(asOf);
+        const ev = await evaluate(asOf, opts);
         reconcile(st, ev, runId, true);
         const hasGoal = new Set(ev.records.filter((r) => r.current.goals.length > 0).map((r) => `${r.employee.connector}:${r.employee.id}`));
         const summary: RunSummary = {
@@ -217,6 +223,8 @@ export const createEngine = (o: EngineOptions) => {
         onProgress?: (done: number, total: number) => void;
         /** The run's time budget from its start (default one hour); after it nothing more is sent. */
         deadlineMs?: number;
+        /** `--adopt` (a saved plan made with it adopts too). */
+        adopt?: boolean;
       } = {},
     ): Promise<{ evaluation: OrgEvaluation; result: ApplyResult; summary: RunSummary }> {
       const runId = randomUUID();
@@ -234,7 +242,7 @@ export const createEngine = (o: EngineOptions) => {
       try {
         // A write the audit could not record faithfully is not made: check before reading anything.
         st.assertAuditIntact();
-        const ev = await evaluate(asOf);
+        const ev = await evaluate(asOf, { adopt: args.adopt === true || args.plan?.adopt === true });
         reconcile(st, ev, runId, false);
         if (args.plan) {
           if (args.plan.policyHash !== ev.plan.policyHash)

@@ -1,4 +1,4 @@
-import type { Config, Employee, EmployeeEvaluation, RunIssue, Change, GoalIdentity } from '../../schemas/index.js';
+import type { Config, Employee, EmployeeEvaluation, RunIssue, Change, GoalIdentity, ManualChange } from '../../schemas/index.js';
 import type { ConnectorSession, EmployeeRecord, ReadOptions } from '../connector.js';
 import {
   buildPlan,
@@ -22,6 +22,7 @@ import {
 import type { Plan } from '../../schemas/index.js';
 import { ConfigError } from '../errors.js';
 import { describeTypo, gradeSourceMismatch, policyNameTypos } from './policy-names.js';
+import { judgeManualChanges, type WriteHistory } from './manual-changes.js';
 import { partitionByScope, type ResolvedScope } from './scope.js';
 
 /** What src/evidence hands the engine: each employee's evidence, and what could not be matched. */
@@ -52,6 +53,13 @@ export interface OrgEvaluation {
   outsideScope: Employee[];
   /** The scope's label, or null when the run covers everyone. */
   scope: string | null;
+  /**
+   * The changes as diffed, before manual changes were judged: whether the HRIS holds what fluencyflow wants (the
+   * reconciliation of a killed run's intents asks this).
+   */
+  diffed: Change[];
+  /** Values people changed by hand, or that differ without history (also in `plan.manualChanges`). */
+  manualChanges: ManualChange[];
 }
 
 export const employeeKey = (connector: string, id: string): string => `${connector}:${id}`;
@@ -83,6 +91,8 @@ export const policyHashOf = (config: Config, scopeKey?: string | null): string =
       ladder: config.ladder,
       grades: config.grades,
       goal: config.goal,
+      // A plan made under another manual-change policy is stale; the default leaves the hash as it was.
+      ...(config.onManualChange === 'keep' ? {} : { onManualChange: config.onManualChange }),
       cycle: config.cycle,
       promotion: config.promotion,
       gaming: config.gaming,
@@ -103,6 +113,8 @@ export const evaluateOrg = async (input: {
   loadEvidence: EvidenceLoader;
   /** Who the run covers (`resolveScope`); the others are counted and left alone. */
   scope?: ResolvedScope | null;
+  /** What fluencyflow wrote before (the state store's audit log); without it nothing is judged as a manual change. */
+  history?: WriteHistory;
   onProgress?: (phase: string, done: number, total: number | null) => void;
 }): Promise<OrgEvaluation> => {
   const { config, sessions, asOf } = input;
@@ -179,18 +191,26 @@ export const evaluateOrg = async (input: {
     prints.push(employeeFingerprint(r.employee, r.current));
     if (i % 1000 === 0) input.onProgress?.('evaluate', i, records.length);
   }
+  const manual = input.history
+    ? judgeManualChanges({ config, changes, records, history: input.history, identity: readOptions.goal })
+    : { changes, manual: [], issues: [], counts: undefined };
   const built = buildPlan({
     organization: config.organization,
     asOf,
     cycle: config.cycle.id,
     fingerprint: fingerprintOf(prints),
     policyHash: policyHashOf(config, scope?.key),
-    changes,
+    changes: manual.changes,
     employees: records.length,
     judged,
-    issues,
+    issues: [...issues, ...manual.issues],
   });
-  const plan: Plan = scope ? { ...built, scope: scope.label, summary: { ...built.summary, outOfScope } } : built;
+  const scoped: Plan = scope ? { ...built, scope: scope.label, summary: { ...built.summary, outOfScope } } : built;
+  const plan: Plan = {
+    ...scoped,
+    ...(manual.counts ? { summary: { ...scoped.summary, manual: manual.counts }, manualChanges: manual.manual } : {}),
+    ...(input.history?.adopt ? { adopt: true } : {}),
+  };
   return {
     policy,
     asOf,
@@ -198,8 +218,10 @@ export const evaluateOrg = async (input: {
     records,
     decisions,
     evaluations: decisions.map((d) => d.evaluation),
-    changes,
+    changes: manual.changes,
+    diffed: changes,
     plan,
+    manualChanges: manual.manual,
     evidenceCounts: evidence.counts,
     evidence,
     warnings,

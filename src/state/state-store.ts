@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AuditRecord, type LevelSnapshot, levelSnapshot } from '../../schemas/index.js';
+import type { Written } from '../core/manual-changes.js';
 import { AuditBrokenError } from '../errors.js';
 import {
   AUDIT_COLUMNS,
@@ -82,6 +83,20 @@ const toRun = (raw: unknown): RunRecord => {
 const expectedTriggers: ReadonlyMap<string, string> = new Map(
   coreMigrations.flatMap((m) => [...m.sql.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((x): [string, string] => [x[1] ?? '', x[0].slice(0, -1)])),
 );
+
+const writtenRow = z.object({
+  change_key: z.string(),
+  connector: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  phase: z.string(),
+});
+
+/** What fluencyflow wrote, per change key, and the connectors it wrote to. */
+export interface WrittenValues {
+  byKey: ReadonlyMap<string, Written>;
+  connectors: ReadonlySet<string>;
+}
 
 /** An intent whose outcome was never recorded, from a run that is over (its process gone). */
 export interface OpenIntent {
@@ -302,6 +317,39 @@ export class StateStore {
       return fresh.length;
     });
     return run.immediate();
+  }
+
+  /**
+   * What fluencyflow wrote per change key, from the audit log: the `after` of the last applied (or found in place)
+   * outcome, and the before and after of each intent since whose outcome a killed run never recorded (the HRIS may
+   * hold either); and the connectors it has audited writes for. A lost store knows nothing: the engine then protects
+   * values.
+   */
+  writtenValues(): WrittenValues {
+    const byKey = new Map<string, Written>();
+    const connectors = new Set<string>();
+    const rows = this.db
+      .prepare(
+        `SELECT i.change_key, i.connector, i.before, i.after, i.phase FROM audit i
+         WHERE (i.phase = 'outcome' AND i.outcome IN ('applied', 'noop'))
+            OR (i.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM audit o WHERE o.intent_seq = i.seq))
+         ORDER BY i.seq`,
+      )
+      .iterate();
+    for (const raw of rows) {
+      const r = writtenRow.parse(raw);
+      const before = byKey.get(r.change_key);
+      if (r.phase === 'intent') {
+        const open = { before: parseJson(r.before), after: parseJson(r.after) };
+        byKey.set(r.change_key, { last: before?.last ?? null, open: [...(before?.open ?? []), open] });
+      } else {
+        byKey.set(r.change_key, { last: { after: parseJson(r.after) }, open: [] });
+      }
+    }
+    // Any record at all, even a failed write, says this store has worked with the connection: its history is not lost.
+    for (const raw of this.db.prepare('SELECT DISTINCT connector FROM audit').all())
+      connectors.add(z.object({ connector: z.string() }).parse(raw).connector);
+    return { byKey, connectors };
   }
 
   auditFor(filter: { runId?: string; employeeId?: string } = {}): Record<string, unknown>[] {

@@ -197,6 +197,15 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
     },
     setQuirks,
     snapshot: () => snapshotOf(tenant),
+    setFlagByHand: (employeeId, flag) => {
+      // The list option meaning the value (BambooHR's screens show the same options the API writes).
+      const live = (o: string) => tenant.eligibility.live.includes(o);
+      const option = Object.entries(tenant.eligibility.meaning).find(([o, m]) => m === flag.value && live(o));
+      const fields = tenant.employees.get(employeeId);
+      if (!fields) throw new Error(`no employee ${employeeId} in the sandbox`);
+      fields.customAIFluencyEligibility = option?.[0] ?? flag.value;
+      fields.customAIFluencyReason = flag.reason;
+    },
     requestLog: () => [...log],
     close: () =>
       new Promise<void>((resolve, reject) => {

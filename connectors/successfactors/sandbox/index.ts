@@ -69,7 +69,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
   const changeDays = quirks.referenceChangeDays;
   const shape = changeDays === undefined ? base : { ...base, referenceChangeAfterAsOfDays: changeDays };
   const objects = { mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT };
-  const store = seedStore(options.org, { goalPlanId: SANDBOX_GOAL_PLAN, ...objects, shape });
+  const store = seedStore(options.org, { goalPlanId: SANDBOX_GOAL_PLAN, ...objects, shape, apiUser: SANDBOX_API_USER });
   const modelFor = (q: typeof quirks) =>
     tenantModel({
       goalPlanIds: [1, SANDBOX_GOAL_PLAN],
@@ -179,6 +179,14 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
       if (revokeTokens) auth.revokeAll();
     },
     snapshot: () => snapshotOf(store),
+    setFlagByHand: (employeeId, flag) => {
+      const code = store.shape.eligibilityOptions.find((o) => o.meaning === flag.value)?.value ?? flag.value;
+      const table = store.mdf.get(SANDBOX_MDF_OBJECT);
+      const before = table?.get(employeeId) ?? { externalCode: employeeId };
+      const at = `/Date(${Date.now()}+0000)/`;
+      const edit = { cust_eligible: code, cust_reason: flag.reason, lastModifiedBy: flag.by, lastModifiedDateTime: at };
+      table?.set(employeeId, { ...before, ...edit });
+    },
     logs: () => [...logLines],
     requests: () => [...seen],
     close: () =>

@@ -36,6 +36,8 @@ export interface Store {
   /** Custom MDF objects by name, rows by externalCode. */
   mdf: Map<string, Map<string, Row>>;
   nextGoalId: number;
+  /** The API user: MDF records it writes name it as `lastModifiedBy`. */
+  apiUser: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export interface SeedOptions {
   mdfObject: string;
   exceptionObject: string;
   shape: TenantShape;
+  apiUser: string;
 }
 
 export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
@@ -143,5 +146,6 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
     goals: new Map([[o.goalPlanId, goals.map((g) => ({ ...g, planId: String(o.goalPlanId) }))]]),
     mdf: new Map([[o.mdfObject, new Map()], [o.exceptionObject, new Map()]]),
     nextGoalId,
+    apiUser: o.apiUser,
   };
 };

@@ -15,6 +15,7 @@ const eligibilityFact = (picklistId: string): EntityFact => ({
     ['externalCode', p('String')],
     ['cust_eligible', p('String')],
     ['cust_reason', p('String', false)],
+    ['lastModifiedBy', p('String')],
     ['lastModifiedDateTime', p('DateTimeOffset')],
   ]),
   navigations: new Map(),

@@ -134,7 +134,7 @@ const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: 
   const before = table.get(code);
   const fields = Object.entries(rec).filter(([k]) => k !== '__metadata');
   const unchanged = before !== undefined && fields.every(([k, v]) => String(before[k]) === String(v));
-  if (commit) table.set(code, { ...(before ?? {}), ...Object.fromEntries(fields), lastModifiedDateTime: `/Date(${Date.now()}+0000)/` });
+  if (commit) table.set(code, { ...(before ?? {}), ...Object.fromEntries(fields), lastModifiedBy: store.apiUser, lastModifiedDateTime: `/Date(${Date.now()}+0000)/` });
   return { key, error: null, unchanged };
 };
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
+import type { HandSetFlag, RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
 import { splitDescription } from '../goal-text.js';
 import { createStore } from './store.js';
 import {
@@ -298,9 +298,20 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     return out;
   };
 
+  /** An HR partner's edit in Workday's own pages: the list option meaning the value, or the text itself. */
+  const setFlagByHand = (employeeId: string, flag: HandSetFlag): void => {
+    const worker = store.workers.find((w) => w.employeeId === employeeId);
+    if (!worker) throw new Error(`no worker ${employeeId} in the sandbox`);
+    const field = store.tenant.eligibility;
+    const option = field.kind === 'list' ? field.values.find((v) => CANONICAL_OPTION[v.alias] === flag.value) : undefined;
+    const id = worker.eligibility?.id ?? store.nextWid();
+    worker.eligibility = { id, eligible: option?.alias ?? flag.value, reason: flag.reason };
+  };
+
   return {
     type: 'workday',
     baseUrl,
+    setFlagByHand,
     env,
     connectorConfig: (id) => ({
       ...base(id),

@@ -3,7 +3,7 @@ import { readPlanFile } from '../../apply/plan-file.js';
 import { UsageError } from '../../errors.js';
 import { openContext, parseAsOf, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
-import { renderChanges, renderSummary } from '../render-plan.js';
+import { renderChanges, renderManual, renderSummary } from '../render-plan.js';
 import { renderRevertPlan } from '../render-revert.js';
 import { runRevert } from './revert.js';
 
@@ -32,7 +32,7 @@ const parseDeadline = (raw: string | undefined): number | undefined => {
 export const applyCommand = async (
   out: Output,
   file: string | undefined,
-  opts: GlobalOptions & { yes?: boolean; deadline?: string },
+  opts: GlobalOptions & { yes?: boolean; deadline?: string; adopt?: boolean },
 ): Promise<number> => {
   const deadlineMs = parseDeadline(opts.deadline);
   const saved = file ? await readPlanFile(file) : undefined;
@@ -54,12 +54,13 @@ export const applyCommand = async (
     }
     if (!opts.yes) {
       if (!process.stdin.isTTY) throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal', { hint: 'Review `fluencyflow plan` first, then `fluencyflow apply --yes`.' });
-      const preview = saved ?? (await ctx.engine.plan(parseAsOf(opts.asOf))).plan;
+      const preview = saved ?? (await ctx.engine.plan(parseAsOf(opts.asOf), { adopt: opts.adopt === true })).plan;
       ctx.progress.stop();
       const full = file
         ? `fluencyflow show ${file}`
         : 'fluencyflow plan --out plan.json, then fluencyflow show plan.json';
       renderChanges(out, preview.changes, PREVIEW, `all of them: ${full}`);
+      renderManual(out, preview.manualChanges ?? [], PREVIEW, `all of them: ${full}`);
       renderSummary(out, preview);
       if (preview.changes.length === 0) {
         out.line('Nothing to apply.');
@@ -73,6 +74,7 @@ export const applyCommand = async (
     const { result, summary, evaluation } = await ctx.engine.apply({
       ...(saved ? { plan: saved } : {}),
       asOf: parseAsOf(opts.asOf) ?? null,
+      adopt: opts.adopt === true,
       onProgress: (done, total) => ctx.progress.update('apply', done, total),
       ...(deadlineMs === undefined ? {} : { deadlineMs }),
     });
@@ -90,8 +92,10 @@ export const applyCommand = async (
         failures: result.failures,
         thresholds: summary.thresholds,
         plan: summary.plan,
+        manualChanges: evaluation.manualChanges,
       });
     else {
+      renderManual(out, evaluation.manualChanges, 50, 'all of them: fluencyflow status --json');
       renderSummary(out, evaluation.plan);
       out.line('');
       out.line(

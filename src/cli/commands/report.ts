@@ -25,7 +25,11 @@ export const reportCommand = async (out: Output, opts: GlobalOptions & { out?: s
     if (opts.committee) {
       const written = await writeCommittee(ev, dir, ctx.loaded.config.promotion.nearPromotionMonths, opts.department);
       if (out.json) out.data(written);
-      else out.line(`Committee list: ${written.rows} employees near promotion -> ${written.html} and ${written.csv}`);
+      else {
+        out.line(`Committee list: ${written.rows} employees near promotion -> ${written.html} and ${written.csv}`);
+        if (written.overrides > 0)
+          out.line(`  with ${written.overrides} values changed by hand in the HRIS and kept (listed there)`);
+      }
       return 0;
     }
     const { index, files, metrics } = await writeDashboard(ctx.engine, ev, dir);

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { manualChange, type ManualChange } from '../../../schemas/index.js';
+import { manualChangeLine } from '../../core/manual-changes.js';
 import { UsageError } from '../../errors.js';
 import { describeHolder } from '../../state/writer-lock.js';
 import { openContext, type GlobalOptions } from '../context.js';
@@ -41,6 +44,12 @@ const belowTarget = (summary: unknown, config: { goalCoverage: number; practitio
   });
 };
 
+/** The manual changes a run's summary recorded (kept overrides among them); none in summaries of older runs. */
+const manualChangesOf = (summary: unknown): ManualChange[] => {
+  const parsed = z.array(manualChange).safeParse(get(summary, 'manualChanges'));
+  return parsed.success ? parsed.data : [];
+};
+
 /**
  * `status [--fail-below]`: last runs, thresholds, counts of changes and failures. Reads the state store only.
  * With `--fail-below`, exits 4 when a threshold of the last finished run is below its target.
@@ -69,9 +78,20 @@ export const statusCommand = async (
       throw new UsageError('status --fail-below: no finished run to judge yet', { hint: 'Run `fluencyflow plan` first.' });
     const below = latest ? belowTarget(latest.summary, ctx.loaded.config.thresholds) : [];
     const exit = opts.failBelow === true && below.length > 0 ? BELOW_TARGET_EXIT : 0;
+    const manual = latest ? manualChangesOf(latest.summary) : [];
+    const overrides = manual.filter((m) => m.handling === 'kept');
     if (out.json) {
       const writerLock = lock ? describeHolder(lock) : null;
-      out.data({ runs, lastApply: lastApply ?? null, failures, writerLock, openIntents, belowTarget: below });
+      out.data({
+        runs,
+        lastApply: lastApply ?? null,
+        failures,
+        writerLock,
+        openIntents,
+        belowTarget: below,
+        overrides,
+        manualChanges: manual,
+      });
       return exit;
     }
     if (lock) out.line(`Writer lock held by ${describeHolder(lock)}.`);
@@ -112,6 +132,15 @@ export const statusCommand = async (
         if (outcomes.length > 0) out.line(`  credentials: ${outcomes.map(([k, v]) => `${outcomeWords(k)} ${String(v)}`).join(', ')}`);
       }
       out.line(below.length > 0 ? `  below target: ${below.join('; ')}` : '  every threshold meets its target');
+    }
+    if (manual.length > 0) {
+      out.line('');
+      const run = latest?.id ?? '-';
+      out.line(`Changed by hand in the HRIS (run ${run}): ${overrides.length} kept overrides, never undone by fluencyflow:`);
+      for (const m of overrides) out.line(`  ${manualChangeLine(m)}`);
+      const other = manual.filter((m) => m.handling !== 'kept');
+      if (other.length > 0) out.line(`Also (${other.length}):`);
+      for (const m of other) out.line(`  ${manualChangeLine(m)}`);
     }
     if (failures.length > 0) {
       out.line('');

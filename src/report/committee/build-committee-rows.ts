@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EmployeeEvaluation, PromotionAssessment } from '../../../schemas/evaluation.js';
+import type { ManualChange } from '../../../schemas/plan.js';
 
 /** One employee on the promotion committee's list. Individuals appear here on purpose, never on the dashboard. */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- declared once as a schema, read as its type
@@ -16,6 +17,8 @@ const committeeRow = z.object({
   reason: z.string(),
   /** One line per promotion that happened without the required fluency. */
   exceptionNotes: z.array(z.string()),
+  /** What a person changed by hand in the HRIS and fluencyflow keeps (the HRIS holds it, not `flag`), or null. */
+  manualOverride: z.string().nullable(),
 });
 export type CommitteeRow = z.infer<typeof committeeRow>;
 
@@ -27,7 +30,17 @@ export interface CommitteeOptions {
   department?: string | undefined;
   /** An employee already flagged eligible is listed this many months before `nearPromotionMonths` (default 3). */
   eligibleLeadMonths?: number | undefined;
+  /** Values people changed by hand that fluencyflow keeps (`onManualChange: keep`). */
+  overrides?: readonly ManualChange[] | undefined;
 }
+
+const KIND_WORDS: Record<ManualChange['kind'], string> = { eligibility: 'flag', goal: 'goal', 'exception-note': 'note' };
+
+/** A kept override in one line: `flag set by hand to eligible by hrbp on 2027-06-01 (fluencyflow: not-eligible)`. */
+export const overrideText = (m: ManualChange): string => {
+  const by = m.changedBy || m.changedAt ? ` by ${m.changedBy ?? 'someone'}${m.changedAt ? ` on ${m.changedAt}` : ''}` : '';
+  return `${KIND_WORDS[m.kind]} set by hand to ${m.held}${by} (fluencyflow would write ${m.planned}); kept`;
+};
 
 /** The exception note as the HRIS holds it, in one line. */
 const exceptionNote = (p: PromotionAssessment): string =>
@@ -41,6 +54,11 @@ export const buildCommitteeRows = (options: CommitteeOptions): CommitteeRow[] =>
   const lead = options.eligibleLeadMonths ?? 3;
   const department = options.department?.toLowerCase();
   const rows: CommitteeRow[] = [];
+  const overrides = new Map<string, string[]>();
+  for (const m of options.overrides ?? []) {
+    const key = `${m.connector}\u0000${m.employeeId}`;
+    overrides.set(key, [...(overrides.get(key) ?? []), overrideText(m)]);
+  }
   for (const e of options.evaluations) {
     if (e.unjudged !== null || e.eligibility === null || e.monthsInGrade === null || e.grade === null) continue;
     if (department !== undefined && (e.department ?? '').toLowerCase() !== department) continue;
@@ -58,6 +76,7 @@ export const buildCommitteeRows = (options: CommitteeOptions): CommitteeRow[] =>
       flag: e.eligibility.value,
       reason: e.eligibility.reason,
       exceptionNotes: e.promotions.filter((p) => !p.met).map(exceptionNote),
+      manualOverride: overrides.get(`${e.connector}\u0000${e.employeeId}`)?.join('; ') ?? null,
     });
   }
   return rows.sort(

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toCsv } from '../csv.js';
 import { escapeHtml } from '../render/escape.js';
-import type { CommitteeRow } from './build-committee-rows.js';
+import type { ManualChange } from '../../../schemas/plan.js';
+import { overrideText, type CommitteeRow } from './build-committee-rows.js';
 
 export interface CommitteeReportOptions {
   dir: string;
@@ -11,19 +12,22 @@ export interface CommitteeReportOptions {
   asOf: string;
   nearPromotionMonths: number;
   department?: string | undefined;
+  /** Every kept override (changed by hand in the HRIS), listed whether or not its person is near promotion. */
+  overrides?: readonly ManualChange[] | undefined;
 }
 
 const flagText = (flag: CommitteeRow['flag']) => (flag === 'eligible' ? 'AI fluency criterion met' : 'AI fluency criterion not met');
 
 const committeeCsv = (rows: readonly CommitteeRow[]): string =>
   toCsv(
-    ['Connection', 'Employee id', 'Name', 'Department', 'Job title', 'Grade', 'Next grade', 'Months in grade', 'Flag', 'Reason', 'Exception notes'],
-    rows.map((r) => [r.connector, r.employeeId, r.name, r.department, r.jobTitle, r.grade, r.nextGrade, r.monthsInGrade, r.flag, r.reason, r.exceptionNotes.join('\n')]),
+    ['Connection', 'Employee id', 'Name', 'Department', 'Job title', 'Grade', 'Next grade', 'Months in grade', 'Flag', 'Reason', 'Exception notes', 'Changed by hand'],
+    rows.map((r) => [r.connector, r.employeeId, r.name, r.department, r.jobTitle, r.grade, r.nextGrade, r.monthsInGrade, r.flag, r.reason, r.exceptionNotes.join('\n'), r.manualOverride]),
   );
 
 const STYLE = `
 body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1d232b; margin: 24px; }
 h1 { font-size: 20px; margin: 0 0 4px; }
+h2 { font-size: 15px; margin: 20px 0 4px; }
 .meta, .note { color: #5b6470; margin: 0 0 8px; }
 .confidential { font-weight: 700; color: #8a2d1d; }
 table { border-collapse: collapse; width: 100%; margin-top: 12px; }
@@ -32,6 +36,7 @@ thead th { border-bottom: 2px solid #c9ced6; color: #5b6470; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .flag-eligible { color: #2f7d4f; font-weight: 600; }
 .flag-not-eligible { color: #b3452f; font-weight: 600; }
+.override { color: #7a5a00; font-weight: 400; }
 ul { margin: 0; padding-left: 16px; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
@@ -45,10 +50,17 @@ const committeeHtml = (o: Omit<CommitteeReportOptions, 'dir'>): string => {
   const body = o.rows
     .map((r) => {
       const notes = r.exceptionNotes.length === 0 ? '' : `<ul>${r.exceptionNotes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
-      return `<tr><td>${escapeHtml(r.name)}<br><span class="meta">${escapeHtml(r.connector)} · ${escapeHtml(r.employeeId)}</span></td><td>${escapeHtml(r.department ?? '')}</td><td>${escapeHtml(r.grade)} → ${escapeHtml(r.nextGrade ?? 'top grade')}</td><td class="num">${r.monthsInGrade}</td><td class="flag-${r.flag}">${flagText(r.flag)}</td><td>${escapeHtml(r.reason)}</td><td>${notes}</td></tr>`;
+      return `<tr><td>${escapeHtml(r.name)}<br><span class="meta">${escapeHtml(r.connector)} · ${escapeHtml(r.employeeId)}</span></td><td>${escapeHtml(r.department ?? '')}</td><td>${escapeHtml(r.grade)} → ${escapeHtml(r.nextGrade ?? 'top grade')}</td><td class="num">${r.monthsInGrade}</td><td class="flag-${r.flag}">${flagText(r.flag)}${r.manualOverride ? `<br><span class="override">HRIS: ${escapeHtml(r.manualOverride)}</span>` : ''}</td><td>${escapeHtml(r.reason)}</td><td>${notes}</td></tr>`;
     })
     .join('\n');
   const scope = o.department ? ` · department ${escapeHtml(o.department)}` : '';
+  const overrides = o.overrides ?? [];
+  const kept =
+    overrides.length === 0
+      ? ''
+      : `<h2>Changed by hand in the HRIS (${overrides.length})</h2>
+<p class="note">HR business partners set these values by hand; fluencyflow keeps them and never undoes them silently.</p>
+<ul>${overrides.map((m) => `<li>${escapeHtml(m.displayName ?? m.employeeId)} (${escapeHtml(m.connector)} · ${escapeHtml(m.employeeId)}): ${escapeHtml(overrideText(m))}</li>`).join('')}</ul>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -69,6 +81,7 @@ const committeeHtml = (o: Omit<CommitteeReportOptions, 'dir'>): string => {
 ${body}
 </tbody>
 </table>
+${kept}
 </body>
 </html>
 `;

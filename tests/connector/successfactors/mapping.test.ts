@@ -96,8 +96,20 @@ describe('goals, flag and notes', () => {
   });
 
   it('maps the flag through the value map, unknown values to null', () => {
-    expect(toEligibility(values, { externalCode: 'u1', cust_eligible: 'not-eligible', cust_reason: 'r' })).toEqual({ value: 'not-eligible', reason: 'r' });
-    expect(toEligibility(values, { externalCode: 'u1', cust_eligible: 'maybe', cust_reason: null })).toEqual({ value: null, reason: '' });
+    const none = { lastModifiedBy: null, lastModifiedDateTime: null };
+    expect(toEligibility(values, { externalCode: 'u1', cust_eligible: 'not-eligible', cust_reason: 'r', ...none })).toEqual({ value: 'not-eligible', reason: 'r' });
+    expect(toEligibility(values, { externalCode: 'u1', cust_eligible: 'maybe', cust_reason: null, ...none })).toEqual({ value: null, reason: '' });
+  });
+
+  it("names who changed the flag last and when, from the record's lastModifiedBy and lastModifiedDateTime", () => {
+    const row = { externalCode: 'u1', cust_eligible: 'eligible', cust_reason: 'by hand' };
+    const at = Date.UTC(2027, 5, 1, 9, 30);
+    expect(toEligibility(values, { ...row, lastModifiedBy: 'hrbp.jane', lastModifiedDateTime: `/Date(${at}+0000)/` })).toEqual({
+      value: 'eligible',
+      reason: 'by hand',
+      changedBy: 'hrbp.jane',
+      changedAt: '2027-06-01T09:30:00Z',
+    });
   });
 
   it('builds upsert records with the key in __metadata.uri', () => {

@@ -51,7 +51,7 @@ describe('buildCommitteeRows', () => {
       const rows = buildCommitteeRows({ evaluations: [...evaluations, person('H', 20, 'eligible', { displayName: 'Lee <Jr> & "Co"' })], nearPromotionMonths: 18 });
       expect(await writeCommitteeReport({ dir, rows, organization: 'Org <x>', asOf: '2027-03-31', nearPromotionMonths: 18 })).toEqual(['committee.csv', 'committee.html']);
       const csv = await readFile(join(dir, 'committee.csv'), 'utf8');
-      expect(csv.split('\r\n')[0]).toBe('Connection,Employee id,Name,Department,Job title,Grade,Next grade,Months in grade,Flag,Reason,Exception notes');
+      expect(csv.split('\r\n')[0]).toBe('Connection,Employee id,Name,Department,Job title,Grade,Next grade,Months in grade,Flag,Reason,Exception notes,Changed by hand');
       expect(csv).toContain(",'=cmd|calc,");
       expect(csv).toContain('"Lee <Jr> & ""Co"""');
       const html = await readFile(join(dir, 'committee.html'), 'utf8');
@@ -60,6 +60,37 @@ describe('buildCommitteeRows', () => {
       expect(html).toContain('Org &lt;x&gt;');
       expect(html).toContain('justification required');
       expect(html).toContain('@media print');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("shows a kept override beside the person's flag and lists every kept override, near promotion or not", async () => {
+    const kept = (employeeId: string) => ({
+      connector: 'us',
+      employeeId,
+      displayName: `Person ${employeeId}`,
+      kind: 'eligibility' as const,
+      handling: 'kept' as const,
+      held: 'eligible: calibration <meeting>',
+      lastWritten: 'not-eligible: no expert credential',
+      planned: 'not-eligible: no expert credential',
+      changedBy: 'hrbp.jane',
+    });
+    const overrides = [kept('A'), kept('B')];
+    const rows = buildCommitteeRows({ evaluations, nearPromotionMonths: 18, overrides });
+    expect(rows.find((r) => r.employeeId === 'A')?.manualOverride).toBe(
+      'flag set by hand to eligible: calibration <meeting> by hrbp.jane (fluencyflow would write not-eligible: no expert credential); kept',
+    );
+    expect(rows.find((r) => r.employeeId === 'C')?.manualOverride).toBeNull();
+    const dir = await mkdtemp(join(tmpdir(), 'ff-committee-'));
+    try {
+      await writeCommitteeReport({ dir, rows, organization: 'Org', asOf: '2027-03-31', nearPromotionMonths: 18, overrides });
+      const html = await readFile(join(dir, 'committee.html'), 'utf8');
+      expect(html).toContain('Changed by hand in the HRIS (2)');
+      // B is not near promotion, yet its override is listed.
+      expect(html).toContain('Person B (us · B): flag set by hand to eligible: calibration &lt;meeting&gt;');
+      expect(await readFile(join(dir, 'committee.csv'), 'utf8')).toContain('flag set by hand to eligible');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -63,4 +63,22 @@ describe('state store', () => {
     expect(s.snapshots()).toEqual([{ ...snap, levelHeld: 'foundational', status: 'meets', hasGoal: true }]);
     s.close();
   });
+
+  it('knows what fluencyflow last wrote per change key: the last applied outcome and the intents after it', () => {
+    const s = new StateStore(':memory:', () => '2027-01-01T00:00:00Z');
+    s.appendAudit(record({ after: { v: 1 } }));
+    s.appendAudit(record({ after: { v: 2 }, outcome: 'failed' }));
+    s.appendAudit(record({ after: { v: 3 } }));
+    s.appendAudit(record({ before: { v: 3 }, after: { v: 4 }, outcome: 'pending', phase: 'intent' }));
+    const answered = s.appendAudit(record({ after: { v: 5 }, outcome: 'pending', phase: 'intent' }));
+    s.appendAudit(record({ after: { v: 5 }, outcome: 'failed', phase: 'outcome', intentSeq: answered }));
+    s.appendAudit(record({ changeKey: 'k2', connector: 'd', after: { v: 9 }, outcome: 'pending', phase: 'intent' }));
+    const w = s.writtenValues();
+    // The open intent may or may not have landed; the one whose failure was recorded did not.
+    expect(w.byKey.get('k1')).toEqual({ last: { after: { v: 3 } }, open: [{ before: { v: 3 }, after: { v: 4 } }] });
+    expect(w.byKey.get('k2')).toEqual({ last: null, open: [{ before: null, after: { v: 9 } }] });
+    expect(w.byKey.get('k3')).toBeUndefined();
+    // Any audited write, even one never answered, says the store has worked with the connection.
+    expect([...w.connectors].sort()).toEqual(['c', 'd']);
+  });
 });
