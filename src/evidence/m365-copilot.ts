@@ -1,5 +1,5 @@
 import { readCsv, rowError } from './csv.js';
-import { DayResolver } from './dates.js';
+import { DayResolver, NO_DAY, usageDayProblem } from './dates.js';
 import { displayName, type ReaderOptions, type UsageItem } from './reader-options.js';
 import { newUsageLine } from './usage-line.js';
 import { collect, type UsageSink } from './usage-sink.js';
@@ -40,7 +40,7 @@ export const scanM365Copilot = async function* (path: string, opts: ReaderOption
     const refreshText = row.get('Report Refresh Date');
     const refresh = refreshText === '' ? null : days.dayOf(refreshText);
     const period = Number(row.get('Report Period'));
-    if (refresh !== null && refresh < 0) {
+    if (refresh === NO_DAY) {
       sink.error(rowError(file, row.line, `Report Refresh Date "${refreshText}" is not a date`));
       continue;
     }
@@ -53,14 +53,17 @@ export const scanM365Copilot = async function* (path: string, opts: ReaderOption
       const value = row.get(column);
       if (value === '') continue;
       const d = days.dayOf(value);
-      if (d < 0) {
+      if (d === NO_DAY) {
         bad = `${column} "${value}" is not a date`;
         break;
       }
+      bad = usageDayProblem(d, `${column} ${value}`);
+      if (bad !== null) break;
       if (d >= from && d <= to) perDay.set(d, (perDay.get(d) ?? 0) + 1);
     }
-    const overall = row.get(OVERALL) === '' ? -1 : days.dayOf(row.get(OVERALL));
-    if (overall >= from && overall <= to && !perDay.has(overall)) perDay.set(overall, 1);
+    const overallDay = row.get(OVERALL) === '' ? NO_DAY : days.dayOf(row.get(OVERALL));
+    const overall = usageDayProblem(overallDay, OVERALL) === null ? overallDay : NO_DAY;
+    if (overall !== NO_DAY && overall >= from && overall <= to && !perDay.has(overall)) perDay.set(overall, 1);
     if (bad !== null) {
       sink.error(rowError(file, row.line, bad));
       continue;

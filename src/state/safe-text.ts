@@ -14,6 +14,9 @@ export const stripControls = (text: string): string => text.replace(ESCAPES, '')
 
 export const MESSAGE_LIMIT = 400;
 
+/** What JSON.stringify leaves raw but a terminal acts on: DEL, C1 controls, bidirectional overrides. */
+const INVISIBLE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * An error message fit to store or print: known secrets masked, control characters removed, and at most `limit`
  * characters (a 20 MB header does not become a 20 MB error), the cut said in words.
@@ -24,4 +27,13 @@ export const safeMessage = (text: string, limit = MESSAGE_LIMIT): string => {
   const clean = stripControls(redactText(head, knownSecrets()));
   if (clean.length <= limit && text.length === head.length) return clean;
   return `${clean.slice(0, limit)}… (${text.length - limit} more characters cut)`;
+};
+
+/**
+ * A short excerpt of file content for an error: at most `limit` characters, known secrets masked, written as a
+ * JSON string so control characters and quotes show escaped (`"ab\\u001b..."`), the cut marked with `…`.
+ */
+export const excerpt = (text: string, limit = 40): string => {
+  const head = text.length > limit ? `${text.slice(0, limit)}…` : text;
+  return JSON.stringify(redactText(head, knownSecrets())).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 };
