@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse';
 import type { EvidenceRowError } from '../../schemas/index.js';
 import { EvidenceError } from '../errors.js';
-import { excerpt } from '../state/safe-text.js';
+import { excerpt, parserMessage } from '../state/safe-text.js';
 import { openInput, unreadable } from './files.js';
 import { CSV_FIELD_CHARS, CSV_HEADER_BYTES, CSV_RECORD_BYTES } from './limits.js';
 
@@ -94,4 +94,5 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
   if (header === null) throw new EvidenceError(`${opts.file}: the file is empty (no header line)`, { where: opts.file });
 }
 
-export const rowError = (file: string, line: number, message: string): EvidenceRowError => ({ file, line, message });
+/** A row error: the message with control characters escaped and at most 300 characters (it is stored and shown). */
+export const rowError = (file: string, line: number, message: string): EvidenceRowError => ({ file, line, message: parserMessage(message, 300) });

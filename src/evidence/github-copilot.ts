@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { rowError } from './csv.js';
 import { DayResolver, NO_DAY, usageDayProblem } from './dates.js';
+import { excerpt, parserMessage } from '../state/safe-text.js';
 import { MAX_EVENTS } from './limits.js';
 import { ndjsonScan } from './ndjson.js';
 import { displayName, type ReaderOptions, type UsageItem } from './reader-options.js';
@@ -41,7 +42,7 @@ export const scanGithubCopilot = (path: string, opts: ReaderOptions, sink: Usage
       try {
         json = JSON.parse(bytes.toString('utf8'));
       } catch (err) {
-        return sink.error(rowError(file, line, `not JSON: ${err instanceof Error ? err.message : String(err)}`));
+        return sink.error(rowError(file, line, `not JSON: ${parserMessage(err)}`));
       }
       const r = record.safeParse(json);
       if (!r.success) {
@@ -49,7 +50,7 @@ export const scanGithubCopilot = (path: string, opts: ReaderOptions, sink: Usage
         return sink.error(rowError(file, line, `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`));
       }
       const day = days.dayOf(r.data.day);
-      if (day === NO_DAY) return sink.error(rowError(file, line, `day "${r.data.day}" is not a date (yyyy-mm-dd)`));
+      if (day === NO_DAY) return sink.error(rowError(file, line, `day ${excerpt(r.data.day)} is not a date (yyyy-mm-dd)`));
       const outside = usageDayProblem(day, `day ${r.data.day}`);
       if (outside !== null) return sink.error(rowError(file, line, outside));
       const counted = (r.data.user_initiated_interaction_count ?? 0) + (r.data.code_acceptance_activity_count ?? 0);

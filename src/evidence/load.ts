@@ -1,3 +1,4 @@
+import { excerpt } from '../state/safe-text.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { CertificationRecord, Config, EnrolmentRecord, RunIssue } from '../../schemas/index.js';
 import { EvidenceStore, type StoredCertification } from '../state/evidence-store.js';
@@ -97,7 +98,7 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
   }
   const index = buildIdentityIndex(opts.employees, { domainAliases: config.evidence.domainAliases, accounts });
   for (const a of index.badAccounts.slice(0, ROW_ISSUES_PER_FILE))
-    issues.push(issue('EVIDENCE_IDENTITY_UNMATCHED', `account "${a.account}" maps to "${a.employee}", which ${a.problem === 'ambiguous' ? 'names more than one employee' : 'matches no employee'}`, 'evidence.identities'));
+    issues.push(issue('EVIDENCE_IDENTITY_UNMATCHED', `account ${excerpt(a.account)} maps to ${excerpt(a.employee)}, which ${a.problem === 'ambiguous' ? 'names more than one employee' : 'matches no employee'}`, 'evidence.identities'));
 
   const report = new MatchReport();
   const aliases = credentialAliases(config.credentials);
@@ -209,7 +210,7 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
       report.note(e.file, e.subjectKind, e.subject, who);
       continue;
     }
-    if (!levels.has(e.level.toLowerCase())) issues.push(issue('EVIDENCE_UNKNOWN_LEVEL', `enrolment in level "${e.level}", which the ladder does not have`, `${e.file}:${e.line}`));
+    if (!levels.has(e.level.toLowerCase())) issues.push(issue('EVIDENCE_UNKNOWN_LEVEL', `enrolment in level ${excerpt(e.level)}, which the ladder does not have`, `${e.file}:${e.line}`));
     enrolMatched++;
     const record: EnrolmentRecord = { employee: e.subject, level: e.level, programme: e.programme, enrolledOn: e.enrolledOn, source: `${e.file}:${e.line}` };
     const list = enrols.get(who);

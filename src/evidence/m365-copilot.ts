@@ -1,3 +1,4 @@
+import { excerpt } from '../state/safe-text.js';
 import { readCsv, rowError } from './csv.js';
 import { DayResolver, NO_DAY, usageDayProblem } from './dates.js';
 import { displayName, type ReaderOptions, type UsageItem } from './reader-options.js';
@@ -41,7 +42,7 @@ export const scanM365Copilot = async function* (path: string, opts: ReaderOption
     const refresh = refreshText === '' ? null : days.dayOf(refreshText);
     const period = Number(row.get('Report Period'));
     if (refresh === NO_DAY) {
-      sink.error(rowError(file, row.line, `Report Refresh Date "${refreshText}" is not a date`));
+      sink.error(rowError(file, row.line, `Report Refresh Date ${excerpt(refreshText)} is not a date`));
       continue;
     }
     const from = refresh !== null && Number.isInteger(period) && period > 0 ? refresh - period + 1 : -Infinity;
@@ -54,7 +55,7 @@ export const scanM365Copilot = async function* (path: string, opts: ReaderOption
       if (value === '') continue;
       const d = days.dayOf(value);
       if (d === NO_DAY) {
-        bad = `${column} "${value}" is not a date`;
+        bad = `${column} ${excerpt(value)} is not a date`;
         break;
       }
       bad = usageDayProblem(d, `${column} ${value}`);

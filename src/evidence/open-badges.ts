@@ -1,3 +1,4 @@
+import { excerpt } from '../state/safe-text.js';
 import { z } from 'zod';
 import type { SubjectKind } from '../state/evidence-store.js';
 import { endDate, type DayResolver } from './dates.js';
@@ -131,7 +132,7 @@ const recipient = (
 ): Recipient | { error: string } => {
   const isHash = hashed || HASH.test(identity);
   if (isHash && !isEmailType(type))
-    return { error: `a hashed recipient of type "${type ?? ''}" cannot be matched (only e-mail hashes can)` };
+    return { error: `a hashed recipient of type ${excerpt(type ?? '')} cannot be matched (only e-mail hashes can)` };
   if (isHash && (salt ?? '').length > MAX_SALT_CHARS)
     return { error: `the recipient's salt is longer than ${MAX_SALT_CHARS} characters (the limit for a salt)` };
   if (isHash) return { identity, kind: 'email-hash', salt: salt ?? null };
@@ -243,9 +244,9 @@ const dated = (
 ): Assertion | { error: string } => {
   if (issued === undefined) return { error: 'no issue date (issuedOn / validFrom)' };
   const issuedOn = days.isoOf(issued);
-  if (issuedOn === null) return { error: `issue date "${issued}" is not a date` };
+  if (issuedOn === null) return { error: `issue date ${excerpt(issued)} is not a date` };
   const expiry = expires === undefined || expires === null || expires === '' ? null : days.isoOf(expires);
-  if (expires && expiry === null) return { error: `expiry "${expires}" is not a date` };
+  if (expires && expiry === null) return { error: `expiry ${excerpt(expires)} is not a date` };
   const expiresOn = endDate(expiry);
   if (a.name === '') return { error: 'the badge has no name or id' };
   const ms = /T\d{2}:\d{2}/.test(issued) ? Date.parse(issued) : NaN;

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { epochDayOfBytes, NO_DAY, USAGE_FIRST_DAY, USAGE_LAST_DAY, usageDayProblem, type DayResolver } from './dates.js';
+import { excerpt, parserMessage } from '../state/safe-text.js';
 import { MAX_EVENTS, MAX_MINUTES } from './limits.js';
 import { FNV_OFFSET, fnvStep } from './subject-interner.js';
 
@@ -189,7 +190,7 @@ export class UsageLineParser {
     try {
       json = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
-      return `not JSON: ${err instanceof Error ? err.message : String(err)}`;
+      return `not JSON: ${parserMessage(err)}`;
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'a line must be a JSON object';
     const parsed = lineSchema.safeParse(json);
@@ -221,12 +222,12 @@ export class UsageLineParser {
     if (d < 0) {
       if (this.dateText !== null) {
         d = this.days.dayOf(this.dateText);
-        if (d === NO_DAY) return `date "${this.dateText}" is not a date (yyyy-mm-dd)`;
+        if (d === NO_DAY) return `date ${excerpt(this.dateText)} is not a date (yyyy-mm-dd)`;
         const outside = usageDayProblem(d, `date ${this.dateText}`);
         if (outside !== null) return outside;
       } else if (this.at !== null) {
         d = this.days.dayOf(this.at);
-        if (d === NO_DAY) return `at "${this.at}" is not a timestamp`;
+        if (d === NO_DAY) return `at ${excerpt(this.at)} is not a timestamp`;
         const outside = usageDayProblem(d, `at ${this.at}`);
         if (outside !== null) return outside;
       } else return 'date or at is required';
