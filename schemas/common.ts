@@ -15,6 +15,15 @@ export const isoDate = z.preprocess(
 );
 export type IsoDate = z.infer<typeof isoDate>;
 
+/** Whether a string is a date the canonical model accepts (`yyyy-mm-dd`, a real day, years 1000-9999). */
+export const isIsoDate = (s: string): boolean => isoDate.safeParse(s).success;
+
+/** The first ten characters of a wire date-time when they are such a date, else null. */
+export const isoDatePart = (s: string | null | undefined): string | null => {
+  const d = s?.slice(0, 10);
+  return d !== undefined && isIsoDate(d) ? d : null;
+};
+
 const foldZone = (z: string): string => z.toLowerCase().replace(/[\s_-]+/g, '');
 
 /** The IANA zones whose folded name (no case, spaces, `_` or `-`) equals the typed one, or that share its city. */

@@ -2,11 +2,11 @@
  * BambooHR wire values <-> fluencyflow's canonical model. Pure: no I/O, no clock.
  * Report values are strings, `""` when empty; an empty date may come back as `0000-00-00`.
  */
-import { DateTime } from 'luxon';
 import { describedWithReference } from '../../src/connector-kit/goal-reference.js';
 import {
   hasReference,
   isGoalTitle,
+  isoDatePart,
   type CurrentGoal,
   type DesiredGoal,
   type EligibilityFlag,
@@ -21,9 +21,7 @@ import type { WireGoal, WireTableRow } from './wire-schemas.js';
 /** `yyyy-mm-dd` when it is a real date; null for `""`, `0000-00-00` and anything unparseable. */
 export const parseBambooDate = (value: unknown): string | null => {
   if (typeof value !== 'string') return null;
-  const s = value.trim().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s === '0000-00-00') return null;
-  return DateTime.fromISO(s, { zone: 'UTC' }).isValid ? s : null;
+  return isoDatePart(value.trim());
 };
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);

@@ -4,6 +4,7 @@
  * `Edm.DateTimeOffset` is UTC (KBA 2933028); effective dates (`startDate`, `effectiveStartDate`) are date-only.
  */
 import { DateTime, FixedOffsetZone } from 'luxon';
+import { isoDatePart } from '../../schemas/index.js';
 
 const SF_DATE = /^\/Date\((-?\d+)(?:([+-])(\d{4}))?\)\/$/;
 
@@ -38,7 +39,8 @@ export const sfDateToIsoDate = (value: string): string | null => {
   const m = SF_DATE.exec(value.trim());
   if (!m) return null;
   const d = DateTime.fromMillis(Number(m[1]), { zone: 'UTC' });
-  return d.isValid ? d.toISODate() : null;
+  // Years outside 1000-9999 (a corrupt or hostile value) are no date, as the canonical model has none.
+  return d.isValid ? isoDatePart(d.toISODate()) : null;
 };
 
 /** A calendar date as written in a payload: UTC midnight milliseconds, never local midnight (KBA 3020341). */

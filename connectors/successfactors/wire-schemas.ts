@@ -4,7 +4,12 @@ import { z } from 'zod';
 /** Int64 arrives as a string in OData v2 JSON; some servers send a number. */
 const int64 = z.union([z.string(), z.number()]).transform((v) => String(v));
 const text = z.string().nullable().optional().transform((v) => v ?? null);
-const num = z.union([z.number(), z.string()]).nullable().optional().transform((v) => (v === null || v === undefined || v === '' ? null : Number(v)));
+/** A number, or null when empty or not a finite number (`"abc"`, `"NaN"`). */
+const num = z
+  .union([z.number(), z.string()])
+  .nullable()
+  .optional()
+  .transform((v) => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v)));
 
 /** `{"d":{"results":[...],"__next":"..."}}` (KBA 2489065). */
 export const collectionOf = <T extends z.ZodType>(row: T) =>
@@ -17,7 +22,7 @@ export const tokenResponse = z.object({
 });
 
 export const userRow = z.looseObject({
-  userId: z.string(),
+  userId: z.string().min(1),
   status: text,
   firstName: text,
   lastName: text,

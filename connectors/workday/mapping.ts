@@ -1,5 +1,6 @@
 import {
   isGoalTitle,
+  isoDatePart,
   markerFor,
   referenceIdFor,
   type CurrentGoal,
@@ -130,7 +131,7 @@ export const toEmployee = (
   const d = w.Worker_Data;
   const id =
     idOf(w.Worker_Reference, 'Employee_ID') ?? idOf(w.Worker_Reference, 'Contingent_Worker_ID') ?? d?.Worker_ID ?? null;
-  if (id === null) return null;
+  if (id === null || id.trim() === '') return null;
   const position = primaryPosition(d);
   const summary = position?.Job_Profile_Summary_Data;
   const profile = profileIdOf(d);
@@ -159,7 +160,7 @@ export const toEmployee = (
     grade: gradeOf(d, config.grade, profiles),
     managerId: managerId === id ? null : managerId,
     status: statusOf(d),
-    hireDate: d?.Employment_Data?.Worker_Status_Data?.Hire_Date?.slice(0, 10) ?? null,
+    hireDate: isoDatePart(d?.Employment_Data?.Worker_Status_Data?.Hire_Date),
     jobHistory: [],
     locale: localeOf(d),
   };
@@ -176,7 +177,7 @@ export const jobChangeDates = (
   for (const e of d?.Transaction_Log_Entry_Data?.Transaction_Log_Entry ?? []) {
     const data = e.Transaction_Log_Data;
     if (!data || data.Is_Rescind_Or_Rescinded === true) continue;
-    const date = data.Transaction_Effective_Moment?.slice(0, 10);
+    const date = isoDatePart(data.Transaction_Effective_Moment);
     const type = data.Transaction_Log_Type_Reference.map((r) => idOf(r, 'Business_Process_Type') ?? r.descriptor).find(
       (t) => t !== null && config.jobChangeEvents.includes(t),
     );
@@ -208,7 +209,7 @@ export const goalCandidates = (
       id: idOf(g.Goal_Reference, 'WID') ?? referenceId ?? '',
       title,
       description,
-      dueDate: data.Due_Date?.slice(0, 10) ?? null,
+      dueDate: isoDatePart(data.Due_Date),
       percentComplete: percent,
       status: data.Completion_Status_Reference
         ? values.statusOf(data.Completion_Status_Reference.ids, data.Completion_Status_Reference.descriptor)
@@ -234,8 +235,8 @@ export const toEligibility = (
 };
 
 export const toExceptionNote = (instance: Record<string, unknown>, config: WorkdayConfig): ExceptionNote | null => {
-  const date = str(instance[config.fields.promotionDate]).slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const date = isoDatePart(str(instance[config.fields.promotionDate]));
+  if (date === null) return null;
   return {
     promotionDate: date,
     fromGrade: str(instance[config.fields.fromGrade]),

@@ -157,7 +157,7 @@ export const getWorkersResponse = z.looseObject({
   Response_Data: z.looseObject({ Worker: list(workerSchema) }).nullish(),
 });
 
-const jobProfileSchema = z.looseObject({
+export const jobProfileSchema = z.looseObject({
   Job_Profile_Reference: reference.nullish(),
   Job_Profile_Data: z
     .looseObject({

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { knownSecrets, redactText, redactValue } from '../http/redact.js';
 import type { Logger } from '../logger.js';
+import { stripControls } from '../state/safe-text.js';
 
 /**
  * The CLI's logger: pino to stderr, warnings and up by default, everything with --verbose. Credentials are masked
@@ -9,7 +10,8 @@ import type { Logger } from '../logger.js';
 export const createCliLogger = (opts: { verbose: boolean; json: boolean }): Logger => {
   const destination = {
     write(line: string) {
-      process.stderr.write(redactText(line, knownSecrets()));
+      // pino escapes C0 controls in its JSON; C1 controls (8-bit CSI) it leaves, so they are removed here.
+      process.stderr.write(stripControls(redactText(line, knownSecrets())));
     },
   };
   const log = pino(

@@ -3,6 +3,7 @@ import { tolerateClosedPipe } from './closed-pipe.js';
 import { FluencyError, UsageError } from '../errors.js';
 import { createOutput, type Output } from './output.js';
 import { packageVersion } from './version.js';
+import { stripControls } from '../state/safe-text.js';
 
 interface Common {
   config?: string;
@@ -30,7 +31,8 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .version(packageVersion(), '-v, --version', 'print the version')
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // Commander echoes what was typed (an unknown option or command): control characters removed like all human output.
+    .configureOutput({ writeErr: (s) => process.stderr.write(stripControls(s)) });
 
   const common = (cmd: Command) =>
     cmd

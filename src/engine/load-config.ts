@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import type { z } from 'zod';
 import { config as configSchema, type Config } from '../../schemas/index.js';
 import { ConfigError, ConfigLimitError } from '../errors.js';
+import { parserMessage } from '../state/safe-text.js';
 
 /** The largest config file read (a real one is a few kilobytes). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -67,10 +68,12 @@ export const configErrorFrom = (file: string, error: z.ZodError, locate: (path: 
   const lines = flatten(error.issues).map((i) => {
     const full = [...prefix, ...i.path];
     const line = locate(full);
-    return `${file}${line === null ? '' : `:${line}`}: ${dotted(full) || '(top level)'}: ${i.message}`;
+    // Keys and values of the file are quoted escaped and short (a hostile key cannot drive the terminal).
+    return `${file}${line === null ? '' : `:${line}`}: ${parserMessage(`${dotted(full) || '(top level)'}: ${i.message}`, 200)}`;
   });
   const first = lines[0] ?? `${file}: invalid config`;
-  return new ConfigError(lines.length === 1 ? first : `${first} (and ${lines.length - 1} more: ${lines.slice(1).join('; ')})`, {
+  const more = lines.length > 6 ? `; and ${lines.length - 6} more` : '';
+  return new ConfigError(lines.length === 1 ? first : `${first} (and ${lines.length - 1} more: ${lines.slice(1, 6).join('; ')}${more})`, {
     where: first.split(': ')[0],
   });
 };

@@ -3,6 +3,8 @@
  * JSON lines, or signed compact forms (`.jws` OB 2.0 signed assertions, `.jwt` VC-JWT; one per line). A compact
  * form's payload is decoded here; its signature is checked by src/evidence/verify.
  */
+import { parserMessage } from '../state/safe-text.js';
+
 export type BadgeDoc =
   | { line: number; item: number | null; value: unknown; token: string | null }
   | { line: number; item: number | null; error: string };
@@ -56,7 +58,7 @@ export const badgeDocuments = (text: string): BadgeDoc[] => {
           {
             line: i + 1,
             item: null,
-            error: `neither JSON nor a signed compact form: ${err instanceof Error ? err.message : String(err)}`,
+            error: `neither JSON nor a signed compact form: ${parserMessage(err)}`,
           },
         ];
       }

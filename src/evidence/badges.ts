@@ -1,7 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { buffer } from 'node:stream/consumers';
 import type { CertificationRecord, EvidenceRowError } from '../../schemas/index.js';
 import type { SubjectKind } from '../state/evidence-store.js';
 import type { RemoteDocumentCache } from '../state/evidence-remote-cache.js';
@@ -10,7 +9,9 @@ import { badgeCredential, credentialAliases } from './credential-id.js';
 import { rowError } from './csv.js';
 import { DayResolver } from './dates.js';
 import { ExportDirectory, isDirectoryDoc, unwrapVc } from './export-directory.js';
-import { openInput, unreadable } from './files.js';
+import { EvidenceError } from '../errors.js';
+import { openInput, readBounded, unreadable } from './files.js';
+import { BADGE_FILE_BYTES } from './limits.js';
 import { parseAssertion, type Assertion, type Recipient } from './open-badges.js';
 import { displayName, type ReaderOptions } from './reader-options.js';
 import { DocumentSource, type NetworkOptions } from './verify/documents.js';
@@ -65,7 +66,12 @@ const readFileDocs = async (
 ): Promise<FileDocs & { bytes: number }> => {
   let bytes: Buffer;
   try {
-    bytes = await buffer((await openInput(f, onRawChunk)).stream);
+    const tooBig = () =>
+      new EvidenceError(
+        `${file}: larger than ${BADGE_FILE_BYTES >> 20} MB (the limit for one badge file; split the export into several files in a folder)`,
+        { where: file },
+      );
+    bytes = await readBounded((await openInput(f, onRawChunk)).stream, BADGE_FILE_BYTES, tooBig);
   } catch (e) {
     throw unreadable(file, e);
   }

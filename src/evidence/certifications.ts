@@ -1,7 +1,8 @@
+import { excerpt } from '../state/safe-text.js';
 import type { CertificationRecord } from '../../schemas/index.js';
 import { credentialAliases, credentialIdFor } from './credential-id.js';
 import { readCsv, rowError } from './csv.js';
-import { DayResolver } from './dates.js';
+import { DayResolver, endDate } from './dates.js';
 import { displayName, type CertificationItem, type ReaderOptions } from './reader-options.js';
 
 const CERTIFICATION_COLUMNS = ['employee', 'issuer', 'credential', 'issued_on', 'expires_on', 'verification_url'] as const;
@@ -23,10 +24,11 @@ export async function* readCertifications(path: string, opts: ReaderOptions = {}
     if (employee === '') { yield fail('employee is empty'); continue; }
     if (issuer === '' || credential === '') { yield fail('issuer and credential are both required'); continue; }
     const issuedOn = days.isoOf(row.get('issued_on'));
-    if (issuedOn === null) { yield fail(`issued_on "${row.get('issued_on')}" is not a date (yyyy-mm-dd)`); continue; }
+    if (issuedOn === null) { yield fail(`issued_on ${excerpt(row.get('issued_on'))} is not a date (yyyy-mm-dd)`); continue; }
     const rawExpiry = row.get('expires_on');
-    const expiresOn = rawExpiry === '' ? null : days.isoOf(rawExpiry);
-    if (rawExpiry !== '' && expiresOn === null) { yield fail(`expires_on "${rawExpiry}" is not a date (yyyy-mm-dd)`); continue; }
+    const expiry = rawExpiry === '' ? null : days.isoOf(rawExpiry);
+    if (rawExpiry !== '' && expiry === null) { yield fail(`expires_on ${excerpt(rawExpiry)} is not a date (yyyy-mm-dd)`); continue; }
+    const expiresOn = endDate(expiry);
     if (expiresOn !== null && expiresOn < issuedOn) { yield fail(`expires_on ${expiresOn} is before issued_on ${issuedOn}`); continue; }
     const url = row.get('verification_url');
     const record: CertificationRecord = {

@@ -67,3 +67,22 @@ export const unreadable = (file: string, e: unknown): EvidenceError =>
   e instanceof EvidenceError
     ? e
     : new EvidenceError(`cannot read evidence file ${file}: ${e instanceof Error ? e.message : String(e)}`, { where: file, cause: e });
+
+/**
+ * The whole (gunzipped) content of a stream, refused once it passes `limit` bytes: the stream is stopped there,
+ * so neither a huge file nor a gzip bomb is held whole. `tooBig` makes the error that names the file.
+ */
+export const readBounded = async (stream: Readable, limit: number, tooBig: () => Error): Promise<Buffer> => {
+  const parts: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    if (!Buffer.isBuffer(chunk)) continue;
+    total += chunk.length;
+    if (total > limit) {
+      stream.destroy();
+      throw tooBig();
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, total);
+};

@@ -1,7 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { rowError } from './csv.js';
-import { DayResolver } from './dates.js';
+import { DayResolver, NO_DAY, usageDayProblem } from './dates.js';
+import { excerpt, parserMessage } from '../state/safe-text.js';
+import { MAX_EVENTS } from './limits.js';
 import { ndjsonScan } from './ndjson.js';
 import { scanGithubSeats } from './github-seats.js';
 import type { ReaderOptions, UsageItem } from './reader-options.js';
@@ -17,11 +19,12 @@ import { collect, type UsageSink } from './usage-sink.js';
  * The user is a GitHub login, matched through `evidence.identities`. Events = user-initiated interactions (chat,
  * agent, CLI prompts) + accepted code suggestions; a record with neither but a `used_*` flag counts one event.
  */
+const count = z.number().int().min(0).max(MAX_EVENTS, `not a sane count (at most ${MAX_EVENTS} a day)`);
 const record = z.looseObject({
   day: z.string(),
   user_login: z.string().min(1),
-  user_initiated_interaction_count: z.number().int().min(0).optional(),
-  code_acceptance_activity_count: z.number().int().min(0).optional(),
+  user_initiated_interaction_count: count.optional(),
+  code_acceptance_activity_count: count.optional(),
   used_agent: z.boolean().optional(),
   used_chat: z.boolean().optional(),
   used_cli: z.boolean().optional(),
@@ -43,7 +46,7 @@ const scanMetrics = (input: UsageInput, opts: ReaderOptions, sink: UsageSink): A
       try {
         json = JSON.parse(bytes.toString('utf8'));
       } catch (err) {
-        return sink.error(rowError(file, line, `not JSON: ${err instanceof Error ? err.message : String(err)}`));
+        return sink.error(rowError(file, line, `not JSON: ${parserMessage(err)}`));
       }
       const r = record.safeParse(json);
       if (!r.success) {
@@ -51,7 +54,9 @@ const scanMetrics = (input: UsageInput, opts: ReaderOptions, sink: UsageSink): A
         return sink.error(rowError(file, line, `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`));
       }
       const day = days.dayOf(r.data.day);
-      if (day < 0) return sink.error(rowError(file, line, `day "${r.data.day}" is not a date (yyyy-mm-dd)`));
+      if (day === NO_DAY) return sink.error(rowError(file, line, `day ${excerpt(r.data.day)} is not a date (yyyy-mm-dd)`));
+      const outside = usageDayProblem(day, `day ${r.data.day}`);
+      if (outside !== null) return sink.error(rowError(file, line, outside));
       const counted = (r.data.user_initiated_interaction_count ?? 0) + (r.data.code_acceptance_activity_count ?? 0);
       const used = r.data.used_agent === true || r.data.used_chat === true || r.data.used_cli === true;
       out.subject = r.data.user_login;

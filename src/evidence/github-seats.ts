@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rowError } from './csv.js';
-import { DayResolver } from './dates.js';
+import { excerpt } from '../state/safe-text.js';
+import { DayResolver, NO_DAY, usageDayProblem } from './dates.js';
 import { jsonPages } from './json-pages.js';
 import type { ReaderOptions } from './reader-options.js';
 import { readText, type UsageInput } from './usage-inputs.js';
@@ -94,8 +95,10 @@ export const scanGithubSeats = async function* (
       const at = s.data.last_activity_at?.trim() ?? '';
       if (at === '') continue;
       const day = days.dayOf(at);
-      if (day < 0) {
-        sink.error(rowError(file, ev.line, `${place}: last_activity_at "${at}" is not a timestamp`));
+      const problem =
+        day === NO_DAY ? `last_activity_at ${excerpt(at)} is not a timestamp` : usageDayProblem(day, `last_activity_at ${at}`);
+      if (problem !== null) {
+        sink.error(rowError(file, ev.line, `${place}: ${problem}`));
         continue;
       }
       const key = `${login.toLowerCase()}\u0000${day}`;

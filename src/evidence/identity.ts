@@ -5,6 +5,16 @@ import type { SubjectKind } from '../state/evidence-store.js';
 /** What matching needs of an employee (a full Employee fits). */
 export type EmployeeIdentity = Pick<Employee, 'connector' | 'id' | 'employeeNumber' | 'email'>;
 
+export type HashAlg = 'sha256' | 'md5';
+
+/** The algorithm and lower-case hex of a hashed recipient, or null for an algorithm Open Badges does not allow. */
+export const parseHashed = (identity: string): { alg: HashAlg; hex: string } | null => {
+  const dollar = identity.indexOf('$');
+  const hex = (dollar >= 0 ? identity.slice(dollar + 1) : identity).trim().toLowerCase();
+  const alg = dollar >= 0 ? identity.slice(0, dollar).trim().toLowerCase() : hex.length === 32 ? 'md5' : 'sha256';
+  return alg === 'sha256' || alg === 'md5' ? { alg, hex } : null;
+};
+
 export const UNMATCHED = -1;
 export const AMBIGUOUS = -2;
 
@@ -49,7 +59,7 @@ export class IdentityIndex {
   private readonly byNumber = new Map<string, number>();
   private readonly byEmail = new Map<string, number>();
   private readonly byAccount = new Map<string, number>();
-  private readonly hashes = new Map<string, Map<string, number>>();
+  private spelled: (readonly [string, number])[] | null = null;
   readonly aliases: ReadonlyMap<string, string>;
   /** Accounts whose employee could not be found (or was ambiguous), for the run's issues. */
   readonly badAccounts: { account: string; employee: string; problem: 'unmatched' | 'ambiguous' }[] = [];
@@ -107,26 +117,51 @@ export class IdentityIndex {
   }
 
   /**
-   * The employees a hashed recipient (`sha256$<hex>` or `md5$<hex>`, both allowed by Open Badges 2.0; a bare hex
-   * string by its length; with its salt or none) names, by their work e-mails.
+   * The employee a hashed recipient (`sha256$<hex>` or `md5$<hex>`, both allowed by Open Badges 2.0; a bare hex
+   * string by its length; with its salt or none) names, by their work e-mails. Costs `hashCostPerSalt` hashes:
+   * many recipients go through `matchHashes`, one salt at a time.
    */
   resolveHash(identity: string, salt: string | null): number {
-    const dollar = identity.indexOf('$');
-    const hex = (dollar >= 0 ? identity.slice(dollar + 1) : identity).trim().toLowerCase();
-    const alg = dollar >= 0 ? identity.slice(0, dollar).trim().toLowerCase() : hex.length === 32 ? 'md5' : 'sha256';
-    if (alg !== 'sha256' && alg !== 'md5') return UNMATCHED;
-    return this.hashIndex(alg, salt ?? '').get(hex) ?? UNMATCHED;
+    const h = parseHashed(identity);
+    if (h === null) return UNMATCHED;
+    return this.matchHashes(h.alg, salt ?? '', new Set([h.hex])).get(h.hex) ?? UNMATCHED;
   }
 
-  /** Whether a salt's hashes were already computed (matching more recipients with it costs nothing). */
-  hasHashed(identity: string, salt: string | null): boolean {
-    const alg = /^md5\$/i.test(identity) || (!identity.includes('$') && identity.length === 32) ? 'md5' : 'sha256';
-    return this.hashes.has(`${alg}$${salt ?? ''}`);
-  }
-
-  /** How many hashes a new salt costs (one per spelling of each employee's e-mail). */
+  /** How many hashes a new salt costs (one per spelling of each employee's work e-mail). */
   get hashCostPerSalt(): number {
-    return this.byEmail.size;
+    return this.spellings().length;
+  }
+
+  /**
+   * The employees whose work e-mail, hashed with `alg` after appending `salt`, gives one of `wanted` (lower-case
+   * hex): only those are kept, so memory stays at the recipients asked about, whatever the number of salts.
+   */
+  matchHashes(alg: HashAlg, salt: string, wanted: ReadonlySet<string>): Map<string, number> {
+    const found = new Map<string, number>();
+    for (const [address, i] of this.spellings()) {
+      const hex = createHash(alg).update(address + salt).digest('hex');
+      this.hashesComputed++;
+      if (wanted.has(hex)) put(found, hex, i);
+    }
+    return found;
+  }
+
+  /** Every spelling of each employee's work e-mail that an issuer may have hashed, computed once. */
+  private spellings(): readonly (readonly [string, number])[] {
+    if (this.spelled !== null) return this.spelled;
+    const out: [string, number][] = [];
+    const reverse = new Map<string, string[]>();
+    for (const [alias, domain] of this.aliases) reverse.set(domain, [...(reverse.get(domain) ?? []), alias]);
+    this.employees.forEach((e, i) => {
+      if (e.email === null) return;
+      const written = e.email.trim();
+      const lower = written.toLowerCase();
+      const at = lower.lastIndexOf('@');
+      const all = new Set([lower, written, ...(reverse.get(lower.slice(at + 1)) ?? []).map((d) => `${lower.slice(0, at)}@${d}`)]);
+      for (const address of all) out.push([address, i]);
+    });
+    this.spelled = out;
+    return out;
   }
 
   private resolveDirect(s: string): number {
@@ -136,27 +171,6 @@ export class IdentityIndex {
   private email(s: string): number | undefined {
     const n = normalizeEmail(s, this.aliases);
     return n === null ? undefined : this.byEmail.get(n);
-  }
-
-  private hashIndex(alg: 'sha256' | 'md5', salt: string): Map<string, number> {
-    const cached = this.hashes.get(`${alg}$${salt}`);
-    if (cached !== undefined) return cached;
-    const map = new Map<string, number>();
-    const reverse = new Map<string, string[]>();
-    for (const [alias, domain] of this.aliases) reverse.set(domain, [...(reverse.get(domain) ?? []), alias]);
-    this.employees.forEach((e, i) => {
-      if (e.email === null) return;
-      const written = e.email.trim();
-      const lower = written.toLowerCase();
-      const at = lower.lastIndexOf('@');
-      const spellings = new Set([lower, written, ...(reverse.get(lower.slice(at + 1)) ?? []).map((d) => `${lower.slice(0, at)}@${d}`)]);
-      for (const address of spellings) {
-        put(map, createHash(alg).update(address + salt).digest('hex'), i);
-        this.hashesComputed++;
-      }
-    });
-    this.hashes.set(`${alg}$${salt}`, map);
-    return map;
   }
 }
 

@@ -24,6 +24,7 @@ export {
 } from './identity.js';
 export { evidenceKinds, evidenceKindOf,   } from './evidence-config.js';
 export { importEvidence,   } from './import.js';
-export { loadEvidence,   } from './load.js';
+export { loadEvidence } from './load.js';
+export { readIdentities } from './identities.js';
 ;
 export { EvidenceStore } from '../state/evidence-store.js';

@@ -1,15 +1,16 @@
 import { EvidenceError } from '../errors.js';
+import { NDJSON_LINE_BYTES } from './limits.js';
 
 export type LineHandler = (buf: Buffer, start: number, end: number, line: number) => void;
-
-const MAX_LINE = 64 << 20;
 
 /**
  * Splits a byte stream into lines without decoding it: the handler gets the chunk and the line's byte range, so
  * a line costs no string unless the parser wants one. Strips a trailing CR (Windows line endings) and a UTF-8 BOM.
  */
 export class LineSplitter {
-  private carry: Buffer | null = null;
+  /** The start of a line that runs past the chunks read so far, kept as parts (no quadratic re-copying). */
+  private carry: Buffer[] = [];
+  private carried = 0;
   private line = 0;
 
   /** `fileStart`: the bytes begin the file (a BOM is looked for); false for a later byte range of it. */
@@ -21,15 +22,13 @@ export class LineSplitter {
 
   push(chunk: Buffer): void {
     let start = 0;
-    if (this.carry !== null) {
+    if (this.carry.length > 0) {
       const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        this.carry = Buffer.concat([this.carry, chunk]);
-        if (this.carry.length > MAX_LINE) throw new EvidenceError(`${this.file}: line ${this.line + 1} is longer than 64 MB`, { where: `${this.file}:${this.line + 1}` });
-        return;
-      }
-      const joined = Buffer.concat([this.carry, chunk.subarray(0, nl)]);
-      this.carry = null;
+      this.keep(nl < 0 ? chunk : chunk.subarray(0, nl));
+      if (nl < 0) return;
+      const joined = Buffer.concat(this.carry, this.carried);
+      this.carry = [];
+      this.carried = 0;
       this.emit(joined, 0, joined.length);
       start = nl + 1;
     }
@@ -38,18 +37,29 @@ export class LineSplitter {
       start = nl + 1;
     }
     // A copy, so the 1 MB chunk is not kept alive by its last few bytes.
-    if (start < chunk.length) this.carry = Buffer.from(chunk.subarray(start));
+    if (start < chunk.length) this.keep(Buffer.from(chunk.subarray(start)));
   }
 
   end(): void {
-    if (this.carry === null) return;
-    const rest = this.carry;
-    this.carry = null;
+    if (this.carry.length === 0) return;
+    const rest = Buffer.concat(this.carry, this.carried);
+    this.carry = [];
+    this.carried = 0;
     this.emit(rest, 0, rest.length);
   }
 
   get lines(): number {
     return this.line;
+  }
+
+  /** Holds part of an unfinished line; past the limit the file is refused (a 1 GB line is never held whole). */
+  private keep(part: Buffer): void {
+    this.carried += part.length;
+    if (this.carried > NDJSON_LINE_BYTES)
+      throw new EvidenceError(`${this.file}: line ${this.line + 1} is longer than ${NDJSON_LINE_BYTES >> 20} MB (the limit for one line)`, {
+        where: `${this.file}:${this.line + 1}`,
+      });
+    this.carry.push(part);
   }
 
   private emit(buf: Buffer, start: number, end: number): void {

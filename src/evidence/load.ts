@@ -1,12 +1,14 @@
+import { excerpt } from '../state/safe-text.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { CertificationRecord, Config, EnrolmentRecord, RunIssue } from '../../schemas/index.js';
 import { EvidenceStore, type StoredCertification } from '../state/evidence-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { emptyBundle, type EvidenceBundle } from './bundle.js';
 import { badgeCredential, credentialAliases, credentialIdFor } from './credential-id.js';
-import { epochDay } from './dates.js';
+import { epochDay, NO_DAY } from './dates.js';
 import { configuredFiles, identityFiles } from './evidence-config.js';
-import { AMBIGUOUS, buildIdentityIndex, UNMATCHED, type EmployeeIdentity, type IdentityIndex } from './identity.js';
+import { AMBIGUOUS, buildIdentityIndex, parseHashed, UNMATCHED, type EmployeeIdentity, type HashAlg, type IdentityIndex } from './identity.js';
+import { HASH_BUDGET } from './limits.js';
 import { decideOutcome } from './outcome.js';
 import { readIdentities } from './identities.js';
 import { importEvidence, storedErrors, type ImportResult } from './import.js';
@@ -23,7 +25,7 @@ export interface LoadEvidenceOptions {
   zone: string;
   /** Use after this day is left out, so a plan `--as-of` an earlier day does not change when newer use arrives. */
   asOf: string;
-  /** Most salted e-mail hashes to compute for Open Badges recipients (each salt costs one hash per employee). */
+  /** Most salted e-mail hashes to compute for Open Badges recipients (each salt costs one hash per employee); default HASH_BUDGET. */
   hashBudget?: number;
 }
 
@@ -96,7 +98,7 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
   }
   const index = buildIdentityIndex(opts.employees, { domainAliases: config.evidence.domainAliases, accounts });
   for (const a of index.badAccounts.slice(0, ROW_ISSUES_PER_FILE))
-    issues.push(issue('EVIDENCE_IDENTITY_UNMATCHED', `account "${a.account}" maps to "${a.employee}", which ${a.problem === 'ambiguous' ? 'names more than one employee' : 'matches no employee'}`, 'evidence.identities'));
+    issues.push(issue('EVIDENCE_IDENTITY_UNMATCHED', `account ${excerpt(a.account)} maps to ${excerpt(a.employee)}, which ${a.problem === 'ambiguous' ? 'names more than one employee' : 'matches no employee'}`, 'evidence.identities'));
 
   const report = new MatchReport();
   const aliases = credentialAliases(config.credentials);
@@ -151,26 +153,53 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
     if (hashes.length === 0) addCert(c, direct);
     else pending.push({ c, direct, hashes });
   }
-  // Salted hashes cost one hash per employee per salt: spend the budget on the most common salts first.
-  const budget = opts.hashBudget ?? 50_000_000;
-  const saltKey = (h: { identity: string; salt: string | null }) => `${/^md5\$/i.test(h.identity) ? 'md5' : 'sha256'}$${h.salt ?? ''}`;
-  const bySalt = new Map<string, number>();
-  for (const p of pending) for (const h of p.hashes) bySalt.set(saltKey(h), (bySalt.get(saltKey(h)) ?? 0) + 1);
-  const affordable = new Set<string>();
+  // Salted hashes cost one hash per e-mail spelling per salt: spend the budget on the most common salts first, one
+  // salt at a time, keeping only the recipients asked about (60,000 salts cost the budget, never 60,000 tables).
+  const budget = opts.hashBudget ?? HASH_BUDGET;
+  const wanted = new Map<string, { alg: HashAlg; salt: string; hexes: Set<string> }>();
+  for (const p of pending)
+    for (const h of p.hashes) {
+      const parsed = parseHashed(h.identity);
+      if (parsed === null) continue;
+      const key = `${parsed.alg}$${h.salt ?? ''}`;
+      const entry = wanted.get(key) ?? { alg: parsed.alg, salt: h.salt ?? '', hexes: new Set<string>() };
+      entry.hexes.add(parsed.hex);
+      wanted.set(key, entry);
+    }
+  const matched = new Map<string, number>();
   let cost = 0;
-  for (const [salt] of [...bySalt].sort((a, b) => b[1] - a[1])) {
-    if (cost + index.hashCostPerSalt > budget && cost > 0) continue;
+  let saltsSkipped = 0;
+  for (const [key, w] of [...wanted].sort((a, b) => b[1].hexes.size - a[1].hexes.size)) {
+    if (cost + index.hashCostPerSalt > budget && cost > 0) {
+      saltsSkipped++;
+      continue;
+    }
     cost += index.hashCostPerSalt;
-    affordable.add(salt);
+    for (const [hex, who] of index.matchHashes(w.alg, w.salt, w.hexes)) matched.set(`${key}$${hex}`, who);
+    matched.set(key, UNMATCHED);
   }
   let skipped = 0;
   for (const p of pending) {
-    const usable = p.hashes.filter((h) => affordable.has(saltKey(h)));
-    if (usable.length < p.hashes.length && p.direct === UNMATCHED) skipped++;
-    addCert(p.c, usable.reduce((who, h) => agree(who, index.resolveHash(h.identity, h.salt)), p.direct));
+    let who = p.direct;
+    let unpriced = false;
+    for (const h of p.hashes) {
+      const parsed = parseHashed(h.identity);
+      if (parsed === null) continue;
+      const key = `${parsed.alg}$${h.salt ?? ''}`;
+      if (!matched.has(key)) unpriced = true;
+      else who = agree(who, matched.get(`${key}$${parsed.hex}`) ?? UNMATCHED);
+    }
+    if (unpriced && p.direct === UNMATCHED) skipped++;
+    addCert(p.c, who);
   }
   if (skipped > 0)
-    issues.push(issue('EVIDENCE_HASH_BUDGET', `${skipped} Open Badges assertions with salted recipients were not matched: matching them would take more than ${budget} hashes; export plain recipients or map them in evidence.identities`, null));
+    issues.push(
+      issue(
+        'EVIDENCE_HASH_BUDGET',
+        `${skipped} Open Badges assertions with salted recipients were not matched: their ${saltsSkipped} distinct salts would take more than the ${budget} e-mail hashes a plan may spend (${index.hashCostPerSalt} per salt); export plain recipients or map them in evidence.identities`,
+        null,
+      ),
+    );
 
   let enrolCount = 0;
   let enrolMatched = 0;
@@ -181,7 +210,7 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
       report.note(e.file, e.subjectKind, e.subject, who);
       continue;
     }
-    if (!levels.has(e.level.toLowerCase())) issues.push(issue('EVIDENCE_UNKNOWN_LEVEL', `enrolment in level "${e.level}", which the ladder does not have`, `${e.file}:${e.line}`));
+    if (!levels.has(e.level.toLowerCase())) issues.push(issue('EVIDENCE_UNKNOWN_LEVEL', `enrolment in level ${excerpt(e.level)}, which the ladder does not have`, `${e.file}:${e.line}`));
     enrolMatched++;
     const record: EnrolmentRecord = { employee: e.subject, level: e.level, programme: e.programme, enrolledOn: e.enrolledOn, source: `${e.file}:${e.line}` };
     const list = enrols.get(who);
@@ -223,7 +252,7 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
     bundleFor: (key: string): EvidenceBundle => {
       const i = index.indexOfKey(key);
       if (i === UNMATCHED) return emptyBundle();
-      return { certifications: certs.get(i) ?? [], enrolments: enrols.get(i) ?? [], usage: arena.usageOf(i, lastDay < 0 ? Infinity : lastDay) };
+      return { certifications: certs.get(i) ?? [], enrolments: enrols.get(i) ?? [], usage: arena.usageOf(i, lastDay === NO_DAY ? Infinity : lastDay) };
     },
     issues,
     counts: { ...counts, certifications: certCount, enrolments: enrolCount, usageSubjects: usageRows, ...outcomeCounts(outcomes) },

@@ -1,4 +1,5 @@
-import type { DayResolver } from './dates.js';
+import { excerpt } from '../state/safe-text.js';
+import { NO_DAY, usageDayProblem, type DayResolver } from './dates.js';
 import type { UsageLine } from './usage-line.js';
 import type { UsageSink } from './usage-sink.js';
 
@@ -15,6 +16,12 @@ export interface CopilotActivity {
   apps: readonly { label: string; value: string }[];
 }
 
+/** Why a last-activity day cannot count: not a date, or outside the years usage is kept for; null when it can. */
+const dayProblem = (day: number, cell: { label: string; value: string }): string | null =>
+  day === NO_DAY
+    ? `${cell.label} ${excerpt(cell.value)} is not a date`
+    : usageDayProblem(day, `${cell.label} ${cell.value}`);
+
 /**
  * The active days a report row proves: each last-activity date inside the report's period (refresh date minus
  * period plus one, to the refresh date) is one active day, its events the apps last used that day; the overall
@@ -22,19 +29,21 @@ export interface CopilotActivity {
  */
 export const activeDays = (row: CopilotActivity, days: DayResolver): Map<number, number> | { error: string } => {
   const refresh = row.refresh.value === '' ? null : days.dayOf(row.refresh.value);
-  if (refresh !== null && refresh < 0) return { error: `${row.refresh.label} "${row.refresh.value}" is not a date` };
+  if (refresh === NO_DAY) return { error: `${row.refresh.label} ${excerpt(row.refresh.value)} is not a date` };
   const from = refresh !== null && row.period !== null ? refresh - row.period + 1 : -Infinity;
   const to = refresh ?? Infinity;
   const perDay = new Map<number, number>();
   for (const app of row.apps) {
     if (app.value === '') continue;
     const d = days.dayOf(app.value);
-    if (d < 0) return { error: `${app.label} "${app.value}" is not a date` };
+    const problem = dayProblem(d, app);
+    if (problem !== null) return { error: problem };
     if (d >= from && d <= to) perDay.set(d, (perDay.get(d) ?? 0) + 1);
   }
   if (row.overall.value !== '') {
     const overall = days.dayOf(row.overall.value);
-    if (overall < 0) return { error: `${row.overall.label} "${row.overall.value}" is not a date` };
+    const problem = dayProblem(overall, row.overall);
+    if (problem !== null) return { error: problem };
     if (overall >= from && overall <= to && !perDay.has(overall)) perDay.set(overall, 1);
   }
   return perDay;

@@ -1,6 +1,8 @@
+import { excerpt } from '../state/safe-text.js';
 import { z } from 'zod';
 import type { SubjectKind } from '../state/evidence-store.js';
-import type { DayResolver } from './dates.js';
+import { endDate, type DayResolver } from './dates.js';
+import { MAX_SALT_CHARS } from './limits.js';
 import { typesOf, type ExportDirectory } from './export-directory.js';
 
 /**
@@ -130,7 +132,9 @@ const recipient = (
 ): Recipient | { error: string } => {
   const isHash = hashed || HASH.test(identity);
   if (isHash && !isEmailType(type))
-    return { error: `a hashed recipient of type "${type ?? ''}" cannot be matched (only e-mail hashes can)` };
+    return { error: `a hashed recipient of type ${excerpt(type ?? '')} cannot be matched (only e-mail hashes can)` };
+  if (isHash && (salt ?? '').length > MAX_SALT_CHARS)
+    return { error: `the recipient's salt is longer than ${MAX_SALT_CHARS} characters (the limit for a salt)` };
   if (isHash) return { identity, kind: 'email-hash', salt: salt ?? null };
   const plain = identity.replace(/^mailto:/i, '');
   return { identity: plain, kind: isEmailType(type) && plain.includes('@') ? 'email' : 'any', salt: null };
@@ -240,9 +244,10 @@ const dated = (
 ): Assertion | { error: string } => {
   if (issued === undefined) return { error: 'no issue date (issuedOn / validFrom)' };
   const issuedOn = days.isoOf(issued);
-  if (issuedOn === null) return { error: `issue date "${issued}" is not a date` };
-  const expiresOn = expires === undefined || expires === null || expires === '' ? null : days.isoOf(expires);
-  if (expires && expiresOn === null) return { error: `expiry "${expires}" is not a date` };
+  if (issuedOn === null) return { error: `issue date ${excerpt(issued)} is not a date` };
+  const expiry = expires === undefined || expires === null || expires === '' ? null : days.isoOf(expires);
+  if (expires && expiry === null) return { error: `expiry ${excerpt(expires)} is not a date` };
+  const expiresOn = endDate(expiry);
   if (a.name === '') return { error: 'the badge has no name or id' };
   const ms = /T\d{2}:\d{2}/.test(issued) ? Date.parse(issued) : NaN;
   return {

@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
-import { epochDayOfBytes, type DayResolver } from './dates.js';
+import { epochDayOfBytes, NO_DAY, USAGE_FIRST_DAY, USAGE_LAST_DAY, usageDayProblem, type DayResolver } from './dates.js';
+import { excerpt, parserMessage } from '../state/safe-text.js';
+import { MAX_EVENTS, MAX_MINUTES } from './limits.js';
 import { FNV_OFFSET, fnvStep } from './subject-interner.js';
 
 /**
@@ -26,7 +28,6 @@ export const subjectOf = (l: UsageLine): string => (l.buf === null ? l.subject :
 /** `parse` returns null when the line was read into `out`, BLANK for an empty line, or the problem. */
 export const BLANK = '';
 
-const INT32_MAX = 2_147_483_647;
 const SLOW = -1;
 const OK = 0;
 
@@ -123,7 +124,7 @@ export class UsageLineParser {
         const vs = i + 1;
         if (key === K_DATE && b[vs + 10] === 34 && b[vs + 4] === 45) {
           this.day = epochDayOfBytes(b, vs);
-          if (this.day >= 0) {
+          if (this.day >= USAGE_FIRST_DAY && this.day <= USAGE_LAST_DAY) {
             i = vs + 11;
             if (b[i] === 44) { i++; continue; }
             i = ws(b, i, e);
@@ -150,8 +151,8 @@ export class UsageLineParser {
           out.end = v;
           out.hash = h;
         } else if (key === K_DATE) {
-          this.day = v - vs === 10 ? epochDayOfBytes(b, vs) : -1;
-          if (this.day < 0) { this.day = -2; this.dateText = b.toString('latin1', vs, v); }
+          this.day = v - vs === 10 ? epochDayOfBytes(b, vs) : NO_DAY;
+          if (this.day < USAGE_FIRST_DAY || this.day > USAGE_LAST_DAY) { this.day = -2; this.dateText = b.toString('latin1', vs, v); }
         } else if (key === K_AT) this.at = b.toString('latin1', vs, v);
         else if (key === K_TOOL) { if (this.withTool) out.tool = b.toString('latin1', vs, v); }
         else if (key !== K_OTHER) return SLOW;
@@ -189,7 +190,7 @@ export class UsageLineParser {
     try {
       json = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
-      return `not JSON: ${err instanceof Error ? err.message : String(err)}`;
+      return `not JSON: ${parserMessage(err)}`;
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'a line must be a JSON object';
     const parsed = lineSchema.safeParse(json);
@@ -214,19 +215,25 @@ export class UsageLineParser {
     const { events, minutes } = this;
     if (!Number.isInteger(events)) return `events ${events} is not a whole number`;
     if (events < 0) return `events ${events} is negative`;
+    if (events > MAX_EVENTS) return `events ${events} is not a sane count (at most ${MAX_EVENTS} on one line)`;
     if (!(minutes >= 0) || !Number.isFinite(minutes)) return `minutesSaved ${minutes} is negative or not a number`;
+    if (minutes > MAX_MINUTES) return `minutesSaved ${minutes} is more than a day holds (at most ${MAX_MINUTES} on one line)`;
     let d = this.day;
     if (d < 0) {
       if (this.dateText !== null) {
         d = this.days.dayOf(this.dateText);
-        if (d < 0) return `date "${this.dateText}" is not a date (yyyy-mm-dd)`;
+        if (d === NO_DAY) return `date ${excerpt(this.dateText)} is not a date (yyyy-mm-dd)`;
+        const outside = usageDayProblem(d, `date ${this.dateText}`);
+        if (outside !== null) return outside;
       } else if (this.at !== null) {
         d = this.days.dayOf(this.at);
-        if (d < 0) return `at "${this.at}" is not a timestamp`;
+        if (d === NO_DAY) return `at ${excerpt(this.at)} is not a timestamp`;
+        const outside = usageDayProblem(d, `at ${this.at}`);
+        if (outside !== null) return outside;
       } else return 'date or at is required';
     }
     out.day = d;
-    out.events = Math.min(events, INT32_MAX);
+    out.events = events;
     out.minutes = minutes;
     return null;
   }

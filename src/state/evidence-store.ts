@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { evidenceMigrations } from './evidence-migrations.js';
-import type { Db } from './store.js';
+import { applyMigrations, type Db } from './store.js';
 
 export type SubjectKind = 'any' | 'email' | 'account' | 'email-hash';
 
@@ -114,22 +114,7 @@ const enrolRow = z.object({
 const stringArray = z.array(z.string());
 
 /** Applies the evidence migrations to a store that was opened without them (idempotent). */
-export const ensureEvidenceSchema = (db: Db): void => {
-  const applied = new Set(
-    db
-      .prepare('SELECT id FROM migrations')
-      .all()
-      .map((r) => (typeof r === 'object' && r !== null && 'id' in r ? String(r.id) : '')),
-  );
-  const record = db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)');
-  for (const m of evidenceMigrations) {
-    if (applied.has(m.id)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.id, new Date().toISOString());
-    })();
-  }
-};
+export const ensureEvidenceSchema = (db: Db): void => applyMigrations(db, evidenceMigrations);
 
 /**
  * The evidence held in the state store: sources (keyed by kind and path, with the content hash that makes a

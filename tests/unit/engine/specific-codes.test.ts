@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { connectors } from '../../../connectors/index.js';
@@ -10,6 +13,8 @@ import { sandboxCommand } from '../../../src/cli/commands/sandbox.js';
 import { createOutput } from '../../../src/cli/output.js';
 import { createEngine } from '../../../src/engine/engine.js';
 import { silentLogger } from '../../../src/logger.js';
+import { evidenceMigrations } from '../../../src/state/evidence-migrations.js';
+import { coreMigrations } from '../../../src/state/migrations.js';
 import { baseConfigInput } from '../../helpers/config.js';
 
 describe('specific codes instead of FF_INTERNAL', () => {
@@ -45,5 +50,48 @@ describe('specific codes instead of FF_INTERNAL', () => {
       message: `port ${port} is in use by another process`,
     });
     await new Promise<void>((r) => taken.close(() => r()));
+  });
+});
+
+/** A child that says `ready`, then opens `path` as a state store with the evidence tables, printing ok or the error. */
+const OPENER = `
+const [dist, path] = process.argv.slice(1);
+const { StateStore } = await import(dist + '/src/state/state-store.js');
+const { evidenceMigrations } = await import(dist + '/src/state/evidence-migrations.js');
+console.log('ready');
+try { new StateStore(path, undefined, evidenceMigrations).close(); console.log('ok'); }
+catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }
+`;
+
+describe('two processes opening a new state file at once', () => {
+  it('the second waits for the first one\'s migrations and finds them done (no "table already exists")', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ff-race-')), 'state.db');
+    // This process is the first opener, caught mid-migration: it holds the write lock with every table created.
+    const first = new Database(path);
+    first.pragma('journal_mode = WAL');
+    first.exec('CREATE TABLE migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    first.exec('BEGIN IMMEDIATE');
+    for (const m of [...coreMigrations, ...evidenceMigrations]) {
+      first.exec(m.sql);
+      first.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(m.id, '2027-01-01T00:00:00Z');
+    }
+    const child = spawn(process.execPath, ['--input-type=module', '-e', OPENER, pathToFileURL(resolve('dist')).href, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const done = new Promise<void>((r) => child.on('close', () => r()));
+    await new Promise<void>((r) =>
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('ready')) r();
+      }),
+    );
+    // The second opener has read the (still empty) list of migrations and waits for the lock; then the first commits.
+    await new Promise((r) => setTimeout(r, 700));
+    first.exec('COMMIT');
+    await done;
+    first.close();
+    expect(out.trim().split('\n')).toEqual(['ready', 'ok']);
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare('SELECT COUNT(*) AS n FROM migrations').get()).toEqual({ n: coreMigrations.length + evidenceMigrations.length });
+    check.close();
   });
 });
