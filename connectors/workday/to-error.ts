@@ -111,10 +111,10 @@ export const toWorkdayError = (e: unknown, operation: string): FluencyError => {
   }
   const status = res.status;
   const details = { connector: CONNECTOR, status, where };
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(res.retryAfter);
-    return new RateLimitError(`${operation}: Workday throttled the request (429)`, { ...details, retryAfterMs });
-  }
+  const retryAfterMs = parseRetryAfter(res.retryAfter);
+  // 429, or 503 with Retry-After: throttled, not processed (research notes: back off on 429/503 honouring it).
+  if (status === 429 || (status === 503 && retryAfterMs !== undefined))
+    return new RateLimitError(`${operation}: Workday throttled the request (${status})`, { ...details, retryAfterMs });
   const fault = parseSoapFault(res.data);
   if (fault) {
     const summary = fault.errors.length > 0 ? fault.errors.map((x) => `${x.message}${x.xpath ? ` (at ${x.xpath})` : ''}`).join('; ') : fault.message;
