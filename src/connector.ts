@@ -157,8 +157,10 @@ export interface SandboxFault {
   on?: 'read' | 'write' | 'any';
   /** Skips this many matching requests first (default 0). */
   after?: number;
-  /** Then hits a matching request with chance 1/every (seeded; default 1: every one). */
+  /** Then hits a matching request with chance 1/every (default 1: every one). */
   every?: number;
+  /** Seeds that chance, so a run repeats (default 1). */
+  seed?: number;
   /** At most this many hits (default: no limit). */
   times?: number;
   /** `slow`: the delay before the answer (default 200 ms). */

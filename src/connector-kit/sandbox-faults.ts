@@ -16,8 +16,6 @@ export interface FaultInjectorOptions {
   renderError(status: number, message: string): { contentType: string; body: string; headers?: Record<string, string> };
   /** Forgets every issued token (absent: the provider has no tokens, `token-expired` changes nothing). */
   expireTokens?: () => void;
-  /** Seeds the choice of the requests a rule hits (default 1). */
-  seed?: number;
   /** The wall clock, for Retry-After as an HTTP date. */
   now?: () => number;
 }
@@ -32,8 +30,21 @@ export interface FaultInjector {
   release(): void;
 }
 
+/** mulberry32: a small, seeded, uniform generator in [0, 1). */
+const generator = (seed: number): (() => number) => {
+  let s = seed | 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
 interface Rule {
   fault: SandboxFault;
+  random: () => number;
   matched: number;
   hits: number;
   /** `frozen`: true once hit, from then on every matching request hangs. */
@@ -79,15 +90,6 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
   const counts: Partial<Record<SandboxFaultKind, number>> = {};
   const held = new Set<Socket>();
   const now = options.now ?? Date.now;
-  let seed = options.seed ?? 1;
-  /** mulberry32: a small, seeded, uniform generator in [0, 1). */
-  const random = (): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 
   const hold = (socket: Socket | null): void => {
     if (socket === null) return;
@@ -109,7 +111,7 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
       if (rule.tripped) return f;
       // After `after` requests, a hit with chance 1/every (seeded, so a run repeats): a fixed stride would meet the
       // same request on every retry when a few callers retry in lockstep.
-      if (rule.matched <= (f.after ?? 0) || random() * Math.max(1, f.every ?? 1) >= 1) continue;
+      if (rule.matched <= (f.after ?? 0) || rule.random() * Math.max(1, f.every ?? 1) >= 1) continue;
       if (f.times !== undefined && rule.hits >= f.times) continue;
       rule.hits++;
       if (f.kind === 'frozen') rule.tripped = true;
@@ -203,7 +205,7 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
   return {
     wrap,
     set: (faults) => {
-      rules = (faults ?? []).map((fault) => ({ fault, matched: 0, hits: 0, tripped: false }));
+      rules = (faults ?? []).map((fault) => ({ fault, random: generator(fault.seed ?? 1), matched: 0, hits: 0, tripped: false }));
       if (rules.length === 0) release();
     },
     hits: () => ({ ...counts }),

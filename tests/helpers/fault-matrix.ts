@@ -200,11 +200,13 @@ export const referenceState = async (type: string, org: SyntheticOrg): Promise<N
 };
 
 /** One cell: a faulty apply, a clean apply, the checks. Null when the fault does not exist for the connector. */
-export const runCell = async (fault: FaultCase, type: string, org: SyntheticOrg, reference: Normal): Promise<CellResult | null> => {
+export const runCell = async (fault: FaultCase, type: string, org: SyntheticOrg, reference: Normal, run = 1): Promise<CellResult | null> => {
   const def = connectors[type];
   if (!def) throw new Error(`no connector ${type}`);
-  const quirks = fault.quirks(type);
-  if (quirks === null) return null;
+  const base = fault.quirks(type);
+  if (base === null) return null;
+  // Each run of a cell meets its faults at other requests.
+  const quirks = base.faults === undefined ? base : { ...base, faults: base.faults.map((f) => ({ ...f, seed: run })) };
   const sandbox = await def.sandbox.start({ org, port: 0 });
   try {
     const seed = sandbox.snapshot();
