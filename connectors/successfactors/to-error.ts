@@ -47,6 +47,9 @@ export const toFluencyError = (error: unknown, connector: string = CONNECTOR_TYP
     if (status === undefined) {
       return new NetworkError(`SuccessFactors unreachable: ${error.code ?? 'network error'}`, { connector, cause: { code: error.code } });
     }
+    // An answer that broke off after its status line: the connection failed, whatever the status said.
+    if (status < 400 && /aborted|socket hang up|ECONNRESET/i.test(`${error.code ?? ''} ${error.message}`))
+      return new NetworkError(`SuccessFactors answer broke off: ${error.message}`, { connector, cause: { code: error.code } });
     const { code, message } = readErrorBody(error.response?.data);
     const text = redactText(`${code ? `${code}: ` : ''}${message ?? error.message}`, secrets);
     const details: ErrorDetails = {

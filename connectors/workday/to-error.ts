@@ -110,6 +110,13 @@ export const toWorkdayError = (e: unknown, operation: string): FluencyError => {
     return new ResponseShapeError(`${operation}: ${clean(info.message ?? 'unexpected failure')}`, { connector: CONNECTOR, where });
   }
   const status = res.status;
+  // An answer that broke off after its status line: the connection failed, whatever the status said.
+  if (status < 400 && /aborted|socket hang up|ECONNRESET/i.test(`${info.code ?? ''} ${info.message ?? ''}`))
+    return new NetworkError(`${operation}: the answer broke off (${clean(info.message ?? 'aborted')})`, {
+      connector: CONNECTOR,
+      where,
+      cause: { code: info.code },
+    });
   const details = { connector: CONNECTOR, status, where };
   const retryAfterMs = parseRetryAfter(res.retryAfter);
   // 429, or 503 with Retry-After: throttled, not processed (research notes: back off on 429/503 honouring it).
