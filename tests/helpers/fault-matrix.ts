@@ -41,10 +41,10 @@ const everywhere =
     q;
 
 export const FAULTS: readonly FaultCase[] = [
-  { name: '429 Retry-After seconds', quirks: everywhere({ faults: [{ kind: 'status-429', every: 4, retryAfterSeconds: 1 }] }) },
+  { name: '429 Retry-After seconds', quirks: everywhere({ faults: [{ kind: 'status-429', every: 6, retryAfterSeconds: 1 }] }) },
   {
     name: '429 Retry-After HTTP-date',
-    quirks: everywhere({ faults: [{ kind: 'status-429', every: 4, retryAfterSeconds: 1, retryAfterForm: 'http-date' }] }),
+    quirks: everywhere({ faults: [{ kind: 'status-429', every: 6, retryAfterSeconds: 1, retryAfterForm: 'http-date' }] }),
   },
   { name: '503 Retry-After seconds', quirks: everywhere({ faults: [{ kind: 'status-503', every: 5, retryAfterSeconds: 1 }] }) },
   {
