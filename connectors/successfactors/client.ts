@@ -20,7 +20,7 @@ import {
 
 const ODATA = 'odata/v2/';
 
-/** An answer parsed by its schema; one that does not fit is FF_UNEXPECTED_RESPONSE naming the call, never a raw dump. */
+/** An answer parsed by its schema; one that does not fit is FF_UNEXPECTED_RESPONSE naming the call (no raw dump). */
 const answer = <T extends z.ZodType>(schema: T, data: unknown, call: string): z.infer<T> => {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
@@ -28,7 +28,8 @@ const answer = <T extends z.ZodType>(schema: T, data: unknown, call: string): z.
     .slice(0, 3)
     .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
     .join('; ');
-  throw new ResponseShapeError(`SuccessFactors ${call}: the answer does not have the expected shape`, { connector: 'successfactors', where });
+  const message = `SuccessFactors ${call}: the answer does not have the expected shape`;
+  throw new ResponseShapeError(message, { connector: 'successfactors', where });
 };
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2489065
@@ -156,7 +157,8 @@ export const getEntityMetadata = async (http: HttpClient, entitySet: string): Pr
     if (e instanceof ResponseShapeError) throw e;
     // The XML parser's own complaint about a cut or broken document, shortened (never the document).
     const why = e instanceof Error ? e.message.slice(0, 120) : 'unreadable';
-    throw new ResponseShapeError(`SuccessFactors ${route}: the answer is not a readable EDMX document`, { connector: 'successfactors', where: why });
+    const message = `SuccessFactors ${route}: the answer is not a readable EDMX document`;
+    throw new ResponseShapeError(message, { connector: 'successfactors', where: why });
   }
 };
 

@@ -49,7 +49,10 @@ export const toFluencyError = (error: unknown, connector: string = CONNECTOR_TYP
     }
     // An answer that broke off after its status line: the connection failed, whatever the status said.
     if (status < 400 && /aborted|socket hang up|ECONNRESET/i.test(`${error.code ?? ''} ${error.message}`))
-      return new NetworkError(`SuccessFactors answer broke off: ${error.message}`, { connector, cause: { code: error.code } });
+      return new NetworkError(`SuccessFactors answer broke off: ${error.message}`, {
+        connector,
+        cause: { code: error.code },
+      });
     const { code, message } = readErrorBody(error.response?.data);
     const text = redactText(`${code ? `${code}: ` : ''}${message ?? error.message}`, secrets);
     const details: ErrorDetails = {

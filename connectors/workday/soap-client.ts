@@ -46,7 +46,8 @@ export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContex
     const headers = await credentials.soapHeaders();
     // No call outlives the run's deadline.
     const remaining = guard?.remainingMs();
-    const timeout = remaining === undefined ? context.http.timeoutMs : Math.max(1, Math.min(context.http.timeoutMs, remaining));
+    const { timeoutMs } = context.http;
+    const timeout = remaining === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, remaining));
     try {
       const out: unknown = await fn.call(client, args, { timeout }, headers);
       guard?.record(config.id, false);

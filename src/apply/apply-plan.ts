@@ -131,7 +131,8 @@ export const applyPlan = async (o: ApplyOptions): Promise<ApplyResult> => {
     const kind = auditOutcomeOf(outcome);
     result.outcomes.set(change.key, kind);
     // The circuit opened or the deadline passed inside a batch the connector was already writing: say why, once.
-    if (kind === 'skipped' && err && !result.stopped.some((r) => r.connector === change.connector)) result.stopped.push(err);
+    const told = result.stopped.some((r) => r.connector === change.connector);
+    if (kind === 'skipped' && err && !told) result.stopped.push(err);
     if (kind === 'applied' || kind === 'noop') {
       o.store.checkpoint(o.runId, change.key, kind);
       if (kind === 'applied') result.applied++;

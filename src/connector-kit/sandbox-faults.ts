@@ -70,9 +70,12 @@ const driftJson = (value: unknown): unknown => {
   return out;
 };
 
-/** An unknown element added as the first child of every element in a namespace prefix's body (XML answers). */
+/** An unknown element added as the first child of every `wd:`, `d:` or `m:` element with children (XML answers). */
 const driftXml = (xml: string): string =>
-  xml.replace(/(<(wd|d|m):([A-Za-z_]+)(\s[^>]*)?>)(?=<)/g, (_all, open: string, prefix: string) => `${open}<${prefix}:Added_In_Newer_Version>1</${prefix}:Added_In_Newer_Version>`);
+  xml.replace(/(<(wd|d|m):([A-Za-z_]+)(\s[^>]*)?>)(?=<)/g, (_all, open: string, prefix: string) => {
+    const added = `${prefix}:Added_In_Newer_Version`;
+    return `${open}<${added}>1</${added}>`;
+  });
 
 const drifted = (body: string): string => {
   try {
@@ -148,7 +151,8 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
       res.statusCode = status;
       const headers = rest.find((r) => typeof r === 'object' && r !== null && !Array.isArray(r));
       if (typeof headers === 'object' && headers !== null)
-        for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' || typeof v === 'number') res.setHeader(k, v);
+        for (const [k, v] of Object.entries(headers))
+          if (typeof v === 'string' || typeof v === 'number') res.setHeader(k, v);
       return res;
     };
     res.write = (chunk: unknown) => {
@@ -205,7 +209,11 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
   return {
     wrap,
     set: (faults) => {
-      rules = (faults ?? []).map((fault) => ({ fault, random: generator(fault.seed ?? 1), matched: 0, hits: 0, tripped: false }));
+      const fresh = (fault: SandboxFault): Rule => {
+        const random = generator(fault.seed ?? 1);
+        return { fault, random, matched: 0, hits: 0, tripped: false };
+      };
+      rules = (faults ?? []).map(fresh);
       if (rules.length === 0) release();
     },
     hits: () => ({ ...counts }),

@@ -156,7 +156,9 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
 
   const server = createServer(
     faults.wrap((req, res) => {
-      handle(req, res).catch(() => send(res, 500, { error: { code: 'COE_GENERAL_SERVER_FAILURE', message: { lang: 'en-US', value: 'sandbox failure' } } }));
+      const message = { lang: 'en-US', value: 'sandbox failure' };
+      const failure = { error: { code: 'COE_GENERAL_SERVER_FAILURE', message } };
+      handle(req, res).catch(() => send(res, 500, failure));
     }),
   );
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

@@ -111,7 +111,8 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
   };
   /** Writes go to the services whose operations all write (Staffing, Performance_Management); reads to the rest. */
   const faults = createFaultInjector({
-    isWrite: (req) => req.method === 'POST' && /\/ccx\/service\/[^/]+\/(Staffing|Performance_Management)\//.test(req.url ?? ''),
+    isWrite: (req) =>
+      req.method === 'POST' && /\/ccx\/service\/[^/]+\/(Staffing|Performance_Management)\//.test(req.url ?? ''),
     renderError: (status, message) =>
       status === 500
         ? { contentType: 'text/xml; charset=utf-8', body: processingFault(message) }

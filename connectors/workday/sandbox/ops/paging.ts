@@ -37,7 +37,11 @@ export const readFilter = (
 };
 
 /** One page; `repeatPrevious` (a fault on demand) starts each later page with the last entry of the one before. */
-export const pageOf = <T>(items: readonly T[], req: PageRequest, repeatPrevious = false): { slice: T[]; xml: string } => {
+export const pageOf = <T>(
+  items: readonly T[],
+  req: PageRequest,
+  repeatPrevious = false,
+): { slice: T[]; xml: string } => {
   const totalPages = Math.ceil(items.length / req.count);
   const from = (req.page - 1) * req.count - (repeatPrevious && req.page > 1 ? 1 : 0);
   const slice = items.slice(from, req.page * req.count);
