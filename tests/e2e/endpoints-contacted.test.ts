@@ -11,7 +11,8 @@ import { TITLE } from '../helpers/fault-matrix.js';
  * a full run through the real CLI (plan, apply, import with verification, report) is counted by a preload that
  * wraps net.Socket.prototype.connect, and each must be the sandbox's host and port.
  */
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 30, seed: 4, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const cycleEnd = '2027-12-31';
+const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 30, seed: 4, standardGoalTitle: TITLE, cycleEnd });
 const preload = join(repoRoot, 'tests', 'helpers', 'count-connections.mjs');
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 /** A VC-JWT whose keys live only at a did:web host and a status list on the web: verifying it must not fetch them. */
@@ -26,15 +27,23 @@ const remoteBadge = (email: string) =>
         '@context': ['https://www.w3.org/ns/credentials/v2'],
         type: ['VerifiableCredential', 'OpenBadgeCredential'],
         issuer: 'did:web:issuer.invalid',
-        credentialSubject: { id: `mailto:${email}`, achievement: { id: 'https://issuer.invalid/achievements/ai', name: 'AI' } },
-        credentialStatus: { type: 'BitstringStatusListEntry', statusListCredential: 'https://issuer.invalid/status/1', statusListIndex: '7' },
+        credentialSubject: {
+          id: `mailto:${email}`,
+          achievement: { id: 'https://issuer.invalid/achievements/ai', name: 'AI' },
+        },
+        credentialStatus: {
+          type: 'BitstringStatusListEntry',
+          statusListCredential: 'https://issuer.invalid/status/1',
+          statusListIndex: '7',
+        },
       },
     }),
     'c2lnbmF0dXJl',
   ].join('.');
 
 describe.each(Object.keys(connectors))('%s: a full run contacts only the configured endpoint', (type) => {
-  it('plan, apply, import, report: every connection attempt goes to the sandbox host:port', { timeout: CLI_TEST_TIMEOUT }, async () => {
+  const title = 'plan, apply, import, report: every connection attempt goes to the sandbox host:port';
+  it(title, { timeout: CLI_TEST_TIMEOUT }, async () => {
     const def = connectors[type];
     if (!def) throw new Error(type);
     const sandbox = await def.sandbox.start({ org, port: 0 });

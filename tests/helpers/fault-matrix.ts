@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectors } from '../../connectors/index.js';
-import type { SandboxQuirks, SandboxSnapshot, RunningSandbox } from '../../src/connector.js';
+import type { RunningSandbox, SandboxFault, SandboxQuirks, SandboxSnapshot } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import type { HttpSettings } from '../../src/http/settings.js';
 import { StateStore } from '../../src/state/state-store.js';
@@ -40,26 +40,28 @@ const everywhere =
   (): Partial<SandboxQuirks> =>
     q;
 
+const fault = (f: SandboxFault): ((type: string) => Partial<SandboxQuirks>) => everywhere({ faults: [f] });
+const DATE = { retryAfterForm: 'http-date' } as const;
+
 export const FAULTS: readonly FaultCase[] = [
-  { name: '429 Retry-After seconds', quirks: everywhere({ faults: [{ kind: 'status-429', every: 6, retryAfterSeconds: 1 }] }) },
+  { name: '429 Retry-After seconds', quirks: fault({ kind: 'status-429', every: 6, retryAfterSeconds: 1 }) },
+  { name: '429 Retry-After HTTP-date', quirks: fault({ kind: 'status-429', every: 6, retryAfterSeconds: 1, ...DATE }) },
+  { name: '503 Retry-After seconds', quirks: fault({ kind: 'status-503', every: 5, retryAfterSeconds: 1 }) },
+  { name: '503 Retry-After HTTP-date', quirks: fault({ kind: 'status-503', every: 5, retryAfterSeconds: 1, ...DATE }) },
+  { name: '500 server error', quirks: fault({ kind: 'status-500', every: 6 }) },
   {
-    name: '429 Retry-After HTTP-date',
-    quirks: everywhere({ faults: [{ kind: 'status-429', every: 6, retryAfterSeconds: 1, retryAfterForm: 'http-date' }] }),
+    name: 'timeout after the body',
+    quirks: fault({ kind: 'timeout', on: 'write', after: 3, every: 9, times: 2 }),
+    http: WITHHELD,
   },
-  { name: '503 Retry-After seconds', quirks: everywhere({ faults: [{ kind: 'status-503', every: 5, retryAfterSeconds: 1 }] }) },
-  {
-    name: '503 Retry-After HTTP-date',
-    quirks: everywhere({ faults: [{ kind: 'status-503', every: 5, retryAfterSeconds: 1, retryAfterForm: 'http-date' }] }),
-  },
-  { name: '500 server error', quirks: everywhere({ faults: [{ kind: 'status-500', every: 6 }] }) },
-  { name: 'timeout after the body', quirks: everywhere({ faults: [{ kind: 'timeout', on: 'write', after: 3, every: 9, times: 2 }] }), http: WITHHELD },
-  { name: 'reset before processing', quirks: everywhere({ faults: [{ kind: 'reset-before', every: 7 }] }) },
-  { name: 'reset after processing', quirks: everywhere({ faults: [{ kind: 'reset-after', on: 'write', every: 7 }] }) },
-  { name: 'slow server', quirks: everywhere({ faults: [{ kind: 'slow', every: 3, delayMs: 150 }] }) },
-  { name: 'frozen server', quirks: everywhere({ faults: [{ kind: 'frozen', on: 'write', after: 12 }] }), http: WITHHELD },
+  { name: 'reset before processing', quirks: fault({ kind: 'reset-before', every: 7 }) },
+  { name: 'reset after processing', quirks: fault({ kind: 'reset-after', on: 'write', every: 7 }) },
+  { name: 'slow server', quirks: fault({ kind: 'slow', every: 3, delayMs: 150 }) },
+  { name: 'frozen server', quirks: fault({ kind: 'frozen', on: 'write', after: 12 }), http: WITHHELD },
   {
     name: 'expired token mid-run',
-    quirks: (type) => (type === 'bamboohr' ? null : { faults: [{ kind: 'token-expired', after: 15, every: 11, times: 3 }] }),
+    quirks: (type) =>
+      type === 'bamboohr' ? null : { faults: [{ kind: 'token-expired', after: 15, every: 11, times: 3 }] },
     oauth: true,
   },
   {
@@ -75,9 +77,9 @@ export const FAULTS: readonly FaultCase[] = [
           ? { pageCap: 7, repeatRowsAcrossPages: true }
           : { repeatReportRows: true },
   },
-  { name: 'malformed answer', quirks: everywhere({ faults: [{ kind: 'malformed', every: 8 }] }) },
-  { name: 'truncated answer', quirks: everywhere({ faults: [{ kind: 'truncated', every: 8 }] }) },
-  { name: 'drifted shape (added fields)', quirks: everywhere({ faults: [{ kind: 'drift' }] }) },
+  { name: 'malformed answer', quirks: fault({ kind: 'malformed', every: 8 }) },
+  { name: 'truncated answer', quirks: fault({ kind: 'truncated', every: 8 }) },
+  { name: 'drifted shape (added fields)', quirks: fault({ kind: 'drift' }) },
 ];
 
 /** Switches that undo every fault and quirk the catalogue sets. */
@@ -121,13 +123,15 @@ const listMissing = (want: Normal, have: Normal): number => {
 
 /** Writes of the reference run the HRIS does not hold: goals, notes and flags missing or different. */
 const lostWrites = (want: Normal, have: Normal): number =>
-  listMissing(want, have) + Object.entries(want.eligibility).filter(([id, e]) => key(have.eligibility[id]) !== key(e)).length;
+  listMissing(want, have) +
+  Object.entries(want.eligibility).filter(([id, e]) => key(have.eligibility[id]) !== key(e)).length;
 
 /** Writes the HRIS holds twice: more than one standard goal or one note per promotion date for an employee. */
 export const duplicatesIn = (s: Normal): number => {
   let n = 0;
   for (const goals of Object.values(s.goals)) n += Math.max(0, goals.filter((g) => g.title === TITLE).length - 1);
-  for (const notes of Object.values(s.exceptionNotes)) n += notes.length - new Set(notes.map((x) => x.promotionDate)).size;
+  for (const notes of Object.values(s.exceptionNotes))
+    n += notes.length - new Set(notes.map((x) => x.promotionDate)).size;
   return n;
 };
 
@@ -153,8 +157,10 @@ export const auditCheck = (statePath: string, before: SandboxSnapshot, after: Sa
   const store = new StateStore(statePath);
   try {
     const rows = [...store.auditRows()];
-    const answered = new Set(rows.filter((r) => r.phase === 'outcome' && r.intent_seq !== null).map((r) => Number(r.intent_seq)));
-    const audited = new Set(rows.filter((r) => r.phase === 'intent' && answered.has(Number(r.seq))).map((r) => `${String(r.employee_id)}|${String(r.kind)}`));
+    const outcomes = rows.filter((r) => r.phase === 'outcome' && r.intent_seq !== null);
+    const answered = new Set(outcomes.map((r) => Number(r.intent_seq)));
+    const intents = rows.filter((r) => r.phase === 'intent' && answered.has(Number(r.seq)));
+    const audited = new Set(intents.map((r) => `${String(r.employee_id)}|${String(r.kind)}`));
     const unaudited = changedObjects(before, after).filter((o) => !audited.has(o)).length;
     const v = store.verifyAudit();
     const problem = v.problem?.message ?? (v.openIntents > 0 ? `${v.openIntents} intents without an outcome` : null);
@@ -175,7 +181,8 @@ export const compare = (reference: Normal, seed: SandboxSnapshot, final: Sandbox
 };
 
 const connectorOver = (sandbox: RunningSandbox, oauth: boolean): Record<string, unknown> => {
-  if (!oauth || sandbox.type !== 'workday' || !('oauthConfig' in sandbox) || typeof sandbox.oauthConfig !== 'function') return {};
+  if (!oauth || sandbox.type !== 'workday') return {};
+  if (!('oauthConfig' in sandbox) || typeof sandbox.oauthConfig !== 'function') return {};
   const config: unknown = sandbox.oauthConfig('c1');
   return typeof config === 'object' && config !== null && 'auth' in config ? { auth: config.auth } : {};
 };
@@ -189,7 +196,8 @@ export const referenceState = async (type: string, org: SyntheticOrg): Promise<N
     const engine = engineFor(sandbox, org);
     try {
       const { result } = await engine.apply();
-      if (result.failures.length > 0) throw new Error(`the uninterrupted ${type} run failed ${result.failures.length} changes`);
+      const failed = result.failures.length;
+      if (failed > 0) throw new Error(`the uninterrupted ${type} run failed ${failed} changes`);
     } finally {
       await engine.close();
     }
@@ -200,7 +208,13 @@ export const referenceState = async (type: string, org: SyntheticOrg): Promise<N
 };
 
 /** One cell: a faulty apply, a clean apply, the checks. Null when the fault does not exist for the connector. */
-export const runCell = async (fault: FaultCase, type: string, org: SyntheticOrg, reference: Normal, run = 1): Promise<CellResult | null> => {
+export const runCell = async (
+  fault: FaultCase,
+  type: string,
+  org: SyntheticOrg,
+  reference: Normal,
+  run = 1,
+): Promise<CellResult | null> => {
   const def = connectors[type];
   if (!def) throw new Error(`no connector ${type}`);
   const base = fault.quirks(type);

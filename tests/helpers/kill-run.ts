@@ -46,7 +46,12 @@ export interface KillResult {
  * One kill. `random` in [0, 1) picks the point: below 0.15 a moment in the first two seconds (start-up, reads, the
  * first writes), otherwise a write count within the uninterrupted run's.
  */
-export const killOnce = async (type: string, org: SyntheticOrg, reference: KillReference, random: () => number): Promise<KillResult> => {
+export const killOnce = async (
+  type: string,
+  org: SyntheticOrg,
+  reference: KillReference,
+  random: () => number,
+): Promise<KillResult> => {
   const def = connectors[type];
   if (!def) throw new Error(`no connector ${type}`);
   const sandbox = await def.sandbox.start({ org, port: 0 });

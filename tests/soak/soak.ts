@@ -31,7 +31,8 @@ const runs = count('runs', values.runs);
 const kills = count('kills', values.kills);
 const seed = count('seed', values.seed);
 const types = Object.keys(connectors).filter((t) => values.only === undefined || t === values.only);
-if (types.length === 0) throw new Error(`--only ${String(values.only)}: expected one of ${Object.keys(connectors).join(', ')}`);
+if (types.length === 0)
+  throw new Error(`--only ${String(values.only)}: expected one of ${Object.keys(connectors).join(', ')}`);
 
 const started = Date.now();
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
@@ -43,7 +44,8 @@ const row = (cells: readonly (string | number)[], widths: readonly number[]) =>
 const org = matrixOrg(40);
 const widths = [30, 15, 5, 12, 10, 16, 0];
 console.log(`fault matrix: ${runs} run(s) per cell, ${org.employees.length} employees`);
-console.log(row(['fault', 'connector', 'runs', 'writes lost', 'duplicates', 'unaudited writes', 'first run (last)'], widths));
+const heading = ['fault', 'connector', 'runs', 'writes lost', 'duplicates', 'unaudited writes', 'first run (last)'];
+console.log(row(heading, widths));
 for (const type of types) {
   const reference = await referenceState(type, org);
   for (const fault of FAULTS) {
@@ -59,7 +61,8 @@ for (const type of types) {
       last = r.auditProblem === null ? r.firstRun : `${r.firstRun}; audit: ${r.auditProblem}`;
     }
     if (total.lost + total.duplicates + total.unaudited > 0) failures++;
-    const shown = total.runs === 0 ? ['n/a', '-', '-', '-'] : [total.runs, total.lost, total.duplicates, total.unaudited];
+    const counts = [total.runs, total.lost, total.duplicates, total.unaudited];
+    const shown = total.runs === 0 ? ['n/a', '-', '-', '-'] : counts;
     console.log(row([fault.name, type, ...shown, last.slice(0, 70)], widths));
   }
 }
@@ -68,11 +71,14 @@ console.log(`fault matrix done after ${elapsed()}`);
 // SIGKILLs through the real CLI.
 if (kills > 0) {
   console.log(ensureBuilt());
-  const killOrg = generateSyntheticOrg({ asOf: '2027-06-30', employees: 60, seed: 9, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+  const cycleEnd = '2027-12-31';
+  const asOf = '2027-06-30';
+  const killOrg = generateSyntheticOrg({ asOf, employees: 60, seed: 9, standardGoalTitle: TITLE, cycleEnd });
   const random = seeded(seed);
   const kw = [15, 6, 14, 12, 10, 16, 22, 0];
   console.log(`\nSIGKILL during apply: ${kills} per connector, ${killOrg.employees.length} employees`);
-  console.log(row(['connector', 'kills', 'killed mid-run', 'writes lost', 'duplicates', 'unaudited writes', 'end state = uninterrupted', 'kill points (writes)'], kw));
+  const heads = ['connector', 'kills', 'killed mid-run', 'writes lost', 'duplicates', 'unaudited writes'];
+  console.log(row([...heads, 'end state = uninterrupted', 'kill points (writes)'], kw));
   for (const type of types) {
     const reference = await cliReference(type, killOrg);
     const total = { killed: 0, lost: 0, duplicates: 0, unaudited: 0, same: 0 };
@@ -88,7 +94,8 @@ if (kills > 0) {
     }
     if (total.lost + total.duplicates + total.unaudited > 0 || total.same < kills) failures++;
     const spread = points.length === 0 ? '-' : `${Math.min(...points)}..${Math.max(...points)} of ${reference.writes}`;
-    console.log(row([type, kills, total.killed, total.lost, total.duplicates, total.unaudited, `${total.same}/${kills}`, spread], kw));
+    const counts = [total.killed, total.lost, total.duplicates, total.unaudited];
+    console.log(row([type, kills, ...counts, `${total.same}/${kills}`, spread], kw));
   }
 }
 console.log(`\nsoak done after ${elapsed()}: ${failures === 0 ? 'all zero' : `${failures} rows not zero`}`);
