@@ -131,6 +131,52 @@ export interface ConnectorSession {
   close(): Promise<void>;
 }
 
+/**
+ * A fault the sandbox injects on demand (`setQuirks({ faults: [...] })`), each at the transport level so every
+ * sandbox behaves alike (the shared mechanism: `src/connector-kit/sandbox-faults.ts`):
+ * - `status-429` / `status-503`: throttled, not processed, `Retry-After` in seconds or as an HTTP date;
+ * - `status-500`: a server error in the provider's error shape, not processed;
+ * - `timeout`: processed, never answered (the client gives up; a write's outcome is unknown);
+ * - `reset-before`: the connection is reset before the request is processed;
+ * - `reset-after`: processed, then the connection is reset before the answer;
+ * - `slow`: answered after `delayMs`; `frozen`: from its first hit on, requests hang unanswered, unprocessed;
+ * - `token-expired`: every issued token is forgotten, so this request meets the provider's own 401;
+ * - `malformed`: processed, answered with a cut body in a complete response; `truncated`: the answer stops half way;
+ * - `drift`: processed, answered with unknown fields added (JSON keys, XML elements) as a newer API version would.
+ */
+export type SandboxFaultKind =
+  | 'status-429'
+  | 'status-503'
+  | 'status-500'
+  | 'timeout'
+  | 'reset-before'
+  | 'reset-after'
+  | 'slow'
+  | 'frozen'
+  | 'token-expired'
+  | 'malformed'
+  | 'truncated'
+  | 'drift';
+
+export interface SandboxFault {
+  kind: SandboxFaultKind;
+  /** The requests it may hit (default `any`); reads include searches sent as POST. */
+  on?: 'read' | 'write' | 'any';
+  /** Skips this many matching requests first (default 0). */
+  after?: number;
+  /** Then hits a matching request with chance 1/every (default 1: every one). */
+  every?: number;
+  /** Seeds that chance, so a run repeats (default 1). */
+  seed?: number;
+  /** At most this many hits (default: no limit). */
+  times?: number;
+  /** `slow`: the delay before the answer (default 200 ms). */
+  delayMs?: number;
+  /** `status-429` / `status-503`: seconds to wait (default 1), sent as a number or an HTTP date. */
+  retryAfterSeconds?: number;
+  retryAfterForm?: 'seconds' | 'http-date';
+}
+
 export interface SandboxQuirks {
   /** Every nth request answers 429 with Retry-After (0 = off). */
   rateLimitEvery: number;
@@ -138,6 +184,8 @@ export interface SandboxQuirks {
   retryAfterSeconds: number;
   /** Every nth write answers a server error (0 = off). */
   failWritesEvery: number;
+  /** Faults injected per request (replaces the previous list; `[]` stops them and drops held connections). */
+  faults?: readonly SandboxFault[];
   /** Provider-specific switches (page size, duplicate rows across pages, partial batch failures...). */
   [name: string]: unknown;
 }

@@ -3,6 +3,7 @@
  * file sees the wire shape. Base: `https://{apiServer}/odata/v2/` (DESIGN §8).
  */
 import { z } from 'zod';
+import { ResponseShapeError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
 import { parseEntityMetadata, type EntityMeta } from './metadata.js';
 import { chunk, dedupeBy, inFilter, literal, queryString, type QueryOptions } from './odata.js';
@@ -19,6 +20,18 @@ import {
 
 const ODATA = 'odata/v2/';
 
+/** An answer parsed by its schema; one that does not fit is FF_UNEXPECTED_RESPONSE naming the call (no raw dump). */
+const answer = <T extends z.ZodType>(schema: T, data: unknown, call: string): z.infer<T> => {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const where = parsed.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+  const message = `SuccessFactors ${call}: the answer does not have the expected shape`;
+  throw new ResponseShapeError(message, { connector: 'successfactors', where });
+};
+
 // https://userapps.support.sap.com/sap/support/knowledge/en/2489065
 /** Reads every page of a collection, following `__next` verbatim (KBA 2489065) on the same origin only. */
 async function* pagesOf<T extends z.ZodType>(
@@ -31,8 +44,9 @@ async function* pagesOf<T extends z.ZodType>(
   const origin = new URL(http.axios.defaults.baseURL ?? 'http://invalid/').origin;
   let url: string | undefined = `${ODATA}${entitySet}${queryString(query)}`;
   while (url !== undefined) {
-    const res = await http.request({ method: 'GET', url, route: `GET ${entitySet.replace(/_\d+$/, '_<plan>')}`, idempotent: true });
-    const body = schema.parse(res.data);
+    const route = `GET ${entitySet.replace(/_\d+$/, '_<plan>')}`;
+    const res = await http.request({ method: 'GET', url, route, idempotent: true });
+    const body = answer(schema, res.data, route);
     yield body.d.results;
     const next = body.d.__next;
     if (next !== undefined && new URL(next, origin).origin !== origin) throw new Error(`__next points to another origin: ${new URL(next).origin}`);
@@ -62,7 +76,7 @@ export const requestToken = async (
     method: 'POST', url: 'oauth/token', route: 'POST oauth/token', idempotent: true, data: body,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
-  return tokenResponse.parse(res.data);
+  return answer(tokenResponse, res.data, 'POST oauth/token');
 };
 
 // https://api.sap.com/api/PLTUserManagement/overview (inactive users: KBA 2166571)
@@ -129,14 +143,23 @@ export const listPicklistValues = async (
 // https://api.sap.com/api/FoundationPlatformPLT/overview (`<EntitySet>/$metadata`: one set's EDMX, sap: annotations)
 /** `GET <EntitySet>/$metadata`: keys, property types, picklists and what the API user may create or upsert. */
 export const getEntityMetadata = async (http: HttpClient, entitySet: string): Promise<EntityMeta | null> => {
+  const route = `GET ${entitySet.replace(/_\d+$/, '_<plan>')}/$metadata`;
   const res = await http.request({
     method: 'GET',
     url: `${ODATA}${entitySet}/$metadata`,
-    route: `GET ${entitySet.replace(/_\d+$/, '_<plan>')}/$metadata`,
+    route,
     idempotent: true,
     headers: { Accept: 'application/xml' }, responseType: 'text',
   });
-  return parseEntityMetadata(z.string().parse(res.data), entitySet);
+  try {
+    return parseEntityMetadata(answer(z.string(), res.data, route), entitySet);
+  } catch (e) {
+    if (e instanceof ResponseShapeError) throw e;
+    // The XML parser's own complaint about a cut or broken document, shortened (never the document).
+    const why = e instanceof Error ? e.message.slice(0, 120) : 'unreadable';
+    const message = `SuccessFactors ${route}: the answer is not a readable EDMX document`;
+    throw new ResponseShapeError(message, { connector: 'successfactors', where: why });
+  }
 };
 
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview
@@ -164,7 +187,7 @@ export const createGoal = async (http: HttpClient, planId: number, body: Record<
     method: 'POST', url: `${ODATA}Goal_${planId}?$format=json`, route: 'POST Goal_<plan>', idempotent: false, data: body,
     headers: { 'Content-Type': 'application/json' },
   });
-  return createdGoal.parse(res.data).d.id;
+  return answer(createdGoal, res.data, 'POST Goal_<plan>').d.id;
 };
 
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview (Goal_<planId> is sap:deletable)
@@ -219,7 +242,7 @@ export const upsert = async (http: HttpClient, records: readonly Record<string, 
     method: 'POST', url: `${ODATA}upsert?$format=json&strictTransactionIsolate=true`, route: 'POST upsert', idempotent: true, data: records,
     headers: { 'Content-Type': 'application/json' },
   });
-  return upsertResponse.parse(res.data).d;
+  return answer(upsertResponse, res.data, 'POST upsert').d;
 };
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2735876 (query only what changed since the last run)

@@ -47,6 +47,12 @@ export const toFluencyError = (error: unknown, connector: string = CONNECTOR_TYP
     if (status === undefined) {
       return new NetworkError(`SuccessFactors unreachable: ${error.code ?? 'network error'}`, { connector, cause: { code: error.code } });
     }
+    // An answer that broke off after its status line: the connection failed, whatever the status said.
+    if (status < 400 && /aborted|socket hang up|ECONNRESET/i.test(`${error.code ?? ''} ${error.message}`))
+      return new NetworkError(`SuccessFactors answer broke off: ${error.message}`, {
+        connector,
+        cause: { code: error.code },
+      });
     const { code, message } = readErrorBody(error.response?.data);
     const text = redactText(`${code ? `${code}: ` : ''}${message ?? error.message}`, secrets);
     const details: ErrorDetails = {
@@ -58,10 +64,10 @@ export const toFluencyError = (error: unknown, connector: string = CONNECTOR_TYP
     if (status === 401) return new AuthenticationError(`SuccessFactors refused the credentials (401): ${text}`, details);
     if (status === 403) return new PermissionError(`SuccessFactors denied access (403): ${text}`, details);
     if (status === 404 || status === 410) return new NotFoundError(`SuccessFactors: not found (${status}): ${text}`, details);
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(headerValue(error.response?.headers, 'retry-after'));
-      return new RateLimitError('SuccessFactors rate limit (429)', { ...details, retryAfterMs });
-    }
+    const retryAfterMs = parseRetryAfter(headerValue(error.response?.headers, 'retry-after'));
+    // 429, or 503 with Retry-After: throttled, not processed (research notes: back off on 429/503 honouring it).
+    if (status === 429 || (status === 503 && retryAfterMs !== undefined))
+      return new RateLimitError(`SuccessFactors rate limit (${status})`, { ...details, retryAfterMs });
     if (status >= 500) return new ProviderError(`SuccessFactors server error (${status}): ${text}`, details);
     if (code === 'COE_ENTITY_NOT_FOUND') return new NotFoundError(`SuccessFactors: ${text}`, details);
     return new RejectedError(`SuccessFactors rejected the request (${status}): ${text}`, details);

@@ -37,15 +37,26 @@ export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContex
   };
 
   const once = async (client: Client, operation: string, args: object): Promise<unknown> => {
+    const { guard } = context.http;
+    // Refused before anything is sent once the run's deadline passed or this connector's circuit is open.
+    guard?.assertMaySend(config.id);
     context.http.onRequest?.({ connector: config.id, method: 'POST', route: operation });
     const fn: unknown = client[`${operation}Async`];
     if (typeof fn !== 'function') throw new ResponseShapeError(`the WSDL has no operation ${operation}`, { connector: 'workday', where: operation });
     const headers = await credentials.soapHeaders();
+    // No call outlives the run's deadline.
+    const remaining = guard?.remainingMs();
+    const { timeoutMs } = context.http;
+    const timeout = remaining === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, remaining));
     try {
-      const out: unknown = await fn.call(client, args, { timeout: context.http.timeoutMs }, headers);
+      const out: unknown = await fn.call(client, args, { timeout }, headers);
+      guard?.record(config.id, false);
       return Array.isArray(out) ? out[0] : out;
     } catch (e) {
-      throw toWorkdayError(e, operation);
+      const err = toWorkdayError(e, operation);
+      // Any answer (a fault, a status) shows Workday alive; timeouts and dropped connections count towards the breaker.
+      guard?.record(config.id, err.code === 'FF_NETWORK');
+      throw err;
     }
   };
 

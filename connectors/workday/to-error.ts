@@ -69,7 +69,7 @@ interface SoapFault {
 }
 
 /** Reads a SOAP 1.1 fault body. A document with a DTD is not parsed at all (no entity is ever expanded). */
-const parseSoapFault = (body: unknown): SoapFault | null => {
+export const parseSoapFault = (body: unknown): SoapFault | null => {
   if (typeof body !== 'string' || !body.includes('Fault') || /<!DOCTYPE|<!ENTITY/i.test(body)) return null;
   let raw: unknown;
   try {
@@ -110,11 +110,18 @@ export const toWorkdayError = (e: unknown, operation: string): FluencyError => {
     return new ResponseShapeError(`${operation}: ${clean(info.message ?? 'unexpected failure')}`, { connector: CONNECTOR, where });
   }
   const status = res.status;
+  // An answer that broke off after its status line: the connection failed, whatever the status said.
+  if (status < 400 && /aborted|socket hang up|ECONNRESET/i.test(`${info.code ?? ''} ${info.message ?? ''}`))
+    return new NetworkError(`${operation}: the answer broke off (${clean(info.message ?? 'aborted')})`, {
+      connector: CONNECTOR,
+      where,
+      cause: { code: info.code },
+    });
   const details = { connector: CONNECTOR, status, where };
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(res.retryAfter);
-    return new RateLimitError(`${operation}: Workday throttled the request (429)`, { ...details, retryAfterMs });
-  }
+  const retryAfterMs = parseRetryAfter(res.retryAfter);
+  // 429, or 503 with Retry-After: throttled, not processed (research notes: back off on 429/503 honouring it).
+  if (status === 429 || (status === 503 && retryAfterMs !== undefined))
+    return new RateLimitError(`${operation}: Workday throttled the request (${status})`, { ...details, retryAfterMs });
   const fault = parseSoapFault(res.data);
   if (fault) {
     const summary = fault.errors.length > 0 ? fault.errors.map((x) => `${x.message}${x.xpath ? ` (at ${x.xpath})` : ''}`).join('; ') : fault.message;

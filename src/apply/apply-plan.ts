@@ -150,6 +150,9 @@ export const applyWrites = async <W extends Write>(
     });
     const kind = auditOutcomeOf(outcome);
     result.outcomes.set(change.key, kind);
+    // The circuit opened or the deadline passed inside a batch the connector was already writing: say why, once.
+    const told = result.stopped.some((r) => r.connector === change.connector);
+    if (kind === 'skipped' && err && !told) result.stopped.push(err);
     if (kind === 'applied' || kind === 'noop') {
       o.store.checkpoint(o.runId, change.key, kind);
       if (kind === 'applied') result.applied++;

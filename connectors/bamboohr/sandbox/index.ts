@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats } from '../../../src/connector.js';
+import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
+import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats, TenantVariation } from '../../../src/connector.js';
 import { findField } from './meta.js';
 import { BAMBOOHR_VARIATIONS } from '../variations.js';
 import {
@@ -22,7 +23,7 @@ import {
 } from './routes-hr.js';
 import { canCreateGoals, createGoal, deleteGoal, goalsAggregate, listGoals, setGoalClosed, updateGoal } from './routes-goals.js';
 import { seedTenant, snapshotOf } from './tenant.js';
-import { readBody, SbError, sendError, type Exchange } from './wire.js';
+import { ERROR_CODES, readBody, SbError, sendError, type Exchange } from './wire.js';
 
 export interface BamboohrQuirks extends SandboxQuirks {
   /** Throttle with 503 + Retry-After (BambooHR before its move to 429). */
@@ -32,6 +33,8 @@ export interface BamboohrQuirks extends SandboxQuirks {
   /** Bad keys in a row before API access is turned off for everybody. */
   lockoutAfter: number;
   lockoutMs: number;
+  /** The custom report repeats some employees' rows (as reports with table fields do). */
+  repeatReportRows: boolean;
   /** Goals not enabled for the company: every goal route answers 403. */
   goalsDisabled: boolean;
 }
@@ -45,6 +48,7 @@ export const DEFAULT_QUIRKS: BamboohrQuirks = {
   lockoutAfter: 5,
   lockoutMs: 60_000,
   goalsDisabled: false,
+  repeatReportRows: false,
 };
 
 /** The tenant shapes this sandbox can take on (DESIGN §9). */
@@ -71,13 +75,27 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
       ...q,
       legacy503: q.legacy503 === true || (q.legacy503 === undefined && quirks.legacy503),
       goalsDisabled: q.goalsDisabled === true || (q.goalsDisabled === undefined && quirks.goalsDisabled),
+      repeatReportRows: q.repeatReportRows === true || (q.repeatReportRows === undefined && quirks.repeatReportRows),
     };
+    if (q.faults !== undefined) faults.set(q.faults);
     const drop = q.dropField;
     if (drop === null || typeof drop === 'string') quirks.dropField = drop;
   };
+  const faults = createFaultInjector({
+    isWrite: (req) => req.method !== 'GET' && !(req.url ?? '').includes('/reports/custom'),
+    renderError: (status, message) => ({
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ error: { code: ERROR_CODES[status] ?? 'Error', message } }),
+      headers: { 'X-BambooHR-Message': message, 'X-BambooHR-Error-Message': message },
+    }),
+  });
   setQuirks(options.quirks ?? {});
   const key = randomBytes(20).toString('hex');
-  const ctx: SbContext = { tenant, dropped: () => (quirks.dropField === null ? undefined : findField(quirks.dropField)) };
+  const ctx: SbContext = {
+    tenant,
+    dropped: () => (quirks.dropField === null ? undefined : findField(quirks.dropField)),
+    repeatReportRows: () => quirks.repeatReportRows,
+  };
   let stats: SandboxStats = { requests: 0, writes: 0, byRoute: {} };
   const log: string[] = [];
   let counter = 0;
@@ -128,7 +146,7 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
     badKeys = 0;
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(faults.wrap((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = (req.method ?? 'GET').toUpperCase();
@@ -165,7 +183,7 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
         else res.end();
       }
     })();
-  });
+  }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -209,6 +227,7 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
     requestLog: () => [...log],
     close: () =>
       new Promise<void>((resolve, reject) => {
+        faults.release();
         server.closeAllConnections();
         server.close((e) => (e ? reject(e) : resolve()));
       }),

@@ -11,6 +11,8 @@ export interface SbContext {
   tenant: Tenant;
   /** The field the key "cannot read" (quirk `dropField`), resolved. */
   dropped: () => SbField | undefined;
+  /** Quirk `repeatReportRows`: the custom report repeats some employees' rows. */
+  repeatReportRows?: () => boolean;
 }
 
 const keyOf = (f: SbField): string => f.alias ?? String(f.id);
@@ -71,6 +73,8 @@ export const postCustomReport = (ctx: SbContext, x: Exchange): void => {
   const employees: Record<string, string>[] = [...ctx.tenant.employees.entries()]
     .filter(([id]) => only === null || only.has(id))
     .map(([id, values]) => ({ id, ...Object.fromEntries(kept.map(({ ref, field }) => [ref, values[keyOf(field)] ?? ''])) }));
+  // Every third employee's row twice over, as a report with a table field answers one row per table row.
+  if (ctx.repeatReportRows?.() === true) employees.push(...employees.filter((_, i) => i % 3 === 0));
   const title = typeof body.title === 'string' ? body.title : 'Report';
   if (output === 'json') return sendJson(x, 200, { title, fields: kept.map(({ ref, field }) => ({ id: ref, type: field.type, name: field.name })), employees });
   sendXml(

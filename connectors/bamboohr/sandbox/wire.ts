@@ -26,7 +26,7 @@ export interface Exchange {
 }
 
 /** The string codes of BambooHR's v1 error body (`Employee-StringCodeErrorResponse-V1` in the OpenAPI document). */
-const ERROR_CODES: Record<number, string> = {
+export const ERROR_CODES: Record<number, string> = {
   400: 'BadRequest',
   401: 'Unauthorized',
   403: 'Forbidden',

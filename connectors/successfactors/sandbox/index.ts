@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
 import type { RunningSandbox, SandboxOptions, SandboxSnapshot, SandboxStats } from '../../../src/connector.js';
 import { createSandboxAuth } from './auth.js';
 import { handleOData } from './routes.js';
@@ -82,6 +83,16 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
   let model = modelFor(quirks);
   const auth = createSandboxAuth({ companyId: SANDBOX_COMPANY_ID, userId: SANDBOX_API_USER, now: Date.now });
   auth.setTtlSeconds(quirks.tokenTtlSeconds);
+  const SERVER_CODES: Readonly<Record<number, string>> = { 429: 'TooManyRequests', 503: 'COE_SERVICE_UNAVAILABLE' };
+  const faults = createFaultInjector({
+    isWrite: (req) => req.method === 'POST' && (req.url ?? '').startsWith('/odata/'),
+    renderError: (status, message) => ({
+      contentType: 'application/json;charset=utf-8',
+      body: JSON.stringify(new WireError(status, SERVER_CODES[status] ?? 'COE_GENERAL_SERVER_FAILURE', message).body()),
+    }),
+    expireTokens: () => auth.revokeAll(),
+  });
+  faults.set(options.quirks?.faults);
   let stats: SandboxStats = { requests: 0, writes: 0, byRoute: {} };
   const counters = { requests: 0, writes: 0, records: 0 };
   const logLines: string[] = [];
@@ -150,9 +161,13 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => send(res, 500, { error: { code: 'COE_GENERAL_SERVER_FAILURE', message: { lang: 'en-US', value: 'sandbox failure' } } }));
-  });
+  const server = createServer(
+    faults.wrap((req, res) => {
+      const message = { lang: 'en-US', value: 'sandbox failure' };
+      const failure = { error: { code: 'COE_GENERAL_SERVER_FAILURE', message } };
+      handle(req, res).catch(() => send(res, 500, failure));
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
@@ -172,6 +187,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
       stats = { requests: 0, writes: 0, byRoute: {} };
     },
     setQuirks: (patch) => {
+      if (patch.faults !== undefined) faults.set(patch.faults);
       const { revokeTokens, ...rest } = parseQuirks(quirks, patch);
       quirks = { ...rest, revokeTokens: false };
       model = modelFor(quirks);
@@ -191,6 +207,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
     requests: () => [...seen],
     close: () =>
       new Promise<void>((resolve, reject) => {
+        faults.release();
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
 import { randomBytes } from 'node:crypto';
 import type { HandSetFlag, RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
 import { splitDescription } from '../goal-text.js';
@@ -41,6 +42,8 @@ const REST_APIS = [
 export interface WorkdayQuirks extends SandboxQuirks {
   /** Entries per page at most, whatever Count asks (Workday's documented 100-entry page); 0 = Count decides. */
   pageCap: number;
+  /** Each later page of Get_Workers starts with the last worker of the page before. */
+  repeatRowsAcrossPages: boolean;
   /** Lifetime of OAuth access tokens. */
   tokenTtlSeconds: number;
   /** Keep every SOAP request body (password elements masked) for conformance tests. */
@@ -101,11 +104,23 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     retryAfterSeconds: 1,
     failWritesEvery: 0,
     pageCap: 0,
+    repeatRowsAcrossPages: false,
     tokenTtlSeconds: 3600,
     captureRequests: false,
     forbidRest: [],
     ...options.quirks,
   };
+  /** Writes go to the services whose operations all write (Staffing, Performance_Management); reads to the rest. */
+  const faults = createFaultInjector({
+    isWrite: (req) =>
+      req.method === 'POST' && /\/ccx\/service\/[^/]+\/(Staffing|Performance_Management)\//.test(req.url ?? ''),
+    renderError: (status, message) =>
+      status === 500
+        ? { contentType: 'text/xml; charset=utf-8', body: processingFault(message) }
+        : { contentType: 'text/plain', body: '' },
+    expireTokens: () => tokens.expireAll(),
+  });
+  faults.set(options.quirks?.faults);
   const captured: { service: string; operation: string | null; body: string }[] = [];
   const tokens = createTokenBook();
   const stats: { requests: number; writes: number; byRoute: Record<string, number> } = {
@@ -167,6 +182,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
           objects: OBJECTS,
           bearerValid: (t) => tokens.valid(t),
           pageCap: quirks.pageCap > 0 ? quirks.pageCap : 999,
+          repeatRowsAcrossPages: quirks.repeatRowsAcrossPages,
           newEvent,
         },
         service,
@@ -237,7 +253,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     return { status: 404, route: 'unknown' };
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(faults.wrap((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     handle(req, res, url)
       .then(({ status, route }) => {
@@ -248,7 +264,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
         logs.push(`${req.method ?? '?'} ${url.pathname} 500 error ${e instanceof Error ? e.name : 'unknown'}`);
         if (!res.headersSent) send(res, 500, processingFault('Internal error'), 'text/xml; charset=utf-8');
       });
-  });
+  }));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
@@ -334,12 +350,17 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       stats.byRoute = {};
     },
     setQuirks: (q) => {
+      if (q.faults !== undefined) faults.set(q.faults);
       quirks = { ...quirks, ...q };
     },
     snapshot,
     logs: () => [...logs],
     expireTokens: () => tokens.expireAll(),
     captured: () => [...captured],
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        faults.release();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
   };
 };

@@ -18,6 +18,8 @@ export interface SoapContext {
   objects: CustomObjects;
   bearerValid: (token: string) => boolean;
   pageCap: number;
+  /** Each later page of Get_Workers starts with the last worker of the page before. */
+  repeatRowsAcrossPages?: boolean;
   newEvent: () => string;
 }
 
@@ -61,7 +63,7 @@ export const handleSoap = (ctx: SoapContext, service: string, contentType: strin
   }
   try {
     const out =
-      op === 'Get_Workers' ? getWorkers(ctx.store, req, ctx.pageCap)
+      op === 'Get_Workers' ? getWorkers(ctx.store, req, ctx.pageCap, ctx.repeatRowsAcrossPages)
       : op === 'Get_Job_Profiles' ? getJobProfiles(ctx.store, req, ctx.pageCap)
       : op === 'Manage_Goals' ? manageGoals(ctx.store, req, ctx.newEvent)
       : editAdditionalData(ctx.store, req, ctx.objects, ctx.newEvent);

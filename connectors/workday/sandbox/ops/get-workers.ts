@@ -301,7 +301,7 @@ const userAccount = (w: WdWorker): string =>
   );
 
 /** Get_Workers: all workers (or the referenced ones) as of As_Of_Effective_Date, paged with Total_Pages. */
-export const getWorkers = (store: WdStore, req: XmlNode, pageCap: number): string => {
+export const getWorkers = (store: WdStore, req: XmlNode, pageCap: number, repeatRows = false): string => {
   const root = '/wd:Get_Workers_Request';
   const refs = child(req, 'Request_References');
   const criteria = child(req, 'Request_Criteria');
@@ -323,7 +323,7 @@ export const getWorkers = (store: WdStore, req: XmlNode, pageCap: number): strin
   if (bool(child(criteria, 'Exclude_Inactive_Workers'))) list = list.filter((w) => w.status === 'active');
   // Workers not yet hired on the as-of date do not exist yet.
   list = list.filter((w) => w.hireDate === null || w.hireDate <= page.asOf);
-  const { slice, xml } = pageOf(list, page);
+  const { slice, xml } = pageOf(list, page, repeatRows);
   const workers = slice.map((w) =>
     wd(
       'Worker',

@@ -36,9 +36,15 @@ export const readFilter = (
   return { page, count: Math.min(count, pageCap), asOf, entryMoment: entry };
 };
 
-export const pageOf = <T>(items: readonly T[], req: PageRequest): { slice: T[]; xml: string } => {
+/** One page; `repeatPrevious` (a fault on demand) starts each later page with the last entry of the one before. */
+export const pageOf = <T>(
+  items: readonly T[],
+  req: PageRequest,
+  repeatPrevious = false,
+): { slice: T[]; xml: string } => {
   const totalPages = Math.ceil(items.length / req.count);
-  const slice = items.slice((req.page - 1) * req.count, req.page * req.count);
+  const from = (req.page - 1) * req.count - (repeatPrevious && req.page > 1 ? 1 : 0);
+  const slice = items.slice(from, req.page * req.count);
   return {
     slice,
     xml: wd(
