@@ -15,11 +15,11 @@ const daysInMonth = (y: number, m: number): number => {
 export const NO_DAY = -0x7fffffff;
 
 /** Years a date may have: four digits, as every file and HRIS writes them. */
-export const FIRST_YEAR = 1000;
-export const LAST_YEAR = 9999;
+const FIRST_YEAR = 1000;
+const LAST_YEAR = 9999;
 
 /** `9999-12-31` as an end or expiry date means "no end" (what HR systems write for an open-ended record). */
-export const NO_END = '9999-12-31';
+const NO_END = '9999-12-31';
 
 /** An end or expiry date as stored: null for "no end" (`9999-12-31`). */
 export const endDate = (iso: string | null): string | null => (iso === NO_END ? null : iso);
@@ -28,7 +28,7 @@ export const endDate = (iso: string | null): string | null => (iso === NO_END ? 
  * Days since 1970-01-01 of a proleptic Gregorian date in years 1000-9999 (negative before 1970), or NO_DAY when
  * the date is not a real calendar day in that range.
  */
-export const epochDayOf = (y: number, m: number, d: number): number => {
+const epochDayOf = (y: number, m: number, d: number): number => {
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || y < FIRST_YEAR || y > LAST_YEAR) return NO_DAY;
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
@@ -40,8 +40,6 @@ export const epochDayOf = (y: number, m: number, d: number): number => {
 
 const digit = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : -100_000);
 
-/** Whether a day number is a date (not NO_DAY). */
-export const isDay = (day: number): boolean => day !== NO_DAY;
 
 /**
  * Days usage is kept for (1970-01-01 to 2200-12-31): use is packed as day gaps from a first day that is never

@@ -1,4 +1,3 @@
-import { excerpt } from '../state/safe-text.js';
 import { readCsv, rowError } from './csv.js';
 import { DayResolver } from './dates.js';
 import { activeDays, emitDays, periodOf } from './m365-activity.js';

@@ -127,7 +127,7 @@ const lostWrites = (want: Normal, have: Normal): number =>
   Object.entries(want.eligibility).filter(([id, e]) => key(have.eligibility[id]) !== key(e)).length;
 
 /** Writes the HRIS holds twice: more than one standard goal or one note per promotion date for an employee. */
-export const duplicatesIn = (s: Normal): number => {
+const duplicatesIn = (s: Normal): number => {
   let n = 0;
   for (const goals of Object.values(s.goals)) n += Math.max(0, goals.filter((g) => g.title === TITLE).length - 1);
   for (const notes of Object.values(s.exceptionNotes))
@@ -153,7 +153,7 @@ const changedObjects = (before: SandboxSnapshot, after: SandboxSnapshot): string
  * The audit's side of the checks: every object the HRIS holds differently from its seed has an intent with an outcome
  * for that employee and kind (after reconciliation); the chain verifies; no intent is left open.
  */
-export const auditCheck = (statePath: string, before: SandboxSnapshot, after: SandboxSnapshot) => {
+const auditCheck = (statePath: string, before: SandboxSnapshot, after: SandboxSnapshot) => {
   const store = new StateStore(statePath);
   try {
     const rows = [...store.auditRows()];

@@ -141,7 +141,7 @@ const run = async (label: string, go: () => Promise<{ records: number; rowErrors
     if (r.records > 0) return r.rowErrors.length > 0 ? 'records and row errors' : 'records';
     return r.rowErrors.length > 0 ? 'row errors only' : 'nothing';
   } catch (e) {
-    if (!(e instanceof FluencyError)) throw new Error(`${label}: crashed with ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : String(e)}`);
+    if (!(e instanceof FluencyError)) throw new Error(`${label}: crashed with ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : String(e)}`, { cause: e });
     check(e.message, label);
     return `refused ${e.code}`;
   }

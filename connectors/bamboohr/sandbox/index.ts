@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
-import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats, TenantVariation } from '../../../src/connector.js';
+import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats } from '../../../src/connector.js';
 import { findField } from './meta.js';
 import { BAMBOOHR_VARIATIONS } from '../variations.js';
 import {
