@@ -95,6 +95,27 @@ const sameGoal = (held: CurrentGoal | null, written: unknown): boolean => {
   );
 };
 
+/**
+ * A goal a killed update may have left half-written: in some HRIS an update is several calls (BambooHR reopens a
+ * closed goal, then replaces it), so each field holds either its value from before the write or the one after it.
+ */
+const partlyWritten = (held: CurrentGoal | null, open: { before: unknown; after: unknown }): boolean => {
+  const before = currentGoal.safeParse(open.before);
+  const after = desiredGoal.safeParse(open.after);
+  if (held === null || !before.success || !after.success) return false;
+  const b = before.data;
+  const a = after.data;
+  const either = <T>(v: T, x: T, y: T): boolean => v === x || v === y;
+  return (
+    either(held.closed, b.closed, false) &&
+    either(held.title, b.title, a.title) &&
+    either(held.description.trim(), b.description.trim(), a.description.trim()) &&
+    either(held.dueDate, b.dueDate, a.dueDate) &&
+    either(Math.round(held.percentComplete), Math.round(b.percentComplete), a.percentComplete) &&
+    (held.status === null || either<string | null>(held.status, b.status, a.status))
+  );
+};
+
 const owned = (g: CurrentGoal, identity: GoalIdentity, employeeId: string): boolean =>
   g.referenceId === referenceIdFor(identity, employeeId) || g.description.includes(markerFor(identity, employeeId));
 
@@ -125,7 +146,10 @@ const changedByHand = (c: Change, written: Written): boolean => {
     case 'eligibility':
       return !ownValues(written).some((w) => sameFlag(c.before, w));
     case 'goal':
-      return !ownValues(written).some((w) => sameGoal(c.before, w));
+      return (
+        !ownValues(written).some((w) => sameGoal(c.before, w)) &&
+        !written.open.some((o) => partlyWritten(c.before, o))
+      );
     case 'exception-note':
       // Notes are only ever created: one fluencyflow wrote that is planned again was removed by a person.
       return c.action === 'create' && written.last !== null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type AuditRecord, type LevelSnapshot, levelSnapshot } from '../../schemas/index.js';
 import type { Written } from '../core/manual-changes.js';
+import { revertKey } from '../core/revert.js';
 import { AuditBrokenError } from '../errors.js';
 import {
   AUDIT_COLUMNS,
@@ -85,6 +86,7 @@ const expectedTriggers: ReadonlyMap<string, string> = new Map(
 );
 
 const writtenRow = z.object({
+  run_id: z.string(),
   change_key: z.string(),
   connector: z.string(),
   before: z.string().nullable(),
@@ -330,20 +332,25 @@ export class StateStore {
     const connectors = new Set<string>();
     const rows = this.db
       .prepare(
-        `SELECT i.change_key, i.connector, i.before, i.after, i.phase FROM audit i
+        `SELECT i.run_id, i.change_key, i.connector, i.before, i.after, i.phase FROM audit i
          WHERE (i.phase = 'outcome' AND i.outcome IN ('applied', 'noop'))
             OR (i.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM audit o WHERE o.intent_seq = i.seq))
          ORDER BY i.seq`,
       )
       .iterate();
+    // A revert run writes under keys of its own (revertKey(run, key)); what it restores is the value of the key it
+    // undoes, so its records count for that key: a reverted value is fluencyflow's, not a person's.
+    const undoes = new Map<string, string>();
     for (const raw of rows) {
       const r = writtenRow.parse(raw);
-      const before = byKey.get(r.change_key);
+      const key = undoes.get(r.change_key) ?? r.change_key;
+      undoes.set(revertKey(r.run_id, r.change_key), key);
+      const before = byKey.get(key);
       if (r.phase === 'intent') {
         const open = { before: parseJson(r.before), after: parseJson(r.after) };
-        byKey.set(r.change_key, { last: before?.last ?? null, open: [...(before?.open ?? []), open] });
+        byKey.set(key, { last: before?.last ?? null, open: [...(before?.open ?? []), open] });
       } else {
-        byKey.set(r.change_key, { last: { after: parseJson(r.after) }, open: [] });
+        byKey.set(key, { last: { after: parseJson(r.after) }, open: [] });
       }
     }
     // Any record at all, even a failed write, says this store has worked with the connection: its history is not lost.

@@ -35,7 +35,7 @@ describe.each(Object.keys(connectors))('%s recovers through the CLI', { timeout:
     expect(partial).toBeLessThan(writesUninterrupted);
 
     const resumed = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.code, `${resumed.stdout}\n${resumed.stderr}`).toBe(0);
     expect(normalised(sandbox.snapshot())).toEqual(expected);
     // The killed run is recorded as interrupted.
     const status = await runCli(['status', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });

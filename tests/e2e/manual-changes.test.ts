@@ -28,7 +28,7 @@ const statusJson = z.object({
  * kept and reported by every scheduled apply; `revert` puts it back; a lost state store reports, never reverts.
  */
 describe.each(Object.keys(connectors))('%s: human decisions are protected', { timeout: CLI_TEST_TIMEOUT }, (type) => {
-  const { org, start } = hrisFixture(type);
+  const { org, start } = hrisFixture(type, { employees: 60 });
 
   it('a hand-set flag survives three scheduled applies with the default policy and is reported each time', async () => {
     const sandbox = await start();

@@ -47,7 +47,7 @@ const flagOf = (s: SandboxSnapshot, id: string) => s.eligibility[id] ?? { value:
 
 for (const type of ['bamboohr', 'successfactors', 'workday'] as const) {
   describe(`revert through the CLI on the ${type} sandbox`, { timeout: CLI_TEST_TIMEOUT }, () => {
-    const { org, start } = hrisFixture(type);
+    const { org, start } = hrisFixture(type, { employees: 60 });
 
     it('restores the tenant to its state before the run, field by field, through a saved revert plan', async () => {
       const sandbox = await start();

@@ -124,6 +124,13 @@ describe('judging manual changes (DESIGN §9)', () => {
     expect(judgeManualChange(goal(managers), { last: null, open: [{ before: found, after: desired }] }, ctx()).manual).toBeNull();
     const edited = { ...managers, percentComplete: 30 };
     expect(judgeManualChange(goal(edited), { last: null, open: [{ before: found, after: desired }] }, ctx()).manual?.handling).toBe('kept');
+    // Half-written: reopened by the killed run but not yet replaced (two calls in BambooHR); each field is from
+    // before or after the write, so no one touched it. A field with a third value is someone's edit.
+    const closedFound = currentGoal.parse({ id: 'g1', title: identity.title, ...managers, closed: true });
+    const half = { last: null, open: [{ before: closedFound, after: desired }] };
+    expect(judgeManualChange(goal({ ...managers, closed: false }), half, ctx()).manual).toBeNull();
+    expect(judgeManualChange(goal({ ...managers, closed: false, percentComplete: 40 }), half, ctx()).manual).toBeNull();
+    expect(judgeManualChange(goal({ ...managers, closed: false, percentComplete: 25 }), half, ctx()).manual?.handling).toBe('kept');
     expect(judgeManualChange(goal(managers), undefined, ctx({ protectUnownedGoals: true })).manual?.handling).toBe('no-history');
     expect(judgeManualChange(goal(held, moved), undefined, ctx({ protectUnownedGoals: true })).manual).toBeNull();
   });

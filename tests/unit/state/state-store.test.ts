@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { revertKey } from '../../../src/core/revert.js';
 import { StateStore } from '../../../src/state/state-store.js';
 
 const record = (over: Record<string, unknown> = {}) => ({
@@ -80,5 +81,20 @@ describe('state store', () => {
     expect(w.byKey.get('k3')).toBeUndefined();
     // Any audited write, even one never answered, says the store has worked with the connection.
     expect([...w.connectors].sort()).toEqual(['c', 'd']);
+  });
+
+  it("counts a revert run's writes for the key it undid: a reverted value is fluencyflow's, not a person's", () => {
+    const s = new StateStore(':memory:', () => '2027-01-01T00:00:00Z');
+    s.appendAudit(record({ runId: 'run-a', changeKey: 'flag-1', kind: 'eligibility', after: { value: 'eligible' } }));
+    s.appendAudit(record({ runId: 'run-a', changeKey: 'flag-2', kind: 'eligibility', after: { value: 'eligible' } }));
+    const undo = revertKey('run-a', 'flag-1');
+    s.appendAudit(record({ runId: 'run-b', changeKey: undo, kind: 'eligibility', before: { value: 'eligible' }, after: null }));
+    const w = s.writtenValues();
+    expect(w.byKey.get('flag-1')).toEqual({ last: { after: null }, open: [] });
+    expect(w.byKey.get('flag-2')).toEqual({ last: { after: { value: 'eligible' } }, open: [] });
+    expect(w.byKey.has(undo)).toBe(false);
+    // A revert's write under a key it did not undo (another run's) leaves that key alone.
+    s.appendAudit(record({ runId: 'run-c', changeKey: revertKey('run-x', 'flag-2'), after: null }));
+    expect(s.writtenValues().byKey.get('flag-2')).toEqual({ last: { after: { value: 'eligible' } }, open: [] });
   });
 });
