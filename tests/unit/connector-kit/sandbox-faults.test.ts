@@ -14,11 +14,12 @@ import { compare, TITLE } from '../../helpers/fault-matrix.js';
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-const start = async (faults: SandboxFault[]) => {
+const start = async (faults: SandboxFault[], extra: { monotonic?: () => number; throttleStatus?: () => 429 | 503 } = {}) => {
   const injector = createFaultInjector({
     isWrite: (req) => req.method === 'POST',
     renderError: (status, message) => ({ contentType: 'application/json', body: JSON.stringify({ status, message }) }),
     now: () => Date.UTC(2027, 5, 30, 12, 0, 0),
+    ...extra,
   });
   injector.set(faults);
   let processed = 0;
@@ -55,6 +56,31 @@ describe('the shared sandbox fault injector', () => {
     const r = await s.call();
     expect(r).toMatchObject({ status: 503, headers: { 'retry-after': 'Wed, 30 Jun 2027 12:00:02 GMT' } });
     expect(s.processed()).toBe(0);
+  });
+
+  it('limits to a rate with a token bucket: past it, throttled with Retry-After until the next token, unprocessed', async () => {
+    let t = 0;
+    const s = await start([{ kind: 'rate-limit', perSecond: 2 }], { monotonic: () => t });
+    // A full bucket: one second's worth at once.
+    expect((await s.call()).status).toBe(200);
+    expect((await s.call('GET')).status).toBe(200);
+    const past = await s.call();
+    expect(past).toMatchObject({ status: 429, headers: { 'retry-after': '1' } });
+    expect('body' in past && JSON.parse(past.body)).toMatchObject({ status: 429 });
+    expect(s.processed()).toBe(2);
+    t = 500;
+    expect((await s.call()).status).toBe(200);
+    expect((await s.call()).status).toBe(429);
+    t = 10_000;
+    expect([(await s.call()).status, (await s.call()).status, (await s.call()).status]).toEqual([200, 200, 429]);
+    expect(s.processed()).toBe(5);
+    expect(s.injector.hits()['rate-limit']).toBe(3);
+  });
+
+  it('throttles with the status of the provider (BambooHR accounts not yet moved to 429 answer 503)', async () => {
+    const s = await start([{ kind: 'rate-limit', perSecond: 1, retryAfterForm: 'http-date' }], { monotonic: () => 0, throttleStatus: () => 503 });
+    expect((await s.call()).status).toBe(200);
+    expect(await s.call()).toMatchObject({ status: 503, headers: { 'retry-after': 'Wed, 30 Jun 2027 12:00:01 GMT' } });
   });
 
   it('resets before processing, or after it (the write happened, no answer came)', async () => {
