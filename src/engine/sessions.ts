@@ -35,6 +35,7 @@ const httpFor = (http: HttpSettings, connector: string, config: unknown): HttpSe
   limiter: new AdaptiveLimiter({
     max: concurrencyOf(config),
     maxPauseMs: http.maxRetryAfterMs,
+    remainingMs: () => http.guard?.remainingMs(),
     ...(http.sleep ? { sleep: http.sleep } : {}),
     onThrottle: (info) => http.onThrottle?.({ ...info, connector }),
   }),

@@ -28,6 +28,8 @@ export interface LimiterOptions {
   defaultPauseMs?: number;
   /** The longest pause a Retry-After imposes on the other callers. */
   maxPauseMs?: number;
+  /** Milliseconds left before the run's deadline: no pause outlasts it (the run guard refuses what comes after). */
+  remainingMs?: () => number | undefined;
   onThrottle?: ThrottleListener;
 }
 
@@ -157,7 +159,8 @@ export class AdaptiveLimiter {
 
   /** No caller is given a slot for `ms` from now (or longer, if a pause already runs past it). */
   pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock() + Math.max(0, ms));
+    const wait = Math.min(Math.max(0, ms), this.o.remainingMs?.() ?? Number.POSITIVE_INFINITY);
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock() + wait);
     this.pump();
   }
 }

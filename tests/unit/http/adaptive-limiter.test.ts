@@ -100,6 +100,18 @@ describe('AdaptiveLimiter (AIMD)', () => {
     expect(granted.every((g) => g.at === 2000)).toBe(true);
   });
 
+  it('pauses no longer than the run has left before its deadline', async () => {
+    const time = virtualTime();
+    const limiter = new AdaptiveLimiter({ max: 2, clock: time.clock, sleep: time.sleep, remainingMs: () => 500 });
+    const work = (async () => {
+      (await limiter.acquire(false)).throttled(2000);
+      (await limiter.acquire(false)).succeeded();
+    })();
+    await time.drive(work);
+    expect(time.slept).toEqual([500]);
+    expect(time.clock()).toBe(500);
+  });
+
   it('gives a request made inside a slot (a token fetch) that slot, so one place is never waited on twice', async () => {
     const limiter = new AdaptiveLimiter({ max: 1, sleep: async () => {} });
     const outer = await limiter.acquire(false);
