@@ -41,6 +41,11 @@ const isWrite = (method: string, route: string): boolean =>
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
+const level = (id: string, credential: string, minActiveDays: number) => ({
+  id,
+  evidence: { credentials: [credential], use: { minActiveDays, windowDays: 28 } },
+});
+
 const configText = (org: SyntheticOrg, sandbox: RunningSandbox): string =>
   stringify({
     version: 1,
@@ -48,13 +53,17 @@ const configText = (org: SyntheticOrg, sandbox: RunningSandbox): string =>
     asOf: org.asOf,
     cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'America/New_York' },
     ladder: [
-      { id: 'foundational', evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } } },
-      { id: 'practitioner', evidence: { credentials: ['aws:ai-practitioner'], use: { minActiveDays: 8, windowDays: 28 } } },
-      { id: 'expert', evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } } },
+      level('foundational', 'internal:ai-foundations', 4),
+      level('practitioner', 'aws:ai-practitioner', 8),
+      level('expert', 'internal:ai-expert-review', 16),
     ],
     grades: { order: org.grades, expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }] },
     credentials: { 'AWS Certified AI Practitioner': 'aws:ai-practitioner' },
-    evidence: { certifications: 'data/certifications.csv', enrolments: 'data/enrolments.csv', usage: 'data/usage.ndjson' },
+    evidence: {
+      certifications: 'data/certifications.csv',
+      enrolments: 'data/enrolments.csv',
+      usage: 'data/usage.ndjson',
+    },
     connectors: [sandbox.connectorConfig('bench')],
   });
 
@@ -66,11 +75,18 @@ export const run = async (options: RateBenchOptions = {}): Promise<void> => {
   for (const type of types) {
     const def = connectors[type];
     if (def === undefined) continue;
-    const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: n, seed: 9, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+    const org = generateSyntheticOrg({
+      asOf: '2027-06-30',
+      employees: n,
+      seed: 9,
+      standardGoalTitle: 'AI fluency development goal FY2027',
+      cycleEnd: '2027-12-31',
+    });
     const sandbox = await def.sandbox.start({ org, port: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'ff-bench-rate-'));
     try {
-      writeSampleEvidence({ employees: org.employees, asOf: org.asOf, zone: 'America/New_York', dir: join(dir, 'data') });
+      const data = join(dir, 'data');
+      writeSampleEvidence({ employees: org.employees, asOf: org.asOf, zone: 'America/New_York', dir: data });
       const path = join(dir, 'fluencyflow.yaml');
       const text = configText(org, sandbox);
       writeFileSync(path, text);
@@ -119,7 +135,8 @@ export const run = async (options: RateBenchOptions = {}): Promise<void> => {
         // The whole phase, from its first request to its last, evaluation time included.
         const all = Math.max(0.001, ((log.sent.at(-1)?.at ?? t0) - (log.sent[0]?.at ?? t0)) / 1000);
         const phaseRate = Math.max(0, requests - perSecond) / all;
-        emit('rate', 'phase_rate', phaseRate, 'requests/s', { ...extra, seconds: round1(all), baseline: perSecond, ratio: ratio(phaseRate) });
+        const whole = { seconds: round1(all), baseline: perSecond, ratio: ratio(phaseRate) };
+        emit('rate', 'phase_rate', phaseRate, 'requests/s', { ...extra, ...whole });
         emit('rate', 'throttled', log.throttles.length, 'requests', extra);
         emit('rate', 'throttled_twice_in_a_row', log.repeated, 'requests', extra);
         if (log.throttles.length > 0) emit('rate', 'lowest_concurrency', log.lowest, 'requests', extra);

@@ -27,7 +27,8 @@ export interface SessionOptions {
 }
 
 /** A connector block's `concurrency` (every built-in connector has one); 4 where it has none. */
-const concurrencyOf = (config: unknown): number => z.object({ concurrency: z.number().int().min(1) }).safeParse(config).data?.concurrency ?? 4;
+const concurrencyOf = (config: unknown): number =>
+  z.object({ concurrency: z.number().int().min(1) }).safeParse(config).data?.concurrency ?? 4;
 
 /** One adaptive limiter per connector, shared by every request of its session (`src/http/adaptive-limiter.ts`). */
 const httpFor = (http: HttpSettings, connector: string, config: unknown): HttpSettings => ({

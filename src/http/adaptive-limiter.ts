@@ -15,7 +15,11 @@ export interface LimiterStats {
 }
 
 /** Told of every throttle, with the state after it. */
-export type ThrottleListener = (info: { retryAfterMs: number | undefined; repeated: boolean; concurrency: number }) => void;
+export type ThrottleListener = (info: {
+  retryAfterMs: number | undefined;
+  repeated: boolean;
+  concurrency: number;
+}) => void;
 
 export interface LimiterOptions {
   /** The most requests in flight (the connector's `concurrency`); the limiter starts there. */
@@ -72,7 +76,8 @@ export class AdaptiveLimiter {
     this.concurrency = Math.max(1, Math.floor(o.max));
     this.clock = o.clock ?? (() => performance.now());
     this.sleep = o.sleep ?? realSleep;
-    this.counts = { concurrency: this.concurrency, lowest: this.concurrency, throttles: 0, repeated: 0, decreases: 0, increases: 0 };
+    const c = this.concurrency;
+    this.counts = { concurrency: c, lowest: c, throttles: 0, repeated: 0, decreases: 0, increases: 0 };
   }
 
   stats(): LimiterStats {
@@ -138,7 +143,8 @@ export class AdaptiveLimiter {
       },
       throttled: (retryAfterMs) => {
         if (!end()) return;
-        this.pause(Math.min(retryAfterMs ?? this.o.defaultPauseMs ?? 1000, this.o.maxPauseMs ?? Number.POSITIVE_INFINITY));
+        const asked = retryAfterMs ?? this.o.defaultPauseMs ?? 1000;
+        this.pause(Math.min(asked, this.o.maxPauseMs ?? Number.POSITIVE_INFINITY));
         this.counts.throttles++;
         if (retry) this.counts.repeated++;
         if (epoch === this.epoch) {

@@ -14,7 +14,10 @@ import { compare, TITLE } from '../../helpers/fault-matrix.js';
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-const start = async (faults: SandboxFault[], extra: { monotonic?: () => number; throttleStatus?: () => 429 | 503 } = {}) => {
+const start = async (
+  faults: SandboxFault[],
+  extra: { monotonic?: () => number; throttleStatus?: () => 429 | 503 } = {},
+) => {
   const injector = createFaultInjector({
     isWrite: (req) => req.method === 'POST',
     renderError: (status, message) => ({ contentType: 'application/json', body: JSON.stringify({ status, message }) }),
@@ -60,7 +63,7 @@ describe('the shared sandbox fault injector', () => {
     expect(s.processed()).toBe(0);
   });
 
-  it('limits to a rate with a token bucket: past it, throttled with Retry-After until the next token, unprocessed', async () => {
+  it('limits to a rate with a token bucket: past it, throttled until the next token, unprocessed', async () => {
     let t = 0;
     const s = await start([{ kind: 'rate-limit', perSecond: 2 }], { monotonic: () => t });
     // A full bucket: one second's worth at once.
@@ -80,7 +83,8 @@ describe('the shared sandbox fault injector', () => {
   });
 
   it('throttles with the status of the provider (BambooHR accounts not yet moved to 429 answer 503)', async () => {
-    const s = await start([{ kind: 'rate-limit', perSecond: 1, retryAfterForm: 'http-date' }], { monotonic: () => 0, throttleStatus: () => 503 });
+    const fault: SandboxFault = { kind: 'rate-limit', perSecond: 1, retryAfterForm: 'http-date' };
+    const s = await start([fault], { monotonic: () => 0, throttleStatus: () => 503 });
     expect(statusOf(await s.call())).toBe(200);
     expect(await s.call()).toMatchObject({ status: 503, headers: { 'retry-after': 'Wed, 30 Jun 2027 12:00:01 GMT' } });
   });

@@ -2,9 +2,16 @@ import { createServer, type Server } from 'node:http';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FluencyError, NetworkError, RateLimitError } from '../../../src/errors.js';
-import { AdaptiveLimiter, createHttpClient, defaultHttpSettings, headerValue, parseRetryAfter, withRetry } from '../../../src/http/index.js';
+import {
+  AdaptiveLimiter,
+  createHttpClient,
+  defaultHttpSettings,
+  headerValue,
+  parseRetryAfter,
+  withRetry,
+} from '../../../src/http/index.js';
 
-/** Virtual time: `sleep` waits for the driver, which moves the clock to the earliest timer once nothing else can run. */
+/** Virtual time: `sleep` waits for the driver, which moves the clock to the next timer once nothing else can run. */
 const virtualTime = () => {
   let now = 0;
   const timers: { at: number; wake: () => void }[] = [];
@@ -112,7 +119,7 @@ describe('AdaptiveLimiter (AIMD)', () => {
     expect(time.clock()).toBe(500);
   });
 
-  it('gives a request made inside a slot (a token fetch) that slot, so one place is never waited on twice', async () => {
+  it('gives a request made inside a slot (a token fetch) that slot: no waiting for a second', async () => {
     const limiter = new AdaptiveLimiter({ max: 1, sleep: async () => {} });
     const outer = await limiter.acquire(false);
     const inner = await outer.run(async () => {
