@@ -142,7 +142,10 @@ export interface ConnectorSession {
  * - `slow`: answered after `delayMs`; `frozen`: from its first hit on, requests hang unanswered, unprocessed;
  * - `token-expired`: every issued token is forgotten, so this request meets the provider's own 401;
  * - `malformed`: processed, answered with a cut body in a complete response; `truncated`: the answer stops half way;
- * - `drift`: processed, answered with unknown fields added (JSON keys, XML elements) as a newer API version would.
+ * - `drift`: processed, answered with unknown fields added (JSON keys, XML elements) as a newer API version would;
+ * - `rate-limit`: a token bucket of `perSecond` requests a second (`burst` at once, default one second's worth);
+ *   a request past it is throttled, not processed, in the provider's throttling shape with `Retry-After` (seconds
+ *   or an HTTP date) saying when a token is back.
  */
 export type SandboxFaultKind =
   | 'status-429'
@@ -156,7 +159,8 @@ export type SandboxFaultKind =
   | 'token-expired'
   | 'malformed'
   | 'truncated'
-  | 'drift';
+  | 'drift'
+  | 'rate-limit';
 
 export interface SandboxFault {
   kind: SandboxFaultKind;
@@ -175,6 +179,10 @@ export interface SandboxFault {
   /** `status-429` / `status-503`: seconds to wait (default 1), sent as a number or an HTTP date. */
   retryAfterSeconds?: number;
   retryAfterForm?: 'seconds' | 'http-date';
+  /** `rate-limit`: requests a second the bucket refills (required for that kind). */
+  perSecond?: number;
+  /** `rate-limit`: the bucket's size, requests accepted at once after a quiet spell (default `perSecond`). */
+  burst?: number;
 }
 
 export interface SandboxQuirks {

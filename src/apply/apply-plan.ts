@@ -58,7 +58,10 @@ export interface ApplyOptions {
   actor: string;
   readOptions: ReadOptions;
   now: () => string;
-  /** Batches in flight per connector at the most; halves on rate limiting and grows back by one on success. */
+  /**
+   * Batches in flight per connector at the most. Rate limiting is met below, per request: the connector's adaptive
+   * limiter (`src/http/adaptive-limiter.ts`) pauses and narrows every request of the run, reads and writes alike.
+   */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
   /** Called before every batch is written; throws to stop the run (the writer lock was lost). */
@@ -86,7 +89,7 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
- * Executes a plan through the connectors: batches of the connector's size, bounded adaptive concurrency, an audit
+ * Executes a plan through the connectors: batches of the connector's size, bounded concurrency, an audit
  * intent per change before its batch is written and its outcome after, and a checkpoint per applied one. A failed change is recorded and left for the next
  * run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
  */
@@ -186,8 +189,6 @@ export const applyWrites = async <W extends Write>(
               const err = e instanceof FluencyError ? e : new ProviderError(e instanceof Error ? e.message : String(e), { cause: e, connector: session.id });
               outcomes = batch.map((c) => ({ key: c.key, outcome: 'failed', error: err }));
             }
-            const rateLimited = outcomes.some((x) => x.error?.code === 'FF_RATE_LIMITED');
-            limit.concurrency = rateLimited ? Math.max(1, Math.floor(limit.concurrency / 2)) : Math.min(max, limit.concurrency + 1);
             batch.forEach((change, i) => {
               const outcome = outcomes.find((x) => x.key === change.key) ?? outcomes[i];
               const missing = { key: change.key, outcome: 'failed' as const, error: new ProviderError('the connector returned no outcome for this change', { connector: session.id }) };

@@ -18,6 +18,10 @@ export interface FaultInjectorOptions {
   expireTokens?: () => void;
   /** The wall clock, for Retry-After as an HTTP date. */
   now?: () => number;
+  /** The status the provider throttles with (`rate-limit`; default 429). */
+  throttleStatus?: () => 429 | 503;
+  /** A monotonic clock in milliseconds for the `rate-limit` bucket (default `performance.now`). */
+  monotonic?: () => number;
 }
 
 export interface FaultInjector {
@@ -49,6 +53,8 @@ interface Rule {
   hits: number;
   /** `frozen`: true once hit, from then on every matching request hangs. */
   tripped: boolean;
+  /** `rate-limit`: tokens in the bucket and when it was last filled. */
+  bucket: { tokens: number; at: number };
 }
 
 const MESSAGES: Readonly<Record<number, string>> = {
@@ -104,6 +110,25 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
     held.clear();
   };
 
+  const monotonic = options.monotonic ?? (() => performance.now());
+
+  /**
+   * A token bucket: null while a token is left (taken), else the throttle, with Retry-After as the whole seconds
+   * until the next token.
+   */
+  const takeToken = (rule: Rule): SandboxFault | null => {
+    const perSecond = Math.max(0.001, rule.fault.perSecond ?? 1);
+    const burst = Math.max(1, rule.fault.burst ?? perSecond);
+    const t = monotonic();
+    rule.bucket = { tokens: Math.min(burst, rule.bucket.tokens + ((t - rule.bucket.at) * perSecond) / 1000), at: t };
+    if (rule.bucket.tokens >= 1) {
+      rule.bucket.tokens -= 1;
+      return null;
+    }
+    rule.hits++;
+    return { ...rule.fault, retryAfterSeconds: Math.max(1, Math.ceil((1 - rule.bucket.tokens) / perSecond)) };
+  };
+
   const pick = (req: IncomingMessage): SandboxFault | null => {
     if (rules.length === 0) return null;
     const write = options.isWrite(req);
@@ -111,6 +136,11 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
       const f = rule.fault;
       if (!matches(f, write)) continue;
       rule.matched++;
+      if (f.kind === 'rate-limit') {
+        const throttled = takeToken(rule);
+        if (throttled) return throttled;
+        continue;
+      }
       if (rule.tripped) return f;
       // After `after` requests, a hit with chance 1/every (seeded, so a run repeats): a fixed stride would meet the
       // same request on every retry when a few callers retry in lockstep.
@@ -188,6 +218,8 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
           return answerError(req, res, f.kind === 'status-429' ? 429 : 503, { 'Retry-After': retryAfter(f) });
         case 'status-500':
           return answerError(req, res, 500, {});
+        case 'rate-limit':
+          return answerError(req, res, options.throttleStatus?.() ?? 429, { 'Retry-After': retryAfter(f) });
         case 'reset-before':
           req.socket.destroy();
           return;
@@ -211,7 +243,8 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
     set: (faults) => {
       const fresh = (fault: SandboxFault): Rule => {
         const random = generator(fault.seed ?? 1);
-        return { fault, random, matched: 0, hits: 0, tripped: false };
+        const bucket = { tokens: Math.max(1, fault.burst ?? fault.perSecond ?? 1), at: monotonic() };
+        return { fault, random, matched: 0, hits: 0, tripped: false, bucket };
       };
       rules = (faults ?? []).map(fresh);
       if (rules.length === 0) release();

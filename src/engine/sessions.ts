@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Config } from '../../schemas/index.js';
 import type { ConnectorDefinition, ConnectorSession } from '../connector.js';
 import { ConfigError } from '../errors.js';
+import { z } from 'zod';
+import { AdaptiveLimiter } from '../http/adaptive-limiter.js';
 import type { HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
 import { configErrorFrom } from './load-config.js';
@@ -24,6 +26,22 @@ export interface SessionOptions {
   asOf: () => string;
 }
 
+/** A connector block's `concurrency` (every built-in connector has one); 4 where it has none. */
+const concurrencyOf = (config: unknown): number =>
+  z.object({ concurrency: z.number().int().min(1) }).safeParse(config).data?.concurrency ?? 4;
+
+/** One adaptive limiter per connector, shared by every request of its session (`src/http/adaptive-limiter.ts`). */
+const httpFor = (http: HttpSettings, connector: string, config: unknown): HttpSettings => ({
+  ...http,
+  limiter: new AdaptiveLimiter({
+    max: concurrencyOf(config),
+    maxPauseMs: http.maxRetryAfterMs,
+    remainingMs: () => http.guard?.remainingMs(),
+    ...(http.sleep ? { sleep: http.sleep } : {}),
+    onThrottle: (info) => http.onThrottle?.({ ...info, connector }),
+  }),
+});
+
 /** Validates each connector block against its connector's own schema and opens a session for it. */
 export const openSessions = (o: SessionOptions): ConnectorSession[] =>
   o.config.connectors.map((raw, i) => {
@@ -42,7 +60,7 @@ export const openSessions = (o: SessionOptions): ConnectorSession[] =>
       resolveSecret: secretResolver(o.configDir, o.env),
       baseDir: o.configDir,
       cacheDir: join(o.configDir, '.fluencyflow', 'cache', raw.id),
-      http: o.http,
+      http: httpFor(o.http, raw.id, parsed.data),
       configPath: `connectors[${i}]`,
       now: o.now,
       asOf: o.asOf,

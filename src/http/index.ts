@@ -5,3 +5,4 @@ export * from './redact.js';
 export * from './endpoint.js';
 export * from './create-http-client.js';
 export * from './run-guard.js';
+export * from './adaptive-limiter.js';

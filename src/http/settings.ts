@@ -1,3 +1,4 @@
+import type { AdaptiveLimiter, ThrottleListener } from './adaptive-limiter.js';
 import type { RunGuard } from './run-guard.js';
 
 /** Timings and hooks every connector's HTTP client takes; injected so tests run with no waiting. */
@@ -19,6 +20,13 @@ export interface HttpSettings {
   guard?: RunGuard;
   /** Replaces the real wait (tests). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The connector's adaptive concurrency, shared by every request of its session (set per connector when sessions
+   * open). Absent: requests are not limited here.
+   */
+  limiter?: AdaptiveLimiter;
+  /** Called on every throttle a limiter sees, with the connector's id (bench figures, `--verbose`). */
+  onThrottle?: (info: Parameters<ThrottleListener>[0] & { connector: string }) => void;
 }
 
 export const defaultHttpSettings = {

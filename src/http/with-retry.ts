@@ -21,6 +21,7 @@ export const withRetry = async <T>(
   options: { idempotent: boolean; settings: HttpSettings; onRetry?: (reason: string, waitMs: number) => void },
 ): Promise<T> => {
   const { settings } = options;
+  const { limiter } = settings;
   const sleep = settings.sleep ?? realSleep;
   const decide = (error: FluencyError, attempt: number, jitter = 0) =>
     decideRetry({
@@ -37,10 +38,27 @@ export const withRetry = async <T>(
       jitter,
       remainingMs: settings.guard?.remainingMs(),
     });
+  /** Whether the last attempt was throttled: its resend goes first once the limiter's pause ends. */
+  let throttled = false;
+  const attempt = async (): Promise<T> => {
+    if (limiter === undefined) return fn();
+    const slot = await limiter.acquire(throttled);
+    try {
+      const value = await slot.run(fn);
+      slot.succeeded();
+      throttled = false;
+      return value;
+    } catch (e) {
+      throttled = e instanceof FluencyError && e.code === 'FF_RATE_LIMITED';
+      if (e instanceof FluencyError && throttled) slot.throttled(e.retryAfterMs);
+      else slot.failed();
+      throw e;
+    }
+  };
   return pRetry(
     async () => {
       try {
-        return await fn();
+        return await attempt();
       } catch (e) {
         if (!(e instanceof FluencyError)) throw new AbortError(e instanceof Error ? e : new Error(String(e)));
         throw e;
@@ -56,11 +74,14 @@ export const withRetry = async <T>(
       shouldRetry: ({ error, attemptNumber }) => error instanceof FluencyError && decide(error, attemptNumber).retry,
       onFailedAttempt: async ({ error, attemptNumber }) => {
         if (!(error instanceof FluencyError)) return;
-        const d = decide(error, attemptNumber, settings.sleep ? 0 : Math.random());
-        if (d.retry) {
-          options.onRetry?.(d.reason, d.waitMs);
-          await sleep(d.waitMs);
-        }
+        // The limiter orders the callers after a throttle, so no jitter is needed to keep them out of lockstep.
+        const queued = limiter !== undefined && error.code === 'FF_RATE_LIMITED';
+        const d = decide(error, attemptNumber, settings.sleep || queued ? 0 : Math.random());
+        if (!d.retry) return;
+        options.onRetry?.(d.reason, d.waitMs);
+        // A throttled call waits in the limiter, with every other caller of the connector, and is resent first.
+        if (queued) limiter.pause(d.waitMs);
+        else await sleep(d.waitMs);
       },
     },
   ).catch((e: unknown) => {

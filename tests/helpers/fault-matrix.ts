@@ -80,6 +80,7 @@ export const FAULTS: readonly FaultCase[] = [
   { name: 'malformed answer', quirks: fault({ kind: 'malformed', every: 8 }) },
   { name: 'truncated answer', quirks: fault({ kind: 'truncated', every: 8 }) },
   { name: 'drifted shape (added fields)', quirks: fault({ kind: 'drift' }) },
+  { name: 'rate limit (token bucket, throttled past it)', quirks: fault({ kind: 'rate-limit', perSecond: 20 }) },
 ];
 
 /** Switches that undo every fault and quirk the catalogue sets. */

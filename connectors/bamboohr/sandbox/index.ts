@@ -83,6 +83,8 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
   };
   const faults = createFaultInjector({
     isWrite: (req) => req.method !== 'GET' && !(req.url ?? '').includes('/reports/custom'),
+    // Throttled with 429 since 2026-09-16, 503 on accounts not yet moved (research notes §7).
+    throttleStatus: () => (quirks.legacy503 ? 503 : 429),
     renderError: (status, message) => ({
       contentType: 'application/json; charset=utf-8',
       body: JSON.stringify({ error: { code: ERROR_CODES[status] ?? 'Error', message } }),

@@ -14,11 +14,15 @@ import { compare, TITLE } from '../../helpers/fault-matrix.js';
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-const start = async (faults: SandboxFault[]) => {
+const start = async (
+  faults: SandboxFault[],
+  extra: { monotonic?: () => number; throttleStatus?: () => 429 | 503 } = {},
+) => {
   const injector = createFaultInjector({
     isWrite: (req) => req.method === 'POST',
     renderError: (status, message) => ({ contentType: 'application/json', body: JSON.stringify({ status, message }) }),
     now: () => Date.UTC(2027, 5, 30, 12, 0, 0),
+    ...extra,
   });
   injector.set(faults);
   let processed = 0;
@@ -49,12 +53,40 @@ const start = async (faults: SandboxFault[]) => {
   return { injector, call, processed: () => processed };
 };
 
+const statusOf = (r: { status: number } | { error: string }): number | string => ('status' in r ? r.status : r.error);
+
 describe('the shared sandbox fault injector', () => {
   it('throttles with Retry-After as an HTTP date, without processing the request', async () => {
     const s = await start([{ kind: 'status-503', retryAfterSeconds: 2, retryAfterForm: 'http-date' }]);
     const r = await s.call();
     expect(r).toMatchObject({ status: 503, headers: { 'retry-after': 'Wed, 30 Jun 2027 12:00:02 GMT' } });
     expect(s.processed()).toBe(0);
+  });
+
+  it('limits to a rate with a token bucket: past it, throttled until the next token, unprocessed', async () => {
+    let t = 0;
+    const s = await start([{ kind: 'rate-limit', perSecond: 2 }], { monotonic: () => t });
+    // A full bucket: one second's worth at once.
+    expect(statusOf(await s.call())).toBe(200);
+    expect(statusOf(await s.call('GET'))).toBe(200);
+    const past = await s.call();
+    expect(past).toMatchObject({ status: 429, headers: { 'retry-after': '1' } });
+    expect('body' in past && JSON.parse(past.body)).toMatchObject({ status: 429 });
+    expect(s.processed()).toBe(2);
+    t = 500;
+    expect(statusOf(await s.call())).toBe(200);
+    expect(statusOf(await s.call())).toBe(429);
+    t = 10_000;
+    expect([statusOf(await s.call()), statusOf(await s.call()), statusOf(await s.call())]).toEqual([200, 200, 429]);
+    expect(s.processed()).toBe(5);
+    expect(s.injector.hits()['rate-limit']).toBe(3);
+  });
+
+  it('throttles with the status of the provider (BambooHR accounts not yet moved to 429 answer 503)', async () => {
+    const fault: SandboxFault = { kind: 'rate-limit', perSecond: 1, retryAfterForm: 'http-date' };
+    const s = await start([fault], { monotonic: () => 0, throttleStatus: () => 503 });
+    expect(statusOf(await s.call())).toBe(200);
+    expect(await s.call()).toMatchObject({ status: 503, headers: { 'retry-after': 'Wed, 30 Jun 2027 12:00:01 GMT' } });
   });
 
   it('resets before processing, or after it (the write happened, no answer came)', async () => {
