@@ -149,3 +149,21 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
     apiUser: o.apiUser,
   };
 };
+
+/**
+ * A job change entered by hand, now: a new EmpJob slice from `effectiveDate` with the new pay grade (the slice it
+ * splits ends the day before), both stamped with the current `lastModifiedDateTime`, as EC stamps an edited slice.
+ */
+export const enterGradeChange = (store: Store, userId: string, grade: string, effectiveDate: string): void => {
+  const start = ms(effectiveDate);
+  const at = `/Date(${Date.now()}+0000)/`;
+  const dateOf = (v: unknown): number => Number(/^\/Date\((-?\d+)/.exec(typeof v === 'string' ? v : '')?.[1] ?? Number.NaN);
+  const current = store.empJobs.find((r) => r.userId === userId && dateOf(r.startDate) <= start && dateOf(r.endDate) >= start);
+  if (!current) throw new Error(`no job slice of ${userId} on ${effectiveDate}`);
+  const next = { ...current, startDate: sfDate(effectiveDate), payGrade: grade, event: '5', eventReason: 'DATACHG_STD', lastModifiedDateTime: at };
+  if (dateOf(current.startDate) === start) Object.assign(current, next);
+  else {
+    Object.assign(current, { endDate: sfDate(dayBefore(effectiveDate)), lastModifiedDateTime: at });
+    store.empJobs.push(next);
+  }
+};
