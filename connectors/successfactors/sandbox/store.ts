@@ -60,7 +60,9 @@ export interface SeedOptions {
 
 export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
   const { shape } = o;
-  const modified = sfOffset(org.asOf);
+  // Rows were last modified before the tenant was opened (never in the server's future, whatever the as-of date).
+  const seededAt = Math.min(ms(org.asOf), Date.now() - 86_400_000);
+  const modified = `/Date(${seededAt}+0000)/`;
   const users: Row[] = [];
   const empJobs: Row[] = [];
   const jobCodes = new Map<string, Row>();
@@ -97,7 +99,7 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
       goals.push({
         id: String(nextGoalId++), userId: e.id, name: g.title, metric: g.description, category: shape.goalCategories[1]?.value, type: 'user', flag: 0,
         weight: 0, state: g.closed ? shape.seededClosedState : shape.seededOpenState, done: g.percentComplete, start: sfDate(`${org.asOf.slice(0, 4)}-01-01`), due: sfDate(g.dueDate),
-        lastModified: sfDate(org.asOf), planId: '3',
+        lastModified: `/Date(${seededAt})/`, planId: '3',
       });
     }
   }
