@@ -9,8 +9,8 @@ export interface ServerClock {
   begin(): void;
   /**
    * The server time the read began at, or null when no answer since `begin` carried a `Date`: the first answer's
-   * `Date` (whole seconds, so at most the real time) less the seconds elapsed since `begin`, so it is not later than
-   * the moment the server started on the first request.
+   * `Date` (whole seconds, so at most the real time) less the time elapsed since `begin`, so it is not later than the
+   * moment the server started on the first request. Changes in the same second are read again next time: harmless.
    */
   watermark(): string | null;
 }
@@ -25,8 +25,7 @@ export const serverClock = (axios: AxiosInstance): ServerClock => {
     const at = typeof header === 'string' ? Date.parse(header) : Number.NaN;
     if (Number.isNaN(at)) return res;
     waiting = false;
-    const elapsedMs = Math.ceil((performance.now() - startedAt) / 1000) * 1000;
-    mark = new Date(at - elapsedMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    mark = new Date(at - Math.ceil(performance.now() - startedAt)).toISOString();
     return res;
   });
   return {
