@@ -7,7 +7,6 @@ export type Row = Record<string, unknown>;
 
 const ms = (isoDate: string): number => DateTime.fromISO(isoDate, { zone: 'UTC' }).toMillis();
 const sfDate = (isoDate: string): string => `/Date(${ms(isoDate)})/`;
-const sfOffset = (isoDate: string): string => `/Date(${ms(isoDate)}+0000)/`;
 const dayBefore = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).minus({ days: 1 }).toISODate() ?? isoDate;
 const dayAfter = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? isoDate;
 const plusDays = (isoDate: string, days: number): string =>
