@@ -30,7 +30,7 @@ export interface ReadByDeltaInput {
 }
 
 /** What a cached read depends on besides the HRIS: the connector's config section and what a goal candidate is. */
-export const readConfigHash = (config: Config, connectorId: string, options: ReadOptions): string =>
+const readConfigHash = (config: Config, connectorId: string, options: ReadOptions): string =>
   sha256(
     stableStringify({
       connector: config.connectors.find((c) => c.id === connectorId) ?? null,
