@@ -174,6 +174,11 @@ export const config = z
       })
       .catchall(z.unknown())
       .default({ domainAliases: {}, verification: 'required', network: false, signals: { keyBurst: { credentials: 20, minutes: 60 } } }),
+    /**
+     * HRIS reads (DESIGN §9): a plan reads only what changed since the last complete read, and reads everyone again
+     * every `fullEvery` days (0: every run reads everyone).
+     */
+    reads: z.object({ fullEvery: z.number().int().min(0).max(366).default(7) }).strict().default({ fullEvery: 7 }),
     gaming: z
       .object({
         /** Use counts as a burst when this share of the window's active days falls in its last `burstDays`. */

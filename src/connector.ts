@@ -60,6 +60,29 @@ export interface ReadOptions {
   cycle: Cycle;
   /** Which goals are candidates for this cycle's fluency goal. */
   goal: GoalIdentity;
+  /** Read only what changed since this server time (the watermark of the last complete read); absent: read all. */
+  changedSince?: string;
+}
+
+/** What a delta read is asked for besides the changes (`ConnectorSession.readDelta`). */
+export interface DeltaRequest {
+  /**
+   * The as-of date of the cached read: rows whose effective date falls in (previousAsOf, asOf] are read as well (a
+   * change entered long ago that becomes current in between carries no new modification time).
+   */
+  previousAsOf: string;
+  /** Employees read whole whatever the delta says (one with an open audit intent: its current values are judged). */
+  include: readonly string[];
+}
+
+/** The answer of a delta read: what changed, read whole, and the watermark to pass next time. */
+export interface DeltaRead {
+  /** Every employee changed since `changedSince`, effective-dated in the window, or asked for, each read whole. */
+  records: EmployeeRecord[];
+  /** Employees the HRIS no longer lists (deleted, not just terminated: a terminated one is a changed record). */
+  removed: string[];
+  /** The server time this read began at: the next delta's `changedSince`. */
+  watermark: string;
 }
 
 /** One employee as read, with what the HRIS holds now for fluencyflow. */
@@ -114,6 +137,17 @@ export interface ConnectorSession {
   resolveValues(): Promise<TenantValueChoice[]>;
   /** Employees page by page, each with the current goal candidates, flag and exception notes. */
   readEmployees(options: ReadOptions): AsyncIterable<EmployeeRecord[]>;
+  /**
+   * The server time the last complete `readEmployees` began at (from the HRIS, never the local clock), or null when
+   * it is not known. Present with `readDelta`.
+   */
+  readWatermark?(): string | null;
+  /**
+   * Delta support (optional: a connector without it is always read whole). Reads only the employees changed since
+   * `options.changedSince`; null when it cannot honour it (the watermark is older than the HRIS keeps changes), and
+   * the engine then reads everything.
+   */
+  readDelta?(options: ReadOptions & { changedSince: string }, request: DeltaRequest): Promise<DeltaRead | null>;
   /**
    * Applies a batch of changes. Must be idempotent: a create looks up its marker first and becomes an update
    * when the object is already there; a create is never blindly retried. Returns one outcome per change, in order.
@@ -244,6 +278,11 @@ export interface RunningSandbox {
    * business partner's override, for the manual-change tests. `by` is recorded where the HRIS records who changed it.
    */
   setFlagByHand(employeeId: string, flag: HandSetFlag): void;
+  /**
+   * Enters a job change as a person does in the HRIS's own screens: the employee's grade becomes `grade` from
+   * `effectiveDate` (which may lie in the future), entered now. For the delta-read tests and the calls bench.
+   */
+  setGradeByHand?(employeeId: string, grade: string, effectiveDate: string): void;
   close(): Promise<void>;
 }
 

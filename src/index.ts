@@ -10,6 +10,7 @@
 import { connectors } from '../connectors/index.js';
 import { createEngine as createEngineWith, type EngineOptions } from './engine/engine.js';
 import { evidenceMigrations, loadEvidenceForEngine } from './engine/evidence-adapter.js';
+import { readCacheMigrations } from './state/read-cache.js';
 import { loadConfigFile, parseConfigText, type LoadedConfig } from './engine/load-config.js';
 import { silentLogger } from './logger.js';
 
@@ -35,7 +36,7 @@ export const createEngine = (loaded: LoadedConfig, options: Partial<Omit<EngineO
     configDir: loaded.dir,
     registry: connectors,
     logger: silentLogger,
-    migrations: evidenceMigrations,
+    migrations: [...evidenceMigrations, ...readCacheMigrations],
     loadEvidence: ({ store, employees, asOf }) => loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf }),
     ...options,
   });

@@ -245,24 +245,77 @@ export const upsert = async (http: HttpClient, records: readonly Record<string, 
   return answer(upsertResponse, res.data, 'POST upsert').d;
 };
 
+// https://api.sap.com/api/PLTUserManagement/overview
+/** These users (active and inactive), in one call per chunk of ids. */
+export const listUsersByIds = async (http: HttpClient, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<UserRow[]> => {
+  const out: UserRow[] = [];
+  const seen = new Set<string>();
+  for (const ids of chunk(userIds, o.chunkSize)) {
+    const rows = await all(http, 'User', { select: USER_SELECT, filter: `status in 't','f' and ${inFilter('userId', ids)}`, pageSize: o.pageSize }, userRow);
+    out.push(...dedupeBy(rows, (r) => r.userId, seen));
+  }
+  return out;
+};
+
+/** The window of a delta read, as `$filter` literals. */
+export interface ChangeWindow {
+  /** `datetimeoffset'…'` (UTC): rows with `lastModifiedDateTime` from it on. */
+  modifiedSince: string;
+  /** `datetime'…'` in the data centre's time: goals with `lastModified` (an Edm.DateTime) from it on. */
+  goalModifiedSince: string;
+  /** `datetime'…'` bounds of the effective dates that became current: startDate in (from, to]. */
+  effectiveAfter: string;
+  effectiveThrough: string;
+}
+
+const idsOf = async (
+  http: HttpClient,
+  entitySet: string,
+  query: QueryOptions,
+  key: string,
+  into: Set<string>,
+): Promise<void> => {
+  const row = z.object({ [key]: z.string() }).passthrough();
+  for await (const page of pagesOf(http, entitySet, { ...query, select: [key] }, row)) {
+    for (const r of page) {
+      const id = r[key];
+      if (typeof id === 'string') into.add(id);
+    }
+  }
+};
+
 // https://userapps.support.sap.com/sap/support/knowledge/en/2735876 (query only what changed since the last run)
-/** Users with a change in the window: modified rows, plus slices that take effect in it (Entra's delta rule). */
+// https://api.sap.com/api/ECEmploymentInformation/overview (EmpJob lastModifiedDateTime, startDate)
+// https://api.sap.com/api/PerformanceandGoalsPMGM/overview (Goal_<planId> lastModified)
+// https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects: lastModifiedDateTime)
+/**
+ * Users with anything fluencyflow reads changed in the window: User and EmpJob rows modified since, EmpJob slices
+ * that became effective in (from, to] (entered long ago, current now: no new modification time), goals of the plan
+ * and the two MDF objects modified since. One query per entity set, paged.
+ */
 export const listChangedUserIds = async (
   http: HttpClient,
-  window: { modifiedSince: string; modifiedUntil: string; effectiveFrom: string; effectiveTo: string },
+  window: ChangeWindow,
+  objects: { goalPlanId: number; mdfObject: string; exceptionObject: string },
   pageSize: number,
 ): Promise<string[]> => {
   const ids = new Set<string>();
-  const userFilter = `status in 't','f' and lastModifiedDateTime ge ${window.modifiedSince} and lastModifiedDateTime le ${window.modifiedUntil}`;
-  for await (const page of pagesOf(http, 'User', { select: ['userId'], filter: userFilter, pageSize }, userRow.pick({ userId: true }))) {
-    for (const r of page) ids.add(r.userId);
-  }
-  const jobFilter =
-    `(lastModifiedDateTime ge ${window.modifiedSince} and lastModifiedDateTime le ${window.modifiedUntil})` +
-    ` or (startDate ge ${window.effectiveFrom} and startDate le ${window.effectiveTo})`;
-  const jobQuery = { select: ['userId'], filter: jobFilter, pageSize, fromDate: '1900-01-01', toDate: '9999-12-31' };
-  for await (const page of pagesOf(http, 'EmpJob', jobQuery, empJobRow.pick({ userId: true }))) {
-    for (const r of page) ids.add(r.userId);
-  }
+  const since = `lastModifiedDateTime ge ${window.modifiedSince}`;
+  await idsOf(http, 'User', { filter: `status in 't','f' and ${since}`, pageSize }, 'userId', ids);
+  const effective = `(startDate gt ${window.effectiveAfter} and startDate le ${window.effectiveThrough})`;
+  const jobQuery = { filter: `${since} or ${effective}`, pageSize, fromDate: '1900-01-01', toDate: '9999-12-31' };
+  await idsOf(http, 'EmpJob', jobQuery, 'userId', ids);
+  await idsOf(http, `Goal_${objects.goalPlanId}`, { filter: `lastModified ge ${window.goalModifiedSince}`, pageSize }, 'userId', ids);
+  await idsOf(http, objects.mdfObject, { filter: since, pageSize }, 'externalCode', ids);
+  await idsOf(http, objects.exceptionObject, { filter: since, pageSize }, 'cust_userId', ids);
   return [...ids].sort();
+};
+
+// https://api.sap.com/api/ECFoundationOrganization/overview (FOJobCode is effective dated)
+/** Whether a job code has a slice that became effective in (from, to]: then every holder's job family may differ. */
+export const jobCodesChangedIn = async (http: HttpClient, window: Pick<ChangeWindow, 'effectiveAfter' | 'effectiveThrough'>): Promise<boolean> => {
+  const filter = `startDate gt ${window.effectiveAfter} and startDate le ${window.effectiveThrough}`;
+  const query = { select: ['externalCode'], filter, top: 1, fromDate: '1900-01-01', toDate: '9999-12-31' };
+  const rows = await all(http, 'FOJobCode', query, z.object({ externalCode: z.string() }).passthrough());
+  return rows.length > 0;
 };

@@ -1,13 +1,18 @@
 /** Employees page by page, each page's history, goals, flag and notes in bulk `in` reads. */
-import type { EmployeeRecord, ReadOptions } from '../../src/connector.js';
+import { DateTime } from 'luxon';
+import type { DeltaRead, DeltaRequest, EmployeeRecord, ReadOptions } from '../../src/connector.js';
+import type { ServerClock } from '../../src/connector-kit/server-clock.js';
 import { withReferenceRead } from '../../src/connector-kit/goal-reference.js';
 import type { HttpClient } from '../../src/http/index.js';
 import type { SuccessFactorsConfig } from './config.js';
-import { findGoals, listEligibility, listExceptions, listJobCodesAsOf, listJobHistory, listUsers } from './client.js';
+import {
+  findGoals, jobCodesChangedIn, listChangedUserIds, listEligibility, listExceptions, listJobCodesAsOf, listJobHistory, listUsers, listUsersByIds,
+} from './client.js';
+import { dateTimeLiteral, dateTimeOffsetLiteral } from './dates.js';
 import {
   detectPromotions, isCandidateGoal, slicesAsOf, toCurrentGoal, toEligibility, toEmployee, toExceptionNote, type Values,
 } from './mapping.js';
-import type { EmpJobRow, GoalRow, JobCodeRow } from './wire-schemas.js';
+import type { EmpJobRow, GoalRow, JobCodeRow, UserRow } from './wire-schemas.js';
 
 export interface ReadDeps {
   http: HttpClient;
@@ -15,6 +20,8 @@ export interface ReadDeps {
   warn: (sentence: string) => void;
   /** The tenant's values as of the read's date: states and codes read back to their meaning. */
   values: (asOf: string) => Promise<Values>;
+  /** The server's clock: a full read's watermark (`readWatermark`). */
+  clock?: ServerClock;
 }
 
 const groupBy = <T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[]> => {
@@ -43,13 +50,67 @@ const jobCodesInForce = async (
   return new Map((await listJobCodesAsOf(http, [...codes], asOf, paging)).map((j) => [j.externalCode, j]));
 };
 
+interface PageCounts {
+  promotionEventsWithoutRise: number;
+}
+
+/** The records of one page of users: their job history, goals, flag and notes in bulk `in` reads. */
+const recordsOf = async (
+  deps: ReadDeps,
+  page: readonly UserRow[],
+  options: ReadOptions,
+  values: Values,
+  counts: PageCounts,
+): Promise<EmployeeRecord[]> => {
+  const { http, config } = deps;
+  const paging = { pageSize: config.pageSize, chunkSize: config.filterChunkSize };
+  const ids = page.map((u) => u.userId);
+  const [jobs, goals, flags, notes] = await Promise.all([
+    listJobHistory(http, ids, paging),
+    findGoals(http, config.goalPlanId, ids, paging),
+    listEligibility(http, config.mdfObject, ids, paging),
+    listExceptions(http, config.exceptionObject, ids, paging),
+  ]);
+  const jobsByUser = groupBy<EmpJobRow>(jobs, (r) => r.userId);
+  const jobCodesAsOf = await jobCodesInForce(http, [...jobsByUser.values()], options.asOf, paging);
+  const goalsByUser = groupBy<GoalRow>(goals, (r) => r.userId);
+  const flagByUser = new Map(flags.map((f) => [f.externalCode, f]));
+  const notesByUser = groupBy(notes, (n) => n.cust_userId);
+  const records: EmployeeRecord[] = [];
+  for (const user of page) {
+    const userJobs = jobsByUser.get(user.userId) ?? [];
+    const employee = toEmployee(config.id, user, userJobs, { asOf: options.asOf, grade: config.grade, jobCodesAsOf });
+    if (employee === null) continue;
+    counts.promotionEventsWithoutRise += detectPromotions(slicesAsOf(userJobs, options.asOf)).filter((p) => p.byEvent && p.from === p.to).length;
+    const flag = flagByUser.get(user.userId);
+    records.push({
+      employee,
+      current: {
+        goals: (goalsByUser.get(user.userId) ?? [])
+          .filter((g) => isCandidateGoal(g, options.goal, user.userId))
+          .map((g) => withReferenceRead(toCurrentGoal(values, g), options.goal, user.userId)),
+        eligibility: flag ? toEligibility(values, flag) : null,
+        exceptionNotes: (notesByUser.get(user.userId) ?? []).flatMap((n) => toExceptionNote(n) ?? []),
+      },
+    });
+  }
+  return records;
+};
+
+const warnPromotionEvents = (deps: ReadDeps, counts: PageCounts): void => {
+  if (counts.promotionEventsWithoutRise > 0)
+    deps.warn(
+      `${counts.promotionEventsWithoutRise} job-history slice(s) carry the promotion event (8) without a grade change; only grade rises count as promotions.`,
+    );
+};
+
 export async function* readEmployees(deps: ReadDeps, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
   const { http, config } = deps;
+  deps.clock?.begin();
   const values = await deps.values(options.asOf);
-  const paging = { pageSize: config.pageSize, chunkSize: config.filterChunkSize };
   const seenUsers = new Set<string>();
   let repeated = 0;
-  let promotionEventsWithoutRise = 0;
+  const counts: PageCounts = { promotionEventsWithoutRise: 0 };
   for await (const users of listUsers(http, config.pageSize)) {
     const page = users.filter((u) => {
       if (seenUsers.has(u.userId)) {
@@ -60,39 +121,47 @@ export async function* readEmployees(deps: ReadDeps, options: ReadOptions): Asyn
       return true;
     });
     if (page.length === 0) continue;
-    const ids = page.map((u) => u.userId);
-    const [jobs, goals, flags, notes] = await Promise.all([
-      listJobHistory(http, ids, paging),
-      findGoals(http, config.goalPlanId, ids, paging),
-      listEligibility(http, config.mdfObject, ids, paging),
-      listExceptions(http, config.exceptionObject, ids, paging),
-    ]);
-    const jobsByUser = groupBy<EmpJobRow>(jobs, (r) => r.userId);
-    const jobCodesAsOf = await jobCodesInForce(http, [...jobsByUser.values()], options.asOf, paging);
-    const goalsByUser = groupBy<GoalRow>(goals, (r) => r.userId);
-    const flagByUser = new Map(flags.map((f) => [f.externalCode, f]));
-    const notesByUser = groupBy(notes, (n) => n.cust_userId);
-    const records: EmployeeRecord[] = [];
-    for (const user of page) {
-      const userJobs = jobsByUser.get(user.userId) ?? [];
-      const employee = toEmployee(config.id, user, userJobs, { asOf: options.asOf, grade: config.grade, jobCodesAsOf });
-      if (employee === null) continue;
-      promotionEventsWithoutRise += detectPromotions(slicesAsOf(userJobs, options.asOf)).filter((p) => p.byEvent && p.from === p.to).length;
-      const flag = flagByUser.get(user.userId);
-      records.push({
-        employee,
-        current: {
-          goals: (goalsByUser.get(user.userId) ?? [])
-            .filter((g) => isCandidateGoal(g, options.goal, user.userId))
-            .map((g) => withReferenceRead(toCurrentGoal(values, g), options.goal, user.userId)),
-          eligibility: flag ? toEligibility(values, flag) : null,
-          exceptionNotes: (notesByUser.get(user.userId) ?? []).flatMap((n) => toExceptionNote(n) ?? []),
-        },
-      });
-    }
+    const records = await recordsOf(deps, page, options, values, counts);
     if (records.length > 0) yield records;
   }
   if (repeated > 0) deps.warn(`SuccessFactors repeated ${repeated} user row(s) across pages; each was read once.`);
-  if (promotionEventsWithoutRise > 0)
-    deps.warn(`${promotionEventsWithoutRise} job-history slice(s) carry the promotion event (8) without a grade change; only grade rises count as promotions.`);
+  warnPromotionEvents(deps, counts);
 }
+
+/**
+ * The delta read (DESIGN §9): the users changed since the watermark (or effective-dated into the as-of window, or
+ * asked for), read whole as a full read reads them. Null when a job code changed in the window (every holder's job
+ * family may differ): the engine then reads everyone. Users are never deleted in SuccessFactors (User is not
+ * deletable); one that no longer maps to an employee is reported removed.
+ */
+export const readDelta = async (
+  deps: ReadDeps & { clock: ServerClock },
+  options: ReadOptions & { changedSince: string },
+  request: DeltaRequest,
+): Promise<DeltaRead | null> => {
+  const { http, config } = deps;
+  deps.clock.begin();
+  const since = DateTime.fromISO(options.changedSince, { zone: 'UTC' });
+  const day = (d: string) => `datetime'${d}T00:00:00'`;
+  const window = {
+    modifiedSince: dateTimeOffsetLiteral(since),
+    goalModifiedSince: dateTimeLiteral(since, config.dataCentreZone),
+    effectiveAfter: day(request.previousAsOf),
+    effectiveThrough: day(options.asOf),
+  };
+  if (request.previousAsOf < options.asOf && (await jobCodesChangedIn(http, window))) return null;
+  const objects = { goalPlanId: config.goalPlanId, mdfObject: config.mdfObject, exceptionObject: config.exceptionObject };
+  const changed = await listChangedUserIds(http, window, objects, config.pageSize);
+  const watermark = deps.clock.watermark();
+  if (watermark === null) return null;
+  const ids = [...new Set([...changed, ...request.include])].sort();
+  if (ids.length === 0) return { records: [], removed: [], watermark };
+  const values = await deps.values(options.asOf);
+  const users = await listUsersByIds(http, ids, { pageSize: config.pageSize, chunkSize: config.filterChunkSize });
+  const counts: PageCounts = { promotionEventsWithoutRise: 0 };
+  const records: EmployeeRecord[] = [];
+  for (let i = 0; i < users.length; i += config.pageSize) records.push(...(await recordsOf(deps, users.slice(i, i + config.pageSize), options, values, counts)));
+  warnPromotionEvents(deps, counts);
+  const kept = new Set(records.map((r) => r.employee.id));
+  return { records, removed: ids.filter((id) => !kept.has(id)), watermark };
+};

@@ -1,29 +1,18 @@
 /** Builds a SuccessFactors session: two HTTP clients (token, OData), the token cache, read / apply / check. */
-import { DateTime } from 'luxon';
-import type { ConnectorContext, ConnectorSession } from '../../src/connector.js';
+import type { ConnectorContext, ConnectorSession, EmployeeRecord } from '../../src/connector.js';
+import { serverClock } from '../../src/connector-kit/server-clock.js';
 import { checkedBaseUrl, createHttpClient, registerSecret } from '../../src/http/index.js';
 import { applyChanges } from './apply.js';
 import { revertChanges } from './revert.js';
 import { createTokenSource } from './auth.js';
 import { runCheck } from './check.js';
 import { runDiscover } from './discover.js';
-import { listChangedUserIds } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
-import { dateTimeLiteral, dateTimeOffsetLiteral } from './dates.js';
-import { readEmployees } from './read.js';
+import { readDelta, readEmployees } from './read.js';
 import { resolveTenantValues, type TenantValues } from './tenant.js';
 import { CONNECTOR_TYPE, toFluencyError } from './to-error.js';
 
-/** The session, plus the delta read the engine may use on re-runs. */
-export interface SuccessFactorsSession extends ConnectorSession {
-  /**
-   * Users with anything changed in `[since, until]`: rows modified in the window (DateTimeOffset, UTC) and job slices
-   * that take effect in it (DateTime, data-centre time), so future-dated changes are not missed.
-   */
-  changedUserIds(since: string, until: string): Promise<string[]>;
-}
-
-export const createSession = (config: SuccessFactorsConfig, context: ConnectorContext): SuccessFactorsSession => {
+export const createSession = (config: SuccessFactorsConfig, context: ConnectorContext): ConnectorSession => {
   const baseUrl = checkedBaseUrl(config.baseUrl ?? `https://${config.apiServer}/`, `connectors.${config.id}.baseUrl`);
   const translate = (e: unknown) => toFluencyError(e, config.id);
   const warnings: string[] = [];
@@ -79,6 +68,15 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
     }
     return p;
   };
+  // The server's clock dates each read (its watermark); a delta read keeps its own so the two never mix.
+  const clock = serverClock(http.axios);
+  const deltaClock = serverClock(http.axios);
+  let fullReadWatermark: string | null = null;
+  /** A full read's watermark is known once it is complete (a read stopped half way dates nothing). */
+  async function* readWatermarked(pages: AsyncGenerator<EmployeeRecord[]>): AsyncGenerator<EmployeeRecord[]> {
+    yield* pages;
+    fullReadWatermark = clock.watermark();
+  }
   const checkDeps = () => ({ ...tenant, tokens, asOf: context.asOf() });
 
   return {
@@ -88,25 +86,16 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
     check: () => runCheck(checkDeps()),
     discover: async () => runDiscover(checkDeps(), await values(context.asOf())),
     resolveValues: async () => (await values(context.asOf())).choices,
-    readEmployees: (options) => readEmployees({ http, config, warn: (s) => warnings.push(s), values }, options),
+    readEmployees: (options) => {
+      fullReadWatermark = null;
+      return readWatermarked(readEmployees({ http, config, warn: (s) => warnings.push(s), values, clock }, options));
+    },
+    readWatermark: () => fullReadWatermark,
+    readDelta: (options, request) => readDelta({ http, config, warn: (s) => warnings.push(s), values, clock: deltaClock }, options, request),
     apply: (changes, options) => applyChanges({ http, config, values: () => values(options.asOf) }, changes, options),
     goalRemoval: 'delete',
     revert: (changes, options) => revertChanges({ http, config, values: () => values(options.asOf) }, changes),
     warnings: () => [...warnings],
     close: async () => {},
-    changedUserIds: async (since, until) => {
-      const from = DateTime.fromISO(since, { zone: 'UTC' });
-      const to = DateTime.fromISO(until, { zone: 'UTC' });
-      return listChangedUserIds(
-        http,
-        {
-          modifiedSince: dateTimeOffsetLiteral(from),
-          modifiedUntil: dateTimeOffsetLiteral(to),
-          effectiveFrom: dateTimeLiteral(from, config.dataCentreZone),
-          effectiveTo: dateTimeLiteral(to, config.dataCentreZone),
-        },
-        config.pageSize,
-      );
-    },
   };
 };

@@ -4,6 +4,7 @@ import { connectors } from '../../connectors/index.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { loadConfigFile, type LoadedConfig } from '../engine/load-config.js';
 import { evidenceMigrations } from '../state/evidence-migrations.js';
+import { readCacheMigrations } from '../state/read-cache.js';
 import type { HttpSettings } from '../http/settings.js';
 import { createCliLogger } from './cli-logger.js';
 import type { Output } from './output.js';
@@ -45,7 +46,7 @@ export const openContext = (
       const { loadEvidenceForEngine } = await import('../engine/evidence-adapter.js');
       return loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf });
     },
-    migrations: evidenceMigrations,
+    migrations: [...evidenceMigrations, ...readCacheMigrations],
     onProgress: (phase, done, total) => progress.update(phase, done, total),
     ...(opts.scope !== undefined ? { scope: opts.scope } : {}),
     ...(extra.env ? { env: extra.env } : {}),

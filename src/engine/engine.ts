@@ -15,11 +15,13 @@ import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
 import type { Migration } from '../state/migrations.js';
 import { safeMessage } from '../state/safe-text.js';
+import { ReadCache } from '../state/read-cache.js';
 import { StateStore } from '../state/state-store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
 import { registerConfigSecrets } from './register-secrets.js';
 import { matchSavedRevert, revertPlan } from './revert-run.js';
 import { resolveScope } from './scope.js';
+import { readByDelta } from './read-by-delta.js';
 import { openSessions, type Registry } from './sessions.js';
 import { evidenceFiles, gradeCoverage, policyNames } from './setup-checks.js';
 
@@ -89,6 +91,7 @@ export const createEngine = (o: EngineOptions) => {
   const http: HttpSettings = { ...defaultHttpSettings, now: () => now().toMillis(), ...o.http, guard };
   let sessions: ConnectorSession[] | null = null;
   let store: StateStore | null = null;
+  let readCache: ReadCache | null = null;
   const getSessions = () =>
     (sessions ??= openSessions({
       config: o.config,
@@ -131,6 +134,19 @@ export const createEngine = (o: EngineOptions) => {
       asOf: day,
       history: { ...st.writtenValues(), adopt: opts.adopt === true },
       loadEvidence: (employees) => o.loadEvidence({ store: st, employees, asOf: day }),
+      read: async (session, options, onPage) => {
+        // A record with an open audit intent is read whole: reconciliation judges what the HRIS holds now.
+        // (A plan skips reconciliation while the audit is broken, and apply stops before reading: none to add then.)
+        let include: string[] = [];
+        try {
+          include = st.openIntents().flatMap((i) => (i.connector === session.id ? [i.employeeId] : []));
+        } catch {
+          include = [];
+        }
+        const at = now().toUTC().toISO() ?? '';
+        const cache = (readCache ??= new ReadCache(st.db, () => now().toUTC().toISO() ?? ''));
+        return (await readByDelta({ session, options, config: o.config, cache, now: at, include, logger: o.logger, onPage })).records;
+      },
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
   };
@@ -373,6 +389,7 @@ export const createEngine = (o: EngineOptions) => {
       store?.close();
       sessions = null;
       store = null;
+      readCache = null;
     },
   };
 };

@@ -116,6 +116,8 @@ export const evaluateOrg = async (input: {
   /** What fluencyflow wrote before (the state store's audit log); without it nothing is judged as a manual change. */
   history?: WriteHistory;
   onProgress?: (phase: string, done: number, total: number | null) => void;
+  /** Reads one connector (the engine's delta read, `read-by-delta.ts`); without it every employee is read. */
+  read?: (session: ConnectorSession, options: ReadOptions, onPage: (read: number) => void) => Promise<EmployeeRecord[]>;
 }): Promise<OrgEvaluation> => {
   const { config, sessions, asOf } = input;
   let hrisOrder: string[] = [];
@@ -148,6 +150,11 @@ export const evaluateOrg = async (input: {
   }
 
   for (const s of sessions) {
+    if (input.read) {
+      const before = read.length;
+      read.push(...(await input.read(s, readOptions, (n) => input.onProgress?.(`read ${s.id}`, before + n, null))));
+      continue;
+    }
     for await (const page of s.readEmployees(readOptions)) {
       read.push(...page);
       input.onProgress?.(`read ${s.id}`, read.length, null);

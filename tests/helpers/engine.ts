@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import type { DateTime } from 'luxon';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectors } from '../../connectors/index.js';
@@ -9,7 +10,7 @@ import { noEvidence, type EmployeeEvidence } from '../../src/core/evidence-view.
 import { createEngine } from '../../src/engine/engine.js';
 import type { EvidenceSource } from '../../src/engine/evaluate-org.js';
 import { defaultHttpSettings, type HttpSettings } from '../../src/http/settings.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import { baseConfigInput } from './config.js';
 
 export const fastHttp = (over: Partial<HttpSettings> = {}): HttpSettings => ({ ...defaultHttpSettings, minTimeoutMs: 0, maxTimeoutMs: 0, sleep: async () => {}, ...over });
@@ -40,7 +41,20 @@ const syntheticEvidence = (org: SyntheticOrg) => {
 };
 
 /** An engine on one running sandbox, with the DESIGN example policy and its cycle around the org's as-of date. */
-export const engineFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: { http?: Partial<HttpSettings>; env?: NodeJS.ProcessEnv; state?: string; connector?: Record<string, unknown> } = {}) => {
+export const engineFor = (
+  sandbox: RunningSandbox,
+  org: SyntheticOrg,
+  over: {
+    http?: Partial<HttpSettings>;
+    env?: NodeJS.ProcessEnv;
+    state?: string;
+    connector?: Record<string, unknown>;
+    /** The engine's clock and logger (the delta-read tests move the clock and read the log). */
+    now?: () => DateTime;
+    logger?: Logger;
+    reads?: { fullEvery: number };
+  } = {},
+) => {
   const dir = mkdtempSync(join(tmpdir(), 'ff-contract-'));
   const year = org.asOf.slice(0, 4);
   const config = configSchema.parse({
@@ -49,6 +63,7 @@ export const engineFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: { ht
     cycle: { id: `FY${year}`, start: `${year}-01-01`, end: `${year}-12-31`, zone: 'America/New_York' },
     connectors: [{ ...sandbox.connectorConfig('c1'), ...over.connector }],
     state: over.state ?? join(dir, 'state.db'),
+    ...(over.reads ? { reads: over.reads } : {}),
   });
   const load = syntheticEvidence(org);
   return createEngine({
@@ -56,7 +71,8 @@ export const engineFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: { ht
     configPath: join(dir, 'fluencyflow.yaml'),
     configDir: dir,
     registry: connectors,
-    logger: silentLogger,
+    logger: over.logger ?? silentLogger,
+    ...(over.now ? { now: over.now } : {}),
     http: fastHttp(over.http),
     env: { ...sandbox.env, ...over.env },
     loadEvidence: ({ employees }) => load(employees),

@@ -10,7 +10,7 @@ import type { RunningSandbox, SandboxOptions, SandboxSnapshot, SandboxStats } fr
 import { createSandboxAuth } from './auth.js';
 import { handleOData } from './routes.js';
 import { parseQuirks, quirksSchema } from './quirks.js';
-import { seedStore, type Store } from './store.js';
+import { enterGradeChange, seedStore, type Store } from './store.js';
 import { tenantModel } from './tenant-facts.js';
 import { tenantShape } from './tenant-shape.js';
 import { oauthError, WireError } from './wire-errors.js';
@@ -203,6 +203,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
       const edit = { cust_eligible: code, cust_reason: flag.reason, lastModifiedBy: flag.by, lastModifiedDateTime: at };
       table?.set(employeeId, { ...before, ...edit });
     },
+    setGradeByHand: (employeeId, grade, effectiveDate) => enterGradeChange(store, employeeId, grade, effectiveDate),
     logs: () => [...logLines],
     requests: () => [...seen],
     close: () =>

@@ -7,7 +7,6 @@ export type Row = Record<string, unknown>;
 
 const ms = (isoDate: string): number => DateTime.fromISO(isoDate, { zone: 'UTC' }).toMillis();
 const sfDate = (isoDate: string): string => `/Date(${ms(isoDate)})/`;
-const sfOffset = (isoDate: string): string => `/Date(${ms(isoDate)}+0000)/`;
 const dayBefore = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).minus({ days: 1 }).toISODate() ?? isoDate;
 const dayAfter = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? isoDate;
 const plusDays = (isoDate: string, days: number): string =>
@@ -60,7 +59,9 @@ export interface SeedOptions {
 
 export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
   const { shape } = o;
-  const modified = sfOffset(org.asOf);
+  // Rows were last modified before the tenant was opened (never in the server's future, whatever the as-of date).
+  const seededAt = Math.min(ms(org.asOf), Date.now() - 86_400_000);
+  const modified = `/Date(${seededAt}+0000)/`;
   const users: Row[] = [];
   const empJobs: Row[] = [];
   const jobCodes = new Map<string, Row>();
@@ -97,7 +98,7 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
       goals.push({
         id: String(nextGoalId++), userId: e.id, name: g.title, metric: g.description, category: shape.goalCategories[1]?.value, type: 'user', flag: 0,
         weight: 0, state: g.closed ? shape.seededClosedState : shape.seededOpenState, done: g.percentComplete, start: sfDate(`${org.asOf.slice(0, 4)}-01-01`), due: sfDate(g.dueDate),
-        lastModified: sfDate(org.asOf), planId: '3',
+        lastModified: `/Date(${seededAt})/`, planId: '3',
       });
     }
   }
@@ -148,4 +149,22 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
     nextGoalId,
     apiUser: o.apiUser,
   };
+};
+
+/**
+ * A job change entered by hand, now: a new EmpJob slice from `effectiveDate` with the new pay grade (the slice it
+ * splits ends the day before), both stamped with the current `lastModifiedDateTime`, as EC stamps an edited slice.
+ */
+export const enterGradeChange = (store: Store, userId: string, grade: string, effectiveDate: string): void => {
+  const start = ms(effectiveDate);
+  const at = `/Date(${Date.now()}+0000)/`;
+  const dateOf = (v: unknown): number => Number(/^\/Date\((-?\d+)/.exec(typeof v === 'string' ? v : '')?.[1] ?? Number.NaN);
+  const current = store.empJobs.find((r) => r.userId === userId && dateOf(r.startDate) <= start && dateOf(r.endDate) >= start);
+  if (!current) throw new Error(`no job slice of ${userId} on ${effectiveDate}`);
+  const next = { ...current, startDate: sfDate(effectiveDate), payGrade: grade, event: '5', eventReason: 'DATACHG_STD', lastModifiedDateTime: at };
+  if (dateOf(current.startDate) === start) Object.assign(current, next);
+  else {
+    Object.assign(current, { endDate: sfDate(dayBefore(effectiveDate)), lastModifiedDateTime: at });
+    store.empJobs.push(next);
+  }
 };

@@ -116,7 +116,11 @@ const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: 
     if (invalid) return { key, error: invalid, unchanged: false };
     const fields = Object.entries(rec).filter(([k]) => k !== '__metadata' && k !== 'id');
     const unchanged = fields.every(([k, v]) => String(goal[k]) === String(v));
-    if (commit) for (const [k, v] of fields) goal[k] = v;
+    if (commit) {
+      for (const [k, v] of fields) goal[k] = v;
+      // lastModified is an Edm.DateTime: the data centre's wall clock (the sandbox's data centre runs on UTC).
+      goal.lastModified = `/Date(${Date.now()})/`;
+    }
     return { key, error: null, unchanged };
   }
   const code = (rawCode ?? '').replace(/''/g, "'");

@@ -168,9 +168,11 @@ describe('SuccessFactors connector against its sandbox', () => {
     expect(sandbox.logs().slice(before).filter((l) => l.endsWith(' 401'))).toEqual([]);
   });
 
-  it('reports the changed users of a window (modified rows and slices taking effect)', async () => {
+  it('reads by delta the users with slices taking effect in the as-of window, each once', async () => {
     sandbox = await startWith({}, 30);
-    const ids = await sessionFor(sandbox).changedUserIds('2027-02-20T00:00:00Z', '2027-03-02T00:00:00Z');
+    const s = sessionFor(sandbox);
+    const delta = await s.readDelta?.({ ...readOptions, changedSince: '2099-01-01T00:00:00Z' }, { previousAsOf: '2026-03-01', include: [] });
+    const ids = delta?.records.map((r) => r.employee.id) ?? [];
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
   });

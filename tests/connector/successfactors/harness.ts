@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { successfactorsConfig } from '../../../connectors/successfactors/config.js';
-import { createSession, type SuccessFactorsSession } from '../../../connectors/successfactors/session.js';
+import { createSession } from '../../../connectors/successfactors/session.js';
 import type { SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
 import { startSandbox } from '../../../connectors/successfactors/sandbox/index.js';
-import type { EmployeeRecord, ReadOptions, SandboxQuirks } from '../../../src/connector.js';
+import type { ConnectorSession, EmployeeRecord, ReadOptions, SandboxQuirks } from '../../../src/connector.js';
 import type { Change } from '../../../schemas/index.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { defaultHttpSettings, type HttpSettings } from '../../../src/http/index.js';
@@ -37,7 +37,7 @@ export const startWith = async (quirks: Partial<SandboxQuirks> = {}, employees =
 export const sessionFor = (
   sandbox: SuccessFactorsSandbox,
   o: { settings?: HttpSettings; env?: Record<string, string>; logger?: Logger; over?: Record<string, unknown>; asOf?: string } = {},
-): SuccessFactorsSession => {
+): ConnectorSession => {
   const env = o.env ?? sandbox.env;
   const config = successfactorsConfig.parse({ ...sandbox.connectorConfig('eu'), ...o.over });
   return createSession(config, {
@@ -52,7 +52,7 @@ export const sessionFor = (
   });
 };
 
-export const readAll = async (session: SuccessFactorsSession): Promise<EmployeeRecord[]> => {
+export const readAll = async (session: ConnectorSession): Promise<EmployeeRecord[]> => {
   const out: EmployeeRecord[] = [];
   for await (const page of session.readEmployees(readOptions)) out.push(...page);
   return out;
