@@ -27,7 +27,7 @@ export const schedule = z
     evidence: z
       .object({
         folder: z.string().min(1),
-        kind: z.enum(['certifications', 'enrolments', 'usage', 'badges', 'copilot', 'm365']),
+        kind: z.enum(['certifications', 'enrolments', 'usage', 'badges', 'm365-copilot', 'github-copilot']),
         everyMinutes: z.number().int().min(1).max(24 * 60).default(5),
       })
       .strict()
