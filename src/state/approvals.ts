@@ -102,6 +102,12 @@ export class Approvals {
     return this.get(runId);
   }
 
+  /** Plan `id`, or null when none has that id. */
+  find(id: string): KeptPlan | null {
+    const raw = this.store.db.prepare('SELECT * FROM approval_plans WHERE id = ?').get(id);
+    return raw === undefined ? null : strip(toKept(raw));
+  }
+
   get(id: string): KeptPlan {
     return strip(this.getWithText(id));
   }
