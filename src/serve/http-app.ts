@@ -58,8 +58,9 @@ export const createApp = (o: AppOptions) => {
     done(null, new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8')));
   });
 
+  // `same-origin`, not `no-referrer`: with no-referrer browsers send `Origin: null` on the form, which is refused.
   app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('cache-control', 'no-store');
     if (OPEN.has(req.url)) return;
     const identity = await o.authenticate(req.headers.authorization);
     if (identity === null) {
@@ -134,7 +135,7 @@ export const createApp = (o: AppOptions) => {
   });
 
   const view = async (reply: FastifyReply, folder: string, file: string) => {
-    if (!VIEW_FILE.test(file)) return reply.code(404).send();
+    if (!VIEW_FILE.test(file)) return reply.code(404).type('text/plain').send('no such file\n');
     try {
       const body = await readFile(join(o.reportDir, folder, file));
       const ext = file.slice(file.lastIndexOf('.') + 1);
