@@ -97,4 +97,3 @@ export const startService = async (o: ServiceOptions) => {
     },
   };
 };
-export type Service = Awaited<ReturnType<typeof startService>>;

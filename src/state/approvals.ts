@@ -34,7 +34,7 @@ export const approvalMigrations: Migration[] = [
 ];
 
 const planStatus = z.enum(['pending', 'approved', 'applied', 'partial', 'failed', 'superseded']);
-export type ApprovalStatus = z.infer<typeof planStatus>;
+type ApprovalStatus = z.infer<typeof planStatus>;
 
 const row = z.object({
   id: z.string(),

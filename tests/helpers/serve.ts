@@ -11,9 +11,6 @@ import { fakeClock } from './fake-clock.js';
 /** The tokens the service tests sign in with (held in environment variables, as the config requires). */
 export const TOKENS = { alice: 'alice-token-3f9c2a7d81', bob: 'bob-token-b41e0c6f55', carol: 'carol-token-99ad03e2c4' } as const;
 
-/** Monday 28 June 2027, 06:00 in New York (the workspace's cycle zone): the weekly run's moment. */
-export const WEEKLY_RUN = '2027-06-28T10:00:00Z';
-
 /**
  * A BambooHR sandbox and `fluencyflow serve` in this process on loopback, with a fake clock before the weekly run.
  * Scheduled runs plan and apply as alice; alice and bob may approve, carol may only read.
@@ -55,7 +52,7 @@ export const startServeFixture = async (over: { quirks?: Partial<SandboxQuirks>;
     clock,
     logger,
     service,
-    /** Moves the clock past the weekly run and waits until it (and anything it queued) has finished. */
+    /** Moves the clock past the weekly run (Monday 28 June 2027, 06:00 in New York) and waits until it finished. */
     async weeklyRun(): Promise<void> {
       clock.advanceTo('2027-06-28T11:00:00Z');
       await service.runner.idle();
