@@ -11,7 +11,7 @@ import { createEngine, type Engine } from '../engine/engine.js';
 import type { OrgEvaluation } from '../engine/evaluate-org.js';
 import { importEvidenceFile } from '../engine/evidence-adapter.js';
 import type { LoadedConfig } from '../engine/load-config.js';
-import { FluencyError } from '../errors.js';
+import { FluencyError, systemCodeOf } from '../errors.js';
 import type { HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
 import { approvalMigrations, Approvals } from '../state/approvals.js';
@@ -172,7 +172,16 @@ export const createRunner = (o: RunnerOptions) => {
     if (!ev) return false;
     const folder = resolve(o.loaded.dir, ev.folder);
     let fresh = false;
-    for (const name of (await readdir(folder)).sort()) {
+    let names: string[];
+    try {
+      names = (await readdir(folder)).sort();
+    } catch (e) {
+      // A folder not made yet is an empty one (nothing landed); anything else fails the run.
+      if (systemCodeOf(e) !== 'ENOENT') throw e;
+      o.logger.debug(`evidence folder ${folder} does not exist yet`);
+      return false;
+    }
+    for (const name of names) {
       if (name.startsWith('.')) continue;
       const file = join(folder, name);
       const st = await stat(file);
