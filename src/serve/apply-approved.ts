@@ -23,7 +23,7 @@ export const applyApproved = async (engine: Engine, approvals: Approvals, planId
     approvals.finish(planId, status, result.summary.runId, null);
     return { planId, status, applyRunId: result.summary.runId, result };
   } catch (e) {
-    const code = e instanceof FluencyError ? e.code : 'FF_INTERNAL';
+    const code = e instanceof FluencyError ? e.code : 'unexpected';
     const detail = e instanceof FluencyError ? `${e.code}: ${e.message}` : 'the apply failed';
     approvals.finish(planId, 'failed', null, detail);
     return { planId, status: 'failed', applyRunId: null, errorCode: code };
