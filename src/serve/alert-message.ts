@@ -68,11 +68,18 @@ export const alertFor = (
     const t = run.thresholds;
     const crossed = [
       { name: 'goal coverage', was: before.goalCoverage, is: now.goalCoverage, f: t.goalCoverage },
-      { name: `${t.practitionerOrPursuing.level} or pursuing`, was: before.practitioner, is: now.practitioner, f: t.practitionerOrPursuing },
+      {
+        name: `${t.practitionerOrPursuing.level} or pursuing`,
+        was: before.practitioner,
+        is: now.practitioner,
+        f: t.practitionerOrPursuing,
+      },
     ].filter((x) => x.was !== x.is);
     if (crossed.length > 0) events.push('threshold');
-    for (const x of crossed)
-      lines.push(`${x.name} ${x.is ? 'reached' : 'fell below'} its target: ${pct(x.f.share)} (target ${pct(x.f.target)}).`);
+    for (const x of crossed) {
+      const how = x.is ? 'reached' : 'fell below';
+      lines.push(`${x.name} ${how} its target: ${pct(x.f.share)} (target ${pct(x.f.target)}).`);
+    }
   }
   if (events.length === 0) return null;
   return {

@@ -28,7 +28,11 @@ export const createAuthenticator = async (
   resolveSecret: (ref: SecretRef) => Promise<string>,
 ): Promise<Authenticate> => {
   const tokens = await Promise.all(
-    auth.tokens.map(async (t) => ({ name: t.name, approver: t.approver, digest: digest(await resolveSecret(t.token)) })),
+    auth.tokens.map(async (t) => ({
+      name: t.name,
+      approver: t.approver,
+      digest: digest(await resolveSecret(t.token)),
+    })),
   );
   const oidc = auth.oidc;
   // https://github.com/panva/jose/blob/main/docs/jwks/remote/functions/createRemoteJWKSet.md : fetched and cached.

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { FluencyError } from '../errors.js';
 import type { Authenticate, Identity } from './auth.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -22,8 +23,14 @@ export interface AppOptions {
 /** Probes answer without authentication and say nothing but ok; everything else needs a bearer token. */
 const OPEN = new Set(['/healthz', '/readyz']);
 
-const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const PAGE_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  'img-src data:',
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
 
 type Refusal = 'own' | 'not-approver' | 'not-pending' | 'csrf';
 const NOTICES: ReadonlyMap<string, string> = new Map<Refusal, string>([
@@ -34,7 +41,13 @@ const NOTICES: ReadonlyMap<string, string> = new Map<Refusal, string>([
 ]);
 
 const VIEW_FILE = /^[A-Za-z0-9_-]{1,80}\.(html|csv|json)$/;
-const TYPES: Readonly<Record<string, string>> = { html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8', json: 'application/json' };
+const TYPES: Readonly<Record<string, string>> = {
+  html: 'text/html; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+};
+
+const pageQuery = z.object({ refused: z.string().optional(), approved: z.string().optional() }).catch({});
 
 /**
  * The service's HTTP surface (https://fastify.dev/docs/latest/Reference/Routes/): `/healthz`, `/readyz`, `/metrics`,
@@ -54,13 +67,18 @@ export const createApp = (o: AppOptions) => {
     return got.length === want.length && timingSafeEqual(got, want);
   };
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
-    done(null, new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8')));
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_req, body, done) => done(null, new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))),
+  );
 
   // `same-origin`, not `no-referrer`: with no-referrer browsers send `Origin: null` on the form, which is refused.
   app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('cache-control', 'no-store');
+    reply
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      .header('cache-control', 'no-store');
     if (OPEN.has(req.url)) return;
     const identity = await o.authenticate(req.headers.authorization);
     if (identity === null) {
@@ -81,7 +99,9 @@ export const createApp = (o: AppOptions) => {
   };
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => (o.ready() ? { status: 'ready' } : reply.code(503).send({ status: 'starting' })));
+  app.get('/readyz', async (_req, reply) =>
+    o.ready() ? { status: 'ready' } : reply.code(503).send({ status: 'starting' }),
+  );
   app.get('/metrics', async (_req, reply) => {
     reply.type(o.metrics.registry.contentType);
     return o.metrics.registry.metrics();
@@ -91,14 +111,18 @@ export const createApp = (o: AppOptions) => {
     const identity = identityOf(req);
     const { runner } = o;
     const kept = runner.approvals.pending();
-    const q = req.query;
-    const key = typeof q === 'object' && q !== null && 'refused' in q && typeof q.refused === 'string' ? q.refused : null;
-    const approved = typeof q === 'object' && q !== null && 'approved' in q && typeof q.approved === 'string' ? q.approved : null;
-    const notice = key !== null ? (NOTICES.get(key) ?? null) : approved !== null ? `Plan ${approved} approved; it is being applied.` : null;
+    const q = pageQuery.parse(req.query);
+    const notice =
+      q.refused !== undefined
+        ? (NOTICES.get(q.refused) ?? null)
+        : q.approved !== undefined
+          ? `Plan ${q.approved} approved; it is being applied.`
+          : null;
     const html = renderPage({
       organization: o.organization,
       who: identity,
-      pending: kept === null ? null : { kept, plan: runner.approvals.plan(kept.id), csrf: csrfFor(identity.name, kept.id) },
+      pending:
+        kept === null ? null : { kept, plan: runner.approvals.plan(kept.id), csrf: csrfFor(identity.name, kept.id) },
       plans: runner.approvals.list(20),
       runs: runner.store.lastRuns(15),
       failures: runner.lastFailures(),
@@ -115,8 +139,10 @@ export const createApp = (o: AppOptions) => {
   app.post<{ Params: { id: string } }>('/plans/:id/approve', async (req, reply) => {
     const identity = identityOf(req);
     const origin = req.headers.origin;
+    const host = req.headers.host ?? '';
     const site = req.headers['sec-fetch-site'];
-    if ((origin !== undefined && origin !== `http://${req.headers.host ?? ''}` && origin !== `https://${req.headers.host ?? ''}`) || (site !== undefined && site !== 'same-origin' && site !== 'none'))
+    const foreignOrigin = origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`;
+    if (foreignOrigin || (site !== undefined && site !== 'same-origin' && site !== 'none'))
       return reply.code(403).type('text/plain').send('403: cross-site request refused\n');
     const body = req.body;
     const csrf = body instanceof URLSearchParams ? (body.get('csrf') ?? '') : '';
@@ -139,14 +165,19 @@ export const createApp = (o: AppOptions) => {
     try {
       const body = await readFile(join(o.reportDir, folder, file));
       const ext = file.slice(file.lastIndexOf('.') + 1);
-      return reply.header('content-security-policy', PAGE_CSP).type(TYPES[ext] ?? 'application/octet-stream').send(body);
+      const type = TYPES[ext] ?? 'application/octet-stream';
+      return reply.header('content-security-policy', PAGE_CSP).type(type).send(body);
     } catch {
       return reply.code(404).type('text/plain').send('not written yet: the first run writes it\n');
     }
   };
   app.get('/dashboard/', async (_req, reply) => view(reply, 'dashboard', 'index.html'));
-  app.get<{ Params: { file: string } }>('/dashboard/:file', async (req, reply) => view(reply, 'dashboard', req.params.file));
+  app.get<{ Params: { file: string } }>('/dashboard/:file', async (req, reply) =>
+    view(reply, 'dashboard', req.params.file),
+  );
   app.get('/committee/', async (_req, reply) => view(reply, 'committee', 'committee.html'));
-  app.get<{ Params: { file: string } }>('/committee/:file', async (req, reply) => view(reply, 'committee', req.params.file));
+  app.get<{ Params: { file: string } }>('/committee/:file', async (req, reply) =>
+    view(reply, 'committee', req.params.file),
+  );
   return app;
 };

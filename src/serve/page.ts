@@ -70,7 +70,8 @@ const pendingSection = (d: PageData): string => {
     : (own ? `<p class="notice">You made this plan: another approver must approve it.</p>` : '') +
       `<form method="post" action="/plans/${encodeURIComponent(kept.id)}/approve">` +
       `<input type="hidden" name="csrf" value="${h(csrf)}">` +
-      `<button type="submit" id="approve"${own ? ' disabled' : ''}>Approve and apply these ${kept.changes} changes</button>` +
+      `<button type="submit" id="approve"${own ? ' disabled' : ''}>` +
+      `Approve and apply these ${kept.changes} changes</button>` +
       `</form>`;
   return (
     `<div class="card" id="pending" data-plan="${h(kept.id)}">` +
@@ -107,7 +108,8 @@ export const renderPage = (d: PageData): string => {
       : `<p>Run <code>${h(d.failures.runId)}</code>:</p><table><tbody>` +
         d.failures.failures
           .slice(0, 100)
-          .map((f) => `<tr><td>${h(f.connector)}</td><td>${h(f.employeeId)}</td><td>${h(f.kind)}</td><td>${h(f.status)}</td><td>${h(f.code)}</td></tr>`)
+          .map((f) => [f.connector, f.employeeId, f.kind, f.status, f.code].map((v) => `<td>${h(v)}</td>`).join(''))
+          .map((cells) => `<tr>${cells}</tr>`)
           .join('') +
         '</tbody></table>';
   const upcoming = d.upcoming.map((u) => `${h(u.trigger)} ${h(u.at)}`).join('; ') || 'nothing scheduled';

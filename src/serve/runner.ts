@@ -190,7 +190,8 @@ export const createRunner = (o: RunnerOptions) => {
       const result = await importEvidenceFile({ kind: ev.kind, file, store, config, configDir: o.loaded.dir });
       seen.add(key);
       if (!result.unchanged) fresh = true;
-      o.logger.info(`evidence ${name}: ${result.unchanged ? 'unchanged' : `${result.loaded} loaded, ${result.badRows} bad rows`}`);
+      const what = result.unchanged ? 'unchanged' : `${result.loaded} loaded, ${result.badRows} bad rows`;
+      o.logger.info(`evidence ${name}: ${what}`);
     }
     return fresh;
   };
@@ -232,7 +233,7 @@ export const createRunner = (o: RunnerOptions) => {
         trigger,
         command: 'apply',
         status: result.failures.length > 0 ? 'partial' : 'done',
-        counts: { applied: result.applied, failed: result.failed, unknown: result.unknown, notAttempted: result.notAttempted },
+        counts: countsOf(result),
         manualChanges: evaluation.manualChanges.length,
         thresholds: summary.thresholds,
       });
@@ -248,7 +249,7 @@ export const createRunner = (o: RunnerOptions) => {
     approvals,
     busy: () => busy,
     lastFailures: () => lastFailures,
-    /** A run the schedule asks for (queued behind any run in progress); null when an evidence check found nothing new. */
+    /** A run the schedule asks for (queued behind any run in progress); null when no new evidence landed. */
     scheduled: (trigger: Trigger) => enqueue(`${trigger} run`, () => scheduledRun(trigger)),
     /**
      * Records `approver`'s approval at once (refused: FF_APPROVAL, the planner's own plan among them) and queues the
@@ -273,7 +274,7 @@ export const createRunner = (o: RunnerOptions) => {
             ...(out.errorCode ? { errorCode: out.errorCode } : {}),
             ...(r
               ? {
-                  counts: { applied: r.result.applied, failed: r.result.failed, unknown: r.result.unknown, notAttempted: r.result.notAttempted },
+                  counts: countsOf(r.result),
                   manualChanges: r.evaluation.manualChanges.length,
                   thresholds: r.summary.thresholds,
                 }
@@ -294,7 +295,14 @@ export const createRunner = (o: RunnerOptions) => {
 };
 export type Runner = ReturnType<typeof createRunner>;
 
-const pageFailure = (f: { connector: string; employeeId: string; kind: string; status: string; code: string }): PageFailure => ({
+const countsOf = (r: { applied: number; failed: number; unknown: number; notAttempted: number }) => ({
+  applied: r.applied,
+  failed: r.failed,
+  unknown: r.unknown,
+  notAttempted: r.notAttempted,
+});
+
+const pageFailure = (f: PageFailure): PageFailure => ({
   connector: f.connector,
   employeeId: f.employeeId,
   kind: f.kind,

@@ -55,7 +55,9 @@ export const startService = async (o: ServiceOptions) => {
   });
   metrics.pending(runner.approvals.pending() === null ? 0 : 1);
   const scheduler = new Scheduler(jobsOf(config), clock, (trigger) => {
-    runner.scheduled(trigger).catch((e: unknown) => o.logger.error(`${trigger} run: ${e instanceof Error ? e.message : String(e)}`));
+    runner
+      .scheduled(trigger)
+      .catch((e: unknown) => o.logger.error(`${trigger} run: ${e instanceof Error ? e.message : String(e)}`));
   });
   let ready = false;
   const app = createApp({
@@ -81,7 +83,8 @@ export const startService = async (o: ServiceOptions) => {
   ready = true;
   const bound = app.server.address();
   const address = typeof bound === 'object' && bound !== null ? bound : null;
-  const url = `http://${address?.family === 'IPv6' ? `[${address.address}]` : (address?.address ?? host)}:${address?.port ?? port}`;
+  const shown = address?.family === 'IPv6' ? `[${address.address}]` : (address?.address ?? host);
+  const url = `http://${shown}:${address?.port ?? port}`;
   return {
     url,
     runner,

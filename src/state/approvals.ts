@@ -145,7 +145,9 @@ export class Approvals {
   approve(id: string, approver: string): Plan {
     const kept = this.getWithText(id);
     if (kept.status !== 'pending')
-      throw new ApprovalError(`plan ${id} is ${kept.status}, not pending: only a pending plan can be approved`, { where: id });
+      throw new ApprovalError(`plan ${id} is ${kept.status}, not pending: only a pending plan can be approved`, {
+        where: id,
+      });
     if (kept.plannedBy === approver) {
       this.audit(id, approver, 'approve-refused', kept, 'skipped');
       throw new ApprovalError(`${approver} made plan ${id} and cannot approve it: a second identity approves`, {
@@ -157,10 +159,12 @@ export class Approvals {
     db.transaction(() => {
       const changed = db
         .prepare(
-          `UPDATE approval_plans SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ? AND status = 'pending'`,
+          `UPDATE approval_plans SET status = 'approved', approved_by = ?, approved_at = ?
+           WHERE id = ? AND status = 'pending'`,
         )
         .run(approver, this.now(), id);
-      if (changed.changes !== 1) throw new ApprovalError(`plan ${id} was approved or replaced meanwhile`, { where: id });
+      if (changed.changes !== 1)
+        throw new ApprovalError(`plan ${id} was approved or replaced meanwhile`, { where: id });
       this.audit(id, approver, 'approve', kept, 'applied');
     }).immediate();
     return plan;

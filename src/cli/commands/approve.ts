@@ -27,19 +27,27 @@ export const approveCommand = async (
       if (out.json) out.data(plans);
       else if (plans.length === 0) out.line('No plans kept for approval.');
       else
-        for (const p of plans)
-          out.line(`${p.id}  ${p.status.padEnd(10)} ${String(p.changes).padStart(6)} changes  planned by ${p.plannedBy} ${p.plannedAt}${p.approvedBy ? `  approved by ${p.approvedBy}` : ''}`);
-      if (planId === undefined && !opts.list) throw new UsageError('approve needs the id of a pending plan (listed above)');
+        for (const p of plans) {
+          const by = p.approvedBy ? `  approved by ${p.approvedBy}` : '';
+          const counts = `${String(p.changes).padStart(6)} changes`;
+          out.line(`${p.id}  ${p.status.padEnd(10)} ${counts}  planned by ${p.plannedBy} ${p.plannedAt}${by}`);
+        }
+      if (planId === undefined && !opts.list)
+        throw new UsageError('approve needs the id of a pending plan (listed above)');
       return 0;
     }
     approvals.approve(planId, approver);
     out.line(`Plan ${planId} approved by ${approver}; applying it.`);
     const outcome = await applyApproved(ctx.engine, approvals, planId);
     ctx.progress.stop();
-    if (out.json) out.data({ planId, approver, status: outcome.status, applyRunId: outcome.applyRunId, errorCode: outcome.errorCode });
+    const { status, applyRunId, errorCode } = outcome;
+    if (out.json) out.data({ planId, approver, status, applyRunId, errorCode });
     else if (outcome.result) {
       const r = outcome.result.result;
-      out.line(`Applied ${r.applied} changes, ${r.noop} already in place, ${r.failed} failed, ${r.unknown} outcome unknown, ${r.notAttempted} not attempted (run ${outcome.applyRunId ?? ''}).`);
+      out.line(
+        `Applied ${r.applied} changes, ${r.noop} already in place, ${r.failed} failed, ${r.unknown} outcome unknown, ` +
+          `${r.notAttempted} not attempted (run ${applyRunId ?? ''}).`,
+      );
     } else out.line(`Not applied: ${approvals.get(planId).detail ?? outcome.errorCode ?? 'the apply failed'}`);
     return outcome.status === 'applied' ? 0 : outcome.status === 'partial' ? 3 : 1;
   } finally {

@@ -6,7 +6,10 @@ import type { GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 
 /** `serve [--port N] [--host H]`: runs until SIGTERM or SIGINT, then lets the run in progress finish; exit 0. */
-export const serveCommand = async (out: Output, opts: GlobalOptions & { port?: string; host?: string }): Promise<number> => {
+export const serveCommand = async (
+  out: Output,
+  opts: GlobalOptions & { port?: string; host?: string },
+): Promise<number> => {
   const port = opts.port === undefined ? undefined : Number(opts.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
     throw new UsageError(`--port ${opts.port ?? ''}: expected a port number from 0 to 65535`);
