@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, timeZone } from './common.js';
 import { goalTextConfig, goalTextIssues } from './goal-text.js';
+import { alerts, approvalMode, schedule, serveConfig } from './serve.js';
 
 const levelId = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a level id is letters, digits, - or _');
 
@@ -219,6 +220,11 @@ export const config = z
     privacy: z.object({ minGroupSize: z.number().int().min(1).default(5) }).strict().default({ minGroupSize: 5 }),
     connectors: z.array(connectorBase).min(1, 'at least one connector is needed'),
     state: z.string().default('.fluencyflow/state.db'),
+    /** `fluencyflow serve` (DESIGN §9, Production): when it runs, where it listens, approvals and alerts. */
+    schedule: schedule.optional(),
+    serve: serveConfig.optional(),
+    approval: approvalMode.default('none'),
+    alerts: alerts.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -6,6 +6,7 @@ export * from './revert.js';
 export * from './audit.js';
 export * from './evidence.js';
 export * from './config.js';
+export * from './serve.js';
 export * from './goal-text.js';
 export * from './org.js';
 export * from './evaluation.js';

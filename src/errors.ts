@@ -29,7 +29,8 @@ export type ErrorCode =
   | 'FF_STATE_CORRUPT'
   | 'FF_PORT_IN_USE'
   | 'FF_RUN_NOT_FOUND'
-  | 'FF_RUN_NOT_REVERTIBLE';
+  | 'FF_RUN_NOT_REVERTIBLE'
+  | 'FF_APPROVAL';
 
 export interface ErrorDetails {
   /** The connector config id (`us`, `eu`) or the HRIS type. */
@@ -284,6 +285,13 @@ export class RunNotFoundError extends FluencyError {
 export class RunNotRevertibleError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_RUN_NOT_REVERTIBLE', message, { hint: 'Only the writes of an `apply` run can be reverted (see docs/admin-guide.md, Undoing a run).', ...details });
+  }
+}
+
+/** Raised when a plan cannot be approved: unknown, no longer pending, or approved by the identity that planned it. */
+export class ApprovalError extends FluencyError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('FF_APPROVAL', message, { hint: 'A second identity approves a pending plan; `fluencyflow approve --list` shows them.', ...details });
   }
 }
 

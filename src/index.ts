@@ -9,8 +9,8 @@
  */
 import { connectors } from '../connectors/index.js';
 import { createEngine as createEngineWith, type EngineOptions } from './engine/engine.js';
-import { evidenceMigrations, loadEvidenceForEngine } from './engine/evidence-adapter.js';
-import { readCacheMigrations } from './state/read-cache.js';
+import { loadEvidenceForEngine } from './engine/evidence-adapter.js';
+import { featureMigrations } from './state/all-migrations.js';
 import { loadConfigFile, parseConfigText, type LoadedConfig } from './engine/load-config.js';
 import { silentLogger } from './logger.js';
 
@@ -36,7 +36,7 @@ export const createEngine = (loaded: LoadedConfig, options: Partial<Omit<EngineO
     configDir: loaded.dir,
     registry: connectors,
     logger: silentLogger,
-    migrations: [...evidenceMigrations, ...readCacheMigrations],
+    migrations: featureMigrations,
     loadEvidence: ({ store, employees, asOf }) => loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf }),
     ...options,
   });

@@ -19,13 +19,23 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * `matchSavedPlan` then checks each change against what the engine plans itself.
  */
 export const readPlanFile = async (path: string): Promise<Plan> => {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : 'unreadable';
-    const why = e instanceof SyntaxError ? 'it is not JSON' : code;
-    throw new UsageError(`cannot read the plan file ${path}: ${why}`, { where: path, cause: e });
+    throw new UsageError(`cannot read the plan file ${path}: ${code}`, { where: path, cause: e });
+  }
+  return parsePlanText(text, path);
+};
+
+/** A plan from the text `planFileText` wrote (a file, or a plan kept for approval), checked like `readPlanFile`. */
+export const parsePlanText = (text: string, path: string): Plan => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`cannot read the plan file ${path}: it is not JSON`, { where: path, cause: e });
   }
   if (!isRecord(raw)) throw new UsageError(`${path} is not a fluencyflow plan: not a JSON object`, { where: path });
   if (typeof raw.digest !== 'string')

@@ -3,8 +3,7 @@ import { DateTime } from 'luxon';
 import { connectors } from '../../connectors/index.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { loadConfigFile, type LoadedConfig } from '../engine/load-config.js';
-import { evidenceMigrations } from '../state/evidence-migrations.js';
-import { readCacheMigrations } from '../state/read-cache.js';
+import { featureMigrations } from '../state/all-migrations.js';
 import type { HttpSettings } from '../http/settings.js';
 import { createCliLogger } from './cli-logger.js';
 import type { Output } from './output.js';
@@ -30,7 +29,7 @@ export interface CommandContext {
 export const openContext = (
   out: Output,
   opts: GlobalOptions,
-  extra: { env?: NodeJS.ProcessEnv; http?: Partial<HttpSettings>; now?: () => DateTime } = {},
+  extra: { env?: NodeJS.ProcessEnv; http?: Partial<HttpSettings>; now?: () => DateTime; actor?: string } = {},
 ): CommandContext => {
   const loaded = loadConfigFile(resolve(opts.config ?? 'fluencyflow.yaml'));
   const progress = createProgress(out);
@@ -46,12 +45,13 @@ export const openContext = (
       const { loadEvidenceForEngine } = await import('../engine/evidence-adapter.js');
       return loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf });
     },
-    migrations: [...evidenceMigrations, ...readCacheMigrations],
+    migrations: featureMigrations,
     onProgress: (phase, done, total) => progress.update(phase, done, total),
     ...(opts.scope !== undefined ? { scope: opts.scope } : {}),
     ...(extra.env ? { env: extra.env } : {}),
     ...(extra.http ? { http: extra.http } : {}),
     ...(extra.now ? { now: extra.now } : {}),
+    ...(extra.actor ? { actor: extra.actor } : {}),
   });
   return { out, loaded, engine, progress };
 };

@@ -223,6 +223,26 @@ export const main = async (argv: readonly string[]): Promise<number> => {
         return sandboxCommand(setOut(o), type, o);
       }),
     );
+  common(program.command('serve'))
+    .description('run the schedule, the page (runs, pending plan, approvals), /healthz, /readyz and /metrics')
+    .option('--port <n>', 'port (default serve.port; 0 = any free one)')
+    .option('--host <address>', 'address to listen on (default serve.host)')
+    .action(
+      wrap(async (o: Common & { port?: string; host?: string }) => {
+        const { serveCommand } = await import('./commands/serve.js');
+        return serveCommand(setOut(o), o);
+      }),
+    );
+  common(program.command('approve').argument('[plan]'))
+    .description('approve a plan kept for approval (not your own) and apply exactly it; --list shows them')
+    .option('--list', 'list the plans kept for approval')
+    .option('--as <name>', 'the approving identity (default the operating-system user)')
+    .action(
+      wrap(async (plan: string | undefined, o: Common & { list?: boolean; as?: string }) => {
+        const { approveCommand } = await import('./commands/approve.js');
+        return approveCommand(setOut(o), plan, o);
+      }),
+    );
   common(program.command('demo'))
     .description('sandboxes + synthetic organisation + sample evidence + plan + apply + dashboard')
     .option('-o, --out <dir>', 'folder for the config, evidence, state and dashboard', 'fluencyflow-demo')

@@ -72,7 +72,11 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       throw e;
     }
   };
-  const translate = (e: unknown): FluencyError => withClockedRetryAfter(options.translate(e), e, options.settings.now);
+  const translate = (e: unknown): FluencyError => {
+    const err = withClockedRetryAfter(options.translate(e), e, options.settings.now);
+    if (err.code === 'FF_RATE_LIMITED') options.settings.onThrottled?.({ connector: options.connector });
+    return err;
+  };
 
   const request = async (req: HttpRequest): Promise<AxiosResponse<unknown>> => {
     let refreshed = false;

@@ -14,6 +14,8 @@ export interface HttpSettings {
   breakerThreshold?: number;
   /** Called once per HTTP request sent (for `npm run bench` call counts and `--verbose`). */
   onRequest?: (info: { connector: string; method: string; route: string }) => void;
+  /** Called once per answer that throttled the call (429 and the like), for the service's metrics. */
+  onThrottled?: (info: { connector: string }) => void;
   /** Wall-clock milliseconds, for Retry-After given as an HTTP date (the engine's clock; tests fix it). */
   now?: () => number;
   /** The run's deadline and circuit breaker (armed by `apply`). */
