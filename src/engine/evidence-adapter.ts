@@ -4,11 +4,9 @@
 import type { Config, Employee } from '../../schemas/index.js';
 import { evidenceKindOf, evidenceKinds, importEvidence, loadEvidence } from '../evidence/index.js';
 import { UsageError } from '../errors.js';
-import { evidenceMigrations } from '../state/evidence-migrations.js';
 import type { StateStore } from '../state/state-store.js';
 import type { EvidenceSource } from './evaluate-org.js';
 
-export { evidenceMigrations };
 
 export const loadEvidenceForEngine = async (args: {
   config: Config;
