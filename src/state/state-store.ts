@@ -14,9 +14,10 @@ import {
   type AuditRow,
   type AuditVerification,
 } from './audit-chain.js';
+import { columnsOf, triggerDefinitions } from './catalog.js';
 import { coreMigrations, type Migration } from './migrations.js';
 import { thisProcess, type ProcessIdentity } from './process-identity.js';
-import { openDatabase, type Db } from './store.js';
+import { openDatabase, type Db, type StoreTarget } from './store.js';
 import { acquireWriterLock, defaultLockTiming, holderOf } from './writer-lock.js';
 import type { HeldLock, LockHolder, LockTiming } from './writer-lock.js';
 
@@ -79,10 +80,8 @@ const toRun = (raw: unknown): RunRecord => {
   };
 };
 
-/** The audit triggers as the migrations wrote them (sqlite_master keeps each statement without its `;`). */
-const expectedTriggers: ReadonlyMap<string, string> = new Map(
-  coreMigrations.flatMap((m) => [...m.sql.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((x): [string, string] => [x[1] ?? '', x[0].slice(0, -1)])),
-);
+/** The audit triggers as the migrations wrote them, in either dialect. */
+const expectedTriggers = triggerDefinitions(coreMigrations);
 
 const writtenRow = z.object({
   change_key: z.string(),
@@ -130,7 +129,7 @@ export class StateStore {
   readonly db: Db;
 
   constructor(
-    path: string,
+    path: StoreTarget,
     private readonly now: () => string = () => new Date().toISOString(),
     extraMigrations: readonly Migration[] = [],
     private readonly me: ProcessIdentity = thisProcess(),
@@ -244,7 +243,7 @@ export class StateStore {
   assertAuditIntact(): void {
     const where = this.db.name;
     try {
-      const columns = new Set(this.db.prepare("SELECT name FROM pragma_table_info('audit')").all().map((r) => z.object({ name: z.string() }).parse(r).name));
+      const columns = columnsOf(this.db, 'audit');
       const lacking = [...AUDIT_COLUMNS, 'hash'].filter((c) => !columns.has(c));
       if (columns.size === 0) throw new AuditBrokenError('the audit table is missing from the state store; nothing was written', { where });
       if (lacking.length > 0) throw new AuditBrokenError(`the audit table lacks columns ${lacking.join(', ')}; nothing was written`, { where });
@@ -363,7 +362,10 @@ export class StateStore {
 
   checkpoint(runId: string, changeKey: string, outcome: string): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO checkpoints (run_id, change_key, outcome, at) VALUES (?, ?, ?, ?)')
+      .prepare(
+        `INSERT INTO checkpoints (run_id, change_key, outcome, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (run_id, change_key) DO UPDATE SET outcome = excluded.outcome, at = excluded.at`,
+      )
       .run(runId, changeKey, outcome, this.now());
   }
 
@@ -392,8 +394,12 @@ export class StateStore {
 
   upsertSnapshots(rows: readonly LevelSnapshot[]): void {
     const stmt = this.db.prepare(
-      `INSERT OR REPLACE INTO level_snapshots (quarter, connector, employee_id, department, job_family, grade, level_held, level_expected, status, has_goal, synthetic)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO level_snapshots (quarter, connector, employee_id, department, job_family, grade, level_held, level_expected, status, has_goal, synthetic)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (quarter, connector, employee_id) DO UPDATE SET department = excluded.department,
+         job_family = excluded.job_family, grade = excluded.grade, level_held = excluded.level_held,
+         level_expected = excluded.level_expected, status = excluded.status, has_goal = excluded.has_goal,
+         synthetic = excluded.synthetic`,
     );
     this.db.transaction(() => {
       for (const s of rows)

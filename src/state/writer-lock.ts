@@ -69,8 +69,9 @@ export const acquireWriterLock = (
       });
     const at = iso();
     db.prepare(
-      `INSERT OR REPLACE INTO locks (name, token, pid, host, started_at, heartbeat_at, run_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO locks (name, token, pid, host, started_at, heartbeat_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET token = excluded.token, pid = excluded.pid, host = excluded.host,
+         started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, run_id = excluded.run_id`,
     ).run(NAME, token, me.pid, me.host, at, at, runId);
     if (holder?.run_id)
       db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`).run(at, holder.run_id);
