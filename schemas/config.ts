@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, timeZone } from './common.js';
+import { isoDate, secretRef, timeZone } from './common.js';
 import { goalTextConfig, goalTextIssues } from './goal-text.js';
 
 const levelId = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a level id is letters, digits, - or _');
@@ -213,7 +213,10 @@ export const config = z
     onManualChange: onManualChange.default('keep'),
     privacy: z.object({ minGroupSize: z.number().int().min(1).default(5) }).strict().default({ minGroupSize: 5 }),
     connectors: z.array(connectorBase).min(1, 'at least one connector is needed'),
+    /** A SQLite file (the default), or `postgres://USER@HOST:PORT/DATABASE` for several workers (docs/postgres.md). */
     state: z.string().default('.fluencyflow/state.db'),
+    /** The PostgreSQL password, as every secret: `{ env: NAME }` or `{ file: PATH }`. */
+    statePassword: secretRef.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

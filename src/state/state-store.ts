@@ -18,7 +18,7 @@ import { columnsOf, triggerDefinitions } from './catalog.js';
 import { coreMigrations, type Migration } from './migrations.js';
 import { thisProcess, type ProcessIdentity } from './process-identity.js';
 import { openDatabase, type Db, type StoreTarget } from './store.js';
-import { acquireWriterLock, defaultLockTiming, holderOf } from './writer-lock.js';
+import { acquireWriterLock, defaultLockTiming, holderOf, leaseNames } from './writer-lock.js';
 import type { HeldLock, LockHolder, LockTiming } from './writer-lock.js';
 
 const runStatus = z.enum(['running', 'done', 'partial', 'failed', 'interrupted']);
@@ -138,9 +138,12 @@ export class StateStore {
     this.db = openDatabase(path, extraMigrations);
   }
 
-  /** The one writer lock (see writer-lock.ts): refused at once, naming the holder, while a live process holds it. */
-  acquireWriterLock(runId: string | null): HeldLock {
-    return acquireWriterLock(this.db, this.me, runId, this.lockTiming);
+  /**
+   * The one writer lock, or on PostgreSQL the leases of these connectors (see writer-lock.ts): refused at once,
+   * naming the holder, while a live process holds one.
+   */
+  acquireWriterLock(runId: string | null, connectors: readonly string[] = []): HeldLock {
+    return acquireWriterLock(this.db, this.me, runId, this.lockTiming, leaseNames(this.db, connectors));
   }
 
   close(): void {
