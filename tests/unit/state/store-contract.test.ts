@@ -173,7 +173,7 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
       action,
       reason: '',
       before: null,
-      after: { v: key },
+      after: { value: 'eligible', reason: key },
     });
     const fresh = [change('held', 'noop'), change('lost', 'update')];
     expect(reconcileOpenIntents(live, fresh, { runId: 'next', actor: 'y', at: NOW })).toBe(2);
