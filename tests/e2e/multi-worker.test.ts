@@ -14,7 +14,7 @@ import { runWorkers, type WorkersRun } from '../helpers/workers.js';
  * The 5,000-employee figures come from `bench/workers.ts`; here the organisation is small enough for `npm test`.
  */
 const EMPLOYEES = 120;
-const PER_SECOND = 200;
+const PER_SECOND = 50;
 const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: EMPLOYEES, seed: 14, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
 
 let server: PgServer | null = null;
