@@ -219,6 +219,13 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
     ev.replace({ ...info, sha256: 'h2' }, (w) => w.usagePack('account', 1, 1, bytes([9])));
     expect(ev.source('usage:a.csv')).toMatchObject({ sha256: 'h2', size: 5_000_000_000, mtimeMs: 1735689600123.457, summary: { n: 1 } });
     expect([...ev.usagePacks()].map((p) => [p.kind, [...p.data], Buffer.isBuffer(p.data)])).toEqual([['account', [9], true]]);
+    // A second worker that read the same file meanwhile finds it stored and writes nothing.
+    const other = new StateStore(target, () => NOW, evidenceMigrations);
+    let written = 0;
+    const again = new EvidenceStore(other.db, () => NOW).replace({ ...info, sha256: 'h2' }, () => written++);
+    expect([again, written]).toEqual([false, 0]);
+    expect(ev.replace({ ...info, sha256: 'h3' }, () => written++)).toBe(true);
+    other.close();
     s.close();
   });
 
