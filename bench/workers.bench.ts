@@ -40,6 +40,8 @@ export const run = async (): Promise<void> => {
         employees: N,
         rateLimit: RATE,
         writes: r.writes,
+        requests: r.passed,
+        requestsPerSecond: Math.round((r.passed / seconds) * 10) / 10,
         throttled: r.refused,
         seconds: Math.round(seconds * 10) / 10,
         sameAsOneWorker: state === reference && r.writes === referenceWrites,

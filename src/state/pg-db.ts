@@ -75,6 +75,8 @@ export class PgDb implements SqlDb {
   private readonly worker: Worker;
   private depth = 0;
   private closed = false;
+  /** Whether a statement has succeeded: failures before it are the opening's (named by `openDatabase`). */
+  private opened = false;
 
   constructor(target: PgTarget) {
     this.name = displayUrl(target.url);
@@ -103,7 +105,14 @@ export class PgDb implements SqlDb {
       throw new StateError(`the PostgreSQL state store did not answer within ${STATEMENT_WAIT_MS / 1000} s`, { where: this.name });
     const got = receiveMessageOnPort(this.port);
     const a = answer.parse(got?.message);
-    if (!a.ok) throw new PgFailure(a.message, a.code);
+    if (!a.ok) {
+      const failure = new PgFailure(a.message, a.code);
+      // The connection itself failed (refused, reset, the server shut down): the store is unusable, not one statement.
+      if (this.opened && a.code !== null && /^(E[A-Z]|08|57P)/.test(a.code))
+        throw new StateError(`the PostgreSQL state store ${this.name} stopped answering: ${a.message} (${a.code})`, { where: this.name, cause: failure });
+      throw failure;
+    }
+    this.opened = true;
     return { rows: a.rows.map(asBuffers), changes: a.changes };
   }
 

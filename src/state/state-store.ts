@@ -288,9 +288,13 @@ export class StateStore {
     }
   }
 
-  /** Every record in order, as stored (before/after as JSON text), for export. */
+  /**
+   * Every record in order, as stored (before/after as JSON text), for export; with the pid and host of the worker
+   * that ran its run (`worker_pid`, `worker_host`, from the runs table: outside the hash).
+   */
   *auditRows(): Generator<AuditRow> {
-    for (const raw of this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate()) yield auditRow.parse(raw);
+    const sql = 'SELECT a.*, r.pid AS worker_pid, r.host AS worker_host FROM audit a LEFT JOIN runs r ON r.id = a.run_id ORDER BY a.seq';
+    for (const raw of this.db.prepare(sql).iterate()) yield auditRow.parse(raw);
   }
 
   /** Intents without an outcome from runs that are over: a killed writer's writes, to reconcile from a fresh read. */

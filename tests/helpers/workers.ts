@@ -20,7 +20,8 @@ export interface WorkersRun {
   final: SandboxSnapshot;
   /** Writes the HRIS received (successful write requests). */
   writes: number;
-  /** Requests the rate limit refused with 429. */
+  /** Requests the rate limit passed on to the sandbox, and refused with 429. */
+  passed: number;
   refused: number;
   elapsedMs: number;
   workers: { pid: number; result: CliResult }[];
@@ -95,6 +96,7 @@ export const runWorkers = async (opts: {
       seed,
       final: sandbox.snapshot(),
       writes: sandbox.stats().writes,
+      passed: front.counts().passed,
       refused: front.counts().refused,
       elapsedMs,
       workers: results.map((result, i) => ({ pid: children[i]?.pid ?? 0, result })),

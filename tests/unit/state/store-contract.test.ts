@@ -1,10 +1,11 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord, Change } from '../../../schemas/index.js';
 import { reconcileOpenIntents } from '../../../src/apply/reconcile.js';
-import { AuditBrokenError, LockedError } from '../../../src/errors.js';
+import { AuditBrokenError, LockedError, StateError } from '../../../src/errors.js';
 import { evidenceMigrations } from '../../../src/state/evidence-migrations.js';
 import { EvidenceStore } from '../../../src/state/evidence-store.js';
 import type { ProcessIdentity } from '../../../src/state/process-identity.js';
@@ -292,5 +293,27 @@ describe('leases per connector on PostgreSQL', () => {
     workday.release();
     a.close();
     b.close();
+  });
+});
+
+describe('opening a PostgreSQL store', () => {
+  it('names a refused login and a missing database, never the password', async () => {
+    const url = await (server ?? { createDatabase: () => Promise.reject(new Error('no server')) }).createDatabase('login_check');
+    const wrong = 'not-the-password-81c3';
+    expect(() => new StateStore({ url, password: wrong })).toThrow(StateError);
+    expect(() => new StateStore({ url, password: wrong })).toThrow(/PostgreSQL refused the login/);
+    try {
+      new StateStore({ url, password: wrong });
+    } catch (e) {
+      expect(e instanceof Error ? e.message : '').not.toContain(wrong);
+    }
+    expect(() => new StateStore({ url: url.replace(/login_check$/, 'nowhere'), password: PG_PASSWORD })).toThrow(/the database does not exist/);
+    const unused = await new Promise<number>((done) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const a = probe.address();
+        probe.close(() => done(typeof a === 'object' && a !== null ? a.port : 1));
+      });
+    });
+    expect(() => new StateStore({ url: `postgres://u@127.0.0.1:${unused}/x`, password: null })).toThrow(/no PostgreSQL server answers there/);
   });
 });
