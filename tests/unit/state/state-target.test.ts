@@ -5,16 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { config, type Config } from '../../../schemas/index.js';
 import { stateTarget } from '../../../src/engine/state-target.js';
 import { bindFor } from '../../../src/state/sql-params.js';
+import { baseConfigInput } from '../../helpers/config.js';
 
 const SECRET = 'pg-secret-5e1f';
-const base = {
-  version: 1,
-  organization: 'O',
-  cycle: { id: 'FY', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
-  ladder: [{ id: 'l1', evidence: { credentials: ['c'] } }],
-  grades: { expect: [{ level: 'l1' }] },
-  connectors: [{ id: 'b', type: 'bamboohr' }],
-};
+const base = baseConfigInput();
 const withState = (over: Record<string, unknown>): Config => config.parse({ ...base, ...over });
 
 describe('where the state store is', () => {
