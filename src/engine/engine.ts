@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Config, LevelSnapshot, ManualChange, Plan } from '../../schemas/index.js';
 import { applyPlan, applyWrites, type ApplyResult } from '../apply/apply-plan.js';

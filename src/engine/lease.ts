@@ -3,7 +3,7 @@ import type { StateStore } from '../state/state-store.js';
 import type { HeldLock } from '../state/writer-lock.js';
 
 /** How often a worker waiting for a lease asks again. */
-export const LEASE_POLL_MS = 500;
+const LEASE_POLL_MS = 500;
 
 /**
  * Takes the run's writer lock (SQLite) or its connectors' leases (PostgreSQL). With `waitMs` (`apply --wait`), a

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import type { StoreTarget } from '../state/store.js';
 import { resolveSecretSync } from './secrets.js';
 
-export const isPostgresUrl = (state: string): boolean => /^postgres(ql)?:\/\//i.test(state);
+const isPostgresUrl = (state: string): boolean => /^postgres(ql)?:\/\//i.test(state);
 
 /**
  * Where the state store is: `state:` as a SQLite path (relative to the config), or a `postgres://user@host/db` URL

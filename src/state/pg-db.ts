@@ -50,7 +50,7 @@ const connectionOf = (t: PgTarget) => {
 };
 
 /** The URL as messages show it: the user, host, port and database, never a password. */
-export const displayUrl = (url: string): string => {
+const displayUrl = (url: string): string => {
   const u = new URL(url);
   u.password = '';
   return u.toString();

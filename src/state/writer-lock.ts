@@ -31,7 +31,7 @@ export interface HeldLock {
 }
 
 /** The one writer lock of a SQLite store; on PostgreSQL each connector has its own lease (`leaseNames`). */
-export const WRITER = 'writer';
+const WRITER = 'writer';
 
 /** The leases an apply over these connectors holds: one per connector on PostgreSQL, the one writer lock on SQLite. */
 export const leaseNames = (db: Db, connectors: readonly string[]): string[] =>
