@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, timeZone } from './common.js';
+import { isoDate, secretRef, timeZone } from './common.js';
 import { goalTextConfig, goalTextIssues } from './goal-text.js';
 import { alerts, approvalMode, schedule, serveConfig } from './serve.js';
 
@@ -219,12 +219,15 @@ export const config = z
     onManualChange: onManualChange.default('keep'),
     privacy: z.object({ minGroupSize: z.number().int().min(1).default(5) }).strict().default({ minGroupSize: 5 }),
     connectors: z.array(connectorBase).min(1, 'at least one connector is needed'),
+    /** A SQLite file (the default), or `postgres://USER@HOST:PORT/DATABASE` for several workers (docs/postgres.md). */
     state: z.string().default('.fluencyflow/state.db'),
     /** `fluencyflow serve` (DESIGN §9, Production): when it runs, where it listens, approvals and alerts. */
     schedule: schedule.optional(),
     serve: serveConfig.optional(),
     approval: approvalMode.default('none'),
     alerts: alerts.optional(),
+    /** The PostgreSQL password, as every secret: `{ env: NAME }` or `{ file: PATH }`. */
+    statePassword: secretRef.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -119,11 +119,12 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .description('apply a saved plan or a fresh one; exit 0 done, 3 partly failed, 1 error')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--deadline <minutes>', 'stop sending after this long; the rest is planned again by the next run', '60')
+    .option('--wait <seconds>', "wait this long for another worker's lease instead of stopping (several workers)")
     .addOption(asOfOption())
     .addOption(scopeOption())
     .addOption(adoptOption())
     .action(
-      wrap(async (file: string | undefined, o: Common & { yes?: boolean; deadline?: string; scope?: string; adopt?: boolean }) => {
+      wrap(async (file: string | undefined, o: Common & { yes?: boolean; deadline?: string; wait?: string; scope?: string; adopt?: boolean }) => {
         const { applyCommand } = await import('./commands/apply.js');
         return applyCommand(setOut(o), file, o);
       }),

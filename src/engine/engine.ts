@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Config, LevelSnapshot, ManualChange, Plan } from '../../schemas/index.js';
 import { applyPlan, applyWrites, type ApplyResult } from '../apply/apply-plan.js';
@@ -17,12 +16,15 @@ import type { Migration } from '../state/migrations.js';
 import { safeMessage } from '../state/safe-text.js';
 import { ReadCache } from '../state/read-cache.js';
 import { StateStore } from '../state/state-store.js';
+import type { StoreTarget } from '../state/store.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
+import { takeLease } from './lease.js';
 import { registerConfigSecrets } from './register-secrets.js';
 import { matchSavedRevert, revertPlan } from './revert-run.js';
 import { resolveScope } from './scope.js';
 import { readByDelta } from './read-by-delta.js';
 import { openSessions, type Registry } from './sessions.js';
+import { stateTarget } from './state-target.js';
 import { evidenceFiles, gradeCoverage, policyNames } from './setup-checks.js';
 
 /** A check item from a tenant error (a value the tenant lacks, a read refused); other errors propagate. */
@@ -105,17 +107,19 @@ export const createEngine = (o: EngineOptions) => {
       ...(o.env ? { env: o.env } : {}),
       ...(o.locate ? { locate: o.locate } : {}),
     }));
-  const openStore = (path: string): StateStore => {
+  const openStore = (target: StoreTarget): StateStore => {
+    const path = typeof target === 'string' ? target : target.url;
     try {
-      return new StateStore(path, () => now().toUTC().toISO() ?? '', o.migrations ?? []);
+      return new StateStore(target, () => now().toUTC().toISO() ?? '', o.migrations ?? []);
     } catch (e) {
       const code = systemCodeOf(e);
       if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw e;
       throw new StateCorruptError(`the state store ${path} is not a fluencyflow state store or is damaged (${code})`, { where: path, cause: e });
     }
   };
-  const getStore = () => (store ??= openStore(resolve(o.configDir, o.config.state)));
+  const getStore = () => (store ??= openStore(stateTarget(o.config, o.configDir, o.env ?? process.env)));
   const actor = o.actor ?? process.env.USER ?? 'fluencyflow';
+  const connectorIds = o.config.connectors.map((k) => k.id);
 
   const asOfFor = (asOf?: string | null): string =>
     asOf ?? o.config.asOf ?? now().setZone(o.config.cycle.zone).toISODate() ?? '';
@@ -241,13 +245,16 @@ export const createEngine = (o: EngineOptions) => {
         deadlineMs?: number;
         /** `--adopt` (a saved plan made with it adopts too). */
         adopt?: boolean;
+        /** `--wait`: how long to wait for another worker's lease (PostgreSQL) or lock; refused at once without it. */
+        waitForLeaseMs?: number;
       } = {},
     ): Promise<{ evaluation: OrgEvaluation; result: ApplyResult; summary: RunSummary }> {
       const runId = randomUUID();
       const st = getStore();
       const asOf = args.plan?.asOf ?? asOfFor(args.asOf);
-      // One writer per state store, from before the read until the last write (FF_LOCKED names the holder).
-      const lock = st.acquireWriterLock(runId);
+      // One writer per state store (per connector on PostgreSQL), from before the read until the last write
+      // (FF_LOCKED names the holder).
+      const lock = await takeLease(st, runId, connectorIds, args.waitForLeaseMs);
       try {
         st.startRun({ id: runId, command: 'apply', actor, asOf });
       } catch (e) {
@@ -337,7 +344,7 @@ export const createEngine = (o: EngineOptions) => {
     }): Promise<{ plan: Plan; result: ApplyResult; runId: string }> {
       const runId = randomUUID();
       const st = getStore();
-      const lock = st.acquireWriterLock(runId);
+      const lock = st.acquireWriterLock(runId, connectorIds);
       try {
         st.startRun({ id: runId, command: 'revert', actor, asOf: args.plan?.asOf ?? null });
       } catch (e) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sha256, stableStringify } from '../core/hash.js';
+import { triggerProblems, type TriggerDefinitions } from './catalog.js';
 import type { Db } from './store.js';
 
 /** The columns a record's hash covers, in the order the table holds them (`hash` itself excluded). */
@@ -69,18 +70,7 @@ export const readHead = (db: Db): { seq: number; hash: string } | null => {
 };
 
 /** The names of the audit triggers that are missing or whose SQL is not what the migrations wrote. */
-export const missingTriggers = (db: Db, expected: ReadonlyMap<string, string>): string[] => {
-  const rows = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all();
-  const have = new Map<string, string>();
-  for (const raw of rows) {
-    const r = z.object({ name: z.string(), sql: z.string().nullable() }).parse(raw);
-    have.set(r.name, r.sql ?? '');
-  }
-  return AUDIT_TRIGGERS.filter((t) => {
-    const sql = have.get(t);
-    return sql === undefined || normaliseSql(sql) !== normaliseSql(expected.get(t) ?? sql);
-  });
-};
+export const missingTriggers = (db: Db, expected: TriggerDefinitions): string[] => triggerProblems(db, AUDIT_TRIGGERS, expected);
 
 /** Intents without an outcome record naming them. */
 export const countOpenIntents = (db: Db): number =>
@@ -93,13 +83,11 @@ export const countOpenIntents = (db: Db): number =>
       .get(),
   ).n;
 
-const normaliseSql = (sql: string): string => sql.replace(/\s+/g, ' ').trim().toLowerCase();
-
 /**
  * Walks the whole log in order and names the first record that is missing (a gap in `seq`, or the end short of the
  * head), altered (its hash does not match its content) or out of chain (its `prev_hash` is not the hash before it).
  */
-export const verifyChain = (db: Db, expectedTriggers: ReadonlyMap<string, string>): AuditVerification => {
+export const verifyChain = (db: Db, expectedTriggers: TriggerDefinitions): AuditVerification => {
   const head = readHead(db);
   let records = 0;
   let unchained = 0;

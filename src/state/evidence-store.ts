@@ -145,10 +145,19 @@ export class EvidenceStore {
     this.db.prepare('UPDATE evidence_sources SET size = ?, mtime_ms = ? WHERE key = ?').run(size, mtimeMs, key);
   }
 
-  /** Replaces everything the source supplied, in one transaction: a failed import leaves the old data whole. */
-  replace(info: SourceInfo, write: (w: SourceWriter) => void): void {
+  /**
+   * Replaces everything the source supplied, in one transaction: a failed import leaves the old data whole. Taken
+   * behind the store's write lock: when another process (a second worker) stored the same content and outcome
+   * meanwhile, this one writes nothing and returns false.
+   */
+  replace(info: SourceInfo, write: (w: SourceWriter) => void): boolean {
     const db = this.db;
-    db.transaction(() => {
+    return db.transaction((): boolean => {
+      const current = this.source(info.key);
+      if (current !== null && current.sha256 === info.sha256 && JSON.stringify(current.summary) === JSON.stringify(info.summary ?? null)) {
+        this.touch(info.key, info.size, info.mtimeMs);
+        return false;
+      }
       db.prepare(
         `INSERT INTO evidence_sources (key, kind, file, sha256, size, mtime_ms, imported_at, rows_read, rows_loaded, bad_rows, summary)
          VALUES (@key, @kind, @file, @sha256, @size, @mtimeMs, @at, @rowsRead, @rowsLoaded, @badRows, @summary)
@@ -174,7 +183,8 @@ export class EvidenceStore {
         enrolment: (e) => enrol.run(id, e.line, e.subject, e.subjectKind, e.level, e.programme, e.enrolledOn),
         usagePack: (kind, subjects, days, data) => use.run(id, kind, subjects, days, Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
       });
-    })();
+      return true;
+    }).immediate();
   }
 
   *certifications(): Generator<StoredCertification & { file: string }> {

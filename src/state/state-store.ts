@@ -15,10 +15,11 @@ import {
   type AuditRow,
   type AuditVerification,
 } from './audit-chain.js';
+import { columnsOf, triggerDefinitions } from './catalog.js';
 import { coreMigrations, type Migration } from './migrations.js';
 import { thisProcess, type ProcessIdentity } from './process-identity.js';
-import { openDatabase, type Db } from './store.js';
-import { acquireWriterLock, defaultLockTiming, holderOf } from './writer-lock.js';
+import { openDatabase, type Db, type StoreTarget } from './store.js';
+import { acquireWriterLock, defaultLockTiming, holderOf, leaseNames } from './writer-lock.js';
 import type { HeldLock, LockHolder, LockTiming } from './writer-lock.js';
 
 const runStatus = z.enum(['running', 'done', 'partial', 'failed', 'interrupted']);
@@ -80,10 +81,8 @@ const toRun = (raw: unknown): RunRecord => {
   };
 };
 
-/** The audit triggers as the migrations wrote them (sqlite_master keeps each statement without its `;`). */
-const expectedTriggers: ReadonlyMap<string, string> = new Map(
-  coreMigrations.flatMap((m) => [...m.sql.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((x): [string, string] => [x[1] ?? '', x[0].slice(0, -1)])),
-);
+/** The audit triggers as the migrations wrote them, in either dialect. */
+const expectedTriggers = triggerDefinitions(coreMigrations);
 
 const writtenRow = z.object({
   run_id: z.string(),
@@ -132,7 +131,7 @@ export class StateStore {
   readonly db: Db;
 
   constructor(
-    path: string,
+    path: StoreTarget,
     private readonly now: () => string = () => new Date().toISOString(),
     extraMigrations: readonly Migration[] = [],
     private readonly me: ProcessIdentity = thisProcess(),
@@ -141,9 +140,12 @@ export class StateStore {
     this.db = openDatabase(path, extraMigrations);
   }
 
-  /** The one writer lock (see writer-lock.ts): refused at once, naming the holder, while a live process holds it. */
-  acquireWriterLock(runId: string | null): HeldLock {
-    return acquireWriterLock(this.db, this.me, runId, this.lockTiming);
+  /**
+   * The one writer lock, or on PostgreSQL the leases of these connectors (see writer-lock.ts): refused at once,
+   * naming the holder, while a live process holds one.
+   */
+  acquireWriterLock(runId: string | null, connectors: readonly string[] = []): HeldLock {
+    return acquireWriterLock(this.db, this.me, runId, this.lockTiming, leaseNames(this.db, connectors));
   }
 
   close(): void {
@@ -246,7 +248,7 @@ export class StateStore {
   assertAuditIntact(): void {
     const where = this.db.name;
     try {
-      const columns = new Set(this.db.prepare("SELECT name FROM pragma_table_info('audit')").all().map((r) => z.object({ name: z.string() }).parse(r).name));
+      const columns = columnsOf(this.db, 'audit');
       const lacking = [...AUDIT_COLUMNS, 'hash'].filter((c) => !columns.has(c));
       if (columns.size === 0) throw new AuditBrokenError('the audit table is missing from the state store; nothing was written', { where });
       if (lacking.length > 0) throw new AuditBrokenError(`the audit table lacks columns ${lacking.join(', ')}; nothing was written`, { where });
@@ -288,9 +290,13 @@ export class StateStore {
     }
   }
 
-  /** Every record in order, as stored (before/after as JSON text), for export. */
+  /**
+   * Every record in order, as stored (before/after as JSON text), for export; with the pid and host of the worker
+   * that ran its run (`worker_pid`, `worker_host`, from the runs table: outside the hash).
+   */
   *auditRows(): Generator<AuditRow> {
-    for (const raw of this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate()) yield auditRow.parse(raw);
+    const sql = 'SELECT a.*, r.pid AS worker_pid, r.host AS worker_host FROM audit a LEFT JOIN runs r ON r.id = a.run_id ORDER BY a.seq';
+    for (const raw of this.db.prepare(sql).iterate()) yield auditRow.parse(raw);
   }
 
   /** Intents without an outcome from runs that are over: a killed writer's writes, to reconcile from a fresh read. */
@@ -370,7 +376,10 @@ export class StateStore {
 
   checkpoint(runId: string, changeKey: string, outcome: string): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO checkpoints (run_id, change_key, outcome, at) VALUES (?, ?, ?, ?)')
+      .prepare(
+        `INSERT INTO checkpoints (run_id, change_key, outcome, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (run_id, change_key) DO UPDATE SET outcome = excluded.outcome, at = excluded.at`,
+      )
       .run(runId, changeKey, outcome, this.now());
   }
 
@@ -399,8 +408,12 @@ export class StateStore {
 
   upsertSnapshots(rows: readonly LevelSnapshot[]): void {
     const stmt = this.db.prepare(
-      `INSERT OR REPLACE INTO level_snapshots (quarter, connector, employee_id, department, job_family, grade, level_held, level_expected, status, has_goal, synthetic)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO level_snapshots (quarter, connector, employee_id, department, job_family, grade, level_held, level_expected, status, has_goal, synthetic)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (quarter, connector, employee_id) DO UPDATE SET department = excluded.department,
+         job_family = excluded.job_family, grade = excluded.grade, level_held = excluded.level_held,
+         level_expected = excluded.level_expected, status = excluded.status, has_goal = excluded.has_goal,
+         synthetic = excluded.synthetic`,
     );
     this.db.transaction(() => {
       for (const s of rows)

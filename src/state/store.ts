@@ -2,17 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StateError, systemCodeOf } from '../errors.js';
-import { coreMigrations, type Migration } from './migrations.js';
+import { coreMigrations, migrationSql, type Migration } from './migrations.js';
+import { PgDb, type PgTarget } from './pg-db.js';
+import type { SqlDb } from './sql-db.js';
 
-export type Db = Database.Database;
+export type Db = SqlDb;
+
+/** A SQLite file (the default), or a PostgreSQL server (`state: postgres://...`, its password from a secret). */
+export type StoreTarget = string | PgTarget;
 
 /** How long a process waits for another one holding the store (a migration, a write) before giving up. */
 const BUSY_MS = 5000;
 
+const MIGRATIONS_TABLE = 'CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)';
+
 /**
- * Applies the migrations not yet recorded, each in an IMMEDIATE transaction that checks the record again once
+ * Applies the migrations not yet recorded, each in an immediate transaction that checks the record again once
  * it holds the write lock: two processes opening a new store at once both wait their turn, and the second finds
- * the first's work done instead of creating a table twice.
+ * the first's work done instead of creating a table twice. Each migration runs in the store's own dialect.
  */
 export const applyMigrations = (db: Db, list: readonly Migration[]): void => {
   const isApplied = db.prepare('SELECT 1 FROM migrations WHERE id = ?');
@@ -27,31 +34,53 @@ export const applyMigrations = (db: Db, list: readonly Migration[]): void => {
     if (applied.has(m.id)) continue;
     db.transaction(() => {
       if (isApplied.get(m.id) !== undefined) return;
-      db.exec(m.sql);
+      db.exec(migrationSql(m, db.dialect));
       record.run(m.id, new Date().toISOString());
     }).immediate();
   }
 };
 
-/**
- * Opens (creating when needed) the SQLite state store and applies pending migrations. Extra migration lists
- * (the evidence store's) are applied after the core ones. Another process holding the store longer than
- * BUSY_MS is FF_STATE naming the file; a file that is not a database keeps its SQLite code in the cause.
- */
-export const openDatabase = (path: string, extra: readonly Migration[] = []): Db => {
-  let db: Db;
+const openSqlite = (path: string): Db => {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
+    return Object.assign(new Database(path), { dialect: 'sqlite' as const });
   } catch (e) {
     throw new StateError(`cannot open the state store: ${e instanceof Error ? e.message : String(e)}`, { where: path, cause: e });
   }
+};
+
+/** PostgreSQL's failures while opening, named: the server unreachable, the login refused, the database missing. */
+const pgOpenError = (db: Db, e: unknown): StateError | null => {
+  const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  const why =
+    code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT'
+      ? `no PostgreSQL server answers there (${code})`
+      : code === '28P01' || code === '28000'
+        ? 'PostgreSQL refused the login (check the user and `statePassword`)'
+        : code === '3D000'
+          ? 'the database does not exist (create it first: docs/postgres.md)'
+          : null;
+  if (why === null) return null;
+  return new StateError(`cannot open the state store ${db.name}: ${why}`, { where: 'state', cause: e });
+};
+
+/**
+ * Opens (creating when needed) the state store and applies pending migrations: SQLite for a path, PostgreSQL for a
+ * `postgres://` target. Extra migration lists (the evidence store's) are applied after the core ones. Another
+ * process holding a SQLite store longer than BUSY_MS is FF_STATE naming the file; a file that is not a database
+ * keeps its SQLite code in the cause.
+ */
+export const openDatabase = (target: StoreTarget, extra: readonly Migration[] = []): Db => {
+  const db = typeof target === 'string' ? openSqlite(target) : new PgDb(target);
+  const path = db.name;
   try {
-    // The wait first: switching a new file to WAL takes a lock another process opening it may hold.
-    db.pragma(`busy_timeout = ${BUSY_MS}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    if (db.dialect === 'sqlite') {
+      // The wait first: switching a new file to WAL takes a lock another process opening it may hold.
+      db.exec(`PRAGMA busy_timeout = ${BUSY_MS}`);
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+      db.exec(MIGRATIONS_TABLE);
+    } else db.transaction(() => db.exec(MIGRATIONS_TABLE)).immediate();
     applyMigrations(db, [...coreMigrations, ...extra]);
   } catch (e) {
     db.close();
@@ -64,7 +93,7 @@ export const openDatabase = (path: string, extra: readonly Migration[] = []): Db
       });
     if (code?.startsWith('SQLITE_'))
       throw new StateError(`cannot open the state store ${path}: ${e instanceof Error ? e.message : String(e)} (${code})`, { where: path, cause: e });
-    throw e;
+    throw (db.dialect === 'postgres' ? pgOpenError(db, e) : null) ?? e;
   }
   return db;
 };

@@ -11,6 +11,7 @@ import type { RunningSandbox, SandboxFault, SandboxQuirks, SandboxSnapshot } fro
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import type { HttpSettings } from '../../src/http/settings.js';
 import { StateStore } from '../../src/state/state-store.js';
+import type { StoreTarget } from '../../src/state/store.js';
 import type { SyntheticOrg } from '../../schemas/index.js';
 import { normalised } from './cli.js';
 import { engineFor } from './engine.js';
@@ -154,7 +155,7 @@ const changedObjects = (before: SandboxSnapshot, after: SandboxSnapshot): string
  * The audit's side of the checks: every object the HRIS holds differently from its seed has an intent with an outcome
  * for that employee and kind (after reconciliation); the chain verifies; no intent is left open.
  */
-const auditCheck = (statePath: string, before: SandboxSnapshot, after: SandboxSnapshot) => {
+const auditCheck = (statePath: StoreTarget, before: SandboxSnapshot, after: SandboxSnapshot) => {
   const store = new StateStore(statePath);
   try {
     const rows = [...store.auditRows()];
@@ -171,7 +172,7 @@ const auditCheck = (statePath: string, before: SandboxSnapshot, after: SandboxSn
   }
 };
 
-export const compare = (reference: Normal, seed: SandboxSnapshot, final: SandboxSnapshot, statePath: string) => {
+export const compare = (reference: Normal, seed: SandboxSnapshot, final: SandboxSnapshot, statePath: StoreTarget) => {
   const now = normalised(final);
   return {
     lost: lostWrites(reference, now),

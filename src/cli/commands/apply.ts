@@ -28,13 +28,23 @@ const parseDeadline = (raw: string | undefined): number | undefined => {
   return Math.round(minutes * 60_000);
 };
 
+/** `--wait <seconds>` in milliseconds; a number from 0 to a day. */
+const parseWait = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 24 * 3600)
+    throw new UsageError(`--wait ${raw}: expected seconds, a number from 0 to a day`);
+  return Math.round(seconds * 1000);
+};
+
 /** `apply [plan.json] [--yes]`: exit 0 done, 3 partly failed (the rest applied, failures listed), 1 error. */
 export const applyCommand = async (
   out: Output,
   file: string | undefined,
-  opts: GlobalOptions & { yes?: boolean; deadline?: string; adopt?: boolean },
+  opts: GlobalOptions & { yes?: boolean; deadline?: string; wait?: string; adopt?: boolean },
 ): Promise<number> => {
   const deadlineMs = parseDeadline(opts.deadline);
+  const waitForLeaseMs = parseWait(opts.wait);
   const saved = file ? await readPlanFile(file) : undefined;
   const ctx = openContext(out, opts);
   try {
@@ -77,6 +87,7 @@ export const applyCommand = async (
       adopt: opts.adopt === true,
       onProgress: (done, total) => ctx.progress.update('apply', done, total),
       ...(deadlineMs === undefined ? {} : { deadlineMs }),
+      ...(waitForLeaseMs === undefined ? {} : { waitForLeaseMs }),
     });
     ctx.progress.stop();
     const stopped = result.stopped.map((e) => ({ code: e.code, connector: e.connector, message: e.message }));

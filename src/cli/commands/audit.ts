@@ -32,7 +32,8 @@ export const auditVerifyCommand = async (out: Output, opts: GlobalOptions): Prom
   }
 };
 
-const HEADER = [...AUDIT_COLUMNS, 'hash'] as const;
+/** The hashed columns and the hash, then which worker ran the record's run (not hashed: from the runs table). */
+const HEADER = [...AUDIT_COLUMNS, 'hash', 'worker_pid', 'worker_host'] as const;
 
 /** `audit export --format ndjson|csv [--out FILE]`: every record in order, as stored, for an auditor. */
 export const auditExportCommand = async (
