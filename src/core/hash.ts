@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 
-/** Stable JSON: object keys sorted, so the same value always hashes the same. */
+/** Stable JSON: object keys sorted, so the same value always hashes the same. Built in one pass (it runs per employee). */
 export const stableStringify = (value: unknown): string => {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  const entries = Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i > 0 ? ',' : ''}${stableStringify(value[i])}`;
+    return `${out}]`;
+  }
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let out = '{';
+  for (const [k, v] of entries) {
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${stableStringify(v)}`;
+  }
+  return `${out}}`;
 };
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
