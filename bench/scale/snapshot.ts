@@ -13,8 +13,10 @@ import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 
 export const SCALE_AS_OF = '2027-06-30';
 export const SCALE_GOAL = 'AI fluency development goal FY2027';
-/** Employees generated per synthetic organisation; the snapshot is a run of these, ids following on. */
+/** Employees per synthetic organisation; the snapshot repeats a few of them under new ids, with fresh evidence. */
 const CHUNK = 5000;
+const DISTINCT_CHUNKS = 4;
+const FIRST_ID = 1_000_000;
 
 const evidenceSummary = z.object({
   certifications: z.array(
@@ -61,35 +63,46 @@ const evidenceFor = (r: Random, asOfDay: number): EmployeeEvidence => {
 };
 
 /** The record a connector would yield for a synthetic employee: the standard goal when seeded, a flag for some. */
-const recordFor = (e: SyntheticEmployee, r: Random): EmployeeRecord => {
+const recordFor = (e: SyntheticEmployee, r: Random, offset: number, unit: number): EmployeeRecord => {
   const { personalEmail: _personal, seededGoals, ...rest } = e;
+  const id = String(offset + Number(e.id));
   const goals = seededGoals
     .filter((g) => g.title === SCALE_GOAL)
-    .map((g, i) => ({ ...g, id: `${e.id}-${i}`, status: null, referenceId: null }));
+    .map((g, i) => ({ ...g, id: `${id}-${i}`, status: null, referenceId: null }));
   const flagged = r.chance(0.3);
   const eligibility = flagged ? { value: r.chance(0.5) ? ('eligible' as const) : ('not-eligible' as const), reason: 'set before' } : null;
-  return { employee: { ...rest, connector: 'hr' }, current: { goals, eligibility, exceptionNotes: [] } };
+  const employee = {
+    ...rest,
+    connector: 'hr',
+    id,
+    employeeNumber: `E${id}`,
+    email: e.email === null ? null : e.email.replace(/@.*$/, `@unit${unit}.example.com`),
+    managerId: e.managerId === null ? null : String(offset + Number(e.managerId)),
+  };
+  return { employee, current: { goals, eligibility, exceptionNotes: [] } };
 };
 
-/** Writes `employees` lines to `path` (ids from 1,000,000, ascending: the order the plan sorts by). */
+/**
+ * Writes `employees` lines to `path`, ids ascending from 1,000,000 (the order the plan sorts by). A few synthetic
+ * organisations are generated and repeated under new ids, each copy with its own flags and evidence.
+ */
 export const writeSnapshot = (path: string, employees: number): { bytes: number } => {
-  const fd = openSync(path, 'w');
   const asOfDay = dayNumber(SCALE_AS_OF);
+  const orgs = Array.from({ length: Math.min(DISTINCT_CHUNKS, Math.ceil(employees / CHUNK)) }, (_, i) =>
+    generateSyntheticOrg({ asOf: SCALE_AS_OF, employees: CHUNK, seed: i + 1, firstId: 0, standardGoalTitle: SCALE_GOAL }),
+  );
+  const fd = openSync(path, 'w');
   let bytes = 0;
   try {
-    for (let first = 0; first < employees; first += CHUNK) {
-      const n = Math.min(CHUNK, employees - first);
-      const seed = 1 + first / CHUNK;
-      const org = generateSyntheticOrg({
-        asOf: SCALE_AS_OF,
-        employees: n,
-        seed,
-        firstId: 1_000_000 + first,
-        emailDomain: `unit${seed}.example.com`,
-        standardGoalTitle: SCALE_GOAL,
-      });
-      const r = createRandom(seed * 7919);
-      const text = org.employees.map((e) => `${JSON.stringify({ ...recordFor(e, r), evidence: evidenceFor(r, asOfDay) })}\n`).join('');
+    for (let unit = 0; unit * CHUNK < employees; unit++) {
+      const org = orgs[unit % orgs.length];
+      if (!org) break;
+      const offset = FIRST_ID + unit * CHUNK;
+      const r = createRandom(unit + 1);
+      const text = org.employees
+        .slice(0, employees - unit * CHUNK)
+        .map((e) => `${JSON.stringify({ ...recordFor(e, r, offset, unit), evidence: evidenceFor(r, asOfDay) })}\n`)
+        .join('');
       bytes += writeSync(fd, text);
     }
   } finally {
