@@ -1,0 +1,94 @@
+/**
+ * 100,000 employees end to end: the built CLI's `plan --out`, `apply <plan> --yes` and an unchanged re-run `plan`
+ * against one HRIS sandbox (SuccessFactors by default: its goals and MDF upserts make the fewest calls per
+ * employee), each timed from spawn to exit, with the requests the sandbox answered. `npm run bench -- e2e100k`;
+ * `FLUENCYFLOW_BENCH_E2E_EMPLOYEES` and `FLUENCYFLOW_BENCH_E2E_HRIS` change the size and the HRIS.
+ */
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { connectors } from '../connectors/index.js';
+import { planSummary } from '../schemas/index.js';
+import { generateSyntheticOrg } from '../src/demo/synthetic-org.js';
+import { runCli, workspaceFor } from '../tests/helpers/cli.js';
+import { ensureBuilt } from '../tests/setup/dist.js';
+import { emit as emitLine } from './emit.js';
+
+const EMPLOYEES = Number(process.env['FLUENCYFLOW_BENCH_E2E_EMPLOYEES'] ?? 100_000);
+const HRIS = process.env['FLUENCYFLOW_BENCH_E2E_HRIS'] ?? 'successfactors';
+const GOAL = 'AI fluency development goal FY2027';
+
+export interface PhaseFigure {
+  phase: 'plan' | 'apply' | 'rerun';
+  ms: number;
+  requests: number;
+  writes: number;
+  exitCode: number | null;
+}
+
+export interface EndToEndFigures {
+  hris: string;
+  employees: number;
+  /** The changes the first plan found (create + update). */
+  changes: number;
+  phases: PhaseFigure[];
+}
+
+const planOutput = z.object({ planFile: z.string(), summary: planSummary, fingerprint: z.string() });
+
+/** The organisation in a sandbox, then plan, apply and an unchanged re-run through the CLI (dist/). */
+export const measureEndToEnd = async (o: { employees?: number; hris?: string } = {}): Promise<EndToEndFigures> => {
+  ensureBuilt();
+  const hris = o.hris ?? HRIS;
+  const def = connectors[hris];
+  if (!def) throw new Error(`unknown HRIS "${hris}" (known: ${Object.keys(connectors).join(', ')})`);
+  const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: o.employees ?? EMPLOYEES, seed: 11, standardGoalTitle: GOAL, cycleEnd: '2027-12-31' });
+  const sandbox = await def.sandbox.start({ org, port: 0 });
+  const ws = workspaceFor(sandbox, org);
+  const phases: PhaseFigure[] = [];
+  let changes = 0;
+  try {
+    const phase = async (name: PhaseFigure['phase'], args: string[]) => {
+      sandbox.resetStats();
+      const started = performance.now();
+      const r = await runCli([...args, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+      const ms = performance.now() - started;
+      const { requests, writes } = sandbox.stats();
+      phases.push({ phase: name, ms, requests, writes, exitCode: r.code });
+      return r;
+    };
+    const planFile = join(ws.dir, 'plan.json');
+    const plan = await phase('plan', ['plan', '--out', planFile, '--json']);
+    if (plan.code !== 2) throw new Error(`plan exited ${String(plan.code)} (expected 2, changes pending): ${plan.stderr.slice(0, 500)}`);
+    const { summary } = planOutput.parse(JSON.parse(plan.stdout));
+    changes = summary.create + summary.update;
+    const apply = await phase('apply', ['apply', planFile, '--yes', '--json']);
+    if (apply.code !== 0) throw new Error(`apply exited ${String(apply.code)}: ${apply.stderr.slice(0, 500)}`);
+    const rerun = await phase('rerun', ['plan', '--json']);
+    if (rerun.code !== 0) throw new Error(`the re-run planned changes (exit ${String(rerun.code)}): ${rerun.stderr.slice(0, 500)}`);
+    return { hris, employees: org.employees.length, changes, phases };
+  } finally {
+    await sandbox.close();
+    rmSync(ws.dir, { recursive: true, force: true });
+  }
+};
+
+export const run = async (opts: { employees?: number; hris?: string; emit?: typeof emitLine } = {}): Promise<void> => {
+  const emit = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+    (opts.emit ?? emitLine)('e2e100k', metric, value, unit, extra);
+  emit('load_average', loadavg()[0] ?? 0, 'runnable');
+  const f = await measureEndToEnd(opts);
+  const extra = { connector: f.hris, employees: f.employees };
+  emit('employees', f.employees, 'count', { connector: f.hris });
+  emit('changes', f.changes, 'count', extra);
+  for (const p of f.phases) {
+    emit(`${p.phase}_time`, p.ms, 'ms', extra);
+    emit(`${p.phase}_calls`, p.requests, 'requests', { ...extra, writes: p.writes });
+    emit(`${p.phase}_calls_per_employee`, p.requests / f.employees, 'requests/employee', extra);
+  }
+  const total = f.phases.filter((p) => p.phase !== 'rerun').reduce((s, p) => s + p.ms, 0);
+  emit('plan_and_apply_time', total, 'ms', extra);
+  emit('load_average_after', loadavg()[0] ?? 0, 'runnable');
+};
+
