@@ -89,7 +89,7 @@ const recordFor = (e: SyntheticEmployee, r: Random, offset: number, unit: number
 export const writeSnapshot = (path: string, employees: number): { bytes: number } => {
   const asOfDay = dayNumber(SCALE_AS_OF);
   const orgs = Array.from({ length: Math.min(DISTINCT_CHUNKS, Math.ceil(employees / CHUNK)) }, (_, i) =>
-    generateSyntheticOrg({ asOf: SCALE_AS_OF, employees: CHUNK, seed: i + 1, firstId: 0, standardGoalTitle: SCALE_GOAL }),
+    generateSyntheticOrg({ asOf: SCALE_AS_OF, employees: Math.min(CHUNK, employees), seed: i + 1, firstId: 0, standardGoalTitle: SCALE_GOAL }),
   );
   const fd = openSync(path, 'w');
   let bytes = 0;
