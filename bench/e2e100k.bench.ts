@@ -38,7 +38,9 @@ export interface EndToEndFigures {
 const planOutput = z.object({ planFile: z.string(), summary: planSummary, fingerprint: z.string() });
 
 /** The organisation in a sandbox, then plan, apply and an unchanged re-run through the CLI (dist/). */
-export const measureEndToEnd = async (o: { employees?: number; hris?: string } = {}): Promise<EndToEndFigures> => {
+export const measureEndToEnd = async (
+  o: { employees?: number; hris?: string; onPhase?: (p: PhaseFigure, employees: number) => void } = {},
+): Promise<EndToEndFigures> => {
   ensureBuilt();
   const hris = o.hris ?? HRIS;
   const def = connectors[hris];
@@ -55,7 +57,9 @@ export const measureEndToEnd = async (o: { employees?: number; hris?: string } =
       const r = await runCli([...args, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
       const ms = performance.now() - started;
       const { requests, writes } = sandbox.stats();
-      phases.push({ phase: name, ms, requests, writes, exitCode: r.code });
+      const figure = { phase: name, ms, requests, writes, exitCode: r.code };
+      phases.push(figure);
+      o.onPhase?.(figure, org.employees.length);
       return r;
     };
     const planFile = join(ws.dir, 'plan.json');
@@ -78,15 +82,19 @@ export const run = async (opts: { employees?: number; hris?: string; emit?: type
   const emit = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
     (opts.emit ?? emitLine)('e2e100k', metric, value, unit, extra);
   emit('load_average', loadavg()[0] ?? 0, 'runnable');
-  const f = await measureEndToEnd(opts);
+  // Each phase is reported as it ends: a long run that is stopped still leaves its first figures.
+  const f = await measureEndToEnd({
+    ...opts,
+    onPhase: (p, employees) => {
+      const extra = { connector: opts.hris ?? HRIS, employees };
+      emit(`${p.phase}_time`, p.ms, 'ms', extra);
+      emit(`${p.phase}_calls`, p.requests, 'requests', { ...extra, writes: p.writes });
+      emit(`${p.phase}_calls_per_employee`, p.requests / employees, 'requests/employee', extra);
+    },
+  });
   const extra = { connector: f.hris, employees: f.employees };
   emit('employees', f.employees, 'count', { connector: f.hris });
   emit('changes', f.changes, 'count', extra);
-  for (const p of f.phases) {
-    emit(`${p.phase}_time`, p.ms, 'ms', extra);
-    emit(`${p.phase}_calls`, p.requests, 'requests', { ...extra, writes: p.writes });
-    emit(`${p.phase}_calls_per_employee`, p.requests / f.employees, 'requests/employee', extra);
-  }
   const total = f.phases.filter((p) => p.phase !== 'rerun').reduce((s, p) => s + p.ms, 0);
   emit('plan_and_apply_time', total, 'ms', extra);
   emit('load_average_after', loadavg()[0] ?? 0, 'runnable');
