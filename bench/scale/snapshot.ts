@@ -27,8 +27,8 @@ const evidenceSummary = z.object({
 });
 
 /** One line of the snapshot. */
-export const snapshotLine = z.object({ employee, current: currentState, evidence: evidenceSummary }).strict();
-export type SnapshotLine = z.infer<typeof snapshotLine>;
+const snapshotLine = z.object({ employee, current: currentState, evidence: evidenceSummary }).strict();
+type SnapshotLine = z.infer<typeof snapshotLine>;
 
 const CREDENTIALS = [
   ['internal', 'ai-foundations'],
