@@ -13,9 +13,11 @@ describe('the 100k end-to-end bench at a tiny size (so it cannot rot)', { timeou
       expect(metric(`${phase}_time`)?.value, phase).toBeGreaterThan(0);
       expect(metric(`${phase}_calls`)?.value, phase).toBeGreaterThan(0);
     }
-    // The apply wrote; the unchanged re-run (exit 0, checked by the bench) wrote nothing.
+    // The apply wrote everything; the unchanged re-run found nothing to do and wrote nothing.
     expect(metric('apply_calls')?.writes).toEqual(expect.any(Number));
     expect(Number(metric('apply_calls')?.writes)).toBeGreaterThan(0);
     expect(metric('rerun_calls')?.writes).toBe(0);
+    expect(metric('apply_applied')).toMatchObject({ failed: 0, unknown: 0, notAttempted: 0 });
+    expect(metric('rerun_changes')?.value).toBe(0);
   });
 });
