@@ -1,7 +1,8 @@
 /**
  * One measurement of the scale bench, in its own process so its peak RSS is its own:
  * `node --import tsx bench/scale/child.ts <json|parse|plan> <snapshot> [plan.ndjson]`. Prints one JSON line:
- * `{mode, employees, ms, cpuMs, maxRssMb, changes}`; `ms` (wall) and `cpuMs` run from the first read to the last byte written.
+ * `{mode, employees, ms, cpuMs, maxRssMb, changes}`; `ms` (wall) and `cpuMs` run from the first read to the last
+ * byte written.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -29,7 +30,8 @@ const cpuAtStart = process.cpuUsage();
 let employees = 0;
 let changes = 0;
 if (mode === 'json') {
-  for await (const page of snapshotPages(snapshot)) for (const line of page) employees += JSON.parse(line) === null ? 0 : 1;
+  for await (const page of snapshotPages(snapshot))
+    for (const line of page) employees += JSON.parse(line) === null ? 0 : 1;
 } else if (mode === 'parse') {
   for await (const page of parsedPages(snapshot)) employees += page.length;
 } else if (out) {
@@ -40,7 +42,8 @@ if (mode === 'json') {
     pages: parsedPages(snapshot),
     write: async (writes) => {
       changes += writes.length;
-      if (writes.length > 0 && !file.write(`${writes.map((c) => JSON.stringify(c)).join('\n')}\n`)) await once(file, 'drain');
+      const text = writes.map((c) => `${JSON.stringify(c)}\n`).join('');
+      if (text !== '' && !file.write(text)) await once(file, 'drain');
     },
   });
   file.end(`${JSON.stringify({ plan: head })}\n`);

@@ -23,7 +23,9 @@ const evidenceSummary = z.object({
     z.object({ issuer: z.string(), credential: z.string(), issuedOn: isoDate, expiresOn: isoDate.nullable() }).strict(),
   ),
   enrolments: z.array(z.object({ level: z.string(), enrolledOn: isoDate }).strict()),
-  usage: z.object({ days: z.array(z.number().int()), events: z.array(z.number().int()), minutes: z.array(z.number()) }).strict(),
+  usage: z
+    .object({ days: z.array(z.number().int()), events: z.array(z.number().int()), minutes: z.array(z.number()) })
+    .strict(),
 });
 
 /** One line of the snapshot. */
@@ -62,6 +64,8 @@ const evidenceFor = (r: Random, asOfDay: number): EmployeeEvidence => {
   return { certifications, enrolments, usage: { days, events, minutes } };
 };
 
+const flagValue = (r: Random) => (r.chance(0.5) ? ('eligible' as const) : ('not-eligible' as const));
+
 /** The record a connector would yield for a synthetic employee: the standard goal when seeded, a flag for some. */
 const recordFor = (e: SyntheticEmployee, r: Random, offset: number, unit: number): EmployeeRecord => {
   const { personalEmail: _personal, seededGoals, ...rest } = e;
@@ -70,7 +74,7 @@ const recordFor = (e: SyntheticEmployee, r: Random, offset: number, unit: number
     .filter((g) => g.title === SCALE_GOAL)
     .map((g, i) => ({ ...g, id: `${id}-${i}`, status: null, referenceId: null }));
   const flagged = r.chance(0.3);
-  const eligibility = flagged ? { value: r.chance(0.5) ? ('eligible' as const) : ('not-eligible' as const), reason: 'set before' } : null;
+  const eligibility = flagged ? { value: flagValue(r), reason: 'set before' } : null;
   const employee = {
     ...rest,
     connector: 'hr',
@@ -89,7 +93,13 @@ const recordFor = (e: SyntheticEmployee, r: Random, offset: number, unit: number
 export const writeSnapshot = (path: string, employees: number): { bytes: number } => {
   const asOfDay = dayNumber(SCALE_AS_OF);
   const orgs = Array.from({ length: Math.min(DISTINCT_CHUNKS, Math.ceil(employees / CHUNK)) }, (_, i) =>
-    generateSyntheticOrg({ asOf: SCALE_AS_OF, employees: Math.min(CHUNK, employees), seed: i + 1, firstId: 0, standardGoalTitle: SCALE_GOAL }),
+    generateSyntheticOrg({
+      asOf: SCALE_AS_OF,
+      employees: Math.min(CHUNK, employees),
+      seed: i + 1,
+      firstId: 0,
+      standardGoalTitle: SCALE_GOAL,
+    }),
   );
   const fd = openSync(path, 'w');
   let bytes = 0;

@@ -137,7 +137,8 @@ const formatterFor = <F>(cache: Map<string, F | null>, locale: string, make: () 
 };
 
 const formatDate = (locale: string, iso: string): string => {
-  const f = formatterFor(dateFormats, locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
+  const make = () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const f = formatterFor(dateFormats, locale, make);
   return f ? f.format(new Date(`${iso}T00:00:00Z`)) : iso;
 };
 

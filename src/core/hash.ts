@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 
-/** Stable JSON: object keys sorted, so the same value always hashes the same. Built in one pass (it runs per employee). */
+/** Stable JSON: object keys sorted, so the same value always hashes the same. One pass: it runs per employee. */
 export const stableStringify = (value: unknown): string => {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);

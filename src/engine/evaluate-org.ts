@@ -168,7 +168,8 @@ export const evaluateOrg = async (input: {
   const prints: string[] = [];
   let judged = 0;
   for (const [i, r] of records.entries()) {
-    const { decision: d, changes: mine, fingerprint } = evaluateRecord(policy, readOptions, r, evidence.bundleFor(employeeKey(r.employee.connector, r.employee.id)));
+    const bundle = evidence.bundleFor(employeeKey(r.employee.connector, r.employee.id));
+    const { decision: d, changes: mine, fingerprint } = evaluateRecord(policy, readOptions, r, bundle);
     decisions.push(d);
     issues.push(...d.issues);
     if (d.evaluation.unjudged === null) judged++;

@@ -1,6 +1,13 @@
 import type { Change, EmployeeEvaluation } from '../../schemas/index.js';
 import type { EmployeeRecord, ReadOptions } from '../connector.js';
-import { diffEmployee, employeeFingerprint, evaluateEmployee, type EmployeeDecision, type EmployeeEvidence, type Policy } from '../core/index.js';
+import {
+  diffEmployee,
+  employeeFingerprint,
+  evaluateEmployee,
+  type EmployeeDecision,
+  type EmployeeEvidence,
+  type Policy,
+} from '../core/index.js';
 
 /** What the engine makes of one employee: the policy's decision, the changes (noops included) and the fingerprint. */
 export interface RecordOutcome {
@@ -12,7 +19,11 @@ export interface RecordOutcome {
 
 /** The gaming signals in words for a change's reason (shown in plans; never written into the HRIS by themselves). */
 const signalWords = (s: EmployeeEvaluation['signals']): string =>
-  [s.certifiedInactive ? 'certified-inactive' : null, s.burst ? 'burst of use before the as-of date' : null, s.tooFast ? 'credential earned too fast' : null]
+  [
+    s.certifiedInactive ? 'certified-inactive' : null,
+    s.burst ? 'burst of use before the as-of date' : null,
+    s.tooFast ? 'credential earned too fast' : null,
+  ]
     .filter((x) => x !== null)
     .join(', ');
 
@@ -20,7 +31,12 @@ const signalWords = (s: EmployeeEvaluation['signals']): string =>
  * One employee through the pure policy and the diff against what the HRIS holds: the step `evaluateOrg` takes for
  * everyone, and `planStream` for an organisation too large to hold at once.
  */
-export const evaluateRecord = (policy: Policy, options: ReadOptions, r: EmployeeRecord, evidence: EmployeeEvidence): RecordOutcome => {
+export const evaluateRecord = (
+  policy: Policy,
+  options: ReadOptions,
+  r: EmployeeRecord,
+  evidence: EmployeeEvidence,
+): RecordOutcome => {
   const decision = evaluateEmployee(policy, r.employee, evidence, options.asOf);
   const signals = signalWords(decision.evaluation.signals);
   const named = decision.evaluation.displayName ? { displayName: decision.evaluation.displayName } : {};

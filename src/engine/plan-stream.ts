@@ -54,9 +54,10 @@ export const planStream = async (input: {
       for (const i of decision.issues) issues[i.code] = (issues[i.code] ?? 0) + 1;
       for (const c of changes.sort(compareChanges)) {
         if (previous && compareChanges(previous, c) > 0)
-          throw new UsageError(`planStream: employees must arrive in plan order (${c.connector}/${c.employeeId} came late)`, {
-            where: `${c.connector}/${c.employeeId}`,
-          });
+          throw new UsageError(
+            `planStream: employees must arrive in plan order (${c.connector}/${c.employeeId} came late)`,
+            { where: `${c.connector}/${c.employeeId}` },
+          );
         previous = c;
         const slot = byKind[c.kind] ?? { create: 0, update: 0, noop: 0 };
         slot[c.action]++;

@@ -44,9 +44,13 @@ const modulesLoadedBy = (args: string[]): { code: number | null; loaded: string[
 };
 
 /** The same for a command that talks to a sandbox in this process (so the child runs beside it, not blocking it). */
-const modulesLoadedByCli = (args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; loaded: string[] }> => {
+const modulesLoadedByCli = (
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; loaded: string[] }> => {
   const { log, register } = hookedRun();
-  const child = spawn(process.execPath, ['--import', register, bin, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: 'ignore' });
+  const env = { ...process.env, ...opts.env };
+  const child = spawn(process.execPath, ['--import', register, bin, ...args], { cwd: opts.cwd, env, stdio: 'ignore' });
   return new Promise((done, fail) => {
     child.on('error', fail);
     child.on('close', (code) => done({ code, loaded: loadedIn(log) }));
@@ -95,8 +99,9 @@ describe('the CLI answers at once', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(packagesIn(library.loaded).filter((p) => heavy.includes(p))).toEqual([]);
   });
 
-  it('plan loads only what its HRIS needs: no SOAP stack or XML signer for BambooHR, no sandbox, charts or browser', async () => {
-    const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 12, seed: 4, standardGoalTitle: 'AI fluency development goal FY2027' });
+  it('plan loads what its HRIS needs: for BambooHR no SOAP stack, XML signer, sandbox, charts or browser', async () => {
+    const goal = 'AI fluency development goal FY2027';
+    const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 12, seed: 4, standardGoalTitle: goal });
     const sandbox = await connectors['bamboohr']?.sandbox.start({ org, port: 0 });
     if (!sandbox) throw new Error('no BambooHR sandbox');
     try {
@@ -106,7 +111,8 @@ describe('the CLI answers at once', { timeout: CLI_TEST_TIMEOUT }, () => {
       const packages = packagesIn(run.loaded);
       // The plan read the HRIS over HTTP and parsed its config: the loader hook saw it all.
       expect(packages).toEqual(expect.arrayContaining(['axios', 'yaml', 'zod']));
-      expect(packages.filter((p) => ['soap', 'xml-crypto', 'echarts', 'zrender', 'playwright-core'].includes(p))).toEqual([]);
+      const unneeded = ['soap', 'xml-crypto', 'echarts', 'zrender', 'playwright-core'];
+      expect(packages.filter((p) => unneeded.includes(p))).toEqual([]);
       expect(run.loaded.filter((u) => /\/connectors\/[^/]+\/sandbox\//.test(u))).toEqual([]);
     } finally {
       await sandbox.close();

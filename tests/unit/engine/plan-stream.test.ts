@@ -52,7 +52,7 @@ describe('planStream: the plan of an organisation too large to hold, one page at
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('makes the plan evaluateOrg makes: the same changes in the same order, counts, fingerprint and policy hash', async () => {
+  it('makes the plan evaluateOrg makes: same changes in the same order, counts, fingerprint, policy hash', async () => {
     const config = scaleConfig();
     const byKey = new Map<string, EmployeeEvidence>(
       lines.map(({ record, evidence }) => [employeeKey(record.employee.connector, record.employee.id), evidence]),
@@ -77,7 +77,8 @@ describe('planStream: the plan of an organisation too large to hold, one page at
     expect(lines).toHaveLength(5600);
     expect(pages).toBe(Math.ceil(5600 / 500));
     // Every kind is planned, so the comparison covers goals, flags and notes.
-    for (const kind of ['goal', 'eligibility', 'exception-note']) expect(written.some((c) => c.kind === kind)).toBe(true);
+    for (const kind of ['goal', 'eligibility', 'exception-note'])
+      expect(written.some((c) => c.kind === kind)).toBe(true);
     expect(written).toEqual(whole.plan.changes);
     expect(head.summary).toEqual(whole.plan.summary);
     expect(head.fingerprint).toBe(whole.plan.fingerprint);
@@ -87,7 +88,8 @@ describe('planStream: the plan of an organisation too large to hold, one page at
 
   it('refuses employees out of plan order (a streamed plan cannot sort afterwards)', async () => {
     const swapped = [...lines.slice(0, 50)].reverse();
-    const err = await planStream({ config: scaleConfig(), asOf: SCALE_AS_OF, pages: pagesOf(swapped, 10), write: async () => {} }).catch(
+    const pages = pagesOf(swapped, 10);
+    const err = await planStream({ config: scaleConfig(), asOf: SCALE_AS_OF, pages, write: async () => {} }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(FluencyError);
