@@ -4,7 +4,6 @@ import type { HttpClient } from '../../src/http/index.js';
 import type { Logger } from '../../src/logger.js';
 import { registerSecret } from '../../src/http/index.js';
 import { requestToken } from './client.js';
-import { signedAssertionBase64 } from './saml.js';
 
 export interface TokenSourceOptions {
   http: HttpClient;
@@ -57,6 +56,8 @@ export const createTokenSource = (o: TokenSourceOptions): TokenSource => {
 
   const fetchToken = async (): Promise<string> => {
     const { clientId, privateKeyPem } = await o.credentials();
+    // The XML signer (xml-crypto) loads with the first token, not with the connector (docs/performance.md).
+    const { signedAssertionBase64 } = await import('./saml.js');
     const assertion = signedAssertionBase64({ clientId, userId: o.userId, recipient: o.tokenUrl, privateKeyPem, now: new Date(now()) });
     registerSecret(assertion);
     const fetchedAt = now();

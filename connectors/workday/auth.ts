@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WSSecurity } from 'soap';
+import type { WSSecurity } from 'soap';
 import type { ConnectorContext } from '../../src/connector.js';
 import { createHttpClient, registerSecret } from '../../src/http/index.js';
 import { AuthenticationError, FluencyError, ResponseShapeError } from '../../src/errors.js';
@@ -45,6 +45,7 @@ export const createCredentials = (
     return {
       async wsSecurity() {
         // Workday's samples send Username + PasswordText only: no Nonce, no Created, no Timestamp unless asked.
+        const { WSSecurity } = await import('soap');
         security ??= new WSSecurity(auth.username, await pw(), {
           passwordType: 'PasswordText',
           hasTimeStamp: config.wsTimestamp,

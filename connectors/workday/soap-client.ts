@@ -1,4 +1,4 @@
-import { createClientAsync, type Client } from 'soap';
+import type { Client } from 'soap';
 import type { ConnectorContext } from '../../src/connector.js';
 import { withRetry } from '../../src/http/index.js';
 import { FluencyError, ResponseShapeError } from '../../src/errors.js';
@@ -25,6 +25,8 @@ export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContex
     if (!c) {
       c = (async () => {
         const wsdl = await wsdlPathFor(config, context, endpoints, service);
+        // node-soap loads with the first SOAP call, not with the connector (docs/performance.md).
+        const { createClientAsync } = await import('soap');
         const client = await createClientAsync(wsdl, { endpoint: endpoints.service(service), customDeserializer: { date: keepText, dateTime: keepText, time: keepText } });
         const security = await credentials.wsSecurity();
         if (security) client.setSecurity(security);

@@ -121,20 +121,30 @@ export const renderTemplate = (
     .join('\n');
 };
 
-const formatDate = (locale: string, iso: string): string => {
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-  } catch {
-    return iso;
+/** Formatters are costly to build (a locale's data is looked up each time): one per locale, made once. */
+const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
+const listFormats = new Map<string, Intl.ListFormat | null>();
+
+const formatterFor = <F>(cache: Map<string, F | null>, locale: string, make: () => F): F | null => {
+  if (!cache.has(locale)) {
+    try {
+      cache.set(locale, make());
+    } catch {
+      cache.set(locale, null);
+    }
   }
+  return cache.get(locale) ?? null;
+};
+
+const formatDate = (locale: string, iso: string): string => {
+  const make = () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const f = formatterFor(dateFormats, locale, make);
+  return f ? f.format(new Date(`${iso}T00:00:00Z`)) : iso;
 };
 
 const formatList = (locale: string, items: readonly string[]): string => {
-  try {
-    return new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
-  } catch {
-    return items.join(', ');
-  }
+  const f = formatterFor(listFormats, locale, () => new Intl.ListFormat(locale, { type: 'disjunction' }));
+  return f ? f.format(items) : items.join(', ');
 };
 
 const credentialName = (texts: Pick<GoalTexts, 'credentialNames'>, id: string): string =>
@@ -178,7 +188,28 @@ export interface GoalTextOutput {
   locale: string;
 }
 
+/**
+ * Each policy's goal texts, by input: an organisation has few distinct ones (locale, level, status, progress), and
+ * rendering them is most of the cost of planning one employee. Bounded, and dropped with the policy.
+ */
+const rendered = new WeakMap<GoalTexts, WeakMap<LadderLevel, Map<string, GoalTextOutput>>>();
+const RENDERED_MAX = 10_000;
+
 export const goalText = (texts: GoalTexts, input: GoalTextInput): GoalTextOutput => {
+  const byLevel = rendered.get(texts) ?? new WeakMap<LadderLevel, Map<string, GoalTextOutput>>();
+  rendered.set(texts, byLevel);
+  const cache = byLevel.get(input.level) ?? new Map<string, GoalTextOutput>();
+  byLevel.set(input.level, cache);
+  const key = [input.locale, input.cycleId, input.due, input.status, input.progress].join('\u0000');
+  const known = cache.get(key);
+  if (known) return known;
+  if (cache.size >= RENDERED_MAX) cache.clear();
+  const out = renderGoalText(texts, input);
+  cache.set(key, out);
+  return out;
+};
+
+const renderGoalText = (texts: GoalTexts, input: GoalTextInput): GoalTextOutput => {
   const locale = texts.templates.has(input.locale) ? input.locale : texts.defaultLocale;
   const t = templateOf(texts, locale);
   const where = `goal.text.templates.${locale}`;

@@ -3,10 +3,13 @@ import { sha256, stableStringify } from './hash.js';
 
 const KINDS = ['goal', 'eligibility', 'exception-note'] as const;
 
+/** Employee ids compare numeric-aware (`9` before `10`); one collator, built once. */
+const idOrder = new Intl.Collator('en', { numeric: true });
+
 /** Stable order: connector, employee id (numeric-aware), kind, key. The same inputs give a byte-identical plan. */
-const compareChanges = (a: Change, b: Change): number =>
-  a.connector.localeCompare(b.connector) ||
-  a.employeeId.localeCompare(b.employeeId, 'en', { numeric: true }) ||
+export const compareChanges = (a: Change, b: Change): number =>
+  (a.connector === b.connector ? 0 : a.connector.localeCompare(b.connector)) ||
+  idOrder.compare(a.employeeId, b.employeeId) ||
   KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) ||
   (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 

@@ -3,9 +3,6 @@ import type { ConnectorSession, EmployeeRecord, ReadOptions } from '../connector
 import {
   buildPlan,
   buildPolicy,
-  diffEmployee,
-  employeeFingerprint,
-  evaluateEmployee,
   fallbackCredentialName,
   fingerprintOf,
   goalMarkerPrefix,
@@ -24,6 +21,7 @@ import { ConfigError } from '../errors.js';
 import { describeTypo, gradeSourceMismatch, policyNameTypos } from './policy-names.js';
 import { judgeManualChanges, type WriteHistory } from './manual-changes.js';
 import { partitionByScope, type ResolvedScope } from './scope.js';
+import { evaluateRecord } from './evaluate-record.js';
 
 /** What src/evidence hands the engine: each employee's evidence, and what could not be matched. */
 export interface EvidenceSource {
@@ -63,12 +61,6 @@ export interface OrgEvaluation {
 }
 
 export const employeeKey = (connector: string, id: string): string => `${connector}:${id}`;
-
-/** The gaming signals in words for a change's reason (shown in plans; never written into the HRIS by themselves). */
-const signalWords = (s: EmployeeEvaluation['signals']): string =>
-  [s.certifiedInactive ? 'certified-inactive' : null, s.burst ? 'burst of use before the as-of date' : null, s.tooFast ? 'credential earned too fast' : null]
-    .filter((x) => x !== null)
-    .join(', ');
 
 const goalIdentityFor = (policy: Policy): GoalIdentity => ({
   cycleId: policy.cycle.id,
@@ -183,19 +175,13 @@ export const evaluateOrg = async (input: {
   const prints: string[] = [];
   let judged = 0;
   for (const [i, r] of records.entries()) {
-    const d = evaluateEmployee(policy, r.employee, evidence.bundleFor(employeeKey(r.employee.connector, r.employee.id)), asOf);
+    const bundle = evidence.bundleFor(employeeKey(r.employee.connector, r.employee.id));
+    const { decision: d, changes: mine, fingerprint } = evaluateRecord(policy, readOptions, r, bundle);
     decisions.push(d);
     issues.push(...d.issues);
     if (d.evaluation.unjudged === null) judged++;
-    const signals = signalWords(d.evaluation.signals);
-    const named = d.evaluation.displayName ? { displayName: d.evaluation.displayName } : {};
-    for (const c of diffEmployee(r.employee, r.current, d.desired, readOptions.goal))
-      changes.push({
-        ...c,
-        ...named,
-        ...(signals && c.kind !== 'exception-note' ? { reason: `${c.reason} [signals: ${signals}]` } : {}),
-      });
-    prints.push(employeeFingerprint(r.employee, r.current));
+    changes.push(...mine);
+    prints.push(fingerprint);
     if (i % 1000 === 0) input.onProgress?.('evaluate', i, records.length);
   }
   const manual = input.history

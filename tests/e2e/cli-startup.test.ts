@@ -1,11 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { measureStartup } from '../../bench/startup.bench.js';
-import { bin, CLI_TEST_TIMEOUT, repoRoot, runCli } from '../helpers/cli.js';
+import { connectors } from '../../connectors/index.js';
+import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
+import { bin, CLI_TEST_TIMEOUT, repoRoot, runCli, workspaceFor } from '../helpers/cli.js';
 
 const pkg: unknown = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'no version';
@@ -14,7 +16,7 @@ const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? St
  * Runs node with a module loader hook that records every module it loads (ESM, and the entry of each CommonJS
  * package imported from ESM), so a test can say what a command did not load.
  */
-const modulesLoadedBy = (args: string[]): { code: number | null; loaded: string[] } => {
+const hookedRun = (): { log: string; register: string } => {
   const dir = mkdtempSync(join(tmpdir(), 'ff-modules-'));
   const log = join(dir, 'loaded.txt');
   writeFileSync(log, '');
@@ -30,8 +32,29 @@ export const load = async (url, context, next) => { appendFileSync(log, url + '\
   const register = join(dir, 'register.mjs');
   const hooked = `${JSON.stringify(pathToFileURL(hooks).href)}, ${JSON.stringify({ data: { log } })}`;
   writeFileSync(register, `import { register } from 'node:module';\nregister(${hooked});\n`);
-  const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, ...args], { cwd: dir });
-  return { code: run.status, loaded: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  return { log, register: pathToFileURL(register).href };
+};
+
+const loadedIn = (log: string): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean);
+
+const modulesLoadedBy = (args: string[]): { code: number | null; loaded: string[] } => {
+  const { log, register } = hookedRun();
+  const run = spawnSync(process.execPath, ['--import', register, ...args], { cwd: dirname(log) });
+  return { code: run.status, loaded: loadedIn(log) };
+};
+
+/** The same for a command that talks to a sandbox in this process (so the child runs beside it, not blocking it). */
+const modulesLoadedByCli = (
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; loaded: string[] }> => {
+  const { log, register } = hookedRun();
+  const env = { ...process.env, ...opts.env };
+  const child = spawn(process.execPath, ['--import', register, bin, ...args], { cwd: opts.cwd, env, stdio: 'ignore' });
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, loaded: loadedIn(log) }));
+  });
 };
 
 /** The npm packages among loaded module URLs, sorted. */
@@ -74,6 +97,26 @@ describe('the CLI answers at once', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(library.loaded.filter((u) => /\/connectors\/[^/]+\/sandbox\//.test(u))).toEqual([]);
     const heavy = ['echarts', 'zrender', 'playwright-core', 'commander', 'cli-progress'];
     expect(packagesIn(library.loaded).filter((p) => heavy.includes(p))).toEqual([]);
+  });
+
+  it('plan loads what its HRIS needs: for BambooHR no SOAP stack, XML signer, sandbox, charts or browser', async () => {
+    const goal = 'AI fluency development goal FY2027';
+    const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 12, seed: 4, standardGoalTitle: goal });
+    const sandbox = await connectors['bamboohr']?.sandbox.start({ org, port: 0 });
+    if (!sandbox) throw new Error('no BambooHR sandbox');
+    try {
+      const ws = workspaceFor(sandbox, org);
+      const run = await modulesLoadedByCli(['plan', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+      expect(run.code).toBe(2);
+      const packages = packagesIn(run.loaded);
+      // The plan read the HRIS over HTTP and parsed its config: the loader hook saw it all.
+      expect(packages).toEqual(expect.arrayContaining(['axios', 'yaml', 'zod']));
+      const unneeded = ['soap', 'xml-crypto', 'echarts', 'zrender', 'playwright-core'];
+      expect(packages.filter((p) => unneeded.includes(p))).toEqual([]);
+      expect(run.loaded.filter((u) => /\/connectors\/[^/]+\/sandbox\//.test(u))).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
   });
 
   it('the start-up bench measures help, version and plan up to its first request (a one-run smoke test)', async () => {
