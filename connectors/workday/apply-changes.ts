@@ -108,18 +108,14 @@ export const applyChanges = async (
         assertNever(change);
     }
   }
-  // Flags in bulk writes of up to 100 (customObject/v2 `bulk=true`), after one look-up of the WIDs not read yet.
-  if (flags.length > 0)
+  // Flags in bulk writes of up to 100 (customObject/v2 `bulk=true`), each after one look-up of the WIDs not read yet.
+  for (let i = 0; i < flags.length; i += BULK_WRITE_MAX) {
+    const batch = flags.slice(i, i + BULK_WRITE_MAX);
     run(
-      flags.map((c) => c.key),
-      async () => {
-        const wids = await deps.widsOf(flags.map((c) => c.employeeId));
-        const batches: EligibilityChange[][] = [];
-        for (let i = 0; i < flags.length; i += BULK_WRITE_MAX) batches.push(flags.slice(i, i + BULK_WRITE_MAX));
-        const done = await Promise.all(batches.map((b) => limit(() => writeEligibilityBatch(deps, b, wids))));
-        return done.flat();
-      },
+      batch.map((c) => c.key),
+      async () => writeEligibilityBatch(deps, batch, await deps.widsOf(batch.map((c) => c.employeeId))),
     );
+  }
   for (const [employeeId, list] of notesBy)
     run(
       list.map((c) => c.key),
