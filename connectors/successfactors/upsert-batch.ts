@@ -19,9 +19,9 @@ export interface BatchRecord {
   create?: { userId: string; title: string };
 }
 
-export type RecordOutcome = { ok: true; hrisId: string | undefined } | { ok: false; error: FluencyError };
+type RecordOutcome = { ok: true; hrisId: string | undefined } | { ok: false; error: FluencyError };
 
-export interface BatchDeps {
+interface BatchDeps {
   http: HttpClient;
   config: SuccessFactorsConfig;
 }
@@ -35,12 +35,17 @@ const MAX_SENDS = 2;
 /** The new goal's id from an upsert result key (`Goal_3/id=123`). */
 const createdId = (key: string | null | undefined): string | undefined => /\/id=(\d+)$/.exec(key ?? '')?.[1];
 
+const noResult = (config: SuccessFactorsConfig, text: string): RecordOutcome => ({
+  ok: false,
+  error: new ResponseShapeError(text, { connector: config.id }),
+});
+
 const outcomeOf = (config: SuccessFactorsConfig, r: BatchRecord, result: UpsertResult | undefined): RecordOutcome => {
-  if (!result)
-    return { ok: false, error: new ResponseShapeError('SuccessFactors returned no result for this record', { connector: config.id }) };
+  if (!result) return noResult(config, 'SuccessFactors returned no result for this record');
   const httpCode = result.httpCode === null || result.httpCode === undefined ? null : Number(result.httpCode);
   const ok = (result.status ?? '').toUpperCase() === 'OK' && (httpCode === null || httpCode < 400);
-  if (!ok) return { ok: false, error: upsertRecordError(config.id, httpCode, result.message ?? null, result.key ?? null) };
+  if (!ok)
+    return { ok: false, error: upsertRecordError(config.id, httpCode, result.message ?? null, result.key ?? null) };
   const hrisId = r.create ? createdId(result.key) : (r.hrisId ?? result.key ?? undefined);
   return { ok: true, hrisId };
 };
@@ -60,10 +65,12 @@ const createKey = (c: { userId: string; title: string }): string => `${c.userId}
 const readBack = async (deps: BatchDeps, creates: readonly BatchRecord[]): Promise<Map<string, string>> => {
   const { config, http } = deps;
   const byTitle = new Map<string, string[]>();
-  for (const { create } of creates) if (create) byTitle.set(create.title, [...(byTitle.get(create.title) ?? []), create.userId]);
+  for (const { create } of creates)
+    if (create) byTitle.set(create.title, [...(byTitle.get(create.title) ?? []), create.userId]);
   const found = new Map<string, string>();
   for (const [title, userIds] of byTitle) {
-    const rows = await findGoals(http, config.goalPlanId, userIds, { pageSize: config.pageSize, chunkSize: config.filterChunkSize, name: title });
+    const o = { pageSize: config.pageSize, chunkSize: config.filterChunkSize, name: title };
+    const rows = await findGoals(http, config.goalPlanId, userIds, o);
     for (const row of rows) if (!found.has(`${row.userId}|${row.name}`)) found.set(`${row.userId}|${row.name}`, row.id);
   }
   return found;
@@ -77,7 +84,7 @@ export const writeBatch = async (deps: BatchDeps, batch: readonly BatchRecord[])
     let error: FluencyError;
     try {
       const results = await send(deps, pending);
-      pending.forEach((r, i) => outcomes.set(r, results[i] ?? { ok: false, error: new ResponseShapeError('no result', { connector: deps.config.id }) }));
+      pending.forEach((r, i) => outcomes.set(r, results[i] ?? noResult(deps.config, 'no result for this record')));
       break;
     } catch (e) {
       error = toFluencyError(e, deps.config.id);
@@ -102,5 +109,5 @@ export const writeBatch = async (deps: BatchDeps, batch: readonly BatchRecord[])
       break;
     }
   }
-  return batch.map((r) => outcomes.get(r) ?? { ok: false, error: new ResponseShapeError('record not written', { connector: deps.config.id }) });
+  return batch.map((r) => outcomes.get(r) ?? noResult(deps.config, 'record not written'));
 };

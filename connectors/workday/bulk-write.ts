@@ -42,7 +42,8 @@ export const writeEligibilityBatch = async (
   for (const change of changes) {
     const wid = wids.get(change.employeeId);
     if (wid === undefined) {
-      const error = new NotFoundError(`no Workday worker with Employee_ID ${change.employeeId}`, { connector: config.id });
+      const text = `no Workday worker with Employee_ID ${change.employeeId}`;
+      const error = new NotFoundError(text, { connector: config.id });
       outcomes.set(change.key, { key: change.key, outcome: 'failed', error });
       continue;
     }

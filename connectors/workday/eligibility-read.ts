@@ -50,7 +50,8 @@ export const readEligibilityByWql = async (
       for (const row of page.data) {
         const wid = idOfRef(row[wql.workerField]);
         if (wid === null) continue;
-        out.set(wid, { [config.fields.eligible]: row[config.fields.eligible], [config.fields.reason]: row[config.fields.reason] });
+        const { eligible, reason } = config.fields;
+        out.set(wid, { [eligible]: row[eligible], [reason]: row[reason] });
       }
       if (page.data.length < WQL_PAGE_MAX || offset + page.data.length >= (page.total ?? Infinity)) return out;
     }

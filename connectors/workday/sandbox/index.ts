@@ -222,7 +222,8 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     const api =
       parts[1] === 'api' ? REST_APIS.find((a) => a.service === parts[2] && a.version === parts[3]) : undefined;
     const deletes = method === 'DELETE' && api?.service === 'customObject';
-    const posts = method === 'POST' && (api?.service === 'customObject' || (api?.service === 'wql' && parts[5] === 'data'));
+    const posts =
+      method === 'POST' && (api?.service === 'customObject' || (api?.service === 'wql' && parts[5] === 'data'));
     if (api && parts[4] === SANDBOX_TENANT && (method === 'GET' || deletes || posts)) {
       const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const basic = basicOf(req.headers.authorization);
@@ -262,10 +263,14 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
         try {
           body = JSON.parse(await readBody(req));
         } catch {
-          return (sendJson(res, { status: 400, body: { error: 'The request body is not valid JSON' } }), { status: 400, route });
+          sendJson(res, { status: 400, body: { error: 'The request body is not valid JSON' } });
+          return { status: 400, route };
         }
-        if (api.service === 'customObject' && quirks.failWritesEvery > 0 && ++writeAttempts % quirks.failWritesEvery === 0)
-          return (sendJson(res, { status: 500, body: { error: 'An unexpected error occurred' } }), { status: 500, route });
+        const write = api.service === 'customObject';
+        if (write && quirks.failWritesEvery > 0 && ++writeAttempts % quirks.failWritesEvery === 0) {
+          sendJson(res, { status: 500, body: { error: 'An unexpected error occurred' } });
+          return { status: 500, route };
+        }
         const reply =
           api.service === 'wql'
             ? wqlRequest(store, rest, method, url.searchParams, body, quirks.wqlSourceMissing)

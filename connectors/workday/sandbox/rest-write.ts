@@ -61,10 +61,11 @@ const checkItem = (
   for (const key of Object.keys(obj)) if (!FIELDS.has(key)) fail(key, `Unknown field: ${key}`);
   const workerId = objectOf(obj.worker)?.id;
   const worker = typeof workerId === 'string' ? (store.byWid.get(workerId) ?? null) : null;
-  if (!worker) fail('worker', `Invalid instance id for worker: ${typeof workerId === 'string' ? workerId : '(missing)'}`);
+  if (!worker) fail('worker', `Invalid instance id for worker: ${typeof workerId === 'string' ? workerId : '-'}`);
   else if (worker.eligibility && !o.updateIfExists)
     fail('worker', 'A custom object instance already exists for this worker; send updateIfExists=true to update it');
-  else if (o.refuse.has(worker.employeeId)) fail('worker', `The tenant refused the instance of worker ${worker.employeeId}`);
+  else if (o.refuse.has(worker.employeeId))
+    fail('worker', `The tenant refused the instance of worker ${worker.employeeId}`);
   const eligible = 'eligible' in obj ? eligibleOf(store, obj.eligible) : null;
   if ('eligible' in obj && eligible === null)
     fail(
@@ -89,7 +90,7 @@ export const customObjectWrite = (
   const [first, alias] = rest;
   if (first !== 'customObjects' || rest.length !== 2) return { status: 404, body: { error: 'Resource not found' } };
   if (alias === objects.multi)
-    return { status: 400, body: { error: `${alias} is a multi-instance custom object; this sandbox writes it via SOAP` } };
+    return { status: 400, body: { error: `${alias} is multi-instance; this sandbox writes it through SOAP only` } };
   if (alias !== objects.single) return { status: 404, body: { error: `Custom object alias ${alias ?? ''} not found` } };
   const field = 'customObjectRequestBody';
   if (o.bulk && !Array.isArray(body))

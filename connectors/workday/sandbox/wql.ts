@@ -32,7 +32,11 @@ const eligibleRead = (w: WdWorker, store: WdStore): unknown => {
 
 const FIELDS: readonly Field[] = [
   { alias: 'workdayID', type: 'Text', read: (w) => w.eligibility?.id ?? null },
-  { alias: 'worker', type: 'Single instance', read: (w) => ({ id: w.wid, descriptor: `${w.firstName} ${w.lastName}` }) },
+  {
+    alias: 'worker',
+    type: 'Single instance',
+    read: (w) => ({ id: w.wid, descriptor: `${w.firstName} ${w.lastName}` }),
+  },
   { alias: 'eligible', type: 'Text', read: eligibleRead },
   { alias: 'reason', type: 'Text', read: (w) => w.eligibility?.reason ?? '' },
 ];
@@ -61,7 +65,14 @@ const pageOf = <T>(items: readonly T[], params: URLSearchParams): RestReply => {
   return { status: 200, body: { total: items.length, data: items.slice(p.offset, p.offset + p.limit) } };
 };
 
-const SELECT = /^\s*SELECT\s+(.+?)\s+FROM\s+([A-Za-z][A-Za-z0-9_]*)(?:\s+WHERE\s+([A-Za-z][A-Za-z0-9_]*)\s*=\s*(true|false|'(?:[^']|'')*'))?\s*$/i;
+const NAME = '[A-Za-z][A-Za-z0-9_]*';
+const SELECT = new RegExp(
+  `^\\s*SELECT\\s+(.+?)\\s+FROM\\s+(${NAME})(?:\\s+WHERE\\s+(${NAME})\\s*=\\s*(true|false|'(?:[^']|'')*'))?\\s*$`,
+  'i',
+);
+
+const readField = (alias: string, w: WdWorker, store: WdStore): unknown =>
+  FIELDS.find((f) => f.alias === alias)?.read(w, store) ?? null;
 
 const runQuery = (store: WdStore, query: string, params: URLSearchParams, missing: boolean): RestReply => {
   const m = SELECT.exec(query);
@@ -70,14 +81,15 @@ const runQuery = (store: WdStore, query: string, params: URLSearchParams, missin
   if (source !== WQL_SOURCE || missing) return invalid(`Invalid data source: ${source}`);
   const names = list.split(',').map((f) => f.trim());
   const unknown = names.filter((n) => !FIELDS.some((f) => f.alias === n));
-  if (unknown.length > 0 || names.some((n) => n === '')) return invalid(`Invalid field(s) for ${source}: ${unknown.join(', ') || '(empty)'}`);
+  if (unknown.length > 0 || names.some((n) => n === ''))
+    return invalid(`Invalid field(s) for ${source}: ${unknown.join(', ') || '(empty)'}`);
   const where = whereField === undefined ? null : FIELDS.find((f) => f.alias === whereField);
   if (whereField !== undefined && !where) return invalid(`Invalid field for ${source}: ${whereField}`);
   const literal = whereValue?.startsWith("'") ? whereValue.slice(1, -1).replace(/''/g, "'") : whereValue;
   const rows = store.workers
     .filter((w) => w.eligibility !== null)
     .filter((w) => !where || String(where.read(w, store)) === literal)
-    .map((w) => Object.fromEntries(names.map((n) => [n, FIELDS.find((f) => f.alias === n)?.read(w, store) ?? null])));
+    .map((w) => Object.fromEntries(names.map((n) => [n, readField(n, w, store)])));
   return pageOf(rows, params);
 };
 

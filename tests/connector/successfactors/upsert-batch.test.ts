@@ -14,7 +14,9 @@ afterEach(async () => {
 });
 
 const goalsTitled = (sb: SuccessFactorsSandbox) =>
-  Object.entries(sb.snapshot().goals).flatMap(([user, goals]) => goals.filter((g) => g.title === TITLE).map((g) => ({ user, id: g.id })));
+  Object.entries(sb.snapshot().goals).flatMap(([user, goals]) =>
+    goals.filter((g) => g.title === TITLE).map((g) => ({ user, id: g.id })),
+  );
 
 const setUp = async (limit: number) => {
   const sb = await startWith();

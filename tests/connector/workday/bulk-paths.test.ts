@@ -143,7 +143,9 @@ describe('Workday exception notes', () => {
     const records = await readAll(session);
     const changed = records.filter((r) => {
       const h = r.employee.jobHistory;
-      return r.employee.status === 'active' && h.some((x, i) => i > 0 && x.grade !== null && h[i - 1]?.grade != null && x.grade !== h[i - 1]?.grade);
+      const changedAt = (x: (typeof h)[number], i: number) =>
+        i > 0 && x.grade !== null && h[i - 1]?.grade != null && x.grade !== h[i - 1]?.grade;
+      return r.employee.status === 'active' && h.some(changedAt);
     });
     const active = records.filter((r) => r.employee.status === 'active').length;
     expect(changed.length).toBeLessThan(active);
