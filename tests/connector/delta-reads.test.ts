@@ -92,8 +92,11 @@ describe.each(Object.keys(connectors))('reads by delta: %s', (type) => {
     } finally {
       await engine.close();
     }
-    // The HRIS's clock has whole seconds: a run in the same second as the writes would read them once more.
-    await new Promise((r) => setTimeout(r, 1100));
+    // The HRIS's clock has whole seconds: a watermark is its Date header (a whole second) less the time the answer
+    // took, and a filter literal drops the fraction, so a delta reads again whatever changed in the second before
+    // the one its read began in (harmless, and never less). Two seconds after the writes, the next run's watermark
+    // lies past them. A lower bound, not a timeout: a slower machine only widens the gap.
+    await new Promise((r) => setTimeout(r, 2100));
     // The apply's own writes are changes since its read: the next run reads those people again.
     const catchUp = await planWith();
     const full = await fresh();
