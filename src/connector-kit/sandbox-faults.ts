@@ -34,8 +34,8 @@ export interface FaultInjector {
   release(): void;
 }
 
-/** mulberry32: a small, seeded, uniform generator in [0, 1). */
-const generator = (seed: number): (() => number) => {
+/** mulberry32: a small, seeded, uniform generator in [0, 1) (faults and test kills repeat with their seed). */
+export const seededRandom = (seed: number): (() => number) => {
   let s = seed | 0;
   return () => {
     s = (s + 0x6d2b79f5) | 0;
@@ -242,7 +242,7 @@ export const createFaultInjector = (options: FaultInjectorOptions): FaultInjecto
     wrap,
     set: (faults) => {
       const fresh = (fault: SandboxFault): Rule => {
-        const random = generator(fault.seed ?? 1);
+        const random = seededRandom(fault.seed ?? 1);
         const bucket = { tokens: Math.max(1, fault.burst ?? fault.perSecond ?? 1), at: monotonic() };
         return { fault, random, matched: 0, hits: 0, tripped: false, bucket };
       };

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { connectors } from '../../connectors/index.js';
+import { seededRandom } from '../../src/connector-kit/sandbox-faults.js';
 import type { SyntheticOrg } from '../../schemas/index.js';
 import { normalised, runCli, workspaceFor } from './cli.js';
 import { compare } from './fault-matrix.js';
@@ -86,14 +87,5 @@ export const killOnce = async (
   }
 };
 
-/** A seeded generator in [0, 1) (mulberry32), so a failing kill can be repeated. */
-export const seeded = (seed: number): (() => number) => {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** A seeded generator in [0, 1), so a failing kill can be repeated: the fault injector's own. */
+export const seeded = seededRandom;
