@@ -1,16 +1,19 @@
 /**
- * Applies a batch of changes: goal creates one `POST` each (after a bulk look-up by user and title), everything
- * else (goal updates, flags, notes) in `upsert` calls of at most 1000 records whose per-record results are read.
+ * Applies a batch of changes: every write (goal creates and updates, flags, notes) goes through `upsert` calls of
+ * at most 1000 records (KBA 3145174) whose per-record results are read. Goals are created by upsert too, not one
+ * `POST Goal_<planId>` each: `Goal_<planId>` is upsertable [PMGM EDMX], so a thousand new goals cost one call. A
+ * create is looked up first (by user and title) so a goal made by an earlier, interrupted run is updated instead.
  */
 import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
 import type { Change, GoalChange } from '../../schemas/index.js';
 import { FluencyError, RejectedError, ResponseShapeError, assertNever } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
 import type { SuccessFactorsConfig } from './config.js';
-import { createGoal, findGoals, upsert } from './client.js';
+import { findGoals } from './client.js';
 import { chunk } from './odata.js';
-import { eligibilityRecord, exceptionRecord, goalCreateBody, goalUpdateRecord, type Values } from './mapping.js';
-import { toFluencyError, upsertRecordError } from './to-error.js';
+import { eligibilityRecord, exceptionRecord, goalCreateRecord, goalUpdateRecord, type Values } from './mapping.js';
+import { toFluencyError } from './to-error.js';
+import { writeBatch, type BatchRecord } from './upsert-batch.js';
 import type { GoalRow } from './wire-schemas.js';
 
 export interface ApplyDeps {
@@ -20,17 +23,27 @@ export interface ApplyDeps {
   values: () => Promise<Values>;
 }
 
-interface PendingRecord {
+interface PendingRecord extends BatchRecord {
   index: number;
-  record: Record<string, unknown>;
-  /** The id to report when the HRIS key is not the natural one (goals). */
-  hrisId?: string;
 }
 
 const failed = (key: string, error: FluencyError): ChangeOutcome => ({ key, outcome: 'failed', error });
 
-export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options: ReadOptions): Promise<ChangeOutcome[]> => {
+/** The goals already there for these creates, by `userId|title` (one look-up per title and chunk of users). */
+const existingGoals = async (deps: ApplyDeps, creates: readonly { change: GoalChange }[]): Promise<Map<string, GoalRow>> => {
   const { config, http } = deps;
+  const existing = new Map<string, GoalRow>();
+  const byTitle = new Map<string, string[]>();
+  for (const { change } of creates) byTitle.set(change.after.title, [...(byTitle.get(change.after.title) ?? []), change.employeeId]);
+  for (const [title, userIds] of byTitle) {
+    const rows = await findGoals(http, config.goalPlanId, userIds, { pageSize: config.pageSize, chunkSize: config.filterChunkSize, name: title });
+    for (const r of rows) if (!existing.has(`${r.userId}|${r.name}`)) existing.set(`${r.userId}|${r.name}`, r);
+  }
+  return existing;
+};
+
+export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options: ReadOptions): Promise<ChangeOutcome[]> => {
+  const { config } = deps;
   // A value the tenant would refuse stops the whole batch before any write (DESIGN §9).
   const values = await deps.values();
   const outcomes: (ChangeOutcome | undefined)[] = new Array<ChangeOutcome | undefined>(changes.length);
@@ -63,59 +76,34 @@ export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options:
   });
 
   if (creates.length > 0) {
-    // Look the goals up first (one call per chunk of users): a goal made by an earlier, interrupted run is updated, not duplicated.
-    const existing = new Map<string, GoalRow>();
-    const byTitle = new Map<string, string[]>();
-    for (const { change } of creates) byTitle.set(change.after.title, [...(byTitle.get(change.after.title) ?? []), change.employeeId]);
     try {
-      for (const [title, userIds] of byTitle) {
-        const rows = await findGoals(http, config.goalPlanId, userIds, { pageSize: config.pageSize, chunkSize: config.filterChunkSize, name: title });
-        for (const r of rows) if (!existing.has(`${r.userId}|${r.name}`)) existing.set(`${r.userId}|${r.name}`, r);
+      const existing = await existingGoals(deps, creates);
+      for (const { index, change } of creates) {
+        const found = existing.get(`${change.employeeId}|${change.after.title}`);
+        if (found) queueGoalUpdate(index, change, found.id);
+        else
+          records.push({
+            index,
+            record: goalCreateRecord(config, values, change.employeeId, change.after),
+            create: { userId: change.employeeId, title: change.after.title },
+          });
       }
     } catch (e) {
       const err = toFluencyError(e, config.id);
       for (const { index, change } of creates) outcomes[index] = failed(change.key, err);
-      creates.length = 0;
-    }
-    for (const { index, change } of creates) {
-      const found = existing.get(`${change.employeeId}|${change.after.title}`);
-      if (found) {
-        queueGoalUpdate(index, change, found.id);
-        continue;
-      }
-      try {
-        const id = await createGoal(http, config.goalPlanId, goalCreateBody(values, change.employeeId, change.after));
-        outcomes[index] = { key: change.key, outcome: 'applied', hrisId: id };
-      } catch (e) {
-        outcomes[index] = failed(change.key, toFluencyError(e, config.id));
-      }
     }
   }
 
   for (const batch of chunk(records, config.upsertBatchSize)) {
-    try {
-      const results = await upsert(http, batch.map((r) => r.record));
-      batch.forEach((pending, position) => {
-        const change = changes[pending.index];
-        if (!change) return;
-        const result = results.find((r) => r.index !== null && r.index !== undefined && Number(r.index) === position) ?? results[position];
-        if (!result) {
-          outcomes[pending.index] = failed(change.key, new ResponseShapeError('SuccessFactors returned no result for this record', { connector: config.id }));
-          return;
-        }
-        const httpCode = result.httpCode === null || result.httpCode === undefined ? null : Number(result.httpCode);
-        const ok = (result.status ?? '').toUpperCase() === 'OK' && (httpCode === null || httpCode < 400);
-        outcomes[pending.index] = ok
-          ? { key: change.key, outcome: 'applied', hrisId: pending.hrisId ?? result.key ?? change.employeeId }
-          : failed(change.key, upsertRecordError(config.id, httpCode, result.message ?? null, result.key ?? null));
-      });
-    } catch (e) {
-      const err = toFluencyError(e, config.id);
-      for (const pending of batch) {
-        const change = changes[pending.index];
-        if (change) outcomes[pending.index] = failed(change.key, err);
-      }
-    }
+    const results = await writeBatch(deps, batch);
+    batch.forEach((pending, position) => {
+      const change = changes[pending.index];
+      const result = results[position];
+      if (!change || !result) return;
+      outcomes[pending.index] = result.ok
+        ? { key: change.key, outcome: 'applied', hrisId: result.hrisId ?? change.employeeId }
+        : failed(change.key, result.error);
+    });
   }
 
   return changes.map(

@@ -8,7 +8,7 @@ import type { HttpClient } from '../../src/http/index.js';
 import { parseEntityMetadata, type EntityMeta } from './metadata.js';
 import { chunk, dedupeBy, inFilter, literal, queryString, type QueryOptions } from './odata.js';
 import {
-  collectionOf, createdGoal, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, jobCodeRow, payGradeRow,
+  collectionOf, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, jobCodeRow, payGradeRow,
   picklistValueRow, tokenResponse, upsertResponse, userRow,
   type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type JobCodeRow, type PayGradeRow, type PicklistValueRow,
   type UpsertResult, type UserRow,
@@ -180,16 +180,6 @@ export const findGoals = async (
   return out;
 };
 
-// https://api.sap.com/api/PerformanceandGoalsPMGM/overview
-/** `POST Goal_<planId>`: never retried after an ambiguous failure (a resend could make a second goal). */
-export const createGoal = async (http: HttpClient, planId: number, body: Record<string, unknown>): Promise<string> => {
-  const res = await http.request({
-    method: 'POST', url: `${ODATA}Goal_${planId}?$format=json`, route: 'POST Goal_<plan>', idempotent: false, data: body,
-    headers: { 'Content-Type': 'application/json' },
-  });
-  return answer(createdGoal, res.data, 'POST Goal_<plan>').d.id;
-};
-
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview (Goal_<planId> is sap:deletable)
 // https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects over OData)
 /** `DELETE <EntitySet>(<key>)`: 204 No Content; an entity that is not there answers 404. */
@@ -236,10 +226,15 @@ export const probe = async (http: HttpClient, entitySet: string, property: strin
  * `POST /odata/v2/upsert?strictTransactionIsolate=true`: at most 1000 records (KBA 3145174), each independent
  * (KBA 2936182). Answers 200 even when records fail: the caller reads every result.
  */
-export const upsert = async (http: HttpClient, records: readonly Record<string, unknown>[]): Promise<UpsertResult[]> => {
+export const upsert = async (
+  http: HttpClient,
+  records: readonly Record<string, unknown>[],
+  o: { idempotent: boolean } = { idempotent: true },
+): Promise<UpsertResult[]> => {
   if (records.length > 1000) throw new RangeError('an upsert takes at most 1000 records');
+  // A batch that creates goals is not idempotent: the transport never resends it after an ambiguous failure.
   const res = await http.request({
-    method: 'POST', url: `${ODATA}upsert?$format=json&strictTransactionIsolate=true`, route: 'POST upsert', idempotent: true, data: records,
+    method: 'POST', url: `${ODATA}upsert?$format=json&strictTransactionIsolate=true`, route: 'POST upsert', idempotent: o.idempotent, data: records,
     headers: { 'Content-Type': 'application/json' },
   });
   return answer(upsertResponse, res.data, 'POST upsert').d;

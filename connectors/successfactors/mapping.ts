@@ -190,6 +190,12 @@ export const goalCreateBody = (values: Values, userId: string, goal: DesiredGoal
   done: goal.percentComplete,
 });
 
+/** An upsert record that creates the goal: `__metadata.uri` names the entity set without a key (KBA 2976724). */
+export const goalCreateRecord = (config: SuccessFactorsConfig, values: Values, userId: string, goal: DesiredGoal) => ({
+  __metadata: { uri: `Goal_${config.goalPlanId}`, type: `SFOData.Goal_${config.goalPlanId}` },
+  ...goalCreateBody(values, userId, goal),
+});
+
 /** An upsert record that rewrites every field fluencyflow owns; the state reopens a closed goal. */
 export const goalUpdateRecord = (config: SuccessFactorsConfig, values: Values, goalId: string, goal: DesiredGoal) => ({
   __metadata: { uri: `Goal_${config.goalPlanId}(${goalId}L)`, type: `SFOData.Goal_${config.goalPlanId}` },

@@ -81,7 +81,6 @@ export const goalRow = z.looseObject({
   category: text,
 });
 export type GoalRow = z.infer<typeof goalRow>;
-export const createdGoal = z.object({ d: z.looseObject({ id: int64 }) });
 
 export const eligibilityRow = z.looseObject({
   externalCode: z.string(),

@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
 import type { Change, EligibilityChange, ExceptionNote, ExceptionNoteChange, GoalChange } from '../../schemas/index.js';
 import { assertNever, FluencyError, ProviderError } from '../../src/errors.js';
-import type { WorkdayClient } from './client.js';
+import { BULK_WRITE_MAX, type WorkdayClient } from './client.js';
+import { writeEligibilityBatch } from './bulk-write.js';
 import type { WorkdayConfig } from './config.js';
 import { toExceptionNote } from './mapping.js';
 import { customObjectXml, editAdditionalDataArgs, manageGoalsArgs } from './requests.js';
@@ -13,6 +14,8 @@ export interface ApplyDeps {
   client: WorkdayClient;
   /** The worker's WID, for the REST read before a multi-instance write. */
   widOf: (employeeId: string) => Promise<string | null>;
+  /** The WIDs of many workers (one Get_Workers for those not read yet), for bulk writes. */
+  widsOf: (employeeIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** The tenant's values, resolved before the first write. */
   values: WorkdayValues;
 }
@@ -30,16 +33,6 @@ const applyGoal = async (deps: ApplyDeps, change: GoalChange): Promise<ChangeOut
   return { key: change.key, outcome: 'applied', hrisId: change.after.referenceId };
 };
 
-const applyEligibility = async (deps: ApplyDeps, change: EligibilityChange, asOf: string): Promise<ChangeOutcome> => {
-  const { config, values } = deps;
-  const chosen = change.after.value === 'eligible' ? values.eligibility.eligible : values.eligibility.notEligible;
-  const value = values.eligibility.kind === 'list' ? { listAlias: chosen } : chosen;
-  const xml = customObjectXml(config.customObject, [
-    { [config.fields.eligible]: value, [config.fields.reason]: change.after.reason },
-  ]);
-  await deps.client.editWorkerAdditionalData(editAdditionalDataArgs(config, change.employeeId, asOf, xml));
-  return { key: change.key, outcome: 'applied' };
-};
 
 const noteKey = (n: Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>) =>
   JSON.stringify([n.promotionDate, n.fromGrade, n.toGrade, n.note]);
@@ -88,6 +81,7 @@ export const applyChanges = async (
   const limit = pLimit(deps.config.concurrency);
   const outcomes = new Map<string, ChangeOutcome>();
   const notesBy = new Map<string, ExceptionNoteChange[]>();
+  const flags: EligibilityChange[] = [];
   const tasks: Promise<void>[] = [];
   const run = (keys: string[], fn: () => Promise<ChangeOutcome[]>) =>
     tasks.push(
@@ -105,7 +99,7 @@ export const applyChanges = async (
         run([change.key], async () => [await applyGoal(deps, change)]);
         break;
       case 'eligibility':
-        run([change.key], async () => [await applyEligibility(deps, change, options.asOf)]);
+        flags.push(change);
         break;
       case 'exception-note':
         notesBy.set(change.employeeId, [...(notesBy.get(change.employeeId) ?? []), change]);
@@ -113,6 +107,14 @@ export const applyChanges = async (
       default:
         assertNever(change);
     }
+  }
+  // Flags in bulk writes of up to 100 (customObject/v2 `bulk=true`), each after one look-up of the WIDs not read yet.
+  for (let i = 0; i < flags.length; i += BULK_WRITE_MAX) {
+    const batch = flags.slice(i, i + BULK_WRITE_MAX);
+    run(
+      batch.map((c) => c.key),
+      async () => writeEligibilityBatch(deps, batch, await deps.widsOf(batch.map((c) => c.employeeId))),
+    );
   }
   for (const [employeeId, list] of notesBy)
     run(

@@ -1,6 +1,7 @@
 import type { CheckItem } from '../../src/connector.js';
 import { FluencyError } from '../../src/errors.js';
-import type { WorkdayClient } from './client.js';
+import { WQL_PAGE_MAX, type WorkdayClient } from './client.js';
+import { eligibilityQuery } from './eligibility-read.js';
 import type { WorkdayConfig, WorkdayService } from './config.js';
 import type { JobProfileFacts } from './mapping.js';
 import { getWorkersArgs } from './requests.js';
@@ -66,6 +67,44 @@ const gradeSourceItem = (config: WorkdayConfig, path: string, grades: ReadonlySe
     return { name, ok: false, detail: `none of the ${config.grade} values (${sample}) is in ${path}.gradeOrder` };
   const outside = unknown.length > 0 ? `; not in ${path}.gradeOrder: ${unknown.join(', ')}` : '';
   return { name, ok: true, detail: `${found.length} values (${sample})${outside}; the policy's grades must be these` };
+};
+
+const WQL_DOC = 'docs/connectors/workday.md, "Bulk reads"';
+
+/**
+ * The bulk-read set-up (`wql`): the data source and its three fields are there for the user, and the query the
+ * connector sends answers. Not configured is not a failure (reads fall back to one call per worker), but it is said.
+ */
+const wqlItem = async (config: WorkdayConfig, client: WorkdayClient, path: string): Promise<CheckItem> => {
+  const wql = config.wql;
+  const name = `bulk reads: WQL data source (${path}.wql)`;
+  if (wql === undefined)
+    return { name, ok: true, detail: `not set: flags are read with one REST call per worker (see ${WQL_DOC})` };
+  try {
+    const source = (await client.wqlDataSources(wql.dataSource)).find((d) => d.alias === wql.dataSource);
+    if (!source)
+      return {
+        name,
+        ok: false,
+        detail:
+          `${path}.wql.dataSource: the tenant has no WQL data source ${wql.dataSource} the integration user can ` +
+          `see; set it up as ${WQL_DOC} says, or remove ${path}.wql to read per worker`,
+      };
+    const wanted = [wql.workerField, config.fields.eligible, config.fields.reason];
+    const missing: string[] = [];
+    for (const field of wanted)
+      if (!(await client.wqlFields(source.id, field)).some((f) => f.alias === field)) missing.push(field);
+    if (missing.length > 0)
+      return {
+        name,
+        ok: false,
+        detail: `the data source ${wql.dataSource} has no field(s) ${missing.join(', ')}; see ${WQL_DOC}`,
+      };
+    await client.wql(eligibilityQuery(config, wql), { limit: 1, offset: 0 });
+    return { name, ok: true, detail: `${wql.dataSource} answers: flags are read ${WQL_PAGE_MAX} workers a call` };
+  } catch (e) {
+    return failed(name, e, (x) => advice(x, path, 'Workday Query Language (WQL), and the domain of the custom object'));
+  }
 };
 
 /**
@@ -182,5 +221,6 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
       }
     }
   }
+  items.push(await wqlItem(config, client, path));
   return items;
 };

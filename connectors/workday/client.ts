@@ -18,6 +18,8 @@ import {
   objectField,
   restCollection,
   restInstance,
+  wqlData,
+  wqlInstance,
   writeResponse,
 } from './wire-schemas.js';
 
@@ -46,7 +48,20 @@ export interface WorkdayClient {
   objectFields(definitionId: string): Promise<z.output<typeof objectField>[]>;
   fieldType(id: string): Promise<z.output<typeof fieldTypeDetail>>;
   listValues(fieldTypeId: string): Promise<z.output<typeof listValue>[]>;
+  /** Creates or updates up to 100 single-instance custom objects in one call (`bulk=true`, `updateIfExists=true`). */
+  writeCustomObjects(alias: string, instances: readonly Record<string, unknown>[]): Promise<void>;
+  /** One page of a WQL query's rows. */
+  wql(query: string, page: { limit: number; offset: number }): Promise<z.output<typeof wqlData>>;
+  /** The WQL data sources with this alias the user may see (none: not there, or not visible to the user). */
+  wqlDataSources(alias: string): Promise<z.output<typeof wqlInstance>[]>;
+  /** The fields with this alias of a WQL data source. */
+  wqlFields(dataSourceId: string, alias: string): Promise<z.output<typeof wqlInstance>[]>;
 }
+
+/** The most instances a `bulk=true` custom object write takes (customObjectDataSingleInstance_v2). */
+export const BULK_WRITE_MAX = 100;
+/** The largest WQL page (wql_v1 `GET /data`: `limit` "The maximum is 100"). */
+export const WQL_PAGE_MAX = 100;
 
 /** Every page of a REST collection (`limit` + `offset`, `{total, data}`). */
 const allOf = async <T extends z.ZodType>(
@@ -86,6 +101,7 @@ export const createWorkdayClient = (
   const rest = restAt(endpoints.customObjects, 'customObject/v2');
   const definitions = restAt(endpoints.customObjectDefinitions, 'customObjectDefinition/v1');
   const performance = restAt(endpoints.performance, 'performanceEnablement/v5');
+  const wql = restAt(endpoints.wql, 'wql/v1');
   return {
     // https://community.workday.com/sites/default/files/file-hosting/productionapi/Human_Resources/v44.0/Get_Workers.html
     getWorkers: async (args) =>
@@ -172,6 +188,53 @@ export const createWorkdayClient = (
         idempotent: true,
       });
       return parse(fieldTypeDetail, res.data, 'fieldType');
+    },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: POST /customObjects/{alias}?bulk=true)
+    writeCustomObjects: async (alias, instances) => {
+      if (instances.length > BULK_WRITE_MAX) throw new RangeError(`a bulk write takes at most ${BULK_WRITE_MAX} instances`);
+      // Set-style with updateIfExists: the same instances sent twice leave the same state, so a resend is harmless.
+      await rest.request({
+        method: 'POST',
+        url: `customObjects/${encodeURIComponent(alias)}`,
+        route: 'POST customObjects/{alias}?bulk=true',
+        idempotent: true,
+        params: { bulk: true, updateIfExists: true },
+        data: instances,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (wql v1: GET /data)
+    wql: async (query, page) => {
+      const res = await wql.request({
+        method: 'GET',
+        url: 'data',
+        route: 'GET wql/data',
+        idempotent: true,
+        params: { query, limit: page.limit, offset: page.offset },
+      });
+      return parse(wqlData, res.data, 'wql data');
+    },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (wql v1: GET /dataSources)
+    wqlDataSources: async (alias) => {
+      const res = await wql.request({
+        method: 'GET',
+        url: 'dataSources',
+        route: 'GET wql/dataSources',
+        idempotent: true,
+        params: { alias },
+      });
+      return parse(restCollection(wqlInstance), res.data, 'wql dataSources').data;
+    },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (wql v1: GET /dataSources/{ID}/fields)
+    wqlFields: async (id, alias) => {
+      const res = await wql.request({
+        method: 'GET',
+        url: `dataSources/${encodeURIComponent(id)}/fields`,
+        route: 'GET wql/dataSources/{ID}/fields',
+        idempotent: true,
+        params: { alias },
+      });
+      return parse(restCollection(wqlInstance), res.data, 'wql fields').data;
     },
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /fieldTypes/{ID}/listValues)
     listValues: (id) =>

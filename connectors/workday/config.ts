@@ -75,6 +75,19 @@ export const workdayConfigSchema = connectorBase
       })
       .strict()
       .default({ goalStatus: {} }),
+    /**
+     * The WQL data source that lists every worker's eligibility instance (docs/connectors/workday.md, "Bulk reads"):
+     * flags are then read 100 rows a call instead of one REST call per worker. Without it, per worker (a warning).
+     */
+    wql: z
+      .object({
+        /** The data source's WQL alias (`GET /wql/v1/{tenant}/dataSources?alias=...` finds it). */
+        dataSource: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a WQL data source alias'),
+        /** The field that references the worker the instance extends (its `id` is the worker's WID). */
+        workerField: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a WQL field alias').default('worker'),
+      })
+      .strict()
+      .optional(),
     /** Get_Workers `Count` (Workday allows 1..999). */
     pageSize: z.number().int().min(1).max(999).default(999),
     /** Parallel calls at most (REST custom object reads, grade-history lookups). */

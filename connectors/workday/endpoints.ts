@@ -13,6 +13,8 @@ export interface Endpoints {
   customObjectDefinitions: string;
   /** `https://{host}/ccx/api/performanceEnablement/v5/{tenant}/` */
   performance: string;
+  /** `https://{host}/ccx/api/wql/v1/{tenant}/` */
+  wql: string;
 }
 
 export const endpointsFor = (config: WorkdayConfig): Endpoints => {
@@ -25,5 +27,6 @@ export const endpointsFor = (config: WorkdayConfig): Endpoints => {
     customObjects: `${origin}ccx/api/customObject/v2/${tenant}/`,
     customObjectDefinitions: `${origin}ccx/api/customObjectDefinition/v1/${tenant}/`,
     performance: `${origin}ccx/api/performanceEnablement/v5/${tenant}/`,
+    wql: `${origin}ccx/api/wql/v1/${tenant}/`,
   };
 };

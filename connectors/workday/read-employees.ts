@@ -16,6 +16,7 @@ import {
 import { getJobProfilesArgs, getWorkersArgs, type PageArgs } from './requests.js';
 import type { WorkdayValues } from './values.js';
 import { idOf, type WireWorker } from './wire-schemas.js';
+import { readEligibilityByWql, type EligibilityByWid } from './eligibility-read.js';
 
 export interface ReaderDeps {
   config: WorkdayConfig;
@@ -130,6 +131,13 @@ const gradeHistory = async (
   return out;
 };
 
+/** Whether the grade differs between two consecutive entries of the history (both known). */
+const gradeChanged = (history: readonly JobHistoryEntry[]): boolean =>
+  history.some((h, i) => {
+    const before = history[i - 1]?.grade ?? null;
+    return i > 0 && before !== null && h.grade !== null && h.grade !== before;
+  });
+
 /** Get_Workers page by page (Count up to 999, fixed As_Of dates), then history and custom objects per page. */
 export async function* readEmployees(
   deps: ReaderDeps,
@@ -152,7 +160,14 @@ export async function* readEmployees(
     { asOf: options.asOf, entryMoment, count: config.pageSize },
   );
   const gradeless = { active: 0, missing: 0 };
+  // Flags of every worker in pages through WQL when the tenant is set up for it; otherwise per worker (a warning).
+  let flags: EligibilityByWid | null = null;
+  let flagsTried = false;
   for await (const page of pages) {
+    if (!flagsTried) {
+      flagsTried = true;
+      flags = await readEligibilityByWql(deps);
+    }
     const rows: { wire: WireWorker; employee: Employee; wid: string | null }[] = [];
     for (const w of page) {
       const employee = toEmployee(w, connectorId, config, profiles);
@@ -182,9 +197,12 @@ export async function* readEmployees(
           // Nothing is ever written for inactive or terminated workers, so their custom objects are not read.
           if (employee.status !== 'active' || r.wid === null)
             return { employee, current: { goals, eligibility: null, exceptionNotes: [] } };
+          const wid = r.wid;
+          // Notes matter only for a promotion in the look-back, so only workers whose grade changed in the history
+          // read (a superset of the promotions: the grade order is the policy's) have theirs read.
           const [single, multi] = await Promise.all([
-            client.customObject(config.customObject, r.wid),
-            client.customObjectInstances(config.exceptionObject, r.wid),
+            flags ? (flags.get(wid) ?? {}) : client.customObject(config.customObject, wid),
+            gradeChanged(employee.jobHistory) ? client.customObjectInstances(config.exceptionObject, wid) : [],
           ]);
           const notes = multi.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
           return {

@@ -4,7 +4,7 @@ import { applyChanges } from './apply-changes.js';
 import { revertChanges } from './revert.js';
 import { createCredentials } from './auth.js';
 import { runCheck } from './check.js';
-import { createWorkdayClient } from './client.js';
+import { BULK_WRITE_MAX, createWorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
 import { endpointsFor } from './endpoints.js';
 import type { JobProfileFacts } from './mapping.js';
@@ -63,6 +63,27 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
     return wid;
   };
 
+  /** WIDs of many workers: the ones read already, the rest in one Get_Workers per page of ids. */
+  const widsOf = async (employeeIds: readonly string[], asOf: string): Promise<Map<string, string>> => {
+    const missing = [...new Set(employeeIds.filter((id) => !wids.has(id)))];
+    for (let i = 0; i < missing.length; i += config.pageSize) {
+      const batch = missing.slice(i, i + config.pageSize);
+      const r = await client.getWorkers(
+        getWorkersArgs(
+          config,
+          { asOf, entryMoment: entryMoment(), page: 1, count: batch.length },
+          { employeeIds: batch, full: false },
+        ),
+      );
+      for (const w of r.Response_Data?.Worker ?? []) {
+        const wid = idOf(w.Worker_Reference, 'WID');
+        const id = idOf(w.Worker_Reference, 'Employee_ID') ?? idOf(w.Worker_Reference, 'Contingent_Worker_ID');
+        if (wid && id) wids.set(id, wid);
+      }
+    }
+    return new Map(employeeIds.flatMap((id) => { const wid = wids.get(id); return wid ? [[id, wid] as const] : []; }));
+  };
+
   const discover = async (): Promise<Discovery> => {
     const asOf = context.asOf();
     const [map, chosen] = await Promise.all([jobProfiles(asOf), values()]);
@@ -119,7 +140,7 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
   return {
     id: config.id,
     type: 'workday',
-    maxBatchSize: 50,
+    maxBatchSize: BULK_WRITE_MAX,
     check: () =>
       runCheck({
         config,
@@ -150,13 +171,25 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
     },
     apply: async (changes, options) =>
       applyChanges(
-        { config, client, values: await values(), widOf: (id) => widOf(id, options.asOf) },
+        {
+          config,
+          client,
+          values: await values(),
+          widOf: (id) => widOf(id, options.asOf),
+          widsOf: (ids) => widsOf(ids, options.asOf),
+        },
         changes,
         options,
       ),
     goalRemoval: 'close',
     revert: async (changes, options) =>
-      revertChanges({ config, client, values: await values(), widOf: (id) => widOf(id, options.asOf) }, changes, options),
+      revertChanges({
+          config,
+          client,
+          values: await values(),
+          widOf: (id) => widOf(id, options.asOf),
+          widsOf: (ids) => widsOf(ids, options.asOf),
+        }, changes, options),
     warnings: () => [...warnings],
     close: async () => {},
   };

@@ -13,6 +13,7 @@ import {
 } from '../../src/errors.js';
 import { knownSecrets, parseRetryAfter, redactText } from '../../src/http/index.js';
 import { decodeEntities } from './xml-text.js';
+import { restValidationError } from './wire-schemas.js';
 
 const CONNECTOR = 'workday';
 
@@ -131,6 +132,15 @@ export const toWorkdayError = (e: unknown, operation: string): FluencyError => {
     if (fault.kind === 'processing') return new ProviderError(`${operation}: Processing_Fault: ${clean(fault.message)}`, withWhere);
     if (/^(\w+:)?Client/.test(fault.code)) return new RejectedError(`${operation}: ${clean(fault.message)}`, withWhere);
     return new ProviderError(`${operation}: ${clean(fault.message)}`, withWhere);
+  }
+  // A REST validation error names each problem and the path of the field it is about (`[3].eligible` in a bulk write).
+  const rest = status === 400 ? restValidationError.safeParse(res.data) : null;
+  if (rest?.success && (rest.data.errors?.length ?? 0) > 0) {
+    const errors = rest.data.errors ?? [];
+    const paths = errors.map((x) => x.path ?? x.field).filter((x) => x !== null && x !== undefined);
+    const summary = [rest.data.error, ...errors.map((x) => x.error)].map(clean).join('; ');
+    const withWhere = { ...details, where: paths.length > 0 ? paths.join(' ') : where };
+    return new RejectedError(`${operation}: ${summary}`, withWhere);
   }
   if (status === 401) return new AuthenticationError(`${operation}: Workday refused the credentials (401)`, details);
   if (status === 403) return new PermissionError(`${operation}: the integration user lacks access (403)`, details);

@@ -29,6 +29,8 @@ export interface WorkdayValues {
   eligibility: { kind: 'list' | 'text'; eligible: string; notEligible: string };
   /** The canonical flag of a stored field value (text, or a list option as `{id, descriptor}`). */
   eligibilityOf(raw: unknown): EligibilityValue | null;
+  /** The flag as customObject/v2 takes it: the text, or a list option as `{id}` (its WID when the tenant gave one). */
+  eligibilityRestValue(meaning: EligibilityValue): string | { id: string };
   choices: TenantValueChoice[];
 }
 
@@ -231,6 +233,10 @@ export const resolveWorkdayValues = async (
         if (descriptor !== null && o?.label != null && descriptor === o.label) return meaning;
       }
       return null;
+    },
+    eligibilityRestValue(meaning) {
+      const value = meaning === 'eligible' ? eligible : notEligible;
+      return list.candidates === null ? value : { id: option(value)?.id ?? value };
     },
     choices,
   };

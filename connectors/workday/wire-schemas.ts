@@ -225,3 +225,19 @@ export const listValue = z.looseObject({
   descriptor: z.string().nullish(),
   inactive: z.boolean().nullish(),
 });
+
+/** wql/v1 `GET /data`: one page of rows, keyed by the selected fields' aliases, and the total. */
+export const wqlData = z.object({
+  total: z.number().nullish(),
+  data: z.array(z.record(z.string(), z.unknown())).default([]),
+});
+/** wql/v1 `GET /dataSources` and `GET /dataSources/{ID}/fields`: instances with their WQL alias. */
+export const wqlInstance = z.looseObject({ id: z.string(), alias: z.string().nullish(), descriptor: z.string().nullish() });
+
+/** A REST validation error (VALIDATION_ERROR_MODEL_REFERENCE): `{error, errors: [{error, field, path}]}`. */
+export const restValidationError = z.looseObject({
+  error: z.string(),
+  errors: z
+    .array(z.looseObject({ error: z.string(), field: z.string().nullish(), path: z.string().nullish() }))
+    .nullish(),
+});

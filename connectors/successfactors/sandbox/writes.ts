@@ -1,4 +1,7 @@
-/** Writes the sandbox accepts: `POST Goal_<planId>` and the `upsert` function import with per-record results. */
+/**
+ * Writes the sandbox accepts: `POST Goal_<planId>` and the `upsert` function import with per-record results (a
+ * goal record whose `__metadata.uri` names the set without a key is created; its result key carries the new id).
+ */
 import type { EntityFact } from './edmx-facts.js';
 import { inWindow } from './query.js';
 import type { Row, Store } from './store.js';
@@ -56,21 +59,32 @@ const checkProperties = (entitySet: string, fact: EntityFact, body: Row): string
   return null;
 };
 
+/** Why a new goal would be refused (the message, and 403 for a permission), or null when it may be created. */
+const goalCreateProblem = (store: Store, planId: number, fact: EntityFact, row: Row): { message: string; httpCode: number } | null => {
+  const bad = (message: string) => ({ message, httpCode: 400 });
+  if ('id' in row || 'guid' in row) return bad('[COE0019]id and guid are not creatable');
+  if (typeof row.userId !== 'string' || !store.users.some((u) => u.userId === row.userId)) return bad(`[COE0019]Invalid user: ${String(row.userId)}`);
+  if (typeof row.name !== 'string' || row.name.length === 0) return bad('[COE0019]The goal name is required');
+  const denied = permissionProblem(`Goal_${planId}`, fact, 'create');
+  if (denied) return { message: denied, httpCode: 403 };
+  const invalid = goalValueProblem(store, planId, row);
+  return invalid ? bad(invalid) : null;
+};
+
+const insertGoal = (store: Store, planId: number, row: Row): Row => {
+  const goal: Row = { ...row, id: String(store.nextGoalId++), planId: String(planId), lastModified: `/Date(${Date.now()})/` };
+  store.goals.get(planId)?.push(goal);
+  return goal;
+};
+
 export const createGoal = (store: Store, planId: number, fact: EntityFact, body: unknown): Row => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('[COE0015]The request body must be one JSON object');
   const row: Row = { ...body };
   const problem = checkProperties(`Goal_${planId}`, fact, row);
   if (problem) throw badRequest(problem);
-  if ('id' in row || 'guid' in row) throw badRequest('[COE0019]id and guid are not creatable');
-  if (typeof row.userId !== 'string' || !store.users.some((u) => u.userId === row.userId)) throw badRequest(`[COE0019]Invalid user: ${String(row.userId)}`);
-  if (typeof row.name !== 'string' || row.name.length === 0) throw badRequest('[COE0019]The goal name is required');
-  const denied = permissionProblem(`Goal_${planId}`, fact, 'create');
-  if (denied) throw new WireError(403, 'COE_GENERAL_FORBIDDEN', denied);
-  const invalid = goalValueProblem(store, planId, row);
-  if (invalid) throw badRequest(invalid);
-  const goal: Row = { ...row, id: String(store.nextGoalId++), planId: String(planId), lastModified: `/Date(${Date.now()})/` };
-  store.goals.get(planId)?.push(goal);
-  return goal;
+  const refused = goalCreateProblem(store, planId, fact, row);
+  if (refused) throw refused.httpCode === 403 ? new WireError(403, 'COE_GENERAL_FORBIDDEN', refused.message) : badRequest(refused.message);
+  return insertGoal(store, planId, row);
 };
 
 export interface UpsertOutcome {
@@ -97,6 +111,18 @@ interface RecordCheck {
 const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: Row, commit: boolean): RecordCheck => {
   const meta = rec.__metadata;
   const uri = typeof meta === 'object' && meta !== null && 'uri' in meta && typeof meta.uri === 'string' ? meta.uri : '';
+  // A goal without a key (`Goal_<planId>`): the upsert creates it and answers its new id in the key.
+  const bare = /^Goal_(\d+)$/.exec(uri);
+  const bareFact = bare ? model.get(uri) : undefined;
+  if (bare && bareFact) {
+    const planId = Number(bare[1]);
+    const fields: Row = Object.fromEntries(Object.entries(rec).filter(([k]) => k !== '__metadata'));
+    const problem = checkProperties(uri, bareFact, rec) ?? goalCreateProblem(store, planId, bareFact, fields)?.message ?? null;
+    const httpCode = goalCreateProblem(store, planId, bareFact, fields)?.httpCode;
+    if (problem) return { key: `${uri}/id=`, error: problem, unchanged: false, ...(httpCode === undefined ? {} : { httpCode }) };
+    const id = commit ? String(insertGoal(store, planId, fields).id) : '';
+    return { key: `${uri}/id=${id}`, error: null, unchanged: false };
+  }
   const m = URI.exec(uri);
   if (!m) throw badRequest(`[COE0016]Invalid __metadata.uri: ${uri || '(missing)'}`);
   const [, set = '', goalId, rawCode] = m;
@@ -170,10 +196,10 @@ export const runUpsert = (store: Store, model: ReadonlyMap<string, EntityFact>, 
     if (anyFailed && !o.strictTransactionIsolate)
       return { key: c.key, status: 'ERROR', editStatus: null, message: 'Rolled back: another record in the request failed', index, httpCode: 500, inlineResults: null };
     const row = rows[index];
-    if (row) applyRecord(store, model, row, true);
+    const done = row ? applyRecord(store, model, row, true) : c;
     return c.unchanged
       ? { key: c.key, status: 'OK', editStatus: null, message: '[Warning!] This record was not saved because there were no new changes compared to the existing record.', index, httpCode: 200, inlineResults: null }
-      : { key: c.key, status: 'OK', editStatus: 'UPSERTED', message: null, index, httpCode: 204, inlineResults: null };
+      : { key: done.key, status: 'OK', editStatus: 'UPSERTED', message: null, index, httpCode: 204, inlineResults: null };
   });
 };
 

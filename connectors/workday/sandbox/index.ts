@@ -19,6 +19,8 @@ import { handleSoap } from './soap-handler.js';
 import { renderWsdl } from './wsdl.js';
 import { serviceOperations } from './spec/responses.js';
 import { processingFault } from './envelope.js';
+import { customObjectWrite } from './rest-write.js';
+import { WQL_SOURCE, wqlRequest } from './wql.js';
 
 export const SANDBOX_TENANT = 'sandbox';
 export const SANDBOX_VERSION = 'v44.0';
@@ -32,6 +34,7 @@ const REST_APIS = [
     route: (rest: string[]) => (rest[0] === 'workers' ? 'GET customObject multi' : 'GET customObject single'),
   },
   { service: 'performanceEnablement', version: 'v5', route: () => 'GET values/manageGoals/status' },
+  { service: 'wql', version: 'v1', route: (rest: string[]) => `wql ${rest[0] ?? ''}${rest[2] ? `/${rest[2]}` : ''}` },
   {
     service: 'customObjectDefinition',
     version: 'v1',
@@ -48,8 +51,12 @@ export interface WorkdayQuirks extends SandboxQuirks {
   tokenTtlSeconds: number;
   /** Keep every SOAP request body (password elements masked) for conformance tests. */
   captureRequests: boolean;
-  /** REST APIs the user may not use (403): `performanceEnablement`, `customObjectDefinition`, `customObject`. */
+  /** REST APIs the user may not use (403): `performanceEnablement`, `customObjectDefinition`, `customObject`, `wql`. */
   forbidRest: readonly string[];
+  /** The tenant has no WQL data source for the eligibility object (the bulk-read set-up was not done). */
+  wqlSourceMissing: boolean;
+  /** Employee ids whose eligibility instances the tenant refuses in REST writes (a validation rule on the object). */
+  refuseFlagsOf: readonly string[];
 }
 
 export interface WorkdaySandbox extends RunningSandbox {
@@ -108,12 +115,15 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     tokenTtlSeconds: 3600,
     captureRequests: false,
     forbidRest: [],
+    wqlSourceMissing: false,
+    refuseFlagsOf: [],
     ...options.quirks,
   };
   /** Writes go to the services whose operations all write (Staffing, Performance_Management); reads to the rest. */
   const faults = createFaultInjector({
     isWrite: (req) =>
-      req.method === 'POST' && /\/ccx\/service\/[^/]+\/(Staffing|Performance_Management)\//.test(req.url ?? ''),
+      req.method === 'POST' &&
+      /\/ccx\/(service\/[^/]+\/(Staffing|Performance_Management)|api\/customObject)\//.test(req.url ?? ''),
     renderError: (status, message) =>
       status === 500
         ? { contentType: 'text/xml; charset=utf-8', body: processingFault(message) }
@@ -212,14 +222,22 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     const api =
       parts[1] === 'api' ? REST_APIS.find((a) => a.service === parts[2] && a.version === parts[3]) : undefined;
     const deletes = method === 'DELETE' && api?.service === 'customObject';
-    if (api && parts[4] === SANDBOX_TENANT && (method === 'GET' || deletes)) {
+    const posts =
+      method === 'POST' && (api?.service === 'customObject' || (api?.service === 'wql' && parts[5] === 'data'));
+    if (api && parts[4] === SANDBOX_TENANT && (method === 'GET' || deletes || posts)) {
       const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const basic = basicOf(req.headers.authorization);
       const ok =
         bearer !== undefined
           ? tokens.valid(bearer.trim())
           : basic !== null && basic.user === creds.username && basic.pass === creds.password;
-      const route = deletes ? 'DELETE customObject' : api.route(parts.slice(5));
+      const route = deletes
+        ? 'DELETE customObject'
+        : api.service === 'wql'
+          ? `${method} ${api.route(parts.slice(5))}`
+          : posts
+            ? `POST customObject${url.searchParams.get('bulk') === 'true' ? ' bulk' : ''}`
+            : api.route(parts.slice(5));
       if (!ok)
         return (
           sendJson(res, { status: 401, body: { error: 'invalid_token', errors: [{ error: 'Unauthorized' }] } }),
@@ -240,8 +258,35 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
         sendJson(res, reply);
         return { status: reply.status, route };
       }
+      if (posts) {
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBody(req));
+        } catch {
+          sendJson(res, { status: 400, body: { error: 'The request body is not valid JSON' } });
+          return { status: 400, route };
+        }
+        const write = api.service === 'customObject';
+        if (write && quirks.failWritesEvery > 0 && ++writeAttempts % quirks.failWritesEvery === 0) {
+          sendJson(res, { status: 500, body: { error: 'An unexpected error occurred' } });
+          return { status: 500, route };
+        }
+        const reply =
+          api.service === 'wql'
+            ? wqlRequest(store, rest, method, url.searchParams, body, quirks.wqlSourceMissing)
+            : customObjectWrite(store, OBJECTS, rest, body, {
+                bulk: url.searchParams.get('bulk') === 'true',
+                updateIfExists: url.searchParams.get('updateIfExists') === 'true',
+                refuse: new Set(quirks.refuseFlagsOf),
+              });
+        if (api.service === 'customObject' && reply.status < 300) stats.writes++;
+        sendJson(res, reply);
+        return { status: reply.status, route };
+      }
       const reply =
-        api.service === 'customObject'
+        api.service === 'wql'
+          ? wqlRequest(store, rest, method, url.searchParams, null, quirks.wqlSourceMissing)
+          : api.service === 'customObject'
           ? customObjectRead(store, OBJECTS, rest)
           : api.service === 'performanceEnablement'
             ? goalStatusValues(store.tenant, rest, url.searchParams)
@@ -279,6 +324,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     grade: 'compensationGrade',
     customObject: OBJECTS.single,
     exceptionObject: OBJECTS.multi,
+    wql: { dataSource: WQL_SOURCE },
   });
 
   /** Snapshots are canonical: a custom-list option is shown as what it means. */

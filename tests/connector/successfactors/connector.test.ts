@@ -120,17 +120,21 @@ describe('SuccessFactors connector against its sandbox', () => {
     expect(changesFor(await readAll(s), { percent: 40, limit: 30 })).toEqual([]);
   });
 
-  it('does not retry a goal create that failed with a 5xx', async () => {
+  it('reads a goal create back after a 5xx before it is sent again, and sends it at most twice', async () => {
     sandbox = await startWith();
     const s = sessionFor(sandbox);
     const create = changesFor(await readAll(s), { percent: 10, limit: 20 }).find((c) => c.kind === 'goal' && c.action === 'create');
     expect(create).toBeDefined();
     sandbox.setQuirks({ failWritesEvery: 1 });
     sandbox.resetStats();
+    const before = sandbox.logs().length;
     const [outcome] = await s.apply(create ? [create] : [], readOptions);
     expect(outcome?.outcome).toBe('failed');
     expect(outcome?.error?.code).toBe('FF_PROVIDER_ERROR');
-    expect(sandbox.stats().byRoute['POST Goal_3']).toBe(1);
+    expect(sandbox.stats().byRoute['POST upsert']).toBe(2);
+    const calls = sandbox.logs().slice(before).filter((l) => /POST .*upsert|GET .*Goal_3/.test(l));
+    // look-up, send, read-back, resend, read-back: never two sends in a row.
+    expect(calls.map((l) => (l.includes('upsert') ? 'send' : 'read'))).toEqual(['read', 'send', 'read', 'send', 'read']);
   });
 
   it('names the records an upsert failed and applies the rest', async () => {

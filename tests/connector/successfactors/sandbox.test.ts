@@ -127,6 +127,23 @@ describe('sandbox OData strictness', () => {
     expect(sb.snapshot().eligibility['1001']).toEqual({ value: 'eligible', reason: 'r' });
   });
 
+  it('creates a goal from an upsert record without a key and answers its new id in the result key', async () => {
+    const goal = (userId: string) => ({
+      __metadata: { uri: 'Goal_3', type: 'SFOData.Goal_3' }, userId, name: 'upserted goal', category: 'Learning and Growth',
+      state: 'On Track', type: 'user', flag: 0, weight: 0, start: '/Date(1798761600000)/', due: '/Date(1830211200000)/', done: 0,
+    });
+    const user = Object.keys(sb.snapshot().goals)[0] ?? '';
+    const res = await fetch(`${sb.baseUrl}odata/v2/upsert?$format=json&strictTransactionIsolate=true`, {
+      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify([goal(user), goal('nobody'), { ...goal(user), id: '5' }]),
+    });
+    const keyed = z.object({ d: z.array(z.object({ key: z.string(), status: z.string(), httpCode: z.number() })) }).parse(await res.json());
+    expect(keyed.d.map((r) => r.status)).toEqual(['OK', 'ERROR', 'ERROR']);
+    const id = /^Goal_3\/id=(\d+)$/.exec(keyed.d[0]?.key ?? '')?.[1];
+    expect(id).toBeDefined();
+    expect(sb.snapshot().goals[user]?.filter((g) => g.title === 'upserted goal').map((g) => g.id)).toEqual([id]);
+  });
+
   it('deletes one entity by its key with 204 and no body; a key not there is a 404, a set without a key a 400', async () => {
     const del = (path: string) => fetch(`${sb.baseUrl}odata/v2/${path}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
     const rec = { __metadata: { uri: "cust_AIFluencyEligibility('1003')" }, externalCode: '1003', cust_eligible: 'eligible', cust_reason: 'r' };

@@ -85,7 +85,7 @@ describe('workday faults, throttling and secrets', () => {
     expect(sb.stats().writes).toBe(0);
   });
 
-  it('turns a Validation_Fault into FF_REJECTED with the message and xpath', async () => {
+  it('turns a refused bulk write into FF_REJECTED with the message and the path of the field', async () => {
     // Definitions not readable: the field alias is not checked up front, and Workday refuses the write.
     sb.setQuirks({ forbidRest: ['customObjectDefinition'] });
     try {
@@ -97,8 +97,8 @@ describe('workday faults, throttling and secrets', () => {
       expect(change).toBeDefined();
       const [outcome] = await session.apply(change ? [change] : [], readOptions);
       expect(outcome?.error?.code).toBe('FF_REJECTED');
-      expect(outcome?.error?.message).toContain("Custom field 'reasonText' does not exist");
-      expect(outcome?.error?.where).toContain('Business_Object_Additional_Data');
+      expect(outcome?.error?.message).toContain('Unknown field: reasonText');
+      expect(outcome?.error?.where).toBe('[0].reasonText');
     } finally {
       sb.setQuirks({ forbidRest: [] });
     }
@@ -141,6 +141,7 @@ describe('workday faults, throttling and secrets', () => {
       ['Edit_Worker_Additional_Data (Staffing)', true],
       ['custom object fluencyEligibility (connectors[0].customObject)', true],
       ['custom object fluencyException (connectors[0].exceptionObject)', true],
+      ['bulk reads: WQL data source (connectors[0].wql)', true],
     ]);
     const missing = workdayConnector.create(
       sandboxConfig(sb.connectorConfig('us'), sb.env, { customObject: 'notCreatedYet' }),

@@ -46,6 +46,10 @@ const client: WorkdayClient = {
   objectFields: unused,
   fieldType: unused,
   listValues: unused,
+  writeCustomObjects: unused,
+  wql: unused,
+  wqlDataSources: unused,
+  wqlFields: unused,
 };
 const values = await resolveWorkdayValues(config, client, 'connectors[0]');
 

@@ -1,0 +1,118 @@
+/**
+ * customObject/v2 `POST /customObjects/{alias}` on the single-instance worker object, as the REST directory
+ * describes it (specs/workday/rest/customObjectDataSingleInstance_v2.json): one JSON object, or with `bulk=true` a
+ * JSON array of at most 100 instances, each naming the worker it extends; `updateIfExists=true` updates an instance
+ * that is there (without it, an existing instance is an error). A call with any invalid instance writes nothing and
+ * answers 400 in the REST validation shape, each error with the `path` of its instance (`[3].eligible`): the spec
+ * names `path` ("the path of the field related to the error"); the all-or-nothing rule is this sandbox's reading.
+ */
+import type { CustomObjects } from './ops/edit-additional-data.js';
+import type { RestReply } from './rest.js';
+import type { WdStore, WdWorker } from './store.js';
+
+/** The most instances one `bulk=true` call takes (the spec: "with a maximum of 100"). */
+export const BULK_MAX = 100;
+const REASON_MAX = 2000;
+const FIELDS = new Set(['worker', 'eligible', 'reason']);
+
+interface WriteOptions {
+  bulk: boolean;
+  updateIfExists: boolean;
+  /** Employee ids whose instances the tenant refuses (a validation rule on the object), for partial-failure tests. */
+  refuse: ReadonlySet<string>;
+}
+
+interface ItemError {
+  error: string;
+  field: string;
+  path: string;
+}
+
+const invalid = (errors: ItemError[] | { error: string; field: string }[]): RestReply => ({
+  status: 400,
+  body: { error: 'Invalid request', errors },
+});
+
+const objectOf = (v: unknown): Record<string, unknown> | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v)) : null;
+
+/** The stored value of `eligible`: the text, or the alias of the active list option named by `{id}` (WID or alias). */
+const eligibleOf = (store: WdStore, raw: unknown): string | null => {
+  const field = store.tenant.eligibility;
+  if (field.kind === 'text') return typeof raw === 'string' ? raw : null;
+  const id = objectOf(raw)?.id;
+  const option = field.values.find((v) => !v.inactive && (v.wid === id || v.alias === id));
+  return option?.alias ?? null;
+};
+
+const checkItem = (
+  store: WdStore,
+  item: unknown,
+  at: string,
+  o: WriteOptions,
+): { errors: ItemError[]; worker: WdWorker | null; eligible: string | null; reason: string | null } => {
+  const errors: ItemError[] = [];
+  const fail = (field: string, error: string) => errors.push({ error, field, path: `${at}${at ? '.' : ''}${field}` });
+  const obj = objectOf(item);
+  if (!obj) {
+    errors.push({ error: 'A custom object instance must be a JSON object', field: '', path: at });
+    return { errors, worker: null, eligible: null, reason: null };
+  }
+  for (const key of Object.keys(obj)) if (!FIELDS.has(key)) fail(key, `Unknown field: ${key}`);
+  const workerId = objectOf(obj.worker)?.id;
+  const worker = typeof workerId === 'string' ? (store.byWid.get(workerId) ?? null) : null;
+  if (!worker) fail('worker', `Invalid instance id for worker: ${typeof workerId === 'string' ? workerId : '-'}`);
+  else if (worker.eligibility && !o.updateIfExists)
+    fail('worker', 'A custom object instance already exists for this worker; send updateIfExists=true to update it');
+  else if (o.refuse.has(worker.employeeId))
+    fail('worker', `The tenant refused the instance of worker ${worker.employeeId}`);
+  const eligible = 'eligible' in obj ? eligibleOf(store, obj.eligible) : null;
+  if ('eligible' in obj && eligible === null)
+    fail(
+      'eligible',
+      store.tenant.eligibility.kind === 'text'
+        ? 'eligible is a text field'
+        : `eligible is a custom list: send {"id": <an active option>}, not ${JSON.stringify(obj.eligible)}`,
+    );
+  const reason = obj.reason;
+  if (reason !== undefined && (typeof reason !== 'string' || reason.length > REASON_MAX))
+    fail('reason', `reason is a text field of at most ${REASON_MAX} characters`);
+  return { errors, worker, eligible, reason: typeof reason === 'string' ? reason : null };
+};
+
+export const customObjectWrite = (
+  store: WdStore,
+  objects: CustomObjects,
+  rest: string[],
+  body: unknown,
+  o: WriteOptions,
+): RestReply => {
+  const [first, alias] = rest;
+  if (first !== 'customObjects' || rest.length !== 2) return { status: 404, body: { error: 'Resource not found' } };
+  if (alias === objects.multi)
+    return { status: 400, body: { error: `${alias} is multi-instance; this sandbox writes it through SOAP only` } };
+  if (alias !== objects.single) return { status: 404, body: { error: `Custom object alias ${alias ?? ''} not found` } };
+  const field = 'customObjectRequestBody';
+  if (o.bulk && !Array.isArray(body))
+    return invalid([{ error: 'bulk=true takes a JSON array of custom object instances', field }]);
+  if (!o.bulk && Array.isArray(body))
+    return invalid([{ error: 'Without bulk=true the body is one JSON object, not an array', field }]);
+  const items: unknown[] = Array.isArray(body) ? body : [body];
+  if (items.length === 0 || items.length > BULK_MAX)
+    return invalid([{ error: `bulk=true takes 1 to ${BULK_MAX} custom object instances, not ${items.length}`, field }]);
+  const checked = items.map((item, i) => checkItem(store, item, o.bulk ? `[${i}]` : '', o));
+  const errors = checked.flatMap((c) => c.errors);
+  if (errors.length > 0) return invalid(errors);
+  for (const c of checked) {
+    if (!c.worker) continue;
+    const before = c.worker.eligibility;
+    c.worker.eligibility = {
+      id: before?.id ?? store.nextWid(),
+      eligible: c.eligible ?? before?.eligible ?? '',
+      reason: c.reason ?? before?.reason ?? '',
+    };
+  }
+  return o.bulk
+    ? { status: 200, body: { ok: 'Custom object collection created or updated' } }
+    : { status: 201, body: { ok: 'Custom object created or updated' } };
+};
