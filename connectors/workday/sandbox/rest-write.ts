@@ -11,7 +11,7 @@ import type { RestReply } from './rest.js';
 import type { WdStore, WdWorker } from './store.js';
 
 /** The most instances one `bulk=true` call takes (the spec: "with a maximum of 100"). */
-export const BULK_MAX = 100;
+const BULK_MAX = 100;
 const REASON_MAX = 2000;
 const FIELDS = new Set(['worker', 'eligible', 'reason']);
 
