@@ -16,6 +16,24 @@ const connectorForbidden = (up) => [
 /** A connector reaches another connector's files only through the registry, which it never imports. */
 const OTHER_CONNECTORS = ['bamboohr', 'successfactors', 'workday'];
 
+/**
+ * Folders of src/evidence whose files are private to them: the rest of the code imports only their index.js
+ * (the readers; the usage summariser, whose one entry is `summariseUsage`; the stored form of use).
+ */
+const EVIDENCE_PRIVATE = ['readers', 'usage', 'stored-usage'];
+const evidencePrivate = EVIDENCE_PRIVATE.map((d) => ({
+  // A path into the folder from outside it (`./usage/x.js`, `../usage/x.js`, `../evidence/usage/x.js`) that is not
+  // its index. A file inside imports its neighbours as `./x.js`, which this does not match.
+  regex: `(^|/)${d}/(?!index\\.js$)`,
+  message: `src/evidence/${d}/ is private to its folder: import its index.js.`,
+}));
+
+/** The connector registry is the only way from src/ to a connector. */
+const connectorsByRegistry = {
+  group: ['**/connectors/*/**', '!**/connectors/index.js'],
+  message: "src/ reaches connectors through the registry (connectors/index.js), never a connector's files.",
+};
+
 const noClock = {
   selector: "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.object.name='Date'][callee.property.name='now']",
   message: 'No wall clock here: the time comes from the engine (ConnectorContext.now() / the as-of date).',
@@ -91,17 +109,25 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and everything else in src/ reach connectors through the registry only.
+    // The engine and everything else in src/ reach connectors through the registry only, and the folders of
+    // src/evidence through their index.
     files: ['src/**/*.ts'],
-    ignores: ['src/core/**'],
+    ignores: ['src/core/**', 'src/evidence/readers/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [connectorsByRegistry, ...evidencePrivate] }] },
+  },
+  {
+    // The readers are the bottom of src/evidence: they turn files into records and know nothing of what sums or
+    // stores them.
+    files: ['src/evidence/readers/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            connectorsByRegistry,
             {
-              group: ['**/connectors/*/**', '!**/connectors/index.js'],
-              message: "src/ reaches connectors through the registry (connectors/index.js), never a connector's files.",
+              regex: '^\\.\\./(\\.\\./)?(usage|stored-usage)/|^\\.\\./(\\.\\./)?(import|load)\\.js$',
+              message: 'The readers import nothing of the usage summariser, the stored form of use, the import or the load.',
             },
           ],
         },

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { config as configSchema } from '../schemas/index.js';
 import { epochDay, importEvidence, loadEvidence } from '../src/evidence/index.js';
-import { summariseUsageFile } from '../src/evidence/usage-parallel.js';
+import { scanUsage } from '../src/evidence/readers/index.js';
+import { summariseUsage } from '../src/evidence/usage/index.js';
 import { evidenceMigrations } from '../src/state/evidence-migrations.js';
 import { StateStore } from '../src/state/state-store.js';
 import { benchEmployee, generateUsage } from './generate-usage.js';
@@ -64,41 +65,29 @@ export async function run(): Promise<void> {
     emit('baseline_read_split', baseline, 'ms');
     emit('load_average', loadavg()[0] ?? 0, 'runnable');
 
-    // Summarising: per-employee totals straight from the file, active days counted; on one thread, then on as many
-    // threads as the machine has cores (at most 4), so the two can be compared on the same file.
+    // Summarising: per-employee totals straight from the file, active days counted.
     const from = epochDay(endDate) - 27;
-    const threaded = Math.min(availableParallelism(), 4);
+    t = process.hrtime.bigint();
+    let cpu = process.cpuUsage();
+    const reader = { file: 'usage.ndjson', zone: 'UTC' };
+    const summary = await summariseUsage(file, { scan: scanUsage, reader, keepErrors: 100 });
+    let summarised = 0;
     let summaryDays = 0;
-    const summariseMs: number[] = [];
-    for (const threads of [1, threaded]) {
-      t = process.hrtime.bigint();
-      const cpu = process.cpuUsage();
-      const summary = await summariseUsageFile(file, { file: 'usage.ndjson', zone: 'UTC', keepErrors: 100, parallel: { threads } });
-      let summarised = 0;
-      let counted = 0;
-      summary.forEach((_subject, days, events) => {
-        summarised++;
-        for (let i = 0; i < days.length; i++) if ((days[i] ?? 0) >= from && (events[i] ?? 0) > 0) counted++;
-      });
-      summary.dispose();
-      const wall = ms(t);
-      summariseMs.push(wall);
-      const name = threads === 1 ? 'summarise' : 'summarise_threaded';
-      emit(name, wall, 'ms');
-      emit(`${name}_cpu`, cpuMs(cpu), 'ms');
-      emit(`${name}_threads`, summary.threads, 'count');
-      emit(`${name}_ratio`, wall / baseline, 'x');
-      emit(`${name}_rss`, process.resourceUsage().maxRSS / 1024, 'MB');
-      if (summary.loaded !== gen.lines || summarised !== employees) throw new Error(`summarised ${summary.loaded} lines, ${summarised} subjects`);
-      if (threads !== 1 && counted !== summaryDays) throw new Error(`${threads} threads counted ${counted} active days, one ${summaryDays}`);
-      summaryDays = counted;
-    }
-    // How much faster the threaded summary is than the one-thread one (above 1: faster).
-    emit('summarise_thread_speedup', (summariseMs[0] ?? 0) / (summariseMs[1] ?? 1), 'x');
+    summary.forEach((_subject, days, events) => {
+      summarised++;
+      for (let i = 0; i < days.length; i++) if ((days[i] ?? 0) >= from && (events[i] ?? 0) > 0) summaryDays++;
+    });
+    summary.dispose();
+    const summariseMs = ms(t);
+    emit('summarise', summariseMs, 'ms');
+    emit('summarise_cpu', cpuMs(cpu), 'ms');
+    emit('summarise_ratio', summariseMs / baseline, 'x');
+    emit('summarise_rss', process.resourceUsage().maxRSS / 1024, 'MB');
+    if (summary.loaded !== gen.lines || summarised !== employees) throw new Error(`summarised ${summary.loaded} lines, ${summarised} subjects`);
 
     const store = new StateStore(join(dir, 'state.db'), undefined, evidenceMigrations);
     t = process.hrtime.bigint();
-    const cpu = process.cpuUsage();
+    cpu = process.cpuUsage();
     const imported = await importEvidence({ kind: 'usage', file, store, config: { credentials: {} }, configDir: dir, zone: 'UTC' });
     const importMs = ms(t);
     emit('import', importMs, 'ms');

@@ -40,7 +40,7 @@ export const openContext = (
     locate: loaded.locate,
     registry: connectors,
     logger: createCliLogger({ verbose: opts.verbose === true, json: opts.json === true }),
-    // The evidence readers (CSV, NDJSON, worker threads) load when evidence is read, after the HRIS answered.
+    // The evidence readers (CSV, NDJSON, a hashing worker) load when evidence is read, after the HRIS answered.
     loadEvidence: async ({ store, employees, asOf }) => {
       const { loadEvidenceForEngine } = await import('../engine/evidence-adapter.js');
       return loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf });

@@ -5,23 +5,23 @@ import type { Config, EvidenceRowError } from '../../schemas/index.js';
 import { EvidenceStore, type SourceInfo, type StoredCertification, type StoredEnrolment, type SubjectKind } from '../state/evidence-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { RemoteDocumentCache } from '../state/evidence-remote-cache.js';
-import { badgeFiles, readBadges, type BadgeReadOptions } from './badges.js';
-import type { DocumentSource } from './verify/documents.js';
-import type { TrustKeys } from './verify/keys.js';
-import { unreadable } from './files.js';
-import { readCertifications } from './certifications.js';
-import { readEnrolments } from './enrolments.js';
 import type { EvidenceKind } from './evidence-config.js';
-import { scanGithubCopilot } from './github-copilot.js';
-import { scanM365Copilot } from './m365-copilot.js';
-import type { ReaderOptions } from './reader-options.js';
-import { encodeUsageView } from './usage-codec.js';
-import { UsagePacker } from './usage-pack.js';
+import {
+  badgeFiles,
+  readBadges,
+  readCertifications,
+  readEnrolments,
+  scanGithubCopilot,
+  scanM365Copilot,
+  scanUsage,
+  unreadable,
+  type BadgeReadOptions,
+  type DocumentSource,
+  type TrustKeys,
+} from './readers/index.js';
+import { UsagePacker } from './stored-usage/index.js';
 import { hashFileInWorker } from './hash-worker.js';
-import { summariseUsageFile, type ParallelOptions } from './usage-parallel.js';
-import type { UsageSink } from './usage-sink.js';
-import { summariseOnThisThread } from './usage-summary.js';
-import { scanUsage } from './usage.js';
+import { summariseUsage, type UsageScan } from './usage/index.js';
 
 export interface ImportResult {
   kind: EvidenceKind;
@@ -54,11 +54,6 @@ export interface ImportOptions {
   zone: string;
   /** Aggregation tuning for very large usage files (tests make it spill). */
   aggregator?: { partitions?: number; memoryBudget?: number };
-  /**
-   * Threads for a large plain `usage.ndjson`. Default 1: at 1.6 million employees the ranges' merged results, not
-   * yet collected when the engine's load allocates, push the whole run past 1 GB; pass `{ threads: 2 }` to opt in.
-   */
-  parallel?: ParallelOptions;
   /** The fetch badges' keys and status lists use when `evidence.network` allows it (tests count calls). */
   fetch?: typeof fetch;
   now?: () => Date;
@@ -66,7 +61,7 @@ export interface ImportOptions {
 
 const KEEP_ERRORS = 100;
 
-const usageScanners: Partial<Record<EvidenceKind, { scan: (p: string, o: ReaderOptions, s: UsageSink) => AsyncGenerator<number>; kind: SubjectKind }>> = {
+const usageScanners: Partial<Record<EvidenceKind, { scan: UsageScan; kind: SubjectKind }>> = {
   usage: { scan: scanUsage, kind: 'any' },
   'm365-copilot': { scan: scanM365Copilot, kind: 'any' },
   'github-copilot': { scan: scanGithubCopilot, kind: 'account' },
@@ -168,10 +163,7 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
     return { ...base, unchanged: false, read: s.rowsRead, loaded: s.rowsLoaded, badRows: bad, errors, ...checked };
   }
 
-  const summary =
-    opts.kind === 'usage'
-      ? await summariseUsageFile(path, { file, zone: opts.zone, keepErrors: KEEP_ERRORS, aggregator: opts.aggregator, parallel: opts.parallel ?? { threads: 1 }, onRawChunk: readerOpts.onRawChunk })
-      : await summariseOnThisThread(path, scanner.scan, readerOpts, opts.aggregator, KEEP_ERRORS);
+  const summary = await summariseUsage(path, { scan: scanner.scan, reader: readerOpts, keepErrors: KEEP_ERRORS, aggregator: opts.aggregator });
   try {
     bad = summary.badRows;
     errors.push(...summary.errors);
@@ -183,7 +175,7 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
     store.replace(s, (w) => {
       const packer = new UsagePacker(w, scanner.kind);
       summary.forEach((subject, d, events, minutes) => {
-        packer.add(subject, encodeUsageView(d, events, minutes), d.length);
+        packer.add(subject, d, events, minutes);
         subjects++;
         days += d.length;
       });

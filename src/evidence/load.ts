@@ -10,11 +10,10 @@ import { configuredFiles, identityFiles } from './evidence-config.js';
 import { AMBIGUOUS, buildIdentityIndex, parseHashed, UNMATCHED, type EmployeeIdentity, type HashAlg, type IdentityIndex } from './identity.js';
 import { HASH_BUDGET } from './limits.js';
 import { decideOutcome } from './outcome.js';
-import { readIdentities } from './identities.js';
+import { readIdentities } from './readers/index.js';
 import { importEvidence, storedErrors, type ImportResult } from './import.js';
 import { MatchReport } from './match-report.js';
-import { UsageArena } from './usage-arena.js';
-import { forEachPacked } from './usage-pack.js';
+import { forEachPacked, UsageArena } from './stored-usage/index.js';
 
 export interface LoadEvidenceOptions {
   config: Config;

@@ -1,6 +1,6 @@
 import type { Config, CredentialCheck } from '../../schemas/index.js';
 import type { StoredCertification } from '../state/evidence-store.js';
-import { sameIssuerId } from './verify/keys.js';
+import { sameIssuerId } from './readers/index.js';
 
 export type Verification = Config['evidence']['verification'];
 

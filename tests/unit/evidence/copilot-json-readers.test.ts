@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importEvidence, readGithubCopilot, readM365Copilot } from '../../../src/evidence/index.js';
-import type { UsageItem } from '../../../src/evidence/reader-options.js';
+import type { UsageItem } from '../../../src/evidence/readers/reader-options.js';
 import { evidenceMigrations } from '../../../src/state/evidence-migrations.js';
 import { StateStore } from '../../../src/state/state-store.js';
 import { collect, tempDir } from './helpers.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIdentityIndex, readBadges, UNMATCHED } from '../../../src/evidence/index.js';
-import { isDirectoryDoc } from '../../../src/evidence/export-directory.js';
+import { isDirectoryDoc } from '../../../src/evidence/readers/export-directory.js';
 import { collect, tempDir } from './helpers.js';
 
 const newDir = tempDir();

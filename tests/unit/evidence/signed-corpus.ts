@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CompactSign } from 'jose';
 import type { EmployeeIdentity } from '../../../src/evidence/index.js';
-import { signDataIntegrity } from '../../../src/evidence/verify/data-integrity.js';
-import { didKeyOf } from '../../../src/evidence/verify/public-keys.js';
-import { encodeStatusList } from '../../../src/evidence/verify/status.js';
+import { signDataIntegrity } from '../../../src/evidence/readers/verify/data-integrity.js';
+import { didKeyOf } from '../../../src/evidence/readers/verify/public-keys.js';
+import { encodeStatusList } from '../../../src/evidence/readers/verify/status.js';
 
 /**
  * A badge export made with real keys and real signatures (Ed25519 and P-256), one credential per case:

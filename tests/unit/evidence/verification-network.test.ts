@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEvidence, loadEvidence } from '../../../src/evidence/index.js';
-import { encodeStatusList } from '../../../src/evidence/verify/status.js';
+import { encodeStatusList } from '../../../src/evidence/readers/verify/status.js';
 import { evidenceMigrations } from '../../../src/state/evidence-migrations.js';
 import { StateStore } from '../../../src/state/state-store.js';
 import { makeConfig } from '../../helpers/config.js';
