@@ -127,9 +127,23 @@ export default tseslint.config(
             connectorsByRegistry,
             {
               regex: '^\\.\\./(\\.\\./)?(usage|stored-usage)/|^\\.\\./(\\.\\./)?(import|load)\\.js$',
-              message: 'The readers import nothing of the usage summariser, the stored form of use, the import or the load.',
+              message: 'The readers import nothing of the usage summariser, the stored form of use, import or load.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // A module variable is shared by every caller in the process (two imports at once would share it): evidence
+    // code keeps its state in objects its callers own.
+    files: ['src/evidence/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ":matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind!='const']",
+          message: 'No module-level mutable state: keep it in an object the caller owns.',
         },
       ],
     },

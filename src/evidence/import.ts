@@ -163,7 +163,12 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
     return { ...base, unchanged: false, read: s.rowsRead, loaded: s.rowsLoaded, badRows: bad, errors, ...checked };
   }
 
-  const summary = await summariseUsage(path, { scan: scanner.scan, reader: readerOpts, keepErrors: KEEP_ERRORS, aggregator: opts.aggregator });
+  const summary = await summariseUsage(path, {
+    scan: scanner.scan,
+    reader: readerOpts,
+    keepErrors: KEEP_ERRORS,
+    aggregator: opts.aggregator,
+  });
   try {
     bad = summary.badRows;
     errors.push(...summary.errors);

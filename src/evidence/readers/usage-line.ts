@@ -1,6 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
-import { epochDayOfBytes, NO_DAY, USAGE_FIRST_DAY, USAGE_LAST_DAY, usageDayProblem, type DayResolver } from '../dates.js';
+import {
+  epochDayOfBytes,
+  NO_DAY,
+  USAGE_FIRST_DAY,
+  USAGE_LAST_DAY,
+  usageDayProblem,
+  type DayResolver,
+} from '../dates.js';
 import { excerpt, parserMessage } from '../../state/safe-text.js';
 import { MAX_EVENTS, MAX_MINUTES } from '../limits.js';
 import { FNV_OFFSET, fnvStep } from './subject-hash.js';

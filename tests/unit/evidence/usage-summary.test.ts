@@ -70,7 +70,10 @@ const expected = (good: readonly Good[]): Row[] => {
 const contents = (s: UsageSummary): Row[] => {
   const rows: Row[] = [];
   s.forEach((subject, days, events, minutes) =>
-    rows.push([Buffer.from(subject).toString('utf8'), [...days].map((d, i) => [isoOfEpochDay(d), events[i] ?? -1, minutes[i] ?? -1])]),
+    rows.push([
+      Buffer.from(subject).toString('utf8'),
+      [...days].map((d, i) => [isoOfEpochDay(d), events[i] ?? -1, minutes[i] ?? -1]),
+    ]),
   );
   return rows.sort(([a], [b]) => a.localeCompare(b));
 };
@@ -86,7 +89,8 @@ describe('summariseUsage', () => {
     try {
       const want = expected(good);
       expect(contents(s)).toEqual(want);
-      expect(s).toMatchObject({ loaded: good.length, badRows: badLines.length, subjects: new Set(good.map((g) => g.subject)).size });
+      const subjects = new Set(good.map((g) => g.subject)).size;
+      expect(s).toMatchObject({ loaded: good.length, badRows: badLines.length, subjects });
       expect(s.errors.map((e) => e.line)).toEqual(badLines);
       // u0's idle days are not active days; the non-ASCII subject came through.
       const u0 = want.find(([subject]) => subject === 'U0+tag@Example.com')?.[1] ?? [];
