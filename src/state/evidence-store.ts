@@ -73,7 +73,7 @@ export interface StoredEnrolment {
 export interface SourceWriter {
   certification(c: StoredCertification): void;
   enrolment(e: StoredEnrolment): void;
-  /** A pack of subjects' use (see `usage-pack.ts` in src/evidence for the layout). */
+  /** A pack of subjects' use (see src/evidence/stored-usage/pack.ts for the layout). */
   usagePack(kind: SubjectKind, subjects: number, days: number, data: Uint8Array): void;
 }
 

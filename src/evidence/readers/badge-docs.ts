@@ -1,7 +1,7 @@
 /**
  * The documents of one badge export file, each with the line it starts on: a JSON value, a JSON array of them,
  * JSON lines, or signed compact forms (`.jws` OB 2.0 signed assertions, `.jwt` VC-JWT; one per line). A compact
- * form's payload is decoded here; its signature is checked by src/evidence/verify.
+ * form's payload is decoded here; its signature is checked by src/evidence/readers/verify.
  */
 import { parserMessage } from '../../state/safe-text.js';
 

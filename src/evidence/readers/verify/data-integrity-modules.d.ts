@@ -1,6 +1,6 @@
 /**
  * Types for the JavaScript-only Data Integrity packages (digitalbazaar, Digital Credentials Consortium): only the
- * parts src/evidence/verify/data-integrity.ts uses, with `unknown` where the packages pass values through.
+ * parts src/evidence/readers/verify/data-integrity.ts uses, with `unknown` where the packages pass values through.
  */
 type DocumentLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown }>;
 

@@ -13,7 +13,7 @@ import { didKeyOf } from './public-keys.js';
  * cryptosuite (https://www.w3.org/TR/vc-di-eddsa/), verified with the digitalbazaar suites. JSON-LD contexts come
  * only from the ones npm packages ship (VC 1.1 and 2.0, Data Integrity, Multikey, Open Badges 3.0): nothing is
  * fetched at verify time; a credential using another context is unverifiable. The verification method is the
- * issuer's key found by src/evidence/verify/keys.ts (never whatever the proof points at).
+ * issuer's key found by src/evidence/readers/verify/keys.ts (never whatever the proof points at).
  */
 const CONTEXTS = new Map<string, unknown>([...vcContexts, ...diContexts, ...multikeyContexts, ...openBadges.contexts]);
 const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';

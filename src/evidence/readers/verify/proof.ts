@@ -76,7 +76,7 @@ export const verifyCompact = async (
   };
 };
 
-/** An embedded Data Integrity proof, checked with the issuer's keys (src/evidence/verify/data-integrity.ts). */
+/** An embedded Data Integrity proof, checked with the issuer's keys (src/evidence/readers/verify/data-integrity.ts). */
 export const verifyEmbedded = async (
   who: Signer,
   value: unknown,

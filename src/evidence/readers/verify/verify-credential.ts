@@ -55,7 +55,7 @@ const isHosted = (value: unknown): boolean => {
  * One credential's proof and status. Signed compact forms are verified with jose; OB 2.0 hosted assertions
  * against their URL; embedded Data Integrity proofs (`eddsa-rdfc-2022`) with the digitalbazaar suites;
  * anything else is unsigned. Status lists are read whatever the signature's outcome, and believed only when the
- * credential's issuer signed them (src/evidence/verify/status.ts).
+ * credential's issuer signed them (src/evidence/readers/verify/status.ts).
  */
 export const verifyCredential = async (
   a: Assertion,
