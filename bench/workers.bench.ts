@@ -46,6 +46,8 @@ export const run = async (): Promise<void> => {
         seconds: Math.round(seconds * 10) / 10,
         sameAsOneWorker: state === reference && r.writes === referenceWrites,
         exits: r.workers.map((w) => w.result.code ?? w.result.signal),
+        // A worker that ended with exit 3 says why in its summary line (failed, unknown, not attempted).
+        summaries: r.workers.map((w) => /^Applied .*$/m.exec(w.result.stdout)?.[0] ?? null),
       };
       emit('workers', 'writes_per_second', r.writes / seconds, 'writes/s', extra);
     }
