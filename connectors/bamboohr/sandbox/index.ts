@@ -56,14 +56,14 @@ export const DEFAULT_QUIRKS: BamboohrQuirks = {
 export const SANDBOX_KEY_ENV = 'FLUENCYFLOW_SANDBOX_BAMBOOHR_KEY';
 const COMPANY = 'sandbox';
 
-export interface RunningBamboohrSandbox extends RunningSandbox {
+export interface BamboohrSandbox extends RunningSandbox {
   /** One line per request (method, path, status); never headers or bodies. */
   requestLog(): string[];
 }
 
 type Handler = (x: Exchange, p: string[], markWrite: () => void) => void;
 
-export const startBamboohrSandbox = async (options: SandboxOptions): Promise<RunningBamboohrSandbox> => {
+export const startBamboohrSandbox = async (options: SandboxOptions): Promise<BamboohrSandbox> => {
   const variations = options.variations ?? [];
   const unsupported = variations.filter((v) => !BAMBOOHR_VARIATIONS.includes(v));
   if (unsupported.length > 0) throw new Error(`the BambooHR sandbox cannot take on ${unsupported.join(', ')}`);

@@ -64,7 +64,7 @@ const snapshotOf = (store: Store): SandboxSnapshot => {
   return snap;
 };
 
-export const startSandbox = async (options: SandboxOptions): Promise<SuccessFactorsSandbox> => {
+export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promise<SuccessFactorsSandbox> => {
   let quirks = parseQuirks(quirksSchema.parse({}), options.quirks ?? {});
   const base = tenantShape(options.variations ?? []);
   const changeDays = quirks.referenceChangeDays;

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBamboohrSandbox, SANDBOX_KEY_ENV, type RunningBamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
+import { startBamboohrSandbox, SANDBOX_KEY_ENV, type BamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
 import { wireLists } from '../../../connectors/bamboohr/wire-schemas.js';
 import { addHeavyGoalOwner, makeOrg } from './helpers.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const spec = readFileSync(path.resolve(repoRoot, '../shared/specs/bamboohr/bamboohr-public-openapi.yaml'), 'utf8');
 
-let sb: RunningBamboohrSandbox;
+let sb: BamboohrSandbox;
 let auth: string;
 const org = makeOrg(120, 5);
 const heavyId = addHeavyGoalOwner(org);
