@@ -80,7 +80,7 @@ export const changesFor = (records: readonly EmployeeRecord[], o: { percent: num
     const prev = e.jobHistory[e.jobHistory.length - 2];
     if (last && prev && last.event === '8' && !current.exceptionNotes.some((n) => n.promotionDate === last.effectiveDate)) {
       const note = { promotionDate: last.effectiveDate, fromGrade: prev.grade ?? '', toGrade: last.grade ?? '', note: 'Promoted without the fluency: exception: justification required' };
-      changes.push({ ...base, key: `n-${e.id}`, kind: 'exception-note', action: 'create', before: null, after: note, existing: current.exceptionNotes });
+      changes.push({ ...base, key: `n-${e.id}`, kind: 'exception-note', action: 'create', before: null, after: note });
     }
   }
   return changes;
