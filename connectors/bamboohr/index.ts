@@ -21,6 +21,8 @@ export const bamboohrConnector: ConnectorDefinition<BamboohrConfig> = {
   starterConfig,
   sandbox: { start: startSandbox, variations: BAMBOOHR_VARIATIONS },
   docsPage: 'docs/connectors/bamboohr.md',
+  // The demo's subsidiary: as many employees as asked for.
+  demo: { id: 'subsidiary', share: 1, domain: 'subsidiary.example.com', firstId: 1000, employeeNumbers: true },
 };
 
 export type { BamboohrConfig } from './config.js';

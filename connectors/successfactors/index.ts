@@ -17,6 +17,7 @@ export const successfactorsConnector: ConnectorDefinition<SuccessFactorsConfig> 
   starterConfig,
   sandbox: { start: startSandbox, variations: SUCCESSFACTORS_VARIATIONS },
   docsPage: 'docs/connectors/successfactors.md',
+  demo: { id: 'eu', share: 0.3, domain: 'eu.example.com', firstId: 50000, employeeNumbers: true },
 };
 
 export type { SuccessFactorsConfig } from './config.js';
