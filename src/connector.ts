@@ -319,7 +319,7 @@ export interface ConnectorDefinition<C extends ConnectorBase = ConnectorBase> {
 }
 
 /** Where a connector's sandbox sits in the demo's one synthetic company. */
-export interface DemoShare {
+interface DemoShare {
   /** The connector id in the demo's config (`us`, `eu`). */
   id: string;
   /** Its share of `--employees` (at least 10 employees whatever the share). */
