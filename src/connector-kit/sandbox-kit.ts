@@ -6,7 +6,7 @@
  * fault or REST error).
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import type { SandboxQuirks, SandboxStats } from '../connector.js';
+import type { SandboxQuirks, SandboxStats, TenantVariation } from '../connector.js';
 import type { FaultInjector } from './sandbox-faults.js';
 
 /** An error answer thrown by a sandbox handler: its status, message and extra headers (`Retry-After`). */
@@ -19,6 +19,16 @@ export class SandboxError extends Error {
     super(message);
   }
 }
+
+/** Refuses a tenant variation the sandbox cannot take on (the contract suite asks only for the listed ones). */
+export const assertVariations = (
+  sandbox: string,
+  offered: readonly TenantVariation[],
+  asked: readonly TenantVariation[],
+): void => {
+  const missing = asked.filter((v) => !offered.includes(v));
+  if (missing.length > 0) throw new Error(`the ${sandbox} sandbox has no variation ${missing.join(', ')}`);
+};
 
 /** Larger than any request fluencyflow sends (a 100-instance bulk write is a few kilobytes); BambooHR sets its own. */
 const DEFAULT_BODY_LIMIT = 10_000_000;

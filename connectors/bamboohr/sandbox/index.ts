@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
 import {
+  assertVariations,
   createQuirkCounters,
   createRequestStats,
   listenLoopback,
@@ -71,8 +72,7 @@ type Handler = (x: Exchange, p: string[], markWrite: () => void) => void;
 
 export const startBamboohrSandbox = async (options: SandboxOptions): Promise<BamboohrSandbox> => {
   const variations = options.variations ?? [];
-  const unsupported = variations.filter((v) => !BAMBOOHR_VARIATIONS.includes(v));
-  if (unsupported.length > 0) throw new Error(`the BambooHR sandbox cannot take on ${unsupported.join(', ')}`);
+  assertVariations('BambooHR', BAMBOOHR_VARIATIONS, variations);
   const tenant = seedTenant(options.org, variations);
   let quirks: BamboohrQuirks = { ...DEFAULT_QUIRKS };
   const setQuirks = (q: Partial<SandboxQuirks>): void => {

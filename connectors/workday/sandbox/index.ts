@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
 import {
+  assertVariations,
   createQuirkCounters,
   createRequestStats,
   listenLoopback,
@@ -88,8 +89,7 @@ const basicOf = (h: string | undefined): { user: string; pass: string } | null =
 /** Starts the Workday sandbox on 127.0.0.1: SOAP services, their WSDLs, OAuth token endpoint, customObject/v2 reads. */
 export const startWorkdaySandbox = async (options: SandboxOptions): Promise<WorkdaySandbox> => {
   const variations = options.variations ?? [];
-  const unknown = variations.filter((v) => !WORKDAY_VARIATIONS.includes(v));
-  if (unknown.length > 0) throw new Error(`the Workday sandbox has no variation ${unknown.join(', ')}`);
+  assertVariations('Workday', WORKDAY_VARIATIONS, variations);
   const store = createStore(options.org, variations);
   const secret = () => randomBytes(12).toString('base64url');
   const creds = {

@@ -134,7 +134,7 @@ describe('BambooHR sandbox strictness', () => {
       expect([refused.status, refused.headers.get('x-bamboohr-message')]).toEqual([409, '"eligible" is not an option of list field AI Fluency Eligibility']);
       expect((await post('Yes')).status).toBe(200);
       expect(other.snapshot().eligibility['1002']?.value).toBe('eligible');
-      await expect(startBamboohrSandbox({ org, port: 0, variations: ['multi-family-profiles'] })).rejects.toThrow(/cannot take on multi-family-profiles/);
+      await expect(startBamboohrSandbox({ org, port: 0, variations: ['multi-family-profiles'] })).rejects.toThrow(/has no variation multi-family-profiles/);
     } finally {
       await other.close();
     }

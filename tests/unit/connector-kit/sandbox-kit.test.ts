@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
 import {
+  assertVariations,
   createQuirkCounters,
   createRequestStats,
   listenLoopback,
@@ -81,5 +82,14 @@ describe('the sandbox kit', () => {
     c.reset();
     expect(c.writeFails({ failWritesEvery: 2 })).toBe(false);
     expect(c.throttled({ rateLimitEvery: 1 })).toBe(true);
+  });
+});
+
+describe('tenant variations', () => {
+  it('a sandbox refuses a variation it does not offer, naming it', () => {
+    expect(() => assertVariations('Acme', ['alternate-goal-states'], ['alternate-goal-states'])).not.toThrow();
+    expect(() => assertVariations('Acme', ['alternate-goal-states'], ['multi-family-profiles'])).toThrow(
+      'the Acme sandbox has no variation multi-family-profiles',
+    );
   });
 });
