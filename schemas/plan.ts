@@ -62,8 +62,6 @@ export const exceptionNoteChange = z.object({
   kind: z.literal('exception-note'),
   before: exceptionNote.nullable(),
   after: exceptionNote.omit({ id: true }),
-  /** Existing notes of this employee; Workday's multi-instance write must resend them. */
-  existing: z.array(exceptionNote).default([]),
 });
 export const change = z.discriminatedUnion('kind', [goalChange, eligibilityChange, exceptionNoteChange]);
 export type Change = z.infer<typeof change>;

@@ -314,4 +314,20 @@ export interface ConnectorDefinition<C extends ConnectorBase = ConnectorBase> {
   };
   /** Path of the admin's set-up page, relative to the package root. */
   readonly docsPage: string;
+  /** This connector's part of `fluencyflow demo` (every registered connector takes part). */
+  readonly demo: DemoShare;
+}
+
+/** Where a connector's sandbox sits in the demo's one synthetic company. */
+interface DemoShare {
+  /** The connector id in the demo's config (`us`, `eu`). */
+  id: string;
+  /** Its share of `--employees` (at least 10 employees whatever the share). */
+  share: number;
+  /** The email domain of its employees. */
+  domain: string;
+  /** Its first employee id; the ranges of two connectors must not overlap (evidence is matched by id). */
+  firstId: number;
+  /** Whether its employees carry an employee number besides the id (a second key evidence can match on). */
+  employeeNumbers: boolean;
 }

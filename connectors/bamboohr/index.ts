@@ -10,7 +10,7 @@ import { createSession } from './session.js';
 import { starterConfig } from './starter-config.js';
 
 /** The sandbox (an HTTP server) loads only when one is started, never with the connector. */
-const startBamboohrSandbox: ConnectorDefinition['sandbox']['start'] = async (options) =>
+const startSandbox: ConnectorDefinition['sandbox']['start'] = async (options) =>
   (await import('./sandbox/index.js')).startBamboohrSandbox(options);
 
 export const bamboohrConnector: ConnectorDefinition<BamboohrConfig> = {
@@ -19,8 +19,10 @@ export const bamboohrConnector: ConnectorDefinition<BamboohrConfig> = {
   configSchema: bamboohrConfigSchema,
   create: (config, context) => createSession(config, context),
   starterConfig,
-  sandbox: { start: startBamboohrSandbox, variations: BAMBOOHR_VARIATIONS },
+  sandbox: { start: startSandbox, variations: BAMBOOHR_VARIATIONS },
   docsPage: 'docs/connectors/bamboohr.md',
+  // The demo's subsidiary: as many employees as asked for.
+  demo: { id: 'subsidiary', share: 1, domain: 'subsidiary.example.com', firstId: 1000, employeeNumbers: true },
 };
 
 export type { BamboohrConfig } from './config.js';

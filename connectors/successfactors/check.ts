@@ -9,7 +9,7 @@ import type { TokenSource } from './auth.js';
 import { getEntityMetadata, listGoalEnums, probe } from './client.js';
 import type { EntityMeta } from './metadata.js';
 import { assertMdfFields, mdfMetadata, resolveEligibility, type MdfKey } from './mdf.js';
-import { findGoalPlan, resolveCategory, resolveGoalStates, type TenantDeps } from './tenant.js';
+import { findGoalPlan, resolveCategory, resolveGoalStates, type TenantDeps } from './values.js';
 import { toFluencyError } from './to-error.js';
 import { GOAL_WRITE_SUMMARY, goalWriteProblems, mdfWriteProblems, permissionError } from './permissions.js';
 import { ELIGIBILITY_FIELDS, EXCEPTION_FIELDS } from './wire-names.js';

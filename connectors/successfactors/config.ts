@@ -11,7 +11,7 @@ const goalStatusValues = z
   .strict();
 
 /** The `successfactors` connector block of fluencyflow.yaml (DESIGN §5, §8). */
-export const successfactorsConfig = connectorBase
+export const successfactorsConfigSchema = connectorBase
   .extend({
     type: z.literal('successfactors'),
     /** The data centre's API host, e.g. `api4.successfactors.com`. */
@@ -61,4 +61,4 @@ export const successfactorsConfig = connectorBase
   })
   .strict();
 
-export type SuccessFactorsConfig = z.infer<typeof successfactorsConfig>;
+export type SuccessFactorsConfig = z.infer<typeof successfactorsConfigSchema>;

@@ -2,7 +2,7 @@
 import type { Discovery } from '../../src/connector.js';
 import type { CheckDeps } from './check.js';
 import { listGoalEnums, listGoalPlans, listPayGrades } from './client.js';
-import type { TenantValues } from './tenant.js';
+import type { TenantValues } from './values.js';
 import { EXCEPTION_FIELDS } from './wire-names.js';
 import type { PayGradeRow } from './wire-schemas.js';
 

@@ -7,7 +7,7 @@ import { describedWithReference } from '../../src/connector-kit/goal-reference.j
 import type { SuccessFactorsConfig } from './config.js';
 import { isoDateToSf, parseSfDate, sfDateToIsoDate } from './dates.js';
 import { PROMOTION_EVENT, TERMINATION_EVENT } from './wire-names.js';
-import type { TenantValues } from './tenant.js';
+import type { TenantValues } from './values.js';
 import type { EligibilityRow, EmpJobRow, ExceptionRow, GoalRow, JobCodeRow, UserRow } from './wire-schemas.js';
 
 /** The tenant's values, as resolved from its goal plan and picklist (tenant.ts). */

@@ -9,7 +9,7 @@ import { runCheck } from './check.js';
 import { runDiscover } from './discover.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { readDelta, readEmployees } from './read.js';
-import { resolveTenantValues, type TenantValues } from './tenant.js';
+import { resolveTenantValues, type TenantValues } from './values.js';
 import { CONNECTOR_TYPE, toFluencyError } from './to-error.js';
 
 export const createSession = (config: SuccessFactorsConfig, context: ConnectorContext): ConnectorSession => {

@@ -7,7 +7,7 @@
 import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
 import type { CurrentGoal, GoalRevert, RevertChange } from '../../schemas/index.js';
 import { assertNever, FluencyError, ProviderError } from '../../src/errors.js';
-import type { ApplyDeps } from './apply-changes.js';
+import type { ApplyDeps } from './apply.js';
 import { composeDescription } from './goal-text.js';
 import { customObjectXml, editAdditionalDataArgs } from './requests.js';
 

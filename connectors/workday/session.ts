@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ConnectorContext, ConnectorSession, Discovery } from '../../src/connector.js';
-import { applyChanges } from './apply-changes.js';
+import { applyChanges } from './apply.js';
 import { revertChanges } from './revert.js';
 import { createCredentials } from './auth.js';
 import { runCheck } from './check.js';
@@ -8,13 +8,13 @@ import { BULK_WRITE_MAX, createWorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
 import { endpointsFor } from './endpoints.js';
 import type { JobProfileFacts } from './mapping.js';
-import { readEmployees, readJobProfiles } from './read-employees.js';
+import { readEmployees, readJobProfiles } from './read.js';
 import { getWorkersArgs } from './requests.js';
 import { createSoapCaller } from './soap-client.js';
-import { resolveWorkdayValues, type WorkdayValues } from './values.js';
+import { resolveTenantValues, type WorkdayValues } from './values.js';
 import { idOf } from './wire-schemas.js';
 
-export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorContext): ConnectorSession => {
+export const createSession = (config: WorkdayConfig, context: ConnectorContext): ConnectorSession => {
   const endpoints = endpointsFor(config);
   const credentials = createCredentials(config, context, endpoints);
   const soap = createSoapCaller(config, context, endpoints, credentials);
@@ -39,7 +39,7 @@ export const createWorkdaySession = (config: WorkdayConfig, context: ConnectorCo
   let resolved: Promise<WorkdayValues> | null = null;
   const values = (): Promise<WorkdayValues> => {
     if (!resolved) {
-      const p = resolveWorkdayValues(config, client, context.configPath);
+      const p = resolveTenantValues(config, client, context.configPath);
       p.catch(() => {
         if (resolved === p) resolved = null;
       });

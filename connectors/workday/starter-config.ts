@@ -1,5 +1,5 @@
 /** The annotated block `fluencyflow init --hris workday` writes. */
-export const workdayStarterConfig = (id: string): string => `  - id: ${id}
+export const starterConfig = (id: string): string => `  - id: ${id}
     type: workday
     host: wd2-impl-services1.workday.com   # the host of your tenant's web services
     tenant: example                         # as in https://{host}/ccx/service/{tenant}/...

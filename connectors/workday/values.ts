@@ -139,7 +139,7 @@ const readEligibilityList = async (
 };
 
 /** Reads the tenant's lists and resolves every value the connector writes; throws FF_TENANT_VALUE on a misfit. */
-export const resolveWorkdayValues = async (
+export const resolveTenantValues = async (
   config: WorkdayConfig,
   client: WorkdayClient,
   configPath: string,

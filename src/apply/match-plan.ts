@@ -2,7 +2,7 @@ import type { Change } from '../../schemas/index.js';
 import { stableStringify } from '../core/hash.js';
 import { PlanTamperedError } from '../errors.js';
 
-/** What a change writes: where, which action, from what and to what (the note list Workday resends included). */
+/** What a change writes: where, which action, from what and to what. */
 const writeOf = (c: Change): string =>
   stableStringify({
     connector: c.connector,
@@ -11,7 +11,6 @@ const writeOf = (c: Change): string =>
     action: c.action,
     before: c.before,
     after: c.after,
-    existing: c.kind === 'exception-note' ? c.existing : null,
   });
 
 const SHOWN = 20;

@@ -92,7 +92,6 @@ export const diffEmployee = (
       action: existing ? 'noop' : 'create',
       before: existing,
       after: note,
-      existing: current.exceptionNotes,
       reason: existing ? 'note already written' : `promotion ${note.fromGrade} -> ${note.toGrade} on ${note.promotionDate} without the required fluency`,
     });
   }

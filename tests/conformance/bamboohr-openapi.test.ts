@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SANDBOX_KEY_ENV,
   startBamboohrSandbox,
-  type RunningBamboohrSandbox,
+  type BamboohrSandbox,
 } from '../../connectors/bamboohr/sandbox/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
@@ -45,7 +45,7 @@ const behind = (sandbox: RunningSandbox, proxy: ValidatingProxy): RunningSandbox
 
 describe('BambooHR against its published OpenAPI document', () => {
   let api: OpenAPIBackend;
-  let sandbox: RunningBamboohrSandbox;
+  let sandbox: BamboohrSandbox;
   let proxy: ValidatingProxy;
 
   beforeAll(async () => {

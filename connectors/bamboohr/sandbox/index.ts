@@ -4,10 +4,17 @@
  * quirks on demand: throttling (429, or 503 with `legacy503`), failing writes, a field the key cannot read.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
-import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxStats } from '../../../src/connector.js';
+import {
+  assertVariations,
+  createQuirkCounters,
+  createRequestStats,
+  listenLoopback,
+  readBody,
+  SandboxError,
+} from '../../../src/connector-kit/sandbox-kit.js';
+import type { RunningSandbox, SandboxOptions, SandboxQuirks } from '../../../src/connector.js';
 import { findField } from './meta.js';
 import { BAMBOOHR_VARIATIONS } from '../variations.js';
 import {
@@ -23,7 +30,7 @@ import {
 } from './routes-hr.js';
 import { canCreateGoals, createGoal, deleteGoal, goalsAggregate, listGoals, setGoalClosed, updateGoal } from './routes-goals.js';
 import { seedTenant, snapshotOf } from './tenant.js';
-import { ERROR_CODES, readBody, SbError, sendError, type Exchange } from './wire.js';
+import { ERROR_CODES, SbError, sendError, type Exchange } from './wire.js';
 
 export interface BamboohrQuirks extends SandboxQuirks {
   /** Throttle with 503 + Retry-After (BambooHR before its move to 429). */
@@ -56,17 +63,16 @@ export const DEFAULT_QUIRKS: BamboohrQuirks = {
 export const SANDBOX_KEY_ENV = 'FLUENCYFLOW_SANDBOX_BAMBOOHR_KEY';
 const COMPANY = 'sandbox';
 
-export interface RunningBamboohrSandbox extends RunningSandbox {
+export interface BamboohrSandbox extends RunningSandbox {
   /** One line per request (method, path, status); never headers or bodies. */
   requestLog(): string[];
 }
 
 type Handler = (x: Exchange, p: string[], markWrite: () => void) => void;
 
-export const startBamboohrSandbox = async (options: SandboxOptions): Promise<RunningBamboohrSandbox> => {
+export const startBamboohrSandbox = async (options: SandboxOptions): Promise<BamboohrSandbox> => {
   const variations = options.variations ?? [];
-  const unsupported = variations.filter((v) => !BAMBOOHR_VARIATIONS.includes(v));
-  if (unsupported.length > 0) throw new Error(`the BambooHR sandbox cannot take on ${unsupported.join(', ')}`);
+  assertVariations('BambooHR', BAMBOOHR_VARIATIONS, variations);
   const tenant = seedTenant(options.org, variations);
   let quirks: BamboohrQuirks = { ...DEFAULT_QUIRKS };
   const setQuirks = (q: Partial<SandboxQuirks>): void => {
@@ -98,10 +104,9 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
     dropped: () => (quirks.dropField === null ? undefined : findField(quirks.dropField)),
     repeatReportRows: () => quirks.repeatReportRows,
   };
-  let stats: SandboxStats = { requests: 0, writes: 0, byRoute: {} };
+  const stats = createRequestStats();
+  const counters = createQuirkCounters();
   const log: string[] = [];
-  let counter = 0;
-  let writeCounter = 0;
   let badKeys = 0;
   let lockedUntil = 0;
   let requestSeq = 0;
@@ -148,52 +153,43 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
     badKeys = 0;
   };
 
-  const server = createServer(faults.wrap((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = (req.method ?? 'GET').toUpperCase();
       const x: Exchange = { req, res, method, path: '', query: url.searchParams, body: '', requestId: `sbx-${++requestSeq}` };
       let route = 'unknown';
       try {
-        x.body = await readBody(req);
-        stats.requests += 1;
+        x.body = await readBody(req, 1_000_000);
+        stats.request();
         const prefix = /^\/api\/(?:gateway\.php\/([^/]+)\/)?(.*)$/.exec(url.pathname);
         if (prefix === null || (prefix[1] !== undefined && prefix[1] !== COMPANY)) throw new SbError(404, 'Not found');
         x.path = prefix[2] ?? '';
         const hit = routes.find(([m, re]) => m === method && re.test(x.path));
         route = hit?.[2] ?? `${method} ${x.path}`;
-        stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+        stats.route(route);
         authenticate(req.headers.authorization);
-        counter += 1;
-        if (quirks.rateLimitEvery > 0 && counter % quirks.rateLimitEvery === 0)
+        if (counters.throttled(quirks))
           throw new SbError(quirks.legacy503 ? 503 : 429, 'Rate limit exceeded', { 'Retry-After': String(quirks.retryAfterSeconds) });
         if (hit === undefined) throw new SbError(404, 'Not found');
         if (quirks.goalsDisabled && hit[2].includes('goals'))
           throw new SbError(403, 'Goals are not enabled for this company');
         const isWrite = method !== 'GET' && route !== 'POST reports/custom';
-        if (isWrite) {
-          writeCounter += 1;
-          if (quirks.failWritesEvery > 0 && writeCounter % quirks.failWritesEvery === 0) throw new SbError(500, 'There was an unknown server error');
-        }
+        if (isWrite && counters.writeFails(quirks)) throw new SbError(500, 'There was an unknown server error');
         const params = hit[1].exec(x.path)?.slice(1).map((s) => decodeURIComponent(s)) ?? [];
-        hit[3](x, params, () => void (stats.writes += 1));
+        hit[3](x, params, () => stats.write());
         log.push(`${method} ${url.pathname} ${res.statusCode}`);
       } catch (e) {
-        const err = e instanceof SbError ? e : new SbError(500, 'There was an unknown server error');
+        const err = e instanceof SandboxError ? e : new SbError(500, 'There was an unknown server error');
         log.push(`${method} ${url.pathname} ${err.status}`);
         if (!res.headersSent) sendError(x, err);
         else res.end();
       }
     })();
-  }));
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = address !== null && typeof address === 'object' ? (address satisfies AddressInfo).port : 0;
-  const baseUrl = `http://127.0.0.1:${port}/api/`;
+  const server = await listenLoopback(listener, { port: options.port, faults });
+  const baseUrl = `${server.origin}api/`;
 
   return {
     type: 'bamboohr',
@@ -211,10 +207,8 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
       exceptionTable: 'customAIFluencyExceptions',
     }),
     env: { [SANDBOX_KEY_ENV]: key },
-    stats: () => ({ requests: stats.requests, writes: stats.writes, byRoute: { ...stats.byRoute } }),
-    resetStats: () => {
-      stats = { requests: 0, writes: 0, byRoute: {} };
-    },
+    stats: stats.stats,
+    resetStats: stats.reset,
     setQuirks,
     snapshot: () => snapshotOf(tenant),
     setFlagByHand: (employeeId, flag) => {
@@ -227,12 +221,7 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Run
       fields.customAIFluencyReason = flag.reason;
     },
     requestLog: () => [...log],
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        faults.release();
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close: server.close,
   };
 };
 

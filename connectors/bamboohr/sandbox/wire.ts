@@ -3,16 +3,10 @@
  * `Accept: application/json`), bodies and a small XML writer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SandboxError, sendJson as sendKitJson } from '../../../src/connector-kit/sandbox-kit.js';
 
-export class SbError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+/** BambooHR's error answer: the sandbox kit's error, rendered by `sendError`. */
+export class SbError extends SandboxError {}
 
 export interface Exchange {
   req: IncomingMessage;
@@ -45,17 +39,14 @@ export const ERROR_CODES: Record<number, string> = {
  * for 400/401/403/404/409 (`{"error":{"code","message"}}`); throttling adds `Retry-After` (documented for 429 and
  * the legacy 503).
  */
-export const sendError = (x: Exchange, e: SbError): void => {
-  const body = JSON.stringify({ error: { code: ERROR_CODES[e.status] ?? 'Error', message: e.message } });
-  x.res.writeHead(e.status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
+export const sendError = (x: Exchange, e: SandboxError): void => {
+  const body = { error: { code: ERROR_CODES[e.status] ?? 'Error', message: e.message } };
+  sendKitJson(x.res, e.status, body, 'application/json; charset=utf-8', {
     'X-BambooHR-Message': e.message,
     'X-BambooHR-Error-Message': e.message,
     'x-request-id': x.requestId,
     ...e.headers,
   });
-  x.res.end(body);
 };
 
 export const sendJson = (x: Exchange, status: number, value: unknown): void => {
@@ -102,18 +93,6 @@ export const jsonBody = (x: Exchange, options: { exactType?: boolean } = {}): Re
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SbError(400, 'Malformed JSON: expected an object');
   return Object.fromEntries(Object.entries(value));
-};
-
-export const readBody = async (req: IncomingMessage, limit = 1_000_000): Promise<string> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += b.length;
-    if (size > limit) throw new SbError(413, 'Payload too large');
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 };
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -2,11 +2,17 @@
  * The SuccessFactors sandbox: a strict local OData v2 server on 127.0.0.1 speaking the tenant's wire protocol
  * (OAuth SAML bearer, `/Date(ms)/`, `__next` paging, the upsert function import, the real error shapes).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
-import type { RunningSandbox, SandboxOptions, SandboxSnapshot, SandboxStats } from '../../../src/connector.js';
+import {
+  createQuirkCounters,
+  createRequestStats,
+  listenLoopback,
+  readBody,
+  SandboxError,
+} from '../../../src/connector-kit/sandbox-kit.js';
+import type { RunningSandbox, SandboxOptions, SandboxSnapshot } from '../../../src/connector.js';
 import { createSandboxAuth } from './auth.js';
 import { handleOData } from './routes.js';
 import { parseQuirks, quirksSchema } from './quirks.js';
@@ -29,14 +35,6 @@ export interface SuccessFactorsSandbox extends RunningSandbox {
   /** Every request line (method, path and query) received, for the conformance test. */
   requests(): { method: string; path: string; query: URLSearchParams; body: unknown }[];
 }
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 const isoOf = (v: unknown): string | null => {
   const m = typeof v === 'string' ? /^\/Date\((-?\d+)/.exec(v) : null;
@@ -64,7 +62,7 @@ const snapshotOf = (store: Store): SandboxSnapshot => {
   return snap;
 };
 
-export const startSandbox = async (options: SandboxOptions): Promise<SuccessFactorsSandbox> => {
+export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promise<SuccessFactorsSandbox> => {
   let quirks = parseQuirks(quirksSchema.parse({}), options.quirks ?? {});
   const base = tenantShape(options.variations ?? []);
   const changeDays = quirks.referenceChangeDays;
@@ -93,8 +91,9 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
     expireTokens: () => auth.revokeAll(),
   });
   faults.set(options.quirks?.faults);
-  let stats: SandboxStats = { requests: 0, writes: 0, byRoute: {} };
-  const counters = { requests: 0, writes: 0, records: 0 };
+  const stats = createRequestStats();
+  const counters = createQuirkCounters();
+  let records = 0;
   const logLines: string[] = [];
   const seen: { method: string; path: string; query: URLSearchParams; body: unknown }[] = [];
   let baseUrl = '';
@@ -114,14 +113,17 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', baseUrl);
     const method = (req.method ?? 'GET').toUpperCase();
-    const raw = await readBody(req);
+    // An oversized body: OData's error shape with the kit's status (413), after the request is counted.
+    const raw = await readBody(req).catch((e: unknown) =>
+      e instanceof SandboxError ? new WireError(e.status, 'COE_GENERAL_BAD_REQUEST', e.message) : Promise.reject(e),
+    );
     const route = `${method} ${url.pathname.replace(/^\/(odata\/v2\/)?/, '').replace(/\/$/, '') || '/'}`;
-    stats.requests++;
-    stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
-    counters.requests++;
+    stats.request();
+    stats.route(route);
     let status = 200;
     try {
-      if (quirks.rateLimitEvery > 0 && counters.requests % quirks.rateLimitEvery === 0)
+      if (raw instanceof WireError) throw raw;
+      if (counters.throttled(quirks))
         throw new WireError(429, 'TooManyRequests', 'Rate limit exceeded; retry after the time in Retry-After', { 'Retry-After': String(quirks.retryAfterSeconds) });
       if (url.pathname.startsWith('/oauth/idp')) throw oauthError(410, '/oauth/idp has been removed: sign the SAML assertion with your own key');
       if (url.pathname === '/oauth/token') {
@@ -143,13 +145,12 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
         }
       }
       if (method === 'POST' || method === 'DELETE') {
-        stats.writes++;
-        counters.writes++;
-        if (quirks.failWritesEvery > 0 && counters.writes % quirks.failWritesEvery === 0)
+        stats.write();
+        if (counters.writeFails(quirks))
           throw new WireError(500, 'COE_GENERAL_SERVER_FAILURE', '[COE0019]Internal error (sandbox failWritesEvery)');
       }
       seen.push({ method, path: url.pathname, query: url.searchParams, body });
-      const out = handleOData({ store, model, baseUrl, method, url, body, quirks, log: (l) => logLines.push(l), nextRecord: () => ++counters.records });
+      const out = handleOData({ store, model, baseUrl, method, url, body, quirks, log: (l) => logLines.push(l), nextRecord: () => ++records });
       status = out.status;
       send(res, out.status, out.body);
     } catch (e) {
@@ -161,17 +162,13 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
     }
   };
 
-  const server = createServer(
-    faults.wrap((req, res) => {
-      const message = { lang: 'en-US', value: 'sandbox failure' };
-      const failure = { error: { code: 'COE_GENERAL_SERVER_FAILURE', message } };
-      handle(req, res).catch(() => send(res, 500, failure));
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
-  baseUrl = `http://127.0.0.1:${port}/`;
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const message = { lang: 'en-US', value: 'sandbox failure' };
+    const failure = { error: { code: 'COE_GENERAL_SERVER_FAILURE', message } };
+    handle(req, res).catch(() => send(res, 500, failure));
+  };
+  const server = await listenLoopback(listener, { port: options.port, faults });
+  baseUrl = server.origin;
 
   return {
     type: 'successfactors',
@@ -182,10 +179,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
       auth: { clientId: { env: SANDBOX_ENV.clientId }, userId: SANDBOX_API_USER, privateKey: { env: SANDBOX_ENV.key } },
       goalPlanId: SANDBOX_GOAL_PLAN, grade: 'payGrade', mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT,
     }),
-    stats: () => ({ ...stats, byRoute: { ...stats.byRoute } }),
-    resetStats: () => {
-      stats = { requests: 0, writes: 0, byRoute: {} };
-    },
+    stats: stats.stats,
+    resetStats: stats.reset,
     setQuirks: (patch) => {
       if (patch.faults !== undefined) faults.set(patch.faults);
       const { revokeTokens, ...rest } = parseQuirks(quirks, patch);
@@ -206,11 +201,6 @@ export const startSandbox = async (options: SandboxOptions): Promise<SuccessFact
     setGradeByHand: (employeeId, grade, effectiveDate) => enterGradeChange(store, employeeId, grade, effectiveDate),
     logs: () => [...logLines],
     requests: () => [...seen],
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        faults.release();
-        server.close((e) => (e ? reject(e) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 };

@@ -2,7 +2,8 @@
  * The sandbox tenant's configuration: the goal plan's states and categories, the eligibility picklist, and the
  * tenant variations (DESIGN §9) that change them. Real tenants differ here; the connector must read, not assume.
  */
-import { SUPPORTED_VARIATIONS } from '../variations.js';
+import { assertVariations } from '../../../src/connector-kit/sandbox-kit.js';
+import { SUCCESSFACTORS_VARIATIONS } from '../variations.js';
 import type { TenantVariation } from '../../../src/connector.js';
 
 interface ListOption {
@@ -34,8 +35,7 @@ const same = (v: string): ListOption => ({ value: v, label: v });
 
 /** The shape the sandbox has always had (one company's goal plan template), changed by each variation asked for. */
 export const tenantShape = (variations: readonly TenantVariation[]): TenantShape => {
-  const unsupported = variations.filter((v) => !SUPPORTED_VARIATIONS.includes(v));
-  if (unsupported.length > 0) throw new Error(`the SuccessFactors sandbox does not offer ${unsupported.join(', ')}`);
+  assertVariations('SuccessFactors', SUCCESSFACTORS_VARIATIONS, variations);
   const alternateStates = variations.includes('alternate-goal-states');
   const alternateOptions = variations.includes('alternate-list-options');
   const referenceChanged = variations.includes('reference-changed-after-as-of');

@@ -1,12 +1,14 @@
+import { SandboxError } from '../../../src/connector-kit/sandbox-kit.js';
+
 /** The error bodies a SuccessFactors tenant answers with (research notes, "Error payload"). */
-export class WireError extends Error {
+export class WireError extends SandboxError {
   constructor(
-    readonly status: number,
+    status: number,
     readonly code: string | null,
     message: string,
-    readonly headers: Record<string, string> = {},
+    headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(status, message, headers);
   }
 
   /** OData errors: `{"error":{"code","message":{"lang","value"}}}`; the OAuth endpoints: `{"message": "..."}`. */

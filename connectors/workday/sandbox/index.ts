@@ -1,6 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFaultInjector } from '../../../src/connector-kit/sandbox-faults.js';
+import {
+  assertVariations,
+  createQuirkCounters,
+  createRequestStats,
+  listenLoopback,
+  readBody,
+  SandboxError,
+  sendJson as sendKitJson,
+} from '../../../src/connector-kit/sandbox-kit.js';
 import { randomBytes } from 'node:crypto';
 import type { HandSetFlag, RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
 import { splitDescription } from '../goal-text.js';
@@ -70,14 +78,6 @@ export interface WorkdaySandbox extends RunningSandbox {
   captured(): { service: string; operation: string | null; body: string }[];
 }
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
 const basicOf = (h: string | undefined): { user: string; pass: string } | null => {
   const m = /^Basic\s+(.+)$/i.exec(h ?? '');
   if (!m?.[1]) return null;
@@ -89,8 +89,7 @@ const basicOf = (h: string | undefined): { user: string; pass: string } | null =
 /** Starts the Workday sandbox on 127.0.0.1: SOAP services, their WSDLs, OAuth token endpoint, customObject/v2 reads. */
 export const startWorkdaySandbox = async (options: SandboxOptions): Promise<WorkdaySandbox> => {
   const variations = options.variations ?? [];
-  const unknown = variations.filter((v) => !WORKDAY_VARIATIONS.includes(v));
-  if (unknown.length > 0) throw new Error(`the Workday sandbox has no variation ${unknown.join(', ')}`);
+  assertVariations('Workday', WORKDAY_VARIATIONS, variations);
   const store = createStore(options.org, variations);
   const secret = () => randomBytes(12).toString('base64url');
   const creds = {
@@ -133,13 +132,9 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
   faults.set(options.quirks?.faults);
   const captured: { service: string; operation: string | null; body: string }[] = [];
   const tokens = createTokenBook();
-  const stats: { requests: number; writes: number; byRoute: Record<string, number> } = {
-    requests: 0,
-    writes: 0,
-    byRoute: {},
-  };
+  const stats = createRequestStats();
+  const counters = createQuirkCounters();
   const logs: string[] = [];
-  let writeAttempts = 0;
   let events = 0;
   const newEvent = () => `e0e0${String(++events).padStart(28, '0')}`;
 
@@ -154,7 +149,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     res.end(body);
   };
   const sendJson = (res: ServerResponse, r: RestReply) =>
-    send(res, r.status, JSON.stringify(r.body), 'application/json; charset=utf-8', r.headers);
+    sendKitJson(res, r.status, r.body, 'application/json; charset=utf-8', r.headers);
 
   const handle = async (
     req: IncomingMessage,
@@ -163,8 +158,8 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
   ): Promise<{ status: number; route: string }> => {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
-    stats.requests++;
-    if (quirks.rateLimitEvery > 0 && stats.requests % quirks.rateLimitEvery === 0) {
+    stats.request();
+    if (counters.throttled(quirks)) {
       send(res, 429, '', 'text/plain', { 'Retry-After': String(quirks.retryAfterSeconds) });
       return { status: 429, route: 'throttled' };
     }
@@ -199,12 +194,9 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
         req.headers['content-type'] ?? '',
         req.headers.authorization,
         raw,
-        () =>
-          quirks.failWritesEvery > 0 && ++writeAttempts % quirks.failWritesEvery === 0
-            ? 'An unexpected error occurred; the transaction was not saved.'
-            : null,
+        () => (counters.writeFails(quirks) ? 'An unexpected error occurred; the transaction was not saved.' : null),
       );
-      if (out.write && out.status === 200) stats.writes++;
+      if (out.write && out.status === 200) stats.write();
       if (quirks.captureRequests)
         captured.push({
           service,
@@ -254,7 +246,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       const rest = parts.slice(5);
       if (deletes) {
         const reply = customObjectDelete(store, OBJECTS, rest);
-        if (reply.status === 200) stats.writes++;
+        if (reply.status === 200) stats.write();
         sendJson(res, reply);
         return { status: reply.status, route };
       }
@@ -267,7 +259,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
           return { status: 400, route };
         }
         const write = api.service === 'customObject';
-        if (write && quirks.failWritesEvery > 0 && ++writeAttempts % quirks.failWritesEvery === 0) {
+        if (write && counters.writeFails(quirks)) {
           sendJson(res, { status: 500, body: { error: 'An unexpected error occurred' } });
           return { status: 500, route };
         }
@@ -279,7 +271,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
                 updateIfExists: url.searchParams.get('updateIfExists') === 'true',
                 refuse: new Set(quirks.refuseFlagsOf),
               });
-        if (api.service === 'customObject' && reply.status < 300) stats.writes++;
+        if (api.service === 'customObject' && reply.status < 300) stats.write();
         sendJson(res, reply);
         return { status: reply.status, route };
       }
@@ -298,22 +290,24 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     return { status: 404, route: 'unknown' };
   };
 
-  const server = createServer(faults.wrap((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     handle(req, res, url)
       .then(({ status, route }) => {
-        stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+        stats.route(route);
         logs.push(`${req.method ?? '?'} ${url.pathname} ${status} ${route}`);
       })
       .catch((e: unknown) => {
-        logs.push(`${req.method ?? '?'} ${url.pathname} 500 error ${e instanceof Error ? e.name : 'unknown'}`);
-        if (!res.headersSent) send(res, 500, processingFault('Internal error'), 'text/xml; charset=utf-8');
+        const status = e instanceof SandboxError ? e.status : 500;
+        logs.push(`${req.method ?? '?'} ${url.pathname} ${status} error ${e instanceof Error ? e.name : 'unknown'}`);
+        if (res.headersSent) return;
+        // An oversized body (the kit's 413): the status with an empty body, like the throttling answers.
+        if (e instanceof SandboxError) send(res, e.status, '', 'text/plain');
+        else send(res, 500, processingFault('Internal error'), 'text/xml; charset=utf-8');
       });
-  }));
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
-  const baseUrl = `http://127.0.0.1:${port}/`;
+  };
+  const server = await listenLoopback(listener, { port: options.port, faults });
+  const baseUrl = server.origin;
   const base = (id: string) => ({
     id,
     type: 'workday',
@@ -389,12 +383,8 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
         },
       },
     }),
-    stats: () => ({ requests: stats.requests, writes: stats.writes, byRoute: { ...stats.byRoute } }),
-    resetStats: () => {
-      stats.requests = 0;
-      stats.writes = 0;
-      stats.byRoute = {};
-    },
+    stats: stats.stats,
+    resetStats: stats.reset,
     setQuirks: (q) => {
       if (q.faults !== undefined) faults.set(q.faults);
       quirks = { ...quirks, ...q };
@@ -403,10 +393,6 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     logs: () => [...logs],
     expireTokens: () => tokens.expireAll(),
     captured: () => [...captured],
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        faults.release();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close: server.close,
   };
 };

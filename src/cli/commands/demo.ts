@@ -23,14 +23,6 @@ export interface DemoOptions extends GlobalOptions {
   serve?: boolean;
 }
 
-/** Where each sandbox's share of the synthetic organisation comes from: one company, three HRIS. */
-const SHARES: Record<string, { id: string; share: number; domain: string; firstId: number; employeeNumbers: boolean }> = {
-  bamboohr: { id: 'subsidiary', share: 1, domain: 'subsidiary.example.com', firstId: 1000, employeeNumbers: true },
-  successfactors: { id: 'eu', share: 0.3, domain: 'eu.example.com', firstId: 50000, employeeNumbers: true },
-  // Workday's Employee_ID is the employee number: no second number to match evidence on.
-  workday: { id: 'us', share: 0.3, domain: 'us.example.com', firstId: 80000, employeeNumbers: false },
-};
-
 /**
  * `demo`: the main job on the embedded default. Starts the sandboxes, seeds a synthetic organisation, writes sample
  * evidence and a config, then plan, apply, plan again (zero changes) and the dashboard. Needs no tenant, no credentials.
@@ -44,7 +36,7 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
   const year = asOf.slice(0, 4);
   const cycle = { id: `FY${year}`, start: `${year}-01-01`, end: `${year}-12-31`, zone: 'America/New_York' };
   const types = (opts.only ?? Object.keys(connectors).join(',')).split(',').map((s) => s.trim());
-  for (const t of types) if (!connectors[t] || !SHARES[t]) throw new UsageError(`unknown HRIS "${t}" for --only`);
+  for (const t of types) if (!connectors[t]) throw new UsageError(`unknown HRIS "${t}" for --only`);
 
   rmSync(join(dir, '.fluencyflow'), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -55,9 +47,10 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
   try {
     out.line(`fluencyflow demo: a synthetic organisation as of ${asOf}, cycle ${cycle.id}.`);
     for (const [i, type] of types.entries()) {
-      const share = SHARES[type];
       const def = connectors[type];
-      if (!share || !def) continue;
+      if (!def) continue;
+      // Each connector says where its sandbox sits in the one synthetic company (`ConnectorDefinition.demo`).
+      const share = def.demo;
       const org = generateSyntheticOrg({
         asOf,
         employees: Math.max(10, Math.round(employees * share.share)),

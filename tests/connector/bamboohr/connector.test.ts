@@ -87,7 +87,7 @@ describe('BambooHR connector against its sandbox', () => {
       goalCreate(id, 40),
       { key: 'g2', connector: 'sub', employeeId: heavy, kind: 'goal', action: 'update', reason: 'adopt', before: closed, after: desiredGoal(heavy, 100, 'achieved') },
       { key: 'e1', connector: 'sub', employeeId: id, kind: 'eligibility', action: 'create', reason: 'r', before: null, after: { value: 'not-eligible', reason: 'no practitioner credential' } },
-      { key: 'n1', connector: 'sub', employeeId: id, kind: 'exception-note', action: 'create', reason: 'r', before: null, existing: [], after: { promotionDate: '2026-08-01', fromGrade: 'G3', toGrade: 'G4', note: 'exception: justification required' } },
+      { key: 'n1', connector: 'sub', employeeId: id, kind: 'exception-note', action: 'create', reason: 'r', before: null, after: { promotionDate: '2026-08-01', fromGrade: 'G3', toGrade: 'G4', note: 'exception: justification required' } },
       { key: 'e2', connector: 'sub', employeeId: heavy, kind: 'eligibility', action: 'noop', reason: 'r', before: null, after: { value: 'eligible', reason: 'ok' } },
     ];
     // A new session (as `apply plan.json` would be): the update looks the goal's sharing up itself.

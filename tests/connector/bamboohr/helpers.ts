@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bamboohrConnector } from '../../../connectors/bamboohr/index.js';
-import { startBamboohrSandbox, type RunningBamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
+import { startBamboohrSandbox, type BamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
 import type { ConnectorContext, ConnectorSession, EmployeeRecord, ReadOptions, TenantVariation } from '../../../src/connector.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { defaultHttpSettings, type HttpSettings } from '../../../src/http/index.js';
@@ -48,7 +48,7 @@ export const makeContext = (logger: Logger = silentLogger): ConnectorContext => 
 });
 
 export interface Harness {
-  sandbox: RunningBamboohrSandbox;
+  sandbox: BamboohrSandbox;
   session: ConnectorSession;
 }
 

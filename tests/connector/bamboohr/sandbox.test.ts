@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBamboohrSandbox, SANDBOX_KEY_ENV, type RunningBamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
+import { startBamboohrSandbox, SANDBOX_KEY_ENV, type BamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
 import { wireLists } from '../../../connectors/bamboohr/wire-schemas.js';
 import { addHeavyGoalOwner, makeOrg } from './helpers.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const spec = readFileSync(path.resolve(repoRoot, '../shared/specs/bamboohr/bamboohr-public-openapi.yaml'), 'utf8');
 
-let sb: RunningBamboohrSandbox;
+let sb: BamboohrSandbox;
 let auth: string;
 const org = makeOrg(120, 5);
 const heavyId = addHeavyGoalOwner(org);
@@ -134,7 +134,7 @@ describe('BambooHR sandbox strictness', () => {
       expect([refused.status, refused.headers.get('x-bamboohr-message')]).toEqual([409, '"eligible" is not an option of list field AI Fluency Eligibility']);
       expect((await post('Yes')).status).toBe(200);
       expect(other.snapshot().eligibility['1002']?.value).toBe('eligible');
-      await expect(startBamboohrSandbox({ org, port: 0, variations: ['multi-family-profiles'] })).rejects.toThrow(/cannot take on multi-family-profiles/);
+      await expect(startBamboohrSandbox({ org, port: 0, variations: ['multi-family-profiles'] })).rejects.toThrow(/has no variation multi-family-profiles/);
     } finally {
       await other.close();
     }

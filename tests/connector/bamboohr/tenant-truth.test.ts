@@ -333,7 +333,6 @@ describe('BambooHR creates look up their marker first', () => {
         action: 'create',
         reason: 't',
         before: null,
-        existing: [],
         after: { promotionDate: '2026-09-01', fromGrade: 'G2', toGrade: 'G3', note: 'justification required' },
       },
     ]);

@@ -166,7 +166,7 @@ describe('SuccessFactors client against nock', () => {
     const changes: Change[] = [
       { ...base, key: 'k1', employeeId: 'u1', kind: 'eligibility', after: { value: 'eligible', reason: 'ok' } },
       { ...base, key: 'k2', employeeId: 'u2', kind: 'eligibility', after: { value: 'not-eligible', reason: 'no' } },
-      { ...base, key: 'k3', employeeId: 'u3', kind: 'exception-note', after: { promotionDate: '2026-05-01', fromGrade: 'G1', toGrade: 'G2', note: 'justification required' }, existing: [] },
+      { ...base, key: 'k3', employeeId: 'u3', kind: 'exception-note', after: { promotionDate: '2026-05-01', fromGrade: 'G1', toGrade: 'G2', note: 'justification required' } },
     ];
     const out = await session().apply(changes, readOptions);
     expect(out.map((o) => [o.key, o.outcome])).toEqual([['k1', 'applied'], ['k2', 'failed'], ['k3', 'applied']]);

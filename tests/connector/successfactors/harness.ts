@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { successfactorsConfig } from '../../../connectors/successfactors/config.js';
+import { successfactorsConfigSchema } from '../../../connectors/successfactors/config.js';
 import { createSession } from '../../../connectors/successfactors/session.js';
 import type { SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
-import { startSandbox } from '../../../connectors/successfactors/sandbox/index.js';
+import { startSuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
 import type { ConnectorSession, EmployeeRecord, ReadOptions, SandboxQuirks } from '../../../src/connector.js';
 import type { Change } from '../../../schemas/index.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
@@ -32,14 +32,14 @@ export const testSettings = (waits: number[] = []): HttpSettings => ({
 });
 
 export const startWith = async (quirks: Partial<SandboxQuirks> = {}, employees = 150): Promise<SuccessFactorsSandbox> =>
-  startSandbox({ org: makeOrg(employees), quirks });
+  startSuccessFactorsSandbox({ org: makeOrg(employees), quirks });
 
 export const sessionFor = (
   sandbox: SuccessFactorsSandbox,
   o: { settings?: HttpSettings; env?: Record<string, string>; logger?: Logger; over?: Record<string, unknown>; asOf?: string } = {},
 ): ConnectorSession => {
   const env = o.env ?? sandbox.env;
-  const config = successfactorsConfig.parse({ ...sandbox.connectorConfig('eu'), ...o.over });
+  const config = successfactorsConfigSchema.parse({ ...sandbox.connectorConfig('eu'), ...o.over });
   return createSession(config, {
     logger: o.logger ?? silentLogger,
     baseDir: process.cwd(),
@@ -80,7 +80,7 @@ export const changesFor = (records: readonly EmployeeRecord[], o: { percent: num
     const prev = e.jobHistory[e.jobHistory.length - 2];
     if (last && prev && last.event === '8' && !current.exceptionNotes.some((n) => n.promotionDate === last.effectiveDate)) {
       const note = { promotionDate: last.effectiveDate, fromGrade: prev.grade ?? '', toGrade: last.grade ?? '', note: 'Promoted without the fluency: exception: justification required' };
-      changes.push({ ...base, key: `n-${e.id}`, kind: 'exception-note', action: 'create', before: null, after: note, existing: current.exceptionNotes });
+      changes.push({ ...base, key: `n-${e.id}`, kind: 'exception-note', action: 'create', before: null, after: note });
     }
   }
   return changes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../../connectors/successfactors/sandbox/index.js';
+import { startSuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
 import { FluencyError } from '../../../src/errors.js';
 import { engineFor } from '../../helpers/engine.js';
 import { matrixOrg } from '../../helpers/fault-matrix.js';
@@ -11,7 +11,7 @@ import { matrixOrg } from '../../helpers/fault-matrix.js';
 describe('SuccessFactors: a malformed answer', () => {
   it.each([1, 4, 9])('read number %i malformed: FF_UNEXPECTED_RESPONSE naming the call', { timeout: 120_000 }, async (after) => {
     const org = matrixOrg(20);
-    const sandbox = await startSandbox({ org, port: 0, quirks: { faults: [{ kind: 'malformed', on: 'read', after, times: 1 }] } });
+    const sandbox = await startSuccessFactorsSandbox({ org, port: 0, quirks: { faults: [{ kind: 'malformed', on: 'read', after, times: 1 }] } });
     try {
       const engine = engineFor(sandbox, org);
       const error: unknown = await engine.plan().then(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { successfactorsConfig } from '../../../connectors/successfactors/config.js';
+import { successfactorsConfigSchema } from '../../../connectors/successfactors/config.js';
 import {
   detectPromotions, eligibilityRecord, exceptionRecord, goalCreateBody, goalUpdateRecord, isCandidateGoal, slicesAsOf, toCurrentGoal, toEligibility, toEmployee,
   type Values,
@@ -7,7 +7,7 @@ import {
 import { isoDateToSf } from '../../../connectors/successfactors/dates.js';
 import { empJobRow, goalRow, userRow, type EmpJobRow } from '../../../connectors/successfactors/wire-schemas.js';
 
-const config = successfactorsConfig.parse({
+const config = successfactorsConfigSchema.parse({
   id: 'eu', type: 'successfactors', apiServer: 'api4.successfactors.com', companyId: 'ACME',
   auth: { clientId: { env: 'X' }, userId: 'api', privateKey: { file: 'k.pem' } },
   goalPlanId: 3, mdfObject: 'cust_AIFluencyEligibility', exceptionObject: 'cust_AIFluencyException',
@@ -36,9 +36,9 @@ describe('config', () => {
   });
   it('refuses inline secrets, a page size over 1000 and an MDF name without cust_', () => {
     const base = { id: 'eu', type: 'successfactors', apiServer: 'h', companyId: 'C', goalPlanId: 3, mdfObject: 'cust_A', exceptionObject: 'cust_B' };
-    expect(successfactorsConfig.safeParse({ ...base, auth: { clientId: 'inline', userId: 'u', privateKey: { env: 'K' } } }).success).toBe(false);
-    expect(successfactorsConfig.safeParse({ ...base, auth: { clientId: { env: 'C' }, userId: 'u', privateKey: { env: 'K' } }, pageSize: 5000 }).success).toBe(false);
-    expect(successfactorsConfig.safeParse({ ...base, mdfObject: 'Eligibility', auth: { clientId: { env: 'C' }, userId: 'u', privateKey: { env: 'K' } } }).success).toBe(false);
+    expect(successfactorsConfigSchema.safeParse({ ...base, auth: { clientId: 'inline', userId: 'u', privateKey: { env: 'K' } } }).success).toBe(false);
+    expect(successfactorsConfigSchema.safeParse({ ...base, auth: { clientId: { env: 'C' }, userId: 'u', privateKey: { env: 'K' } }, pageSize: 5000 }).success).toBe(false);
+    expect(successfactorsConfigSchema.safeParse({ ...base, mdfObject: 'Eligibility', auth: { clientId: { env: 'C' }, userId: 'u', privateKey: { env: 'K' } } }).success).toBe(false);
   });
 });
 

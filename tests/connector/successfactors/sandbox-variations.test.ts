@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { signedAssertionBase64 } from '../../../connectors/successfactors/saml.js';
 import {
-  SANDBOX_API_USER, SANDBOX_COMPANY_ID, SANDBOX_ENV, startSandbox, type SuccessFactorsSandbox,
+  SANDBOX_API_USER, SANDBOX_COMPANY_ID, SANDBOX_ENV, startSuccessFactorsSandbox, type SuccessFactorsSandbox,
 } from '../../../connectors/successfactors/sandbox/index.js';
 import type { TenantVariation } from '../../../src/connector.js';
 import { makeOrg } from './harness.js';
@@ -36,7 +36,7 @@ interface Answer {
 
 /** A sandbox in these shapes, and a caller holding a token for it. */
 const open = async (variations: readonly TenantVariation[]) => {
-  const s = await startSandbox({ org: makeOrg(20), variations });
+  const s = await startSuccessFactorsSandbox({ org: makeOrg(20), variations });
   sb = s;
   const clientId = s.env[SANDBOX_ENV.clientId] ?? '';
   const form = new URLSearchParams({

@@ -4,7 +4,7 @@
  * write, and what `check` names for each set-up mistake.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
+import { startSuccessFactorsSandbox, type SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
 import type { RunningSandbox, TenantVariation } from '../../../src/connector.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { FluencyError } from '../../../src/errors.js';
@@ -18,7 +18,7 @@ const org = generateSyntheticOrg({
 
 const started: SuccessFactorsSandbox[] = [];
 const start = async (variations: readonly TenantVariation[] = []): Promise<SuccessFactorsSandbox> => {
-  const sb = await startSandbox({ org, variations });
+  const sb = await startSuccessFactorsSandbox({ org, variations });
   started.push(sb);
   return sb;
 };
@@ -292,7 +292,7 @@ describe('plan says what check says, before any write', () => {
       'SuccessFactors refused the token request (400): Invalid company_id; check connectors[0].companyId',
     ],
   ])('%s', async (_name, quirks, over, code, words) => {
-    const sb = await startSandbox({ org, quirks });
+    const sb = await startSuccessFactorsSandbox({ org, quirks });
     started.push(sb);
     const engine = engineFor(withConfig(sb, over), org);
     try {
@@ -307,7 +307,7 @@ describe('plan says what check says, before any write', () => {
   });
 
   it('missing write permissions: plan stops before any write, naming what to grant', async () => {
-    const sb = await startSandbox({ org, quirks: { readOnlyEntities: ['cust_AIFluencyEligibility'] } });
+    const sb = await startSuccessFactorsSandbox({ org, quirks: { readOnlyEntities: ['cust_AIFluencyEligibility'] } });
     started.push(sb);
     const engine = engineFor(sb, org);
     try {

@@ -6,7 +6,7 @@ import { toWorkdayError } from '../../../connectors/workday/to-error.js';
 import { customObjectXml } from '../../../connectors/workday/requests.js';
 import { workerSchema } from '../../../connectors/workday/wire-schemas.js';
 import { parseXml } from '../../../connectors/workday/sandbox/xml-read.js';
-import { resolveWorkdayValues } from '../../../connectors/workday/values.js';
+import { resolveTenantValues } from '../../../connectors/workday/values.js';
 import type { WorkdayClient } from '../../../connectors/workday/client.js';
 import { PermissionError } from '../../../src/errors.js';
 import { readOptions } from './helpers.js';
@@ -51,7 +51,7 @@ const client: WorkdayClient = {
   wqlDataSources: unused,
   wqlFields: unused,
 };
-const values = await resolveWorkdayValues(config, client, 'connectors[0]');
+const values = await resolveTenantValues(config, client, 'connectors[0]');
 
 describe('workday mapping', () => {
   it('keeps progress in a line above the marker and takes it out again', () => {

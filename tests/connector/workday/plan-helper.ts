@@ -26,7 +26,7 @@ export const planFor = (records: EmployeeRecord[], round = 1): Change[] => {
       if (Number(to.grade.slice(1)) <= Number(from.grade.slice(1))) continue;
       const note = { promotionDate: to.effectiveDate, fromGrade: from.grade, toGrade: to.grade, note: `Promoted without the practitioner level; exception: justification required (${e.firstName} ${e.lastName})` };
       if (current.exceptionNotes.some((n) => n.promotionDate === note.promotionDate && n.toGrade === note.toGrade)) continue;
-      changes.push({ key: `n-${e.id}-${to.effectiveDate}`, connector: e.connector, employeeId: e.id, kind: 'exception-note', action: 'create', before: null, after: note, existing: current.exceptionNotes, reason: 'note' });
+      changes.push({ key: `n-${e.id}-${to.effectiveDate}`, connector: e.connector, employeeId: e.id, kind: 'exception-note', action: 'create', before: null, after: note, reason: 'note' });
     }
   }
   return changes;

@@ -144,7 +144,6 @@ describe('judging manual changes (DESIGN §9)', () => {
       action: 'create',
       before: null,
       after: { promotionDate: '2027-02-01', fromGrade: 'G5', toGrade: 'G6', note: 'justification required' },
-      existing: [],
       reason: 'promotion',
     };
     expect(judgeManualChange(note, undefined, ctx()).manual).toBeNull();

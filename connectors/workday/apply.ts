@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
 import type { Change, EligibilityChange, ExceptionNote, ExceptionNoteChange, GoalChange } from '../../schemas/index.js';
-import { assertNever, FluencyError, ProviderError } from '../../src/errors.js';
+import { assertNever, FluencyError, NotFoundError, ProviderError } from '../../src/errors.js';
 import { BULK_WRITE_MAX, type WorkdayClient } from './client.js';
 import { writeEligibilityBatch } from './bulk-write.js';
 import type { WorkdayConfig } from './config.js';
@@ -39,8 +39,8 @@ const noteKey = (n: Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade
 
 /**
  * All new notes of one worker in one write. The exception object is multi-instance and instances left out of a write
- * are deleted, so the write carries the instances the tenant holds now (read again just before), the ones the plan
- * saw (`existing`) and the new ones.
+ * are deleted, so the write carries the instances the tenant holds now (read again just before it, so a note added
+ * since the plan survives too) and the new ones. The connector derives this itself: the plan holds only the new note.
  */
 const applyNotes = async (
   deps: ApplyDeps,
@@ -50,15 +50,13 @@ const applyNotes = async (
 ): Promise<void> => {
   const { config } = deps;
   const wid = await deps.widOf(employeeId);
-  const fresh =
-    wid === null
-      ? []
-      : (await deps.client.customObjectInstances(config.exceptionObject, wid))
-          .map((m) => toExceptionNote(m, config))
-          .filter((n) => n !== null);
+  // Without the worker's instances the write would delete them: no write at all.
+  if (wid === null) throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, { connector: config.id });
+  const fresh = (await deps.client.customObjectInstances(config.exceptionObject, wid))
+    .map((m) => toExceptionNote(m, config))
+    .filter((n) => n !== null);
   const all = new Map<string, Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>>();
-  for (const n of [...fresh, ...changes.flatMap((c) => c.existing), ...changes.map((c) => c.after)])
-    all.set(noteKey(n), n);
+  for (const n of [...fresh, ...changes.map((c) => c.after)]) all.set(noteKey(n), n);
   const instances = [...all.values()]
     .sort((a, b) => a.promotionDate.localeCompare(b.promotionDate))
     .map((n) => ({
