@@ -59,7 +59,14 @@ export const createTokenSource = (o: TokenSourceOptions): TokenSource => {
     const { clientId, privateKeyPem } = await o.credentials();
     // The XML signer (xml-crypto) loads with the first token, not with the connector (docs/performance.md).
     const { signedAssertionBase64 } = await import('./saml.js');
-    const assertion = signedAssertionBase64({ connector: o.http.connector, clientId, userId: o.userId, recipient: o.tokenUrl, privateKeyPem, now: new Date(now()) });
+    const assertion = signedAssertionBase64({
+      connector: o.http.connector,
+      clientId,
+      userId: o.userId,
+      recipient: o.tokenUrl,
+      privateKeyPem,
+      now: new Date(now()),
+    });
     registerSecret(assertion);
     const fetchedAt = now();
     const res = await requestToken(o.http, { companyId: o.companyId, clientId, assertion }).catch((e: unknown) => {

@@ -61,7 +61,10 @@ const signAssertion = (xml: string, privateKeyPem: string, connector: string): s
     createPrivateKey(privateKeyPem);
   } catch {
     // Never echo the value: it is the key (or whatever the variable held instead).
-    throw new AuthenticationError('the SuccessFactors private key is not a readable PEM key', { connector, where: 'auth.privateKey' });
+    throw new AuthenticationError('the SuccessFactors private key is not a readable PEM key', {
+      connector,
+      where: 'auth.privateKey',
+    });
   }
   const sig = new SignedXml({ privateKey: privateKeyPem, signatureAlgorithm: RSA_SHA256, canonicalizationAlgorithm: EXC_C14N });
   sig.addReference({ xpath: "/*[local-name(.)='Assertion']", digestAlgorithm: SHA256, transforms: [ENVELOPED, EXC_C14N] });

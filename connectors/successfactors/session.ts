@@ -28,7 +28,13 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
     return secrets;
   };
 
-  const tokenHttp = createHttpClient({ connector: config.id, baseUrl, settings: context.http, headers: { Accept: 'application/json' }, translate: toError });
+  const tokenHttp = createHttpClient({
+    connector: config.id,
+    baseUrl,
+    settings: context.http,
+    headers: { Accept: 'application/json' },
+    translate: toError,
+  });
   const tokens = createTokenSource({
     http: tokenHttp,
     tokenUrl: new URL('oauth/token', baseUrl).toString(),

@@ -45,7 +45,10 @@ const outcomeOf = (config: SuccessFactorsConfig, r: BatchRecord, result: UpsertR
   const httpCode = result.httpCode === null || result.httpCode === undefined ? null : Number(result.httpCode);
   const ok = (result.status ?? '').toUpperCase() === 'OK' && (httpCode === null || httpCode < 400);
   if (!ok)
-    return { ok: false, error: upsertRecordError(upsertAt(config.id), httpCode, result.message ?? null, result.key ?? null) };
+    return {
+      ok: false,
+      error: upsertRecordError(upsertAt(config.id), httpCode, result.message ?? null, result.key ?? null),
+    };
   const hrisId = r.create ? createdId(result.key) : (r.hrisId ?? result.key ?? undefined);
   return { ok: true, hrisId };
 };

@@ -21,7 +21,9 @@ export interface ApplyDeps {
 }
 
 const asError = (e: unknown, connector: string): FluencyError =>
-  e instanceof FluencyError ? e : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector });
+  e instanceof FluencyError
+    ? e
+    : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector });
 
 const applyGoal = async (deps: ApplyDeps, change: GoalChange): Promise<ChangeOutcome> => {
   // A create is never resent after an ambiguous failure: the next run reads the goal back by its Goal_Reference_ID.

@@ -71,7 +71,12 @@ export const createCredentials = (
       { connector: config.id, status: err.status, where: 'auth.oauth' },
     );
   };
-  const http = createHttpClient({ connector: config.id, baseUrl: endpoints.origin, settings: context.http, translate });
+  const http = createHttpClient({
+    connector: config.id,
+    baseUrl: endpoints.origin,
+    settings: context.http,
+    translate,
+  });
   let token: { value: string; expiresAt: number } | null = null;
   let pending: Promise<string> | null = null;
   const fetchToken = async (): Promise<string> => {

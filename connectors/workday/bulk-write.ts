@@ -18,7 +18,9 @@ export interface BulkWriteDeps {
 }
 
 const asError = (e: unknown, connector: string): FluencyError =>
-  e instanceof FluencyError ? e : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector });
+  e instanceof FluencyError
+    ? e
+    : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector });
 
 /** The item indexes a refused bulk call names (`[3].eligible [7].worker`), or null when it names none. */
 const faultyItems = (e: FluencyError, size: number): Set<number> | null => {

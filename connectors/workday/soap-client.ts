@@ -44,7 +44,11 @@ export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContex
     guard?.assertMaySend(config.id);
     context.http.onRequest?.({ connector: config.id, method: 'POST', route: operation });
     const fn: unknown = client[`${operation}Async`];
-    if (typeof fn !== 'function') throw new ResponseShapeError(`the WSDL has no operation ${operation}`, { connector: config.id, where: operation });
+    if (typeof fn !== 'function')
+      throw new ResponseShapeError(`the WSDL has no operation ${operation}`, {
+        connector: config.id,
+        where: operation,
+      });
     const headers = await credentials.soapHeaders();
     // No call outlives the run's deadline.
     const remaining = guard?.remainingMs();

@@ -109,7 +109,8 @@ export const toError = (e: unknown, at: FailureAt): FluencyError => {
   if (network) return network;
   const f = readFailedCall(e);
   // No answer and no network code: node-soap could not read what came back.
-  if (f.status === undefined) return new ResponseShapeError(`${at.where}: ${clean(f.message ?? 'unexpected failure')}`, at);
+  if (f.status === undefined)
+    return new ResponseShapeError(`${at.where}: ${clean(f.message ?? 'unexpected failure')}`, at);
   const status = f.status;
   const retryAfterMs = parseRetryAfter(headerValue(f.headers, 'retry-after'));
   // Throttled first: the request was not processed, whatever page came with the answer.

@@ -21,11 +21,20 @@ export const wsdlPathFor = async (config: WorkdayConfig, context: ConnectorConte
   } catch {
     // not cached yet
   }
-  const http = createHttpClient({ connector: config.id, baseUrl: endpoints.origin, settings: context.http, translate: toError });
+  const http = createHttpClient({
+    connector: config.id,
+    baseUrl: endpoints.origin,
+    settings: context.http,
+    translate: toError,
+  });
   // https://community.workday.com/sites/default/files/file-hosting/productionapi/index.html (each service's WSDL at its endpoint + ?wsdl)
   const res = await http.request({ method: 'GET', url: `${endpoints.service(service)}?wsdl`, route: `GET ${service}?wsdl`, idempotent: true, responseType: 'text' });
   const body = typeof res.data === 'string' ? res.data : '';
-  if (!body.includes('definitions') || /<!DOCTYPE/i.test(body)) throw new ResponseShapeError(`${service}?wsdl did not return a WSDL`, { connector: config.id, where: `${service}?wsdl` });
+  if (!body.includes('definitions') || /<!DOCTYPE/i.test(body))
+    throw new ResponseShapeError(`${service}?wsdl did not return a WSDL`, {
+      connector: config.id,
+      where: `${service}?wsdl`,
+    });
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, body, 'utf8');

@@ -91,6 +91,6 @@ export const errorOfKind = (kind: FailureKind, status: number | undefined, f: St
   });
 };
 
-/** The error an HTTP status means: 400/406/409/412/413/422 rejected, 401, 403, 404/410, 429 (or 503 + Retry-After), 5xx. */
+/** The error an HTTP status means: other 4xx rejected; 401; 403; 404/410; 429 (or 503 + Retry-After); 5xx. */
 export const errorFromStatus = (status: number, f: StatusFailure): FluencyError =>
   errorOfKind(kindOfStatus(status, f.retryAfterMs), status, f);

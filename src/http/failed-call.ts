@@ -42,7 +42,8 @@ const BROKEN_OFF = /aborted|socket hang up|ECONNRESET/i;
 /**
  * A NetworkError when the call got no usable answer: no answer at all (refused, reset, timed out), or one that broke
  * off after its status line (whatever that status said). Undefined when there is an answer to translate.
- * The cause keeps only the code, which the retry decision reads (a connection never made may be retried, even a create).
+ * The cause keeps only the code, which the retry decision reads (a connection never made may be retried, even a
+ * create).
  */
 export const transportError = (e: unknown, at: FailureAt): NetworkError | undefined => {
   const f = readFailedCall(e);

@@ -9,7 +9,8 @@ import { settings } from './helpers.js';
 
 /** A failed axios call as BambooHR answers one: the detail in a header, never in the body. */
 const answered = (status: number, headers: Record<string, string>) => {
-  const config = { headers: new AxiosHeaders({ Authorization: 'Basic a2V5LWZvci10aGUtdGVzdDp4' }), url: 'v1/employees/7' };
+  const auth = new AxiosHeaders({ Authorization: 'Basic a2V5LWZvci10aGUtdGVzdDp4' });
+  const config = { headers: auth, url: 'v1/employees/7' };
   const response = { status, statusText: '', headers: new AxiosHeaders(headers), config, data: '' };
   return new AxiosError(`Request failed with status code ${status}`, 'ERR_BAD_REQUEST', config, null, response);
 };
@@ -58,7 +59,9 @@ describe('two BambooHR companies: the error names the one that failed', () => {
     );
 
   it('by the connector id of the config and the route of the call', async () => {
-    const us = nock('https://acme.bamboohr.com').get('/api/v1/meta/fields').reply(200, [{ id: 1, name: 'First', type: 'text' }]);
+    const us = nock('https://acme.bamboohr.com')
+      .get('/api/v1/meta/fields')
+      .reply(200, [{ id: 1, name: 'First', type: 'text' }]);
     const eu = nock('https://acme-eu.bamboohr.com')
       .get('/api/v1/meta/fields')
       .reply(401, '', { 'X-BambooHR-Message': 'Invalid API key' });

@@ -197,7 +197,8 @@ describe('error translation', () => {
   });
 
   it('reads Retry-After on 429', () => {
-    const err = toError(axiosError(429, { error: { code: 'TooManyRequests', message: { lang: 'en', value: 'slow down' } } }, { 'retry-after': '300' }), { connector: 'eu', where: 'GET User' });
+    const body = { error: { code: 'TooManyRequests', message: { lang: 'en', value: 'slow down' } } };
+    const err = toError(axiosError(429, body, { 'retry-after': '300' }), { connector: 'eu', where: 'GET User' });
     expect(err.code).toBe('FF_RATE_LIMITED');
     expect(err.retryAfterMs).toBe(300_000);
   });

@@ -115,7 +115,7 @@ describe('two Workday tenants: the error names the one that failed', () => {
 
   it('by the connector id of the config, not by the HRIS type', async () => {
     // `us` refuses the read as Workday refuses a bad reference; `eu` as it refuses a wrong password.
-    const refuse = (tenant: string, status: number, body: unknown, soap: string) =>
+    const refuse = (tenant: string, status: number, body: { error: string }, soap: string) =>
       nock(BASE)
         .persist()
         .post(soapPath(tenant))
