@@ -33,8 +33,6 @@ export interface StatusFailure extends FailureAt {
   field?: string | undefined;
   retryAfterMs?: number | undefined;
   requestId?: string | undefined;
-  /** Never the HTTP client's error itself: it holds the request, and the request holds the credentials. */
-  cause?: unknown;
 }
 
 export type FailureKind = 'rejected' | 'auth' | 'forbidden' | 'not-found' | 'rate-limited' | 'provider' | 'unexpected';
@@ -87,7 +85,7 @@ export const errorOfKind = (kind: FailureKind, status: number | undefined, f: St
     requestId: f.requestId,
     where: f.field ?? f.where,
     retryAfterMs: kind === 'rate-limited' ? f.retryAfterMs : undefined,
-    cause: f.cause,
+    // No cause: the HTTP client's error holds the request, and the request holds the credentials.
   });
 };
 
