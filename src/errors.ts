@@ -1,7 +1,9 @@
 /**
  * One error tree for the whole product. Every error has a stable `code` (documented in docs/errors.md), a hint
  * for the person at the terminal, and the original error as `cause`. Each connector's `to-error.ts` is the only
- * place its provider's errors become these classes.
+ * place its provider's errors become these classes, through the one status ladder `errorFromStatus` (src/http).
+ * A batch that partly fails is not one error: each failed change is an outcome with its own error, and the run
+ * ends with exit 3 (docs/operations.md).
  */
 export type ErrorCode =
   | 'FF_CONFIG_INVALID'
@@ -14,7 +16,6 @@ export type ErrorCode =
   | 'FF_PROVIDER_ERROR'
   | 'FF_NETWORK'
   | 'FF_UNEXPECTED_RESPONSE'
-  | 'FF_PARTIAL_FAILURE'
   | 'FF_PLAN_STALE'
   | 'FF_EVIDENCE_INVALID'
   | 'FF_STATE'
@@ -33,7 +34,7 @@ export type ErrorCode =
   | 'FF_APPROVAL';
 
 export interface ErrorDetails {
-  /** The connector config id (`us`, `eu`) or the HRIS type. */
+  /** The connector id from the config (`us`, `eu`). */
   connector?: string | undefined;
   /** HTTP status when there was one. */
   status?: number | undefined;
@@ -143,16 +144,6 @@ export class NetworkError extends FluencyError {
 export class ResponseShapeError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_UNEXPECTED_RESPONSE', message, details);
-  }
-}
-/** Raised when a batch partly failed; the failures are listed. */
-export class PartialFailureError extends FluencyError {
-  constructor(
-    message: string,
-    readonly failures: { changeKey: string; employeeId: string; code: string; message: string }[],
-    details: ErrorDetails = {},
-  ) {
-    super('FF_PARTIAL_FAILURE', message, details);
   }
 }
 /** Raised when `apply plan.json` finds the HRIS changed since the plan was made. */

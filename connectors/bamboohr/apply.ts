@@ -34,7 +34,8 @@ export interface ApplyContext {
   /** A goal seen by this session's read (its sharing and alignment), if any. */
   knownGoal: (goalId: string) => WireGoal | undefined;
   rememberGoal: (goal: WireGoal) => void;
-  toError: (e: unknown) => FluencyError;
+  /** The connector's translator; `where` names the change that failed (its kind). */
+  toError: (e: unknown, where: string) => FluencyError;
 }
 
 type Written = Omit<ChangeOutcome, 'key'>;
@@ -154,7 +155,7 @@ export const applyChanges = async (
     try {
       outcomes.push({ key: change.key, ...(await applyOne(ctx, change, options)) });
     } catch (e) {
-      const error = ctx.toError(e);
+      const error = ctx.toError(e, `apply ${change.kind}`);
       outcomes.push({
         key: change.key,
         outcome: 'failed',

@@ -108,7 +108,7 @@ export const revertChanges = async (
     try {
       outcomes.push({ key: change.key, ...(await revertOne(ctx, change, asOf)) });
     } catch (e) {
-      const error = ctx.toError(e);
+      const error = ctx.toError(e, `revert ${change.kind}`);
       outcomes.push({
         key: change.key,
         outcome: 'failed',

@@ -46,7 +46,7 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
         settings: context.http,
         headers: { Accept: 'application/json' },
         authHeaders: async () => ({ Authorization: basic }),
-        translate: (e) => toError(config.id, e),
+        translate: toError,
       });
       return createBambooClient(http, config.id);
     })());
@@ -102,7 +102,7 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     values: async () => (await values()).resolved,
     knownGoal: (id) => goals.get(id),
     rememberGoal,
-    toError: (e) => toError(config.id, e),
+    toError: (e, where) => toError(e, { connector: config.id, where }),
   });
 
   return {

@@ -12,7 +12,7 @@ import type { SuccessFactorsConfig } from './config.js';
 import { findGoals } from './client.js';
 import { chunk } from './odata.js';
 import { eligibilityRecord, exceptionRecord, goalCreateRecord, goalUpdateRecord, type Values } from './mapping.js';
-import { toFluencyError } from './to-error.js';
+import { toError } from './to-error.js';
 import { writeBatch, type BatchRecord } from './upsert-batch.js';
 import type { GoalRow } from './wire-schemas.js';
 
@@ -89,7 +89,7 @@ export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options:
           });
       }
     } catch (e) {
-      const err = toFluencyError(e, config.id);
+      const err = toError(e, { connector: config.id, where: 'find goals before create' });
       for (const { index, change } of creates) outcomes[index] = failed(change.key, err);
     }
   }

@@ -42,7 +42,8 @@ const credentialPathFor = (message: string, configPath: string): string => {
 /** Any 4xx of the token endpoint is a credential problem: one AuthenticationError naming what to fix. */
 const refused = (e: unknown, configPath: string): unknown => {
   if (!(e instanceof FluencyError) || e.status === undefined || e.status >= 500 || e.status === 429) return e;
-  const text = e.message.replace(/^SuccessFactors [^(]*\(\d{3}\): /, '');
+  // The provider's words only, without the `POST oauth/token: rejected (HTTP 400): ` of errorFromStatus.
+  const text = e.message.replace(/^.*?\(HTTP \d{3}\): /, '');
   const where = credentialPathFor(text, configPath);
   return new AuthenticationError(`SuccessFactors refused the token request (${e.status}): ${text}; check ${where}`, {
     connector: e.connector, status: e.status, requestId: e.requestId, where,
@@ -58,7 +59,14 @@ export const createTokenSource = (o: TokenSourceOptions): TokenSource => {
     const { clientId, privateKeyPem } = await o.credentials();
     // The XML signer (xml-crypto) loads with the first token, not with the connector (docs/performance.md).
     const { signedAssertionBase64 } = await import('./saml.js');
-    const assertion = signedAssertionBase64({ clientId, userId: o.userId, recipient: o.tokenUrl, privateKeyPem, now: new Date(now()) });
+    const assertion = signedAssertionBase64({
+      connector: o.http.connector,
+      clientId,
+      userId: o.userId,
+      recipient: o.tokenUrl,
+      privateKeyPem,
+      now: new Date(now()),
+    });
     registerSecret(assertion);
     const fetchedAt = now();
     const res = await requestToken(o.http, { companyId: o.companyId, clientId, assertion }).catch((e: unknown) => {

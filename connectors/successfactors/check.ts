@@ -4,13 +4,13 @@
  * and the MDF objects (from `$metadata`), the MDF fields and their types, the eligibility picklist's options.
  */
 import type { CheckItem } from '../../src/connector.js';
-import { FluencyError, SetupMissingError } from '../../src/errors.js';
+import { SetupMissingError } from '../../src/errors.js';
 import type { TokenSource } from './auth.js';
 import { getEntityMetadata, listGoalEnums, probe } from './client.js';
 import type { EntityMeta } from './metadata.js';
 import { assertMdfFields, mdfMetadata, resolveEligibility, type MdfKey } from './mdf.js';
 import { findGoalPlan, resolveCategory, resolveGoalStates, type TenantDeps } from './values.js';
-import { toFluencyError } from './to-error.js';
+import { toError } from './to-error.js';
 import { GOAL_WRITE_SUMMARY, goalWriteProblems, mdfWriteProblems, permissionError } from './permissions.js';
 import { ELIGIBILITY_FIELDS, EXCEPTION_FIELDS } from './wire-names.js';
 
@@ -20,11 +20,11 @@ export interface CheckDeps extends TenantDeps {
   asOf: string;
 }
 
-const item = async (name: string, run: () => Promise<string>): Promise<CheckItem> => {
+const checkItem = async (connector: string, name: string, run: () => Promise<string>): Promise<CheckItem> => {
   try {
     return { name, ok: true, detail: await run() };
   } catch (e) {
-    const err = e instanceof FluencyError ? e : toFluencyError(e);
+    const err = toError(e, { connector, where: name });
     return { name, ok: false, detail: `${err.code}: ${err.message}` };
   }
 };
@@ -49,6 +49,7 @@ const mdfPermissions = (deps: CheckDeps, key: MdfKey, meta: EntityMeta, fields: 
 
 export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
   const { http, config } = deps;
+  const item = (name: string, run: () => Promise<string>) => checkItem(config.id, name, run);
   const items: CheckItem[] = [];
   const token = await item('oauth token (SAML bearer assertion)', async () => {
     await deps.tokens.get();

@@ -21,7 +21,7 @@ import {
 const ODATA = 'odata/v2/';
 
 /** An answer parsed by its schema; one that does not fit is FF_UNEXPECTED_RESPONSE naming the call (no raw dump). */
-const answer = <T extends z.ZodType>(schema: T, data: unknown, call: string): z.infer<T> => {
+const answer = <T extends z.ZodType>(http: HttpClient, schema: T, data: unknown, call: string): z.infer<T> => {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const where = parsed.error.issues
@@ -29,7 +29,7 @@ const answer = <T extends z.ZodType>(schema: T, data: unknown, call: string): z.
     .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
     .join('; ');
   const message = `SuccessFactors ${call}: the answer does not have the expected shape`;
-  throw new ResponseShapeError(message, { connector: 'successfactors', where });
+  throw new ResponseShapeError(message, { connector: http.connector, where });
 };
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2489065
@@ -46,7 +46,7 @@ async function* pagesOf<T extends z.ZodType>(
   while (url !== undefined) {
     const route = `GET ${entitySet.replace(/_\d+$/, '_<plan>')}`;
     const res = await http.request({ method: 'GET', url, route, idempotent: true });
-    const body = answer(schema, res.data, route);
+    const body = answer(http, schema, res.data, route);
     yield body.d.results;
     const next = body.d.__next;
     if (next !== undefined && new URL(next, origin).origin !== origin) throw new Error(`__next points to another origin: ${new URL(next).origin}`);
@@ -76,7 +76,7 @@ export const requestToken = async (
     method: 'POST', url: 'oauth/token', route: 'POST oauth/token', idempotent: true, data: body,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
-  return answer(tokenResponse, res.data, 'POST oauth/token');
+  return answer(http, tokenResponse, res.data, 'POST oauth/token');
 };
 
 // https://api.sap.com/api/PLTUserManagement/overview (inactive users: KBA 2166571)
@@ -152,13 +152,13 @@ export const getEntityMetadata = async (http: HttpClient, entitySet: string): Pr
     headers: { Accept: 'application/xml' }, responseType: 'text',
   });
   try {
-    return parseEntityMetadata(answer(z.string(), res.data, route), entitySet);
+    return parseEntityMetadata(answer(http, z.string(), res.data, route), entitySet);
   } catch (e) {
     if (e instanceof ResponseShapeError) throw e;
     // The XML parser's own complaint about a cut or broken document, shortened (never the document).
     const why = e instanceof Error ? e.message.slice(0, 120) : 'unreadable';
     const message = `SuccessFactors ${route}: the answer is not a readable EDMX document`;
-    throw new ResponseShapeError(message, { connector: 'successfactors', where: why });
+    throw new ResponseShapeError(message, { connector: http.connector, where: why });
   }
 };
 
@@ -237,7 +237,7 @@ export const upsert = async (
     method: 'POST', url: `${ODATA}upsert?$format=json&strictTransactionIsolate=true`, route: 'POST upsert', idempotent: o.idempotent, data: records,
     headers: { 'Content-Type': 'application/json' },
   });
-  return answer(upsertResponse, res.data, 'POST upsert').d;
+  return answer(http, upsertResponse, res.data, 'POST upsert').d;
 };
 
 // https://api.sap.com/api/PLTUserManagement/overview

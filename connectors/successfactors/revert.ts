@@ -12,7 +12,7 @@ import { deleteEntity, upsert } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { eligibilityRecord, statusToState, type Values } from './mapping.js';
 import { isoDateToSf } from './dates.js';
-import { toFluencyError, upsertRecordError } from './to-error.js';
+import { toError, upsertRecordError, upsertAt } from './to-error.js';
 
 export interface RevertDeps {
   http: HttpClient;
@@ -59,7 +59,7 @@ export const revertChanges = async (deps: RevertDeps, changes: RevertChange[]): 
     try {
       outcomes.set(key, await fn());
     } catch (e) {
-      outcomes.set(key, { key, outcome: 'failed', error: toFluencyError(e, config.id) });
+      outcomes.set(key, { key, outcome: 'failed', error: toError(e, { connector: config.id, where: 'revert' }) });
     }
   };
   for (const c of changes) {
@@ -117,12 +117,12 @@ export const revertChanges = async (deps: RevertDeps, changes: RevertChange[]): 
             : {
                 key: r.key,
                 outcome: 'failed',
-                error: upsertRecordError(config.id, httpCode, result?.message ?? null, result?.key ?? null),
+                error: upsertRecordError(upsertAt(config.id), httpCode, result?.message ?? null, result?.key ?? null),
               },
         );
       });
     } catch (e) {
-      const error = toFluencyError(e, config.id);
+      const error = toError(e, upsertAt(config.id));
       for (const r of records) outcomes.set(r.key, { key: r.key, outcome: 'failed', error });
     }
   }

@@ -13,6 +13,8 @@ const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
 export interface AssertionInput {
+  /** The connector id from the config, for the error of an unreadable key. */
+  connector: string;
   clientId: string;
   userId: string;
   /** The token URL (`https://{apiServer}/oauth/token`). */
@@ -54,12 +56,15 @@ const buildAssertionXml = (input: AssertionInput): string => {
 };
 
 /** Signs the assertion (RSA-SHA256, exclusive c14n, enveloped; signature after the Issuer as SAML requires). */
-const signAssertion = (xml: string, privateKeyPem: string): string => {
+const signAssertion = (xml: string, privateKeyPem: string, connector: string): string => {
   try {
     createPrivateKey(privateKeyPem);
   } catch {
     // Never echo the value: it is the key (or whatever the variable held instead).
-    throw new AuthenticationError('the SuccessFactors private key is not a readable PEM key', { connector: 'successfactors', where: 'auth.privateKey' });
+    throw new AuthenticationError('the SuccessFactors private key is not a readable PEM key', {
+      connector,
+      where: 'auth.privateKey',
+    });
   }
   const sig = new SignedXml({ privateKey: privateKeyPem, signatureAlgorithm: RSA_SHA256, canonicalizationAlgorithm: EXC_C14N });
   sig.addReference({ xpath: "/*[local-name(.)='Assertion']", digestAlgorithm: SHA256, transforms: [ENVELOPED, EXC_C14N] });
@@ -69,4 +74,4 @@ const signAssertion = (xml: string, privateKeyPem: string): string => {
 
 /** The `assertion` form field: the signed XML, base64. */
 export const signedAssertionBase64 = (input: AssertionInput): string =>
-  Buffer.from(signAssertion(buildAssertionXml(input), input.privateKeyPem), 'utf8').toString('base64');
+  Buffer.from(signAssertion(buildAssertionXml(input), input.privateKeyPem, input.connector), 'utf8').toString('base64');

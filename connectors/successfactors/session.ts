@@ -10,11 +10,10 @@ import { runDiscover } from './discover.js';
 import type { SuccessFactorsConfig } from './config.js';
 import { readDelta, readEmployees } from './read.js';
 import { resolveTenantValues, type TenantValues } from './values.js';
-import { CONNECTOR_TYPE, toFluencyError } from './to-error.js';
+import { CONNECTOR_TYPE, toError } from './to-error.js';
 
 export const createSession = (config: SuccessFactorsConfig, context: ConnectorContext): ConnectorSession => {
   const baseUrl = checkedBaseUrl(config.baseUrl ?? `https://${config.apiServer}/`, `connectors.${config.id}.baseUrl`);
-  const translate = (e: unknown) => toFluencyError(e, config.id);
   const warnings: string[] = [];
 
   let secrets: Promise<{ clientId: string; privateKeyPem: string }> | null = null;
@@ -29,7 +28,13 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
     return secrets;
   };
 
-  const tokenHttp = createHttpClient({ connector: config.id, baseUrl, settings: context.http, headers: { Accept: 'application/json' }, translate });
+  const tokenHttp = createHttpClient({
+    connector: config.id,
+    baseUrl,
+    settings: context.http,
+    headers: { Accept: 'application/json' },
+    translate: toError,
+  });
   const tokens = createTokenSource({
     http: tokenHttp,
     tokenUrl: new URL('oauth/token', baseUrl).toString(),
@@ -50,7 +55,7 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
       tokens.invalidate();
       return true;
     },
-    translate,
+    translate: toError,
   });
 
   const tenant = { http, config, configPath: context.configPath };

@@ -1,18 +1,20 @@
-/** The one translator from SuccessFactors failures to fluencyflow's error tree. */
-import { isAxiosError } from 'axios';
+/**
+ * The one translator from SuccessFactors failures to fluencyflow's error tree: it reads OData's error JSON and the
+ * records of an upsert answer; the status ladder is `errorFromStatus` (src/http).
+ */
+import { FluencyError, ProviderError, ResponseShapeError } from '../../src/errors.js';
 import {
-  AuthenticationError,
-  FluencyError,
-  NetworkError,
-  NotFoundError,
-  PermissionError,
-  ProviderError,
-  RateLimitError,
-  RejectedError,
-  ResponseShapeError,
-  type ErrorDetails,
-} from '../../src/errors.js';
-import { headerValue, knownSecrets, parseRetryAfter, redactText } from '../../src/http/index.js';
+  errorFromStatus,
+  errorOfKind,
+  headerValue,
+  kindOfStatus,
+  knownSecrets,
+  parseRetryAfter,
+  readFailedCall,
+  redactText,
+  transportError,
+  type FailureAt,
+} from '../../src/http/index.js';
 import { odataError, plainError } from './wire-schemas.js';
 
 export const CONNECTOR_TYPE = 'successfactors';
@@ -37,52 +39,46 @@ const readErrorBody = (data: unknown): { code: string | null; message: string | 
   return { code: null, message: null };
 };
 
-
-/** Turns an axios error (or anything thrown by a call) into a FluencyError; never includes headers or bodies sent. */
-export const toFluencyError = (error: unknown, connector: string = CONNECTOR_TYPE): FluencyError => {
-  if (error instanceof FluencyError) return error;
-  const secrets = knownSecrets();
-  if (isAxiosError(error)) {
-    const status = error.response?.status;
-    if (status === undefined) {
-      return new NetworkError(`SuccessFactors unreachable: ${error.code ?? 'network error'}`, { connector, cause: { code: error.code } });
-    }
-    // An answer that broke off after its status line: the connection failed, whatever the status said.
-    if (status < 400 && /aborted|socket hang up|ECONNRESET/i.test(`${error.code ?? ''} ${error.message}`))
-      return new NetworkError(`SuccessFactors answer broke off: ${error.message}`, {
-        connector,
-        cause: { code: error.code },
-      });
-    const { code, message } = readErrorBody(error.response?.data);
-    const text = redactText(`${code ? `${code}: ` : ''}${message ?? error.message}`, secrets);
-    const details: ErrorDetails = {
-      connector,
-      status,
-      requestId: headerValue(error.response?.headers, 'x-sf-correlation-id'),
-      where: error.config?.url?.split('?')[0],
+/** Turns a failed call (or anything thrown by one) into a FluencyError; never includes headers or bodies sent. */
+export const toError = (e: unknown, at: FailureAt): FluencyError => {
+  if (e instanceof FluencyError) return e;
+  const network = transportError(e, at);
+  if (network) return network;
+  const f = readFailedCall(e);
+  if (f.status !== undefined) {
+    const { code, message } = readErrorBody(f.data);
+    const failure = {
+      ...at,
+      message: `${code ? `${code}: ` : ''}${message ?? f.message ?? ''}`,
+      requestId: headerValue(f.headers, 'x-sf-correlation-id'),
+      retryAfterMs: parseRetryAfter(headerValue(f.headers, 'retry-after')),
     };
-    if (status === 401) return new AuthenticationError(`SuccessFactors refused the credentials (401): ${text}`, details);
-    if (status === 403) return new PermissionError(`SuccessFactors denied access (403): ${text}`, details);
-    if (status === 404 || status === 410) return new NotFoundError(`SuccessFactors: not found (${status}): ${text}`, details);
-    const retryAfterMs = parseRetryAfter(headerValue(error.response?.headers, 'retry-after'));
-    // 429, or 503 with Retry-After: throttled, not processed (research notes: back off on 429/503 honouring it).
-    if (status === 429 || (status === 503 && retryAfterMs !== undefined))
-      return new RateLimitError(`SuccessFactors rate limit (${status})`, { ...details, retryAfterMs });
-    if (status >= 500) return new ProviderError(`SuccessFactors server error (${status}): ${text}`, details);
-    if (code === 'COE_ENTITY_NOT_FOUND') return new NotFoundError(`SuccessFactors: ${text}`, details);
-    return new RejectedError(`SuccessFactors rejected the request (${status}): ${text}`, details);
+    // OData names a missing entity by its code, whatever 4xx carries it.
+    if (code === 'COE_ENTITY_NOT_FOUND' && kindOfStatus(f.status) === 'rejected')
+      return errorOfKind('not-found', f.status, failure);
+    return errorFromStatus(f.status, failure);
   }
-  if (error instanceof Error && error.name === 'ZodError') {
-    return new ResponseShapeError(`SuccessFactors answered an unexpected payload: ${redactText(error.message, secrets).slice(0, 500)}`, { connector });
-  }
-  return new ProviderError(redactText(error instanceof Error ? error.message : String(error), secrets), { connector });
+  const said = redactText(e instanceof Error ? e.message : String(e), knownSecrets()).slice(0, 500);
+  if (e instanceof Error && e.name === 'ZodError')
+    return new ResponseShapeError(`${at.where}: SuccessFactors answered an unexpected payload: ${said}`, at);
+  return new ProviderError(`${at.where}: ${said}`, at);
 };
 
-/** One failed record of an upsert (status ERROR), as the error of that change's outcome. */
-export const upsertRecordError = (connector: string, httpCode: number | null, message: string | null, key: string | null): FluencyError => {
-  const text = redactText(message ?? 'record failed', knownSecrets());
-  const details: ErrorDetails = { connector, status: httpCode ?? undefined, where: key ?? undefined };
-  if (httpCode === 403) return new PermissionError(`SuccessFactors refused the record: ${text}`, details);
-  if (httpCode !== null && httpCode >= 500) return new ProviderError(`SuccessFactors failed the record: ${text}`, details);
-  return new RejectedError(`SuccessFactors rejected the record: ${text}`, details);
+/** Where an upsert's failures happened: `POST /odata/v2/upsert`. */
+export const upsertAt = (connector: string): FailureAt => ({ connector, where: 'POST upsert' });
+
+/**
+ * One failed record of an upsert (status ERROR, with its own `httpCode`), as the error of that change's outcome:
+ * `POST /odata/v2/upsert` answers 200 for the batch while records in it fail.
+ */
+export const upsertRecordError = (
+  at: FailureAt,
+  httpCode: number | null,
+  message: string | null,
+  key: string | null,
+): FluencyError => {
+  const failure = { ...at, message: message ?? 'record failed', field: key ?? undefined };
+  // A record in ERROR with no failing code of its own is still a rejection of that record.
+  if (httpCode === null || httpCode < 400) return errorOfKind('rejected', httpCode ?? undefined, failure);
+  return errorFromStatus(httpCode, failure);
 };

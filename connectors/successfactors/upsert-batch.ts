@@ -8,7 +8,7 @@ import { FluencyError, ResponseShapeError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
 import { findGoals, upsert } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
-import { toFluencyError, upsertRecordError } from './to-error.js';
+import { toError, upsertRecordError, upsertAt } from './to-error.js';
 import type { UpsertResult } from './wire-schemas.js';
 
 export interface BatchRecord {
@@ -45,7 +45,10 @@ const outcomeOf = (config: SuccessFactorsConfig, r: BatchRecord, result: UpsertR
   const httpCode = result.httpCode === null || result.httpCode === undefined ? null : Number(result.httpCode);
   const ok = (result.status ?? '').toUpperCase() === 'OK' && (httpCode === null || httpCode < 400);
   if (!ok)
-    return { ok: false, error: upsertRecordError(config.id, httpCode, result.message ?? null, result.key ?? null) };
+    return {
+      ok: false,
+      error: upsertRecordError(upsertAt(config.id), httpCode, result.message ?? null, result.key ?? null),
+    };
   const hrisId = r.create ? createdId(result.key) : (r.hrisId ?? result.key ?? undefined);
   return { ok: true, hrisId };
 };
@@ -87,7 +90,7 @@ export const writeBatch = async (deps: BatchDeps, batch: readonly BatchRecord[])
       pending.forEach((r, i) => outcomes.set(r, results[i] ?? noResult(deps.config, 'no result for this record')));
       break;
     } catch (e) {
-      error = toFluencyError(e, deps.config.id);
+      error = toError(e, upsertAt(deps.config.id));
     }
     const creates = pending.filter((r) => r.create !== undefined);
     if (UNKNOWN_OUTCOME.has(error.code) && creates.length > 0) {
@@ -100,7 +103,7 @@ export const writeBatch = async (deps: BatchDeps, batch: readonly BatchRecord[])
         pending = pending.filter((r) => !outcomes.has(r));
       } catch (readError) {
         // Nothing is resent when the read-back itself fails: the next plan reads the goals again.
-        error = toFluencyError(readError, deps.config.id);
+        error = toError(readError, { connector: deps.config.id, where: 'read back goals after an upsert' });
         sends = MAX_SENDS;
       }
     } else sends = MAX_SENDS;

@@ -20,10 +20,10 @@ export interface ApplyDeps {
   values: WorkdayValues;
 }
 
-const asError = (e: unknown): FluencyError =>
+const asError = (e: unknown, connector: string): FluencyError =>
   e instanceof FluencyError
     ? e
-    : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector: 'workday' });
+    : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector });
 
 const applyGoal = async (deps: ApplyDeps, change: GoalChange): Promise<ChangeOutcome> => {
   // A create is never resent after an ambiguous failure: the next run reads the goal back by its Goal_Reference_ID.
@@ -87,7 +87,7 @@ export const applyChanges = async (
         try {
           for (const o of await fn()) outcomes.set(o.key, o);
         } catch (e) {
-          for (const key of keys) outcomes.set(key, { key, outcome: 'failed', error: asError(e) });
+          for (const key of keys) outcomes.set(key, { key, outcome: 'failed', error: asError(e, deps.config.id) });
         }
       }),
     );
@@ -128,7 +128,7 @@ export const applyChanges = async (
       outcomes.get(c.key) ?? {
         key: c.key,
         outcome: 'failed',
-        error: new ProviderError('the change was not attempted', { connector: 'workday' }),
+        error: new ProviderError('the change was not attempted', { connector: deps.config.id }),
       },
   );
 };

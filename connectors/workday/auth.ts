@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { WSSecurity } from 'soap';
 import type { ConnectorContext } from '../../src/connector.js';
-import { createHttpClient, registerSecret } from '../../src/http/index.js';
+import { createHttpClient, registerSecret, type FailureAt } from '../../src/http/index.js';
 import { AuthenticationError, FluencyError, ResponseShapeError } from '../../src/errors.js';
 import type { WorkdayConfig } from './config.js';
 import type { Endpoints } from './endpoints.js';
-import { toWorkdayError } from './to-error.js';
+import { toError } from './to-error.js';
 
 export interface Credentials {
   /** WS-Security UsernameToken for SOAP (username auth), or null with OAuth. */
@@ -62,8 +62,8 @@ export const createCredentials = (
     };
   }
   // A refused refresh token (expired, revoked, another tenant's) is a credential problem, not a bad request.
-  const translate = (e: unknown): FluencyError => {
-    const err = toWorkdayError(e, 'oauth2 token');
+  const translate = (e: unknown, at: FailureAt): FluencyError => {
+    const err = toError(e, at);
     if (err.code !== 'FF_REJECTED' || (err.status !== 400 && err.status !== 401)) return err;
     return new AuthenticationError(
       'oauth2 token: Workday refused the client or refresh token (expired, revoked or for another tenant); ' +
@@ -71,7 +71,12 @@ export const createCredentials = (
       { connector: config.id, status: err.status, where: 'auth.oauth' },
     );
   };
-  const http = createHttpClient({ connector: config.id, baseUrl: endpoints.origin, settings: context.http, translate });
+  const http = createHttpClient({
+    connector: config.id,
+    baseUrl: endpoints.origin,
+    settings: context.http,
+    translate,
+  });
   let token: { value: string; expiresAt: number } | null = null;
   let pending: Promise<string> | null = null;
   const fetchToken = async (): Promise<string> => {
@@ -95,7 +100,7 @@ export const createCredentials = (
     const body = tokenResponse.safeParse(res.data);
     if (!body.success)
       throw new ResponseShapeError('oauth2 token: the token response has no access_token', {
-        connector: 'workday',
+        connector: config.id,
         where: 'oauth2/token',
       });
     registerSecret(body.data.access_token);

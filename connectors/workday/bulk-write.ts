@@ -17,10 +17,10 @@ export interface BulkWriteDeps {
   values: WorkdayValues;
 }
 
-const asError = (e: unknown): FluencyError =>
+const asError = (e: unknown, connector: string): FluencyError =>
   e instanceof FluencyError
     ? e
-    : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector: 'workday' });
+    : new ProviderError(e instanceof Error ? e.message : 'unexpected failure', { connector });
 
 /** The item indexes a refused bulk call names (`[3].eligible [7].worker`), or null when it names none. */
 const faultyItems = (e: FluencyError, size: number): Set<number> | null => {
@@ -63,7 +63,7 @@ export const writeEligibilityBatch = async (
       for (const { change } of pending) outcomes.set(change.key, { key: change.key, outcome: 'applied' });
       break;
     } catch (e) {
-      const error = asError(e);
+      const error = asError(e, config.id);
       const faulty = sends === 1 ? faultyItems(error, pending.length) : null;
       if (faulty === null) {
         for (const { change } of pending) outcomes.set(change.key, { key: change.key, outcome: 'failed', error });

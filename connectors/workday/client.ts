@@ -6,7 +6,7 @@ import type { Credentials } from './auth.js';
 import type { WorkdayConfig } from './config.js';
 import type { Endpoints } from './endpoints.js';
 import type { SoapCaller } from './soap-client.js';
-import { toWorkdayError } from './to-error.js';
+import { toError } from './to-error.js';
 import {
   customObjectCollection,
   customObjectInstance,
@@ -23,11 +23,11 @@ import {
   writeResponse,
 } from './wire-schemas.js';
 
-const parse = <T extends z.ZodType>(schema: T, data: unknown, where: string): z.output<T> => {
+const parseAs = <T extends z.ZodType>(connector: string, schema: T, data: unknown, where: string): z.output<T> => {
   const r = schema.safeParse(data);
   if (!r.success)
     throw new ResponseShapeError(`${where}: the response does not have the expected shape`, {
-      connector: 'workday',
+      connector,
       where: r.error.issues.map((i) => `${where}.${i.path.join('.')}`).join(', '),
     });
   return r.data;
@@ -65,6 +65,7 @@ export const WQL_PAGE_MAX = 100;
 
 /** Every page of a REST collection (`limit` + `offset`, `{total, data}`). */
 const allOf = async <T extends z.ZodType>(
+  connector: string,
   rest: HttpClient,
   url: string,
   route: string,
@@ -74,7 +75,7 @@ const allOf = async <T extends z.ZodType>(
   const out: z.output<T>[] = [];
   for (let offset = 0; ; offset += limit) {
     const res = await rest.request({ method: 'GET', url, route, idempotent: true, params: { limit, offset } });
-    const page = parse(restCollection(item), res.data, route);
+    const page = parseAs(connector, restCollection(item), res.data, route);
     out.push(...page.data);
     if (page.data.length < limit || out.length >= (page.total ?? 0)) return out;
   }
@@ -88,20 +89,22 @@ export const createWorkdayClient = (
   soap: SoapCaller,
   credentials: Credentials,
 ): WorkdayClient => {
-  const restAt = (baseUrl: string, label: string): HttpClient =>
+  const parse = <T extends z.ZodType>(schema: T, data: unknown, where: string): z.output<T> =>
+    parseAs(config.id, schema, data, where);
+  const restAt = (baseUrl: string): HttpClient =>
     createHttpClient({
       connector: config.id,
       baseUrl,
       settings: context.http,
       headers: { Accept: 'application/json' },
       authHeaders: () => credentials.restHeaders(),
-      translate: (e) => toWorkdayError(e, label),
+      translate: toError,
       onUnauthorized: () => credentials.invalidate(),
     });
-  const rest = restAt(endpoints.customObjects, 'customObject/v2');
-  const definitions = restAt(endpoints.customObjectDefinitions, 'customObjectDefinition/v1');
-  const performance = restAt(endpoints.performance, 'performanceEnablement/v5');
-  const wql = restAt(endpoints.wql, 'wql/v1');
+  const rest = restAt(endpoints.customObjects);
+  const definitions = restAt(endpoints.customObjectDefinitions);
+  const performance = restAt(endpoints.performance);
+  const wql = restAt(endpoints.wql);
   return {
     // https://community.workday.com/sites/default/files/file-hosting/productionapi/Human_Resources/v44.0/Get_Workers.html
     getWorkers: async (args) =>
@@ -167,12 +170,13 @@ export const createWorkdayClient = (
     },
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (performanceEnablement v5: GET /values/manageGoals/status/)
     goalStatuses: () =>
-      allOf(performance, 'values/manageGoals/status/', 'GET values/manageGoals/status', restInstance, 1000),
+      allOf(config.id, performance, 'values/manageGoals/status/', 'GET values/manageGoals/status', restInstance, 1000),
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /definitions)
-    objectDefinitions: () => allOf(definitions, 'definitions', 'GET definitions', objectDefinition, 100),
+    objectDefinitions: () => allOf(config.id, definitions, 'definitions', 'GET definitions', objectDefinition, 100),
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /definitions/{ID}/fields)
     objectFields: (id) =>
       allOf(
+        config.id,
         definitions,
         `definitions/${encodeURIComponent(id)}/fields`,
         'GET definitions/{ID}/fields',
@@ -239,6 +243,7 @@ export const createWorkdayClient = (
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /fieldTypes/{ID}/listValues)
     listValues: (id) =>
       allOf(
+        config.id,
         definitions,
         `fieldTypes/${encodeURIComponent(id)}/listValues`,
         'GET fieldTypes/{ID}/listValues',

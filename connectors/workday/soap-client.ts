@@ -5,7 +5,7 @@ import { FluencyError, ResponseShapeError } from '../../src/errors.js';
 import type { Credentials } from './auth.js';
 import type { WorkdayConfig, WorkdayService } from './config.js';
 import type { Endpoints } from './endpoints.js';
-import { toWorkdayError } from './to-error.js';
+import { toError } from './to-error.js';
 import { wsdlPathFor } from './wsdl-source.js';
 
 export interface SoapCaller {
@@ -44,7 +44,11 @@ export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContex
     guard?.assertMaySend(config.id);
     context.http.onRequest?.({ connector: config.id, method: 'POST', route: operation });
     const fn: unknown = client[`${operation}Async`];
-    if (typeof fn !== 'function') throw new ResponseShapeError(`the WSDL has no operation ${operation}`, { connector: 'workday', where: operation });
+    if (typeof fn !== 'function')
+      throw new ResponseShapeError(`the WSDL has no operation ${operation}`, {
+        connector: config.id,
+        where: operation,
+      });
     const headers = await credentials.soapHeaders();
     // No call outlives the run's deadline.
     const remaining = guard?.remainingMs();
@@ -55,7 +59,7 @@ export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContex
       guard?.record(config.id, false);
       return Array.isArray(out) ? out[0] : out;
     } catch (e) {
-      const err = toWorkdayError(e, operation);
+      const err = toError(e, { connector: config.id, where: operation });
       // Any answer (a fault, a status) shows Workday alive; timeouts and dropped connections count towards the breaker.
       guard?.record(config.id, err.code === 'FF_NETWORK');
       throw err;

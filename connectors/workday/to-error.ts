@@ -1,40 +1,25 @@
+/**
+ * The one translator from Workday failures to FluencyErrors: it reads SOAP 1.1 faults and the REST APIs' validation
+ * errors; the status ladder is `errorFromStatus` (src/http).
+ */
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
+import { FluencyError, ResponseShapeError } from '../../src/errors.js';
 import {
-  AuthenticationError,
-  FluencyError,
-  NetworkError,
-  NotFoundError,
-  PermissionError,
-  ProviderError,
-  RateLimitError,
-  RejectedError,
-  ResponseShapeError,
-} from '../../src/errors.js';
-import { knownSecrets, parseRetryAfter, redactText } from '../../src/http/index.js';
+  errorFromStatus,
+  errorOfKind,
+  headerValue,
+  kindOfStatus,
+  knownSecrets,
+  parseRetryAfter,
+  readFailedCall,
+  redactText,
+  transportError,
+  type FailureAt,
+  type FailureKind,
+} from '../../src/http/index.js';
 import { decodeEntities } from './xml-text.js';
 import { restValidationError } from './wire-schemas.js';
-
-const CONNECTOR = 'workday';
-
-const field = (o: unknown, key: string): unknown => (typeof o === 'object' && o !== null ? Reflect.get(o, key) : undefined);
-
-/** The parts of a failed call we read: status, headers, body; never the request (it holds the credentials). */
-const failureOf = (e: unknown) => {
-  const code = field(e, 'code');
-  const message = field(e, 'message');
-  const response = field(e, 'response');
-  const status = field(response, 'status');
-  const headers = field(response, 'headers');
-  return {
-    code: typeof code === 'string' ? code : undefined,
-    message: typeof message === 'string' ? message : undefined,
-    response:
-      typeof status === 'number'
-        ? { status, retryAfter: field(headers, 'retry-after'), data: field(response, 'data') }
-        : undefined,
-  };
-};
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const text = z.union([z.string(), z.number(), z.boolean()]).transform((v) => decodeEntities(String(v)));
@@ -96,56 +81,52 @@ export const parseSoapFault = (body: unknown): SoapFault | null => {
 
 const clean = (s: string): string => redactText(s, knownSecrets()).slice(0, 2000);
 
+/** The class a fault asks for, whatever the HTTP status (SOAP faults arrive as 500). */
+const faultKind = (fault: SoapFault, status: number): FailureKind => {
+  if (fault.kind === 'authentication' || status === 401) return 'auth';
+  if (fault.kind === 'validation') return 'rejected';
+  if (fault.kind === 'processing') return 'provider';
+  return /^(\w+:)?Client/.test(fault.code) ? 'rejected' : 'provider';
+};
+
+/** A fault's own words: each validation error with its xpath, or the processing detail, or the fault string. */
+const faultText = (fault: SoapFault): string => {
+  if (fault.kind === 'validation') {
+    const each = fault.errors.map((x) => `${x.message}${x.xpath ? ` (at ${x.xpath})` : ''}`);
+    return `Validation_Fault: ${each.length > 0 ? each.join('; ') : fault.message}`;
+  }
+  if (fault.kind === 'processing') return `Processing_Fault: ${fault.message}`;
+  return fault.message || (fault.kind === 'authentication' ? 'authentication failed' : '');
+};
+
 /**
- * The one translator from Workday failures (SOAP faults, HTTP statuses, dropped connections) to FluencyErrors.
+ * Workday failures (SOAP faults, REST errors, HTTP statuses, dropped connections) as FluencyErrors.
  * The original error is never attached as `cause`: node-soap's errors carry the request envelope with the password.
  */
-export const toWorkdayError = (e: unknown, operation: string): FluencyError => {
+export const toError = (e: unknown, at: FailureAt): FluencyError => {
   if (e instanceof FluencyError) return e;
-  const info = failureOf(e);
-  const res = info.response;
-  const where = operation;
-  if (!res) {
-    if (info.code && /^E[A-Z]+|ERR_|ECONN/.test(info.code))
-      return new NetworkError(`${operation}: connection failed (${info.code})`, { connector: CONNECTOR, where, cause: { code: info.code } });
-    return new ResponseShapeError(`${operation}: ${clean(info.message ?? 'unexpected failure')}`, { connector: CONNECTOR, where });
-  }
-  const status = res.status;
-  // An answer that broke off after its status line: the connection failed, whatever the status said.
-  if (status < 400 && /aborted|socket hang up|ECONNRESET/i.test(`${info.code ?? ''} ${info.message ?? ''}`))
-    return new NetworkError(`${operation}: the answer broke off (${clean(info.message ?? 'aborted')})`, {
-      connector: CONNECTOR,
-      where,
-      cause: { code: info.code },
-    });
-  const details = { connector: CONNECTOR, status, where };
-  const retryAfterMs = parseRetryAfter(res.retryAfter);
-  // 429, or 503 with Retry-After: throttled, not processed (research notes: back off on 429/503 honouring it).
-  if (status === 429 || (status === 503 && retryAfterMs !== undefined))
-    return new RateLimitError(`${operation}: Workday throttled the request (${status})`, { ...details, retryAfterMs });
-  const fault = parseSoapFault(res.data);
+  const network = transportError(e, at);
+  if (network) return network;
+  const f = readFailedCall(e);
+  // No answer and no network code: node-soap could not read what came back.
+  if (f.status === undefined)
+    return new ResponseShapeError(`${at.where}: ${clean(f.message ?? 'unexpected failure')}`, at);
+  const status = f.status;
+  const retryAfterMs = parseRetryAfter(headerValue(f.headers, 'retry-after'));
+  // Throttled first: the request was not processed, whatever page came with the answer.
+  if (kindOfStatus(status, retryAfterMs) === 'rate-limited') return errorFromStatus(status, { ...at, retryAfterMs });
+  const fault = parseSoapFault(f.data);
   if (fault) {
-    const summary = fault.errors.length > 0 ? fault.errors.map((x) => `${x.message}${x.xpath ? ` (at ${x.xpath})` : ''}`).join('; ') : fault.message;
-    const withWhere = { ...details, where: fault.errors[0]?.xpath ?? where };
-    if (fault.kind === 'authentication' || status === 401) return new AuthenticationError(`${operation}: ${clean(fault.message || 'authentication failed')}`, withWhere);
-    if (fault.kind === 'validation') return new RejectedError(`${operation}: Validation_Fault: ${clean(summary)}`, withWhere);
-    if (fault.kind === 'processing') return new ProviderError(`${operation}: Processing_Fault: ${clean(fault.message)}`, withWhere);
-    if (/^(\w+:)?Client/.test(fault.code)) return new RejectedError(`${operation}: ${clean(fault.message)}`, withWhere);
-    return new ProviderError(`${operation}: ${clean(fault.message)}`, withWhere);
+    const field = fault.errors[0]?.xpath;
+    return errorOfKind(faultKind(fault, status), status, { ...at, message: clean(faultText(fault)), field });
   }
   // A REST validation error names each problem and the path of the field it is about (`[3].eligible` in a bulk write).
-  const rest = status === 400 ? restValidationError.safeParse(res.data) : null;
+  const rest = status === 400 ? restValidationError.safeParse(f.data) : null;
   if (rest?.success && (rest.data.errors?.length ?? 0) > 0) {
     const errors = rest.data.errors ?? [];
     const paths = errors.map((x) => x.path ?? x.field).filter((x) => x !== null && x !== undefined);
-    const summary = [rest.data.error, ...errors.map((x) => x.error)].map(clean).join('; ');
-    const withWhere = { ...details, where: paths.length > 0 ? paths.join(' ') : where };
-    return new RejectedError(`${operation}: ${summary}`, withWhere);
+    const message = [rest.data.error, ...errors.map((x) => x.error)].map(clean).join('; ');
+    return errorFromStatus(status, { ...at, message, field: paths.length > 0 ? paths.join(' ') : undefined });
   }
-  if (status === 401) return new AuthenticationError(`${operation}: Workday refused the credentials (401)`, details);
-  if (status === 403) return new PermissionError(`${operation}: the integration user lacks access (403)`, details);
-  if (status === 404) return new NotFoundError(`${operation}: not found (404)`, details);
-  if (status >= 500) return new ProviderError(`${operation}: Workday answered ${status}`, details);
-  if (status >= 400) return new RejectedError(`${operation}: Workday refused the request (${status})`, details);
-  return new ResponseShapeError(`${operation}: unexpected response (${status})`, details);
+  return errorFromStatus(status, at);
 };

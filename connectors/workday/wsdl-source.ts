@@ -5,7 +5,7 @@ import { createHttpClient } from '../../src/http/index.js';
 import { ResponseShapeError } from '../../src/errors.js';
 import type { WorkdayConfig, WorkdayService } from './config.js';
 import type { Endpoints } from './endpoints.js';
-import { toWorkdayError } from './to-error.js';
+import { toError } from './to-error.js';
 
 /**
  * Where a service's WSDL comes from: a local file named in the config, or the tenant's own `?wsdl`, fetched once and
@@ -21,11 +21,20 @@ export const wsdlPathFor = async (config: WorkdayConfig, context: ConnectorConte
   } catch {
     // not cached yet
   }
-  const http = createHttpClient({ connector: config.id, baseUrl: endpoints.origin, settings: context.http, translate: (e) => toWorkdayError(e, `${service}?wsdl`) });
+  const http = createHttpClient({
+    connector: config.id,
+    baseUrl: endpoints.origin,
+    settings: context.http,
+    translate: toError,
+  });
   // https://community.workday.com/sites/default/files/file-hosting/productionapi/index.html (each service's WSDL at its endpoint + ?wsdl)
   const res = await http.request({ method: 'GET', url: `${endpoints.service(service)}?wsdl`, route: `GET ${service}?wsdl`, idempotent: true, responseType: 'text' });
   const body = typeof res.data === 'string' ? res.data : '';
-  if (!body.includes('definitions') || /<!DOCTYPE/i.test(body)) throw new ResponseShapeError(`${service}?wsdl did not return a WSDL`, { connector: 'workday', where: `${service}?wsdl` });
+  if (!body.includes('definitions') || /<!DOCTYPE/i.test(body))
+    throw new ResponseShapeError(`${service}?wsdl did not return a WSDL`, {
+      connector: config.id,
+      where: `${service}?wsdl`,
+    });
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, body, 'utf8');

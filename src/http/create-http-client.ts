@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse, type Method, type ResponseType } from 'axios';
 import type { FluencyError } from '../errors.js';
+import type { FailureAt } from './error-from-status.js';
 import { withRetry } from './with-retry.js';
 import type { HttpSettings } from './settings.js';
 
@@ -25,14 +26,16 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
   /** Credentials as headers, fetched per attempt (tokens renew). Never put in the URL. */
   authHeaders?: () => Promise<Record<string, string>>;
-  /** The connector's one translator from provider errors to FluencyErrors. */
-  translate: (error: unknown) => FluencyError;
+  /** The connector's one translator (its `toError`), told this client's connector id and the request's route. */
+  translate: (error: unknown, at: FailureAt) => FluencyError;
   /** Called when an error says the credentials expired (401), before the one retry with fresh credentials. */
   onUnauthorized?: () => Promise<boolean>;
 }
 
 export interface HttpClient {
   request(req: HttpRequest): Promise<AxiosResponse<unknown>>;
+  /** The connector id from the config this client calls for, for the errors its callers raise. */
+  readonly connector: string;
   readonly axios: AxiosInstance;
 }
 
@@ -72,8 +75,9 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       throw e;
     }
   };
-  const translate = (e: unknown): FluencyError => {
-    const err = withClockedRetryAfter(options.translate(e), e, options.settings.now);
+  const translate = (e: unknown, req: HttpRequest): FluencyError => {
+    const at = { connector: options.connector, where: req.route };
+    const err = withClockedRetryAfter(options.translate(e, at), e, options.settings.now);
     if (err.code === 'FF_RATE_LIMITED') options.settings.onThrottled?.({ connector: options.connector });
     return err;
   };
@@ -85,14 +89,14 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         try {
           return await once(req);
         } catch (e) {
-          const err = translate(e);
+          const err = translate(e, req);
           // One fresh-credentials retry on 401 (an expired token), whatever the idempotency: the call was refused.
           if (err.code === 'FF_AUTH_FAILED' && !refreshed && options.onUnauthorized && (await options.onUnauthorized())) {
             refreshed = true;
             try {
               return await once(req);
             } catch (e2) {
-              throw translate(e2);
+              throw translate(e2, req);
             }
           }
           throw err;
@@ -102,7 +106,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     );
   };
 
-  return { request, axios: instance };
+  return { request, axios: instance, connector: options.connector };
 };
 
 /** A failure with no HTTP answer at all: a timeout, a refused or reset connection. */

@@ -6,3 +6,5 @@ export * from './endpoint.js';
 export * from './create-http-client.js';
 export * from './run-guard.js';
 export * from './adaptive-limiter.js';
+export * from './error-from-status.js';
+export * from './failed-call.js';

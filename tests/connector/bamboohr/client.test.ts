@@ -18,7 +18,7 @@ const makeClient = (baseUrl = `${BASE}/api/`) => {
     settings,
     headers: { Accept: 'application/json' },
     authHeaders: async () => ({ Authorization: basic }),
-    translate: (e) => toError('sub', e),
+    translate: toError,
   });
   return createBambooClient(http, 'sub');
 };

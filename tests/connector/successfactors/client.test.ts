@@ -3,7 +3,7 @@ import nock from 'nock';
 import { generateKeyPairSync } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { successfactorsConnector } from '../../../connectors/successfactors/index.js';
-import { toFluencyError } from '../../../connectors/successfactors/to-error.js';
+import { toError } from '../../../connectors/successfactors/to-error.js';
 import { defaultHttpSettings } from '../../../src/http/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { Change } from '../../../schemas/index.js';
@@ -190,14 +190,15 @@ describe('error translation', () => {
     [500, { error: { code: 'COE_GENERAL_SERVER_FAILURE', message: 'plain string message' } }, 'FF_PROVIDER_ERROR', /plain string message/],
     [503, 'Service Unavailable', 'FF_PROVIDER_ERROR', /Service Unavailable/],
   ])('%i -> %s', (status, body, code, text) => {
-    const err = toFluencyError(axiosError(status, body), 'eu');
+    const err = toError(axiosError(status, body), { connector: 'eu', where: 'GET User' });
     expect(err.code).toBe(code);
     expect(err.message).toMatch(text);
     expect(err.status).toBe(status);
   });
 
   it('reads Retry-After on 429', () => {
-    const err = toFluencyError(axiosError(429, { error: { code: 'TooManyRequests', message: { lang: 'en', value: 'slow down' } } }, { 'retry-after': '300' }));
+    const body = { error: { code: 'TooManyRequests', message: { lang: 'en', value: 'slow down' } } };
+    const err = toError(axiosError(429, body, { 'retry-after': '300' }), { connector: 'eu', where: 'GET User' });
     expect(err.code).toBe('FF_RATE_LIMITED');
     expect(err.retryAfterMs).toBe(300_000);
   });

@@ -42,6 +42,7 @@ const open = async (variations: readonly TenantVariation[]) => {
   const form = new URLSearchParams({
     company_id: SANDBOX_COMPANY_ID, client_id: clientId, grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer',
     assertion: signedAssertionBase64({
+      connector: 'sf',
       clientId,
       userId: SANDBOX_API_USER,
       recipient: `${s.baseUrl}oauth/token`,

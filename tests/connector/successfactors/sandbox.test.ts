@@ -15,7 +15,7 @@ const tokenRequest = (over: Record<string, string> = {}, key = sb.env[SANDBOX_EN
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       company_id: SANDBOX_COMPANY_ID, client_id: clientId(), grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer',
-      assertion: signedAssertionBase64({ clientId: clientId(), userId: SANDBOX_API_USER, recipient: `${sb.baseUrl}oauth/token`, privateKeyPem: key, now, validForSeconds: validFor }),
+      assertion: signedAssertionBase64({ connector: 'sf', clientId: clientId(), userId: SANDBOX_API_USER, recipient: `${sb.baseUrl}oauth/token`, privateKeyPem: key, now, validForSeconds: validFor }),
       ...over,
     }).toString(),
   });

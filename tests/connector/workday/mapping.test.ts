@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeDescription, splitDescription } from '../../../connectors/workday/goal-text.js';
 import { workdayConfigSchema } from '../../../connectors/workday/config.js';
 import { goalCandidates, jobChangeDates, toEligibility, toEmployee, toExceptionNote } from '../../../connectors/workday/mapping.js';
-import { toWorkdayError } from '../../../connectors/workday/to-error.js';
+import { toError } from '../../../connectors/workday/to-error.js';
 import { customObjectXml } from '../../../connectors/workday/requests.js';
 import { workerSchema } from '../../../connectors/workday/wire-schemas.js';
 import { parseXml } from '../../../connectors/workday/sandbox/xml-read.js';
@@ -176,18 +176,18 @@ describe('workday mapping', () => {
   });
 
   it('translates failures without leaking the request', () => {
-    const err = toWorkdayError(
+    const err = toError(
       {
         message: 'x',
         config: { data: '<wsse:Password>hunter22</wsse:Password>' },
         response: { status: 429, headers: { 'retry-after': '3' }, data: '' },
       },
-      'Get_Workers',
+      { connector: 'us', where: 'Get_Workers' },
     );
     expect(err.code).toBe('FF_RATE_LIMITED');
     expect(err.retryAfterMs).toBe(3000);
     expect(JSON.stringify(err)).not.toContain('hunter22');
-    expect(toWorkdayError({ code: 'ECONNRESET' }, 'Manage_Goals').code).toBe('FF_NETWORK');
-    expect(toWorkdayError({ response: { status: 401, data: '' } }, 'Get_Workers').code).toBe('FF_AUTH_FAILED');
+    expect(toError({ code: 'ECONNRESET' }, { connector: 'us', where: 'Manage_Goals' }).code).toBe('FF_NETWORK');
+    expect(toError({ response: { status: 401, data: '' } }, { connector: 'us', where: 'Get_Workers' }).code).toBe('FF_AUTH_FAILED');
   });
 });

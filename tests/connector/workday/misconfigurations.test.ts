@@ -64,7 +64,7 @@ const cases = (): Case[] => [
     name: 'no access to the custom objects',
     forbid: ['customObject'],
     check: ['custom object fluencyEligibility', 'the domain set on the custom object (Get and Put)'],
-    plan: ['FF_FORBIDDEN', 'customObject/v2: the integration user lacks access (403)'],
+    plan: ['FF_FORBIDDEN', 'GET workers/{ID}/customObjects/{alias}: permission denied (HTTP 403)'],
   },
   {
     name: 'the wrong tenant',
@@ -75,7 +75,11 @@ const cases = (): Case[] => [
   {
     name: 'an expired password',
     env: { FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD: 'expired-password' },
-    check: ['Get_Workers', 'FF_AUTH_FAILED: Get_Workers: invalid username or password. Check connectors[0].auth'],
+    check: [
+      'Get_Workers',
+      'FF_AUTH_FAILED: Get_Workers: the credentials were refused (HTTP 500): ' +
+        'invalid username or password. Check connectors[0].auth',
+    ],
     plan: ['FF_AUTH_FAILED', 'check connectors[0].auth'],
   },
   {

@@ -1,7 +1,10 @@
 import { AxiosError, AxiosHeaders } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { toFluencyError } from '../../../connectors/successfactors/to-error.js';
-import { toWorkdayError } from '../../../connectors/workday/to-error.js';
+import { toError as sfError } from '../../../connectors/successfactors/to-error.js';
+import { toError as workdayError } from '../../../connectors/workday/to-error.js';
+
+const sf = { connector: 'eu', where: 'POST upsert' };
+const wd = { connector: 'us', where: 'Manage_Goals' };
 
 /**
  * 503 with Retry-After is throttling (SuccessFactors and Workday guidance: back off on 429 and 503 honouring
@@ -23,16 +26,16 @@ const axios503 = (retryAfter: string | null) => {
 
 describe('503 with Retry-After is throttling', () => {
   it('SuccessFactors: a rate limit with the wait, in seconds or as an HTTP date', () => {
-    const seconds = toFluencyError(axios503('2'));
+    const seconds = sfError(axios503('2'), sf);
     expect(seconds.code).toBe('FF_RATE_LIMITED');
     expect(seconds.retryAfterMs).toBe(2000);
-    const date = toFluencyError(axios503(new Date(Date.now() + 60_000).toUTCString()));
+    const date = sfError(axios503(new Date(Date.now() + 60_000).toUTCString()), sf);
     expect(date.code).toBe('FF_RATE_LIMITED');
     expect(date.retryAfterMs).toBeGreaterThan(0);
   });
 
   it('SuccessFactors: a 503 without Retry-After stays a server error', () => {
-    expect(toFluencyError(axios503(null)).code).toBe('FF_PROVIDER_ERROR');
+    expect(sfError(axios503(null), sf).code).toBe('FF_PROVIDER_ERROR');
   });
 
   it('Workday: a rate limit with the wait; without Retry-After a server error', () => {
@@ -40,9 +43,9 @@ describe('503 with Retry-After is throttling', () => {
       message: 'Request failed with status code 503',
       response: { status: 503, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter }, data: '' },
     });
-    const throttled = toWorkdayError(failure('3'), 'Manage_Goals');
+    const throttled = workdayError(failure('3'), wd);
     expect(throttled.code).toBe('FF_RATE_LIMITED');
     expect(throttled.retryAfterMs).toBe(3000);
-    expect(toWorkdayError(failure(), 'Manage_Goals').code).toBe('FF_PROVIDER_ERROR');
+    expect(workdayError(failure(), wd).code).toBe('FF_PROVIDER_ERROR');
   });
 });

@@ -1,7 +1,7 @@
 import { AxiosError, AxiosHeaders } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { toFluencyError } from '../../../connectors/successfactors/to-error.js';
-import { toWorkdayError } from '../../../connectors/workday/to-error.js';
+import { toError as sfError } from '../../../connectors/successfactors/to-error.js';
+import { toError as workdayError } from '../../../connectors/workday/to-error.js';
 
 /**
  * An answer that breaks off half way (its status line said 200, then the connection dropped; found by the fault
@@ -21,13 +21,13 @@ const aborted = () => {
 
 describe('a truncated answer is a network failure', () => {
   it('SuccessFactors', () => {
-    const e = toFluencyError(aborted());
+    const e = sfError(aborted(), { connector: 'eu', where: 'GET User' });
     expect(e.code).toBe('FF_NETWORK');
     expect(e.message).toContain('stream has been aborted');
   });
 
   it('Workday', () => {
-    const e = toWorkdayError(aborted(), 'customObject/v2');
+    const e = workdayError(aborted(), { connector: 'us', where: 'GET customObjects/{alias}/{ID}' });
     expect(e.code).toBe('FF_NETWORK');
   });
 });

@@ -4,7 +4,7 @@ import { createClientAsync } from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEntityMetadata } from '../../../connectors/successfactors/metadata.js';
 import { startWorkdaySandbox } from '../../../connectors/workday/sandbox/index.js';
-import { parseSoapFault, toWorkdayError } from '../../../connectors/workday/to-error.js';
+import { parseSoapFault, toError } from '../../../connectors/workday/to-error.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 
 /**
@@ -52,7 +52,7 @@ describe('XML with a DOCTYPE and entities', () => {
   it('Workday faults: a body with a DTD is not parsed at all', async () => {
     const body = `<?xml version="1.0"?>${dtd()}<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><env:Fault><faultcode>env:Server</faultcode><faultstring>&ext;&int;</faultstring></env:Fault></env:Body></env:Envelope>`;
     expect(parseSoapFault(body)).toBeNull();
-    const err = toWorkdayError({ message: 'Request failed', response: { status: 500, headers: {}, data: body } }, 'Get_Workers');
+    const err = toError({ message: 'Request failed', response: { status: 500, headers: {}, data: body } }, { connector: 'us', where: 'Get_Workers' });
     await settle();
     expect(err.message).not.toContain(SECRET);
     expect(hits).toBe(0);
