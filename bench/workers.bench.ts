@@ -2,7 +2,7 @@
  * Apply throughput with 1, 2 and 3 worker processes (`apply --wait`) sharing one PostgreSQL state store, against a
  * BambooHR sandbox limited to R requests per second, and the same with the lease holder SIGKILLed a third of the way
  * (`FLUENCYFLOW_BENCH_WORKERS_EMPLOYEES`, default 5000; `FLUENCYFLOW_BENCH_WORKERS_RATE`, default 100). Each run is
- * checked against the single worker's end state. Expected: the rate limit, not the worker count, bounds it (each
+ * checked against the end state of the first run whose workers all finished cleanly (`referenceWorkers`). Expected: the rate limit, not the worker count, bounds it (each
  * connector's apply runs on one worker at a time).
  */
 import { TITLE } from '../tests/helpers/fault-matrix.js';
@@ -21,6 +21,8 @@ export const run = async (): Promise<void> => {
   try {
     let reference: string | null = null;
     let referenceWrites = 0;
+    let referenceWorkers = 0;
+    let lastWrites = 0;
     for (const [workers, kill] of [[1, false], [2, false], [3, false], [3, true]] as const) {
       const r = await runWorkers({
         org,
@@ -28,11 +30,18 @@ export const run = async (): Promise<void> => {
         database: `bench_${workers}_${kill ? 'kill' : 'clean'}`,
         workers,
         perSecond: RATE,
-        ...(kill ? { killAfterWrites: Math.floor(referenceWrites / 3) } : {}),
+        ...(kill ? { killAfterWrites: Math.floor((referenceWrites || lastWrites) / 3) } : {}),
       });
       const state = JSON.stringify(normalised(r.final));
-      reference ??= state;
-      if (referenceWrites === 0) referenceWrites = r.writes;
+      // The reference is the first run in which every worker finished cleanly: a run that ended with exit 3 (some
+      // changes failed or have an unknown outcome, planned again by the next run) is reported but not compared against.
+      const clean = r.workers.every((w) => w.result.code === 0 || w.pid === r.killedPid);
+      if (reference === null && clean) {
+        reference = state;
+        referenceWrites = r.writes;
+        referenceWorkers = workers;
+      }
+      lastWrites = r.writes;
       const seconds = r.elapsedMs / 1000;
       const extra = {
         workers,
@@ -44,7 +53,8 @@ export const run = async (): Promise<void> => {
         requestsPerSecond: Math.round((r.passed / seconds) * 10) / 10,
         throttled: r.refused,
         seconds: Math.round(seconds * 10) / 10,
-        sameAsOneWorker: state === reference && r.writes === referenceWrites,
+        sameAsReference: state === reference && r.writes === referenceWrites,
+        referenceWorkers,
         exits: r.workers.map((w) => w.result.code ?? w.result.signal),
         // A worker that ended with exit 3 says why in its summary line (failed, unknown, not attempted).
         summaries: r.workers.map((w) => /^Applied .*$/m.exec(w.result.stdout)?.[0] ?? null),
