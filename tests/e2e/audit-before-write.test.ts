@@ -31,11 +31,15 @@ const employeeOf = (path: string): string | null => /\/employees\/([^/?]+)/.exec
 
 /** Whether the state store holds an audit record about the employee (read-only, as a second process would). */
 const auditedNow = (db: string, employeeId: string): boolean => {
-  const raw = new Database(db, { readonly: true, fileMustExist: true });
+  let raw: Database.Database | undefined;
   try {
+    raw = new Database(db, { readonly: true, fileMustExist: true });
     return raw.prepare('SELECT 1 FROM audit WHERE employee_id = ? LIMIT 1').get(employeeId) !== undefined;
+  } catch {
+    // No state store or no audit table yet: nothing is recorded about anyone.
+    return false;
   } finally {
-    raw.close();
+    raw?.close();
   }
 };
 
