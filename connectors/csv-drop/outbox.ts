@@ -1,0 +1,49 @@
+/**
+ * One outbox file per batch: the rows of every change that writes, under the next sequence number, written
+ * atomically. Either the whole file is there for the HRIS or none of it; a batch whose write fails is all `failed`
+ * and safe to write again (its change keys are in no pending file).
+ */
+import { createHash } from 'node:crypto';
+import type { ChangeOutcome } from '../../src/connector.js';
+import type { CsvDropConfig } from './config.js';
+import { toCsvText } from './csv-text.js';
+import { absolute, nextSequence, outboxName, outboxNamePattern, writeOutboxFile } from './folder.js';
+import { outboxCells } from './mapping.js';
+import type { DropContext } from './read.js';
+import { toError } from './to-error.js';
+import { OUTBOX_COLUMNS, type OutboxRow } from './wire-schemas.js';
+
+/** The outbox and the folders the HRIS archives imported and refused files in. */
+export const dropFolders = (config: CsvDropConfig, baseDir: string) => {
+  const outbox = absolute(baseDir, config.outbox);
+  return {
+    outbox,
+    processed: absolute(baseDir, config.processed ?? `${config.outbox}/processed`),
+    rejected: absolute(baseDir, config.rejected ?? `${config.outbox}/rejected`),
+  };
+};
+
+/** Writes the rows as one file; every row's change is `applied` when the file is in place, `failed` if not. */
+export const writeBatch = async (ctx: DropContext, rows: readonly OutboxRow[]): Promise<ChangeOutcome[]> => {
+  if (rows.length === 0) return [];
+  const { config } = ctx;
+  const f = dropFolders(config, ctx.baseDir);
+  const batch = createHash('sha256')
+    .update(rows.map((r) => r.change_id).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
+  try {
+    const seq = await nextSequence([f.outbox, f.processed, f.rejected], outboxNamePattern(config.fileName, config.id));
+    const name = outboxName(config.fileName, config.id, seq, batch);
+    await writeOutboxFile(f.outbox, name, toCsvText(OUTBOX_COLUMNS, rows.map(outboxCells)), await ctx.key());
+    return rows.map((r) => ({
+      key: r.change_id,
+      outcome: 'applied',
+      requestId: name,
+      ...(r.record === 'goal' && r.goal_id !== '' ? { hrisId: r.goal_id } : {}),
+    }));
+  } catch (e) {
+    const error = toError(e, { connector: config.id, where: config.outbox });
+    return rows.map((r) => ({ key: r.change_id, outcome: 'failed', error }));
+  }
+};
