@@ -133,6 +133,12 @@ export const csvDropConfigSchema = connectorBase
      * gets one, so a file someone else dropped into the shared folder is never read or imported.
      */
     signature: z.object({ key: secretRef }).strict().optional(),
+    /**
+     * Seconds `apply` waits for the HRIS to import each file, to report the rows it refused (its
+     * `rejected/<file>.errors.csv`) as failed. 0: do not wait; a refused row then shows in the next plan as a value
+     * that differs from what was written (drift), not as a failure.
+     */
+    awaitImportSeconds: z.number().min(0).max(3600).default(0),
     /** Changes per outbox file. */
     batchSize: z.number().int().min(1).max(50_000).default(1000),
     /** Employees per page handed to the engine. */

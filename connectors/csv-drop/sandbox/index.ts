@@ -122,8 +122,10 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       changed = true;
       if (result.errors.length > 0)
         writeWhole(rejected, `${name}.errors.csv`, toCsvText(['line', 'change_id', 'error'], result.errors));
+      const wholeFile = result.errors.some((e) => e[1] === '');
+      if (wholeFile) done.push({ name, to: rejected });
       // Processed but not archived: imported again next time (the rows are upserts, so nothing changes).
-      if (kind !== 'timeout' && kind !== 'reset-after') done.push({ name, to: processed });
+      else if (kind !== 'timeout' && kind !== 'reset-after') done.push({ name, to: processed });
     }
     // The HRIS re-exports before it archives: a reader sees a file pending or in the export, never in neither.
     if (changed) writeExports();
@@ -151,6 +153,8 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
         notes: join(dirs.exports, 'notes-*.csv'),
       },
       outbox: dirs.outbox,
+      // The importer runs every 100 ms: apply waits for it and reports refused rows as failed.
+      awaitImportSeconds: 10,
       dateFormat: 'MM/dd/yyyy',
       columns: {
         employees: {
