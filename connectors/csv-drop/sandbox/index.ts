@@ -41,6 +41,8 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
   let exportSeq = 0;
   let rowsImported = 0;
   let frozen = false;
+  /** An export was left cut short (caught mid-copy): the next tick finishes it. */
+  let cut = false;
   const firstSeen = new Map<string, number>();
 
   const count = (route: string): void => {
@@ -62,7 +64,8 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       if (kind === 'malformed' && name === 'employees' && body[1] !== undefined) body[1] = [body[1][0] ?? ''];
       let text = toCsvText(head, body);
       const sig = signatureOf(text, key);
-      if (kind === 'truncated' && name === 'employees') text = text.slice(0, Math.floor(text.length / 2));
+      cut = kind === 'truncated';
+      if (cut && name === 'employees') text = text.slice(0, Math.floor(text.length / 2));
       const file = `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-${seq}.csv`;
       writeWhole(dirs.exports, `${file}.sig`, sig);
       writeWhole(dirs.exports, file, text);
@@ -128,7 +131,7 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       else if (kind !== 'timeout' && kind !== 'reset-after') done.push({ name, to: processed });
     }
     // The HRIS re-exports before it archives: a reader sees a file pending or in the export, never in neither.
-    if (changed) writeExports();
+    if (changed || cut) writeExports();
     for (const d of done) archive(d.name, d.to);
   };
 
