@@ -18,13 +18,18 @@ const againstNow = (change: Change, current: ReturnType<typeof toCurrentState>):
   }
   if (change.kind === 'exception-note' && change.action === 'create') {
     const same = (n: { promotionDate: string; toGrade: string }) =>
-      n.promotionDate === change.after.promotionDate && n.toGrade.trim().toLowerCase() === change.after.toGrade.trim().toLowerCase();
+      n.promotionDate === change.after.promotionDate &&
+      n.toGrade.trim().toLowerCase() === change.after.toGrade.trim().toLowerCase();
     return current.exceptionNotes.some(same) ? null : change;
   }
   return change;
 };
 
-export const applyChanges = async (ctx: DropContext, changes: Change[], options: ReadOptions): Promise<ChangeOutcome[]> => {
+export const applyChanges = async (
+  ctx: DropContext,
+  changes: Change[],
+  options: ReadOptions,
+): Promise<ChangeOutcome[]> => {
   const state = await readDrop(ctx, options.asOf);
   const done = new Map<string, ChangeOutcome>();
   const rows: OutboxRow[] = [];
@@ -48,7 +53,10 @@ export const applyChanges = async (ctx: DropContext, changes: Change[], options:
   for (const outcome of await writeBatch(ctx, rows)) {
     const goal = rows.find((r) => r.change_id === outcome.key && r.record === 'goal');
     const ref = goal?.employee_id === undefined ? undefined : referenceIdFor(options.goal, goal.employee_id);
-    done.set(outcome.key, { ...outcome, ...(outcome.hrisId === undefined && ref !== undefined ? { hrisId: ref } : {}) });
+    done.set(outcome.key, {
+      ...outcome,
+      ...(outcome.hrisId === undefined && ref !== undefined ? { hrisId: ref } : {}),
+    });
   }
   return changes.map((c) => done.get(c.key) ?? { key: c.key, outcome: 'noop' });
 };

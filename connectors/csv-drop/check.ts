@@ -13,7 +13,8 @@ import { toError } from './to-error.js';
 
 const COLUMN_SETS = { employees: 'employees', jobHistory: 'jobHistory', goals: 'goals', notes: 'notes' } as const;
 
-const message = (e: unknown, ctx: DropContext, where: string): string => toError(e, { connector: ctx.config.id, where }).message;
+const message = (e: unknown, ctx: DropContext, where: string): string =>
+  toError(e, { connector: ctx.config.id, where }).message;
 
 const exportItem = async (ctx: DropContext, which: keyof typeof COLUMN_SETS): Promise<CheckItem | null> => {
   const name = `exports.${which}`;
@@ -22,7 +23,8 @@ const exportItem = async (ctx: DropContext, which: keyof typeof COLUMN_SETS): Pr
     if (read === null) return null;
     const missing = missingColumns(read.table.header, ctx.config.columns[COLUMN_SETS[which]]);
     const path = `${ctx.configPath}.columns.${which}`;
-    if (missing.length > 0) return { name, ok: false, detail: `${read.shown} lacks ${missing.join(', ')} (set ${path})` };
+    if (missing.length > 0)
+      return { name, ok: false, detail: `${read.shown} lacks ${missing.join(', ')} (set ${path})` };
     return { name, ok: true, detail: `${read.shown}: ${read.table.rows.length} rows, every configured column present` };
   } catch (e) {
     return { name, ok: false, detail: message(e, ctx, `${ctx.configPath}.${name}`) };
@@ -47,7 +49,10 @@ const outboxItem = async (ctx: DropContext): Promise<CheckItem> => {
   return {
     name: 'outbox',
     ok: true,
-    detail: refused === 0 ? said : `${said}; ${refused} refused by the HRIS (see ${config.rejected ?? `${config.outbox}/rejected`})`,
+    detail:
+      refused === 0
+        ? said
+        : `${said}; ${refused} refused by the HRIS (see ${config.rejected ?? `${config.outbox}/rejected`})`,
   };
 };
 
@@ -79,7 +84,7 @@ export const valueChoices = (config: CsvDropConfig, configPath: string): TenantV
     label: null,
     source: 'unchecked',
     configPath: `${configPath}.values.${key}`,
-    from: "the config (a CSV import has no list to read)",
+    from: 'the config (a CSV import has no list to read)',
   });
   return [
     one('eligibility', 'eligible', 'eligible'),

@@ -28,14 +28,21 @@ const fieldsOf = (value: unknown): string[] => (Array.isArray(value) ? value.map
 
 /** Parses a whole file. Throws csv-parse's error (with its line) when the text is not CSV at all. */
 export const parseCsv = (text: string, delimiter: string): CsvTable => {
-  const records: unknown[] = parse(text, { bom: true, info: true, relax_column_count: true, delimiter, skip_empty_lines: true });
+  const records: unknown[] = parse(text, {
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    delimiter,
+    skip_empty_lines: true,
+  });
   let header: string[] | null = null;
   const rows: CsvRow[] = [];
   for (const item of records) {
     if (typeof item !== 'object' || item === null || !('record' in item) || !('info' in item)) continue;
     const fields = fieldsOf(item.record);
     const info = item.info;
-    const endLine = typeof info === 'object' && info !== null && 'lines' in info && typeof info.lines === 'number' ? info.lines : 0;
+    const endLine =
+      typeof info === 'object' && info !== null && 'lines' in info && typeof info.lines === 'number' ? info.lines : 0;
     // csv-parse counts the line a record ends on; breaks inside quoted fields move its start up.
     const line = endLine - fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
     if (header === null) {

@@ -56,13 +56,18 @@ export const readChecked = async (path: string, key: string | null, place: ReadP
   const text = await readFile(path, 'utf8');
   const details = { connector: place.connector, where: place.shown };
   if (text !== '' && !text.endsWith('\n'))
-    throw new ResponseShapeError(`${place.shown}: the file ends inside a line (cut short while it was copied)`, details);
+    throw new ResponseShapeError(
+      `${place.shown}: the file ends inside a line (cut short while it was copied)`,
+      details,
+    );
   if (key !== null) {
     const sig = await readFile(`${path}.sig`, 'utf8').catch(() => null);
-    if (sig === null) throw new AuthenticationError(`${place.shown}: no signature file (${basename(path)}.sig)`, details);
+    if (sig === null)
+      throw new AuthenticationError(`${place.shown}: no signature file (${basename(path)}.sig)`, details);
     if (!sameSignature(sig, signatureOf(text, key)))
       throw new AuthenticationError(
-        `${place.shown}: the signature does not match the key ${place.keyPath} names (a wrong key, a file cut short, or one the HRIS did not write)`,
+        `${place.shown}: the signature does not match the key ${place.keyPath} names ` +
+          '(a wrong key, a file cut short, or one the HRIS did not write)',
         details,
       );
   }
@@ -83,7 +88,12 @@ const writeWhole = async (folder: string, name: string, text: string): Promise<v
 };
 
 /** One outbox file; its signature first, so the HRIS never finds the file without it. */
-export const writeOutboxFile = async (folder: string, name: string, text: string, key: string | null): Promise<void> => {
+export const writeOutboxFile = async (
+  folder: string,
+  name: string,
+  text: string,
+  key: string | null,
+): Promise<void> => {
   if (key !== null) await writeWhole(folder, `${name}.sig`, signatureOf(text, key));
   await writeWhole(folder, name, text);
 };
@@ -92,7 +102,9 @@ export const writeOutboxFile = async (folder: string, name: string, text: string
 export const outboxNamePattern = (template: string, id: string): RegExp => {
   const parts = template.split(/(\{id\}|\{seq\}|\{batch\})/);
   const body = parts
-    .map((p) => (p === '{id}' ? escapeRegex(id) : p === '{seq}' ? '(\\d+)' : p === '{batch}' ? '[0-9a-f]+' : escapeRegex(p)))
+    .map((p) =>
+      p === '{id}' ? escapeRegex(id) : p === '{seq}' ? '(\\d+)' : p === '{batch}' ? '[0-9a-f]+' : escapeRegex(p),
+    )
     .join('');
   return new RegExp(`^${body}$`);
 };

@@ -18,7 +18,7 @@ import { assertNever } from '../../src/errors.js';
 import type { CsvDropConfig } from './config.js';
 import { OUTBOX_COLUMNS, type OutboxColumn, type OutboxGoalRow, type OutboxRow } from './wire-schemas.js';
 
-export interface HeldGoal {
+interface HeldGoal {
   /** The HRIS's goal id; a goal only in the outbox so far goes by its reference. */
   id: string;
   ref: string;
@@ -29,7 +29,7 @@ export interface HeldGoal {
   /** The HRIS's status value. */
   status: string;
 }
-export interface HeldNote {
+interface HeldNote {
   id: string | null;
   promotionDate: string;
   fromGrade: string;
@@ -57,7 +57,10 @@ export const parseDate = (cell: string, format: string): string | null => {
 const fold = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
 
 /** The status a word of the export means, or null when the config lists it nowhere. */
-export const toStatus = (word: string, statuses: CsvDropConfig['statuses']): 'active' | 'inactive' | 'terminated' | null => {
+export const toStatus = (
+  word: string,
+  statuses: CsvDropConfig['statuses'],
+): 'active' | 'inactive' | 'terminated' | null => {
   const w = fold(word);
   if (statuses.active.some((s) => fold(s) === w)) return 'active';
   if (statuses.inactive.some((s) => fold(s) === w)) return 'inactive';
@@ -91,13 +94,25 @@ const toCurrentGoal = (g: HeldGoal, values: Values): CurrentGoal => ({
 const isCandidate = (g: HeldGoal, identity: GoalIdentity, employeeId: string): boolean =>
   isGoalTitle(identity, g.title) || g.ref === referenceIdFor(identity, employeeId);
 
-export const toCurrentState = (held: Held, values: Values, identity: GoalIdentity, employeeId: string): CurrentState => {
+export const toCurrentState = (
+  held: Held,
+  values: Values,
+  identity: GoalIdentity,
+  employeeId: string,
+): CurrentState => {
   const flag = held.flag;
   const meaning =
-    flag === null ? null : fold(flag.value) === fold(values.eligible) ? 'eligible' : fold(flag.value) === fold(values.notEligible) ? 'not-eligible' : null;
+    flag === null
+      ? null
+      : fold(flag.value) === fold(values.eligible)
+        ? 'eligible'
+        : fold(flag.value) === fold(values.notEligible)
+          ? 'not-eligible'
+          : null;
   return {
     goals: held.goals.filter((g) => isCandidate(g, identity, employeeId)).map((g) => toCurrentGoal(g, values)),
-    eligibility: flag === null || (flag.value === '' && flag.reason === '') ? null : { value: meaning, reason: flag.reason },
+    eligibility:
+      flag === null || (flag.value === '' && flag.reason === '') ? null : { value: meaning, reason: flag.reason },
     exceptionNotes: held.notes.map((n) => ({ ...n })),
   };
 };
@@ -220,15 +235,29 @@ export const rowForRevert = (change: RevertChange, values: Values): OutboxRow =>
       const now = change.before;
       const old = change.after;
       if (change.action !== 'restore' || old === null)
-        return goalUpsert(change.key, change.employeeId, now.id, now.referenceId ?? '', { ...now, percent: 0, status: '' }, 'delete');
+        return goalUpsert(
+          change.key,
+          change.employeeId,
+          now.id,
+          now.referenceId ?? '',
+          { ...now, percent: 0, status: '' },
+          'delete',
+        );
       const status = old.closed ? values.closed : statusValue(old.status, values);
       const g = { ...old, percent: old.percentComplete, status };
       return goalUpsert(change.key, change.employeeId, now.id, old.referenceId ?? '', g);
     }
     case 'eligibility': {
       const old = change.after;
-      const value = old?.value === 'eligible' ? values.eligible : old?.value === 'not-eligible' ? values.notEligible : '';
-      return { ...base, record: 'eligibility', action: 'set', eligibility: value, reason: value === '' ? '' : (old?.reason ?? '') };
+      const value =
+        old?.value === 'eligible' ? values.eligible : old?.value === 'not-eligible' ? values.notEligible : '';
+      return {
+        ...base,
+        record: 'eligibility',
+        action: 'set',
+        eligibility: value,
+        reason: value === '' ? '' : (old?.reason ?? ''),
+      };
     }
     case 'exception-note': {
       const n = change.before;

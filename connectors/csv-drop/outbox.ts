@@ -51,7 +51,9 @@ const awaitImport = async (
   }
   const report = await readFile(join(f.rejected, `${name}.errors.csv`), 'utf8').catch(() => null);
   if (report === null) return new Map();
-  return new Map(parseCsv(report, ',').rows.map((r) => [r.cells.get('change_id') ?? '', r.cells.get('error') ?? 'refused']));
+  return new Map(
+    parseCsv(report, ',').rows.map((r) => [r.cells.get('change_id') ?? '', r.cells.get('error') ?? 'refused']),
+  );
 };
 
 /** Writes the rows as one file; every row's change is `applied` when the file is in place, `failed` if not. */
@@ -72,8 +74,18 @@ export const writeBatch = async (ctx: DropContext, rows: readonly OutboxRow[]): 
       const why = refused.get(r.change_id) ?? refused.get('');
       const where = `${config.rejected ?? `${config.outbox}/rejected`}/${name}.errors.csv`;
       if (why !== undefined)
-        return { key: r.change_id, outcome: 'failed', requestId: name, error: new RejectedError(`the HRIS refused it: ${why}`, { connector: config.id, where }) };
-      return { key: r.change_id, outcome: 'applied', requestId: name, ...(r.record === 'goal' && r.goal_id !== '' ? { hrisId: r.goal_id } : {}) };
+        return {
+          key: r.change_id,
+          outcome: 'failed',
+          requestId: name,
+          error: new RejectedError(`the HRIS refused it: ${why}`, { connector: config.id, where }),
+        };
+      return {
+        key: r.change_id,
+        outcome: 'applied',
+        requestId: name,
+        ...(r.record === 'goal' && r.goal_id !== '' ? { hrisId: r.goal_id } : {}),
+      };
     });
   } catch (e) {
     const error = toError(e, { connector: config.id, where: config.outbox });

@@ -43,7 +43,10 @@ export interface DropState {
 type ExportName = keyof CsvDropConfig['exports'];
 
 /** An export read and parsed, with the name to show (as configured, with the matched file's name). */
-export const readExport = async (ctx: DropContext, which: ExportName): Promise<{ table: CsvTable; shown: string } | null> => {
+export const readExport = async (
+  ctx: DropContext,
+  which: ExportName,
+): Promise<{ table: CsvTable; shown: string } | null> => {
   const { config } = ctx;
   const configured = config.exports[which];
   if (configured === undefined) return null;
@@ -61,25 +64,38 @@ export const readExport = async (ctx: DropContext, which: ExportName): Promise<{
 };
 
 /** Columns the config names that the header lacks, each with a did-you-mean; empty when all are there. */
-export const missingColumns = (header: readonly string[], wanted: Readonly<Record<string, string | undefined>>): string[] =>
+export const missingColumns = (
+  header: readonly string[],
+  wanted: Readonly<Record<string, string | undefined>>,
+): string[] =>
   Object.entries(wanted).flatMap(([field, column]) =>
     column === undefined || header.includes(column) ? [] : [`${field}: "${column}"${didYouMean(column, header)}`],
   );
 
 /** The row's cells under the config's field names ('' for a column the config leaves out). */
 const mapped = (row: CsvRow, columns: Readonly<Record<string, string | undefined>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(columns).map(([field, column]) => [field, column === undefined ? '' : (row.cells.get(column) ?? '')]));
+  Object.fromEntries(
+    Object.entries(columns).map(([field, column]) => [
+      field,
+      column === undefined ? '' : (row.cells.get(column) ?? ''),
+    ]),
+  );
 
 /** Rows of one export, mapped and parsed; a bad row is reported with file:line and skipped. */
 const rowsOf = <T>(
   ctx: DropContext,
   read: { table: CsvTable; shown: string },
   columns: Readonly<Record<string, string | undefined>>,
-  parse: (cells: Record<string, string>) => { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
+  parse: (
+    cells: Record<string, string>,
+  ) => { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
 ): { line: number; data: T }[] => {
   const missing = missingColumns(read.table.header, columns);
   if (missing.length > 0)
-    throw new ResponseShapeError(`${read.shown}: the header lacks ${missing.join(', ')}`, { connector: ctx.config.id, where: read.shown });
+    throw new ResponseShapeError(`${read.shown}: the header lacks ${missing.join(', ')}`, {
+      connector: ctx.config.id,
+      where: read.shown,
+    });
   return read.table.rows.flatMap((row) => {
     const parsed = row.problem === undefined ? parse(mapped(row, columns)) : null;
     if (parsed?.success === true) return [{ line: row.line, data: parsed.data }];
@@ -122,11 +138,21 @@ const historyOf = (ctx: DropContext, read: { table: CsvTable; shown: string } | 
   if (read === null) return byEmployee;
   for (const { line, data } of rowsOf(ctx, read, ctx.config.columns.jobHistory, (c) => historyExportRow.safeParse(c))) {
     const date = parseDate(data.effectiveDate, ctx.config.dateFormat);
-    if (date === null) ctx.warn(`${read.shown}:${line}: skipped (effective date "${data.effectiveDate}" is not ${ctx.config.dateFormat})`);
+    if (date === null)
+      ctx.warn(
+        `${read.shown}:${line}: skipped (effective date "${data.effectiveDate}" is not ${ctx.config.dateFormat})`,
+      );
     // Records dated after the as-of date are not in force yet.
     if (date === null || date > asOf) continue;
     const family = data.jobFamily === '' ? null : data.jobFamily;
-    const entry = { effectiveDate: date, grade: data.grade === '' ? null : data.grade, jobFamily: family, jobFamilies: family === null ? [] : [family], jobTitle: null, event: null };
+    const entry = {
+      effectiveDate: date,
+      grade: data.grade === '' ? null : data.grade,
+      jobFamily: family,
+      jobFamilies: family === null ? [] : [family],
+      jobTitle: null,
+      event: null,
+    };
     byEmployee.set(data.employeeId, [...(byEmployee.get(data.employeeId) ?? []), entry]);
   }
   for (const list of byEmployee.values()) list.sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
@@ -152,7 +178,9 @@ export const readDrop = async (ctx: DropContext, asOf: string): Promise<DropStat
   const held = new Map<string, Held>();
   const employees: Employee[] = [];
   const lineOf = new Map<string, number>();
-  for (const { line, data: r } of rowsOf(ctx, people, config.columns.employees, (c) => employeeExportRow.safeParse(c))) {
+  for (const { line, data: r } of rowsOf(ctx, people, config.columns.employees, (c) =>
+    employeeExportRow.safeParse(c),
+  )) {
     const first = lineOf.get(r.id);
     if (first !== undefined) {
       ctx.warn(`${people.shown}:${line}: skipped (employee ${r.id} again; first at line ${first})`);
@@ -165,7 +193,8 @@ export const readDrop = async (ctx: DropContext, asOf: string): Promise<DropStat
     }
     lineOf.set(r.id, line);
     const hireDate = parseDate(r.hireDate, config.dateFormat);
-    if (hireDate === null && r.hireDate !== '') ctx.warn(`${people.shown}:${line}: hire date "${r.hireDate}" is not ${config.dateFormat}; read as empty`);
+    if (hireDate === null && r.hireDate !== '')
+      ctx.warn(`${people.shown}:${line}: hire date "${r.hireDate}" is not ${config.dateFormat}; read as empty`);
     const jobHistory = histories.get(r.id) ?? [];
     const latest = jobHistory[jobHistory.length - 1];
     const family = latest?.jobFamily ?? (r.jobFamily === '' ? null : r.jobFamily);
@@ -194,7 +223,8 @@ export const readDrop = async (ctx: DropContext, asOf: string): Promise<DropStat
   }
   for (const { line, data: g } of rowsOf(ctx, goals, config.columns.goals, (c) => goalExportRow.safeParse(c))) {
     const dueDate = parseDate(g.dueDate, config.dateFormat);
-    if (dueDate === null && g.dueDate !== '') ctx.warn(`${goals.shown}:${line}: due date "${g.dueDate}" is not ${config.dateFormat}; read as empty`);
+    if (dueDate === null && g.dueDate !== '')
+      ctx.warn(`${goals.shown}:${line}: due date "${g.dueDate}" is not ${config.dateFormat}; read as empty`);
     const { id, reference: ref, title, description, percentComplete: percent, status } = g;
     heldOf(held, g.employeeId).goals.push({ id, ref, title, description, dueDate, percent, status });
   }

@@ -22,7 +22,11 @@ const stillHeld = (held: Held, change: RevertChange): boolean => {
   return true;
 };
 
-export const revertChanges = async (ctx: DropContext, changes: RevertChange[], options: ReadOptions): Promise<ChangeOutcome[]> => {
+export const revertChanges = async (
+  ctx: DropContext,
+  changes: RevertChange[],
+  options: ReadOptions,
+): Promise<ChangeOutcome[]> => {
   const state = await readDrop(ctx, options.asOf);
   const rows: OutboxRow[] = [];
   const done = new Map<string, ChangeOutcome>();

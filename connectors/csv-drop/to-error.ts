@@ -3,13 +3,7 @@
  * A file-system message names a path of this machine only through `where`, which the admin configured.
  */
 import { CsvError } from 'csv-parse/sync';
-import {
-  FluencyError,
-  NotFoundError,
-  PermissionError,
-  ProviderError,
-  ResponseShapeError,
-} from '../../src/errors.js';
+import { FluencyError, NotFoundError, PermissionError, ProviderError, ResponseShapeError } from '../../src/errors.js';
 
 const codeOf = (e: unknown): string | undefined =>
   e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
@@ -29,6 +23,6 @@ export const toError = (e: unknown, { connector, where }: ErrorPlace): FluencyEr
   if (code === 'ENOENT' || code === 'ENOTDIR') return new NotFoundError(`${where}: no such file or folder`, details);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
     return new PermissionError(`${where}: not allowed (${code}); give fluencyflow's user access to it`, details);
-  const message = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
+  const message = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
   return new ProviderError(`${where}: ${code ?? message}`, details);
 };

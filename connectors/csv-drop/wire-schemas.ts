@@ -29,7 +29,10 @@ export type OutboxColumn = (typeof OUTBOX_COLUMNS)[number];
 
 const text = z.string().default('');
 const id = z.string().min(1);
-const percent = z.string().regex(/^(100|[1-9]?\d)$/, 'a whole number 0-100').transform(Number);
+const percent = z
+  .string()
+  .regex(/^(100|[1-9]?\d)$/, 'a whole number 0-100')
+  .transform(Number);
 
 /** `upsert` a goal by goal_id, else by goal_ref (the HRIS creates it when neither is found); `delete` likewise. */
 const goalRow = z.object({
@@ -92,7 +95,6 @@ export const employeeExportRow = z.object({
   eligibility: text,
   reason: text,
 });
-export type EmployeeExportRow = z.infer<typeof employeeExportRow>;
 
 export const historyExportRow = z.object({
   employeeId: z.string().trim().min(1, 'the employee id is empty'),
@@ -111,7 +113,6 @@ export const goalExportRow = z.object({
   percentComplete: z.union([percent, z.literal('').transform(() => 0)]),
   status: text,
 });
-export type GoalExportRow = z.infer<typeof goalExportRow>;
 
 export const noteExportRow = z.object({
   id: text,

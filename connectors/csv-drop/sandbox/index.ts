@@ -5,11 +5,26 @@
  * `processed/`, or to `rejected/` with `<file>.errors.csv` naming each refused row by line.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot, SandboxStats } from '../../../src/connector.js';
+import type {
+  RunningSandbox,
+  SandboxOptions,
+  SandboxQuirks,
+  SandboxSnapshot,
+  SandboxStats,
+} from '../../../src/connector.js';
 import { parseCsv, toCsvText } from '../csv-text.js';
 import { signatureOf } from '../folder.js';
 import { OUTBOX_COLUMNS, outboxRow } from '../wire-schemas.js';
@@ -71,17 +86,21 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       writeWhole(dirs.exports, file, text);
     }
     const old = readdirSync(dirs.exports).filter((n) => /-(\d{6})\.csv(\.sig)?$/.test(n));
-    for (const n of old) if (Number(/-(\d{6})\.csv/.exec(n)?.[1]) <= exportSeq - KEEP_EXPORTS) rmSync(join(dirs.exports, n));
+    for (const n of old)
+      if (Number(/-(\d{6})\.csv/.exec(n)?.[1]) <= exportSeq - KEEP_EXPORTS) rmSync(join(dirs.exports, n));
   };
 
   const archive = (name: string, to: string): void => {
-    for (const n of [name, `${name}.sig`]) if (existsSync(join(dirs.outbox, n))) renameSync(join(dirs.outbox, n), join(to, n));
+    for (const n of [name, `${name}.sig`])
+      if (existsSync(join(dirs.outbox, n))) renameSync(join(dirs.outbox, n), join(to, n));
   };
 
   /** One file: its rows imported, each refused row listed (line, change id, why). */
   const importFile = (name: string): { errors: string[][] } => {
     const text = readFileSync(join(dirs.outbox, name), 'utf8');
-    const sig = existsSync(join(dirs.outbox, `${name}.sig`)) ? readFileSync(join(dirs.outbox, `${name}.sig`), 'utf8') : '';
+    const sig = existsSync(join(dirs.outbox, `${name}.sig`))
+      ? readFileSync(join(dirs.outbox, `${name}.sig`), 'utf8')
+      : '';
     if (sig.trim() !== signatureOf(text, key)) return { errors: [['0', '', 'the signature does not match']] };
     const table = parseCsv(text, ',');
     if (table.header.join(',') !== OUTBOX_COLUMNS.join(','))
@@ -103,7 +122,9 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
   };
 
   const importPending = (): void => {
-    const names = readdirSync(dirs.outbox).filter((n) => n.endsWith('.csv') && !n.startsWith('.')).sort();
+    const names = readdirSync(dirs.outbox)
+      .filter((n) => n.endsWith('.csv') && !n.startsWith('.'))
+      .sort();
     let changed = false;
     const done: { name: string; to: string }[] = [];
     for (const name of names) {
@@ -116,7 +137,11 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       const slow = kind === 'slow' && Date.now() - seen < 200;
       if (frozen || slow || kind === 'status-429' || kind === 'status-503' || kind === 'reset-before') break;
       if (kind === 'status-500') {
-        writeWhole(rejected, `${name}.errors.csv`, toCsvText(['line', 'change_id', 'error'], [['0', '', 'import failed']]));
+        writeWhole(
+          rejected,
+          `${name}.errors.csv`,
+          toCsvText(['line', 'change_id', 'error'], [['0', '', 'import failed']]),
+        );
         done.push({ name, to: rejected });
         continue;
       }
@@ -161,24 +186,53 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       dateFormat: 'MM/dd/yyyy',
       columns: {
         employees: {
-          id: 'Employee ID', firstName: 'First Name', lastName: 'Last Name', email: 'Work Email', grade: 'Grade',
-          jobFamily: 'Job Family', manager: 'Manager ID', status: 'Status', department: 'Department',
-          hireDate: 'Hire Date', locale: 'Locale', eligibility: 'AI Fluency Eligibility', reason: 'AI Fluency Reason',
+          id: 'Employee ID',
+          firstName: 'First Name',
+          lastName: 'Last Name',
+          email: 'Work Email',
+          grade: 'Grade',
+          jobFamily: 'Job Family',
+          manager: 'Manager ID',
+          status: 'Status',
+          department: 'Department',
+          hireDate: 'Hire Date',
+          locale: 'Locale',
+          eligibility: 'AI Fluency Eligibility',
+          reason: 'AI Fluency Reason',
         },
-        jobHistory: { employeeId: 'Employee ID', effectiveDate: 'Effective Date', grade: 'Grade', jobFamily: 'Job Family' },
+        jobHistory: {
+          employeeId: 'Employee ID',
+          effectiveDate: 'Effective Date',
+          grade: 'Grade',
+          jobFamily: 'Job Family',
+        },
         goals: {
-          id: 'Goal ID', employeeId: 'Employee ID', reference: 'External Ref', title: 'Title',
-          description: 'Description', dueDate: 'Due Date', percentComplete: 'Percent Complete', status: 'Status',
+          id: 'Goal ID',
+          employeeId: 'Employee ID',
+          reference: 'External Ref',
+          title: 'Title',
+          description: 'Description',
+          dueDate: 'Due Date',
+          percentComplete: 'Percent Complete',
+          status: 'Status',
         },
         notes: {
-          id: 'Note ID', employeeId: 'Employee ID', promotionDate: 'Promotion Date', fromGrade: 'From Grade',
-          toGrade: 'To Grade', note: 'Note',
+          id: 'Note ID',
+          employeeId: 'Employee ID',
+          promotionDate: 'Promotion Date',
+          fromGrade: 'From Grade',
+          toGrade: 'To Grade',
+          note: 'Note',
         },
       },
       statuses: { active: ['Active'], inactive: ['On Leave'], terminated: ['Terminated'] },
       values: {
-        eligible: FLAG_WORDS.eligible, notEligible: FLAG_WORDS['not-eligible'], onTrack: STATUS_WORDS['on-track'],
-        behind: STATUS_WORDS.behind, achieved: STATUS_WORDS.achieved, closed: CLOSED,
+        eligible: FLAG_WORDS.eligible,
+        notEligible: FLAG_WORDS['not-eligible'],
+        onTrack: STATUS_WORDS['on-track'],
+        behind: STATUS_WORDS.behind,
+        achieved: STATUS_WORDS.achieved,
+        closed: CLOSED,
       },
       signature: { key: { env: KEY_ENV } },
     }),
@@ -209,15 +263,25 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       const goals: SandboxSnapshot['goals'] = {};
       for (const [id, list] of tenant.goals)
         goals[id] = list.map((g) => ({
-          id: g.id, title: g.title, description: g.description, percentComplete: g.percent,
-          closed: g.status === CLOSED, dueDate: g.dueDate === '' ? null : g.dueDate,
+          id: g.id,
+          title: g.title,
+          description: g.description,
+          percentComplete: g.percent,
+          closed: g.status === CLOSED,
+          dueDate: g.dueDate === '' ? null : g.dueDate,
         }));
       const eligibility: SandboxSnapshot['eligibility'] = {};
-      for (const [id, f] of tenant.flags) eligibility[id] = { value: canonicalStatus[f.value] ?? null, reason: f.reason };
+      for (const [id, f] of tenant.flags)
+        eligibility[id] = { value: canonicalStatus[f.value] ?? null, reason: f.reason };
       const exceptionNotes: SandboxSnapshot['exceptionNotes'] = {};
       for (const [id, list] of tenant.notes)
         if (list.length > 0)
-          exceptionNotes[id] = list.map((n) => ({ promotionDate: n.date, fromGrade: n.from, toGrade: n.to, note: n.note }));
+          exceptionNotes[id] = list.map((n) => ({
+            promotionDate: n.date,
+            fromGrade: n.from,
+            toGrade: n.to,
+            note: n.note,
+          }));
       return { goals, eligibility, exceptionNotes };
     },
     setFlagByHand: (employeeId, flag) => {
@@ -227,7 +291,14 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
     setGradeByHand: (employeeId, grade, effectiveDate) => {
       const e = tenant.people.get(employeeId);
       if (e === undefined) throw new Error(`no employee ${employeeId}`);
-      e.jobHistory.push({ effectiveDate, grade, jobFamily: e.jobFamily, jobFamilies: e.jobFamilies, jobTitle: e.jobTitle, event: null });
+      e.jobHistory.push({
+        effectiveDate,
+        grade,
+        jobFamily: e.jobFamily,
+        jobFamilies: e.jobFamilies,
+        jobTitle: e.jobTitle,
+        event: null,
+      });
       writeExports();
     },
     close: async () => {

@@ -33,8 +33,21 @@ type Person = SyntheticOrg['employees'][number];
 
 /** The tenant's column names: not fluencyflow's defaults, so the contract suite runs through the column mapping. */
 export const HEADERS = {
-  employees: ['Employee ID', 'First Name', 'Last Name', 'Work Email', 'Grade', 'Job Family', 'Manager ID', 'Status',
-    'Department', 'Hire Date', 'Locale', 'AI Fluency Eligibility', 'AI Fluency Reason'],
+  employees: [
+    'Employee ID',
+    'First Name',
+    'Last Name',
+    'Work Email',
+    'Grade',
+    'Job Family',
+    'Manager ID',
+    'Status',
+    'Department',
+    'Hire Date',
+    'Locale',
+    'AI Fluency Eligibility',
+    'AI Fluency Reason',
+  ],
   jobHistory: ['Employee ID', 'Effective Date', 'Grade', 'Job Family'],
   goals: ['Goal ID', 'Employee ID', 'External Ref', 'Title', 'Description', 'Due Date', 'Percent Complete', 'Status'],
   notes: ['Note ID', 'Employee ID', 'Promotion Date', 'From Grade', 'To Grade', 'Note'],
@@ -116,11 +129,19 @@ export class Tenant {
       }
       case 'exception-note': {
         const notes = this.listOf(this.notes, row.employee_id);
-        const at = notes.findIndex((n) => n.date === row.promotion_date && n.to.toLowerCase() === row.to_grade.toLowerCase());
+        const at = notes.findIndex(
+          (n) => n.date === row.promotion_date && n.to.toLowerCase() === row.to_grade.toLowerCase(),
+        );
         if (row.action === 'delete') {
           if (at >= 0) notes.splice(at, 1);
         } else if (at < 0)
-          notes.push({ id: this.newId('N'), date: row.promotion_date, from: row.from_grade, to: row.to_grade, note: row.note });
+          notes.push({
+            id: this.newId('N'),
+            date: row.promotion_date,
+            from: row.from_grade,
+            to: row.to_grade,
+            note: row.note,
+          });
         return null;
       }
     }
@@ -132,8 +153,21 @@ export class Tenant {
     return {
       employees: people.map((e) => {
         const flag = this.flags.get(e.id);
-        return [e.id, e.firstName, e.lastName, e.email ?? '', e.grade ?? '', e.jobFamily ?? '', e.managerId ?? '',
-          EMPLOYMENT[e.status], e.department ?? '', usDate(e.hireDate), e.locale ?? '', flag?.value ?? '', flag?.reason ?? ''];
+        return [
+          e.id,
+          e.firstName,
+          e.lastName,
+          e.email ?? '',
+          e.grade ?? '',
+          e.jobFamily ?? '',
+          e.managerId ?? '',
+          EMPLOYMENT[e.status],
+          e.department ?? '',
+          usDate(e.hireDate),
+          e.locale ?? '',
+          flag?.value ?? '',
+          flag?.reason ?? '',
+        ];
       }),
       jobHistory: people.flatMap((e) =>
         e.jobHistory.map((h) => [e.id, usDate(h.effectiveDate), h.grade ?? '', h.jobFamily ?? '']),

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvDropConnector } from '../../../connectors/csv-drop/index.js';
-import type { ConnectorContext, ConnectorSession, EmployeeRecord, ReadOptions, RunningSandbox } from '../../../src/connector.js';
+import type {
+  ConnectorContext,
+  ConnectorSession,
+  EmployeeRecord,
+  ReadOptions,
+  RunningSandbox,
+} from '../../../src/connector.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { FluencyError } from '../../../src/errors.js';
 import { defaultHttpSettings } from '../../../src/http/index.js';
@@ -12,7 +18,13 @@ import type { Change } from '../../../schemas/index.js';
 
 const AS_OF = '2027-06-30';
 const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({ asOf: AS_OF, employees: 30, seed: 4, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: AS_OF,
+  employees: 30,
+  seed: 4,
+  standardGoalTitle: TITLE,
+  cycleEnd: '2027-12-31',
+});
 const options: ReadOptions = {
   asOf: AS_OF,
   cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
@@ -52,7 +64,10 @@ const readAll = async (s: ConnectorSession): Promise<EmployeeRecord[]> => {
 };
 
 const failure = async (p: Promise<unknown>): Promise<FluencyError> => {
-  const e: unknown = await p.then(() => null, (x: unknown) => x);
+  const e: unknown = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   if (!(e instanceof FluencyError)) throw new Error(`expected a FluencyError, got ${String(e)}`);
   return e;
 };
@@ -60,10 +75,35 @@ const failure = async (p: Promise<unknown>): Promise<FluencyError> => {
 const activeId = (): string => org.employees.find((e) => e.status === 'active')?.id ?? '';
 const changesFor = (id: string): Change[] => [
   {
-    key: `goal-${id}`, connector: 'smallco', employeeId: id, action: 'create', reason: 'new cycle', kind: 'goal', before: null,
-    after: { title: TITLE, description: 'Reach practitioner.', dueDate: '2027-12-31', percentComplete: 20, status: 'on-track', targetLevel: 'practitioner', marker: `Ref: FLUENCY-FY2027-${id}`, referenceId: `FLUENCY-FY2027-${id}`, cycleStart: '2027-01-01' },
+    key: `goal-${id}`,
+    connector: 'smallco',
+    employeeId: id,
+    action: 'create',
+    reason: 'new cycle',
+    kind: 'goal',
+    before: null,
+    after: {
+      title: TITLE,
+      description: 'Reach practitioner.',
+      dueDate: '2027-12-31',
+      percentComplete: 20,
+      status: 'on-track',
+      targetLevel: 'practitioner',
+      marker: `Ref: FLUENCY-FY2027-${id}`,
+      referenceId: `FLUENCY-FY2027-${id}`,
+      cycleStart: '2027-01-01',
+    },
   },
-  { key: `flag-${id}`, connector: 'smallco', employeeId: id, action: 'create', reason: '', kind: 'eligibility', before: null, after: { value: 'eligible', reason: '=criterion met' } },
+  {
+    key: `flag-${id}`,
+    connector: 'smallco',
+    employeeId: id,
+    action: 'create',
+    reason: '',
+    kind: 'eligibility',
+    before: null,
+    after: { value: 'eligible', reason: '=criterion met' },
+  },
 ];
 
 describe('csv-drop connector against its sandbox', () => {
@@ -82,7 +122,9 @@ describe('csv-drop connector against its sandbox', () => {
     const s = sessionOn(sb);
     const records = await readAll(s);
     expect(records).toHaveLength(org.employees.length - 1);
-    expect(s.warnings()).toEqual([expect.stringMatching(/exports\/employees-\d{6}\.csv:3: skipped \(1 fields where the header has 13\)/)]);
+    expect(s.warnings()).toEqual([
+      expect.stringMatching(/exports\/employees-\d{6}\.csv:3: skipped \(1 fields where the header has 13\)/),
+    ]);
   });
 
   it('refuses an export cut short, and a wrong signing key with FF_AUTH_FAILED that never shows the key', async () => {
@@ -103,9 +145,15 @@ describe('csv-drop connector against its sandbox', () => {
     const cfg = sb.connectorConfig('smallco');
     const ok = await sessionOn(sb).check();
     expect(ok.filter((i) => !i.ok)).toEqual([]);
-    const columns = { ...Object(cfg['columns']), employees: { ...Object(Object(cfg['columns'])['employees']), email: 'Work Emial' } };
+    const columns = {
+      ...Object(cfg['columns']),
+      employees: { ...Object(Object(cfg['columns'])['employees']), email: 'Work Emial' },
+    };
     const typo = await sessionOn(sb, { columns }).check();
-    expect(typo.find((i) => i.name === 'exports.employees')).toMatchObject({ ok: false, detail: expect.stringContaining('email: "Work Emial" (did you mean "Work Email"?)') });
+    expect(typo.find((i) => i.name === 'exports.employees')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('email: "Work Emial" (did you mean "Work Email"?)'),
+    });
     const file = join(mkdtempSync(join(tmpdir(), 'ff-csv-file-')), 'not-a-folder');
     writeFileSync(file, '');
     const blocked = await sessionOn(sb, { outbox: join(file, 'import') }).check();
@@ -136,7 +184,10 @@ describe('csv-drop connector against its sandbox', () => {
     const sb = await start();
     sb.setQuirks({ failWritesEvery: 1 });
     const outcomes = await sessionOn(sb).apply(changesFor(activeId()), options);
-    expect(outcomes.map((o) => [o.outcome, o.error?.code])).toEqual([['failed', 'FF_REJECTED'], ['failed', 'FF_REJECTED']]);
+    expect(outcomes.map((o) => [o.outcome, o.error?.code])).toEqual([
+      ['failed', 'FF_REJECTED'],
+      ['failed', 'FF_REJECTED'],
+    ]);
     expect(outcomes[0]?.error?.where).toMatch(/rejected\/fluencyflow-smallco-000001-[0-9a-f]{12}\.csv\.errors\.csv$/);
     expect(sb.snapshot().goals[activeId()] ?? []).toEqual([]);
   });

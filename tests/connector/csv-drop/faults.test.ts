@@ -14,7 +14,12 @@ describe('fault catalogue on csv-drop', () => {
   it.each(cells)('%s: 0 lost, 0 duplicated, 0 unaudited', { timeout: 300_000 }, async (_name, fault) => {
     reference ??= referenceState('csv-drop', org);
     const result = await runCell(fault, 'csv-drop', org, await reference);
-    expect({ lost: result?.lost, duplicates: result?.duplicates, unaudited: result?.unaudited, audit: result?.auditProblem }).toEqual({
+    expect({
+      lost: result?.lost,
+      duplicates: result?.duplicates,
+      unaudited: result?.unaudited,
+      audit: result?.auditProblem,
+    }).toEqual({
       lost: 0,
       duplicates: 0,
       unaudited: 0,

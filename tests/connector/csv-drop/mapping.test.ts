@@ -14,11 +14,31 @@ import {
 import type { OutboxRow } from '../../../connectors/csv-drop/wire-schemas.js';
 import type { Change, GoalIdentity, RevertChange } from '../../../schemas/index.js';
 
-const config = csvDropConfigSchema.parse({ id: 'smallco', type: 'csv-drop', exports: { employees: 'e.csv', goals: 'g.csv' }, outbox: 'out' });
-const identity: GoalIdentity = { cycleId: 'FY2027', title: 'AI fluency development goal FY2027', markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'FLUENCY-FY2027-' };
+const config = csvDropConfigSchema.parse({
+  id: 'smallco',
+  type: 'csv-drop',
+  exports: { employees: 'e.csv', goals: 'g.csv' },
+  outbox: 'out',
+});
+const identity: GoalIdentity = {
+  cycleId: 'FY2027',
+  title: 'AI fluency development goal FY2027',
+  markerPrefix: '[fluencyflow:FY2027:',
+  referenceIdPrefix: 'FLUENCY-FY2027-',
+};
 const goalRow = (over: Partial<Extract<OutboxRow, { record: 'goal' }>> = {}): OutboxRow => ({
-  change_id: 'k1', record: 'goal', action: 'upsert', employee_id: '7', goal_id: '', goal_ref: 'FLUENCY-FY2027-7',
-  title: identity.title, description: 'Reach practitioner.', due_date: '2027-12-31', percent_complete: 40, status: 'on-track', ...over,
+  change_id: 'k1',
+  record: 'goal',
+  action: 'upsert',
+  employee_id: '7',
+  goal_id: '',
+  goal_ref: 'FLUENCY-FY2027-7',
+  title: identity.title,
+  description: 'Reach practitioner.',
+  due_date: '2027-12-31',
+  percent_complete: 40,
+  status: 'on-track',
+  ...over,
 });
 
 describe('csv-drop mapping', () => {
@@ -47,9 +67,25 @@ describe('csv-drop mapping', () => {
   });
 
   it('an upsert by goal id adopts that goal and gives it the reference; a delete of a missing goal is nothing', () => {
-    const held: Held = { goals: [{ id: 'G9', ref: '', title: identity.title, description: 'old', dueDate: null, percent: 5, status: 'closed' }], flag: null, notes: [] };
+    const held: Held = {
+      goals: [
+        { id: 'G9', ref: '', title: identity.title, description: 'old', dueDate: null, percent: 5, status: 'closed' },
+      ],
+      flag: null,
+      notes: [],
+    };
     replay(held, goalRow({ goal_id: 'G9' }));
-    expect(held.goals).toEqual([{ id: 'G9', ref: 'FLUENCY-FY2027-7', title: identity.title, description: 'Reach practitioner.', dueDate: '2027-12-31', percent: 40, status: 'on-track' }]);
+    expect(held.goals).toEqual([
+      {
+        id: 'G9',
+        ref: 'FLUENCY-FY2027-7',
+        title: identity.title,
+        description: 'Reach practitioner.',
+        dueDate: '2027-12-31',
+        percent: 40,
+        status: 'on-track',
+      },
+    ]);
     replay(held, goalRow({ goal_id: 'G404', goal_ref: 'nope', action: 'delete' }));
     expect(held.goals).toHaveLength(1);
     replay(held, goalRow({ goal_id: 'G9', action: 'delete' }));
@@ -58,7 +94,16 @@ describe('csv-drop mapping', () => {
 
   it('a note is added once per promotion (date and new grade, any case)', () => {
     const held = emptyHeld();
-    const note: OutboxRow = { change_id: 'n', record: 'exception-note', action: 'add', employee_id: '7', promotion_date: '2027-02-01', from_grade: 'G5', to_grade: 'G6', note: 'exception: justification required' };
+    const note: OutboxRow = {
+      change_id: 'n',
+      record: 'exception-note',
+      action: 'add',
+      employee_id: '7',
+      promotion_date: '2027-02-01',
+      from_grade: 'G5',
+      to_grade: 'G6',
+      note: 'exception: justification required',
+    };
     replay(held, note);
     replay(held, { ...note, to_grade: 'g6', note: 'other text' });
     expect(held.notes.map((n) => n.note)).toEqual(['exception: justification required']);
@@ -67,31 +112,87 @@ describe('csv-drop mapping', () => {
   });
 
   it('what a change writes reads back as what the plan wanted (a second plan plans nothing)', () => {
-    const after = { title: identity.title, description: 'Reach practitioner.', dueDate: '2027-12-31', percentComplete: 55, status: 'behind' as const, targetLevel: 'practitioner', marker: 'Ref: FLUENCY-FY2027-7', referenceId: 'FLUENCY-FY2027-7', cycleStart: '2027-01-01' };
+    const after = {
+      title: identity.title,
+      description: 'Reach practitioner.',
+      dueDate: '2027-12-31',
+      percentComplete: 55,
+      status: 'behind' as const,
+      targetLevel: 'practitioner',
+      marker: 'Ref: FLUENCY-FY2027-7',
+      referenceId: 'FLUENCY-FY2027-7',
+      cycleStart: '2027-01-01',
+    };
     const changes: Change[] = [
-      { key: 'a', connector: 'smallco', employeeId: '7', action: 'create', reason: '', kind: 'goal', before: null, after },
-      { key: 'b', connector: 'smallco', employeeId: '7', action: 'create', reason: '', kind: 'eligibility', before: null, after: { value: 'not-eligible', reason: 'no practitioner credential' } },
+      {
+        key: 'a',
+        connector: 'smallco',
+        employeeId: '7',
+        action: 'create',
+        reason: '',
+        kind: 'goal',
+        before: null,
+        after,
+      },
+      {
+        key: 'b',
+        connector: 'smallco',
+        employeeId: '7',
+        action: 'create',
+        reason: '',
+        kind: 'eligibility',
+        before: null,
+        after: { value: 'not-eligible', reason: 'no practitioner credential' },
+      },
     ];
     const held = emptyHeld();
     for (const c of changes) replay(held, rowForChange(c, config.values, identity));
     const now = toCurrentState(held, config.values, identity, '7');
-    expect(now.goals).toMatchObject([{ title: after.title, description: after.description, dueDate: after.dueDate, percentComplete: 55, status: 'behind', closed: false, referenceId: 'FLUENCY-FY2027-7' }]);
+    expect(now.goals).toMatchObject([
+      {
+        title: after.title,
+        description: after.description,
+        dueDate: after.dueDate,
+        percentComplete: 55,
+        status: 'behind',
+        closed: false,
+        referenceId: 'FLUENCY-FY2027-7',
+      },
+    ]);
     expect(now.eligibility).toEqual({ value: 'not-eligible', reason: 'no practitioner credential' });
   });
 
   it('a revert deletes the goal by id and reference, and a flag with no old value is cleared', () => {
     const held = emptyHeld();
     replay(held, goalRow());
-    replay(held, { change_id: 'f', record: 'eligibility', action: 'set', employee_id: '7', eligibility: 'eligible', reason: 'ok' });
+    replay(held, {
+      change_id: 'f',
+      record: 'eligibility',
+      action: 'set',
+      employee_id: '7',
+      eligibility: 'eligible',
+      reason: 'ok',
+    });
     const [goal] = toCurrentState(held, config.values, identity, '7').goals;
     if (goal === undefined) throw new Error('no goal');
     const base = { connector: 'smallco', employeeId: '7', reverts: 'x', reason: '' };
     const reverts: RevertChange[] = [
       { ...base, key: 'r1', kind: 'goal', action: 'delete', before: goal, after: null },
-      { ...base, key: 'r2', kind: 'eligibility', action: 'restore', before: { value: 'eligible', reason: 'ok' }, after: null },
+      {
+        ...base,
+        key: 'r2',
+        kind: 'eligibility',
+        action: 'restore',
+        before: { value: 'eligible', reason: 'ok' },
+        after: null,
+      },
     ];
     for (const r of reverts) replay(held, rowForRevert(r, config.values));
-    expect(toCurrentState(held, config.values, identity, '7')).toEqual({ goals: [], eligibility: null, exceptionNotes: [] });
+    expect(toCurrentState(held, config.values, identity, '7')).toEqual({
+      goals: [],
+      eligibility: null,
+      exceptionNotes: [],
+    });
   });
 
   it('writes formula-looking cells defused and quoted, and reads them back as they were', () => {
