@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import {
+  hasReference,
   isGoalTitle,
   referenceIdFor,
   type Change,
@@ -90,9 +91,14 @@ const toCurrentGoal = (g: HeldGoal, values: Values): CurrentGoal => ({
   referenceId: g.ref === '' ? null : g.ref,
 });
 
-/** This cycle's candidates: the goal's name in any locale, or this employee's reference. */
+/**
+ * This cycle's candidates: the goal's name in any locale, this employee's reference, or (goals written before the
+ * reference column) the reference line or old marker in the description.
+ */
 const isCandidate = (g: HeldGoal, identity: GoalIdentity, employeeId: string): boolean =>
-  isGoalTitle(identity, g.title) || g.ref === referenceIdFor(identity, employeeId);
+  isGoalTitle(identity, g.title) ||
+  g.ref === referenceIdFor(identity, employeeId) ||
+  hasReference(g.description, identity, employeeId);
 
 export const toCurrentState = (
   held: Held,

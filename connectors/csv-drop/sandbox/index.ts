@@ -50,7 +50,8 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
   const key = randomBytes(24).toString('hex');
   const tenant = new Tenant(options.org);
   const faults = createFileFaults();
-  let quirks: Partial<SandboxQuirks> = {};
+  let quirks: Partial<SandboxQuirks> = { ...options.quirks };
+  faults.set(options.quirks?.faults);
   const fresh = (): SandboxStats => ({ requests: 0, writes: 0, byRoute: {} });
   let stats = fresh();
   let exportSeq = 0;
@@ -110,6 +111,8 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       const parsed = outboxRow.safeParse(Object.fromEntries(OUTBOX_COLUMNS.map((c) => [c, row.cells.get(c) ?? ''])));
       const id = row.cells.get('change_id') ?? '';
       rowsImported++;
+      // One row is one write, as one API call is for the other HRIS.
+      stats.writes++;
       const every = Number(quirks.failWritesEvery ?? 0);
       const why = !parsed.success
         ? (parsed.error.issues[0]?.message ?? 'bad row')
@@ -146,7 +149,6 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
         continue;
       }
       const result = importFile(name);
-      stats.writes++;
       changed = true;
       if (result.errors.length > 0)
         writeWhole(rejected, `${name}.errors.csv`, toCsvText(['line', 'change_id', 'error'], result.errors));
@@ -183,6 +185,8 @@ export const startCsvDropSandbox = async (options: SandboxOptions): Promise<Runn
       outbox: dirs.outbox,
       // The importer runs every 100 ms: apply waits for it and reports refused rows as failed.
       awaitImportSeconds: 10,
+      // Small files, as an import with a row limit takes them: a run is many files, so a kill lands between two.
+      batchSize: 50,
       dateFormat: 'MM/dd/yyyy',
       columns: {
         employees: {
