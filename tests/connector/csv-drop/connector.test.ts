@@ -133,7 +133,8 @@ describe('csv-drop connector against its sandbox', () => {
     const auth = await failure(readAll(sessionOn(sb, {}, wrong)));
     expect(auth.code).toBe('FF_AUTH_FAILED');
     expect(`${auth.message} ${JSON.stringify(auth)}`).not.toContain('not-the-key-0123456789');
-    sb.setQuirks({ faults: [{ kind: 'truncated', on: 'read', times: 1 }] });
+    // The importer's tick would finish the cut file: it waits while the connector reads.
+    sb.setQuirks({ importEveryMs: 3_600_000, faults: [{ kind: 'truncated', on: 'read', times: 1 }] });
     sb.setFlagByHand(activeId(), { value: 'eligible', reason: 'by hand', by: 'hrbp' });
     const cut = await failure(readAll(sessionOn(sb)));
     expect(cut.code).toBe('FF_UNEXPECTED_RESPONSE');
