@@ -153,7 +153,9 @@ const historyOf = (ctx: DropContext, read: { table: CsvTable; shown: string } | 
       jobTitle: null,
       event: null,
     };
-    byEmployee.set(data.employeeId, [...(byEmployee.get(data.employeeId) ?? []), entry]);
+    const list = byEmployee.get(data.employeeId) ?? [];
+    list.push(entry);
+    byEmployee.set(data.employeeId, list);
   }
   for (const list of byEmployee.values()) list.sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
   return byEmployee;
