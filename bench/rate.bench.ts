@@ -83,6 +83,12 @@ export const run = async (options: RateBenchOptions = {}): Promise<void> => {
       cycleEnd: '2027-12-31',
     });
     const sandbox = await def.sandbox.start({ org, port: 0 });
+    // A connector that reaches its HRIS through a folder (csv-drop) sends no requests: no rate to meet.
+    if (!/^https?:/.test(sandbox.baseUrl)) {
+      emit('rate', 'no_http', 1, 'connector', { connector: type });
+      await sandbox.close();
+      continue;
+    }
     const dir = mkdtempSync(join(tmpdir(), 'ff-bench-rate-'));
     try {
       const data = join(dir, 'data');

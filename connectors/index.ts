@@ -3,6 +3,7 @@
  */
 import type { ConnectorDefinition } from '../src/connector.js';
 import { bamboohrConnector } from './bamboohr/index.js';
+import { csvDropConnector } from './csv-drop/index.js';
 import { successfactorsConnector } from './successfactors/index.js';
 import { workdayConnector } from './workday/index.js';
 
@@ -10,6 +11,7 @@ export const connectors: Readonly<Record<string, ConnectorDefinition>> = {
   bamboohr: bamboohrConnector,
   successfactors: successfactorsConnector,
   workday: workdayConnector,
+  'csv-drop': csvDropConnector,
 };
 
 export const connectorTypes = (): string[] => Object.keys(connectors);
