@@ -21,6 +21,7 @@ export const csvDropConnector: ConnectorDefinition<CsvDropConfig> = {
   starterConfig,
   sandbox: { start: startCsvDropSandbox, variations: CSV_DROP_VARIATIONS },
   docsPage: 'docs/connectors/csv-drop.md',
+  demo: { id: 'shop', share: 0.05, domain: 'shop.example.com', firstId: 95000, employeeNumbers: true },
 };
 
 export type { CsvDropConfig } from './config.js';
