@@ -28,11 +28,10 @@ const day = (date: string, plus: number): string =>
   DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: plus }).toISODate() ?? date;
 
 /**
- * Effective dates are the start of a day in the tenant's zone, which may be UTC-12 to UTC+14: the window from the
- * day before `from` to the end of `through` in UTC holds the start of every day in between, wherever the tenant is
- * (a day more at either end is read again: harmless).
+ * The days `from`..`through`: an effective moment is the start of a day in the tenant's zone, and a dateTime without
+ * an offset is the tenant's time, so the bounds carry none (with one, a tenant far from UTC would gain or lose a day).
  */
-const days = (from: string, through: string) => ({ from: `${day(from, -1)}T00:00:00Z`, through: `${through}T23:59:59Z` });
+const days = (from: string, through: string) => ({ from: `${from}T00:00:00`, through: `${through}T23:59:59` });
 
 /** The windows to ask for: entered since the watermark, and when D moved on, what became effective meanwhile. */
 const windowsFor = (
