@@ -142,7 +142,7 @@ const gradeHistory = async (
 };
 
 /** Whether the grade differs between two consecutive entries of the history (both known). */
-const gradeChanged = (history: readonly JobHistoryEntry[]): boolean =>
+export const gradeChanged = (history: readonly JobHistoryEntry[]): boolean =>
   history.some((h, i) => {
     const before = history[i - 1]?.grade ?? null;
     return i > 0 && before !== null && h.grade !== null && h.grade !== before;
@@ -175,8 +175,9 @@ export const readContext = async (
   // The profiles first: their answer gives Workday's time, which the pages are then read as of.
   const profiles = await deps.profiles(options.asOf);
   const watermark = at ?? deps.serverNow();
+  const { historyDays } = deps.config;
   const windowStart =
-    DateTime.fromISO(options.asOf, { zone: 'UTC' }).minus({ days: deps.config.historyDays }).toISODate() ?? options.asOf;
+    DateTime.fromISO(options.asOf, { zone: 'UTC' }).minus({ days: historyDays }).toISODate() ?? options.asOf;
   return {
     options,
     profiles,

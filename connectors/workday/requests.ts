@@ -79,12 +79,26 @@ const logCriteria = (w: LogWindow) => ({
   },
 });
 
-/** Get_Workers for the workers with a transaction log entry in the window: their references only. */
-export const changedWorkersArgs = (config: WorkdayConfig, p: PageArgs, window: LogWindow) => ({
+/**
+ * Get_Workers for the workers with a transaction log entry in the window: their references, and with `log` their
+ * transaction log (which kinds of business process they had).
+ */
+export const changedWorkersArgs = (config: WorkdayConfig, p: PageArgs, window: LogWindow, log: boolean) => ({
   attributes: { 'wd:version': config.version },
   Request_Criteria: logCriteria(window),
   Response_Filter: filter(p),
-  Response_Group: { Include_Reference: true },
+  Response_Group: log ? { Include_Reference: true, Include_Transaction_Log_Data: true } : { Include_Reference: true },
+});
+
+/** Get_Workers for the listed workers' goals only. */
+export const workerGoalsArgs = (config: WorkdayConfig, p: PageArgs, employeeIds: readonly string[]) => ({
+  attributes: { 'wd:version': config.version },
+  Request_References: {
+    attributes: { 'wd:Skip_Non_Existing_Instances': 'true' },
+    Worker_Reference: employeeIds.map(workerRef),
+  },
+  Response_Filter: filter(p),
+  Response_Group: { Include_Reference: true, Include_Goals: true },
 });
 
 /** Get_Workers for the references of every active worker (their WIDs, to match custom object rows to them). */

@@ -76,6 +76,10 @@ describe('Workday reads by delta', () => {
     await tick();
     const catchUp = await planWith();
     expect(catchUp.reads).toEqual([expect.stringMatching(/read by delta \([1-9]\d* changed, 0 removed/)]);
+    expect(planOf(catchUp.ev)).toEqual(planOf((await fresh()).ev));
+    // The apply's writes were goal and note events and flags: those parts are read again, nobody's history. Calls:
+    // the log query, the goals of the workers with a goal event, the active references.
+    expect(catchUp.byRoute['POST Human_Resources Get_Workers']).toBe(3);
     await tick();
     const again = await planWith();
     const full = await fresh();
@@ -88,7 +92,7 @@ describe('Workday reads by delta', () => {
     expect(again.requests).toBeLessThan(full.requests / 3);
   });
 
-  it('hires, terminations, hand-set flags and job changes, now and future-dated, merge into the full plan', async () => {
+  it('hires, terminations, hand-set flags and job changes, now and future-dated, plan as a full read', async () => {
     const active = org.employees.filter((e) => e.status === 'active' && e.grade !== null);
     const [t1, t2, f1, g1, g2] = active.slice(3);
     if (!t1 || !t2 || !f1 || !g1 || !g2) throw new Error('the org has too few active workers');

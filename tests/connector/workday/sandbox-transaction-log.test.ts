@@ -80,7 +80,8 @@ describe('Transaction_Log_Criteria_Data in the Workday sandbox', () => {
     sb.terminateByHand(target.id, org.asOf);
     const types = (t: string) =>
       '<wd:Transaction_Type_References><wd:Transaction_Type_Reference>' +
-      `<wd:ID wd:type="Business_Process_Type">${t}</wd:ID></wd:Transaction_Type_Reference></wd:Transaction_Type_References>`;
+      `<wd:ID wd:type="Business_Process_Type">${t}</wd:ID>` +
+      '</wd:Transaction_Type_Reference></wd:Transaction_Type_References>';
     const range = updated(from, new Date().toISOString());
     expect(employeeIds((await post(criteria(range, types('Hire')))).text)).toEqual(['H900']);
     expect(employeeIds((await post(criteria(range, types('Terminate Employee')))).text)).toEqual([target.id]);
@@ -89,7 +90,8 @@ describe('Transaction_Log_Criteria_Data in the Workday sandbox', () => {
   it.each([
     ['Updated_From without Updated_Through', '<wd:Updated_From>2027-01-01T00:00:00Z</wd:Updated_From>', '',
       'If one of Updated From or Updated Through contains a value, both are Required!'],
-    ['Effective_Through without Effective_From', '<wd:Effective_Through>2027-01-01T00:00:00Z</wd:Effective_Through>', '',
+    ['Effective_Through without Effective_From',
+      '<wd:Effective_Through>2027-01-01T00:00:00Z</wd:Effective_Through>', '',
       'If one of Effective From or Effective Through contains a value, both are Required!'],
     ['Updated_From after Updated_Through', updated('2027-01-02T00:00:00Z', '2027-01-01T00:00:00Z'), '',
       'Updated From must be less than or equal to Updated Through!'],

@@ -323,7 +323,8 @@ export const getWorkers = (store: WdStore, req: XmlNode, pageCap: number, repeat
   } else list = store.workers;
   const log = readLogCriteria(criteria, root, Date.now());
   if (log !== null) list = list.filter((w) => logMatches(w.log, log));
-  if (bool(child(criteria, 'Exclude_Inactive_Workers'))) list = list.filter((w) => statusAsOf(w, page.asOf) === 'active');
+  if (bool(child(criteria, 'Exclude_Inactive_Workers')))
+    list = list.filter((w) => statusAsOf(w, page.asOf) === 'active');
   // Workers not yet hired on the as-of date do not exist yet.
   list = list.filter((w) => w.hireDate === null || w.hireDate <= page.asOf);
   const { slice, xml } = pageOf(list, page, repeatRows);

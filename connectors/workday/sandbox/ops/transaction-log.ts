@@ -1,7 +1,8 @@
 /**
- * Transaction_Log_Criteria_Data of Get_Workers and Get_Job_Profiles (Human_Resources v33.1 Transaction_Log_CriteriaType):
- * an instance is listed when an entry of its transaction log was entered in Updated_From..Updated_Through, takes effect
- * in Effective_From..Effective_Through (both bounds included) and is of one of the Transaction_Type_References.
+ * Transaction_Log_Criteria_Data of Get_Workers and Get_Job_Profiles (Human_Resources v33.1
+ * Transaction_Log_CriteriaType): an instance is listed when an entry of its transaction log was entered in
+ * Updated_From..Updated_Through, takes effect in Effective_From..Effective_Through (both bounds included) and is of
+ * one of the Transaction_Type_References.
  * Validated with the schema's own messages (Effective_And_Updated_DateTime_DataType). The sandbox tenant has no
  * Transaction Log Service subscription, so a Subscriber_Reference is refused as the schema's validation says. Several
  * criteria: an instance matching any of them (the schema allows many and does not say; the connector sends one).
