@@ -90,8 +90,10 @@ export const readDelta = async (
 ): Promise<DeltaRead | null> => {
   const { config, client } = deps;
   await deps.profiles(options.asOf);
-  const through = deps.serverNow();
-  if (through === null || options.changedSince > through) return null;
+  const now = deps.serverNow();
+  if (now === null) return null;
+  // Both are at most Workday's time (each a bound from Date headers), so the later one is a valid Updated_Through.
+  const through = options.changedSince > now ? options.changedSince : now;
   const base = { asOf: options.asOf, entryMoment: through, count: config.pageSize };
   const windows = windowsFor(options.changedSince, through, request.previousAsOf, options.asOf, config.historyDays);
 
