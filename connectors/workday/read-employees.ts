@@ -247,7 +247,7 @@ export const recordsOf = async (
 };
 
 /** A grade field that is empty for most people is the wrong source more often than missing data. */
-export const warnGradeless = (deps: ReaderDeps, ctx: ReadContext): void => {
+const warnGradeless = (deps: ReaderDeps, ctx: ReadContext): void => {
   const { missing, active } = ctx.gradeless;
   if (missing > 0 && missing * 2 >= active)
     deps.warn(

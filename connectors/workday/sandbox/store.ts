@@ -25,7 +25,7 @@ export interface WdException {
  * One entry of a worker's transaction log: a business process or event lite, when it was entered (a moment, the
  * sandbox's clock) and when it takes effect (a date). Get_Workers' Transaction_Log_Criteria_Data searches these.
  */
-export interface WdLogEntry {
+interface WdLogEntry {
   wid: string;
   /** The Business_Process_Type (`Hire`, `Change Job`, `Manage Goals`, `Edit Worker Additional Data`...). */
   type: string;
