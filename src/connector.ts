@@ -82,7 +82,10 @@ export interface DeltaRequest {
 
 /** The answer of a delta read: what changed, read whole, and the watermark to pass next time. */
 export interface DeltaRead {
-  /** Every employee changed since `changedSince`, effective-dated in the window, or asked for, each read whole. */
+  /**
+   * Every employee changed since `changedSince`, effective-dated in the window, or asked for, each read whole, or the
+   * cached record with the parts that changed read again where the HRIS says nothing else can have changed.
+   */
   records: EmployeeRecord[];
   /** Employees the HRIS no longer lists (deleted, not just terminated: a terminated one is a changed record). */
   removed: string[];
