@@ -73,11 +73,19 @@ export interface DeltaRequest {
   previousAsOf: string;
   /** Employees read whole whatever the delta says (one with an open audit intent: its current values are judged). */
   include: readonly string[];
+  /**
+   * The cached records by employee id. A connector whose HRIS has no changed-since read for part of a record (Workday's
+   * custom objects) reads that part for everyone and compares it with these to find who changed.
+   */
+  cached: ReadonlyMap<string, EmployeeRecord>;
 }
 
 /** The answer of a delta read: what changed, read whole, and the watermark to pass next time. */
 export interface DeltaRead {
-  /** Every employee changed since `changedSince`, effective-dated in the window, or asked for, each read whole. */
+  /**
+   * Every employee changed since `changedSince`, effective-dated in the window, or asked for, each read whole, or the
+   * cached record with the parts that changed read again where the HRIS says nothing else can have changed.
+   */
   records: EmployeeRecord[];
   /** Employees the HRIS no longer lists (deleted, not just terminated: a terminated one is a changed record). */
   removed: string[];

@@ -166,13 +166,8 @@ export const toEmployee = (
   };
 };
 
-/** Job-change events of the transaction log on or before the as-of date and inside the history window. */
-export const jobChangeDates = (
-  d: WorkerData | null | undefined,
-  config: WorkdayConfig,
-  from: string,
-  asOf: string,
-): { date: string; event: string }[] => {
+/** Every job-change event of the transaction log (not rescinded), by effective date. */
+const jobChanges = (d: WorkerData | null | undefined, config: WorkdayConfig): Map<string, string> => {
   const out = new Map<string, string>();
   for (const e of d?.Transaction_Log_Entry_Data?.Transaction_Log_Entry ?? []) {
     const data = e.Transaction_Log_Data;
@@ -181,10 +176,26 @@ export const jobChangeDates = (
     const type = data.Transaction_Log_Type_Reference.map((r) => idOf(r, 'Business_Process_Type') ?? r.descriptor).find(
       (t) => t !== null && config.jobChangeEvents.includes(t),
     );
-    if (!date || !type || date > asOf || date < from) continue;
-    out.set(date, type);
+    if (date && type) out.set(date, type);
   }
-  return [...out].map(([date, event]) => ({ date, event })).sort((a, b) => a.date.localeCompare(b.date));
+  return out;
+};
+
+/**
+ * Job-change events of the transaction log on or before the as-of date and inside the history window, and the date
+ * of the last one before the window (`since`, null when the log has none): the job record in force when the window
+ * opens began then, so the history's first entry carries that date, which stays put while the window moves.
+ */
+export const jobChangeDates = (
+  d: WorkerData | null | undefined,
+  config: WorkdayConfig,
+  from: string,
+  asOf: string,
+): { changes: { date: string; event: string }[]; since: string | null } => {
+  const all = [...jobChanges(d, config)].sort(([a], [b]) => a.localeCompare(b));
+  const changes = all.filter(([date]) => date >= from && date <= asOf).map(([date, event]) => ({ date, event }));
+  const since = all.filter(([date]) => date < from).pop()?.[0] ?? null;
+  return { changes, since };
 };
 
 /** This cycle's goal candidates: standard title, marker in the description, or our Goal_Reference_ID. */

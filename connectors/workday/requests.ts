@@ -61,6 +61,62 @@ export const getWorkersArgs = (
       },
 });
 
+/**
+ * One Transaction_Log_Criteria_Data: log entries entered in `updated` or taking effect in `effective` (both bounds
+ * included; xsd:dateTime). One range per request: the schema does not say how several criteria combine.
+ */
+export interface LogWindow {
+  updated?: { from: string; through: string };
+  effective?: { from: string; through: string };
+}
+
+const logCriteria = (w: LogWindow) => ({
+  Transaction_Log_Criteria_Data: {
+    Transaction_Date_Range_Data: {
+      ...(w.updated ? { Updated_From: w.updated.from, Updated_Through: w.updated.through } : {}),
+      ...(w.effective ? { Effective_From: w.effective.from, Effective_Through: w.effective.through } : {}),
+    },
+  },
+});
+
+/**
+ * Get_Workers for the workers with a transaction log entry in the window: their references, and with `log` their
+ * transaction log (which kinds of business process they had).
+ */
+export const changedWorkersArgs = (config: WorkdayConfig, p: PageArgs, window: LogWindow, log: boolean) => ({
+  attributes: { 'wd:version': config.version },
+  Request_Criteria: logCriteria(window),
+  Response_Filter: filter(p),
+  Response_Group: log ? { Include_Reference: true, Include_Transaction_Log_Data: true } : { Include_Reference: true },
+});
+
+/** Get_Workers for the listed workers' goals only. */
+export const workerGoalsArgs = (config: WorkdayConfig, p: PageArgs, employeeIds: readonly string[]) => ({
+  attributes: { 'wd:version': config.version },
+  Request_References: {
+    attributes: { 'wd:Skip_Non_Existing_Instances': 'true' },
+    Worker_Reference: employeeIds.map(workerRef),
+  },
+  Response_Filter: filter(p),
+  Response_Group: { Include_Reference: true, Include_Goals: true },
+});
+
+/** Get_Workers for the references of every active worker (their WIDs, to match custom object rows to them). */
+export const activeWorkerRefsArgs = (config: WorkdayConfig, p: PageArgs) => ({
+  attributes: { 'wd:version': config.version },
+  Request_Criteria: { Exclude_Inactive_Workers: true },
+  Response_Filter: filter(p),
+  Response_Group: { Include_Reference: true },
+});
+
+/** Get_Job_Profiles for the profiles with a transaction log entry in the window. */
+export const changedProfilesArgs = (config: WorkdayConfig, p: PageArgs, window: LogWindow) => ({
+  attributes: { 'wd:version': config.version },
+  Request_Criteria: logCriteria(window),
+  Response_Filter: filter(p),
+  Response_Group: { Include_Reference: true },
+});
+
 export const getJobProfilesArgs = (config: WorkdayConfig, p: PageArgs) => ({
   attributes: { 'wd:version': config.version },
   Response_Filter: filter(p),

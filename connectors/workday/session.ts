@@ -8,7 +8,9 @@ import { BULK_WRITE_MAX, createWorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
 import { endpointsFor } from './endpoints.js';
 import type { JobProfileFacts } from './mapping.js';
-import { readEmployees, readJobProfiles } from './read.js';
+import { readDelta } from './read-delta.js';
+import { readEmployees, readJobProfiles, type ReaderDeps } from './read.js';
+import { createServerTime } from './server-time.js';
 import { getWorkersArgs } from './requests.js';
 import { createSoapCaller } from './soap-client.js';
 import { resolveTenantValues, type WorkdayValues } from './values.js';
@@ -17,13 +19,16 @@ import { idOf } from './wire-schemas.js';
 export const createSession = (config: WorkdayConfig, context: ConnectorContext): ConnectorSession => {
   const endpoints = endpointsFor(config);
   const credentials = createCredentials(config, context, endpoints);
-  const soap = createSoapCaller(config, context, endpoints, credentials);
+  const serverTime = createServerTime();
+  const soap = createSoapCaller(config, context, endpoints, credentials, serverTime);
   const client = createWorkdayClient(config, context, endpoints, soap, credentials);
   const warnings = new Set<string>();
   const wids = new Map<string, string>();
-  // As_Of_Entry_DateTime from the engine's clock; the connector never reads the wall clock.
+  // As_Of_Entry_DateTime: Workday's own time once an answer gave it, before that the engine's clock; the connector
+  // never reads the wall clock.
   const entryMoment = () =>
-    DateTime.fromMillis(context.now(), { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '';
+    serverTime.now() ?? DateTime.fromMillis(context.now(), { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '';
+  let fullReadWatermark: string | null = null;
 
   const profilesByDate = new Map<string, Promise<Map<string, JobProfileFacts>>>();
   const jobProfiles = (asOf: string): Promise<Map<string, JobProfileFacts>> => {
@@ -83,6 +88,20 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
     }
     return new Map(employeeIds.flatMap((id) => { const wid = wids.get(id); return wid ? [[id, wid] as const] : []; }));
   };
+
+  const readerDeps = async (): Promise<ReaderDeps> => ({
+    config,
+    client,
+    profiles: jobProfiles,
+    values: await values(),
+    configPath: context.configPath,
+    entryMoment,
+    serverNow: () => serverTime.now(),
+    warn: (m: string) => warnings.add(m),
+    remember: (id: string, wid: string) => {
+      wids.set(id, wid);
+    },
+  });
 
   const discover = async (): Promise<Discovery> => {
     const asOf = context.asOf();
@@ -155,20 +174,14 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
     discover,
     resolveValues: async () => (await values()).choices,
     async *readEmployees(options) {
-      const deps = {
-        config,
-        client,
-        profiles: jobProfiles,
-        values: await values(),
-        configPath: context.configPath,
-        entryMoment,
-        warn: (m: string) => warnings.add(m),
-        remember: (id: string, wid: string) => wids.set(id, wid),
-      };
+      fullReadWatermark = null;
+      const deps = { ...(await readerDeps()), dated: (w: string | null) => (fullReadWatermark = w) };
       for await (const page of readEmployees(deps, options, config.id)) {
         yield page;
       }
     },
+    readWatermark: () => fullReadWatermark,
+    readDelta: async (options, request) => readDelta(await readerDeps(), options, request, config.id),
     apply: async (changes, options) =>
       applyChanges(
         {

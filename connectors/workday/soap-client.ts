@@ -5,6 +5,7 @@ import { FluencyError, ResponseShapeError } from '../../src/errors.js';
 import type { Credentials } from './auth.js';
 import type { WorkdayConfig, WorkdayService } from './config.js';
 import type { Endpoints } from './endpoints.js';
+import type { ServerTime } from './server-time.js';
 import { toError } from './to-error.js';
 import { wsdlPathFor } from './wsdl-source.js';
 
@@ -18,8 +19,15 @@ export interface SoapCaller {
 // Dates stay the strings Workday wrote: turning `2027-03-01-08:00` into a JS Date would move it to another day.
 const keepText = (text: string) => text;
 
-export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContext, endpoints: Endpoints, credentials: Credentials): SoapCaller => {
+export const createSoapCaller = (
+  config: WorkdayConfig,
+  context: ConnectorContext,
+  endpoints: Endpoints,
+  credentials: Credentials,
+  serverTime?: ServerTime,
+): SoapCaller => {
   const clients = new Map<WorkdayService, Promise<Client>>();
+
   const clientFor = (service: WorkdayService): Promise<Client> => {
     let c = clients.get(service);
     if (!c) {
@@ -27,7 +35,12 @@ export const createSoapCaller = (config: WorkdayConfig, context: ConnectorContex
         const wsdl = await wsdlPathFor(config, context, endpoints, service);
         // node-soap loads with the first SOAP call, not with the connector (docs/performance.md).
         const { createClientAsync } = await import('soap');
-        const client = await createClientAsync(wsdl, { endpoint: endpoints.service(service), customDeserializer: { date: keepText, dateTime: keepText, time: keepText } });
+        const client = await createClientAsync(wsdl, {
+          endpoint: endpoints.service(service),
+          customDeserializer: { date: keepText, dateTime: keepText, time: keepText },
+        });
+        // Every answer's `Date` header dates reads (server-time.ts).
+        client.on('response', (_body: unknown, response: unknown) => serverTime?.seen(response));
         const security = await credentials.wsSecurity();
         if (security) client.setSecurity(security);
         return client;

@@ -118,6 +118,7 @@ const workerData = z.looseObject({
           Transaction_Log_Data: z
             .looseObject({
               Transaction_Effective_Moment: text.nullish(),
+              Transaction_Entry_Moment: text.nullish(),
               Transaction_Log_Type_Reference: list(reference),
               Is_Rescind_Or_Rescinded: bool.nullish(),
             })

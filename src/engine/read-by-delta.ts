@@ -69,9 +69,11 @@ export const readByDelta = async (input: ReadByDeltaInput): Promise<ConnectorRea
   const hash = readConfigHash(input.config, session.id, options);
   const d = decide(input, hash);
   if (d.delta && session.readDelta) {
-    const delta = await session.readDelta({ ...options, changedSince: d.since }, { previousAsOf: d.previousAsOf, include: input.include });
+    const cached = new Map(d.cached.map((r) => [r.employee.id, r]));
+    const request = { previousAsOf: d.previousAsOf, include: input.include, cached };
+    const delta = await session.readDelta({ ...options, changedSince: d.since }, request);
     if (delta !== null) {
-      const merged = new Map(d.cached.map((r) => [r.employee.id, r]));
+      const merged = new Map(cached);
       for (const id of delta.removed) merged.delete(id);
       for (const r of delta.records) merged.set(r.employee.id, r);
       const meta = { configHash: hash, asOf: options.asOf, watermark: delta.watermark, fullAt: d.fullAt };

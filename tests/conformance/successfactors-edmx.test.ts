@@ -93,7 +93,7 @@ beforeAll(async () => {
   const records = await readAll(s);
   await s.apply(changesFor(records, { percent: 20, limit: 40 }), readOptions);
   await s.apply(changesFor(await readAll(s), { percent: 70, limit: 40 }), readOptions);
-  await s.readDelta?.({ ...readOptions, changedSince: '2027-01-01T00:00:00Z' }, { previousAsOf: '2027-02-01', include: [] });
+  await s.readDelta?.({ ...readOptions, changedSince: '2027-01-01T00:00:00Z' }, { previousAsOf: '2027-02-01', include: [], cached: new Map() });
   for (const req of sandbox.requests()) {
     const set = decodeURIComponent(req.path.replace('/odata/v2/', ''));
     if (set.endsWith('/$metadata')) {

@@ -73,11 +73,24 @@ beforeAll(async () => {
   await session.discover();
   const changes = planFor(await readAll(session));
   await session.apply(changes, readOptions);
+  // A delta read: Get_Workers and Get_Job_Profiles with Transaction_Log_Criteria_Data, updated and effective ranges.
+  const changedSince = new Date(Date.now() - 60_000).toISOString();
+  const previousAsOf = '2026-12-01';
+  const request = { previousAsOf, include: [], cached: new Map() };
+  const delta = await session.readDelta?.({ ...readOptions, changedSince }, request);
+  expect(delta?.records.length).toBeGreaterThan(0);
   envelopes = sb.captured();
 });
 afterAll(async () => sb.close());
 
 describe('Workday envelopes against the public XML Schema (xmllint)', () => {
+  it('the delta read sent Transaction_Log_Criteria_Data with updated and effective ranges', () => {
+    const criteria = envelopes.filter((e) => e.body.includes('Transaction_Log_Criteria_Data'));
+    expect(new Set(criteria.map((e) => e.operation))).toEqual(new Set(['Get_Workers', 'Get_Job_Profiles']));
+    expect(criteria.some((e) => e.body.includes('<wd:Updated_From>'))).toBe(true);
+    expect(criteria.some((e) => e.body.includes('<wd:Effective_From>'))).toBe(true);
+  });
+
   it.each(['Get_Workers', 'Get_Job_Profiles'])(
     'every %s request validates against the Human_Resources v33.1 schema',
     async (op) => {

@@ -131,6 +131,9 @@ describe.each(Object.keys(connectors))('reads by delta: %s', (type) => {
       sandbox.setFlagByHand(e.id, { value: next() < 0.5 ? 'eligible' : 'not-eligible', reason: 'committee decision', by: 'hrbp.jones' });
       touched.add(e.id);
     }
+    // Whole-second clocks again: an HRIS whose changed-since read needs an upper bound no later than its own time
+    // (Workday's Updated_Through) leaves a change made in the second before the read to the next read.
+    await new Promise((r) => setTimeout(r, 2100));
     const merged = await planWith();
     const full = await fresh();
     expect(planOf(merged.ev)).toEqual(planOf(full.ev));

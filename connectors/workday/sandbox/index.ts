@@ -12,7 +12,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import type { HandSetFlag, RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
 import { splitDescription } from '../goal-text.js';
-import { createStore } from './store.js';
+import { createStore, enterHire, enterJobChange, enterTermination, type HandHire } from './store.js';
 import {
   createTokenBook,
   customObjectDelete,
@@ -76,6 +76,10 @@ export interface WorkdaySandbox extends RunningSandbox {
   expireTokens(): void;
   /** SOAP request bodies kept while `captureRequests` is on, password elements masked. */
   captured(): { service: string; operation: string | null; body: string }[];
+  /** A hire entered in Workday's own pages, effective on its hire date (which may lie in the future). */
+  hireByHand(hire: HandHire): void;
+  /** A termination entered in Workday's own pages, effective on `date`. */
+  terminateByHand(employeeId: string, date: string): void;
 }
 
 const basicOf = (h: string | undefined): { user: string; pass: string } | null => {
@@ -354,10 +358,19 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     return out;
   };
 
-  /** An HR partner's edit in Workday's own pages: the list option meaning the value, or the text itself. */
-  const setFlagByHand = (employeeId: string, flag: HandSetFlag): void => {
-    const worker = store.workers.find((w) => w.employeeId === employeeId);
+  const workerOf = (employeeId: string) => {
+    const worker = store.byId.get(employeeId);
     if (!worker) throw new Error(`no worker ${employeeId} in the sandbox`);
+    return worker;
+  };
+
+  /**
+   * An HR partner's edit in Workday's own pages: the list option meaning the value, or the text itself. It leaves no
+   * transaction log entry (the published API does not say that a custom object edit outside a business process
+   * makes one), so a delta read must find it another way.
+   */
+  const setFlagByHand = (employeeId: string, flag: HandSetFlag): void => {
+    const worker = workerOf(employeeId);
     const field = store.tenant.eligibility;
     const option = field.kind === 'list' ? field.values.find((v) => CANONICAL_OPTION[v.alias] === flag.value) : undefined;
     const id = worker.eligibility?.id ?? store.nextWid();
@@ -368,6 +381,12 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     type: 'workday',
     baseUrl,
     setFlagByHand,
+    setGradeByHand: (employeeId, grade, effectiveDate) =>
+      enterJobChange(store, workerOf(employeeId), grade, effectiveDate),
+    hireByHand: (hire) => {
+      enterHire(store, hire);
+    },
+    terminateByHand: (employeeId, date) => enterTermination(store, workerOf(employeeId), date),
     env,
     connectorConfig: (id) => ({
       ...base(id),

@@ -175,7 +175,7 @@ describe('SuccessFactors connector against its sandbox', () => {
   it('reads by delta the users with slices taking effect in the as-of window, each once', async () => {
     sandbox = await startWith({}, 30);
     const s = sessionFor(sandbox);
-    const delta = await s.readDelta?.({ ...readOptions, changedSince: '2099-01-01T00:00:00Z' }, { previousAsOf: '2026-03-01', include: [] });
+    const delta = await s.readDelta?.({ ...readOptions, changedSince: '2099-01-01T00:00:00Z' }, { previousAsOf: '2026-03-01', include: [], cached: new Map() });
     const ids = delta?.records.map((r) => r.employee.id) ?? [];
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);

@@ -143,7 +143,7 @@ describe('workday mapping', () => {
     expect(toExceptionNote({ promotionDate: 'soon' }, config)).toBeNull();
   });
 
-  it('takes job changes from the transaction log inside the window, not after as-of, not rescinded', () => {
+  it('takes job changes from the transaction log inside the window, not after as-of, not rescinded, and the one before', () => {
     const entry = (date: string, type: string, rescinded = false) => ({
       Transaction_Log_Data: {
         Transaction_Effective_Moment: `${date}T00:00:00.000+09:00`,
@@ -164,9 +164,12 @@ describe('workday mapping', () => {
         },
       },
     });
-    expect(jobChangeDates(w.Worker_Data, config, '2026-01-25', '2027-03-01')).toEqual([
-      { date: '2026-06-01', event: 'Change Job' },
-    ]);
+    expect(jobChangeDates(w.Worker_Data, config, '2026-01-25', '2027-03-01')).toEqual({
+      changes: [{ date: '2026-06-01', event: 'Change Job' }],
+      // The job record in force when the window opens began with the last change before it.
+      since: '2024-01-01',
+    });
+    expect(jobChangeDates(w.Worker_Data, config, '2023-01-01', '2027-03-01').since).toBeNull();
   });
 
   it('writes custom object payloads that survive markup and non-Latin text', () => {

@@ -56,7 +56,8 @@ describe('readByDelta', () => {
     const cache = new ReadCache(openDatabase(':memory:'), () => 'now');
     expect((await run(session, cache)).mode).toBe('full');
     const merged = await run(session, cache, ['1']);
-    expect(seen.requests).toEqual([{ previousAsOf: '2027-06-30', include: ['1'] }]);
+    const cached = new Map([['1', record('1', 'G1')], ['2', record('2', 'G2')]]);
+    expect(seen.requests).toEqual([{ previousAsOf: '2027-06-30', include: ['1'], cached }]);
     expect(merged).toMatchObject({ mode: 'delta', records: [record('1', 'G9')] });
     expect(cache.load('c1')?.watermark).toBe('2027-06-30T11:00:00Z');
   });

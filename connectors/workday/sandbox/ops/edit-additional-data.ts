@@ -139,7 +139,11 @@ export const editAdditionalData = (
       worker.exceptions = next;
     };
   }
-  if (autoComplete) apply();
+  if (autoComplete) {
+    apply();
+    // A business process: its event enters the worker's transaction log, effective on the request's date.
+    store.logEvent(worker, 'Edit Worker Additional Data', effective.slice(0, 10));
+  }
   return wd(
     'Edit_Worker_Additional_Data_Response',
     { version: attr(req, 'version') },

@@ -4,6 +4,7 @@ import { managementLevelOf, slug, type WdStore } from '../store.js';
 import { profileAsOf, type WdProfileVersion } from '../tenant.js';
 import { filterEcho, pageOf, readFilter } from './paging.js';
 import { invalid } from './fault.js';
+import { logMatches, readLogCriteria } from './transaction-log.js';
 
 interface Profile {
   id: string;
@@ -24,6 +25,17 @@ export const getJobProfiles = (store: WdStore, req: XmlNode, pageCap: number): s
   const root = '/wd:Get_Job_Profiles_Request';
   const page = readFilter(child(req, 'Response_Filter'), root, store.asOf, pageCap);
   let list = profiles(store, page.asOf);
+  // Each version of a profile is an entry of its log (created, then edited), entered before the sandbox started.
+  const log = readLogCriteria(child(req, 'Request_Criteria'), root, Date.now());
+  if (log !== null) {
+    const logOf = (id: string) =>
+      (store.tenant.profiles.get(id) ?? []).map((v, i) => ({
+        type: i === 0 ? 'Create Job Profile' : 'Edit Job Profile',
+        entered: store.seededAt,
+        effective: v.effective,
+      }));
+    list = list.filter((p) => logMatches(logOf(p.id), log));
+  }
   const refs = child(req, 'Request_References');
   if (refs) {
     const wanted = childrenNamed(refs, 'Job_Profile_Reference').map((r) => child(r, 'ID')?.text.trim() ?? '');

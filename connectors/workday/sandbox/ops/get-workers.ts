@@ -1,9 +1,10 @@
 import { attr, child, childrenNamed, type XmlNode } from '../xml-read.js';
 import { wd, wdRef, wdText } from '../xml-write.js';
-import { jobAsOf, jobProfileId, managementLevelOf, slug, type WdStore, type WdWorker } from '../store.js';
+import { jobAsOf, jobProfileId, managementLevelOf, slug, statusAsOf, type WdStore, type WdWorker } from '../store.js';
 import { profileAsOf, statusBy } from '../tenant.js';
 import { bool, resolveWorker } from './refs.js';
 import { filterEcho, pageOf, readFilter } from './paging.js';
+import { logMatches, readLogCriteria } from './transaction-log.js';
 
 interface Group {
   personal: boolean;
@@ -102,7 +103,8 @@ const employment = (store: WdStore, w: WdWorker, asOf: string): string => {
   const profileId = job ? jobProfileId(job.jobFamily, job.grade) : '';
   // The profile as it stood on the as-of date: its families may have changed since.
   const families = profileAsOf(store.tenant, profileId, asOf)?.families ?? (job?.jobFamily ? [job.jobFamily] : []);
-  const terminated = w.status === 'terminated';
+  const status = statusAsOf(w, asOf);
+  const terminated = status === 'terminated';
   const position = job
     ? wd(
         'Worker_Job_Data',
@@ -143,10 +145,10 @@ const employment = (store: WdStore, w: WdWorker, asOf: string): string => {
     wd(
       'Worker_Status_Data',
       null,
-      wdText('Active', w.status === 'active'),
+      wdText('Active', status === 'active'),
       wdText('Hire_Date', w.hireDate),
       wdText('Terminated', terminated),
-      terminated ? wdText('Termination_Date', asOf) : null,
+      terminated ? wdText('Termination_Date', w.terminationDate ?? asOf) : null,
     ),
   );
 };
@@ -214,29 +216,28 @@ const workerRefNamed = (name: string, w: WdWorker) =>
     `${w.firstName} ${w.lastName}`,
   );
 
-/** Job records as transaction log entries (Hire / Change Job), future-dated ones included, like Workday's log. */
+/** The worker's transaction log (job records, goal and custom object events), future-dated entries included. */
 const transactionLog = (w: WdWorker): string =>
   wd(
     'Transaction_Log_Entry_Data',
     null,
-    ...w.jobs.map((j, i) => {
-      const type = j.event === 'Hire' ? 'Hire' : 'Change Job';
-      return wd(
+    ...w.log.map((e) =>
+      wd(
         'Transaction_Log_Entry',
         null,
-        wdRef('Transaction_Log_Reference', [['WID', `${w.wid.slice(0, 24)}${String(i).padStart(8, '0')}`]]),
+        wdRef('Transaction_Log_Reference', [['WID', e.wid]]),
         wd(
           'Transaction_Log_Data',
           null,
-          wdText('Transaction_Log_Description', `${type}: ${j.event ?? type} - ${w.firstName} ${w.lastName}`),
-          wdText('Transaction_Effective_Moment', `${j.effectiveDate}T00:00:00.000-08:00`),
-          wdText('Transaction_Entry_Moment', `${j.effectiveDate}T09:30:00.000-08:00`),
-          wdRef('Transaction_Log_Type_Reference', [['Business_Process_Type', type]], type),
+          wdText('Transaction_Log_Description', `${e.type} - ${w.firstName} ${w.lastName}`),
+          wdText('Transaction_Effective_Moment', `${e.effective}T00:00:00.000+00:00`),
+          wdText('Transaction_Entry_Moment', e.entered),
+          wdRef('Transaction_Log_Type_Reference', [['Business_Process_Type', e.type]], e.type),
           wdText('Is_Rescind_Or_Rescinded', false),
           wdText('Is_Correction_Or_Corrected', false),
         ),
-      );
-    }),
+      ),
+    ),
   );
 
 const statusRef = (store: WdStore, id: string): string => {
@@ -320,7 +321,10 @@ export const getWorkers = (store: WdStore, req: XmlNode, pageCap: number, repeat
       }
     });
   } else list = store.workers;
-  if (bool(child(criteria, 'Exclude_Inactive_Workers'))) list = list.filter((w) => w.status === 'active');
+  const log = readLogCriteria(criteria, root, Date.now());
+  if (log !== null) list = list.filter((w) => logMatches(w.log, log));
+  if (bool(child(criteria, 'Exclude_Inactive_Workers')))
+    list = list.filter((w) => statusAsOf(w, page.asOf) === 'active');
   // Workers not yet hired on the as-of date do not exist yet.
   list = list.filter((w) => w.hireDate === null || w.hireDate <= page.asOf);
   const { slice, xml } = pageOf(list, page, repeatRows);

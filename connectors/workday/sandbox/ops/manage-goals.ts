@@ -101,7 +101,11 @@ export const manageGoals = (store: WdStore, req: XmlNode, newEvent: () => string
     });
     touched.push(target);
   });
-  if (autoComplete) for (const s of staged) s();
+  if (autoComplete) {
+    for (const s of staged) s();
+    // Manage Goals is a business process: its event enters the worker's transaction log, effective on entry.
+    store.logEvent(worker, 'Manage Goals', store.now().slice(0, 10));
+  }
   return wd(
     'Manage_Goals_Response',
     { version: attr(req, 'version') },

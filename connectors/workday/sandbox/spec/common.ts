@@ -19,6 +19,7 @@ export const commonTypes: Record<string, ComplexSpec> = {
   ...referenceTypes('Transaction_Log', ['WID']),
   ...referenceTypes('Transaction_Log_Type', ['WID', 'Business_Process_Type', 'Event_Lite_Type_ID', 'Reorganization_Activity_Type']),
   ...referenceTypes('Unique_Identifier', ['WID']),
+  ...referenceTypes('Subscriber', ['WID', 'Integration_Service_Name', 'Integration_System_ID']),
   ...referenceTypes('User_Language', ['WID', 'User_Language_ID']),
   ...referenceTypes('Locale', ['WID', 'Locale_ID']),
   Response_FilterType: {

@@ -26,7 +26,34 @@ export const requestTypes: Record<string, ComplexSpec> = {
     ],
   },
   Worker_Request_CriteriaType: {
-    fields: [opt('Exclude_Inactive_Workers', 'boolean'), opt('Exclude_Employees', 'boolean'), opt('Exclude_Contingent_Workers', 'boolean')],
+    fields: [
+      many('Transaction_Log_Criteria_Data', ref('Transaction_Log_CriteriaType')),
+      opt('Exclude_Inactive_Workers', 'boolean'),
+      opt('Exclude_Employees', 'boolean'),
+      opt('Exclude_Contingent_Workers', 'boolean'),
+    ],
+  },
+  // A choice of Transaction_Type_References or Subscriber_Reference in the schema; the handler refuses both at once.
+  Transaction_Log_CriteriaType: {
+    fields: [
+      opt('Transaction_Date_Range_Data', ref('Effective_And_Updated_DateTime_DataType')),
+      opt('Transaction_Type_References', ref('Transaction_Type_ReferencesType')),
+      opt('Subscriber_Reference', ref('SubscriberObjectType')),
+    ],
+  },
+  Effective_And_Updated_DateTime_DataType: {
+    fields: [
+      opt('Updated_From', 'dateTime'),
+      opt('Updated_Through', 'dateTime'),
+      opt('Effective_From', 'dateTime'),
+      opt('Effective_Through', 'dateTime'),
+    ],
+  },
+  Transaction_Type_ReferencesType: {
+    fields: [many('Transaction_Type_Reference', ref('Transaction_Log_TypeObjectType'))],
+  },
+  Job_Profile_Request_CriteriaType: {
+    fields: [many('Transaction_Log_Criteria_Data', ref('Transaction_Log_CriteriaType'))],
   },
   Worker_Response_GroupType: {
     fields: [
@@ -44,6 +71,7 @@ export const requestTypes: Record<string, ComplexSpec> = {
   Get_Job_Profiles_RequestType: {
     fields: [
       opt('Request_References', ref('Job_Profile_Request_ReferencesType')),
+      opt('Request_Criteria', ref('Job_Profile_Request_CriteriaType')),
       opt('Response_Filter', ref('Response_FilterType')),
       opt('Response_Group', ref('Job_Profile_Response_GroupType')),
     ],
