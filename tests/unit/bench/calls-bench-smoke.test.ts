@@ -3,9 +3,11 @@ import { baselineFor, run } from '../../../bench/calls.bench.js';
 
 describe('the calls bench at a tiny size (so it cannot rot)', () => {
   it('measures the full run, the catch-up, the unchanged and the 1% re-run, each with a baseline and a ratio', async () => {
-    const lines: {
-      metric: string; value: number; unit: string; calls?: unknown; writes?: unknown; failed?: unknown; baseline?: unknown; ratio?: unknown;
-    }[] = [];
+    interface Line {
+      metric: string; value: number; unit: string;
+      calls?: unknown; writes?: unknown; failed?: unknown; baseline?: unknown; ratio?: unknown;
+    }
+    const lines: Line[] = [];
     await run({ employees: 40, types: ['successfactors'], emit: (_bench, metric, value, unit, extra = {}) => lines.push({ metric, value, unit, ...extra }) });
     const metric = (m: string) => lines.find((l) => l.metric === m);
     for (const m of ['full_run', 'catchup', 'rerun_unchanged', 'rerun_1pct']) {
