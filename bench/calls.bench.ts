@@ -49,9 +49,10 @@ export const FIXED_CALLS: Record<string, number> = { successfactors: 7, bamboohr
  *   `employees/changed` and `employees/changed/tables/{table}` (delta; the report and jobInfo again when some
  *   changed); in both one goal list per active employee
  *   (no bulk and no changed-since read of goals) and one write per change (no batch write).
- * - Workday: Get_Workers in pages of 999 and the two custom objects in WQL pages of 1000 (full), or one Get_Workers
- *   with Transaction_Log_Criteria_Data (delta) plus, when some changed, their custom objects in one WQL page each;
- *   Manage_Goals one worker per call, flags and notes by `bulk=true` in 100s.
+ * - Workday: Get_Workers in pages of 999 and the two custom objects in WQL pages of 100 (full; wql/v1 `GET /data`:
+ *   "The maximum is 100"), or one Get_Workers with Transaction_Log_Criteria_Data (delta) plus, when some changed,
+ *   their custom objects in WQL pages of 100; Manage_Goals one worker per call, flags and notes by `bulk=true`
+ *   in 100s.
  */
 export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): number => {
   const writes = s.goals + s.flags + s.notes;
@@ -64,7 +65,9 @@ export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): 
     case 'workday':
       return (
         fixed +
-        (mode === 'full' ? up(s.employees, 999) + 2 * up(s.employees, 1000) : 1 + (s.changed > 0 ? 2 * up(s.changed, 1000) : 0)) +
+        (mode === 'full'
+          ? up(s.employees, 999) + 2 * up(s.employees, 100)
+          : 1 + (s.changed > 0 ? 2 * up(s.changed, 100) : 0)) +
         s.goals +
         up(s.flags, 100) +
         up(s.notes, 100)
