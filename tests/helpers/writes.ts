@@ -9,7 +9,7 @@
 import type { RunningSandbox, SandboxQuirks } from '../../src/connector.js';
 
 /** Records per SuccessFactors upsert call in tests that count write requests: a run of 60 makes a dozen calls. */
-export const SMALL_UPSERT_BATCH = 10;
+const SMALL_UPSERT_BATCH = 10;
 
 /** The sandbox's connector block, with SuccessFactors writing in small upsert batches. */
 export const manyWriteRequests = (sandbox: RunningSandbox, id: string): Record<string, unknown> => ({
