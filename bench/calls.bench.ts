@@ -84,8 +84,14 @@ const countWrites = (changes: readonly Change[]) => ({
   notes: changes.filter((c) => c.kind === 'exception-note' && c.action !== 'noop').length,
 });
 
-/** The sandbox's clock has whole seconds: runs a second apart do not read each other's writes again. */
-const tick = () => new Promise((r) => setTimeout(r, 1100));
+/**
+ * The HRIS's clock has whole seconds: a watermark is its `Date` header (a whole second) less the time the answer
+ * took, and a `$filter` literal drops the fraction, so a delta reads again what changed in the second before the one
+ * its read began in. Two seconds after a run's writes, the next run's watermark lies past them (a lower bound: a
+ * slower machine only widens the gap). With a shorter wait an unchanged re-run re-reads the writes of the run
+ * before it, now and then, and is measured as a changed one.
+ */
+const tick = () => new Promise((r) => setTimeout(r, 2100));
 
 export const run = async (o: { employees?: number; types?: readonly string[]; emit?: typeof emit } = {}): Promise<void> => {
   const out = o.emit ?? emit;

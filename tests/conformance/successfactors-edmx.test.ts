@@ -103,7 +103,8 @@ beforeAll(async () => {
     if (set === 'upsert') {
       for (const rec of asArray(req.body)) {
         const uri = str(field(rec, '__metadata'), 'uri');
-        const target = /^(\w+)\(/.exec(uri)?.[1] ?? `(bad uri ${uri})`;
+        // `Set(key)` updates or inserts by key; a bare `Goal_<plan>` (no key) creates a goal.
+        const target = /^(\w+)(?:\(|$)/.exec(uri)?.[1] ?? `(bad uri ${uri})`;
         const u = use(target);
         for (const k of Object.keys(typeof rec === 'object' && rec !== null ? rec : {})) if (k !== '__metadata') u.props.add(k);
       }

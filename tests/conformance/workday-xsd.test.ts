@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML, memoryPages } from 'xmllint-wasm';
 import type { ConnectorSession, EmployeeRecord } from '../../src/connector.js';
+import type { EligibilityChange } from '../../schemas/index.js';
 import { workdayConnector } from '../../connectors/workday/index.js';
 import { startWorkdaySandbox, type WorkdaySandbox } from '../../connectors/workday/sandbox/index.js';
 import { MANAGE_GOALS_DETAIL_ORDER } from '../../connectors/workday/sandbox/spec/requests.js';
@@ -45,6 +46,10 @@ const validate = async (xml: string | readonly string[], schema: string) =>
 
 let sb: WorkdaySandbox;
 let envelopes: { service: string; operation: string | null; body: string }[] = [];
+/** The eligibility object's alias, the flags the plan wrote, and the bulk REST calls that wrote them. */
+let flagObject = '';
+let flags: EligibilityChange[] = [];
+let bulkFlagWrites = 0;
 let hrSchema = '';
 let staffingSchema = '';
 
@@ -72,6 +77,8 @@ beforeAll(async () => {
   const session = workdayConnector.create(config, await testContext());
   await session.discover();
   const changes = planFor(await readAll(session));
+  flagObject = config.customObject;
+  flags = changes.filter((c): c is EligibilityChange => c.kind === 'eligibility');
   await session.apply(changes, readOptions);
   // A delta read: Get_Workers and Get_Job_Profiles with Transaction_Log_Criteria_Data, updated and effective ranges.
   const changedSince = new Date(Date.now() - 60_000).toISOString();
@@ -80,6 +87,7 @@ beforeAll(async () => {
   const delta = await session.readDelta?.({ ...readOptions, changedSince }, request);
   expect(delta?.records.length).toBeGreaterThan(0);
   envelopes = sb.captured();
+  bulkFlagWrites = sb.stats().byRoute['POST customObject bulk'] ?? 0;
 });
 afterAll(async () => sb.close());
 
@@ -109,7 +117,13 @@ describe('Workday envelopes against the public XML Schema (xmllint)', () => {
     const sent = envelopes.filter((e) => e.operation === 'Edit_Worker_Additional_Data');
     expect(sent.length).toBeGreaterThan(1);
     expect(sent.some((e) => e.body.includes('fluencyException'))).toBe(true);
-    expect(sent.some((e) => e.body.includes('cus:type="ExtendedAlias">AIF_'))).toBe(true);
+    // Flags are not in these envelopes any more: they go through customObject/v2 `bulk=true` (JSON, no XSD). The
+    // custom-list tenant still took every one of them (its list option by id), in one call per 100 flags.
+    expect(sent.filter((e) => new RegExp(`<cus:${flagObject}\\b`).test(e.body))).toEqual([]);
+    expect(flags.length).toBeGreaterThan(0);
+    expect(bulkFlagWrites).toBe(Math.ceil(flags.length / 100));
+    const stored = sb.snapshot().eligibility;
+    expect(flags.filter((f) => stored[f.employeeId]?.value !== f.after.value)).toEqual([]);
     const r = await validate(
       sent.map((e) => bodyOf(e.body)),
       staffingSchema,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
 import { CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
 import { hrisFixture } from '../helpers/hris-fixture.js';
+import { manyWriteRequests, someWritesFail } from '../helpers/writes.js';
 
 /**
  * Runs that do not go to plan, through the real CLI against each HRIS sandbox: SIGKILL half way, throttling, failed
@@ -14,7 +15,8 @@ describe.each(Object.keys(connectors))('%s recovers through the CLI', { timeout:
     const { state: expected, writes: writesUninterrupted } = await uninterrupted();
 
     const sandbox = await start();
-    const ws = workspaceFor(sandbox, org);
+    // As many write requests as the reference made, to be killed between (SuccessFactors: small upsert batches).
+    const ws = workspaceFor(sandbox, org, { connectors: [manyWriteRequests(sandbox, 'sub')] });
     sandbox.resetStats();
     const killed = await runCli(['apply', '--yes', '--config', ws.config], {
       cwd: ws.dir,
@@ -55,13 +57,13 @@ describe.each(Object.keys(connectors))('%s recovers through the CLI', { timeout:
   it('failed writes are listed (exit 3) and the next run finishes them', async () => {
     const expected = (await uninterrupted()).state;
 
-    const sandbox = await start({ failWritesEvery: 4 });
+    const sandbox = await start(someWritesFail(type, 4));
     const ws = workspaceFor(sandbox, org);
     const first = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(first.code, first.stderr).toBe(3);
     expect(first.stdout).toMatch(/[1-9]\d* failed/);
     expect(first.stdout).toMatch(/failed \S+\/\S+ (goal|eligibility|exception-note): FF_/);
-    sandbox.setQuirks({ failWritesEvery: 0 });
+    sandbox.setQuirks(someWritesFail(type, 0));
     const second = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(second.code, second.stderr).toBe(0);
     expect(normalised(sandbox.snapshot())).toEqual(expected);

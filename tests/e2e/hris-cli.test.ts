@@ -6,6 +6,7 @@ import { connectors } from '../../connectors/index.js';
 import type { SandboxSnapshot } from '../../src/connector.js';
 import { CLI_TEST_TIMEOUT, runCli, workspaceFor } from '../helpers/cli.js';
 import { hrisFixture, TITLE } from '../helpers/hris-fixture.js';
+import { someWritesFail } from '../helpers/writes.js';
 
 /**
  * The admin's lifecycle through the real CLI, against each HRIS sandbox: plan, apply, plan again, a stale plan, and
@@ -66,7 +67,7 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeou
   });
 
   it('never shows a credential: not in output, logs, plan file, audit rows or errors, even with --verbose', async () => {
-    const sandbox = await start({ failWritesEvery: 7 });
+    const sandbox = await start(someWritesFail(type, 7));
     const ws = workspaceFor(sandbox, org);
     const secrets = Object.values(sandbox.env).filter((v) => v.length >= 8);
     expect(secrets.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { connectors } from '../../connectors/index.js';
 import type { RunningSandbox, SandboxQuirks } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { normalised, runCli, workspaceFor } from './cli.js';
+import { manyWriteRequests } from './writes.js';
 
 export const TITLE = 'AI fluency development goal FY2027';
 
@@ -31,16 +32,17 @@ export const hrisFixture = (type: string, size: { employees?: number } = {}) => 
     while (running.length) await running.pop()?.close();
   });
   /**
-   * The HRIS state after one uninterrupted `apply --yes` on a fresh sandbox, and the writes it took: what the
-   * interrupted, throttled and failing runs must end with. The same org and evidence each time, so it is computed
-   * once per HRIS, by the first test that needs it.
+   * The HRIS state after one uninterrupted `apply --yes` on a fresh sandbox, and the write requests it took (with
+   * `manyWriteRequests`, as a run to be killed between two of them makes them): what the interrupted, throttled and
+   * failing runs must end with. The same org and evidence each time, so it is computed once per HRIS, by the first
+   * test that needs it.
    */
   let reference: Promise<{ state: ReturnType<typeof normalised>; writes: number }> | undefined;
   const uninterrupted = () =>
     (reference ??= (async () => {
       const sandbox = await def.sandbox.start({ org, port: 0 });
       try {
-        const ws = workspaceFor(sandbox, org);
+        const ws = workspaceFor(sandbox, org, { connectors: [manyWriteRequests(sandbox, 'sub')] });
         const run = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
         expect(run.code, run.stderr).toBe(0);
         return { state: normalised(sandbox.snapshot()), writes: sandbox.stats().writes };

@@ -9,19 +9,24 @@ import { seededRandom } from '../../src/connector-kit/sandbox-faults.js';
 import type { SyntheticOrg } from '../../schemas/index.js';
 import { normalised, runCli, workspaceFor } from './cli.js';
 import { compare } from './fault-matrix.js';
+import { manyWriteRequests } from './writes.js';
 
 export interface KillReference {
   state: ReturnType<typeof normalised>;
   writes: number;
 }
 
-/** The HRIS state after one uninterrupted CLI `apply --yes` on a fresh sandbox, and the writes it took. */
+/**
+ * The HRIS state after one uninterrupted CLI `apply --yes` on a fresh sandbox, and the write requests it took: the
+ * range a kill point is drawn from. Both runs write as `manyWriteRequests` says (SuccessFactors in small upsert
+ * batches), so there are write requests enough to stop a run between, and one in flight may hold goal creates.
+ */
 export const cliReference = async (type: string, org: SyntheticOrg): Promise<KillReference> => {
   const def = connectors[type];
   if (!def) throw new Error(`no connector ${type}`);
   const sandbox = await def.sandbox.start({ org, port: 0 });
   try {
-    const ws = workspaceFor(sandbox, org);
+    const ws = workspaceFor(sandbox, org, { connectors: [manyWriteRequests(sandbox, 'sub')] });
     const run = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     if (run.code !== 0) throw new Error(`the uninterrupted ${type} apply exited ${String(run.code)}: ${run.stderr}`);
     return { state: normalised(sandbox.snapshot()), writes: sandbox.stats().writes };
@@ -58,7 +63,7 @@ export const killOnce = async (
   const sandbox = await def.sandbox.start({ org, port: 0 });
   try {
     const seed = sandbox.snapshot();
-    const ws = workspaceFor(sandbox, org);
+    const ws = workspaceFor(sandbox, org, { connectors: [manyWriteRequests(sandbox, 'sub')] });
     const byTime = random() < 0.15;
     const atMs = Math.floor(random() * 2000);
     const atWrites = 1 + Math.floor(random() * Math.max(1, reference.writes - 1));
