@@ -25,11 +25,13 @@ export const cliEntry = join(cliDir, 'main.js');
 export const cliManifest = join(cliDir, 'manifest.json');
 
 /**
- * Packages the bundle leaves to `node_modules`, each because it finds files next to its own code at run time:
- * better-sqlite3 loads its native addon; pg is loaded by path inside the state store's worker thread; xmllint-wasm
- * reads its .wasm file; pino starts its transports as worker-thread files of its own.
+ * Packages the bundle leaves to `node_modules`. Most find files next to their own code at run time: better-sqlite3
+ * loads its native addon; pg is loaded by path inside the state store's worker thread; xmllint-wasm reads its .wasm
+ * file; pino starts its transports as worker-thread files of its own. node-soap is CommonJS imported with `import()`
+ * (on the first SOAP call): bundled and split, such an import sees only a `default` export (evanw/esbuild#3245), so
+ * Node loads it, as it would unbundled; `cjsBehindDynamicImport` stops the build when another package needs the same.
  */
-const EXTERNAL = ['better-sqlite3', 'pg', 'xmllint-wasm', 'pino'];
+const EXTERNAL = ['better-sqlite3', 'pg', 'xmllint-wasm', 'pino', 'soap'];
 
 /**
  * Bundled CommonJS packages call `require` for Node's built-ins; an ES module has none, so each output file makes
@@ -54,6 +56,20 @@ const manifestOf = (meta: Metafile): Record<string, { packages: string[]; source
   return files;
 };
 
+/**
+ * CommonJS files that bundled code reaches through `import()`: in a split bundle their named exports are lost (Node
+ * would have found them), so each must be made external or imported statically from a module that is imported lazily.
+ */
+const cjsBehindDynamicImport = (meta: Metafile): string[] => [
+  ...new Set(
+    Object.values(meta.inputs).flatMap((input) =>
+      input.imports
+        .filter((i) => i.kind === 'dynamic-import' && i.external !== true && meta.inputs[i.path]?.format === 'cjs')
+        .map((i) => i.path),
+    ),
+  ),
+];
+
 /** Step 2: the CLI bundle. */
 export const bundleCli = (): void => {
   const result = buildSync({
@@ -73,6 +89,8 @@ export const bundleCli = (): void => {
     metafile: true,
     logLevel: 'warning',
   });
+  const lost = cjsBehindDynamicImport(result.metafile);
+  if (lost.length > 0) throw new Error(`import() of CommonJS in the CLI bundle, add to EXTERNAL: ${lost.join(', ')}`);
   writeFileSync(cliManifest, `${JSON.stringify(manifestOf(result.metafile), null, 1)}\n`);
 };
 
