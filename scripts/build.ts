@@ -18,9 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { buildSync, type Metafile } from 'esbuild';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
-export const cliDir = join(repoRoot, 'dist', 'cli');
-/** The file the bin imports; written last, so its time is the build's. */
-export const cliEntry = join(cliDir, 'main.js');
+const cliDir = join(repoRoot, 'dist', 'cli');
 /** Which source files and packages went into each file of `dist/cli` (the start-up test reads it). */
 export const cliManifest = join(cliDir, 'manifest.json');
 
@@ -37,7 +35,10 @@ const EXTERNAL = ['better-sqlite3', 'pg', 'xmllint-wasm', 'pino', 'soap'];
  * Bundled CommonJS packages call `require` for Node's built-ins; an ES module has none, so each output file makes
  * one from its own URL.
  */
-const BANNER = "import { createRequire as ffCreateRequire } from 'node:module';\nconst require = ffCreateRequire(import.meta.url);";
+const BANNER = [
+  "import { createRequire as ffCreateRequire } from 'node:module';",
+  'const require = ffCreateRequire(import.meta.url);',
+].join('\n');
 
 /** The npm package a bundled input belongs to, or null for the project's own sources. */
 const packageOf = (input: string): string | null =>
@@ -71,7 +72,7 @@ const cjsBehindDynamicImport = (meta: Metafile): string[] => [
 ];
 
 /** Step 2: the CLI bundle. */
-export const bundleCli = (): void => {
+const bundleCli = (): void => {
   const result = buildSync({
     absWorkingDir: repoRoot,
     // The usage worker is a file of its own: `usage-parallel` starts it by URL, next to the chunk that does so.
@@ -98,10 +99,11 @@ export const bundleCli = (): void => {
  * Step 1: the library and its types. tsc still writes its output when the types do not check; that is reported
  * (`npm run typecheck` lists the errors) and thrown only when `strict`.
  */
-export const compileLibrary = (strict: boolean): void => {
+const compileLibrary = (strict: boolean): void => {
   const tsc = createRequire(join(repoRoot, 'package.json')).resolve('typescript/bin/tsc');
   try {
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: strict ? 'inherit' : 'pipe' });
+    const stdio = strict ? 'inherit' : 'pipe';
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio });
   } catch (e) {
     if (strict) throw e;
     process.stderr.write('warning: tsc reported type errors while building dist/ (npm run typecheck lists them)\n');
@@ -114,5 +116,6 @@ export const buildDist = (opts: { strict: boolean }): void => {
   bundleCli();
 };
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const script = process.argv[1];
+const invokedDirectly = script !== undefined && import.meta.url === pathToFileURL(resolve(script)).href;
 if (invokedDirectly) buildDist({ strict: true });

@@ -44,12 +44,16 @@ const bundled = z
   .record(z.string(), z.object({ packages: z.array(z.string()), sources: z.array(z.string()) }))
   .parse(JSON.parse(readFileSync(join(repoRoot, 'dist', 'cli', 'manifest.json'), 'utf8')));
 
-/** Loaded module URLs, each file of the CLI bundle followed by the packages (as `node_modules/<name>/`) and sources in it. */
+/**
+ * A loaded module URL; for a file of the CLI bundle, followed by the packages (as `node_modules/<name>/`) and the
+ * sources bundled into it.
+ */
 const unbundled = (url: string): string[] => {
   const file = /\/dist\/cli\/([^/]+)$/.exec(url)?.[1];
   const inside = file === undefined ? undefined : bundled[file];
   if (file !== undefined && inside === undefined) throw new Error(`${file} is not in the bundle's manifest`);
-  return [url, ...(inside?.packages.map((p) => `bundle:node_modules/${p}/`) ?? []), ...(inside?.sources.map((s) => `bundle:/${s}`) ?? [])];
+  const packages = inside?.packages.map((p) => `bundle:node_modules/${p}/`) ?? [];
+  return [url, ...packages, ...(inside?.sources.map((s) => `bundle:/${s}`) ?? [])];
 };
 
 const loadedIn = (log: string): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean).flatMap(unbundled);
