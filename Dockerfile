@@ -2,18 +2,21 @@
 # Build:  docker build -t fluencyflow .
 # Run:    docker run -p 8080:8080 -v ./config:/config:ro -v ff-state:/data --env-file ff.env fluencyflow
 
-# 1. Compile TypeScript to dist/ (needs the dev dependencies).
+# 1. Build dist/ as `npm ci` does (scripts/build.ts: the library with tsc, the CLI bundle with esbuild); needs the dev
+#    dependencies. `--ignore-scripts` skips `prepare` here, which would run before the sources are copied in.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY schemas ./schemas
 COPY src ./src
 COPY connectors ./connectors
-RUN npx tsc -p tsconfig.build.json
+RUN npm run build
 
-# 2. Production dependencies only. `prepare` (the compile) is skipped; better-sqlite3 fetches or builds its binary.
+# 2. Production dependencies only (the bundle leaves better-sqlite3, pg, pino, node-soap and xmllint-wasm to them).
+#    `prepare` (the build) is skipped; better-sqlite3 fetches or builds its binary.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*

@@ -5,7 +5,8 @@ const field = (o: unknown, name: string): unknown =>
   typeof o === 'object' && o !== null ? Object.entries(o).find(([k]) => k === name)?.[1] : undefined;
 
 /**
- * The version in the package's own package.json: two folders up from `src/cli`, three from `dist/src/cli`.
+ * The version in the package's own package.json: two folders up from `src/cli` and from the bundle in `dist/cli`,
+ * three from `dist/src/cli`.
  * Read with plain JSON (no schema library) so `--version` loads nothing else.
  */
 export const packageVersion = (): string => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { measureStartup } from '../../bench/startup.bench.js';
 import { connectors } from '../../connectors/index.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
@@ -35,7 +36,27 @@ export const load = async (url, context, next) => { appendFileSync(log, url + '\
   return { log, register: pathToFileURL(register).href };
 };
 
-const loadedIn = (log: string): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean);
+/**
+ * What each file of the CLI bundle holds (scripts/build.ts writes it): a loaded bundle file stands for the packages
+ * and sources bundled into it.
+ */
+const bundled = z
+  .record(z.string(), z.object({ packages: z.array(z.string()), sources: z.array(z.string()) }))
+  .parse(JSON.parse(readFileSync(join(repoRoot, 'dist', 'cli', 'manifest.json'), 'utf8')));
+
+/**
+ * A loaded module URL; for a file of the CLI bundle, followed by the packages (as `node_modules/<name>/`) and the
+ * sources bundled into it.
+ */
+const unbundled = (url: string): string[] => {
+  const file = /\/dist\/cli\/([^/]+)$/.exec(url)?.[1];
+  const inside = file === undefined ? undefined : bundled[file];
+  if (file !== undefined && inside === undefined) throw new Error(`${file} is not in the bundle's manifest`);
+  const packages = inside?.packages.map((p) => `bundle:node_modules/${p}/`) ?? [];
+  return [url, ...packages, ...(inside?.sources.map((s) => `bundle:/${s}`) ?? [])];
+};
+
+const loadedIn = (log: string): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean).flatMap(unbundled);
 
 const modulesLoadedBy = (args: string[]): { code: number | null; loaded: string[] } => {
   const { log, register } = hookedRun();
@@ -89,6 +110,8 @@ describe('the CLI answers at once', { timeout: CLI_TEST_TIMEOUT }, () => {
       expect(run.code).toBe(0);
       expect(packagesIn(run.loaded), flag).toEqual(['commander']);
       expect(run.loaded.filter((u) => u.includes('/dist/')).length, flag).toBeLessThan(8);
+      // The bundle's entry itself holds the CLI's own few modules and commander, not the commands.
+      expect(run.loaded.filter((u) => u.startsWith('bundle:/src/cli/commands/')), flag).toEqual([]);
     }
     const index = pathToFileURL(join(repoRoot, 'dist', 'src', 'index.js')).href;
     const library = modulesLoadedBy(['--input-type=module', '-e', `await import(${JSON.stringify(index)})`]);

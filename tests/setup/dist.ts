@@ -1,16 +1,15 @@
 /**
- * The tests and the start-up bench run the CLI as an admin does: the compiled `dist/`. This builds it when it is
- * missing or older than any source, so `npm test` right after a clone or an edit tests the code as it is.
+ * The tests and the start-up bench run the CLI as an admin does: the built `dist/`. This builds it, with the same
+ * build as `npm run build` (scripts/build.ts), when it is missing or older than any source, so `npm test` right after
+ * a clone or an edit tests the code as it is.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { buildDist, cliManifest, repoRoot } from '../../scripts/build.js';
 
-export const repoRoot = resolve(import.meta.dirname, '..', '..');
-/** The file the bin imports; tsc rewrites every output on each build, so its time is the build's. */
-const entry = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
-const SOURCES = ['src', 'connectors', 'schemas'];
+export { repoRoot };
+
+const SOURCES = ['src', 'connectors', 'schemas', 'scripts'];
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 const newestUnder = (dir: string): number => {
@@ -23,10 +22,10 @@ const newestUnder = (dir: string): number => {
   return newest;
 };
 
-/** Why dist/ must be rebuilt, or null when it is up to date. */
+/** Why dist/ must be rebuilt, or null when it is up to date. The build writes the CLI's manifest last. */
 export const distStaleness = (): string | null => {
-  if (!existsSync(entry)) return 'dist/ is not built';
-  const built = statSync(entry).mtimeMs;
+  if (!existsSync(cliManifest)) return 'dist/ is not built';
+  const built = statSync(cliManifest).mtimeMs;
   const sources = Math.max(
     ...SOURCES.map((d) => newestUnder(join(repoRoot, d))),
     ...CONFIGS.map((f) => statSync(join(repoRoot, f)).mtimeMs),
@@ -34,17 +33,13 @@ export const distStaleness = (): string | null => {
   return sources > built ? 'sources changed since dist/ was built' : null;
 };
 
-/** Runs `tsc -p tsconfig.build.json` when dist/ is missing or stale; returns what it did. */
+/**
+ * Builds dist/ when it is missing or stale; returns what it did. Type errors do not stop it (tsc still writes its
+ * output): the tests then run what was built, and `npm run typecheck` reports them.
+ */
 export const ensureBuilt = (): string => {
   const why = distStaleness();
   if (why === null) return 'dist/ is up to date';
-  const tsc = createRequire(join(repoRoot, 'package.json')).resolve('typescript/bin/tsc');
-  try {
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'pipe' });
-  } catch (e) {
-    // tsc still emits on type errors; the tests then run what was emitted, and `npm run typecheck` reports them.
-    if (!existsSync(entry)) throw new Error(`building dist/ failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-    process.stderr.write('warning: tsc reported type errors while building dist/ (npm run typecheck lists them)\n');
-  }
+  buildDist({ strict: false });
   return `${why}: built it`;
 };
