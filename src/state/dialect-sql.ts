@@ -31,8 +31,10 @@ const sqlite: DialectTerms = {
   bytes: 'BLOB',
   auditGuards: `
       -- Append-only: the audit log is a record, never rewritten.
-      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`,
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`,
   auditHeadGuards: `
       CREATE TRIGGER audit_head_advance AFTER INSERT ON audit WHEN NEW.hash IS NOT NULL
         BEGIN UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;

@@ -22,19 +22,23 @@ const rows = (db: SqlDb, sql: string): Record<string, unknown>[] =>
     .all()
     .map((r) => z.record(z.string(), z.unknown()).parse(r));
 
-const names = (db: SqlDb, sql: string): string[] => rows(db, sql).map((r) => z.object({ name: z.string() }).parse(r).name);
+const names = (db: SqlDb, sql: string): string[] =>
+  rows(db, sql).map((r) => z.object({ name: z.string() }).parse(r).name);
 
 const migrationIds = (db: SqlDb): string[] => names(db, 'SELECT id AS name FROM migrations ORDER BY id');
 
 const sqliteSchema = (db: SqlDb): Record<string, unknown> => {
+  const entry = z.object({ type: z.string(), name: z.string(), tbl_name: z.string(), sql: z.string().nullable() });
   const master = rows(db, 'SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').map((r) => {
-    const m = z.object({ type: z.string(), name: z.string(), tbl_name: z.string(), sql: z.string().nullable() }).parse(r);
+    const m = entry.parse(r);
     return { ...m, sql: normalise(m.sql) };
   });
   const tables = master.filter((m) => m.type === 'table').map((m) => m.name);
   return {
     objects: master,
-    columns: Object.fromEntries(tables.map((t) => [t, rows(db, `SELECT * FROM pragma_table_info('${t}') ORDER BY cid`)])),
+    columns: Object.fromEntries(
+      tables.map((t) => [t, rows(db, `SELECT * FROM pragma_table_info('${t}') ORDER BY cid`)]),
+    ),
     indexes: Object.fromEntries(
       tables.map((t) => [
         t,
@@ -51,7 +55,10 @@ const sqliteSchema = (db: SqlDb): Record<string, unknown> => {
 const postgresSchema = (db: SqlDb): Record<string, unknown> => {
   const here = 'current_schema()::regnamespace';
   return {
-    tables: names(db, `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`),
+    tables: names(
+      db,
+      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1',
+    ),
     columns: rows(
       db,
       `SELECT table_name, column_name, ordinal_position, data_type, is_nullable, column_default, is_identity,
@@ -63,16 +70,20 @@ const postgresSchema = (db: SqlDb): Record<string, unknown> => {
       `SELECT conrelid::regclass::text AS table_name, conname, contype::text AS type, pg_get_constraintdef(oid) AS def
        FROM pg_constraint WHERE connamespace = ${here} ORDER BY 1, 2`,
     ),
-    indexes: rows(db, `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1, 2`),
+    indexes: rows(
+      db,
+      'SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1, 2',
+    ),
     triggers: rows(
       db,
       `SELECT t.tgname AS name, t.tgenabled::text AS enabled, pg_get_triggerdef(t.oid) AS def
        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace = ${here}
        ORDER BY 1`,
     ),
-    functions: rows(db, `SELECT proname AS name, prosrc AS body FROM pg_proc WHERE pronamespace = ${here} ORDER BY 1`).map(
-      (f) => ({ name: f['name'], body: normalise(z.string().parse(f['body'])) }),
-    ),
+    functions: rows(
+      db,
+      `SELECT proname AS name, prosrc AS body FROM pg_proc WHERE pronamespace = ${here} ORDER BY 1`,
+    ).map((f) => ({ name: f['name'], body: normalise(z.string().parse(f['body'])) })),
     sequences: rows(
       db,
       `SELECT sequence_name, data_type, start_value, increment FROM information_schema.sequences
@@ -83,4 +94,5 @@ const postgresSchema = (db: SqlDb): Record<string, unknown> => {
 };
 
 /** The schema of an open store, in its own dialect's terms. */
-export const schemaOf = (db: SqlDb): Record<string, unknown> => (db.dialect === 'postgres' ? postgresSchema(db) : sqliteSchema(db));
+export const schemaOf = (db: SqlDb): Record<string, unknown> =>
+  db.dialect === 'postgres' ? postgresSchema(db) : sqliteSchema(db);

@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureMigrations } from '../../../src/state/all-migrations.js';
 import { StateStore } from '../../../src/state/state-store.js';
@@ -22,10 +23,11 @@ afterAll(() => server?.stop());
 
 const fixture = (dialect: string) => `./fixtures/schema-${dialect}.json`;
 const dump = (s: StateStore) => `${JSON.stringify(schemaOf(s.db), null, 2)}\n`;
+const freshFile = () => join(mkdtempSync(join(tmpdir(), 'ff-schema-')), 'state.db');
 
 describe('the migrated schema', () => {
   it('on SQLite is the schema the earlier migrations made', async () => {
-    const s = new StateStore(join(mkdtempSync(join(tmpdir(), 'ff-schema-')), 'state.db'), undefined, featureMigrations);
+    const s = new StateStore(freshFile(), undefined, featureMigrations);
     const schema = dump(s);
     s.close();
     expect(schema).toContain('audit_no_update');
@@ -40,5 +42,40 @@ describe('the migrated schema', () => {
     s.close();
     expect(schema).toContain('audit_no_truncate');
     await expect(schema).toMatchFileSnapshot(fixture('postgres'));
+  });
+
+  it('on a SQLite store an earlier version migrated: opened as it is, its audit log intact and writable', () => {
+    // The fixture is that store's schema statement by statement, as SQLite kept it (one-line triggers).
+    const path = freshFile();
+    const old = new Database(path);
+    old.exec(readFileSync(new URL('./fixtures/state-0.1.0.sql', import.meta.url), 'utf8'));
+    const recorded = old.prepare('SELECT id, applied_at FROM migrations ORDER BY id').all();
+    old.close();
+    const s = new StateStore(path, () => '2027-01-01T00:00:00Z', featureMigrations);
+    expect(s.db.prepare('SELECT id, applied_at FROM migrations ORDER BY id').all()).toEqual(recorded);
+    const fresh = new StateStore(freshFile(), undefined, featureMigrations);
+    expect(schemaOf(s.db)).toEqual(schemaOf(fresh.db));
+    fresh.close();
+    s.assertAuditIntact();
+    const record = {
+      at: '2027-01-01T00:00:00Z',
+      runId: 'r1',
+      actor: 'admin',
+      connector: 'c',
+      employeeId: 'e1',
+      changeKey: 'k1',
+      kind: 'eligibility',
+      action: 'update',
+      before: null,
+      after: { value: 'eligible' },
+      outcome: 'applied',
+      errorCode: null,
+      errorMessage: null,
+      requestId: null,
+    } as const;
+    expect(s.appendAuditMany([record, { ...record, changeKey: 'k2' }])).toEqual([1, 2]);
+    expect(s.verifyAudit()).toMatchObject({ records: 2, problem: null, missingTriggers: [] });
+    expect(() => s.db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    s.close();
   });
 });
