@@ -1,6 +1,5 @@
 import type { AuditRecord, LevelSnapshot } from '../../schemas/index.js';
-import type { AuditRow, AuditVerification } from './audit-chain.js';
-import { countOpenIntents } from './audit-chain.js';
+import { countOpenIntents, type AuditRow, type AuditVerification } from './audit-chain.js';
 import * as audit from './audit-log.js';
 import { checkpoint, checkpointsOfInterruptedRuns } from './checkpoints.js';
 import { openIntents, reconcileIntents, type OpenIntent } from './intents.js';
