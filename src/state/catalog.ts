@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Migration } from './migrations.js';
+import { migrationSql, type Migration } from './migrations.js';
 import type { Db } from './store.js';
 
 /**
@@ -29,8 +29,9 @@ export const triggerDefinitions = (migrations: readonly Migration[]): TriggerDef
   const bodies = new Map<string, string>();
   for (const m of migrations) {
     // sqlite_master keeps each statement without its `;`.
-    for (const x of m.sql.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)) sqlite.set(x[1] ?? '', x[0].slice(0, -1));
-    const pg = m.postgres ?? '';
+    for (const x of migrationSql(m, 'sqlite').matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g))
+      sqlite.set(x[1] ?? '', x[0].slice(0, -1));
+    const pg = migrationSql(m, 'postgres');
     for (const x of pg.matchAll(/CREATE FUNCTION (\w+)\(\)[\s\S]*?\$\$([\s\S]*?)\$\$/g)) bodies.set(x[1] ?? '', x[2] ?? '');
     for (const x of pg.matchAll(/CREATE TRIGGER (\w+)[^;]*EXECUTE FUNCTION (\w+)\(\)/g))
       postgres.set(x[1] ?? '', { fn: x[2] ?? '', body: bodies.get(x[2] ?? '') ?? '' });

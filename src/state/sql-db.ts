@@ -2,7 +2,7 @@
  * The database the state store talks to, whichever it is: the subset of better-sqlite3's synchronous API the stores
  * use. SQLite is better-sqlite3 itself; PostgreSQL is `pg-db.ts` (node-postgres in a worker thread, waited on).
  * SQL written for both uses `?` or `@name` parameters, `INSERT ... ON CONFLICT (...) DO UPDATE` for upserts, and
- * lower-case unquoted names; a migration whose SQL cannot be portable gives its PostgreSQL text beside it.
+ * lower-case unquoted names; a migration declares each table once, with the terms that differ from `dialect-sql.ts`.
  */
 export type Dialect = 'sqlite' | 'postgres';
 

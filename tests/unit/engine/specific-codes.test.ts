@@ -14,7 +14,7 @@ import { createOutput } from '../../../src/cli/output.js';
 import { createEngine } from '../../../src/engine/engine.js';
 import { silentLogger } from '../../../src/logger.js';
 import { evidenceMigrations } from '../../../src/state/evidence-migrations.js';
-import { coreMigrations } from '../../../src/state/migrations.js';
+import { coreMigrations, migrationSql } from '../../../src/state/migrations.js';
 import { baseConfigInput } from '../../helpers/config.js';
 
 describe('specific codes instead of FF_INTERNAL', () => {
@@ -72,7 +72,7 @@ describe('two processes opening a new state file at once', () => {
     first.exec('CREATE TABLE migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
     first.exec('BEGIN IMMEDIATE');
     for (const m of [...coreMigrations, ...evidenceMigrations]) {
-      first.exec(m.sql);
+      first.exec(migrationSql(m, 'sqlite'));
       first.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(m.id, '2027-01-01T00:00:00Z');
     }
     const child = spawn(process.execPath, ['--input-type=module', '-e', OPENER, pathToFileURL(resolve('dist')).href, path], { stdio: ['ignore', 'pipe', 'inherit'] });
