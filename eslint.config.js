@@ -8,10 +8,7 @@ import tseslint from 'typescript-eslint';
 const ENGINE_INTERNALS = ['apply', 'cli', 'core', 'demo', 'engine', 'evidence', 'report', 'state'];
 
 /** Relative imports a connector may not make, from its own folder (`../../src`) or its sandbox (`../../../src`). */
-const connectorForbidden = (up) => [
-  ...ENGINE_INTERNALS.map((d) => `${up}src/${d}/*`),
-  `${up}src/index.js`,
-];
+const connectorForbidden = (up) => [...ENGINE_INTERNALS.map((d) => `${up}src/${d}/*`), `${up}src/index.js`];
 
 /** A connector reaches another connector's files only through the registry, which it never imports. */
 const OTHER_CONNECTORS = ['bamboohr', 'successfactors', 'workday'];
@@ -35,7 +32,8 @@ const connectorsByRegistry = {
 };
 
 const noClock = {
-  selector: "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.object.name='Date'][callee.property.name='now']",
+  selector:
+    "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.object.name='Date'][callee.property.name='now']",
   message: 'No wall clock here: the time comes from the engine (ConnectorContext.now() / the as-of date).',
 };
 
@@ -67,7 +65,10 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', '!node:crypto'], message: 'src/core is pure: no I/O (hashing with node:crypto only).' },
             // The error tree is plain classes with no I/O: core may throw a ConfigError naming the config path.
-            { regex: '^\\.\\./(?!\\.\\./schemas/|errors\\.js$)', message: 'src/core imports only itself, schemas/ and the error tree.' },
+            {
+              regex: '^\\.\\./(?!\\.\\./schemas/|errors\\.js$)',
+              message: 'src/core imports only itself, schemas/ and the error tree.',
+            },
             { group: ['axios', 'better-sqlite3', 'pg', 'soap', 'pino'], message: 'src/core is pure: no I/O.' },
           ],
         },
@@ -84,9 +85,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: connectorForbidden('../../'), message: 'A connector imports only schemas, src/http, src/errors, src/logger, src/connector and src/connector-kit.' },
-            { group: OTHER_CONNECTORS.map((c) => `../${c}/*`), message: "A connector never imports another connector's files." },
-            { group: ['better-sqlite3', 'pg'], message: 'A connector keeps no state of its own: the engine owns the state store.' },
+            {
+              group: connectorForbidden('../../'),
+              message:
+                'A connector imports only schemas, src/http, src/errors, src/logger, src/connector and src/connector-kit.',
+            },
+            {
+              group: OTHER_CONNECTORS.map((c) => `../${c}/*`),
+              message: "A connector never imports another connector's files.",
+            },
+            {
+              group: ['better-sqlite3', 'pg'],
+              message: 'A connector keeps no state of its own: the engine owns the state store.',
+            },
           ],
         },
       ],
@@ -101,8 +112,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: connectorForbidden('../../../'), message: 'A sandbox imports only schemas, src/connector and its own connector folder.' },
-            { group: OTHER_CONNECTORS.map((c) => `../../${c}/*`), message: "A sandbox never imports another connector's files." },
+            {
+              group: connectorForbidden('../../../'),
+              message: 'A sandbox imports only schemas, src/connector and its own connector folder.',
+            },
+            {
+              group: OTHER_CONNECTORS.map((c) => `../../${c}/*`),
+              message: "A sandbox never imports another connector's files.",
+            },
           ],
         },
       ],

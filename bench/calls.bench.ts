@@ -60,7 +60,11 @@ export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): 
   const fixed = FIXED_CALLS[type] ?? 0;
   switch (type) {
     case 'successfactors':
-      return fixed + (mode === 'full' ? 5 * up(s.employees, 1000) : 5 + (s.changed > 0 ? 5 * up(s.changed, 1000) : 0)) + up(writes, 1000);
+      return (
+        fixed +
+        (mode === 'full' ? 5 * up(s.employees, 1000) : 5 + (s.changed > 0 ? 5 * up(s.changed, 1000) : 0)) +
+        up(writes, 1000)
+      );
     case 'bamboohr':
       return fixed + (mode === 'full' ? 3 : 2 + (s.changed > 0 ? 2 : 0)) + s.active + writes;
     case 'workday':
@@ -93,29 +97,61 @@ const countWrites = (changes: readonly Change[]) => ({
  */
 const tick = () => new Promise((r) => setTimeout(r, 2100));
 
-export const run = async (o: { employees?: number; types?: readonly string[]; emit?: typeof emit } = {}): Promise<void> => {
+export const run = async (
+  o: { employees?: number; types?: readonly string[]; emit?: typeof emit } = {},
+): Promise<void> => {
   const out = o.emit ?? emit;
   const N = o.employees ?? Number(process.env.FLUENCYFLOW_BENCH_CALLS_EMPLOYEES ?? 1000);
   for (const [type, def] of Object.entries(connectors)) {
     if (o.types && !o.types.includes(type)) continue;
-    const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: N, seed: 9, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+    const org = generateSyntheticOrg({
+      asOf: '2027-06-30',
+      employees: N,
+      seed: 9,
+      standardGoalTitle: 'AI fluency development goal FY2027',
+      cycleEnd: '2027-12-31',
+    });
     const sandbox: RunningSandbox = await def.sandbox.start({ org, port: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'ff-bench-calls-'));
     try {
-      writeSampleEvidence({ employees: org.employees, asOf: org.asOf, zone: 'America/New_York', dir: join(dir, 'data') });
+      writeSampleEvidence({
+        employees: org.employees,
+        asOf: org.asOf,
+        zone: 'America/New_York',
+        dir: join(dir, 'data'),
+      });
       const text = stringify({
         version: 1,
         organization: 'Bench',
         asOf: org.asOf,
         cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'America/New_York' },
         ladder: [
-          { id: 'foundational', evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } } },
-          { id: 'practitioner', evidence: { credentials: ['aws:ai-practitioner', 'google:ai-essentials'], use: { minActiveDays: 8, windowDays: 28 } } },
-          { id: 'expert', evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } } },
+          {
+            id: 'foundational',
+            evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } },
+          },
+          {
+            id: 'practitioner',
+            evidence: {
+              credentials: ['aws:ai-practitioner', 'google:ai-essentials'],
+              use: { minActiveDays: 8, windowDays: 28 },
+            },
+          },
+          {
+            id: 'expert',
+            evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } },
+          },
         ],
         grades: { order: org.grades, expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }] },
-        credentials: { 'AWS Certified AI Practitioner': 'aws:ai-practitioner', 'Google AI Essentials': 'google:ai-essentials' },
-        evidence: { certifications: 'data/certifications.csv', enrolments: 'data/enrolments.csv', usage: 'data/usage.ndjson' },
+        credentials: {
+          'AWS Certified AI Practitioner': 'aws:ai-practitioner',
+          'Google AI Essentials': 'google:ai-essentials',
+        },
+        evidence: {
+          certifications: 'data/certifications.csv',
+          enrolments: 'data/enrolments.csv',
+          usage: 'data/usage.ndjson',
+        },
         connectors: [sandbox.connectorConfig('bench')],
       });
       const path = join(dir, 'fluencyflow.yaml');
@@ -124,7 +160,10 @@ export const run = async (o: { employees?: number; types?: readonly string[]; em
       const extra = { connector: type, employees: N };
       /** One `apply` on a fresh engine (a new process each run, as the CLI is), measured. */
       const measure = async (name: string, mode: 'full' | 'delta', changed: number) => {
-        const engine = createEngine(parseConfigText({ text, path }), { env: { ...process.env, ...sandbox.env }, http: { ...defaultHttpSettings } });
+        const engine = createEngine(parseConfigText({ text, path }), {
+          env: { ...process.env, ...sandbox.env },
+          http: { ...defaultHttpSettings },
+        });
         try {
           sandbox.resetStats();
           const t0 = performance.now();
@@ -135,11 +174,16 @@ export const run = async (o: { employees?: number; types?: readonly string[]; em
           const baseline = baselineFor(type, { employees: N, active: active.length, changed, ...writes }, mode);
           const perEmployee = (v: number) => v / N;
           out('calls', `${name}_calls_per_employee`, perEmployee(calls), 'requests/employee', {
-            ...extra, calls, writes: r.result.applied, failed: r.result.failed,
-            baseline: perEmployee(baseline), ratio: calls / baseline,
+            ...extra,
+            calls,
+            writes: r.result.applied,
+            failed: r.result.failed,
+            baseline: perEmployee(baseline),
+            ratio: calls / baseline,
           });
           out('calls', `${name}_time`, ms, 'ms', extra);
-          if (process.env.FLUENCYFLOW_BENCH_CALLS_ROUTES) out('calls', `${name}_routes`, calls, 'requests', { ...extra, byRoute: sandbox.stats().byRoute });
+          if (process.env.FLUENCYFLOW_BENCH_CALLS_ROUTES)
+            out('calls', `${name}_routes`, calls, 'requests', { ...extra, byRoute: sandbox.stats().byRoute });
         } finally {
           await engine.close();
         }
@@ -155,9 +199,11 @@ export const run = async (o: { employees?: number; types?: readonly string[]; em
       const chosen = active.filter((_, i) => i % step === 0).slice(0, Math.max(1, Math.round(N / 100)));
       chosen.forEach((e, i) => {
         if (i % 3 === 0 && sandbox.setGradeByHand) {
-          const grade = org.grades[Math.min(org.grades.length - 1, org.grades.indexOf(e.grade ?? '') + 1)] ?? e.grade ?? '';
+          const grade =
+            org.grades[Math.min(org.grades.length - 1, org.grades.indexOf(e.grade ?? '') + 1)] ?? e.grade ?? '';
           sandbox.setGradeByHand(e.id, grade, '2027-06-01');
-        } else if (i % 3 === 1) appendFileSync(join(dir, 'data', 'certifications.csv'), `${e.id},internal,ai-expert-review,2027-06-01,,\n`);
+        } else if (i % 3 === 1)
+          appendFileSync(join(dir, 'data', 'certifications.csv'), `${e.id},internal,ai-expert-review,2027-06-01,,\n`);
         else sandbox.setFlagByHand(e.id, { value: 'not-eligible', reason: 'committee decision', by: 'hrbp.bench' });
       });
       await tick();

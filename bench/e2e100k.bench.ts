@@ -126,4 +126,3 @@ export const run = async (opts: { employees?: number; hris?: string; emit?: type
   emit('plan_and_apply_time', total, 'ms', extra);
   emit('load_average_after', loadavg()[0] ?? 0, 'runnable');
 };
-

@@ -83,12 +83,20 @@ export async function run(): Promise<void> {
     emit('summarise_cpu', cpuMs(cpu), 'ms');
     emit('summarise_ratio', summariseMs / baseline, 'x');
     emit('summarise_rss', process.resourceUsage().maxRSS / 1024, 'MB');
-    if (summary.loaded !== gen.lines || summarised !== employees) throw new Error(`summarised ${summary.loaded} lines, ${summarised} subjects`);
+    if (summary.loaded !== gen.lines || summarised !== employees)
+      throw new Error(`summarised ${summary.loaded} lines, ${summarised} subjects`);
 
     const store = new StateStore(join(dir, 'state.db'), undefined, evidenceMigrations);
     t = process.hrtime.bigint();
     cpu = process.cpuUsage();
-    const imported = await importEvidence({ kind: 'usage', file, store, config: { credentials: {} }, configDir: dir, zone: 'UTC' });
+    const imported = await importEvidence({
+      kind: 'usage',
+      file,
+      store,
+      config: { credentials: {} },
+      configDir: dir,
+      zone: 'UTC',
+    });
     const importMs = ms(t);
     emit('import', importMs, 'ms');
     emit('import_rss', process.resourceUsage().maxRSS / 1024, 'MB');
@@ -99,7 +107,10 @@ export async function run(): Promise<void> {
       version: 1,
       organization: 'Bench',
       cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
-      ladder: ['foundational', 'practitioner', 'expert'].map((id, i) => ({ id, evidence: { use: { minActiveDays: 4 * (i + 1), windowDays: 28 } } })),
+      ladder: ['foundational', 'practitioner', 'expert'].map((id, i) => ({
+        id,
+        evidence: { use: { minActiveDays: 4 * (i + 1), windowDays: 28 } },
+      })),
       grades: { expect: [{ level: 'foundational' }] },
       connectors: [{ id: 'bench', type: 'bamboohr' }],
     });
@@ -118,7 +129,8 @@ export async function run(): Promise<void> {
     emit('load_and_summarise', loadMs, 'ms');
     if (withUse !== employees) throw new Error(`${withUse} of ${employees} employees have use`);
     emit('active_days', active, 'count');
-    if (active !== summaryDays) throw new Error(`the pipeline counted ${active} active days, the summary ${summaryDays}`);
+    if (active !== summaryDays)
+      throw new Error(`the pipeline counted ${active} active days, the summary ${summaryDays}`);
     emit('pipeline_total', importMs + loadMs, 'ms');
     emit('pipeline_cpu', cpuMs(cpu), 'ms');
     emit('pipeline_ratio', (importMs + loadMs) / baseline, 'x');

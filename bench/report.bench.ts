@@ -19,7 +19,8 @@ const DEPARTMENTS = Array.from({ length: 40 }, (_, i) => `Department ${String(i 
 const FAMILIES = Array.from({ length: 25 }, (_, i) => `Job family ${String(i + 1).padStart(2, '0')}`);
 const GRADES = Array.from({ length: 12 }, (_, i) => `G${i + 1}`);
 
-const print = (metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench: 'report', metric, value, unit }));
+const print = (metric: string, value: number, unit: string) =>
+  console.log(JSON.stringify({ bench: 'report', metric, value, unit }));
 
 /** A deterministic large organisation of evaluations, spread over three connectors. */
 const evaluations = (n: number): EmployeeEvaluation[] => {
@@ -28,7 +29,12 @@ const evaluations = (n: number): EmployeeEvaluation[] => {
     const gradeRank = r.int(0, GRADES.length - 1);
     const unjudged = r.chance(0.02) ? 'terminated' : r.chance(0.01) ? 'grade-unknown' : null;
     const expected = gradeRank >= 6 ? 1 : 0;
-    const held = r.weighted([[-1, 20], [0, 40], [1, 30], [2, 10]] as const);
+    const held = r.weighted([
+      [-1, 20],
+      [0, 40],
+      [1, 30],
+      [2, 10],
+    ] as const);
     const level = (k: number) => LADDER[k]?.id ?? null;
     return {
       connector: ['us', 'eu', 'subsidiary'][i % 3] ?? 'us',
@@ -51,8 +57,17 @@ const evaluations = (n: number): EmployeeEvaluation[] => {
       eventsLast28: r.int(0, 400),
       minutesSavedLast28: r.int(0, 600),
       signals: { certifiedInactive: r.chance(0.04), burst: r.chance(0.02), tooFast: r.chance(0.01) },
-      goal: unjudged || r.chance(0.04) ? null : { targetLevel: 'practitioner', percentComplete: r.int(0, 100), status: 'on-track' },
-      eligibility: unjudged ? null : { value: held >= expected ? 'eligible' : 'not-eligible', reason: 'AI fluency criterion', nextGrade: GRADES[gradeRank + 1] ?? null },
+      goal:
+        unjudged || r.chance(0.04)
+          ? null
+          : { targetLevel: 'practitioner', percentComplete: r.int(0, 100), status: 'on-track' },
+      eligibility: unjudged
+        ? null
+        : {
+            value: held >= expected ? 'eligible' : 'not-eligible',
+            reason: 'AI fluency criterion',
+            nextGrade: GRADES[gradeRank + 1] ?? null,
+          },
       promotions: [],
       monthsInGrade: r.int(0, 60),
     };
@@ -78,7 +93,16 @@ export const run = async (): Promise<void> => {
   const dir = await mkdtemp(join(tmpdir(), 'ff-bench-report-'));
   try {
     const metrics = await time(() =>
-      buildMetrics({ evaluations: evals, snapshots, ladder: LADDER, thresholdLevel: 'practitioner', targets: { goalCoverage: 1, practitioner: 0.8 }, asOf: AS_OF, minGroupSize: 5, organization: 'Bench Corp' }),
+      buildMetrics({
+        evaluations: evals,
+        snapshots,
+        ladder: LADDER,
+        thresholdLevel: 'practitioner',
+        targets: { goalCoverage: 1, practitioner: 0.8 },
+        asOf: AS_OF,
+        minGroupSize: 5,
+        organization: 'Bench Corp',
+      }),
     );
     print('build_metrics', Math.round(metrics.ms), 'ms');
     print('heap_used_after_build', Math.round(process.memoryUsage().heapUsed / 1048576), 'MiB');

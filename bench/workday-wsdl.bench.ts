@@ -19,7 +19,9 @@ const emit = (bench: string, metric: string, value: number, unit: string) => {
   process.stdout.write(`${JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit })}\n`);
 };
 
-const measure = async (fn: () => Promise<unknown>): Promise<{ ms: number; heapMb: number; rssMb: number; keep: unknown }> => {
+const measure = async (
+  fn: () => Promise<unknown>,
+): Promise<{ ms: number; heapMb: number; rssMb: number; keep: unknown }> => {
   const before = process.memoryUsage();
   const t0 = performance.now();
   const keep = await fn();
@@ -29,11 +31,15 @@ const measure = async (fn: () => Promise<unknown>): Promise<{ ms: number; heapMb
 };
 
 const benchOne = async (name: string, file: string): Promise<void> => {
-  const baseline = await measure(async () => new XMLParser({ ignoreAttributes: false }).parse(await readFile(file, 'utf8')));
+  const baseline = await measure(async () =>
+    new XMLParser({ ignoreAttributes: false }).parse(await readFile(file, 'utf8')),
+  );
   // A fresh path each time: node-soap caches parsed WSDLs per URL.
   const copy = path.join(await mkdtemp(path.join(tmpdir(), 'ff-bench-wsdl-')), path.basename(file));
   await writeFile(copy, await readFile(file));
-  const soap = await measure(async () => createClientAsync(copy, { endpoint: 'https://tenant.example/ccx/service/t/Human_Resources/v44.0' }));
+  const soap = await measure(async () =>
+    createClientAsync(copy, { endpoint: 'https://tenant.example/ccx/service/t/Human_Resources/v44.0' }),
+  );
   emit(name, 'baseline_parse_time', baseline.ms, 'ms');
   emit(name, 'baseline_heap_delta', baseline.heapMb, 'MiB');
   emit(name, 'soap_parse_time', soap.ms, 'ms');
@@ -46,7 +52,10 @@ const benchOne = async (name: string, file: string): Promise<void> => {
 export async function run(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ff-bench-sandbox-'));
   const sandboxWsdl = path.join(dir, 'Human_Resources.wsdl');
-  await writeFile(sandboxWsdl, renderWsdl('Human_Resources', 'v44.0', 'http://127.0.0.1/ccx/service/sandbox/Human_Resources/v44.0'));
+  await writeFile(
+    sandboxWsdl,
+    renderWsdl('Human_Resources', 'v44.0', 'http://127.0.0.1/ccx/service/sandbox/Human_Resources/v44.0'),
+  );
   await benchOne('workday-wsdl-sandbox', sandboxWsdl);
   try {
     await readFile(publicWsdl, { flag: 'r' });

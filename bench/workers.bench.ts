@@ -16,14 +16,25 @@ const N = Number(process.env.FLUENCYFLOW_BENCH_WORKERS_EMPLOYEES ?? 5000);
 const RATE = Number(process.env.FLUENCYFLOW_BENCH_WORKERS_RATE ?? 100);
 
 export const run = async (): Promise<void> => {
-  const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: N, seed: 14, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+  const org = generateSyntheticOrg({
+    asOf: '2027-06-30',
+    employees: N,
+    seed: 14,
+    standardGoalTitle: TITLE,
+    cycleEnd: '2027-12-31',
+  });
   const server = await startPostgres();
   try {
     let reference: string | null = null;
     let referenceWrites = 0;
     let referenceWorkers = 0;
     let lastWrites = 0;
-    for (const [workers, kill] of [[1, false], [2, false], [3, false], [3, true]] as const) {
+    for (const [workers, kill] of [
+      [1, false],
+      [2, false],
+      [3, false],
+      [3, true],
+    ] as const) {
       const r = await runWorkers({
         org,
         server,

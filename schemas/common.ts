@@ -31,7 +31,9 @@ const closeZones = (typed: string): string[] => {
   const known = Intl.supportedValuesOf('timeZone');
   const t = foldZone(typed);
   const city = t.split('/').pop() ?? t;
-  return known.filter((k) => foldZone(k) === t || (city.length >= 4 && (foldZone(k).split('/').pop() ?? '') === city)).slice(0, 3);
+  return known
+    .filter((k) => foldZone(k) === t || (city.length >= 4 && (foldZone(k).split('/').pop() ?? '') === city))
+    .slice(0, 3);
 };
 
 /** An IANA time zone luxon knows; a near miss is answered with the zone meant. */

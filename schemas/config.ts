@@ -49,7 +49,9 @@ export const connectorBase = z.looseObject({
 export type ConnectorBase = z.infer<typeof connectorBase>;
 
 /** One value or a list: `department: Engineering` or `department: [Engineering, Sales]`. */
-const nameList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const nameList = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** What a run does with a value a person changed in the HRIS since fluencyflow wrote it (DESIGN §9). */
 export const manualChangePolicy = z.enum(['keep', 'revert', 'report'], {
@@ -163,23 +165,47 @@ export const config = z
         verification: z.enum(['required', 'preferred', 'off']).default('required'),
         /** Issuers (profile URL or DID) that may count, with their keys (JWK, PEM, did:key); none listed: any issuer. */
         trust: z
-          .array(z.object({ issuer: z.string().min(1), name: z.string().optional(), keys: z.array(z.unknown()).default([]) }).strict())
+          .array(
+            z
+              .object({
+                issuer: z.string().min(1),
+                name: z.string().optional(),
+                keys: z.array(z.unknown()).default([]),
+              })
+              .strict(),
+          )
           .optional(),
         /** Fetch keys, DID documents and status lists the export does not hold, at import (cached in the state store). */
         network: z.boolean().default(false),
         /** Gaming signals from credentials: `keyBurst` flags a key that signed this many within `minutes`. */
         signals: z
-          .object({ keyBurst: z.object({ credentials: z.number().int().min(2).default(20), minutes: z.number().int().min(1).default(60) }).strict().default({ credentials: 20, minutes: 60 }) })
+          .object({
+            keyBurst: z
+              .object({
+                credentials: z.number().int().min(2).default(20),
+                minutes: z.number().int().min(1).default(60),
+              })
+              .strict()
+              .default({ credentials: 20, minutes: 60 }),
+          })
           .strict()
           .default({ keyBurst: { credentials: 20, minutes: 60 } }),
       })
       .catchall(z.unknown())
-      .default({ domainAliases: {}, verification: 'required', network: false, signals: { keyBurst: { credentials: 20, minutes: 60 } } }),
+      .default({
+        domainAliases: {},
+        verification: 'required',
+        network: false,
+        signals: { keyBurst: { credentials: 20, minutes: 60 } },
+      }),
     /**
      * HRIS reads (DESIGN §9): a plan reads only what changed since the last complete read, and reads everyone again
      * every `fullEvery` days (0: every run reads everyone).
      */
-    reads: z.object({ fullEvery: z.number().int().min(0).max(366).default(7) }).strict().default({ fullEvery: 7 }),
+    reads: z
+      .object({ fullEvery: z.number().int().min(0).max(366).default(7) })
+      .strict()
+      .default({ fullEvery: 7 }),
     gaming: z
       .object({
         /** Use counts as a burst when this share of the window's active days falls in its last `burstDays`. */
@@ -217,7 +243,10 @@ export const config = z
       .optional(),
     /** Values people changed by hand in the HRIS: `keep` (default), `revert` or `report`, for all or per kind. */
     onManualChange: onManualChange.default('keep'),
-    privacy: z.object({ minGroupSize: z.number().int().min(1).default(5) }).strict().default({ minGroupSize: 5 }),
+    privacy: z
+      .object({ minGroupSize: z.number().int().min(1).default(5) })
+      .strict()
+      .default({ minGroupSize: 5 }),
     connectors: z.array(connectorBase).min(1, 'at least one connector is needed'),
     /** A SQLite file (the default), or `postgres://USER@HOST:PORT/DATABASE` for several workers (docs/postgres.md). */
     state: z.string().default('.fluencyflow/state.db'),
@@ -234,9 +263,17 @@ export const config = z
     const levels = new Set(c.ladder.map((l) => l.id));
     c.grades.expect.forEach((rule, i) => {
       if (!levels.has(rule.level))
-        ctx.addIssue({ code: 'custom', path: ['grades', 'expect', i, 'level'], message: `unknown level "${rule.level}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grades', 'expect', i, 'level'],
+          message: `unknown level "${rule.level}"`,
+        });
       if (rule.fromGrade && c.grades.order && !c.grades.order.includes(rule.fromGrade))
-        ctx.addIssue({ code: 'custom', path: ['grades', 'expect', i, 'fromGrade'], message: `grade "${rule.fromGrade}" is not in grades.order` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grades', 'expect', i, 'fromGrade'],
+          message: `grade "${rule.fromGrade}" is not in grades.order`,
+        });
     });
     if (c.thresholds.level !== undefined && !levels.has(c.thresholds.level))
       ctx.addIssue({ code: 'custom', path: ['thresholds', 'level'], message: `unknown level "${c.thresholds.level}"` });
@@ -244,7 +281,8 @@ export const config = z
       ctx.addIssue({ code: 'custom', path: ['goal', 'text', ...issue.path], message: issue.message });
     const ids = new Set<string>();
     c.connectors.forEach((k, i) => {
-      if (ids.has(k.id)) ctx.addIssue({ code: 'custom', path: ['connectors', i, 'id'], message: `duplicate connector id "${k.id}"` });
+      if (ids.has(k.id))
+        ctx.addIssue({ code: 'custom', path: ['connectors', i, 'id'], message: `duplicate connector id "${k.id}"` });
       ids.add(k.id);
     });
   });

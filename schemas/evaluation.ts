@@ -61,10 +61,10 @@ export const employeeEvaluation = z.object({
   eventsLast28: z.number().int(),
   minutesSavedLast28: z.number(),
   signals: gamingSignals,
-  goal: z
-    .object({ targetLevel: z.string(), percentComplete: z.number().int(), status: z.string() })
+  goal: z.object({ targetLevel: z.string(), percentComplete: z.number().int(), status: z.string() }).nullable(),
+  eligibility: z
+    .object({ value: z.enum(['eligible', 'not-eligible']), reason: z.string(), nextGrade: z.string().nullable() })
     .nullable(),
-  eligibility: z.object({ value: z.enum(['eligible', 'not-eligible']), reason: z.string(), nextGrade: z.string().nullable() }).nullable(),
   promotions: z.array(promotionAssessment),
   /** Months since the last grade change, for the committee's "near promotion" view. */
   monthsInGrade: z.number().nullable(),

@@ -11,7 +11,16 @@ export const evidenceSubject = z.string().min(1);
  * Each credential's one outcome (DESIGN §9): verified, unverifiable (which step), forged, revoked (from its
  * date), expired, issuer-not-trusted, unmatched; `hr-export` for rows of an HR-owned CSV, trusted as they are.
  */
-export const credentialOutcome = z.enum(['verified', 'unverifiable', 'forged', 'revoked', 'expired', 'issuer-not-trusted', 'unmatched', 'hr-export']);
+export const credentialOutcome = z.enum([
+  'verified',
+  'unverifiable',
+  'forged',
+  'revoked',
+  'expired',
+  'issuer-not-trusted',
+  'unmatched',
+  'hr-export',
+]);
 export type CredentialOutcome = z.infer<typeof credentialOutcome>;
 export const credentialCheck = z.object({
   outcome: credentialOutcome,

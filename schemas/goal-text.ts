@@ -12,8 +12,16 @@ export type ShippedGoalLocale = (typeof SHIPPED_GOAL_LOCALES)[number];
 export const GOAL_PLACEHOLDERS = {
   name: ['cycle', 'level'],
   description: [
-    'cycle', 'level', 'levelDescription', 'due', 'criteria', 'status', 'progress',
-    'credentials', 'minActiveDays', 'windowDays',
+    'cycle',
+    'level',
+    'levelDescription',
+    'due',
+    'criteria',
+    'status',
+    'progress',
+    'credentials',
+    'minActiveDays',
+    'windowDays',
   ],
   criteria: ['level', 'credentials', 'minActiveDays', 'windowDays'],
   status: [],
@@ -46,9 +54,7 @@ export const localeTag = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a locale is a language tag like en, ja or fr-CA');
 
-const levelText = z
-  .object({ name: template('levelName').optional(), description: z.string().optional() })
-  .strict();
+const levelText = z.object({ name: template('levelName').optional(), description: z.string().optional() }).strict();
 
 /** One locale's templates; for a shipped locale every part is optional and falls back to the shipped text. */
 export const goalTemplateInput = z

@@ -114,7 +114,10 @@ export const planSummary = z.object({
   create: z.number().int(),
   update: z.number().int(),
   noop: z.number().int(),
-  byKind: z.record(z.string(), z.object({ create: z.number().int(), update: z.number().int(), noop: z.number().int() })),
+  byKind: z.record(
+    z.string(),
+    z.object({ create: z.number().int(), update: z.number().int(), noop: z.number().int() }),
+  ),
   issues: z.record(z.string(), z.number().int()),
   /** Employees read but outside the run's scope (not written); present only when the run had a scope. */
   outOfScope: z.number().int().optional(),

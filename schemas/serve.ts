@@ -22,13 +22,21 @@ export const schedule = z
   .object({
     zone: timeZone.optional(),
     run: runKind.default('apply'),
-    cycleStart: z.object({ time: clockTime.default('06:00') }).strict().optional(),
+    cycleStart: z
+      .object({ time: clockTime.default('06:00') })
+      .strict()
+      .optional(),
     weekly: z.object({ day: weekday, time: clockTime }).strict().optional(),
     evidence: z
       .object({
         folder: z.string().min(1),
         kind: z.enum(['certifications', 'enrolments', 'usage', 'badges', 'm365-copilot', 'github-copilot']),
-        everyMinutes: z.number().int().min(1).max(24 * 60).default(5),
+        everyMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(5),
       })
       .strict()
       .optional(),

@@ -3,7 +3,17 @@
  * nothing else, and a connector imports only `schemas/`, `src/http/`, `src/errors.ts`, `src/logger.ts` and this.
  */
 import type { z } from 'zod';
-import type { Change, RevertChange, Cycle, Employee, CurrentState, GoalIdentity, SecretRef, SyntheticOrg, ConnectorBase } from '../schemas/index.js';
+import type {
+  Change,
+  RevertChange,
+  Cycle,
+  Employee,
+  CurrentState,
+  GoalIdentity,
+  SecretRef,
+  SyntheticOrg,
+  ConnectorBase,
+} from '../schemas/index.js';
 import type { FluencyError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { HttpSettings } from './http/settings.js';
@@ -252,7 +262,8 @@ export interface SandboxQuirks {
  * - `reference-changed-after-as-of`: reference data (job profiles, grades, job families) has effective-dated
  *   changes after the as-of date that a read as of today would see and a read as of D must not.
  */
-export type TenantVariation = 'alternate-goal-states' | 'alternate-list-options' | 'multi-family-profiles' | 'reference-changed-after-as-of';
+export type TenantVariation =
+  'alternate-goal-states' | 'alternate-list-options' | 'multi-family-profiles' | 'reference-changed-after-as-of';
 
 export interface SandboxOptions {
   org: SyntheticOrg;
@@ -303,7 +314,17 @@ export interface HandSetFlag {
 
 /** The HRIS state the sandbox holds, canonical, per employee id. */
 export interface SandboxSnapshot {
-  goals: Record<string, { id: string; title: string; description: string; percentComplete: number; closed: boolean; dueDate: string | null }[]>;
+  goals: Record<
+    string,
+    {
+      id: string;
+      title: string;
+      description: string;
+      percentComplete: number;
+      closed: boolean;
+      dueDate: string | null;
+    }[]
+  >;
   eligibility: Record<string, { value: string | null; reason: string }>;
   exceptionNotes: Record<string, { promotionDate: string; fromGrade: string; toGrade: string; note: string }[]>;
 }

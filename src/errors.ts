@@ -107,7 +107,10 @@ export class AuthenticationError extends FluencyError {
 /** Raised on 403: the API user lacks a permission, a field or a domain. */
 export class PermissionError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
-    super('FF_FORBIDDEN', message, { hint: "Grant the API user the permissions listed on the connector's docs page.", ...details });
+    super('FF_FORBIDDEN', message, {
+      hint: "Grant the API user the permissions listed on the connector's docs page.",
+      ...details,
+    });
   }
 }
 /** Raised when an employee, goal, field, table or object does not exist. */
@@ -125,7 +128,10 @@ export class RejectedError extends FluencyError {
 /** Raised on 429 (and BambooHR's older 503 + Retry-After) once retries are spent. */
 export class RateLimitError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
-    super('FF_RATE_LIMITED', message, { hint: 'Run again later; nothing was lost, failed writes are retried on the next run.', ...details });
+    super('FF_RATE_LIMITED', message, {
+      hint: 'Run again later; nothing was lost, failed writes are retried on the next run.',
+      ...details,
+    });
   }
 }
 /** Raised on other 5xx and SOAP server faults. */
@@ -137,7 +143,10 @@ export class ProviderError extends FluencyError {
 /** Raised when the connection drops or times out. */
 export class NetworkError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
-    super('FF_NETWORK', message, { hint: 'Check the host name / baseUrl and the network path to the HRIS.', ...details });
+    super('FF_NETWORK', message, {
+      hint: 'Check the host name / baseUrl and the network path to the HRIS.',
+      ...details,
+    });
   }
 }
 /** Raised when a provider payload fails its schema (API drift); `where` lists the paths. */
@@ -167,7 +176,10 @@ export class StateError extends FluencyError {
 /** Raised when the tenant lacks a field, table, object or goal plan fluencyflow writes to. */
 export class SetupMissingError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
-    super('FF_SETUP_MISSING', message, { hint: "Create it as the connector's docs page describes, then run `fluencyflow check`.", ...details });
+    super('FF_SETUP_MISSING', message, {
+      hint: "Create it as the connector's docs page describes, then run `fluencyflow check`.",
+      ...details,
+    });
   }
 }
 
@@ -245,7 +257,10 @@ export class DeadlineError extends FluencyError {
 /** Raised when a config file is over a limit (size, YAML aliases): refused before it is expanded or validated. */
 export class ConfigLimitError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
-    super('FF_CONFIG_LIMIT', message, { hint: 'A config is a few kilobytes of plain YAML: check that the path names the right file.', ...details });
+    super('FF_CONFIG_LIMIT', message, {
+      hint: 'A config is a few kilobytes of plain YAML: check that the path names the right file.',
+      ...details,
+    });
   }
 }
 
@@ -268,21 +283,30 @@ export class PortInUseError extends FluencyError {
 /** Raised when `revert <run-id>` names a run the state store does not hold. */
 export class RunNotFoundError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
-    super('FF_RUN_NOT_FOUND', message, { hint: '`fluencyflow status` lists the last runs with their ids.', ...details });
+    super('FF_RUN_NOT_FOUND', message, {
+      hint: '`fluencyflow status` lists the last runs with their ids.',
+      ...details,
+    });
   }
 }
 
 /** Raised when `revert <run-id>` names a run that wrote nothing it can undo (a plan or dry run, a revert, a live run). */
 export class RunNotRevertibleError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
-    super('FF_RUN_NOT_REVERTIBLE', message, { hint: 'Only the writes of an `apply` run can be reverted (see docs/admin-guide.md, Undoing a run).', ...details });
+    super('FF_RUN_NOT_REVERTIBLE', message, {
+      hint: 'Only the writes of an `apply` run can be reverted (see docs/admin-guide.md, Undoing a run).',
+      ...details,
+    });
   }
 }
 
 /** Raised when a plan cannot be approved: unknown, no longer pending, or approved by the identity that planned it. */
 export class ApprovalError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
-    super('FF_APPROVAL', message, { hint: 'A second identity approves a pending plan; `fluencyflow approve --list` shows them.', ...details });
+    super('FF_APPROVAL', message, {
+      hint: 'A second identity approves a pending plan; `fluencyflow approve --list` shows them.',
+      ...details,
+    });
   }
 }
 

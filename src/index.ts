@@ -29,7 +29,10 @@ export const loadConfig = (path: string): LoadedConfig => loadConfigFile(path);
 export { parseConfigText };
 
 /** An engine for a loaded config, with the registered connectors and the evidence store. */
-export const createEngine = (loaded: LoadedConfig, options: Partial<Omit<EngineOptions, 'config' | 'configPath' | 'configDir'>> = {}) =>
+export const createEngine = (
+  loaded: LoadedConfig,
+  options: Partial<Omit<EngineOptions, 'config' | 'configPath' | 'configDir'>> = {},
+) =>
   createEngineWith({
     config: loaded.config,
     configPath: loaded.path,
@@ -37,10 +40,13 @@ export const createEngine = (loaded: LoadedConfig, options: Partial<Omit<EngineO
     registry: connectors,
     logger: silentLogger,
     migrations: featureMigrations,
-    loadEvidence: ({ store, employees, asOf }) => loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf }),
+    loadEvidence: ({ store, employees, asOf }) =>
+      loadEvidenceForEngine({ config: loaded.config, configDir: loaded.dir, store, employees, asOf }),
     ...options,
   });
 
 /** Shorthand: `createEngine(loadConfig(path))`. */
-export const createEngineFromFile = (path: string, options: Partial<Omit<EngineOptions, 'config' | 'configPath' | 'configDir'>> = {}) =>
-  createEngine(loadConfig(path), options);
+export const createEngineFromFile = (
+  path: string,
+  options: Partial<Omit<EngineOptions, 'config' | 'configPath' | 'configDir'>> = {},
+) => createEngine(loadConfig(path), options);

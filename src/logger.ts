@@ -9,7 +9,9 @@ export interface Logger {
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** A logger that keeps what it is told, for tests and for `check`'s report. */
-export const memoryLogger = (): Logger & { lines: { level: string; msg: string; fields?: Record<string, unknown> }[] } => {
+export const memoryLogger = (): Logger & {
+  lines: { level: string; msg: string; fields?: Record<string, unknown> }[];
+} => {
   const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
   const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => {
     lines.push(fields === undefined ? { level, msg } : { level, msg, fields });

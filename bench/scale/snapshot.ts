@@ -42,7 +42,12 @@ const CREDENTIALS = [
 const evidenceFor = (r: Random, asOfDay: number): EmployeeEvidence => {
   const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
   const certifications = [];
-  const level = r.weighted([[-1, 40], [0, 35], [1, 20], [2, 5]] as const);
+  const level = r.weighted([
+    [-1, 40],
+    [0, 35],
+    [1, 20],
+    [2, 5],
+  ] as const);
   for (let l = 0; l <= level; l++) {
     const cred = CREDENTIALS[l];
     if (!cred || r.chance(0.2)) continue;

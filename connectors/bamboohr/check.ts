@@ -49,7 +49,9 @@ export const runCheck = async ({ client, config, configPath, baseUrl }: CheckInp
     }
   }
 
-  const keys = [meta.grade, meta.jobFamily, meta.locale, meta.eligibility, meta.reason].flatMap((f) => (f === undefined ? [] : [f.key]));
+  const keys = [meta.grade, meta.jobFamily, meta.locale, meta.eligibility, meta.reason].flatMap((f) =>
+    f === undefined ? [] : [f.key],
+  );
   let someone: string | undefined;
   try {
     const report = await client.customReport(['status', ...keys]);
@@ -123,7 +125,9 @@ export const runDiscover = async (
     goalPlans: [],
     goalCategories: [],
     customFields: [
-      ...named.flatMap((f, i) => (f === undefined ? [] : [{ id: f.id, name: f.alias ?? f.name, type: f.type, note: notes[i] ?? '' }])),
+      ...named.flatMap((f, i) =>
+        f === undefined ? [] : [{ id: f.id, name: f.alias ?? f.name, type: f.type, note: notes[i] ?? '' }],
+      ),
       ...(meta.exceptionTable?.fields ?? []).map((c) => ({
         id: c.id,
         name: `${meta.exceptionTable?.alias}.${c.alias ?? c.name}`,

@@ -38,7 +38,11 @@ export interface WriteResult {
 const enc = encodeURIComponent;
 
 export const createBambooClient = (http: HttpClient, connector: string) => {
-  const call = async <S extends z.ZodType>(req: HttpRequest, schema: S, what: string): Promise<{ data: z.infer<S>; requestId: string | undefined }> => {
+  const call = async <S extends z.ZodType>(
+    req: HttpRequest,
+    schema: S,
+    what: string,
+  ): Promise<{ data: z.infer<S>; requestId: string | undefined }> => {
     const res = await http.request(req);
     const parsed = schema.safeParse(res.data);
     if (!parsed.success) throw toShapeError(connector, what, parsed.error.issues);
@@ -51,13 +55,34 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
 
   return {
     // https://documentation.bamboohr.com/reference/list-fields
-    listFields: async () => (await call({ method: 'GET', url: 'v1/meta/fields', route: 'GET meta/fields', idempotent: true }, wireFields, 'field list')).data,
+    listFields: async () =>
+      (
+        await call(
+          { method: 'GET', url: 'v1/meta/fields', route: 'GET meta/fields', idempotent: true },
+          wireFields,
+          'field list',
+        )
+      ).data,
 
     // https://documentation.bamboohr.com/reference/list-tabular-fields
-    listTables: async () => (await call({ method: 'GET', url: 'v1/meta/tables', route: 'GET meta/tables', idempotent: true }, wireTables, 'table list')).data,
+    listTables: async () =>
+      (
+        await call(
+          { method: 'GET', url: 'v1/meta/tables', route: 'GET meta/tables', idempotent: true },
+          wireTables,
+          'table list',
+        )
+      ).data,
 
     // https://documentation.bamboohr.com/reference/list-list-fields
-    listLists: async () => (await call({ method: 'GET', url: 'v1/meta/lists', route: 'GET meta/lists', idempotent: true }, wireLists, 'list fields')).data,
+    listLists: async () =>
+      (
+        await call(
+          { method: 'GET', url: 'v1/meta/lists', route: 'GET meta/lists', idempotent: true },
+          wireLists,
+          'list fields',
+        )
+      ).data,
 
     /** All employees (Active and Inactive) with the given fields; unknown or unreadable fields are silently dropped. */
     // https://documentation.bamboohr.com/reference/request-custom-report
@@ -84,7 +109,18 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     /** Every row of one table for every employee the key can see (`all`). */
     // https://documentation.bamboohr.com/reference/get-employee-table-data
     tableRowsAll: async (table: string) =>
-      (await call({ method: 'GET', url: `v1/employees/all/tables/${enc(table)}`, route: `GET tables/${table}`, idempotent: true }, wireTableRows, `${table} rows`)).data,
+      (
+        await call(
+          {
+            method: 'GET',
+            url: `v1/employees/all/tables/${enc(table)}`,
+            route: `GET tables/${table}`,
+            idempotent: true,
+          },
+          wireTableRows,
+          `${table} rows`,
+        )
+      ).data,
 
     /** The rows of one table for one employee. */
     // https://documentation.bamboohr.com/reference/get-employee-table-data
@@ -107,7 +143,13 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     listGoals: async (employeeId: string): Promise<WireGoal[]> =>
       (
         await call(
-          { method: 'GET', url: `v1/performance/employees/${enc(employeeId)}/goals`, route: 'GET goals', idempotent: true, params: { filter: 'status-all' } },
+          {
+            method: 'GET',
+            url: `v1/performance/employees/${enc(employeeId)}/goals`,
+            route: 'GET goals',
+            idempotent: true,
+            params: { filter: 'status-all' },
+          },
           wireGoalList,
           'goal list',
         )
@@ -118,7 +160,13 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     goalsAggregate: async (employeeId: string, filter: string): Promise<WireGoalAggregate> =>
       (
         await call(
-          { method: 'GET', url: `v1_2/performance/employees/${enc(employeeId)}/goals/aggregate`, route: 'GET goals/aggregate', idempotent: true, params: { filter } },
+          {
+            method: 'GET',
+            url: `v1_2/performance/employees/${enc(employeeId)}/goals/aggregate`,
+            route: 'GET goals/aggregate',
+            idempotent: true,
+            params: { filter },
+          },
           wireGoalAggregate,
           'goal aggregate',
         )
@@ -128,7 +176,12 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     canCreateGoals: async (employeeId: string) =>
       (
         await call(
-          { method: 'GET', url: `v1/performance/employees/${enc(employeeId)}/goals/canCreateGoals`, route: 'GET goals/canCreateGoals', idempotent: true },
+          {
+            method: 'GET',
+            url: `v1/performance/employees/${enc(employeeId)}/goals/canCreateGoals`,
+            route: 'GET goals/canCreateGoals',
+            idempotent: true,
+          },
           wireCanCreateGoals,
           'goal permission',
         )
@@ -138,7 +191,14 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     // https://documentation.bamboohr.com/reference/create-goal
     createGoal: async (employeeId: string, body: GoalBody) => {
       const res = await call(
-        { method: 'POST', url: `v1/performance/employees/${enc(employeeId)}/goals`, route: 'POST goals', idempotent: false, headers: { 'Content-Type': 'application/json' }, data: body },
+        {
+          method: 'POST',
+          url: `v1/performance/employees/${enc(employeeId)}/goals`,
+          route: 'POST goals',
+          idempotent: false,
+          headers: { 'Content-Type': 'application/json' },
+          data: body,
+        },
         wireGoalResponse,
         'created goal',
       );
@@ -165,11 +225,21 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
 
     // https://documentation.bamboohr.com/reference/close-goal
     closeGoal: async (employeeId: string, goalId: string): Promise<WriteResult> =>
-      write({ method: 'POST', url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}/close`, route: 'POST goals/close', idempotent: true }),
+      write({
+        method: 'POST',
+        url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}/close`,
+        route: 'POST goals/close',
+        idempotent: true,
+      }),
 
     // https://documentation.bamboohr.com/reference/reopen-goal
     reopenGoal: async (employeeId: string, goalId: string): Promise<WriteResult> =>
-      write({ method: 'POST', url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}/reopen`, route: 'POST goals/reopen', idempotent: false }),
+      write({
+        method: 'POST',
+        url: `v1/performance/employees/${enc(employeeId)}/goals/${enc(goalId)}/reopen`,
+        route: 'POST goals/reopen',
+        idempotent: false,
+      }),
 
     /** 204. Only ever used on a goal this run created a moment before, when a concurrent run created the same one. */
     // https://documentation.bamboohr.com/reference/delete-goal
@@ -193,12 +263,24 @@ export const createBambooClient = (http: HttpClient, connector: string) => {
     /** Set-style field update; 200 with no body. */
     // https://documentation.bamboohr.com/reference/update-employee
     updateEmployee: async (employeeId: string, fields: Record<string, string>): Promise<WriteResult> =>
-      write({ method: 'POST', url: `v1/employees/${enc(employeeId)}`, route: 'POST employees', idempotent: true, data: fields }),
+      write({
+        method: 'POST',
+        url: `v1/employees/${enc(employeeId)}`,
+        route: 'POST employees',
+        idempotent: true,
+        data: fields,
+      }),
 
     /** Appends a row; 200 with an empty body and no row id, so it is never resent blindly. */
     // https://documentation.bamboohr.com/reference/create-table-row
     createTableRow: async (employeeId: string, table: string, row: Record<string, string>): Promise<WriteResult> =>
-      write({ method: 'POST', url: `v1/employees/${enc(employeeId)}/tables/${enc(table)}`, route: `POST tables/${table}`, idempotent: false, data: row }),
+      write({
+        method: 'POST',
+        url: `v1/employees/${enc(employeeId)}/tables/${enc(table)}`,
+        route: `POST tables/${table}`,
+        idempotent: false,
+        data: row,
+      }),
   };
 };
 

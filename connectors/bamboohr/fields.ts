@@ -14,7 +14,13 @@ export interface ResolvedField {
   key: string;
 }
 
-const toResolved = (f: WireField): ResolvedField => ({ id: f.id, name: f.name, type: f.type, alias: f.alias ?? null, key: f.alias ?? f.id });
+const toResolved = (f: WireField): ResolvedField => ({
+  id: f.id,
+  name: f.name,
+  type: f.type,
+  alias: f.alias ?? null,
+  key: f.alias ?? f.id,
+});
 
 export const resolveField = (fields: readonly WireField[], ref: string): ResolvedField | undefined => {
   const live = fields.filter((f) => f.deprecated !== true);

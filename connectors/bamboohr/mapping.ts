@@ -49,7 +49,13 @@ export const toEligibility = (
   values: EligibilityValues | undefined,
 ): EligibilityFlag => {
   const known = values !== undefined && value !== undefined && value !== '';
-  const meaning = !known ? null : value === values.eligible ? 'eligible' : value === values.notEligible ? 'not-eligible' : null;
+  const meaning = !known
+    ? null
+    : value === values.eligible
+      ? 'eligible'
+      : value === values.notEligible
+        ? 'not-eligible'
+        : null;
   return { value: meaning, reason: reason ?? '' };
 };
 
@@ -112,7 +118,12 @@ const cellOf = (row: WireTableRow, column: string | undefined): string | null =>
 };
 
 /** jobInfo rows (any order) -> effective-dated history, oldest first; rows dated after as-of are ignored. */
-export const toJobHistory = (rows: readonly WireTableRow[], cols: HistoryColumns, asOf: string, currentFamily: string | null): JobHistoryEntry[] =>
+export const toJobHistory = (
+  rows: readonly WireTableRow[],
+  cols: HistoryColumns,
+  asOf: string,
+  currentFamily: string | null,
+): JobHistoryEntry[] =>
   rows
     .map((row) => ({ row, date: parseBambooDate(row.date) }))
     .filter((r): r is { row: WireTableRow; date: string } => r.date !== null && r.date <= asOf)
@@ -120,7 +131,14 @@ export const toJobHistory = (rows: readonly WireTableRow[], cols: HistoryColumns
     .map(({ row, date }) => {
       // Without a job-family column on jobInfo, the family has no history: the current one stands for all rows.
       const family = cols.jobFamily === undefined ? currentFamily : cellOf(row, cols.jobFamily);
-      return { effectiveDate: date, grade: cellOf(row, cols.grade), jobFamily: family, jobFamilies: family === null ? [] : [family], jobTitle: cellOf(row, 'jobTitle'), event: null };
+      return {
+        effectiveDate: date,
+        grade: cellOf(row, cols.grade),
+        jobFamily: family,
+        jobFamilies: family === null ? [] : [family],
+        jobTitle: cellOf(row, 'jobTitle'),
+        event: null,
+      };
     });
 
 /** Rows of the exception table -> notes; rows without a real date are skipped. */
@@ -139,7 +157,12 @@ export const toExceptionNotes = (rows: readonly WireTableRow[]): ExceptionNote[]
     ];
   });
 
-export const toNoteRow = (note: { promotionDate: string; fromGrade: string; toGrade: string; note: string }): Record<string, string> => ({
+export const toNoteRow = (note: {
+  promotionDate: string;
+  fromGrade: string;
+  toGrade: string;
+  note: string;
+}): Record<string, string> => ({
   date: note.promotionDate,
   customPromotionFrom: note.fromGrade,
   customPromotionTo: note.toGrade,

@@ -65,18 +65,29 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
   const { client, config, meta } = ctx;
   if (meta.grade === undefined) {
     const where = `${ctx.configPath}.grade.field`;
-    throw new SetupMissingError(`${where}: BambooHR has no field "${config.grade.field}" for the grade`, { connector: config.id, where });
+    throw new SetupMissingError(`${where}: BambooHR has no field "${config.grade.field}" for the grade`, {
+      connector: config.id,
+      where,
+    });
   }
-  if (meta.eligibility === undefined) ctx.warn(`BambooHR has no field "${config.fields.eligibility}" for the eligibility flag; the flag reads as empty.`);
-  if (meta.reason === undefined) ctx.warn(`BambooHR has no field "${config.fields.reason}" for the eligibility reason; the reason reads as empty.`);
+  if (meta.eligibility === undefined)
+    ctx.warn(`BambooHR has no field "${config.fields.eligibility}" for the eligibility flag; the flag reads as empty.`);
+  if (meta.reason === undefined)
+    ctx.warn(`BambooHR has no field "${config.fields.reason}" for the eligibility reason; the reason reads as empty.`);
   if (config.jobFamily !== undefined && meta.jobFamily === undefined)
     ctx.warn(`BambooHR has no field "${config.jobFamily.field}" for the job family; job families read as empty.`);
   if (config.locale !== undefined && meta.locale === undefined)
-    ctx.warn(`BambooHR has no field "${config.locale.field}" for the language; every goal is written in the default locale.`);
+    ctx.warn(
+      `BambooHR has no field "${config.locale.field}" for the language; every goal is written in the default locale.`,
+    );
   if (meta.gradeColumn === undefined)
-    ctx.warn(`The grade field ${describeField(meta.grade)} is not a column of the jobInfo table: there is no grade history, so no promotions are seen.`);
+    ctx.warn(
+      `The grade field ${describeField(meta.grade)} is not a column of the jobInfo table: there is no grade history, so no promotions are seen.`,
+    );
 
-  const optional = [meta.jobFamily, meta.locale, meta.eligibility, meta.reason].flatMap((f) => (f === undefined ? [] : [f]));
+  const optional = [meta.jobFamily, meta.locale, meta.eligibility, meta.reason].flatMap((f) =>
+    f === undefined ? [] : [f],
+  );
   const requested = [...new Set([...STANDARD_REPORT_FIELDS, meta.grade.key, ...optional.map((f) => f.key)])];
   const report = await client.customReport(requested);
   for (const key of droppedKeys(requested, report.fields)) {
@@ -87,9 +98,16 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
     );
   }
 
-  const history = meta.jobInfo === undefined ? new Map<string, WireTableRow[]>() : groupByEmployee(await client.tableRowsAll('jobInfo'));
-  if (meta.exceptionTable === undefined) ctx.warn(`BambooHR has no table "${config.exceptionTable}" for exception notes; notes read as empty.`);
-  const notes = meta.exceptionTable === undefined ? new Map<string, WireTableRow[]>() : groupByEmployee(await client.tableRowsAll(meta.exceptionTable.alias));
+  const history =
+    meta.jobInfo === undefined
+      ? new Map<string, WireTableRow[]>()
+      : groupByEmployee(await client.tableRowsAll('jobInfo'));
+  if (meta.exceptionTable === undefined)
+    ctx.warn(`BambooHR has no table "${config.exceptionTable}" for exception notes; notes read as empty.`);
+  const notes =
+    meta.exceptionTable === undefined
+      ? new Map<string, WireTableRow[]>()
+      : groupByEmployee(await client.tableRowsAll(meta.exceptionTable.alias));
 
   const seen = new Set<string>();
   const rows = report.employees
@@ -109,8 +127,19 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
         limit(async (): Promise<EmployeeRecord> => {
           const id = row.id ?? '';
           const familyNow = meta.jobFamily === undefined ? null : row[meta.jobFamily.key] || null;
-          const jobHistory = toJobHistory(history.get(id) ?? [], { grade: meta.gradeColumn, jobFamily: meta.familyColumn }, options.asOf, familyNow);
-          const employee = toEmployee(config.id, row, { grade: meta.grade?.key, jobFamily: meta.jobFamily?.key, locale: meta.locale?.key }, jobHistory, options.asOf);
+          const jobHistory = toJobHistory(
+            history.get(id) ?? [],
+            { grade: meta.gradeColumn, jobFamily: meta.familyColumn },
+            options.asOf,
+            familyNow,
+          );
+          const employee = toEmployee(
+            config.id,
+            row,
+            { grade: meta.grade?.key, jobFamily: meta.jobFamily?.key, locale: meta.locale?.key },
+            jobHistory,
+            options.asOf,
+          );
           // Nothing is ever written for inactive or terminated employees, so their goals are not read.
           const all = employee.status === 'active' ? await goalsOf(ctx, id) : [];
           const goals = all.filter((g) => isCandidateGoal(g, options.goal, id));

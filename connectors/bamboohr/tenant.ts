@@ -42,4 +42,5 @@ export const loadTenantMeta = async (client: BambooClient, config: BamboohrConfi
   };
 };
 
-export const describeField = (f: ResolvedField): string => `"${f.name}" (${f.alias ?? 'no alias'}, id ${f.id}, ${f.type})`;
+export const describeField = (f: ResolvedField): string =>
+  `"${f.name}" (${f.alias ?? 'no alias'}, id ${f.id}, ${f.type})`;

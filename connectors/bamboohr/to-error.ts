@@ -19,7 +19,9 @@ import {
 
 /** The request id BambooHR's support desk asks for. */
 export const requestIdOf = (headers: unknown): string | undefined =>
-  headerValue(headers, 'x-request-id') ?? headerValue(headers, 'x-bamboohr-request-id') ?? headerValue(headers, 'request-id');
+  headerValue(headers, 'x-request-id') ??
+  headerValue(headers, 'x-bamboohr-request-id') ??
+  headerValue(headers, 'request-id');
 
 export const toError = (e: unknown, at: FailureAt): FluencyError => {
   if (e instanceof FluencyError) return e;

@@ -30,19 +30,31 @@ interface PendingRecord extends BatchRecord {
 const failed = (key: string, error: FluencyError): ChangeOutcome => ({ key, outcome: 'failed', error });
 
 /** The goals already there for these creates, by `userId|title` (one look-up per title and chunk of users). */
-const existingGoals = async (deps: ApplyDeps, creates: readonly { change: GoalChange }[]): Promise<Map<string, GoalRow>> => {
+const existingGoals = async (
+  deps: ApplyDeps,
+  creates: readonly { change: GoalChange }[],
+): Promise<Map<string, GoalRow>> => {
   const { config, http } = deps;
   const existing = new Map<string, GoalRow>();
   const byTitle = new Map<string, string[]>();
-  for (const { change } of creates) byTitle.set(change.after.title, [...(byTitle.get(change.after.title) ?? []), change.employeeId]);
+  for (const { change } of creates)
+    byTitle.set(change.after.title, [...(byTitle.get(change.after.title) ?? []), change.employeeId]);
   for (const [title, userIds] of byTitle) {
-    const rows = await findGoals(http, config.goalPlanId, userIds, { pageSize: config.pageSize, chunkSize: config.filterChunkSize, name: title });
+    const rows = await findGoals(http, config.goalPlanId, userIds, {
+      pageSize: config.pageSize,
+      chunkSize: config.filterChunkSize,
+      name: title,
+    });
     for (const r of rows) if (!existing.has(`${r.userId}|${r.name}`)) existing.set(`${r.userId}|${r.name}`, r);
   }
   return existing;
 };
 
-export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options: ReadOptions): Promise<ChangeOutcome[]> => {
+export const applyChanges = async (
+  deps: ApplyDeps,
+  changes: Change[],
+  _options: ReadOptions,
+): Promise<ChangeOutcome[]> => {
   const { config } = deps;
   // A value the tenant would refuse stops the whole batch before any write (DESIGN §9).
   const values = await deps.values();
@@ -52,7 +64,10 @@ export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options:
 
   const queueGoalUpdate = (index: number, change: GoalChange, goalId: string) => {
     if (!/^\d+$/.test(goalId)) {
-      outcomes[index] = failed(change.key, new RejectedError(`goal id "${goalId}" is not a SuccessFactors goal id`, { connector: config.id }));
+      outcomes[index] = failed(
+        change.key,
+        new RejectedError(`goal id "${goalId}" is not a SuccessFactors goal id`, { connector: config.id }),
+      );
       return;
     }
     records.push({ index, record: goalUpdateRecord(config, values, goalId, change.after), hrisId: goalId });
@@ -107,6 +122,7 @@ export const applyChanges = async (deps: ApplyDeps, changes: Change[], _options:
   }
 
   return changes.map(
-    (c, i) => outcomes[i] ?? failed(c.key, new ResponseShapeError('change was not processed', { connector: config.id })),
+    (c, i) =>
+      outcomes[i] ?? failed(c.key, new ResponseShapeError('change was not processed', { connector: config.id })),
   );
 };

@@ -46,7 +46,10 @@ const refused = (e: unknown, configPath: string): unknown => {
   const text = e.message.replace(/^.*?\(HTTP \d{3}\): /, '');
   const where = credentialPathFor(text, configPath);
   return new AuthenticationError(`SuccessFactors refused the token request (${e.status}): ${text}; check ${where}`, {
-    connector: e.connector, status: e.status, requestId: e.requestId, where,
+    connector: e.connector,
+    status: e.status,
+    requestId: e.requestId,
+    where,
   });
 };
 

@@ -71,47 +71,57 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
   items.push(plan);
   if (plan.ok) {
     const enums = await listGoalEnums(http, config.goalPlanId).catch(() => []);
-    items.push(await item('goal states', async () =>
-      resolveGoalStates(deps, enums).choices.map(choiceText).join(', '),
-    ));
-    items.push(await item('goal category', async () => {
-      const category = resolveCategory(deps, enums);
-      return `new goals get category ${category ?? '(none: the plan defines no categories)'}`;
-    }));
-    items.push(await item(`goal plan ${config.goalPlanId} write permissions`, async () => {
-      const set = `Goal_${config.goalPlanId}`;
-      const meta = await getEntityMetadata(http, set);
-      if (meta === null) {
-        throw new SetupMissingError(`${set} is not in the tenant's $metadata`, { connector: config.id, where: set });
-      }
-      return goalPermissions(deps, meta);
-    }));
+    items.push(
+      await item('goal states', async () => resolveGoalStates(deps, enums).choices.map(choiceText).join(', ')),
+    );
+    items.push(
+      await item('goal category', async () => {
+        const category = resolveCategory(deps, enums);
+        return `new goals get category ${category ?? '(none: the plan defines no categories)'}`;
+      }),
+    );
+    items.push(
+      await item(`goal plan ${config.goalPlanId} write permissions`, async () => {
+        const set = `Goal_${config.goalPlanId}`;
+        const meta = await getEntityMetadata(http, set);
+        if (meta === null) {
+          throw new SetupMissingError(`${set} is not in the tenant's $metadata`, { connector: config.id, where: set });
+        }
+        return goalPermissions(deps, meta);
+      }),
+    );
   }
 
   const eligibility: { meta: EntityMeta | null } = { meta: null };
-  items.push(await item(`MDF object ${config.mdfObject}`, async () => {
-    const meta = await mdfMetadata(deps, 'mdfObject');
-    eligibility.meta = meta;
-    const detail = mdfPermissions(deps, 'mdfObject', meta, ELIGIBILITY_FIELDS);
-    await probe(http, config.mdfObject, 'externalCode');
-    return detail;
-  }));
+  items.push(
+    await item(`MDF object ${config.mdfObject}`, async () => {
+      const meta = await mdfMetadata(deps, 'mdfObject');
+      eligibility.meta = meta;
+      const detail = mdfPermissions(deps, 'mdfObject', meta, ELIGIBILITY_FIELDS);
+      await probe(http, config.mdfObject, 'externalCode');
+      return detail;
+    }),
+  );
   const readyMeta = eligibility.meta;
   if (readyMeta !== null) {
-    items.push(await item('eligibility values', async () => {
-      const e = await resolveEligibility(deps, readyMeta, deps.asOf);
-      const source =
-        e.picklistId === null
-          ? 'cust_eligible has no picklist: values written as named'
-          : `picklist ${e.picklistId} as of ${deps.asOf}`;
-      return `${e.choices.map(choiceText).join(', ')} (${source})`;
-    }));
+    items.push(
+      await item('eligibility values', async () => {
+        const e = await resolveEligibility(deps, readyMeta, deps.asOf);
+        const source =
+          e.picklistId === null
+            ? 'cust_eligible has no picklist: values written as named'
+            : `picklist ${e.picklistId} as of ${deps.asOf}`;
+        return `${e.choices.map(choiceText).join(', ')} (${source})`;
+      }),
+    );
   }
-  items.push(await item(`MDF object ${config.exceptionObject}`, async () => {
-    const meta = await mdfMetadata(deps, 'exceptionObject');
-    const detail = mdfPermissions(deps, 'exceptionObject', meta, EXCEPTION_FIELDS);
-    await probe(http, config.exceptionObject, 'externalCode');
-    return detail;
-  }));
+  items.push(
+    await item(`MDF object ${config.exceptionObject}`, async () => {
+      const meta = await mdfMetadata(deps, 'exceptionObject');
+      const detail = mdfPermissions(deps, 'exceptionObject', meta, EXCEPTION_FIELDS);
+      await probe(http, config.exceptionObject, 'externalCode');
+      return detail;
+    }),
+  );
   return items;
 };

@@ -8,14 +8,42 @@ import type { HttpClient } from '../../src/http/index.js';
 import { parseEntityMetadata, type EntityMeta } from './metadata.js';
 import { chunk, dedupeBy, inFilter, literal, queryString, type QueryOptions } from './odata.js';
 import {
-  collectionOf, eligibilityRow, empJobRow, exceptionRow, goalEnumRow, goalPlanRow, goalRow, jobCodeRow, payGradeRow,
-  picklistValueRow, tokenResponse, upsertResponse, userRow,
-  type EligibilityRow, type EmpJobRow, type ExceptionRow, type GoalEnumRow, type GoalRow, type JobCodeRow, type PayGradeRow, type PicklistValueRow,
-  type UpsertResult, type UserRow,
+  collectionOf,
+  eligibilityRow,
+  empJobRow,
+  exceptionRow,
+  goalEnumRow,
+  goalPlanRow,
+  goalRow,
+  jobCodeRow,
+  payGradeRow,
+  picklistValueRow,
+  tokenResponse,
+  upsertResponse,
+  userRow,
+  type EligibilityRow,
+  type EmpJobRow,
+  type ExceptionRow,
+  type GoalEnumRow,
+  type GoalRow,
+  type JobCodeRow,
+  type PayGradeRow,
+  type PicklistValueRow,
+  type UpsertResult,
+  type UserRow,
 } from './wire-schemas.js';
 import {
-  ELIGIBILITY_READ, EMPJOB_EXPAND, EMPJOB_SELECT, EXCEPTION_FIELDS, GOALENUM_SELECT, GOALPLAN_SELECT, GOAL_SELECT, JOBCODE_SELECT, PAYGRADE_SELECT,
-  PICKLIST_VALUE_SELECT, USER_SELECT,
+  ELIGIBILITY_READ,
+  EMPJOB_EXPAND,
+  EMPJOB_SELECT,
+  EXCEPTION_FIELDS,
+  GOALENUM_SELECT,
+  GOALPLAN_SELECT,
+  GOAL_SELECT,
+  JOBCODE_SELECT,
+  PAYGRADE_SELECT,
+  PICKLIST_VALUE_SELECT,
+  USER_SELECT,
 } from './wire-names.js';
 
 const ODATA = 'odata/v2/';
@@ -49,12 +77,18 @@ async function* pagesOf<T extends z.ZodType>(
     const body = answer(http, schema, res.data, route);
     yield body.d.results;
     const next = body.d.__next;
-    if (next !== undefined && new URL(next, origin).origin !== origin) throw new Error(`__next points to another origin: ${new URL(next).origin}`);
+    if (next !== undefined && new URL(next, origin).origin !== origin)
+      throw new Error(`__next points to another origin: ${new URL(next).origin}`);
     url = next;
   }
 }
 
-const all = async <T extends z.ZodType>(http: HttpClient, entitySet: string, query: QueryOptions, row: T): Promise<z.infer<T>[]> => {
+const all = async <T extends z.ZodType>(
+  http: HttpClient,
+  entitySet: string,
+  query: QueryOptions,
+  row: T,
+): Promise<z.infer<T>[]> => {
   const out: z.infer<T>[] = [];
   for await (const page of pagesOf(http, entitySet, query, row)) out.push(...page);
   return out;
@@ -73,7 +107,11 @@ export const requestToken = async (
     assertion: form.assertion,
   }).toString();
   const res = await http.request({
-    method: 'POST', url: 'oauth/token', route: 'POST oauth/token', idempotent: true, data: body,
+    method: 'POST',
+    url: 'oauth/token',
+    route: 'POST oauth/token',
+    idempotent: true,
+    data: body,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
   return answer(http, tokenResponse, res.data, 'POST oauth/token');
@@ -86,13 +124,27 @@ export const listUsers = (http: HttpClient, pageSize: number): AsyncGenerator<Us
 
 // https://api.sap.com/api/ECEmploymentInformation/overview (all slices: KBA 2638422)
 /** Every EmpJob time slice of these users (`fromDate`/`toDate`: KBA 2638422), with pay grade and job code. */
-export const listJobHistory = async (http: HttpClient, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<EmpJobRow[]> => {
+export const listJobHistory = async (
+  http: HttpClient,
+  userIds: readonly string[],
+  o: { pageSize: number; chunkSize: number },
+): Promise<EmpJobRow[]> => {
   const out: EmpJobRow[] = [];
   const seen = new Set<string>();
   for (const ids of chunk(userIds, o.chunkSize)) {
-    const rows = await all(http, 'EmpJob', {
-      select: EMPJOB_SELECT, expand: EMPJOB_EXPAND, filter: inFilter('userId', ids), pageSize: o.pageSize, fromDate: '1900-01-01', toDate: '9999-12-31',
-    }, empJobRow);
+    const rows = await all(
+      http,
+      'EmpJob',
+      {
+        select: EMPJOB_SELECT,
+        expand: EMPJOB_EXPAND,
+        filter: inFilter('userId', ids),
+        pageSize: o.pageSize,
+        fromDate: '1900-01-01',
+        toDate: '9999-12-31',
+      },
+      empJobRow,
+    );
     out.push(...dedupeBy(rows, (r) => `${r.userId}|${r.startDate}|${r.seqNumber}`, seen));
   }
   return out;
@@ -119,10 +171,14 @@ export const listJobCodesAsOf = async (
 // https://api.sap.com/api/ECFoundationOrganization/overview
 /** Pay grades in force on the as-of date, with `paygradeLevel` (the grade order). */
 export const listPayGrades = async (http: HttpClient, asOfDate: string): Promise<PayGradeRow[]> =>
-  dedupeBy(await all(http, 'FOPayGrade', { select: PAYGRADE_SELECT, asOfDate, pageSize: 1000 }, payGradeRow), (r) => r.externalCode);
+  dedupeBy(
+    await all(http, 'FOPayGrade', { select: PAYGRADE_SELECT, asOfDate, pageSize: 1000 }, payGradeRow),
+    (r) => r.externalCode,
+  );
 
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview
-export const listGoalPlans = (http: HttpClient) => all(http, 'GoalPlanTemplate', { select: GOALPLAN_SELECT }, goalPlanRow);
+export const listGoalPlans = (http: HttpClient) =>
+  all(http, 'GoalPlanTemplate', { select: GOALPLAN_SELECT }, goalPlanRow);
 
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview
 /** The plan's enum values (category, state...). */
@@ -149,7 +205,8 @@ export const getEntityMetadata = async (http: HttpClient, entitySet: string): Pr
     url: `${ODATA}${entitySet}/$metadata`,
     route,
     idempotent: true,
-    headers: { Accept: 'application/xml' }, responseType: 'text',
+    headers: { Accept: 'application/xml' },
+    responseType: 'text',
   });
   try {
     return parseEntityMetadata(answer(http, z.string(), res.data, route), entitySet);
@@ -173,7 +230,8 @@ export const findGoals = async (
   const out: GoalRow[] = [];
   const seen = new Set<string>();
   for (const ids of chunk(userIds, o.chunkSize)) {
-    const filter = o.name === undefined ? inFilter('userId', ids) : `${inFilter('userId', ids)} and ${inFilter('name', [o.name])}`;
+    const filter =
+      o.name === undefined ? inFilter('userId', ids) : `${inFilter('userId', ids)} and ${inFilter('name', [o.name])}`;
     const rows = await all(http, `Goal_${planId}`, { select: GOAL_SELECT, filter, pageSize: o.pageSize }, goalRow);
     out.push(...dedupeBy(rows, (r) => r.id, seen));
   }
@@ -185,25 +243,52 @@ export const findGoals = async (
 /** `DELETE <EntitySet>(<key>)`: 204 No Content; an entity that is not there answers 404. */
 export const deleteEntity = async (http: HttpClient, entitySet: string, key: string): Promise<void> => {
   await http.request({
-    method: 'DELETE', url: `${ODATA}${entitySet}(${key})`, route: `DELETE ${entitySet.replace(/_\d+$/, '_<plan>')}`, idempotent: true,
+    method: 'DELETE',
+    url: `${ODATA}${entitySet}(${key})`,
+    route: `DELETE ${entitySet.replace(/_\d+$/, '_<plan>')}`,
+    idempotent: true,
   });
 };
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects over OData)
 /** The eligibility records of these users (`externalCode` = userId). */
-export const listEligibility = async (http: HttpClient, object: string, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<EligibilityRow[]> => {
+export const listEligibility = async (
+  http: HttpClient,
+  object: string,
+  userIds: readonly string[],
+  o: { pageSize: number; chunkSize: number },
+): Promise<EligibilityRow[]> => {
   const out: EligibilityRow[] = [];
   for (const ids of chunk(userIds, o.chunkSize)) {
-    out.push(...(await all(http, object, { select: ELIGIBILITY_READ, filter: inFilter('externalCode', ids), pageSize: o.pageSize }, eligibilityRow)));
+    out.push(
+      ...(await all(
+        http,
+        object,
+        { select: ELIGIBILITY_READ, filter: inFilter('externalCode', ids), pageSize: o.pageSize },
+        eligibilityRow,
+      )),
+    );
   }
   return dedupeBy(out, (r) => r.externalCode);
 };
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2976724
-export const listExceptions = async (http: HttpClient, object: string, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<ExceptionRow[]> => {
+export const listExceptions = async (
+  http: HttpClient,
+  object: string,
+  userIds: readonly string[],
+  o: { pageSize: number; chunkSize: number },
+): Promise<ExceptionRow[]> => {
   const out: ExceptionRow[] = [];
   for (const ids of chunk(userIds, o.chunkSize)) {
-    out.push(...(await all(http, object, { select: EXCEPTION_FIELDS, filter: inFilter('cust_userId', ids), pageSize: o.pageSize }, exceptionRow)));
+    out.push(
+      ...(await all(
+        http,
+        object,
+        { select: EXCEPTION_FIELDS, filter: inFilter('cust_userId', ids), pageSize: o.pageSize },
+        exceptionRow,
+      )),
+    );
   }
   return dedupeBy(out, (r) => r.externalCode);
 };
@@ -211,14 +296,24 @@ export const listExceptions = async (http: HttpClient, object: string, userIds: 
 // https://www.odata.org/documentation/odata-version-2-0/json-format/ (service document: `{ d: { EntitySets } }`)
 /** `GET /odata/v2/`: the names of the entity sets the API user can see, for "did you mean" on a mistyped object. */
 export const listEntitySets = async (http: HttpClient): Promise<string[]> => {
-  const res = await http.request({ method: 'GET', url: `${ODATA}?$format=json`, route: 'GET service document', idempotent: true });
+  const res = await http.request({
+    method: 'GET',
+    url: `${ODATA}?$format=json`,
+    route: 'GET service document',
+    idempotent: true,
+  });
   return z.object({ d: z.object({ EntitySets: z.array(z.string()) }) }).parse(res.data).d.EntitySets;
 };
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2546923 (an unknown entity set answers COE_ENTITY_NOT_FOUND)
 /** A cheap existence probe of an entity set (one row, one property). */
 export const probe = async (http: HttpClient, entitySet: string, property: string): Promise<void> => {
-  await http.request({ method: 'GET', url: `${ODATA}${entitySet}${queryString({ select: [property], top: 1 })}`, route: `GET ${entitySet}`, idempotent: true });
+  await http.request({
+    method: 'GET',
+    url: `${ODATA}${entitySet}${queryString({ select: [property], top: 1 })}`,
+    route: `GET ${entitySet}`,
+    idempotent: true,
+  });
 };
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2936182
@@ -234,7 +329,11 @@ export const upsert = async (
   if (records.length > 1000) throw new RangeError('an upsert takes at most 1000 records');
   // A batch that creates goals is not idempotent: the transport never resends it after an ambiguous failure.
   const res = await http.request({
-    method: 'POST', url: `${ODATA}upsert?$format=json&strictTransactionIsolate=true`, route: 'POST upsert', idempotent: o.idempotent, data: records,
+    method: 'POST',
+    url: `${ODATA}upsert?$format=json&strictTransactionIsolate=true`,
+    route: 'POST upsert',
+    idempotent: o.idempotent,
+    data: records,
     headers: { 'Content-Type': 'application/json' },
   });
   return answer(http, upsertResponse, res.data, 'POST upsert').d;
@@ -242,11 +341,20 @@ export const upsert = async (
 
 // https://api.sap.com/api/PLTUserManagement/overview
 /** These users (active and inactive), in one call per chunk of ids. */
-export const listUsersByIds = async (http: HttpClient, userIds: readonly string[], o: { pageSize: number; chunkSize: number }): Promise<UserRow[]> => {
+export const listUsersByIds = async (
+  http: HttpClient,
+  userIds: readonly string[],
+  o: { pageSize: number; chunkSize: number },
+): Promise<UserRow[]> => {
   const out: UserRow[] = [];
   const seen = new Set<string>();
   for (const ids of chunk(userIds, o.chunkSize)) {
-    const rows = await all(http, 'User', { select: USER_SELECT, filter: `status in 't','f' and ${inFilter('userId', ids)}`, pageSize: o.pageSize }, userRow);
+    const rows = await all(
+      http,
+      'User',
+      { select: USER_SELECT, filter: `status in 't','f' and ${inFilter('userId', ids)}`, pageSize: o.pageSize },
+      userRow,
+    );
     out.push(...dedupeBy(rows, (r) => r.userId, seen));
   }
   return out;
@@ -300,7 +408,13 @@ export const listChangedUserIds = async (
   const effective = `(startDate gt ${window.effectiveAfter} and startDate le ${window.effectiveThrough})`;
   const jobQuery = { filter: `${since} or ${effective}`, pageSize, fromDate: '1900-01-01', toDate: '9999-12-31' };
   await idsOf(http, 'EmpJob', jobQuery, 'userId', ids);
-  await idsOf(http, `Goal_${objects.goalPlanId}`, { filter: `lastModified ge ${window.goalModifiedSince}`, pageSize }, 'userId', ids);
+  await idsOf(
+    http,
+    `Goal_${objects.goalPlanId}`,
+    { filter: `lastModified ge ${window.goalModifiedSince}`, pageSize },
+    'userId',
+    ids,
+  );
   await idsOf(http, objects.mdfObject, { filter: since, pageSize }, 'externalCode', ids);
   await idsOf(http, objects.exceptionObject, { filter: since, pageSize }, 'cust_userId', ids);
   return [...ids].sort();
@@ -308,7 +422,10 @@ export const listChangedUserIds = async (
 
 // https://api.sap.com/api/ECFoundationOrganization/overview (FOJobCode is effective dated)
 /** Whether a job code has a slice that became effective in (from, to]: then every holder's job family may differ. */
-export const jobCodesChangedIn = async (http: HttpClient, window: Pick<ChangeWindow, 'effectiveAfter' | 'effectiveThrough'>): Promise<boolean> => {
+export const jobCodesChangedIn = async (
+  http: HttpClient,
+  window: Pick<ChangeWindow, 'effectiveAfter' | 'effectiveThrough'>,
+): Promise<boolean> => {
   const filter = `startDate gt ${window.effectiveAfter} and startDate le ${window.effectiveThrough}`;
   const query = { select: ['externalCode'], filter, top: 1, fromDate: '1900-01-01', toDate: '9999-12-31' };
   const rows = await all(http, 'FOJobCode', query, z.object({ externalCode: z.string() }).passthrough());

@@ -15,7 +15,10 @@ export const successfactorsConfigSchema = connectorBase
   .extend({
     type: z.literal('successfactors'),
     /** The data centre's API host, e.g. `api4.successfactors.com`. */
-    apiServer: z.string().min(1).regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name, without scheme or path'),
+    apiServer: z
+      .string()
+      .min(1)
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name, without scheme or path'),
     /** Replaces `https://{apiServer}/`; the connector appends `oauth/token` and `odata/v2/...`. */
     baseUrl: z.string().optional(),
     companyId: z.string().min(1),

@@ -23,7 +23,15 @@ export const parseSfDate = (value: string, kind: EdmKind, dataCentreZone: string
   if (kind === 'DateTime') {
     const wall = DateTime.fromMillis(ms, { zone: 'UTC' });
     return DateTime.fromObject(
-      { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second, millisecond: wall.millisecond },
+      {
+        year: wall.year,
+        month: wall.month,
+        day: wall.day,
+        hour: wall.hour,
+        minute: wall.minute,
+        second: wall.second,
+        millisecond: wall.millisecond,
+      },
       { zone: dataCentreZone },
     );
   }
@@ -57,4 +65,3 @@ export const dateTimeLiteral = (at: DateTime, dataCentreZone: string): string =>
 /** A `$filter` literal for an `Edm.DateTimeOffset` property: UTC with `Z`. */
 export const dateTimeOffsetLiteral = (at: DateTime): string =>
   `datetimeoffset'${at.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'")}'`;
-

@@ -1,6 +1,13 @@
 /** SuccessFactors wire rows <-> fluencyflow's canonical model. Pure. */
 import type {
-  CurrentGoal, DesiredGoal, EligibilityFlag, Employee, ExceptionNote, GoalIdentity, GoalStatus, JobHistoryEntry,
+  CurrentGoal,
+  DesiredGoal,
+  EligibilityFlag,
+  Employee,
+  ExceptionNote,
+  GoalIdentity,
+  GoalStatus,
+  JobHistoryEntry,
 } from '../../schemas/index.js';
 import { hasReference, isGoalTitle } from '../../schemas/index.js';
 import { describedWithReference } from '../../src/connector-kit/goal-reference.js';
@@ -35,7 +42,9 @@ const gradeOf = (row: EmpJobRow, source: SuccessFactorsConfig['grade']): string 
   source === 'payGrade' ? row.payGrade : (row.jobCodeNav?.jobLevel ?? null);
 
 /** Consecutive slices where the event is a promotion (`8`) or the pay-grade level rises. */
-export const detectPromotions = (slices: readonly EmpJobRow[]): { date: string; from: string | null; to: string | null; byEvent: boolean }[] => {
+export const detectPromotions = (
+  slices: readonly EmpJobRow[],
+): { date: string; from: string | null; to: string | null; byEvent: boolean }[] => {
   const out: { date: string; from: string | null; to: string | null; byEvent: boolean }[] = [];
   const sorted = sortSlices(slices);
   for (let i = 1; i < sorted.length; i++) {
@@ -46,7 +55,8 @@ export const detectPromotions = (slices: readonly EmpJobRow[]): { date: string; 
     const before = prev.payGradeNav?.paygradeLevel ?? null;
     const after = cur.payGradeNav?.paygradeLevel ?? null;
     const rises = before !== null && after !== null && after > before;
-    if (byEvent || rises) out.push({ date: sfDateToIsoDate(cur.startDate) ?? '', from: prev.payGrade, to: cur.payGrade, byEvent });
+    if (byEvent || rises)
+      out.push({ date: sfDateToIsoDate(cur.startDate) ?? '', from: prev.payGrade, to: cur.payGrade, byEvent });
   }
   return out;
 };
@@ -81,7 +91,8 @@ export const toEmployee = (
     jobTitle: s.jobTitle,
     event: s.event,
   }));
-  const status = current?.event === TERMINATION_EVENT ? 'terminated' : ACTIVE_USER.has(user.status ?? '') ? 'active' : 'inactive';
+  const status =
+    current?.event === TERMINATION_EVENT ? 'terminated' : ACTIVE_USER.has(user.status ?? '') ? 'active' : 'inactive';
   return {
     connector,
     id: user.userId,
@@ -108,7 +119,9 @@ export const statusToState = (values: Values, status: GoalStatus): string => val
 
 const stateToStatus = (values: Values, state: string | null): GoalStatus | null => {
   if (state === null) return null;
-  const hit = (['on-track', 'behind', 'achieved'] as const).find((s) => values.goalStatus[s].toLowerCase() === state.toLowerCase());
+  const hit = (['on-track', 'behind', 'achieved'] as const).find(
+    (s) => values.goalStatus[s].toLowerCase() === state.toLowerCase(),
+  );
   return hit ?? null;
 };
 
@@ -132,7 +145,12 @@ export const toEligibility = (values: Values, row: EligibilityRow): EligibilityF
   const at = row.lastModifiedDateTime === null ? null : parseSfDate(row.lastModifiedDateTime, 'DateTimeOffset', 'UTC');
   const changedAt = at?.toUTC().toISO({ suppressMilliseconds: true }) ?? null;
   return {
-    value: row.cust_eligible === values.eligible ? 'eligible' : row.cust_eligible === values.notEligible ? 'not-eligible' : null,
+    value:
+      row.cust_eligible === values.eligible
+        ? 'eligible'
+        : row.cust_eligible === values.notEligible
+          ? 'not-eligible'
+          : null,
     reason: row.cust_reason ?? '',
     ...(row.lastModifiedBy ? { changedBy: row.lastModifiedBy } : {}),
     ...(changedAt ? { changedAt } : {}),
@@ -142,7 +160,13 @@ export const toEligibility = (values: Values, row: EligibilityRow): EligibilityF
 export const toExceptionNote = (row: ExceptionRow): ExceptionNote | null => {
   const promotionDate = sfDateToIsoDate(row.cust_promotionDate);
   if (promotionDate === null) return null;
-  return { promotionDate, fromGrade: row.cust_fromGrade ?? '', toGrade: row.cust_toGrade ?? '', note: row.cust_note ?? '', id: row.externalCode };
+  return {
+    promotionDate,
+    fromGrade: row.cust_fromGrade ?? '',
+    toGrade: row.cust_toGrade ?? '',
+    note: row.cust_note ?? '',
+    id: row.externalCode,
+  };
 };
 
 const quoteKey = (s: string): string => `'${s.replace(/'/g, "''")}'`;

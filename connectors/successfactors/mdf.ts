@@ -43,7 +43,10 @@ export const mdfMetadata = async (deps: TenantDeps, key: MdfKey): Promise<Entity
     const sets = await listEntitySets(deps.http).catch(() => []);
     return new SetupMissingError(
       `${deps.configPath}.${key}: the tenant has no MDF object ${deps.config[key]} the API user can see` +
-        `${didYouMean(deps.config[key], sets.filter((s) => s.startsWith('cust_')))}; create it ` +
+        `${didYouMean(
+          deps.config[key],
+          sets.filter((s) => s.startsWith('cust_')),
+        )}; create it ` +
         '(API Visibility: Editable), refresh the OData metadata, grant the API user its permissions, or fix the name',
       { connector: deps.config.id, where: `${deps.configPath}.${key}` },
     );
@@ -101,8 +104,14 @@ export const resolveEligibility = async (
   const choices = (['eligible', 'not-eligible'] as const).map((meaning) => {
     const key = meaning === 'eligible' ? 'eligible' : 'notEligible';
     return chooseValue({
-      connector: config.id, list: 'eligibility', meaning, configured: config.values[key],
-      configPath: `${configPath}.values.${key}`, candidates, from, fallback: meaning,
+      connector: config.id,
+      list: 'eligibility',
+      meaning,
+      configured: config.values[key],
+      configPath: `${configPath}.values.${key}`,
+      candidates,
+      from,
+      fallback: meaning,
     });
   });
   assertDistinct(config.id, choices);

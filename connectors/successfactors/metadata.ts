@@ -24,7 +24,13 @@ export interface EntityMeta {
 }
 
 const LISTS = new Set([
-  'Schema', 'EntityType', 'EntitySet', 'EntityContainer', 'Property', 'PropertyRef', 'NavigationProperty',
+  'Schema',
+  'EntityType',
+  'EntitySet',
+  'EntityContainer',
+  'Property',
+  'PropertyRef',
+  'NavigationProperty',
 ]);
 const parser = new XMLParser({
   ignoreAttributes: false,

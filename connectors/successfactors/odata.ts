@@ -6,7 +6,9 @@ export const literal = (value: string): string => `'${value.replace(/'/g, "''")}
 /** `field in 'a','b'` (SuccessFactors' extension; one call for many keys instead of one per key: KBA 2735876). */
 export const inFilter = (field: string, values: readonly string[]): string => {
   if (values.length === 0) throw new RangeError('inFilter needs at least one value');
-  return values.length === 1 ? `${field} eq ${literal(values[0] ?? '')}` : `${field} in ${values.map(literal).join(',')}`;
+  return values.length === 1
+    ? `${field} eq ${literal(values[0] ?? '')}`
+    : `${field} in ${values.map(literal).join(',')}`;
 };
 
 export const chunk = <T>(items: readonly T[], size: number): T[][] => {

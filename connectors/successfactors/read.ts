@@ -6,11 +6,26 @@ import { withReferenceRead } from '../../src/connector-kit/goal-reference.js';
 import type { HttpClient } from '../../src/http/index.js';
 import type { SuccessFactorsConfig } from './config.js';
 import {
-  findGoals, jobCodesChangedIn, listChangedUserIds, listEligibility, listExceptions, listJobCodesAsOf, listJobHistory, listUsers, listUsersByIds,
+  findGoals,
+  jobCodesChangedIn,
+  listChangedUserIds,
+  listEligibility,
+  listExceptions,
+  listJobCodesAsOf,
+  listJobHistory,
+  listUsers,
+  listUsersByIds,
 } from './client.js';
 import { dateTimeLiteral, dateTimeOffsetLiteral } from './dates.js';
 import {
-  detectPromotions, isCandidateGoal, slicesAsOf, toCurrentGoal, toEligibility, toEmployee, toExceptionNote, type Values,
+  detectPromotions,
+  isCandidateGoal,
+  slicesAsOf,
+  toCurrentGoal,
+  toEligibility,
+  toEmployee,
+  toExceptionNote,
+  type Values,
 } from './mapping.js';
 import type { EmpJobRow, GoalRow, JobCodeRow, UserRow } from './wire-schemas.js';
 
@@ -45,7 +60,13 @@ const jobCodesInForce = async (
   asOf: string,
   paging: { pageSize: number; chunkSize: number },
 ): Promise<Map<string, JobCodeRow>> => {
-  const codes = new Set(histories.flatMap((rows) => slicesAsOf(rows, asOf).slice(-1).flatMap((r) => r.jobCode ?? [])));
+  const codes = new Set(
+    histories.flatMap((rows) =>
+      slicesAsOf(rows, asOf)
+        .slice(-1)
+        .flatMap((r) => r.jobCode ?? []),
+    ),
+  );
   if (codes.size === 0) return new Map();
   return new Map((await listJobCodesAsOf(http, [...codes], asOf, paging)).map((j) => [j.externalCode, j]));
 };
@@ -81,7 +102,9 @@ const recordsOf = async (
     const userJobs = jobsByUser.get(user.userId) ?? [];
     const employee = toEmployee(config.id, user, userJobs, { asOf: options.asOf, grade: config.grade, jobCodesAsOf });
     if (employee === null) continue;
-    counts.promotionEventsWithoutRise += detectPromotions(slicesAsOf(userJobs, options.asOf)).filter((p) => p.byEvent && p.from === p.to).length;
+    counts.promotionEventsWithoutRise += detectPromotions(slicesAsOf(userJobs, options.asOf)).filter(
+      (p) => p.byEvent && p.from === p.to,
+    ).length;
     const flag = flagByUser.get(user.userId);
     records.push({
       employee,
@@ -150,7 +173,11 @@ export const readDelta = async (
     effectiveThrough: day(options.asOf),
   };
   if (request.previousAsOf < options.asOf && (await jobCodesChangedIn(http, window))) return null;
-  const objects = { goalPlanId: config.goalPlanId, mdfObject: config.mdfObject, exceptionObject: config.exceptionObject };
+  const objects = {
+    goalPlanId: config.goalPlanId,
+    mdfObject: config.mdfObject,
+    exceptionObject: config.exceptionObject,
+  };
   const changed = await listChangedUserIds(http, window, objects, config.pageSize);
   const watermark = deps.clock.watermark();
   if (watermark === null) return null;
@@ -160,7 +187,8 @@ export const readDelta = async (
   const users = await listUsersByIds(http, ids, { pageSize: config.pageSize, chunkSize: config.filterChunkSize });
   const counts: PageCounts = { promotionEventsWithoutRise: 0 };
   const records: EmployeeRecord[] = [];
-  for (let i = 0; i < users.length; i += config.pageSize) records.push(...(await recordsOf(deps, users.slice(i, i + config.pageSize), options, values, counts)));
+  for (let i = 0; i < users.length; i += config.pageSize)
+    records.push(...(await recordsOf(deps, users.slice(i, i + config.pageSize), options, values, counts)));
   warnPromotionEvents(deps, counts);
   const kept = new Set(records.map((r) => r.employee.id));
   return { records, removed: ids.filter((id) => !kept.has(id)), watermark };

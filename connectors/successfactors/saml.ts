@@ -66,9 +66,20 @@ const signAssertion = (xml: string, privateKeyPem: string, connector: string): s
       where: 'auth.privateKey',
     });
   }
-  const sig = new SignedXml({ privateKey: privateKeyPem, signatureAlgorithm: RSA_SHA256, canonicalizationAlgorithm: EXC_C14N });
-  sig.addReference({ xpath: "/*[local-name(.)='Assertion']", digestAlgorithm: SHA256, transforms: [ENVELOPED, EXC_C14N] });
-  sig.computeSignature(xml, { prefix: 'ds', location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } });
+  const sig = new SignedXml({
+    privateKey: privateKeyPem,
+    signatureAlgorithm: RSA_SHA256,
+    canonicalizationAlgorithm: EXC_C14N,
+  });
+  sig.addReference({
+    xpath: "/*[local-name(.)='Assertion']",
+    digestAlgorithm: SHA256,
+    transforms: [ENVELOPED, EXC_C14N],
+  });
+  sig.computeSignature(xml, {
+    prefix: 'ds',
+    location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' },
+  });
   return sig.getSignedXml();
 };
 

@@ -96,7 +96,8 @@ export const createSession = (config: SuccessFactorsConfig, context: ConnectorCo
       return readWatermarked(readEmployees({ http, config, warn: (s) => warnings.push(s), values, clock }, options));
     },
     readWatermark: () => fullReadWatermark,
-    readDelta: (options, request) => readDelta({ http, config, warn: (s) => warnings.push(s), values, clock: deltaClock }, options, request),
+    readDelta: (options, request) =>
+      readDelta({ http, config, warn: (s) => warnings.push(s), values, clock: deltaClock }, options, request),
     apply: (changes, options) => applyChanges({ http, config, values: () => values(options.asOf) }, changes, options),
     goalRemoval: 'delete',
     revert: (changes, options) => revertChanges({ http, config, values: () => values(options.asOf) }, changes),

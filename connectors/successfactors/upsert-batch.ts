@@ -55,7 +55,11 @@ const outcomeOf = (config: SuccessFactorsConfig, r: BatchRecord, result: UpsertR
 
 const send = async (deps: BatchDeps, records: readonly BatchRecord[]): Promise<RecordOutcome[]> => {
   const idempotent = records.every((r) => r.create === undefined);
-  const results = await upsert(deps.http, records.map((r) => r.record), { idempotent });
+  const results = await upsert(
+    deps.http,
+    records.map((r) => r.record),
+    { idempotent },
+  );
   return records.map((r, position) => {
     const byIndex = results.find((x) => x.index !== null && x.index !== undefined && Number(x.index) === position);
     return outcomeOf(deps.config, r, byIndex ?? results[position]);

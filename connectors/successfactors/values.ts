@@ -5,7 +5,14 @@
  * without one the value is picked by meaning. Each step throws before anything is written, naming the config path.
  */
 import type { TenantValueChoice } from '../../src/connector.js';
-import { assertDistinct, chooseValue, findValue, isNamed, validList, type TenantListValue } from '../../src/connector-kit/tenant-values.js';
+import {
+  assertDistinct,
+  chooseValue,
+  findValue,
+  isNamed,
+  validList,
+  type TenantListValue,
+} from '../../src/connector-kit/tenant-values.js';
 import { SetupMissingError, TenantValueError } from '../../src/errors.js';
 import type { GoalStatus } from '../../schemas/index.js';
 import { getEntityMetadata, listGoalEnums, listGoalPlans } from './client.js';
@@ -58,8 +65,14 @@ export const resolveGoalStates = (deps: TenantDeps, enums: readonly GoalEnumRow[
   const from = `GoalEnum state of goal plan ${config.goalPlanId}`;
   const choices = STATUSES.map((meaning) =>
     chooseValue({
-      connector: config.id, list: 'goal status', meaning, configured: config.values.goalStatus?.[meaning],
-      configPath: `${configPath}.values.goalStatus.${meaning}`, candidates: states, from, fallback: meaning,
+      connector: config.id,
+      list: 'goal status',
+      meaning,
+      configured: config.values.goalStatus?.[meaning],
+      configPath: `${configPath}.values.goalStatus.${meaning}`,
+      candidates: states,
+      from,
+      fallback: meaning,
     }),
   );
   assertDistinct(config.id, choices);

@@ -3,7 +3,11 @@ import { z } from 'zod';
 
 /** Int64 arrives as a string in OData v2 JSON; some servers send a number. */
 const int64 = z.union([z.string(), z.number()]).transform((v) => String(v));
-const text = z.string().nullable().optional().transform((v) => v ?? null);
+const text = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
 /** A number, or null when empty or not a finite number (`"abc"`, `"NaN"`). */
 const num = z
   .union([z.number(), z.string()])

@@ -33,7 +33,6 @@ const applyGoal = async (deps: ApplyDeps, change: GoalChange): Promise<ChangeOut
   return { key: change.key, outcome: 'applied', hrisId: change.after.referenceId };
 };
 
-
 const noteKey = (n: Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>) =>
   JSON.stringify([n.promotionDate, n.fromGrade, n.toGrade, n.note]);
 
@@ -51,7 +50,8 @@ const applyNotes = async (
   const { config } = deps;
   const wid = await deps.widOf(employeeId);
   // Without the worker's instances the write would delete them: no write at all.
-  if (wid === null) throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, { connector: config.id });
+  if (wid === null)
+    throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, { connector: config.id });
   const fresh = (await deps.client.customObjectInstances(config.exceptionObject, wid))
     .map((m) => toExceptionNote(m, config))
     .filter((n) => n !== null);

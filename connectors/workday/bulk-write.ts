@@ -59,7 +59,10 @@ export const writeEligibilityBatch = async (
   let pending = items;
   for (let sends = 1; pending.length > 0; sends++) {
     try {
-      await client.writeCustomObjects(config.customObject, pending.map((p) => p.instance));
+      await client.writeCustomObjects(
+        config.customObject,
+        pending.map((p) => p.instance),
+      );
       for (const { change } of pending) outcomes.set(change.key, { key: change.key, outcome: 'applied' });
       break;
     } catch (e) {
@@ -71,7 +74,10 @@ export const writeEligibilityBatch = async (
       }
       pending.forEach(({ change }, i) => {
         if (!faulty.has(i)) return;
-        const path = error.where?.split(' ').filter((w) => w.startsWith(`[${i}]`)).join(' ');
+        const path = error.where
+          ?.split(' ')
+          .filter((w) => w.startsWith(`[${i}]`))
+          .join(' ');
         const itemError = new RejectedError(error.message, { connector: config.id, status: error.status, where: path });
         outcomes.set(change.key, { key: change.key, outcome: 'failed', error: itemError });
       });

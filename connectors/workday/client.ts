@@ -195,7 +195,8 @@ export const createWorkdayClient = (
     },
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: POST /customObjects/{alias}?bulk=true)
     writeCustomObjects: async (alias, instances) => {
-      if (instances.length > BULK_WRITE_MAX) throw new RangeError(`a bulk write takes at most ${BULK_WRITE_MAX} instances`);
+      if (instances.length > BULK_WRITE_MAX)
+        throw new RangeError(`a bulk write takes at most ${BULK_WRITE_MAX} instances`);
       // Set-style with updateIfExists: the same instances sent twice leave the same state, so a resend is harmless.
       await rest.request({
         method: 'POST',

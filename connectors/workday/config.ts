@@ -84,7 +84,10 @@ export const workdayConfigSchema = connectorBase
         /** The data source's WQL alias (`GET /wql/v1/{tenant}/dataSources?alias=...` finds it). */
         dataSource: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a WQL data source alias'),
         /** The field that references the worker the instance extends (its `id` is the worker's WID). */
-        workerField: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a WQL field alias').default('worker'),
+        workerField: z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a WQL field alias')
+          .default('worker'),
       })
       .strict()
       .optional(),

@@ -30,9 +30,12 @@ export const eligibilityQuery = (config: WorkdayConfig, wql: NonNullable<Workday
  * The instances of every worker, or null (after one warning) when the bulk path is not set up. Errors other than a
  * missing set-up (network, 5xx after retries) are thrown: a half-read would look like flags that are not there.
  */
-export const readEligibilityByWql = async (
-  deps: { config: WorkdayConfig; client: WorkdayClient; configPath: string; warn: (m: string) => void },
-): Promise<EligibilityByWid | null> => {
+export const readEligibilityByWql = async (deps: {
+  config: WorkdayConfig;
+  client: WorkdayClient;
+  configPath: string;
+  warn: (m: string) => void;
+}): Promise<EligibilityByWid | null> => {
   const { config, client, configPath } = deps;
   const wql = config.wql;
   if (wql === undefined) {

@@ -86,7 +86,12 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
         if (wid && id) wids.set(id, wid);
       }
     }
-    return new Map(employeeIds.flatMap((id) => { const wid = wids.get(id); return wid ? [[id, wid] as const] : []; }));
+    return new Map(
+      employeeIds.flatMap((id) => {
+        const wid = wids.get(id);
+        return wid ? [[id, wid] as const] : [];
+      }),
+    );
   };
 
   const readerDeps = async (): Promise<ReaderDeps> => ({
@@ -196,13 +201,17 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
       ),
     goalRemoval: 'close',
     revert: async (changes, options) =>
-      revertChanges({
+      revertChanges(
+        {
           config,
           client,
           values: await values(),
           widOf: (id) => widOf(id, options.asOf),
           widsOf: (ids) => widsOf(ids, options.asOf),
-        }, changes, options),
+        },
+        changes,
+        options,
+      ),
     warnings: () => [...warnings],
     close: async () => {},
   };

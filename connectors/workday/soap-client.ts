@@ -93,7 +93,13 @@ export const createSoapCaller = (
             return await once(client, operation, args);
           } catch (e) {
             // One fresh token on 401 (an expired bearer), whatever the idempotency: the call was refused.
-            if (e instanceof FluencyError && e.code === 'FF_AUTH_FAILED' && e.status === 401 && !refreshed && (await credentials.invalidate())) {
+            if (
+              e instanceof FluencyError &&
+              e.code === 'FF_AUTH_FAILED' &&
+              e.status === 401 &&
+              !refreshed &&
+              (await credentials.invalidate())
+            ) {
               refreshed = true;
               return once(client, operation, args);
             }

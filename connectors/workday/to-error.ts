@@ -31,9 +31,7 @@ const faultBody = z.object({
         faultstring: text.optional(),
         detail: z
           .object({
-            Validation_Fault: z
-              .object({ Validation_Error: z.unknown().optional() })
-              .optional(),
+            Validation_Fault: z.object({ Validation_Error: z.unknown().optional() }).optional(),
             Processing_Fault: z.object({ Detail_Message: text.optional() }).optional(),
             Authentication_Fault: z.unknown().optional(),
           })
@@ -45,7 +43,13 @@ const faultBody = z.object({
 });
 const validationError = z.object({ Message: text.optional(), Detail_Message: text.optional(), Xpath: text.optional() });
 
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, processEntities: false, parseTagValue: false, htmlEntities: false });
+const parser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  processEntities: false,
+  parseTagValue: false,
+  htmlEntities: false,
+});
 
 interface SoapFault {
   code: string;
@@ -69,13 +73,20 @@ export const parseSoapFault = (body: unknown): SoapFault | null => {
   const detail = typeof f.detail === 'object' ? f.detail : undefined;
   const errors = asArray(detail?.Validation_Fault?.Validation_Error)
     .map((e) => validationError.safeParse(e))
-    .flatMap((r) => (r.success ? [{ message: r.data.Message ?? r.data.Detail_Message ?? '', xpath: r.data.Xpath }] : []));
+    .flatMap((r) =>
+      r.success ? [{ message: r.data.Message ?? r.data.Detail_Message ?? '', xpath: r.data.Xpath }] : [],
+    );
   const code = f.faultcode ?? '';
-  const kind = detail?.Validation_Fault !== undefined || /validationError/i.test(code) ? 'validation'
-    : detail?.Authentication_Fault !== undefined || /authentication/i.test(code) ? 'authentication'
-    : detail?.Processing_Fault !== undefined || /processingError/i.test(code) ? 'processing'
-    : 'other';
-  const message = kind === 'processing' ? (detail?.Processing_Fault?.Detail_Message ?? f.faultstring ?? '') : (f.faultstring ?? '');
+  const kind =
+    detail?.Validation_Fault !== undefined || /validationError/i.test(code)
+      ? 'validation'
+      : detail?.Authentication_Fault !== undefined || /authentication/i.test(code)
+        ? 'authentication'
+        : detail?.Processing_Fault !== undefined || /processingError/i.test(code)
+          ? 'processing'
+          : 'other';
+  const message =
+    kind === 'processing' ? (detail?.Processing_Fault?.Detail_Message ?? f.faultstring ?? '') : (f.faultstring ?? '');
   return { code, message, kind, errors };
 };
 

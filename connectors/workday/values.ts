@@ -102,7 +102,10 @@ const readEligibilityList = async (
     if (!def)
       throw new SetupMissingError(
         `${o.path}: the tenant has no custom object with the web service alias "${o.alias}"` +
-          `${didYouMean(o.alias, definitions.flatMap((d) => (d.alias ? [d.alias] : [])))} ` +
+          `${didYouMean(
+            o.alias,
+            definitions.flatMap((d) => (d.alias ? [d.alias] : [])),
+          )} ` +
           `(found: ${definitions.map((d) => d.alias ?? d.id).join(', ') || 'none'})`,
         { connector: config.id, where: o.path },
       );
@@ -112,7 +115,10 @@ const readEligibilityList = async (
       if (!f)
         throw new SetupMissingError(
           `${configPath}.fields.${key}: custom object ${o.alias} has no active field with the alias "${alias}"` +
-            `${didYouMean(alias, fields.filter((x) => x.inactive !== true).map((x) => x.alias))} ` +
+            `${didYouMean(
+              alias,
+              fields.filter((x) => x.inactive !== true).map((x) => x.alias),
+            )} ` +
             `(fields: ${fields.map((x) => x.alias).join(', ') || 'none'})`,
           { connector: config.id, where: `${configPath}.fields.${key}` },
         );

@@ -233,7 +233,11 @@ export const wqlData = z.object({
   data: z.array(z.record(z.string(), z.unknown())).default([]),
 });
 /** wql/v1 `GET /dataSources` and `GET /dataSources/{ID}/fields`: instances with their WQL alias. */
-export const wqlInstance = z.looseObject({ id: z.string(), alias: z.string().nullish(), descriptor: z.string().nullish() });
+export const wqlInstance = z.looseObject({
+  id: z.string(),
+  alias: z.string().nullish(),
+  descriptor: z.string().nullish(),
+});
 
 /** A REST validation error (VALIDATION_ERROR_MODEL_REFERENCE): `{error, errors: [{error, field, path}]}`. */
 export const restValidationError = z.looseObject({

@@ -11,10 +11,19 @@ import { toError } from './to-error.js';
  * Where a service's WSDL comes from: a local file named in the config, or the tenant's own `?wsdl`, fetched once and
  * kept in the cache folder. Never a public site: the tenant's WSDL matches the tenant's version and custom setup.
  */
-export const wsdlPathFor = async (config: WorkdayConfig, context: ConnectorContext, endpoints: Endpoints, service: WorkdayService): Promise<string> => {
+export const wsdlPathFor = async (
+  config: WorkdayConfig,
+  context: ConnectorContext,
+  endpoints: Endpoints,
+  service: WorkdayService,
+): Promise<string> => {
   const local = config.wsdl[service];
   if (local !== undefined) return path.resolve(context.baseDir, local);
-  const file = path.join(context.cacheDir, 'workday', `${config.tenant}-${service}-${config.version}.wsdl`.replace(/[^A-Za-z0-9._-]/g, '_'));
+  const file = path.join(
+    context.cacheDir,
+    'workday',
+    `${config.tenant}-${service}-${config.version}.wsdl`.replace(/[^A-Za-z0-9._-]/g, '_'),
+  );
   try {
     await readFile(file, { encoding: 'utf8', flag: 'r' });
     return file;
@@ -28,7 +37,13 @@ export const wsdlPathFor = async (config: WorkdayConfig, context: ConnectorConte
     translate: toError,
   });
   // https://community.workday.com/sites/default/files/file-hosting/productionapi/index.html (each service's WSDL at its endpoint + ?wsdl)
-  const res = await http.request({ method: 'GET', url: `${endpoints.service(service)}?wsdl`, route: `GET ${service}?wsdl`, idempotent: true, responseType: 'text' });
+  const res = await http.request({
+    method: 'GET',
+    url: `${endpoints.service(service)}?wsdl`,
+    route: `GET ${service}?wsdl`,
+    idempotent: true,
+    responseType: 'text',
+  });
   const body = typeof res.data === 'string' ? res.data : '';
   if (!body.includes('definitions') || /<!DOCTYPE/i.test(body))
     throw new ResponseShapeError(`${service}?wsdl did not return a WSDL`, {

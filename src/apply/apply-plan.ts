@@ -94,7 +94,11 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
  * run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
  */
 export const applyPlan = (o: ApplyOptions): Promise<ApplyResult> =>
-  applyWrites({ ...o, writes: o.plan.changes, send: (session, batch, readOptions) => session.apply(batch, readOptions) });
+  applyWrites({
+    ...o,
+    writes: o.plan.changes,
+    send: (session, batch, readOptions) => session.apply(batch, readOptions),
+  });
 
 /** The same loop for any kind of write (`revert` sends its own through `ConnectorSession.revert`). */
 export const applyWrites = async <W extends Write>(
@@ -103,7 +107,16 @@ export const applyWrites = async <W extends Write>(
     send: (session: ConnectorSession, batch: W[], readOptions: ReadOptions) => Promise<ChangeOutcome[]>;
   },
 ): Promise<ApplyResult> => {
-  const result: ApplyResult = { applied: 0, noop: 0, failed: 0, unknown: 0, notAttempted: 0, failures: [], outcomes: new Map(), stopped: [] };
+  const result: ApplyResult = {
+    applied: 0,
+    noop: 0,
+    failed: 0,
+    unknown: 0,
+    notAttempted: 0,
+    failures: [],
+    outcomes: new Map(),
+    stopped: [],
+  };
   const total = o.writes.length;
   let done = 0;
   const max = Math.max(1, o.concurrency ?? 4);
@@ -123,7 +136,14 @@ export const applyWrites = async <W extends Write>(
   /** The intent records of a batch, before it is written: a kill mid-write leaves them open for reconciliation. */
   const intend = (batch: readonly W[]): Map<string, number> => {
     const seqs = o.store.appendAuditMany(
-      batch.map((c) => ({ ...entry(c), outcome: 'pending', errorCode: null, errorMessage: null, requestId: null, phase: 'intent' })),
+      batch.map((c) => ({
+        ...entry(c),
+        outcome: 'pending',
+        errorCode: null,
+        errorMessage: null,
+        requestId: null,
+        phase: 'intent',
+      })),
     );
     return new Map(batch.map((c, i) => [c.key, seqs[i] ?? 0]));
   };
@@ -131,7 +151,15 @@ export const applyWrites = async <W extends Write>(
     if (status === 'failed') result.failed++;
     else if (status === 'unknown') result.unknown++;
     else result.notAttempted++;
-    result.failures.push({ status, key: change.key, connector: change.connector, employeeId: change.employeeId, kind: change.kind, code, message });
+    result.failures.push({
+      status,
+      key: change.key,
+      connector: change.connector,
+      employeeId: change.employeeId,
+      kind: change.kind,
+      code,
+      message,
+    });
   };
   /** Stops sending to a connector: its remaining changes are listed as not attempted (no intent: nothing was sent). */
   const stopped = (connector: string): FluencyError | null => {
@@ -160,7 +188,8 @@ export const applyWrites = async <W extends Write>(
       o.store.checkpoint(o.runId, change.key, kind);
       if (kind === 'applied') result.applied++;
       else result.noop++;
-    } else fail(change, kind === 'skipped' ? 'not_attempted' : kind, err?.code ?? 'FF_PROVIDER_ERROR', message ?? 'failed');
+    } else
+      fail(change, kind === 'skipped' ? 'not_attempted' : kind, err?.code ?? 'FF_PROVIDER_ERROR', message ?? 'failed');
     done++;
     o.onProgress?.(done, total);
   };
@@ -186,12 +215,21 @@ export const applyWrites = async <W extends Write>(
             try {
               outcomes = await o.send(session, batch, o.readOptions);
             } catch (e) {
-              const err = e instanceof FluencyError ? e : new ProviderError(e instanceof Error ? e.message : String(e), { cause: e, connector: session.id });
+              const err =
+                e instanceof FluencyError
+                  ? e
+                  : new ProviderError(e instanceof Error ? e.message : String(e), { cause: e, connector: session.id });
               outcomes = batch.map((c) => ({ key: c.key, outcome: 'failed', error: err }));
             }
             batch.forEach((change, i) => {
               const outcome = outcomes.find((x) => x.key === change.key) ?? outcomes[i];
-              const missing = { key: change.key, outcome: 'failed' as const, error: new ProviderError('the connector returned no outcome for this change', { connector: session.id }) };
+              const missing = {
+                key: change.key,
+                outcome: 'failed' as const,
+                error: new ProviderError('the connector returned no outcome for this change', {
+                  connector: session.id,
+                }),
+              };
               record(change, outcome ?? missing, intents.get(change.key));
             });
           }),

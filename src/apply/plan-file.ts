@@ -39,9 +39,12 @@ export const parsePlanText = (text: string, path: string): Plan => {
   }
   if (!isRecord(raw)) throw new UsageError(`${path} is not a fluencyflow plan: not a JSON object`, { where: path });
   if (typeof raw.digest !== 'string')
-    throw new PlanTamperedError(`${path} has no digest: only files written by \`fluencyflow plan --out\` can be applied`, {
-      where: path,
-    });
+    throw new PlanTamperedError(
+      `${path} has no digest: only files written by \`fluencyflow plan --out\` can be applied`,
+      {
+        where: path,
+      },
+    );
   if (raw.digest !== planDigest(raw))
     throw new PlanTamperedError(
       `${path} was edited after \`fluencyflow plan\` wrote it: its content no longer matches its digest`,

@@ -22,7 +22,10 @@ export const reconcileOpenIntents = (
     const now = byKey.get(intent.changeKey);
     const note = `reconciled by run ${by.runId} after run ${intent.runId} was interrupted`;
     if (!now)
-      return { outcome: 'unknown', errorMessage: `${note}: the change is no longer planned, so whether it was written is not known` };
+      return {
+        outcome: 'unknown',
+        errorMessage: `${note}: the change is no longer planned, so whether it was written is not known`,
+      };
     if (now.action === 'noop') return { outcome: 'applied', errorMessage: `${note}: the HRIS holds the change` };
     return { outcome: 'failed', errorMessage: `${note}: the HRIS does not hold the change; it is planned again` };
   };

@@ -19,7 +19,19 @@ export const createCliLogger = (opts: { verbose: boolean; json: boolean }): Logg
       level: opts.verbose ? 'debug' : 'warn',
       base: undefined,
       timestamp: opts.json ? pino.stdTimeFunctions.isoTime : false,
-      redact: { paths: ['*.password', '*.apiKey', '*.authorization', '*.Authorization', '*.token', '*.assertion', '*.privateKey', 'headers.*'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          '*.password',
+          '*.apiKey',
+          '*.authorization',
+          '*.Authorization',
+          '*.token',
+          '*.assertion',
+          '*.privateKey',
+          'headers.*',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

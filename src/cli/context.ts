@@ -60,6 +60,7 @@ export const openContext = (
 export const parseAsOf = (value: string | undefined): string | undefined => {
   if (value === undefined) return undefined;
   const d = DateTime.fromISO(value, { zone: 'UTC' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !d.isValid) throw new Error(`--as-of takes a date yyyy-mm-dd, not "${value}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !d.isValid)
+    throw new Error(`--as-of takes a date yyyy-mm-dd, not "${value}"`);
   return value;
 };

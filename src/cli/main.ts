@@ -124,13 +124,20 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     .addOption(scopeOption())
     .addOption(adoptOption())
     .action(
-      wrap(async (file: string | undefined, o: Common & { yes?: boolean; deadline?: string; wait?: string; scope?: string; adopt?: boolean }) => {
-        const { applyCommand } = await import('./commands/apply.js');
-        return applyCommand(setOut(o), file, o);
-      }),
+      wrap(
+        async (
+          file: string | undefined,
+          o: Common & { yes?: boolean; deadline?: string; wait?: string; scope?: string; adopt?: boolean },
+        ) => {
+          const { applyCommand } = await import('./commands/apply.js');
+          return applyCommand(setOut(o), file, o);
+        },
+      ),
     );
   common(program.command('revert').argument('<run-id>'))
-    .description('undo what an apply run wrote; without --yes a dry run; exit 0 nothing to undo or done, 2 pending, 3 partly failed')
+    .description(
+      'undo what an apply run wrote; without --yes a dry run; exit 0 nothing to undo or done, 2 pending, 3 partly failed',
+    )
     .option('-y, --yes', 'undo it now (without: print the plan, write nothing)')
     .option('-o, --out <file>', 'write the revert plan as JSON, for `apply <file>`')
     .option('--limit <n>', 'change lines to print', '50')
@@ -139,7 +146,10 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       wrap(async (runId: string, o: Common & { yes?: boolean; out?: string; limit?: string; deadline?: string }) => {
         const { revertCommand } = await import('./commands/revert.js');
         const minutes = Number(o.deadline ?? '60');
-        return revertCommand(setOut(o), runId, { ...o, ...(Number.isFinite(minutes) && minutes > 0 ? { deadlineMs: Math.round(minutes * 60_000) } : {}) });
+        return revertCommand(setOut(o), runId, {
+          ...o,
+          ...(Number.isFinite(minutes) && minutes > 0 ? { deadlineMs: Math.round(minutes * 60_000) } : {}),
+        });
       }),
     );
   common(program.command('report'))
@@ -166,7 +176,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       }),
     );
   const audit = program.command('audit').description('verify or export the hash-chained audit log');
-  common(audit.command('verify').description('walk the chain; exit 1 naming the first broken or missing record')).action(
+  common(
+    audit.command('verify').description('walk the chain; exit 1 naming the first broken or missing record'),
+  ).action(
     wrap(async (o: Common) => {
       const { auditVerifyCommand } = await import('./commands/audit.js');
       return auditVerifyCommand(setOut(o), o);

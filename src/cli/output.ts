@@ -49,7 +49,10 @@ export const createOutput = (o: OutputOptions) => {
       const where = err?.connector ? ` [${err.connector}]` : '';
       const request = err?.requestId ? ` (request ${err.requestId})` : '';
       if (o.json) {
-        write(stdout, `${cleanJson(JSON.stringify({ error: err ? { ...err.toJSON(), message } : { code, message } }))}\n`);
+        write(
+          stdout,
+          `${cleanJson(JSON.stringify({ error: err ? { ...err.toJSON(), message } : { code, message } }))}\n`,
+        );
       } else {
         write(stderr, `${clean(`error ${code}${where}: ${message}${request}`)}\n`);
         if (err?.hint) write(stderr, `${clean(`hint: ${err.hint} (see docs/errors.md#${code.toLowerCase()})`)}\n`);

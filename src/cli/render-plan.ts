@@ -66,14 +66,16 @@ export const renderPlan = (out: Output, plan: Plan, limit = 50): void => {
 export const renderSummary = (out: Output, plan: Plan): void => {
   const s = plan.summary;
   out.line('');
-  out.line(`Plan for ${plan.organization}, as of ${plan.asOf}, cycle ${plan.cycle}: ${s.employees} employees read, ${s.judged} judged.`);
-  for (const [kind, k] of Object.entries(s.byKind)) out.line(`  ${kind.padEnd(15)} ${k.create} to create, ${k.update} to update, ${k.noop} unchanged`);
+  out.line(
+    `Plan for ${plan.organization}, as of ${plan.asOf}, cycle ${plan.cycle}: ${s.employees} employees read, ${s.judged} judged.`,
+  );
+  for (const [kind, k] of Object.entries(s.byKind))
+    out.line(`  ${kind.padEnd(15)} ${k.create} to create, ${k.update} to update, ${k.noop} unchanged`);
   out.line(`  total           ${s.create} to create, ${s.update} to update, ${s.noop} unchanged`);
   if (plan.scope !== undefined)
     out.line(`  scope           ${plan.scope}: ${s.outOfScope ?? 0} employees out of scope (not written)`);
   const manual = Object.entries(s.manual ?? {});
-  if (manual.length > 0)
-    out.line(`  by hand (!)     ${manual.map(([handling, n]) => `${n} ${handling}`).join(', ')}`);
+  if (manual.length > 0) out.line(`  by hand (!)     ${manual.map(([handling, n]) => `${n} ${handling}`).join(', ')}`);
   renderIssues(out, plan.issues);
 };
 

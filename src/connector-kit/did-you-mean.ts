@@ -2,7 +2,11 @@
  * "Did you mean" for names an admin types into the config (grades, job families, departments, fields): the
  * closest known names by edit distance, compared without case, spaces, `-` and `_`. Pure.
  */
-const fold = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
+const fold = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 
 /** Levenshtein distance with two rows: the names compared are short (field names, grades). */
 const editDistance = (a: string, b: string): number => {

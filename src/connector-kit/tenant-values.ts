@@ -22,7 +22,17 @@ const SYNONYMS: Readonly<Record<ValueMeaning, readonly string[]>> = {
   behind: ['behind', 'at risk', 'atrisk', 'behind schedule', 'off track', 'delayed', 'late', 'needs attention'],
   achieved: ['achieved', 'completed', 'complete', 'done', 'met', 'accomplished', 'finished'],
   eligible: ['eligible', 'ai fluency criterion met', 'criterion met', 'met', 'yes', 'y', 'true'],
-  'not-eligible': ['not eligible', 'noteligible', 'ineligible', 'ai fluency criterion not met', 'criterion not met', 'not met', 'no', 'n', 'false'],
+  'not-eligible': [
+    'not eligible',
+    'noteligible',
+    'ineligible',
+    'ai fluency criterion not met',
+    'criterion not met',
+    'not met',
+    'no',
+    'n',
+    'false',
+  ],
 };
 
 /** Lower case, compatibility-folded, runs of space, `-` and `_` as one space. */

@@ -8,10 +8,22 @@ import { changeKey } from './hash.js';
  * Which existing goal is this cycle's fluency goal: ours by reference id or marker first, then one with the standard
  * title (open before closed, adopted and reopened). Every other goal is left exactly as it was.
  */
-export const pickGoal = (goals: readonly CurrentGoal[], identity: GoalIdentity, employeeId: string): CurrentGoal | null => {
+export const pickGoal = (
+  goals: readonly CurrentGoal[],
+  identity: GoalIdentity,
+  employeeId: string,
+): CurrentGoal | null => {
   const ref = referenceIdFor(identity, employeeId);
   const byRank = (g: CurrentGoal): number =>
-    g.referenceId === ref ? 0 : hasReference(g.description, identity, employeeId) ? 1 : isGoalTitle(identity, g.title) ? (g.closed ? 3 : 2) : 9;
+    g.referenceId === ref
+      ? 0
+      : hasReference(g.description, identity, employeeId)
+        ? 1
+        : isGoalTitle(identity, g.title)
+          ? g.closed
+            ? 3
+            : 2
+          : 9;
   let best: CurrentGoal | null = null;
   for (const g of goals) {
     const r = byRank(g);
@@ -28,8 +40,10 @@ export const goalDiffers = (before: CurrentGoal, after: NonNullable<DesiredState
   if (before.title !== after.title) diffs.push('title');
   if (before.description.trim() !== after.description.trim()) diffs.push('description');
   if (before.dueDate !== after.dueDate) diffs.push('due date');
-  if (Math.round(before.percentComplete) !== after.percentComplete) diffs.push(`progress ${before.percentComplete} -> ${after.percentComplete}`);
-  if (before.status !== null && before.status !== after.status) diffs.push(`status ${before.status} -> ${after.status}`);
+  if (Math.round(before.percentComplete) !== after.percentComplete)
+    diffs.push(`progress ${before.percentComplete} -> ${after.percentComplete}`);
+  if (before.status !== null && before.status !== after.status)
+    diffs.push(`status ${before.status} -> ${after.status}`);
   return diffs;
 };
 
@@ -67,7 +81,10 @@ export const diffEmployee = (
 
   if (desired.eligibility) {
     const before = current.eligibility;
-    const same = before !== null && before.value === desired.eligibility.value && before.reason.trim() === desired.eligibility.reason.trim();
+    const same =
+      before !== null &&
+      before.value === desired.eligibility.value &&
+      before.reason.trim() === desired.eligibility.reason.trim();
     out.push({
       ...base('eligibility', 'flag'),
       kind: 'eligibility',
@@ -92,7 +109,9 @@ export const diffEmployee = (
       action: existing ? 'noop' : 'create',
       before: existing,
       after: note,
-      reason: existing ? 'note already written' : `promotion ${note.fromGrade} -> ${note.toGrade} on ${note.promotionDate} without the required fluency`,
+      reason: existing
+        ? 'note already written'
+        : `promotion ${note.fromGrade} -> ${note.toGrade} on ${note.promotionDate} without the required fluency`,
     });
   }
   return out;

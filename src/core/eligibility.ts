@@ -22,7 +22,10 @@ export const eligibilityFor = (
   signals: GamingSignals,
 ): DesiredEligibility => {
   const blocked = policy.gaming.block.filter(
-    (s) => (s === 'certified-inactive' && signals.certifiedInactive) || (s === 'burst' && signals.burst) || (s === 'too-fast' && signals.tooFast),
+    (s) =>
+      (s === 'certified-inactive' && signals.certifiedInactive) ||
+      (s === 'burst' && signals.burst) ||
+      (s === 'too-fast' && signals.tooFast),
   );
   const expectedLevel = levelById(policy, expectedThere);
   const heldName = levelById(policy, held)?.name.toLowerCase() ?? 'no level';
@@ -32,12 +35,23 @@ export const eligibilityFor = (
   const name = expectedLevel.name.toLowerCase();
   if (rankOf(policy, held) >= rankOf(policy, expectedLevel.id)) {
     if (blocked.length > 0)
-      return { value: 'not-eligible', reason: clip(`AI fluency criterion not met for ${judgedGrade} (${name} expected): ${blocked.map((b) => SIGNAL_WORDS[b]).join('; ')}.`) };
-    return { value: 'eligible', reason: clip(`AI fluency criterion met for ${judgedGrade}: ${heldName} held, ${name} expected.`) };
+      return {
+        value: 'not-eligible',
+        reason: clip(
+          `AI fluency criterion not met for ${judgedGrade} (${name} expected): ${blocked.map((b) => SIGNAL_WORDS[b]).join('; ')}.`,
+        ),
+      };
+    return {
+      value: 'eligible',
+      reason: clip(`AI fluency criterion met for ${judgedGrade}: ${heldName} held, ${name} expected.`),
+    };
   }
   const target = levels.find((l) => l.level.id === expectedLevel.id);
   const missing = target ? missingFor(target) : `no ${name} level`;
-  return { value: 'not-eligible', reason: clip(`AI fluency criterion not met for ${judgedGrade} (${name} expected): ${missing}.`) };
+  return {
+    value: 'not-eligible',
+    reason: clip(`AI fluency criterion not met for ${judgedGrade} (${name} expected): ${missing}.`),
+  };
 };
 
 /** Reasons go into fields as short as 255 characters (SuccessFactors `cust_reason`). */

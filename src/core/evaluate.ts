@@ -1,4 +1,11 @@
-import type { DesiredEligibility, DesiredGoal, Employee, EmployeeEvaluation, ExceptionNote, RunIssue } from '../../schemas/index.js';
+import type {
+  DesiredEligibility,
+  DesiredGoal,
+  Employee,
+  EmployeeEvaluation,
+  ExceptionNote,
+  RunIssue,
+} from '../../schemas/index.js';
 import { dayNumber, monthsBetween } from './days.js';
 import { eligibilityFor } from './eligibility.js';
 import { type LevelEvidence, levelEvidenceOn, levelHeld, useInWindow } from './evidence-rules.js';
@@ -34,7 +41,12 @@ const issue = (e: Employee, code: string, message: string, where: string | null 
 });
 
 /** Everything the policy decides about one employee on the as-of date. Pure. */
-export const evaluateEmployee = (policy: Policy, employee: Employee, evidence: EmployeeEvidence, asOf: string): EmployeeDecision => {
+export const evaluateEmployee = (
+  policy: Policy,
+  employee: Employee,
+  evidence: EmployeeEvidence,
+  asOf: string,
+): EmployeeDecision => {
   const asOfDay = dayNumber(asOf);
   const levels = levelEvidenceOn(policy, evidence, asOfDay);
   const held = levelHeld(levels);
@@ -44,21 +56,40 @@ export const evaluateEmployee = (policy: Policy, employee: Employee, evidence: E
   if (employee.status === 'inactive' || employee.status === 'terminated') unjudged = employee.status;
   else if (employee.grade === null || employee.grade === '') {
     unjudged = 'grade-missing';
-    issues.push(issue(employee, 'GRADE_MISSING', `${employee.connector}/${employee.id} has no grade: no goal or flag is written`, 'grade'));
+    issues.push(
+      issue(
+        employee,
+        'GRADE_MISSING',
+        `${employee.connector}/${employee.id} has no grade: no goal or flag is written`,
+        'grade',
+      ),
+    );
   } else if (!policy.gradeRank.has(employee.grade)) {
     unjudged = 'grade-unknown';
-    issues.push(issue(employee, 'GRADE_UNKNOWN', `${employee.connector}/${employee.id} has grade "${employee.grade}", which is not in the grade order: no goal or flag is written`, 'grades.order'));
+    issues.push(
+      issue(
+        employee,
+        'GRADE_UNKNOWN',
+        `${employee.connector}/${employee.id} has grade "${employee.grade}", which is not in the grade order: no goal or flag is written`,
+        'grades.order',
+      ),
+    );
   }
 
   const grade = employee.grade;
   const families = familiesOf(employee);
   const expected = unjudged === null && grade !== null ? expectedLevel(policy, grade, families) : null;
-  const firstUse = policy.ladder.find((l) => l.evidence.use !== null)?.evidence.use ?? { windowDays: 28, minActiveDays: 1 };
+  const firstUse = policy.ladder.find((l) => l.evidence.use !== null)?.evidence.use ?? {
+    windowDays: 28,
+    minActiveDays: 1,
+  };
   const expectedUse = (expected ? policy.ladder.find((l) => l.id === expected)?.evidence.use : null) ?? firstUse;
   const signals = gamingSignals(policy, evidence, levels, held, asOfDay, expectedUse.windowDays);
   const last28 = useInWindow(evidence.usage, asOfDay, 28);
   const credentialLevels = levels.filter((l) => l.hasCredential).map((l) => l.level.id);
-  const enrolledLevels = [...new Set(evidence.enrolments.filter((e) => dayNumber(e.enrolledOn) <= asOfDay).map((e) => e.level))];
+  const enrolledLevels = [
+    ...new Set(evidence.enrolments.filter((e) => dayNumber(e.enrolledOn) <= asOfDay).map((e) => e.level)),
+  ];
 
   let status: EmployeeEvaluation['status'] = null;
   const desired: DesiredState = { goal: null, eligibility: null, notes: [] };
@@ -68,10 +99,12 @@ export const evaluateEmployee = (policy: Policy, employee: Employee, evidence: E
   if (unjudged === null && grade !== null) {
     const expectedEv = levels.find((l) => l.level.id === expected);
     if (expected === null || rankOf(policy, held) >= rankOf(policy, expected)) status = 'meets';
-    else if (levels.some((l) => rankOf(policy, l.level.id) >= rankOf(policy, expected) && l.hasCredential && !l.useMet)) status = 'certified-inactive';
+    else if (levels.some((l) => rankOf(policy, l.level.id) >= rankOf(policy, expected) && l.hasCredential && !l.useMet))
+      status = 'certified-inactive';
     else if (
       enrolledLevels.some((lv) => rankOf(policy, lv) >= rankOf(policy, expected)) ||
-      (expectedEv !== undefined && (expectedEv.hasCredential || (expectedEv.requiredDays !== null && expectedEv.useMet)))
+      (expectedEv !== undefined &&
+        (expectedEv.hasCredential || (expectedEv.requiredDays !== null && expectedEv.useMet)))
     )
       status = 'pursuing';
     else status = 'below';
@@ -112,13 +145,21 @@ export const evaluateEmployee = (policy: Policy, employee: Employee, evidence: E
     status,
     credentialLevels,
     enrolledLevels,
-    activeDays: levels.find((l) => l.level.id === expected)?.activeDays ?? useInWindow(evidence.usage, asOfDay, expectedUse.windowDays).activeDays,
+    activeDays:
+      levels.find((l) => l.level.id === expected)?.activeDays ??
+      useInWindow(evidence.usage, asOfDay, expectedUse.windowDays).activeDays,
     windowDays: expectedUse.windowDays,
     activeDaysPerWeek: Math.round((last28.activeDays / 4) * 100) / 100,
     eventsLast28: last28.events,
     minutesSavedLast28: Math.round(last28.minutes),
     signals,
-    goal: desired.goal ? { targetLevel: desired.goal.targetLevel, percentComplete: desired.goal.percentComplete, status: desired.goal.status } : null,
+    goal: desired.goal
+      ? {
+          targetLevel: desired.goal.targetLevel,
+          percentComplete: desired.goal.percentComplete,
+          status: desired.goal.status,
+        }
+      : null,
     eligibility,
     promotions,
     monthsInGrade: changed ? Math.round(monthsBetween(changed, asOf) * 10) / 10 : null,

@@ -6,11 +6,7 @@ import type { Policy } from './policy.js';
 /** The ladder id a certification record stands for: `issuer:credential`, lower-cased, through the alias map. */
 export const credentialIdOf = (policy: Policy, c: CertificationView): string => {
   const full = `${c.issuer}:${c.credential}`.trim().toLowerCase();
-  return (
-    policy.credentialAliases.get(full) ??
-    policy.credentialAliases.get(c.credential.trim().toLowerCase()) ??
-    full
-  );
+  return policy.credentialAliases.get(full) ?? policy.credentialAliases.get(c.credential.trim().toLowerCase()) ?? full;
 };
 
 /** A credential counts on day D when issued_on <= D <= expires_on (no expiry: no end), and was not revoked. */

@@ -46,5 +46,7 @@ export const exceptionNoteFor = (policy: Policy, a: PromotionAssessment): Omit<E
 };
 
 /** Notes are matched on promotion date and new grade: one note per promotion, never repeated. */
-export const sameNote = (a: { promotionDate: string; toGrade: string }, b: { promotionDate: string; toGrade: string }): boolean =>
-  a.promotionDate === b.promotionDate && a.toGrade.trim().toLowerCase() === b.toGrade.trim().toLowerCase();
+export const sameNote = (
+  a: { promotionDate: string; toGrade: string },
+  b: { promotionDate: string; toGrade: string },
+): boolean => a.promotionDate === b.promotionDate && a.toGrade.trim().toLowerCase() === b.toGrade.trim().toLowerCase();

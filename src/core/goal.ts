@@ -80,5 +80,3 @@ export const desiredGoal = (
     cycleStart: policy.cycle.start,
   };
 };
-
-;

@@ -147,8 +147,7 @@ const changedByHand = (c: Change, written: Written): boolean => {
       return !ownValues(written).some((w) => sameFlag(c.before, w));
     case 'goal':
       return (
-        !ownValues(written).some((w) => sameGoal(c.before, w)) &&
-        !written.open.some((o) => partlyWritten(c.before, o))
+        !ownValues(written).some((w) => sameGoal(c.before, w)) && !written.open.some((o) => partlyWritten(c.before, o))
       );
     case 'exception-note':
       // Notes are only ever created: one fluencyflow wrote that is planned again was removed by a person.
@@ -237,8 +236,10 @@ export const manualChangeLine = (m: ManualChange): string => {
     case 'reverted':
       return `! ${who} ${kind} changed by hand${by}: HRIS holds ${m.held}; reverting to ${m.planned}`;
     case 'no-history':
-      return `! ${who} ${kind} differs, no history${by}: HRIS holds ${m.held}, plan ${m.planned}; ` +
-        'not written until --adopt';
+      return (
+        `! ${who} ${kind} differs, no history${by}: HRIS holds ${m.held}, plan ${m.planned}; ` +
+        'not written until --adopt'
+      );
     case 'adopted':
       return `! ${who} ${kind} differs, no history${by}: HRIS holds ${m.held}; --adopt writes ${m.planned}`;
   }

@@ -13,7 +13,12 @@ export const compareChanges = (a: Change, b: Change): number =>
   KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) ||
   (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-const summarise = (changes: readonly Change[], employees: number, judged: number, issues: readonly RunIssue[]): PlanSummary => {
+const summarise = (
+  changes: readonly Change[],
+  employees: number,
+  judged: number,
+  issues: readonly RunIssue[],
+): PlanSummary => {
   const byKind: PlanSummary['byKind'] = {};
   const totals = { create: 0, update: 0, noop: 0 };
   for (const k of KINDS) byKind[k] = { create: 0, update: 0, noop: 0 };
@@ -34,7 +39,8 @@ const summarise = (changes: readonly Change[], employees: number, judged: number
  */
 export const fingerprintOf = (perEmployee: readonly string[]): string => sha256([...perEmployee].sort().join('\n'));
 
-export const employeeFingerprint = (employee: unknown, current: unknown): string => sha256(stableStringify({ employee, current }));
+export const employeeFingerprint = (employee: unknown, current: unknown): string =>
+  sha256(stableStringify({ employee, current }));
 
 export const buildPlan = (input: {
   organization: string;
@@ -49,7 +55,11 @@ export const buildPlan = (input: {
 }): Plan => {
   const sorted = [...input.changes].sort(compareChanges);
   const issues = [...input.issues].sort(
-    (a, b) => a.code.localeCompare(b.code) || (a.connector ?? '').localeCompare(b.connector ?? '') || (a.employeeId ?? '').localeCompare(b.employeeId ?? '', 'en', { numeric: true }) || a.message.localeCompare(b.message),
+    (a, b) =>
+      a.code.localeCompare(b.code) ||
+      (a.connector ?? '').localeCompare(b.connector ?? '') ||
+      (a.employeeId ?? '').localeCompare(b.employeeId ?? '', 'en', { numeric: true }) ||
+      a.message.localeCompare(b.message),
   );
   return {
     format: 'fluencyflow-plan/1',

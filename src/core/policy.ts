@@ -24,7 +24,8 @@ export interface Policy {
 export const buildPolicy = (config: Config, hrisGradeOrder: readonly string[] = []): Policy => {
   const gradeOrder = config.grades.order ?? hrisGradeOrder;
   const aliases = new Map<string, string>();
-  for (const [name, id] of Object.entries(config.credentials)) aliases.set(name.trim().toLowerCase(), id.trim().toLowerCase());
+  for (const [name, id] of Object.entries(config.credentials))
+    aliases.set(name.trim().toLowerCase(), id.trim().toLowerCase());
   return {
     ladder: config.ladder,
     levelRank: new Map(config.ladder.map((l, i) => [l.id, i])),

@@ -28,14 +28,22 @@ export const promotionsIn = (policy: Policy, history: readonly JobHistoryEntry[]
     if (!prev || !cur || prev.grade === null || cur.grade === null) continue;
     const from = policy.gradeRank.get(prev.grade) ?? -1;
     const to = policy.gradeRank.get(cur.grade) ?? -1;
-    if (to > from) out.push({ effectiveDate: cur.effectiveDate, fromGrade: prev.grade, toGrade: cur.grade, toJobFamilies: familiesOf(cur) });
+    if (to > from)
+      out.push({
+        effectiveDate: cur.effectiveDate,
+        fromGrade: prev.grade,
+        toGrade: cur.grade,
+        toJobFamilies: familiesOf(cur),
+      });
   }
   return out;
 };
 
 /** The date of the last grade change on or before as-of, for "months in grade". */
 export const lastGradeChange = (history: readonly JobHistoryEntry[], asOfDay: number): string | null => {
-  const rows = history.filter((h) => dayNumber(h.effectiveDate) <= asOfDay).sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));
+  const rows = history
+    .filter((h) => dayNumber(h.effectiveDate) <= asOfDay)
+    .sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));
   let last: string | null = null;
   for (let i = 0; i < rows.length; i++) {
     const cur = rows[i];

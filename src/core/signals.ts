@@ -18,7 +18,9 @@ export const gamingSignals = (
   asOfDay: number,
   windowDays: number,
 ): GamingSignals => {
-  const certifiedInactive = levels.some((l) => l.hasCredential && !l.useMet && rankOf(policy, l.level.id) > rankOf(policy, held));
+  const certifiedInactive = levels.some(
+    (l) => l.hasCredential && !l.useMet && rankOf(policy, l.level.id) > rankOf(policy, held),
+  );
 
   const all = useInWindow(evidence.usage, asOfDay, windowDays).activeDays;
   const recent = useInWindow(evidence.usage, asOfDay, Math.min(policy.gaming.burstDays, windowDays)).activeDays;

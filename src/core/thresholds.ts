@@ -4,7 +4,11 @@ import { rankOf } from './policy.js';
 
 /** The level "practitioner or above" refers to: `thresholds.level`, else the ladder's `practitioner`, else its second level. */
 export const thresholdLevel = (policy: Policy): string =>
-  policy.thresholds.level ?? policy.ladder.find((l) => l.id === 'practitioner')?.id ?? policy.ladder[1]?.id ?? policy.ladder[0]?.id ?? '';
+  policy.thresholds.level ??
+  policy.ladder.find((l) => l.id === 'practitioner')?.id ??
+  policy.ladder[1]?.id ??
+  policy.ladder[0]?.id ??
+  '';
 
 export interface ThresholdFigures {
   /** Judged employees with the goal / judged employees (target 100%). */
@@ -26,8 +30,19 @@ export const thresholdFigures = (
   const ok = scope.filter((e) => e.status === 'meets' || e.status === 'pursuing').length;
   const share = (n: number, d: number) => (d === 0 ? 1 : Math.round((n / d) * 10_000) / 10_000);
   return {
-    goalCoverage: { withGoal, of: judged.length, share: share(withGoal, judged.length), target: policy.thresholds.goalCoverage },
-    practitionerOrPursuing: { count: ok, of: scope.length, share: share(ok, scope.length), target: policy.thresholds.practitioner, level },
+    goalCoverage: {
+      withGoal,
+      of: judged.length,
+      share: share(withGoal, judged.length),
+      target: policy.thresholds.goalCoverage,
+    },
+    practitionerOrPursuing: {
+      count: ok,
+      of: scope.length,
+      share: share(ok, scope.length),
+      target: policy.thresholds.practitioner,
+      level,
+    },
   };
 };
 
@@ -43,7 +58,10 @@ export interface SignalFigures {
 /** Gaming signals per organisation and per department (DESIGN §1: certified-inactive is the gaming signal). */
 export const signalFigures = (evaluations: readonly EmployeeEvaluation[], minGroupSize: number): SignalFigures => {
   const judged = evaluations.filter((e) => e.unjudged === null);
-  const byDept = new Map<string, { department: string; employees: number; certifiedInactive: number; burst: number; tooFast: number }>();
+  const byDept = new Map<
+    string,
+    { department: string; employees: number; certifiedInactive: number; burst: number; tooFast: number }
+  >();
   for (const e of judged) {
     const key = e.department ?? 'Unassigned';
     const d = byDept.get(key) ?? { department: key, employees: 0, certifiedInactive: 0, burst: 0, tooFast: 0 };
@@ -60,6 +78,10 @@ export const signalFigures = (evaluations: readonly EmployeeEvaluation[], minGro
     tooFast: judged.filter((e) => e.signals.tooFast).length,
     byDepartment: [...byDept.values()]
       .filter((d) => d.employees >= minGroupSize)
-      .sort((a, b) => b.certifiedInactive / b.employees - a.certifiedInactive / a.employees || a.department.localeCompare(b.department)),
+      .sort(
+        (a, b) =>
+          b.certifiedInactive / b.employees - a.certifiedInactive / a.employees ||
+          a.department.localeCompare(b.department),
+      ),
   };
 };

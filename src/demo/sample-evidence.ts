@@ -24,7 +24,10 @@ type Persona = 'none' | 'foundational' | 'practitioner' | 'expert' | 'certified-
 const CREDENTIALS: Record<'foundational' | 'practitioner' | 'expert', readonly (readonly [string, string])[]> = {
   foundational: [['internal', 'ai-foundations']],
   // Display names as certifiers export them; the demo config maps them to ladder ids.
-  practitioner: [['Amazon Web Services', 'AWS Certified AI Practitioner'], ['Google', 'Google AI Essentials']],
+  practitioner: [
+    ['Amazon Web Services', 'AWS Certified AI Practitioner'],
+    ['Google', 'Google AI Essentials'],
+  ],
   expert: [['internal', 'ai-expert-review']],
 };
 
@@ -51,28 +54,66 @@ export const writeSampleEvidence = (o: SampleEvidenceOptions): SampleEvidenceFil
       const d = end.minus({ days: back });
       if (r.chance(0.1)) {
         // Single events with a timestamp: counted on their calendar day in the cycle's zone.
-        const at = d.set({ hour: r.int(8, 23), minute: r.int(0, 59) }).toUTC().toISO({ suppressMilliseconds: true });
+        const at = d
+          .set({ hour: r.int(8, 23), minute: r.int(0, 59) })
+          .toUTC()
+          .toISO({ suppressMilliseconds: true });
         usage.push(JSON.stringify({ employee: who, at, tool, kind: 'prompt', minutesSaved: r.int(1, 20) }));
       } else {
-        usage.push(JSON.stringify({ employee: who, date: day(d), tool, events: r.int(1, 30), minutesSaved: r.int(0, 90) }));
+        usage.push(
+          JSON.stringify({ employee: who, date: day(d), tool, events: r.int(1, 30), minutesSaved: r.int(0, 90) }),
+        );
       }
     }
   };
-  const addCert = (who: string, level: 'foundational' | 'practitioner' | 'expert', issued: DateTime, expired = false) => {
+  const addCert = (
+    who: string,
+    level: 'foundational' | 'practitioner' | 'expert',
+    issued: DateTime,
+    expired = false,
+  ) => {
     const [issuer, credential] = r.pick(CREDENTIALS[level]);
-    const expires = expired ? asOf.minus({ days: r.int(1, 90) }) : r.chance(0.5) ? asOf.plus({ days: r.int(60, 700) }) : null;
+    const expires = expired
+      ? asOf.minus({ days: r.int(1, 90) })
+      : r.chance(0.5)
+        ? asOf.plus({ days: r.int(60, 700) })
+        : null;
     // An expired credential was issued a year or more before it lapsed.
     const issuedOn = expires && issued >= expires ? expires.minus({ days: 365 }) : issued;
-    certs.push([who, issuer, credential, day(issuedOn), expires ? day(expires) : '', `https://verify.example.com/${r.int(100000, 999999)}`].map(csvCell).join(','));
+    certs.push(
+      [
+        who,
+        issuer,
+        credential,
+        day(issuedOn),
+        expires ? day(expires) : '',
+        `https://verify.example.com/${r.int(100000, 999999)}`,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   };
 
   for (const e of o.employees) {
     if (e.status !== 'active') continue;
     // Identify people the way real exports do: mostly by work e-mail (any case), some by employee number or HRIS id.
     const roll = r.next();
-    const who = roll < 0.7 ? (e.email ?? e.id) : roll < 0.8 ? (e.email ?? e.id).toUpperCase() : roll < 0.9 ? (e.employeeNumber ?? e.id) : e.id;
+    const who =
+      roll < 0.7
+        ? (e.email ?? e.id)
+        : roll < 0.8
+          ? (e.email ?? e.id).toUpperCase()
+          : roll < 0.9
+            ? (e.employeeNumber ?? e.id)
+            : e.id;
     const persona = r.weighted<Persona>([
-      ['none', 8], ['foundational', 24], ['practitioner', 26], ['expert', 8], ['certified-inactive', 9], ['user', 13], ['enrolled', 12],
+      ['none', 8],
+      ['foundational', 24],
+      ['practitioner', 26],
+      ['expert', 8],
+      ['certified-inactive', 9],
+      ['user', 13],
+      ['enrolled', 12],
     ]);
     const tool = r.pick(['copilot', 'chatgpt-enterprise', 'gemini', 'claude']);
     const issued = asOf.minus({ days: r.int(30, 600) });
@@ -101,7 +142,11 @@ export const writeSampleEvidence = (o: SampleEvidenceOptions): SampleEvidenceFil
         addUse(who, asOf, r.int(5, 12), tool);
         break;
       case 'enrolled':
-        enrolments.push([who, 'practitioner', 'AI Practitioner Academy', day(asOf.minus({ days: r.int(5, 120) }))].map(csvCell).join(','));
+        enrolments.push(
+          [who, 'practitioner', 'AI Practitioner Academy', day(asOf.minus({ days: r.int(5, 120) }))]
+            .map(csvCell)
+            .join(','),
+        );
         addUse(who, asOf, r.int(2, 8), tool);
         break;
     }
@@ -109,7 +154,8 @@ export const writeSampleEvidence = (o: SampleEvidenceOptions): SampleEvidenceFil
     const promo = e.jobHistory.filter((h) => h.event === 'Promotion' && h.effectiveDate <= o.asOf).at(-1);
     if (promo && r.chance(0.5)) {
       const at = DateTime.fromISO(promo.effectiveDate, { zone: o.zone });
-      if (persona !== 'practitioner' && persona !== 'expert') addCert(who, 'practitioner', at.minus({ days: r.int(40, 200) }), false);
+      if (persona !== 'practitioner' && persona !== 'expert')
+        addCert(who, 'practitioner', at.minus({ days: r.int(40, 200) }), false);
       addUse(who, at, r.int(16, 20), tool);
     }
   }
@@ -117,14 +163,22 @@ export const writeSampleEvidence = (o: SampleEvidenceOptions): SampleEvidenceFil
   certs.push('nobody@elsewhere.example,internal,ai-foundations,2026-01-10,,');
   certs.push('someone@example.com,Google,Google AI Essentials,2026-13-45,,');
   const personal = o.employees.find((e) => e.personalEmail !== null);
-  if (personal?.personalEmail) usage.push(JSON.stringify({ employee: personal.personalEmail, date: o.asOf, tool: 'copilot', events: 3 }));
+  if (personal?.personalEmail)
+    usage.push(JSON.stringify({ employee: personal.personalEmail, date: o.asOf, tool: 'copilot', events: 3 }));
   usage.push(JSON.stringify({ employee: 'ghost@example.com', date: o.asOf, tool: 'copilot', events: 2 }));
   usage.push(JSON.stringify({ employee: o.employees[1]?.email ?? 'x', date: o.asOf, tool: 'copilot', events: -4 }));
   usage.push('{"employee": "broken json');
 
-  const files = { certifications: join(o.dir, 'certifications.csv'), enrolments: join(o.dir, 'enrolments.csv'), usage: join(o.dir, 'usage.ndjson') };
+  const files = {
+    certifications: join(o.dir, 'certifications.csv'),
+    enrolments: join(o.dir, 'enrolments.csv'),
+    usage: join(o.dir, 'usage.ndjson'),
+  };
   writeFileSync(files.certifications, `${certs.join('\n')}\n`);
   writeFileSync(files.enrolments, `${enrolments.join('\n')}\n`);
   writeFileSync(files.usage, `${usage.join('\n')}\n`);
-  return { ...files, counts: { certifications: certs.length - 1, enrolments: enrolments.length - 1, usageLines: usage.length } };
+  return {
+    ...files,
+    counts: { certifications: certs.length - 1, enrolments: enrolments.length - 1, usageLines: usage.length },
+  };
 };

@@ -48,8 +48,65 @@ const TITLES: Record<string, readonly string[]> = {
 };
 
 // Names from several scripts, and a few that stress escaping (apostrophes, ampersands, angle brackets).
-const FIRST = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoë', 'José', 'Aiko', 'Chen', 'Fatima', 'Olu', 'Priya', 'Søren', 'Anaïs', 'Mateo', 'Ingrid', 'Kwame', 'Yuki', 'Leila', 'Дмитрий', '美咲', 'Nguyễn', 'Seo-yeon', 'Amara', 'Ravi', 'Elif', 'Jonas', 'Lucía', 'Tariq', 'Hana', 'Finn'];
-const LAST = ['Smith', 'García', "O'Brien", 'Müller', 'Tanaka', 'Okafor', 'Kowalski', 'Nguyen', 'Rossi', 'Haddad', 'Andersson', 'Patel', 'Kim', 'Dubois', 'Silva', 'Иванова', '山田', 'Cohen', 'Mensah', 'Larsen', 'Novak', 'Fernández', 'Brown & Co', 'Lee <Jr>', 'Ó Súilleabháin'];
+const FIRST = [
+  'Ava',
+  'Noah',
+  'Mia',
+  'Liam',
+  'Zoë',
+  'José',
+  'Aiko',
+  'Chen',
+  'Fatima',
+  'Olu',
+  'Priya',
+  'Søren',
+  'Anaïs',
+  'Mateo',
+  'Ingrid',
+  'Kwame',
+  'Yuki',
+  'Leila',
+  'Дмитрий',
+  '美咲',
+  'Nguyễn',
+  'Seo-yeon',
+  'Amara',
+  'Ravi',
+  'Elif',
+  'Jonas',
+  'Lucía',
+  'Tariq',
+  'Hana',
+  'Finn',
+];
+const LAST = [
+  'Smith',
+  'García',
+  "O'Brien",
+  'Müller',
+  'Tanaka',
+  'Okafor',
+  'Kowalski',
+  'Nguyen',
+  'Rossi',
+  'Haddad',
+  'Andersson',
+  'Patel',
+  'Kim',
+  'Dubois',
+  'Silva',
+  'Иванова',
+  '山田',
+  'Cohen',
+  'Mensah',
+  'Larsen',
+  'Novak',
+  'Fernández',
+  'Brown & Co',
+  'Lee <Jr>',
+  'Ó Súilleabháin',
+];
 
 const slug = (s: string) =>
   s
@@ -59,7 +116,16 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '');
 
 const gradeWeights: readonly (readonly [number, number])[] = [
-  [0, 8], [1, 14], [2, 16], [3, 16], [4, 14], [5, 11], [6, 9], [7, 6], [8, 4], [9, 2],
+  [0, 8],
+  [1, 14],
+  [2, 16],
+  [3, 16],
+  [4, 14],
+  [5, 11],
+  [6, 9],
+  [7, 6],
+  [8, 4],
+  [9, 2],
 ];
 
 const buildHistory = (
@@ -70,7 +136,8 @@ const buildHistory = (
   family: string,
 ): { history: JobHistoryEntry[]; currentTitle: string } => {
   const titles = TITLES[family] ?? ['Associate'];
-  const titleFor = (g: number) => titles[Math.min(titles.length - 1, Math.floor((g / GRADES.length) * titles.length))] ?? 'Associate';
+  const titleFor = (g: number) =>
+    titles[Math.min(titles.length - 1, Math.floor((g / GRADES.length) * titles.length))] ?? 'Associate';
   // Walk backwards from the current grade: a recent promotion for some, older steps for others.
   const steps: { date: DateTime; grade: number; event: string }[] = [];
   let grade = gradeIndex;
@@ -88,10 +155,24 @@ const buildHistory = (
     if (!lateral) grade = Math.max(0, grade - jump);
   }
   const history: JobHistoryEntry[] = [
-    { effectiveDate: hire.toISODate() ?? '', grade: GRADES[grade] ?? null, jobFamily: family, jobFamilies: [family], jobTitle: titleFor(grade), event: 'Hire' },
+    {
+      effectiveDate: hire.toISODate() ?? '',
+      grade: GRADES[grade] ?? null,
+      jobFamily: family,
+      jobFamilies: [family],
+      jobTitle: titleFor(grade),
+      event: 'Hire',
+    },
   ];
   for (const s of steps) {
-    history.push({ effectiveDate: s.date.toISODate() ?? '', grade: GRADES[s.grade] ?? null, jobFamily: family, jobFamilies: [family], jobTitle: titleFor(s.grade), event: s.event });
+    history.push({
+      effectiveDate: s.date.toISODate() ?? '',
+      grade: GRADES[s.grade] ?? null,
+      jobFamily: family,
+      jobFamilies: [family],
+      jobTitle: titleFor(s.grade),
+      event: s.event,
+    });
   }
   return { history, currentTitle: titleFor(gradeIndex) };
 };
@@ -124,7 +205,14 @@ export const generateSyntheticOrg = (options: SyntheticOrgOptions): SyntheticOrg
     const { history, currentTitle } = buildHistory(r, asOf, hire, gradeIndex, family);
     // A few future-dated job changes (after as-of): they must not count yet.
     if (r.chance(0.01) && gradeIndex < GRADES.length - 1) {
-      history.push({ effectiveDate: asOf.plus({ days: r.int(5, 60) }).toISODate() ?? '', grade: GRADES[gradeIndex + 1] ?? null, jobFamily: family, jobFamilies: [family], jobTitle: currentTitle, event: 'Promotion' });
+      history.push({
+        effectiveDate: asOf.plus({ days: r.int(5, 60) }).toISODate() ?? '',
+        grade: GRADES[gradeIndex + 1] ?? null,
+        jobFamily: family,
+        jobFamilies: [family],
+        jobTitle: currentTitle,
+        event: 'Promotion',
+      });
     }
     // About 1% carry a grade outside the organisation's order (contractors, a legacy band): reported, never guessed.
     const unknownGrade = r.chance(0.01);
@@ -139,13 +227,32 @@ export const generateSyntheticOrg = (options: SyntheticOrgOptions): SyntheticOrg
     const due = options.cycleEnd ?? asOf.endOf('year').toISODate() ?? '';
     if (r.chance(0.01)) {
       // Someone with more goals than the list endpoint returns by default (the 50 cap).
-      for (let g = 0; g < 60; g++) seededGoals.push({ title: `Quarterly objective ${g + 1}`, description: 'Owned by the employee.', dueDate: due, percentComplete: r.int(0, 100), closed: g % 7 === 0 });
+      for (let g = 0; g < 60; g++)
+        seededGoals.push({
+          title: `Quarterly objective ${g + 1}`,
+          description: 'Owned by the employee.',
+          dueDate: due,
+          percentComplete: r.int(0, 100),
+          closed: g % 7 === 0,
+        });
     } else if (r.chance(0.3)) {
-      seededGoals.push({ title: 'Grow customer impact', description: 'Set by the manager.', dueDate: due, percentComplete: r.int(0, 90), closed: false });
+      seededGoals.push({
+        title: 'Grow customer impact',
+        description: 'Set by the manager.',
+        dueDate: due,
+        percentComplete: r.int(0, 90),
+        closed: false,
+      });
     }
     if (options.standardGoalTitle && r.chance(0.02)) {
       // A copy of the standard goal made by hand, sometimes already closed: adopted, never duplicated.
-      seededGoals.push({ title: options.standardGoalTitle, description: 'Created by the manager before fluencyflow.', dueDate: due, percentComplete: 10, closed: r.chance(0.5) });
+      seededGoals.push({
+        title: options.standardGoalTitle,
+        description: 'Created by the manager before fluencyflow.',
+        dueDate: due,
+        percentComplete: 10,
+        closed: r.chance(0.5),
+      });
     }
     employees.push({
       connector: '',

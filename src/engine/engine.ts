@@ -36,7 +36,10 @@ const failedItem = (name: string, e: unknown): CheckItem => {
 const valuesItem = (values: readonly TenantValueChoice[]): CheckItem => ({
   name: 'values written',
   ok: true,
-  detail: values.map((v) => `${v.list} ${v.meaning} "${v.value}"${v.source === 'unchecked' ? ' (unchecked)' : ''}`).join('; ') || 'none',
+  detail:
+    values
+      .map((v) => `${v.list} ${v.meaning} "${v.value}"${v.source === 'unchecked' ? ' (unchecked)' : ''}`)
+      .join('; ') || 'none',
 });
 
 export interface EngineOptions {
@@ -52,7 +55,11 @@ export interface EngineOptions {
   now?: () => DateTime;
   actor?: string;
   /** Loads evidence for the employees read, from the state store and the config's evidence files. */
-  loadEvidence: (args: { store: StateStore; employees: readonly OrgEvaluation['records'][number]['employee'][]; asOf: string }) => Promise<EvidenceSource>;
+  loadEvidence: (args: {
+    store: StateStore;
+    employees: readonly OrgEvaluation['records'][number]['employee'][];
+    asOf: string;
+  }) => Promise<EvidenceSource>;
   /** Extra state-store migrations (the evidence store's). */
   migrations?: readonly Migration[];
   onProgress?: (phase: string, done: number, total: number | null) => void;
@@ -114,7 +121,10 @@ export const createEngine = (o: EngineOptions) => {
     } catch (e) {
       const code = systemCodeOf(e);
       if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw e;
-      throw new StateCorruptError(`the state store ${path} is not a fluencyflow state store or is damaged (${code})`, { where: path, cause: e });
+      throw new StateCorruptError(`the state store ${path} is not a fluencyflow state store or is damaged (${code})`, {
+        where: path,
+        cause: e,
+      });
     }
   };
   const getStore = () => (store ??= openStore(stateTarget(o.config, o.configDir, o.env ?? process.env)));
@@ -149,7 +159,9 @@ export const createEngine = (o: EngineOptions) => {
         }
         const at = now().toUTC().toISO() ?? '';
         const cache = (readCache ??= new ReadCache(st.db, () => now().toUTC().toISO() ?? ''));
-        return (await readByDelta({ session, options, config: o.config, cache, now: at, include, logger: o.logger, onPage })).records;
+        return (
+          await readByDelta({ session, options, config: o.config, cache, now: at, include, logger: o.logger, onPage })
+        ).records;
       },
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
@@ -195,7 +207,11 @@ export const createEngine = (o: EngineOptions) => {
         }
         out.push({ connector: s.id, type: s.type, items });
       }
-      out.push({ connector: 'setup', type: 'fluencyflow', items: [...policyNames(o.config, discoveries), ...evidenceFiles(o.config, o.configDir)] });
+      out.push({
+        connector: 'setup',
+        type: 'fluencyflow',
+        items: [...policyNames(o.config, discoveries), ...evidenceFiles(o.config, o.configDir)],
+      });
       return out;
     },
 
@@ -215,7 +231,9 @@ export const createEngine = (o: EngineOptions) => {
       try {
         const ev = await evaluate(asOf, opts);
         reconcile(st, ev, runId, true);
-        const hasGoal = new Set(ev.records.filter((r) => r.current.goals.length > 0).map((r) => `${r.employee.connector}:${r.employee.id}`));
+        const hasGoal = new Set(
+          ev.records.filter((r) => r.current.goals.length > 0).map((r) => `${r.employee.connector}:${r.employee.id}`),
+        );
         const summary: RunSummary = {
           runId,
           plan: ev.plan.summary,
@@ -261,7 +279,10 @@ export const createEngine = (o: EngineOptions) => {
         lock.release();
         throw e;
       }
-      guard.arm({ deadlineMs: args.deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS, breakerThreshold: http.breakerThreshold ?? 5 });
+      guard.arm({
+        deadlineMs: args.deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS,
+        breakerThreshold: http.breakerThreshold ?? 5,
+      });
       try {
         // A write the audit could not record faithfully is not made: check before reading anything.
         st.assertAuditIntact();
@@ -297,7 +318,10 @@ export const createEngine = (o: EngineOptions) => {
         for (const c of ev.changes) {
           if (c.kind !== 'goal') continue;
           const outcome = result.outcomes.get(c.key);
-          goalIndex.set(`${c.connector}:${c.employeeId}`, c.action === 'noop' || outcome === 'applied' || outcome === 'noop');
+          goalIndex.set(
+            `${c.connector}:${c.employeeId}`,
+            c.action === 'noop' || outcome === 'applied' || outcome === 'noop',
+          );
         }
         const hasGoal = (connector: string, id: string) => goalIndex.get(`${connector}:${id}`) ?? false;
         st.upsertSnapshots(snapshotsOf(ev, hasGoal));
@@ -351,11 +375,22 @@ export const createEngine = (o: EngineOptions) => {
         lock.release();
         throw e;
       }
-      guard.arm({ deadlineMs: args.deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS, breakerThreshold: http.breakerThreshold ?? 5 });
+      guard.arm({
+        deadlineMs: args.deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS,
+        breakerThreshold: http.breakerThreshold ?? 5,
+      });
       try {
         st.assertAuditIntact();
-        const fresh = await revertPlan({ store: st, sessions: getSessions(), config: o.config, runId: args.runId, asOf: asOfFor() });
-        const writes = args.plan ? matchSavedRevert(args.plan, fresh.section, fresh.plan.fingerprint) : fresh.section.changes;
+        const fresh = await revertPlan({
+          store: st,
+          sessions: getSessions(),
+          config: o.config,
+          runId: args.runId,
+          asOf: asOfFor(),
+        });
+        const writes = args.plan
+          ? matchSavedRevert(args.plan, fresh.section, fresh.plan.fingerprint)
+          : fresh.section.changes;
         const result = await applyWrites({
           writes,
           send: (session, batch, readOptions) => session.revert(batch, readOptions),
@@ -383,7 +418,10 @@ export const createEngine = (o: EngineOptions) => {
         st.finishRun(runId, incomplete ? 'partial' : 'done', summary, fresh.plan.fingerprint);
         return { plan: fresh.plan, result, runId };
       } catch (e) {
-        st.finishRun(runId, 'failed', { reverts: args.runId, error: safeMessage(e instanceof Error ? e.message : String(e)) });
+        st.finishRun(runId, 'failed', {
+          reverts: args.runId,
+          error: safeMessage(e instanceof Error ? e.message : String(e)),
+        });
         throw e;
       } finally {
         guard.disarm();

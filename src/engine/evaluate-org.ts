@@ -1,4 +1,12 @@
-import type { Config, Employee, EmployeeEvaluation, RunIssue, Change, GoalIdentity, ManualChange } from '../../schemas/index.js';
+import type {
+  Config,
+  Employee,
+  EmployeeEvaluation,
+  RunIssue,
+  Change,
+  GoalIdentity,
+  ManualChange,
+} from '../../schemas/index.js';
 import type { ConnectorSession, EmployeeRecord, ReadOptions } from '../connector.js';
 import {
   buildPlan,
@@ -127,7 +135,13 @@ export const evaluateOrg = async (input: {
   const read: EmployeeRecord[] = [];
   const issues: RunIssue[] = [];
   if (policy.gradeOrder.length === 0)
-    issues.push({ code: 'GRADE_ORDER_MISSING', message: 'no grade order: set grades.order in the config (the HRIS gives none)', connector: null, employeeId: null, where: 'grades.order' });
+    issues.push({
+      code: 'GRADE_ORDER_MISSING',
+      message: 'no grade order: set grades.order in the config (the HRIS gives none)',
+      connector: null,
+      employeeId: null,
+      where: 'grades.order',
+    });
   const unnamed = unnamedCredentials(config);
   if (unnamed.length > 0) {
     const ids = unnamed.map((id) => `"${id}"`).join(', ');
@@ -161,7 +175,8 @@ export const evaluateOrg = async (input: {
   const mismatch = gradeSourceMismatch(config, policy.gradeRank, employees);
   if (mismatch) throw new ConfigError(mismatch.message, { where: mismatch.where });
   const warnings = sessions.flatMap((s) => s.warnings().map((w) => `${s.id}: ${w}`));
-  for (const w of warnings) issues.push({ code: 'HRIS_WARNING', message: w, connector: null, employeeId: null, where: null });
+  for (const w of warnings)
+    issues.push({ code: 'HRIS_WARNING', message: w, connector: null, employeeId: null, where: null });
 
   const scope = input.scope ?? null;
   const { kept: records, left, outOfScope, issues: scopeIssues } = partitionByScope(scope, read);

@@ -7,7 +7,6 @@ import { UsageError } from '../errors.js';
 import type { StateStore } from '../state/state-store.js';
 import type { EvidenceSource } from './evaluate-org.js';
 
-
 export const loadEvidenceForEngine = async (args: {
   config: Config;
   configDir: string;
@@ -26,8 +25,24 @@ export const loadEvidenceForEngine = async (args: {
   return { bundleFor: (key) => loaded.bundleFor(key), issues: loaded.issues, counts: loaded.counts };
 };
 
-export const importEvidenceFile = (args: { kind: string; file: string; store: StateStore; config: Config; configDir: string }) => {
+export const importEvidenceFile = (args: {
+  kind: string;
+  file: string;
+  store: StateStore;
+  config: Config;
+  configDir: string;
+}) => {
   const kind = evidenceKindOf(args.kind);
-  if (kind === null) throw new UsageError(`unknown evidence kind "${args.kind}" (known: ${evidenceKinds.join(', ')})`, { hint: 'See docs/evidence.md for every format.' });
-  return importEvidence({ kind, file: args.file, store: args.store, config: args.config, configDir: args.configDir, zone: args.config.cycle.zone });
+  if (kind === null)
+    throw new UsageError(`unknown evidence kind "${args.kind}" (known: ${evidenceKinds.join(', ')})`, {
+      hint: 'See docs/evidence.md for every format.',
+    });
+  return importEvidence({
+    kind,
+    file: args.file,
+    store: args.store,
+    config: args.config,
+    configDir: args.configDir,
+    zone: args.config.cycle.zone,
+  });
 };

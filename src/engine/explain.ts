@@ -1,17 +1,58 @@
 import { z } from 'zod';
 import { credentialCheck, type Change, type CredentialCheck, type Employee } from '../../schemas/index.js';
-import { credentialIdOf, credentialValidOn, dayNumber, familiesOf, isoFromDayNumber, useInWindow, type EmployeeDecision } from '../core/index.js';
+import {
+  credentialIdOf,
+  credentialValidOn,
+  dayNumber,
+  familiesOf,
+  isoFromDayNumber,
+  useInWindow,
+  type EmployeeDecision,
+} from '../core/index.js';
 import { employeeKey, type OrgEvaluation } from './evaluate-org.js';
 
 export interface Explanation {
-  employee: { connector: string; id: string; employeeNumber: string | null; email: string | null; name: string; grade: string | null; jobFamily: string | null; jobFamilies: string[]; department: string | null; status: string };
+  employee: {
+    connector: string;
+    id: string;
+    employeeNumber: string | null;
+    email: string | null;
+    name: string;
+    grade: string | null;
+    jobFamily: string | null;
+    jobFamilies: string[];
+    department: string | null;
+    status: string;
+  };
   evaluation: EmployeeDecision['evaluation'];
-  levels: { level: string; credential: boolean; credentialsCounted: string[]; activeDays: number; requiredDays: number | null; windowDays: number | null; held: boolean }[];
-  counted: { credential: string; issuedOn: string; expiresOn: string | null; levels: string[]; source: string; outcome?: CredentialCheck['outcome'] }[];
+  levels: {
+    level: string;
+    credential: boolean;
+    credentialsCounted: string[];
+    activeDays: number;
+    requiredDays: number | null;
+    windowDays: number | null;
+    held: boolean;
+  }[];
+  counted: {
+    credential: string;
+    issuedOn: string;
+    expiresOn: string | null;
+    levels: string[];
+    source: string;
+    outcome?: CredentialCheck['outcome'];
+  }[];
   notCounted: { item: string; why: string; source: string; outcome?: CredentialCheck['outcome'] }[];
   /** Badges and CSV rows by verification outcome (DESIGN §9). */
   outcomes: Partial<Record<CredentialCheck['outcome'], number>>;
-  use: { activeDaysLast28: number; perWeek: number; events: number; minutesSaved: number; lastActiveDay: string | null; daysOutsideWindow: number };
+  use: {
+    activeDaysLast28: number;
+    perWeek: number;
+    events: number;
+    minutesSaved: number;
+    lastActiveDay: string | null;
+    daysOutsideWindow: number;
+  };
   changes: { kind: string; action: string; reason: string }[];
 }
 
@@ -26,7 +67,12 @@ const checkOf = (c: unknown): CredentialCheck | null => {
 export const matchesQuery = (e: Employee, query: string): boolean => {
   const q = query.trim();
   const lower = q.toLowerCase();
-  return `${e.connector}/${e.id}` === q || e.id === q || e.employeeNumber === q || (e.email !== null && e.email.toLowerCase() === lower);
+  return (
+    `${e.connector}/${e.id}` === q ||
+    e.id === q ||
+    e.employeeNumber === q ||
+    (e.email !== null && e.email.toLowerCase() === lower)
+  );
 };
 
 /** The indexes of the evaluated (in-scope) employees that match `query`. */
@@ -46,7 +92,11 @@ export const changesByEmployee = (ev: OrgEvaluation): Map<string, Change[]> => {
 };
 
 /** Why this employee's flag, goal and notes are what they are: the evidence that counted and that did not. */
-export const explainEmployee = (ev: OrgEvaluation, index: number, changesOf?: ReadonlyMap<string, Change[]>): Explanation => {
+export const explainEmployee = (
+  ev: OrgEvaluation,
+  index: number,
+  changesOf?: ReadonlyMap<string, Change[]>,
+): Explanation => {
   const employee = ev.records[index]?.employee;
   const decision = ev.decisions[index];
   if (!employee) throw new Error('employee not in this evaluation');
@@ -58,19 +108,46 @@ export const explainEmployee = (ev: OrgEvaluation, index: number, changesOf?: Re
   const outcomes: Explanation['outcomes'] = {};
   for (const c of bundle.certifications) {
     const id = credentialIdOf(ev.policy, c);
-    const levels = ev.policy.ladder.filter((l) => l.evidence.credentials.some((x) => x.trim().toLowerCase() === id)).map((l) => l.id);
+    const levels = ev.policy.ladder
+      .filter((l) => l.evidence.credentials.some((x) => x.trim().toLowerCase() === id))
+      .map((l) => l.id);
     const source = c.source ?? '';
     const check = checkOf(c);
     if (check !== null) outcomes[check.outcome] = (outcomes[check.outcome] ?? 0) + 1;
-    if (check !== null && !check.counts) notCounted.push({ item: id, why: `${check.outcome}${check.detail ? `: ${check.detail}` : ''}`, source, outcome: check.outcome });
+    if (check !== null && !check.counts)
+      notCounted.push({
+        item: id,
+        why: `${check.outcome}${check.detail ? `: ${check.detail}` : ''}`,
+        source,
+        outcome: check.outcome,
+      });
     else if (c.revoked) notCounted.push({ item: id, why: 'revoked', source });
-    else if (dayNumber(c.issuedOn) > day) notCounted.push({ item: id, why: `issued ${c.issuedOn}, after the as-of date`, source });
+    else if (dayNumber(c.issuedOn) > day)
+      notCounted.push({ item: id, why: `issued ${c.issuedOn}, after the as-of date`, source });
     else if (!credentialValidOn(c, day)) notCounted.push({ item: id, why: `expired on ${c.expiresOn ?? '?'}`, source });
-    else if (levels.length === 0) notCounted.push({ item: id, why: 'not a credential of any ladder level (add it to the ladder or to the credentials map)', source });
-    else counted.push({ credential: id, issuedOn: c.issuedOn, expiresOn: c.expiresOn, levels, source, ...(check !== null ? { outcome: check.outcome } : {}) });
+    else if (levels.length === 0)
+      notCounted.push({
+        item: id,
+        why: 'not a credential of any ladder level (add it to the ladder or to the credentials map)',
+        source,
+      });
+    else
+      counted.push({
+        credential: id,
+        issuedOn: c.issuedOn,
+        expiresOn: c.expiresOn,
+        levels,
+        source,
+        ...(check !== null ? { outcome: check.outcome } : {}),
+      });
   }
   for (const e of bundle.enrolments) {
-    if (dayNumber(e.enrolledOn) > day) notCounted.push({ item: `enrolment ${e.level}`, why: `enrolled ${e.enrolledOn}, after the as-of date`, source: e.source ?? '' });
+    if (dayNumber(e.enrolledOn) > day)
+      notCounted.push({
+        item: `enrolment ${e.level}`,
+        why: `enrolled ${e.enrolledOn}, after the as-of date`,
+        source: e.source ?? '',
+      });
   }
   const last28 = useInWindow(bundle.usage, day, 28);
   let lastActive: number | null = null;

@@ -8,7 +8,9 @@ import type { Registry } from './sessions.js';
  */
 export const configJsonSchema = (registry: Registry): Record<string, unknown> => {
   const base = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
-  const blocks = Object.values(registry).map((def) => z.toJSONSchema(def.configSchema, { io: 'input', unrepresentable: 'any' }));
+  const blocks = Object.values(registry).map((def) =>
+    z.toJSONSchema(def.configSchema, { io: 'input', unrepresentable: 'any' }),
+  );
   const properties = typeof base.properties === 'object' && base.properties !== null ? base.properties : {};
   return {
     ...base,

@@ -41,7 +41,11 @@ const lineOf = (doc: Document, counter: LineCounter, path: Path): number | null 
   return null;
 };
 
-const dotted = (path: Path): string => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+const dotted = (path: Path): string =>
+  path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 
 interface FlatIssue {
   path: Path;
@@ -64,7 +68,12 @@ const flatten = (issues: readonly z.core.$ZodIssue[], base: Path = []): FlatIssu
   });
 
 /** Turns zod issues into one ConfigError that names the file, line and config path of each problem. */
-export const configErrorFrom = (file: string, error: z.ZodError, locate: (path: Path) => number | null, prefix: Path = []): ConfigError => {
+export const configErrorFrom = (
+  file: string,
+  error: z.ZodError,
+  locate: (path: Path) => number | null,
+  prefix: Path = [],
+): ConfigError => {
   const lines = flatten(error.issues).map((i) => {
     const full = [...prefix, ...i.path];
     const line = locate(full);
@@ -73,9 +82,12 @@ export const configErrorFrom = (file: string, error: z.ZodError, locate: (path: 
   });
   const first = lines[0] ?? `${file}: invalid config`;
   const more = lines.length > 6 ? `; and ${lines.length - 6} more` : '';
-  return new ConfigError(lines.length === 1 ? first : `${first} (and ${lines.length - 1} more: ${lines.slice(1, 6).join('; ')}${more})`, {
-    where: first.split(': ')[0],
-  });
+  return new ConfigError(
+    lines.length === 1 ? first : `${first} (and ${lines.length - 1} more: ${lines.slice(1, 6).join('; ')}${more})`,
+    {
+      where: first.split(': ')[0],
+    },
+  );
 };
 
 export interface ConfigSource {
@@ -84,7 +96,9 @@ export interface ConfigSource {
 }
 
 const tooLarge = (path: string): ConfigLimitError =>
-  new ConfigLimitError(`${path}: the config file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refused`, { where: path });
+  new ConfigLimitError(`${path}: the config file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; refused`, {
+    where: path,
+  });
 
 /** The first map key anywhere in the document that is a reserved name, with its line. */
 const reservedKey = (doc: Document, counter: LineCounter): { key: string; line: number } | null => {
@@ -145,7 +159,10 @@ export const parseConfigText = (source: ConfigSource): LoadedConfig & { locate: 
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e?.linePos?.[0]?.line;
-    throw new ConfigError(`${source.path}${line ? `:${line}` : ''}: YAML: ${e?.message.split('\n')[0] ?? 'cannot parse'}`, { where: source.path });
+    throw new ConfigError(
+      `${source.path}${line ? `:${line}` : ''}: YAML: ${e?.message.split('\n')[0] ?? 'cannot parse'}`,
+      { where: source.path },
+    );
   }
   const reserved = reservedKey(doc, counter);
   if (reserved)

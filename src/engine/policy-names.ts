@@ -44,7 +44,8 @@ export const policyNameTypos = (config: Config, employees: readonly Employee[]):
     (rule.jobFamilies ?? []).forEach((typed, j) => {
       if (seenFolded.has(fold(typed))) return;
       const [seen] = suggestions(typed, unnamed, 1);
-      if (seen !== undefined) out.push({ where: `grades.expect[${i}].jobFamilies[${j}]`, typed, seen, count: families.get(seen) ?? 0 });
+      if (seen !== undefined)
+        out.push({ where: `grades.expect[${i}].jobFamilies[${j}]`, typed, seen, count: families.get(seen) ?? 0 });
     }),
   );
   return out;

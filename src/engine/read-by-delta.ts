@@ -39,7 +39,9 @@ const readConfigHash = (config: Config, connectorId: string, options: ReadOption
     }),
   );
 
-type Decision = { delta: true; since: string; previousAsOf: string; cached: EmployeeRecord[]; fullAt: string } | { delta: false; reason: string };
+type Decision =
+  | { delta: true; since: string; previousAsOf: string; cached: EmployeeRecord[]; fullAt: string }
+  | { delta: false; reason: string };
 
 const decide = (input: ReadByDeltaInput, hash: string): Decision => {
   const { session, cache, config, options } = input;
@@ -49,10 +51,18 @@ const decide = (input: ReadByDeltaInput, hash: string): Decision => {
   const cached = cache.load(session.id);
   if (cached === null) return { delta: false, reason: 'no cached read' };
   if (cached.configHash !== hash) return { delta: false, reason: 'the connector config or the goal changed' };
-  if (options.asOf < cached.asOf) return { delta: false, reason: `as of ${options.asOf}, before the cached ${cached.asOf}` };
+  if (options.asOf < cached.asOf)
+    return { delta: false, reason: `as of ${options.asOf}, before the cached ${cached.asOf}` };
   const age = DateTime.fromISO(input.now).diff(DateTime.fromISO(cached.fullAt), 'days').days;
-  if (!(age < config.reads.fullEvery)) return { delta: false, reason: `the last full read is older than ${config.reads.fullEvery} days` };
-  return { delta: true, since: cached.watermark, previousAsOf: cached.asOf, cached: cached.records, fullAt: cached.fullAt };
+  if (!(age < config.reads.fullEvery))
+    return { delta: false, reason: `the last full read is older than ${config.reads.fullEvery} days` };
+  return {
+    delta: true,
+    since: cached.watermark,
+    previousAsOf: cached.asOf,
+    cached: cached.records,
+    fullAt: cached.fullAt,
+  };
 };
 
 const readAll = async (input: ReadByDeltaInput): Promise<EmployeeRecord[]> => {

@@ -10,7 +10,8 @@ import type { OrgEvaluation } from './evaluate-org.js';
  */
 const evaluationsAsHeld = (ev: OrgEvaluation): EmployeeEvaluation[] => {
   const held = new Set<string>();
-  for (const c of ev.changes) if (c.kind === 'goal' && c.action !== 'create') held.add(`${c.connector}:${c.employeeId}`);
+  for (const c of ev.changes)
+    if (c.kind === 'goal' && c.action !== 'create') held.add(`${c.connector}:${c.employeeId}`);
   return ev.evaluations.map((e) => (held.has(`${e.connector}:${e.employeeId}`) ? e : { ...e, goal: null }));
 };
 
@@ -25,5 +26,10 @@ export const metricsInputOf = (ev: OrgEvaluation, store: StateStore, organizatio
   minGroupSize,
   organization,
   scope: ev.scope === null ? null : { label: ev.scope, outOfScope: ev.outOfScope },
-  evidence: new Map(ev.evaluations.map((e) => [`${e.connector}:${e.employeeId}`, evidenceSignalsOf(ev.evidence.bundleFor(`${e.connector}:${e.employeeId}`))])),
+  evidence: new Map(
+    ev.evaluations.map((e) => [
+      `${e.connector}:${e.employeeId}`,
+      evidenceSignalsOf(ev.evidence.bundleFor(`${e.connector}:${e.employeeId}`)),
+    ]),
+  ),
 });

@@ -45,7 +45,10 @@ const scopeError = (fromCli: boolean, message: string, where: string) =>
  */
 export const parseScopeArg = (text: string): ScopeFilter => {
   const acc = new Map<string, string[]>();
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)) {
     const m = /^(pilot):(.+)$/.exec(part) ?? /^([A-Za-z-]+)=(.+)$/.exec(part);
     const key = m?.[1]?.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
     const value = m?.[2]?.trim();
@@ -174,7 +177,12 @@ const unmatchedValues = (m: Matcher, employees: readonly Employee[]): string[] =
   for (const k of FIELDS) {
     for (const w of m.raw[k] ?? []) {
       if (employees.some((e) => fieldMatches(e, k, [w]))) continue;
-      out.push(`${k} "${w}" matches nobody${didYouMean(w, employees.flatMap((e) => valuesOf(e, k)))}`);
+      out.push(
+        `${k} "${w}" matches nobody${didYouMean(
+          w,
+          employees.flatMap((e) => valuesOf(e, k)),
+        )}`,
+      );
     }
   }
   return out;

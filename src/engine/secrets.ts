@@ -12,7 +12,10 @@ export const resolveSecretSync = (ref: SecretRef, baseDir: string, env: NodeJS.P
   if ('env' in ref) {
     const value = env[ref.env];
     if (value === undefined || value === '')
-      throw new ConfigError(`the environment variable ${ref.env} is not set`, { where: `env ${ref.env}`, hint: `Export ${ref.env} before running.` });
+      throw new ConfigError(`the environment variable ${ref.env} is not set`, {
+        where: `env ${ref.env}`,
+        hint: `Export ${ref.env} before running.`,
+      });
     registerSecret(value);
     return value;
   }

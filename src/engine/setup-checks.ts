@@ -19,7 +19,8 @@ const list = (xs: readonly string[], max = 8): string =>
 export const gradeCoverage = (config: Config, discovery: Discovery, connectorPath: string): CheckItem => {
   const found = discovery.grades.map((g) => g.id);
   const order = config.grades.order;
-  if (found.length === 0) return item('grades', true, 'the HRIS lists no grades; plan reports unknown grades per employee');
+  if (found.length === 0)
+    return item('grades', true, 'the HRIS lists no grades; plan reports unknown grades per employee');
   if (order === undefined)
     return discovery.gradesOrdered
       ? item('grades', true, `${found.length} grades, ordered by the HRIS`)
@@ -34,7 +35,11 @@ export const gradeCoverage = (config: Config, discovery: Discovery, connectorPat
     );
   if (outside.length === 0) return item('grades', true, `all ${found.length} grades are in grades.order`);
   const hints = outside.map((g) => `${g}${didYouMean(g, order)}`);
-  return item('grades', true, `not in grades.order, so never judged (employees in them get no goal or flag): ${list(hints)}`);
+  return item(
+    'grades',
+    true,
+    `not in grades.order, so never judged (employees in them get no goal or flag): ${list(hints)}`,
+  );
 };
 
 /**
@@ -57,7 +62,8 @@ export const policyNames = (config: Config, discoveries: readonly Discovery[]): 
     });
     const absent = missing.filter((n) => didYouMean(n.typed, unlisted) === '').map((n) => `${n.where} "${n.typed}"`);
     if (typos.length > 0) out.push(item(name, false, `not in any HRIS, while a close name is: ${typos.join('; ')}`));
-    else if (absent.length > 0) out.push(item(name, true, `every name the HRIS holds is in the policy; not held by anyone yet: ${list(absent)}`));
+    else if (absent.length > 0)
+      out.push(item(name, true, `every name the HRIS holds is in the policy; not held by anyone yet: ${list(absent)}`));
     else out.push(item(name, true, 'every name in the policy exists in an HRIS'));
   };
   const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.trim().toLowerCase()));
@@ -106,9 +112,14 @@ export const evidenceFiles = (config: Config, configDir: string): CheckItem[] =>
     ...configuredFiles(config),
     ...identityFiles(config).map((file, i) => ({ kind: 'identities', file, where: `evidence.identities[${i}]` })),
   ];
-  if (files.length === 0) return [item('evidence files', true, 'none configured (evidence comes from `fluencyflow import`)')];
+  if (files.length === 0)
+    return [item('evidence files', true, 'none configured (evidence comes from `fluencyflow import`)')];
   return files.map((f) => {
     const problem = readable(resolve(configDir, f.file));
-    return item(`evidence ${f.where}`, problem === null, problem === null ? `${f.file} readable` : `${f.where}: ${f.file}: ${problem}`);
+    return item(
+      `evidence ${f.where}`,
+      problem === null,
+      problem === null ? `${f.file} readable` : `${f.where}: ${f.file}: ${problem}`,
+    );
   });
 };

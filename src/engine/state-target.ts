@@ -16,15 +16,25 @@ export const stateTarget = (config: Config, configDir: string, env: NodeJS.Proce
   try {
     url = new URL(config.state);
   } catch (e) {
-    throw new ConfigError(`state: not a valid PostgreSQL URL`, { where: 'state', cause: e, hint: 'Write it as postgres://USER@HOST:PORT/DATABASE.' });
+    throw new ConfigError(`state: not a valid PostgreSQL URL`, {
+      where: 'state',
+      cause: e,
+      hint: 'Write it as postgres://USER@HOST:PORT/DATABASE.',
+    });
   }
   if (url.password !== '')
-    throw new ConfigError('state: the PostgreSQL URL holds a password; a secret is never written inline in the config', {
-      where: 'state',
-      hint: 'Remove it from the URL and give it as statePassword: { env: NAME } or { file: PATH }.',
-    });
+    throw new ConfigError(
+      'state: the PostgreSQL URL holds a password; a secret is never written inline in the config',
+      {
+        where: 'state',
+        hint: 'Remove it from the URL and give it as statePassword: { env: NAME } or { file: PATH }.',
+      },
+    );
   if (url.username === '' || url.pathname.length < 2)
-    throw new ConfigError('state: the PostgreSQL URL names no user or no database', { where: 'state', hint: 'Write it as postgres://USER@HOST:PORT/DATABASE.' });
+    throw new ConfigError('state: the PostgreSQL URL names no user or no database', {
+      where: 'state',
+      hint: 'Write it as postgres://USER@HOST:PORT/DATABASE.',
+    });
   const password = config.statePassword === undefined ? null : resolveSecretSync(config.statePassword, configDir, env);
   return { url: config.state, password };
 };

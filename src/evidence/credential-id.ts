@@ -33,5 +33,10 @@ export const badgeCredential = (
       ? { issuer: id.slice(0, colon), credential: id.slice(colon + 1), credentialId: id, mapped: true }
       : { issuer: names.issuer, credential: id, credentialId: key(`${names.issuer}:${id}`), mapped: true };
   }
-  return { issuer: names.issuer, credential: names.name, credentialId: credentialIdFor(names.issuer, names.name, aliases), mapped: false };
+  return {
+    issuer: names.issuer,
+    credential: names.name,
+    credentialId: credentialIdFor(names.issuer, names.name, aliases),
+    mapped: false,
+  };
 };

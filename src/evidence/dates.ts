@@ -40,7 +40,6 @@ const epochDayOf = (y: number, m: number, d: number): number => {
 
 const digit = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : -100_000);
 
-
 /**
  * Days usage is kept for (1970-01-01 to 2200-12-31): use is packed as day gaps from a first day that is never
  * negative, and AI-tool use outside these years is a wrong date, refused row by row with this message.
@@ -48,12 +47,18 @@ const digit = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : -100_000);
 export const USAGE_FIRST_DAY = 0;
 export const USAGE_LAST_DAY = 84_370;
 export const usageDayProblem = (day: number, what: string): string | null =>
-  day >= USAGE_FIRST_DAY && day <= USAGE_LAST_DAY ? null : `${what} is outside the years usage is kept for (1970-01-01 to 2200-12-31)`;
+  day >= USAGE_FIRST_DAY && day <= USAGE_LAST_DAY
+    ? null
+    : `${what} is outside the years usage is kept for (1970-01-01 to 2200-12-31)`;
 
 /** Epoch day of `yyyy-mm-dd` written in `bytes` at `at`, or NO_DAY. */
 export const epochDayOfBytes = (bytes: Uint8Array, at: number): number => {
   if (bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return NO_DAY;
-  const y = digit(bytes[at] ?? 0) * 1000 + digit(bytes[at + 1] ?? 0) * 100 + digit(bytes[at + 2] ?? 0) * 10 + digit(bytes[at + 3] ?? 0);
+  const y =
+    digit(bytes[at] ?? 0) * 1000 +
+    digit(bytes[at + 1] ?? 0) * 100 +
+    digit(bytes[at + 2] ?? 0) * 10 +
+    digit(bytes[at + 3] ?? 0);
   const m = digit(bytes[at + 5] ?? 0) * 10 + digit(bytes[at + 6] ?? 0);
   const d = digit(bytes[at + 8] ?? 0) * 10 + digit(bytes[at + 9] ?? 0);
   return y < 0 || m < 0 || d < 0 ? NO_DAY : epochDayOf(y, m, d);

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Config } from '../../schemas/index.js';
 
 /** The evidence kinds `fluencyflow import <kind> <file>` takes, and where the config lists their files. */
-export const evidenceKinds = ['certifications', 'enrolments', 'usage', 'badges', 'm365-copilot', 'github-copilot'] as const;
+export const evidenceKinds = [
+  'certifications',
+  'enrolments',
+  'usage',
+  'badges',
+  'm365-copilot',
+  'github-copilot',
+] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
 const kindAliases: Readonly<Record<string, EvidenceKind>> = {
@@ -39,7 +46,11 @@ export const configuredFiles = (config: Config): { kind: EvidenceKind; file: str
   evidenceKinds.flatMap((kind) => {
     const key = configKeyOf[kind];
     const parsed = fileList.safeParse(config.evidence[key]);
-    return (parsed.success ? parsed.data : []).map((file, i) => ({ kind, file, where: `evidence.${key}${parsed.success && Array.isArray(config.evidence[key]) ? `[${i}]` : ''}` }));
+    return (parsed.success ? parsed.data : []).map((file, i) => ({
+      kind,
+      file,
+      where: `evidence.${key}${parsed.success && Array.isArray(config.evidence[key]) ? `[${i}]` : ''}`,
+    }));
   });
 
 export const identityFiles = (config: Config): string[] => config.evidence.identities ?? [];

@@ -18,7 +18,8 @@ export const hashFileInWorker = (path: string): Promise<string> =>
     const worker = new Worker(SOURCE, { eval: true, workerData: path });
     worker.once('message', (m: unknown) => {
       if (typeof m === 'object' && m !== null && 'hex' in m && typeof m.hex === 'string') resolvePromise(m.hex);
-      else reject(new Error(typeof m === 'object' && m !== null && 'error' in m ? String(m.error) : 'hash worker failed'));
+      else
+        reject(new Error(typeof m === 'object' && m !== null && 'error' in m ? String(m.error) : 'hash worker failed'));
       void worker.terminate();
     });
     worker.once('error', reject);

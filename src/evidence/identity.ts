@@ -86,7 +86,8 @@ export class IdentityIndex {
     const accountTo = new Map<string, number>();
     for (const [account, employee] of opts.accounts ?? []) {
       const target = this.resolveDirect(employee.trim());
-      if (target < 0) this.badAccounts.push({ account, employee, problem: target === AMBIGUOUS ? 'ambiguous' : 'unmatched' });
+      if (target < 0)
+        this.badAccounts.push({ account, employee, problem: target === AMBIGUOUS ? 'ambiguous' : 'unmatched' });
       else put(accountTo, account.trim().toLowerCase(), target);
     }
     for (const [k, v] of accountTo) this.byAccount.set(k, v);
@@ -139,7 +140,9 @@ export class IdentityIndex {
   matchHashes(alg: HashAlg, salt: string, wanted: ReadonlySet<string>): Map<string, number> {
     const found = new Map<string, number>();
     for (const [address, i] of this.spellings()) {
-      const hex = createHash(alg).update(address + salt).digest('hex');
+      const hex = createHash(alg)
+        .update(address + salt)
+        .digest('hex');
       this.hashesComputed++;
       if (wanted.has(hex)) put(found, hex, i);
     }
@@ -157,7 +160,11 @@ export class IdentityIndex {
       const written = e.email.trim();
       const lower = written.toLowerCase();
       const at = lower.lastIndexOf('@');
-      const all = new Set([lower, written, ...(reverse.get(lower.slice(at + 1)) ?? []).map((d) => `${lower.slice(0, at)}@${d}`)]);
+      const all = new Set([
+        lower,
+        written,
+        ...(reverse.get(lower.slice(at + 1)) ?? []).map((d) => `${lower.slice(0, at)}@${d}`),
+      ]);
       for (const address of all) out.push([address, i]);
     });
     this.spelled = out;

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config, EvidenceRowError } from '../../schemas/index.js';
-import { EvidenceStore, type SourceInfo, type StoredCertification, type StoredEnrolment, type SubjectKind } from '../state/evidence-store.js';
+import {
+  EvidenceStore,
+  type SourceInfo,
+  type StoredCertification,
+  type StoredEnrolment,
+  type SubjectKind,
+} from '../state/evidence-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { RemoteDocumentCache } from '../state/evidence-remote-cache.js';
 import type { EvidenceKind } from './evidence-config.js';
@@ -97,14 +103,21 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
   const fp = await fingerprint(path, file);
   const base = { kind: opts.kind, source: key, file };
   // Badges are verified with the trusted keys and network setting of the config: a change of those re-verifies.
-  const verifyKey = opts.kind === 'badges' ? createHash('sha256').update(JSON.stringify([opts.config.evidence?.trust ?? null, opts.config.evidence?.network ?? false])).digest('hex') : null;
+  const verifyKey =
+    opts.kind === 'badges'
+      ? createHash('sha256')
+          .update(JSON.stringify([opts.config.evidence?.trust ?? null, opts.config.evidence?.network ?? false]))
+          .digest('hex')
+      : null;
   const sameVerify = verifyKey === null || summaryField(prior?.summary, 'verifyKey') === verifyKey;
-  if (prior !== null && prior.size === fp.size && prior.mtimeMs === fp.mtimeMs && sameVerify) return unchangedResult(base, prior);
+  if (prior !== null && prior.size === fp.size && prior.mtimeMs === fp.mtimeMs && sameVerify)
+    return unchangedResult(base, prior);
 
   const hash = createHash('sha256');
   // A single large file is hashed on another core while it is parsed; folders and small files here.
   const scanner = usageScanners[opts.kind];
-  const hashing = scanner !== undefined && fp.files.length === 1 && fp.files[0] === path ? hashFileInWorker(path) : null;
+  const hashing =
+    scanner !== undefined && fp.files.length === 1 && fp.files[0] === path ? hashFileInWorker(path) : null;
   // Awaited once the file is read; a read that fails first must not leave this rejection unhandled.
   hashing?.catch(() => undefined);
   const errors: EvidenceRowError[] = [];
@@ -155,7 +168,8 @@ export const importEvidence = async (opts: ImportOptions): Promise<ImportResult>
     const extra = verifyKey === null ? {} : { verifyKey, verification };
     const s = await info(certs.length + enrols.length + bad, certs.length + enrols.length, extra);
     const checked = verifyKey === null ? {} : { verification, requests: seen.docs?.requests ?? 0 };
-    if (prior !== null && prior.sha256 === s.sha256 && sameVerify) return { ...touched(store, base, prior, fp), ...checked };
+    if (prior !== null && prior.sha256 === s.sha256 && sameVerify)
+      return { ...touched(store, base, prior, fp), ...checked };
     store.replace(s, (w) => {
       for (const c of certs) w.certification(c);
       for (const e of enrols) w.enrolment(e);
@@ -200,12 +214,32 @@ async function* recordsOf(kind: EvidenceKind, path: string, o: BadgeReadOptions)
   const line = (source: string) => Number(source.slice(source.lastIndexOf(':') + 1)) || 0;
   if (kind === 'enrolments') {
     for await (const item of readEnrolments(path, o))
-      yield 'error' in item ? item : { enrolment: { ...item.record, line: line(item.record.source), subject: item.record.employee, subjectKind: 'any' } };
+      yield 'error' in item
+        ? item
+        : {
+            enrolment: {
+              ...item.record,
+              line: line(item.record.source),
+              subject: item.record.employee,
+              subjectKind: 'any',
+            },
+          };
     return;
   }
   if (kind === 'certifications') {
     for await (const item of readCertifications(path, o))
-      yield 'error' in item ? item : { certification: { ...item.record, line: line(item.record.source), subject: item.record.employee, subjectKind: 'any', salt: null, classIds: [] } };
+      yield 'error' in item
+        ? item
+        : {
+            certification: {
+              ...item.record,
+              line: line(item.record.source),
+              subject: item.record.employee,
+              subjectKind: 'any',
+              salt: null,
+              classIds: [],
+            },
+          };
     return;
   }
   for await (const item of readBadges(path, o)) {
@@ -236,7 +270,10 @@ async function* recordsOf(kind: EvidenceKind, path: string, o: BadgeReadOptions)
   }
 }
 
-const unchangedResult = (base: { kind: EvidenceKind; source: string; file: string }, prior: SourceInfo): ImportResult => ({
+const unchangedResult = (
+  base: { kind: EvidenceKind; source: string; file: string },
+  prior: SourceInfo,
+): ImportResult => ({
   ...base,
   unchanged: true,
   read: prior.rowsRead,
@@ -250,10 +287,18 @@ const unchangedResult = (base: { kind: EvidenceKind; source: string; file: strin
 const storedVerification = (summary: unknown): { verification?: Record<string, number>; requests?: number } => {
   const v = summaryField(summary, 'verification');
   if (typeof v !== 'object' || v === null) return {};
-  return { verification: Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => typeof e[1] === 'number')), requests: 0 };
+  return {
+    verification: Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => typeof e[1] === 'number')),
+    requests: 0,
+  };
 };
 
-const touched = (store: EvidenceStore, base: { kind: EvidenceKind; source: string; file: string }, prior: SourceInfo, fp: { size: number; mtimeMs: number }): ImportResult => {
+const touched = (
+  store: EvidenceStore,
+  base: { kind: EvidenceKind; source: string; file: string },
+  prior: SourceInfo,
+  fp: { size: number; mtimeMs: number },
+): ImportResult => {
   store.touch(prior.key, fp.size, fp.mtimeMs);
   return unchangedResult(base, prior);
 };
@@ -262,12 +307,22 @@ const summaryField = (summary: unknown, k: string): unknown =>
   typeof summary === 'object' && summary !== null ? Object.entries(summary).find(([key]) => key === k)?.[1] : undefined;
 
 /** `evidence.trust` as the verifier reads it: issuer id -> the keys listed for it. */
-const trustKeys = (trust: Config['evidence']['trust']): TrustKeys => new Map((trust ?? []).map((t) => [t.issuer, t.keys]));
+const trustKeys = (trust: Config['evidence']['trust']): TrustKeys =>
+  new Map((trust ?? []).map((t) => [t.issuer, t.keys]));
 
 /** The bad rows kept with a source (so a run that skips an unchanged file still reports them). */
 export const storedErrors = (summary: unknown): EvidenceRowError[] => {
-  if (typeof summary !== 'object' || summary === null || !('errors' in summary) || !Array.isArray(summary.errors)) return [];
+  if (typeof summary !== 'object' || summary === null || !('errors' in summary) || !Array.isArray(summary.errors))
+    return [];
   return summary.errors.filter(
-    (e: unknown): e is EvidenceRowError => typeof e === 'object' && e !== null && 'file' in e && 'line' in e && 'message' in e && typeof e.file === 'string' && typeof e.line === 'number' && typeof e.message === 'string',
+    (e: unknown): e is EvidenceRowError =>
+      typeof e === 'object' &&
+      e !== null &&
+      'file' in e &&
+      'line' in e &&
+      'message' in e &&
+      typeof e.file === 'string' &&
+      typeof e.line === 'number' &&
+      typeof e.message === 'string',
   );
 };

@@ -7,7 +7,15 @@ import { emptyBundle, type EvidenceBundle } from './bundle.js';
 import { badgeCredential, credentialAliases, credentialIdFor } from './credential-id.js';
 import { epochDay, NO_DAY } from './dates.js';
 import { configuredFiles, identityFiles } from './evidence-config.js';
-import { AMBIGUOUS, buildIdentityIndex, parseHashed, UNMATCHED, type EmployeeIdentity, type HashAlg, type IdentityIndex } from './identity.js';
+import {
+  AMBIGUOUS,
+  buildIdentityIndex,
+  parseHashed,
+  UNMATCHED,
+  type EmployeeIdentity,
+  type HashAlg,
+  type IdentityIndex,
+} from './identity.js';
 import { HASH_BUDGET } from './limits.js';
 import { decideOutcome } from './outcome.js';
 import { readIdentities } from './readers/index.js';
@@ -50,7 +58,10 @@ const agree = (a: number, b: number): number => {
  * Issue times (per key, oldest first) that fall in a window of `minutes` in which one key signed at least
  * `credentials` credentials: a sliding window over each key's times.
  */
-export const keyBursts = (rows: readonly { keyId: string; issuedAt: string }[], t: { credentials: number; minutes: number }): Set<string> => {
+export const keyBursts = (
+  rows: readonly { keyId: string; issuedAt: string }[],
+  t: { credentials: number; minutes: number },
+): Set<string> => {
   const out = new Set<string>();
   const span = t.minutes * 60_000;
   let start = 0;
@@ -58,17 +69,33 @@ export const keyBursts = (rows: readonly { keyId: string; issuedAt: string }[], 
     const row = rows[end];
     if (row === undefined) continue;
     const at = Date.parse(row.issuedAt);
-    while (start < end && (rows[start]?.keyId !== row.keyId || at - Date.parse(rows[start]?.issuedAt ?? '') > span)) start++;
-    if (end - start + 1 >= t.credentials) for (let i = start; i <= end; i++) out.add(`${rows[i]?.keyId ?? ''}\u0000${rows[i]?.issuedAt ?? ''}`);
+    while (start < end && (rows[start]?.keyId !== row.keyId || at - Date.parse(rows[start]?.issuedAt ?? '') > span))
+      start++;
+    if (end - start + 1 >= t.credentials)
+      for (let i = start; i <= end; i++) out.add(`${rows[i]?.keyId ?? ''}\u0000${rows[i]?.issuedAt ?? ''}`);
   }
   return out;
 };
 
 /** Credential outcomes as counts (`credentialsVerified`, `credentialsForged`, ...), for status and the run summary. */
 const outcomeCounts = (outcomes: Record<string, number>): Record<string, number> =>
-  Object.fromEntries(Object.entries(outcomes).map(([k, v]) => [`credentials${k.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`, v]));
+  Object.fromEntries(
+    Object.entries(outcomes).map(([k, v]) => [
+      `credentials${k
+        .split('-')
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join('')}`,
+      v,
+    ]),
+  );
 
-const issue = (code: string, message: string, where: string | null): RunIssue => ({ code, message, connector: null, employeeId: null, where });
+const issue = (code: string, message: string, where: string | null): RunIssue => ({
+  code,
+  message,
+  connector: null,
+  employeeId: null,
+  where,
+});
 
 /**
  * Imports the config's evidence files into the state store (idempotently), then matches everything the store
@@ -79,25 +106,42 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
   const store = opts.store instanceof EvidenceStore ? opts.store : new EvidenceStore(opts.store.db);
   const issues: RunIssue[] = [];
   const imports: ImportResult[] = [];
-  for (const f of configuredFiles(config)) imports.push(await importEvidence({ kind: f.kind, file: f.file, store, config, configDir: opts.configDir, zone: opts.zone }));
+  for (const f of configuredFiles(config))
+    imports.push(
+      await importEvidence({ kind: f.kind, file: f.file, store, config, configDir: opts.configDir, zone: opts.zone }),
+    );
 
   let badRows = 0;
   for (const s of store.sources()) {
     badRows += s.badRows;
     const errors = storedErrors(s.summary).slice(0, ROW_ISSUES_PER_FILE);
     for (const e of errors) issues.push(issue('EVIDENCE_BAD_ROW', e.message, `${e.file}:${e.line}`));
-    if (s.badRows > errors.length) issues.push(issue('EVIDENCE_BAD_ROWS', `${s.badRows} rows of ${s.file} could not be read (the first ${errors.length} are listed)`, s.file));
+    if (s.badRows > errors.length)
+      issues.push(
+        issue(
+          'EVIDENCE_BAD_ROWS',
+          `${s.badRows} rows of ${s.file} could not be read (the first ${errors.length} are listed)`,
+          s.file,
+        ),
+      );
   }
 
   const accounts: [string, string][] = [];
   for (const f of identityFiles(config)) {
     const r = await readIdentities(isAbsolute(f) ? f : resolve(opts.configDir, f), f);
     accounts.push(...r.pairs);
-    for (const e of r.errors.slice(0, ROW_ISSUES_PER_FILE)) issues.push(issue('EVIDENCE_BAD_ROW', e.message, `${e.file}:${e.line}`));
+    for (const e of r.errors.slice(0, ROW_ISSUES_PER_FILE))
+      issues.push(issue('EVIDENCE_BAD_ROW', e.message, `${e.file}:${e.line}`));
   }
   const index = buildIdentityIndex(opts.employees, { domainAliases: config.evidence.domainAliases, accounts });
   for (const a of index.badAccounts.slice(0, ROW_ISSUES_PER_FILE))
-    issues.push(issue('EVIDENCE_IDENTITY_UNMATCHED', `account ${excerpt(a.account)} maps to ${excerpt(a.employee)}, which ${a.problem === 'ambiguous' ? 'names more than one employee' : 'matches no employee'}`, 'evidence.identities'));
+    issues.push(
+      issue(
+        'EVIDENCE_IDENTITY_UNMATCHED',
+        `account ${excerpt(a.account)} maps to ${excerpt(a.employee)}, which ${a.problem === 'ambiguous' ? 'names more than one employee' : 'matches no employee'}`,
+        'evidence.identities',
+      ),
+    );
 
   const report = new MatchReport();
   const aliases = credentialAliases(config.credentials);
@@ -120,11 +164,18 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
     const cred =
       c.classIds.length > 0
         ? badgeCredential({ classIds: c.classIds, name: c.credential, issuer: c.issuer }, aliases)
-        : { issuer: c.issuer, credential: c.credential, credentialId: credentialIdFor(c.issuer, c.credential, aliases) };
+        : {
+            issuer: c.issuer,
+            credential: c.credential,
+            credentialId: credentialIdFor(c.issuer, c.credential, aliases),
+          };
     const decided = decideOutcome(c, opts.asOf, mode, config.evidence.trust);
     tally(decided.outcome);
     // The policy never counts a withheld credential (`revoked`); a status that starts later ends it the day before.
-    const lastDay = decided.lastDay !== null && (c.expiresOn === null || decided.lastDay < c.expiresOn) ? decided.lastDay : c.expiresOn;
+    const lastDay =
+      decided.lastDay !== null && (c.expiresOn === null || decided.lastDay < c.expiresOn)
+        ? decided.lastDay
+        : c.expiresOn;
     const record: CertificationRecord = {
       employee: c.subject,
       issuer: cred.issuer,
@@ -135,7 +186,14 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
       revoked: c.verification === null || c.verification === undefined ? c.revoked : !decided.counts,
       source: `${c.place ?? c.file}:${c.line}`,
       credentialId: cred.credentialId,
-      check: { outcome: decided.outcome, detail: decided.detail, counts: decided.counts, ...(c.keyId && c.issuedAt && bursts.has(`${c.keyId}\u0000${c.issuedAt}`) ? { signals: ['key-burst' as const] } : {}) },
+      check: {
+        outcome: decided.outcome,
+        detail: decided.detail,
+        counts: decided.counts,
+        ...(c.keyId && c.issuedAt && bursts.has(`${c.keyId}\u0000${c.issuedAt}`)
+          ? { signals: ['key-burst' as const] }
+          : {}),
+      },
     };
     certMatched++;
     const list = certs.get(who);
@@ -143,11 +201,17 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
     else list.push(record);
   };
   // Every identity a credential names may match (a 3.0 subject lists several); two employees are ambiguous.
-  const pending: { c: StoredCertification & { file: string }; direct: number; hashes: { identity: string; salt: string | null }[] }[] = [];
+  const pending: {
+    c: StoredCertification & { file: string };
+    direct: number;
+    hashes: { identity: string; salt: string | null }[];
+  }[] = [];
   for (const c of store.certifications()) {
     certCount++;
     const ids = c.identities ?? [{ identity: c.subject, kind: c.subjectKind, salt: c.salt }];
-    const direct = ids.filter((i) => i.kind !== 'email-hash').reduce((who, i) => agree(who, index.resolve(i.identity, i.kind)), UNMATCHED);
+    const direct = ids
+      .filter((i) => i.kind !== 'email-hash')
+      .reduce((who, i) => agree(who, index.resolve(i.identity, i.kind)), UNMATCHED);
     const hashes = ids.filter((i) => i.kind === 'email-hash');
     if (hashes.length === 0) addCert(c, direct);
     else pending.push({ c, direct, hashes });
@@ -209,9 +273,22 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
       report.note(e.file, e.subjectKind, e.subject, who);
       continue;
     }
-    if (!levels.has(e.level.toLowerCase())) issues.push(issue('EVIDENCE_UNKNOWN_LEVEL', `enrolment in level ${excerpt(e.level)}, which the ladder does not have`, `${e.file}:${e.line}`));
+    if (!levels.has(e.level.toLowerCase()))
+      issues.push(
+        issue(
+          'EVIDENCE_UNKNOWN_LEVEL',
+          `enrolment in level ${excerpt(e.level)}, which the ladder does not have`,
+          `${e.file}:${e.line}`,
+        ),
+      );
     enrolMatched++;
-    const record: EnrolmentRecord = { employee: e.subject, level: e.level, programme: e.programme, enrolledOn: e.enrolledOn, source: `${e.file}:${e.line}` };
+    const record: EnrolmentRecord = {
+      employee: e.subject,
+      level: e.level,
+      programme: e.programme,
+      enrolledOn: e.enrolledOn,
+      source: `${e.file}:${e.line}`,
+    };
     const list = enrols.get(who);
     if (list === undefined) enrols.set(who, [record]);
     else list.push(record);
@@ -251,10 +328,20 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
     bundleFor: (key: string): EvidenceBundle => {
       const i = index.indexOfKey(key);
       if (i === UNMATCHED) return emptyBundle();
-      return { certifications: certs.get(i) ?? [], enrolments: enrols.get(i) ?? [], usage: arena.usageOf(i, lastDay === NO_DAY ? Infinity : lastDay) };
+      return {
+        certifications: certs.get(i) ?? [],
+        enrolments: enrols.get(i) ?? [],
+        usage: arena.usageOf(i, lastDay === NO_DAY ? Infinity : lastDay),
+      };
     },
     issues,
-    counts: { ...counts, certifications: certCount, enrolments: enrolCount, usageSubjects: usageRows, ...outcomeCounts(outcomes) },
+    counts: {
+      ...counts,
+      certifications: certCount,
+      enrolments: enrolCount,
+      usageSubjects: usageRows,
+      ...outcomeCounts(outcomes),
+    },
     imports,
     index,
   };

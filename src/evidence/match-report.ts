@@ -11,7 +11,10 @@ interface Tally {
 
 /** Counts evidence that matched no employee, or two, per file and kind, with a few examples for the report. */
 export class MatchReport {
-  private readonly tallies = new Map<string, Tally & { file: string; kind: SubjectKind; problem: 'unmatched' | 'ambiguous' }>();
+  private readonly tallies = new Map<
+    string,
+    Tally & { file: string; kind: SubjectKind; problem: 'unmatched' | 'ambiguous' }
+  >();
   unmatched = 0;
   ambiguous = 0;
 
@@ -23,7 +26,8 @@ export class MatchReport {
     let t = this.tallies.get(key);
     if (t === undefined) this.tallies.set(key, (t = { file, kind, problem, count: 0, examples: [] }));
     t.count++;
-    if (t.examples.length < EXAMPLES && !t.examples.includes(subject)) t.examples.push(kind === 'email-hash' ? `${subject.slice(0, 19)}...` : subject);
+    if (t.examples.length < EXAMPLES && !t.examples.includes(subject))
+      t.examples.push(kind === 'email-hash' ? `${subject.slice(0, 19)}...` : subject);
   }
 
   issues(): RunIssue[] {

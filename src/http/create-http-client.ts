@@ -91,7 +91,12 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         } catch (e) {
           const err = translate(e, req);
           // One fresh-credentials retry on 401 (an expired token), whatever the idempotency: the call was refused.
-          if (err.code === 'FF_AUTH_FAILED' && !refreshed && options.onUnauthorized && (await options.onUnauthorized())) {
+          if (
+            err.code === 'FF_AUTH_FAILED' &&
+            !refreshed &&
+            options.onUnauthorized &&
+            (await options.onUnauthorized())
+          ) {
             refreshed = true;
             try {
               return await once(req);
@@ -110,7 +115,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
 };
 
 /** A failure with no HTTP answer at all: a timeout, a refused or reset connection. */
-const isTransportFailure = (e: unknown): boolean => axios.isAxiosError(e) && e.response === undefined && e.code !== 'ERR_CANCELED';
+const isTransportFailure = (e: unknown): boolean =>
+  axios.isAxiosError(e) && e.response === undefined && e.code !== 'ERR_CANCELED';
 
 /**
  * Connectors read Retry-After without a clock; an HTTP-date value is measured again here against the run's clock

@@ -15,7 +15,8 @@ export const checkedBaseUrl = (raw: string, where: string): string => {
   }
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
     throw new ConfigError(`http:// is refused except on loopback; use https:// for ${url.hostname}`, { where });
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`unsupported protocol ${url.protocol}`, { where });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`unsupported protocol ${url.protocol}`, { where });
   if (url.username || url.password) throw new ConfigError('credentials must not be part of a URL', { where });
   return url.toString().replace(/\/*$/, '/');
 };

@@ -2,7 +2,8 @@
  * Masks secrets in anything that may be printed: known secret values wherever they appear, and the values of
  * keys that hold credentials (headers, form fields, SOAP elements).
  */
-const SECRET_KEYS = /^(authorization|proxy-authorization|password|passwd|apikey|api_key|client_secret|clientsecret|assertion|access_token|refresh_token|token|privatekey|private_key|cookie|set-cookie|wsse:password|password_text)$/i;
+const SECRET_KEYS =
+  /^(authorization|proxy-authorization|password|passwd|apikey|api_key|client_secret|clientsecret|assertion|access_token|refresh_token|token|privatekey|private_key|cookie|set-cookie|wsse:password|password_text)$/i;
 
 const REDACTED = '[redacted]';
 
@@ -22,7 +23,8 @@ export const redactValue = (value: unknown, secrets: readonly string[], depth = 
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? REDACTED : redactValue(v, secrets, depth + 1);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEYS.test(k) ? REDACTED : redactValue(v, secrets, depth + 1);
     return out;
   }
   return value;

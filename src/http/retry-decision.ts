@@ -36,7 +36,8 @@ export interface RetryDecision {
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** Whether a transport failure certainly happened before the request reached the HRIS (it did not act on it). */
-export const neverSent = (networkCode: string | undefined): boolean => networkCode !== undefined && NOT_SENT.has(networkCode);
+export const neverSent = (networkCode: string | undefined): boolean =>
+  networkCode !== undefined && NOT_SENT.has(networkCode);
 
 const backoff = (i: RetryInput): number => Math.min(i.maxTimeoutMs, i.minTimeoutMs * 2 ** (i.attempt - 1));
 
@@ -47,20 +48,29 @@ const decide = (i: RetryInput): RetryDecision => {
     // A throttled request was not processed: safe to resend, creates included. Honour Retry-After.
     if (i.retryAfterMs !== undefined && i.retryAfterMs > i.maxRetryAfterMs) return no('retry_after_too_long');
     const spread = Math.round((i.jitter ?? 0) * Math.min(i.minTimeoutMs, 1000));
-    return { retry: true, reason: i.retryAfterMs === undefined ? 'rate_limited' : 'retry_after', waitMs: (i.retryAfterMs ?? backoff(i)) + spread };
+    return {
+      retry: true,
+      reason: i.retryAfterMs === undefined ? 'rate_limited' : 'retry_after',
+      waitMs: (i.retryAfterMs ?? backoff(i)) + spread,
+    };
   }
   if (i.code === 'FF_NETWORK') {
-    if (i.networkCode !== undefined && NOT_SENT.has(i.networkCode)) return { retry: true, reason: 'not_sent', waitMs: backoff(i) };
+    if (i.networkCode !== undefined && NOT_SENT.has(i.networkCode))
+      return { retry: true, reason: 'not_sent', waitMs: backoff(i) };
     return i.idempotent ? { retry: true, reason: 'network', waitMs: backoff(i) } : no('not_idempotent');
   }
   if (i.code === 'FF_PROVIDER_ERROR') {
     if (i.status === 501) return no('status_501');
-    return i.idempotent ? { retry: true, reason: `status_${i.status ?? '5xx'}`, waitMs: backoff(i) } : no('not_idempotent');
+    return i.idempotent
+      ? { retry: true, reason: `status_${i.status ?? '5xx'}`, waitMs: backoff(i) }
+      : no('not_idempotent');
   }
   return no('not_retryable');
 };
 
 export const decideRetry = (i: RetryInput): RetryDecision => {
   const d = decide(i);
-  return d.retry && i.remainingMs !== undefined && d.waitMs >= i.remainingMs ? { retry: false, reason: 'deadline', waitMs: 0 } : d;
+  return d.retry && i.remainingMs !== undefined && d.waitMs >= i.remainingMs
+    ? { retry: false, reason: 'deadline', waitMs: 0 }
+    : d;
 };

@@ -47,9 +47,12 @@ export class RunGuard {
     const open = this.open.get(connector);
     if (open) return open;
     if (this.remainingMs() === 0)
-      return new DeadlineError(`the run's deadline of ${Math.round((this.limits.deadlineMs ?? 0) / 1000)} s has passed`, {
-        connector,
-      });
+      return new DeadlineError(
+        `the run's deadline of ${Math.round((this.limits.deadlineMs ?? 0) / 1000)} s has passed`,
+        {
+          connector,
+        },
+      );
     return null;
   }
 
@@ -71,9 +74,12 @@ export class RunGuard {
     if (n >= this.limits.breakerThreshold && !this.open.has(connector))
       this.open.set(
         connector,
-        new HrisUnavailableError(`${connector}: ${n} consecutive timeouts or connection failures; no more requests this run`, {
-          connector,
-        }),
+        new HrisUnavailableError(
+          `${connector}: ${n} consecutive timeouts or connection failures; no more requests this run`,
+          {
+            connector,
+          },
+        ),
       );
   }
 }

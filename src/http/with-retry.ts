@@ -8,7 +8,8 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** The low-level network code (ECONNRESET, ETIMEDOUT...) a connector's translator kept as the cause. */
 export const networkCodeOf = (e: FluencyError): string | undefined => {
   const cause: unknown = e.cause;
-  if (typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string') return cause.code;
+  if (typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string')
+    return cause.code;
   return undefined;
 };
 

@@ -38,7 +38,8 @@ export const buildMetrics = (input: MetricsInput): Metrics => {
     ladder: input.ladder.map(({ id, name }) => ({ id, name })),
     thresholdLevel: input.thresholdLevel,
     population: {
-      definition: 'Judged employees are active and have a grade in the grade order; every figure counts them only, across all HRIS connections, unless its definition says otherwise.',
+      definition:
+        'Judged employees are active and have a grade in the grade order; every figure counts them only, across all HRIS connections, unless its definition says otherwise.',
       evaluations: input.evaluations.length,
       judged: ctx.judged.length,
       unjudged: input.evaluations.length - ctx.judged.length,

@@ -15,5 +15,7 @@ export const csvField = (value: string | number | boolean | null | undefined): s
 };
 
 /** Rows to CSV text with CRLF line ends (what spreadsheets expect), header first. */
-export const toCsv = (header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string =>
-  [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+export const toCsv = (
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+): string => [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -42,12 +42,21 @@ export const applyMinGroupSize = <T>(input: readonly Group<T>[], options: Privac
 
   if (options.mode === 'suppress') {
     const shown = sized.filter((g) => g.size >= min);
-    return { groups: shown.map(({ label, members }) => ({ label, members, mergedGroups: 1 })), merged: 0, suppressed: sized.length - shown.length };
+    return {
+      groups: shown.map(({ label, members }) => ({ label, members, mergedGroups: 1 })),
+      merged: 0,
+      suppressed: sized.length - shown.length,
+    };
   }
 
   const pooled = sized.filter((g) => g.size < min || g.label === OTHER);
   const kept = sized.filter((g) => !pooled.includes(g));
-  if (pooled.length === 0) return { groups: kept.map(({ label, members }) => ({ label, members, mergedGroups: 1 })), merged: 0, suppressed: 0 };
+  if (pooled.length === 0)
+    return {
+      groups: kept.map(({ label, members }) => ({ label, members, mergedGroups: 1 })),
+      merged: 0,
+      suppressed: 0,
+    };
 
   let other = pooled.flatMap((g) => g.members);
   let otherCount = pooled.length;
@@ -61,11 +70,17 @@ export const applyMinGroupSize = <T>(input: readonly Group<T>[], options: Privac
     otherCount += 1;
     folded.add(next.label);
   }
-  const shown = kept.filter((g) => !folded.has(g.label)).map(({ label, members }) => ({ label, members, mergedGroups: 1 }));
+  const shown = kept
+    .filter((g) => !folded.has(g.label))
+    .map(({ label, members }) => ({ label, members, mergedGroups: 1 }));
   // A real group named Other that is big enough was not merged: it only shares the row.
   const realOther = pooled.filter((g) => g.label === OTHER && g.size >= min).length;
   if (sizeOf(other) < min) return { groups: shown, merged: 0, suppressed: otherCount };
-  return { groups: [...shown, { label: OTHER, members: other, mergedGroups: otherCount }], merged: otherCount - realOther, suppressed: 0 };
+  return {
+    groups: [...shown, { label: OTHER, members: other, mergedGroups: otherCount }],
+    merged: otherCount - realOther,
+    suppressed: 0,
+  };
 };
 
 /** Members grouped by a key, in first-seen order (callers sort afterwards when the order means something). */

@@ -19,4 +19,3 @@ export const shiftQuarter = (q: string, n: number): string => {
   const index = year * 4 + (quarter - 1) + n;
   return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
 };
-

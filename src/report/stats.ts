@@ -31,7 +31,8 @@ export const fiveNumbers = (values: readonly number[]): FiveNumbers | null => {
 };
 
 /** A share rounded to 4 decimals, so metrics.json and the page agree to the digit; null for an empty population. */
-export const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+export const share = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 
 /** Rounded to 2 decimals (days per week). */
 export const round2 = (x: number): number => Math.round(x * 100) / 100;

@@ -9,14 +9,27 @@ import { rowLabel } from './render/html-table.js';
 export const tableCsv = (table: MetricTable): string =>
   toCsv(
     [table.groupLabel, 'Groups pooled', ...table.columns.map((c) => c.label)],
-    table.rows.map((r) => [rowLabel(r.group, r.mergedGroups), r.mergedGroups, ...table.columns.map((c) => r.values[c.key] ?? null)]),
+    table.rows.map((r) => [
+      rowLabel(r.group, r.mergedGroups),
+      r.mergedGroups,
+      ...table.columns.map((c) => r.values[c.key] ?? null),
+    ]),
   );
 
 /** The two thresholds as CSV, one line each. */
 const thresholdsCsv = (m: Metrics): string =>
   toCsv(
     ['Figure', 'Value', 'Target', 'Met', 'Employees counted', 'Population', 'As of', 'Definition'],
-    [m.thresholds.goalCoverage, m.thresholds.practitioner].map((t) => [t.title, t.value, t.target, t.met, t.numerator, t.denominator, t.asOf, t.definition]),
+    [m.thresholds.goalCoverage, m.thresholds.practitioner].map((t) => [
+      t.title,
+      t.value,
+      t.target,
+      t.met,
+      t.numerator,
+      t.denominator,
+      t.asOf,
+      t.definition,
+    ]),
   );
 
 /**

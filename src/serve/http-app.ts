@@ -157,7 +157,10 @@ export const createApp = (o: AppOptions) => {
       if (e instanceof FluencyError && e.code === 'FF_APPROVAL') return refuse(reply, own ? 'own' : 'not-pending');
       throw e;
     }
-    return reply.code(303).header('location', `/?approved=${encodeURIComponent(req.params.id)}`).send();
+    return reply
+      .code(303)
+      .header('location', `/?approved=${encodeURIComponent(req.params.id)}`)
+      .send();
   });
 
   const view = async (reply: FastifyReply, folder: string, file: string) => {

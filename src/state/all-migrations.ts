@@ -7,4 +7,8 @@ import { readCacheMigrations } from './read-cache.js';
  * Every table set beside the core ones (evidence, the read cache, approvals), in the order they are applied. One list,
  * so the CLI, the library and the service open the same store.
  */
-export const featureMigrations: readonly Migration[] = [...evidenceMigrations, ...readCacheMigrations, ...approvalMigrations];
+export const featureMigrations: readonly Migration[] = [
+  ...evidenceMigrations,
+  ...readCacheMigrations,
+  ...approvalMigrations,
+];

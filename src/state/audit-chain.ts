@@ -70,7 +70,8 @@ export const readHead = (db: Db): { seq: number; hash: string } | null => {
 };
 
 /** The names of the audit triggers that are missing or whose SQL is not what the migrations wrote. */
-export const missingTriggers = (db: Db, expected: TriggerDefinitions): string[] => triggerProblems(db, AUDIT_TRIGGERS, expected);
+export const missingTriggers = (db: Db, expected: TriggerDefinitions): string[] =>
+  triggerProblems(db, AUDIT_TRIGGERS, expected);
 
 /** Intents without an outcome record naming them. */
 export const countOpenIntents = (db: Db): number =>
@@ -99,12 +100,18 @@ export const verifyChain = (db: Db, expectedTriggers: TriggerDefinitions): Audit
     records++;
     if (problem) continue;
     if (prev && seq !== prev.seq + 1)
-      problem = { seq: prev.seq + 1, message: `record ${prev.seq + 1} is missing (the log jumps from ${prev.seq} to ${seq})` };
+      problem = {
+        seq: prev.seq + 1,
+        message: `record ${prev.seq + 1} is missing (the log jumps from ${prev.seq} to ${seq})`,
+      };
     else if (row.hash === null) {
       if (prev?.hash) problem = { seq, message: `record ${seq} has no hash, after chained records` };
       else unchained++;
     } else if (row.prev_hash !== (prev?.hash ?? GENESIS))
-      problem = { seq, message: `record ${seq} does not follow record ${prev?.seq ?? 'none'}: its previous-record hash differs` };
+      problem = {
+        seq,
+        message: `record ${seq} does not follow record ${prev?.seq ?? 'none'}: its previous-record hash differs`,
+      };
     else if (recordHash(row) !== row.hash)
       problem = { seq, message: `record ${seq} was altered: its content does not match its hash` };
     prev = { seq, hash: row.hash };
@@ -112,7 +119,10 @@ export const verifyChain = (db: Db, expectedTriggers: TriggerDefinitions): Audit
   if (!problem && head && head.seq > 0) {
     const first = (prev?.seq ?? 0) + 1;
     if (!prev || prev.seq < head.seq)
-      problem = { seq: first, message: `records ${first} to ${head.seq} are missing (the log ends before its last record)` };
+      problem = {
+        seq: first,
+        message: `records ${first} to ${head.seq} are missing (the log ends before its last record)`,
+      };
     else if (prev.seq === head.seq && prev.hash !== head.hash)
       problem = { seq: head.seq, message: `record ${head.seq} is not the record the log ended with` };
   }

@@ -14,7 +14,12 @@ export const columnsOf = (db: Db, table: string): Set<string> => {
     db.dialect === 'postgres'
       ? 'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?'
       : 'SELECT name FROM pragma_table_info(?)';
-  return new Set(db.prepare(sql).all(table).map((r) => nameRow.parse(r).name));
+  return new Set(
+    db
+      .prepare(sql)
+      .all(table)
+      .map((r) => nameRow.parse(r).name),
+  );
 };
 
 /** A trigger's definition as the migrations wrote it: SQLite's statement, or PostgreSQL's statement and function. */
@@ -32,7 +37,8 @@ export const triggerDefinitions = (migrations: readonly Migration[]): TriggerDef
     for (const x of migrationSql(m, 'sqlite').matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g))
       sqlite.set(x[1] ?? '', x[0].slice(0, -1));
     const pg = migrationSql(m, 'postgres');
-    for (const x of pg.matchAll(/CREATE FUNCTION (\w+)\(\)[\s\S]*?\$\$([\s\S]*?)\$\$/g)) bodies.set(x[1] ?? '', x[2] ?? '');
+    for (const x of pg.matchAll(/CREATE FUNCTION (\w+)\(\)[\s\S]*?\$\$([\s\S]*?)\$\$/g))
+      bodies.set(x[1] ?? '', x[2] ?? '');
     for (const x of pg.matchAll(/CREATE TRIGGER (\w+)[^;]*EXECUTE FUNCTION (\w+)\(\)/g))
       postgres.set(x[1] ?? '', { fn: x[2] ?? '', body: bodies.get(x[2] ?? '') ?? '' });
   }
@@ -59,8 +65,8 @@ export const triggerProblems = (db: Db, wanted: readonly string[], expected: Tri
       .map((r) => pgTriggerRow.parse(r));
     const have = new Map(rows.map((r) => [r.name, r]));
     return [...expected.postgres.keys()].filter((t) => {
-        const row = have.get(t);
-        const want = expected.postgres.get(t);
+      const row = have.get(t);
+      const want = expected.postgres.get(t);
       return !row || row.enabled === 'D' || row.fn !== want?.fn || normaliseSql(row.body) !== normaliseSql(want.body);
     });
   }

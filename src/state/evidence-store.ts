@@ -152,44 +152,79 @@ export class EvidenceStore {
    */
   replace(info: SourceInfo, write: (w: SourceWriter) => void): boolean {
     const db = this.db;
-    return db.transaction((): boolean => {
-      const current = this.source(info.key);
-      if (current !== null && current.sha256 === info.sha256 && JSON.stringify(current.summary) === JSON.stringify(info.summary ?? null)) {
-        this.touch(info.key, info.size, info.mtimeMs);
-        return false;
-      }
-      db.prepare(
-        `INSERT INTO evidence_sources (key, kind, file, sha256, size, mtime_ms, imported_at, rows_read, rows_loaded, bad_rows, summary)
+    return db
+      .transaction((): boolean => {
+        const current = this.source(info.key);
+        if (
+          current !== null &&
+          current.sha256 === info.sha256 &&
+          JSON.stringify(current.summary) === JSON.stringify(info.summary ?? null)
+        ) {
+          this.touch(info.key, info.size, info.mtimeMs);
+          return false;
+        }
+        db.prepare(
+          `INSERT INTO evidence_sources (key, kind, file, sha256, size, mtime_ms, imported_at, rows_read, rows_loaded, bad_rows, summary)
          VALUES (@key, @kind, @file, @sha256, @size, @mtimeMs, @at, @rowsRead, @rowsLoaded, @badRows, @summary)
          ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, file = excluded.file, sha256 = excluded.sha256, size = excluded.size,
            mtime_ms = excluded.mtime_ms, imported_at = excluded.imported_at, rows_read = excluded.rows_read,
            rows_loaded = excluded.rows_loaded, bad_rows = excluded.bad_rows, summary = excluded.summary`,
-      ).run({ ...info, at: this.now(), summary: JSON.stringify(info.summary ?? null) });
-      const id = z.object({ id: z.number() }).parse(db.prepare('SELECT id FROM evidence_sources WHERE key = ?').get(info.key)).id;
-      for (const table of ['evidence_certifications', 'evidence_enrolments', 'evidence_usage'])
-        db.prepare(`DELETE FROM ${table} WHERE source_id = ?`).run(id);
-      const cert = db.prepare(
-        `INSERT INTO evidence_certifications (source_id, line, subject, subject_kind, salt, issuer, credential, class_ids, issued_on, expires_on,
+        ).run({ ...info, at: this.now(), summary: JSON.stringify(info.summary ?? null) });
+        const id = z
+          .object({ id: z.number() })
+          .parse(db.prepare('SELECT id FROM evidence_sources WHERE key = ?').get(info.key)).id;
+        for (const table of ['evidence_certifications', 'evidence_enrolments', 'evidence_usage'])
+          db.prepare(`DELETE FROM ${table} WHERE source_id = ?`).run(id);
+        const cert = db.prepare(
+          `INSERT INTO evidence_certifications (source_id, line, subject, subject_kind, salt, issuer, credential, class_ids, issued_on, expires_on,
            verification_url, revoked, verification, verification_detail, issuer_id, key_id, status, status_from, identities, place, issued_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const enrol = db.prepare('INSERT INTO evidence_enrolments (source_id, line, subject, subject_kind, level, programme, enrolled_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const use = db.prepare('INSERT INTO evidence_usage (source_id, subject_kind, subjects, days, data) VALUES (?, ?, ?, ?, ?)');
-      write({
-        certification: (c) =>
-          cert.run(id, c.line, c.subject, c.subjectKind, c.salt, c.issuer, c.credential, c.classIds.length ? JSON.stringify(c.classIds) : null, c.issuedOn, c.expiresOn, c.verificationUrl, c.revoked ? 1 : 0,
-            c.verification ?? null, c.verificationDetail ?? null, c.issuerId ?? null, c.keyId ?? null, c.status ?? null, c.statusFrom ?? null,
-            c.identities !== undefined && c.identities.length > 1 ? JSON.stringify(c.identities) : null, c.place ?? null, c.issuedAt ?? null),
-        enrolment: (e) => enrol.run(id, e.line, e.subject, e.subjectKind, e.level, e.programme, e.enrolledOn),
-        usagePack: (kind, subjects, days, data) => use.run(id, kind, subjects, days, Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
-      });
-      return true;
-    }).immediate();
+        );
+        const enrol = db.prepare(
+          'INSERT INTO evidence_enrolments (source_id, line, subject, subject_kind, level, programme, enrolled_on) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        const use = db.prepare(
+          'INSERT INTO evidence_usage (source_id, subject_kind, subjects, days, data) VALUES (?, ?, ?, ?, ?)',
+        );
+        write({
+          certification: (c) =>
+            cert.run(
+              id,
+              c.line,
+              c.subject,
+              c.subjectKind,
+              c.salt,
+              c.issuer,
+              c.credential,
+              c.classIds.length ? JSON.stringify(c.classIds) : null,
+              c.issuedOn,
+              c.expiresOn,
+              c.verificationUrl,
+              c.revoked ? 1 : 0,
+              c.verification ?? null,
+              c.verificationDetail ?? null,
+              c.issuerId ?? null,
+              c.keyId ?? null,
+              c.status ?? null,
+              c.statusFrom ?? null,
+              c.identities !== undefined && c.identities.length > 1 ? JSON.stringify(c.identities) : null,
+              c.place ?? null,
+              c.issuedAt ?? null,
+            ),
+          enrolment: (e) => enrol.run(id, e.line, e.subject, e.subjectKind, e.level, e.programme, e.enrolledOn),
+          usagePack: (kind, subjects, days, data) =>
+            use.run(id, kind, subjects, days, Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
+        });
+        return true;
+      })
+      .immediate();
   }
 
   *certifications(): Generator<StoredCertification & { file: string }> {
     const rows = this.db
-      .prepare('SELECT s.file AS file, c.* FROM evidence_certifications c JOIN evidence_sources s ON s.id = c.source_id ORDER BY s.key, c.line')
+      .prepare(
+        'SELECT s.file AS file, c.* FROM evidence_certifications c JOIN evidence_sources s ON s.id = c.source_id ORDER BY s.key, c.line',
+      )
       .iterate();
     for (const raw of rows) {
       const r = certRow.parse(raw);
@@ -221,11 +256,21 @@ export class EvidenceStore {
 
   *enrolments(): Generator<StoredEnrolment & { file: string }> {
     const rows = this.db
-      .prepare('SELECT s.file AS file, e.* FROM evidence_enrolments e JOIN evidence_sources s ON s.id = e.source_id ORDER BY s.key, e.line')
+      .prepare(
+        'SELECT s.file AS file, e.* FROM evidence_enrolments e JOIN evidence_sources s ON s.id = e.source_id ORDER BY s.key, e.line',
+      )
       .iterate();
     for (const raw of rows) {
       const r = enrolRow.parse(raw);
-      yield { file: r.file, line: r.line, subject: r.subject, subjectKind: r.subject_kind, level: r.level, programme: r.programme, enrolledOn: r.enrolled_on };
+      yield {
+        file: r.file,
+        line: r.line,
+        subject: r.subject,
+        subjectKind: r.subject_kind,
+        level: r.level,
+        programme: r.programme,
+        enrolledOn: r.enrolled_on,
+      };
     }
   }
 
@@ -236,7 +281,9 @@ export class EvidenceStore {
       const r = z.object({ id: z.number(), file: z.string() }).parse(raw);
       files.set(r.id, r.file);
     }
-    for (const raw of this.db.prepare('SELECT source_id, subject_kind, data FROM evidence_usage ORDER BY source_id, rowid').iterate()) {
+    for (const raw of this.db
+      .prepare('SELECT source_id, subject_kind, data FROM evidence_usage ORDER BY source_id, rowid')
+      .iterate()) {
       const r = z.object({ source_id: z.number(), subject_kind: subjectKind, data: z.instanceof(Buffer) }).parse(raw);
       yield { file: files.get(r.source_id) ?? '', kind: r.subject_kind, data: r.data };
     }
@@ -245,7 +292,9 @@ export class EvidenceStore {
   /** Every signed credential's key and issue time (for the one-key-in-one-hour signal), oldest first. */
   keyIssuance(): { keyId: string; issuedAt: string }[] {
     return this.db
-      .prepare('SELECT key_id, issued_at FROM evidence_certifications WHERE key_id IS NOT NULL AND issued_at IS NOT NULL ORDER BY key_id, issued_at')
+      .prepare(
+        'SELECT key_id, issued_at FROM evidence_certifications WHERE key_id IS NOT NULL AND issued_at IS NOT NULL ORDER BY key_id, issued_at',
+      )
       .all()
       .map((raw) => {
         const r = z.object({ key_id: z.string(), issued_at: z.string() }).parse(raw);

@@ -61,7 +61,10 @@ export const reconcileIntents = (db: Db, outcomes: readonly { intent: OpenIntent
   const has = db.prepare('SELECT 1 FROM audit WHERE intent_seq = ?');
   const run = db.transaction((): number => {
     const fresh = outcomes.filter((o) => has.get(o.intent.seq) === undefined);
-    appendAudit(db, fresh.map((o) => ({ ...o.record, phase: 'outcome', intentSeq: o.intent.seq })));
+    appendAudit(
+      db,
+      fresh.map((o) => ({ ...o.record, phase: 'outcome', intentSeq: o.intent.seq })),
+    );
     return fresh.length;
   });
   return run.immediate();

@@ -102,14 +102,19 @@ export class PgDb implements SqlDb {
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(message);
     if (Atomics.wait(this.flag, 0, 0, STATEMENT_WAIT_MS) === 'timed-out')
-      throw new StateError(`the PostgreSQL state store did not answer within ${STATEMENT_WAIT_MS / 1000} s`, { where: this.name });
+      throw new StateError(`the PostgreSQL state store did not answer within ${STATEMENT_WAIT_MS / 1000} s`, {
+        where: this.name,
+      });
     const got = receiveMessageOnPort(this.port);
     const a = answer.parse(got?.message);
     if (!a.ok) {
       const failure = new PgFailure(a.message, a.code);
       // The connection itself failed (refused, reset, the server shut down): the store is unusable, not one statement.
       if (this.opened && a.code !== null && /^(E[A-Z]|08|57P)/.test(a.code))
-        throw new StateError(`the PostgreSQL state store ${this.name} stopped answering: ${a.message} (${a.code})`, { where: this.name, cause: failure });
+        throw new StateError(`the PostgreSQL state store ${this.name} stopped answering: ${a.message} (${a.code})`, {
+          where: this.name,
+          cause: failure,
+        });
       throw failure;
     }
     this.opened = true;

@@ -72,7 +72,9 @@ export class ReadCache {
     const meta = metaRow.safeParse(this.db.prepare('SELECT * FROM read_cache WHERE connector = ?').get(connector));
     if (!meta.success) return null;
     const records: EmployeeRecord[] = [];
-    const rows = this.db.prepare('SELECT record FROM read_cache_records WHERE connector = ? ORDER BY employee_id').all(connector);
+    const rows = this.db
+      .prepare('SELECT record FROM read_cache_records WHERE connector = ? ORDER BY employee_id')
+      .all(connector);
     for (const raw of rows) {
       const row = recordRow.safeParse(raw);
       if (!row.success) return null;

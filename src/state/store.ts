@@ -45,7 +45,10 @@ const openSqlite = (path: string): Db => {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     return Object.assign(new Database(path), { dialect: 'sqlite' as const });
   } catch (e) {
-    throw new StateError(`cannot open the state store: ${e instanceof Error ? e.message : String(e)}`, { where: path, cause: e });
+    throw new StateError(`cannot open the state store: ${e instanceof Error ? e.message : String(e)}`, {
+      where: path,
+      cause: e,
+    });
   }
 };
 
@@ -86,13 +89,19 @@ export const openDatabase = (target: StoreTarget, extra: readonly Migration[] = 
     db.close();
     const code = systemCodeOf(e);
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
-      throw new StateError(`the state store ${path} stayed locked by another process for ${BUSY_MS / 1000} s while opening it`, {
-        where: path,
-        cause: e,
-        hint: 'Another fluencyflow command is using this state store; run again when it has finished.',
-      });
+      throw new StateError(
+        `the state store ${path} stayed locked by another process for ${BUSY_MS / 1000} s while opening it`,
+        {
+          where: path,
+          cause: e,
+          hint: 'Another fluencyflow command is using this state store; run again when it has finished.',
+        },
+      );
     if (code?.startsWith('SQLITE_'))
-      throw new StateError(`cannot open the state store ${path}: ${e instanceof Error ? e.message : String(e)} (${code})`, { where: path, cause: e });
+      throw new StateError(
+        `cannot open the state store ${path}: ${e instanceof Error ? e.message : String(e)} (${code})`,
+        { where: path, cause: e },
+      );
     throw (db.dialect === 'postgres' ? pgOpenError(db, e) : null) ?? e;
   }
   return db;

@@ -35,10 +35,14 @@ const WRITER = 'writer';
 
 /** The leases an apply over these connectors holds: one per connector on PostgreSQL, the one writer lock on SQLite. */
 export const leaseNames = (db: Db, connectors: readonly string[]): string[] =>
-  db.dialect === 'postgres' && connectors.length > 0 ? [...new Set(connectors)].sort().map((c) => `connector:${c}`) : [WRITER];
+  db.dialect === 'postgres' && connectors.length > 0
+    ? [...new Set(connectors)].sort().map((c) => `connector:${c}`)
+    : [WRITER];
 
 const what = (name: string): string =>
-  name.startsWith('connector:') ? `connector ${name.slice('connector:'.length)}'s lease` : "the state store's writer lock";
+  name.startsWith('connector:')
+    ? `connector ${name.slice('connector:'.length)}'s lease`
+    : "the state store's writer lock";
 
 export const describeHolder = (h: LockHolder): string =>
   `pid ${h.pid} on host ${h.host}, started ${h.started_at}${h.run_id ? `, run ${h.run_id}` : ''} ` +
@@ -85,7 +89,10 @@ export const acquireWriterLock = (
     for (const name of names) {
       const holder = holderNamed(db, name);
       if (holder && !isStale(holder, me, timing)) {
-        const who = names.length === 1 && name === WRITER ? 'another apply is writing through this state store' : `another worker holds ${what(name)}`;
+        const who =
+          names.length === 1 && name === WRITER
+            ? 'another apply is writing through this state store'
+            : `another worker holds ${what(name)}`;
         throw new LockedError(`${who}: ${describeHolder(holder)}`, { where: db.name });
       }
       db.prepare(
@@ -94,7 +101,10 @@ export const acquireWriterLock = (
            started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, run_id = excluded.run_id`,
       ).run(name, token, me.pid, me.host, at, at, runId);
       if (holder?.run_id)
-        db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`).run(at, holder.run_id);
+        db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`).run(
+          at,
+          holder.run_id,
+        );
       takenOver ??= holder;
     }
     return takenOver;
@@ -114,7 +124,9 @@ export const acquireWriterLock = (
       for (const name of names) {
         const holder = holderNamed(db, name);
         if (holder?.token === token) continue;
-        const lost = holder ? `this run lost ${what(name)} to ${describeHolder(holder)}` : `${what(name)} of this run is gone`;
+        const lost = holder
+          ? `this run lost ${what(name)} to ${describeHolder(holder)}`
+          : `${what(name)} of this run is gone`;
         throw new LockedError(`${lost}; it stopped before writing more`, { where: db.name });
       }
     },

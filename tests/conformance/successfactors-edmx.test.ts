@@ -36,15 +36,23 @@ const loadEdmx = (): Map<string, EdmxType> => {
   const sets = new Map<string, string>();
   for (const file of readdirSync(specDir).filter((f) => f.endsWith('.edmx'))) {
     const doc: unknown = parser.parse(readFileSync(path.join(specDir, file), 'utf8'));
-    for (const schema of asArray(field(field(doc, 'edmx:Edmx'), 'edmx:DataServices')).flatMap((ds) => asArray(field(ds, 'Schema')))) {
+    for (const schema of asArray(field(field(doc, 'edmx:Edmx'), 'edmx:DataServices')).flatMap((ds) =>
+      asArray(field(ds, 'Schema')),
+    )) {
       for (const t of asArray(field(schema, 'EntityType'))) {
         types.set(`SFOData.${str(t, 'Name')}`, {
           keys: asArray(field(field(t, 'Key'), 'PropertyRef')).map((r) => str(r, 'Name')),
-          props: new Map(asArray(field(t, 'Property')).map((p) => [str(p, 'Name'), { type: str(p, 'Type'), filterable: str(p, 'sap:filterable') !== 'false' }])),
+          props: new Map(
+            asArray(field(t, 'Property')).map((p) => [
+              str(p, 'Name'),
+              { type: str(p, 'Type'), filterable: str(p, 'sap:filterable') !== 'false' },
+            ]),
+          ),
           navs: new Set(asArray(field(t, 'NavigationProperty')).map((n) => str(n, 'Name'))),
         });
       }
-      for (const c of asArray(field(schema, 'EntityContainer'))) for (const s of asArray(field(c, 'EntitySet'))) sets.set(str(s, 'Name'), str(s, 'EntityType'));
+      for (const c of asArray(field(schema, 'EntityContainer')))
+        for (const s of asArray(field(c, 'EntitySet'))) sets.set(str(s, 'Name'), str(s, 'EntityType'));
     }
   }
   const out = new Map<string, EdmxType>();
@@ -59,7 +67,11 @@ const loadEdmx = (): Map<string, EdmxType> => {
 const designMdfFields = (): Set<string> => {
   const design = readFileSync(designPath, 'utf8');
   const bullet = /- SuccessFactors: `mdfObject`[\s\S]*?(?=\n- Workday:)/.exec(design)?.[0] ?? '';
-  return new Set([...bullet.matchAll(/`(cust_\w+|externalCode)`/g)].map((m) => m[1] ?? '').filter((n) => n !== 'cust_AIFluencyEligibility' && n !== 'cust_AIFluencyException'));
+  return new Set(
+    [...bullet.matchAll(/`(cust_\w+|externalCode)`/g)]
+      .map((m) => m[1] ?? '')
+      .filter((n) => n !== 'cust_AIFluencyEligibility' && n !== 'cust_AIFluencyException'),
+  );
 };
 
 const edmx = loadEdmx();
@@ -93,7 +105,10 @@ beforeAll(async () => {
   const records = await readAll(s);
   await s.apply(changesFor(records, { percent: 20, limit: 40 }), readOptions);
   await s.apply(changesFor(await readAll(s), { percent: 70, limit: 40 }), readOptions);
-  await s.readDelta?.({ ...readOptions, changedSince: '2027-01-01T00:00:00Z' }, { previousAsOf: '2027-02-01', include: [], cached: new Map() });
+  await s.readDelta?.(
+    { ...readOptions, changedSince: '2027-01-01T00:00:00Z' },
+    { previousAsOf: '2027-02-01', include: [], cached: new Map() },
+  );
   for (const req of sandbox.requests()) {
     const set = decodeURIComponent(req.path.replace('/odata/v2/', ''));
     if (set.endsWith('/$metadata')) {
@@ -106,15 +121,19 @@ beforeAll(async () => {
         // `Set(key)` updates or inserts by key; a bare `Goal_<plan>` (no key) creates a goal.
         const target = /^(\w+)(?:\(|$)/.exec(uri)?.[1] ?? `(bad uri ${uri})`;
         const u = use(target);
-        for (const k of Object.keys(typeof rec === 'object' && rec !== null ? rec : {})) if (k !== '__metadata') u.props.add(k);
+        for (const k of Object.keys(typeof rec === 'object' && rec !== null ? rec : {}))
+          if (k !== '__metadata') u.props.add(k);
       }
       continue;
     }
     const u = use(set);
-    if (req.method === 'POST') for (const k of Object.keys(typeof req.body === 'object' && req.body !== null ? req.body : {})) u.props.add(k);
-    for (const item of (req.query.get('$select') ?? '').split(',').filter(Boolean)) (item.includes('/') ? u.navPaths : u.props).add(item);
+    if (req.method === 'POST')
+      for (const k of Object.keys(typeof req.body === 'object' && req.body !== null ? req.body : {})) u.props.add(k);
+    for (const item of (req.query.get('$select') ?? '').split(',').filter(Boolean))
+      (item.includes('/') ? u.navPaths : u.props).add(item);
     for (const nav of (req.query.get('$expand') ?? '').split(',').filter(Boolean)) u.expands.add(nav);
-    for (const m of (req.query.get('$filter') ?? '').matchAll(/([A-Za-z_][\w/]*)\s+(?:eq|ne|gt|ge|lt|le|in)\s/g)) u.filtered.add(m[1] ?? '');
+    for (const m of (req.query.get('$filter') ?? '').matchAll(/([A-Za-z_][\w/]*)\s+(?:eq|ne|gt|ge|lt|le|in)\s/g))
+      u.filtered.add(m[1] ?? '');
   }
 });
 afterAll(() => sandbox.close());
@@ -122,7 +141,16 @@ afterAll(() => sandbox.close());
 describe('SuccessFactors connector vs the published EDMX', () => {
   it('captured every entity set the connector is built to use', () => {
     expect([...uses.keys()].sort()).toEqual([
-      'EmpJob', 'FOJobCode', 'FOPayGrade', 'GoalEnum', 'GoalPlanTemplate', 'Goal_3', 'PickListValueV2', 'User', 'cust_AIFluencyEligibility', 'cust_AIFluencyException',
+      'EmpJob',
+      'FOJobCode',
+      'FOPayGrade',
+      'GoalEnum',
+      'GoalPlanTemplate',
+      'Goal_3',
+      'PickListValueV2',
+      'User',
+      'cust_AIFluencyEligibility',
+      'cust_AIFluencyException',
     ]);
     expect([...metadataReads].sort()).toEqual(['Goal_3', 'cust_AIFluencyEligibility', 'cust_AIFluencyException']);
     // Goal_<plan> metadata is the EDMX's: what check reads of it (sap:creatable / sap:upsertable) is published there.
@@ -157,20 +185,33 @@ describe('SuccessFactors connector vs the published EDMX', () => {
         const tenantOnly = wire.TENANT_ONLY_NAVIGATIONS[`${set}/${nav}`];
         if (t?.navs.has(nav)) continue;
         if (!tenantOnly) problems.push(`${set}/${nav}: not a navigation`);
-        else if (!sources.includes(`\`${nav}\``) || !edmx.has(tenantOnly.target)) problems.push(`${set}/${nav}: tenant navigation not documented`);
+        else if (!sources.includes(`\`${nav}\``) || !edmx.has(tenantOnly.target))
+          problems.push(`${set}/${nav}: tenant navigation not documented`);
       }
       for (const p of u.navPaths) {
         const [nav = '', prop = ''] = p.split('/');
         const target = wire.TENANT_ONLY_NAVIGATIONS[`${set}/${nav}`]?.target;
         if (!u.expands.has(nav)) problems.push(`${set} $select ${p}: navigation not expanded`);
-        if (!target || !edmx.get(target)?.props.has(prop)) problems.push(`${set} $select ${p}: no such target property`);
+        if (!target || !edmx.get(target)?.props.has(prop))
+          problems.push(`${set} $select ${p}: no such target property`);
       }
     }
     expect(problems).toEqual([]);
   });
 
   it('writes only the custom MDF fields DESIGN §8 defines', () => {
-    expect(mdfFields).toEqual(new Set(['externalCode', 'cust_eligible', 'cust_reason', 'cust_userId', 'cust_promotionDate', 'cust_fromGrade', 'cust_toGrade', 'cust_note']));
+    expect(mdfFields).toEqual(
+      new Set([
+        'externalCode',
+        'cust_eligible',
+        'cust_reason',
+        'cust_userId',
+        'cust_promotionDate',
+        'cust_fromGrade',
+        'cust_toGrade',
+        'cust_note',
+      ]),
+    );
     const used = [...uses].filter(([set]) => set.startsWith('cust_')).flatMap(([, u]) => [...u.props, ...u.filtered]);
     expect(used.length).toBeGreaterThan(0);
     // Besides them, only the standard fields every MDF generic object has are read: who changed a record last, and when.
@@ -179,12 +220,19 @@ describe('SuccessFactors connector vs the published EDMX', () => {
   });
 
   it('the exported wire-name lists match the EDMX too', () => {
-    const check = (set: string, names: readonly string[]) => names.filter((n) => !n.includes('/') && !edmx.get(set)?.props.has(n)).map((n) => `${set}.${n}`);
+    const check = (set: string, names: readonly string[]) =>
+      names.filter((n) => !n.includes('/') && !edmx.get(set)?.props.has(n)).map((n) => `${set}.${n}`);
     expect([
-      ...check('User', wire.USER_SELECT), ...check('EmpJob', wire.EMPJOB_SELECT), ...check('FOPayGrade', wire.PAYGRADE_SELECT),
-      ...check('GoalPlanTemplate', wire.GOALPLAN_SELECT), ...check('GoalEnum', wire.GOALENUM_SELECT), ...check('Goal_3', wire.GOAL_SELECT),
-      ...check('PickListValueV2', wire.PICKLIST_VALUE_SELECT), ...check('FOJobCode', wire.JOBCODE_SELECT),
-      ...check('Goal_3', wire.GOAL_CREATE), ...check('Goal_3', wire.GOAL_UPDATE),
+      ...check('User', wire.USER_SELECT),
+      ...check('EmpJob', wire.EMPJOB_SELECT),
+      ...check('FOPayGrade', wire.PAYGRADE_SELECT),
+      ...check('GoalPlanTemplate', wire.GOALPLAN_SELECT),
+      ...check('GoalEnum', wire.GOALENUM_SELECT),
+      ...check('Goal_3', wire.GOAL_SELECT),
+      ...check('PickListValueV2', wire.PICKLIST_VALUE_SELECT),
+      ...check('FOJobCode', wire.JOBCODE_SELECT),
+      ...check('Goal_3', wire.GOAL_CREATE),
+      ...check('Goal_3', wire.GOAL_UPDATE),
     ]).toEqual([]);
   });
 
@@ -196,13 +244,16 @@ describe('SuccessFactors connector vs the published EDMX', () => {
         problems.push(`${name}: not in the EDMX`);
         continue;
       }
-      if (t.keys.join(',') !== fact.keys.join(',')) problems.push(`${name}: keys ${fact.keys.join(',')} vs ${t.keys.join(',')}`);
+      if (t.keys.join(',') !== fact.keys.join(','))
+        problems.push(`${name}: keys ${fact.keys.join(',')} vs ${t.keys.join(',')}`);
       for (const [p, f] of fact.properties) {
         const real = t.props.get(p);
         if (!real) problems.push(`${name}.${p}: not in the EDMX`);
-        else if (real.type !== f.type || real.filterable !== f.filterable) problems.push(`${name}.${p}: ${f.type}/${f.filterable} vs ${real.type}/${real.filterable}`);
+        else if (real.type !== f.type || real.filterable !== f.filterable)
+          problems.push(`${name}.${p}: ${f.type}/${f.filterable} vs ${real.type}/${real.filterable}`);
       }
-      for (const n of fact.navigations.keys()) if (!t.navs.has(n)) problems.push(`${name}/${n}: not a navigation in the EDMX`);
+      for (const n of fact.navigations.keys())
+        if (!t.navs.has(n)) problems.push(`${name}/${n}: not a navigation in the EDMX`);
     }
     expect(problems).toEqual([]);
   });

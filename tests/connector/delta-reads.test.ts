@@ -35,7 +35,13 @@ const random = (seed: number) => () => {
 describe.each(Object.keys(connectors))('reads by delta: %s', (type) => {
   const def = connectors[type];
   if (!def) throw new Error(type);
-  const org = generateSyntheticOrg({ asOf: AS_OF, employees: 80, seed: 5, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+  const org = generateSyntheticOrg({
+    asOf: AS_OF,
+    employees: 80,
+    seed: 5,
+    standardGoalTitle: 'AI fluency development goal FY2027',
+    cycleEnd: '2027-12-31',
+  });
   let sandbox: RunningSandbox;
   let dir: string;
   let state: string;
@@ -128,7 +134,11 @@ describe.each(Object.keys(connectors))('reads by delta: %s', (type) => {
     for (let i = 0; i < 3; i++) {
       const e = pick();
       if (!e) continue;
-      sandbox.setFlagByHand(e.id, { value: next() < 0.5 ? 'eligible' : 'not-eligible', reason: 'committee decision', by: 'hrbp.jones' });
+      sandbox.setFlagByHand(e.id, {
+        value: next() < 0.5 ? 'eligible' : 'not-eligible',
+        reason: 'committee decision',
+        by: 'hrbp.jones',
+      });
       touched.add(e.id);
     }
     // Whole-second clocks again: an HRIS whose changed-since read needs an upper bound no later than its own time

@@ -12,7 +12,13 @@ import { engineFor } from '../helpers/engine.js';
 describe.each(Object.keys(connectors))('connector contract: %s', (type) => {
   const def = connectors[type];
   if (!def) throw new Error(type);
-  const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 120, seed: 11, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+  const org = generateSyntheticOrg({
+    asOf: '2027-06-30',
+    employees: 120,
+    seed: 11,
+    standardGoalTitle: 'AI fluency development goal FY2027',
+    cycleEnd: '2027-12-31',
+  });
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
@@ -70,8 +76,14 @@ describe.each(Object.keys(connectors))('connector contract: %s', (type) => {
       // Every judged employee has exactly one fluency goal for the cycle.
       const snap = sandbox.snapshot();
       for (const r of again.records) {
-        if (r.employee.status !== 'active' || again.decisions.find((d) => d.evaluation.employeeId === r.employee.id)?.evaluation.unjudged) continue;
-        const goals = (snap.goals[r.employee.id] ?? []).filter((g) => g.title === 'AI fluency development goal FY2027' && !g.closed);
+        if (
+          r.employee.status !== 'active' ||
+          again.decisions.find((d) => d.evaluation.employeeId === r.employee.id)?.evaluation.unjudged
+        )
+          continue;
+        const goals = (snap.goals[r.employee.id] ?? []).filter(
+          (g) => g.title === 'AI fluency development goal FY2027' && !g.closed,
+        );
         expect(goals, `employee ${r.employee.id}`).toHaveLength(1);
       }
       // Nothing was written for inactive or terminated people.

@@ -10,16 +10,28 @@ import { engineFor } from '../helpers/engine.js';
  * run against its connector, so a new connector inherits the cases by listing them in `sandbox.variations`.
  */
 const GOAL = 'AI fluency development goal FY2027';
-const cases = Object.entries(connectors).flatMap(([type, def]) => def.sandbox.variations.map((v): [string, TenantVariation] => [type, v]));
+const cases = Object.entries(connectors).flatMap(([type, def]) =>
+  def.sandbox.variations.map((v): [string, TenantVariation] => [type, v]),
+);
 
 /** The list each variation changes: its values must have been read from the tenant, not taken on trust. */
-const listOf: Partial<Record<TenantVariation, string>> = { 'alternate-goal-states': 'goal status', 'alternate-list-options': 'eligibility' };
-const sourcesOf = (values: readonly TenantValueChoice[], list: string): string[] => values.filter((v) => v.list === list).map((v) => v.source);
+const listOf: Partial<Record<TenantVariation, string>> = {
+  'alternate-goal-states': 'goal status',
+  'alternate-list-options': 'eligibility',
+};
+const sourcesOf = (values: readonly TenantValueChoice[], list: string): string[] =>
+  values.filter((v) => v.list === list).map((v) => v.source);
 
 describe.runIf(cases.length > 0).each(cases)('tenant variation on %s: %s', (type, variation) => {
   const def = connectors[type];
   if (!def) throw new Error(type);
-  const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 120, seed: 23, standardGoalTitle: GOAL, cycleEnd: '2027-12-31' });
+  const org = generateSyntheticOrg({
+    asOf: '2027-06-30',
+    employees: 120,
+    seed: 23,
+    standardGoalTitle: GOAL,
+    cycleEnd: '2027-12-31',
+  });
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
@@ -38,7 +50,8 @@ describe.runIf(cases.length > 0).each(cases)('tenant variation on %s: %s', (type
     if (checked === undefined) return;
     const path = checked.configPath.replace(/^connectors\[0\]\./, '').split('.');
     const override = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), 'surely-not-an-option');
-    const connector = typeof override === 'object' && override !== null ? Object.fromEntries(Object.entries(override)) : {};
+    const connector =
+      typeof override === 'object' && override !== null ? Object.fromEntries(Object.entries(override)) : {};
     const engine = engineFor(sandbox, org, { connector });
     try {
       sandbox.resetStats();
@@ -56,7 +69,9 @@ describe.runIf(cases.length > 0).each(cases)('tenant variation on %s: %s', (type
       const [result] = await engine.check();
       // The connector's own check or the engine's "values written" item fails, naming the config path.
       const failed = (result?.items ?? []).filter((i) => !i.ok);
-      expect(failed.some((i) => i.detail.includes(checked.configPath) && i.detail.includes('surely-not-an-option'))).toBe(true);
+      expect(
+        failed.some((i) => i.detail.includes(checked.configPath) && i.detail.includes('surely-not-an-option')),
+      ).toBe(true);
     } finally {
       await engine.close();
     }
@@ -90,7 +105,9 @@ describe.runIf(cases.length > 0).each(cases)('tenant variation on %s: %s', (type
         expect(snap.eligibility[e.employeeId]?.value, `flag of ${e.employeeId}`).toBe(meaning);
       }
       if (variation === 'multi-family-profiles') {
-        const multi = again.decisions.filter((d) => d.evaluation.jobFamilies.length > 1 && d.evaluation.unjudged === null);
+        const multi = again.decisions.filter(
+          (d) => d.evaluation.jobFamilies.length > 1 && d.evaluation.unjudged === null,
+        );
         expect(multi.length).toBeGreaterThan(0);
         // "expert for job families [Data Science]" matches when any of the profile's families is Data Science.
         for (const d of multi.filter((x) => x.evaluation.jobFamilies.includes('Data Science')))
@@ -109,7 +126,13 @@ describe.runIf(cases.length > 0).each(cases)('tenant variation on %s: %s', (type
 
 describe('tenant variations are declared', () => {
   it('every connector sandbox lists only known variations', () => {
-    const known = new Set<string>(['alternate-goal-states', 'alternate-list-options', 'multi-family-profiles', 'reference-changed-after-as-of']);
-    for (const def of Object.values(connectors)) for (const v of def.sandbox.variations) expect(known.has(v), v).toBe(true);
+    const known = new Set<string>([
+      'alternate-goal-states',
+      'alternate-list-options',
+      'multi-family-profiles',
+      'reference-changed-after-as-of',
+    ]);
+    for (const def of Object.values(connectors))
+      for (const v of def.sandbox.variations) expect(known.has(v), v).toBe(true);
   });
 });

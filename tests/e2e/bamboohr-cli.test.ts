@@ -7,7 +7,13 @@ import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { CLI_TEST_TIMEOUT, runCli, workspaceFor } from '../helpers/cli.js';
 
 const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 400, seed: 5, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 400,
+  seed: 5,
+  standardGoalTitle: TITLE,
+  cycleEnd: '2027-12-31',
+});
 const running: RunningSandbox[] = [];
 afterEach(async () => {
   while (running.length) await running.pop()?.close();
@@ -15,8 +21,13 @@ afterEach(async () => {
 
 describe('BambooHR specifics through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('ends with exactly one goal for the employee with 60 goals (the 50 cap) and reopens the closed one, leaving other goals alone', async () => {
-    const busy = org.employees.find((e) => e.status === 'active' && e.grade !== 'X-LEGACY' && e.seededGoals.length >= 60);
-    const closed = org.employees.find((e) => e.status === 'active' && e.grade !== 'X-LEGACY' && e.seededGoals.some((g) => g.title === TITLE && g.closed));
+    const busy = org.employees.find(
+      (e) => e.status === 'active' && e.grade !== 'X-LEGACY' && e.seededGoals.length >= 60,
+    );
+    const closed = org.employees.find(
+      (e) =>
+        e.status === 'active' && e.grade !== 'X-LEGACY' && e.seededGoals.some((g) => g.title === TITLE && g.closed),
+    );
     expect(busy).toBeDefined();
     expect(closed).toBeDefined();
     if (!busy || !closed) return;
@@ -34,7 +45,9 @@ describe('BambooHR specifics through the CLI', { timeout: CLI_TEST_TIMEOUT }, ()
       expect(mine[0]?.closed).toBe(false);
       const others = (snap.goals[e.id] ?? []).filter((g) => g.title !== TITLE);
       const seeded = e.seededGoals.filter((g) => g.title !== TITLE);
-      expect(others.map((g) => [g.title, g.percentComplete, g.closed]).sort()).toEqual(seeded.map((g) => [g.title, g.percentComplete, g.closed]).sort());
+      expect(others.map((g) => [g.title, g.percentComplete, g.closed]).sort()).toEqual(
+        seeded.map((g) => [g.title, g.percentComplete, g.closed]).sort(),
+      );
     }
   });
 
@@ -45,7 +58,9 @@ describe('BambooHR specifics through the CLI', { timeout: CLI_TEST_TIMEOUT }, ()
     const plan = await runCli(['plan', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(plan.code).toBe(2);
     // The sample evidence ends its certifications with an unknown person and a bad date.
-    const certLines = readFileSync(join(ws.dir, 'data', 'certifications.csv'), 'utf8').trimEnd().split('\n').length;
+    const certLines = readFileSync(join(ws.dir, 'data', 'certifications.csv'), 'utf8')
+      .trimEnd()
+      .split('\n').length;
     expect(plan.stdout).toContain(`certifications.csv:${certLines}: issued_on "2026-13-45" is not a date`);
     expect(plan.stdout).toMatch(/GRADE_UNKNOWN: \d+/);
     expect(plan.stdout).toContain('has grade "X-LEGACY", which is not in the grade order');

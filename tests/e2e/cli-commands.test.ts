@@ -10,7 +10,13 @@ import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { CLI_TEST_TIMEOUT, runCli, workspaceFor } from '../helpers/cli.js';
 
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 120, seed: 21, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 120,
+  seed: 21,
+  standardGoalTitle: 'AI fluency development goal FY2027',
+  cycleEnd: '2027-12-31',
+});
 let sandbox: RunningSandbox;
 beforeAll(async () => {
   sandbox = await bamboohrConnector.sandbox.start({ org, port: 0 });
@@ -31,7 +37,9 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     // Editors validate it: the first line names the schema written beside it, and that schema accepts the config
     // and refuses a misspelt key.
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./fluencyflow.schema.json');
-    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(dir, 'fluencyflow.schema.json'), 'utf8')));
+    const validate = new Ajv2020({ strict: false }).compile(
+      JSON.parse(readFileSync(join(dir, 'fluencyflow.schema.json'), 'utf8')),
+    );
     expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(Object.assign({}, parsed, { ladderr: [] }))).toBe(false);
     const again = await runCli(['init'], { cwd: dir });
@@ -40,7 +48,9 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     // All three HRIS at once.
     const all = await runCli(['init', '--force'], { cwd: dir });
     expect(all.code).toBe(0);
-    expect(parse(readFileSync(join(dir, 'fluencyflow.yaml'), 'utf8'))).toMatchObject({ connectors: [{ type: 'bamboohr' }, { type: 'successfactors' }, { type: 'workday' }] });
+    expect(parse(readFileSync(join(dir, 'fluencyflow.yaml'), 'utf8'))).toMatchObject({
+      connectors: [{ type: 'bamboohr' }, { type: 'successfactors' }, { type: 'workday' }],
+    });
   });
 
   it('a closed pipe (`status | head`) ends quietly: no stack trace, exit 0, the work still done', async () => {
@@ -62,7 +72,9 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     expect(check.stdout).not.toContain('FAIL');
     expect(check.stdout).toMatch(/: valid; every check passed\n$/);
     // A config that parses but names a grade the tenant lacks is not called valid.
-    const typo = workspaceFor(sandbox, org, { grades: { order: org.grades.map((g, i) => (i === 2 ? `${g}x` : g)), expect: [{ level: 'foundational' }] } });
+    const typo = workspaceFor(sandbox, org, {
+      grades: { order: org.grades.map((g, i) => (i === 2 ? `${g}x` : g)), expect: [{ level: 'foundational' }] },
+    });
     const bad = await runCli(['check', '--config', typo.config], { cwd: typo.dir, env: sandbox.env });
     expect(bad.code).toBe(1);
     expect(bad.stdout).not.toContain('valid; every check passed');
@@ -76,14 +88,28 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
   it('import reports bad rows by line, and a second import of the same file changes nothing', async () => {
     const ws = workspaceFor(sandbox, org);
     const file = join(ws.dir, 'extra.csv');
-    writeFileSync(file, 'employee,issuer,credential,issued_on,expires_on,verification_url\r\n' + `${org.employees[3]?.email ?? ''},google,ai-essentials,2027-01-10,,\r\n` + 'x@example.com,google,ai-essentials,not-a-date,,\r\n');
-    const first = await runCli(['import', 'certifications', file, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    writeFileSync(
+      file,
+      'employee,issuer,credential,issued_on,expires_on,verification_url\r\n' +
+        `${org.employees[3]?.email ?? ''},google,ai-essentials,2027-01-10,,\r\n` +
+        'x@example.com,google,ai-essentials,not-a-date,,\r\n',
+    );
+    const first = await runCli(['import', 'certifications', file, '--config', ws.config], {
+      cwd: ws.dir,
+      env: sandbox.env,
+    });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/2 read, 1 loaded, 1 bad row/);
     expect(first.stdout).toContain('extra.csv:3');
-    const second = await runCli(['import', 'certifications', file, '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox.env });
+    const second = await runCli(['import', 'certifications', file, '--config', ws.config, '--json'], {
+      cwd: ws.dir,
+      env: sandbox.env,
+    });
     expect(JSON.parse(second.stdout)).toMatchObject({ unchanged: true });
-    const unknown = await runCli(['import', 'horoscopes', file, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    const unknown = await runCli(['import', 'horoscopes', file, '--config', ws.config], {
+      cwd: ws.dir,
+      env: sandbox.env,
+    });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('FF_USAGE');
   });
@@ -92,15 +118,27 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     const ws = workspaceFor(sandbox, org);
     const person = org.employees.find((e) => e.status === 'active' && e.grade !== 'X-LEGACY');
     if (!person?.email) throw new Error('fixture');
-    const explain = await runCli(['explain', person.email.toUpperCase(), '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    const explain = await runCli(['explain', person.email.toUpperCase(), '--config', ws.config], {
+      cwd: ws.dir,
+      env: sandbox.env,
+    });
     expect(explain.code, explain.stderr).toBe(0);
     expect(explain.stdout).toContain(`sub/${person.id}`);
     expect(explain.stdout).toMatch(/Level held: .*; expected: .*; status: /);
     expect(explain.stdout).toContain('Evidence that counted:');
     expect(explain.stdout).toContain('Evidence that did not count:');
-    const json = await runCli(['explain', person.id, '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox.env });
-    expect(JSON.parse(json.stdout)).toMatchObject({ employee: { id: person.id }, evaluation: { employeeId: person.id } });
-    const missing = await runCli(['explain', 'nobody@nowhere.example', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    const json = await runCli(['explain', person.id, '--config', ws.config, '--json'], {
+      cwd: ws.dir,
+      env: sandbox.env,
+    });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      employee: { id: person.id },
+      evaluation: { employeeId: person.id },
+    });
+    const missing = await runCli(['explain', 'nobody@nowhere.example', '--config', ws.config], {
+      cwd: ws.dir,
+      env: sandbox.env,
+    });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no employee matches');
 
@@ -121,12 +159,18 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     expect(report.code, report.stderr).toBe(0);
     expect(existsSync(join(ws.dir, 'dash', 'index.html'))).toBe(true);
     expect(existsSync(join(ws.dir, 'dash', 'metrics.json'))).toBe(true);
-    const committee = await runCli(['report', '--committee', '--config', ws.config, '--out', 'committee'], { cwd: ws.dir, env: sandbox.env });
+    const committee = await runCli(['report', '--committee', '--config', ws.config, '--out', 'committee'], {
+      cwd: ws.dir,
+      env: sandbox.env,
+    });
     expect(committee.code, committee.stderr).toBe(0);
     expect(existsSync(join(ws.dir, 'committee', 'committee.csv'))).toBe(true);
     const schema = await runCli(['schema'], { cwd: ws.dir });
     const s: unknown = JSON.parse(schema.stdout);
-    expect(s).toMatchObject({ title: 'fluencyflow.yaml', properties: { ladder: { type: 'array' }, connectors: { items: { oneOf: expect.any(Array) } } } });
+    expect(s).toMatchObject({
+      title: 'fluencyflow.yaml',
+      properties: { ladder: { type: 'array' }, connectors: { items: { oneOf: expect.any(Array) } } },
+    });
     expect(JSON.stringify(s)).toContain('companyDomain');
   });
 });

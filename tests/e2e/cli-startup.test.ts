@@ -111,7 +111,10 @@ describe('the CLI answers at once', { timeout: CLI_TEST_TIMEOUT }, () => {
       expect(packagesIn(run.loaded), flag).toEqual(['commander']);
       expect(run.loaded.filter((u) => u.includes('/dist/')).length, flag).toBeLessThan(8);
       // The bundle's entry itself holds the CLI's own few modules and commander, not the commands.
-      expect(run.loaded.filter((u) => u.startsWith('bundle:/src/cli/commands/')), flag).toEqual([]);
+      expect(
+        run.loaded.filter((u) => u.startsWith('bundle:/src/cli/commands/')),
+        flag,
+      ).toEqual([]);
     }
     const index = pathToFileURL(join(repoRoot, 'dist', 'src', 'index.js')).href;
     const library = modulesLoadedBy(['--input-type=module', '-e', `await import(${JSON.stringify(index)})`]);

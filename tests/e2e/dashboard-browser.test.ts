@@ -25,21 +25,37 @@ describe('dashboard in a real browser', { timeout: CLI_TEST_TIMEOUT }, () => {
 
   beforeAll(async () => {
     if (CHROMIUM === null || !existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. This test does not skip.`);
+      throw new Error(
+        `Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. This test does not skip.`,
+      );
     }
     // The demo itself (three sandboxes, plan, apply, report), smaller than its default so the test stays quick.
     work = await mkdtemp(join(tmpdir(), 'ff-dashboard-'));
-    const demo = await runCli(['demo', '--out', join(work, 'demo'), '--employees', '400', '--as-of', AS_OF], { cwd: work });
+    const demo = await runCli(['demo', '--out', join(work, 'demo'), '--employees', '400', '--as-of', AS_OF], {
+      cwd: work,
+    });
     if (demo.code !== 0) throw new Error(`demo failed (${String(demo.code)}): ${demo.stderr}`);
     dir = join(work, 'demo', 'report');
-    const rows: unknown = parse(await readFile(join(dir, 'committee', 'committee.csv'), 'utf8'), { columns: true, bom: true });
+    const rows: unknown = parse(await readFile(join(dir, 'committee', 'committee.csv'), 'utf8'), {
+      columns: true,
+      bom: true,
+    });
     names = (Array.isArray(rows) ? rows : [])
       .map((r: unknown) => (typeof r === 'object' && r !== null && 'Name' in r ? String(r.Name).replace(/^'/, '') : ''))
       .filter((n) => n.length > 3);
     expect(names.length).toBeGreaterThan(0);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, CLI_TEST_TIMEOUT);
 
@@ -71,7 +87,12 @@ describe('dashboard in a real browser', { timeout: CLI_TEST_TIMEOUT }, () => {
       figures.map((f) => {
         const svg = f.querySelector('svg');
         const box = svg?.getBoundingClientRect();
-        return { id: f.getAttribute('data-chart'), shapes: svg ? svg.querySelectorAll('path, rect').length : 0, width: box?.width ?? 0, height: box?.height ?? 0 };
+        return {
+          id: f.getAttribute('data-chart'),
+          shapes: svg ? svg.querySelectorAll('path, rect').length : 0,
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+        };
       }),
     );
     expect(charts.map((c) => c.id).sort()).toEqual(

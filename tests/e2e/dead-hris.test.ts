@@ -11,7 +11,13 @@ import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
 import { engineFor } from '../helpers/engine.js';
 
 const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 120, seed: 23, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 120,
+  seed: 23,
+  standardGoalTitle: TITLE,
+  cycleEnd: '2027-12-31',
+});
 
 /**
  * A loopback TCP proxy in front of a sandbox. `freeze()` keeps accepting connections and bytes but answers nothing
@@ -127,14 +133,17 @@ describe('a HRIS that freezes mid-apply', { timeout: 300_000 }, () => {
     const fresh = await second.plan();
     const stillPlanned = new Set(fresh.changes.filter((c) => c.action !== 'noop').map((c) => c.key));
     // Whatever the first run called failed, the HRIS indeed lacks; what it applied, the HRIS holds.
-    for (const f of result.failures.filter((x) => x.status === 'failed')) expect(stillPlanned.has(f.key), f.key).toBe(true);
-    for (const [key, outcome] of result.outcomes) if (outcome === 'applied') expect(stillPlanned.has(key), key).toBe(false);
+    for (const f of result.failures.filter((x) => x.status === 'failed'))
+      expect(stillPlanned.has(f.key), f.key).toBe(true);
+    for (const [key, outcome] of result.outcomes)
+      if (outcome === 'applied') expect(stillPlanned.has(key), key).toBe(false);
     const again = await second.apply();
     await second.close();
     expect(again.result.failures).toEqual([]);
 
     const snap = sandbox.snapshot();
-    for (const [id, goals] of Object.entries(snap.goals)) expect(goals.filter((g) => g.title === TITLE).length, `goals of ${id}`).toBeLessThanOrEqual(1);
+    for (const [id, goals] of Object.entries(snap.goals))
+      expect(goals.filter((g) => g.title === TITLE).length, `goals of ${id}`).toBeLessThanOrEqual(1);
     expect(normalised(snap)).toEqual(normalised(reference.snapshot()));
   });
 
@@ -151,7 +160,9 @@ describe('a HRIS that freezes mid-apply', { timeout: 300_000 }, () => {
 
     const first = await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(first.code, first.stderr).toBe(3);
-    expect(first.stdout).toMatch(/Stopped sending to sub: FF_HRIS_UNAVAILABLE sub: 5 consecutive timeouts or connection failures/);
+    expect(first.stdout).toMatch(
+      /Stopped sending to sub: FF_HRIS_UNAVAILABLE sub: 5 consecutive timeouts or connection failures/,
+    );
     expect(first.stdout).toMatch(/\d+ outcome unknown, [1-9]\d* not attempted/);
     expect(first.stdout).toContain('  not attempted sub/');
     expect(first.stdout).not.toMatch(/^ {2}failed .*FF_NETWORK/m);
@@ -161,6 +172,7 @@ describe('a HRIS that freezes mid-apply', { timeout: 300_000 }, () => {
     expect(second.code, second.stderr).toBe(0);
     const plan = await runCli(['plan', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
     expect(plan.code, plan.stdout).toBe(0);
-    for (const [id, goals] of Object.entries(sandbox.snapshot().goals)) expect(goals.filter((g) => g.title === TITLE).length, `goals of ${id}`).toBeLessThanOrEqual(1);
+    for (const [id, goals] of Object.entries(sandbox.snapshot().goals))
+      expect(goals.filter((g) => g.title === TITLE).length, `goals of ${id}`).toBeLessThanOrEqual(1);
   });
 });

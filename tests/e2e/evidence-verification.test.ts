@@ -63,7 +63,9 @@ describe('signed badges through the CLI', () => {
     // The same explanation for everyone: each outcome with its file and line.
     const rowOf = (who: (typeof NAMES)[number]) =>
       lines.find((l) => l.includes(`"email":"${emails[who] ?? ''}"`)) ?? '';
-    expect(rowOf('ann')).toMatch(/"credential":"aws:ai-practitioner".*"source":"[^"]*export\/academy\.jwt:1","outcome":"verified"/);
+    expect(rowOf('ann')).toMatch(
+      /"credential":"aws:ai-practitioner".*"source":"[^"]*export\/academy\.jwt:1","outcome":"verified"/,
+    );
     expect(rowOf('cat')).toMatch(
       /"why":"issuer-not-trusted: issuer did:key:\S+ is not in evidence\.trust","source":"[^"]*export\/academy\.jwt:3"/,
     );

@@ -24,7 +24,13 @@ describe('terminal control characters in HRIS names never reach the terminal', (
   it(
     'check, plan, show, explain, status and an error print the names without control sequences',
     async () => {
-      const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 30, seed: 7, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+      const org = generateSyntheticOrg({
+        asOf: '2027-06-30',
+        employees: 30,
+        seed: 7,
+        standardGoalTitle: 'AI fluency development goal FY2027',
+        cycleEnd: '2027-12-31',
+      });
       const victims = org.employees.filter((e) => e.status === 'active').slice(0, HOSTILE.length);
       victims.forEach((e, i) => {
         const h = HOSTILE[i] ?? { first: '', last: '' };

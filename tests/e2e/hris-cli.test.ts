@@ -61,10 +61,15 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeou
   it('a saved plan is refused once the HRIS changed', async () => {
     const sandbox = await small.start();
     const ws = workspaceFor(sandbox, small.org);
-    expect((await runCli(['plan', '--config', ws.config, '--out', 'plan.json'], { cwd: ws.dir, env: sandbox.env })).code).toBe(2);
+    expect(
+      (await runCli(['plan', '--config', ws.config, '--out', 'plan.json'], { cwd: ws.dir, env: sandbox.env })).code,
+    ).toBe(2);
     // Someone else applies in between (a fresh plan, no file).
     expect((await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env })).code).toBe(0);
-    const stale = await runCli(['apply', 'plan.json', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    const stale = await runCli(['apply', 'plan.json', '--yes', '--config', ws.config], {
+      cwd: ws.dir,
+      env: sandbox.env,
+    });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('FF_PLAN_STALE');
   });
@@ -77,7 +82,10 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeou
     const wrong = Object.fromEntries(Object.keys(sandbox.env).map((k) => [k, `f00dbabe-not-the-secret-${k}`]));
     const outputs = [
       await runCli(['check', '--config', ws.config, '--verbose'], { cwd: ws.dir, env: sandbox.env }),
-      await runCli(['plan', '--config', ws.config, '--verbose', '--out', 'plan.json'], { cwd: ws.dir, env: sandbox.env }),
+      await runCli(['plan', '--config', ws.config, '--verbose', '--out', 'plan.json'], {
+        cwd: ws.dir,
+        env: sandbox.env,
+      }),
       await runCli(['apply', '--yes', '--config', ws.config, '--verbose'], { cwd: ws.dir, env: sandbox.env }),
       await runCli(['status', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox.env }),
       await runCli(['plan', '--config', ws.config, '--verbose'], { cwd: ws.dir, env: wrong }),
@@ -90,7 +98,8 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeou
     }
     const planText = readFileSync(join(ws.dir, 'plan.json'), 'utf8');
     const db = new Database(join(ws.dir, '.fluencyflow', 'state.db'), { readonly: true });
-    const dump = JSON.stringify(db.prepare('SELECT * FROM audit').all()) + JSON.stringify(db.prepare('SELECT * FROM runs').all());
+    const dump =
+      JSON.stringify(db.prepare('SELECT * FROM audit').all()) + JSON.stringify(db.prepare('SELECT * FROM runs').all());
     db.close();
     expect(dump).toMatch(/"outcome":"failed"/);
     for (const s of secrets) {

@@ -8,7 +8,13 @@ import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
 
 const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 150, seed: 23, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 150,
+  seed: 23,
+  standardGoalTitle: TITLE,
+  cycleEnd: '2027-12-31',
+});
 const running: RunningSandbox[] = [];
 afterEach(async () => {
   while (running.length) await running.pop()?.close();
@@ -39,7 +45,10 @@ describe('a complete, tamper-evident audit', { timeout: 600_000 }, () => {
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toContain('The audit log is whole');
     const nd = await cli(['audit', 'export', '--format', 'ndjson']);
-    const rows = nd.stdout.trim().split('\n').map((l): unknown => JSON.parse(l));
+    const rows = nd.stdout
+      .trim()
+      .split('\n')
+      .map((l): unknown => JSON.parse(l));
     const intents = rows.filter((r) => typeof r === 'object' && r !== null && 'phase' in r && r.phase === 'intent');
     const outcomes = rows.filter((r) => typeof r === 'object' && r !== null && 'phase' in r && r.phase === 'outcome');
     expect(intents.length).toBeGreaterThan(0);

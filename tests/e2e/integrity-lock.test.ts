@@ -10,7 +10,13 @@ import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
 import { engineFor } from '../helpers/engine.js';
 
 const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 150, seed: 17, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 150,
+  seed: 17,
+  standardGoalTitle: TITLE,
+  cycleEnd: '2027-12-31',
+});
 const running: RunningSandbox[] = [];
 afterEach(async () => {
   while (running.length) await running.pop()?.close();
@@ -47,7 +53,8 @@ describe('one writer per state store', { timeout: 600_000 }, () => {
     expect(message).toMatch(/started \d{4}-\d{2}-\d{2}T/);
 
     const snap = sandbox.snapshot();
-    for (const [id, goals] of Object.entries(snap.goals)) expect(goals.filter((g) => g.title === TITLE).length, `goals of ${id}`).toBeLessThanOrEqual(1);
+    for (const [id, goals] of Object.entries(snap.goals))
+      expect(goals.filter((g) => g.title === TITLE).length, `goals of ${id}`).toBeLessThanOrEqual(1);
     expect(normalised(snap)).toEqual(normalised(reference.snapshot()));
   });
 

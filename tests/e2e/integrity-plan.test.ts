@@ -8,7 +8,13 @@ import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { runCli, workspaceFor } from '../helpers/cli.js';
 
 const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 150, seed: 11, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 150,
+  seed: 11,
+  standardGoalTitle: TITLE,
+  cycleEnd: '2027-12-31',
+});
 const running: RunningSandbox[] = [];
 afterEach(async () => {
   while (running.length) await running.pop()?.close();
@@ -24,12 +30,17 @@ const forge = (p: Json): { forged: Json; keys: string[] } => {
   const flag = changes.find((c) => c.kind === 'eligibility' && isObj(c.after) && c.after.value === 'not-eligible');
   const goal = changes.find((c) => c.kind === 'goal');
   const note = changes.find((c) => c.kind === 'exception-note');
-  if (!flag || !goal || !note || !isObj(flag.after) || !isObj(goal.after)) throw new Error('the plan lacks a change to forge');
+  if (!flag || !goal || !note || !isObj(flag.after) || !isObj(goal.after))
+    throw new Error('the plan lacks a change to forge');
   flag.after = { ...flag.after, value: 'eligible', reason: 'approved by the VP (see e-mail)' };
   goal.after = { ...goal.after, title: 'Stretch goal: none' };
   const victim = changes.find((c) => c.kind === 'goal' && c.employeeId !== note.employeeId);
   if (!victim) throw new Error('no second employee');
-  const copy = { ...structuredClone(note), employeeId: victim.employeeId, key: `${String(note.key).slice(0, 10)}forged0000` };
+  const copy = {
+    ...structuredClone(note),
+    employeeId: victim.employeeId,
+    key: `${String(note.key).slice(0, 10)}forged0000`,
+  };
   changes.push(copy);
   return { forged: { ...p, changes }, keys: [String(flag.key), String(goal.key), String(copy.key)] };
 };

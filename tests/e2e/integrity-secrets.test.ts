@@ -9,7 +9,13 @@ import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { runCli, workspaceFor, type CliResult } from '../helpers/cli.js';
 
 const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 120, seed: 29, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 120,
+  seed: 29,
+  standardGoalTitle: TITLE,
+  cycleEnd: '2027-12-31',
+});
 const KEY_FILE = join('secrets', 'bamboohr.key');
 
 let sandbox: RunningSandbox;
@@ -26,7 +32,9 @@ const formsOf = (s: string): Record<string, string> => {
   return {
     raw: s,
     base64: b64.slice(0, Math.floor(s.length / 3) * 4),
-    base64url: Buffer.from(s).toString('base64url').slice(0, Math.floor(s.length / 3) * 4),
+    base64url: Buffer.from(s)
+      .toString('base64url')
+      .slice(0, Math.floor(s.length / 3) * 4),
     urlEncoded: encodeURIComponent(s),
     hex: Buffer.from(s).toString('hex'),
   };
@@ -38,10 +46,17 @@ const workspace = (evidenceAtSecret: boolean) => {
   mkdirSync(join(ws.dir, 'secrets'));
   writeFileSync(join(ws.dir, KEY_FILE), `${secret}\n`);
   const raw: unknown = parse(readFileSync(ws.config, 'utf8'));
-  if (typeof raw !== 'object' || raw === null || !('connectors' in raw) || !Array.isArray(raw.connectors)) throw new Error('config');
-  const connectors: unknown[] = raw.connectors.map((c: unknown) => (typeof c === 'object' && c !== null ? { ...c, auth: { apiKey: { file: KEY_FILE } } } : c));
+  if (typeof raw !== 'object' || raw === null || !('connectors' in raw) || !Array.isArray(raw.connectors))
+    throw new Error('config');
+  const connectors: unknown[] = raw.connectors.map((c: unknown) =>
+    typeof c === 'object' && c !== null ? { ...c, auth: { apiKey: { file: KEY_FILE } } } : c,
+  );
   const evidence = 'evidence' in raw && typeof raw.evidence === 'object' ? raw.evidence : {};
-  const config = { ...raw, connectors, evidence: evidenceAtSecret ? { ...evidence, certifications: KEY_FILE } : evidence };
+  const config = {
+    ...raw,
+    connectors,
+    evidence: evidenceAtSecret ? { ...evidence, certifications: KEY_FILE } : evidence,
+  };
   writeFileSync(ws.config, stringify(config));
   // The key reaches the CLI through the file only: no environment variable holds it.
   const cli = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: {} });
@@ -58,7 +73,9 @@ const filesUnder = (dir: string): { name: string; bytes: Buffer }[] =>
 const leaks = (outputs: { name: string; bytes: Buffer }[]): string[] => {
   const found: string[] = [];
   for (const [form, needle] of Object.entries(formsOf(secret)))
-    for (const o of outputs) if (o.bytes.includes(Buffer.from(needle)) || o.bytes.includes(Buffer.from(needle.toLowerCase()))) found.push(`${form} in ${o.name}`);
+    for (const o of outputs)
+      if (o.bytes.includes(Buffer.from(needle)) || o.bytes.includes(Buffer.from(needle.toLowerCase())))
+        found.push(`${form} in ${o.name}`);
   return found;
 };
 
@@ -75,7 +92,12 @@ describe('secrets never leave the secret file', { timeout: 600_000 }, () => {
     expect(plan.code).toBe(1);
     const status = await ws.cli(['status', '--json']);
     const imported = await ws.cli(['import', 'certifications', KEY_FILE]);
-    const outputs = [...asOutputs('plan', plan), ...asOutputs('status', status), ...asOutputs('import', imported), ...filesUnder(ws.dir)];
+    const outputs = [
+      ...asOutputs('plan', plan),
+      ...asOutputs('status', status),
+      ...asOutputs('import', imported),
+      ...filesUnder(ws.dir),
+    ];
     expect(leaks(outputs)).toEqual([]);
     // The failure is still recorded, with its reason.
     expect(status.stdout).toContain('"status": "failed"');
@@ -119,6 +141,8 @@ describe('secrets never leave the secret file', { timeout: 600_000 }, () => {
     expect(outputs.some((o) => o.name.includes('state.db'))).toBe(true);
     expect(bytes).toBeGreaterThan(100_000);
     expect(leaks(outputs)).toEqual([]);
-    console.info(`secrets scan: ${outputs.length} outputs, ${bytes} bytes, ${Object.keys(formsOf(secret)).length} forms: ${leaks(outputs).length} found`);
+    console.info(
+      `secrets scan: ${outputs.length} outputs, ${bytes} bytes, ${Object.keys(formsOf(secret)).length} forms: ${leaks(outputs).length} found`,
+    );
   });
 });

@@ -20,7 +20,9 @@ const handTarget = (sandbox: RunningSandbox) => {
 };
 
 const statusJson = z.object({
-  overrides: z.array(z.object({ employeeId: z.string(), kind: z.string(), handling: z.string(), changedBy: z.string().optional() })),
+  overrides: z.array(
+    z.object({ employeeId: z.string(), kind: z.string(), handling: z.string(), changedBy: z.string().optional() }),
+  ),
 });
 
 /**

@@ -14,7 +14,13 @@ import { fastHttp } from '../helpers/engine.js';
  * Every misconfiguration an admin can make is found by `check` and stops `plan` (or is reported by it) before
  * anything is written: the sandbox's write counter stays at 0 through check, plan and apply.
  */
-const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 90, seed: 5, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+const org = generateSyntheticOrg({
+  asOf: '2027-06-30',
+  employees: 90,
+  seed: 5,
+  standardGoalTitle: 'AI fluency development goal FY2027',
+  cycleEnd: '2027-12-31',
+});
 
 interface Outcome {
   check: { name: string; detail: string }[];
@@ -23,7 +29,11 @@ interface Outcome {
 }
 
 /** Writes the config (JSON is YAML) with `edit` applied, runs check, plan and, when plan passed, apply. */
-const attempt = async (sandbox: RunningSandbox, edit: (c: Record<string, unknown>, dir: string) => void, env: Record<string, string> = {}): Promise<Outcome> => {
+const attempt = async (
+  sandbox: RunningSandbox,
+  edit: (c: Record<string, unknown>, dir: string) => void,
+  env: Record<string, string> = {},
+): Promise<Outcome> => {
   const dir = mkdtempSync(join(tmpdir(), 'ff-misconfig-'));
   const config: Record<string, unknown> = {
     ...baseConfigInput(),
@@ -39,7 +49,8 @@ const attempt = async (sandbox: RunningSandbox, edit: (c: Record<string, unknown
   sandbox.resetStats();
   try {
     const results = await engine.check().catch((e: unknown) => {
-      if (e instanceof FluencyError) return [{ connector: 'error', type: '', items: [{ name: e.code, ok: false, detail: e.message }] }];
+      if (e instanceof FluencyError)
+        return [{ connector: 'error', type: '', items: [{ name: e.code, ok: false, detail: e.message }] }];
       throw e;
     });
     const check = results.flatMap((r) => r.items.filter((i) => !i.ok).map((i) => ({ name: i.name, detail: i.detail })));
@@ -74,17 +85,25 @@ describe('misconfigurations the engine finds, on any connector', () => {
 
   it('a grade typo in grades.order: check names it, plan stops before any write', async () => {
     const o = await attempt(sandbox, (c) => {
-      c.grades = { order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G06', 'G7', 'G8', 'G9', 'G10'], expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G7' }] };
+      c.grades = {
+        order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G06', 'G7', 'G8', 'G9', 'G10'],
+        expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G7' }],
+      };
     });
     expect(o.check.map((i) => i.detail).join('\n')).toMatch(/grades\.order\[5\]: "G06".*did you mean "G6"/);
     expect(o.plan?.code).toBe('FF_CONFIG_INVALID');
-    expect(o.plan?.message).toMatch(/grades\.order\[5\]: "G06" matches no employee, while \d+ carry "G6".*did you mean "G6"/);
+    expect(o.plan?.message).toMatch(
+      /grades\.order\[5\]: "G06" matches no employee, while \d+ carry "G6".*did you mean "G6"/,
+    );
     expect(o.writes).toBe(0);
   });
 
   it('a job family typo in an expectation rule: plan stops before any write', async () => {
     const o = await attempt(sandbox, (c) => {
-      c.grades = { order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'], expect: [{ level: 'foundational' }, { level: 'expert', jobFamilies: ['Data Sciense'] }] };
+      c.grades = {
+        order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'],
+        expect: [{ level: 'foundational' }, { level: 'expert', jobFamilies: ['Data Sciense'] }],
+      };
     });
     expect(o.plan?.code).toBe('FF_CONFIG_INVALID');
     expect(o.plan?.where).toBe('grades.expect[1].jobFamilies[0]');
@@ -94,10 +113,16 @@ describe('misconfigurations the engine finds, on any connector', () => {
 
   it('an unreadable evidence file: check names the path and a near file, plan stops before any write', async () => {
     const o = await attempt(sandbox, (c, dir) => {
-      writeFileSync(join(dir, 'certifications.csv'), 'employee,issuer,credential,issued_on,expires_on,verification_url\n');
+      writeFileSync(
+        join(dir, 'certifications.csv'),
+        'employee,issuer,credential,issued_on,expires_on,verification_url\n',
+      );
       c.evidence = { certifications: 'certificatons.csv' };
     });
-    expect(o.check).toContainEqual({ name: 'evidence evidence.certifications[0]', detail: 'evidence.certifications[0]: certificatons.csv: no such file (did you mean "certifications.csv"?)' });
+    expect(o.check).toContainEqual({
+      name: 'evidence evidence.certifications[0]',
+      detail: 'evidence.certifications[0]: certificatons.csv: no such file (did you mean "certifications.csv"?)',
+    });
     expect(o.plan?.code).toBe('FF_EVIDENCE_INVALID');
     expect(o.plan?.message).toContain('certificatons.csv');
     expect(o.writes).toBe(0);
@@ -106,7 +131,11 @@ describe('misconfigurations the engine finds, on any connector', () => {
   it('a wrong time zone: the config is refused with the file, line and the zone meant', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ff-misconfig-'));
     const file = join(dir, 'fluencyflow.yaml');
-    const config = { ...baseConfigInput(), cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'America/New York' }, connectors: [sandbox.connectorConfig('c1')] };
+    const config = {
+      ...baseConfigInput(),
+      cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'America/New York' },
+      connectors: [sandbox.connectorConfig('c1')],
+    };
     writeFileSync(file, JSON.stringify(config, null, 2));
     const err: unknown = (() => {
       try {
@@ -117,7 +146,9 @@ describe('misconfigurations the engine finds, on any connector', () => {
       }
     })();
     expect(err).toBeInstanceOf(FluencyError);
-    expect(String(err instanceof Error ? err.message : '')).toMatch(/fluencyflow\.yaml:\d+: cycle\.zone: unknown IANA time zone "America\/New York" \(did you mean "America\/New_York"\?\)/);
+    expect(String(err instanceof Error ? err.message : '')).toMatch(
+      /fluencyflow\.yaml:\d+: cycle\.zone: unknown IANA time zone "America\/New York" \(did you mean "America\/New_York"\?\)/,
+    );
   });
 });
 
@@ -135,20 +166,28 @@ describe('a grade source that does not fit the policy', () => {
       const [block] = Array.isArray(c.connectors) ? c.connectors : [];
       c.connectors = [{ ...(typeof block === 'object' && block !== null ? block : {}), grade: 'managementLevel' }];
     });
-    expect(o.check.some((i) => i.name === 'grades' && i.detail.includes('check the grade source connectors[0].grade'))).toBe(true);
+    expect(
+      o.check.some((i) => i.name === 'grades' && i.detail.includes('check the grade source connectors[0].grade')),
+    ).toBe(true);
     expect(o.plan?.code).toBe('FF_CONFIG_INVALID');
     expect(o.plan?.where).toBe('connectors[0].grade');
-    expect(o.plan?.message).toMatch(/^connectors\[0\]\.grade: \d+ of \d+ active employees of "c1" have a grade grades\.order does not list/);
+    expect(o.plan?.message).toMatch(
+      /^connectors\[0\]\.grade: \d+ of \d+ active employees of "c1" have a grade grades\.order does not list/,
+    );
     expect(o.writes).toBe(0);
   });
 
   it('a job family typo: check names it where the HRIS lists its families (Workday job profiles)', async () => {
     const o = await attempt(sandbox, (c) => {
-      c.grades = { order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'], expect: [{ level: 'foundational' }, { level: 'expert', jobFamilies: ['Data Sciense'] }] };
+      c.grades = {
+        order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'],
+        expect: [{ level: 'foundational' }, { level: 'expert', jobFamilies: ['Data Sciense'] }],
+      };
     });
     expect(o.check).toContainEqual({
       name: 'policy job families',
-      detail: 'not in any HRIS, while a close name is: grades.expect[1].jobFamilies[0]: "Data Sciense" (did you mean "Data Science"?)',
+      detail:
+        'not in any HRIS, while a close name is: grades.expect[1].jobFamilies[0]: "Data Sciense" (did you mean "Data Science"?)',
     });
     expect(o.plan?.code).toBe('FF_CONFIG_INVALID');
     expect(o.writes).toBe(0);

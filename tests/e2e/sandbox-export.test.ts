@@ -13,7 +13,9 @@ const shellValue = (script: string, name: string): string => {
 /** Starts `fluencyflow sandbox <type>`, returns its printout up to "Press Ctrl-C", then stops it with SIGINT. */
 const sandboxPrintout = (type: string): Promise<string> =>
   new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, 'sandbox', type, '--employees', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'sandbox', type, '--employees', '20'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (d: Buffer) => {
       text += d.toString();
@@ -27,7 +29,7 @@ describe('the export lines a sandbox prints', { timeout: CLI_TEST_TIMEOUT }, () 
   it.each([
     ['a plain token', 'SBX0123'],
     ['a multi-line PEM key', '-----BEGIN PRIVATE KEY-----\nMIIEvQ\nAbC+/=\n-----END PRIVATE KEY-----\n'],
-    ["quotes, $ and backslashes", `it's "$HOME" \\n \`id\``],
+    ['quotes, $ and backslashes', `it's "$HOME" \\n \`id\``],
   ])('give the exact value back when pasted into sh: %s', (_name, value) => {
     expect(shellValue(exportLine('FF_TEST_VALUE', value), 'FF_TEST_VALUE')).toBe(value);
   });
@@ -37,7 +39,14 @@ describe('the export lines a sandbox prints', { timeout: CLI_TEST_TIMEOUT }, () 
     const exports = printout.slice(printout.indexOf('export '), printout.indexOf('Press Ctrl-C'));
     expect(exports).toContain('export FLUENCYFLOW_SANDBOX_SF_KEY=');
     // Paste the lines as printed, then load the key the way Node's crypto (and the SAML signer) does.
-    const r = spawnSync('sh', ['-c', `${exports}\n"${process.execPath}" -e "require('node:crypto').createPrivateKey(process.env.FLUENCYFLOW_SANDBOX_SF_KEY)"`], { encoding: 'utf8' });
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `${exports}\n"${process.execPath}" -e "require('node:crypto').createPrivateKey(process.env.FLUENCYFLOW_SANDBOX_SF_KEY)"`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

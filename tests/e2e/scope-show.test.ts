@@ -59,64 +59,73 @@ describe.each(HRIS.map((c) => [c.type, c] as const))('pilot scopes through the C
     await sandbox.close();
   });
 
-  it('a one-department scope writes only there, widening writes only the rest, a typo gets a suggestion', { timeout: CLI_TEST_TIMEOUT }, async () => {
-    // Targets nobody can miss: `status --fail-below` passes here (it fails in the next test).
-    const ws = workspaceFor(sandbox, org, { thresholds: { goalCoverage: 0, practitioner: 0 } });
-    const run = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
-    const counts = new Map<string, number>();
-    for (const e of org.employees) if (e.department) counts.set(e.department, (counts.get(e.department) ?? 0) + 1);
-    const [dept] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
-    if (!dept) throw new Error('fixture: no department');
-    const deptOf = new Map(org.employees.map((e) => [e.id, e.department]));
-    const before = sandbox.snapshot();
+  it(
+    'a one-department scope writes only there, widening writes only the rest, a typo gets a suggestion',
+    { timeout: CLI_TEST_TIMEOUT },
+    async () => {
+      // Targets nobody can miss: `status --fail-below` passes here (it fails in the next test).
+      const ws = workspaceFor(sandbox, org, { thresholds: { goalCoverage: 0, practitioner: 0 } });
+      const run = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+      const counts = new Map<string, number>();
+      for (const e of org.employees) if (e.department) counts.set(e.department, (counts.get(e.department) ?? 0) + 1);
+      const [dept] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+      if (!dept) throw new Error('fixture: no department');
+      const deptOf = new Map(org.employees.map((e) => [e.id, e.department]));
+      const before = sandbox.snapshot();
 
-    const planFile = join(ws.dir, 'pilot.json');
-    const plan = await run(['plan', '--scope', `department=${dept}`, '--out', planFile]);
-    expect(plan.code, plan.stderr).toBe(2);
-    const outside = org.employees.length - (counts.get(dept) ?? 0);
-    expect(plan.stdout).toContain(`department=${dept}: ${outside} employees out of scope (not written)`);
+      const planFile = join(ws.dir, 'pilot.json');
+      const plan = await run(['plan', '--scope', `department=${dept}`, '--out', planFile]);
+      expect(plan.code, plan.stderr).toBe(2);
+      const outside = org.employees.length - (counts.get(dept) ?? 0);
+      expect(plan.stdout).toContain(`department=${dept}: ${outside} employees out of scope (not written)`);
 
-    // A plan made under one scope is stale for a run under another.
-    const other = await run(['apply', planFile, '--yes']);
-    expect(other.code).toBe(1);
-    expect(other.stderr).toContain(`the plan was made for another scope (department=${dept}; now everyone)`);
-    expect(changedIds(before, sandbox.snapshot())).toEqual([]);
+      // A plan made under one scope is stale for a run under another.
+      const other = await run(['apply', planFile, '--yes']);
+      expect(other.code).toBe(1);
+      expect(other.stderr).toContain(`the plan was made for another scope (department=${dept}; now everyone)`);
+      expect(changedIds(before, sandbox.snapshot())).toEqual([]);
 
-    const pilot = await run(['apply', planFile, '--yes', '--scope', `department=${dept}`]);
-    expect(pilot.code, pilot.stderr).toBe(0);
-    const afterPilot = sandbox.snapshot();
-    const first = changedIds(before, afterPilot);
-    expect(first.length).toBeGreaterThan(0);
-    expect(first.filter((id) => deptOf.get(id) !== dept)).toEqual([]);
-    const status = await run(['status']);
-    expect(status.stdout).toContain(`scope department=${dept}, ${outside} out of scope`);
-    // Someone outside the pilot: explain says why nothing is written for them.
-    const stranger = org.employees.find((e) => deptOf.get(e.id) !== dept);
-    const why = await run(['explain', `sub/${stranger?.id ?? '?'}`, '--scope', `department=${dept}`]);
-    expect(why.code, why.stderr).toBe(0);
-    expect(why.stdout).toContain(`${stranger?.firstName ?? '?'} ${stranger?.lastName ?? '?'} (sub/${stranger?.id ?? '?'}) is outside the scope department=${dept}`);
-    // The pilot's dashboard names its scope and counts the people outside it.
-    const report = await run(['report', '--out', join(ws.dir, 'pilot-report'), '--scope', `department=${dept}`]);
-    expect(report.code, report.stderr).toBe(0);
-    const metrics = z.object({ population: z.object({ scope: z.string().nullable(), outOfScope: z.number() }) })
-      .parse(JSON.parse(readFileSync(join(ws.dir, 'pilot-report', 'metrics.json'), 'utf8')));
-    expect(metrics.population).toEqual({ scope: `department=${dept}`, outOfScope: outside });
-    expect(readFileSync(join(ws.dir, 'pilot-report', 'index.html'), 'utf8')).toContain(`Scope: <strong>department=${dept}</strong>`);
+      const pilot = await run(['apply', planFile, '--yes', '--scope', `department=${dept}`]);
+      expect(pilot.code, pilot.stderr).toBe(0);
+      const afterPilot = sandbox.snapshot();
+      const first = changedIds(before, afterPilot);
+      expect(first.length).toBeGreaterThan(0);
+      expect(first.filter((id) => deptOf.get(id) !== dept)).toEqual([]);
+      const status = await run(['status']);
+      expect(status.stdout).toContain(`scope department=${dept}, ${outside} out of scope`);
+      // Someone outside the pilot: explain says why nothing is written for them.
+      const stranger = org.employees.find((e) => deptOf.get(e.id) !== dept);
+      const why = await run(['explain', `sub/${stranger?.id ?? '?'}`, '--scope', `department=${dept}`]);
+      expect(why.code, why.stderr).toBe(0);
+      expect(why.stdout).toContain(
+        `${stranger?.firstName ?? '?'} ${stranger?.lastName ?? '?'} (sub/${stranger?.id ?? '?'}) is outside the scope department=${dept}`,
+      );
+      // The pilot's dashboard names its scope and counts the people outside it.
+      const report = await run(['report', '--out', join(ws.dir, 'pilot-report'), '--scope', `department=${dept}`]);
+      expect(report.code, report.stderr).toBe(0);
+      const metrics = z
+        .object({ population: z.object({ scope: z.string().nullable(), outOfScope: z.number() }) })
+        .parse(JSON.parse(readFileSync(join(ws.dir, 'pilot-report', 'metrics.json'), 'utf8')));
+      expect(metrics.population).toEqual({ scope: `department=${dept}`, outOfScope: outside });
+      expect(readFileSync(join(ws.dir, 'pilot-report', 'index.html'), 'utf8')).toContain(
+        `Scope: <strong>department=${dept}</strong>`,
+      );
 
-    const widened = await run(['apply', '--yes']);
-    expect(widened.code, widened.stderr).toBe(0);
-    const second = changedIds(afterPilot, sandbox.snapshot());
-    expect(second.length).toBeGreaterThan(0);
-    expect(second.filter((id) => deptOf.get(id) === dept)).toEqual([]);
-    const passing = await run(['status', '--fail-below']);
-    expect(passing.code, passing.stderr).toBe(0);
-    expect(passing.stdout).toContain('every threshold meets its target');
+      const widened = await run(['apply', '--yes']);
+      expect(widened.code, widened.stderr).toBe(0);
+      const second = changedIds(afterPilot, sandbox.snapshot());
+      expect(second.length).toBeGreaterThan(0);
+      expect(second.filter((id) => deptOf.get(id) === dept)).toEqual([]);
+      const passing = await run(['status', '--fail-below']);
+      expect(passing.code, passing.stderr).toBe(0);
+      expect(passing.stdout).toContain('every threshold meets its target');
 
-    const typo = await run(['plan', '--scope', `department=${dept.slice(0, -1)}`]);
-    expect(typo.code).toBe(1);
-    expect(typo.stderr).toContain(`matches nobody of the ${org.employees.length} employees read`);
-    expect(typo.stderr).toContain(`(did you mean "${dept}"?)`);
-  });
+      const typo = await run(['plan', '--scope', `department=${dept.slice(0, -1)}`]);
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toContain(`matches nobody of the ${org.employees.length} employees read`);
+      expect(typo.stderr).toContain(`(did you mean "${dept}"?)`);
+    },
+  );
 });
 
 describe('readable plans through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {

@@ -17,7 +17,11 @@ const receiver = async () => {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = z.object({ port: z.number() }).parse(server.address());
-  return { url: `http://127.0.0.1:${port}/hooks/T000/B000/secret-path`, bodies, close: () => new Promise<void>((d) => server.close(() => d())) };
+  return {
+    url: `http://127.0.0.1:${port}/hooks/T000/B000/secret-path`,
+    bodies,
+    close: () => new Promise<void>((d) => server.close(() => d())),
+  };
 };
 
 const alertBody = z
@@ -26,7 +30,15 @@ const alertBody = z
     runId: z.string(),
     status: z.string(),
     events: z.array(z.string()),
-    counts: z.object({ applied: z.number(), failed: z.number(), unknown: z.number(), notAttempted: z.number(), manualChanges: z.number() }).strict(),
+    counts: z
+      .object({
+        applied: z.number(),
+        failed: z.number(),
+        unknown: z.number(),
+        notAttempted: z.number(),
+        manualChanges: z.number(),
+      })
+      .strict(),
   })
   .strict();
 
@@ -52,12 +64,16 @@ describe('fluencyflow serve: alerts', { timeout: CLI_TEST_TIMEOUT }, () => {
     const [raw] = hook.bodies;
     expect(raw?.contentType).toBe('application/json');
     const body = alertBody.parse(JSON.parse(raw?.text ?? ''));
-    const summary = z.object({ applied: z.number(), failed: z.number(), unknown: z.number(), notAttempted: z.number() }).parse(run?.summary);
+    const summary = z
+      .object({ applied: z.number(), failed: z.number(), unknown: z.number(), notAttempted: z.number() })
+      .parse(run?.summary);
     expect(body).toMatchObject({ runId: run?.id, status: 'partial', events: ['partial'] });
     expect(body.counts).toEqual({ ...summary, manualChanges: 0 });
     expect(body.counts.failed + body.counts.unknown).toBeGreaterThan(0);
     expect(body.counts.applied).toBeGreaterThan(0);
-    expect(body.text).toContain(`run ${run?.id ?? ''} partly failed: ${summary.applied} applied, ${summary.failed} failed`);
+    expect(body.text).toContain(
+      `run ${run?.id ?? ''} partly failed: ${summary.applied} applied, ${summary.failed} failed`,
+    );
     // Nobody is named: no employee's name, e-mail, id-bearing e-mail domain or the service's secrets.
     const text = raw?.text ?? '';
     for (const e of f.org.employees) {
@@ -65,13 +81,16 @@ describe('fluencyflow serve: alerts', { timeout: CLI_TEST_TIMEOUT }, () => {
         if (personal) expect(text.includes(personal), `alert names ${personal}`).toBe(false);
     }
     expect(text).not.toMatch(/@/);
-    for (const secret of [...Object.values(TOKENS), ...Object.values(f.sandbox.env), 'secret-path']) expect(text.includes(secret)).toBe(false);
+    for (const secret of [...Object.values(TOKENS), ...Object.values(f.sandbox.env), 'secret-path'])
+      expect(text.includes(secret)).toBe(false);
   });
 
   it('a clean run posts nothing; a run that finds a value changed by hand posts that count', async () => {
     hook = await receiver();
     f = await startServeFixture({
-      config: { alerts: { webhook: { url: { env: 'FF_ALERT_WEBHOOK' } }, on: ['failed', 'partial', 'manual-changes'] } },
+      config: {
+        alerts: { webhook: { url: { env: 'FF_ALERT_WEBHOOK' } }, on: ['failed', 'partial', 'manual-changes'] },
+      },
       env: { FF_ALERT_WEBHOOK: hook.url },
     });
     await f.weeklyRun();
@@ -80,7 +99,11 @@ describe('fluencyflow serve: alerts', { timeout: CLI_TEST_TIMEOUT }, () => {
     const flagged = Object.entries(f.sandbox.snapshot().eligibility).find(([, v]) => v.value !== null);
     if (!flagged) throw new Error('fixture: the first run wrote no flag');
     const [id, flag] = flagged;
-    f.sandbox.setFlagByHand(id, { value: flag.value === 'eligible' ? 'not-eligible' : 'eligible', reason: 'Calibration', by: 'hrbp.jane' });
+    f.sandbox.setFlagByHand(id, {
+      value: flag.value === 'eligible' ? 'not-eligible' : 'eligible',
+      reason: 'Calibration',
+      by: 'hrbp.jane',
+    });
     f.clock.advanceTo('2027-07-05T11:00:00Z');
     await f.service.runner.idle();
     expect(hook.bodies).toHaveLength(1);

@@ -39,7 +39,11 @@ describe('fluencyflow approve <plan>', { timeout: CLI_TEST_TIMEOUT }, () => {
 
     const ok = await cli(['approve', kept.id, '--as', 'bob', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout.slice(ok.stdout.indexOf('{')))).toMatchObject({ planId: kept.id, approver: 'bob', status: 'applied' });
+    expect(JSON.parse(ok.stdout.slice(ok.stdout.indexOf('{')))).toMatchObject({
+      planId: kept.id,
+      approver: 'bob',
+      status: 'applied',
+    });
     expect(sandbox.stats().writes).toBeGreaterThan(0);
     const again = await cli(['approve', kept.id, '--as', 'carol']);
     expect(again.code).toBe(1);
@@ -59,6 +63,8 @@ describe('fluencyflow approve <plan>', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(res.stdout).toContain('FF_PLAN_STALE');
     expect(sandbox.stats().writes).toBe(0);
     const list = await cli(['approve', '--list', '--json']);
-    expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: kept.id, status: 'failed', approvedBy: 'bob' })]));
+    expect(JSON.parse(list.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: kept.id, status: 'failed', approvedBy: 'bob' })]),
+    );
   });
 });

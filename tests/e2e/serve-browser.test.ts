@@ -16,7 +16,9 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
   let browser: Browser;
   let f: ServeFixture;
   const open = async (token: string | null, path = '/'): Promise<{ page: Page; status: number | null }> => {
-    const context = await browser.newContext(token === null ? {} : { extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+    const context = await browser.newContext(
+      token === null ? {} : { extraHTTPHeaders: { authorization: `Bearer ${token}` } },
+    );
     const page = await context.newPage();
     const res = await page.goto(new URL(path, f.service.url).href);
     return { page, status: res?.status() ?? null };
@@ -24,11 +26,21 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
 
   beforeAll(async () => {
     if (CHROMIUM === null || !existsSync(CHROMIUM))
-      throw new Error(`Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it or set CHROMIUM_PATH. This test does not skip.`);
+      throw new Error(
+        `Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it or set CHROMIUM_PATH. This test does not skip.`,
+      );
     f = await startServeFixture({ config: { approval: 'required' } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, CLI_TEST_TIMEOUT);
 
@@ -42,7 +54,10 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
       expect((await open(null, path)).status, path).toBe(401);
       expect((await open('not-a-token', path)).status, path).toBe(401);
     }
-    const post = await fetch(new URL('/plans/anything/approve', f.service.url), { method: 'POST', body: new URLSearchParams({ csrf: 'x' }) });
+    const post = await fetch(new URL('/plans/anything/approve', f.service.url), {
+      method: 'POST',
+      body: new URLSearchParams({ csrf: 'x' }),
+    });
     expect(post.status).toBe(401);
     expect(post.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect((await fetch(new URL('/healthz', f.service.url))).status).toBe(200);
@@ -87,12 +102,19 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
     expect(done).toMatchObject({ status: 'applied', approvedBy: 'bob' });
     if (done.applyRunId === null) throw new Error('no apply run recorded');
     const applyRun = f.service.runner.store.runById(done.applyRunId);
-    expect(applyRun).toMatchObject({ command: 'apply', actor: 'bob', status: 'done', planFingerprint: kept.fingerprint });
+    expect(applyRun).toMatchObject({
+      command: 'apply',
+      actor: 'bob',
+      status: 'done',
+      planFingerprint: kept.fingerprint,
+    });
     expect(applyRun?.summary).toMatchObject({ applied: kept.changes, failed: 0 });
     expect(f.sandbox.stats().writes).toBeGreaterThan(writesBefore);
 
     // The audit log: alice's refused attempt, bob's approval, then the writes of the apply run; the chain holds.
-    const approvals = f.service.runner.store.auditFor({ runId: kept.id }).map((r) => [r['actor'], r['action'], r['outcome']]);
+    const approvals = f.service.runner.store
+      .auditFor({ runId: kept.id })
+      .map((r) => [r['actor'], r['action'], r['outcome']]);
     expect(approvals).toEqual([
       ['alice', 'approve-refused', 'skipped'],
       ['bob', 'approve', 'applied'],
@@ -115,23 +137,31 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
     const committee = await open(TOKENS.carol, '/committee/');
     expect(committee.status).toBe(200);
     expect(await committee.page.locator('table').count()).toBeGreaterThan(0);
-    const traversal = await fetch(new URL('/dashboard/..%2F..%2Fstate.db', f.service.url), { headers: { authorization: `Bearer ${TOKENS.carol}` } });
+    const traversal = await fetch(new URL('/dashboard/..%2F..%2Fstate.db', f.service.url), {
+      headers: { authorization: `Bearer ${TOKENS.carol}` },
+    });
     expect(traversal.status).toBe(404);
   });
 
   it('the metrics scrape parses and counts the runs, the changes and the calls to the HRIS', async () => {
-    const res = await fetch(new URL('/metrics', f.service.url), { headers: { authorization: `Bearer ${TOKENS.carol}` } });
+    const res = await fetch(new URL('/metrics', f.service.url), {
+      headers: { authorization: `Bearer ${TOKENS.carol}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const samples = parsePrometheus(await res.text());
     const value = (name: string, labels: Record<string, string> = {}) =>
-      samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((a, s) => a + s.value, 0);
+      samples
+        .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+        .reduce((a, s) => a + s.value, 0);
     expect(value('fluencyflow_runs_total', { trigger: 'weekly', command: 'plan', status: 'pending-approval' })).toBe(1);
     expect(value('fluencyflow_runs_total', { trigger: 'approval', command: 'apply', status: 'done' })).toBe(1);
     const applied = f.service.runner.approvals.list(1)[0]?.changes ?? -1;
     expect(value('fluencyflow_changes_total', { outcome: 'applied' })).toBe(applied);
     expect(value('fluencyflow_hris_calls_total', { connector: 'sub' })).toBeGreaterThan(0);
     expect(value('fluencyflow_pending_plans')).toBe(0);
-    expect(samples.some((s) => s.name === 'fluencyflow_threshold_share' && s.labels['threshold'] === 'goalCoverage')).toBe(true);
+    expect(
+      samples.some((s) => s.name === 'fluencyflow_threshold_share' && s.labels['threshold'] === 'goalCoverage'),
+    ).toBe(true);
   });
 });

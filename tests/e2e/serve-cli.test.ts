@@ -10,8 +10,19 @@ describe('fluencyflow serve as a process', { timeout: CLI_TEST_TIMEOUT }, () => 
     const f = await startServeFixture();
     await f.service.stop();
     try {
-      const env = { ...process.env, ...f.sandbox.env, FF_TOKEN_ALICE: TOKENS.alice, FF_TOKEN_BOB: TOKENS.bob, FF_TOKEN_CAROL: TOKENS.carol, NO_COLOR: '1' };
-      const child = spawn(process.execPath, [bin, 'serve', '--config', f.ws.config, '--port', '0', '--json'], { cwd: f.ws.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const env = {
+        ...process.env,
+        ...f.sandbox.env,
+        FF_TOKEN_ALICE: TOKENS.alice,
+        FF_TOKEN_BOB: TOKENS.bob,
+        FF_TOKEN_CAROL: TOKENS.carol,
+        NO_COLOR: '1',
+      };
+      const child = spawn(process.execPath, [bin, 'serve', '--config', f.ws.config, '--port', '0', '--json'], {
+        cwd: f.ws.dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -23,7 +34,9 @@ describe('fluencyflow serve as a process', { timeout: CLI_TEST_TIMEOUT }, () => 
         });
         child.on('close', () => fail(new Error(`serve exited before listening: ${stderr}`)));
       });
-      const { url, schedule } = z.object({ url: z.string(), schedule: z.array(z.object({ trigger: z.string(), at: z.string() })) }).parse(JSON.parse(started));
+      const { url, schedule } = z
+        .object({ url: z.string(), schedule: z.array(z.object({ trigger: z.string(), at: z.string() })) })
+        .parse(JSON.parse(started));
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(schedule.map((s) => s.trigger)).toEqual(['weekly']);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);

@@ -13,7 +13,9 @@ describe('fluencyflow serve: evidence imports when files land', { timeout: CLI_T
   });
 
   it('imports a new file and runs; the same file again runs nothing', async () => {
-    f = await startServeFixture({ config: { schedule: { evidence: { folder: 'inbox', kind: 'certifications', everyMinutes: 5 } } } });
+    f = await startServeFixture({
+      config: { schedule: { evidence: { folder: 'inbox', kind: 'certifications', everyMinutes: 5 } } },
+    });
     const runs = () => f?.service.runner.store.lastRuns(50) ?? [];
     // No folder yet, then an empty one: nothing to import, no run.
     f.clock.advanceTo('2027-06-27T00:06:00Z');
@@ -27,7 +29,9 @@ describe('fluencyflow serve: evidence imports when files land', { timeout: CLI_T
     f.clock.advanceTo('2027-06-27T00:16:00Z');
     await f.service.runner.idle();
     expect(runs().map((r) => [r.command, r.status, r.actor])).toEqual([['apply', 'done', 'alice']]);
-    expect(f.logger.lines.map((l) => l.msg)).toContainEqual(expect.stringMatching(/^evidence certifications-june\.csv: [1-9]\d* loaded, \d+ bad rows$/));
+    expect(f.logger.lines.map((l) => l.msg)).toContainEqual(
+      expect.stringMatching(/^evidence certifications-june\.csv: [1-9]\d* loaded, \d+ bad rows$/),
+    );
     expect(f.sandbox.stats().writes).toBeGreaterThan(0);
 
     f.clock.advanceTo('2027-06-27T00:31:00Z');

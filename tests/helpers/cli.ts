@@ -25,9 +25,16 @@ export interface CliResult {
 }
 
 /** Runs the real CLI in a child process (as an admin would), with the given environment. */
-export const runCli = (args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; onSpawn?: (child: ChildProcess) => void }): Promise<CliResult> =>
+export const runCli = (
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; onSpawn?: (child: ChildProcess) => void },
+): Promise<CliResult> =>
   new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -38,28 +45,61 @@ export const runCli = (args: string[], opts: { cwd: string; env?: NodeJS.Process
   });
 
 /** A folder with a config reaching the sandbox and sample evidence drawn from its organisation. */
-export const workspaceFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: Record<string, unknown> = {}): { dir: string; config: string } => {
+export const workspaceFor = (
+  sandbox: RunningSandbox,
+  org: SyntheticOrg,
+  over: Record<string, unknown> = {},
+): { dir: string; config: string } => {
   const dir = mkdtempSync(join(tmpdir(), 'ff-e2e-'));
   const year = org.asOf.slice(0, 4);
-  writeSampleEvidence({ employees: org.employees, asOf: org.asOf, zone: 'America/New_York', seed: 3, dir: join(dir, 'data') });
+  writeSampleEvidence({
+    employees: org.employees,
+    asOf: org.asOf,
+    zone: 'America/New_York',
+    seed: 3,
+    dir: join(dir, 'data'),
+  });
   const config = {
     version: 1,
     organization: 'E2E Corp',
     asOf: org.asOf,
     cycle: { id: `FY${year}`, start: `${year}-01-01`, end: `${year}-12-31`, zone: 'America/New_York' },
     ladder: [
-      { id: 'foundational', evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } } },
-      { id: 'practitioner', evidence: { credentials: ['aws:ai-practitioner', 'google:ai-essentials'], use: { minActiveDays: 8, windowDays: 28 } } },
-      { id: 'expert', evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } } },
+      {
+        id: 'foundational',
+        evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } },
+      },
+      {
+        id: 'practitioner',
+        evidence: {
+          credentials: ['aws:ai-practitioner', 'google:ai-essentials'],
+          use: { minActiveDays: 8, windowDays: 28 },
+        },
+      },
+      {
+        id: 'expert',
+        evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } },
+      },
     ],
-    grades: { order: org.grades, expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }, { level: 'expert', jobFamilies: ['Data Science'] }] },
+    grades: {
+      order: org.grades,
+      expect: [
+        { level: 'foundational' },
+        { level: 'practitioner', fromGrade: 'G6' },
+        { level: 'expert', jobFamilies: ['Data Science'] },
+      ],
+    },
     credentials: {
       'AWS Certified AI Practitioner': 'aws:ai-practitioner',
       'Google AI Essentials': 'google:ai-essentials',
       'AI Foundations': 'internal:ai-foundations',
       'AI Expert Review': 'internal:ai-expert-review',
     },
-    evidence: { certifications: 'data/certifications.csv', enrolments: 'data/enrolments.csv', usage: 'data/usage.ndjson' },
+    evidence: {
+      certifications: 'data/certifications.csv',
+      enrolments: 'data/enrolments.csv',
+      usage: 'data/usage.ndjson',
+    },
     connectors: [sandbox.connectorConfig('sub')],
     ...over,
   };
@@ -71,9 +111,24 @@ export const workspaceFor = (sandbox: RunningSandbox, org: SyntheticOrg, over: R
 /** The HRIS state without ids, so two sandboxes can be compared. */
 export const normalised = (s: SandboxSnapshot) => ({
   goals: Object.fromEntries(
-    Object.entries(s.goals).map(([id, gs]) => [id, gs.map((g) => ({ title: g.title, description: g.description, percentComplete: g.percentComplete, closed: g.closed, dueDate: g.dueDate })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))]),
+    Object.entries(s.goals).map(([id, gs]) => [
+      id,
+      gs
+        .map((g) => ({
+          title: g.title,
+          description: g.description,
+          percentComplete: g.percentComplete,
+          closed: g.closed,
+          dueDate: g.dueDate,
+        }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ]),
   ),
   eligibility: s.eligibility,
-  exceptionNotes: Object.fromEntries(Object.entries(s.exceptionNotes).map(([id, ns]) => [id, [...ns].sort((a, b) => a.promotionDate.localeCompare(b.promotionDate))])),
+  exceptionNotes: Object.fromEntries(
+    Object.entries(s.exceptionNotes).map(([id, ns]) => [
+      id,
+      [...ns].sort((a, b) => a.promotionDate.localeCompare(b.promotionDate)),
+    ]),
+  ),
 });
-

@@ -15,7 +15,10 @@ export const baseConfigInput = (): ConfigInput => ({
     {
       id: 'practitioner',
       description: 'Builds AI into their own workflows.',
-      evidence: { credentials: ['aws:ai-practitioner', 'google:ai-essentials'], use: { minActiveDays: 8, windowDays: 28 } },
+      evidence: {
+        credentials: ['aws:ai-practitioner', 'google:ai-essentials'],
+        use: { minActiveDays: 8, windowDays: 28 },
+      },
     },
     {
       id: 'expert',
@@ -25,7 +28,11 @@ export const baseConfigInput = (): ConfigInput => ({
   ],
   grades: {
     order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'],
-    expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }, { level: 'expert', jobFamilies: ['Data Science'] }],
+    expect: [
+      { level: 'foundational' },
+      { level: 'practitioner', fromGrade: 'G6' },
+      { level: 'expert', jobFamilies: ['Data Science'] },
+    ],
   },
   credentials: {
     'AWS Certified AI Practitioner': 'aws:ai-practitioner',
@@ -36,4 +43,5 @@ export const baseConfigInput = (): ConfigInput => ({
   connectors: [{ id: 'test', type: 'bamboohr' }],
 });
 
-export const makeConfig = (over: Partial<ConfigInput> = {}): Config => configSchema.parse({ ...baseConfigInput(), ...over });
+export const makeConfig = (over: Partial<ConfigInput> = {}): Config =>
+  configSchema.parse({ ...baseConfigInput(), ...over });

@@ -10,8 +10,10 @@ net.Socket.prototype.connect = function (...args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
   const second = Array.isArray(args[0]) ? args[0][1] : args[1];
   let where;
-  if (typeof first === 'object' && first !== null) where = first.path ? `ipc:${first.path}` : `${first.host ?? 'localhost'}:${first.port}`;
-  else if (typeof first === 'number' || /^\d+$/.test(String(first))) where = `${typeof second === 'string' ? second : 'localhost'}:${first}`;
+  if (typeof first === 'object' && first !== null)
+    where = first.path ? `ipc:${first.path}` : `${first.host ?? 'localhost'}:${first.port}`;
+  else if (typeof first === 'number' || /^\d+$/.test(String(first)))
+    where = `${typeof second === 'string' ? second : 'localhost'}:${first}`;
   else where = `ipc:${String(first)}`;
   if (out) appendFileSync(out, `${where}\n`);
   return connect.apply(this, args);

@@ -13,7 +13,13 @@ import { defaultHttpSettings, type HttpSettings } from '../../src/http/settings.
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { baseConfigInput } from './config.js';
 
-export const fastHttp = (over: Partial<HttpSettings> = {}): HttpSettings => ({ ...defaultHttpSettings, minTimeoutMs: 0, maxTimeoutMs: 0, sleep: async () => {}, ...over });
+export const fastHttp = (over: Partial<HttpSettings> = {}): HttpSettings => ({
+  ...defaultHttpSettings,
+  minTimeoutMs: 0,
+  maxTimeoutMs: 0,
+  sleep: async () => {},
+  ...over,
+});
 
 /** Deterministic evidence for a synthetic organisation: a third practitioners, a third foundational, a third nothing. */
 const syntheticEvidence = (org: SyntheticOrg) => {

@@ -25,7 +25,12 @@ export const datesEnding = (last: string, n: number): string[] => {
   return Array.from({ length: n }, (_, i) => new Date((end - n + 1 + i) * 86_400_000).toISOString().slice(0, 10));
 };
 
-export const cert = (issuer: string, credential: string, issuedOn: string, expiresOn: string | null = null): CertificationView => ({
+export const cert = (
+  issuer: string,
+  credential: string,
+  issuedOn: string,
+  expiresOn: string | null = null,
+): CertificationView => ({
   issuer,
   credential,
   issuedOn,

@@ -36,10 +36,7 @@ export interface FaultCase {
   oauth?: boolean;
 }
 
-const everywhere =
-  (q: Partial<SandboxQuirks>) =>
-  (): Partial<SandboxQuirks> =>
-    q;
+const everywhere = (q: Partial<SandboxQuirks>) => (): Partial<SandboxQuirks> => q;
 
 const fault = (f: SandboxFault): ((type: string) => Partial<SandboxQuirks>) => everywhere({ faults: [f] });
 const DATE = { retryAfterForm: 'http-date' } as const;

@@ -33,7 +33,7 @@ export const cliReference = async (type: string, org: SyntheticOrg): Promise<Kil
   } finally {
     await sandbox.close();
   }
-}
+};
 
 export interface KillResult {
   /** Writes the HRIS had seen when the process died (0: killed before any). */

@@ -82,7 +82,13 @@ export const startPostgres = async (): Promise<PgServer> => {
   return {
     port,
     async createDatabase(name) {
-      const admin = new pg.Client({ host: '127.0.0.1', port, user: PG_USER, password: PG_PASSWORD, database: 'postgres' });
+      const admin = new pg.Client({
+        host: '127.0.0.1',
+        port,
+        user: PG_USER,
+        password: PG_PASSWORD,
+        database: 'postgres',
+      });
       await admin.connect();
       try {
         await admin.query(`CREATE DATABASE ${name}`);

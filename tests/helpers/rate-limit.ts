@@ -30,7 +30,11 @@ export const rateLimitedFront = async (sandboxBaseUrl: string, perSecond: number
   const refuse = (res: ServerResponse) => {
     refused++;
     const body = JSON.stringify({ error: { code: 'TooManyRequests', message: 'Rate limit exceeded' } });
-    res.writeHead(429, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1', 'X-BambooHR-Message': 'Rate limit exceeded' });
+    res.writeHead(429, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Retry-After': '1',
+      'X-BambooHR-Message': 'Rate limit exceeded',
+    });
     res.end(body);
   };
   const forward = (req: IncomingMessage, res: ServerResponse) => {

@@ -9,16 +9,28 @@ import { fastHttp } from './engine.js';
 import { fakeClock } from './fake-clock.js';
 
 /** The tokens the service tests sign in with (held in environment variables, as the config requires). */
-export const TOKENS = { alice: 'alice-token-3f9c2a7d81', bob: 'bob-token-b41e0c6f55', carol: 'carol-token-99ad03e2c4' } as const;
+export const TOKENS = {
+  alice: 'alice-token-3f9c2a7d81',
+  bob: 'bob-token-b41e0c6f55',
+  carol: 'carol-token-99ad03e2c4',
+} as const;
 
 /**
  * A BambooHR sandbox and `fluencyflow serve` in this process on loopback, with a fake clock before the weekly run.
  * Scheduled runs plan and apply as alice; alice and bob may approve, carol may only read.
  */
-export const startServeFixture = async (over: { quirks?: Partial<SandboxQuirks>; config?: Record<string, unknown>; env?: Record<string, string> } = {}) => {
+export const startServeFixture = async (
+  over: { quirks?: Partial<SandboxQuirks>; config?: Record<string, unknown>; env?: Record<string, string> } = {},
+) => {
   const def = connectors['bamboohr'];
   if (!def) throw new Error('bamboohr connector missing');
-  const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 120, seed: 7, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31' });
+  const org = generateSyntheticOrg({
+    asOf: '2027-06-30',
+    employees: 120,
+    seed: 7,
+    standardGoalTitle: 'AI fluency development goal FY2027',
+    cycleEnd: '2027-12-31',
+  });
   const sandbox: RunningSandbox = await def.sandbox.start({ org, port: 0, quirks: over.quirks ?? {} });
   const ws = workspaceFor(sandbox, org, {
     schedule: { weekly: { day: 'monday', time: '06:00' } },
@@ -38,7 +50,13 @@ export const startServeFixture = async (over: { quirks?: Partial<SandboxQuirks>;
   const logger = memoryLogger();
   const service = await startService({
     loaded: loadConfigFile(ws.config),
-    env: { ...sandbox.env, FF_TOKEN_ALICE: TOKENS.alice, FF_TOKEN_BOB: TOKENS.bob, FF_TOKEN_CAROL: TOKENS.carol, ...over.env },
+    env: {
+      ...sandbox.env,
+      FF_TOKEN_ALICE: TOKENS.alice,
+      FF_TOKEN_BOB: TOKENS.bob,
+      FF_TOKEN_CAROL: TOKENS.carol,
+      ...over.env,
+    },
     logger,
     clock,
     http: fastHttp(),
@@ -73,7 +91,8 @@ export const parsePrometheus = (text: string): { name: string; labels: Record<st
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|\+Inf|-Inf))$/.exec(line);
     if (!m) throw new Error(`metrics line ${i + 1} is not in the exposition format: ${line}`);
     const labels: Record<string, string> = {};
-    for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/g)) labels[l[1] ?? ''] = l[2] ?? '';
+    for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/g))
+      labels[l[1] ?? ''] = l[2] ?? '';
     samples.push({ name: m[1] ?? '', labels, value: Number(m[3]) });
   }
   return samples;

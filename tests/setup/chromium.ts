@@ -30,6 +30,9 @@ const executable = (path: string): boolean => {
 export const findChromium = (env: NodeJS.ProcessEnv = process.env): string | null => {
   const explicit = env['CHROMIUM_PATH'];
   if (explicit) return explicit;
-  const onPath = (env['PATH'] ?? '').split(delimiter).filter(Boolean).flatMap((dir) => NAMES.map((n) => join(dir, n)));
+  const onPath = (env['PATH'] ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => NAMES.map((n) => join(dir, n)));
   return [...onPath, ...PLACES].find(executable) ?? null;
 };

@@ -48,7 +48,12 @@ const readers: Record<string, { ext: string; header: string; good: string; read:
     good: 'ann@x.com,AWS,P,2027-01-05,9999-12-31,',
     read: (p) => drain(readCertifications(p)),
   },
-  enrolments: { ext: 'csv', header: 'employee,level,programme,enrolled_on', good: 'ann@x.com,foundational,AI,1969-12-31', read: (p) => drain(readEnrolments(p)) },
+  enrolments: {
+    ext: 'csv',
+    header: 'employee,level,programme,enrolled_on',
+    good: 'ann@x.com,foundational,AI,1969-12-31',
+    read: (p) => drain(readEnrolments(p)),
+  },
   identities: {
     ext: 'csv',
     header: 'account,employee',
@@ -64,12 +69,27 @@ const readers: Record<string, { ext: string; header: string; good: string; read:
     good: '2027-03-28,ann@x.com,2027-03-27,7',
     read: (p) => drain(readM365Copilot(p)),
   },
-  usage: { ext: 'ndjson', header: '', good: '{"employee":"ann@x.com","date":"2027-03-01","events":2}', read: (p) => drain(readUsage(p)) },
-  github: { ext: 'ndjson', header: '', good: '{"day":"2027-03-01","user_login":"octo","user_initiated_interaction_count":3}', read: (p) => drain(readGithubCopilot(p)) },
+  usage: {
+    ext: 'ndjson',
+    header: '',
+    good: '{"employee":"ann@x.com","date":"2027-03-01","events":2}',
+    read: (p) => drain(readUsage(p)),
+  },
+  github: {
+    ext: 'ndjson',
+    header: '',
+    good: '{"day":"2027-03-01","user_login":"octo","user_initiated_interaction_count":3}',
+    read: (p) => drain(readGithubCopilot(p)),
+  },
   badges: {
     ext: 'json',
     header: '',
-    good: JSON.stringify({ type: 'Assertion', recipient: { type: 'email', identity: 'ann@x.com' }, badge: { name: 'AI', issuer: { name: 'I' } }, issuedOn: '2027-01-01' }),
+    good: JSON.stringify({
+      type: 'Assertion',
+      recipient: { type: 'email', identity: 'ann@x.com' },
+      badge: { name: 'AI', issuer: { name: 'I' } },
+      issuedOn: '2027-01-01',
+    }),
     read: (p) => drain(readBadges(p, { verify: false })),
   },
 };
@@ -81,7 +101,8 @@ const hostile: Record<string, (h: string, good: string) => string | Buffer> = {
   'UTF-16': (h, g) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${h}\n${g}`, 'utf16le')]),
   'random bytes': () => randomBytes(4096),
   'NUL bytes': (h, g) => `${h}\n${g.replace(/a/g, '\0')}\n`,
-  'invalid UTF-8': (h, g) => Buffer.concat([Buffer.from(`${h}\n`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(`${g}\n`)]),
+  'invalid UTF-8': (h, g) =>
+    Buffer.concat([Buffer.from(`${h}\n`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(`${g}\n`)]),
   'escape sequences': (h, g) => `${h}\n${g.replace(/ann/g, '\u001b[2J\u001b]0;pwned\u0007ann\u009b31m')}\n`,
   'bidi overrides': (h, g) => `${h}\n${g.replace(/ann/g, '\u202eann\u2066')}\n`,
   'canary secret as first line': () => `${CANARY}:${'x'.repeat(40)}\nsecond\n`,
@@ -97,10 +118,16 @@ const hostile: Record<string, (h: string, good: string) => string | Buffer> = {
     const count = /("events"|"user_initiated_interaction_count"):\d+/;
     return `${h}\n${g.replace(count, '$1:1e308')}\n${g.replace(count, '$1:-1')}\n`;
   },
-  'years 1000, 1969, 2201, 9999': (h, g) => [h, ...['1000-01-01', '1969-12-31', '2201-01-01', '9999-12-31'].map((d) => g.replace(/\d{4}-\d{2}-\d{2}/g, d))].join('\n'),
-  'years 0999 and 10000': (h, g) => [h, g.replace(/\d{4}-\d{2}-\d{2}/, '0999-12-31'), g.replace(/\d{4}-\d{2}-\d{2}/, '10000-01-01')].join('\n'),
+  'years 1000, 1969, 2201, 9999': (h, g) =>
+    [
+      h,
+      ...['1000-01-01', '1969-12-31', '2201-01-01', '9999-12-31'].map((d) => g.replace(/\d{4}-\d{2}-\d{2}/g, d)),
+    ].join('\n'),
+  'years 0999 and 10000': (h, g) =>
+    [h, g.replace(/\d{4}-\d{2}-\d{2}/, '0999-12-31'), g.replace(/\d{4}-\d{2}-\d{2}/, '10000-01-01')].join('\n'),
   'deep JSON nesting': (h) => `${h}\n${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
-  '__proto__ keys': (h, g) => `${h}\n${g.replace(/^\{/, '{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},')}\n`,
+  '__proto__ keys': (h, g) =>
+    `${h}\n${g.replace(/^\{/, '{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},')}\n`,
   'JSON where CSV is expected': () => '{"employee":"ann@x.com"}\n[1,2,3]\n',
   'CSV where JSON is expected': () => 'employee,date\nann@x.com,2027-03-01\n',
   'truncated gzip': (h, g) => gzipSync(Buffer.from(`${h}\n${g}\n`.repeat(100))).subarray(0, 60),
@@ -115,7 +142,16 @@ const hostile: Record<string, (h: string, good: string) => string | Buffer> = {
 const hostileConfigs: Record<string, string | Buffer> = {
   'random bytes': randomBytes(2048),
   'invalid UTF-8': Buffer.from([0x76, 0x65, 0x72, 0x3a, 0xc3, 0x28]),
-  'alias bomb': ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n'),
+  'alias bomb': [
+    'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+    ...Array.from(
+      { length: 9 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+    ),
+  ].join('\n'),
   '__proto__ key': 'version: 1\n__proto__:\n  polluted: true\n',
   'escape sequences': 'version: 1\norganization: "\\e[2Jpwned"\n\u001b[31m: x\n',
   'canary secret': `version: 1\norganization: ${CANARY}\n`,
@@ -127,8 +163,11 @@ const hostileConfigs: Record<string, string | Buffer> = {
 type Outcome = 'records' | 'records and row errors' | 'row errors only' | 'nothing' | string;
 
 const check = (message: string, where: string) => {
-  // eslint-disable-next-line no-control-regex
-  expect(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(message), `${where}: control characters in ${JSON.stringify(message.slice(0, 200))}`).toBe(false);
+  expect(
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(message),
+    `${where}: control characters in ${JSON.stringify(message.slice(0, 200))}`,
+  ).toBe(false);
   expect(message.includes(CANARY), `${where}: the secret in ${message.slice(0, 200)}`).toBe(false);
   expect(message.includes('$6$'), `${where}: file content in ${message.slice(0, 200)}`).toBe(false);
   expect(message.length, `${where}: a ${message.length}-character message`).toBeLessThanOrEqual(1000);
@@ -141,7 +180,11 @@ const run = async (label: string, go: () => Promise<{ records: number; rowErrors
     if (r.records > 0) return r.rowErrors.length > 0 ? 'records and row errors' : 'records';
     return r.rowErrors.length > 0 ? 'row errors only' : 'nothing';
   } catch (e) {
-    if (!(e instanceof FluencyError)) throw new Error(`${label}: crashed with ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : String(e)}`, { cause: e });
+    if (!(e instanceof FluencyError))
+      throw new Error(
+        `${label}: crashed with ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : String(e)}`,
+        { cause: e },
+      );
     check(e.message, label);
     return `refused ${e.code}`;
   }
@@ -171,7 +214,14 @@ describe('hostile corpus', () => {
         { numRuns: 60, seed: 12 },
       );
       for (const [noise, cut, mode] of random) {
-        const line = mode === 0 ? r.good.slice(0, cut) + noise : mode === 1 ? noise + r.good.slice(cut) : mode === 2 ? r.good.replace(/[a-z]+/, noise) : noise;
+        const line =
+          mode === 0
+            ? r.good.slice(0, cut) + noise
+            : mode === 1
+              ? noise + r.good.slice(cut)
+              : mode === 2
+                ? r.good.replace(/[a-z]+/, noise)
+                : noise;
         const body = r.header === '' ? `${line}\n${r.good}\n` : `${r.header}\n${line}\n${r.good}\n`;
         const path = join(dir, `${kind}-${inputs}.${r.ext}`);
         writeFileSync(path, body);
@@ -193,7 +243,9 @@ describe('hostile corpus', () => {
       expectations.push([`config / ${name}`, o]);
     }
     const table = [...outcomes].sort((a, b) => b[1] - a[1]);
-    console.info(`hostile corpus: ${inputs} inputs, ${(bytes / (1 << 20)).toFixed(1)} MB written\n${table.map(([o, n]) => `  ${String(n).padStart(4)}  ${o}`).join('\n')}`);
+    console.info(
+      `hostile corpus: ${inputs} inputs, ${(bytes / (1 << 20)).toFixed(1)} MB written\n${table.map(([o, n]) => `  ${String(n).padStart(4)}  ${o}`).join('\n')}`,
+    );
 
     const by = new Map(expectations);
     // The good line is read by every reader; the limits refuse what they must, naming the file.
@@ -204,8 +256,10 @@ describe('hostile corpus', () => {
       expect(by.get(`${kind} / a 20 KB field`), kind).toMatch(/row errors/);
       expect(by.get(`${kind} / UTF-16`), kind).toBe('refused FF_EVIDENCE_INVALID');
     }
-    for (const kind of ['usage', 'github']) expect(by.get(`${kind} / counts 1e308 and -1`), kind).toBe('row errors only');
-    for (const kind of Object.keys(readers)) expect(by.get(`${kind} / gzip of a 300 MB line`), kind).toMatch(/^refused FF_EVIDENCE_INVALID$|row errors/);
+    for (const kind of ['usage', 'github'])
+      expect(by.get(`${kind} / counts 1e308 and -1`), kind).toBe('row errors only');
+    for (const kind of Object.keys(readers))
+      expect(by.get(`${kind} / gzip of a 300 MB line`), kind).toMatch(/^refused FF_EVIDENCE_INVALID$|row errors/);
     expect(by.get('config / alias bomb')).toBe('refused FF_CONFIG_LIMIT');
     expect(by.get('config / a 2 MB config')).toBe('refused FF_CONFIG_LIMIT');
     expect(by.get('config / __proto__ key')).toBe('refused FF_CONFIG_INVALID');

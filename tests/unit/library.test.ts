@@ -14,7 +14,10 @@ describe('the library entry point', () => {
     const sandbox = await def.sandbox.start({ org, port: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'ff-lib-'));
     const path = join(dir, 'fluencyflow.yaml');
-    writeFileSync(path, stringify({ ...baseConfigInput(), asOf: org.asOf, connectors: [sandbox.connectorConfig('lib')] }));
+    writeFileSync(
+      path,
+      stringify({ ...baseConfigInput(), asOf: org.asOf, connectors: [sandbox.connectorConfig('lib')] }),
+    );
     const engine = createEngine(loadConfig(path), { env: sandbox.env });
     try {
       const { plan } = await engine.plan();

@@ -28,7 +28,15 @@ import {
   postTableRow,
   type SbContext,
 } from './routes-hr.js';
-import { canCreateGoals, createGoal, deleteGoal, goalsAggregate, listGoals, setGoalClosed, updateGoal } from './routes-goals.js';
+import {
+  canCreateGoals,
+  createGoal,
+  deleteGoal,
+  goalsAggregate,
+  listGoals,
+  setGoalClosed,
+  updateGoal,
+} from './routes-goals.js';
 import { seedTenant, snapshotOf } from './tenant.js';
 import { ERROR_CODES, SbError, sendError, type Exchange } from './wire.js';
 
@@ -116,8 +124,18 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Bam
     ['GET', /^v1\/meta\/tables$/, 'GET meta/tables', (x) => getTables(ctx, x)],
     ['GET', /^v1\/meta\/lists$/, 'GET meta/lists', (x) => getLists(ctx, x)],
     ['POST', /^v1\/reports\/custom$/, 'POST reports/custom', (x) => postCustomReport(ctx, x)],
-    ['GET', /^v1\/employees\/([^/]+)\/tables\/([^/]+)$/, 'GET tables', (x, p) => getTableRows(ctx, x, p[0] ?? '', p[1] ?? '')],
-    ['POST', /^v1(?:_1)?\/employees\/([^/]+)\/tables\/([^/]+)$/, 'POST tables', (x, p, w) => postTableRow(ctx, x, p[0] ?? '', p[1] ?? '', w)],
+    [
+      'GET',
+      /^v1\/employees\/([^/]+)\/tables\/([^/]+)$/,
+      'GET tables',
+      (x, p) => getTableRows(ctx, x, p[0] ?? '', p[1] ?? ''),
+    ],
+    [
+      'POST',
+      /^v1(?:_1)?\/employees\/([^/]+)\/tables\/([^/]+)$/,
+      'POST tables',
+      (x, p, w) => postTableRow(ctx, x, p[0] ?? '', p[1] ?? '', w),
+    ],
     [
       'DELETE',
       /^v1\/employees\/([^/]+)\/tables\/([^/]+)\/([^/]+)$/,
@@ -125,26 +143,59 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Bam
       (x, p, w) => deleteTableRow(ctx, x, p[0] ?? '', p[1] ?? '', p[2] ?? '', w),
     ],
     ['POST', /^v1\/employees\/([^/]+)$/, 'POST employees', (x, p, w) => postEmployee(ctx, x, p[0] ?? '', w)],
-    ['GET', /^v1\/performance\/employees\/([^/]+)\/goals\/canCreateGoals$/, 'GET goals/canCreateGoals', (x, p) => canCreateGoals(tenant, x, p[0] ?? '')],
-    ['GET', /^v1_2\/performance\/employees\/([^/]+)\/goals\/aggregate$/, 'GET goals/aggregate', (x, p) => goalsAggregate(tenant, x, p[0] ?? '')],
+    [
+      'GET',
+      /^v1\/performance\/employees\/([^/]+)\/goals\/canCreateGoals$/,
+      'GET goals/canCreateGoals',
+      (x, p) => canCreateGoals(tenant, x, p[0] ?? ''),
+    ],
+    [
+      'GET',
+      /^v1_2\/performance\/employees\/([^/]+)\/goals\/aggregate$/,
+      'GET goals/aggregate',
+      (x, p) => goalsAggregate(tenant, x, p[0] ?? ''),
+    ],
     ['GET', /^v1\/performance\/employees\/([^/]+)\/goals$/, 'GET goals', (x, p) => listGoals(tenant, x, p[0] ?? '')],
-    ['POST', /^v1\/performance\/employees\/([^/]+)\/goals$/, 'POST goals', (x, p, w) => createGoal(tenant, x, p[0] ?? '', w)],
-    ['PUT', /^v1(?:_1)?\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/, 'PUT goals', (x, p, w) => updateGoal(tenant, x, p[0] ?? '', p[1] ?? '', w)],
+    [
+      'POST',
+      /^v1\/performance\/employees\/([^/]+)\/goals$/,
+      'POST goals',
+      (x, p, w) => createGoal(tenant, x, p[0] ?? '', w),
+    ],
+    [
+      'PUT',
+      /^v1(?:_1)?\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/,
+      'PUT goals',
+      (x, p, w) => updateGoal(tenant, x, p[0] ?? '', p[1] ?? '', w),
+    ],
     [
       'DELETE',
       /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)$/,
       'DELETE goals',
       (x, p, w) => deleteGoal(tenant, x, p[0] ?? '', p[1] ?? '', w),
     ],
-    ['POST', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/reopen$/, 'POST goals/reopen', (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', false, w)],
-    ['POST', /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/close$/, 'POST goals/close', (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', true, w)],
+    [
+      'POST',
+      /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/reopen$/,
+      'POST goals/reopen',
+      (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', false, w),
+    ],
+    [
+      'POST',
+      /^v1\/performance\/employees\/([^/]+)\/goals\/([^/]+)\/close$/,
+      'POST goals/close',
+      (x, p, w) => setGoalClosed(tenant, x, p[0] ?? '', p[1] ?? '', true, w),
+    ],
   ];
 
   const authenticate = (header: string | undefined): void => {
-    if (Date.now() < lockedUntil) throw new SbError(403, 'API access is disabled for this company after repeated requests with an invalid API key');
+    if (Date.now() < lockedUntil)
+      throw new SbError(403, 'API access is disabled for this company after repeated requests with an invalid API key');
     const m = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? '');
     if (m === null) throw new SbError(401, 'Authentication required', { 'WWW-Authenticate': 'Basic realm="api"' });
-    const user = Buffer.from(m[1] ?? '', 'base64').toString('utf8').split(':')[0];
+    const user = Buffer.from(m[1] ?? '', 'base64')
+      .toString('utf8')
+      .split(':')[0];
     if (user !== key) {
       badKeys += 1;
       if (badKeys >= quirks.lockoutAfter) lockedUntil = Date.now() + quirks.lockoutMs;
@@ -157,7 +208,15 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Bam
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = (req.method ?? 'GET').toUpperCase();
-      const x: Exchange = { req, res, method, path: '', query: url.searchParams, body: '', requestId: `sbx-${++requestSeq}` };
+      const x: Exchange = {
+        req,
+        res,
+        method,
+        path: '',
+        query: url.searchParams,
+        body: '',
+        requestId: `sbx-${++requestSeq}`,
+      };
       let route = 'unknown';
       try {
         x.body = await readBody(req, 1_000_000);
@@ -170,13 +229,19 @@ export const startBamboohrSandbox = async (options: SandboxOptions): Promise<Bam
         stats.route(route);
         authenticate(req.headers.authorization);
         if (counters.throttled(quirks))
-          throw new SbError(quirks.legacy503 ? 503 : 429, 'Rate limit exceeded', { 'Retry-After': String(quirks.retryAfterSeconds) });
+          throw new SbError(quirks.legacy503 ? 503 : 429, 'Rate limit exceeded', {
+            'Retry-After': String(quirks.retryAfterSeconds),
+          });
         if (hit === undefined) throw new SbError(404, 'Not found');
         if (quirks.goalsDisabled && hit[2].includes('goals'))
           throw new SbError(403, 'Goals are not enabled for this company');
         const isWrite = method !== 'GET' && route !== 'POST reports/custom';
         if (isWrite && counters.writeFails(quirks)) throw new SbError(500, 'There was an unknown server error');
-        const params = hit[1].exec(x.path)?.slice(1).map((s) => decodeURIComponent(s)) ?? [];
+        const params =
+          hit[1]
+            .exec(x.path)
+            ?.slice(1)
+            .map((s) => decodeURIComponent(s)) ?? [];
         hit[3](x, params, () => stats.write());
         log.push(`${method} ${url.pathname} ${res.statusCode}`);
       } catch (e) {

@@ -119,7 +119,12 @@ export const buildLists = (
     { fieldId: 5, alias: 'location', name: 'Location', options: opts(values.location) },
     { fieldId: 17, alias: 'jobTitle', name: 'Job Title', options: opts(values.jobTitle) },
     { fieldId: 1355, alias: 'division', name: 'Division', options: opts(values.division) },
-    { fieldId: 21, alias: 'employmentHistoryStatus', name: 'Employment Status', options: opts(['Full-Time', 'Part-Time', 'Terminated']) },
+    {
+      fieldId: 21,
+      alias: 'employmentHistoryStatus',
+      name: 'Employment Status',
+      options: opts(['Full-Time', 'Part-Time', 'Terminated']),
+    },
     { fieldId: 4315, name: 'Eligible For Re-hire', options: opts(['Yes', 'No']) },
     { fieldId: 4401, alias: 'customJobFamily', name: 'Job Family', options: opts(values.jobFamily) },
     // An archived option stays listed for history but is refused on writes.
@@ -133,4 +138,5 @@ export const buildLists = (
 };
 
 /** A field by alias or numeric id, as the report and the update endpoint accept them. */
-export const findField = (ref: string): SbField | undefined => FIELDS.find((f) => f.alias === ref || String(f.id) === ref);
+export const findField = (ref: string): SbField | undefined =>
+  FIELDS.find((f) => f.alias === ref || String(f.id) === ref);

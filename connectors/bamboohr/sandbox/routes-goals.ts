@@ -23,7 +23,8 @@ const wire = (g: SbGoal) => ({
 });
 
 const ownerGoals = (t: Tenant, employeeId: string): SbGoal[] => {
-  if (!t.employees.has(employeeId)) throw new SbError(403, 'The API user does not have permission to view goals for this employee.');
+  if (!t.employees.has(employeeId))
+    throw new SbError(403, 'The API user does not have permission to view goals for this employee.');
   return t.goals.get(employeeId) ?? [];
 };
 
@@ -33,7 +34,11 @@ const goalOf = (t: Tenant, employeeId: string, goalId: string): SbGoal => {
   return g;
 };
 
-const STATUS_BY_FILTER: Record<string, SbGoal['status']> = { 'status-inProgress': 'in_progress', 'status-completed': 'completed', 'status-closed': 'closed' };
+const STATUS_BY_FILTER: Record<string, SbGoal['status']> = {
+  'status-inProgress': 'in_progress',
+  'status-completed': 'completed',
+  'status-closed': 'closed',
+};
 
 // https://documentation.bamboohr.com/reference/list-goals
 export const listGoals = (t: Tenant, x: Exchange, employeeId: string): void => {
@@ -41,7 +46,9 @@ export const listGoals = (t: Tenant, x: Exchange, employeeId: string): void => {
   const filter = x.query.get('filter') ?? '';
   const wanted = STATUS_BY_FILTER[filter];
   // Unknown or missing filter: everything except closed goals.
-  const goals = ownerGoals(t, employeeId).filter((g) => (filter === 'status-all' ? true : wanted !== undefined ? g.status === wanted : g.status !== 'closed'));
+  const goals = ownerGoals(t, employeeId).filter((g) =>
+    filter === 'status-all' ? true : wanted !== undefined ? g.status === wanted : g.status !== 'closed',
+  );
   sendJson(x, 200, { goals: goals.slice(0, GOAL_LIST_CAP).map(wire) });
 };
 
@@ -52,10 +59,26 @@ export const goalsAggregate = (t: Tenant, x: Exchange, employeeId: string): void
   const asked = x.query.get('filter') ?? '';
   // Omitted or invalid: the first available filter.
   const selected = asked in STATUS_BY_FILTER ? asked : 'status-inProgress';
-  const names: Record<string, string> = { 'status-inProgress': 'In Progress', 'status-completed': 'Completed', 'status-closed': 'Closed' };
-  const filters = Object.entries(STATUS_BY_FILTER).map(([id, status]) => ({ id, name: names[id], count: all.filter((g) => g.status === status).length }));
+  const names: Record<string, string> = {
+    'status-inProgress': 'In Progress',
+    'status-completed': 'Completed',
+    'status-closed': 'Closed',
+  };
+  const filters = Object.entries(STATUS_BY_FILTER).map(([id, status]) => ({
+    id,
+    name: names[id],
+    count: all.filter((g) => g.status === status).length,
+  }));
   const goals = all.filter((g) => g.status === STATUS_BY_FILTER[selected]);
-  sendJson(x, 200, { canAlign: false, canCreateGoals: true, filters: { filters }, selectedFilter: selected, goals: goals.map(wire), persons: [], comments: [] });
+  sendJson(x, 200, {
+    canAlign: false,
+    canCreateGoals: true,
+    filters: { filters },
+    selectedFilter: selected,
+    goals: goals.map(wire),
+    persons: [],
+    comments: [],
+  });
 };
 
 // https://documentation.bamboohr.com/reference/get-goal-creation-permission
@@ -86,12 +109,16 @@ const goalFields = (x: Exchange, employeeId: string): GoalFields => {
     throw new SbError(400, 'sharedWithEmployeeIds must be an array of employee ids');
   if (!shared.includes(Number(employeeId))) throw new SbError(400, 'sharedWithEmployeeIds must include the goal owner');
   const percent = b.percentComplete ?? 0;
-  if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < 0 || percent > 100) throw new SbError(400, 'percentComplete must be an integer from 0 to 100');
+  if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < 0 || percent > 100)
+    throw new SbError(400, 'percentComplete must be an integer from 0 to 100');
   const completion = b.completionDate ?? null;
-  if (completion !== null && !isIsoDate(completion)) throw new SbError(400, 'completionDate must be a date in YYYY-MM-DD format');
-  if (completion !== null && percent !== 100) throw new SbError(400, 'completionDate is only valid when percentComplete is 100');
+  if (completion !== null && !isIsoDate(completion))
+    throw new SbError(400, 'completionDate must be a date in YYYY-MM-DD format');
+  if (completion !== null && percent !== 100)
+    throw new SbError(400, 'completionDate is only valid when percentComplete is 100');
   const aligns = b.alignsWithOptionId ?? null;
-  if (b.description !== undefined && b.description !== null && typeof b.description !== 'string') throw new SbError(400, 'description must be a string');
+  if (b.description !== undefined && b.description !== null && typeof b.description !== 'string')
+    throw new SbError(400, 'description must be a string');
   return {
     title: b.title,
     description: typeof b.description === 'string' ? b.description : null,
@@ -109,7 +136,13 @@ export const createGoal = (t: Tenant, x: Exchange, employeeId: string, markWrite
   ownerGoals(t, employeeId);
   const f = goalFields(x, employeeId);
   markWrite();
-  const goal: SbGoal = { id: t.nextGoalId++, employeeId, ...f, lastChangedDateTime: t.now, status: goalStatusOf(f.percentComplete, false) };
+  const goal: SbGoal = {
+    id: t.nextGoalId++,
+    employeeId,
+    ...f,
+    lastChangedDateTime: t.now,
+    status: goalStatusOf(f.percentComplete, false),
+  };
   t.goals.set(employeeId, [...(t.goals.get(employeeId) ?? []), goal]);
   sendJson(x, 201, { goal: wire(goal) });
 };
@@ -122,7 +155,12 @@ export const updateGoal = (t: Tenant, x: Exchange, employeeId: string, goalId: s
   const f = goalFields(x, employeeId);
   markWrite();
   // A full replace: what the body left out is reset (description "", percent 0, alignment null).
-  Object.assign(goal, { ...f, description: f.description ?? '', lastChangedDateTime: t.now, status: goalStatusOf(f.percentComplete, false) });
+  Object.assign(goal, {
+    ...f,
+    description: f.description ?? '',
+    lastChangedDateTime: t.now,
+    status: goalStatusOf(f.percentComplete, false),
+  });
   sendJson(x, 200, { goal: wire(goal) });
 };
 
@@ -130,13 +168,23 @@ export const updateGoal = (t: Tenant, x: Exchange, employeeId: string, goalId: s
 export const deleteGoal = (t: Tenant, x: Exchange, employeeId: string, goalId: string, markWrite: () => void): void => {
   const goal = goalOf(t, employeeId, goalId);
   markWrite();
-  t.goals.set(employeeId, ownerGoals(t, employeeId).filter((g) => g !== goal));
+  t.goals.set(
+    employeeId,
+    ownerGoals(t, employeeId).filter((g) => g !== goal),
+  );
   x.res.writeHead(204, { 'x-request-id': x.requestId });
   x.res.end();
 };
 
 // https://documentation.bamboohr.com/reference/reopen-goal and close-goal
-export const setGoalClosed = (t: Tenant, x: Exchange, employeeId: string, goalId: string, closed: boolean, markWrite: () => void): void => {
+export const setGoalClosed = (
+  t: Tenant,
+  x: Exchange,
+  employeeId: string,
+  goalId: string,
+  closed: boolean,
+  markWrite: () => void,
+): void => {
   requireJsonAccept(x);
   const goal = goalOf(t, employeeId, goalId);
   markWrite();

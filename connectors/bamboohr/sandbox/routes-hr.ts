@@ -19,26 +19,81 @@ const keyOf = (f: SbField): string => f.alias ?? String(f.id);
 
 // https://documentation.bamboohr.com/reference/list-fields
 export const getFields = (_ctx: SbContext, x: Exchange): void => {
-  const body = FIELDS.map((f) => ({ id: f.id, name: f.name, type: f.type, ...(f.alias === undefined ? {} : { alias: f.alias }) }));
+  const body = FIELDS.map((f) => ({
+    id: f.id,
+    name: f.name,
+    type: f.type,
+    ...(f.alias === undefined ? {} : { alias: f.alias }),
+  }));
   if (acceptsJson(x)) return sendJson(x, 200, body);
-  sendXml(x, el('fields', {}, FIELDS.map((f) => el('field', { id: f.id, type: f.type, alias: f.alias }, { text: f.name })).join('')));
+  sendXml(
+    x,
+    el(
+      'fields',
+      {},
+      FIELDS.map((f) => el('field', { id: f.id, type: f.type, alias: f.alias }, { text: f.name })).join(''),
+    ),
+  );
 };
 
 // https://documentation.bamboohr.com/reference/list-tabular-fields
 export const getTables = (ctx: SbContext, x: Exchange): void => {
   const tables = ctx.tenant.tableMeta;
   if (acceptsJson(x)) return sendJson(x, 200, tables);
-  sendXml(x, el('tables', {}, tables.map((t) => el('table', { alias: t.alias }, t.fields.map((f) => el('field', { id: f.id, alias: f.alias, type: f.type }, { text: f.name })).join(''))).join('')));
+  sendXml(
+    x,
+    el(
+      'tables',
+      {},
+      tables
+        .map((t) =>
+          el(
+            'table',
+            { alias: t.alias },
+            t.fields.map((f) => el('field', { id: f.id, alias: f.alias, type: f.type }, { text: f.name })).join(''),
+          ),
+        )
+        .join(''),
+    ),
+  );
 };
 
 // https://documentation.bamboohr.com/reference/list-list-fields
 export const getLists = (ctx: SbContext, x: Exchange): void => {
   const lists = ctx.tenant.lists;
   if (acceptsJson(x) || x.query.get('format')?.toLowerCase() === 'json')
-    return sendJson(x, 200, lists.map((l) => ({ fieldId: String(l.fieldId), alias: l.alias, name: l.name, manageable: 'yes', multiple: 'no', options: l.options })));
+    return sendJson(
+      x,
+      200,
+      lists.map((l) => ({
+        fieldId: String(l.fieldId),
+        alias: l.alias,
+        name: l.name,
+        manageable: 'yes',
+        multiple: 'no',
+        options: l.options,
+      })),
+    );
   sendXml(
     x,
-    el('lists', {}, lists.map((l) => el('list', { fieldId: l.fieldId, alias: l.alias, manageable: 'yes', multiple: 'no' }, el('name', {}, { text: l.name }) + el('options', {}, l.options.map((o) => el('option', { id: o.id, archived: o.archived }, { text: o.name })).join('')))).join('')),
+    el(
+      'lists',
+      {},
+      lists
+        .map((l) =>
+          el(
+            'list',
+            { fieldId: l.fieldId, alias: l.alias, manageable: 'yes', multiple: 'no' },
+            el('name', {}, { text: l.name }) +
+              el(
+                'options',
+                {},
+                l.options.map((o) => el('option', { id: o.id, archived: o.archived }, { text: o.name })).join(''),
+              ),
+          ),
+        )
+        .join(''),
+    ),
   );
 };
 
@@ -49,17 +104,20 @@ export const postCustomReport = (ctx: SbContext, x: Exchange): void => {
   const format = x.query.get('format')?.toLowerCase();
   let output: string;
   if (format !== undefined) {
-    if (format !== 'json' && format !== 'xml') throw new SbError(404, 'Report format not found (the sandbox serves json and xml)');
+    if (format !== 'json' && format !== 'xml')
+      throw new SbError(404, 'Report format not found (the sandbox serves json and xml)');
     output = format;
   } else {
     const accept = (x.req.headers.accept ?? '').trim();
     if (!REPORT_ACCEPT.includes(accept)) throw new SbError(404, 'Report format not found');
-    if (accept !== 'application/json' && accept !== 'text/xml') throw new SbError(404, 'Report format not found (the sandbox serves json and xml)');
+    if (accept !== 'application/json' && accept !== 'text/xml')
+      throw new SbError(404, 'Report format not found (the sandbox serves json and xml)');
     output = accept === 'application/json' ? 'json' : 'xml';
   }
   const body = jsonBody(x, { exactType: true });
   const requested = body.fields;
-  if (!Array.isArray(requested) || !requested.every((f): f is string => typeof f === 'string')) throw new SbError(400, 'fields must be an array of field ids');
+  if (!Array.isArray(requested) || !requested.every((f): f is string => typeof f === 'string'))
+    throw new SbError(400, 'fields must be an array of field ids');
   if (requested.length > 400) throw new SbError(400, 'At most 400 fields may be requested');
   const dropped = ctx.dropped();
   // Unknown fields and fields the key cannot read are left out with a 200: no error, no hint.
@@ -69,18 +127,49 @@ export const postCustomReport = (ctx: SbContext, x: Exchange): void => {
   });
   const filters = body.filters;
   const only =
-    filters !== null && typeof filters === 'object' && 'employeeIds' in filters && Array.isArray(filters.employeeIds) ? new Set(filters.employeeIds.map(String)) : null;
+    filters !== null && typeof filters === 'object' && 'employeeIds' in filters && Array.isArray(filters.employeeIds)
+      ? new Set(filters.employeeIds.map(String))
+      : null;
   const employees: Record<string, string>[] = [...ctx.tenant.employees.entries()]
     .filter(([id]) => only === null || only.has(id))
-    .map(([id, values]) => ({ id, ...Object.fromEntries(kept.map(({ ref, field }) => [ref, values[keyOf(field)] ?? ''])) }));
+    .map(([id, values]) => ({
+      id,
+      ...Object.fromEntries(kept.map(({ ref, field }) => [ref, values[keyOf(field)] ?? ''])),
+    }));
   // Every third employee's row twice over, as a report with a table field answers one row per table row.
   if (ctx.repeatReportRows?.() === true) employees.push(...employees.filter((_, i) => i % 3 === 0));
   const title = typeof body.title === 'string' ? body.title : 'Report';
-  if (output === 'json') return sendJson(x, 200, { title, fields: kept.map(({ ref, field }) => ({ id: ref, type: field.type, name: field.name })), employees });
+  if (output === 'json')
+    return sendJson(x, 200, {
+      title,
+      fields: kept.map(({ ref, field }) => ({ id: ref, type: field.type, name: field.name })),
+      employees,
+    });
   sendXml(
     x,
-    el('report', {}, el('title', {}, { text: title }) + el('fields', {}, kept.map(({ ref, field }) => el('field', { id: ref, type: field.type }, { text: field.name })).join('')) +
-      el('employees', {}, employees.map((e) => el('employee', { id: e.id }, kept.map(({ ref }) => el('field', { id: ref }, { text: e[ref] ?? '' })).join(''))).join(''))),
+    el(
+      'report',
+      {},
+      el('title', {}, { text: title }) +
+        el(
+          'fields',
+          {},
+          kept.map(({ ref, field }) => el('field', { id: ref, type: field.type }, { text: field.name })).join(''),
+        ) +
+        el(
+          'employees',
+          {},
+          employees
+            .map((e) =>
+              el(
+                'employee',
+                { id: e.id },
+                kept.map(({ ref }) => el('field', { id: ref }, { text: e[ref] ?? '' })).join(''),
+              ),
+            )
+            .join(''),
+        ),
+    ),
   );
 };
 
@@ -97,12 +186,40 @@ export const getTableRows = (ctx: SbContext, x: Exchange, employeeId: string, ta
   const hidden = ctx.dropped()?.alias;
   const rows = (ctx.tenant.tables.get(table) ?? []).filter((r) => employeeId === 'all' || r.employeeId === employeeId);
   const visible = (v: Record<string, string>) => Object.entries(v).filter(([k]) => k !== hidden);
-  if (acceptsJson(x)) return sendJson(x, 200, rows.map((r) => ({ id: String(r.id), employeeId: r.employeeId, ...Object.fromEntries(visible(r.values)) })));
-  sendXml(x, el('table', {}, rows.map((r) => el('row', { id: r.id, employeeId: r.employeeId }, visible(r.values).map(([k, v]) => el('field', { id: k }, { text: v })).join(''))).join('')));
+  if (acceptsJson(x))
+    return sendJson(
+      x,
+      200,
+      rows.map((r) => ({ id: String(r.id), employeeId: r.employeeId, ...Object.fromEntries(visible(r.values)) })),
+    );
+  sendXml(
+    x,
+    el(
+      'table',
+      {},
+      rows
+        .map((r) =>
+          el(
+            'row',
+            { id: r.id, employeeId: r.employeeId },
+            visible(r.values)
+              .map(([k, v]) => el('field', { id: k }, { text: v }))
+              .join(''),
+          ),
+        )
+        .join(''),
+    ),
+  );
 };
 
 // https://documentation.bamboohr.com/reference/create-table-row
-export const postTableRow = (ctx: SbContext, x: Exchange, employeeId: string, table: string, markWrite: () => void): void => {
+export const postTableRow = (
+  ctx: SbContext,
+  x: Exchange,
+  employeeId: string,
+  table: string,
+  markWrite: () => void,
+): void => {
   const t = tableOf(ctx, table);
   if (!ctx.tenant.employees.has(employeeId)) throw new SbError(404, 'Employee not found');
   const body = jsonBody(x);
@@ -156,7 +273,8 @@ export const postEmployee = (ctx: SbContext, x: Exchange, employeeId: string, ma
     if (f.type === 'date' && v !== '' && !isIsoDate(v)) throw new SbError(400, `Invalid date for ${k}: use yyyy-mm-dd`);
     if (f.type === 'list' && v !== '') {
       const list = ctx.tenant.lists.find((l) => l.fieldId === f.id);
-      if (!list?.options.some((o) => o.name === v && o.archived === 'no')) throw new SbError(409, `"${v}" is not an option of list field ${f.name}`);
+      if (!list?.options.some((o) => o.name === v && o.archived === 'no'))
+        throw new SbError(409, `"${v}" is not an option of list field ${f.name}`);
     }
     updates.push([keyOf(f), v]);
   }

@@ -54,10 +54,12 @@ export interface Tenant {
   now: string;
 }
 
-export const goalStatusOf = (percent: number, closed: boolean): GoalStatus => (closed ? 'closed' : percent === 100 ? 'completed' : 'in_progress');
+export const goalStatusOf = (percent: number, closed: boolean): GoalStatus =>
+  closed ? 'closed' : percent === 100 ? 'completed' : 'in_progress';
 
 /** Rows come back in no particular order from the real API; a fixed scramble keeps the sandbox deterministic. */
-const scramble = (rows: SbRow[]): SbRow[] => [...rows].sort((a, b) => ((a.id * 7919) % 1009) - ((b.id * 7919) % 1009) || a.id - b.id);
+const scramble = (rows: SbRow[]): SbRow[] =>
+  [...rows].sort((a, b) => ((a.id * 7919) % 1009) - ((b.id * 7919) % 1009) || a.id - b.id);
 
 /**
  * Variation `reference-changed-after-as-of`: every fifth active employee with a grade gets a jobInfo row two weeks
@@ -163,7 +165,10 @@ export const seedTenant = (org: SyntheticOrg, variations: readonly TenantVariati
       percentComplete: g.percentComplete,
       alignsWithOptionId: null,
       // A manager-set goal is shared with the manager too: a full-replace update must keep that.
-      sharedWithEmployeeIds: e.managerId !== null && g.description.includes('manager') ? [Number(e.id), Number(e.managerId)] : [Number(e.id)],
+      sharedWithEmployeeIds:
+        e.managerId !== null && g.description.includes('manager')
+          ? [Number(e.id), Number(e.managerId)]
+          : [Number(e.id)],
       dueDate: g.dueDate,
       completionDate: g.percentComplete === 100 ? now : null,
       lastChangedDateTime: now,
@@ -205,7 +210,14 @@ export const seedTenant = (org: SyntheticOrg, variations: readonly TenantVariati
 export const snapshotOf = (t: Tenant): SandboxSnapshot => {
   const goals: SandboxSnapshot['goals'] = {};
   for (const [id, list] of t.goals)
-    goals[id] = list.map((g) => ({ id: String(g.id), title: g.title, description: g.description ?? '', percentComplete: g.percentComplete, closed: g.status === 'closed', dueDate: g.dueDate }));
+    goals[id] = list.map((g) => ({
+      id: String(g.id),
+      title: g.title,
+      description: g.description ?? '',
+      percentComplete: g.percentComplete,
+      closed: g.status === 'closed',
+      dueDate: g.dueDate,
+    }));
   const eligibility: SandboxSnapshot['eligibility'] = {};
   for (const [id, f] of t.employees) {
     const meaning = t.eligibility.meaning[f.customAIFluencyEligibility ?? ''] ?? null;
@@ -214,7 +226,12 @@ export const snapshotOf = (t: Tenant): SandboxSnapshot => {
   const exceptionNotes: SandboxSnapshot['exceptionNotes'] = {};
   for (const row of t.tables.get(EXCEPTION_TABLE) ?? []) {
     const list = exceptionNotes[row.employeeId] ?? [];
-    list.push({ promotionDate: row.values.date ?? '', fromGrade: row.values.customPromotionFrom ?? '', toGrade: row.values.customPromotionTo ?? '', note: row.values.customNote ?? '' });
+    list.push({
+      promotionDate: row.values.date ?? '',
+      fromGrade: row.values.customPromotionFrom ?? '',
+      toGrade: row.values.customPromotionTo ?? '',
+      note: row.values.customNote ?? '',
+    });
     exceptionNotes[row.employeeId] = list;
   }
   return { goals, eligibility, exceptionNotes };

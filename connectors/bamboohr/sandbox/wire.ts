@@ -91,14 +91,20 @@ export const jsonBody = (x: Exchange, options: { exactType?: boolean } = {}): Re
   } catch {
     throw new SbError(400, 'Malformed JSON');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SbError(400, 'Malformed JSON: expected an object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new SbError(400, 'Malformed JSON: expected an object');
   return Object.fromEntries(Object.entries(value));
 };
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** `<name a="1">text</name>` with escaping; `children` are already XML. */
-export const el = (name: string, attrs: Record<string, string | number | undefined>, children: string | { text: string } = ''): string => {
+export const el = (
+  name: string,
+  attrs: Record<string, string | number | undefined>,
+  children: string | { text: string } = '',
+): string => {
   const a = Object.entries(attrs)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
@@ -108,4 +114,7 @@ export const el = (name: string, attrs: Record<string, string | number | undefin
 };
 
 export const isIsoDate = (s: unknown): s is string =>
-  typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+  typeof s === 'string' &&
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);

@@ -18,15 +18,22 @@ export interface SandboxAuth {
   revokeAll(): void;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (n) => n === 'Attribute' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (n) => n === 'Attribute',
+});
 
 const text = (v: unknown): string => {
   if (typeof v === 'string') return v;
   if (typeof v === 'object' && v !== null && '#text' in v) return String(v['#text']);
   return '';
 };
-const attr = (v: unknown, name: string): string => (typeof v === 'object' && v !== null && name in v ? String(Reflect.get(v, name)) : '');
-const child = (v: unknown, name: string): unknown => (typeof v === 'object' && v !== null ? Reflect.get(v, name) : undefined);
+const attr = (v: unknown, name: string): string =>
+  typeof v === 'object' && v !== null && name in v ? String(Reflect.get(v, name)) : '';
+const child = (v: unknown, name: string): unknown =>
+  typeof v === 'object' && v !== null ? Reflect.get(v, name) : undefined;
 
 export const createSandboxAuth = (o: { companyId: string; userId: string; now: () => number }): SandboxAuth => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -44,13 +51,17 @@ export const createSandboxAuth = (o: { companyId: string; userId: string; now: (
       sig.loadSignature(sigXml);
       if (!sig.checkSignature(xml)) throw new Error('bad signature');
     } catch {
-      throw oauthError(401, 'Unable to validate the SAML assertion: the signature does not match the registered certificate');
+      throw oauthError(
+        401,
+        'Unable to validate the SAML assertion: the signature does not match the registered certificate',
+      );
     }
     // Read the claims only from what was signed (no wrapping attacks).
     const signed = sig.getSignedReferences()[0];
     if (signed === undefined) throw oauthError(401, 'Unable to validate the SAML assertion: nothing was signed');
     const assertion = child(parser.parse(signed), 'Assertion');
-    if (!assertion) throw oauthError(401, 'Unable to validate the SAML assertion: the signed element is not an Assertion');
+    if (!assertion)
+      throw oauthError(401, 'Unable to validate the SAML assertion: the signed element is not an Assertion');
     const issuer = text(child(assertion, 'Issuer'));
     const subject = child(assertion, 'Subject');
     const nameId = text(child(subject, 'NameID'));
@@ -66,7 +77,8 @@ export const createSandboxAuth = (o: { companyId: string; userId: string; now: (
     if (nameId !== o.userId) throw oauthError(401, `Invalid SAML assertion: unknown user ${nameId}`);
     if (audience !== 'www.successfactors.com') throw oauthError(401, 'Invalid SAML assertion: wrong audience');
     if (attr(confirmation, '@Recipient') !== tokenUrl) throw oauthError(401, 'Invalid SAML assertion: wrong recipient');
-    if (text(child(apiKey, 'AttributeValue')) !== clientId) throw oauthError(401, 'Invalid SAML assertion: api_key attribute missing');
+    if (text(child(apiKey, 'AttributeValue')) !== clientId)
+      throw oauthError(401, 'Invalid SAML assertion: api_key attribute missing');
     if (Number.isNaN(notAfter) || notAfter <= now || (!Number.isNaN(notBefore) && notBefore > now + 60_000))
       throw oauthError(401, 'Invalid SAML assertion: expired or not yet valid');
   };
@@ -75,7 +87,8 @@ export const createSandboxAuth = (o: { companyId: string; userId: string; now: (
     clientId,
     privateKeyPem,
     issueToken(form, tokenUrl) {
-      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:saml2-bearer') throw oauthError(400, 'Unsupported grant_type');
+      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:saml2-bearer')
+        throw oauthError(400, 'Unsupported grant_type');
       if (form.get('company_id') !== o.companyId) throw oauthError(400, 'Invalid company_id');
       if (form.get('client_id') !== clientId) throw oauthError(401, 'Invalid client_id');
       const assertion = form.get('assertion');
@@ -87,7 +100,8 @@ export const createSandboxAuth = (o: { companyId: string; userId: string; now: (
     },
     authorize(header) {
       if (header === undefined) throw unauthorized('[LGN0011]Authentication is required: send an OAuth bearer token');
-      if (/^Basic\s/i.test(header)) throw unauthorized('[LGN0021]Basic authentication is not accepted for this API; use OAuth 2.0');
+      if (/^Basic\s/i.test(header))
+        throw unauthorized('[LGN0021]Basic authentication is not accepted for this API; use OAuth 2.0');
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const expiry = m?.[1] === undefined ? undefined : tokens.get(m[1]);
       if (expiry === undefined) throw unauthorized('[LGN0022]The access token is invalid');
@@ -101,4 +115,3 @@ export const createSandboxAuth = (o: { companyId: string; userId: string; now: (
     },
   };
 };
-

@@ -30,7 +30,10 @@ const tokenize = (src: string): Token[] => {
     const dateMatch = /^(datetimeoffset|datetime)'([^']*)'/.exec(src.slice(i));
     if (dateMatch) {
       const [whole, kind = '', body = ''] = dateMatch;
-      const ok = kind === 'datetime' ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(body) : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(body);
+      const ok =
+        kind === 'datetime'
+          ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(body)
+          : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(body);
       if (!ok) throw new FilterSyntaxError(`invalid ${kind} literal: ${kind}'${body}'`);
       const ms = Date.parse(kind === 'datetime' ? `${body}Z` : body);
       if (Number.isNaN(ms)) throw new FilterSyntaxError(`invalid ${kind} literal: ${kind}'${body}'`);
@@ -149,18 +152,28 @@ const comparable = (v: unknown): FilterValue | null => {
 };
 
 export const matches = (node: FilterNode, row: Readonly<Record<string, unknown>>): boolean => {
-  if (node.kind === 'bool') return node.op === 'and' ? matches(node.left, row) && matches(node.right, row) : matches(node.left, row) || matches(node.right, row);
+  if (node.kind === 'bool')
+    return node.op === 'and'
+      ? matches(node.left, row) && matches(node.right, row)
+      : matches(node.left, row) || matches(node.right, row);
   const actual = comparable(row[node.field]);
   if (node.kind === 'in') return actual !== null && node.values.some((v) => String(v) === String(actual));
   if (actual === null) return node.op === 'ne';
-  const a = typeof node.value === 'number' && typeof actual === 'string' && /^-?\d+$/.test(actual) ? Number(actual) : actual;
+  const a =
+    typeof node.value === 'number' && typeof actual === 'string' && /^-?\d+$/.test(actual) ? Number(actual) : actual;
   const b = node.value;
   switch (node.op) {
-    case 'eq': return String(a) === String(b);
-    case 'ne': return String(a) !== String(b);
-    case 'gt': return a > b;
-    case 'ge': return a >= b;
-    case 'lt': return a < b;
-    case 'le': return a <= b;
+    case 'eq':
+      return String(a) === String(b);
+    case 'ne':
+      return String(a) !== String(b);
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
   }
 };

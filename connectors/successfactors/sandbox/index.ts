@@ -56,7 +56,10 @@ const snapshotOf = (store: Store): SandboxSnapshot => {
   }
   for (const r of store.mdf.get(SANDBOX_EXCEPTION_OBJECT)?.values() ?? []) {
     (snap.exceptionNotes[String(r.cust_userId)] ??= []).push({
-      promotionDate: isoOf(r.cust_promotionDate) ?? '', fromGrade: String(r.cust_fromGrade ?? ''), toGrade: String(r.cust_toGrade ?? ''), note: String(r.cust_note ?? ''),
+      promotionDate: isoOf(r.cust_promotionDate) ?? '',
+      fromGrade: String(r.cust_fromGrade ?? ''),
+      toGrade: String(r.cust_toGrade ?? ''),
+      note: String(r.cust_note ?? ''),
     });
   }
   return snap;
@@ -124,12 +127,20 @@ export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promi
     try {
       if (raw instanceof WireError) throw raw;
       if (counters.throttled(quirks))
-        throw new WireError(429, 'TooManyRequests', 'Rate limit exceeded; retry after the time in Retry-After', { 'Retry-After': String(quirks.retryAfterSeconds) });
-      if (url.pathname.startsWith('/oauth/idp')) throw oauthError(410, '/oauth/idp has been removed: sign the SAML assertion with your own key');
+        throw new WireError(429, 'TooManyRequests', 'Rate limit exceeded; retry after the time in Retry-After', {
+          'Retry-After': String(quirks.retryAfterSeconds),
+        });
+      if (url.pathname.startsWith('/oauth/idp'))
+        throw oauthError(410, '/oauth/idp has been removed: sign the SAML assertion with your own key');
       if (url.pathname === '/oauth/token') {
         if (method !== 'POST') throw oauthError(405, 'Use POST');
-        if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) throw oauthError(415, 'Content-Type must be application/x-www-form-urlencoded');
-        if (req.headers.authorization !== undefined) throw oauthError(400, 'Client authentication in a header is not supported; send client_id and a SAML assertion');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+          throw oauthError(415, 'Content-Type must be application/x-www-form-urlencoded');
+        if (req.headers.authorization !== undefined)
+          throw oauthError(
+            400,
+            'Client authentication in a header is not supported; send client_id and a SAML assertion',
+          );
         send(res, 200, auth.issueToken(new URLSearchParams(raw), `${baseUrl}oauth/token`));
         return;
       }
@@ -137,7 +148,8 @@ export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promi
       auth.authorize(req.headers.authorization);
       let body: unknown = null;
       if (method === 'POST') {
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new WireError(415, 'COE_GENERAL_BAD_REQUEST', 'Content-Type must be application/json');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+          throw new WireError(415, 'COE_GENERAL_BAD_REQUEST', 'Content-Type must be application/json');
         try {
           body = JSON.parse(raw);
         } catch {
@@ -150,7 +162,17 @@ export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promi
           throw new WireError(500, 'COE_GENERAL_SERVER_FAILURE', '[COE0019]Internal error (sandbox failWritesEvery)');
       }
       seen.push({ method, path: url.pathname, query: url.searchParams, body });
-      const out = handleOData({ store, model, baseUrl, method, url, body, quirks, log: (l) => logLines.push(l), nextRecord: () => ++records });
+      const out = handleOData({
+        store,
+        model,
+        baseUrl,
+        method,
+        url,
+        body,
+        quirks,
+        log: (l) => logLines.push(l),
+        nextRecord: () => ++records,
+      });
       status = out.status;
       send(res, out.status, out.body);
     } catch (e) {
@@ -175,9 +197,16 @@ export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promi
     baseUrl,
     env: { [SANDBOX_ENV.clientId]: auth.clientId, [SANDBOX_ENV.key]: auth.privateKeyPem },
     connectorConfig: (id) => ({
-      id, type: 'successfactors', apiServer: 'sandbox.local', companyId: SANDBOX_COMPANY_ID, baseUrl,
+      id,
+      type: 'successfactors',
+      apiServer: 'sandbox.local',
+      companyId: SANDBOX_COMPANY_ID,
+      baseUrl,
       auth: { clientId: { env: SANDBOX_ENV.clientId }, userId: SANDBOX_API_USER, privateKey: { env: SANDBOX_ENV.key } },
-      goalPlanId: SANDBOX_GOAL_PLAN, grade: 'payGrade', mdfObject: SANDBOX_MDF_OBJECT, exceptionObject: SANDBOX_EXCEPTION_OBJECT,
+      goalPlanId: SANDBOX_GOAL_PLAN,
+      grade: 'payGrade',
+      mdfObject: SANDBOX_MDF_OBJECT,
+      exceptionObject: SANDBOX_EXCEPTION_OBJECT,
     }),
     stats: stats.stats,
     resetStats: stats.reset,

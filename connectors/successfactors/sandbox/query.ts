@@ -4,7 +4,22 @@ import { FilterSyntaxError, filterFields, matches, parseFilter, type FilterNode 
 import type { Row } from './store.js';
 import { badProperty, badRequest, propertyNotFound } from './wire-errors.js';
 
-const KNOWN_OPTIONS = new Set(['$format', '$select', '$filter', '$expand', '$top', '$skip', '$orderby', '$skiptoken', '$inlinecount', 'customPageSize', 'fromDate', 'toDate', 'asOfDate', 'paging']);
+const KNOWN_OPTIONS = new Set([
+  '$format',
+  '$select',
+  '$filter',
+  '$expand',
+  '$top',
+  '$skip',
+  '$orderby',
+  '$skiptoken',
+  '$inlinecount',
+  'customPageSize',
+  'fromDate',
+  'toDate',
+  'asOfDate',
+  'paging',
+]);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface QueryPlan {
@@ -19,7 +34,8 @@ export interface QueryPlan {
 }
 
 const dayMs = (s: string, name: string): number => {
-  if (!ISO_DAY.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) throw badRequest(`[COE0019]Invalid ${name}: ${s}; expected yyyy-MM-dd`);
+  if (!ISO_DAY.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
+    throw badRequest(`[COE0019]Invalid ${name}: ${s}; expected yyyy-MM-dd`);
   return Date.parse(`${s}T00:00:00Z`);
 };
 
@@ -30,14 +46,21 @@ export const planQuery = (
   model: ReadonlyMap<string, EntityFact>,
   o: { today: string; maxPageSize: number },
 ): QueryPlan => {
-  for (const k of params.keys()) if (!KNOWN_OPTIONS.has(k) && k.startsWith('$')) throw badRequest(`[COE0004]Unknown system query option: ${k}`);
+  for (const k of params.keys())
+    if (!KNOWN_OPTIONS.has(k) && k.startsWith('$')) throw badRequest(`[COE0004]Unknown system query option: ${k}`);
   if (params.has('$orderby') && fact.employeeCentral)
-    throw badRequest(`[COE0024]$orderby is not supported on ${entitySet}; Employee Central entities are returned in no particular order`);
-  const expand = (params.get('$expand') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    throw badRequest(
+      `[COE0024]$orderby is not supported on ${entitySet}; Employee Central entities are returned in no particular order`,
+    );
+  const expand = (params.get('$expand') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const path of expand) {
     const [nav = '', ...deeper] = path.split('/');
     if (deeper.length > 0) throw badRequest(`the sandbox expands one level only: ${path}`);
-    if (fact.properties.has(nav)) throw badProperty(`${entitySet}/${nav}`, `cannot expand non-navigation property: ${entitySet}/${nav}`);
+    if (fact.properties.has(nav))
+      throw badProperty(`${entitySet}/${nav}`, `cannot expand non-navigation property: ${entitySet}/${nav}`);
     const target = fact.navigations.get(nav);
     if (target === undefined) throw propertyNotFound(entitySet, [nav]);
     if (target === '') throw badRequest(`the sandbox does not serve ${entitySet}/${nav}`);
@@ -45,7 +68,10 @@ export const planQuery = (
   let select: string[] | null = null;
   const rawSelect = params.get('$select');
   if (rawSelect !== null) {
-    select = rawSelect.split(',').map((s) => s.trim()).filter(Boolean);
+    select = rawSelect
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown: string[] = [];
     for (const item of select) {
       const [first = '', second, ...rest] = item.split('/');
@@ -58,7 +84,8 @@ export const planQuery = (
         unknown.push(item);
         continue;
       }
-      if (!expand.includes(first)) throw badProperty(item, `navigation ${first} must be in $expand to select through it`);
+      if (!expand.includes(first))
+        throw badProperty(item, `navigation ${first} must be in $expand to select through it`);
       const targetFact = model.get(target);
       if (!targetFact || !targetFact.properties.has(second)) unknown.push(item);
     }
@@ -81,17 +108,20 @@ export const planQuery = (
   const top = params.has('$top') ? Number(params.get('$top')) : null;
   if (top !== null && (!Number.isInteger(top) || top < 0)) throw badRequest('[COE0010]Invalid $top');
   const requested = params.has('customPageSize') ? Number(params.get('customPageSize')) : 1000;
-  if (!Number.isInteger(requested) || requested < 1 || requested > 1000) throw badRequest('[COE0011]customPageSize must be between 1 and 1000');
+  if (!Number.isInteger(requested) || requested < 1 || requested > 1000)
+    throw badRequest('[COE0011]customPageSize must be between 1 and 1000');
   const offset = params.has('$skiptoken') ? Number(params.get('$skiptoken')) : 0;
   if (!Number.isInteger(offset) || offset < 0) throw badRequest('[COE0012]Invalid $skiptoken');
   let window: QueryPlan['window'] = null;
   const asOf = params.get('asOfDate');
   const from = params.get('fromDate');
   const to = params.get('toDate');
-  if (asOf !== null && (from !== null || to !== null)) throw badRequest('[COE0020]asOfDate cannot be combined with fromDate or toDate');
+  if (asOf !== null && (from !== null || to !== null))
+    throw badRequest('[COE0020]asOfDate cannot be combined with fromDate or toDate');
   if (fact.effectiveDated) {
     if (asOf !== null) window = { from: dayMs(asOf, 'asOfDate'), to: dayMs(asOf, 'asOfDate') };
-    else if (from !== null || to !== null) window = { from: dayMs(from ?? '1900-01-01', 'fromDate'), to: dayMs(to ?? '9999-12-31', 'toDate') };
+    else if (from !== null || to !== null)
+      window = { from: dayMs(from ?? '1900-01-01', 'fromDate'), to: dayMs(to ?? '9999-12-31', 'toDate') };
     else window = { from: dayMs(o.today, 'today'), to: dayMs(o.today, 'today') };
   }
   return { filter, select, expand, top, pageSize: Math.min(requested, o.maxPageSize), offset, window };
@@ -112,10 +142,16 @@ export const inWindow = (row: Row, window: QueryPlan['window']): boolean => {
   return start <= window.to && end >= window.from;
 };
 
-export const selectRows = (rows: readonly Row[], plan: QueryPlan): Row[] => rows.filter((r) => inWindow(r, plan.window) && (plan.filter === null || matches(plan.filter, r)));
+export const selectRows = (rows: readonly Row[], plan: QueryPlan): Row[] =>
+  rows.filter((r) => inWindow(r, plan.window) && (plan.filter === null || matches(plan.filter, r)));
 
 /** Keeps the selected properties (all stored ones without $select), plus `__metadata`. */
-export const project = (row: Row, plan: QueryPlan, meta: { uri: string; type: string }, expanded: Record<string, Row | null>): Row => {
+export const project = (
+  row: Row,
+  plan: QueryPlan,
+  meta: { uri: string; type: string },
+  expanded: Record<string, Row | null>,
+): Row => {
   const out: Row = { __metadata: meta };
   const wanted = plan.select;
   for (const [k, v] of Object.entries(row)) {
@@ -133,4 +169,3 @@ export const project = (row: Row, plan: QueryPlan, meta: { uri: string; type: st
   }
   return out;
 };
-

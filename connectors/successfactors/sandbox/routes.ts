@@ -39,7 +39,8 @@ const keyPredicate = (fact: EntityFact, row: Row): string =>
       const v = row[k];
       const type = fact.properties.get(k)?.type;
       if (type === 'Edm.Int64') return `${k}=${String(v)}L`;
-      if (type === 'Edm.DateTime' && typeof v === 'string') return `${k}=datetime'${new Date(Number(/-?\d+/.exec(v)?.[0] ?? 0)).toISOString().slice(0, 19)}'`;
+      if (type === 'Edm.DateTime' && typeof v === 'string')
+        return `${k}=datetime'${new Date(Number(/-?\d+/.exec(v)?.[0] ?? 0)).toISOString().slice(0, 19)}'`;
       return `${k}='${String(v).replace(/'/g, "''")}'`;
     })
     .join(',');
@@ -65,18 +66,35 @@ const expandTarget = (store: Store, nav: string, row: Row): Row | null => {
 };
 
 const getCollection = (r: ODataRequest, set: string, fact: EntityFact) => {
-  const plan: QueryPlan = planQuery(set, fact, r.url.searchParams, r.model, { today: r.store.today, maxPageSize: r.quirks.maxPageSize });
+  const plan: QueryPlan = planQuery(set, fact, r.url.searchParams, r.model, {
+    today: r.store.today,
+    maxPageSize: r.quirks.maxPageSize,
+  });
   let rows = selectRows(rowsOf(r.store, set), plan);
   // Without a status condition, User answers active users only (KBA 2736579).
-  if (set === 'User' && !(r.url.searchParams.get('$filter') ?? '').includes('status')) rows = rows.filter((u) => u.status === 't' || u.status === 'T');
-  const end = plan.top === null ? Math.min(rows.length, plan.offset + plan.pageSize) : Math.min(rows.length, plan.offset + Math.min(plan.top, plan.pageSize));
-  const page = rows.slice(plan.offset, end).map((row) =>
-    project(row, plan, { uri: `${r.baseUrl}odata/v2/${set}(${keyPredicate(fact, row)})`, type: `SFOData.${set}` }, Object.fromEntries(plan.expand.map((nav) => [nav, expandTarget(r.store, nav, row)]))),
-  );
+  if (set === 'User' && !(r.url.searchParams.get('$filter') ?? '').includes('status'))
+    rows = rows.filter((u) => u.status === 't' || u.status === 'T');
+  const end =
+    plan.top === null
+      ? Math.min(rows.length, plan.offset + plan.pageSize)
+      : Math.min(rows.length, plan.offset + Math.min(plan.top, plan.pageSize));
+  const page = rows
+    .slice(plan.offset, end)
+    .map((row) =>
+      project(
+        row,
+        plan,
+        { uri: `${r.baseUrl}odata/v2/${set}(${keyPredicate(fact, row)})`, type: `SFOData.${set}` },
+        Object.fromEntries(plan.expand.map((nav) => [nav, expandTarget(r.store, nav, row)])),
+      ),
+    );
   const d: { results: Row[]; __next?: string } = { results: page };
   if (plan.top === null && end < rows.length) {
     const repeat = r.quirks.duplicateRowsAcrossPages && end - 1 > plan.offset ? 1 : 0;
-    const rest = r.url.search.slice(1).split('&').filter((p) => p !== '' && !/^(\$|%24)skiptoken=/i.test(p));
+    const rest = r.url.search
+      .slice(1)
+      .split('&')
+      .filter((p) => p !== '' && !/^(\$|%24)skiptoken=/i.test(p));
     d.__next = `${r.baseUrl}odata/v2/${set}?${[...rest, `$skiptoken=${end - repeat}`].join('&')}`;
   }
   return { status: 200, body: { d } };
@@ -106,9 +124,17 @@ export const handleOData = (r: ODataRequest): { status: number; body: unknown; x
       strictTransactionIsolate: strict,
       forcedFailure: (rec) => {
         const n = r.nextRecord();
-        const user = typeof rec.cust_userId === 'string' ? rec.cust_userId : typeof rec.userId === 'string' ? rec.userId : typeof rec.externalCode === 'string' ? rec.externalCode : '';
+        const user =
+          typeof rec.cust_userId === 'string'
+            ? rec.cust_userId
+            : typeof rec.userId === 'string'
+              ? rec.userId
+              : typeof rec.externalCode === 'string'
+                ? rec.externalCode
+                : '';
         if (failing.has(user)) return `[COE0019]Record of user ${user} refused (sandbox failRecordUserIds)`;
-        if (r.quirks.failRecordsEvery > 0 && n % r.quirks.failRecordsEvery === 0) return '[COE0019]Record refused (sandbox failRecordsEvery)';
+        if (r.quirks.failRecordsEvery > 0 && n % r.quirks.failRecordsEvery === 0)
+          return '[COE0019]Record refused (sandbox failRecordsEvery)';
         return null;
       },
     });
@@ -126,7 +152,19 @@ export const handleOData = (r: ODataRequest): { status: number; body: unknown; x
   const plan = /^Goal_(\d+)$/.exec(segment);
   if (r.method === 'POST' && plan) {
     const goal = createGoal(r.store, Number(plan[1]), fact, r.body);
-    return { status: 201, body: { d: { __metadata: { uri: `${r.baseUrl}odata/v2/${segment}(${String(goal.id)}L)`, type: `SFOData.${segment}` }, ...goal } } };
+    return {
+      status: 201,
+      body: {
+        d: {
+          __metadata: { uri: `${r.baseUrl}odata/v2/${segment}(${String(goal.id)}L)`, type: `SFOData.${segment}` },
+          ...goal,
+        },
+      },
+    };
   }
-  throw new WireError(405, 'COE_GENERAL_BAD_REQUEST', `${r.method} is not supported on ${segment} (use the upsert function import)`);
+  throw new WireError(
+    405,
+    'COE_GENERAL_BAD_REQUEST',
+    `${r.method} is not supported on ${segment} (use the upsert function import)`,
+  );
 };

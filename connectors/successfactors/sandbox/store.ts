@@ -7,8 +7,10 @@ export type Row = Record<string, unknown>;
 
 const ms = (isoDate: string): number => DateTime.fromISO(isoDate, { zone: 'UTC' }).toMillis();
 const sfDate = (isoDate: string): string => `/Date(${ms(isoDate)})/`;
-const dayBefore = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).minus({ days: 1 }).toISODate() ?? isoDate;
-const dayAfter = (isoDate: string): string => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? isoDate;
+const dayBefore = (isoDate: string): string =>
+  DateTime.fromISO(isoDate, { zone: 'UTC' }).minus({ days: 1 }).toISODate() ?? isoDate;
+const dayAfter = (isoDate: string): string =>
+  DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? isoDate;
 const plusDays = (isoDate: string, days: number): string =>
   DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate() ?? isoDate;
 const OPEN_START = sfDate('1900-01-01');
@@ -16,7 +18,10 @@ const OPEN_END = sfDate('9999-12-31');
 
 const EVENT_CODES: Record<string, string> = { Hire: 'H', Promotion: '8', Transfer: '6', Termination: '26' };
 const jobCodeFor = (family: string | null, grade: string | null): string =>
-  `JC-${(family ?? 'GEN').replace(/[^A-Za-z]/g, '').slice(0, 8).toUpperCase()}-${grade ?? 'NA'}`;
+  `JC-${(family ?? 'GEN')
+    .replace(/[^A-Za-z]/g, '')
+    .slice(0, 8)
+    .toUpperCase()}-${grade ?? 'NA'}`;
 
 export interface Store {
   /** The tenant's today: what a read without asOfDate sees. */
@@ -69,62 +74,132 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
   let nextGoalId = 5000;
   for (const e of org.employees) {
     users.push({
-      userId: e.id, status: e.status === 'active' ? 't' : 'f', firstName: e.firstName, lastName: e.lastName, email: e.email,
-      empId: e.employeeNumber, hireDate: e.hireDate ? sfDate(e.hireDate) : null, defaultLocale: e.locale ?? null, lastModifiedDateTime: modified,
-      department: e.department, division: e.division, location: e.location, jobTitle: e.jobTitle, payGrade: e.grade,
+      userId: e.id,
+      status: e.status === 'active' ? 't' : 'f',
+      firstName: e.firstName,
+      lastName: e.lastName,
+      email: e.email,
+      empId: e.employeeNumber,
+      hireDate: e.hireDate ? sfDate(e.hireDate) : null,
+      defaultLocale: e.locale ?? null,
+      lastModifiedDateTime: modified,
+      department: e.department,
+      division: e.division,
+      location: e.location,
+      jobTitle: e.jobTitle,
+      payGrade: e.grade,
     });
     const history = [...e.jobHistory].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));
     if (e.status === 'terminated') {
       const pastOnly = history.filter((h) => h.effectiveDate <= org.asOf);
       const last = pastOnly[pastOnly.length - 1];
       const end = last ? dayAfter(last.effectiveDate) : org.asOf;
-      history.splice(0, history.length, ...pastOnly, { ...(last ?? { grade: e.grade, jobFamily: e.jobFamily, jobTitle: e.jobTitle }), effectiveDate: end > org.asOf ? org.asOf : end, event: 'Termination' });
+      history.splice(0, history.length, ...pastOnly, {
+        ...(last ?? { grade: e.grade, jobFamily: e.jobFamily, jobTitle: e.jobTitle }),
+        effectiveDate: end > org.asOf ? org.asOf : end,
+        event: 'Termination',
+      });
     }
     const rows = history.map((h, i) => {
       const next = history[i + 1];
       const jobCode = jobCodeFor(h.jobFamily, h.grade);
       if (!jobCodes.has(jobCode))
-        jobCodes.set(jobCode, { externalCode: jobCode, startDate: OPEN_START, endDate: OPEN_END, name: h.jobTitle, jobFunction: h.jobFamily, jobLevel: h.grade, grade: h.grade, status: 'A' });
+        jobCodes.set(jobCode, {
+          externalCode: jobCode,
+          startDate: OPEN_START,
+          endDate: OPEN_END,
+          name: h.jobTitle,
+          jobFunction: h.jobFamily,
+          jobLevel: h.grade,
+          grade: h.grade,
+          status: 'A',
+        });
       return {
-        userId: e.id, seqNumber: '1', startDate: sfDate(h.effectiveDate), endDate: sfDate(next ? dayBefore(next.effectiveDate) : '9999-12-31'),
-        event: EVENT_CODES[h.event ?? ''] ?? '5', eventReason: `${EVENT_CODES[h.event ?? ''] ?? 'DATACHG'}_STD`, jobCode, jobTitle: h.jobTitle,
-        payGrade: h.grade, department: e.department, division: e.division, location: e.location, managerId: e.managerId ?? 'NO_MANAGER',
-        emplStatus: h.event === 'Termination' ? 'T' : 'A', lastModifiedDateTime: modified,
+        userId: e.id,
+        seqNumber: '1',
+        startDate: sfDate(h.effectiveDate),
+        endDate: sfDate(next ? dayBefore(next.effectiveDate) : '9999-12-31'),
+        event: EVENT_CODES[h.event ?? ''] ?? '5',
+        eventReason: `${EVENT_CODES[h.event ?? ''] ?? 'DATACHG'}_STD`,
+        jobCode,
+        jobTitle: h.jobTitle,
+        payGrade: h.grade,
+        department: e.department,
+        division: e.division,
+        location: e.location,
+        managerId: e.managerId ?? 'NO_MANAGER',
+        emplStatus: h.event === 'Termination' ? 'T' : 'A',
+        lastModifiedDateTime: modified,
       };
     });
     // Newest first: EC gives no order guarantee, and the connector must sort on its own.
     empJobs.push(...rows.reverse());
     for (const g of e.seededGoals) {
       goals.push({
-        id: String(nextGoalId++), userId: e.id, name: g.title, metric: g.description, category: shape.goalCategories[1]?.value, type: 'user', flag: 0,
-        weight: 0, state: g.closed ? shape.seededClosedState : shape.seededOpenState, done: g.percentComplete, start: sfDate(`${org.asOf.slice(0, 4)}-01-01`), due: sfDate(g.dueDate),
-        lastModified: `/Date(${seededAt})/`, planId: '3',
+        id: String(nextGoalId++),
+        userId: e.id,
+        name: g.title,
+        metric: g.description,
+        category: shape.goalCategories[1]?.value,
+        type: 'user',
+        flag: 0,
+        weight: 0,
+        state: g.closed ? shape.seededClosedState : shape.seededOpenState,
+        done: g.percentComplete,
+        start: sfDate(`${org.asOf.slice(0, 4)}-01-01`),
+        due: sfDate(g.dueDate),
+        lastModified: `/Date(${seededAt})/`,
+        planId: '3',
       });
     }
   }
   let payGrades: Row[] = org.grades.map((g, i) => ({
-    externalCode: g, name: `Grade ${g}`, paygradeLevel: String((i + 1) * 10), status: 'A', startDate: OPEN_START, endDate: OPEN_END,
+    externalCode: g,
+    name: `Grade ${g}`,
+    paygradeLevel: String((i + 1) * 10),
+    status: 'A',
+    startDate: OPEN_START,
+    endDate: OPEN_END,
   }));
-  payGrades.push({ externalCode: 'X-LEGACY', name: 'Legacy band', paygradeLevel: '5', status: 'I', startDate: OPEN_START, endDate: OPEN_END });
+  payGrades.push({
+    externalCode: 'X-LEGACY',
+    name: 'Legacy band',
+    paygradeLevel: '5',
+    status: 'I',
+    startDate: OPEN_START,
+    endDate: OPEN_END,
+  });
   let jobCodeRows = [...jobCodes.values()];
   if (shape.referenceChangeAfterAsOfDays !== 0) {
     const from = plusDays(org.asOf, shape.referenceChangeAfterAsOfDays);
     const top = org.grades.length + 1;
-    const restructured = (r: Row, i: number): Row =>
-      ({ ...r, name: `${String(r.name)} (restructured)`, paygradeLevel: String((top - i) * 10) });
+    const restructured = (r: Row, i: number): Row => ({
+      ...r,
+      name: `${String(r.name)} (restructured)`,
+      paygradeLevel: String((top - i) * 10),
+    });
     const renamed = (r: Row): Row => ({ ...r, jobFunction: `${String(r.jobFunction ?? 'General')} (renamed)` });
     payGrades = changeAfter(payGrades, from, restructured);
     jobCodeRows = changeAfter(jobCodeRows, from, renamed);
   }
-  const enumRow = (fieldId: string) => (v: { value: string; label: string }) =>
-    ({ fieldId, planId: String(o.goalPlanId), value: v.value, label: v.label });
+  const enumRow = (fieldId: string) => (v: { value: string; label: string }) => ({
+    fieldId,
+    planId: String(o.goalPlanId),
+    value: v.value,
+    label: v.label,
+  });
   const goalEnums: Row[] = [
     ...shape.goalStates.map(enumRow('state')),
     ...shape.goalCategories.map(enumRow('category')),
   ];
   const option = (value: string, label: string, status: string): Row => ({
-    PickListV2_id: shape.eligibilityPicklistId, PickListV2_effectiveStartDate: OPEN_START, externalCode: value,
-    label_defaultValue: label, label_localized: label, status, mdfSystemEffectiveEndDate: OPEN_END,
+    PickListV2_id: shape.eligibilityPicklistId,
+    PickListV2_effectiveStartDate: OPEN_START,
+    externalCode: value,
+    label_defaultValue: label,
+    label_localized: label,
+    status,
+    mdfSystemEffectiveEndDate: OPEN_END,
   });
   // An inactive option stays in the list: it may not be written.
   const picklistValues = [
@@ -140,12 +215,20 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
     jobCodes: jobCodeRows,
     goalPlans: [
       { id: '1', name: 'Legacy Goal Plan', startDate: sfDate('2020-01-01'), dueDate: sfDate('2020-12-31') },
-      { id: String(o.goalPlanId), name: `${org.asOf.slice(0, 4)} Goal Plan`, startDate: sfDate(`${org.asOf.slice(0, 4)}-01-01`), dueDate: sfDate(`${org.asOf.slice(0, 4)}-12-31`) },
+      {
+        id: String(o.goalPlanId),
+        name: `${org.asOf.slice(0, 4)} Goal Plan`,
+        startDate: sfDate(`${org.asOf.slice(0, 4)}-01-01`),
+        dueDate: sfDate(`${org.asOf.slice(0, 4)}-12-31`),
+      },
     ],
     goalEnums,
     picklistValues,
     goals: new Map([[o.goalPlanId, goals.map((g) => ({ ...g, planId: String(o.goalPlanId) }))]]),
-    mdf: new Map([[o.mdfObject, new Map()], [o.exceptionObject, new Map()]]),
+    mdf: new Map([
+      [o.mdfObject, new Map()],
+      [o.exceptionObject, new Map()],
+    ]),
     nextGoalId,
     apiUser: o.apiUser,
   };
@@ -158,10 +241,20 @@ export const seedStore = (org: SyntheticOrg, o: SeedOptions): Store => {
 export const enterGradeChange = (store: Store, userId: string, grade: string, effectiveDate: string): void => {
   const start = ms(effectiveDate);
   const at = `/Date(${Date.now()}+0000)/`;
-  const dateOf = (v: unknown): number => Number(/^\/Date\((-?\d+)/.exec(typeof v === 'string' ? v : '')?.[1] ?? Number.NaN);
-  const current = store.empJobs.find((r) => r.userId === userId && dateOf(r.startDate) <= start && dateOf(r.endDate) >= start);
+  const dateOf = (v: unknown): number =>
+    Number(/^\/Date\((-?\d+)/.exec(typeof v === 'string' ? v : '')?.[1] ?? Number.NaN);
+  const current = store.empJobs.find(
+    (r) => r.userId === userId && dateOf(r.startDate) <= start && dateOf(r.endDate) >= start,
+  );
   if (!current) throw new Error(`no job slice of ${userId} on ${effectiveDate}`);
-  const next = { ...current, startDate: sfDate(effectiveDate), payGrade: grade, event: '5', eventReason: 'DATACHG_STD', lastModifiedDateTime: at };
+  const next = {
+    ...current,
+    startDate: sfDate(effectiveDate),
+    payGrade: grade,
+    event: '5',
+    eventReason: 'DATACHG_STD',
+    lastModifiedDateTime: at,
+  };
   if (dateOf(current.startDate) === start) Object.assign(current, next);
   else {
     Object.assign(current, { endDate: sfDate(dayBefore(effectiveDate)), lastModifiedDateTime: at });

@@ -82,7 +82,13 @@ export const tenantModel = (o: TenantModelOptions): ReadonlyMap<string, EntityFa
   const empJob = must('EmpJob');
   const model = new Map<string, EntityFact>([
     ['User', must('User')],
-    ['EmpJob', { ...empJob, navigations: new Map([...empJob.navigations, ['payGradeNav', 'FOPayGrade'], ['jobCodeNav', 'FOJobCode']]) }],
+    [
+      'EmpJob',
+      {
+        ...empJob,
+        navigations: new Map([...empJob.navigations, ['payGradeNav', 'FOPayGrade'], ['jobCodeNav', 'FOJobCode']]),
+      },
+    ],
     ['FOPayGrade', must('FOPayGrade')],
     ['FOJobCode', must('FOJobCode')],
     ['GoalPlanTemplate', must('GoalPlanTemplate')],

@@ -29,8 +29,6 @@ export interface TenantShape {
   referenceChangeAfterAsOfDays: number;
 }
 
-;
-
 const same = (v: string): ListOption => ({ value: v, label: v });
 
 /** The shape the sandbox has always had (one company's goal plan template), changed by each variation asked for. */

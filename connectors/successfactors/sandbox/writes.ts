@@ -53,17 +53,27 @@ const checkProperties = (entitySet: string, fact: EntityFact, body: Row): string
   if (unknown.length > 0) throw propertyNotFound(entitySet, unknown);
   for (const [k, v] of Object.entries(body)) {
     const type = fact.properties.get(k)?.type;
-    if ((type === 'Edm.DateTime' || type === 'Edm.DateTimeOffset') && v !== null && (typeof v !== 'string' || !SF_DATE.test(v)))
+    if (
+      (type === 'Edm.DateTime' || type === 'Edm.DateTimeOffset') &&
+      v !== null &&
+      (typeof v !== 'string' || !SF_DATE.test(v))
+    )
       return `[COE0019]Invalid property value. Property name:${k}. Property value:${String(v)}`;
   }
   return null;
 };
 
 /** Why a new goal would be refused (the message, and 403 for a permission), or null when it may be created. */
-const goalCreateProblem = (store: Store, planId: number, fact: EntityFact, row: Row): { message: string; httpCode: number } | null => {
+const goalCreateProblem = (
+  store: Store,
+  planId: number,
+  fact: EntityFact,
+  row: Row,
+): { message: string; httpCode: number } | null => {
   const bad = (message: string) => ({ message, httpCode: 400 });
   if ('id' in row || 'guid' in row) return bad('[COE0019]id and guid are not creatable');
-  if (typeof row.userId !== 'string' || !store.users.some((u) => u.userId === row.userId)) return bad(`[COE0019]Invalid user: ${String(row.userId)}`);
+  if (typeof row.userId !== 'string' || !store.users.some((u) => u.userId === row.userId))
+    return bad(`[COE0019]Invalid user: ${String(row.userId)}`);
   if (typeof row.name !== 'string' || row.name.length === 0) return bad('[COE0019]The goal name is required');
   const denied = permissionProblem(`Goal_${planId}`, fact, 'create');
   if (denied) return { message: denied, httpCode: 403 };
@@ -72,18 +82,27 @@ const goalCreateProblem = (store: Store, planId: number, fact: EntityFact, row: 
 };
 
 const insertGoal = (store: Store, planId: number, row: Row): Row => {
-  const goal: Row = { ...row, id: String(store.nextGoalId++), planId: String(planId), lastModified: `/Date(${Date.now()})/` };
+  const goal: Row = {
+    ...row,
+    id: String(store.nextGoalId++),
+    planId: String(planId),
+    lastModified: `/Date(${Date.now()})/`,
+  };
   store.goals.get(planId)?.push(goal);
   return goal;
 };
 
 export const createGoal = (store: Store, planId: number, fact: EntityFact, body: unknown): Row => {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('[COE0015]The request body must be one JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('[COE0015]The request body must be one JSON object');
   const row: Row = { ...body };
   const problem = checkProperties(`Goal_${planId}`, fact, row);
   if (problem) throw badRequest(problem);
   const refused = goalCreateProblem(store, planId, fact, row);
-  if (refused) throw refused.httpCode === 403 ? new WireError(403, 'COE_GENERAL_FORBIDDEN', refused.message) : badRequest(refused.message);
+  if (refused)
+    throw refused.httpCode === 403
+      ? new WireError(403, 'COE_GENERAL_FORBIDDEN', refused.message)
+      : badRequest(refused.message);
   return insertGoal(store, planId, row);
 };
 
@@ -110,16 +129,19 @@ interface RecordCheck {
 
 const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: Row, commit: boolean): RecordCheck => {
   const meta = rec.__metadata;
-  const uri = typeof meta === 'object' && meta !== null && 'uri' in meta && typeof meta.uri === 'string' ? meta.uri : '';
+  const uri =
+    typeof meta === 'object' && meta !== null && 'uri' in meta && typeof meta.uri === 'string' ? meta.uri : '';
   // A goal without a key (`Goal_<planId>`): the upsert creates it and answers its new id in the key.
   const bare = /^Goal_(\d+)$/.exec(uri);
   const bareFact = bare ? model.get(uri) : undefined;
   if (bare && bareFact) {
     const planId = Number(bare[1]);
     const fields: Row = Object.fromEntries(Object.entries(rec).filter(([k]) => k !== '__metadata'));
-    const problem = checkProperties(uri, bareFact, rec) ?? goalCreateProblem(store, planId, bareFact, fields)?.message ?? null;
+    const problem =
+      checkProperties(uri, bareFact, rec) ?? goalCreateProblem(store, planId, bareFact, fields)?.message ?? null;
     const httpCode = goalCreateProblem(store, planId, bareFact, fields)?.httpCode;
-    if (problem) return { key: `${uri}/id=`, error: problem, unchanged: false, ...(httpCode === undefined ? {} : { httpCode }) };
+    if (problem)
+      return { key: `${uri}/id=`, error: problem, unchanged: false, ...(httpCode === undefined ? {} : { httpCode }) };
     const id = commit ? String(insertGoal(store, planId, fields).id) : '';
     return { key: `${uri}/id=${id}`, error: null, unchanged: false };
   }
@@ -152,19 +174,28 @@ const applyRecord = (store: Store, model: ReadonlyMap<string, EntityFact>, rec: 
   const code = (rawCode ?? '').replace(/''/g, "'");
   const key = `${set}/externalCode=${code}`;
   if (problem) return { key, error: problem, unchanged: false };
-  if (rec.externalCode !== code) return { key, error: '[COE0019]externalCode does not match the key in __metadata.uri', unchanged: false };
+  if (rec.externalCode !== code)
+    return { key, error: '[COE0019]externalCode does not match the key in __metadata.uri', unchanged: false };
   const table = store.mdf.get(set);
   if (!table) throw new WireError(404, 'COE_ENTITY_NOT_FOUND', `[COE0007]invalid entity (or function) name: ${set}`);
   const denied = permissionProblem(set, fact, 'upsert');
   if (denied) return { key, error: denied, unchanged: false, httpCode: 403 };
   const invalid = picklistProblem(store, fact, rec);
   if (invalid) return { key, error: invalid, unchanged: false };
-  if (typeof rec.cust_reason === 'string' && rec.cust_reason.length > 255) return { key, error: 'cust_reason exceeds 255 characters', unchanged: false };
-  if ('cust_userId' in rec && !store.users.some((u) => u.userId === rec.cust_userId)) return { key, error: `Invalid user: ${String(rec.cust_userId)}`, unchanged: false };
+  if (typeof rec.cust_reason === 'string' && rec.cust_reason.length > 255)
+    return { key, error: 'cust_reason exceeds 255 characters', unchanged: false };
+  if ('cust_userId' in rec && !store.users.some((u) => u.userId === rec.cust_userId))
+    return { key, error: `Invalid user: ${String(rec.cust_userId)}`, unchanged: false };
   const before = table.get(code);
   const fields = Object.entries(rec).filter(([k]) => k !== '__metadata');
   const unchanged = before !== undefined && fields.every(([k, v]) => String(before[k]) === String(v));
-  if (commit) table.set(code, { ...(before ?? {}), ...Object.fromEntries(fields), lastModifiedBy: store.apiUser, lastModifiedDateTime: `/Date(${Date.now()}+0000)/` });
+  if (commit)
+    table.set(code, {
+      ...(before ?? {}),
+      ...Object.fromEntries(fields),
+      lastModifiedBy: store.apiUser,
+      lastModifiedDateTime: `/Date(${Date.now()}+0000)/`,
+    });
   return { key, error: null, unchanged };
 };
 
@@ -174,11 +205,18 @@ export interface UpsertOptions {
   forcedFailure: (rec: Row) => string | null;
 }
 
-export const runUpsert = (store: Store, model: ReadonlyMap<string, EntityFact>, body: unknown, o: UpsertOptions): UpsertOutcome[] => {
+export const runUpsert = (
+  store: Store,
+  model: ReadonlyMap<string, EntityFact>,
+  body: unknown,
+  o: UpsertOptions,
+): UpsertOutcome[] => {
   const records: unknown[] = Array.isArray(body) ? body : [body];
-  if (records.length > 1000) throw new WireError(400, 'BadRequestException', 'Upsert content exceeds the limitation, the maximum size is 1000');
+  if (records.length > 1000)
+    throw new WireError(400, 'BadRequestException', 'Upsert content exceeds the limitation, the maximum size is 1000');
   const rows = records.map((r) => {
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw badRequest('[COE0015]Each upsert record must be a JSON object');
+    if (typeof r !== 'object' || r === null || Array.isArray(r))
+      throw badRequest('[COE0015]Each upsert record must be a JSON object');
     return { ...r };
   });
   // First pass: validate everything (names fail the whole call), collect record errors.
@@ -194,12 +232,37 @@ export const runUpsert = (store: Store, model: ReadonlyMap<string, EntityFact>, 
     }
     // Without strictTransactionIsolate one bad record fails the whole call (KBA 2936182).
     if (anyFailed && !o.strictTransactionIsolate)
-      return { key: c.key, status: 'ERROR', editStatus: null, message: 'Rolled back: another record in the request failed', index, httpCode: 500, inlineResults: null };
+      return {
+        key: c.key,
+        status: 'ERROR',
+        editStatus: null,
+        message: 'Rolled back: another record in the request failed',
+        index,
+        httpCode: 500,
+        inlineResults: null,
+      };
     const row = rows[index];
     const done = row ? applyRecord(store, model, row, true) : c;
     return c.unchanged
-      ? { key: c.key, status: 'OK', editStatus: null, message: '[Warning!] This record was not saved because there were no new changes compared to the existing record.', index, httpCode: 200, inlineResults: null }
-      : { key: done.key, status: 'OK', editStatus: 'UPSERTED', message: null, index, httpCode: 204, inlineResults: null };
+      ? {
+          key: c.key,
+          status: 'OK',
+          editStatus: null,
+          message:
+            '[Warning!] This record was not saved because there were no new changes compared to the existing record.',
+          index,
+          httpCode: 200,
+          inlineResults: null,
+        }
+      : {
+          key: done.key,
+          status: 'OK',
+          editStatus: 'UPSERTED',
+          message: null,
+          index,
+          httpCode: 204,
+          inlineResults: null,
+        };
   });
 };
 
@@ -214,7 +277,8 @@ export const deleteEntity = (store: Store, model: ReadonlyMap<string, EntityFact
   const [, set = '', goalId, rawCode] = m;
   const fact = model.get(set);
   if (!fact) throw new WireError(404, 'COE_ENTITY_NOT_FOUND', `[COE0007]invalid entity (or function) name: ${set}`);
-  if (fact.access?.updatable === false) throw new WireError(403, 'COE_GENERAL_FORBIDDEN', `[COE0018]You do not have permission to delete ${set}`);
+  if (fact.access?.updatable === false)
+    throw new WireError(403, 'COE_GENERAL_FORBIDDEN', `[COE0018]You do not have permission to delete ${set}`);
   const planMatch = /^Goal_(\d+)$/.exec(set);
   const missing = () => new WireError(404, 'COE_RESOURCE_NOT_FOUND', `[COE0008]Entity ${segment} was not found`);
   if (planMatch) {

@@ -10,7 +10,13 @@ import {
   sendJson as sendKitJson,
 } from '../../../src/connector-kit/sandbox-kit.js';
 import { randomBytes } from 'node:crypto';
-import type { HandSetFlag, RunningSandbox, SandboxOptions, SandboxQuirks, SandboxSnapshot } from '../../../src/connector.js';
+import type {
+  HandSetFlag,
+  RunningSandbox,
+  SandboxOptions,
+  SandboxQuirks,
+  SandboxSnapshot,
+} from '../../../src/connector.js';
 import { splitDescription } from '../goal-text.js';
 import { createStore, enterHire, enterJobChange, enterTermination, type HandHire } from './store.js';
 import {
@@ -283,10 +289,10 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
         api.service === 'wql'
           ? wqlRequest(store, rest, method, url.searchParams, null, quirks.wqlSourceMissing)
           : api.service === 'customObject'
-          ? customObjectRead(store, OBJECTS, rest)
-          : api.service === 'performanceEnablement'
-            ? goalStatusValues(store.tenant, rest, url.searchParams)
-            : definitionRead(store.tenant, OBJECTS, rest, url.searchParams);
+            ? customObjectRead(store, OBJECTS, rest)
+            : api.service === 'performanceEnablement'
+              ? goalStatusValues(store.tenant, rest, url.searchParams)
+              : definitionRead(store.tenant, OBJECTS, rest, url.searchParams);
       sendJson(res, reply);
       return { status: reply.status, route };
     }
@@ -326,7 +332,10 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
   });
 
   /** Snapshots are canonical: a custom-list option is shown as what it means. */
-  const CANONICAL_OPTION: Readonly<Record<string, string>> = { AIF_ELIGIBLE: 'eligible', AIF_NOT_ELIGIBLE: 'not-eligible' };
+  const CANONICAL_OPTION: Readonly<Record<string, string>> = {
+    AIF_ELIGIBLE: 'eligible',
+    AIF_NOT_ELIGIBLE: 'not-eligible',
+  };
 
   const snapshot = (): SandboxSnapshot => {
     const out: SandboxSnapshot = { goals: {}, eligibility: {}, exceptionNotes: {} };
@@ -344,7 +353,8 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       });
       if (w.eligibility)
         out.eligibility[w.employeeId] = {
-          value: w.eligibility.eligible === '' ? null : (CANONICAL_OPTION[w.eligibility.eligible] ?? w.eligibility.eligible),
+          value:
+            w.eligibility.eligible === '' ? null : (CANONICAL_OPTION[w.eligibility.eligible] ?? w.eligibility.eligible),
           reason: w.eligibility.reason,
         };
       if (w.exceptions.length > 0)
@@ -372,7 +382,8 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
   const setFlagByHand = (employeeId: string, flag: HandSetFlag): void => {
     const worker = workerOf(employeeId);
     const field = store.tenant.eligibility;
-    const option = field.kind === 'list' ? field.values.find((v) => CANONICAL_OPTION[v.alias] === flag.value) : undefined;
+    const option =
+      field.kind === 'list' ? field.values.find((v) => CANONICAL_OPTION[v.alias] === flag.value) : undefined;
     const id = worker.eligibility?.id ?? store.nextWid();
     worker.eligibility = { id, eligible: option?.alias ?? flag.value, reason: flag.reason };
   };

@@ -33,8 +33,20 @@ export interface SoapReply {
 const WRITES = new Set(['Manage_Goals', 'Edit_Worker_Additional_Data']);
 
 /** One SOAP 1.1 request, end to end: envelope, credentials, operation, schema validation, handler. */
-export const handleSoap = (ctx: SoapContext, service: string, contentType: string, authorization: string | undefined, raw: string, beforeWrite: () => string | null): SoapReply => {
-  const fail = (status: number, body: string, operation: string | null = null): SoapReply => ({ status, body, operation, write: false });
+export const handleSoap = (
+  ctx: SoapContext,
+  service: string,
+  contentType: string,
+  authorization: string | undefined,
+  raw: string,
+  beforeWrite: () => string | null,
+): SoapReply => {
+  const fail = (status: number, body: string, operation: string | null = null): SoapReply => ({
+    status,
+    body,
+    operation,
+    write: false,
+  });
   if (!/^text\/xml\b/i.test(contentType)) return fail(415, clientFault('SOAP 1.1 requests must be sent as text/xml'));
   let doc: XmlNode;
   try {
@@ -49,10 +61,16 @@ export const handleSoap = (ctx: SoapContext, service: string, contentType: strin
   } else if (!checkUsernameToken(doc, ctx.creds)) return fail(500, authenticationFault());
   const body = child(doc, 'Body');
   const req = body?.children[0];
-  if (!body || !req || body.children.length !== 1) return fail(500, clientFault('The SOAP Body must hold exactly one request element'));
+  if (!body || !req || body.children.length !== 1)
+    return fail(500, clientFault('The SOAP Body must hold exactly one request element'));
   const op = Object.entries(requestElements).find(([, v]) => v.element === req.local)?.[0];
   if (!op || req.ns !== WD_NS || !(serviceOperations[service] ?? []).includes(op))
-    return fail(500, validationFault([{ message: 'The web service or version is invalid for the requested operation', xpath: `/${req.name}` }]));
+    return fail(
+      500,
+      validationFault([
+        { message: 'The web service or version is invalid for the requested operation', xpath: `/${req.name}` },
+      ]),
+    );
   const spec = requestElements[op];
   const errors = spec ? validateNode(req, spec.type, `/wd:${req.local}`) : [];
   if (errors.length > 0) return fail(500, validationFault(errors), op);
@@ -63,13 +81,22 @@ export const handleSoap = (ctx: SoapContext, service: string, contentType: strin
   }
   try {
     const out =
-      op === 'Get_Workers' ? getWorkers(ctx.store, req, ctx.pageCap, ctx.repeatRowsAcrossPages)
-      : op === 'Get_Job_Profiles' ? getJobProfiles(ctx.store, req, ctx.pageCap)
-      : op === 'Manage_Goals' ? manageGoals(ctx.store, req, ctx.newEvent)
-      : editAdditionalData(ctx.store, req, ctx.objects, ctx.newEvent);
+      op === 'Get_Workers'
+        ? getWorkers(ctx.store, req, ctx.pageCap, ctx.repeatRowsAcrossPages)
+        : op === 'Get_Job_Profiles'
+          ? getJobProfiles(ctx.store, req, ctx.pageCap)
+          : op === 'Manage_Goals'
+            ? manageGoals(ctx.store, req, ctx.newEvent)
+            : editAdditionalData(ctx.store, req, ctx.objects, ctx.newEvent);
     return { status: 200, body: envelope(out), operation: op, write };
   } catch (e) {
-    if (e instanceof OpFault) return { status: 500, body: e.kind === 'validation' ? validationFault(e.errors) : processingFault(e.message), operation: op, write };
+    if (e instanceof OpFault)
+      return {
+        status: 500,
+        body: e.kind === 'validation' ? validationFault(e.errors) : processingFault(e.message),
+        operation: op,
+        write,
+      };
     throw e;
   }
 };

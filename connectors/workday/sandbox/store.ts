@@ -94,8 +94,7 @@ export const createStore = (org: SyntheticOrg, variations: readonly TenantVariat
   const logWid = () => hex(0x10c00000000 + logCounter++);
   // Seeded history was entered before the sandbox started: on its effective date, or a day ago for a later one.
   const seededAt = Date.now() - 86_400_000;
-  const enteredOn = (effective: string): string =>
-    moment(Math.min(Date.parse(`${effective}T17:30:00Z`), seededAt));
+  const enteredOn = (effective: string): string => moment(Math.min(Date.parse(`${effective}T17:30:00Z`), seededAt));
   const workers: WdWorker[] = org.employees.map((e) => {
     const wid = nextWid();
     const goals: WdGoal[] = e.seededGoals.map((g) => ({

@@ -16,9 +16,13 @@ const checkSimple = (kind: SimpleKind, value: string): string | null => {
     case 'boolean':
       return /^(true|false|1|0)$/.test(v) ? null : `"${v}" is not a valid boolean`;
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/.test(v) && DateTime.fromISO(v.slice(0, 10)).isValid ? null : `"${v}" is not a valid date (yyyy-mm-dd)`;
+      return /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/.test(v) && DateTime.fromISO(v.slice(0, 10)).isValid
+        ? null
+        : `"${v}" is not a valid date (yyyy-mm-dd)`;
     case 'dateTime':
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(v) && DateTime.fromISO(v).isValid ? null : `"${v}" is not a valid dateTime`;
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(v) && DateTime.fromISO(v).isValid
+        ? null
+        : `"${v}" is not a valid dateTime`;
     case 'decimal':
       return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v) ? null : `"${v}" is not a valid decimal`;
   }
@@ -33,15 +37,26 @@ const validateAttributes = (node: XmlNode, spec: ComplexSpec, xpath: string, err
       errors.push({ message: `Attribute "${a.local}" is not allowed on ${node.local}`, xpath: `${xpath}/@${a.local}` });
       continue;
     }
-    if (a.ns !== WD_NS) errors.push({ message: `Attribute "${a.local}" must be qualified with the namespace ${WD_NS} (wd:${a.local})`, xpath: `${xpath}/@${a.local}` });
+    if (a.ns !== WD_NS)
+      errors.push({
+        message: `Attribute "${a.local}" must be qualified with the namespace ${WD_NS} (wd:${a.local})`,
+        xpath: `${xpath}/@${a.local}`,
+      });
     const bad = checkSimple(def.kind, a.value);
-    if (bad) errors.push({ message: `Invalid value for attribute ${a.local}: ${bad}`, xpath: `${xpath}/@wd:${a.local}` });
+    if (bad)
+      errors.push({ message: `Invalid value for attribute ${a.local}: ${bad}`, xpath: `${xpath}/@wd:${a.local}` });
     if (def.enumeration && !def.enumeration.includes(a.value))
-      errors.push({ message: `Invalid ID Type "${a.value}"; expected one of ${def.enumeration.join(', ')}`, xpath: `${xpath}/@wd:${a.local}` });
+      errors.push({
+        message: `Invalid ID Type "${a.value}"; expected one of ${def.enumeration.join(', ')}`,
+        xpath: `${xpath}/@wd:${a.local}`,
+      });
   }
   for (const d of allowed)
     if (d.required && !node.attrs.some((a) => a.local === d.name))
-      errors.push({ message: `Required attribute wd:${d.name} is missing on ${node.local}`, xpath: `${xpath}/@wd:${d.name}` });
+      errors.push({
+        message: `Required attribute wd:${d.name} is missing on ${node.local}`,
+        xpath: `${xpath}/@wd:${d.name}`,
+      });
 };
 
 /**
@@ -49,7 +64,12 @@ const validateAttributes = (node: XmlNode, spec: ComplexSpec, xpath: string, err
  * one error per problem, each with an xpath. Checks namespace, element order, cardinality, simple values and the
  * ID-type enumerations of references.
  */
-export const validateNode = (node: XmlNode, typeName: string, xpath: string, errors: SchemaError[] = []): SchemaError[] => {
+export const validateNode = (
+  node: XmlNode,
+  typeName: string,
+  xpath: string,
+  errors: SchemaError[] = [],
+): SchemaError[] => {
   const spec = allTypes[typeName];
   if (!spec) {
     errors.push({ message: `No type ${typeName}`, xpath });
@@ -78,7 +98,8 @@ export const validateNode = (node: XmlNode, typeName: string, xpath: string, err
       const path = `${xpath}/wd:${field.name}[${count}]`;
       if (typeof field.type === 'object') validateNode(c, field.type.ref, path, errors);
       else {
-        if (c.ns !== WD_NS) errors.push({ message: `Element ${c.name} must be in the namespace ${WD_NS}`, xpath: path });
+        if (c.ns !== WD_NS)
+          errors.push({ message: `Element ${c.name} must be in the namespace ${WD_NS}`, xpath: path });
         if (c.children.length > 0) errors.push({ message: `${field.name} holds a simple value`, xpath: path });
         const bad = checkSimple(field.type, c.text);
         if (bad) errors.push({ message: `Invalid value for ${field.name}: ${bad}`, xpath: path });
@@ -86,13 +107,16 @@ export const validateNode = (node: XmlNode, typeName: string, xpath: string, err
           errors.push({ message: `${field.name} must be at most ${field.maxValue}`, xpath: path });
       }
     }
-    if (count < field.min) errors.push({ message: `Required element wd:${field.name} is missing`, xpath: `${xpath}/wd:${field.name}` });
+    if (count < field.min)
+      errors.push({ message: `Required element wd:${field.name} is missing`, xpath: `${xpath}/wd:${field.name}` });
   }
   const rest = node.children[i];
   if (rest) {
     const expected = spec.fields.some((f) => f.name === rest.local);
     errors.push({
-      message: expected ? `Element ${rest.local} is out of order (the schema's sequence decides the order)` : `Element ${rest.local} is not valid here`,
+      message: expected
+        ? `Element ${rest.local} is out of order (the schema's sequence decides the order)`
+        : `Element ${rest.local} is not valid here`,
       xpath: `${xpath}/${rest.name}`,
     });
   }

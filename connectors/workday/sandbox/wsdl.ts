@@ -24,7 +24,9 @@ const renderType = (name: string, spec: ComplexSpec): string => {
       a.name === 'version'
         ? `<xsd:attribute ref="wd:version"/>`
         : `<xsd:attribute name="${a.name}" type="xsd:${a.kind}"${a.required ? ' use="required"' : ''}>${
-            a.enumeration ? `<xsd:annotation><xsd:documentation>One of: ${escapeXml(a.enumeration.join(', '))}</xsd:documentation></xsd:annotation>` : ''
+            a.enumeration
+              ? `<xsd:annotation><xsd:documentation>One of: ${escapeXml(a.enumeration.join(', '))}</xsd:documentation></xsd:annotation>`
+              : ''
           }</xsd:attribute>`,
     )
     .join('');
@@ -40,7 +42,11 @@ const renderType = (name: string, spec: ComplexSpec): string => {
  */
 export const renderWsdl = (service: string, version: string, location: string): string => {
   const ops = serviceOperations[service] ?? [];
-  const roots: string[] = ['<xsd:element name="Validation_Fault" type="wd:Validation_FaultType"/>', '<xsd:element name="Processing_Fault" type="wd:Processing_FaultType"/>', '<xsd:element name="Authentication_Fault" type="wd:Authentication_FaultType"/>'];
+  const roots: string[] = [
+    '<xsd:element name="Validation_Fault" type="wd:Validation_FaultType"/>',
+    '<xsd:element name="Processing_Fault" type="wd:Processing_FaultType"/>',
+    '<xsd:element name="Authentication_Fault" type="wd:Authentication_FaultType"/>',
+  ];
   const messages: string[] = [];
   const portOps: string[] = [];
   const bindingOps: string[] = [];
@@ -48,7 +54,10 @@ export const renderWsdl = (service: string, version: string, location: string): 
     const req = requestElements[op];
     const res = responseElements[op];
     if (!req || !res) continue;
-    roots.push(`<xsd:element name="${req.element}" type="wd:${req.type}"/>`, `<xsd:element name="${res.element}" type="wd:${res.type}"/>`);
+    roots.push(
+      `<xsd:element name="${req.element}" type="wd:${req.type}"/>`,
+      `<xsd:element name="${res.element}" type="wd:${res.type}"/>`,
+    );
     messages.push(
       `<wsdl:message name="${op}_Input"><wsdl:part name="body" element="wd:${req.element}"/></wsdl:message>`,
       `<wsdl:message name="${op}_Output"><wsdl:part name="body" element="wd:${res.element}"/></wsdl:message>`,

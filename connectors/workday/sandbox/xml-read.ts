@@ -14,8 +14,6 @@ export interface XmlNode {
 
 export class XmlSyntaxError extends Error {}
 
-;
-
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -76,19 +74,25 @@ const build = (raw: unknown, scope: Map<string, string>): XmlNode | null => {
  * one in a message), so no entity, internal or external, is ever expanded.
  */
 export const parseXml = (xml: string): XmlNode => {
-  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new XmlSyntaxError('a document type declaration is not allowed in a SOAP message');
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml))
+    throw new XmlSyntaxError('a document type declaration is not allowed in a SOAP message');
   let raw: unknown;
   try {
     raw = parser.parse(xml, true);
   } catch (e) {
     throw new XmlSyntaxError(e instanceof Error ? e.message : 'malformed XML');
   }
-  const top = (Array.isArray(raw) ? raw : []).map((r) => build(r, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]))).filter((n): n is XmlNode => n !== null);
+  const top = (Array.isArray(raw) ? raw : [])
+    .map((r) => build(r, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])))
+    .filter((n): n is XmlNode => n !== null);
   const root = top[0];
   if (top.length !== 1 || !root) throw new XmlSyntaxError('expected exactly one root element');
   return root;
 };
 
-export const childrenNamed = (node: XmlNode, local: string): XmlNode[] => node.children.filter((c) => c.local === local);
-export const child = (node: XmlNode | undefined, local: string): XmlNode | undefined => node?.children.find((c) => c.local === local);
-export const attr = (node: XmlNode | undefined, local: string): string | undefined => node?.attrs.find((a) => a.local === local)?.value;
+export const childrenNamed = (node: XmlNode, local: string): XmlNode[] =>
+  node.children.filter((c) => c.local === local);
+export const child = (node: XmlNode | undefined, local: string): XmlNode | undefined =>
+  node?.children.find((c) => c.local === local);
+export const attr = (node: XmlNode | undefined, local: string): string | undefined =>
+  node?.attrs.find((a) => a.local === local)?.value;

@@ -15,8 +15,11 @@ export const wd = (name: string, attrs: Record<string, string | undefined> | nul
 };
 
 /** An element holding text. */
-export const wdText = (name: string, value: string | number | boolean | null | undefined, attrs?: Record<string, string | undefined>): string | null =>
-  value === null || value === undefined ? null : wd(name, attrs ?? null, escapeXml(String(value)));
+export const wdText = (
+  name: string,
+  value: string | number | boolean | null | undefined,
+  attrs?: Record<string, string | undefined>,
+): string | null => (value === null || value === undefined ? null : wd(name, attrs ?? null, escapeXml(String(value))));
 
 /** A Workday reference: `<wd:X wd:Descriptor="..."><wd:ID wd:type="T">v</wd:ID>...</wd:X>`. */
 export const wdRef = (name: string, ids: readonly (readonly [string, string])[], descriptor?: string): string =>

@@ -52,7 +52,8 @@ export const applyCommand = async (
     if (saved && revert) {
       // A plan made by `revert --out`: shown, confirmed and applied as such, refused when the HRIS moved since.
       if (!opts.yes) {
-        if (!process.stdin.isTTY) throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal');
+        if (!process.stdin.isTTY)
+          throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal');
         renderRevertPlan(out, saved, revert, PREVIEW);
         if (revert.changes.length === 0) return 0;
         if (!(await confirm(`Undo ${revert.changes.length} changes of run ${revert.runId}? [y/N] `))) {
@@ -60,10 +61,17 @@ export const applyCommand = async (
           return 1;
         }
       }
-      return await runRevert(out, ctx, { runId: revert.runId, plan: saved, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+      return await runRevert(out, ctx, {
+        runId: revert.runId,
+        plan: saved,
+        ...(deadlineMs === undefined ? {} : { deadlineMs }),
+      });
     }
     if (!opts.yes) {
-      if (!process.stdin.isTTY) throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal', { hint: 'Review `fluencyflow plan` first, then `fluencyflow apply --yes`.' });
+      if (!process.stdin.isTTY)
+        throw new UsageError('apply writes to the HRIS: pass --yes when running without a terminal', {
+          hint: 'Review `fluencyflow plan` first, then `fluencyflow apply --yes`.',
+        });
       const preview = saved ?? (await ctx.engine.plan(parseAsOf(opts.asOf), { adopt: opts.adopt === true })).plan;
       ctx.progress.stop();
       const full = file
@@ -115,8 +123,10 @@ export const applyCommand = async (
       );
       for (const s of stopped) out.line(`Stopped sending to ${s.connector ?? 'the HRIS'}: ${s.code} ${s.message}`);
       const label = { failed: 'failed', unknown: 'unknown', not_attempted: 'not attempted' } as const;
-      for (const f of result.failures.slice(0, 20)) out.line(`  ${label[f.status]} ${f.connector}/${f.employeeId} ${f.kind}: ${f.code} ${f.message}`);
-      if (result.failures.length > 20) out.line(`  ... and ${result.failures.length - 20} more (fluencyflow status --json)`);
+      for (const f of result.failures.slice(0, 20))
+        out.line(`  ${label[f.status]} ${f.connector}/${f.employeeId} ${f.kind}: ${f.code} ${f.message}`);
+      if (result.failures.length > 20)
+        out.line(`  ... and ${result.failures.length - 20} more (fluencyflow status --json)`);
       if (result.failures.length > 0)
         out.line('The next run reads the HRIS again and plans what is missing: run `fluencyflow apply --yes` again.');
       const t = summary.thresholds;

@@ -17,14 +17,19 @@ export const auditVerifyCommand = async (out: Output, opts: GlobalOptions): Prom
       const unchained = v.unchained ? ` (${v.unchained} from before the hash chain)` : '';
       out.line(`${v.records} audit records${unchained}; last ${v.head?.seq ?? 0} ${v.head?.hash ?? ''}`);
       if (v.openIntents > 0)
-        out.line(`${v.openIntents} intents without an outcome (a run in progress, or a killed one the next run reconciles)`);
+        out.line(
+          `${v.openIntents} intents without an outcome (a run in progress, or a killed one the next run reconciles)`,
+        );
       if (ok) out.line('The audit log is whole: every record follows the one before it and matches its hash.');
     }
     const where = ctx.loaded.config.state;
-    if (v.problem) throw new AuditBrokenError(`the audit log is broken at record ${v.problem.seq}: ${v.problem.message}`, { where });
+    if (v.problem)
+      throw new AuditBrokenError(`the audit log is broken at record ${v.problem.seq}: ${v.problem.message}`, { where });
     if (v.missingTriggers.length > 0) {
       const names = v.missingTriggers.join(', ');
-      throw new AuditBrokenError(`the audit log is no longer append-only: trigger ${names} missing or altered`, { where });
+      throw new AuditBrokenError(`the audit log is no longer append-only: trigger ${names} missing or altered`, {
+        where,
+      });
     }
     return 0;
   } finally {
@@ -52,7 +57,10 @@ export const auditExportCommand = async (
     let n = 0;
     for (const row of ctx.engine.store().auditRows()) {
       const cells = HEADER.map((c) => row[c] ?? null);
-      const line = format === 'csv' ? cells.map(csvField).join(',') : JSON.stringify(Object.fromEntries(HEADER.map((c, i) => [c, cells[i]])));
+      const line =
+        format === 'csv'
+          ? cells.map(csvField).join(',')
+          : JSON.stringify(Object.fromEntries(HEADER.map((c, i) => [c, cells[i]])));
       await write(`${line}${format === 'csv' ? '\r\n' : '\n'}`);
       n++;
     }

@@ -21,7 +21,9 @@ export const checkCommand = async (out: Output, opts: GlobalOptions): Promise<nu
     // "valid" only when it is: the file parsing is not enough when a grade, a field or a policy name is wrong.
     if (ok) out.line(`\nconfig ${ctx.loaded.path}: valid; every check passed`);
     else {
-      out.line(`\nconfig ${ctx.loaded.path}: not valid for these tenants; ${failed.length} check(s) failed: ${failed.join('; ')}`);
+      out.line(
+        `\nconfig ${ctx.loaded.path}: not valid for these tenants; ${failed.length} check(s) failed: ${failed.join('; ')}`,
+      );
       out.line('See the connector pages under docs/connectors/ for what to create or grant.');
     }
     return ok ? 0 : 1;

@@ -30,7 +30,8 @@ export interface DemoOptions extends GlobalOptions {
 export const demoCommand = async (out: Output, opts: DemoOptions): Promise<number> => {
   const dir = resolve(opts.out ?? 'fluencyflow-demo');
   const employees = opts.employees ? Number(opts.employees) : 2000;
-  if (!Number.isInteger(employees) || employees < 10) throw new UsageError('--employees takes a whole number of at least 10');
+  if (!Number.isInteger(employees) || employees < 10)
+    throw new UsageError('--employees takes a whole number of at least 10');
   const seed = opts.seed ? Number(opts.seed) : 42;
   const asOf = parseAsOf(opts.asOf) ?? DateTime.now().setZone('America/New_York').toISODate() ?? '';
   const year = asOf.slice(0, 4);
@@ -70,7 +71,9 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
       out.line(`  ${def.title} sandbox: ${org.employees.length} employees at ${sandbox.baseUrl}`);
     }
     const files = writeSampleEvidence({ employees: everyone, asOf, zone: cycle.zone, seed, dir: join(dir, 'data') });
-    out.line(`  sample evidence: ${files.counts.certifications} certifications, ${files.counts.enrolments} enrolments, ${files.counts.usageLines} usage lines in ${join(dir, 'data')}`);
+    out.line(
+      `  sample evidence: ${files.counts.certifications} certifications, ${files.counts.enrolments} enrolments, ${files.counts.usageLines} usage lines in ${join(dir, 'data')}`,
+    );
 
     const config = {
       version: 1,
@@ -78,13 +81,35 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
       asOf,
       cycle,
       ladder: [
-        { id: 'foundational', name: 'Foundational', description: 'Uses approved AI assistants for everyday drafting and review; checks every output.', evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } } },
-        { id: 'practitioner', name: 'Practitioner', description: 'Builds AI into their own workflows and shares what works with the team.', evidence: { credentials: ['aws:ai-practitioner', 'google:ai-essentials'], use: { minActiveDays: 8, windowDays: 28 } } },
-        { id: 'expert', name: 'Expert', description: 'Designs AI-assisted processes for others and reviews their quality and risk.', evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } } },
+        {
+          id: 'foundational',
+          name: 'Foundational',
+          description: 'Uses approved AI assistants for everyday drafting and review; checks every output.',
+          evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } },
+        },
+        {
+          id: 'practitioner',
+          name: 'Practitioner',
+          description: 'Builds AI into their own workflows and shares what works with the team.',
+          evidence: {
+            credentials: ['aws:ai-practitioner', 'google:ai-essentials'],
+            use: { minActiveDays: 8, windowDays: 28 },
+          },
+        },
+        {
+          id: 'expert',
+          name: 'Expert',
+          description: 'Designs AI-assisted processes for others and reviews their quality and risk.',
+          evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } },
+        },
       ],
       grades: {
         order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'],
-        expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }, { level: 'expert', jobFamilies: ['Data Science'] }],
+        expect: [
+          { level: 'foundational' },
+          { level: 'practitioner', fromGrade: 'G6' },
+          { level: 'expert', jobFamilies: ['Data Science'] },
+        ],
       },
       goal: { title: 'AI fluency development goal {cycle}', weights: { credential: 50, use: 50 } },
       promotion: { lookbackDays: 365 },
@@ -94,13 +119,20 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
         'AI Foundations': 'internal:ai-foundations',
         'AI Expert Review': 'internal:ai-expert-review',
       },
-      evidence: { certifications: 'data/certifications.csv', enrolments: 'data/enrolments.csv', usage: 'data/usage.ndjson' },
+      evidence: {
+        certifications: 'data/certifications.csv',
+        enrolments: 'data/enrolments.csv',
+        usage: 'data/usage.ndjson',
+      },
       privacy: { minGroupSize: 5 },
       connectors: blocks,
       state: '.fluencyflow/state.db',
     };
     const configPath = join(dir, 'fluencyflow.yaml');
-    writeFileSync(configPath, `# Written by \`fluencyflow demo\`: the sandboxes' ports change on every run.\n${stringify(config)}`);
+    writeFileSync(
+      configPath,
+      `# Written by \`fluencyflow demo\`: the sandboxes' ports change on every run.\n${stringify(config)}`,
+    );
 
     const ctx = openContext(out, { ...opts, config: configPath }, { env });
     try {
@@ -115,22 +147,47 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
       out.line(`2. apply: ${applied.result.applied} written, ${applied.result.failed} failed.`);
       const again = await ctx.engine.plan(asOf);
       ctx.progress.stop();
-      out.line(`3. plan again: ${again.plan.summary.create} to create, ${again.plan.summary.update} to update (a second run after a successful apply plans nothing).`);
+      out.line(
+        `3. plan again: ${again.plan.summary.create} to create, ${again.plan.summary.update} to update (a second run after a successful apply plans nothing).`,
+      );
       // Two years of made-up quarterly history, labelled synthetic, so the trend charts have something to show.
-      ctx.engine.store().upsertSnapshots(generateSyntheticHistory({ evaluations: again.evaluations, ladder: again.policy.ladder.map((l) => l.id), asOf, quarters: 8, seed }));
+      ctx.engine.store().upsertSnapshots(
+        generateSyntheticHistory({
+          evaluations: again.evaluations,
+          ladder: again.policy.ladder.map((l) => l.id),
+          asOf,
+          quarters: 8,
+          seed,
+        }),
+      );
       const report = await writeDashboard(ctx.engine, again, join(dir, 'report'));
-      const committee = await writeCommittee(again, join(dir, 'report', 'committee'), ctx.loaded.config.promotion.nearPromotionMonths);
+      const committee = await writeCommittee(
+        again,
+        join(dir, 'report', 'committee'),
+        ctx.loaded.config.promotion.nearPromotionMonths,
+      );
       const t = applied.summary.thresholds;
       out.line('');
       out.line('Results:');
       out.line(`  employees read ${again.plan.summary.employees}, judged ${again.plan.summary.judged}`);
       out.line(`  goals, flags and notes written: ${applied.result.applied}`);
       out.line(`  employees with the goal: ${(t.goalCoverage.share * 100).toFixed(1)}% (target 100%)`);
-      out.line(`  ${t.practitionerOrPursuing.level} or pursuing, in grades that expect it: ${(t.practitionerOrPursuing.share * 100).toFixed(1)}% (target 80%)`);
+      out.line(
+        `  ${t.practitionerOrPursuing.level} or pursuing, in grades that expect it: ${(t.practitionerOrPursuing.share * 100).toFixed(1)}% (target 80%)`,
+      );
       out.line(`  dashboard: ${report.index}`);
       out.line(`  committee list: ${committee.html}`);
       out.line(`  config: ${configPath}; state: ${join(dir, '.fluencyflow', 'state.db')}`);
-      if (out.json) out.data({ dir, dashboard: report.index, committee: committee.html, applied: applied.result.applied, failed: applied.result.failed, secondPlan: again.plan.summary, thresholds: t });
+      if (out.json)
+        out.data({
+          dir,
+          dashboard: report.index,
+          committee: committee.html,
+          applied: applied.result.applied,
+          failed: applied.result.failed,
+          secondPlan: again.plan.summary,
+          thresholds: t,
+        });
       if (opts.serve) {
         out.line('');
         out.line('The sandboxes keep running; try: fluencyflow status --config ' + configPath + '   (Ctrl-C to stop)');

@@ -73,14 +73,18 @@ connectors:
 `;
 
 /** `init [--hris workday|successfactors|bamboohr]`: write an annotated starter config. */
-export const initCommand = async (out: Output, opts: { config?: string; hris?: string; force?: boolean }): Promise<number> => {
+export const initCommand = async (
+  out: Output,
+  opts: { config?: string; hris?: string; force?: boolean },
+): Promise<number> => {
   const path = resolve(opts.config ?? 'fluencyflow.yaml');
-  if (existsSync(path) && !opts.force) throw new UsageError(`${path} already exists`, { hint: 'Pass --force to overwrite it, or --config <other file>.' });
+  if (existsSync(path) && !opts.force)
+    throw new UsageError(`${path} already exists`, { hint: 'Pass --force to overwrite it, or --config <other file>.' });
   const types = opts.hris ? opts.hris.split(',').map((s) => s.trim()) : Object.keys(connectors);
   const blocks = types.map((type, i) => {
     const def = connectors[type];
     if (!def) throw new UsageError(`unknown HRIS "${type}" (known: ${Object.keys(connectors).join(', ')})`);
-    return def.starterConfig(types.length === 1 ? 'main' : ['us', 'eu', 'subsidiary'][i] ?? `hris${i + 1}`);
+    return def.starterConfig(types.length === 1 ? 'main' : (['us', 'eu', 'subsidiary'][i] ?? `hris${i + 1}`));
   });
   // The JSON Schema sits beside the config so editors validate it offline; it is derived, so it is always rewritten.
   const schemaFile = `${basename(path).replace(/\.ya?ml$/i, '')}.schema.json`;

@@ -9,14 +9,23 @@ import type { Output } from '../output.js';
 import { writeCommittee } from './committee.js';
 
 /** Writes the dashboard for one evaluation; shared by `report` and `demo`. Returns the index.html path. */
-export const writeDashboard = async (engine: Engine, ev: OrgEvaluation, dir: string): Promise<{ index: string; files: string[]; metrics: ReturnType<typeof buildMetrics> }> => {
-  const metrics = buildMetrics(metricsInputOf(ev, engine.store(), engine.config.organization, engine.config.privacy.minGroupSize));
+export const writeDashboard = async (
+  engine: Engine,
+  ev: OrgEvaluation,
+  dir: string,
+): Promise<{ index: string; files: string[]; metrics: ReturnType<typeof buildMetrics> }> => {
+  const metrics = buildMetrics(
+    metricsInputOf(ev, engine.store(), engine.config.organization, engine.config.privacy.minGroupSize),
+  );
   const files = await writeReport({ dir, metrics });
   return { index: resolve(dir, 'index.html'), files, metrics };
 };
 
 /** `report [--out DIR] [--committee [--department X]]`: the dashboard, metrics.json and CSVs; or the committee's list. */
-export const reportCommand = async (out: Output, opts: GlobalOptions & { out?: string; committee?: boolean; department?: string }): Promise<number> => {
+export const reportCommand = async (
+  out: Output,
+  opts: GlobalOptions & { out?: string; committee?: boolean; department?: string },
+): Promise<number> => {
   const ctx = openContext(out, opts);
   try {
     const ev = await ctx.engine.evaluate(parseAsOf(opts.asOf));
@@ -37,7 +46,9 @@ export const reportCommand = async (out: Output, opts: GlobalOptions & { out?: s
     else {
       out.line(`Dashboard: ${index}`);
       out.line(`Also written in ${dir}: ${files.filter((f) => f !== 'index.html').join(', ')}`);
-      out.line(`Employees with the goal: ${((metrics.thresholds.goalCoverage.value ?? 0) * 100).toFixed(1)}% (target 100%); ${metrics.thresholdLevel} or pursuing: ${((metrics.thresholds.practitioner.value ?? 0) * 100).toFixed(1)}% (target 80%).`);
+      out.line(
+        `Employees with the goal: ${((metrics.thresholds.goalCoverage.value ?? 0) * 100).toFixed(1)}% (target 100%); ${metrics.thresholdLevel} or pursuing: ${((metrics.thresholds.practitioner.value ?? 0) * 100).toFixed(1)}% (target 80%).`,
+      );
     }
     return 0;
   } finally {

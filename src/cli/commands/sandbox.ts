@@ -27,7 +27,12 @@ export const sandboxCommand = async (out: Output, type: string, opts: SandboxCom
   const def = connectors[type];
   if (!def) throw new UsageError(`unknown HRIS "${type}" (known: ${Object.keys(connectors).join(', ')})`);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-  const org = generateSyntheticOrg({ asOf, employees: int(opts.employees, '--employees', 500), seed: int(opts.seed, '--seed', 42), standardGoalTitle: `AI fluency development goal FY${asOf.slice(0, 4)}` });
+  const org = generateSyntheticOrg({
+    asOf,
+    employees: int(opts.employees, '--employees', 500),
+    seed: int(opts.seed, '--seed', 42),
+    standardGoalTitle: `AI fluency development goal FY${asOf.slice(0, 4)}`,
+  });
   const port = int(opts.port, '--port', 0);
   const sandbox = await def.sandbox
     .start({
@@ -40,13 +45,17 @@ export const sandboxCommand = async (out: Output, type: string, opts: SandboxCom
       },
     })
     .catch((e: unknown) => {
-      if (systemCodeOf(e) === 'EADDRINUSE') throw new PortInUseError(`port ${port} is in use by another process`, { where: '--port', cause: e });
+      if (systemCodeOf(e) === 'EADDRINUSE')
+        throw new PortInUseError(`port ${port} is in use by another process`, { where: '--port', cause: e });
       throw e;
     });
   const block = sandbox.connectorConfig('sandbox');
-  if (out.json) out.data({ type, baseUrl: sandbox.baseUrl, employees: org.employees.length, connector: block, env: sandbox.env });
+  if (out.json)
+    out.data({ type, baseUrl: sandbox.baseUrl, employees: org.employees.length, connector: block, env: sandbox.env });
   else {
-    out.line(`${def.title} sandbox listening on ${sandbox.baseUrl} with ${org.employees.length} synthetic employees (seed ${org.seed}).`);
+    out.line(
+      `${def.title} sandbox listening on ${sandbox.baseUrl} with ${org.employees.length} synthetic employees (seed ${org.seed}).`,
+    );
     out.line('Connector block for fluencyflow.yaml:');
     out.line(stringify({ connectors: [block] }).trimEnd());
     // These are the sandbox's own throw-away test credentials (made up at start), not a tenant's secrets.

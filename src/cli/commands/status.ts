@@ -75,7 +75,9 @@ export const statusCommand = async (
     }
     const latest = lastApply ?? runs.find((r) => r.status === 'done');
     if (opts.failBelow === true && !latest)
-      throw new UsageError('status --fail-below: no finished run to judge yet', { hint: 'Run `fluencyflow plan` first.' });
+      throw new UsageError('status --fail-below: no finished run to judge yet', {
+        hint: 'Run `fluencyflow plan` first.',
+      });
     const below = latest ? belowTarget(latest.summary, ctx.loaded.config.thresholds) : [];
     const exit = opts.failBelow === true && below.length > 0 ? BELOW_TARGET_EXIT : 0;
     const manual = latest ? manualChangesOf(latest.summary) : [];
@@ -95,7 +97,10 @@ export const statusCommand = async (
       return exit;
     }
     if (lock) out.line(`Writer lock held by ${describeHolder(lock)}.`);
-    if (typeof openIntents === 'number' && openIntents > 0) out.line(`${openIntents} audited writes await their outcome (in flight, or reconciled by the next plan or apply).`);
+    if (typeof openIntents === 'number' && openIntents > 0)
+      out.line(
+        `${openIntents} audited writes await their outcome (in flight, or reconciled by the next plan or apply).`,
+      );
     if (runs.length === 0) {
       out.line('No runs yet: start with `fluencyflow plan`.');
       return 0;
@@ -106,37 +111,64 @@ export const statusCommand = async (
       const counts = `${get(s, 'plan', 'create') ?? '-'} create, ${get(s, 'plan', 'update') ?? '-'} update${get(s, 'failed') !== undefined ? `, ${String(get(s, 'applied'))} applied, ${String(get(s, 'failed'))} failed` : ''}`;
       const reverts = get(s, 'reverts');
       const undoes = typeof reverts === 'string' ? `, reverts ${reverts}` : '';
-      out.line(`  ${r.startedAt}  ${r.command.padEnd(6)} ${r.status.padEnd(11)} as of ${r.asOf ?? '-'}  ${counts}  (run ${r.id}${undoes})`);
+      out.line(
+        `  ${r.startedAt}  ${r.command.padEnd(6)} ${r.status.padEnd(11)} as of ${r.asOf ?? '-'}  ${counts}  (run ${r.id}${undoes})`,
+      );
     }
     if (latest) {
       out.line('');
       const scope = get(latest.summary, 'scope');
-      const covers = typeof scope === 'string' ? `scope ${scope}, ${String(get(latest.summary, 'outOfScope') ?? 0)} out of scope` : 'everyone';
+      const covers =
+        typeof scope === 'string'
+          ? `scope ${scope}, ${String(get(latest.summary, 'outOfScope') ?? 0)} out of scope`
+          : 'everyone';
       out.line(`Thresholds (run ${latest.id}, as of ${latest.asOf ?? '-'}, ${covers}):`);
-      out.line(`  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target ${targetPct(get(latest.summary, 'thresholds', 'goalCoverage', 'target') ?? ctx.loaded.config.thresholds.goalCoverage)})`);
-      out.line(`  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target ${targetPct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'target') ?? ctx.loaded.config.thresholds.practitioner)})`);
+      out.line(
+        `  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target ${targetPct(get(latest.summary, 'thresholds', 'goalCoverage', 'target') ?? ctx.loaded.config.thresholds.goalCoverage)})`,
+      );
+      out.line(
+        `  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target ${targetPct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'target') ?? ctx.loaded.config.thresholds.practitioner)})`,
+      );
       const issues = get(latest.summary, 'plan', 'issues');
-      if (issues && typeof issues === 'object') out.line(`  reported: ${Object.entries(issues).map(([k, v]) => `${k} ${String(v)}`).join(', ') || 'nothing'}`);
+      if (issues && typeof issues === 'object')
+        out.line(
+          `  reported: ${
+            Object.entries(issues)
+              .map(([k, v]) => `${k} ${String(v)}`)
+              .join(', ') || 'nothing'
+          }`,
+        );
       const sig = get(latest.summary, 'signals');
       if (sig && typeof sig === 'object') {
-        out.line(`  gaming signals: certified-inactive ${String(get(sig, 'certifiedInactive'))}, burst ${String(get(sig, 'burst'))}, too fast ${String(get(sig, 'tooFast'))} of ${String(get(sig, 'judged'))} judged`);
+        out.line(
+          `  gaming signals: certified-inactive ${String(get(sig, 'certifiedInactive'))}, burst ${String(get(sig, 'burst'))}, too fast ${String(get(sig, 'tooFast'))} of ${String(get(sig, 'judged'))} judged`,
+        );
         const depts = get(sig, 'byDepartment');
         if (Array.isArray(depts))
           for (const d of depts.slice(0, 5))
-            out.line(`    ${String(get(d, 'department')).padEnd(20)} certified-inactive ${String(get(d, 'certifiedInactive'))}/${String(get(d, 'employees'))}, burst ${String(get(d, 'burst'))}, too fast ${String(get(d, 'tooFast'))}`);
+            out.line(
+              `    ${String(get(d, 'department')).padEnd(20)} certified-inactive ${String(get(d, 'certifiedInactive'))}/${String(get(d, 'employees'))}, burst ${String(get(d, 'burst'))}, too fast ${String(get(d, 'tooFast'))}`,
+            );
       }
       const ev = get(latest.summary, 'evidence');
       if (ev && typeof ev === 'object') {
-        out.line(`  evidence: ${Object.entries(ev).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+        out.line(
+          `  evidence: ${Object.entries(ev)
+            .map(([k, v]) => `${k} ${String(v)}`)
+            .join(', ')}`,
+        );
         const outcomes = Object.entries(ev).filter(([k]) => OUTCOME_KEY.test(k));
-        if (outcomes.length > 0) out.line(`  credentials: ${outcomes.map(([k, v]) => `${outcomeWords(k)} ${String(v)}`).join(', ')}`);
+        if (outcomes.length > 0)
+          out.line(`  credentials: ${outcomes.map(([k, v]) => `${outcomeWords(k)} ${String(v)}`).join(', ')}`);
       }
       out.line(below.length > 0 ? `  below target: ${below.join('; ')}` : '  every threshold meets its target');
     }
     if (manual.length > 0) {
       out.line('');
       const run = latest?.id ?? '-';
-      out.line(`Changed by hand in the HRIS (run ${run}): ${overrides.length} kept overrides, never undone by fluencyflow:`);
+      out.line(
+        `Changed by hand in the HRIS (run ${run}): ${overrides.length} kept overrides, never undone by fluencyflow:`,
+      );
       for (const m of overrides) out.line(`  ${manualChangeLine(m)}`);
       const other = manual.filter((m) => m.handling !== 'kept');
       if (other.length > 0) out.line(`Also (${other.length}):`);
@@ -145,7 +177,10 @@ export const statusCommand = async (
     if (failures.length > 0) {
       out.line('');
       out.line(`Failed writes in the last apply (${failures.length}); the next apply retries them:`);
-      for (const f of failures.slice(0, 10)) out.line(`  ${String(f.connector)}/${String(f.employee_id)} ${String(f.kind)}: ${String(f.error_code)} ${String(f.error_message)}`);
+      for (const f of failures.slice(0, 10))
+        out.line(
+          `  ${String(f.connector)}/${String(f.employee_id)} ${String(f.kind)}: ${String(f.error_code)} ${String(f.error_message)}`,
+        );
     }
     return exit;
   } finally {

@@ -37,7 +37,9 @@ const kb = (bytes: number): string => (bytes >= 1 << 20 ? `${bytes >> 20} MB` : 
 export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<CsvRow & { header: readonly string[] }> {
   const input = await openInput(path, opts.onRawChunk);
   // csv-parse stops at the record limit: a 1 GB line (or a quote left open) is never held whole.
-  const parser = input.stream.pipe(parse({ bom: true, raw: true, relax_column_count: true, relax_quotes: true, max_record_size: CSV_RECORD_BYTES }));
+  const parser = input.stream.pipe(
+    parse({ bom: true, raw: true, relax_column_count: true, relax_quotes: true, max_record_size: CSV_RECORD_BYTES }),
+  );
   input.stream.on('error', (e) => parser.destroy(e));
   let header: string[] | null = null;
   let index = new Map<string, number>();
@@ -54,7 +56,10 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
       if (fields.length === 0 || (fields.length === 1 && fields[0]?.trim() === '')) continue;
       if (header === null) {
         if (Buffer.byteLength(raw) > CSV_HEADER_BYTES)
-          throw new EvidenceError(`${opts.file}:${line}: the header is longer than ${kb(CSV_HEADER_BYTES)} (the limit for a CSV header)`, { where: `${opts.file}:${line}` });
+          throw new EvidenceError(
+            `${opts.file}:${line}: the header is longer than ${kb(CSV_HEADER_BYTES)} (the limit for a CSV header)`,
+            { where: `${opts.file}:${line}` },
+          );
         header = fields.map(norm);
         index = new Map(header.map((h, i) => [h, i]));
         for (const [canonical, names] of Object.entries(opts.aliases ?? {})) {
@@ -76,7 +81,11 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
       }
       const long = fields.findIndex((f) => f.length > CSV_FIELD_CHARS);
       if (long >= 0) {
-        yield { line, header, error: `field ${long + 1}${header[long] ? ` (${excerpt(header[long])})` : ''} is longer than ${kb(CSV_FIELD_CHARS)} (the limit for a CSV field)` };
+        yield {
+          line,
+          header,
+          error: `field ${long + 1}${header[long] ? ` (${excerpt(header[long])})` : ''} is longer than ${kb(CSV_FIELD_CHARS)} (the limit for a CSV field)`,
+        };
         continue;
       }
       const at = index;
@@ -91,8 +100,13 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
       );
     throw unreadable(opts.file, e);
   }
-  if (header === null) throw new EvidenceError(`${opts.file}: the file is empty (no header line)`, { where: opts.file });
+  if (header === null)
+    throw new EvidenceError(`${opts.file}: the file is empty (no header line)`, { where: opts.file });
 }
 
 /** A row error: the message with control characters escaped and at most 300 characters (it is stored and shown). */
-export const rowError = (file: string, line: number, message: string): EvidenceRowError => ({ file, line, message: parserMessage(message, 300) });
+export const rowError = (file: string, line: number, message: string): EvidenceRowError => ({
+  file,
+  line,
+  message: parserMessage(message, 300),
+});

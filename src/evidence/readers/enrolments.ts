@@ -19,7 +19,11 @@ export async function* readEnrolments(path: string, opts: ReaderOptions = {}): A
     const enrolledOn = days.isoOf(row.get('enrolled_on'));
     if (employee === '') yield { error: rowError(file, row.line, 'employee is empty') };
     else if (level === '') yield { error: rowError(file, row.line, 'level is empty') };
-    else if (enrolledOn === null) yield { error: rowError(file, row.line, `enrolled_on ${excerpt(row.get('enrolled_on'))} is not a date (yyyy-mm-dd)`) };
-    else yield { record: { employee, level, programme: row.get('programme'), enrolledOn, source: `${file}:${row.line}` } };
+    else if (enrolledOn === null)
+      yield {
+        error: rowError(file, row.line, `enrolled_on ${excerpt(row.get('enrolled_on'))} is not a date (yyyy-mm-dd)`),
+      };
+    else
+      yield { record: { employee, level, programme: row.get('programme'), enrolledOn, source: `${file}:${row.line}` } };
   }
 }

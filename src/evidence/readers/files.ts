@@ -24,7 +24,8 @@ const head = async (path: string, n: number): Promise<Buffer> => {
   }
 };
 
-const isGzip = (path: string, magic: Buffer): boolean => path.toLowerCase().endsWith('.gz') || (magic[0] === 0x1f && magic[1] === 0x8b);
+const isGzip = (path: string, magic: Buffer): boolean =>
+  path.toLowerCase().endsWith('.gz') || (magic[0] === 0x1f && magic[1] === 0x8b);
 
 /**
  * Opens an evidence file for streaming: gzip by `.gz` or by its magic bytes; a UTF-16 file (what spreadsheet
@@ -36,13 +37,18 @@ export const openInput = async (path: string, onRawChunk?: (chunk: Buffer) => vo
   try {
     info = await stat(path);
   } catch (e) {
-    throw new EvidenceError(`cannot read evidence file ${basename(path)}: ${e instanceof Error ? e.message : String(e)}`, { where: path, cause: e });
+    throw new EvidenceError(
+      `cannot read evidence file ${basename(path)}: ${e instanceof Error ? e.message : String(e)}`,
+      { where: path, cause: e },
+    );
   }
   if (!info.isFile()) throw new EvidenceError(`evidence path ${basename(path)} is not a file`, { where: path });
   const magic = await head(path, 4);
   const gzip = isGzip(path, magic);
   if (!gzip && ((magic[0] === 0xff && magic[1] === 0xfe) || (magic[0] === 0xfe && magic[1] === 0xff)))
-    throw new EvidenceError(`${basename(path)} is UTF-16 text; save it as UTF-8 (CSV UTF-8) and import it again`, { where: path });
+    throw new EvidenceError(`${basename(path)} is UTF-16 text; save it as UTF-8 (CSV UTF-8) and import it again`, {
+      where: path,
+    });
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let raw: Readable = file;
   if (onRawChunk) {
@@ -66,7 +72,10 @@ export const openInput = async (path: string, onRawChunk?: (chunk: Buffer) => vo
 export const unreadable = (file: string, e: unknown): EvidenceError =>
   e instanceof EvidenceError
     ? e
-    : new EvidenceError(`cannot read evidence file ${file}: ${e instanceof Error ? e.message : String(e)}`, { where: file, cause: e });
+    : new EvidenceError(`cannot read evidence file ${file}: ${e instanceof Error ? e.message : String(e)}`, {
+        where: file,
+        cause: e,
+      });
 
 /**
  * The whole (gunzipped) content of a stream, refused once it passes `limit` bytes: the stream is stopped there,

@@ -54,7 +54,8 @@ const scanMetrics = (input: UsageInput, opts: ReaderOptions, sink: UsageSink): A
         return sink.error(rowError(file, line, `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`));
       }
       const day = days.dayOf(r.data.day);
-      if (day === NO_DAY) return sink.error(rowError(file, line, `day ${excerpt(r.data.day)} is not a date (yyyy-mm-dd)`));
+      if (day === NO_DAY)
+        return sink.error(rowError(file, line, `day ${excerpt(r.data.day)} is not a date (yyyy-mm-dd)`));
       const outside = usageDayProblem(day, `day ${r.data.day}`);
       if (outside !== null) return sink.error(rowError(file, line, outside));
       const counted = (r.data.user_initiated_interaction_count ?? 0) + (r.data.code_acceptance_activity_count ?? 0);

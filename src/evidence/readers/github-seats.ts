@@ -96,7 +96,9 @@ export const scanGithubSeats = async function* (
       if (at === '') continue;
       const day = days.dayOf(at);
       const problem =
-        day === NO_DAY ? `last_activity_at ${excerpt(at)} is not a timestamp` : usageDayProblem(day, `last_activity_at ${at}`);
+        day === NO_DAY
+          ? `last_activity_at ${excerpt(at)} is not a timestamp`
+          : usageDayProblem(day, `last_activity_at ${at}`);
       if (problem !== null) {
         sink.error(rowError(file, ev.line, `${place}: ${problem}`));
         continue;
@@ -121,7 +123,7 @@ export const scanGithubSeats = async function* (
         first.file,
         first.line,
         `the snapshot lists ${listed} of its ${total} seats (total_seats): pages are missing ` +
-          "(follow the Link header's rel=\"next\" until there is none, and export every page)",
+          '(follow the Link header\'s rel="next" until there is none, and export every page)',
       ),
     );
   yield rows;

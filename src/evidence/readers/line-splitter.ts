@@ -56,9 +56,12 @@ export class LineSplitter {
   private keep(part: Buffer): void {
     this.carried += part.length;
     if (this.carried > NDJSON_LINE_BYTES)
-      throw new EvidenceError(`${this.file}: line ${this.line + 1} is longer than ${NDJSON_LINE_BYTES >> 20} MB (the limit for one line)`, {
-        where: `${this.file}:${this.line + 1}`,
-      });
+      throw new EvidenceError(
+        `${this.file}: line ${this.line + 1} is longer than ${NDJSON_LINE_BYTES >> 20} MB (the limit for one line)`,
+        {
+          where: `${this.file}:${this.line + 1}`,
+        },
+      );
     this.carry.push(part);
   }
 

@@ -5,7 +5,12 @@ import { LineSplitter, type LineHandler } from './line-splitter.js';
  * Streams an NDJSON file (gzip or not) line by line into `onLine`, yielding after each chunk read (about 1 MB),
  * so a caller can hand on what that chunk produced without ever collecting the file.
  */
-export async function* ndjsonScan(path: string, file: string, onLine: LineHandler, onRawChunk?: (c: Buffer) => void): AsyncGenerator<number> {
+export async function* ndjsonScan(
+  path: string,
+  file: string,
+  onLine: LineHandler,
+  onRawChunk?: (c: Buffer) => void,
+): AsyncGenerator<number> {
   const splitter = new LineSplitter(onLine, file);
   const input = await openInput(path, onRawChunk);
   try {

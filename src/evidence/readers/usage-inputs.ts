@@ -57,7 +57,10 @@ export const headOf = async (input: UsageInput, limit = 64 << 10): Promise<strin
       return '';
     }
   }
-  return bytes.subarray(0, limit).toString('utf8').replace(/^\uFEFF/, '');
+  return bytes
+    .subarray(0, limit)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 };
 
 /** A whole file as text, or why it cannot be read as UTF-8 (the stored bytes go to `onRawChunk`). */

@@ -28,9 +28,20 @@ export interface UsageLine {
   tool: string;
 }
 
-export const newUsageLine = (): UsageLine => ({ buf: null, start: 0, end: 0, hash: 0, subject: '', day: -1, events: 0, minutes: 0, tool: '' });
+export const newUsageLine = (): UsageLine => ({
+  buf: null,
+  start: 0,
+  end: 0,
+  hash: 0,
+  subject: '',
+  day: -1,
+  events: 0,
+  minutes: 0,
+  tool: '',
+});
 
-export const subjectOf = (l: UsageLine): string => (l.buf === null ? l.subject : l.buf.toString('latin1', l.start, l.end));
+export const subjectOf = (l: UsageLine): string =>
+  l.buf === null ? l.subject : l.buf.toString('latin1', l.start, l.end);
 
 /** `parse` returns null when the line was read into `out`, BLANK for an empty line, or the problem. */
 export const BLANK = '';
@@ -47,7 +58,13 @@ const lineSchema = z.looseObject({
   tool: z.unknown().optional(),
 });
 
-const K_OTHER = 0, K_EMPLOYEE = 1, K_DATE = 2, K_AT = 3, K_EVENTS = 4, K_MINUTES = 5, K_TOOL = 6;
+const K_OTHER = 0,
+  K_EMPLOYEE = 1,
+  K_DATE = 2,
+  K_AT = 3,
+  K_EVENTS = 4,
+  K_MINUTES = 5,
+  K_TOOL = 6;
 const EMPLOYEE = Buffer.from('employee');
 const EVENTS = Buffer.from('events');
 const MINUTES = Buffer.from('minutesSaved');
@@ -59,14 +76,19 @@ const rest = (b: Buffer, s: number, name: Buffer): boolean => {
 const keyOf = (b: Buffer, s: number, n: number): number => {
   const c = b[s];
   switch (n) {
-    case 8: return c === 101 && rest(b, s, EMPLOYEE) ? K_EMPLOYEE : K_OTHER;
+    case 8:
+      return c === 101 && rest(b, s, EMPLOYEE) ? K_EMPLOYEE : K_OTHER;
     case 4:
       if (c === 100) return b[s + 1] === 97 && b[s + 2] === 116 && b[s + 3] === 101 ? K_DATE : K_OTHER;
       return c === 116 && b[s + 1] === 111 && b[s + 2] === 111 && b[s + 3] === 108 ? K_TOOL : K_OTHER;
-    case 2: return c === 97 && b[s + 1] === 116 ? K_AT : K_OTHER;
-    case 6: return c === 101 && rest(b, s, EVENTS) ? K_EVENTS : K_OTHER;
-    case 12: return c === 109 && rest(b, s, MINUTES) ? K_MINUTES : K_OTHER;
-    default: return K_OTHER;
+    case 2:
+      return c === 97 && b[s + 1] === 116 ? K_AT : K_OTHER;
+    case 6:
+      return c === 101 && rest(b, s, EVENTS) ? K_EVENTS : K_OTHER;
+    case 12:
+      return c === 109 && rest(b, s, MINUTES) ? K_MINUTES : K_OTHER;
+    default:
+      return K_OTHER;
   }
 };
 
@@ -116,11 +138,17 @@ export class UsageLineParser {
     this.minutes = 0;
     for (;;) {
       i = ws(b, i, e);
-      if (b[i] === 125) { i++; break; }
+      if (b[i] === 125) {
+        i++;
+        break;
+      }
       if (b[i] !== 34) return SLOW;
       const ks = i + 1;
       let k = ks;
-      while (k < e && b[k] !== 34) { if (b[k] === 92) return SLOW; k++; }
+      while (k < e && b[k] !== 34) {
+        if (b[k] === 92) return SLOW;
+        k++;
+      }
       if (k >= e) return SLOW;
       const key = keyOf(b, ks, k - ks);
       i = ws(b, k + 1, e);
@@ -133,10 +161,19 @@ export class UsageLineParser {
           this.day = epochDayOfBytes(b, vs);
           if (this.day >= USAGE_FIRST_DAY && this.day <= USAGE_LAST_DAY) {
             i = vs + 11;
-            if (b[i] === 44) { i++; continue; }
+            if (b[i] === 44) {
+              i++;
+              continue;
+            }
             i = ws(b, i, e);
-            if (b[i] === 44) { i++; continue; }
-            if (b[i] === 125) { i++; break; }
+            if (b[i] === 44) {
+              i++;
+              continue;
+            }
+            if (b[i] === 125) {
+              i++;
+              break;
+            }
             return SLOW;
           }
           this.day = -2;
@@ -159,10 +196,14 @@ export class UsageLineParser {
           out.hash = h;
         } else if (key === K_DATE) {
           this.day = v - vs === 10 ? epochDayOfBytes(b, vs) : NO_DAY;
-          if (this.day < USAGE_FIRST_DAY || this.day > USAGE_LAST_DAY) { this.day = -2; this.dateText = b.toString('latin1', vs, v); }
+          if (this.day < USAGE_FIRST_DAY || this.day > USAGE_LAST_DAY) {
+            this.day = -2;
+            this.dateText = b.toString('latin1', vs, v);
+          }
         } else if (key === K_AT) this.at = b.toString('latin1', vs, v);
-        else if (key === K_TOOL) { if (this.withTool) out.tool = b.toString('latin1', vs, v); }
-        else if (key !== K_OTHER) return SLOW;
+        else if (key === K_TOOL) {
+          if (this.withTool) out.tool = b.toString('latin1', vs, v);
+        } else if (key !== K_OTHER) return SLOW;
         i = v + 1;
       } else if ((c >= 48 && c <= 57) || c === 45) {
         let v = c === 45 ? i + 1 : i;
@@ -170,9 +211,13 @@ export class UsageLineParser {
         let simple = true;
         while (v < e) {
           const x = b[v] ?? 0;
-          if (x >= 48 && x <= 57) { n = n * 10 + (x - 48); v++; }
-          else if (x === 46 || x === 101 || x === 69 || x === 43 || x === 45) { simple = false; v++; }
-          else break;
+          if (x >= 48 && x <= 57) {
+            n = n * 10 + (x - 48);
+            v++;
+          } else if (x === 46 || x === 101 || x === 69 || x === 43 || x === 45) {
+            simple = false;
+            v++;
+          } else break;
         }
         if (key === K_EMPLOYEE || key === K_DATE || key === K_AT) return SLOW;
         const num = simple && v - i <= 15 ? (c === 45 ? -n : n) : Number(b.toString('latin1', i, v));
@@ -182,8 +227,14 @@ export class UsageLineParser {
         i = v;
       } else return SLOW;
       i = ws(b, i, e);
-      if (b[i] === 44) { i++; continue; }
-      if (b[i] === 125) { i++; break; }
+      if (b[i] === 44) {
+        i++;
+        continue;
+      }
+      if (b[i] === 125) {
+        i++;
+        break;
+      }
       return SLOW;
     }
     if (out.buf === null) return SLOW;
@@ -224,7 +275,8 @@ export class UsageLineParser {
     if (events < 0) return `events ${events} is negative`;
     if (events > MAX_EVENTS) return `events ${events} is not a sane count (at most ${MAX_EVENTS} on one line)`;
     if (!(minutes >= 0) || !Number.isFinite(minutes)) return `minutesSaved ${minutes} is negative or not a number`;
-    if (minutes > MAX_MINUTES) return `minutesSaved ${minutes} is more than a day holds (at most ${MAX_MINUTES} on one line)`;
+    if (minutes > MAX_MINUTES)
+      return `minutesSaved ${minutes} is more than a day holds (at most ${MAX_MINUTES} on one line)`;
     let d = this.day;
     if (d < 0) {
       if (this.dateText !== null) {

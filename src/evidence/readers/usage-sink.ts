@@ -14,7 +14,15 @@ class CollectingSink implements UsageSink {
   pending: ReadItem<UsageDay>[] = [];
 
   use(l: UsageLine): void {
-    this.pending.push({ record: { employee: subjectOf(l), date: isoOfEpochDay(l.day), tool: l.tool, events: l.events, minutesSaved: l.minutes } });
+    this.pending.push({
+      record: {
+        employee: subjectOf(l),
+        date: isoOfEpochDay(l.day),
+        tool: l.tool,
+        events: l.events,
+        minutesSaved: l.minutes,
+      },
+    });
   }
 
   error(error: EvidenceRowError): void {

@@ -18,9 +18,18 @@ const usageLineHandler = (file: string, zone: string, withTool: boolean, sink: U
 };
 
 /** Scans the generic `usage.ndjson` (DESIGN §5) into a sink: daily totals (`date`) or single events (`at`). */
-export const scanUsage = (path: string, opts: ReaderOptions & { withTool?: boolean }, sink: UsageSink): AsyncGenerator<number> => {
+export const scanUsage = (
+  path: string,
+  opts: ReaderOptions & { withTool?: boolean },
+  sink: UsageSink,
+): AsyncGenerator<number> => {
   const file = displayName(path, opts);
-  return ndjsonScan(path, file, usageLineHandler(file, opts.zone ?? 'UTC', opts.withTool ?? false, sink), opts.onRawChunk);
+  return ndjsonScan(
+    path,
+    file,
+    usageLineHandler(file, opts.zone ?? 'UTC', opts.withTool ?? false, sink),
+    opts.onRawChunk,
+  );
 };
 
 /**

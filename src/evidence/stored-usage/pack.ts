@@ -59,7 +59,10 @@ export class UsagePacker {
 }
 
 /** Calls `each` with every packed subject's byte range and its blob's. */
-export const forEachPacked = (data: Uint8Array, each: (subjectStart: number, subjectEnd: number, blobStart: number, blobEnd: number) => void): void => {
+export const forEachPacked = (
+  data: Uint8Array,
+  each: (subjectStart: number, subjectEnd: number, blobStart: number, blobEnd: number) => void,
+): void => {
   let at = 0;
   while (at < data.length) {
     let len = 0;

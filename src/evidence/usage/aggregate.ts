@@ -56,7 +56,13 @@ export class UsageAggregator {
   /** Blocks already written out, reused: 45 million records would otherwise churn through gigabytes of them. */
   private spare: Chunk[] = [];
   /** Drain's columns, grown once and reused for every partition. */
-  private scratch = { sub: new Int32Array(0), day: new Int32Array(0), ev: new Int32Array(0), min: new Float64Array(0), order: new Int32Array(0) };
+  private scratch = {
+    sub: new Int32Array(0),
+    day: new Int32Array(0),
+    ev: new Int32Array(0),
+    min: new Float64Array(0),
+    order: new Int32Array(0),
+  };
 
   constructor(opts: AggregatorOptions = {}) {
     const p = opts.partitions ?? DEFAULT_PARTITIONS;
@@ -111,7 +117,13 @@ export class UsageAggregator {
       const s = this.scratch;
       if (s.sub.length < n) {
         const cap = Math.max(n, Math.floor(s.sub.length * 1.25));
-        this.scratch = { sub: new Int32Array(cap), day: new Int32Array(cap), ev: new Int32Array(cap), min: new Float64Array(cap), order: new Int32Array(cap) };
+        this.scratch = {
+          sub: new Int32Array(cap),
+          day: new Int32Array(cap),
+          ev: new Int32Array(cap),
+          min: new Float64Array(cap),
+          order: new Int32Array(cap),
+        };
       }
       const { order } = this.scratch;
       const sub = this.scratch.sub.subarray(0, n);
@@ -211,7 +223,12 @@ export class UsageAggregator {
         w++;
       }
       if (w === 0) continue;
-      yield { id: l * P + p, days: days.subarray(0, w), events: events.subarray(0, w), minutes: minutes.subarray(0, w) };
+      yield {
+        id: l * P + p,
+        days: days.subarray(0, w),
+        events: events.subarray(0, w),
+        minutes: minutes.subarray(0, w),
+      };
     }
   }
 

@@ -34,11 +34,16 @@ export interface CommitteeOptions {
   overrides?: readonly ManualChange[] | undefined;
 }
 
-const KIND_WORDS: Record<ManualChange['kind'], string> = { eligibility: 'flag', goal: 'goal', 'exception-note': 'note' };
+const KIND_WORDS: Record<ManualChange['kind'], string> = {
+  eligibility: 'flag',
+  goal: 'goal',
+  'exception-note': 'note',
+};
 
 /** A kept override in one line: `flag set by hand to eligible by hrbp on 2027-06-01 (fluencyflow: not-eligible)`. */
 export const overrideText = (m: ManualChange): string => {
-  const by = m.changedBy || m.changedAt ? ` by ${m.changedBy ?? 'someone'}${m.changedAt ? ` on ${m.changedAt}` : ''}` : '';
+  const by =
+    m.changedBy || m.changedAt ? ` by ${m.changedBy ?? 'someone'}${m.changedAt ? ` on ${m.changedAt}` : ''}` : '';
   return `${KIND_WORDS[m.kind]} set by hand to ${m.held}${by} (fluencyflow would write ${m.planned}); kept`;
 };
 
@@ -62,7 +67,9 @@ export const buildCommitteeRows = (options: CommitteeOptions): CommitteeRow[] =>
   for (const e of options.evaluations) {
     if (e.unjudged !== null || e.eligibility === null || e.monthsInGrade === null || e.grade === null) continue;
     if (department !== undefined && (e.department ?? '').toLowerCase() !== department) continue;
-    const near = e.monthsInGrade >= options.nearPromotionMonths || (e.eligibility.value === 'eligible' && e.monthsInGrade >= options.nearPromotionMonths - lead);
+    const near =
+      e.monthsInGrade >= options.nearPromotionMonths ||
+      (e.eligibility.value === 'eligible' && e.monthsInGrade >= options.nearPromotionMonths - lead);
     if (!near) continue;
     rows.push({
       connector: e.connector,

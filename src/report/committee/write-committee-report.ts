@@ -16,12 +16,39 @@ export interface CommitteeReportOptions {
   overrides?: readonly ManualChange[] | undefined;
 }
 
-const flagText = (flag: CommitteeRow['flag']) => (flag === 'eligible' ? 'AI fluency criterion met' : 'AI fluency criterion not met');
+const flagText = (flag: CommitteeRow['flag']) =>
+  flag === 'eligible' ? 'AI fluency criterion met' : 'AI fluency criterion not met';
 
 const committeeCsv = (rows: readonly CommitteeRow[]): string =>
   toCsv(
-    ['Connection', 'Employee id', 'Name', 'Department', 'Job title', 'Grade', 'Next grade', 'Months in grade', 'Flag', 'Reason', 'Exception notes', 'Changed by hand'],
-    rows.map((r) => [r.connector, r.employeeId, r.name, r.department, r.jobTitle, r.grade, r.nextGrade, r.monthsInGrade, r.flag, r.reason, r.exceptionNotes.join('\n'), r.manualOverride]),
+    [
+      'Connection',
+      'Employee id',
+      'Name',
+      'Department',
+      'Job title',
+      'Grade',
+      'Next grade',
+      'Months in grade',
+      'Flag',
+      'Reason',
+      'Exception notes',
+      'Changed by hand',
+    ],
+    rows.map((r) => [
+      r.connector,
+      r.employeeId,
+      r.name,
+      r.department,
+      r.jobTitle,
+      r.grade,
+      r.nextGrade,
+      r.monthsInGrade,
+      r.flag,
+      r.reason,
+      r.exceptionNotes.join('\n'),
+      r.manualOverride,
+    ]),
   );
 
 const STYLE = `
@@ -49,7 +76,10 @@ ul { margin: 0; padding-left: 16px; }
 const committeeHtml = (o: Omit<CommitteeReportOptions, 'dir'>): string => {
   const body = o.rows
     .map((r) => {
-      const notes = r.exceptionNotes.length === 0 ? '' : `<ul>${r.exceptionNotes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
+      const notes =
+        r.exceptionNotes.length === 0
+          ? ''
+          : `<ul>${r.exceptionNotes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
       return `<tr><td>${escapeHtml(r.name)}<br><span class="meta">${escapeHtml(r.connector)} · ${escapeHtml(r.employeeId)}</span></td><td>${escapeHtml(r.department ?? '')}</td><td>${escapeHtml(r.grade)} → ${escapeHtml(r.nextGrade ?? 'top grade')}</td><td class="num">${r.monthsInGrade}</td><td class="flag-${r.flag}">${flagText(r.flag)}${r.manualOverride ? `<br><span class="override">HRIS: ${escapeHtml(r.manualOverride)}</span>` : ''}</td><td>${escapeHtml(r.reason)}</td><td>${notes}</td></tr>`;
     })
     .join('\n');

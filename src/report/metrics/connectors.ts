@@ -7,7 +7,8 @@ import { makeTable } from './table.js';
 /** Who each HRIS contributed and who could not be judged: the one table where the connector matters. */
 export const coverageByConnector = (ctx: ReportContext): MetricTable => {
   const groups = groupBy(ctx.input.evaluations, (e) => e.connector).sort((a, b) => a.label.localeCompare(b.label));
-  const count = (members: readonly { unjudged: string | null }[], reason: string) => members.filter((e) => e.unjudged === reason).length;
+  const count = (members: readonly { unjudged: string | null }[], reason: string) =>
+    members.filter((e) => e.unjudged === reason).length;
   return makeTable(ctx, {
     id: 'coverage-by-connector',
     title: 'Employees by HRIS connection',

@@ -51,8 +51,10 @@ const currentQuarter = (evaluations: readonly EmployeeEvaluation[], quarter: str
 export const createContext = (input: MetricsInput): ReportContext => {
   const ranks = new Map(input.ladder.map((l, i) => [l.id, i]));
   const thresholdRank = ranks.get(input.thresholdLevel);
-  if (thresholdRank === undefined) throw new RangeError(`threshold level "${input.thresholdLevel}" is not in the ladder`);
-  if (!Number.isInteger(input.minGroupSize) || input.minGroupSize < 1) throw new RangeError('minGroupSize must be a positive integer');
+  if (thresholdRank === undefined)
+    throw new RangeError(`threshold level "${input.thresholdLevel}" is not in the ladder`);
+  if (!Number.isInteger(input.minGroupSize) || input.minGroupSize < 1)
+    throw new RangeError('minGroupSize must be a positive integer');
   const rank = (level: string | null) => (level === null ? -1 : (ranks.get(level) ?? -1));
   const asOfQuarter = quarterOf(input.asOf);
   const snapshots = input.snapshots.filter((s) => s.quarter <= asOfQuarter);
@@ -60,5 +62,13 @@ export const createContext = (input: MetricsInput): ReportContext => {
   const history = hasCurrent ? snapshots : [...snapshots, ...currentQuarter(input.evaluations, asOfQuarter)];
   const quarters = [...new Set(history.map((s) => s.quarter))].sort();
   const syntheticQuarters = new Set(history.filter((s) => s.synthetic).map((s) => s.quarter));
-  return { input, rank, thresholdRank, judged: input.evaluations.filter((e) => e.unjudged === null), history, quarters, syntheticQuarters };
+  return {
+    input,
+    rank,
+    thresholdRank,
+    judged: input.evaluations.filter((e) => e.unjudged === null),
+    history,
+    quarters,
+    syntheticQuarters,
+  };
 };

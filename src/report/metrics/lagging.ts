@@ -19,13 +19,15 @@ interface DepartmentGap {
 }
 
 /** Percentage points below a target (0 when met or when there is no population). */
-const gapPoints = (value: number | null, target: number) => (value === null ? 0 : Math.max(0, Math.round((target - value) * 1000) / 10));
+const gapPoints = (value: number | null, target: number) =>
+  value === null ? 0 : Math.max(0, Math.round((target - value) * 1000) / 10);
 
 const gapOf = (ctx: ReportContext, members: readonly EmployeeEvaluation[]): DepartmentGap => {
   const withGoal = members.filter((e) => e.goal !== null).length;
   const population = members.filter((e) => ctx.rank(e.levelExpected) >= ctx.thresholdRank);
   const onTrack = population.filter(
-    (e) => (ctx.rank(e.levelExpected) >= 0 && ctx.rank(e.levelHeld) >= ctx.rank(e.levelExpected)) || e.status === 'pursuing',
+    (e) =>
+      (ctx.rank(e.levelExpected) >= 0 && ctx.rank(e.levelHeld) >= ctx.rank(e.levelExpected)) || e.status === 'pursuing',
   ).length;
   const goalCoverage = share(withGoal, members.length);
   const practitioner = share(onTrack, population.length);
@@ -55,7 +57,10 @@ export const laggingDepartments = (ctx: ReportContext): MetricTable => {
     const p = members.filter((e) => ctx.rank(e.levelExpected) >= ctx.thresholdRank).length;
     return p > 0 ? Math.min(p, members.length) : members.length;
   };
-  const outcome = applyMinGroupSize(groupBy(ctx.judged, (e) => departmentLabel(e.department)), { minGroupSize: ctx.input.minGroupSize, mode: 'merge', size });
+  const outcome = applyMinGroupSize(
+    groupBy(ctx.judged, (e) => departmentLabel(e.department)),
+    { minGroupSize: ctx.input.minGroupSize, mode: 'merge', size },
+  );
   const gaps = new Map(outcome.groups.map((g) => [g.label, gapOf(ctx, g.members)]));
   const scoreOf = (label: string) => gaps.get(label) ?? gapOf(ctx, []);
   outcome.groups.sort((a, b) => {

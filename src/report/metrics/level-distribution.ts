@@ -6,17 +6,34 @@ import { levelColumns, levelValues, makeTable } from './table.js';
 
 type Dimension = 'department' | 'grade' | 'jobFamily';
 
-const SPEC: Record<Dimension, { id: string; title: string; groupLabel: string; label: (e: EmployeeEvaluation) => string }> = {
-  department: { id: 'level-by-department', title: 'Level held by department', groupLabel: 'Department', label: (e) => departmentLabel(e.department) },
+const SPEC: Record<
+  Dimension,
+  { id: string; title: string; groupLabel: string; label: (e: EmployeeEvaluation) => string }
+> = {
+  department: {
+    id: 'level-by-department',
+    title: 'Level held by department',
+    groupLabel: 'Department',
+    label: (e) => departmentLabel(e.department),
+  },
   grade: { id: 'level-by-grade', title: 'Level held by grade', groupLabel: 'Grade', label: (e) => gradeLabel(e.grade) },
-  jobFamily: { id: 'level-by-job-family', title: 'Level held by job family (role)', groupLabel: 'Job family', label: (e) => familyLabel(e.jobFamily) },
+  jobFamily: {
+    id: 'level-by-job-family',
+    title: 'Level held by job family (role)',
+    groupLabel: 'Job family',
+    label: (e) => familyLabel(e.jobFamily),
+  },
 };
 
 /** Grades in grade order (lowest first); departments and job families alphabetically. */
 const ordered = (dimension: Dimension, groups: Group<EmployeeEvaluation>[]): Group<EmployeeEvaluation>[] => {
   if (dimension !== 'grade') return [...groups].sort((a, b) => a.label.localeCompare(b.label));
-  const rankOf = (g: Group<EmployeeEvaluation>) => g.members.reduce((m, e) => Math.min(m, e.gradeRank ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
-  return groups.map((g) => ({ g, r: rankOf(g) })).sort((a, b) => a.r - b.r || a.g.label.localeCompare(b.g.label)).map(({ g }) => g);
+  const rankOf = (g: Group<EmployeeEvaluation>) =>
+    g.members.reduce((m, e) => Math.min(m, e.gradeRank ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
+  return groups
+    .map((g) => ({ g, r: rankOf(g) }))
+    .sort((a, b) => a.r - b.r || a.g.label.localeCompare(b.g.label))
+    .map(({ g }) => g);
 };
 
 /** How many judged employees hold each level (and none), per department, grade or job family. */
@@ -31,6 +48,10 @@ export const levelDistribution = (ctx: ReportContext, dimension: Dimension): Met
     columns: levelColumns(ctx),
     mode: 'merge',
     outcome: applyMinGroupSize(groups, { minGroupSize: ctx.input.minGroupSize, mode: 'merge' }),
-    values: (members) => levelValues(ctx, members.map((e) => e.levelHeld)),
+    values: (members) =>
+      levelValues(
+        ctx,
+        members.map((e) => e.levelHeld),
+      ),
   });
 };

@@ -31,7 +31,11 @@ const movementTable = (ctx: ReportContext, ranks: Map<string, Map<string, number
         const r1 = after.get(key);
         if (r1 !== undefined) moves.push(r1 > r0 ? 1 : r1 < r0 ? -1 : 0);
       }
-      return { label: `${from} → ${to}`, members: moves, synthetic: ctx.syntheticQuarters.has(from) || ctx.syntheticQuarters.has(to) };
+      return {
+        label: `${from} → ${to}`,
+        members: moves,
+        synthetic: ctx.syntheticQuarters.has(from) || ctx.syntheticQuarters.has(to),
+      };
     });
   const synthetic = new Set(pairs.filter((p) => p.synthetic).map((p) => p.label));
   const yoy = gap === 4;
@@ -85,7 +89,8 @@ export const movement = (ctx: ReportContext): { qoq: MetricTable; yoy: MetricTab
   const byQuarter = makeTable(ctx, {
     id: 'level-by-quarter',
     title: 'Level held at each quarter end',
-    definition: 'Judged employees at each quarter end by the level they held, from the quarterly snapshots (the as-of quarter from the current evaluations when no snapshot holds it).',
+    definition:
+      'Judged employees at each quarter end by the level they held, from the quarterly snapshots (the as-of quarter from the current evaluations when no snapshot holds it).',
     groupLabel: 'Quarter',
     mode: 'suppress',
     columns: [...levelColumns(ctx), { key: 'synthetic', label: 'Synthetic', unit: 'flag' }],

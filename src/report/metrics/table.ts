@@ -17,7 +17,11 @@ export interface TableSpec<T> {
 
 /** A table from groups that already went through the privacy rule: nothing else builds rows. */
 export const makeTable = <T>(ctx: ReportContext, spec: TableSpec<T>): MetricTable => {
-  const rows = spec.outcome.groups.map((g) => ({ group: g.label, mergedGroups: g.mergedGroups, values: spec.values(g.members, g.label) }));
+  const rows = spec.outcome.groups.map((g) => ({
+    group: g.label,
+    mergedGroups: g.mergedGroups,
+    values: spec.values(g.members, g.label),
+  }));
   const synthetic = spec.synthetic;
   return {
     id: spec.id,

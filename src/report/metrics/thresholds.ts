@@ -25,8 +25,15 @@ interface Ratio {
 }
 
 /** A share through the privacy rule: a population below the minimum group size gives no figure at all. */
-const privateRatio = <T>(ctx: ReportContext, population: readonly T[], hit: (t: T) => boolean): Ratio & { suppressed: number } => {
-  const outcome = applyMinGroupSize([{ label: 'all', members: [...population] }], { minGroupSize: ctx.input.minGroupSize, mode: 'suppress' });
+const privateRatio = <T>(
+  ctx: ReportContext,
+  population: readonly T[],
+  hit: (t: T) => boolean,
+): Ratio & { suppressed: number } => {
+  const outcome = applyMinGroupSize([{ label: 'all', members: [...population] }], {
+    minGroupSize: ctx.input.minGroupSize,
+    mode: 'suppress',
+  });
   const shown = outcome.groups[0];
   if (!shown) return { value: null, numerator: null, denominator: null, suppressed: outcome.suppressed };
   const numerator = shown.members.filter(hit).length;
@@ -35,7 +42,10 @@ const privateRatio = <T>(ctx: ReportContext, population: readonly T[], hit: (t: 
 
 const trendOf = (ctx: ReportContext, population: (s: LevelSnapshot) => boolean, hit: (s: LevelSnapshot) => boolean) => {
   const judged = ctx.history.filter((s) => s.status !== null && population(s));
-  const outcome = applyMinGroupSize(groupBy(judged, (s) => s.quarter), { minGroupSize: ctx.input.minGroupSize, mode: 'suppress' });
+  const outcome = applyMinGroupSize(
+    groupBy(judged, (s) => s.quarter),
+    { minGroupSize: ctx.input.minGroupSize, mode: 'suppress' },
+  );
   const shown = new Map(outcome.groups.map((g) => [g.label, g.members]));
   const points: TrendPoint[] = ctx.quarters.map((quarter) => {
     const members = shown.get(quarter);
@@ -67,13 +77,23 @@ const figure = (
 });
 
 /** Both thresholds with their quarterly trends, and the trend table (the numbers behind the trend charts). */
-export const thresholds = (ctx: ReportContext): { goalCoverage: ThresholdFigure; practitioner: ThresholdFigure; table: MetricTable; suppressed: number } => {
+export const thresholds = (
+  ctx: ReportContext,
+): { goalCoverage: ThresholdFigure; practitioner: ThresholdFigure; table: MetricTable; suppressed: number } => {
   const level = ctx.input.ladder[ctx.thresholdRank]?.name ?? ctx.input.thresholdLevel;
   const goalNow = privateRatio(ctx, ctx.judged, (e) => e.goal !== null);
-  const goalTrend = trendOf(ctx, () => true, (s) => s.hasGoal);
+  const goalTrend = trendOf(
+    ctx,
+    () => true,
+    (s) => s.hasGoal,
+  );
   const practitionerPopulation = ctx.judged.filter((e) => inThresholdGrades(ctx, e));
   const practitionerNow = privateRatio(ctx, practitionerPopulation, (e) => holdsOrPursues(ctx, e));
-  const practitionerTrend = trendOf(ctx, (s) => inThresholdGrades(ctx, s), (s) => holdsOrPursues(ctx, s));
+  const practitionerTrend = trendOf(
+    ctx,
+    (s) => inThresholdGrades(ctx, s),
+    (s) => holdsOrPursues(ctx, s),
+  );
 
   const goalCoverage = figure(
     ctx,
@@ -100,11 +120,14 @@ export const thresholds = (ctx: ReportContext): { goalCoverage: ThresholdFigure;
 
   const byQuarter = new Map(goalTrend.points.map((p) => [p.quarter, p]));
   const practitionerByQuarter = new Map(practitionerTrend.points.map((p) => [p.quarter, p]));
-  const rowsShown = ctx.quarters.filter((q) => byQuarter.get(q)?.value != null || practitionerByQuarter.get(q)?.value != null);
+  const rowsShown = ctx.quarters.filter(
+    (q) => byQuarter.get(q)?.value != null || practitionerByQuarter.get(q)?.value != null,
+  );
   const table = makeTable(ctx, {
     id: 'thresholds-trend',
     title: 'Thresholds by quarter',
-    definition: 'The two thresholds at the end of each quarter, from the quarterly level snapshots (the as-of quarter from the current evaluations when no snapshot holds it). A quarter whose population is below the minimum group size shows no figure.',
+    definition:
+      'The two thresholds at the end of each quarter, from the quarterly level snapshots (the as-of quarter from the current evaluations when no snapshot holds it). A quarter whose population is below the minimum group size shows no figure.',
     groupLabel: 'Quarter',
     mode: 'suppress',
     columns: [
@@ -114,7 +137,11 @@ export const thresholds = (ctx: ReportContext): { goalCoverage: ThresholdFigure;
       { key: 'practitionerPopulation', label: `In ${level}+ grades`, unit: 'count' },
       { key: 'synthetic', label: 'Synthetic', unit: 'flag' },
     ],
-    outcome: { groups: rowsShown.map((q) => ({ label: q, members: [q], mergedGroups: 1 })), merged: 0, suppressed: goalTrend.suppressed + practitionerTrend.suppressed },
+    outcome: {
+      groups: rowsShown.map((q) => ({ label: q, members: [q], mergedGroups: 1 })),
+      merged: 0,
+      suppressed: goalTrend.suppressed + practitionerTrend.suppressed,
+    },
     values: (_m, q) => ({
       goalCoverage: byQuarter.get(q)?.value ?? null,
       goalPopulation: byQuarter.get(q)?.denominator ?? null,

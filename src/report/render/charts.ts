@@ -4,7 +4,17 @@ import type { MarkAreaComponentOption } from 'echarts/types/dist/echarts';
 import type { ChartOption, ChartSize } from './echarts-svg.js';
 import { numberIn } from './format.js';
 import { rowLabel } from './html-table.js';
-import { ACCENT, DOWN_COLOR, FONT, levelColors, NONE_COLOR, SAME_COLOR, SYNTHETIC_FILL, TARGET_COLOR, UP_COLOR } from './palette.js';
+import {
+  ACCENT,
+  DOWN_COLOR,
+  FONT,
+  levelColors,
+  NONE_COLOR,
+  SAME_COLOR,
+  SYNTHETIC_FILL,
+  TARGET_COLOR,
+  UP_COLOR,
+} from './palette.js';
 
 export interface ChartSpec {
   option: ChartOption;
@@ -17,7 +27,10 @@ const base = { textStyle: { fontFamily: FONT, fontSize: 12 }, backgroundColor: '
 const percentAxis = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } } as const;
 
 /** Shades the synthetic stretch of a category axis and labels it. */
-const syntheticArea = (labels: readonly string[], isSynthetic: (label: string) => boolean): MarkAreaComponentOption | undefined => {
+const syntheticArea = (
+  labels: readonly string[],
+  isSynthetic: (label: string) => boolean,
+): MarkAreaComponentOption | undefined => {
   const synthetic = labels.filter(isSynthetic);
   const first = synthetic[0];
   const last = synthetic[synthetic.length - 1];
@@ -54,7 +67,11 @@ export const thresholdTrendChart = (figure: ThresholdFigure, syntheticQuarters: 
             silent: true,
             symbol: 'none',
             lineStyle: { color: TARGET_COLOR, type: 'dashed' },
-            label: { formatter: `target ${Math.round(figure.target * 100)}%`, position: 'insideEndTop', color: TARGET_COLOR },
+            label: {
+              formatter: `target ${Math.round(figure.target * 100)}%`,
+              position: 'insideEndTop',
+              color: TARGET_COLOR,
+            },
             data: [{ yAxis: figure.target * 100 }],
           },
           markArea: syntheticArea(labels, (q) => syntheticQuarters.has(q)),
@@ -84,13 +101,18 @@ const levelSeries = (metrics: Metrics, table: MetricTable, horizontal: boolean) 
   );
 };
 
-
-const isSyntheticRow = (table: MetricTable, group: string) => table.rows.find((r) => r.group === group)?.values['synthetic'] === true;
+const isSyntheticRow = (table: MetricTable, group: string) =>
+  table.rows.find((r) => r.group === group)?.values['synthetic'] === true;
 
 /** 100% stacked bars of the level held, one bar per group. */
 export const levelStackChart = (metrics: Metrics, table: MetricTable, horizontal: boolean): ChartSpec => {
   const labels = table.rows.map((r) => rowLabel(r.group, r.mergedGroups));
-  const category = { type: 'category' as const, data: labels, inverse: horizontal, axisLabel: { width: 130, overflow: 'truncate' as const } };
+  const category = {
+    type: 'category' as const,
+    data: labels,
+    inverse: horizontal,
+    axisLabel: { width: 130, overflow: 'truncate' as const },
+  };
   return {
     size: horizontal ? { width: WIDTH, height: 90 + 30 * Math.max(3, labels.length) } : { width: WIDTH, height: 320 },
     option: {
@@ -100,12 +122,19 @@ export const levelStackChart = (metrics: Metrics, table: MetricTable, horizontal
       xAxis: horizontal ? percentAxis : { ...category, axisLabel: { hideOverlap: true } },
       yAxis: horizontal ? category : percentAxis,
       series: levelSeries(metrics, table, horizontal).map((s, i) =>
-        i === 0 && !horizontal ? { ...s, markArea: syntheticArea(table.rows.map((r) => r.group), (q) => isSyntheticRow(table, q)) } : s,
+        i === 0 && !horizontal
+          ? {
+              ...s,
+              markArea: syntheticArea(
+                table.rows.map((r) => r.group),
+                (q) => isSyntheticRow(table, q),
+              ),
+            }
+          : s,
       ),
     },
   };
 };
-
 
 /** Box plots of active days per week, one per level held. */
 export const useBoxChart = (table: MetricTable): ChartSpec => ({
@@ -138,7 +167,16 @@ export const shareBarChart = (table: MetricTable, key: string, name: string): Ch
       grid: { left: 150, right: 48, top: 12, bottom: 28 },
       xAxis: { type: 'value', min: 0, max: Math.ceil(top / 10) * 10, axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 130, overflow: 'truncate' } },
-      series: [{ type: 'bar', name, color: DOWN_COLOR, barMaxWidth: 20, data: values, label: { show: true, position: 'right', formatter: '{c}%' } }],
+      series: [
+        {
+          type: 'bar',
+          name,
+          color: DOWN_COLOR,
+          barMaxWidth: 20,
+          data: values,
+          label: { show: true, position: 'right', formatter: '{c}%' },
+        },
+      ],
     },
   };
 };
@@ -147,7 +185,9 @@ export const shareBarChart = (table: MetricTable, key: string, name: string): Ch
 export const movementChart = (table: MetricTable): ChartSpec => {
   // Each pair is labelled on the axis by its later quarter: "into 2026-Q2".
   const labels = table.rows.map((r) => r.group.split(' → ')[1] ?? r.group);
-  const syntheticLabels = new Set(table.rows.filter((r) => r.values['synthetic'] === true).map((r) => r.group.split(' → ')[1] ?? r.group));
+  const syntheticLabels = new Set(
+    table.rows.filter((r) => r.values['synthetic'] === true).map((r) => r.group.split(' → ')[1] ?? r.group),
+  );
   const series = (key: string, name: string, color: string) => ({
     type: 'bar' as const,
     name,
@@ -156,14 +196,24 @@ export const movementChart = (table: MetricTable): ChartSpec => {
     barMaxWidth: 36,
     data: table.rows.map((r) => pct(numberIn(r.values[key]))),
   });
-  const up = { ...series('share:up', 'Moved up', UP_COLOR), markArea: syntheticArea(labels, (g) => syntheticLabels.has(g)) };
+  const up = {
+    ...series('share:up', 'Moved up', UP_COLOR),
+    markArea: syntheticArea(labels, (g) => syntheticLabels.has(g)),
+  };
   return {
     size: { width: WIDTH, height: 320 },
     option: {
       ...base,
       legend: { top: 0, itemGap: 24 },
       grid: { left: 48, right: 24, top: 52, bottom: 48 },
-      xAxis: { type: 'category', data: labels, axisLabel: { hideOverlap: true }, name: 'change into quarter', nameLocation: 'middle', nameGap: 28 },
+      xAxis: {
+        type: 'category',
+        data: labels,
+        axisLabel: { hideOverlap: true },
+        name: 'change into quarter',
+        nameLocation: 'middle',
+        nameGap: 28,
+      },
       yAxis: percentAxis,
       series: [series('share:down', 'Moved down', DOWN_COLOR), series('share:same', 'Stayed', SAME_COLOR), up],
     },
@@ -189,7 +239,10 @@ export const gapChart = (table: MetricTable, practitionerLabel: string): ChartSp
       grid: { left: 150, right: 24, top: 36, bottom: 48 },
       xAxis: { type: 'value', min: 0, name: 'percentage points below target', nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 130, overflow: 'truncate' } },
-      series: [series('goalGap', 'Goal coverage gap', '#e0a458'), series('practitionerGap', `${practitionerLabel} gap`, DOWN_COLOR)],
+      series: [
+        series('goalGap', 'Goal coverage gap', '#e0a458'),
+        series('practitionerGap', `${practitionerLabel} gap`, DOWN_COLOR),
+      ],
     },
   };
 };

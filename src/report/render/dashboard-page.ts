@@ -39,7 +39,10 @@ const thresholdCard = (figure: ThresholdFigure, synthetic: ReadonlySet<string>):
       : `<p class="status ${figure.met ? 'met' : 'unmet'}">${figure.met ? 'Target met' : 'Below target'}: ${count(figure.numerator ?? 0)} of ${count(figure.denominator ?? 0)} employees</p>`;
   const trendSynthetic = figure.trend.some((p) => p.synthetic);
   const spec = thresholdTrendChart(figure, synthetic);
-  const chart = figure.trend.length > 0 ? `<figure class="chart" data-chart="${figure.id}-trend">${renderSvg(spec.option, spec.size)}</figure>` : '';
+  const chart =
+    figure.trend.length > 0
+      ? `<figure class="chart" data-chart="${figure.id}-trend">${renderSvg(spec.option, spec.size)}</figure>`
+      : '';
   return `<article class="card" data-figure="${figure.id}">
 <h3>${escapeHtml(figure.title)}${syntheticTag(trendSynthetic)}</h3>
 <p class="big"><span class="value" data-value="${figure.value ?? ''}">${formatShare(figure.value)}</span><span class="target">target ${formatShare(figure.target)}</span></p>
@@ -59,7 +62,9 @@ const scopeLine = (metrics: Metrics): string => {
 
 const tableSection = (metrics: Metrics, table: MetricTable): string => {
   const spec = chartFor(metrics, table);
-  const chart = spec ? `<figure class="chart" data-chart="${escapeHtml(table.id)}">${renderSvg(spec.option, spec.size)}</figure>` : '';
+  const chart = spec
+    ? `<figure class="chart" data-chart="${escapeHtml(table.id)}">${renderSvg(spec.option, spec.size)}</figure>`
+    : '';
   const body =
     table.rows.length === 0
       ? '<p class="empty">Nothing to show: no history for this view yet, or no group reaches the minimum size.</p>'
@@ -79,7 +84,10 @@ ${body}
 const privacySection = (metrics: Metrics): string => {
   const rows = metrics.tables
     .filter((t) => t.privacy.merged + t.privacy.suppressed > 0)
-    .map((t) => `<li>${escapeHtml(t.title)}: ${t.privacy.merged} merged into Other, ${t.privacy.suppressed} suppressed</li>`)
+    .map(
+      (t) =>
+        `<li>${escapeHtml(t.title)}: ${t.privacy.merged} merged into Other, ${t.privacy.suppressed} suppressed</li>`,
+    )
     .join('\n');
   return `<section class="figure privacy" id="privacy">
 <h3>Privacy</h3>

@@ -1,7 +1,8 @@
 import type { CellValue, ColumnUnit } from '../metrics-schema.js';
 
 /** A share as the page shows it: `87.3%`. */
-export const formatShare = (v: number | null): string => (v === null ? '–' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
+export const formatShare = (v: number | null): string =>
+  v === null ? '–' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
 
 export const formatCell = (unit: ColumnUnit, v: CellValue): string => {
   if (v === null) return '–';

@@ -3,7 +3,8 @@ import { escapeHtml } from './escape.js';
 import { formatCell } from './format.js';
 
 /** The label a row shows: `Other` says how many groups it pools, never which. */
-export const rowLabel = (group: string, mergedGroups: number): string => (mergedGroups > 1 ? `${group} (${mergedGroups} groups)` : group);
+export const rowLabel = (group: string, mergedGroups: number): string =>
+  mergedGroups > 1 ? `${group} (${mergedGroups} groups)` : group;
 
 interface DisplayColumn {
   column: TableColumn;
@@ -16,7 +17,9 @@ export const displayColumns = (table: MetricTable): DisplayColumn[] => {
   return table.columns
     .filter((c) => !(c.key.startsWith('share:') && keys.has(`count:${c.key.slice(6)}`)))
     .map((column) => {
-      const share = column.key.startsWith('count:') ? table.columns.find((c) => c.key === `share:${column.key.slice(6)}`) : undefined;
+      const share = column.key.startsWith('count:')
+        ? table.columns.find((c) => c.key === `share:${column.key.slice(6)}`)
+        : undefined;
       return share ? { column, share } : { column };
     });
 };
@@ -24,12 +27,17 @@ export const displayColumns = (table: MetricTable): DisplayColumn[] => {
 /** One metric table as HTML; every value escaped. */
 export const renderTable = (table: MetricTable): string => {
   const columns = displayColumns(table);
-  const head = [`<th scope="col">${escapeHtml(table.groupLabel)}</th>`, ...columns.map(({ column }) => `<th scope="col" class="num">${escapeHtml(column.label)}</th>`)].join('');
+  const head = [
+    `<th scope="col">${escapeHtml(table.groupLabel)}</th>`,
+    ...columns.map(({ column }) => `<th scope="col" class="num">${escapeHtml(column.label)}</th>`),
+  ].join('');
   const body = table.rows
     .map((row) => {
       const cells = columns.map(({ column, share }) => {
         const main = formatCell(column.unit, row.values[column.key] ?? null);
-        const extra = share ? ` <span class="share">(${formatCell(share.unit, row.values[share.key] ?? null)})</span>` : '';
+        const extra = share
+          ? ` <span class="share">(${formatCell(share.unit, row.values[share.key] ?? null)})</span>`
+          : '';
         return `<td class="num">${escapeHtml(main)}${extra}</td>`;
       });
       const cls = row.mergedGroups > 1 ? ' class="merged"' : '';

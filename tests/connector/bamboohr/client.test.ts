@@ -51,7 +51,11 @@ describe('BambooHR client on the wire', () => {
     })
       .post('/api/v1/reports/custom', { title: 'fluencyflow', fields: ['firstName', 'jobLevel'] })
       .query({ format: 'json' })
-      .reply(200, { title: 'fluencyflow', fields: [{ id: 'firstName', type: 'text', name: 'First Name' }], employees: [{ id: '4', firstName: 'Ann' }] });
+      .reply(200, {
+        title: 'fluencyflow',
+        fields: [{ id: 'firstName', type: 'text', name: 'First Name' }],
+        employees: [{ id: '4', firstName: 'Ann' }],
+      });
     const report = await makeClient().customReport(['firstName', 'jobLevel']);
     expect(report.fields.map((f) => f.id)).toEqual(['firstName']);
     expect(report.employees[0]?.firstName).toBe('Ann');
@@ -59,14 +63,19 @@ describe('BambooHR client on the wire', () => {
   });
 
   it('works under the legacy gateway base URL', async () => {
-    const scope = nock('https://api.bamboohr.com').get('/api/gateway.php/acme/v1/meta/fields').reply(200, [{ id: -50, name: 'Job Level', type: 'text', alias: 'jobLevel' }]);
+    const scope = nock('https://api.bamboohr.com')
+      .get('/api/gateway.php/acme/v1/meta/fields')
+      .reply(200, [{ id: -50, name: 'Job Level', type: 'text', alias: 'jobLevel' }]);
     const fields = await makeClient('https://api.bamboohr.com/api/gateway.php/acme/').listFields();
     expect(fields[0]?.id).toBe('-50');
     expect(scope.isDone()).toBe(true);
   });
 
   it('lists goals with filter=status-all', async () => {
-    const scope = nock(BASE).get('/api/v1/performance/employees/7/goals').query({ filter: 'status-all' }).reply(200, { goals: [] });
+    const scope = nock(BASE)
+      .get('/api/v1/performance/employees/7/goals')
+      .query({ filter: 'status-all' })
+      .reply(200, { goals: [] });
     expect(await makeClient().listGoals('7')).toEqual([]);
     expect(scope.isDone()).toBe(true);
   });
@@ -84,8 +93,19 @@ describe('BambooHR client on the wire', () => {
   });
 
   it('never resends a goal create after a 500', async () => {
-    const scope = nock(BASE).post('/api/v1/performance/employees/7/goals').once().reply(500, '', { 'X-BambooHR-Message': 'There was an unknown server error' });
-    const body = { title: 't', description: 'd', dueDate: '2027-12-31', percentComplete: 0, completionDate: null, sharedWithEmployeeIds: [7], alignsWithOptionId: null };
+    const scope = nock(BASE)
+      .post('/api/v1/performance/employees/7/goals')
+      .once()
+      .reply(500, '', { 'X-BambooHR-Message': 'There was an unknown server error' });
+    const body = {
+      title: 't',
+      description: 'd',
+      dueDate: '2027-12-31',
+      percentComplete: 0,
+      completionDate: null,
+      sharedWithEmployeeIds: [7],
+      alignsWithOptionId: null,
+    };
     const err = await caught(makeClient().createGoal('7', body));
     expect(err.code).toBe('FF_PROVIDER_ERROR');
     expect(scope.isDone()).toBe(true);
@@ -102,7 +122,9 @@ describe('BambooHR client on the wire', () => {
     [412, 'FF_REJECTED'],
     [413, 'FF_REJECTED'],
   ])('translates %i to %s with the X-BambooHR-Message detail and the request id', async (status, code) => {
-    const scope = nock(BASE).post('/api/v1/employees/7').reply(status, '', { 'X-BambooHR-Message': `detail ${status}`, 'x-request-id': 'req-42' });
+    const scope = nock(BASE)
+      .post('/api/v1/employees/7')
+      .reply(status, '', { 'X-BambooHR-Message': `detail ${status}`, 'x-request-id': 'req-42' });
     const err = await caught(makeClient().updateEmployee('7', { customAIFluencyEligibility: 'maybe' }));
     expect(err.code).toBe(code);
     expect(err.status).toBe(status);
@@ -122,7 +144,9 @@ describe('BambooHR client on the wire', () => {
   });
 
   it('keeps the API key out of errors, even when the server echoes it', async () => {
-    nock(BASE).get('/api/v1/meta/fields').reply(401, '', { 'X-BambooHR-Message': `Invalid key ${KEY}` });
+    nock(BASE)
+      .get('/api/v1/meta/fields')
+      .reply(401, '', { 'X-BambooHR-Message': `Invalid key ${KEY}` });
     const err = await caught(makeClient().listFields());
     expect(err.code).toBe('FF_AUTH_FAILED');
     const printed = `${JSON.stringify(err)} ${String(err)} ${err.stack ?? ''} ${String(err.cause)}`;
@@ -131,7 +155,10 @@ describe('BambooHR client on the wire', () => {
   });
 
   it('reports a payload that fails its schema as FF_UNEXPECTED_RESPONSE', async () => {
-    nock(BASE).get('/api/v1/performance/employees/7/goals').query(true).reply(200, { goals: [{ id: 1 }] });
+    nock(BASE)
+      .get('/api/v1/performance/employees/7/goals')
+      .query(true)
+      .reply(200, { goals: [{ id: 1 }] });
     expect((await caught(makeClient().listGoals('7'))).code).toBe('FF_UNEXPECTED_RESPONSE');
   });
 });

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bamboohrConnector } from '../../../connectors/bamboohr/index.js';
 import { startBamboohrSandbox, type BamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
-import type { ConnectorContext, ConnectorSession, EmployeeRecord, ReadOptions, TenantVariation } from '../../../src/connector.js';
+import type {
+  ConnectorContext,
+  ConnectorSession,
+  EmployeeRecord,
+  ReadOptions,
+  TenantVariation,
+} from '../../../src/connector.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { defaultHttpSettings, type HttpSettings } from '../../../src/http/index.js';
 import { silentLogger, type Logger } from '../../../src/logger.js';
@@ -16,7 +22,12 @@ export const GOAL_TITLE = 'AI fluency development goal FY2027';
 export const readOptions: ReadOptions = {
   asOf: AS_OF,
   cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
-  goal: { cycleId: 'FY2027', title: GOAL_TITLE, markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'fluencyflow-FY2027-' },
+  goal: {
+    cycleId: 'FY2027',
+    title: GOAL_TITLE,
+    markerPrefix: '[fluencyflow:FY2027:',
+    referenceIdPrefix: 'fluencyflow-FY2027-',
+  },
 };
 
 export const makeOrg = (employees = 250, seed = 11): SyntheticOrg =>
@@ -29,8 +40,20 @@ export const makeOrg = (employees = 250, seed = 11): SyntheticOrg =>
 export const addHeavyGoalOwner = (org: SyntheticOrg): string => {
   const e = org.employees.find((x) => x.status === 'active' && x.id !== org.employees[0]?.id);
   if (e === undefined) throw new Error('no active employee');
-  e.seededGoals = Array.from({ length: 60 }, (_, g) => ({ title: `Quarterly objective ${g + 1}`, description: 'Owned by the employee.', dueDate: '2027-12-31', percentComplete: g % 5 === 0 ? 100 : 20, closed: g % 7 === 0 }));
-  e.seededGoals.push({ title: GOAL_TITLE, description: 'Created by the manager before fluencyflow.', dueDate: '2027-12-31', percentComplete: 10, closed: true });
+  e.seededGoals = Array.from({ length: 60 }, (_, g) => ({
+    title: `Quarterly objective ${g + 1}`,
+    description: 'Owned by the employee.',
+    dueDate: '2027-12-31',
+    percentComplete: g % 5 === 0 ? 100 : 20,
+    closed: g % 7 === 0,
+  }));
+  e.seededGoals.push({
+    title: GOAL_TITLE,
+    description: 'Created by the manager before fluencyflow.',
+    dueDate: '2027-12-31',
+    percentComplete: 10,
+    closed: true,
+  });
   return e.id;
 };
 
@@ -65,7 +88,10 @@ export const startHarness = async (
   return { sandbox, session: bamboohrConnector.create(config, makeContext(logger)) };
 };
 
-export const readAll = async (session: ConnectorSession, options: ReadOptions = readOptions): Promise<EmployeeRecord[]> => {
+export const readAll = async (
+  session: ConnectorSession,
+  options: ReadOptions = readOptions,
+): Promise<EmployeeRecord[]> => {
   const out: EmployeeRecord[] = [];
   for await (const page of session.readEmployees(options)) out.push(...page);
   return out;
@@ -74,7 +100,11 @@ export const readAll = async (session: ConnectorSession, options: ReadOptions = 
 /** The reference line the connector appends to the description (BambooHR goals have no external-key field). */
 const referenceLine = (employeeId: string): string => `Ref: ${readOptions.goal.referenceIdPrefix}${employeeId}`;
 
-export const desiredGoal = (employeeId: string, percentComplete: number, status: DesiredGoal['status'] = 'on-track'): DesiredGoal => ({
+export const desiredGoal = (
+  employeeId: string,
+  percentComplete: number,
+  status: DesiredGoal['status'] = 'on-track',
+): DesiredGoal => ({
   title: GOAL_TITLE,
   description: `Reach practitioner.\nStatus: ${status}`,
   dueDate: '2027-12-31',

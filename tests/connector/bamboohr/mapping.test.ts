@@ -58,7 +58,12 @@ describe('field resolution', () => {
   });
   it('finds the jobInfo column carrying a field and the keys a report dropped', () => {
     const jobLevel = resolveField(fields, 'jobLevel');
-    expect(columnFor({ alias: 'jobInfo', fields: [{ id: '-50', name: 'Job Level', alias: 'jobLevel', type: 'text' }] }, jobLevel)).toBe('jobLevel');
+    expect(
+      columnFor(
+        { alias: 'jobInfo', fields: [{ id: '-50', name: 'Job Level', alias: 'jobLevel', type: 'text' }] },
+        jobLevel,
+      ),
+    ).toBe('jobLevel');
     expect(columnFor({ alias: 'jobInfo', fields: [] }, jobLevel)).toBeUndefined();
     expect(droppedKeys(['a', 'b', '4315'], [{ id: 'a' }, { id: '4315' }])).toEqual(['b']);
   });
@@ -81,17 +86,47 @@ describe('history and notes', () => {
   });
   it('maps exception rows to notes and skips undated ones', () => {
     const notes = toExceptionNotes([
-      { id: '5', employeeId: '7', date: '2026-05-01', customPromotionFrom: 'G4', customPromotionTo: 'G5', customNote: 'exception: justification required' },
+      {
+        id: '5',
+        employeeId: '7',
+        date: '2026-05-01',
+        customPromotionFrom: 'G4',
+        customPromotionTo: 'G5',
+        customNote: 'exception: justification required',
+      },
       { id: '6', employeeId: '7', date: '', customNote: 'x' },
     ]);
-    expect(notes).toEqual([{ promotionDate: '2026-05-01', fromGrade: 'G4', toGrade: 'G5', note: 'exception: justification required', id: '5' }]);
+    expect(notes).toEqual([
+      {
+        promotionDate: '2026-05-01',
+        fromGrade: 'G4',
+        toGrade: 'G5',
+        note: 'exception: justification required',
+        id: '5',
+      },
+    ]);
   });
 });
 
 describe('goals and eligibility', () => {
-  const goal = wireGoal.parse({ id: 12, title: 'Other', description: null, percentComplete: 100, sharedWithEmployeeIds: [7, 3], dueDate: '2027-12-31', status: 'closed' });
+  const goal = wireGoal.parse({
+    id: 12,
+    title: 'Other',
+    description: null,
+    percentComplete: 100,
+    sharedWithEmployeeIds: [7, 3],
+    dueDate: '2027-12-31',
+    status: 'closed',
+  });
   it('maps a wire goal: null description, completed -> achieved, closed flag', () => {
-    expect(toCurrentGoal(goal)).toMatchObject({ id: '12', description: '', percentComplete: 100, status: 'achieved', closed: true, referenceId: null });
+    expect(toCurrentGoal(goal)).toMatchObject({
+      id: '12',
+      description: '',
+      percentComplete: 100,
+      status: 'achieved',
+      closed: true,
+      referenceId: null,
+    });
   });
   it('a candidate has the standard title or our marker in the description', () => {
     expect(isCandidateGoal(goal, readOptions.goal, '7')).toBe(false);
@@ -100,8 +135,16 @@ describe('goals and eligibility', () => {
     expect(isCandidateGoal({ ...goal, title: readOptions.goal.title }, readOptions.goal, '7')).toBe(true);
   });
   it('a goal body includes the owner, keeps sharing, and has a completion date only at 100%', () => {
-    const open = toGoalBody(desiredGoal('7', 40), '7', '2027-03-01', { sharedWithEmployeeIds: [3], alignsWithOptionId: '9' });
-    expect(open).toMatchObject({ percentComplete: 40, completionDate: null, sharedWithEmployeeIds: [7, 3], alignsWithOptionId: '9' });
+    const open = toGoalBody(desiredGoal('7', 40), '7', '2027-03-01', {
+      sharedWithEmployeeIds: [3],
+      alignsWithOptionId: '9',
+    });
+    expect(open).toMatchObject({
+      percentComplete: 40,
+      completionDate: null,
+      sharedWithEmployeeIds: [7, 3],
+      alignsWithOptionId: '9',
+    });
     const done = toGoalBody(desiredGoal('7', 80, 'achieved'), '7', '2027-03-01');
     expect(done).toMatchObject({ percentComplete: 100, completionDate: '2027-03-01', sharedWithEmployeeIds: [7] });
     // BambooHR has no external-key field: the description ends with the reference line, once.
@@ -110,9 +153,25 @@ describe('goals and eligibility', () => {
 
   it("reads the employee's language from the configured field only", () => {
     const row = { id: '7', status: 'Active', customPreferredLanguage: 'ja' };
-    expect(toEmployee('sub', row, { grade: undefined, jobFamily: undefined, locale: 'customPreferredLanguage' }, [], '2027-03-01').locale).toBe('ja');
+    expect(
+      toEmployee(
+        'sub',
+        row,
+        { grade: undefined, jobFamily: undefined, locale: 'customPreferredLanguage' },
+        [],
+        '2027-03-01',
+      ).locale,
+    ).toBe('ja');
     expect(toEmployee('sub', row, { grade: undefined, jobFamily: undefined }, [], '2027-03-01').locale).toBeNull();
-    expect(toEmployee('sub', { ...row, customPreferredLanguage: '' }, { grade: undefined, jobFamily: undefined, locale: 'customPreferredLanguage' }, [], '2027-03-01').locale).toBeNull();
+    expect(
+      toEmployee(
+        'sub',
+        { ...row, customPreferredLanguage: '' },
+        { grade: undefined, jobFamily: undefined, locale: 'customPreferredLanguage' },
+        [],
+        '2027-03-01',
+      ).locale,
+    ).toBeNull();
   });
   it('maps list option texts back to canonical values, empty to null', () => {
     const values = { eligible: 'Yes - AI', notEligible: 'No - AI' };

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBamboohrSandbox, SANDBOX_KEY_ENV, type BamboohrSandbox } from '../../../connectors/bamboohr/sandbox/index.js';
+import {
+  startBamboohrSandbox,
+  SANDBOX_KEY_ENV,
+  type BamboohrSandbox,
+} from '../../../connectors/bamboohr/sandbox/index.js';
 import { wireLists } from '../../../connectors/bamboohr/wire-schemas.js';
 import { addHeavyGoalOwner, makeOrg } from './helpers.js';
 
@@ -13,12 +17,25 @@ let auth: string;
 const org = makeOrg(120, 5);
 const heavyId = addHeavyGoalOwner(org);
 
-const call = async (method: string, p: string, init: { headers?: Record<string, string>; body?: unknown; raw?: string; key?: string } = {}) => {
+const call = async (
+  method: string,
+  p: string,
+  init: { headers?: Record<string, string>; body?: unknown; raw?: string; key?: string } = {},
+) => {
   const key = init.key ?? sb.env[SANDBOX_KEY_ENV] ?? '';
-  const headers: Record<string, string> = { Authorization: `Basic ${Buffer.from(`${key}:x`).toString('base64')}`, ...init.headers };
+  const headers: Record<string, string> = {
+    Authorization: `Basic ${Buffer.from(`${key}:x`).toString('base64')}`,
+    ...init.headers,
+  };
   const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   const res = await fetch(new URL(p, sb.baseUrl), { method, headers, ...(body === undefined ? {} : { body }) });
-  return { status: res.status, message: res.headers.get('x-bamboohr-message'), type: res.headers.get('content-type') ?? '', text: await res.text(), headers: res.headers };
+  return {
+    status: res.status,
+    message: res.headers.get('x-bamboohr-message'),
+    type: res.headers.get('content-type') ?? '',
+    text: await res.text(),
+    headers: res.headers,
+  };
 };
 const json = { Accept: 'application/json' };
 const jsonBody = { Accept: 'application/json', 'Content-Type': 'application/json' };
@@ -31,7 +48,15 @@ afterAll(async () => sb.close());
 
 describe('BambooHR sandbox strictness', () => {
   it('serves the paths of the real spec', () => {
-    for (const p of ['/api/v1/meta/fields:', '/api/v1/reports/custom:', "'/api/v1/employees/{id}/tables/{table}':", "'/api/v1/performance/employees/{employeeId}/goals':", "'/api/v1_1/performance/employees/{employeeId}/goals/{goalId}':", "'/api/v1_2/performance/employees/{employeeId}/goals/aggregate':", "'/api/v1/performance/employees/{employeeId}/goals/{goalId}/reopen':"])
+    for (const p of [
+      '/api/v1/meta/fields:',
+      '/api/v1/reports/custom:',
+      "'/api/v1/employees/{id}/tables/{table}':",
+      "'/api/v1/performance/employees/{employeeId}/goals':",
+      "'/api/v1_1/performance/employees/{employeeId}/goals/{goalId}':",
+      "'/api/v1_2/performance/employees/{employeeId}/goals/aggregate':",
+      "'/api/v1/performance/employees/{employeeId}/goals/{goalId}/reopen':",
+    ])
       expect(spec).toContain(p);
   });
 
@@ -49,10 +74,16 @@ describe('BambooHR sandbox strictness', () => {
 
   it('custom report: exact application/json only, Accept outside the list is 404, unknown fields silently dropped', async () => {
     const body = { fields: ['firstName', 'customNoSuchField', 'jobLevel'] };
-    const charset = await call('POST', 'v1/reports/custom?format=JSON', { headers: { ...json, 'Content-Type': 'application/json; charset=UTF-8' }, body });
+    const charset = await call('POST', 'v1/reports/custom?format=JSON', {
+      headers: { ...json, 'Content-Type': 'application/json; charset=UTF-8' },
+      body,
+    });
     expect(charset.status).toBe(400);
     expect(charset.message).toBe('Malformed XML');
-    const star = await call('POST', 'v1/reports/custom', { headers: { Accept: '*/*', 'Content-Type': 'application/json' }, body });
+    const star = await call('POST', 'v1/reports/custom', {
+      headers: { Accept: '*/*', 'Content-Type': 'application/json' },
+      body,
+    });
     expect(star.status).toBe(404);
     const ok = await call('POST', 'v1/reports/custom?format=json', { headers: jsonBody, body });
     expect(ok.status).toBe(200);
@@ -63,7 +94,10 @@ describe('BambooHR sandbox strictness', () => {
   });
 
   it('has 0000-00-00 for empty termination dates and both Active and Inactive employees', async () => {
-    const res = await call('POST', 'v1/reports/custom?format=JSON', { headers: jsonBody, body: { fields: ['status', 'terminationDate'] } });
+    const res = await call('POST', 'v1/reports/custom?format=JSON', {
+      headers: jsonBody,
+      body: { fields: ['status', 'terminationDate'] },
+    });
     const employees: { status: string; terminationDate: string }[] = JSON.parse(res.text).employees;
     expect(employees.some((e) => e.status === 'Active' && e.terminationDate === '0000-00-00')).toBe(true);
     expect(employees.some((e) => e.status === 'Inactive')).toBe(true);
@@ -71,9 +105,14 @@ describe('BambooHR sandbox strictness', () => {
 
   it('drops a field the key cannot read (dropField) from the report and refuses writes to it', async () => {
     sb.setQuirks({ dropField: 'customAIFluencyReason' });
-    const res = await call('POST', 'v1/reports/custom?format=JSON', { headers: jsonBody, body: { fields: ['customAIFluencyReason', 'firstName'] } });
+    const res = await call('POST', 'v1/reports/custom?format=JSON', {
+      headers: jsonBody,
+      body: { fields: ['customAIFluencyReason', 'firstName'] },
+    });
     expect(JSON.parse(res.text).fields.map((f: { id: string }) => f.id)).toEqual(['firstName']);
-    expect((await call('POST', 'v1/employees/1001', { headers: jsonBody, body: { customAIFluencyReason: 'x' } })).status).toBe(403);
+    expect(
+      (await call('POST', 'v1/employees/1001', { headers: jsonBody, body: { customAIFluencyReason: 'x' } })).status,
+    ).toBe(403);
     sb.setQuirks({ dropField: null });
   });
 
@@ -84,37 +123,101 @@ describe('BambooHR sandbox strictness', () => {
     const closed = heavy?.seededGoals.filter((g) => g.closed).length ?? 0;
     const plain = JSON.parse((await call('GET', `v1/performance/employees/${id}/goals`, { headers: json })).text).goals;
     expect(plain.every((g: { status: string }) => g.status !== 'closed')).toBe(true);
-    const all = JSON.parse((await call('GET', `v1/performance/employees/${id}/goals?filter=status-all`, { headers: json })).text).goals;
+    const all = JSON.parse(
+      (await call('GET', `v1/performance/employees/${id}/goals?filter=status-all`, { headers: json })).text,
+    ).goals;
     expect(all).toHaveLength(50);
-    const agg = JSON.parse((await call('GET', `v1_2/performance/employees/${id}/goals/aggregate?filter=status-closed`, { headers: json })).text);
+    const agg = JSON.parse(
+      (await call('GET', `v1_2/performance/employees/${id}/goals/aggregate?filter=status-closed`, { headers: json }))
+        .text,
+    );
     expect(agg.goals).toHaveLength(closed);
-    expect(agg.filters.filters.map((f: { id: string }) => f.id)).toEqual(['status-inProgress', 'status-completed', 'status-closed']);
+    expect(agg.filters.filters.map((f: { id: string }) => f.id)).toEqual([
+      'status-inProgress',
+      'status-completed',
+      'status-closed',
+    ]);
   });
 
   it('goal create: 201, owner must be shared, completionDate only at 100%, dates yyyy-mm-dd; the PUT replaces the whole goal', async () => {
     const base = { title: 'T', description: 'D', dueDate: '2027-12-31', sharedWithEmployeeIds: [1001] };
-    expect((await call('POST', 'v1/performance/employees/1001/goals', { headers: jsonBody, body: { ...base, sharedWithEmployeeIds: [1000] } })).status).toBe(400);
-    expect((await call('POST', 'v1/performance/employees/1001/goals', { headers: jsonBody, body: { ...base, dueDate: '12/31/2027' } })).status).toBe(400);
-    expect((await call('POST', 'v1/performance/employees/1001/goals', { headers: jsonBody, body: { ...base, percentComplete: 50, completionDate: '2027-03-01' } })).status).toBe(400);
-    const created = await call('POST', 'v1/performance/employees/1001/goals', { headers: jsonBody, body: { ...base, percentComplete: 30 } });
+    expect(
+      (
+        await call('POST', 'v1/performance/employees/1001/goals', {
+          headers: jsonBody,
+          body: { ...base, sharedWithEmployeeIds: [1000] },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', 'v1/performance/employees/1001/goals', {
+          headers: jsonBody,
+          body: { ...base, dueDate: '12/31/2027' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', 'v1/performance/employees/1001/goals', {
+          headers: jsonBody,
+          body: { ...base, percentComplete: 50, completionDate: '2027-03-01' },
+        })
+      ).status,
+    ).toBe(400);
+    const created = await call('POST', 'v1/performance/employees/1001/goals', {
+      headers: jsonBody,
+      body: { ...base, percentComplete: 30 },
+    });
     expect(created.status).toBe(201);
     const goal = JSON.parse(created.text).goal;
-    const put = await call('PUT', `v1_1/performance/employees/1001/goals/${goal.id}`, { headers: jsonBody, body: { title: 'T2', dueDate: '2027-12-31', sharedWithEmployeeIds: [1001] } });
+    const put = await call('PUT', `v1_1/performance/employees/1001/goals/${goal.id}`, {
+      headers: jsonBody,
+      body: { title: 'T2', dueDate: '2027-12-31', sharedWithEmployeeIds: [1001] },
+    });
     expect(put.status).toBe(200);
     expect(JSON.parse(put.text).goal).toMatchObject({ title: 'T2', description: '', percentComplete: 0 });
   });
 
   it('field update and table row: 200 with no body and no id; list options enforced (409), bad dates refused (406)', async () => {
-    const ok = await call('POST', 'v1/employees/1002', { headers: jsonBody, body: { customAIFluencyEligibility: 'eligible', customAIFluencyReason: 'ok' } });
+    const ok = await call('POST', 'v1/employees/1002', {
+      headers: jsonBody,
+      body: { customAIFluencyEligibility: 'eligible', customAIFluencyReason: 'ok' },
+    });
     expect([ok.status, ok.text]).toEqual([200, '']);
-    expect((await call('POST', 'v1/employees/1002', { headers: jsonBody, body: { customAIFluencyEligibility: 'maybe' } })).status).toBe(409);
-    expect((await call('POST', 'v1/employees/1002', { headers: jsonBody, body: { customAIFluencyEligibility: 'pending' } })).status).toBe(409);
-    expect((await call('POST', 'v1/employees/1002', { headers: jsonBody, body: { customNoSuch: 'x' } })).status).toBe(400);
-    const row = { date: '2026-11-02', customPromotionFrom: 'G4', customPromotionTo: 'G5', customNote: 'exception: justification required' };
-    const added = await call('POST', 'v1/employees/1002/tables/customAIFluencyExceptions', { headers: jsonBody, body: row });
+    expect(
+      (await call('POST', 'v1/employees/1002', { headers: jsonBody, body: { customAIFluencyEligibility: 'maybe' } }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await call('POST', 'v1/employees/1002', { headers: jsonBody, body: { customAIFluencyEligibility: 'pending' } }))
+        .status,
+    ).toBe(409);
+    expect((await call('POST', 'v1/employees/1002', { headers: jsonBody, body: { customNoSuch: 'x' } })).status).toBe(
+      400,
+    );
+    const row = {
+      date: '2026-11-02',
+      customPromotionFrom: 'G4',
+      customPromotionTo: 'G5',
+      customNote: 'exception: justification required',
+    };
+    const added = await call('POST', 'v1/employees/1002/tables/customAIFluencyExceptions', {
+      headers: jsonBody,
+      body: row,
+    });
     expect([added.status, added.text]).toEqual([200, '']);
-    expect((await call('POST', 'v1/employees/1002/tables/customAIFluencyExceptions', { headers: jsonBody, body: { ...row, date: '2026-13-40' } })).status).toBe(406);
-    expect((await call('POST', 'v1/employees/1002/tables/noSuchTable', { headers: jsonBody, body: row })).status).toBe(404);
+    expect(
+      (
+        await call('POST', 'v1/employees/1002/tables/customAIFluencyExceptions', {
+          headers: jsonBody,
+          body: { ...row, date: '2026-13-40' },
+        })
+      ).status,
+    ).toBe(406);
+    expect((await call('POST', 'v1/employees/1002/tables/noSuchTable', { headers: jsonBody, body: row })).status).toBe(
+      404,
+    );
     expect(sb.snapshot().eligibility['1002']).toEqual({ value: 'eligible', reason: 'ok' });
     expect(sb.snapshot().exceptionNotes['1002']).toHaveLength(1);
   });
@@ -125,16 +228,30 @@ describe('BambooHR sandbox strictness', () => {
       const key = other.env[SANDBOX_KEY_ENV] ?? '';
       const headers = { ...jsonBody, Authorization: `Basic ${Buffer.from(`${key}:x`).toString('base64')}` };
       const post = async (value: string) =>
-        fetch(new URL('v1/employees/1002', other.baseUrl), { method: 'POST', headers, body: JSON.stringify({ customAIFluencyEligibility: value }) });
+        fetch(new URL('v1/employees/1002', other.baseUrl), {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ customAIFluencyEligibility: value }),
+        });
       const lists = wireLists.parse(await (await fetch(new URL('v1/meta/lists', other.baseUrl), { headers })).json());
       const flag = lists.find((l) => l.fieldId === '4402');
-      expect(flag?.options.map((o) => `${o.name}:${o.archived}`)).toEqual(['Yes:no', 'No:no', 'Under review:no', 'eligible:yes']);
+      expect(flag?.options.map((o) => `${o.name}:${o.archived}`)).toEqual([
+        'Yes:no',
+        'No:no',
+        'Under review:no',
+        'eligible:yes',
+      ]);
       expect(flag?.options.every((o) => Number(o.id) >= 7000)).toBe(true);
       const refused = await post('eligible');
-      expect([refused.status, refused.headers.get('x-bamboohr-message')]).toEqual([409, '"eligible" is not an option of list field AI Fluency Eligibility']);
+      expect([refused.status, refused.headers.get('x-bamboohr-message')]).toEqual([
+        409,
+        '"eligible" is not an option of list field AI Fluency Eligibility',
+      ]);
       expect((await post('Yes')).status).toBe(200);
       expect(other.snapshot().eligibility['1002']?.value).toBe('eligible');
-      await expect(startBamboohrSandbox({ org, port: 0, variations: ['multi-family-profiles'] })).rejects.toThrow(/has no variation multi-family-profiles/);
+      await expect(startBamboohrSandbox({ org, port: 0, variations: ['multi-family-profiles'] })).rejects.toThrow(
+        /has no variation multi-family-profiles/,
+      );
     } finally {
       await other.close();
     }
@@ -148,7 +265,9 @@ describe('BambooHR sandbox strictness', () => {
     expect((await call('GET', 'v1/meta/fields', { headers: json })).status).toBe(503);
     sb.setQuirks({ rateLimitEvery: 0, legacy503: false, failWritesEvery: 1 });
     const before = sb.snapshot().eligibility['1003'];
-    expect((await call('POST', 'v1/employees/1003', { headers: jsonBody, body: { customAIFluencyReason: 'x' } })).status).toBe(500);
+    expect(
+      (await call('POST', 'v1/employees/1003', { headers: jsonBody, body: { customAIFluencyReason: 'x' } })).status,
+    ).toBe(500);
     expect(sb.snapshot().eligibility['1003']).toEqual(before);
     sb.setQuirks({ failWritesEvery: 0 });
   });
@@ -160,7 +279,8 @@ describe('BambooHR sandbox strictness', () => {
     try {
       const good = other.env[SANDBOX_KEY_ENV] ?? '';
       expect((await call('GET', 'v1/meta/fields', { headers: json })).status).toBe(200);
-      for (let i = 0; i < 3; i++) expect((await call('GET', 'v1/meta/fields', { headers: json, key: 'f'.repeat(40) })).status).toBe(401);
+      for (let i = 0; i < 3; i++)
+        expect((await call('GET', 'v1/meta/fields', { headers: json, key: 'f'.repeat(40) })).status).toBe(401);
       const locked = await call('GET', 'v1/meta/fields', { headers: json, key: good });
       expect(locked.status).toBe(403);
       expect(other.requestLog().join('\n')).not.toContain(good);
@@ -173,9 +293,13 @@ describe('BambooHR sandbox strictness', () => {
 
   it('serves the legacy gateway form and refuses another company there', async () => {
     const origin = new URL(sb.baseUrl).origin;
-    const res = await fetch(`${origin}/api/gateway.php/sandbox/v1/meta/tables`, { headers: { ...json, Authorization: `Basic ${Buffer.from(`${auth}:x`).toString('base64')}` } });
+    const res = await fetch(`${origin}/api/gateway.php/sandbox/v1/meta/tables`, {
+      headers: { ...json, Authorization: `Basic ${Buffer.from(`${auth}:x`).toString('base64')}` },
+    });
     expect(res.status).toBe(200);
-    const other = await fetch(`${origin}/api/gateway.php/acme/v1/meta/tables`, { headers: { ...json, Authorization: `Basic ${Buffer.from(`${auth}:x`).toString('base64')}` } });
+    const other = await fetch(`${origin}/api/gateway.php/acme/v1/meta/tables`, {
+      headers: { ...json, Authorization: `Basic ${Buffer.from(`${auth}:x`).toString('base64')}` },
+    });
     expect(other.status).toBe(404);
   });
 });

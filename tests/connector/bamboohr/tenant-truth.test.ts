@@ -138,11 +138,7 @@ const shapes = (...v: TenantVariation[]): TenantVariation[] => v;
 
 describe('BambooHR values the tenant would refuse stop the plan before any write', () => {
   it.each([
-    [
-      shapes(),
-      'maybe',
-      /"maybe" is not in the tenant's eligibility list .*valid: eligible, not-eligible$/,
-    ],
+    [shapes(), 'maybe', /"maybe" is not in the tenant's eligibility list .*valid: eligible, not-eligible$/],
     [
       shapes('alternate-list-options'),
       'eligible',

@@ -68,7 +68,10 @@ describe('two BambooHR companies: the error names the one that failed', () => {
     await expect(clientFor('us', 'acme').listFields()).resolves.toHaveLength(1);
     const err = await clientFor('eu', 'acme-eu')
       .listFields()
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(err).toMatchObject({ code: 'FF_AUTH_FAILED', connector: 'eu', status: 401, where: 'GET meta/fields' });
     expect(String(err)).toContain('GET meta/fields: the credentials were refused (HTTP 401): Invalid API key');
     expect(us.isDone() && eu.isDone()).toBe(true);

@@ -3,7 +3,17 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
 import { SANDBOX_ENV } from '../../../connectors/successfactors/sandbox/index.js';
 import { memoryLogger } from '../../../src/logger.js';
-import { AS_OF, TITLE, changesFor, makeOrg, readAll, readOptions, sessionFor, startWith, testSettings } from './harness.js';
+import {
+  AS_OF,
+  TITLE,
+  changesFor,
+  makeOrg,
+  readAll,
+  readOptions,
+  sessionFor,
+  startWith,
+  testSettings,
+} from './harness.js';
 
 let sandbox: SuccessFactorsSandbox | undefined;
 afterEach(async () => {
@@ -26,16 +36,27 @@ describe('SuccessFactors connector against its sandbox', () => {
 
   it('check reports a missing MDF object and a missing goal state without throwing', async () => {
     sandbox = await startWith();
-    const items = await sessionFor(sandbox, { over: { mdfObject: 'cust_Nope', values: { goalStatus: { 'on-track': 'Green', behind: 'Behind', achieved: 'Completed' } } } }).check();
-    expect(items.find((i) => i.name.includes('cust_Nope'))?.detail).toMatch(/^FF_SETUP_MISSING: connectors\[0\]\.mdfObject: the tenant has no MDF object cust_Nope/);
-    expect(items.find((i) => i.name === 'goal states')?.detail).toMatch(/^FF_TENANT_VALUE: connectors\[0\]\.values\.goalStatus\.on-track: "Green" is not in/);
+    const items = await sessionFor(sandbox, {
+      over: {
+        mdfObject: 'cust_Nope',
+        values: { goalStatus: { 'on-track': 'Green', behind: 'Behind', achieved: 'Completed' } },
+      },
+    }).check();
+    expect(items.find((i) => i.name.includes('cust_Nope'))?.detail).toMatch(
+      /^FF_SETUP_MISSING: connectors\[0\]\.mdfObject: the tenant has no MDF object cust_Nope/,
+    );
+    expect(items.find((i) => i.name === 'goal states')?.detail).toMatch(
+      /^FF_TENANT_VALUE: connectors\[0\]\.values\.goalStatus\.on-track: "Green" is not in/,
+    );
   });
 
   it('check answers a mistyped MDF object name with the one the tenant has', async () => {
     sandbox = await startWith();
     const items = await sessionFor(sandbox, { over: { exceptionObject: 'cust_AIFluencyExeption' } }).check();
     const detail = items.find((i) => i.name.includes('cust_AIFluencyExeption'))?.detail ?? '';
-    expect(detail).toMatch(/^FF_SETUP_MISSING: connectors\[0\]\.exceptionObject: the tenant has no MDF object cust_AIFluencyExeption/);
+    expect(detail).toMatch(
+      /^FF_SETUP_MISSING: connectors\[0\]\.exceptionObject: the tenant has no MDF object cust_AIFluencyExeption/,
+    );
     expect(detail).toContain('(did you mean "cust_AIFluencyException"?)');
   });
 
@@ -48,7 +69,9 @@ describe('SuccessFactors connector against its sandbox', () => {
     expect(ids.sort()).toEqual(org.employees.map((e) => e.id).sort());
     for (const e of org.employees) {
       const got = records.find((r) => r.employee.id === e.id)?.employee;
-      const past = e.jobHistory.filter((h) => h.effectiveDate <= AS_OF).sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));
+      const past = e.jobHistory
+        .filter((h) => h.effectiveDate <= AS_OF)
+        .sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));
       expect(got?.status).toBe(e.status);
       if (e.status !== 'terminated') {
         expect(got?.grade).toBe(past[past.length - 1]?.grade);
@@ -58,7 +81,8 @@ describe('SuccessFactors connector against its sandbox', () => {
     }
     const seeded = org.employees.filter((e) => e.seededGoals.some((g) => g.title === TITLE));
     expect(seeded.length).toBeGreaterThan(0);
-    for (const e of seeded) expect(records.find((r) => r.employee.id === e.id)?.current.goals.map((g) => g.title)).toContain(TITLE);
+    for (const e of seeded)
+      expect(records.find((r) => r.employee.id === e.id)?.current.goals.map((g) => g.title)).toContain(TITLE);
     // Someone else's goals are never candidates.
     expect(records.flatMap((r) => r.current.goals).every((g) => g.title === TITLE)).toBe(true);
   });
@@ -95,9 +119,14 @@ describe('SuccessFactors connector against its sandbox', () => {
   it('re-applying the same goal creates finds the goals and makes no duplicates', async () => {
     sandbox = await startWith();
     const s = sessionFor(sandbox);
-    const creates = changesFor(await readAll(s), { percent: 10, limit: 20 }).filter((c) => c.kind === 'goal' && c.action === 'create');
+    const creates = changesFor(await readAll(s), { percent: 10, limit: 20 }).filter(
+      (c) => c.kind === 'goal' && c.action === 'create',
+    );
     await s.apply(creates, readOptions);
-    const count = () => Object.values(sandbox?.snapshot().goals ?? {}).flat().filter((g) => g.title === TITLE).length;
+    const count = () =>
+      Object.values(sandbox?.snapshot().goals ?? {})
+        .flat()
+        .filter((g) => g.title === TITLE).length;
     const after = count();
     sandbox.resetStats();
     const again = await s.apply(creates, readOptions);
@@ -123,7 +152,9 @@ describe('SuccessFactors connector against its sandbox', () => {
   it('reads a goal create back after a 5xx before it is sent again, and sends it at most twice', async () => {
     sandbox = await startWith();
     const s = sessionFor(sandbox);
-    const create = changesFor(await readAll(s), { percent: 10, limit: 20 }).find((c) => c.kind === 'goal' && c.action === 'create');
+    const create = changesFor(await readAll(s), { percent: 10, limit: 20 }).find(
+      (c) => c.kind === 'goal' && c.action === 'create',
+    );
     expect(create).toBeDefined();
     sandbox.setQuirks({ failWritesEvery: 1 });
     sandbox.resetStats();
@@ -132,9 +163,18 @@ describe('SuccessFactors connector against its sandbox', () => {
     expect(outcome?.outcome).toBe('failed');
     expect(outcome?.error?.code).toBe('FF_PROVIDER_ERROR');
     expect(sandbox.stats().byRoute['POST upsert']).toBe(2);
-    const calls = sandbox.logs().slice(before).filter((l) => /POST .*upsert|GET .*Goal_3/.test(l));
+    const calls = sandbox
+      .logs()
+      .slice(before)
+      .filter((l) => /POST .*upsert|GET .*Goal_3/.test(l));
     // look-up, send, read-back, resend, read-back: never two sends in a row.
-    expect(calls.map((l) => (l.includes('upsert') ? 'send' : 'read'))).toEqual(['read', 'send', 'read', 'send', 'read']);
+    expect(calls.map((l) => (l.includes('upsert') ? 'send' : 'read'))).toEqual([
+      'read',
+      'send',
+      'read',
+      'send',
+      'read',
+    ]);
   });
 
   it('names the records an upsert failed and applies the rest', async () => {
@@ -169,13 +209,21 @@ describe('SuccessFactors connector against its sandbox', () => {
     const before = sandbox.logs().length;
     await s.discover();
     expect(sandbox.stats().byRoute['POST oauth/token']).toBe(1);
-    expect(sandbox.logs().slice(before).filter((l) => l.endsWith(' 401'))).toEqual([]);
+    expect(
+      sandbox
+        .logs()
+        .slice(before)
+        .filter((l) => l.endsWith(' 401')),
+    ).toEqual([]);
   });
 
   it('reads by delta the users with slices taking effect in the as-of window, each once', async () => {
     sandbox = await startWith({}, 30);
     const s = sessionFor(sandbox);
-    const delta = await s.readDelta?.({ ...readOptions, changedSince: '2099-01-01T00:00:00Z' }, { previousAsOf: '2026-03-01', include: [], cached: new Map() });
+    const delta = await s.readDelta?.(
+      { ...readOptions, changedSince: '2099-01-01T00:00:00Z' },
+      { previousAsOf: '2026-03-01', include: [], cached: new Map() },
+    );
     const ids = delta?.records.map((r) => r.employee.id) ?? [];
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
@@ -183,7 +231,9 @@ describe('SuccessFactors connector against its sandbox', () => {
 
   it('never lets a secret reach an error or the sandbox logs', async () => {
     sandbox = await startWith({}, 10);
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const logger = memoryLogger();
     const env = { ...sandbox.env, [SANDBOX_ENV.key]: other };
     const bad = sessionFor(sandbox, { env, logger });
@@ -197,8 +247,18 @@ describe('SuccessFactors connector against its sandbox', () => {
     expect(thrown).not.toBeNull();
     const good = sessionFor(sandbox, { logger });
     await readAll(good);
-    const printed = [JSON.stringify(thrown), JSON.stringify(items), String(thrown), JSON.stringify(logger.lines), sandbox.logs().join('\n')].join('\n');
-    for (const secret of [sandbox.env[SANDBOX_ENV.clientId] ?? 'x', other.split('\n')[1] ?? 'x', sandbox.env[SANDBOX_ENV.key]?.split('\n')[1] ?? 'x']) {
+    const printed = [
+      JSON.stringify(thrown),
+      JSON.stringify(items),
+      String(thrown),
+      JSON.stringify(logger.lines),
+      sandbox.logs().join('\n'),
+    ].join('\n');
+    for (const secret of [
+      sandbox.env[SANDBOX_ENV.clientId] ?? 'x',
+      other.split('\n')[1] ?? 'x',
+      sandbox.env[SANDBOX_ENV.key]?.split('\n')[1] ?? 'x',
+    ]) {
       expect(printed).not.toContain(secret);
     }
     expect(printed).not.toMatch(/Bearer [A-Za-z0-9_-]{8,}/);

@@ -1,15 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { dateTimeLiteral, dateTimeOffsetLiteral, isoDateToSf, parseSfDate, sfDateToIsoDate } from '../../../connectors/successfactors/dates.js';
+import {
+  dateTimeLiteral,
+  dateTimeOffsetLiteral,
+  isoDateToSf,
+  parseSfDate,
+  sfDateToIsoDate,
+} from '../../../connectors/successfactors/dates.js';
 import { inFilter, literal, queryString, dedupeBy } from '../../../connectors/successfactors/odata.js';
 
 describe('SuccessFactors /Date(ms)/ values', () => {
   it.each([
     ['DateTimeOffset, no offset', '/Date(1671507776000)/', 'DateTimeOffset', 'UTC', '2022-12-20T03:42:56.000Z'],
-    ['DateTimeOffset, +0000', '/Date(1671507776000+0000)/', 'DateTimeOffset', 'Europe/Berlin', '2022-12-20T03:42:56.000Z'],
-    ['DateTimeOffset, +0130 keeps the instant', '/Date(1671507776000+0130)/', 'DateTimeOffset', 'UTC', '2022-12-20T05:12:56.000+01:30'],
-    ['DateTime is the data centre wall clock', '/Date(1671507776000)/', 'DateTime', 'America/New_York', '2022-12-20T03:42:56.000-05:00'],
-    ['DateTime in a summer zone', '/Date(1688169600000)/', 'DateTime', 'Europe/Berlin', '2023-07-01T00:00:00.000+02:00'],
+    [
+      'DateTimeOffset, +0000',
+      '/Date(1671507776000+0000)/',
+      'DateTimeOffset',
+      'Europe/Berlin',
+      '2022-12-20T03:42:56.000Z',
+    ],
+    [
+      'DateTimeOffset, +0130 keeps the instant',
+      '/Date(1671507776000+0130)/',
+      'DateTimeOffset',
+      'UTC',
+      '2022-12-20T05:12:56.000+01:30',
+    ],
+    [
+      'DateTime is the data centre wall clock',
+      '/Date(1671507776000)/',
+      'DateTime',
+      'America/New_York',
+      '2022-12-20T03:42:56.000-05:00',
+    ],
+    [
+      'DateTime in a summer zone',
+      '/Date(1688169600000)/',
+      'DateTime',
+      'Europe/Berlin',
+      '2023-07-01T00:00:00.000+02:00',
+    ],
     ['negative ms (before 1970)', '/Date(-86400000)/', 'DateTimeOffset', 'UTC', '1969-12-31T00:00:00.000Z'],
   ] as const)('%s', (_name, wire, kind, zone, iso) => {
     expect(parseSfDate(wire, kind, zone)?.toISO()).toBe(iso);

@@ -21,7 +21,8 @@ export const readOptions: ReadOptions = {
   goal: { cycleId: 'FY2027', title: TITLE, markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'ff-FY2027-' },
 };
 
-export const makeOrg = (employees = 150) => generateSyntheticOrg({ asOf: AS_OF, employees, seed: 7, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
+export const makeOrg = (employees = 150) =>
+  generateSyntheticOrg({ asOf: AS_OF, employees, seed: 7, standardGoalTitle: TITLE, cycleEnd: '2027-12-31' });
 
 export const testSettings = (waits: number[] = []): HttpSettings => ({
   ...defaultHttpSettings,
@@ -36,7 +37,13 @@ export const startWith = async (quirks: Partial<SandboxQuirks> = {}, employees =
 
 export const sessionFor = (
   sandbox: SuccessFactorsSandbox,
-  o: { settings?: HttpSettings; env?: Record<string, string>; logger?: Logger; over?: Record<string, unknown>; asOf?: string } = {},
+  o: {
+    settings?: HttpSettings;
+    env?: Record<string, string>;
+    logger?: Logger;
+    over?: Record<string, unknown>;
+    asOf?: string;
+  } = {},
 ): ConnectorSession => {
   const env = o.env ?? sandbox.env;
   const config = successfactorsConfigSchema.parse({ ...sandbox.connectorConfig('eu'), ...o.over });
@@ -62,24 +69,69 @@ export const readAll = async (session: ConnectorSession): Promise<EmployeeRecord
 export const changesFor = (records: readonly EmployeeRecord[], o: { percent: number; limit: number }): Change[] => {
   const changes: Change[] = [];
   // People who already hold a copy of the goal first, so a small limit still exercises adoption (update).
-  const chosen = records.filter((r) => r.employee.status === 'active').sort((a, b) => b.current.goals.length - a.current.goals.length).slice(0, o.limit);
+  const chosen = records
+    .filter((r) => r.employee.status === 'active')
+    .sort((a, b) => b.current.goals.length - a.current.goals.length)
+    .slice(0, o.limit);
   for (const { employee: e, current } of chosen) {
     const marker = `Ref: ${readOptions.goal.referenceIdPrefix}${e.id}`;
     const after = {
-      title: TITLE, description: 'Reach practitioner.', dueDate: '2027-12-31', percentComplete: o.percent, status: 'on-track' as const,
-      targetLevel: 'practitioner', marker, referenceId: `ff-FY2027-${e.id}`, cycleStart: '2027-01-01',
+      title: TITLE,
+      description: 'Reach practitioner.',
+      dueDate: '2027-12-31',
+      percentComplete: o.percent,
+      status: 'on-track' as const,
+      targetLevel: 'practitioner',
+      marker,
+      referenceId: `ff-FY2027-${e.id}`,
+      cycleStart: '2027-01-01',
     };
     const goal = current.goals[0] ?? null;
-    const same = goal !== null && !goal.closed && goal.title === after.title && goal.description === after.description && goal.percentComplete === after.percentComplete && goal.dueDate === after.dueDate && goal.status === after.status;
+    const same =
+      goal !== null &&
+      !goal.closed &&
+      goal.title === after.title &&
+      goal.description === after.description &&
+      goal.percentComplete === after.percentComplete &&
+      goal.dueDate === after.dueDate &&
+      goal.status === after.status;
     const base = { connector: 'eu', employeeId: e.id, reason: 'test' };
-    if (!same) changes.push({ ...base, key: `g-${e.id}`, kind: 'goal', action: goal ? 'update' : 'create', before: goal, after });
-    const flag = { value: o.percent >= 50 ? ('eligible' as const) : ('not-eligible' as const), reason: `progress ${o.percent}` };
+    if (!same)
+      changes.push({
+        ...base,
+        key: `g-${e.id}`,
+        kind: 'goal',
+        action: goal ? 'update' : 'create',
+        before: goal,
+        after,
+      });
+    const flag = {
+      value: o.percent >= 50 ? ('eligible' as const) : ('not-eligible' as const),
+      reason: `progress ${o.percent}`,
+    };
     if (current.eligibility?.value !== flag.value || current.eligibility.reason !== flag.reason)
-      changes.push({ ...base, key: `f-${e.id}`, kind: 'eligibility', action: current.eligibility ? 'update' : 'create', before: current.eligibility, after: flag });
+      changes.push({
+        ...base,
+        key: `f-${e.id}`,
+        kind: 'eligibility',
+        action: current.eligibility ? 'update' : 'create',
+        before: current.eligibility,
+        after: flag,
+      });
     const last = e.jobHistory[e.jobHistory.length - 1];
     const prev = e.jobHistory[e.jobHistory.length - 2];
-    if (last && prev && last.event === '8' && !current.exceptionNotes.some((n) => n.promotionDate === last.effectiveDate)) {
-      const note = { promotionDate: last.effectiveDate, fromGrade: prev.grade ?? '', toGrade: last.grade ?? '', note: 'Promoted without the fluency: exception: justification required' };
+    if (
+      last &&
+      prev &&
+      last.event === '8' &&
+      !current.exceptionNotes.some((n) => n.promotionDate === last.effectiveDate)
+    ) {
+      const note = {
+        promotionDate: last.effectiveDate,
+        fromGrade: prev.grade ?? '',
+        toGrade: last.grade ?? '',
+        note: 'Promoted without the fluency: exception: justification required',
+      };
       changes.push({ ...base, key: `n-${e.id}`, kind: 'exception-note', action: 'create', before: null, after: note });
     }
   }

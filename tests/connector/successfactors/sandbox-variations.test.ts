@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { signedAssertionBase64 } from '../../../connectors/successfactors/saml.js';
 import {
-  SANDBOX_API_USER, SANDBOX_COMPANY_ID, SANDBOX_ENV, startSuccessFactorsSandbox, type SuccessFactorsSandbox,
+  SANDBOX_API_USER,
+  SANDBOX_COMPANY_ID,
+  SANDBOX_ENV,
+  startSuccessFactorsSandbox,
+  type SuccessFactorsSandbox,
 } from '../../../connectors/successfactors/sandbox/index.js';
 import type { TenantVariation } from '../../../src/connector.js';
 import { makeOrg } from './harness.js';
@@ -40,7 +44,9 @@ const open = async (variations: readonly TenantVariation[]) => {
   sb = s;
   const clientId = s.env[SANDBOX_ENV.clientId] ?? '';
   const form = new URLSearchParams({
-    company_id: SANDBOX_COMPANY_ID, client_id: clientId, grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer',
+    company_id: SANDBOX_COMPANY_ID,
+    client_id: clientId,
+    grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer',
     assertion: signedAssertionBase64({
       connector: 'sf',
       clientId,
@@ -66,7 +72,12 @@ const open = async (variations: readonly TenantVariation[]) => {
 
 const user = () => makeOrg(20).employees[0]?.id ?? '';
 const goal = (state: string) => ({
-  name: 'AI goal', metric: 'm', category: 'Learning and Growth', type: 'user', userId: user(), state,
+  name: 'AI goal',
+  metric: 'm',
+  category: 'Learning and Growth',
+  type: 'user',
+  userId: user(),
+  state,
   due: '/Date(1830211200000)/',
 });
 
@@ -88,7 +99,10 @@ describe('sandbox tenant shapes are strict', () => {
       { __metadata: { uri: `Goal_3(${id}L)` }, id, state: 'on-track' },
     ]);
     expect(upsert.status).toBe(200);
-    expect(upsert.json.d?.map((r) => [r.status, r.httpCode])).toEqual([['ERROR', 400], ['OK', 204]]);
+    expect(upsert.json.d?.map((r) => [r.status, r.httpCode])).toEqual([
+      ['ERROR', 400],
+      ['OK', 204],
+    ]);
     expect(upsert.json.d?.[0]?.message).toMatch(/Invalid value for state: On Track/);
   });
 

@@ -4,7 +4,10 @@
  * write, and what `check` names for each set-up mistake.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSuccessFactorsSandbox, type SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
+import {
+  startSuccessFactorsSandbox,
+  type SuccessFactorsSandbox,
+} from '../../../connectors/successfactors/sandbox/index.js';
 import type { RunningSandbox, TenantVariation } from '../../../src/connector.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import { FluencyError } from '../../../src/errors.js';
@@ -13,7 +16,11 @@ import { AS_OF, makeOrg, readAll, sessionFor, startWith } from './harness.js';
 
 const TITLE = 'AI fluency development goal FY2027';
 const org = generateSyntheticOrg({
-  asOf: '2027-06-30', employees: 60, seed: 11, standardGoalTitle: TITLE, cycleEnd: '2027-12-31',
+  asOf: '2027-06-30',
+  employees: 60,
+  seed: 11,
+  standardGoalTitle: TITLE,
+  cycleEnd: '2027-12-31',
 });
 
 const started: SuccessFactorsSandbox[] = [];
@@ -187,7 +194,9 @@ describe('config values the tenant does not have stop the run before any write',
     const session = sessionFor(sb, { over: { values } });
     const choices = await session.resolveValues();
     expect(choices.find((c) => c.meaning === 'behind')).toMatchObject({
-      value: 'behind', source: 'config', configPath: 'connectors[0].values.goalStatus.behind',
+      value: 'behind',
+      source: 'config',
+      configPath: 'connectors[0].values.goalStatus.behind',
     });
     expect(choices.find((c) => c.meaning === 'achieved')).toMatchObject({ value: 'achieved', source: 'tenant' });
   });
@@ -279,16 +288,25 @@ describe('plan says what check says, before any write', () => {
   it.each<[string, Record<string, unknown>, Record<string, unknown>, string, string]>([
     ['wrong goal plan', {}, { goalPlanId: 9 }, 'FF_SETUP_MISSING', 'connectors[0].goalPlanId: goal plan 9 is not in'],
     [
-      'missing custom field', { missingFields: ['cust_reason'] }, {}, 'FF_SETUP_MISSING',
+      'missing custom field',
+      { missingFields: ['cust_reason'] },
+      {},
+      'FF_SETUP_MISSING',
       'connectors[0].mdfObject: cust_AIFluencyEligibility lacks the field(s) cust_reason',
     ],
     [
-      'wrong field type', { fieldTypes: { cust_promotionDate: 'String' } }, {}, 'FF_SETUP_MISSING',
+      'wrong field type',
+      { fieldTypes: { cust_promotionDate: 'String' } },
+      {},
+      'FF_SETUP_MISSING',
       'connectors[0].exceptionObject: cust_AIFluencyException has fields of the wrong type: cust_promotionDate ' +
         'is Edm.String, expected Edm.DateTime',
     ],
     [
-      'wrong company id', {}, { companyId: 'OTHER' }, 'FF_AUTH_FAILED',
+      'wrong company id',
+      {},
+      { companyId: 'OTHER' },
+      'FF_AUTH_FAILED',
       'SuccessFactors refused the token request (400): Invalid company_id; check connectors[0].companyId',
     ],
   ])('%s', async (_name, quirks, over, code, words) => {

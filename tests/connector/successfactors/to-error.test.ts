@@ -21,7 +21,9 @@ const odata = (code: string, value: string) => ({ error: { code, message: { lang
 describe('SuccessFactors toError', () => {
   it("reads OData's error code and text, and the correlation id", () => {
     const err = toError(
-      answered(400, odata('COE_PROPERTY_NOT_FOUND', 'Invalid property names: User/x'), { 'X-SF-Correlation-Id': 'c-1' }),
+      answered(400, odata('COE_PROPERTY_NOT_FOUND', 'Invalid property names: User/x'), {
+        'X-SF-Correlation-Id': 'c-1',
+      }),
       at,
     );
     expect(err).toMatchObject({ code: 'FF_REJECTED', connector: 'emea', status: 400, requestId: 'c-1' });
@@ -67,23 +69,34 @@ describe('two SuccessFactors tenants: the error names the one that failed', () =
     createHttpClient({ connector: id, baseUrl: `https://${host}/`, settings, translate: toError });
   const configFor = (id: string, host: string) =>
     successfactorsConnector.configSchema.parse({
-      id, type: 'successfactors', apiServer: host, companyId: 'ACME', goalPlanId: 3,
+      id,
+      type: 'successfactors',
+      apiServer: host,
+      companyId: 'ACME',
+      goalPlanId: 3,
       auth: { clientId: { env: 'SF_ID' }, userId: 'apiuser', privateKey: { env: 'SF_KEY' } },
-      mdfObject: 'cust_AIFluencyEligibility', exceptionObject: 'cust_AIFluencyException',
+      mdfObject: 'cust_AIFluencyEligibility',
+      exceptionObject: 'cust_AIFluencyException',
     });
 
   it('a refused read carries the connector id of the config', async () => {
-    nock('https://api.us.test').get('/odata/v2/User').query(true).reply(200, { d: { results: [] } });
+    nock('https://api.us.test')
+      .get('/odata/v2/User')
+      .query(true)
+      .reply(200, { d: { results: [] } });
     nock('https://api.eu.test')
       .get('/odata/v2/User')
       .query(true)
       .reply(403, odata('COE_GENERAL_FORBIDDEN', 'no permission for User'));
     await expect(probe(httpFor('us', 'api.us.test'), 'User', 'userId')).resolves.toBeUndefined();
-    const err = await probe(httpFor('eu', 'api.eu.test'), 'User', 'userId').then(() => null, (e: unknown) => e);
+    const err = await probe(httpFor('eu', 'api.eu.test'), 'User', 'userId').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'FF_FORBIDDEN', connector: 'eu', where: 'GET User' });
   });
 
-  it('a record refused inside a batch answered 200 is that change\'s error, with the tenant\'s id', async () => {
+  it("a record refused inside a batch answered 200 is that change's error, with the tenant's id", async () => {
     nock('https://api.eu.test')
       .post('/odata/v2/upsert')
       .query(true)

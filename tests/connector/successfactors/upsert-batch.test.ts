@@ -23,7 +23,9 @@ const setUp = async (limit: number) => {
   sandbox = sb;
   const s = sessionFor(sb);
   const changes = changesFor(await readAll(s), { percent: 10, limit });
-  const creates = changes.filter((c): c is Extract<Change, { kind: 'goal' }> => c.kind === 'goal' && c.action === 'create');
+  const creates = changes.filter(
+    (c): c is Extract<Change, { kind: 'goal' }> => c.kind === 'goal' && c.action === 'create',
+  );
   sb.resetStats();
   return { sb, s, changes, creates };
 };
@@ -76,7 +78,8 @@ describe('SuccessFactors upsert batches', () => {
     expect(sb.stats().byRoute['POST upsert']).toBe(1);
     const held = goalsTitled(sb);
     expect(held).toHaveLength(before + creates.length);
-    for (const c of creates) expect(out.find((o) => o.key === c.key)?.hrisId).toBe(held.find((g) => g.user === c.employeeId)?.id);
+    for (const c of creates)
+      expect(out.find((o) => o.key === c.key)?.hrisId).toBe(held.find((g) => g.user === c.employeeId)?.id);
   });
 
   it('sends once more only what the read-back did not find', async () => {

@@ -66,7 +66,9 @@ describe('Workday bulk writes of the eligibility flag', () => {
     expect(byRoute(s, 'POST customObject bulk')).toBe(2);
     const snap = s.snapshot();
     expect(refused.map((id) => snap.eligibility[id])).toEqual([undefined, undefined]);
-    expect(flags.filter((f) => !refused.includes(f.employeeId)).every((f) => snap.eligibility[f.employeeId])).toBe(true);
+    expect(flags.filter((f) => !refused.includes(f.employeeId)).every((f) => snap.eligibility[f.employeeId])).toBe(
+      true,
+    );
   });
 
   it('fails the whole batch on a server error without writing anything twice', async () => {

@@ -112,7 +112,9 @@ describe('workday client on the wire (nock)', () => {
     expect(scope.isDone()).toBe(true);
     expect(rows.map((r) => [r.employee.status, r.employee.grade])).toEqual([['active', null]]);
     expect(session.warnings()).toEqual([
-      expect.stringMatching(/^connectors\[0\]\.wql is not set: eligibility flags are read with one customObject\/v2 call/),
+      expect.stringMatching(
+        /^connectors\[0\]\.wql is not set: eligibility flags are read with one customObject\/v2 call/,
+      ),
       '1 of 1 active workers have no compensationGrade as of 2027-03-01; ' +
         'check connectors[0].grade (compensationGrade, managementLevel or jobLevel)',
     ]);

@@ -18,7 +18,11 @@ import { engineFor } from '../../helpers/engine.js';
 const AS_OF = '2027-06-30';
 const plus = (days: number): string => DateTime.fromISO(AS_OF, { zone: 'UTC' }).plus({ days }).toISODate() ?? AS_OF;
 const org = generateSyntheticOrg({
-  asOf: AS_OF, employees: 60, seed: 11, standardGoalTitle: 'AI fluency development goal FY2027', cycleEnd: '2027-12-31',
+  asOf: AS_OF,
+  employees: 60,
+  seed: 11,
+  standardGoalTitle: 'AI fluency development goal FY2027',
+  cycleEnd: '2027-12-31',
 });
 
 const planOf = (ev: OrgEvaluation) => ({
@@ -99,8 +103,14 @@ describe('Workday reads by delta', () => {
     const grade = (i: number) => org.grades[i] ?? '';
     const hire = (employeeId: string, hireDate: string) =>
       sandbox.hireByHand({
-        employeeId, firstName: 'New', lastName: employeeId, email: `${employeeId.toLowerCase()}@example.com`,
-        department: 'Engineering', jobFamily: 'Engineering', grade: grade(3), hireDate,
+        employeeId,
+        firstName: 'New',
+        lastName: employeeId,
+        email: `${employeeId.toLowerCase()}@example.com`,
+        department: 'Engineering',
+        jobFamily: 'Engineering',
+        grade: grade(3),
+        hireDate,
       });
     hire('N100', plus(-3));
     hire('N200', plus(10));

@@ -11,7 +11,11 @@ import { engineFor } from '../../helpers/engine.js';
 describe('Workday SOAP writes and the circuit breaker', () => {
   it('a frozen Workday stops the apply after the threshold of hung SOAP writes', { timeout: 600_000 }, async () => {
     const org = matrixOrg(40);
-    const sandbox = await startWorkdaySandbox({ org, port: 0, quirks: { faults: [{ kind: 'frozen', on: 'write', after: 12 }] } });
+    const sandbox = await startWorkdaySandbox({
+      org,
+      port: 0,
+      quirks: { faults: [{ kind: 'frozen', on: 'write', after: 12 }] },
+    });
     try {
       // Far above what a loopback answer needs on a loaded machine; the breaker opens after three.
       const engine = engineFor(sandbox, org, { http: { timeoutMs: 4000, breakerThreshold: 3 } });

@@ -11,7 +11,12 @@ import { workdayConfigSchema, type WorkdayConfig } from '../../../connectors/wor
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const specsDir = path.resolve(repoRoot, '../shared/specs/workday');
 
-const settings = (extra: Partial<HttpSettings> = {}): HttpSettings => ({ ...defaultHttpSettings, minTimeoutMs: 0, sleep: async () => {}, ...extra });
+const settings = (extra: Partial<HttpSettings> = {}): HttpSettings => ({
+  ...defaultHttpSettings,
+  minTimeoutMs: 0,
+  sleep: async () => {},
+  ...extra,
+});
 
 export const testContext = async (extra: Partial<HttpSettings> = {}): Promise<ConnectorContext> => ({
   logger: silentLogger,
@@ -29,14 +34,23 @@ const GOAL_TITLE = 'AI fluency development goal FY2027';
 export const readOptions: ReadOptions = {
   asOf: '2027-03-01',
   cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'America/New_York' },
-  goal: { cycleId: 'FY2027', title: GOAL_TITLE, markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'FLUENCY-FY2027-' },
+  goal: {
+    cycleId: 'FY2027',
+    title: GOAL_TITLE,
+    markerPrefix: '[fluencyflow:FY2027:',
+    referenceIdPrefix: 'FLUENCY-FY2027-',
+  },
 };
 
 export const smallOrg = (employees = 60, seed = 7): SyntheticOrg =>
   generateSyntheticOrg({ asOf: '2027-03-01', employees, seed, standardGoalTitle: GOAL_TITLE, cycleEnd: '2027-12-31' });
 
 /** Puts the sandbox's env into process.env and parses its connector block. */
-export const sandboxConfig = (block: Record<string, unknown>, env: Record<string, string>, extra: Record<string, unknown> = {}): WorkdayConfig => {
+export const sandboxConfig = (
+  block: Record<string, unknown>,
+  env: Record<string, string>,
+  extra: Record<string, unknown> = {},
+): WorkdayConfig => {
   Object.assign(process.env, env);
   return workdayConfigSchema.parse({ ...block, ...extra });
 };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { composeDescription, splitDescription } from '../../../connectors/workday/goal-text.js';
 import { workdayConfigSchema } from '../../../connectors/workday/config.js';
-import { goalCandidates, jobChangeDates, toEligibility, toEmployee, toExceptionNote } from '../../../connectors/workday/mapping.js';
+import {
+  goalCandidates,
+  jobChangeDates,
+  toEligibility,
+  toEmployee,
+  toExceptionNote,
+} from '../../../connectors/workday/mapping.js';
 import { toError } from '../../../connectors/workday/to-error.js';
 import { customObjectXml } from '../../../connectors/workday/requests.js';
 import { workerSchema } from '../../../connectors/workday/wire-schemas.js';
@@ -72,8 +78,20 @@ describe('workday mapping', () => {
         new Map(),
       )?.locale;
     const locale = ref('Locale_ID', 'fr_FR');
-    expect(localeOf({ User_Name: 'a', User_Language__Reference: ref('User_Language_ID', 'ja_JP'), Locale__Reference: locale })).toBe('ja_JP');
-    expect(localeOf({ User_Name: 'a', Default_Display_Language_Reference: ref('User_Language_ID', 'de_DE'), Locale__Reference: locale })).toBe('de_DE');
+    expect(
+      localeOf({
+        User_Name: 'a',
+        User_Language__Reference: ref('User_Language_ID', 'ja_JP'),
+        Locale__Reference: locale,
+      }),
+    ).toBe('ja_JP');
+    expect(
+      localeOf({
+        User_Name: 'a',
+        Default_Display_Language_Reference: ref('User_Language_ID', 'de_DE'),
+        Locale__Reference: locale,
+      }),
+    ).toBe('de_DE');
     expect(localeOf({ User_Name: 'a', Locale__Reference: locale })).toBe('fr_FR');
     expect(localeOf(undefined)).toBeNull();
   });
@@ -191,6 +209,8 @@ describe('workday mapping', () => {
     expect(err.retryAfterMs).toBe(3000);
     expect(JSON.stringify(err)).not.toContain('hunter22');
     expect(toError({ code: 'ECONNRESET' }, { connector: 'us', where: 'Manage_Goals' }).code).toBe('FF_NETWORK');
-    expect(toError({ response: { status: 401, data: '' } }, { connector: 'us', where: 'Get_Workers' }).code).toBe('FF_AUTH_FAILED');
+    expect(toError({ response: { status: 401, data: '' } }, { connector: 'us', where: 'Get_Workers' }).code).toBe(
+      'FF_AUTH_FAILED',
+    );
   });
 });

@@ -59,7 +59,10 @@ describe('Workday sandbox: customObject bulk=true', () => {
   it('refuses more than 100 instances, a bare object with bulk=true and an array without it', async () => {
     const item = { worker: { id: 'nope' }, eligible: 'eligible', reason: 'r' };
     const bulk = 'customObject/v2/sandbox/customObjects/fluencyEligibility?bulk=true&updateIfExists=true';
-    const many = await post(bulk, Array.from({ length: 101 }, () => item));
+    const many = await post(
+      bulk,
+      Array.from({ length: 101 }, () => item),
+    );
     expect(many.status).toBe(400);
     expect(many.body).toContain('1 to 100');
     expect((await post('customObject/v2/sandbox/customObjects/fluencyEligibility?bulk=true', item)).status).toBe(400);

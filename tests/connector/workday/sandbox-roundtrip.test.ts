@@ -22,7 +22,8 @@ const readAll = async (session: ConnectorSession): Promise<EmployeeRecord[]> => 
 const applyAll = async (session: ConnectorSession, records: EmployeeRecord[], round = 1) => {
   const changes = planFor(records, round);
   const outcomes = [];
-  for (let i = 0; i < changes.length; i += session.maxBatchSize) outcomes.push(...(await session.apply(changes.slice(i, i + session.maxBatchSize), readOptions)));
+  for (let i = 0; i < changes.length; i += session.maxBatchSize)
+    outcomes.push(...(await session.apply(changes.slice(i, i + session.maxBatchSize), readOptions)));
   return { changes, outcomes };
 };
 
@@ -43,7 +44,12 @@ describe('workday connector against its sandbox', () => {
       expect(got?.jobHistory.every((h) => h.effectiveDate <= readOptions.asOf)).toBe(true);
     }
     // A recent promotion shows as two records with rising grades.
-    const promoted = org.employees.find((e) => e.jobHistory.some((h, i) => i > 0 && h.event === 'Promotion' && h.effectiveDate > '2026-06-01' && h.effectiveDate <= readOptions.asOf));
+    const promoted = org.employees.find((e) =>
+      e.jobHistory.some(
+        (h, i) =>
+          i > 0 && h.event === 'Promotion' && h.effectiveDate > '2026-06-01' && h.effectiveDate <= readOptions.asOf,
+      ),
+    );
     const history = rows.find((r) => r.employee.id === promoted?.id)?.employee.jobHistory ?? [];
     expect(history.length).toBeGreaterThanOrEqual(2);
     // Page cap 25 < Count 999: the connector follows Total_Pages.
@@ -66,11 +72,15 @@ describe('workday connector against its sandbox', () => {
       const mine = (snap.goals[e.id] ?? []).filter((g) => g.title === readOptions.goal.title);
       expect(mine).toHaveLength(1);
       expect(mine[0]?.description).toContain(`${e.firstName} ${e.lastName}: 1 < 2 & "quotes" ]]> done.`);
-      expect(snap.eligibility[e.id]?.reason).toBe(`Practitioner credential for ${e.lastName} <${e.grade ?? '?'}> & 8 active days`);
+      expect(snap.eligibility[e.id]?.reason).toBe(
+        `Practitioner credential for ${e.lastName} <${e.grade ?? '?'}> & 8 active days`,
+      );
     }
     expect(Object.keys(snap.exceptionNotes).length).toBeGreaterThan(0);
     // Someone else's goals are untouched.
-    const others = org.employees.flatMap((e) => e.seededGoals.filter((g) => g.title !== readOptions.goal.title).map((g) => [e.id, g.title] as const));
+    const others = org.employees.flatMap((e) =>
+      e.seededGoals.filter((g) => g.title !== readOptions.goal.title).map((g) => [e.id, g.title] as const),
+    );
     for (const [id, title] of others) expect(snap.goals[id]?.some((g) => g.title === title)).toBe(true);
   });
 

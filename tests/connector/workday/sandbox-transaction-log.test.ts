@@ -74,8 +74,14 @@ describe('Transaction_Log_Criteria_Data in the Workday sandbox', () => {
     const target = org.employees.find((e) => e.status === 'active' && e.id !== org.employees[0]?.id);
     if (!target) throw new Error('no active worker');
     sb.hireByHand({
-      employeeId: 'H900', firstName: 'Ana', lastName: 'Hire', email: 'ana.hire@example.com',
-      department: 'Engineering', jobFamily: 'Engineering', grade: org.grades[2] ?? 'G3', hireDate: org.asOf,
+      employeeId: 'H900',
+      firstName: 'Ana',
+      lastName: 'Hire',
+      email: 'ana.hire@example.com',
+      department: 'Engineering',
+      jobFamily: 'Engineering',
+      grade: org.grades[2] ?? 'G3',
+      hireDate: org.asOf,
     });
     sb.terminateByHand(target.id, org.asOf);
     const types = (t: string) =>
@@ -88,20 +94,42 @@ describe('Transaction_Log_Criteria_Data in the Workday sandbox', () => {
   });
 
   it.each([
-    ['Updated_From without Updated_Through', '<wd:Updated_From>2027-01-01T00:00:00Z</wd:Updated_From>', '',
-      'If one of Updated From or Updated Through contains a value, both are Required!'],
-    ['Effective_Through without Effective_From',
-      '<wd:Effective_Through>2027-01-01T00:00:00Z</wd:Effective_Through>', '',
-      'If one of Effective From or Effective Through contains a value, both are Required!'],
-    ['Updated_From after Updated_Through', updated('2027-01-02T00:00:00Z', '2027-01-01T00:00:00Z'), '',
-      'Updated From must be less than or equal to Updated Through!'],
-    ['Effective_From after Effective_Through', effective('2027-01-02T00:00:00Z', '2027-01-01T00:00:00Z'), '',
-      'Effective From must be less than or equal to Effective Through!'],
-    ['Updated_Through in the future', updated('2020-01-01T00:00:00Z', '2099-01-01T00:00:00Z'), '',
-      'Updated Through must be less than or equal to Current Moment!'],
-    ['a Subscriber_Reference without a Transaction Log Service', '',
+    [
+      'Updated_From without Updated_Through',
+      '<wd:Updated_From>2027-01-01T00:00:00Z</wd:Updated_From>',
+      '',
+      'If one of Updated From or Updated Through contains a value, both are Required!',
+    ],
+    [
+      'Effective_Through without Effective_From',
+      '<wd:Effective_Through>2027-01-01T00:00:00Z</wd:Effective_Through>',
+      '',
+      'If one of Effective From or Effective Through contains a value, both are Required!',
+    ],
+    [
+      'Updated_From after Updated_Through',
+      updated('2027-01-02T00:00:00Z', '2027-01-01T00:00:00Z'),
+      '',
+      'Updated From must be less than or equal to Updated Through!',
+    ],
+    [
+      'Effective_From after Effective_Through',
+      effective('2027-01-02T00:00:00Z', '2027-01-01T00:00:00Z'),
+      '',
+      'Effective From must be less than or equal to Effective Through!',
+    ],
+    [
+      'Updated_Through in the future',
+      updated('2020-01-01T00:00:00Z', '2099-01-01T00:00:00Z'),
+      '',
+      'Updated Through must be less than or equal to Current Moment!',
+    ],
+    [
+      'a Subscriber_Reference without a Transaction Log Service',
+      '',
       '<wd:Subscriber_Reference><wd:ID wd:type="Integration_System_ID">FF</wd:ID></wd:Subscriber_Reference>',
-      'Subscriber Reference must have an enabled Transaction Log Service configuration.'],
+      'Subscriber Reference must have an enabled Transaction Log Service configuration.',
+    ],
     ['a bad dateTime', updated('yesterday', '2020-01-01T00:00:00Z'), '', 'not a valid dateTime'],
   ])('refuses %s with a Validation_Fault', async (_name, range, extra, message) => {
     const r = await post(criteria(range, extra));

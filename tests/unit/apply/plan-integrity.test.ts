@@ -40,7 +40,11 @@ describe('matchSavedPlan', () => {
   });
 
   it('refuses a changed after, a made-up change and a changed action, naming each; returns nothing', () => {
-    const saved = [flag('1', 'eligible'), { ...flag('9', 'eligible'), key: 'k-forged' }, flag('3', 'eligible', 'create')];
+    const saved = [
+      flag('1', 'eligible'),
+      { ...flag('9', 'eligible'), key: 'k-forged' },
+      flag('3', 'eligible', 'create'),
+    ];
     let caught: unknown;
     try {
       matchSavedPlan(saved, fresh);

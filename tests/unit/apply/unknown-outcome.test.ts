@@ -26,7 +26,15 @@ const planOf = (changes: Change[]): Plan => ({
   cycle: 'FY2027',
   fingerprint: 'f'.repeat(64),
   policyHash: 'p'.repeat(64),
-  summary: { employees: changes.length, judged: changes.length, create: changes.length, update: 0, noop: 0, byKind: {}, issues: {} },
+  summary: {
+    employees: changes.length,
+    judged: changes.length,
+    create: changes.length,
+    update: 0,
+    noop: 0,
+    byKind: {},
+    issues: {},
+  },
   changes,
   issues: [],
 });
@@ -74,7 +82,12 @@ const run = async (errors: Record<string, FluencyError | undefined>, stopAfter?:
     readOptions: {
       asOf: '2027-06-30',
       cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
-      goal: { cycleId: 'FY2027', title: 'AI fluency', markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'fluencyflow-FY2027-' },
+      goal: {
+        cycleId: 'FY2027',
+        title: 'AI fluency',
+        markerPrefix: '[fluencyflow:FY2027:',
+        referenceIdPrefix: 'fluencyflow-FY2027-',
+      },
     },
     now: () => '2027-06-30T00:00:00Z',
     concurrency: 1,
@@ -93,7 +106,12 @@ describe('applyPlan with an HRIS that stops answering', () => {
       '3': new NetworkError('refused', { cause: { code: 'ECONNREFUSED' } }),
       '4': new RejectedError('bad value'),
     });
-    expect(result.failures.map((f) => [f.employeeId, f.status])).toEqual([['1', 'unknown'], ['2', 'unknown'], ['3', 'failed'], ['4', 'failed']]);
+    expect(result.failures.map((f) => [f.employeeId, f.status])).toEqual([
+      ['1', 'unknown'],
+      ['2', 'unknown'],
+      ['3', 'failed'],
+      ['4', 'failed'],
+    ]);
     expect([result.applied, result.failed, result.unknown, result.notAttempted]).toEqual([1, 2, 2, 0]);
     expect(counted).toMatchObject({ pending: 5, applied: 1, failed: 2, unknown: 2 });
   });

@@ -4,11 +4,21 @@ import { baselineFor, run } from '../../../bench/calls.bench.js';
 describe('the calls bench at a tiny size (so it cannot rot)', () => {
   it('measures the full run, the catch-up, the unchanged and the 1% re-run, each with a baseline and a ratio', async () => {
     interface Line {
-      metric: string; value: number; unit: string;
-      calls?: unknown; writes?: unknown; failed?: unknown; baseline?: unknown; ratio?: unknown;
+      metric: string;
+      value: number;
+      unit: string;
+      calls?: unknown;
+      writes?: unknown;
+      failed?: unknown;
+      baseline?: unknown;
+      ratio?: unknown;
     }
     const lines: Line[] = [];
-    await run({ employees: 40, types: ['successfactors'], emit: (_bench, metric, value, unit, extra = {}) => lines.push({ metric, value, unit, ...extra }) });
+    await run({
+      employees: 40,
+      types: ['successfactors'],
+      emit: (_bench, metric, value, unit, extra = {}) => lines.push({ metric, value, unit, ...extra }),
+    });
     const metric = (m: string) => lines.find((l) => l.metric === m);
     for (const m of ['full_run', 'catchup', 'rerun_unchanged', 'rerun_1pct']) {
       const line = metric(`${m}_calls_per_employee`);
@@ -31,8 +41,11 @@ describe('the calls bench at a tiny size (so it cannot rot)', () => {
   it('states each connector baseline from the scenario, growing with employees and writes', () => {
     const s = { employees: 5000, active: 4800, changed: 50, goals: 10, flags: 20, notes: 3 };
     for (const type of ['successfactors', 'bamboohr', 'workday'])
-      expect(baselineFor(type, s, 'full')).toBeGreaterThan(baselineFor(type, { ...s, goals: 0, flags: 0, notes: 0 }, 'full'));
-    for (const type of ['successfactors', 'workday']) expect(baselineFor(type, s, 'delta')).toBeLessThan(baselineFor(type, s, 'full'));
+      expect(baselineFor(type, s, 'full')).toBeGreaterThan(
+        baselineFor(type, { ...s, goals: 0, flags: 0, notes: 0 }, 'full'),
+      );
+    for (const type of ['successfactors', 'workday'])
+      expect(baselineFor(type, s, 'delta')).toBeLessThan(baselineFor(type, s, 'full'));
     // BambooHR: goals are read per active employee on every run, so a delta read saves nothing (one call more).
     expect(baselineFor('bamboohr', s, 'delta')).toBe(baselineFor('bamboohr', s, 'full') + 1);
   });

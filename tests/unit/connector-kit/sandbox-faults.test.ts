@@ -106,7 +106,9 @@ describe('the shared sandbox fault injector', () => {
     expect(cut).toMatchObject({ status: 200 });
     expect(() => JSON.parse('body' in cut ? cut.body : '')).toThrow();
     const drifted = await malformed.call();
-    expect(JSON.parse('body' in drifted ? drifted.body : '{}')).toMatchObject({ items: [{ id: 1, x_addedInNewerVersion: expect.any(String) }] });
+    expect(JSON.parse('body' in drifted ? drifted.body : '{}')).toMatchObject({
+      items: [{ id: 1, x_addedInNewerVersion: expect.any(String) }],
+    });
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     const truncated = await start([{ kind: 'truncated' }]);
     expect(await truncated.call()).toHaveProperty('error');
@@ -123,14 +125,33 @@ describe('the shared sandbox fault injector', () => {
 });
 
 describe('the zero checks count what they must', () => {
-  const snap = (over: Partial<SandboxSnapshot> = {}): SandboxSnapshot => ({ goals: {}, eligibility: {}, exceptionNotes: {}, ...over });
-  const goal = (id: string) => ({ id, title: TITLE, description: 'd', percentComplete: 0, closed: false, dueDate: '2027-12-31' });
+  const snap = (over: Partial<SandboxSnapshot> = {}): SandboxSnapshot => ({
+    goals: {},
+    eligibility: {},
+    exceptionNotes: {},
+    ...over,
+  });
+  const goal = (id: string) => ({
+    id,
+    title: TITLE,
+    description: 'd',
+    percentComplete: 0,
+    closed: false,
+    dueDate: '2027-12-31',
+  });
 
   it('a lost flag, a duplicated goal and writes without audit records', () => {
     const state = join(mkdtempSync(join(tmpdir(), 'ff-checks-')), 'state.db');
     new StateStore(state).close();
-    const reference = normalised(snap({ goals: { e1: [goal('g1')] }, eligibility: { e1: { value: 'eligible', reason: 'r' } } }));
+    const reference = normalised(
+      snap({ goals: { e1: [goal('g1')] }, eligibility: { e1: { value: 'eligible', reason: 'r' } } }),
+    );
     const final = snap({ goals: { e1: [goal('g1'), goal('g2')] } });
-    expect(compare(reference, snap(), final, state)).toEqual({ lost: 1, duplicates: 1, unaudited: 1, auditProblem: null });
+    expect(compare(reference, snap(), final, state)).toEqual({
+      lost: 1,
+      duplicates: 1,
+      unaudited: 1,
+      auditProblem: null,
+    });
   });
 });

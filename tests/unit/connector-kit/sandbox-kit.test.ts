@@ -54,7 +54,9 @@ describe('the sandbox kit', () => {
 
   it('a port already taken rejects instead of crashing', async () => {
     const first = await startEcho(10);
-    await expect(listenLoopback(() => undefined, { port: first.port, faults: injector() })).rejects.toThrow(/EADDRINUSE/);
+    await expect(listenLoopback(() => undefined, { port: first.port, faults: injector() })).rejects.toThrow(
+      /EADDRINUSE/,
+    );
   });
 
   it('counts requests, routes and writes; reset starts again and copies cannot change the counts', () => {

@@ -10,8 +10,20 @@ import { person } from './employee-fixture.js';
 
 const policy = buildPolicy(makeConfig());
 const D = '2027-03-31';
-const identity: GoalIdentity = { cycleId: 'FY2027', title: 'AI fluency development goal FY2027', markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'FLUENCY-FY2027-' };
-const emp = person({ grade: 'G6', id: '42', jobHistory: [{ effectiveDate: '2020-01-01', grade: 'G5' }, { effectiveDate: '2026-09-01', grade: 'G6' }] });
+const identity: GoalIdentity = {
+  cycleId: 'FY2027',
+  title: 'AI fluency development goal FY2027',
+  markerPrefix: '[fluencyflow:FY2027:',
+  referenceIdPrefix: 'FLUENCY-FY2027-',
+};
+const emp = person({
+  grade: 'G6',
+  id: '42',
+  jobHistory: [
+    { effectiveDate: '2020-01-01', grade: 'G5' },
+    { effectiveDate: '2026-09-01', grade: 'G6' },
+  ],
+});
 const decision = evaluateEmployee(policy, emp, evidenceOf({}), D);
 
 describe('pickGoal', () => {
@@ -37,14 +49,20 @@ describe('pickGoal', () => {
     expect(pickGoal([ja, g({ id: '1', title: 'Grow customer impact' })], multi, '42')?.id).toBe('4');
     const referenced = g({ id: '8', title: 'renamed', description: 'text\nRef: FLUENCY-FY2027-42' });
     expect(pickGoal([ja, referenced], multi, '42')?.id).toBe('8');
-    expect(pickGoal([g({ id: '8', title: 'renamed', description: 'text\nRef: FLUENCY-FY2027-421' })], multi, '42')).toBeNull();
+    expect(
+      pickGoal([g({ id: '8', title: 'renamed', description: 'text\nRef: FLUENCY-FY2027-421' })], multi, '42'),
+    ).toBeNull();
   });
 });
 
 describe('diffEmployee', () => {
   it('creates goal, flag and note when the HRIS holds nothing', () => {
     const changes = diffEmployee(emp, currentState.parse({}), decision.desired, identity);
-    expect(changes.map((c) => `${c.kind}:${c.action}`)).toEqual(['goal:create', 'eligibility:create', 'exception-note:create']);
+    expect(changes.map((c) => `${c.kind}:${c.action}`)).toEqual([
+      'goal:create',
+      'eligibility:create',
+      'exception-note:create',
+    ]);
   });
 
   it('is all noops when the HRIS already holds the desired state', () => {
@@ -52,15 +70,29 @@ describe('diffEmployee', () => {
     const el = decision.desired.eligibility;
     if (!goal || !el) throw new Error('fixture');
     const current = currentState.parse({
-      goals: [{ id: '77', title: goal.title, description: goal.description, dueDate: goal.dueDate, percentComplete: goal.percentComplete, status: null }],
+      goals: [
+        {
+          id: '77',
+          title: goal.title,
+          description: goal.description,
+          dueDate: goal.dueDate,
+          percentComplete: goal.percentComplete,
+          status: null,
+        },
+      ],
       eligibility: el,
-      exceptionNotes: decision.desired.notes.map((n) => ({ ...n, note: 'written by an earlier run, wording may differ' })),
+      exceptionNotes: decision.desired.notes.map((n) => ({
+        ...n,
+        note: 'written by an earlier run, wording may differ',
+      })),
     });
     expect(diffEmployee(emp, current, decision.desired, identity).every((c) => c.action === 'noop')).toBe(true);
   });
 
   it('adopts and reopens a closed goal with the standard title instead of creating another', () => {
-    const current = currentState.parse({ goals: [{ id: '8', title: identity.title, closed: true, percentComplete: 10 }] });
+    const current = currentState.parse({
+      goals: [{ id: '8', title: identity.title, closed: true, percentComplete: 10 }],
+    });
     const goalChange = diffEmployee(emp, current, decision.desired, identity)[0];
     expect(goalChange).toMatchObject({ kind: 'goal', action: 'update', before: { id: '8', closed: true } });
     expect(goalChange?.reason).toContain('reopen');
@@ -77,9 +109,22 @@ describe('buildPlan', () => {
   it('is byte-identical for the same inputs whatever the order they came in, and keeps only writes', () => {
     const a = person({ id: '10', grade: 'G2' });
     const b = person({ id: '9', grade: 'G7' });
-    const changesFor = (e: typeof a) => diffEmployee(e, currentState.parse({}), evaluateEmployee(policy, e, evidenceOf({}), D).desired, identity);
+    const changesFor = (e: typeof a) =>
+      diffEmployee(e, currentState.parse({}), evaluateEmployee(policy, e, evidenceOf({}), D).desired, identity);
     const mk = (list: ReturnType<typeof changesFor>) =>
-      JSON.stringify(buildPlan({ organization: 'X', asOf: D, cycle: 'FY2027', fingerprint: 'f', policyHash: 'p', changes: list, employees: 2, judged: 2, issues: [] }));
+      JSON.stringify(
+        buildPlan({
+          organization: 'X',
+          asOf: D,
+          cycle: 'FY2027',
+          fingerprint: 'f',
+          policyHash: 'p',
+          changes: list,
+          employees: 2,
+          judged: 2,
+          issues: [],
+        }),
+      );
     const one = mk([...changesFor(a), ...changesFor(b)]);
     const two = mk([...changesFor(b), ...changesFor(a)]);
     expect(one).toBe(two);

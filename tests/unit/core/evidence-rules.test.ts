@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildPolicy } from '../../../src/core/policy.js';
-import { credentialValidOn, levelEvidenceOn, levelHeld, missingFor, useInWindow } from '../../../src/core/evidence-rules.js';
+import {
+  credentialValidOn,
+  levelEvidenceOn,
+  levelHeld,
+  missingFor,
+  useInWindow,
+} from '../../../src/core/evidence-rules.js';
 import { calendarDayOf, dayNumber } from '../../../src/core/days.js';
 import { makeConfig } from '../../helpers/config.js';
 import { cert, datesEnding, evidenceOf } from '../../helpers/evidence.js';
@@ -46,13 +52,47 @@ describe('use window: windowDays calendar days ending on D, D included', () => {
 describe('level held', () => {
   it.each([
     ['nothing', evidenceOf({}), null],
-    ['foundational credential with 4 active days', evidenceOf({ certs: [cert('internal', 'ai-foundations', '2026-01-01')], activeDates: datesEnding(D, 4) }), 'foundational'],
-    ['foundational credential with 3 active days: not held', evidenceOf({ certs: [cert('internal', 'ai-foundations', '2026-01-01')], activeDates: datesEnding(D, 3) }), null],
-    ['practitioner credential + 8 days, no foundational credential (levels are independent)', evidenceOf({ certs: [cert('google', 'ai-essentials', '2026-01-01')], activeDates: datesEnding(D, 8) }), 'practitioner'],
-    ['alias display name counts', evidenceOf({ certs: [cert('AWS', 'AWS Certified AI Practitioner', '2026-01-01')], activeDates: datesEnding(D, 8) }), 'practitioner'],
-    ['credential ids compared without case', evidenceOf({ certs: [cert('Google', 'AI-Essentials', '2026-01-01')], activeDates: datesEnding(D, 8) }), 'practitioner'],
-    ['expert credential with 10 days: practitioner? no credential -> foundational? no credential -> none', evidenceOf({ certs: [cert('internal', 'ai-expert-review', '2026-01-01')], activeDates: datesEnding(D, 10) }), null],
-    ['expired practitioner credential', evidenceOf({ certs: [cert('aws', 'ai-practitioner', '2025-01-01', '2027-03-30')], activeDates: datesEnding(D, 20) }), null],
+    [
+      'foundational credential with 4 active days',
+      evidenceOf({ certs: [cert('internal', 'ai-foundations', '2026-01-01')], activeDates: datesEnding(D, 4) }),
+      'foundational',
+    ],
+    [
+      'foundational credential with 3 active days: not held',
+      evidenceOf({ certs: [cert('internal', 'ai-foundations', '2026-01-01')], activeDates: datesEnding(D, 3) }),
+      null,
+    ],
+    [
+      'practitioner credential + 8 days, no foundational credential (levels are independent)',
+      evidenceOf({ certs: [cert('google', 'ai-essentials', '2026-01-01')], activeDates: datesEnding(D, 8) }),
+      'practitioner',
+    ],
+    [
+      'alias display name counts',
+      evidenceOf({
+        certs: [cert('AWS', 'AWS Certified AI Practitioner', '2026-01-01')],
+        activeDates: datesEnding(D, 8),
+      }),
+      'practitioner',
+    ],
+    [
+      'credential ids compared without case',
+      evidenceOf({ certs: [cert('Google', 'AI-Essentials', '2026-01-01')], activeDates: datesEnding(D, 8) }),
+      'practitioner',
+    ],
+    [
+      'expert credential with 10 days: practitioner? no credential -> foundational? no credential -> none',
+      evidenceOf({ certs: [cert('internal', 'ai-expert-review', '2026-01-01')], activeDates: datesEnding(D, 10) }),
+      null,
+    ],
+    [
+      'expired practitioner credential',
+      evidenceOf({
+        certs: [cert('aws', 'ai-practitioner', '2025-01-01', '2027-03-30')],
+        activeDates: datesEnding(D, 20),
+      }),
+      null,
+    ],
   ])('%s', (_n, ev, expected) => {
     expect(levelHeld(levelEvidenceOn(policy, ev, dayNumber(D)))).toBe(expected);
   });
@@ -60,7 +100,9 @@ describe('level held', () => {
   it('names what is missing', () => {
     const ev = evidenceOf({ certs: [cert('aws', 'ai-practitioner', '2026-01-01')], activeDates: datesEnding(D, 2) });
     const practitioner = levelEvidenceOn(policy, ev, dayNumber(D))[1];
-    expect(practitioner && missingFor(practitioner)).toBe('practitioner credential but 2 active days of AI use in 28, 8 required');
+    expect(practitioner && missingFor(practitioner)).toBe(
+      'practitioner credential but 2 active days of AI use in 28, 8 required',
+    );
     const none = levelEvidenceOn(policy, evidenceOf({}), dayNumber(D))[1];
     expect(none && missingFor(none)).toBe('no practitioner credential and 0 active days of AI use in 28, 8 required');
     const credOnly = levelEvidenceOn(policy, evidenceOf({ activeDates: datesEnding(D, 9) }), dayNumber(D))[1];

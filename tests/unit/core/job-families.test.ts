@@ -12,7 +12,10 @@ const D = '2027-03-31';
 
 describe('every job family counts', () => {
   it('familiesOf joins jobFamilies and jobFamily without case duplicates', () => {
-    expect(familiesOf({ jobFamily: 'Data Science', jobFamilies: ['Software Engineering', 'data science'] })).toEqual(['Software Engineering', 'data science']);
+    expect(familiesOf({ jobFamily: 'Data Science', jobFamilies: ['Software Engineering', 'data science'] })).toEqual([
+      'Software Engineering',
+      'data science',
+    ]);
     expect(familiesOf({ jobFamily: 'Sales', jobFamilies: [] })).toEqual(['Sales']);
     expect(familiesOf({ jobFamily: null })).toEqual([]);
   });
@@ -25,8 +28,15 @@ describe('every job family counts', () => {
   });
 
   it('the second family decides the expectation, the goal and the flag', () => {
-    const practitioner = evidenceOf({ certs: [cert('aws', 'ai-practitioner', '2026-06-01')], activeDates: datesEnding(D, 10) });
-    const both = person({ grade: 'G6', jobFamily: 'Software Engineering', jobFamilies: ['Software Engineering', 'Data Science'] });
+    const practitioner = evidenceOf({
+      certs: [cert('aws', 'ai-practitioner', '2026-06-01')],
+      activeDates: datesEnding(D, 10),
+    });
+    const both = person({
+      grade: 'G6',
+      jobFamily: 'Software Engineering',
+      jobFamilies: ['Software Engineering', 'Data Science'],
+    });
     const one = person({ grade: 'G6', jobFamily: 'Software Engineering', jobFamilies: ['Software Engineering'] });
     const a = evaluateEmployee(policy, both, practitioner, D);
     const b = evaluateEmployee(policy, one, practitioner, D);
@@ -41,11 +51,29 @@ describe('every job family counts', () => {
 
   it('a promotion is judged in the families held on its effective date', () => {
     const history = [
-      { effectiveDate: '2024-01-01', grade: 'G4', jobFamily: 'Software Engineering', jobFamilies: ['Software Engineering'] },
-      { effectiveDate: '2026-09-01', grade: 'G5', jobFamily: 'Software Engineering', jobFamilies: ['Software Engineering', 'Data Science'] },
+      {
+        effectiveDate: '2024-01-01',
+        grade: 'G4',
+        jobFamily: 'Software Engineering',
+        jobFamilies: ['Software Engineering'],
+      },
+      {
+        effectiveDate: '2026-09-01',
+        grade: 'G5',
+        jobFamily: 'Software Engineering',
+        jobFamilies: ['Software Engineering', 'Data Science'],
+      },
     ];
-    const foundational = evidenceOf({ certs: [cert('internal', 'ai-foundations', '2025-01-01')], activeDates: datesEnding('2026-09-01', 6) });
-    const d = evaluateEmployee(policy, person({ grade: 'G5', jobHistory: history, jobFamilies: ['Software Engineering'] }), foundational, D);
+    const foundational = evidenceOf({
+      certs: [cert('internal', 'ai-foundations', '2025-01-01')],
+      activeDates: datesEnding('2026-09-01', 6),
+    });
+    const d = evaluateEmployee(
+      policy,
+      person({ grade: 'G5', jobHistory: history, jobFamilies: ['Software Engineering'] }),
+      foundational,
+      D,
+    );
     expect(d.evaluation.promotions).toHaveLength(1);
     expect(d.evaluation.promotions[0]?.met).toBe(false);
     expect(d.desired.notes[0]?.note).toMatch(/justification required/);

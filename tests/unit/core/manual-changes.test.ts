@@ -2,20 +2,41 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { currentGoal, type Change, type EligibilityChange, type GoalIdentity } from '../../../schemas/index.js';
 import { changeKey } from '../../../src/core/hash.js';
-import { judgeManualChange, manualPolicyFor, type ManualContext, type Written } from '../../../src/core/manual-changes.js';
+import {
+  judgeManualChange,
+  manualPolicyFor,
+  type ManualContext,
+  type Written,
+} from '../../../src/core/manual-changes.js';
 import { configJsonSchema } from '../../../src/engine/json-schema.js';
 import { parseConfigText } from '../../../src/engine/load-config.js';
 import { ConfigError } from '../../../src/errors.js';
 import { connectors } from '../../../connectors/index.js';
 import { baseConfigInput, makeConfig } from '../../helpers/config.js';
 
-const identity: GoalIdentity = { cycleId: 'FY2027', title: 'AI fluency development goal FY2027', markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'FLUENCY-FY2027-' };
-const ctx = (over: Partial<ManualContext> = {}): ManualContext => ({ policy: 'keep', adopt: false, protectUnownedGoals: false, identity, ...over });
+const identity: GoalIdentity = {
+  cycleId: 'FY2027',
+  title: 'AI fluency development goal FY2027',
+  markerPrefix: '[fluencyflow:FY2027:',
+  referenceIdPrefix: 'FLUENCY-FY2027-',
+};
+const ctx = (over: Partial<ManualContext> = {}): ManualContext => ({
+  policy: 'keep',
+  adopt: false,
+  protectUnownedGoals: false,
+  identity,
+  ...over,
+});
 
 /** History: the last write that landed, then open intents (before, after) of a killed run. */
 const w = (after: unknown, open: { before: unknown; after: unknown }[] = []): Written => ({ last: { after }, open });
 
-type Held = { value: 'eligible' | 'not-eligible' | null; reason: string; changedBy?: string; changedAt?: string } | null;
+type Held = {
+  value: 'eligible' | 'not-eligible' | null;
+  reason: string;
+  changedBy?: string;
+  changedAt?: string;
+} | null;
 const flag = (before: Held): EligibilityChange => ({
   key: changeKey('c', '7', 'eligibility', 'flag'),
   connector: 'c',
@@ -59,7 +80,12 @@ describe('judging manual changes (DESIGN §9)', () => {
   });
 
   it('a flag a person changed since is kept by default: no write, listed with who and when', () => {
-    const c = flag({ value: 'eligible', reason: 'promoted by committee', changedBy: 'hrbp.jane', changedAt: '2027-06-01T09:30:00Z' });
+    const c = flag({
+      value: 'eligible',
+      reason: 'promoted by committee',
+      changedBy: 'hrbp.jane',
+      changedAt: '2027-06-01T09:30:00Z',
+    });
     const { change, manual } = judgeManualChange(c, w(written), ctx());
     expect(change.action).toBe('noop');
     expect(manual).toMatchObject({
@@ -93,7 +119,9 @@ describe('judging manual changes (DESIGN §9)', () => {
     // A create that a killed run may not have made: the field is still empty, and that is no one's decision.
     const create: Written = { last: null, open: [{ before: null, after: intended }] };
     expect(judgeManualChange(flag(null), create, ctx()).manual).toBeNull();
-    expect(judgeManualChange(flag({ value: 'eligible', reason: 'by hand' }), create, ctx()).manual?.handling).toBe('kept');
+    expect(judgeManualChange(flag({ value: 'eligible', reason: 'by hand' }), create, ctx()).manual?.handling).toBe(
+      'kept',
+    );
   });
 
   it('without history: an empty field is written, a differing value waits for --adopt', () => {
@@ -121,17 +149,26 @@ describe('judging manual changes (DESIGN §9)', () => {
     expect(judgeManualChange(goal(managers), undefined, ctx()).manual).toBeNull();
     // A killed run's adoption of the manager's goal may not have landed: the goal it found is no one's new edit.
     const found = currentGoal.parse({ id: 'g1', title: identity.title, ...managers });
-    expect(judgeManualChange(goal(managers), { last: null, open: [{ before: found, after: desired }] }, ctx()).manual).toBeNull();
+    expect(
+      judgeManualChange(goal(managers), { last: null, open: [{ before: found, after: desired }] }, ctx()).manual,
+    ).toBeNull();
     const edited = { ...managers, percentComplete: 30 };
-    expect(judgeManualChange(goal(edited), { last: null, open: [{ before: found, after: desired }] }, ctx()).manual?.handling).toBe('kept');
+    expect(
+      judgeManualChange(goal(edited), { last: null, open: [{ before: found, after: desired }] }, ctx()).manual
+        ?.handling,
+    ).toBe('kept');
     // Half-written: reopened by the killed run but not yet replaced (two calls in BambooHR); each field is from
     // before or after the write, so no one touched it. A field with a third value is someone's edit.
     const closedFound = currentGoal.parse({ id: 'g1', title: identity.title, ...managers, closed: true });
     const half = { last: null, open: [{ before: closedFound, after: desired }] };
     expect(judgeManualChange(goal({ ...managers, closed: false }), half, ctx()).manual).toBeNull();
     expect(judgeManualChange(goal({ ...managers, closed: false, percentComplete: 40 }), half, ctx()).manual).toBeNull();
-    expect(judgeManualChange(goal({ ...managers, closed: false, percentComplete: 25 }), half, ctx()).manual?.handling).toBe('kept');
-    expect(judgeManualChange(goal(managers), undefined, ctx({ protectUnownedGoals: true })).manual?.handling).toBe('no-history');
+    expect(
+      judgeManualChange(goal({ ...managers, closed: false, percentComplete: 25 }), half, ctx()).manual?.handling,
+    ).toBe('kept');
+    expect(judgeManualChange(goal(managers), undefined, ctx({ protectUnownedGoals: true })).manual?.handling).toBe(
+      'no-history',
+    );
     expect(judgeManualChange(goal(held, moved), undefined, ctx({ protectUnownedGoals: true })).manual).toBeNull();
   });
 
@@ -147,9 +184,14 @@ describe('judging manual changes (DESIGN §9)', () => {
       reason: 'promotion',
     };
     expect(judgeManualChange(note, undefined, ctx()).manual).toBeNull();
-    expect(judgeManualChange(note, w(note.after), ctx({ policy: 'report' })).manual).toMatchObject({ handling: 'reported', held: 'no note' });
+    expect(judgeManualChange(note, w(note.after), ctx({ policy: 'report' })).manual).toMatchObject({
+      handling: 'reported',
+      held: 'no note',
+    });
     // Only a note known to have landed counts: an open intent alone may never have been written.
-    expect(judgeManualChange(note, { last: null, open: [{ before: null, after: note.after }] }, ctx()).manual).toBeNull();
+    expect(
+      judgeManualChange(note, { last: null, open: [{ before: null, after: note.after }] }, ctx()).manual,
+    ).toBeNull();
   });
 });
 
@@ -157,7 +199,11 @@ describe('onManualChange in the config', () => {
   it('defaults to keep, takes one value or one per kind', () => {
     expect(makeConfig().onManualChange).toBe('keep');
     const per = makeConfig({ onManualChange: { flag: 'keep', goal: 'revert', note: 'report' } }).onManualChange;
-    const each = [manualPolicyFor(per, 'eligibility'), manualPolicyFor(per, 'goal'), manualPolicyFor(per, 'exception-note')];
+    const each = [
+      manualPolicyFor(per, 'eligibility'),
+      manualPolicyFor(per, 'goal'),
+      manualPolicyFor(per, 'exception-note'),
+    ];
     expect(each).toEqual(['keep', 'revert', 'report']);
     expect(manualPolicyFor({ goal: 'revert' }, 'eligibility')).toBe('keep');
     expect(manualPolicyFor('report', 'goal')).toBe('report');

@@ -39,6 +39,9 @@ describe('thresholds from the config (DESIGN §9)', () => {
     const paths = bad.error?.issues.map((i) => i.path.join('.')) ?? [];
     expect(paths).toContain('thresholds.goalCoverage');
     const level = configSchema.safeParse({ ...baseConfigInput(), thresholds: { level: 'guru' } });
-    expect(level.error?.issues.map((i) => [i.path.join('.'), i.message])).toContainEqual(['thresholds.level', 'unknown level "guru"']);
+    expect(level.error?.issues.map((i) => [i.path.join('.'), i.message])).toContainEqual([
+      'thresholds.level',
+      'unknown level "guru"',
+    ]);
   });
 });

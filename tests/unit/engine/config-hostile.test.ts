@@ -5,7 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { isoDate } from '../../../schemas/common.js';
-import { loadConfigFile, MAX_CONFIG_ALIASES, MAX_CONFIG_BYTES, parseConfigText } from '../../../src/engine/load-config.js';
+import {
+  loadConfigFile,
+  MAX_CONFIG_ALIASES,
+  MAX_CONFIG_BYTES,
+  parseConfigText,
+} from '../../../src/engine/load-config.js';
 import { FluencyError } from '../../../src/errors.js';
 import { baseConfigInput } from '../../helpers/config.js';
 
@@ -34,12 +39,20 @@ describe('config files a careless or hostile user writes', () => {
     expect(e.message).toContain('larger than 1 MB');
     expect(e.message.length).toBeLessThan(300);
     // Just under the limit is read (and validated as usual).
-    expect(loadConfigFile(file('ok.yaml', `${base}# ${'x'.repeat(MAX_CONFIG_BYTES - base.length - 10)}\n`)).config.organization).toBeTruthy();
+    expect(
+      loadConfigFile(file('ok.yaml', `${base}# ${'x'.repeat(MAX_CONFIG_BYTES - base.length - 10)}\n`)).config
+        .organization,
+    ).toBeTruthy();
   });
 
   it('refuses a YAML alias bomb with FF_CONFIG_LIMIT, quickly', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const e = failure(() => parseConfigText({ text: `${base}${levels.join('\n')}\n`, path: 'bomb.yaml' }));
     expect(e.code).toBe('FF_CONFIG_LIMIT');
     expect(e.message).toContain(`beyond ${MAX_CONFIG_ALIASES}`);
@@ -47,39 +60,76 @@ describe('config files a careless or hostile user writes', () => {
 
   it('refuses invalid UTF-8, naming its line', () => {
     const lines = base.split('\n');
-    const bytes = Buffer.concat([Buffer.from(`${lines.slice(0, 4).join('\n')}\n# caf`), Buffer.from([0xc3, 0x28]), Buffer.from(`\n${lines.slice(4).join('\n')}`)]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${lines.slice(0, 4).join('\n')}\n# caf`),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(`\n${lines.slice(4).join('\n')}`),
+    ]);
     const e = failure(() => loadConfigFile(file('latin.yaml', bytes)));
     expect(e.code).toBe('FF_CONFIG_INVALID');
     expect(e.message).toBe(`${join(dir, 'latin.yaml')}:5: the config is not valid UTF-8`);
   });
 
-  it.each(['__proto__', 'constructor', 'prototype'])('refuses %s like an unknown key, in strict objects, records and connectors', (key) => {
-    const cases = [
-      `${key}:\n  polluted: true\n${base}`,
-      base.replace(/^credentials:\n/m, `credentials:\n  ${key}: x\n`),
-      `${base}gaming:\n  minProgrammeDays:\n    ${key}: 3\n`,
-      base.replace(/connectors:\n {2}- /, `connectors:\n  - ${key}: 1\n    `),
-    ];
-    for (const text of cases) {
-      const e = failure(() => parseConfigText({ text, path: 'f.yaml' }));
-      expect(e.code, text.slice(0, 80)).toBe('FF_CONFIG_INVALID');
-      expect(text).not.toBe(base);
-      expect(e.message).toMatch(new RegExp(`^f\\.yaml:\\d+: .*unrecognized key "${key}"`, 'i'));
-    }
-    expect(Object.prototype).not.toHaveProperty('polluted');
-  });
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'refuses %s like an unknown key, in strict objects, records and connectors',
+    (key) => {
+      const cases = [
+        `${key}:\n  polluted: true\n${base}`,
+        base.replace(/^credentials:\n/m, `credentials:\n  ${key}: x\n`),
+        `${base}gaming:\n  minProgrammeDays:\n    ${key}: 3\n`,
+        base.replace(/connectors:\n {2}- /, `connectors:\n  - ${key}: 1\n    `),
+      ];
+      for (const text of cases) {
+        const e = failure(() => parseConfigText({ text, path: 'f.yaml' }));
+        expect(e.code, text.slice(0, 80)).toBe('FF_CONFIG_INVALID');
+        expect(text).not.toBe(base);
+        expect(e.message).toMatch(new RegExp(`^f\\.yaml:\\d+: .*unrecognized key "${key}"`, 'i'));
+      }
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    },
+  );
 
   it('accepts dates from year 1000 to 9999, 9999-12-31 as "no end"; refuses years below 1000', () => {
     for (const d of ['1000-01-01', '1969-12-31', '2201-01-01', '9999-12-31']) expect(isoDate.parse(d)).toBe(d);
-    for (const d of ['0999-12-31', '0000-01-01', '10000-01-01', '9999-02-30']) expect(isoDate.safeParse(d).success, d).toBe(false);
+    for (const d of ['0999-12-31', '0000-01-01', '10000-01-01', '9999-02-30'])
+      expect(isoDate.safeParse(d).success, d).toBe(false);
   });
 });
 
 describe('config loader properties', () => {
   const yamlish = fc.oneof(
     fc.string({ maxLength: 400 }),
-    fc.array(fc.constantFrom('a:', ' b', '- ', '&x ', '*x', '{', '}', '[', ']', '"', "'", ':', '\n', '  ', '#', '__proto__: ', '!!str ', '<<: *x', '\t', '---\n', 'ladder:\n'), { maxLength: 80 }).map((a) => a.join('')),
-    fc.tuple(fc.nat(base.length), fc.string({ maxLength: 20 })).map(([at, s]) => base.slice(0, at) + s + base.slice(at)),
+    fc
+      .array(
+        fc.constantFrom(
+          'a:',
+          ' b',
+          '- ',
+          '&x ',
+          '*x',
+          '{',
+          '}',
+          '[',
+          ']',
+          '"',
+          "'",
+          ':',
+          '\n',
+          '  ',
+          '#',
+          '__proto__: ',
+          '!!str ',
+          '<<: *x',
+          '\t',
+          '---\n',
+          'ladder:\n',
+        ),
+        { maxLength: 80 },
+      )
+      .map((a) => a.join('')),
+    fc
+      .tuple(fc.nat(base.length), fc.string({ maxLength: 20 }))
+      .map(([at, s]) => base.slice(0, at) + s + base.slice(at)),
   );
 
   it('random YAML-ish input never crashes: it loads, or fails with a config error naming the file (and line when there is one)', () => {

@@ -11,27 +11,42 @@ const blocks: Record<string, { block: Record<string, unknown>; path: string }> =
     path: 'connectors[0].auth.apiKey',
   },
   workday: {
-    block: { id: 'w', type: 'workday', host: 'wd2.workday.com', tenant: 'acme', auth: { username: 'isu@acme', password: SECRET } },
+    block: {
+      id: 'w',
+      type: 'workday',
+      host: 'wd2.workday.com',
+      tenant: 'acme',
+      auth: { username: 'isu@acme', password: SECRET },
+    },
     path: 'connectors[0].auth.password',
   },
   successfactors: {
-    block: { id: 's', type: 'successfactors', apiServer: 'api4.sapsf.com', companyId: 'ACME', auth: { clientId: SECRET, userId: 'u', privateKey: { env: 'K' } } },
+    block: {
+      id: 's',
+      type: 'successfactors',
+      apiServer: 'api4.sapsf.com',
+      companyId: 'ACME',
+      auth: { clientId: SECRET, userId: 'u', privateKey: { env: 'K' } },
+    },
     path: 'connectors[0].auth.clientId',
   },
 };
 
 describe('an inline secret', () => {
-  it.each(Object.entries(blocks))('is refused in a %s block with the reason and the config path, never echoed', (type, c) => {
-    const def = connectors[type];
-    if (!def) throw new Error(`no connector ${type}`);
-    const parsed = def.configSchema.safeParse(c.block);
-    expect(parsed.success).toBe(false);
-    if (parsed.success) return;
-    const e = configErrorFrom('fluencyflow.yaml', parsed.error, () => 12, ['connectors', 0]);
-    expect(e.message).toContain(`fluencyflow.yaml:12: ${c.path}: a secret is never written inline in the config`);
-    expect(e.message).toContain('{ env: NAME }');
-    expect(e.message).not.toContain(SECRET);
-  });
+  it.each(Object.entries(blocks))(
+    'is refused in a %s block with the reason and the config path, never echoed',
+    (type, c) => {
+      const def = connectors[type];
+      if (!def) throw new Error(`no connector ${type}`);
+      const parsed = def.configSchema.safeParse(c.block);
+      expect(parsed.success).toBe(false);
+      if (parsed.success) return;
+      const e = configErrorFrom('fluencyflow.yaml', parsed.error, () => 12, ['connectors', 0]);
+      expect(e.message).toContain(`fluencyflow.yaml:12: ${c.path}: a secret is never written inline in the config`);
+      expect(e.message).toContain('{ env: NAME }');
+      expect(e.message).not.toContain(SECRET);
+    },
+  );
 
   it('a secret block of the wrong shape says what the right ones are', () => {
     const def = connectors.bamboohr;

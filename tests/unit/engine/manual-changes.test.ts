@@ -5,7 +5,12 @@ import { judgeManualChanges, type WriteHistory } from '../../../src/engine/manua
 import { makeConfig } from '../../helpers/config.js';
 import { person } from '../core/employee-fixture.js';
 
-const identity: GoalIdentity = { cycleId: 'FY2027', title: 'AI fluency development goal FY2027', markerPrefix: '[fluencyflow:FY2027:', referenceIdPrefix: 'FLUENCY-FY2027-' };
+const identity: GoalIdentity = {
+  cycleId: 'FY2027',
+  title: 'AI fluency development goal FY2027',
+  markerPrefix: '[fluencyflow:FY2027:',
+  referenceIdPrefix: 'FLUENCY-FY2027-',
+};
 const desired = {
   title: identity.title,
   description: 'Reach practitioner.\n[fluencyflow:FY2027:1]',
@@ -18,7 +23,12 @@ const desired = {
   cycleStart: '2027-01-01',
 };
 /** Employee 1 holds a goal its manager made with the standard title; employee 2 holds `second`. */
-const managersGoal = currentGoal.parse({ id: 'g1', title: identity.title, description: 'Created by the manager', percentComplete: 10 });
+const managersGoal = currentGoal.parse({
+  id: 'g1',
+  title: identity.title,
+  description: 'Created by the manager',
+  percentComplete: 10,
+});
 const adoption: Change = {
   key: changeKey('test', '1', 'goal', 'FY2027'),
   connector: 'test',
@@ -33,7 +43,11 @@ const records = (second: Parameters<typeof currentState.parse>[0]) => [
   { employee: person({ id: '1' }), current: currentState.parse({ goals: [managersGoal] }) },
   { employee: person({ id: '2' }), current: currentState.parse(second) },
 ];
-const history = (connectors: string[] = []): WriteHistory => ({ byKey: new Map(), connectors: new Set(connectors), adopt: false });
+const history = (connectors: string[] = []): WriteHistory => ({
+  byKey: new Map(),
+  connectors: new Set(connectors),
+  adopt: false,
+});
 const judge = (second: Parameters<typeof currentState.parse>[0], h: WriteHistory) =>
   judgeManualChanges({ config: makeConfig(), changes: [adoption], records: records(second), history: h, identity });
 

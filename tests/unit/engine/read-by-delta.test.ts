@@ -9,8 +9,23 @@ import { baseConfigInput } from '../../helpers/config.js';
 
 const record = (id: string, grade: string): EmployeeRecord => ({
   employee: {
-    connector: 'c1', id, employeeNumber: null, email: null, firstName: '', lastName: '', department: null, division: null, location: null,
-    jobTitle: null, jobFamily: null, jobFamilies: [], grade, managerId: null, status: 'active', hireDate: null, jobHistory: [],
+    connector: 'c1',
+    id,
+    employeeNumber: null,
+    email: null,
+    firstName: '',
+    lastName: '',
+    department: null,
+    division: null,
+    location: null,
+    jobTitle: null,
+    jobFamily: null,
+    jobFamilies: [],
+    grade,
+    managerId: null,
+    status: 'active',
+    hireDate: null,
+    jobHistory: [],
   },
   current: { goals: [], eligibility: null, exceptionNotes: [] },
 });
@@ -19,20 +34,40 @@ const options: ReadOptions = {
   cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
   goal: { cycleId: 'FY2027', title: 'T', markerPrefix: '[ff:', referenceIdPrefix: 'ff-' },
 };
-const config = configSchema.parse({ ...baseConfigInput(), connectors: [{ type: 'bamboohr', id: 'c1', companyDomain: 'x', auth: { apiKey: { env: 'K' } } }] });
+const config = configSchema.parse({
+  ...baseConfigInput(),
+  connectors: [{ type: 'bamboohr', id: 'c1', companyDomain: 'x', auth: { apiKey: { env: 'K' } } }],
+});
 
 /** A session over an in-memory HRIS: full reads page it, delta reads answer what the test says changed. */
-const fakeSession = (hris: Map<string, EmployeeRecord>, o: { delta?: (request: DeltaRequest) => DeltaRead | null } = {}) => {
+const fakeSession = (
+  hris: Map<string, EmployeeRecord>,
+  o: { delta?: (request: DeltaRequest) => DeltaRead | null } = {},
+) => {
   const seen: { fullReads: number; requests: DeltaRequest[] } = { fullReads: 0, requests: [] };
   const session: ConnectorSession = {
-    id: 'c1', type: 'fake', maxBatchSize: 1, goalRemoval: 'delete',
-    check: async () => [], discover: async () => ({ grades: [], gradesOrdered: false, goalPlans: [], goalCategories: [], customFields: [], values: [] }),
+    id: 'c1',
+    type: 'fake',
+    maxBatchSize: 1,
+    goalRemoval: 'delete',
+    check: async () => [],
+    discover: async () => ({
+      grades: [],
+      gradesOrdered: false,
+      goalPlans: [],
+      goalCategories: [],
+      customFields: [],
+      values: [],
+    }),
     resolveValues: async () => [],
     readEmployees: async function* () {
       seen.fullReads++;
       yield [...hris.values()];
     },
-    apply: async () => [], revert: async () => [], warnings: () => [], close: async () => {},
+    apply: async () => [],
+    revert: async () => [],
+    warnings: () => [],
+    close: async () => {},
     ...(o.delta
       ? {
           readWatermark: () => '2027-06-30T10:00:00Z',
@@ -51,12 +86,24 @@ describe('readByDelta', () => {
     readByDelta({ session, options, config, cache, now: '2027-06-30T12:00:00Z', include, logger: memoryLogger() });
 
   it('asks the delta for the employees with open intents, and merges what it answers into the cached read', async () => {
-    const hris = new Map([['1', record('1', 'G1')], ['2', record('2', 'G2')]]);
-    const { session, seen } = fakeSession(hris, { delta: (r) => ({ records: r.include.map((id) => record(id, 'G9')), removed: ['2'], watermark: '2027-06-30T11:00:00Z' }) });
+    const hris = new Map([
+      ['1', record('1', 'G1')],
+      ['2', record('2', 'G2')],
+    ]);
+    const { session, seen } = fakeSession(hris, {
+      delta: (r) => ({
+        records: r.include.map((id) => record(id, 'G9')),
+        removed: ['2'],
+        watermark: '2027-06-30T11:00:00Z',
+      }),
+    });
     const cache = new ReadCache(openDatabase(':memory:'), () => 'now');
     expect((await run(session, cache)).mode).toBe('full');
     const merged = await run(session, cache, ['1']);
-    const cached = new Map([['1', record('1', 'G1')], ['2', record('2', 'G2')]]);
+    const cached = new Map([
+      ['1', record('1', 'G1')],
+      ['2', record('2', 'G2')],
+    ]);
     expect(seen.requests).toEqual([{ previousAsOf: '2027-06-30', include: ['1'], cached }]);
     expect(merged).toMatchObject({ mode: 'delta', records: [record('1', 'G9')] });
     expect(cache.load('c1')?.watermark).toBe('2027-06-30T11:00:00Z');

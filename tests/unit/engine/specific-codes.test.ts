@@ -19,7 +19,10 @@ import { baseConfigInput } from '../../helpers/config.js';
 
 describe('specific codes instead of FF_INTERNAL', () => {
   it.each([
-    ['random bytes', Buffer.from('this is not a database at all, just text that is long enough to be a header'.repeat(100))],
+    [
+      'random bytes',
+      Buffer.from('this is not a database at all, just text that is long enough to be a header'.repeat(100)),
+    ],
     ['a truncated SQLite header', Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 0xff)])],
   ])('a state file of %s is FF_STATE_CORRUPT naming the file, before any HRIS request', async (_name, bytes) => {
     const dir = mkdtempSync(join(tmpdir(), 'ff-corrupt-'));
@@ -35,7 +38,11 @@ describe('specific codes instead of FF_INTERNAL', () => {
       http: { onRequest: (r) => void requests.push(r.route) },
       loadEvidence: async () => Promise.reject(new Error('not reached')),
     });
-    await expect(engine.plan()).rejects.toMatchObject({ code: 'FF_STATE_CORRUPT', where: state, message: expect.stringContaining(state) });
+    await expect(engine.plan()).rejects.toMatchObject({
+      code: 'FF_STATE_CORRUPT',
+      where: state,
+      message: expect.stringContaining(state),
+    });
     expect(requests).toEqual([]);
   });
 
@@ -75,7 +82,11 @@ describe('two processes opening a new state file at once', () => {
       first.exec(migrationSql(m, 'sqlite'));
       first.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(m.id, '2027-01-01T00:00:00Z');
     }
-    const child = spawn(process.execPath, ['--input-type=module', '-e', OPENER, pathToFileURL(resolve('dist')).href, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', OPENER, pathToFileURL(resolve('dist')).href, path],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     const done = new Promise<void>((r) => child.on('close', () => r()));
     await new Promise<void>((r) =>
@@ -91,7 +102,9 @@ describe('two processes opening a new state file at once', () => {
     first.close();
     expect(out.trim().split('\n')).toEqual(['ready', 'ok']);
     const check = new Database(path, { readonly: true });
-    expect(check.prepare('SELECT COUNT(*) AS n FROM migrations').get()).toEqual({ n: coreMigrations.length + evidenceMigrations.length });
+    expect(check.prepare('SELECT COUNT(*) AS n FROM migrations').get()).toEqual({
+      n: coreMigrations.length + evidenceMigrations.length,
+    });
     check.close();
   });
 });

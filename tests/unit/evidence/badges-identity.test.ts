@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Employee } from '../../../schemas/index.js';
-import { AMBIGUOUS, buildIdentityIndex, normalizeEmail, readBadges, UNMATCHED, type EmployeeIdentity } from '../../../src/evidence/index.js';
+import {
+  AMBIGUOUS,
+  buildIdentityIndex,
+  normalizeEmail,
+  readBadges,
+  UNMATCHED,
+  type EmployeeIdentity,
+} from '../../../src/evidence/index.js';
 import { collect, tempDir } from './helpers.js';
 
 const newDir = tempDir();
@@ -15,7 +22,14 @@ const people: EmployeeIdentity[] = [
 ];
 
 describe('buildIdentityIndex', () => {
-  const index = buildIdentityIndex(people, { domainAliases: { 'example.co.uk': 'example.com' }, accounts: [['octocat', 'ann.lee@example.com'], ['ghost', 'nobody@example.com'], ['twin', '1002']] });
+  const index = buildIdentityIndex(people, {
+    domainAliases: { 'example.co.uk': 'example.com' },
+    accounts: [
+      ['octocat', 'ann.lee@example.com'],
+      ['ghost', 'nobody@example.com'],
+      ['twin', '1002'],
+    ],
+  });
 
   it('matches work e-mails without case, +tags and through domain aliases', () => {
     expect(index.resolve('ann.lee@example.com')).toBe(0);
@@ -59,7 +73,26 @@ describe('buildIdentityIndex', () => {
   });
 
   it('accepts full Employee records', () => {
-    const full: Employee = { ...people[0], connector: 'us', id: '1', employeeNumber: null, email: 'z@x.com', firstName: '', lastName: '', department: null, division: null, location: null, jobTitle: null, jobFamily: null, jobFamilies: [], grade: null, managerId: null, status: 'active', hireDate: null, jobHistory: [] };
+    const full: Employee = {
+      ...people[0],
+      connector: 'us',
+      id: '1',
+      employeeNumber: null,
+      email: 'z@x.com',
+      firstName: '',
+      lastName: '',
+      department: null,
+      division: null,
+      location: null,
+      jobTitle: null,
+      jobFamily: null,
+      jobFamilies: [],
+      grade: null,
+      managerId: null,
+      status: 'active',
+      hireDate: null,
+      jobHistory: [],
+    };
     expect(buildIdentityIndex([full]).resolve('Z@X.COM')).toBe(0);
   });
 });
@@ -70,7 +103,12 @@ describe('readBadges (Open Badges 2.0 and 3.0)', () => {
     type: 'Assertion',
     id: 'https://badges.example/assertions/1',
     recipient: { type: 'email', hashed: true, salt: 'deadsea', identity: sha('ann.lee@example.comdeadsea') },
-    badge: { id: 'https://badges.example/classes/ai-prac', type: 'BadgeClass', name: 'AI Practitioner', issuer: { id: 'https://aws.example', name: 'AWS' } },
+    badge: {
+      id: 'https://badges.example/classes/ai-prac',
+      type: 'BadgeClass',
+      name: 'AI Practitioner',
+      issuer: { id: 'https://aws.example', name: 'AWS' },
+    },
     issuedOn: '2027-01-05T10:00:00Z',
     verification: { type: 'hosted' },
     ...over,
@@ -84,8 +122,15 @@ describe('readBadges (Open Badges 2.0 and 3.0)', () => {
     validUntil: '2029-02-01T00:00:00Z',
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [{ type: 'IdentityObject', identityHash: sha('bob@example.com'), identityType: 'emailAddress', hashed: true }],
-      achievement: { id: 'https://issuer.example/achievements/ai-essentials', type: ['Achievement'], name: 'AI Essentials', criteria: { narrative: '...' } },
+      identifier: [
+        { type: 'IdentityObject', identityHash: sha('bob@example.com'), identityType: 'emailAddress', hashed: true },
+      ],
+      achievement: {
+        id: 'https://issuer.example/achievements/ai-essentials',
+        type: ['Achievement'],
+        name: 'AI Essentials',
+        criteria: { narrative: '...' },
+      },
     },
   };
 
@@ -93,16 +138,64 @@ describe('readBadges (Open Badges 2.0 and 3.0)', () => {
     const { dir, write } = newDir();
     write('a.json', JSON.stringify(ob2({})));
     write('b.jsonld.gz', JSON.stringify(ob3), { gzip: true });
-    write('c.json', JSON.stringify([ob2({ recipient: { type: 'email', identity: 'Bob@Example.com' }, revoked: true, revocationReason: 'issued in error' }), { type: 'Assertion' }]));
+    write(
+      'c.json',
+      JSON.stringify([
+        ob2({
+          recipient: { type: 'email', identity: 'Bob@Example.com' },
+          revoked: true,
+          revocationReason: 'issued in error',
+        }),
+        { type: 'Assertion' },
+      ]),
+    );
     write('notes.txt', 'ignored');
-    const items = await collect(readBadges(dir, { credentials: { 'https://badges.example/classes/ai-prac': 'aws:ai-practitioner', 'AI Essentials': 'google:ai-essentials' } }));
+    const items = await collect(
+      readBadges(dir, {
+        credentials: {
+          'https://badges.example/classes/ai-prac': 'aws:ai-practitioner',
+          'AI Essentials': 'google:ai-essentials',
+        },
+      }),
+    );
     const records = items.flatMap((i) => ('record' in i ? [i.record] : []));
-    expect(records.map((r) => [r.employee.slice(0, 12), r.subjectKind, r.salt, r.credentialId, r.issuedOn, r.expiresOn, r.revoked])).toEqual([
-      ['sha256$' + sha('ann.lee@example.comdeadsea').slice(7, 12), 'email-hash', 'deadsea', 'aws:ai-practitioner', '2027-01-05', null, false],
-      ['sha256$' + sha('bob@example.com').slice(7, 12), 'email-hash', null, 'google:ai-essentials', '2027-02-01', '2029-02-01', false],
+    expect(
+      records.map((r) => [
+        r.employee.slice(0, 12),
+        r.subjectKind,
+        r.salt,
+        r.credentialId,
+        r.issuedOn,
+        r.expiresOn,
+        r.revoked,
+      ]),
+    ).toEqual([
+      [
+        'sha256$' + sha('ann.lee@example.comdeadsea').slice(7, 12),
+        'email-hash',
+        'deadsea',
+        'aws:ai-practitioner',
+        '2027-01-05',
+        null,
+        false,
+      ],
+      [
+        'sha256$' + sha('bob@example.com').slice(7, 12),
+        'email-hash',
+        null,
+        'google:ai-essentials',
+        '2027-02-01',
+        '2029-02-01',
+        false,
+      ],
       ['Bob@Example.', 'email', null, 'aws:ai-practitioner', '2027-01-05', null, true],
     ]);
-    expect(records[0]).toMatchObject({ issuer: 'aws', credential: 'ai-practitioner', verificationUrl: 'https://badges.example/assertions/1', badgeName: 'AI Practitioner' });
+    expect(records[0]).toMatchObject({
+      issuer: 'aws',
+      credential: 'ai-practitioner',
+      verificationUrl: 'https://badges.example/assertions/1',
+      badgeName: 'AI Practitioner',
+    });
     const errors = items.flatMap((i) => ('error' in i ? [i.error] : []));
     expect(errors).toHaveLength(1);
     expect(errors[0]?.file).toMatch(/c\.json$/);
@@ -113,6 +206,8 @@ describe('readBadges (Open Badges 2.0 and 3.0)', () => {
     const { write } = newDir();
     const path = write('one.json', JSON.stringify(ob2({ badge: 'https://other.example/classes/7' })));
     const [item] = await collect(readBadges(path));
-    expect(item).toMatchObject({ record: { issuer: 'other.example', credential: 'https://other.example/classes/7', mapped: false } });
+    expect(item).toMatchObject({
+      record: { issuer: 'other.example', credential: 'https://other.example/classes/7', mapped: false },
+    });
   });
 });

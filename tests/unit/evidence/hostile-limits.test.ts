@@ -45,19 +45,50 @@ describe('dates in years 1000-9999 through every reader, 9999-12-31 as "no end"'
   it('certifications: every year is a date, and an expiry of 9999-12-31 is no expiry', async () => {
     const { write } = newDir();
     const rows = DATES.map((d, i) => `p${i}@x.com,AWS,P,${d},${d === '9999-12-31' ? '' : '9999-12-31'},`);
-    const path = write('c.csv', ['employee,issuer,credential,issued_on,expires_on,verification_url', ...rows, 'q@x.com,AWS,P,0999-12-31,,', 'r@x.com,AWS,P,2027-01-01,10000-01-01,'].join('\n'));
+    const path = write(
+      'c.csv',
+      [
+        'employee,issuer,credential,issued_on,expires_on,verification_url',
+        ...rows,
+        'q@x.com,AWS,P,0999-12-31,,',
+        'r@x.com,AWS,P,2027-01-01,10000-01-01,',
+      ].join('\n'),
+    );
     const out = lines(await collect(readCertifications(path)));
     expect(out.slice(0, 4)).toEqual(DATES.map((d) => expect.objectContaining({ issuedOn: d, expiresOn: null })));
-    expect(out.slice(4)).toEqual(['6: issued_on "0999-12-31" is not a date (yyyy-mm-dd)', '7: expires_on "10000-01-01" is not a date (yyyy-mm-dd)']);
+    expect(out.slice(4)).toEqual([
+      '6: issued_on "0999-12-31" is not a date (yyyy-mm-dd)',
+      '7: expires_on "10000-01-01" is not a date (yyyy-mm-dd)',
+    ]);
   });
 
   it('enrolments and badges read the same years; a badge expiring 9999-12-31 never expires', async () => {
     const { write } = newDir();
-    const enrol = write('e.csv', ['employee,level,programme,enrolled_on', ...DATES.map((d, i) => `p${i}@x.com,foundational,AI 101,${d}`)].join('\n'));
-    expect(lines(await collect(readEnrolments(enrol)))).toEqual(DATES.map((d) => expect.objectContaining({ enrolledOn: d })));
+    const enrol = write(
+      'e.csv',
+      ['employee,level,programme,enrolled_on', ...DATES.map((d, i) => `p${i}@x.com,foundational,AI 101,${d}`)].join(
+        '\n',
+      ),
+    );
+    expect(lines(await collect(readEnrolments(enrol)))).toEqual(
+      DATES.map((d) => expect.objectContaining({ enrolledOn: d })),
+    );
     const badge = (issuedOn: string, expires?: string) =>
-      JSON.stringify({ type: 'Assertion', recipient: { type: 'email', identity: 'ann@x.com' }, badge: { name: 'AI', issuer: { name: 'I' } }, issuedOn, ...(expires ? { expires } : {}) });
-    const badges = write('b.ndjson', [badge('1000-01-01'), badge('1969-12-31T23:00:00Z', '9999-12-31'), badge('2201-01-01', '9999-12-31T23:59:59Z')].join('\n'));
+      JSON.stringify({
+        type: 'Assertion',
+        recipient: { type: 'email', identity: 'ann@x.com' },
+        badge: { name: 'AI', issuer: { name: 'I' } },
+        issuedOn,
+        ...(expires ? { expires } : {}),
+      });
+    const badges = write(
+      'b.ndjson',
+      [
+        badge('1000-01-01'),
+        badge('1969-12-31T23:00:00Z', '9999-12-31'),
+        badge('2201-01-01', '9999-12-31T23:59:59Z'),
+      ].join('\n'),
+    );
     const out = lines(await collect(readBadges(badges, { verify: false })));
     expect(out).toEqual([
       expect.objectContaining({ issuedOn: '1000-01-01', expiresOn: null }),
@@ -68,16 +99,36 @@ describe('dates in years 1000-9999 through every reader, 9999-12-31 as "no end"'
 
   it('usage: a date is read in any year, but use is kept for 1970-2200 only, and the others are counted rejections', async () => {
     const { write } = newDir();
-    const use = write('u.ndjson', [...DATES, '1970-01-01', '2200-12-31'].map((date) => JSON.stringify({ employee: 'ann@x.com', date, events: 1 })).join('\n'));
+    const use = write(
+      'u.ndjson',
+      [...DATES, '1970-01-01', '2200-12-31']
+        .map((date) => JSON.stringify({ employee: 'ann@x.com', date, events: 1 }))
+        .join('\n'),
+    );
     const out = lines(await collect(readUsage(use)));
     expect(out).toEqual([
       ...DATES.map((d, i) => `${i + 1}: date ${d} is outside the years usage is kept for (1970-01-01 to 2200-12-31)`),
       expect.objectContaining({ date: '1970-01-01' }),
       expect.objectContaining({ date: '2200-12-31' }),
     ]);
-    const gh = write('gh.ndjson', ['1969-12-31', '2027-03-01'].map((day) => JSON.stringify({ day, user_login: 'octo', user_initiated_interaction_count: 1 })).join('\n'));
-    expect(lines(await collect(readGithubCopilot(gh)))).toEqual(['1: day 1969-12-31 is outside the years usage is kept for (1970-01-01 to 2200-12-31)', expect.objectContaining({ date: '2027-03-01' })]);
-    const m365 = write('m.csv', ['Report Refresh Date,User Principal Name,Last Activity Date,Report Period', '9999-12-31,ann@x.com,2201-01-01,', '2027-03-28,bob@x.com,2027-03-27,7'].join('\n'));
+    const gh = write(
+      'gh.ndjson',
+      ['1969-12-31', '2027-03-01']
+        .map((day) => JSON.stringify({ day, user_login: 'octo', user_initiated_interaction_count: 1 }))
+        .join('\n'),
+    );
+    expect(lines(await collect(readGithubCopilot(gh)))).toEqual([
+      '1: day 1969-12-31 is outside the years usage is kept for (1970-01-01 to 2200-12-31)',
+      expect.objectContaining({ date: '2027-03-01' }),
+    ]);
+    const m365 = write(
+      'm.csv',
+      [
+        'Report Refresh Date,User Principal Name,Last Activity Date,Report Period',
+        '9999-12-31,ann@x.com,2201-01-01,',
+        '2027-03-28,bob@x.com,2027-03-27,7',
+      ].join('\n'),
+    );
     expect(lines(await collect(readM365Copilot(m365)))).toEqual([
       '2: last activity date 2201-01-01 is outside the years usage is kept for (1970-01-01 to 2200-12-31)',
       expect.objectContaining({ employee: 'bob@x.com', date: '2027-03-27' }),
@@ -90,7 +141,12 @@ describe('counts that are not sane', () => {
     const { write } = newDir();
     const path = write(
       'u.ndjson',
-      ['{"employee":"a@x.com","date":"2027-03-01","events":1e308}', '{"employee":"a\\u0040x.com","date":"2027-03-01","events":1e308}', '{"employee":"a@x.com","date":"2027-03-01","minutesSaved":1e308}', '{"employee":"a@x.com","date":"2027-03-01","events":1000000,"minutesSaved":1440}'].join('\n'),
+      [
+        '{"employee":"a@x.com","date":"2027-03-01","events":1e308}',
+        '{"employee":"a\\u0040x.com","date":"2027-03-01","events":1e308}',
+        '{"employee":"a@x.com","date":"2027-03-01","minutesSaved":1e308}',
+        '{"employee":"a@x.com","date":"2027-03-01","events":1000000,"minutesSaved":1440}',
+      ].join('\n'),
     );
     expect(lines(await collect(readUsage(path)))).toEqual([
       '1: events 1e+308 is not a sane count (at most 1000000 on one line)',
@@ -98,19 +154,29 @@ describe('counts that are not sane', () => {
       '3: minutesSaved 1e+308 is more than a day holds (at most 1440 on one line)',
       expect.objectContaining({ events: 1_000_000, minutesSaved: 1440 }),
     ]);
-    const gh = write('gh.ndjson', JSON.stringify({ day: '2027-03-01', user_login: 'octo', code_acceptance_activity_count: 1e308 }));
-    expect(lines(await collect(readGithubCopilot(gh)))).toEqual([expect.stringMatching(/^1: code_acceptance_activity_count: /)]);
+    const gh = write(
+      'gh.ndjson',
+      JSON.stringify({ day: '2027-03-01', user_login: 'octo', code_acceptance_activity_count: 1e308 }),
+    );
+    expect(lines(await collect(readGithubCopilot(gh)))).toEqual([
+      expect.stringMatching(/^1: code_acceptance_activity_count: /),
+    ]);
   });
 });
 
 describe('size limits on evidence files', () => {
   it('a 1 GB CSV row is refused at the record limit, naming file and line, after reading about that much', async () => {
     const { dir } = newDir();
-    const path = sparse(join(dir, 'c.csv'), 'employee,issuer,credential,issued_on,expires_on,verification_url\nann@x.com,AWS,', GB);
+    const path = sparse(
+      join(dir, 'c.csv'),
+      'employee,issuer,credential,issued_on,expires_on,verification_url\nann@x.com,AWS,',
+      GB,
+    );
     const c = counted();
     await expect(collect(readCertifications(path, { onRawChunk: c.onRawChunk }))).rejects.toMatchObject({
       code: 'FF_EVIDENCE_INVALID',
-      message: 'c.csv:2: the record starting on line 2 is longer than 1 MB (the limit for a CSV record; a quote left open makes the rest of the file one record)',
+      message:
+        'c.csv:2: the record starting on line 2 is longer than 1 MB (the limit for a CSV record; a quote left open makes the rest of the file one record)',
     });
     expect(c.read()).toBeLessThan(CSV_RECORD_BYTES + (8 << 20));
   });
@@ -119,24 +185,42 @@ describe('size limits on evidence files', () => {
     const { dir, write } = newDir();
     const c = counted();
     const huge = sparse(join(dir, 'h.csv'), 'employee,', GB);
-    await expect(collect(readEnrolments(huge, { onRawChunk: c.onRawChunk }))).rejects.toMatchObject({ message: expect.stringMatching(/^h\.csv:1: the header starting on line 1 is longer than 1 MB/) });
+    await expect(collect(readEnrolments(huge, { onRawChunk: c.onRawChunk }))).rejects.toMatchObject({
+      message: expect.stringMatching(/^h\.csv:1: the header starting on line 1 is longer than 1 MB/),
+    });
     expect(c.read()).toBeLessThan(CSV_RECORD_BYTES + (8 << 20));
     const wide = write('w.csv', `employee,${'x'.repeat(100_000)}\nann,1\n`);
     const err = await collect(readEnrolments(wide)).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'FF_EVIDENCE_INVALID', message: 'w.csv:1: the header is longer than 64 KB (the limit for a CSV header)' });
+    expect(err).toMatchObject({
+      code: 'FF_EVIDENCE_INVALID',
+      message: 'w.csv:1: the header is longer than 64 KB (the limit for a CSV header)',
+    });
   });
 
   it('a field over the field limit is a counted row error; the rows after it are read', async () => {
     const { write } = newDir();
-    const path = write('e.csv', ['employee,level,programme,enrolled_on', `ann@x.com,foundational,${'p'.repeat(CSV_FIELD_CHARS + 1)},2027-01-01`, 'bob@x.com,foundational,AI,2027-01-02'].join('\n'));
-    expect(lines(await collect(readEnrolments(path)))).toEqual(['2: field 3 ("programme") is longer than 16 KB (the limit for a CSV field)', expect.objectContaining({ employee: 'bob@x.com' })]);
+    const path = write(
+      'e.csv',
+      [
+        'employee,level,programme,enrolled_on',
+        `ann@x.com,foundational,${'p'.repeat(CSV_FIELD_CHARS + 1)},2027-01-01`,
+        'bob@x.com,foundational,AI,2027-01-02',
+      ].join('\n'),
+    );
+    expect(lines(await collect(readEnrolments(path)))).toEqual([
+      '2: field 3 ("programme") is longer than 16 KB (the limit for a CSV field)',
+      expect.objectContaining({ employee: 'bob@x.com' }),
+    ]);
   });
 
   it('a first line that is not a header (any file named as evidence) is described, never quoted', async () => {
     const { write } = newDir();
     const path = write('shadow', 'root:$6$saltsalt$c2VjcmV0aGFzaHZhbHVlc2VjcmV0aGFzaA:19000:0:99999:7:::\n');
     const err = await collect(readCertifications(path)).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'FF_EVIDENCE_INVALID', message: expect.stringContaining('the first line is not a list of column names (1 field, not shown)') });
+    expect(err).toMatchObject({
+      code: 'FF_EVIDENCE_INVALID',
+      message: expect.stringContaining('the first line is not a list of column names (1 field, not shown)'),
+    });
     expect(String(err)).not.toContain('$6$');
     const escaped = write('esc.csv', 'employee,\u001b[31mlevel\n');
     const err2 = await collect(readCertifications(escaped)).catch((e: unknown) => e);
@@ -147,7 +231,10 @@ describe('size limits on evidence files', () => {
     const { dir } = newDir();
     const path = sparse(join(dir, 'u.ndjson'), '{"employee":"', GB);
     const c = counted();
-    await expect(collect(readUsage(path, { onRawChunk: c.onRawChunk }))).rejects.toMatchObject({ code: 'FF_EVIDENCE_INVALID', message: 'u.ndjson: line 1 is longer than 64 MB (the limit for one line)' });
+    await expect(collect(readUsage(path, { onRawChunk: c.onRawChunk }))).rejects.toMatchObject({
+      code: 'FF_EVIDENCE_INVALID',
+      message: 'u.ndjson: line 1 is longer than 64 MB (the limit for one line)',
+    });
     expect(c.read()).toBeLessThan(NDJSON_LINE_BYTES + (8 << 20));
   });
 
@@ -156,7 +243,10 @@ describe('size limits on evidence files', () => {
     // 300 gzip members of 1 MB of spaces each (a reader must take them all as one stream): 300 MB from about 300 KB.
     const member = gzipSync(Buffer.alloc(1 << 20, 0x20));
     const path = write('bomb.json.gz', Buffer.concat(Array.from({ length: 300 }, () => member)));
-    await expect(collect(readBadges(path, { verify: false }))).rejects.toMatchObject({ code: 'FF_EVIDENCE_INVALID', message: expect.stringMatching(/^bomb\.json\.gz: larger than 256 MB/) });
+    await expect(collect(readBadges(path, { verify: false }))).rejects.toMatchObject({
+      code: 'FF_EVIDENCE_INVALID',
+      message: expect.stringMatching(/^bomb\.json\.gz: larger than 256 MB/),
+    });
   });
 });
 
@@ -170,28 +260,55 @@ describe('salted badge recipients: the cost of a plan is bounded', () => {
     const { dir, write } = newDir();
     const store = new StateStore(join(dir, 'state.db'), () => '2027-03-28T00:00:00Z', evidenceMigrations);
     stores.push(store);
-    const people = Array.from({ length: 20 }, (_, i) => ({ connector: 'us', id: String(i), employeeNumber: null, email: `p${i}@example.com` }));
+    const people = Array.from({ length: 20 }, (_, i) => ({
+      connector: 'us',
+      id: String(i),
+      employeeNumber: null,
+      email: `p${i}@example.com`,
+    }));
     const salts = Array.from({ length: 3000 }, (_, i) => `salt-${i}`);
-    const hash = (email: string, salt: string) => `sha256$${createHash('sha256').update(email + salt).digest('hex')}`;
+    const hash = (email: string, salt: string) =>
+      `sha256$${createHash('sha256')
+        .update(email + salt)
+        .digest('hex')}`;
     // Two badges share the first salt (so it is hashed first), for two real employees; the rest name nobody.
     const docs = [
       { salt: salts[0] ?? '', identity: hash('p3@example.com', salts[0] ?? '') },
       { salt: salts[0] ?? '', identity: hash('p4@example.com', salts[0] ?? '') },
       ...salts.slice(1).map((salt) => ({ salt, identity: hash('stranger@example.com', salt) })),
-    ].map((r) => JSON.stringify({ type: 'Assertion', recipient: { type: 'email', hashed: true, ...r }, badge: 'https://badges.example/classes/x', issuedOn: '2027-02-02' }));
+    ].map((r) =>
+      JSON.stringify({
+        type: 'Assertion',
+        recipient: { type: 'email', hashed: true, ...r },
+        badge: 'https://badges.example/classes/x',
+        issuedOn: '2027-02-02',
+      }),
+    );
     write('b/export.ndjson', docs.join('\n'));
     const config = configSchema.parse({
       version: 1,
       organization: 'Test',
       cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'UTC' },
-      ladder: [{ id: 'a', evidence: { use: { minActiveDays: 1, windowDays: 28 } } }, { id: 'b', evidence: { use: { minActiveDays: 2, windowDays: 28 } } }, { id: 'expert', evidence: { credentials: ['internal:expert'] } }],
+      ladder: [
+        { id: 'a', evidence: { use: { minActiveDays: 1, windowDays: 28 } } },
+        { id: 'b', evidence: { use: { minActiveDays: 2, windowDays: 28 } } },
+        { id: 'expert', evidence: { credentials: ['internal:expert'] } },
+      ],
       grades: { expect: [{ level: 'a' }] },
       credentials: { 'https://badges.example/classes/x': 'internal:expert' },
       evidence: { badges: 'b', verification: 'off' },
       connectors: [{ id: 'us', type: 'bamboohr' }],
     });
     const budget = 20 * 100;
-    const loaded = await loadEvidence({ config, configDir: dir, store, employees: people, zone: 'UTC', asOf: '2027-03-28', hashBudget: budget });
+    const loaded = await loadEvidence({
+      config,
+      configDir: dir,
+      store,
+      employees: people,
+      zone: 'UTC',
+      asOf: '2027-03-28',
+      hashBudget: budget,
+    });
     expect(loaded.index.hashesComputed).toBeLessThanOrEqual(budget);
     expect(loaded.bundleFor('us:3').certifications).toHaveLength(1);
     expect(loaded.bundleFor('us:4').certifications).toHaveLength(1);

@@ -205,10 +205,7 @@ export const writeSignedCorpus = async (
   );
   writeFileSync(join(dir, 'academy.jwt'), [ann, bob, cat, dan, eve, gus].join('\n') + '\n');
   // The status list is a credential of its own, signed by the academy (an unsigned list would not be believed).
-  writeFileSync(
-    join(dir, 'status-list.jwt'),
-    await vcJwt(statusListCredential(academy, [7]), academyKeys, academy),
-  );
+  writeFileSync(join(dir, 'status-list.jwt'), await vcJwt(statusListCredential(academy, [7]), academyKeys, academy));
 
   // OB 2.0: a signed assertion (ES256 over P-256) whose badge, issuer and key are separate files of the export.
   const inst = p256();

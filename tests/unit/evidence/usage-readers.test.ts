@@ -18,7 +18,13 @@ describe('readUsage (usage.ndjson)', () => {
       ].join('\n'),
     );
     const items = await collect(readUsage(path, { zone: 'America/New_York' }));
-    expect(items.map((i) => ('record' in i ? [i.record.employee, i.record.date, i.record.events, i.record.minutesSaved, i.record.tool] : i.error))).toEqual([
+    expect(
+      items.map((i) =>
+        'record' in i
+          ? [i.record.employee, i.record.date, i.record.events, i.record.minutesSaved, i.record.tool]
+          : i.error,
+      ),
+    ).toEqual([
       ['ann@x.com', '2027-03-01', 12, 30, 'copilot'],
       // 03:30 UTC is the evening before in New York.
       ['ann@x.com', '2027-03-01', 1, 0, 'chatgpt'],
@@ -44,7 +50,14 @@ describe('readUsage (usage.ndjson)', () => {
       '[1,2]',
     ];
     const bad = Buffer.from('{"employee":"jos\xe9@x.com","date":"2027-03-01"}', 'latin1');
-    const path = write('u.ndjson', Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n`), bad, Buffer.from('\n{"employee":"ok@x.com","date":"2027-03-01"}')]));
+    const path = write(
+      'u.ndjson',
+      Buffer.concat([
+        Buffer.from(`${lines.join('\r\n')}\r\n`),
+        bad,
+        Buffer.from('\n{"employee":"ok@x.com","date":"2027-03-01"}'),
+      ]),
+    );
     const items = await collect(readUsage(path));
     const errors = items.flatMap((i) => ('error' in i ? [`${i.error.line} ${i.error.message}`] : []));
     expect(errors[0]).toBe('1 events -1 is negative');
@@ -58,12 +71,15 @@ describe('readUsage (usage.ndjson)', () => {
     expect(errors[8]).toBe('10 a line must be a JSON object');
     expect(errors[9]).toBe('11 not valid UTF-8 (save the file as UTF-8)');
     expect(errors).toHaveLength(10);
-    expect(items.at(-1)).toEqual({ record: expect.objectContaining({ employee: 'ok@x.com', date: '2027-03-01', events: 1 }) });
+    expect(items.at(-1)).toEqual({
+      record: expect.objectContaining({ employee: 'ok@x.com', date: '2027-03-01', events: 1 }),
+    });
   });
 
   it('gives the same records on the byte fast path and the JSON.parse path (escapes, non-ASCII, BOM, gzip)', async () => {
     const { write } = newDir();
-    const text = '\uFEFF{"employee":"zoë@x.com","date":"2027-03-01","events":2}\n{"employee":"a\\u0040x.com","date":"2027-03-02","events":3,"extra":{"nested":[1]}}\n{"employee":" padded@x.com ","date":"2027-03-03"}\n';
+    const text =
+      '\uFEFF{"employee":"zoë@x.com","date":"2027-03-01","events":2}\n{"employee":"a\\u0040x.com","date":"2027-03-02","events":3,"extra":{"nested":[1]}}\n{"employee":" padded@x.com ","date":"2027-03-03"}\n';
     const items = await collect(readUsage(write('u.ndjson.gz', text, { gzip: true })));
     expect(items).toEqual([
       { record: { employee: 'zoë@x.com', date: '2027-03-01', tool: '', events: 2, minutesSaved: 0 } },
@@ -74,7 +90,8 @@ describe('readUsage (usage.ndjson)', () => {
 });
 
 describe('readM365Copilot (Microsoft 365 Copilot usage user detail)', () => {
-  const header = 'Report Refresh Date,User Principal Name,Display Name,Last Activity Date,Copilot Chat Last Activity Date,Microsoft Teams Copilot Last Activity Date,Word Copilot Last Activity Date,Excel Copilot Last Activity Date,PowerPoint Copilot Last Activity Date,Outlook Copilot Last Activity Date,OneNote Copilot Last Activity Date,Loop Copilot Last Activity Date,Report Period';
+  const header =
+    'Report Refresh Date,User Principal Name,Display Name,Last Activity Date,Copilot Chat Last Activity Date,Microsoft Teams Copilot Last Activity Date,Word Copilot Last Activity Date,Excel Copilot Last Activity Date,PowerPoint Copilot Last Activity Date,Outlook Copilot Last Activity Date,OneNote Copilot Last Activity Date,Loop Copilot Last Activity Date,Report Period';
 
   it('gives one active day per last-activity date inside the report period, events = apps used that day', async () => {
     const { write } = newDir();
@@ -89,7 +106,11 @@ describe('readM365Copilot (Microsoft 365 Copilot usage user detail)', () => {
       ].join('\r\n'),
     );
     const items = await collect(readM365Copilot(path));
-    expect(items.map((i) => ('record' in i ? [i.record.employee, i.record.date, i.record.events] : [i.error.line, i.error.message]))).toEqual([
+    expect(
+      items.map((i) =>
+        'record' in i ? [i.record.employee, i.record.date, i.record.events] : [i.error.line, i.error.message],
+      ),
+    ).toEqual([
       ['ann@x.com', '2027-03-27', 2],
       // 2027-03-20 is outside the 7 days ending 2027-03-28; Bob's January use is too.
       [5, 'microsoft teams copilot last activity date "yesterday" is not a date'],
@@ -110,7 +131,11 @@ describe('readGithubCopilot (user-level usage metrics NDJSON)', () => {
       ].join('\n'),
     );
     const items = await collect(readGithubCopilot(path));
-    expect(items.map((i) => ('record' in i ? [i.record.employee, i.record.date, i.record.events, i.record.tool] : i.error.line))).toEqual([
+    expect(
+      items.map((i) =>
+        'record' in i ? [i.record.employee, i.record.date, i.record.events, i.record.tool] : i.error.line,
+      ),
+    ).toEqual([
       ['octocat', '2027-03-01', 8, 'github-copilot'],
       ['octocat', '2027-03-02', 1, 'github-copilot'],
       ['octocat', '2027-03-03', 0, 'github-copilot'],

@@ -58,7 +58,9 @@ describe('errorFromStatus: the one status ladder', () => {
     const date = errorFromStatus(503, { ...at, retryAfterMs: parseRetryAfter('Mon, 01 Mar 2027 12:01:30 GMT', now) });
     expect(date).toBeInstanceOf(RateLimitError);
     expect(date.retryAfterMs).toBe(90_000);
-    expect(errorFromStatus(503, { ...at, retryAfterMs: parseRetryAfter(undefined, now) })).toBeInstanceOf(ProviderError);
+    expect(errorFromStatus(503, { ...at, retryAfterMs: parseRetryAfter(undefined, now) })).toBeInstanceOf(
+      ProviderError,
+    );
   });
 
   it('a 429 carries the wait; other classes never do', () => {
@@ -106,14 +108,19 @@ describe('transportError: no usable answer', () => {
 
   it('an answer that broke off after its status line is a network failure, whatever the status said', () => {
     const response = { status: 200, statusText: 'OK', headers: new AxiosHeaders(), config, data: undefined };
-    const err = transportError(new AxiosError('stream has been aborted', 'ERR_BAD_RESPONSE', config, null, response), at);
+    const err = transportError(
+      new AxiosError('stream has been aborted', 'ERR_BAD_RESPONSE', config, null, response),
+      at,
+    );
     expect(err).toBeInstanceOf(NetworkError);
     expect(err?.message).toContain('stream has been aborted');
   });
 
   it('leaves an answer with a failing status, and a failure that is not a call, to the translator', () => {
     const response = { status: 400, statusText: 'Bad Request', headers: new AxiosHeaders(), config, data: '' };
-    expect(transportError(new AxiosError('Request failed', 'ERR_BAD_REQUEST', config, null, response), at)).toBeUndefined();
+    expect(
+      transportError(new AxiosError('Request failed', 'ERR_BAD_REQUEST', config, null, response), at),
+    ).toBeUndefined();
     expect(transportError(new TypeError('x is undefined'), at)).toBeUndefined();
   });
 

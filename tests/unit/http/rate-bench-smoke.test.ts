@@ -23,13 +23,25 @@ describe('the rate-limit bench at a tiny size (so it cannot rot)', () => {
       const metric = (m: string) => mine.filter((l) => l.metric === m);
       // A folder connector is said to send no requests, and measured for nothing else.
       if (metric('no_http').length > 0) {
-        expect(mine.map((l) => l.metric), type).toEqual(['no_http']);
+        expect(
+          mine.map((l) => l.metric),
+          type,
+        ).toEqual(['no_http']);
         continue;
       }
-      expect(metric('achieved_rate').map((l) => l.phase), type).toEqual(['read', 'write']);
-      expect(metric('throttled_twice_in_a_row').map((l) => l.value), type).toEqual([0, 0]);
+      expect(
+        metric('achieved_rate').map((l) => l.phase),
+        type,
+      ).toEqual(['read', 'write']);
+      expect(
+        metric('throttled_twice_in_a_row').map((l) => l.value),
+        type,
+      ).toEqual([0, 0]);
       // The sandbox said 429 (or 503) at least once, and the limiter halved its concurrency in answer.
-      expect(metric('throttled').some((l) => l.value > 0), type).toBe(true);
+      expect(
+        metric('throttled').some((l) => l.value > 0),
+        type,
+      ).toBe(true);
       expect(metric('lowest_concurrency').length, type).toBeGreaterThan(0);
       for (const l of metric('lowest_concurrency')) expect(l.value, type).toBeLessThan(4);
       for (const l of metric('achieved_rate')) expect(l.requests, type).toEqual(expect.any(Number));

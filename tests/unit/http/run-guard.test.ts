@@ -51,14 +51,32 @@ describe('RunGuard', () => {
   });
 });
 
-const base: RetryInput = { code: 'FF_NETWORK', idempotent: true, attempt: 1, retries: 5, minTimeoutMs: 100, maxTimeoutMs: 1000, maxRetryAfterMs: 60_000 };
+const base: RetryInput = {
+  code: 'FF_NETWORK',
+  idempotent: true,
+  attempt: 1,
+  retries: 5,
+  minTimeoutMs: 100,
+  maxTimeoutMs: 1000,
+  maxRetryAfterMs: 60_000,
+};
 describe('decideRetry and the deadline', () => {
   it.each([
     ['a wait that fits', { remainingMs: 101 }, true, 'network'],
     ['a wait that would pass the deadline', { remainingMs: 100 }, false, 'deadline'],
-    ['a Retry-After beyond the deadline', { code: 'FF_RATE_LIMITED', retryAfterMs: 5000, remainingMs: 4000 }, false, 'deadline'],
+    [
+      'a Retry-After beyond the deadline',
+      { code: 'FF_RATE_LIMITED', retryAfterMs: 5000, remainingMs: 4000 },
+      false,
+      'deadline',
+    ],
     ['no deadline', {}, true, 'network'],
-    ['a timeout on a create is never resent, deadline or not', { networkCode: 'ETIMEDOUT', idempotent: false, remainingMs: 1e9 }, false, 'not_idempotent'],
+    [
+      'a timeout on a create is never resent, deadline or not',
+      { networkCode: 'ETIMEDOUT', idempotent: false, remainingMs: 1e9 },
+      false,
+      'not_idempotent',
+    ],
     ['the guard’s own refusal is final', { code: 'FF_HRIS_UNAVAILABLE' }, false, 'not_retryable'],
   ] as const)('%s', (_name, over, retry, reason) => {
     const d = decideRetry({ ...base, ...over });
@@ -77,7 +95,10 @@ const serve = async (answer: (res: ServerResponse) => void) => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const a = server.address();
   const port = typeof a === 'object' && a !== null ? a.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, hits: () => hits, close: () =>
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    hits: () => hits,
+    close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
         server.close(() => r());
@@ -87,11 +108,28 @@ const serve = async (answer: (res: ServerResponse) => void) => {
 
 const translate = (e: unknown): FluencyError => {
   if (e instanceof FluencyError) return e;
-  const status = typeof e === 'object' && e !== null && 'response' in e && typeof e.response === 'object' && e.response !== null && 'status' in e.response ? e.response.status : undefined;
-  const headers = typeof e === 'object' && e !== null && 'response' in e && typeof e.response === 'object' && e.response !== null && 'headers' in e.response ? e.response.headers : undefined;
+  const status =
+    typeof e === 'object' &&
+    e !== null &&
+    'response' in e &&
+    typeof e.response === 'object' &&
+    e.response !== null &&
+    'status' in e.response
+      ? e.response.status
+      : undefined;
+  const headers =
+    typeof e === 'object' &&
+    e !== null &&
+    'response' in e &&
+    typeof e.response === 'object' &&
+    e.response !== null &&
+    'headers' in e.response
+      ? e.response.headers
+      : undefined;
   const code = typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
   if (status === 429) {
-    const h = typeof headers === 'object' && headers !== null && 'retry-after' in headers ? headers['retry-after'] : undefined;
+    const h =
+      typeof headers === 'object' && headers !== null && 'retry-after' in headers ? headers['retry-after'] : undefined;
     return new RateLimitError('throttled', { retryAfterMs: parseRetryAfter(h) });
   }
   return new NetworkError('no answer', { cause: { code } });
@@ -110,7 +148,10 @@ describe('createHttpClient under a run guard', () => {
       translate,
       settings: { ...defaultHttpSettings, retries: 1, now: () => at, sleep: async (ms) => void waits.push(ms) },
     });
-    await expect(client.request({ method: 'GET', url: 'x', route: 'GET x', idempotent: true })).rejects.toMatchObject({ code: 'FF_RATE_LIMITED', retryAfterMs: 7_000 });
+    await expect(client.request({ method: 'GET', url: 'x', route: 'GET x', idempotent: true })).rejects.toMatchObject({
+      code: 'FF_RATE_LIMITED',
+      retryAfterMs: 7_000,
+    });
     expect(waits).toEqual([7_000]);
     await server.close();
   });
@@ -125,8 +166,12 @@ describe('createHttpClient under a run guard', () => {
       translate,
       settings: { ...defaultHttpSettings, timeoutMs: 300, retries: 5, guard, sleep: async () => undefined },
     });
-    await expect(client.request({ method: 'GET', url: 'x', route: 'GET x', idempotent: true })).rejects.toMatchObject({ code: 'FF_HRIS_UNAVAILABLE' });
-    await expect(client.request({ method: 'POST', url: 'x', route: 'POST x', idempotent: false })).rejects.toMatchObject({ code: 'FF_HRIS_UNAVAILABLE' });
+    await expect(client.request({ method: 'GET', url: 'x', route: 'GET x', idempotent: true })).rejects.toMatchObject({
+      code: 'FF_HRIS_UNAVAILABLE',
+    });
+    await expect(
+      client.request({ method: 'POST', url: 'x', route: 'POST x', idempotent: false }),
+    ).rejects.toMatchObject({ code: 'FF_HRIS_UNAVAILABLE' });
     expect(server.hits()).toBe(2);
     await server.close();
   });

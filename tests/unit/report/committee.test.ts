@@ -6,10 +6,32 @@ import { buildCommitteeRows } from '../../../src/report/committee/build-committe
 import { writeCommitteeReport } from '../../../src/report/committee/write-committee-report.js';
 import { evaluation } from './org-fixture.js';
 
-const person = (id: string, months: number | null, flag: 'eligible' | 'not-eligible', over: Parameters<typeof evaluation>[1] = {}) =>
+const person = (
+  id: string,
+  months: number | null,
+  flag: 'eligible' | 'not-eligible',
+  over: Parameters<typeof evaluation>[1] = {},
+) =>
   evaluation(
-    { id, dept: 'Sales', grade: 'G6', held: 'practitioner', expected: 'practitioner', status: 'meets', goal: true, perWeek: 3 },
-    { monthsInGrade: months, eligibility: { value: flag, reason: flag === 'eligible' ? 'AI fluency criterion met' : 'no expert credential', nextGrade: 'G7' }, ...over },
+    {
+      id,
+      dept: 'Sales',
+      grade: 'G6',
+      held: 'practitioner',
+      expected: 'practitioner',
+      status: 'meets',
+      goal: true,
+      perWeek: 3,
+    },
+    {
+      monthsInGrade: months,
+      eligibility: {
+        value: flag,
+        reason: flag === 'eligible' ? 'AI fluency criterion met' : 'no expert credential',
+        nextGrade: 'G7',
+      },
+      ...over,
+    },
   );
 
 describe('buildCommitteeRows', () => {
@@ -23,8 +45,24 @@ describe('buildCommitteeRows', () => {
       department: 'Engineering',
       displayName: '=cmd|calc',
       promotions: [
-        { effectiveDate: '2026-05-01', fromGrade: 'G5', toGrade: 'G6', levelHeldThen: 'foundational', levelExpected: 'practitioner', met: false, missing: 'no practitioner credential' },
-        { effectiveDate: '2024-05-01', fromGrade: 'G4', toGrade: 'G5', levelHeldThen: 'foundational', levelExpected: 'foundational', met: true, missing: '' },
+        {
+          effectiveDate: '2026-05-01',
+          fromGrade: 'G5',
+          toGrade: 'G6',
+          levelHeldThen: 'foundational',
+          levelExpected: 'practitioner',
+          met: false,
+          missing: 'no practitioner credential',
+        },
+        {
+          effectiveDate: '2024-05-01',
+          fromGrade: 'G4',
+          toGrade: 'G5',
+          levelHeldThen: 'foundational',
+          levelExpected: 'foundational',
+          met: true,
+          missing: '',
+        },
       ],
     }),
     person('G', null, 'eligible'), // no grade history: out
@@ -33,7 +71,13 @@ describe('buildCommitteeRows', () => {
   it('lists employees near promotion, sorted by department then name', () => {
     const rows = buildCommitteeRows({ evaluations, nearPromotionMonths: 18 });
     expect(rows.map((r) => r.employeeId)).toEqual(['F', 'A', 'C']);
-    expect(rows[0]).toMatchObject({ department: 'Engineering', grade: 'G6', nextGrade: 'G7', flag: 'not-eligible', monthsInGrade: 40 });
+    expect(rows[0]).toMatchObject({
+      department: 'Engineering',
+      grade: 'G6',
+      nextGrade: 'G7',
+      flag: 'not-eligible',
+      monthsInGrade: 40,
+    });
     // Only the promotion that missed the expectation becomes a note.
     expect(rows[0]?.exceptionNotes).toEqual([
       '2026-05-01: G5 to G6; level held then foundational, expected practitioner; missing: no practitioner credential. Exception: justification required.',
@@ -41,17 +85,28 @@ describe('buildCommitteeRows', () => {
   });
 
   it('filters by department (without case) and takes the eligible lead from options', () => {
-    expect(buildCommitteeRows({ evaluations, nearPromotionMonths: 18, department: 'sales' }).map((r) => r.employeeId)).toEqual(['A', 'C']);
-    expect(buildCommitteeRows({ evaluations, nearPromotionMonths: 18, eligibleLeadMonths: 4 }).map((r) => r.employeeId)).toEqual(['F', 'A', 'C', 'D']);
+    expect(
+      buildCommitteeRows({ evaluations, nearPromotionMonths: 18, department: 'sales' }).map((r) => r.employeeId),
+    ).toEqual(['A', 'C']);
+    expect(
+      buildCommitteeRows({ evaluations, nearPromotionMonths: 18, eligibleLeadMonths: 4 }).map((r) => r.employeeId),
+    ).toEqual(['F', 'A', 'C', 'D']);
   });
 
   it('writes a formula-safe CSV and an escaped printable page', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ff-committee-'));
     try {
-      const rows = buildCommitteeRows({ evaluations: [...evaluations, person('H', 20, 'eligible', { displayName: 'Lee <Jr> & "Co"' })], nearPromotionMonths: 18 });
-      expect(await writeCommitteeReport({ dir, rows, organization: 'Org <x>', asOf: '2027-03-31', nearPromotionMonths: 18 })).toEqual(['committee.csv', 'committee.html']);
+      const rows = buildCommitteeRows({
+        evaluations: [...evaluations, person('H', 20, 'eligible', { displayName: 'Lee <Jr> & "Co"' })],
+        nearPromotionMonths: 18,
+      });
+      expect(
+        await writeCommitteeReport({ dir, rows, organization: 'Org <x>', asOf: '2027-03-31', nearPromotionMonths: 18 }),
+      ).toEqual(['committee.csv', 'committee.html']);
       const csv = await readFile(join(dir, 'committee.csv'), 'utf8');
-      expect(csv.split('\r\n')[0]).toBe('Connection,Employee id,Name,Department,Job title,Grade,Next grade,Months in grade,Flag,Reason,Exception notes,Changed by hand');
+      expect(csv.split('\r\n')[0]).toBe(
+        'Connection,Employee id,Name,Department,Job title,Grade,Next grade,Months in grade,Flag,Reason,Exception notes,Changed by hand',
+      );
       expect(csv).toContain(",'=cmd|calc,");
       expect(csv).toContain('"Lee <Jr> & ""Co"""');
       const html = await readFile(join(dir, 'committee.html'), 'utf8');
@@ -85,7 +140,14 @@ describe('buildCommitteeRows', () => {
     expect(rows.find((r) => r.employeeId === 'C')?.manualOverride).toBeNull();
     const dir = await mkdtemp(join(tmpdir(), 'ff-committee-'));
     try {
-      await writeCommitteeReport({ dir, rows, organization: 'Org', asOf: '2027-03-31', nearPromotionMonths: 18, overrides });
+      await writeCommitteeReport({
+        dir,
+        rows,
+        organization: 'Org',
+        asOf: '2027-03-31',
+        nearPromotionMonths: 18,
+        overrides,
+      });
       const html = await readFile(join(dir, 'committee.html'), 'utf8');
       expect(html).toContain('Changed by hand in the HRIS (2)');
       // B is not near promotion, yet its override is listed.

@@ -20,10 +20,24 @@ describe('CSV', () => {
   });
 
   it('writes numbers, booleans and nulls as values (a negative number stays a number)', () => {
-    expect([csvField(-3), csvField(0.125), csvField(true), csvField(null), csvField(Number.NaN)]).toEqual(['-3', '0.125', 'true', '', '']);
+    expect([csvField(-3), csvField(0.125), csvField(true), csvField(null), csvField(Number.NaN)]).toEqual([
+      '-3',
+      '0.125',
+      'true',
+      '',
+      '',
+    ]);
   });
 
   it('joins rows with CRLF, header first', () => {
-    expect(toCsv(['a', 'b'], [[1, '=x'], ['y', null]])).toBe("a,b\r\n1,'=x\r\ny,\r\n");
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, '=x'],
+          ['y', null],
+        ],
+      ),
+    ).toBe("a,b\r\n1,'=x\r\ny,\r\n");
   });
 });

@@ -33,7 +33,9 @@ describe('dashboard page', () => {
   });
 
   it('shows both thresholds with value, target and a print stylesheet', () => {
-    expect(html).toContain('<span class="value" data-value="0.85">85.0%</span><span class="target">target 100.0%</span>');
+    expect(html).toContain(
+      '<span class="value" data-value="0.85">85.0%</span><span class="target">target 100.0%</span>',
+    );
     expect(html).toContain('<span class="value" data-value="0.7">70.0%</span><span class="target">target 80.0%</span>');
     expect(html).toContain('@media print');
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(8);
@@ -43,7 +45,9 @@ describe('dashboard page', () => {
     const t = metrics.tables.find((x) => x.id === 'level-by-grade');
     if (!t) throw new Error('no table');
     const lines = tableCsv(t).split('\r\n');
-    expect(lines[0]).toBe('Grade,Groups pooled,Employees,No level,No level %,Foundational,Foundational %,Practitioner,Practitioner %,Expert,Expert %');
+    expect(lines[0]).toBe(
+      'Grade,Groups pooled,Employees,No level,No level %,Foundational,Foundational %,Practitioner,Practitioner %,Expert,Expert %',
+    );
     expect(lines[3]).toBe('Other (2 groups),2,6,2,0.3333,2,0.3333,1,0.1667,1,0.1667');
   });
 });

@@ -3,7 +3,9 @@ import { generateSyntheticHistory } from '../../../src/demo/synthetic-history.js
 import { LADDER, ORG } from './org-fixture.js';
 
 // A larger organisation from the fixture: the same 20 judged people, copied under 25 ids each.
-const many = Array.from({ length: 25 }, (_, k) => ORG.map((e) => ({ ...e, employeeId: `${e.employeeId}-${k}` }))).flat();
+const many = Array.from({ length: 25 }, (_, k) =>
+  ORG.map((e) => ({ ...e, employeeId: `${e.employeeId}-${k}` })),
+).flat();
 const ladder = LADDER.map((l) => l.id);
 const rank = (level: string | null) => (level === null ? -1 : ladder.indexOf(level));
 
@@ -12,7 +14,16 @@ describe('generateSyntheticHistory', () => {
   const quarter = (q: string) => history.filter((s) => s.quarter === q);
 
   it('makes the 8 quarters before the as-of quarter, all synthetic, judged employees only', () => {
-    expect([...new Set(history.map((s) => s.quarter))]).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    expect([...new Set(history.map((s) => s.quarter))]).toEqual([
+      '2025-Q1',
+      '2025-Q2',
+      '2025-Q3',
+      '2025-Q4',
+      '2026-Q1',
+      '2026-Q2',
+      '2026-Q3',
+      '2026-Q4',
+    ]);
     expect(history.every((s) => s.synthetic)).toBe(true);
     expect(history.some((s) => s.employeeId.startsWith('U'))).toBe(false);
   });
@@ -20,7 +31,8 @@ describe('generateSyntheticHistory', () => {
   it('is deterministic and independent of the order of the list', () => {
     const again = generateSyntheticHistory({ evaluations: [...many].reverse(), ladder, asOf: '2027-03-31' });
     const key = (s: { quarter: string; employeeId: string }) => `${s.quarter}/${s.employeeId}`;
-    const sort = <T extends { quarter: string; employeeId: string }>(l: T[]) => [...l].sort((a, b) => key(a).localeCompare(key(b)));
+    const sort = <T extends { quarter: string; employeeId: string }>(l: T[]) =>
+      [...l].sort((a, b) => key(a).localeCompare(key(b)));
     expect(sort(again)).toEqual(sort(history));
   });
 

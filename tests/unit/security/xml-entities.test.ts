@@ -52,14 +52,23 @@ describe('XML with a DOCTYPE and entities', () => {
   it('Workday faults: a body with a DTD is not parsed at all', async () => {
     const body = `<?xml version="1.0"?>${dtd()}<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><env:Fault><faultcode>env:Server</faultcode><faultstring>&ext;&int;</faultstring></env:Fault></env:Body></env:Envelope>`;
     expect(parseSoapFault(body)).toBeNull();
-    const err = toError({ message: 'Request failed', response: { status: 500, headers: {}, data: body } }, { connector: 'us', where: 'Get_Workers' });
+    const err = toError(
+      { message: 'Request failed', response: { status: 500, headers: {}, data: body } },
+      { connector: 'us', where: 'Get_Workers' },
+    );
     await settle();
     expect(err.message).not.toContain(SECRET);
     expect(hits).toBe(0);
   });
 
   it('Workday SOAP answers (node-soap, as the connector reads them): refused or entities left unexpanded', async () => {
-    const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 3, seed: 1, standardGoalTitle: 'T', cycleEnd: '2027-12-31' });
+    const org = generateSyntheticOrg({
+      asOf: '2027-06-30',
+      employees: 3,
+      seed: 1,
+      standardGoalTitle: 'T',
+      cycleEnd: '2027-12-31',
+    });
     const sandbox = await startWorkdaySandbox({ org, port: 0 });
     try {
       const client = await createClientAsync(`${sandbox.baseUrl}ccx/service/sandbox/Human_Resources/v44.0?wsdl`);

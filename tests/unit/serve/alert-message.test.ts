@@ -4,7 +4,13 @@ import { alertFor, thresholdState, type RunOutcome } from '../../../src/serve/al
 
 const figures = (goal: number, practitioner: number): ThresholdFigures => ({
   goalCoverage: { withGoal: Math.round(goal * 200), of: 200, share: goal, target: 1 },
-  practitionerOrPursuing: { count: Math.round(practitioner * 50), of: 50, share: practitioner, target: 0.8, level: 'practitioner' },
+  practitionerOrPursuing: {
+    count: Math.round(practitioner * 50),
+    of: 50,
+    share: practitioner,
+    target: 0.8,
+    level: 'practitioner',
+  },
 });
 
 const run = (over: Partial<RunOutcome> = {}): RunOutcome => ({
@@ -39,7 +45,9 @@ describe('which runs raise an alert', () => {
   it('a failed run names its error code; events left out of `on` are not sent', () => {
     const failed = alertFor(run({ status: 'failed', errorCode: 'FF_AUTH_FAILED', manualChanges: 2 }), null, ALL);
     expect(failed?.events).toEqual(['failed', 'manual-changes']);
-    expect(failed?.text).toBe('fluencyflow weekly apply run run-1 failed (FF_AUTH_FAILED).\nfluencyflow weekly apply run run-1 found 2 values changed by hand in the HRIS.');
+    expect(failed?.text).toBe(
+      'fluencyflow weekly apply run run-1 failed (FF_AUTH_FAILED).\nfluencyflow weekly apply run run-1 found 2 values changed by hand in the HRIS.',
+    );
     expect(alertFor(run({ manualChanges: 2 }), null, ['failed', 'partial'])).toBeNull();
   });
 });

@@ -10,13 +10,18 @@ const ISSUER = 'https://login.example.test/';
 describe('the service accepts bearer tokens and OIDC access tokens, nothing else', () => {
   let server: Server;
   let authenticate: Authenticate;
-  let sign: (claims: Record<string, unknown>, opts?: { audience?: string; expired?: boolean; foreign?: boolean }) => Promise<string>;
+  let sign: (
+    claims: Record<string, unknown>,
+    opts?: { audience?: string; expired?: boolean; foreign?: boolean },
+  ) => Promise<string>;
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
     const foreign = await generateKeyPair('ES256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
-    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const { port } = z.object({ port: z.number() }).parse(server.address());
     sign = (claims, opts = {}) =>
@@ -30,7 +35,14 @@ describe('the service accepts bearer tokens and OIDC access tokens, nothing else
     authenticate = await createAuthenticator(
       {
         tokens: [{ name: 'ops', token: { env: 'OPS_TOKEN' }, approver: false }],
-        oidc: { issuer: ISSUER, audience: 'fluencyflow', jwksUrl: `http://127.0.0.1:${port}/jwks`, nameClaim: 'email', approverClaim: 'groups', approverValue: 'ff-approvers' },
+        oidc: {
+          issuer: ISSUER,
+          audience: 'fluencyflow',
+          jwksUrl: `http://127.0.0.1:${port}/jwks`,
+          nameClaim: 'email',
+          approverClaim: 'groups',
+          approverValue: 'ff-approvers',
+        },
       },
       async (ref) => ('env' in ref && ref.env === 'OPS_TOKEN' ? 'ops-token-0123456789' : ''),
     );
@@ -45,12 +57,20 @@ describe('the service accepts bearer tokens and OIDC access tokens, nothing else
   });
 
   it('an OIDC token is its name claim; the approver group makes an approver', async () => {
-    expect(await authenticate(`Bearer ${await sign({ email: 'ann@example.com', groups: ['staff', 'ff-approvers'] })}`)).toEqual({ name: 'ann@example.com', approver: true, via: 'oidc' });
-    expect(await authenticate(`Bearer ${await sign({ email: 'ben@example.com', groups: ['staff'] })}`)).toEqual({ name: 'ben@example.com', approver: false, via: 'oidc' });
+    expect(
+      await authenticate(`Bearer ${await sign({ email: 'ann@example.com', groups: ['staff', 'ff-approvers'] })}`),
+    ).toEqual({ name: 'ann@example.com', approver: true, via: 'oidc' });
+    expect(await authenticate(`Bearer ${await sign({ email: 'ben@example.com', groups: ['staff'] })}`)).toEqual({
+      name: 'ben@example.com',
+      approver: false,
+      via: 'oidc',
+    });
   });
 
   it('refuses a token for another audience, expired, signed by another key, or without a name', async () => {
-    expect(await authenticate(`Bearer ${await sign({ email: 'a@example.com' }, { audience: 'other-app' })}`)).toBeNull();
+    expect(
+      await authenticate(`Bearer ${await sign({ email: 'a@example.com' }, { audience: 'other-app' })}`),
+    ).toBeNull();
     expect(await authenticate(`Bearer ${await sign({ email: 'a@example.com' }, { expired: true })}`)).toBeNull();
     expect(await authenticate(`Bearer ${await sign({ email: 'a@example.com' }, { foreign: true })}`)).toBeNull();
     expect(await authenticate(`Bearer ${await sign({ sub: 'x' })}`)).toBeNull();

@@ -10,7 +10,9 @@ const run = (schedule: Record<string, unknown>, start: string, until: string) =>
   const config = makeConfig({ cycle, schedule });
   const clock = fakeClock(start);
   const fired: { trigger: Trigger; at: string }[] = [];
-  const scheduler = new Scheduler(jobsOf(config), clock, (trigger, at) => fired.push({ trigger, at: at.toISOString() }));
+  const scheduler = new Scheduler(jobsOf(config), clock, (trigger, at) =>
+    fired.push({ trigger, at: at.toISOString() }),
+  );
   scheduler.start();
   clock.advanceTo(until);
   return { fired, scheduler };
@@ -39,12 +41,25 @@ describe('the schedule on an injected clock', () => {
   });
 
   it('checks the evidence folder every few minutes, once per moment', () => {
-    const { fired } = run({ evidence: { folder: 'inbox', kind: 'certifications', everyMinutes: 10 } }, '2027-05-01T10:03:00Z', '2027-05-01T10:45:00Z');
-    expect(fired.map((f) => f.at)).toEqual(['2027-05-01T10:10:00.000Z', '2027-05-01T10:20:00.000Z', '2027-05-01T10:30:00.000Z', '2027-05-01T10:40:00.000Z']);
+    const { fired } = run(
+      { evidence: { folder: 'inbox', kind: 'certifications', everyMinutes: 10 } },
+      '2027-05-01T10:03:00Z',
+      '2027-05-01T10:45:00Z',
+    );
+    expect(fired.map((f) => f.at)).toEqual([
+      '2027-05-01T10:10:00.000Z',
+      '2027-05-01T10:20:00.000Z',
+      '2027-05-01T10:30:00.000Z',
+      '2027-05-01T10:40:00.000Z',
+    ]);
   });
 
   it('uses schedule.zone over the cycle zone, and says what comes next', () => {
-    const { fired, scheduler } = run({ zone: 'Asia/Tokyo', weekly: { day: 'friday', time: '09:15' } }, '2027-05-01T00:00:00Z', '2027-05-08T00:00:00Z');
+    const { fired, scheduler } = run(
+      { zone: 'Asia/Tokyo', weekly: { day: 'friday', time: '09:15' } },
+      '2027-05-01T00:00:00Z',
+      '2027-05-08T00:00:00Z',
+    );
     expect(fired).toEqual([{ trigger: 'weekly', at: '2027-05-07T00:15:00.000Z' }]);
     expect(scheduler.upcoming()).toEqual([{ trigger: 'weekly', at: '2027-05-14T00:15:00.000Z' }]);
   });
@@ -54,6 +69,9 @@ describe('the schedule on an injected clock', () => {
     const parsed = configSchema.safeParse(input);
     expect(parsed.success).toBe(false);
     const issues = parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
-    expect(issues).toEqual(['schedule.weekly.day: expected a weekday (monday ... sunday), got "mon"', 'schedule.weekly.time: expected a time HH:MM (24-hour)']);
+    expect(issues).toEqual([
+      'schedule.weekly.day: expected a weekday (monday ... sunday), got "mon"',
+      'schedule.weekly.time: expected a time HH:MM (24-hour)',
+    ]);
   });
 });

@@ -35,7 +35,10 @@ describe('the audit hash chain', () => {
     s.assertAuditIntact();
     dropTriggers(s);
     s.db.prepare(`UPDATE audit SET after = '{"value":"not-eligible"}' WHERE seq = 2`).run();
-    expect(s.verifyAudit().problem).toEqual({ seq: 2, message: 'record 2 was altered: its content does not match its hash' });
+    expect(s.verifyAudit().problem).toEqual({
+      seq: 2,
+      message: 'record 2 was altered: its content does not match its hash',
+    });
     expect(s.verifyAudit().missingTriggers).toEqual(['audit_no_update', 'audit_no_delete']);
     expect(() => s.assertAuditIntact()).toThrow(AuditBrokenError);
     s.close();
@@ -65,7 +68,9 @@ describe('the audit hash chain', () => {
 
   it('refuses a missing table or a trigger replaced by a harmless one', () => {
     const s = new StateStore(':memory:');
-    s.db.exec('DROP TRIGGER audit_no_delete; CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT 1; END;');
+    s.db.exec(
+      'DROP TRIGGER audit_no_delete; CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT 1; END;',
+    );
     expect(() => s.assertAuditIntact()).toThrow(/audit_no_delete missing or altered/);
     s.db.exec('DROP TABLE audit');
     expect(() => s.assertAuditIntact()).toThrow(/audit table is missing/);
@@ -79,7 +84,9 @@ describe('the audit hash chain', () => {
     const id = (pid: number) => ({ pid, host: 'h', isAlive: (p: number) => alive.has(p), clock: () => 0 });
     const dead = new StateStore(path, () => '2027-01-01T00:00:00Z', [], id(1));
     dead.startRun({ id: 'killed', command: 'apply', actor: 'x', asOf: null });
-    const intents = ['held', 'lost', 'gone'].map((k) => rec(k, { runId: 'killed', phase: 'intent', outcome: 'pending' }));
+    const intents = ['held', 'lost', 'gone'].map((k) =>
+      rec(k, { runId: 'killed', phase: 'intent', outcome: 'pending' }),
+    );
     dead.appendAuditMany(intents);
     const live = new StateStore(path, () => '2027-01-01T00:00:00Z', [], id(2));
     expect(live.openIntents()).toHaveLength(0); // its process still lives

@@ -34,7 +34,11 @@ describe('safe text', () => {
     const stderr = capture();
     const out = createOutput({ json: false, verbose: false, stdout: stdout.stream, stderr: stderr.stream });
     out.line('name: \u001b[31mRed\u001b[0m');
-    out.error(new UsageError(`unknown employee "\u001b]8;;http://evil.example\u0007click\u001b]8;;\u0007" ${'x'.repeat(100_000)}`));
+    out.error(
+      new UsageError(
+        `unknown employee "\u001b]8;;http://evil.example\u0007click\u001b]8;;\u0007" ${'x'.repeat(100_000)}`,
+      ),
+    );
     expect(stdout.text()).toBe('name: Red\n');
     expect(stderr.text()).not.toContain('\u001b');
     expect(stderr.text()).toContain('unknown employee "click"');

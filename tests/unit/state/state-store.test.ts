@@ -37,7 +37,13 @@ describe('state store', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ff-state-')), 'state.db');
     const host = 'h1';
     const alive = new Set([111, 222, 333]);
-    const as = (pid: number) => new StateStore(path, () => '2027-01-01T00:00:00Z', [], { pid, host, isAlive: (p) => alive.has(p), clock: () => 0 });
+    const as = (pid: number) =>
+      new StateStore(path, () => '2027-01-01T00:00:00Z', [], {
+        pid,
+        host,
+        isAlive: (p) => alive.has(p),
+        clock: () => 0,
+      });
     const first = as(111);
     first.startRun({ id: 'a', command: 'apply', actor: 'x', asOf: '2027-01-01' });
     first.checkpoint('a', 'k1', 'applied');
@@ -58,7 +64,19 @@ describe('state store', () => {
 
   it('stores one snapshot per quarter and employee, replacing on re-run', () => {
     const s = new StateStore(':memory:');
-    const snap = { quarter: '2027-Q1', connector: 'c', employeeId: '1', department: 'D', jobFamily: null, grade: 'G1', levelHeld: null, levelExpected: 'foundational', status: 'below' as const, hasGoal: false, synthetic: false };
+    const snap = {
+      quarter: '2027-Q1',
+      connector: 'c',
+      employeeId: '1',
+      department: 'D',
+      jobFamily: null,
+      grade: 'G1',
+      levelHeld: null,
+      levelExpected: 'foundational',
+      status: 'below' as const,
+      hasGoal: false,
+      synthetic: false,
+    };
     s.upsertSnapshots([snap]);
     s.upsertSnapshots([{ ...snap, levelHeld: 'foundational', status: 'meets', hasGoal: true }]);
     expect(s.snapshots()).toEqual([{ ...snap, levelHeld: 'foundational', status: 'meets', hasGoal: true }]);
@@ -88,7 +106,9 @@ describe('state store', () => {
     s.appendAudit(record({ runId: 'run-a', changeKey: 'flag-1', kind: 'eligibility', after: { value: 'eligible' } }));
     s.appendAudit(record({ runId: 'run-a', changeKey: 'flag-2', kind: 'eligibility', after: { value: 'eligible' } }));
     const undo = revertKey('run-a', 'flag-1');
-    s.appendAudit(record({ runId: 'run-b', changeKey: undo, kind: 'eligibility', before: { value: 'eligible' }, after: null }));
+    s.appendAudit(
+      record({ runId: 'run-b', changeKey: undo, kind: 'eligibility', before: { value: 'eligible' }, after: null }),
+    );
     const w = s.writtenValues();
     expect(w.byKey.get('flag-1')).toEqual({ last: { after: null }, open: [] });
     expect(w.byKey.get('flag-2')).toEqual({ last: { after: { value: 'eligible' } }, open: [] });

@@ -15,10 +15,15 @@ describe('where the state store is', () => {
   it('a path is a SQLite file beside the config; a postgres URL takes its password from the secret', () => {
     expect(stateTarget(withState({ state: 'st/state.db' }), '/etc/ff')).toBe(join('/etc/ff', 'st', 'state.db'));
     const url = 'postgres://ff@db.internal:5433/fluency';
-    expect(stateTarget(withState({ state: url, statePassword: { env: 'PGPW' } }), '/etc/ff', { PGPW: SECRET })).toEqual({ url, password: SECRET });
+    expect(stateTarget(withState({ state: url, statePassword: { env: 'PGPW' } }), '/etc/ff', { PGPW: SECRET })).toEqual(
+      { url, password: SECRET },
+    );
     const dir = mkdtempSync(join(tmpdir(), 'ff-target-'));
     writeFileSync(join(dir, 'pw'), `${SECRET}\n`);
-    expect(stateTarget(withState({ state: url, statePassword: { file: 'pw' } }), dir)).toEqual({ url, password: SECRET });
+    expect(stateTarget(withState({ state: url, statePassword: { file: 'pw' } }), dir)).toEqual({
+      url,
+      password: SECRET,
+    });
     expect(stateTarget(withState({ state: url }), dir)).toEqual({ url, password: null });
   });
 
@@ -32,14 +37,16 @@ describe('where the state store is', () => {
     }
     expect(config.safeParse({ ...base, state: 'postgres://ff@db/x', statePassword: SECRET }).success).toBe(false);
     expect(() => stateTarget(withState({ state: 'postgres://ff@db' }), '/')).toThrow(/names no user or no database/);
-    expect(() => stateTarget(withState({ state: 'postgres://ff@db/x', statePassword: { env: 'NOPE' } }), '/', {})).toThrow(/NOPE is not set/);
+    expect(() =>
+      stateTarget(withState({ state: 'postgres://ff@db/x', statePassword: { env: 'NOPE' } }), '/', {}),
+    ).toThrow(/NOPE is not set/);
   });
 });
 
 describe('SQLite parameters on PostgreSQL', () => {
   it('numbers ? in order and @names once each, leaving quoted text and comments alone', () => {
-    const q = bindFor("SELECT '?', \"a?\" FROM t -- why?\n WHERE a = ? AND b = ?")([1, undefined]);
-    expect(q).toEqual({ text: "SELECT '?', \"a?\" FROM t -- why?\n WHERE a = $1 AND b = $2", values: [1, null] });
+    const q = bindFor('SELECT \'?\', "a?" FROM t -- why?\n WHERE a = ? AND b = ?')([1, undefined]);
+    expect(q).toEqual({ text: 'SELECT \'?\', "a?" FROM t -- why?\n WHERE a = $1 AND b = $2', values: [1, null] });
     const named = bindFor('INSERT INTO t (a, b, c) VALUES (@a, @b, @a)')([{ b: 'x', a: 2 }]);
     expect(named).toEqual({ text: 'INSERT INTO t (a, b, c) VALUES ($1, $2, $1)', values: [2, 'x'] });
   });

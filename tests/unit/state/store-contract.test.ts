@@ -71,7 +71,8 @@ const backends: Record<string, Backend> = {
       if (server === null) throw new Error('the PostgreSQL server did not start');
       return { url: await server.createDatabase(`contract_${++dbCount}`), password: PG_PASSWORD };
     },
-    dropTrigger: (s, name) => s.db.exec(`DROP TRIGGER ${name} ON ${name.startsWith('audit_head') ? 'audit_head' : 'audit'}`),
+    dropTrigger: (s, name) =>
+      s.db.exec(`DROP TRIGGER ${name} ON ${name.startsWith('audit_head') ? 'audit_head' : 'audit'}`),
   },
 };
 
@@ -118,7 +119,10 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
     expect(s.verifyAudit().missingTriggers).toEqual(['audit_no_update']);
     expect(() => s.assertAuditIntact()).toThrow(/audit_no_update missing or altered/);
     s.db.prepare(`UPDATE audit SET after = '{"value":"not-eligible"}' WHERE seq = 2`).run();
-    expect(s.verifyAudit().problem).toEqual({ seq: 2, message: 'record 2 was altered: its content does not match its hash' });
+    expect(s.verifyAudit().problem).toEqual({
+      seq: 2,
+      message: 'record 2 was altered: its content does not match its hash',
+    });
     expect(() => s.assertAuditIntact()).toThrow(AuditBrokenError);
     s.close();
   });
@@ -160,10 +164,15 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
     const dead = open(target, world, 1);
     dead.startRun({ id: 'killed', command: 'apply', actor: 'x', asOf: null });
     dead.appendAudit(rec('held', { runId: 'killed', outcome: 'applied' }));
-    dead.appendAuditMany(['held', 'lost'].map((k) => rec(k, { runId: 'killed', phase: 'intent', outcome: 'pending', after: { v: k } })));
+    dead.appendAuditMany(
+      ['held', 'lost'].map((k) => rec(k, { runId: 'killed', phase: 'intent', outcome: 'pending', after: { v: k } })),
+    );
     const live = open(target, world, 2);
     expect(live.openIntents()).toHaveLength(0);
-    expect(live.writtenValues().byKey.get('lost')).toEqual({ last: null, open: [{ before: null, after: { v: 'lost' } }] });
+    expect(live.writtenValues().byKey.get('lost')).toEqual({
+      last: null,
+      open: [{ before: null, after: { v: 'lost' } }],
+    });
     world.alive.delete(1);
     live.startRun({ id: 'next', command: 'apply', actor: 'x', asOf: null });
     const change = (key: string, action: Change['action']): Change => ({
@@ -211,15 +220,33 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
     const target = await backend.fresh();
     const s = new StateStore(target, () => NOW, evidenceMigrations);
     const ev = new EvidenceStore(s.db, () => NOW);
-    const info = { key: 'usage:a.csv', kind: 'usage', file: 'a.csv', sha256: 'h', size: 5_000_000_000, mtimeMs: 1735689600123.457, rowsRead: 2, rowsLoaded: 2, badRows: 0, summary: { n: 1 } };
+    const info = {
+      key: 'usage:a.csv',
+      kind: 'usage',
+      file: 'a.csv',
+      sha256: 'h',
+      size: 5_000_000_000,
+      mtimeMs: 1735689600123.457,
+      rowsRead: 2,
+      rowsLoaded: 2,
+      badRows: 0,
+      summary: { n: 1 },
+    };
     const bytes = (xs: number[]) => new Uint8Array(xs);
     ev.replace(info, (w) => {
       w.usagePack('email', 1, 2, bytes([1, 2, 3]));
       w.usagePack('email', 1, 2, bytes([0, 255]));
     });
     ev.replace({ ...info, sha256: 'h2' }, (w) => w.usagePack('account', 1, 1, bytes([9])));
-    expect(ev.source('usage:a.csv')).toMatchObject({ sha256: 'h2', size: 5_000_000_000, mtimeMs: 1735689600123.457, summary: { n: 1 } });
-    expect([...ev.usagePacks()].map((p) => [p.kind, [...p.data], Buffer.isBuffer(p.data)])).toEqual([['account', [9], true]]);
+    expect(ev.source('usage:a.csv')).toMatchObject({
+      sha256: 'h2',
+      size: 5_000_000_000,
+      mtimeMs: 1735689600123.457,
+      summary: { n: 1 },
+    });
+    expect([...ev.usagePacks()].map((p) => [p.kind, [...p.data], Buffer.isBuffer(p.data)])).toEqual([
+      ['account', [9], true],
+    ]);
     // A second worker that read the same file meanwhile finds it stored and writes nothing.
     const other = new StateStore(target, () => NOW, evidenceMigrations);
     let written = 0;
@@ -248,7 +275,9 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
       a.startRun({ id: 'run-a', command: 'apply', actor: 'x', asOf: null });
       a.acquireWriterLock('run-a', ['hris']);
       expect(() => b.acquireWriterLock('run-b', ['hris'])).toThrow(LockedError);
-      expect(() => b.acquireWriterLock('run-b', ['hris'])).toThrow(/pid 1 on host h1, started 2027-01-01T08:00:00.000Z, run run-a/);
+      expect(() => b.acquireWriterLock('run-b', ['hris'])).toThrow(
+        /pid 1 on host h1, started 2027-01-01T08:00:00.000Z, run run-a/,
+      );
       world.alive.delete(1);
       const held = b.acquireWriterLock('run-b', ['hris']);
       expect(held.takenOver).toMatchObject({ pid: 1, run_id: 'run-a' });
@@ -289,7 +318,9 @@ describe('leases per connector on PostgreSQL', () => {
     bamboo.release();
     expect(() => b.acquireWriterLock('run-c', ['bamboohr', 'workday'])).toThrow(/connector workday's lease: pid 1/);
     // All or none: the refused run kept no lease on bamboohr.
-    expect(a.db.prepare('SELECT name, pid FROM locks ORDER BY name').all()).toEqual([{ name: 'connector:workday', pid: 1 }]);
+    expect(a.db.prepare('SELECT name, pid FROM locks ORDER BY name').all()).toEqual([
+      { name: 'connector:workday', pid: 1 },
+    ]);
     workday.release();
     a.close();
     b.close();
@@ -298,7 +329,9 @@ describe('leases per connector on PostgreSQL', () => {
 
 describe('opening a PostgreSQL store', () => {
   it('names a refused login and a missing database, never the password', async () => {
-    const url = await (server ?? { createDatabase: () => Promise.reject(new Error('no server')) }).createDatabase('login_check');
+    const url = await (server ?? { createDatabase: () => Promise.reject(new Error('no server')) }).createDatabase(
+      'login_check',
+    );
     const wrong = 'not-the-password-81c3';
     expect(() => new StateStore({ url, password: wrong })).toThrow(StateError);
     expect(() => new StateStore({ url, password: wrong })).toThrow(/PostgreSQL refused the login/);
@@ -307,13 +340,17 @@ describe('opening a PostgreSQL store', () => {
     } catch (e) {
       expect(e instanceof Error ? e.message : '').not.toContain(wrong);
     }
-    expect(() => new StateStore({ url: url.replace(/login_check$/, 'nowhere'), password: PG_PASSWORD })).toThrow(/the database does not exist/);
+    expect(() => new StateStore({ url: url.replace(/login_check$/, 'nowhere'), password: PG_PASSWORD })).toThrow(
+      /the database does not exist/,
+    );
     const unused = await new Promise<number>((done) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {
         const a = probe.address();
         probe.close(() => done(typeof a === 'object' && a !== null ? a.port : 1));
       });
     });
-    expect(() => new StateStore({ url: `postgres://u@127.0.0.1:${unused}/x`, password: null })).toThrow(/no PostgreSQL server answers there/);
+    expect(() => new StateStore({ url: `postgres://u@127.0.0.1:${unused}/x`, password: null })).toThrow(
+      /no PostgreSQL server answers there/,
+    );
   });
 });

@@ -15,8 +15,14 @@ interface World {
   alive: Set<number>;
   clock: number;
 }
-const identity = (world: World, pid: number, host = 'h1'): ProcessIdentity => ({ pid, host, isAlive: (p) => world.alive.has(p), clock: () => world.clock });
-const storeAs = (path: string, world: World, pid: number, host = 'h1') => new StateStore(path, fixedNow, [], identity(world, pid, host), timing);
+const identity = (world: World, pid: number, host = 'h1'): ProcessIdentity => ({
+  pid,
+  host,
+  isAlive: (p) => world.alive.has(p),
+  clock: () => world.clock,
+});
+const storeAs = (path: string, world: World, pid: number, host = 'h1') =>
+  new StateStore(path, fixedNow, [], identity(world, pid, host), timing);
 
 const lockError = (f: () => unknown): LockedError => {
   try {
@@ -65,10 +71,17 @@ describe('the writer lock', () => {
 
   it('recognises a really dead pid on this machine', () => {
     const path = newPath();
-    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
     const deadPid = Number(child.stdout);
     expect(deadPid).toBeGreaterThan(0);
-    const killed = new StateStore(path, fixedNow, [], { pid: deadPid, host: hostname(), isAlive: () => true, clock: () => Date.now() });
+    const killed = new StateStore(path, fixedNow, [], {
+      pid: deadPid,
+      host: hostname(),
+      isAlive: () => true,
+      clock: () => Date.now(),
+    });
     killed.acquireWriterLock('run-dead');
     killed.close();
     const me = new StateStore(path, fixedNow);

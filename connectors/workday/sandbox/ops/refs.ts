@@ -2,7 +2,8 @@ import { attr, child, childrenNamed, type XmlNode } from '../xml-read.js';
 import type { WdStore, WdWorker } from '../store.js';
 import { invalid } from './fault.js';
 
-export const bool = (n: XmlNode | undefined): boolean | undefined => (n === undefined ? undefined : /^(true|1)$/.test(n.text.trim()));
+export const bool = (n: XmlNode | undefined): boolean | undefined =>
+  n === undefined ? undefined : /^(true|1)$/.test(n.text.trim());
 export const text = (n: XmlNode | undefined): string | undefined => (n === undefined ? undefined : n.text);
 
 /** Resolves a Worker_Reference (WID or Employee_ID); an unknown one is Workday's "Invalid ID value" error. */
@@ -14,5 +15,8 @@ export const resolveWorker = (store: WdStore, ref: XmlNode, xpath: string): WdWo
     if (w) return w;
   }
   const first = child(ref, 'ID');
-  throw invalid(`Invalid ID value. '${first?.text.trim() ?? ''}' is not a valid ID value for type = ${attr(first, 'type') ?? 'unknown'}`, `${xpath}/wd:ID`);
+  throw invalid(
+    `Invalid ID value. '${first?.text.trim() ?? ''}' is not a valid ID value for type = ${attr(first, 'type') ?? 'unknown'}`,
+    `${xpath}/wd:ID`,
+  );
 };

@@ -11,13 +11,23 @@ export const commonTypes: Record<string, ComplexSpec> = {
   ...referenceTypes('Goal', ['WID', 'Goal_Reference_ID']),
   ...referenceTypes('Goal_Category', ['WID', 'Goal_Category_ID']),
   ...referenceTypes('Component_Completion', ['WID', 'Component_Completion_ID']),
-  ...referenceTypes('Organization', ['WID', 'Organization_Reference_ID', 'Cost_Center_Reference_ID', 'Company_Reference_ID']),
+  ...referenceTypes('Organization', [
+    'WID',
+    'Organization_Reference_ID',
+    'Cost_Center_Reference_ID',
+    'Company_Reference_ID',
+  ]),
   ...referenceTypes('Organization_Type', ['WID', 'Organization_Type_ID']),
   ...referenceTypes('Communication_Usage_Type', ['WID', 'Communication_Usage_Type_ID']),
   ...referenceTypes('Country', ['WID', 'ISO_3166-1_Alpha-2_Code', 'ISO_3166-1_Alpha-3_Code']),
   ...referenceTypes('Location', ['WID', 'Location_ID']),
   ...referenceTypes('Transaction_Log', ['WID']),
-  ...referenceTypes('Transaction_Log_Type', ['WID', 'Business_Process_Type', 'Event_Lite_Type_ID', 'Reorganization_Activity_Type']),
+  ...referenceTypes('Transaction_Log_Type', [
+    'WID',
+    'Business_Process_Type',
+    'Event_Lite_Type_ID',
+    'Reorganization_Activity_Type',
+  ]),
   ...referenceTypes('Unique_Identifier', ['WID']),
   ...referenceTypes('Subscriber', ['WID', 'Integration_Service_Name', 'Integration_System_ID']),
   ...referenceTypes('User_Language', ['WID', 'User_Language_ID']),
@@ -39,7 +49,11 @@ export const commonTypes: Record<string, ComplexSpec> = {
     ],
   },
   Business_Process_ParametersType: {
-    fields: [opt('Auto_Complete', 'boolean'), opt('Run_Now', 'boolean'), opt('Comment_Data', ref('Business_Process_Comment_DataType'))],
+    fields: [
+      opt('Auto_Complete', 'boolean'),
+      opt('Run_Now', 'boolean'),
+      opt('Comment_Data', ref('Business_Process_Comment_DataType')),
+    ],
   },
   Business_Process_Comment_DataType: {
     fields: [opt('Comment', 'string'), opt('Worker_Reference', ref('WorkerObjectType'))],
@@ -50,6 +64,10 @@ export const commonTypes: Record<string, ComplexSpec> = {
   Authentication_FaultType: { fields: [opt('Detail_Message', 'string')] },
   Effective_Dated_Web_Service_Additional_DataType: { fields: [many('any', 'any')] },
   Worker_Custom_Object_DataType: {
-    fields: [one('Effective_Date', 'date'), one('Worker_Reference', ref('WorkerObjectType')), one('Business_Object_Additional_Data', ref('Effective_Dated_Web_Service_Additional_DataType'))],
+    fields: [
+      one('Effective_Date', 'date'),
+      one('Worker_Reference', ref('WorkerObjectType')),
+      one('Business_Object_Additional_Data', ref('Effective_Dated_Web_Service_Additional_DataType')),
+    ],
   },
 };

@@ -82,18 +82,31 @@ export const requestTypes: Record<string, ComplexSpec> = {
     attributes: [{ name: 'Skip_Non_Existing_Instances', kind: 'boolean' }],
   },
   Job_Profile_Response_GroupType: {
-    fields: [opt('Include_Reference', 'boolean'), opt('Include_Job_Profile_Basic_Data', 'boolean'), opt('Include_Job_Profile_Compensation_Data', 'boolean')],
+    fields: [
+      opt('Include_Reference', 'boolean'),
+      opt('Include_Job_Profile_Basic_Data', 'boolean'),
+      opt('Include_Job_Profile_Compensation_Data', 'boolean'),
+    ],
   },
   Edit_Worker_Additional_Data_RequestType: {
-    fields: [opt('Business_Process_Parameters', ref('Business_Process_ParametersType')), one('Worker_Custom_Object_Data', ref('Worker_Custom_Object_DataType'))],
+    fields: [
+      opt('Business_Process_Parameters', ref('Business_Process_ParametersType')),
+      one('Worker_Custom_Object_Data', ref('Worker_Custom_Object_DataType')),
+    ],
     attributes: [version],
   },
   Manage_Goals_RequestType: {
-    fields: [opt('Business_Process_Parameters', ref('Business_Process_ParametersType')), one('Manage_Goals_Data', ref('Manage_Goals_DataType'))],
+    fields: [
+      opt('Business_Process_Parameters', ref('Business_Process_ParametersType')),
+      one('Manage_Goals_Data', ref('Manage_Goals_DataType')),
+    ],
     attributes: [version, { name: 'Add_Only', kind: 'boolean', required: true }],
   },
   Manage_Goals_DataType: {
-    fields: [one('Worker_Reference', ref('WorkerObjectType')), many('Worker_Goal_Detail_Data', ref('Worker_Goal_Detail_DataType'), 1)],
+    fields: [
+      one('Worker_Reference', ref('WorkerObjectType')),
+      many('Worker_Goal_Detail_Data', ref('Worker_Goal_Detail_DataType'), 1),
+    ],
   },
   Worker_Goal_Detail_DataType: {
     fields: [
@@ -115,13 +128,30 @@ export const requestTypes: Record<string, ComplexSpec> = {
 export const requestElements: Record<string, { element: string; type: string }> = {
   Get_Workers: { element: 'Get_Workers_Request', type: 'Get_Workers_RequestType' },
   Get_Job_Profiles: { element: 'Get_Job_Profiles_Request', type: 'Get_Job_Profiles_RequestType' },
-  Edit_Worker_Additional_Data: { element: 'Edit_Worker_Additional_Data_Request', type: 'Edit_Worker_Additional_Data_RequestType' },
+  Edit_Worker_Additional_Data: {
+    element: 'Edit_Worker_Additional_Data_Request',
+    type: 'Edit_Worker_Additional_Data_RequestType',
+  },
   Manage_Goals: { element: 'Manage_Goals_Request', type: 'Manage_Goals_RequestType' },
 };
 
 /** The full element order of Worker_Goal_Detail_Data from the research notes (Manage_Goals, about v28.1). */
 export const MANAGE_GOALS_DETAIL_ORDER = [
-  'Goal_Reference', 'Goal_Reference_ID', 'Name', 'Description', 'Relates_To_Reference', 'Goal_Category_Reference',
-  'Organization_Goal_Reference', 'Goal_Weight', 'Due_Date', 'Status_Reference', 'Completion_Date', 'Goal_Comment_Data',
-  'Worker_Goal_Milestone_Detail_Data', 'Goal_Amount_Data', 'Goal_Percent_Data', 'Goal_Unit_Data', 'Goal_Archived',
+  'Goal_Reference',
+  'Goal_Reference_ID',
+  'Name',
+  'Description',
+  'Relates_To_Reference',
+  'Goal_Category_Reference',
+  'Organization_Goal_Reference',
+  'Goal_Weight',
+  'Due_Date',
+  'Status_Reference',
+  'Completion_Date',
+  'Goal_Comment_Data',
+  'Worker_Goal_Milestone_Detail_Data',
+  'Goal_Amount_Data',
+  'Goal_Percent_Data',
+  'Goal_Unit_Data',
+  'Goal_Archived',
 ] as const;

@@ -17,7 +17,11 @@ export const responseTypes: Record<string, ComplexSpec> = {
   },
   Workers_Response_DataType: { fields: [many('Worker', ref('WorkerType'))] },
   WorkerType: {
-    fields: [opt('Worker_Reference', ref('WorkerObjectType')), opt('Worker_Descriptor', 'string'), opt('Worker_Data', ref('Worker_DataType'))],
+    fields: [
+      opt('Worker_Reference', ref('WorkerObjectType')),
+      opt('Worker_Descriptor', 'string'),
+      opt('Worker_Data', ref('Worker_DataType')),
+    ],
   },
   Worker_DataType: {
     fields: [
@@ -43,15 +47,28 @@ export const responseTypes: Record<string, ComplexSpec> = {
       opt('Default_Display_Language_Reference', ref('User_LanguageObjectType')),
     ],
   },
-  Personal_Information_DataType: { fields: [opt('Name_Data', ref('Person_Name_DataType')), opt('Contact_Data', ref('Contact_Information_DataType'))] },
+  Personal_Information_DataType: {
+    fields: [opt('Name_Data', ref('Person_Name_DataType')), opt('Contact_Data', ref('Contact_Information_DataType'))],
+  },
   Person_Name_DataType: { fields: [opt('Legal_Name_Data', ref('Legal_Name_DataType'))] },
-  Legal_Name_DataType: { fields: [{ name: 'Name_Detail_Data', type: ref('Person_Name_Detail_DataType'), min: 1, max: 1 }] },
+  Legal_Name_DataType: {
+    fields: [{ name: 'Name_Detail_Data', type: ref('Person_Name_Detail_DataType'), min: 1, max: 1 }],
+  },
   Person_Name_Detail_DataType: {
-    fields: [{ name: 'Country_Reference', type: ref('CountryObjectType'), min: 1, max: 1 }, opt('First_Name', 'string'), opt('Last_Name', 'string')],
+    fields: [
+      { name: 'Country_Reference', type: ref('CountryObjectType'), min: 1, max: 1 },
+      opt('First_Name', 'string'),
+      opt('Last_Name', 'string'),
+    ],
     attributes: [{ name: 'Formatted_Name', kind: 'string' }],
   },
   Contact_Information_DataType: { fields: [many('Email_Address_Data', ref('Email_Address_Information_DataType'))] },
-  Email_Address_Information_DataType: { fields: [opt('Email_Address', 'string'), many('Usage_Data', ref('Communication_Method_Usage_Information_DataType'))] },
+  Email_Address_Information_DataType: {
+    fields: [
+      opt('Email_Address', 'string'),
+      many('Usage_Data', ref('Communication_Method_Usage_Information_DataType')),
+    ],
+  },
   Communication_Method_Usage_Information_DataType: {
     fields: [many('Type_Data', ref('Communication_Usage_Type_DataType'), 1)],
     attributes: [{ name: 'Public', kind: 'boolean' }],
@@ -61,9 +78,15 @@ export const responseTypes: Record<string, ComplexSpec> = {
     attributes: [{ name: 'Primary', kind: 'boolean' }],
   },
   Worker_Employment_Information_DataType: {
-    fields: [many('Worker_Job_Data', ref('Worker_Job_DataType')), opt('Worker_Status_Data', ref('Worker_Status_Detail_DataType'))],
+    fields: [
+      many('Worker_Job_Data', ref('Worker_Job_DataType')),
+      opt('Worker_Status_Data', ref('Worker_Status_Detail_DataType')),
+    ],
   },
-  Worker_Job_DataType: { fields: [opt('Position_Data', ref('Position_Detail_DataType'))], attributes: [{ name: 'Primary_Job', kind: 'boolean' }] },
+  Worker_Job_DataType: {
+    fields: [opt('Position_Data', ref('Position_Detail_DataType'))],
+    attributes: [{ name: 'Primary_Job', kind: 'boolean' }],
+  },
   Position_Detail_DataType: {
     fields: [
       opt('Position_ID', 'string'),
@@ -84,13 +107,25 @@ export const responseTypes: Record<string, ComplexSpec> = {
   },
   Location_Summary_DataType: { fields: [opt('Location_Reference', ref('LocationObjectType')), opt('Name', 'string')] },
   Worker_Status_Detail_DataType: {
-    fields: [opt('Active', 'boolean'), opt('Hire_Date', 'date'), opt('Terminated', 'boolean'), opt('Termination_Date', 'date')],
+    fields: [
+      opt('Active', 'boolean'),
+      opt('Hire_Date', 'date'),
+      opt('Terminated', 'boolean'),
+      opt('Termination_Date', 'date'),
+    ],
   },
   Worker_Compensation_DataType: {
-    fields: [opt('Compensation_Effective_Date', 'date'), many('Compensation_Guidelines_Data', ref('Compensatable_Guidelines_DataType'))],
+    fields: [
+      opt('Compensation_Effective_Date', 'date'),
+      many('Compensation_Guidelines_Data', ref('Compensatable_Guidelines_DataType')),
+    ],
   },
-  Compensatable_Guidelines_DataType: { fields: [opt('Compensation_Grade_Reference', ref('Compensation_GradeObjectType'))] },
-  Worker_Organization_DataType: { fields: [many('Worker_Organization_Data', ref('Worker_Organization_Membership_DataType'))] },
+  Compensatable_Guidelines_DataType: {
+    fields: [opt('Compensation_Grade_Reference', ref('Compensation_GradeObjectType'))],
+  },
+  Worker_Organization_DataType: {
+    fields: [many('Worker_Organization_Data', ref('Worker_Organization_Membership_DataType'))],
+  },
   Worker_Organization_Membership_DataType: {
     fields: [
       { name: 'Organization_Reference', type: ref('OrganizationObjectType'), min: 1, max: 1 },
@@ -98,14 +133,32 @@ export const responseTypes: Record<string, ComplexSpec> = {
     ],
   },
   Organization_Summary_DataType: {
-    fields: [opt('Organization_Reference_ID', 'string'), opt('Organization_Name', 'string'), opt('Organization_Type_Reference', ref('Organization_TypeObjectType'))],
+    fields: [
+      opt('Organization_Reference_ID', 'string'),
+      opt('Organization_Name', 'string'),
+      opt('Organization_Type_Reference', ref('Organization_TypeObjectType')),
+    ],
   },
-  Worker_Management_Chain_DataType: { fields: [opt('Worker_Supervisory_Management_Chain_Data', ref('Worker_Supervisory_Management_Chain_DataType'))] },
-  Worker_Supervisory_Management_Chain_DataType: { fields: [many('Management_Chain_Data', ref('Management_Chain_DataType'))] },
-  Management_Chain_DataType: { fields: [opt('Organization_Reference', ref('OrganizationObjectType')), many('Manager_Reference', ref('WorkerObjectType'))] },
-  Event_Target_Transaction_Log_Entry_DataType: { fields: [many('Transaction_Log_Entry', ref('Transaction_Log_EntryType'))] },
+  Worker_Management_Chain_DataType: {
+    fields: [opt('Worker_Supervisory_Management_Chain_Data', ref('Worker_Supervisory_Management_Chain_DataType'))],
+  },
+  Worker_Supervisory_Management_Chain_DataType: {
+    fields: [many('Management_Chain_Data', ref('Management_Chain_DataType'))],
+  },
+  Management_Chain_DataType: {
+    fields: [
+      opt('Organization_Reference', ref('OrganizationObjectType')),
+      many('Manager_Reference', ref('WorkerObjectType')),
+    ],
+  },
+  Event_Target_Transaction_Log_Entry_DataType: {
+    fields: [many('Transaction_Log_Entry', ref('Transaction_Log_EntryType'))],
+  },
   Transaction_Log_EntryType: {
-    fields: [opt('Transaction_Log_Reference', ref('Transaction_LogObjectType')), opt('Transaction_Log_Data', ref('Transaction_Log_DataType'))],
+    fields: [
+      opt('Transaction_Log_Reference', ref('Transaction_LogObjectType')),
+      opt('Transaction_Log_Data', ref('Transaction_Log_DataType')),
+    ],
   },
   Transaction_Log_DataType: {
     fields: [
@@ -118,7 +171,9 @@ export const responseTypes: Record<string, ComplexSpec> = {
     ],
   },
   Worker_Goal_DataType: { fields: [many('Goal', ref('Worker_GoalType'))] },
-  Worker_GoalType: { fields: [opt('Goal_Reference', ref('GoalObjectType')), many('Goal_Data', ref('Goal_Detail_DataType'))] },
+  Worker_GoalType: {
+    fields: [opt('Goal_Reference', ref('GoalObjectType')), many('Goal_Data', ref('Goal_Detail_DataType'))],
+  },
   Goal_Detail_DataType: {
     fields: [
       opt('Goal_Reference_ID', 'string'),
@@ -130,11 +185,20 @@ export const responseTypes: Record<string, ComplexSpec> = {
     ],
   },
   Get_Job_Profiles_ResponseType: {
-    fields: [opt('Response_Filter', ref('Response_FilterType')), opt('Response_Results', ref('Response_ResultsType')), opt('Response_Data', ref('Job_Profile_Response_DataType'))],
+    fields: [
+      opt('Response_Filter', ref('Response_FilterType')),
+      opt('Response_Results', ref('Response_ResultsType')),
+      opt('Response_Data', ref('Job_Profile_Response_DataType')),
+    ],
     attributes: [version],
   },
   Job_Profile_Response_DataType: { fields: [many('Job_Profile', ref('Job_Profile_Get_DataType'))] },
-  Job_Profile_Get_DataType: { fields: [opt('Job_Profile_Reference', ref('Job_ProfileObjectType')), opt('Job_Profile_Data', ref('Job_Profile_DataType'))] },
+  Job_Profile_Get_DataType: {
+    fields: [
+      opt('Job_Profile_Reference', ref('Job_ProfileObjectType')),
+      opt('Job_Profile_Data', ref('Job_Profile_DataType')),
+    ],
+  },
   Job_Profile_DataType: {
     fields: [
       opt('Job_Code', 'string'),
@@ -152,8 +216,12 @@ export const responseTypes: Record<string, ComplexSpec> = {
       many('Job_Family_Data', ref('Job_Profile_Job_Family_DataType')),
     ],
   },
-  Job_Profile_Job_Family_DataType: { fields: [{ name: 'Job_Family_Reference', type: ref('Job_Family_BaseObjectType'), min: 1, max: 1 }] },
-  Job_Profile_Compensation_DataType: { fields: [opt('Compensation_Grade_Reference', ref('Compensation_GradeObjectType'))] },
+  Job_Profile_Job_Family_DataType: {
+    fields: [{ name: 'Job_Family_Reference', type: ref('Job_Family_BaseObjectType'), min: 1, max: 1 }],
+  },
+  Job_Profile_Compensation_DataType: {
+    fields: [opt('Compensation_Grade_Reference', ref('Compensation_GradeObjectType'))],
+  },
   Edit_Worker_Additional_Data_ResponseType: {
     fields: [
       opt('Event_Reference', ref('Unique_IdentifierObjectType')),
@@ -164,7 +232,10 @@ export const responseTypes: Record<string, ComplexSpec> = {
     attributes: [version],
   },
   Manage_Goals_ResponseType: {
-    fields: [opt('Worker_Goal_Event_Reference', ref('Unique_IdentifierObjectType')), many('Worker_Goal_Detail_Reference', ref('GoalObjectType'))],
+    fields: [
+      opt('Worker_Goal_Event_Reference', ref('Unique_IdentifierObjectType')),
+      many('Worker_Goal_Detail_Reference', ref('GoalObjectType')),
+    ],
     attributes: [version],
   },
 };
@@ -172,7 +243,10 @@ export const responseTypes: Record<string, ComplexSpec> = {
 export const responseElements: Record<string, { element: string; type: string }> = {
   Get_Workers: { element: 'Get_Workers_Response', type: 'Get_Workers_ResponseType' },
   Get_Job_Profiles: { element: 'Get_Job_Profiles_Response', type: 'Get_Job_Profiles_ResponseType' },
-  Edit_Worker_Additional_Data: { element: 'Edit_Worker_Additional_Data_Response', type: 'Edit_Worker_Additional_Data_ResponseType' },
+  Edit_Worker_Additional_Data: {
+    element: 'Edit_Worker_Additional_Data_Response',
+    type: 'Edit_Worker_Additional_Data_ResponseType',
+  },
   Manage_Goals: { element: 'Manage_Goals_Response', type: 'Manage_Goals_ResponseType' },
 };
 

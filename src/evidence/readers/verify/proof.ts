@@ -58,8 +58,7 @@ export const verifyCompact = async (
       keyId: null,
     };
   const keys = await keysOf(who.issuerId, kid, ctx);
-  if (keys.length === 0)
-    return noKey(who.issuerId, ctx);
+  if (keys.length === 0) return noKey(who.issuerId, ctx);
   const ordered = [...keys.filter((k) => k.id === kid), ...keys.filter((k) => k.id !== kid)];
   for (const k of ordered) {
     try {
@@ -77,11 +76,7 @@ export const verifyCompact = async (
 };
 
 /** An embedded Data Integrity proof, checked with the issuer's keys (src/evidence/readers/verify/data-integrity.ts). */
-export const verifyEmbedded = async (
-  who: Signer,
-  value: unknown,
-  ctx: VerifyContext,
-): Promise<ProofResult> => {
+export const verifyEmbedded = async (who: Signer, value: unknown, ctx: VerifyContext): Promise<ProofResult> => {
   const p = z
     .looseObject({
       proof: z.looseObject({
@@ -102,8 +97,7 @@ export const verifyEmbedded = async (
   if (vmId === undefined || who.issuerId === null)
     return { verification: 'unverifiable', detail: 'proof: no verificationMethod or no issuer id', keyId: null };
   const keys = await keysOf(who.issuerId, vmId, ctx);
-  if (keys.length === 0)
-    return noKey(who.issuerId, ctx);
+  if (keys.length === 0) return noKey(who.issuerId, ctx);
   // Loaded on first use: the JSON-LD stack is large, and most exports carry no embedded proofs.
   const { verifyDataIntegrity } = await import('./data-integrity.js');
   const r = await verifyDataIntegrity(value, vmId, keys);
@@ -147,4 +141,3 @@ export const proofOf = (value: unknown): string | null => {
   const t = z.looseObject({ type: z.string().optional(), cryptosuite: z.string().optional() }).safeParse(first);
   return t.success ? (t.data.cryptosuite ?? t.data.type ?? 'unknown') : 'unknown';
 };
-
