@@ -47,7 +47,8 @@ class IdleSockets {
         const socket = pool[i];
         if (socket === undefined) continue;
         // Node sets the free socket's timeout to the agent's limit, or to the server's hint less a second.
-        const limit = socket instanceof Socket && socket.timeout !== undefined && socket.timeout > 0 ? socket.timeout : fallbackMs;
+        const timeout = socket instanceof Socket ? socket.timeout : undefined;
+        const limit = timeout !== undefined && timeout > 0 ? timeout : fallbackMs;
         const idleSince = this.since.get(socket);
         if (idleSince === undefined || now - idleSince < limit) continue;
         pool.splice(i, 1);
@@ -64,7 +65,11 @@ export interface KeepAliveAgentOptions {
   clock?: () => number;
 }
 
-const agentOptions = (freeSocketMs: number): AgentOptions => ({ keepAlive: true, timeout: freeSocketMs, scheduling: 'lifo' });
+const agentOptions = (freeSocketMs: number): AgentOptions => ({
+  keepAlive: true,
+  timeout: freeSocketMs,
+  scheduling: 'lifo',
+});
 
 class FreshHttpAgent extends HttpAgent {
   private readonly idle: IdleSockets;

@@ -46,7 +46,8 @@ const rawServer = async (clock: () => number): Promise<RawServer> => {
         buffered = buffered.slice(end + 4 + length);
         answered++;
         const body = JSON.stringify({ id: String(answered) });
-        socket.write(`HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+        const head = `HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+        socket.write(head + body);
         idleSince = clock();
       }
     });
@@ -83,7 +84,8 @@ const setUp = async () => {
     translate: toError,
     agents: keepAliveAgents({ clock }),
   });
-  const create = () => http.request({ method: 'POST', url: 'goals', route: 'POST goals', idempotent: false, data: { title: 'x' } });
+  const create = () =>
+    http.request({ method: 'POST', url: 'goals', route: 'POST goals', idempotent: false, data: { title: 'x' } });
   return { server, create, advance: (ms: number) => (now += ms) };
 };
 
