@@ -26,7 +26,7 @@ declare module 'node:http' {
  * for a loaded process to read the answer whose end starts the idle count. A shorter `Keep-Alive: timeout=N` hint
  * from the server lowers it further (Node's agent takes one second off the hint).
  */
-export const FREE_SOCKET_MS = 2000;
+const FREE_SOCKET_MS = 2000;
 
 /** Idle bookkeeping shared by the http and https agents. */
 class IdleSockets {
