@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toError } from '../../../connectors/bamboohr/to-error.js';
@@ -110,5 +111,42 @@ describe('a kept-alive socket the server has closed is not reused', () => {
     await create();
     expect(server.answered()).toBe(3);
     expect(server.connections()).toBe(1);
+  });
+});
+
+/** A plain Node HTTP server in its own process (so it keeps running while this one stalls), keep-alive 2 s. */
+const nodeServerScript = `
+const server = require('node:http').createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.writeHead(201, { 'Content-Type': 'application/json' }); res.end('{"id":"1"}'); });
+});
+server.keepAliveTimeout = 2000;
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill();
+});
+
+describe('with real timers: the process stalls past the server\'s keep-alive', () => {
+  it('the create after the stall is answered, on a new connection', async () => {
+    const child = spawn(process.execPath, ['-e', nodeServerScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    const port = await new Promise<number>((resolve) => child.stdout?.once('data', (d: Buffer) => resolve(Number(d))));
+    const http = createHttpClient({
+      connector: 'sub',
+      baseUrl: `http://127.0.0.1:${port}/`,
+      settings: { ...defaultHttpSettings, sleep: () => Promise.resolve() },
+      translate: toError,
+    });
+    const create = () =>
+      http.request({ method: 'POST', url: 'goals', route: 'POST goals', idempotent: false, data: { title: 'x' } });
+    expect((await create()).status).toBe(201);
+    // Blocks this thread without spinning, as a starved process is: the agent's free-socket timer (1 s, from the
+    // server's `Keep-Alive: timeout=2` hint) cannot run, the server closes its end at 2 s. Node's global agent then
+    // hands the next request that closed socket before it reads the close: "socket hang up" on a create.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4500);
+    const second = await create().catch((e: unknown) => e);
+    expect(second instanceof FluencyError ? `${second.code} ${second.message}` : null).toBeNull();
   });
 });
