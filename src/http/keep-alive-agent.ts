@@ -51,6 +51,8 @@ class IdleSockets {
         const limit = timeout !== undefined && timeout > 0 ? timeout : fallbackMs;
         const idleSince = this.since.get(socket);
         if (idleSince === undefined || now - idleSince < limit) continue;
+        // Out of the pool now: the agent takes a free socket without looking whether it was destroyed, and the close
+        // (which does its own bookkeeping) only comes on a later tick.
         pool.splice(i, 1);
         socket.destroy();
       }
