@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse, type Method, type ResponseType } from 'axios';
 import type { FluencyError } from '../errors.js';
 import type { FailureAt } from './error-from-status.js';
+import { keepAliveAgents, type KeepAliveAgents } from './keep-alive-agent.js';
 import { withRetry } from './with-retry.js';
 import type { HttpSettings } from './settings.js';
 
@@ -30,6 +31,8 @@ export interface HttpClientOptions {
   translate: (error: unknown, at: FailureAt) => FluencyError;
   /** Called when an error says the credentials expired (401), before the one retry with fresh credentials. */
   onUnauthorized?: () => Promise<boolean>;
+  /** This client's own connection pool (default: `keepAliveAgents()`); tests give one with a fake clock. */
+  agents?: KeepAliveAgents;
 }
 
 export interface HttpClient {
@@ -48,6 +51,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     // Keep the raw body: every payload is parsed by a zod schema in the connector.
     transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
     maxRedirects: 0,
+    // Not Node's global agent: its pool reuses sockets the server may have closed when the process runs late.
+    ...(options.agents ?? keepAliveAgents()),
   });
 
   const { guard } = options.settings;

@@ -8,3 +8,4 @@ export * from './run-guard.js';
 export * from './adaptive-limiter.js';
 export * from './error-from-status.js';
 export * from './failed-call.js';
+export * from './keep-alive-agent.js';

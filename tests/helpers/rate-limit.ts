@@ -4,6 +4,7 @@
  * BambooHR's error shape, without reaching the sandbox. Loopback only.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { keepAliveAgents } from '../../src/http/index.js';
 
 export interface RateLimitedFront {
   /** The sandbox's base URL with the front's port. */
@@ -19,6 +20,9 @@ export const rateLimitedFront = async (sandboxBaseUrl: string, perSecond: number
   let last = performance.now();
   let passed = 0;
   let refused = 0;
+  // As a gateway keeps its upstream connections: not Node's global agent, whose late timers let the front write a
+  // passed request into a socket the sandbox has just closed (the request then fails without reaching it).
+  const { httpAgent } = keepAliveAgents();
   const take = (): boolean => {
     const now = performance.now();
     tokens = Math.min(perSecond, tokens + ((now - last) / 1000) * perSecond);
@@ -40,7 +44,14 @@ export const rateLimitedFront = async (sandboxBaseUrl: string, perSecond: number
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     passed++;
     const out = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent: httpAgent,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -59,6 +70,7 @@ export const rateLimitedFront = async (sandboxBaseUrl: string, perSecond: number
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
+        httpAgent.destroy();
         server.close(() => resolve());
       }),
   };
