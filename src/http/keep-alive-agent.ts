@@ -75,7 +75,10 @@ const agentOptions = (freeSocketMs: number): AgentOptions => ({
 
 class FreshHttpAgent extends HttpAgent {
   private readonly idle: IdleSockets;
-  constructor(private readonly freeSocketMs: number, clock: () => number) {
+  constructor(
+    private readonly freeSocketMs: number,
+    clock: () => number,
+  ) {
     super(agentOptions(freeSocketMs));
     this.idle = new IdleSockets(clock);
   }
@@ -93,7 +96,10 @@ class FreshHttpAgent extends HttpAgent {
 
 class FreshHttpsAgent extends HttpsAgent {
   private readonly idle: IdleSockets;
-  constructor(private readonly freeSocketMs: number, clock: () => number) {
+  constructor(
+    private readonly freeSocketMs: number,
+    clock: () => number,
+  ) {
     super(agentOptions(freeSocketMs));
     this.idle = new IdleSockets(clock);
   }

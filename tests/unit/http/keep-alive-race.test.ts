@@ -128,7 +128,7 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill();
 });
 
-describe('with real timers: the process stalls past the server\'s keep-alive', () => {
+describe("with real timers: the process stalls past the server's keep-alive", () => {
   it('the create after the stall is answered, on a new connection', async () => {
     const child = spawn(process.execPath, ['-e', nodeServerScript], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
