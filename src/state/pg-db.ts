@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import { StateError } from '../errors.js';
 import { PG_WORKER_SOURCE } from './pg-worker.js';
 import { bindFor, type PgQuery } from './sql-params.js';
+import { awaitReply } from './sync-reply.js';
 import type { SqlDb, SqlStatement, SqlTransaction } from './sql-db.js';
 
 /** Where a PostgreSQL state store is: the URL as the config gives it (no password in it) and the password. */
@@ -101,12 +102,12 @@ export class PgDb implements SqlDb {
     if (this.closed) throw new StateError('the state store is closed', { where: this.name });
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(message);
-    if (Atomics.wait(this.flag, 0, 0, STATEMENT_WAIT_MS) === 'timed-out')
+    const got = awaitReply(this.flag, this.port, STATEMENT_WAIT_MS);
+    if (got === undefined)
       throw new StateError(`the PostgreSQL state store did not answer within ${STATEMENT_WAIT_MS / 1000} s`, {
         where: this.name,
       });
-    const got = receiveMessageOnPort(this.port);
-    const a = answer.parse(got?.message);
+    const a = answer.parse(got.message);
     if (!a.ok) {
       const failure = new PgFailure(a.message, a.code);
       // The connection itself failed (refused, reset, the server shut down): the store is unusable, not one statement.
