@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
+import { connectorTypes } from '../../connectors/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { CLI_TEST_TIMEOUT, runCli, workspaceFor } from '../helpers/cli.js';
@@ -45,11 +46,11 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     const again = await runCli(['init'], { cwd: dir });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
-    // All three HRIS at once.
+    // Every registered HRIS at once.
     const all = await runCli(['init', '--force'], { cwd: dir });
     expect(all.code).toBe(0);
     expect(parse(readFileSync(join(dir, 'fluencyflow.yaml'), 'utf8'))).toMatchObject({
-      connectors: [{ type: 'bamboohr' }, { type: 'successfactors' }, { type: 'workday' }],
+      connectors: connectorTypes().map((type) => ({ type })),
     });
   });
 
