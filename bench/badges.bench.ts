@@ -14,7 +14,8 @@ import { emit as emitLine } from './emit.js';
 /**
  * Signed badges at scale: N Open Badges 3.0 VC-JWTs (default 100,000, `FLUENCYFLOW_BENCH_CREDENTIALS` for quick
  * runs; nine in ten Ed25519, one in ten ES256 over P-256, from 20 did:key issuers, each with a Bitstring Status
- * List entry in its issuer's own signed list shipped with the export) in ten `.jwt` files. Three figures: parsing the folder without
+ * List entry in its issuer's own signed list shipped with the export) in ten `.jwt` files. Three figures: parsing the
+ * folder without
  * verifying (the yardstick), reading it with every signature and status checked, and the full import into the
  * state store; time, CPU and peak memory (RSS, monotonic: each figure includes the phases before it), with the
  * ratio to the yardstick. The files live in the OS temp dir and are deleted after.

@@ -2,7 +2,8 @@
  * Apply throughput with 1, 2 and 3 worker processes (`apply --wait`) sharing one PostgreSQL state store, against a
  * BambooHR sandbox limited to R requests per second, and the same with the lease holder SIGKILLed a third of the way
  * (`FLUENCYFLOW_BENCH_WORKERS_EMPLOYEES`, default 5000; `FLUENCYFLOW_BENCH_WORKERS_RATE`, default 100). Each run is
- * checked against the end state of the first run whose workers all finished cleanly (`referenceWorkers`). Expected: the rate limit, not the worker count, bounds it (each
+ * checked against the end state of the first run whose workers all finished cleanly (`referenceWorkers`). Expected: the
+ * rate limit, not the worker count, bounds it (each
  * connector's apply runs on one worker at a time).
  */
 import { TITLE } from '../tests/helpers/fault-matrix.js';

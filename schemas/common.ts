@@ -46,7 +46,9 @@ export const timeZone = z.string().superRefine((zone, ctx) => {
   });
 });
 
-/** Why a secret was refused, without the value: an inline one would sit in a file that is copied, shared and versioned. */
+/**
+ * Why a secret was refused, without the value: an inline one would sit in a file that is copied, shared and versioned.
+ */
 const secretRefusal = (input: unknown): string =>
   typeof input === 'string' || typeof input === 'number'
     ? 'a secret is never written inline in the config (config files are copied, shared and kept in version control); ' +

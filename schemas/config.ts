@@ -132,7 +132,10 @@ export const config = z
           .default({ credential: 50, use: 50 }),
         /** When the expected level is already held: aim at the next level up, or keep the expected one. */
         whenExpectedHeld: z.enum(['next-level', 'expected']).default('next-level'),
-        /** The goal's name and description per locale (schemas/goal-text.ts); `title` stays the default locale's name when set. */
+        /**
+         * The goal's name and description per locale (schemas/goal-text.ts); `title` stays the default locale's name
+         * when set.
+         */
         text: goalTextConfig.default({ default: 'en', templates: {} }),
       })
       .strict()
@@ -163,7 +166,9 @@ export const config = z
         domainAliases: z.record(z.string(), z.string()).default({}),
         /** Badges: `required` (only verified ones count), `preferred` (unverifiable ones count too), `off`. */
         verification: z.enum(['required', 'preferred', 'off']).default('required'),
-        /** Issuers (profile URL or DID) that may count, with their keys (JWK, PEM, did:key); none listed: any issuer. */
+        /**
+         * Issuers (profile URL or DID) that may count, with their keys (JWK, PEM, did:key); none listed: any issuer.
+         */
         trust: z
           .array(
             z
@@ -175,7 +180,9 @@ export const config = z
               .strict(),
           )
           .optional(),
-        /** Fetch keys, DID documents and status lists the export does not hold, at import (cached in the state store). */
+        /**
+         * Fetch keys, DID documents and status lists the export does not hold, at import (cached in the state store).
+         */
         network: z.boolean().default(false),
         /** Gaming signals from credentials: `keyBurst` flags a key that signed this many within `minutes`. */
         signals: z

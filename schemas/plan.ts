@@ -132,7 +132,9 @@ export const plan = z.object({
   organization: z.string(),
   asOf: isoDate,
   cycle: z.string(),
-  /** Hash of everything the plan was computed from as the HRIS held it; apply refuses a plan whose fingerprint moved. */
+  /**
+   * Hash of everything the plan was computed from as the HRIS held it; apply refuses a plan whose fingerprint moved.
+   */
   fingerprint: z.string(),
   /** Hash of the policy (config) the plan was computed with. */
   policyHash: z.string(),

@@ -32,7 +32,9 @@ export interface ConnectorContext {
    * `connectors[2].values.goalStatus.achieved`, not a guess.
    */
   configPath: string;
-  /** The engine's clock in epoch milliseconds (token expiry, signed assertions). Connectors never read the wall clock. */
+  /**
+   * The engine's clock in epoch milliseconds (token expiry, signed assertions). Connectors never read the wall clock.
+   */
   now(): number;
   /**
    * The as-of date for reads outside a plan (`check`, `discover`): the config's `asOf` or today in the cycle's zone,
@@ -65,7 +67,10 @@ export interface TenantValueChoice {
 }
 
 export interface ReadOptions {
-  /** HRIS data is read as of this date (SuccessFactors asOfDate, Workday As_Of_Effective_Date, BambooHR rows after it ignored). */
+  /**
+   * HRIS data is read as of this date (SuccessFactors asOfDate, Workday As_Of_Effective_Date, BambooHR rows after it
+   * ignored).
+   */
   asOf: string;
   cycle: Cycle;
   /** Which goals are candidates for this cycle's fluency goal. */
@@ -143,7 +148,9 @@ export interface ChangeOutcome {
 export interface ConnectorSession {
   readonly id: string;
   readonly type: string;
-  /** The largest number of changes `apply` takes in one call (the API's batch size; 1 where there is no batch write). */
+  /**
+   * The largest number of changes `apply` takes in one call (the API's batch size; 1 where there is no batch write).
+   */
   readonly maxBatchSize: number;
   check(): Promise<CheckItem[]>;
   discover(): Promise<Discovery>;

@@ -235,7 +235,10 @@ export const assertNever = (x: never): never => {
   throw new Error(`unexpected value ${JSON.stringify(x)}`);
 };
 
-/** Raised (before sending) once a connector's circuit is open: its HRIS timed out or refused connections N times in a row. */
+/**
+ * Raised (before sending) once a connector's circuit is open: its HRIS timed out or refused connections N times in a
+ * row.
+ */
 export class HrisUnavailableError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_HRIS_UNAVAILABLE', message, {
@@ -290,7 +293,9 @@ export class RunNotFoundError extends FluencyError {
   }
 }
 
-/** Raised when `revert <run-id>` names a run that wrote nothing it can undo (a plan or dry run, a revert, a live run). */
+/**
+ * Raised when `revert <run-id>` names a run that wrote nothing it can undo (a plan or dry run, a revert, a live run).
+ */
 export class RunNotRevertibleError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_RUN_NOT_REVERTIBLE', message, {

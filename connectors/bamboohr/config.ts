@@ -9,7 +9,10 @@ export const bamboohrConfigSchema = connectorBase
     type: z.literal('bamboohr'),
     /** The `{companyDomain}` of `https://{companyDomain}.bamboohr.com`. */
     companyDomain: z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'the company domain is letters, digits and -'),
-    /** Replaces `https://{companyDomain}.bamboohr.com/api/`; the legacy `https://api.bamboohr.com/api/gateway.php/{companyDomain}/` works too. */
+    /**
+     * Replaces `https://{companyDomain}.bamboohr.com/api/`; the legacy
+     * `https://api.bamboohr.com/api/gateway.php/{companyDomain}/` works too.
+     */
     baseUrl: z.string().min(1).optional(),
     auth: z.object({ apiKey: secretRef }).strict(),
     grade: z.object({ field: fieldRef }).strict(),
@@ -20,7 +23,10 @@ export const bamboohrConfigSchema = connectorBase
      */
     locale: z.object({ field: fieldRef }).strict().optional(),
     fields: z.object({ eligibility: fieldRef, reason: fieldRef }).strict(),
-    /** Alias of the custom table holding exception notes (columns date, customPromotionFrom, customPromotionTo, customNote). */
+    /**
+     * Alias of the custom table holding exception notes (columns date, customPromotionFrom, customPromotionTo,
+     * customNote).
+     */
     exceptionTable: z.string().min(1),
     /**
      * Optional overrides of the eligibility list's options. Without them the option is picked from the tenant's list

@@ -305,7 +305,8 @@ export const listEntitySets = async (http: HttpClient): Promise<string[]> => {
   return z.object({ d: z.object({ EntitySets: z.array(z.string()) }) }).parse(res.data).d.EntitySets;
 };
 
-// https://userapps.support.sap.com/sap/support/knowledge/en/2546923 (an unknown entity set answers COE_ENTITY_NOT_FOUND)
+// https://userapps.support.sap.com/sap/support/knowledge/en/2546923 (an unknown entity set answers
+// COE_ENTITY_NOT_FOUND)
 /** A cheap existence probe of an entity set (one row, one property). */
 export const probe = async (http: HttpClient, entitySet: string, property: string): Promise<void> => {
   await http.request({

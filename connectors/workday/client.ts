@@ -133,7 +133,8 @@ export const createWorkdayClient = (
         'Edit_Worker_Additional_Data',
       );
     },
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: GET /customObjects/{alias}/{ID})
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: GET
+    // /customObjects/{alias}/{ID})
     customObject: async (alias, wid) => {
       const res = await rest.request({
         method: 'GET',
@@ -143,7 +144,8 @@ export const createWorkdayClient = (
       });
       return parse(customObjectInstance, res.data ?? {}, 'customObject');
     },
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: GET /workers/{ID}/customObjects/{alias})
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: GET
+    // /workers/{ID}/customObjects/{alias})
     customObjectInstances: async (alias, wid) => {
       const res = await rest.request({
         method: 'GET',
@@ -153,7 +155,8 @@ export const createWorkdayClient = (
       });
       return parse(customObjectCollection, res.data, 'customObject collection').data;
     },
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: DELETE /customObjects/{alias}/{ID})
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: DELETE
+    // /customObjects/{alias}/{ID})
     deleteCustomObject: async (alias, id) => {
       try {
         await rest.request({
@@ -168,12 +171,15 @@ export const createWorkdayClient = (
         throw e;
       }
     },
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (performanceEnablement v5: GET /values/manageGoals/status/)
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (performanceEnablement v5: GET
+    // /values/manageGoals/status/)
     goalStatuses: () =>
       allOf(config.id, performance, 'values/manageGoals/status/', 'GET values/manageGoals/status', restInstance, 1000),
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /definitions)
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET
+    // /definitions)
     objectDefinitions: () => allOf(config.id, definitions, 'definitions', 'GET definitions', objectDefinition, 100),
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /definitions/{ID}/fields)
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET
+    // /definitions/{ID}/fields)
     objectFields: (id) =>
       allOf(
         config.id,
@@ -183,7 +189,8 @@ export const createWorkdayClient = (
         objectField,
         100,
       ),
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /fieldTypes/{ID})
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET
+    // /fieldTypes/{ID})
     fieldType: async (id) => {
       const res = await definitions.request({
         method: 'GET',
@@ -193,7 +200,8 @@ export const createWorkdayClient = (
       });
       return parse(fieldTypeDetail, res.data, 'fieldType');
     },
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: POST /customObjects/{alias}?bulk=true)
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: POST
+    // /customObjects/{alias}?bulk=true)
     writeCustomObjects: async (alias, instances) => {
       if (instances.length > BULK_WRITE_MAX)
         throw new RangeError(`a bulk write takes at most ${BULK_WRITE_MAX} instances`);
@@ -230,7 +238,8 @@ export const createWorkdayClient = (
       });
       return parse(restCollection(wqlInstance), res.data, 'wql dataSources').data;
     },
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (wql v1: GET /dataSources/{ID}/fields)
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (wql v1: GET
+    // /dataSources/{ID}/fields)
     wqlFields: async (id, alias) => {
       const res = await wql.request({
         method: 'GET',
@@ -241,7 +250,8 @@ export const createWorkdayClient = (
       });
       return parse(restCollection(wqlInstance), res.data, 'wql fields').data;
     },
-    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET /fieldTypes/{ID}/listValues)
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObjectDefinition v1: GET
+    // /fieldTypes/{ID}/listValues)
     listValues: (id) =>
       allOf(
         config.id,

@@ -36,7 +36,8 @@ export const wsdlPathFor = async (
     settings: context.http,
     translate: toError,
   });
-  // https://community.workday.com/sites/default/files/file-hosting/productionapi/index.html (each service's WSDL at its endpoint + ?wsdl)
+  // https://community.workday.com/sites/default/files/file-hosting/productionapi/index.html (each service's WSDL at its
+  // endpoint + ?wsdl)
   const res = await http.request({
     method: 'GET',
     url: `${endpoints.service(service)}?wsdl`,

@@ -14,7 +14,8 @@ export interface OutputOptions {
 export const createOutput = (o: OutputOptions) => {
   const stdout = o.stdout ?? process.stdout;
   const stderr = o.stderr ?? process.stderr;
-  // Human output: secrets masked and terminal control sequences removed (a hostile HRIS name cannot drive the terminal).
+  // Human output: secrets masked and terminal control sequences removed (a hostile HRIS name cannot drive the
+  // terminal).
   const write = (stream: NodeJS.WritableStream, text: string): void => {
     if (!isClosed(stream)) stream.write(text);
   };

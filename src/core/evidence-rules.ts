@@ -54,7 +54,9 @@ export interface LevelEvidence {
   held: boolean;
 }
 
-/** Evaluates every level's rule on one day. Levels are independent (a practitioner needs no foundational credential). */
+/**
+ * Evaluates every level's rule on one day. Levels are independent (a practitioner needs no foundational credential).
+ */
 export const levelEvidenceOn = (policy: Policy, evidence: EmployeeEvidence, day: number): LevelEvidence[] => {
   const valid = evidence.certifications.filter((c) => credentialValidOn(c, day));
   return policy.ladder.map((level) => {
@@ -88,7 +90,10 @@ export const levelHeld = (levels: readonly LevelEvidence[]): string | null => {
   return null;
 };
 
-/** What is missing for a level, in words a committee reads: "no practitioner credential", "2 active days ... 8 required". */
+/**
+ * What is missing for a level, in words a committee reads: "no practitioner credential", "2 active days ... 8
+ * required".
+ */
 export const missingFor = (e: LevelEvidence): string => {
   const name = e.level.name.toLowerCase();
   const parts: string[] = [];

@@ -2,7 +2,10 @@ import type { EmployeeEvaluation } from '../../schemas/index.js';
 import type { Policy } from './policy.js';
 import { rankOf } from './policy.js';
 
-/** The level "practitioner or above" refers to: `thresholds.level`, else the ladder's `practitioner`, else its second level. */
+/**
+ * The level "practitioner or above" refers to: `thresholds.level`, else the ladder's `practitioner`, else its second
+ * level.
+ */
 export const thresholdLevel = (policy: Policy): string =>
   policy.thresholds.level ??
   policy.ladder.find((l) => l.id === 'practitioner')?.id ??

@@ -299,7 +299,8 @@ export const createEngine = (o: EngineOptions) => {
           if (args.plan.fingerprint !== ev.plan.fingerprint)
             throw new StalePlanError('the HRIS changed since the plan was made');
         }
-        // A saved plan applies only what the engine plans itself now (same key, before and after): a forged change stops it.
+        // A saved plan applies only what the engine plans itself now (same key, before and after): a forged change
+        // stops it.
         const plan = args.plan ? { ...args.plan, changes: matchSavedPlan(args.plan.changes, ev.changes) } : ev.plan;
         const result = await applyPlan({
           plan,

@@ -34,5 +34,7 @@ export const MAX_MINUTES = 1_440;
  */
 export const HASH_BUDGET = 2_000_000;
 
-/** Longest salt of a hashed Open Badges recipient (issuers write 8 to 64 characters). Over it: that badge is refused. */
+/**
+ * Longest salt of a hashed Open Badges recipient (issuers write 8 to 64 characters). Over it: that badge is refused.
+ */
 export const MAX_SALT_CHARS = 256;

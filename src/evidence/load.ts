@@ -32,7 +32,10 @@ export interface LoadEvidenceOptions {
   zone: string;
   /** Use after this day is left out, so a plan `--as-of` an earlier day does not change when newer use arrives. */
   asOf: string;
-  /** Most salted e-mail hashes to compute for Open Badges recipients (each salt costs one hash per employee); default HASH_BUDGET. */
+  /**
+   * Most salted e-mail hashes to compute for Open Badges recipients (each salt costs one hash per employee); default
+   * HASH_BUDGET.
+   */
   hashBudget?: number;
 }
 
@@ -160,7 +163,8 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
       if (c.verification !== null && c.verification !== undefined) tally('unmatched');
       return report.note(c.file, c.subjectKind, c.subject, who);
     }
-    // A badge mapped by its class id is named by the ladder id (the policy knows no badge URLs); a CSV row keeps its names.
+    // A badge mapped by its class id is named by the ladder id (the policy knows no badge URLs); a CSV row keeps its
+    // names.
     const cred =
       c.classIds.length > 0
         ? badgeCredential({ classIds: c.classIds, name: c.credential, issuer: c.issuer }, aliases)

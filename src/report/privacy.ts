@@ -21,7 +21,10 @@ export interface PrivacyOutcome<T> {
 
 export interface PrivacyOptions<T> {
   minGroupSize: number;
-  /** `merge` for categories (departments, grades, levels); `suppress` for ordered series (quarters), which cannot be pooled. */
+  /**
+   * `merge` for categories (departments, grades, levels); `suppress` for ordered series (quarters), which cannot be
+   * pooled.
+   */
   mode: 'merge' | 'suppress';
   /** The group's population; defaults to its member count. */
   size?: (members: readonly T[]) => number;

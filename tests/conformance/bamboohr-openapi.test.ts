@@ -2,7 +2,8 @@
  * BambooHR conformance: an off-the-shelf OpenAPI validator (openapi-backend) sits between the connector and its
  * sandbox and checks every request and every response against BambooHR's published OpenAPI document
  * (`../shared/specs/bamboohr/bamboohr-public-openapi.yaml`, read here, never copied). A full check, discover,
- * plan, apply and plan runs through it, an apply undone by revert, then the sandbox's error answers (400, 401, 403, 404,
+ * plan, apply and plan runs through it, an apply undone by revert, then the sandbox's error answers (400, 401, 403,
+ * 404,
  * 409, 429, 503).
  */
 import type OpenAPIBackend from 'openapi-backend';

@@ -214,7 +214,8 @@ describe('SuccessFactors connector vs the published EDMX', () => {
     );
     const used = [...uses].filter(([set]) => set.startsWith('cust_')).flatMap(([, u]) => [...u.props, ...u.filtered]);
     expect(used.length).toBeGreaterThan(0);
-    // Besides them, only the standard fields every MDF generic object has are read: who changed a record last, and when.
+    // Besides them, only the standard fields every MDF generic object has are read: who changed a record last, and
+    // when.
     const standard = new Set(['lastModifiedBy', 'lastModifiedDateTime']);
     expect(used.filter((p) => !mdfFields.has(p) && !standard.has(p))).toEqual([]);
   });

@@ -53,7 +53,9 @@ const orgWithLanguages = (): { org: SyntheticOrg; ja: string; en: string; upgrad
   return { org, ja: ja.id, en: en.id, upgraded: upgraded.id };
 };
 
-/** The goals fluencyflow owns for one employee: by its reference (field or line), title in any locale, or old marker. */
+/**
+ * The goals fluencyflow owns for one employee: by its reference (field or line), title in any locale, or old marker.
+ */
 const ours = (s: SandboxSnapshot, id: string) =>
   (s.goals[id] ?? []).filter(
     (g) =>

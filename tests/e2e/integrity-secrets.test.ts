@@ -26,7 +26,9 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-/** The forms a secret could leak in: as is, base64 (alone or as Basic auth's `key:x`), URL-encoded, hex of its bytes. */
+/**
+ * The forms a secret could leak in: as is, base64 (alone or as Basic auth's `key:x`), URL-encoded, hex of its bytes.
+ */
 const formsOf = (s: string): Record<string, string> => {
   const b64 = Buffer.from(s).toString('base64');
   return {

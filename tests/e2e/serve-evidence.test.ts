@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_TEST_TIMEOUT } from '../helpers/cli.js';
 import { startServeFixture, type ServeFixture } from '../helpers/serve.js';
 
-/** `schedule.evidence`: a file landing in the folder is imported once, then a run follows; a quiet folder runs nothing. */
+/**
+ * `schedule.evidence`: a file landing in the folder is imported once, then a run follows; a quiet folder runs nothing.
+ */
 describe('fluencyflow serve: evidence imports when files land', { timeout: CLI_TEST_TIMEOUT }, () => {
   let f: ServeFixture | undefined;
   afterEach(async () => {

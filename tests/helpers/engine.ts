@@ -21,7 +21,9 @@ export const fastHttp = (over: Partial<HttpSettings> = {}): HttpSettings => ({
   ...over,
 });
 
-/** Deterministic evidence for a synthetic organisation: a third practitioners, a third foundational, a third nothing. */
+/**
+ * Deterministic evidence for a synthetic organisation: a third practitioners, a third foundational, a third nothing.
+ */
 const syntheticEvidence = (org: SyntheticOrg) => {
   const byEmail = new Map<string, EmployeeEvidence>();
   const asOf = dayNumber(org.asOf);

@@ -1,4 +1,7 @@
-/** GET on an entity set: strict checks of every query option against the tenant model, then filter, expand, select, page. */
+/**
+ * GET on an entity set: strict checks of every query option against the tenant model, then filter, expand, select,
+ * page.
+ */
 import type { EntityFact } from './edmx-facts.js';
 import { FilterSyntaxError, filterFields, matches, parseFilter, type FilterNode } from './filter.js';
 import type { Row } from './store.js';

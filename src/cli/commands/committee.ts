@@ -3,7 +3,9 @@ import { buildCommitteeRows } from '../../report/committee/build-committee-rows.
 import { writeCommitteeReport } from '../../report/committee/write-committee-report.js';
 import type { OrgEvaluation } from '../../engine/evaluate-org.js';
 
-/** The promotion committee's list (CSV + printable HTML). Individuals appear here on purpose, never on the dashboard. */
+/**
+ * The promotion committee's list (CSV + printable HTML). Individuals appear here on purpose, never on the dashboard.
+ */
 export const writeCommittee = async (
   ev: OrgEvaluation,
   dir: string,

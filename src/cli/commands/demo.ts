@@ -25,7 +25,8 @@ export interface DemoOptions extends GlobalOptions {
 
 /**
  * `demo`: the main job on the embedded default. Starts the sandboxes, seeds a synthetic organisation, writes sample
- * evidence and a config, then plan, apply, plan again (zero changes) and the dashboard. Needs no tenant, no credentials.
+ * evidence and a config, then plan, apply, plan again (zero changes) and the dashboard. Needs no tenant, no
+ * credentials.
  */
 export const demoCommand = async (out: Output, opts: DemoOptions): Promise<number> => {
   const dir = resolve(opts.out ?? 'fluencyflow-demo');

@@ -3,7 +3,10 @@ import { importEvidenceFile } from '../../engine/evidence-adapter.js';
 import { openContext, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 
-/** `import <kind> <file>`: load evidence into the state store (streamed; bad rows reported by line; re-import idempotent). */
+/**
+ * `import <kind> <file>`: load evidence into the state store (streamed; bad rows reported by line; re-import
+ * idempotent).
+ */
 export const importCommand = async (out: Output, kind: string, file: string, opts: GlobalOptions): Promise<number> => {
   const ctx = openContext(out, opts);
   try {

@@ -21,7 +21,9 @@ export const writeDashboard = async (
   return { index: resolve(dir, 'index.html'), files, metrics };
 };
 
-/** `report [--out DIR] [--committee [--department X]]`: the dashboard, metrics.json and CSVs; or the committee's list. */
+/**
+ * `report [--out DIR] [--committee [--department X]]`: the dashboard, metrics.json and CSVs; or the committee's list.
+ */
 export const reportCommand = async (
   out: Output,
   opts: GlobalOptions & { out?: string; committee?: boolean; department?: string },

@@ -46,7 +46,10 @@ const BADGE_FILE = /\.(json|jsonld|ndjson|jws|jwt)(\.gz)?$/i;
 const KEEP_IN_MEMORY = 32 << 20;
 const BATCH = 64;
 
-/** The badge files of a path: the file itself, or every `.json`, `.jsonld`, `.ndjson`, `.jws`, `.jwt` (gzipped or not) under a folder. */
+/**
+ * The badge files of a path: the file itself, or every `.json`, `.jsonld`, `.ndjson`, `.jws`, `.jwt` (gzipped or not)
+ * under a folder.
+ */
 export const badgeFiles = async (path: string): Promise<string[]> => {
   const info = await stat(path);
   if (!info.isDirectory()) return [path];

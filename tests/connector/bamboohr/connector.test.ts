@@ -69,7 +69,8 @@ describe('BambooHR connector against its sandbox', () => {
     // Goals are read for active employees only, one call each.
     const active = org.employees.filter((e) => e.status === 'active').length;
     expect(h.sandbox.stats().byRoute['GET goals']).toBe(active);
-    // Plus 6 bulk reads (fields, tables, list options, report, jobInfo, exception table) and the aggregate reads past the cap.
+    // Plus 6 bulk reads (fields, tables, list options, report, jobInfo, exception table) and the aggregate reads past
+    // the cap.
     const stats = h.sandbox.stats();
     expect(stats.requests).toBe(active + 6 + (stats.byRoute['GET goals/aggregate'] ?? 0));
   });

@@ -90,7 +90,9 @@ const metadataOf = (set: string, props: string[]) =>
 
 const xml = { 'Content-Type': 'application/xml' };
 
-/** The tenant's lists: goal plan 3 with `on-track`-style states, and a Y / N eligibility picklist, read as of the date. */
+/**
+ * The tenant's lists: goal plan 3 with `on-track`-style states, and a Y / N eligibility picklist, read as of the date.
+ */
 const tenantScope = () =>
   nock(BASE)
     .get('/odata/v2/GoalPlanTemplate')

@@ -6,7 +6,8 @@ import { engineFor } from '../../helpers/engine.js';
 /**
  * A Workday that stops answering its SOAP writes mid-apply (found by the fault matrix): the SOAP calls count towards
  * the circuit breaker like the REST ones, so the run stops after `breakerThreshold` hung writes, marks only those
- * (and the few in flight beside them) unknown and leaves the rest not attempted, instead of letting every later write time out on its own.
+ * (and the few in flight beside them) unknown and leaves the rest not attempted, instead of letting every later write
+ * time out on its own.
  */
 describe('Workday SOAP writes and the circuit breaker', () => {
   it('a frozen Workday stops the apply after the threshold of hung SOAP writes', { timeout: 600_000 }, async () => {

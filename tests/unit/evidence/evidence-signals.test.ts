@@ -71,7 +71,8 @@ describe('evidence signals of one employee, and their counts by department on th
     const m = buildMetrics(input({ evidence }));
     const outcomes = m.tables.find((t) => t.id === 'credential-outcomes-by-department');
     const eng = outcomes?.rows.find((r) => r.group === 'Engineering')?.values;
-    // Engineering's judged employees are ORG[0..7]: indexes 0, 3, 6 verified twice and forged once, the others revoked once.
+    // Engineering's judged employees are ORG[0..7]: indexes 0, 3, 6 verified twice and forged once, the others revoked
+    // once.
     expect(eng).toMatchObject({ employees: 8, verified: 6, forged: 3, revoked: 5, unverifiable: 0 });
     const signals = m.tables.find((t) => t.id === 'signals-by-department');
     expect(signals?.rows.find((r) => r.group === 'Sales')?.values).toMatchObject({ sameDay: 1, keyBurst: 0 });

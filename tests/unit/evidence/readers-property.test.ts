@@ -86,7 +86,8 @@ describe('badge readers against malformed input (property-based)', () => {
             expect(e.message.length).toBeGreaterThan(0);
           }
           for (const r of records) expect(r.source).toMatch(new RegExp(`^export/batch\\.${ext}:\\d+$`));
-          // One JSON document of the whole file is read as one document; otherwise each non-empty line is accounted for.
+          // One JSON document of the whole file is read as one document; otherwise each non-empty line is accounted
+          // for.
           const whole = (() => {
             try {
               JSON.parse(lines.join('\n'));

@@ -11,7 +11,8 @@ import { proofOf, verifyCompact, verifyEmbedded, type VerifyContext } from './pr
  * (https://www.w3.org/community/reports/credentials/CG-FINAL-vc-status-list-2021-20230102/): `credentialStatus`
  * names a list credential and an index; its `encodedList` is the GZIP of a bitstring, base64url (multibase `u`
  * for Bitstring), bit 0 the most significant bit of the first byte;
- * 2.0: the issuer profile's `revocationList` (https://www.imsglobal.org/sites/default/files/Badges/OBv2p0Final/index.html#RevocationList),
+ * 2.0: the issuer profile's `revocationList`
+ * (https://www.imsglobal.org/sites/default/files/Badges/OBv2p0Final/index.html#RevocationList),
  * whose `revokedAssertions` name assertions by id or uid.
  * A status holds from the list's own date (`validFrom` / `issuanceDate`), else from when it was fetched; a copy in
  * the export with no date holds from the credential's issue.
