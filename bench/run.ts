@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensureBuilt } from '../tests/setup/dist.js';
 
 const here = import.meta.dirname;
 const wanted = process.argv.slice(2);
@@ -12,6 +13,9 @@ const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
   .sort();
+
+// Benches that start the CLI run the built dist/: build it first when it is missing or older than a source.
+process.stderr.write(`${ensureBuilt()}\n`);
 
 for (const file of files) {
   const mod: unknown = await import(pathToFileURL(join(here, file)).href);
