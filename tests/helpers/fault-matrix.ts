@@ -27,6 +27,15 @@ export const matrixOrg = (employees = 40, seed = 5): SyntheticOrg =>
  */
 const WITHHELD = { timeoutMs: 4000, breakerThreshold: 3 } satisfies Partial<HttpSettings>;
 
+/**
+ * Real waits, for the token bucket: it refills on the sandbox's real clock, so a Retry-After slept as a no-op (the
+ * default in tests) resends at once into an empty bucket, and the attempts run out as they would against a real HRIS
+ * if we did not wait. The rate bench waits for real too.
+ */
+const REAL_WAITS = {
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+} satisfies Partial<HttpSettings>;
+
 export interface FaultCase {
   name: string;
   /** The sandbox switches per connector type; null where the protocol has no such thing. */
@@ -78,7 +87,11 @@ export const FAULTS: readonly FaultCase[] = [
   { name: 'malformed answer', quirks: fault({ kind: 'malformed', every: 8 }) },
   { name: 'truncated answer', quirks: fault({ kind: 'truncated', every: 8 }) },
   { name: 'drifted shape (added fields)', quirks: fault({ kind: 'drift' }) },
-  { name: 'rate limit (token bucket, throttled past it)', quirks: fault({ kind: 'rate-limit', perSecond: 20 }) },
+  {
+    name: 'rate limit (token bucket, throttled past it)',
+    quirks: fault({ kind: 'rate-limit', perSecond: 20 }),
+    http: REAL_WAITS,
+  },
 ];
 
 /** Switches that undo every fault and quirk the catalogue sets. */
