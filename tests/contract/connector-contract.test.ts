@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
 import { FluencyError } from '../../src/errors.js';
-import { contractSandbox } from '../helpers/contract-sandbox.js';
+import { suiteSandbox } from '../helpers/suite-sandbox.js';
 import { engineFor } from '../helpers/engine.js';
 
 /**
@@ -9,7 +9,7 @@ import { engineFor } from '../helpers/engine.js';
  * (the engine drives it exactly as the CLI does).
  */
 describe.each(Object.keys(connectors))('connector contract: %s', (type) => {
-  const { org, sandbox } = contractSandbox(type, { employees: 120, seed: 11 });
+  const { org, sandbox } = suiteSandbox(type, { employees: 120, seed: 11 });
 
   it('check passes on a correctly set-up tenant', async () => {
     const engine = engineFor(sandbox(), org);

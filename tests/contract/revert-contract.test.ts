@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
-import { contractSandbox } from '../helpers/contract-sandbox.js';
+import { suiteSandbox } from '../helpers/suite-sandbox.js';
 import { engineFor } from '../helpers/engine.js';
 
 /**
@@ -9,7 +9,7 @@ import { engineFor } from '../helpers/engine.js';
  * does: BambooHR `success: false`, SuccessFactors and Workday 404).
  */
 describe.each(Object.keys(connectors))('revert contract: %s', (type) => {
-  const { org, sandbox } = contractSandbox(type, { employees: 60, seed: 12 });
+  const { org, sandbox } = suiteSandbox(type, { employees: 60, seed: 12 });
 
   it('undoes a run once; a second revert finds it undone; a revert is not reverted; a note already gone is a noop', async () => {
     const engine = engineFor(sandbox(), org);

@@ -5,16 +5,17 @@ import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { TITLE } from './hris-fixture.js';
 
 /**
- * One registered connector for a contract suite (tests/contract): its synthetic organisation, and its sandbox,
- * started before the suite's tests and closed after them. Call it inside the `describe.each` block.
+ * One registered connector for a suite of tests: its synthetic organisation (as of 2027-06-30 unless `o.asOf`), and
+ * its sandbox, started before the suite's tests and closed after them. Call it inside the describe block (a contract
+ * suite's `describe.each`), or at the top of a file that is one suite.
  */
-export const contractSandbox = (type: string, size: { employees: number; seed: number }) => {
+export const suiteSandbox = (type: string, o: { employees: number; seed: number; asOf?: string }) => {
   const def = connectors[type];
   if (!def) throw new Error(type);
   const org = generateSyntheticOrg({
-    asOf: '2027-06-30',
-    employees: size.employees,
-    seed: size.seed,
+    asOf: o.asOf ?? '2027-06-30',
+    employees: o.employees,
+    seed: o.seed,
     standardGoalTitle: TITLE,
     cycleEnd: '2027-12-31',
   });
