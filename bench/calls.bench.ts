@@ -17,6 +17,7 @@ import { writeSampleEvidence } from '../src/demo/sample-evidence.js';
 import { generateSyntheticOrg } from '../src/demo/synthetic-org.js';
 import { createEngine, parseConfigText } from '../src/index.js';
 import { defaultHttpSettings } from '../src/http/settings.js';
+import { exampleLadder } from '../tests/helpers/config.js';
 import { emit } from './emit.js';
 
 /** What a scenario asks of the HRIS: employees (active ones), employees changed, and the writes it plans by kind. */
@@ -125,23 +126,7 @@ export const run = async (
         organization: 'Bench',
         asOf: org.asOf,
         cycle: { id: 'FY2027', start: '2027-01-01', end: '2027-12-31', zone: 'America/New_York' },
-        ladder: [
-          {
-            id: 'foundational',
-            evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } },
-          },
-          {
-            id: 'practitioner',
-            evidence: {
-              credentials: ['aws:ai-practitioner', 'google:ai-essentials'],
-              use: { minActiveDays: 8, windowDays: 28 },
-            },
-          },
-          {
-            id: 'expert',
-            evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } },
-          },
-        ],
+        ladder: exampleLadder,
         grades: { order: org.grades, expect: [{ level: 'foundational' }, { level: 'practitioner', fromGrade: 'G6' }] },
         credentials: {
           'AWS Certified AI Practitioner': 'aws:ai-practitioner',

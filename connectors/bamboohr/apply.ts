@@ -11,6 +11,7 @@ import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
 import type { Change, DesiredGoal, EligibilityChange, ExceptionNoteChange, GoalChange } from '../../schemas/index.js';
 import type { BambooClient } from './client.js';
 import type { BamboohrConfig } from './config.js';
+import { eachChange, type Written } from './each-change.js';
 import { readAllGoals } from './goals-read.js';
 import {
   fromEligibility,
@@ -37,8 +38,6 @@ export interface ApplyContext {
   /** The connector's translator; `where` names the change that failed (its kind). */
   toError: (e: unknown, where: string) => FluencyError;
 }
-
-type Written = Omit<ChangeOutcome, 'key'>;
 
 const byId = (a: { id?: string | undefined }, b: { id?: string | undefined }): number =>
   Number(a.id ?? Infinity) - Number(b.id ?? Infinity) || String(a.id).localeCompare(String(b.id));
@@ -149,20 +148,4 @@ export const applyChanges = async (
   ctx: ApplyContext,
   changes: Change[],
   options: ReadOptions,
-): Promise<ChangeOutcome[]> => {
-  const outcomes: ChangeOutcome[] = [];
-  for (const change of changes) {
-    try {
-      outcomes.push({ key: change.key, ...(await applyOne(ctx, change, options)) });
-    } catch (e) {
-      const error = ctx.toError(e, `apply ${change.kind}`);
-      outcomes.push({
-        key: change.key,
-        outcome: 'failed',
-        error,
-        ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
-      });
-    }
-  }
-  return outcomes;
-};
+): Promise<ChangeOutcome[]> => eachChange(changes, (change) => applyOne(ctx, change, options), ctx.toError, 'apply');

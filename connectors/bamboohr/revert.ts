@@ -7,11 +7,10 @@ import { assertNever, FluencyError, RejectedError, SetupMissingError } from '../
 import type { ChangeOutcome } from '../../src/connector.js';
 import type { CurrentGoal, RevertChange } from '../../schemas/index.js';
 import type { ApplyContext } from './apply.js';
+import { eachChange, type Written } from './each-change.js';
 import { readAllGoals } from './goals-read.js';
 import { fromEligibility } from './mapping.js';
 import type { GoalBody } from './client.js';
-
-type Written = Omit<ChangeOutcome, 'key'>;
 
 const gone = (e: unknown): boolean => e instanceof FluencyError && e.code === 'FF_NOT_FOUND';
 
@@ -102,20 +101,4 @@ export const revertChanges = async (
   ctx: ApplyContext,
   changes: RevertChange[],
   asOf: string,
-): Promise<ChangeOutcome[]> => {
-  const outcomes: ChangeOutcome[] = [];
-  for (const change of changes) {
-    try {
-      outcomes.push({ key: change.key, ...(await revertOne(ctx, change, asOf)) });
-    } catch (e) {
-      const error = ctx.toError(e, `revert ${change.kind}`);
-      outcomes.push({
-        key: change.key,
-        outcome: 'failed',
-        error,
-        ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
-      });
-    }
-  }
-  return outcomes;
-};
+): Promise<ChangeOutcome[]> => eachChange(changes, (change) => revertOne(ctx, change, asOf), ctx.toError, 'revert');

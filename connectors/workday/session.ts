@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ConnectorContext, ConnectorSession, Discovery } from '../../src/connector.js';
-import { applyChanges } from './apply.js';
+import { applyChanges, type ApplyDeps } from './apply.js';
 import { revertChanges } from './revert.js';
 import { createCredentials } from './auth.js';
 import { runCheck } from './check.js';
@@ -93,6 +93,15 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
       }),
     );
   };
+
+  /** What apply and revert write with; Workday IDs are resolved as of the run's date. */
+  const writeDeps = async (asOf: string): Promise<ApplyDeps> => ({
+    config,
+    client,
+    values: await values(),
+    widOf: (id) => widOf(id, asOf),
+    widsOf: (ids) => widsOf(ids, asOf),
+  });
 
   const readerDeps = async (): Promise<ReaderDeps> => ({
     config,
@@ -187,31 +196,9 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
     },
     readWatermark: () => fullReadWatermark,
     readDelta: async (options, request) => readDelta(await readerDeps(), options, request, config.id),
-    apply: async (changes, options) =>
-      applyChanges(
-        {
-          config,
-          client,
-          values: await values(),
-          widOf: (id) => widOf(id, options.asOf),
-          widsOf: (ids) => widsOf(ids, options.asOf),
-        },
-        changes,
-        options,
-      ),
+    apply: async (changes, options) => applyChanges(await writeDeps(options.asOf), changes, options),
     goalRemoval: 'close',
-    revert: async (changes, options) =>
-      revertChanges(
-        {
-          config,
-          client,
-          values: await values(),
-          widOf: (id) => widOf(id, options.asOf),
-          widsOf: (ids) => widsOf(ids, options.asOf),
-        },
-        changes,
-        options,
-      ),
+    revert: async (changes, options) => revertChanges(await writeDeps(options.asOf), changes, options),
     warnings: () => [...warnings],
     close: async () => {},
   };

@@ -15,8 +15,10 @@ import type { Logger } from '../logger.js';
 import type { Migration } from '../state/migrations.js';
 import { safeMessage } from '../state/safe-text.js';
 import { ReadCache } from '../state/read-cache.js';
+import type { NewRun } from '../state/runs.js';
 import { StateStore } from '../state/state-store.js';
 import type { StoreTarget } from '../state/store.js';
+import type { HeldLock } from '../state/writer-lock.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
 import { takeLease } from './lease.js';
 import { registerConfigSecrets } from './register-secrets.js';
@@ -130,6 +132,27 @@ export const createEngine = (o: EngineOptions) => {
   const getStore = () => (store ??= openStore(stateTarget(o.config, o.configDir, o.env ?? process.env)));
   const actor = o.actor ?? process.env.USER ?? 'fluencyflow';
   const connectorIds = o.config.connectors.map((k) => k.id);
+
+  /**
+   * A write run's start, shared by `apply` and `revert`: the run is recorded (its lock released if that fails) and
+   * the run's deadline and circuit breaker armed; the caller's `finally` disarms and releases.
+   */
+  const beginRun = (st: StateStore, lock: HeldLock, run: NewRun, deadlineMs: number | undefined): void => {
+    try {
+      st.startRun(run);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+    guard.arm({ deadlineMs: deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS, breakerThreshold: http.breakerThreshold ?? 5 });
+  };
+  /** What every write of a run checks and reports: the clock, the lock still held, the guard's stop, progress. */
+  const writeHooks = (lock: HeldLock, onProgress: ((done: number, total: number) => void) | undefined) => ({
+    now: () => now().toUTC().toISO() ?? '',
+    beforeWrite: () => lock.assertHeld(),
+    stopReason: (connector: string) => guard.stopReason(connector),
+    ...(onProgress ? { onProgress } : {}),
+  });
 
   const asOfFor = (asOf?: string | null): string =>
     asOf ?? o.config.asOf ?? now().setZone(o.config.cycle.zone).toISODate() ?? '';
@@ -273,16 +296,7 @@ export const createEngine = (o: EngineOptions) => {
       // One writer per state store (per connector on PostgreSQL), from before the read until the last write
       // (FF_LOCKED names the holder).
       const lock = await takeLease(st, runId, connectorIds, args.waitForLeaseMs);
-      try {
-        st.startRun({ id: runId, command: 'apply', actor, asOf });
-      } catch (e) {
-        lock.release();
-        throw e;
-      }
-      guard.arm({
-        deadlineMs: args.deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS,
-        breakerThreshold: http.breakerThreshold ?? 5,
-      });
+      beginRun(st, lock, { id: runId, command: 'apply', actor, asOf }, args.deadlineMs);
       try {
         // A write the audit could not record faithfully is not made: check before reading anything.
         st.assertAuditIntact();
@@ -309,10 +323,7 @@ export const createEngine = (o: EngineOptions) => {
           runId,
           actor,
           readOptions: ev.readOptions,
-          now: () => now().toUTC().toISO() ?? '',
-          beforeWrite: () => lock.assertHeld(),
-          stopReason: (connector) => guard.stopReason(connector),
-          ...(args.onProgress ? { onProgress: args.onProgress } : {}),
+          ...writeHooks(lock, args.onProgress),
         });
         // Whether the HRIS holds the goal after this run: it was already there (noop) or this run wrote it.
         const goalIndex = new Map<string, boolean>();
@@ -370,16 +381,7 @@ export const createEngine = (o: EngineOptions) => {
       const runId = randomUUID();
       const st = getStore();
       const lock = st.acquireWriterLock(runId, connectorIds);
-      try {
-        st.startRun({ id: runId, command: 'revert', actor, asOf: args.plan?.asOf ?? null });
-      } catch (e) {
-        lock.release();
-        throw e;
-      }
-      guard.arm({
-        deadlineMs: args.deadlineMs ?? DEFAULT_APPLY_DEADLINE_MS,
-        breakerThreshold: http.breakerThreshold ?? 5,
-      });
+      beginRun(st, lock, { id: runId, command: 'revert', actor, asOf: args.plan?.asOf ?? null }, args.deadlineMs);
       try {
         st.assertAuditIntact();
         const fresh = await revertPlan({
@@ -400,10 +402,7 @@ export const createEngine = (o: EngineOptions) => {
           runId,
           actor,
           readOptions: fresh.readOptions,
-          now: () => now().toUTC().toISO() ?? '',
-          beforeWrite: () => lock.assertHeld(),
-          stopReason: (connector) => guard.stopReason(connector),
-          ...(args.onProgress ? { onProgress: args.onProgress } : {}),
+          ...writeHooks(lock, args.onProgress),
         });
         const summary = {
           runId,

@@ -16,18 +16,11 @@ import {
 } from '../core/revert.js';
 import { stableStringify } from '../core/hash.js';
 import { PlanTamperedError, RunNotFoundError, RunNotRevertibleError, StalePlanError } from '../errors.js';
+import { auditWriteColumns } from '../state/audit-log.js';
 import type { StateStore } from '../state/state-store.js';
 import { policyHashOf, readOptionsFor } from './evaluate-org.js';
 
-const auditWrite = z.object({
-  seq: z.number(),
-  connector: z.string(),
-  employee_id: z.string(),
-  change_key: z.string(),
-  kind: z.string(),
-  action: z.string(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
+const auditWrite = auditWriteColumns.extend({
   outcome: z.string(),
   phase: z.string(),
   intent_seq: z.number().nullable(),

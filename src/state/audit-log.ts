@@ -30,6 +30,18 @@ export const auditBroken = (e: unknown, where: string): AuditBrokenError =>
         cause: e,
       });
 
+/** The columns of an audit row that say which write it is (read back by revert and by reconciling). */
+export const auditWriteColumns = z.object({
+  seq: z.number(),
+  connector: z.string(),
+  employee_id: z.string(),
+  change_key: z.string(),
+  kind: z.string(),
+  action: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
 const lastRow = z.object({ seq: z.number(), hash: z.string().nullable() });
 
 const appendChained = (db: Db, records: readonly AuditRecord[]): number[] => {

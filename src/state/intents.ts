@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditRecord } from '../../schemas/index.js';
-import { appendAudit } from './audit-log.js';
+import { appendAudit, auditWriteColumns } from './audit-log.js';
 import type { Db } from './store.js';
 
 /** Open intents: audit records of writes begun whose outcome a killed run never recorded, and their reconciling. */
@@ -17,17 +17,7 @@ export interface OpenIntent {
   before: string | null;
   after: string | null;
 }
-const openIntentRow = z.object({
-  seq: z.number(),
-  run_id: z.string(),
-  connector: z.string(),
-  employee_id: z.string(),
-  change_key: z.string(),
-  kind: z.string(),
-  action: z.string(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
-});
+const openIntentRow = auditWriteColumns.extend({ run_id: z.string() });
 
 /** Intents without an outcome from runs that are over: a killed writer's writes, to reconcile from a fresh read. */
 export const openIntents = (db: Db): OpenIntent[] =>

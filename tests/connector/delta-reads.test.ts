@@ -12,19 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
 import type { RunningSandbox } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import type { OrgEvaluation } from '../../src/engine/evaluate-org.js';
-import { memoryLogger } from '../../src/logger.js';
+import { copyWithoutReadCache, planOf, planReading } from '../helpers/delta-plan.js';
 import { engineFor } from '../helpers/engine.js';
 
 const AS_OF = '2027-06-30';
 const plus = (days: number): string => DateTime.fromISO(AS_OF, { zone: 'UTC' }).plus({ days }).toISODate() ?? AS_OF;
-
-/** What must not differ between a merged and a full read: the HRIS's fingerprint and every change planned. */
-const planOf = (ev: OrgEvaluation) => ({
-  fingerprint: ev.plan.fingerprint,
-  changes: ev.plan.changes,
-  records: [...ev.records].sort((a, b) => a.employee.id.localeCompare(b.employee.id)),
-});
 
 /** A small seeded generator, so a failing case repeats. */
 const random = (seed: number) => () => {
@@ -60,36 +52,10 @@ describe.each(Object.keys(connectors))('reads by delta: %s', (type) => {
   });
 
   /** A plan on the shared state store; returns it with the log's read lines and the requests it took. */
-  const planWith = async (o: { asOf?: string; state?: string; connector?: Record<string, unknown> } = {}) => {
-    const logger = memoryLogger();
-    const engine = engineFor(sandbox, org, {
-      state: o.state ?? state,
-      logger,
-      ...(o.connector ? { connector: o.connector } : {}),
-    });
-    sandbox.resetStats();
-    try {
-      const ev = await engine.plan(o.asOf ?? null);
-      const reads = logger.lines.map((l) => l.msg).filter((m) => /read (by delta|everyone)/.test(m));
-      return { ev, reads, requests: sandbox.stats().requests };
-    } finally {
-      await engine.close();
-    }
-  };
-  /**
-   * A full read on a copy of the state store without its read cache (the same write history, so the same manual-change
-   * judgements): the reference every merged read is compared with.
-   */
-  const fresh = async (asOf?: string) => {
-    const copy = join(mkdtempSync(join(tmpdir(), 'ff-delta-fresh-')), 'state.db');
-    const db = new Database(state);
-    db.prepare('VACUUM INTO ?').run(copy);
-    db.close();
-    const target = new Database(copy);
-    target.prepare('DELETE FROM read_cache').run();
-    target.close();
-    return planWith({ state: copy, ...(asOf ? { asOf } : {}) });
-  };
+  const planWith = (o: { asOf?: string; state?: string; connector?: Record<string, unknown> } = {}) =>
+    planReading(sandbox, org, { ...o, state: o.state ?? state });
+  /** A full read on a copy of the state store without its read cache: the reference. */
+  const fresh = (asOf?: string) => planWith({ state: copyWithoutReadCache(state), ...(asOf ? { asOf } : {}) });
 
   it('an unchanged re-run reads by delta, plans what a full read plans, and costs less', async () => {
     const engine = engineFor(sandbox, org, { state });

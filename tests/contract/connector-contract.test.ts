@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
-import type { RunningSandbox } from '../../src/connector.js';
-import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { FluencyError } from '../../src/errors.js';
+import { suiteSandbox } from '../helpers/suite-sandbox.js';
 import { engineFor } from '../helpers/engine.js';
 
 /**
@@ -10,26 +9,10 @@ import { engineFor } from '../helpers/engine.js';
  * (the engine drives it exactly as the CLI does).
  */
 describe.each(Object.keys(connectors))('connector contract: %s', (type) => {
-  const def = connectors[type];
-  if (!def) throw new Error(type);
-  const org = generateSyntheticOrg({
-    asOf: '2027-06-30',
-    employees: 120,
-    seed: 11,
-    standardGoalTitle: 'AI fluency development goal FY2027',
-    cycleEnd: '2027-12-31',
-  });
-  let sandbox: RunningSandbox;
-
-  beforeAll(async () => {
-    sandbox = await def.sandbox.start({ org, port: 0 });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const { org, sandbox } = suiteSandbox(type, { employees: 120, seed: 11 });
 
   it('check passes on a correctly set-up tenant', async () => {
-    const engine = engineFor(sandbox, org);
+    const engine = engineFor(sandbox(), org);
     try {
       const results = await engine.check();
       const [result] = results;
@@ -45,7 +28,7 @@ describe.each(Object.keys(connectors))('connector contract: %s', (type) => {
   });
 
   it('reads every employee once, with grades and statuses', async () => {
-    const engine = engineFor(sandbox, org);
+    const engine = engineFor(sandbox(), org);
     try {
       const ev = await engine.evaluate();
       const ids = ev.records.map((r) => r.employee.id);
@@ -60,7 +43,7 @@ describe.each(Object.keys(connectors))('connector contract: %s', (type) => {
   });
 
   it('plan, apply, plan again: zero changes; a second apply writes nothing', async () => {
-    const engine = engineFor(sandbox, org);
+    const engine = engineFor(sandbox(), org);
     try {
       const first = await engine.plan();
       expect(first.plan.summary.create).toBeGreaterThan(0);
@@ -69,12 +52,12 @@ describe.each(Object.keys(connectors))('connector contract: %s', (type) => {
       expect(applied.result.applied).toBe(first.plan.changes.length);
       const again = await engine.plan();
       expect(again.plan.changes).toEqual([]);
-      sandbox.resetStats();
+      sandbox().resetStats();
       const second = await engine.apply();
       expect(second.result.applied).toBe(0);
-      expect(sandbox.stats().writes).toBe(0);
+      expect(sandbox().stats().writes).toBe(0);
       // Every judged employee has exactly one fluency goal for the cycle.
-      const snap = sandbox.snapshot();
+      const snap = sandbox().snapshot();
       for (const r of again.records) {
         if (
           r.employee.status !== 'active' ||
@@ -97,8 +80,8 @@ describe.each(Object.keys(connectors))('connector contract: %s', (type) => {
   });
 
   it('wrong credentials fail with FF_AUTH_FAILED and the secret appears nowhere', async () => {
-    const bad = Object.fromEntries(Object.keys(sandbox.env).map((k) => [k, `wrong-${k}-value-1234567890`]));
-    const engine = engineFor(sandbox, org, { env: bad });
+    const bad = Object.fromEntries(Object.keys(sandbox().env).map((k) => [k, `wrong-${k}-value-1234567890`]));
+    const engine = engineFor(sandbox(), org, { env: bad });
     try {
       const err: unknown = await engine.evaluate().then(
         () => null,

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectors } from '../../connectors/index.js';
-import type { RunningSandbox } from '../../src/connector.js';
-import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
+import { suiteSandbox } from '../helpers/suite-sandbox.js';
 import { engineFor } from '../helpers/engine.js';
 
 /**
@@ -10,26 +9,10 @@ import { engineFor } from '../helpers/engine.js';
  * does: BambooHR `success: false`, SuccessFactors and Workday 404).
  */
 describe.each(Object.keys(connectors))('revert contract: %s', (type) => {
-  const def = connectors[type];
-  if (!def) throw new Error(type);
-  const org = generateSyntheticOrg({
-    asOf: '2027-06-30',
-    employees: 60,
-    seed: 12,
-    standardGoalTitle: 'AI fluency development goal FY2027',
-    cycleEnd: '2027-12-31',
-  });
-  let sandbox: RunningSandbox;
-
-  beforeAll(async () => {
-    sandbox = await def.sandbox.start({ org, port: 0 });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const { org, sandbox } = suiteSandbox(type, { employees: 60, seed: 12 });
 
   it('undoes a run once; a second revert finds it undone; a revert is not reverted; a note already gone is a noop', async () => {
-    const engine = engineFor(sandbox, org);
+    const engine = engineFor(sandbox(), org);
     try {
       const { summary } = await engine.apply();
       expect(summary.failed).toBe(0);
@@ -44,7 +27,7 @@ describe.each(Object.keys(connectors))('revert contract: %s', (type) => {
       const first = await engine.revert({ runId: summary.runId });
       expect(first.result.failures).toEqual([]);
       expect(first.result.applied).toBe(changes.length);
-      const notes = sandbox.snapshot().exceptionNotes;
+      const notes = sandbox().snapshot().exceptionNotes;
       expect(Object.values(notes).flat()).toEqual([]);
 
       const second = await engine.planRevert(summary.runId);

@@ -2,29 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
-import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
 import { connectorTypes } from '../../connectors/index.js';
-import type { RunningSandbox } from '../../src/connector.js';
-import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
 import { CLI_TEST_TIMEOUT, runCli, workspaceFor } from '../helpers/cli.js';
+import { suiteSandbox } from '../helpers/suite-sandbox.js';
 
-const org = generateSyntheticOrg({
-  asOf: '2027-06-30',
-  employees: 120,
-  seed: 21,
-  standardGoalTitle: 'AI fluency development goal FY2027',
-  cycleEnd: '2027-12-31',
-});
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await bamboohrConnector.sandbox.start({ org, port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const { org, sandbox } = suiteSandbox('bamboohr', { employees: 120, seed: 21 });
 
 describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('init writes an annotated config that validates, and refuses to overwrite it', async () => {
@@ -67,27 +52,27 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
   });
 
   it('check and discover report the tenant', async () => {
-    const ws = workspaceFor(sandbox, org);
-    const check = await runCli(['check', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    const ws = workspaceFor(sandbox(), org);
+    const check = await runCli(['check', '--config', ws.config], { cwd: ws.dir, env: sandbox().env });
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).not.toContain('FAIL');
     expect(check.stdout).toMatch(/: valid; every check passed\n$/);
     // A config that parses but names a grade the tenant lacks is not called valid.
-    const typo = workspaceFor(sandbox, org, {
+    const typo = workspaceFor(sandbox(), org, {
       grades: { order: org.grades.map((g, i) => (i === 2 ? `${g}x` : g)), expect: [{ level: 'foundational' }] },
     });
-    const bad = await runCli(['check', '--config', typo.config], { cwd: typo.dir, env: sandbox.env });
+    const bad = await runCli(['check', '--config', typo.config], { cwd: typo.dir, env: sandbox().env });
     expect(bad.code).toBe(1);
     expect(bad.stdout).not.toContain('valid; every check passed');
     expect(bad.stdout).toMatch(/not valid for these tenants; \d+ check\(s\) failed: .*grades/);
-    const discover = await runCli(['discover', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox.env });
+    const discover = await runCli(['discover', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox().env });
     expect(discover.code).toBe(0);
     const d: unknown = JSON.parse(discover.stdout);
     expect(JSON.stringify(d)).toContain('customAIFluencyEligibility');
   });
 
   it('import reports bad rows by line, and a second import of the same file changes nothing', async () => {
-    const ws = workspaceFor(sandbox, org);
+    const ws = workspaceFor(sandbox(), org);
     const file = join(ws.dir, 'extra.csv');
     writeFileSync(
       file,
@@ -97,31 +82,31 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     );
     const first = await runCli(['import', 'certifications', file, '--config', ws.config], {
       cwd: ws.dir,
-      env: sandbox.env,
+      env: sandbox().env,
     });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/2 read, 1 loaded, 1 bad row/);
     expect(first.stdout).toContain('extra.csv:3');
     const second = await runCli(['import', 'certifications', file, '--config', ws.config, '--json'], {
       cwd: ws.dir,
-      env: sandbox.env,
+      env: sandbox().env,
     });
     expect(JSON.parse(second.stdout)).toMatchObject({ unchanged: true });
     const unknown = await runCli(['import', 'horoscopes', file, '--config', ws.config], {
       cwd: ws.dir,
-      env: sandbox.env,
+      env: sandbox().env,
     });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('FF_USAGE');
   });
 
   it('explain shows what counted and what did not; evidence --json gives NDJSON for everyone; status shows thresholds and signals', async () => {
-    const ws = workspaceFor(sandbox, org);
+    const ws = workspaceFor(sandbox(), org);
     const person = org.employees.find((e) => e.status === 'active' && e.grade !== 'X-LEGACY');
     if (!person?.email) throw new Error('fixture');
     const explain = await runCli(['explain', person.email.toUpperCase(), '--config', ws.config], {
       cwd: ws.dir,
-      env: sandbox.env,
+      env: sandbox().env,
     });
     expect(explain.code, explain.stderr).toBe(0);
     expect(explain.stdout).toContain(`sub/${person.id}`);
@@ -130,7 +115,7 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     expect(explain.stdout).toContain('Evidence that did not count:');
     const json = await runCli(['explain', person.id, '--config', ws.config, '--json'], {
       cwd: ws.dir,
-      env: sandbox.env,
+      env: sandbox().env,
     });
     expect(JSON.parse(json.stdout)).toMatchObject({
       employee: { id: person.id },
@@ -138,31 +123,34 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     });
     const missing = await runCli(['explain', 'nobody@nowhere.example', '--config', ws.config], {
       cwd: ws.dir,
-      env: sandbox.env,
+      env: sandbox().env,
     });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no employee matches');
 
-    const evidence = await runCli(['evidence', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox.env });
+    const evidence = await runCli(['evidence', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox().env });
     const lines = evidence.stdout.trim().split('\n');
     expect(lines).toHaveLength(org.employees.length);
     for (const l of lines) expect(JSON.parse(l)).toHaveProperty('levelHeld');
 
-    expect((await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox.env })).code).toBe(0);
-    const status = await runCli(['status', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    expect((await runCli(['apply', '--yes', '--config', ws.config], { cwd: ws.dir, env: sandbox().env })).code).toBe(0);
+    const status = await runCli(['status', '--config', ws.config], { cwd: ws.dir, env: sandbox().env });
     expect(status.stdout).toMatch(/employees with the goal: 100\.0% of \d+ \(target 100%\)/);
     expect(status.stdout).toMatch(/gaming signals: certified-inactive \d+, burst \d+, too fast \d+ of \d+ judged/);
   });
 
   it('report writes the dashboard and the committee list; schema prints the JSON Schema', async () => {
-    const ws = workspaceFor(sandbox, org);
-    const report = await runCli(['report', '--config', ws.config, '--out', 'dash'], { cwd: ws.dir, env: sandbox.env });
+    const ws = workspaceFor(sandbox(), org);
+    const report = await runCli(['report', '--config', ws.config, '--out', 'dash'], {
+      cwd: ws.dir,
+      env: sandbox().env,
+    });
     expect(report.code, report.stderr).toBe(0);
     expect(existsSync(join(ws.dir, 'dash', 'index.html'))).toBe(true);
     expect(existsSync(join(ws.dir, 'dash', 'metrics.json'))).toBe(true);
     const committee = await runCli(['report', '--committee', '--config', ws.config, '--out', 'committee'], {
       cwd: ws.dir,
-      env: sandbox.env,
+      env: sandbox().env,
     });
     expect(committee.code, committee.stderr).toBe(0);
     expect(existsSync(join(ws.dir, 'committee', 'committee.csv'))).toBe(true);

@@ -1,25 +1,10 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
-import type { RunningSandbox } from '../../src/connector.js';
-import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
+import { describe, expect, it } from 'vitest';
 import { runCli, workspaceFor } from '../helpers/cli.js';
+import { suiteSandbox } from '../helpers/suite-sandbox.js';
 import { writeSignedCorpus } from '../unit/evidence/signed-corpus.js';
 
-const org = generateSyntheticOrg({
-  asOf: '2027-03-01',
-  employees: 40,
-  seed: 5,
-  standardGoalTitle: 'AI fluency development goal FY2027',
-  cycleEnd: '2027-12-31',
-});
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await bamboohrConnector.sandbox.start({ org, port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const { org, sandbox } = suiteSandbox('bamboohr', { employees: 40, seed: 5, asOf: '2027-03-01' });
 
 const NAMES = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon'] as const;
 
@@ -27,9 +12,9 @@ describe('signed badges through the CLI', () => {
   it('import verifies them; explain shows each outcome with file and line; evidence --json and status count them', async () => {
     const staff = org.employees.filter((e) => e.status === 'active' && e.email !== null).slice(0, NAMES.length);
     const emails = Object.fromEntries(NAMES.map((n, i) => [n, staff[i]?.email ?? '']));
-    const base = workspaceFor(sandbox, org);
+    const base = workspaceFor(sandbox(), org);
     const corpus = await writeSignedCorpus(join(base.dir, 'export'), emails);
-    const ws = workspaceFor(sandbox, org, {
+    const ws = workspaceFor(sandbox(), org, {
       credentials: { 'AWS Certified AI Practitioner': 'aws:ai-practitioner', ...corpus.credentials },
       evidence: {
         certifications: 'data/certifications.csv',
@@ -40,13 +25,16 @@ describe('signed badges through the CLI', () => {
     });
     const imported = await runCli(['import', 'badges', join(base.dir, 'export'), '--config', ws.config], {
       cwd: ws.dir,
-      env: sandbox.env,
+      env: sandbox().env,
     });
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/verified at import: .*forged 2.*; 0 documents fetched/);
 
     const explain = async (who: (typeof NAMES)[number]) => {
-      const r = await runCli(['explain', emails[who] ?? '', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+      const r = await runCli(['explain', emails[who] ?? '', '--config', ws.config], {
+        cwd: ws.dir,
+        env: sandbox().env,
+      });
       expect(r.code, r.stderr).toBe(0);
       return r.stdout;
     };
@@ -56,7 +44,7 @@ describe('signed badges through the CLI', () => {
     expect(await explain('dan')).toMatch(
       /revoked: revoked from 2027-02-01: .*bit 7 of https:\/\/academy\.example\/status\/1 is set\s+\[.*academy\.jwt:4\]/,
     );
-    const evidence = await runCli(['evidence', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox.env });
+    const evidence = await runCli(['evidence', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox().env });
     expect(evidence.code, evidence.stderr).toBe(0);
     const totals: Record<string, number> = {};
     const lines = evidence.stdout.trim().split('\n');
@@ -105,9 +93,9 @@ describe('signed badges through the CLI', () => {
 
     // Exit 2: changes are pending (nothing written); the run and its evidence counts are recorded.
     expect(
-      (await runCli(['plan', '--config', ws.config, '--out', 'plan.json'], { cwd: ws.dir, env: sandbox.env })).code,
+      (await runCli(['plan', '--config', ws.config, '--out', 'plan.json'], { cwd: ws.dir, env: sandbox().env })).code,
     ).toBe(2);
-    const status = await runCli(['status', '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
+    const status = await runCli(['status', '--config', ws.config], { cwd: ws.dir, env: sandbox().env });
     expect(status.stdout).toMatch(/credentials: .*verified 4/);
     expect(status.stdout).toMatch(/forged 2/);
     expect(status.stdout).toMatch(/issuer-not-trusted 1/);

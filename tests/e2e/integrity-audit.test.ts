@@ -1,28 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
-import type { RunningSandbox } from '../../src/connector.js';
-import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
+import { describe, expect, it } from 'vitest';
 import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
+import { hrisFixture } from '../helpers/hris-fixture.js';
 
-const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({
-  asOf: '2027-06-30',
-  employees: 150,
-  seed: 23,
-  standardGoalTitle: TITLE,
-  cycleEnd: '2027-12-31',
-});
-const running: RunningSandbox[] = [];
-afterEach(async () => {
-  while (running.length) await running.pop()?.close();
-});
+const { org, start: startSandbox } = hrisFixture('bamboohr', { employees: 150, seed: 23 });
 
 const start = async () => {
-  const sandbox = await bamboohrConnector.sandbox.start({ org, port: 0 });
-  running.push(sandbox);
+  const sandbox = await startSandbox();
   const ws = workspaceFor(sandbox, org);
   const cli = (args: string[]) => runCli([...args, '--config', ws.config], { cwd: ws.dir, env: sandbox.env });
   return { sandbox, ws, cli, db: join(ws.dir, '.fluencyflow', 'state.db') };

@@ -1,32 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { bamboohrConnector } from '../../connectors/bamboohr/index.js';
-import type { RunningSandbox } from '../../src/connector.js';
-import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
+import { describe, expect, it } from 'vitest';
 import { StateStore } from '../../src/state/state-store.js';
 import { normalised, runCli, workspaceFor } from '../helpers/cli.js';
 import { engineFor } from '../helpers/engine.js';
+import { hrisFixture, TITLE } from '../helpers/hris-fixture.js';
 
-const TITLE = 'AI fluency development goal FY2027';
-const org = generateSyntheticOrg({
-  asOf: '2027-06-30',
-  employees: 150,
-  seed: 17,
-  standardGoalTitle: TITLE,
-  cycleEnd: '2027-12-31',
-});
-const running: RunningSandbox[] = [];
-afterEach(async () => {
-  while (running.length) await running.pop()?.close();
-});
-
-const start = async () => {
-  const sandbox = await bamboohrConnector.sandbox.start({ org, port: 0 });
-  running.push(sandbox);
-  return sandbox;
-};
+const { org, start } = hrisFixture('bamboohr', { employees: 150, seed: 17 });
 
 // CLI runs in child processes: generous on a loaded 2-core machine.
 describe('one writer per state store', { timeout: 600_000 }, () => {

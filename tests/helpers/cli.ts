@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
 import { writeSampleEvidence } from '../../src/demo/sample-evidence.js';
 import type { SyntheticOrg } from '../../schemas/index.js';
+import { exampleCredentials, exampleExpect, exampleLadder } from './config.js';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 /** The real bin, which runs the compiled dist/ (the global setup builds it when it is missing or stale). */
@@ -64,37 +65,9 @@ export const workspaceFor = (
     organization: 'E2E Corp',
     asOf: org.asOf,
     cycle: { id: `FY${year}`, start: `${year}-01-01`, end: `${year}-12-31`, zone: 'America/New_York' },
-    ladder: [
-      {
-        id: 'foundational',
-        evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } },
-      },
-      {
-        id: 'practitioner',
-        evidence: {
-          credentials: ['aws:ai-practitioner', 'google:ai-essentials'],
-          use: { minActiveDays: 8, windowDays: 28 },
-        },
-      },
-      {
-        id: 'expert',
-        evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } },
-      },
-    ],
-    grades: {
-      order: org.grades,
-      expect: [
-        { level: 'foundational' },
-        { level: 'practitioner', fromGrade: 'G6' },
-        { level: 'expert', jobFamilies: ['Data Science'] },
-      ],
-    },
-    credentials: {
-      'AWS Certified AI Practitioner': 'aws:ai-practitioner',
-      'Google AI Essentials': 'google:ai-essentials',
-      'AI Foundations': 'internal:ai-foundations',
-      'AI Expert Review': 'internal:ai-expert-review',
-    },
+    ladder: exampleLadder,
+    grades: { order: org.grades, expect: exampleExpect },
+    credentials: exampleCredentials,
     evidence: {
       certifications: 'data/certifications.csv',
       enrolments: 'data/enrolments.csv',

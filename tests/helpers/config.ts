@@ -1,5 +1,39 @@
 import { config as configSchema, type Config, type ConfigInput } from '../../schemas/index.js';
 
+/** The example policy's levels (DESIGN §5) as the e2e workspaces write them: no names, no descriptions. */
+export const exampleLadder: ConfigInput['ladder'] = [
+  {
+    id: 'foundational',
+    evidence: { credentials: ['internal:ai-foundations'], use: { minActiveDays: 4, windowDays: 28 } },
+  },
+  {
+    id: 'practitioner',
+    evidence: {
+      credentials: ['aws:ai-practitioner', 'google:ai-essentials'],
+      use: { minActiveDays: 8, windowDays: 28 },
+    },
+  },
+  {
+    id: 'expert',
+    evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } },
+  },
+];
+
+/** Who is expected to hold which level in the example policy. */
+export const exampleExpect: ConfigInput['grades']['expect'] = [
+  { level: 'foundational' },
+  { level: 'practitioner', fromGrade: 'G6' },
+  { level: 'expert', jobFamilies: ['Data Science'] },
+];
+
+/** The example policy's credential display names, mapped to ladder ids. */
+export const exampleCredentials: ConfigInput['credentials'] = {
+  'AWS Certified AI Practitioner': 'aws:ai-practitioner',
+  'Google AI Essentials': 'google:ai-essentials',
+  'AI Foundations': 'internal:ai-foundations',
+  'AI Expert Review': 'internal:ai-expert-review',
+};
+
 /** The DESIGN §5 example policy, with connectors pointing nowhere (core tests never reach them). */
 export const baseConfigInput = (): ConfigInput => ({
   version: 1,
@@ -26,20 +60,8 @@ export const baseConfigInput = (): ConfigInput => ({
       evidence: { credentials: ['internal:ai-expert-review'], use: { minActiveDays: 16, windowDays: 28 } },
     },
   ],
-  grades: {
-    order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'],
-    expect: [
-      { level: 'foundational' },
-      { level: 'practitioner', fromGrade: 'G6' },
-      { level: 'expert', jobFamilies: ['Data Science'] },
-    ],
-  },
-  credentials: {
-    'AWS Certified AI Practitioner': 'aws:ai-practitioner',
-    'Google AI Essentials': 'google:ai-essentials',
-    'AI Foundations': 'internal:ai-foundations',
-    'AI Expert Review': 'internal:ai-expert-review',
-  },
+  grades: { order: ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'], expect: exampleExpect },
+  credentials: exampleCredentials,
   connectors: [{ id: 'test', type: 'bamboohr' }],
 });
 

@@ -10,15 +10,16 @@ export const TITLE = 'AI fluency development goal FY2027';
 /**
  * One HRIS for the end-to-end CLI tests (tests/e2e/hris-cli*.test.ts): its synthetic organisation, `start` for a fresh
  * sandbox (closed after each test), and `uninterrupted` for the state one plain `apply --yes` leaves. Call it inside
- * a describe block. `employees` (300 by default): a test that follows a few people needs fewer, and runs faster.
+ * a describe block. `employees` (300 by default): a test that follows a few people needs fewer, and runs faster;
+ * `seed` (5 by default) picks another organisation.
  */
-export const hrisFixture = (type: string, size: { employees?: number } = {}) => {
+export const hrisFixture = (type: string, size: { employees?: number; seed?: number } = {}) => {
   const def = connectors[type];
   if (!def) throw new Error(type);
   const org = generateSyntheticOrg({
     asOf: '2027-06-30',
     employees: size.employees ?? 300,
-    seed: 5,
+    seed: size.seed ?? 5,
     standardGoalTitle: TITLE,
     cycleEnd: '2027-12-31',
   });

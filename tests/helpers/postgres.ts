@@ -5,25 +5,17 @@
  * `postgres` user, since PostgreSQL refuses to run as root.
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
+import { executable } from './executable.js';
 
 export const PG_USER = 'fluencyflow';
 export const PG_PASSWORD = 'test-only-password';
 export const INSTALL_HINT =
   'the PostgreSQL tests need initdb and pg_ctl: install PostgreSQL (sudo apt-get install -y postgresql), or put its bin folder on PATH';
-
-const executable = (path: string): boolean => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The folder holding initdb and pg_ctl, or null. */
 export const findPostgresBin = (env: NodeJS.ProcessEnv = process.env): string | null => {

@@ -2,8 +2,8 @@
  * Where the dashboard's browser test finds Chrome or Chromium (playwright-core drives it; it downloads no browser):
  * `CHROMIUM_PATH`, then the usual names on PATH, then the places Debian, Ubuntu and macOS install it.
  */
-import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { executable } from '../helpers/executable.js';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 const PLACES = [
@@ -16,15 +16,6 @@ const PLACES = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
-
-const executable = (path: string): boolean => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The browser to launch, or null. An explicit CHROMIUM_PATH is used as given (the test says if it is wrong). */
 export const findChromium = (env: NodeJS.ProcessEnv = process.env): string | null => {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { rowError } from './csv.js';
 import { excerpt } from '../../state/safe-text.js';
 import { DayResolver, NO_DAY, usageDayProblem } from '../dates.js';
-import { jsonPages } from './json-pages.js';
+import { firstIssue, pageFileEvents, recordPlace } from './json-page-files.js';
 import type { ReaderOptions } from './reader-options.js';
-import { readText, type UsageInput } from './usage-inputs.js';
+import type { UsageInput } from './usage-inputs.js';
 import { newUsageLine } from './usage-line.js';
 import type { UsageSink } from './usage-sink.js';
 
@@ -31,8 +31,6 @@ const seat = z.looseObject({
   last_activity_at: z.string().nullable().optional(),
 });
 
-const where = (page: number, index: number): string => `${page > 1 ? `page ${page}, ` : ''}seats[${index}]`;
-
 /** Why a seat names no user to match, or null. */
 const noLogin = (assignee: z.infer<typeof seat>['assignee']): string | null => {
   if (assignee === null) return 'the seat has no assignee (a deleted account)';
@@ -55,65 +53,54 @@ export const scanGithubSeats = async function* (
   let rows = 0;
   let total = 0;
   let first: { file: string; line: number } | null = null;
-  for (const input of inputs) {
-    const { file } = input;
-    const read = await readText(input, opts.onRawChunk);
-    if ('error' in read) {
-      sink.error(rowError(file, 1, read.error));
+  for await (const { file, ev } of pageFileEvents(inputs, 'seats', opts, sink)) {
+    if (ev === null) {
+      yield rows;
       continue;
     }
-    for (const ev of jsonPages(read.text, 'seats')) {
-      if (ev.kind === 'error') {
-        sink.error(rowError(file, ev.line, ev.message));
-        continue;
-      }
-      if (ev.kind === 'page') {
-        first ??= { file, line: ev.line };
-        const t = ev.fields.get('total_seats');
-        if (typeof t === 'number' && Number.isInteger(t)) total = Math.max(total, t);
-        if (!ev.hasArray) sink.error(rowError(file, ev.line, 'a page without a "seats" array (not a seats snapshot)'));
-        continue;
-      }
-      rows++;
-      const place = where(ev.page, ev.index);
-      const s = seat.safeParse(ev.value);
-      if (!s.success) {
-        const issue = s.error.issues[0];
-        const what = `${issue?.path.join('.') || 'seat'}: ${issue?.message ?? 'invalid'}`;
-        sink.error(rowError(file, ev.line, `${place}: ${what}`));
-        unnamed++;
-        continue;
-      }
-      const why = noLogin(s.data.assignee);
-      const login = s.data.assignee?.login?.trim() ?? '';
-      if (why !== null) {
-        sink.error(rowError(file, ev.line, `${place}: ${why}`));
-        unnamed++;
-        continue;
-      }
-      logins.add(login.toLowerCase());
-      const at = s.data.last_activity_at?.trim() ?? '';
-      if (at === '') continue;
-      const day = days.dayOf(at);
-      const problem =
-        day === NO_DAY
-          ? `last_activity_at ${excerpt(at)} is not a timestamp`
-          : usageDayProblem(day, `last_activity_at ${at}`);
-      if (problem !== null) {
-        sink.error(rowError(file, ev.line, `${place}: ${problem}`));
-        continue;
-      }
-      const key = `${login.toLowerCase()}\u0000${day}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.subject = login;
-      out.day = day;
-      out.events = 1;
-      out.minutes = 0;
-      sink.use(out, rows);
-      if (rows % 4096 === 0) yield rows;
+    if (ev.kind === 'page') {
+      first ??= { file, line: ev.line };
+      const t = ev.fields.get('total_seats');
+      if (typeof t === 'number' && Number.isInteger(t)) total = Math.max(total, t);
+      if (!ev.hasArray) sink.error(rowError(file, ev.line, 'a page without a "seats" array (not a seats snapshot)'));
+      continue;
     }
-    yield rows;
+    rows++;
+    const place = recordPlace('seats', ev.page, ev.index);
+    const s = seat.safeParse(ev.value);
+    if (!s.success) {
+      sink.error(rowError(file, ev.line, `${place}: ${firstIssue(s.error, 'seat')}`));
+      unnamed++;
+      continue;
+    }
+    const why = noLogin(s.data.assignee);
+    const login = s.data.assignee?.login?.trim() ?? '';
+    if (why !== null) {
+      sink.error(rowError(file, ev.line, `${place}: ${why}`));
+      unnamed++;
+      continue;
+    }
+    logins.add(login.toLowerCase());
+    const at = s.data.last_activity_at?.trim() ?? '';
+    if (at === '') continue;
+    const day = days.dayOf(at);
+    const problem =
+      day === NO_DAY
+        ? `last_activity_at ${excerpt(at)} is not a timestamp`
+        : usageDayProblem(day, `last_activity_at ${at}`);
+    if (problem !== null) {
+      sink.error(rowError(file, ev.line, `${place}: ${problem}`));
+      continue;
+    }
+    const key = `${login.toLowerCase()}\u0000${day}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.subject = login;
+    out.day = day;
+    out.events = 1;
+    out.minutes = 0;
+    sink.use(out, rows);
+    if (rows % 4096 === 0) yield rows;
   }
   // An organization's total counts each seat once: fewer users than that means pages are missing.
   const listed = logins.size + unnamed;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { rowError } from './csv.js';
 import { DayResolver } from '../dates.js';
-import { jsonPages } from './json-pages.js';
+import { firstIssue, pageFileEvents, recordPlace } from './json-page-files.js';
 import { activeDays, emitDays, periodOf } from './m365-activity.js';
 import type { ReaderOptions } from './reader-options.js';
-import { readText, type UsageInput } from './usage-inputs.js';
+import type { UsageInput } from './usage-inputs.js';
 import { newUsageLine } from './usage-line.js';
 import type { UsageSink } from './usage-sink.js';
 
@@ -32,8 +32,6 @@ const user = z.looseObject({
 
 const APP_DATE = /.LastActivityDate$/;
 
-const where = (page: number, index: number): string => `${page > 1 ? `page ${page}, ` : ''}value[${index}]`;
-
 /** The longest period a user's entry names (`ALL` lists 7, 30, 90 and 180). */
 const periodOfUser = (u: z.infer<typeof user>): number | null => {
   const periods = [u.reportPeriod, ...(u.copilotActivityUserDetailsByPeriod ?? []).map((p) => p.reportPeriod)]
@@ -55,64 +53,52 @@ export const scanM365Graph = async function* (
   let pages = 0;
   let lastPages = 0;
   let lastPlace: { file: string; line: number } | null = null;
-  for (const input of inputs) {
-    const { file } = input;
-    const read = await readText(input, opts.onRawChunk);
-    if ('error' in read) {
-      sink.error(rowError(file, 1, read.error));
+  for await (const { file, ev } of pageFileEvents(inputs, 'value', opts, sink)) {
+    if (ev === null) {
+      yield rows;
       continue;
     }
-    for (const ev of jsonPages(read.text, 'value')) {
-      if (ev.kind === 'error') {
-        sink.error(rowError(file, ev.line, ev.message));
-        continue;
-      }
-      if (ev.kind === 'page') {
-        pages++;
-        lastPlace = { file, line: ev.line };
-        if (!ev.hasArray)
-          sink.error(rowError(file, ev.line, 'a page without a "value" array (not a Graph report page)'));
-        if (typeof ev.fields.get('@odata.nextLink') !== 'string') lastPages++;
-        continue;
-      }
-      rows++;
-      const place = where(ev.page, ev.index);
-      const u = user.safeParse(ev.value);
-      if (!u.success) {
-        const issue = u.error.issues[0];
-        const what = `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`;
-        sink.error(rowError(file, ev.line, `${place}: ${what}`));
-        continue;
-      }
-      const upn = u.data.userPrincipalName.trim();
-      if (upn === '') {
-        sink.error(rowError(file, ev.line, `${place}: userPrincipalName is empty`));
-        continue;
-      }
-      const apps: { label: string; value: string }[] = [];
-      let bad: string | null = null;
-      for (const [k, v] of Object.entries(u.data))
-        if (APP_DATE.test(k) && k !== 'lastActivityDate') {
-          if (typeof v === 'string') apps.push({ label: k, value: v.trim() });
-          else if (v !== null) bad ??= `${k} is not a date or null`;
-        }
-      const perDay =
-        bad !== null
-          ? { error: bad }
-          : activeDays(
-              {
-                refresh: { label: 'reportRefreshDate', value: u.data.reportRefreshDate?.trim() ?? '' },
-                period: periodOfUser(u.data),
-                overall: { label: 'lastActivityDate', value: u.data.lastActivityDate?.trim() ?? '' },
-                apps,
-              },
-              days,
-            );
-      if ('error' in perDay) sink.error(rowError(file, ev.line, `${place}: ${perDay.error}`));
-      else emitDays(sink, out, upn, perDay, rows);
-      if (rows % 4096 === 0) yield rows;
+    if (ev.kind === 'page') {
+      pages++;
+      lastPlace = { file, line: ev.line };
+      if (!ev.hasArray) sink.error(rowError(file, ev.line, 'a page without a "value" array (not a Graph report page)'));
+      if (typeof ev.fields.get('@odata.nextLink') !== 'string') lastPages++;
+      continue;
     }
-    yield rows;
+    rows++;
+    const place = recordPlace('value', ev.page, ev.index);
+    const u = user.safeParse(ev.value);
+    if (!u.success) {
+      sink.error(rowError(file, ev.line, `${place}: ${firstIssue(u.error, 'record')}`));
+      continue;
+    }
+    const upn = u.data.userPrincipalName.trim();
+    if (upn === '') {
+      sink.error(rowError(file, ev.line, `${place}: userPrincipalName is empty`));
+      continue;
+    }
+    const apps: { label: string; value: string }[] = [];
+    let bad: string | null = null;
+    for (const [k, v] of Object.entries(u.data))
+      if (APP_DATE.test(k) && k !== 'lastActivityDate') {
+        if (typeof v === 'string') apps.push({ label: k, value: v.trim() });
+        else if (v !== null) bad ??= `${k} is not a date or null`;
+      }
+    const perDay =
+      bad !== null
+        ? { error: bad }
+        : activeDays(
+            {
+              refresh: { label: 'reportRefreshDate', value: u.data.reportRefreshDate?.trim() ?? '' },
+              period: periodOfUser(u.data),
+              overall: { label: 'lastActivityDate', value: u.data.lastActivityDate?.trim() ?? '' },
+              apps,
+            },
+            days,
+          );
+    if ('error' in perDay) sink.error(rowError(file, ev.line, `${place}: ${perDay.error}`));
+    else emitDays(sink, out, upn, perDay, rows);
+    if (rows % 4096 === 0) yield rows;
   }
   // Every page but the last links to the next: a report whose pages all link on lacks its last page.
   if (pages > 0 && lastPages === 0 && lastPlace !== null)

@@ -6,13 +6,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkdaySandbox, type WorkdaySandbox } from '../../../connectors/workday/sandbox/index.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
 import type { OrgEvaluation } from '../../../src/engine/evaluate-org.js';
-import { memoryLogger } from '../../../src/logger.js';
+import { copyWithoutReadCache, planOf, planReading } from '../../helpers/delta-plan.js';
 import { engineFor } from '../../helpers/engine.js';
 
 const AS_OF = '2027-06-30';
@@ -25,12 +24,6 @@ const org = generateSyntheticOrg({
   cycleEnd: '2027-12-31',
 });
 
-const planOf = (ev: OrgEvaluation) => ({
-  fingerprint: ev.plan.fingerprint,
-  changes: ev.plan.changes,
-  records: [...ev.records].sort((a, b) => a.employee.id.localeCompare(b.employee.id)),
-});
-
 let sandbox: WorkdaySandbox;
 let dir: string;
 let state: string;
@@ -41,29 +34,10 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-const planWith = async (o: { asOf?: string; state?: string } = {}) => {
-  const logger = memoryLogger();
-  const engine = engineFor(sandbox, org, { state: o.state ?? state, logger });
-  sandbox.resetStats();
-  try {
-    const ev = await engine.plan(o.asOf ?? null);
-    const reads = logger.lines.map((l) => l.msg).filter((m) => /read (by delta|everyone)/.test(m));
-    return { ev, reads, requests: sandbox.stats().requests, byRoute: sandbox.stats().byRoute };
-  } finally {
-    await engine.close();
-  }
-};
+const planWith = (o: { asOf?: string; state?: string } = {}) =>
+  planReading(sandbox, org, { ...o, state: o.state ?? state });
 /** A full read on a copy of the state store without its read cache: the reference. */
-const fresh = async (asOf?: string) => {
-  const copy = join(mkdtempSync(join(tmpdir(), 'ff-wd-delta-fresh-')), 'state.db');
-  const db = new Database(state);
-  db.prepare('VACUUM INTO ?').run(copy);
-  db.close();
-  const target = new Database(copy);
-  target.prepare('DELETE FROM read_cache').run();
-  target.close();
-  return planWith({ state: copy, ...(asOf ? { asOf } : {}) });
-};
+const fresh = (asOf?: string) => planWith({ state: copyWithoutReadCache(state), ...(asOf ? { asOf } : {}) });
 // Whole-second Date headers: wait past the second the last writes fell in (a lower bound, not a timeout).
 const tick = () => new Promise((r) => setTimeout(r, 2100));
 const changedIn = (line: string | undefined) => Number(/(\d+) changed/.exec(line ?? '')?.[1] ?? -1);

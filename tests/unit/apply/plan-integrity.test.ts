@@ -6,29 +6,13 @@ import type { Change, Plan } from '../../../schemas/index.js';
 import { matchSavedPlan } from '../../../src/apply/match-plan.js';
 import { planFileText, readPlanFile } from '../../../src/apply/plan-file.js';
 import { PlanTamperedError } from '../../../src/errors.js';
+import { flagChange, planOf } from './helpers.js';
 
-const flag = (employeeId: string, value: 'eligible' | 'not-eligible', action: Change['action'] = 'update'): Change => ({
-  key: `k-${employeeId}`,
-  connector: 'us',
-  employeeId,
-  kind: 'eligibility',
-  action,
-  reason: 'computed',
-  before: { value: null, reason: '' },
-  after: { value, reason: `${value} by policy` },
-});
+const flag = (employeeId: string, value: 'eligible' | 'not-eligible', action: Change['action'] = 'update'): Change =>
+  flagChange(employeeId, value, action, `${value} by policy`);
 
-const planOf = (changes: Change[]): Plan => ({
-  format: 'fluencyflow-plan/1',
-  organization: 'Example',
-  asOf: '2027-06-30',
-  cycle: 'FY2027',
-  fingerprint: 'f'.repeat(64),
-  policyHash: 'p'.repeat(64),
-  summary: { employees: 2, judged: 2, create: 0, update: changes.length, noop: 0, byKind: {}, issues: {} },
-  changes,
-  issues: [],
-});
+const updatesPlan = (changes: Change[]): Plan =>
+  planOf(changes, { employees: 2, judged: 2, create: 0, update: changes.length, noop: 0, byKind: {}, issues: {} });
 
 describe('matchSavedPlan', () => {
   const fresh = [flag('1', 'not-eligible'), flag('2', 'eligible'), flag('3', 'eligible', 'noop')];
@@ -65,23 +49,26 @@ describe('plan files', () => {
 
   it('reads back a file written with its digest', async () => {
     const file = join(dir, 'ok.json');
-    const plan = planOf([flag('1', 'eligible')]);
+    const plan = updatesPlan([flag('1', 'eligible')]);
     writeFileSync(file, planFileText(plan));
     expect(await readPlanFile(file)).toEqual(plan);
   });
 
   it('refuses a file whose content no longer matches its digest, and one without a digest', async () => {
     const edited = join(dir, 'edited.json');
-    writeFileSync(edited, planFileText(planOf([flag('1', 'not-eligible')])).replace('"not-eligible"', '"eligible"'));
+    writeFileSync(
+      edited,
+      planFileText(updatesPlan([flag('1', 'not-eligible')])).replace('"not-eligible"', '"eligible"'),
+    );
     await expect(readPlanFile(edited)).rejects.toThrow(/edited\.json was edited after/);
     const bare = join(dir, 'bare.json');
-    writeFileSync(bare, JSON.stringify(planOf([])));
+    writeFileSync(bare, JSON.stringify(updatesPlan([])));
     await expect(readPlanFile(bare)).rejects.toThrow(PlanTamperedError);
   });
 
   it('refuses an unknown key added to the file (zod would drop it silently)', async () => {
     const file = join(dir, 'extra.json');
-    const text = planFileText(planOf([]));
+    const text = planFileText(updatesPlan([]));
     writeFileSync(file, text.replace('"format"', '"approvedBy": "CEO",\n  "format"'));
     await expect(readPlanFile(file)).rejects.toThrow(PlanTamperedError);
   });

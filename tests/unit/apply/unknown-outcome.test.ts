@@ -7,26 +7,12 @@ import { applyPlan } from '../../../src/apply/apply-plan.js';
 import type { ChangeOutcome, ConnectorSession } from '../../../src/connector.js';
 import { HrisUnavailableError, NetworkError, RejectedError, type FluencyError } from '../../../src/errors.js';
 import { StateStore } from '../../../src/state/state-store.js';
+import { flagChange, planOf } from './helpers.js';
 
-const change = (id: string): Change => ({
-  key: `k-${id}`,
-  connector: 'us',
-  employeeId: id,
-  kind: 'eligibility',
-  action: 'update',
-  reason: 'computed',
-  before: { value: null, reason: '' },
-  after: { value: 'eligible', reason: 'by policy' },
-});
+const change = (id: string): Change => flagChange(id, 'eligible', 'update', 'by policy');
 
-const planOf = (changes: Change[]): Plan => ({
-  format: 'fluencyflow-plan/1',
-  organization: 'Example',
-  asOf: '2027-06-30',
-  cycle: 'FY2027',
-  fingerprint: 'f'.repeat(64),
-  policyHash: 'p'.repeat(64),
-  summary: {
+const createsPlan = (changes: Change[]): Plan =>
+  planOf(changes, {
     employees: changes.length,
     judged: changes.length,
     create: changes.length,
@@ -34,10 +20,7 @@ const planOf = (changes: Change[]): Plan => ({
     noop: 0,
     byKind: {},
     issues: {},
-  },
-  changes,
-  issues: [],
-});
+  });
 
 /** A one-change-per-batch session whose outcome per employee id is given; counts the batches it was sent. */
 const sessionOf = (errors: Record<string, FluencyError | undefined>) => {
@@ -61,7 +44,7 @@ const run = async (errors: Record<string, FluencyError | undefined>, stopAfter?:
   const changes = ['1', '2', '3', '4', '5'].map(change);
   const stop = new HrisUnavailableError('us: 3 consecutive timeouts', { connector: 'us' });
   const result = await applyPlan({
-    plan: planOf(changes),
+    plan: createsPlan(changes),
     sessions: [
       {
         ...session,

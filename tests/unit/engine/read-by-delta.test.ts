@@ -6,27 +6,10 @@ import { memoryLogger } from '../../../src/logger.js';
 import { ReadCache } from '../../../src/state/read-cache.js';
 import { openDatabase } from '../../../src/state/store.js';
 import { baseConfigInput } from '../../helpers/config.js';
+import { employeeWith } from '../../helpers/employee.js';
 
 const record = (id: string, grade: string): EmployeeRecord => ({
-  employee: {
-    connector: 'c1',
-    id,
-    employeeNumber: null,
-    email: null,
-    firstName: '',
-    lastName: '',
-    department: null,
-    division: null,
-    location: null,
-    jobTitle: null,
-    jobFamily: null,
-    jobFamilies: [],
-    grade,
-    managerId: null,
-    status: 'active',
-    hireDate: null,
-    jobHistory: [],
-  },
+  employee: employeeWith({ connector: 'c1', id, grade }),
   current: { goals: [], eligibility: null, exceptionNotes: [] },
 });
 const options: ReadOptions = {

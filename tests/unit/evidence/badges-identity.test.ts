@@ -9,6 +9,7 @@ import {
   UNMATCHED,
   type EmployeeIdentity,
 } from '../../../src/evidence/index.js';
+import { employeeWith } from '../../helpers/employee.js';
 import { collect, tempDir } from './helpers.js';
 
 const newDir = tempDir();
@@ -73,26 +74,7 @@ describe('buildIdentityIndex', () => {
   });
 
   it('accepts full Employee records', () => {
-    const full: Employee = {
-      ...people[0],
-      connector: 'us',
-      id: '1',
-      employeeNumber: null,
-      email: 'z@x.com',
-      firstName: '',
-      lastName: '',
-      department: null,
-      division: null,
-      location: null,
-      jobTitle: null,
-      jobFamily: null,
-      jobFamilies: [],
-      grade: null,
-      managerId: null,
-      status: 'active',
-      hireDate: null,
-      jobHistory: [],
-    };
+    const full: Employee = { ...people[0], ...employeeWith({ connector: 'us', id: '1', email: 'z@x.com' }) };
     expect(buildIdentityIndex([full]).resolve('Z@X.COM')).toBe(0);
   });
 });

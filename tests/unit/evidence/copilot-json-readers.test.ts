@@ -8,6 +8,16 @@ import { collect, tempDir } from './helpers.js';
 
 const newDir = tempDir();
 
+/** Imports `file` of `dir` as `kind` evidence into a state store there; returns the import's summary. */
+const importInto = async (dir: string, kind: 'm365-copilot' | 'github-copilot', file: string) => {
+  const store = new StateStore(join(dir, 'state.db'), () => '2027-03-28T00:00:00Z', evidenceMigrations);
+  try {
+    return await importEvidence({ kind, file, store, config: { credentials: {} }, configDir: dir, zone: 'UTC' });
+  } finally {
+    store.close();
+  }
+};
+
 const shown = (items: UsageItem[]) =>
   items.map((i) =>
     'record' in i
@@ -150,20 +160,12 @@ describe('Microsoft 365 Copilot usage report, Graph JSON form', () => {
       `${JSON.stringify(page([user('ann@acme.example', { wordCopilotLastActivityDate: '2027-03-06' })], 'p2'))}\n` +
         `${JSON.stringify(page([user('bob@acme.example', { lastActivityDate: '2027-03-01' })]))}\n`,
     );
-    const store = new StateStore(join(dir, 'state.db'), () => '2027-03-28T00:00:00Z', evidenceMigrations);
-    try {
-      const r = await importEvidence({
-        kind: 'm365-copilot',
-        file: 'copilot.json',
-        store,
-        config: { credentials: {} },
-        configDir: dir,
-        zone: 'UTC',
-      });
-      expect(r).toMatchObject({ loaded: 2, badRows: 0, subjects: 2, days: 2 });
-    } finally {
-      store.close();
-    }
+    expect(await importInto(dir, 'm365-copilot', 'copilot.json')).toMatchObject({
+      loaded: 2,
+      badRows: 0,
+      subjects: 2,
+      days: 2,
+    });
   });
 });
 
@@ -249,19 +251,11 @@ describe('GitHub Copilot seat snapshots', () => {
     const snapshot = (s: unknown) => JSON.stringify({ total_seats: 2, seats: [s] });
     write('seats/2027-03-06-page-1.json', snapshot(seat('ann', '2027-03-06T10:00:00Z')));
     write('seats/2027-03-06-page-2.json', snapshot(seat('bob', '2027-03-05T10:00:00Z')));
-    const store = new StateStore(join(dir, 'state.db'), () => '2027-03-28T00:00:00Z', evidenceMigrations);
-    try {
-      const r = await importEvidence({
-        kind: 'github-copilot',
-        file: 'seats',
-        store,
-        config: { credentials: {} },
-        configDir: dir,
-        zone: 'UTC',
-      });
-      expect(r).toMatchObject({ loaded: 2, badRows: 0, subjects: 2, days: 2 });
-    } finally {
-      store.close();
-    }
+    expect(await importInto(dir, 'github-copilot', 'seats')).toMatchObject({
+      loaded: 2,
+      badRows: 0,
+      subjects: 2,
+      days: 2,
+    });
   });
 });

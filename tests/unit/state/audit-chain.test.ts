@@ -2,35 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord, Change } from '../../../schemas/index.js';
 import { reconcileOpenIntents } from '../../../src/apply/reconcile.js';
 import { AuditBrokenError } from '../../../src/errors.js';
 import { StateStore } from '../../../src/state/state-store.js';
-
-const rec = (key: string, over: Partial<AuditRecord> = {}): AuditRecord => ({
-  at: '2027-01-01T00:00:00Z',
-  runId: 'r1',
-  actor: 'admin',
-  connector: 'c',
-  employeeId: key,
-  changeKey: key,
-  kind: 'eligibility',
-  action: 'update',
-  before: null,
-  after: { value: 'eligible', reason: 'x' },
-  outcome: 'applied',
-  errorCode: null,
-  errorMessage: null,
-  requestId: null,
-  ...over,
-});
+import { auditRecord, eligibilityChange } from './helpers.js';
 
 const dropTriggers = (s: StateStore) => s.db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
 
 describe('the audit hash chain', () => {
   it('verifies a whole log and names an altered record', () => {
     const s = new StateStore(':memory:');
-    s.appendAuditMany(['a', 'b', 'c', 'd'].map((k) => rec(k)));
+    s.appendAuditMany(['a', 'b', 'c', 'd'].map((k) => auditRecord(k)));
     expect(s.verifyAudit()).toMatchObject({ records: 4, problem: null, missingTriggers: [] });
     s.assertAuditIntact();
     dropTriggers(s);
@@ -46,7 +28,7 @@ describe('the audit hash chain', () => {
 
   it('names a record re-hashed by a forger: the next record no longer follows it', () => {
     const s = new StateStore(':memory:');
-    s.appendAuditMany(['a', 'b', 'c'].map((k) => rec(k)));
+    s.appendAuditMany(['a', 'b', 'c'].map((k) => auditRecord(k)));
     dropTriggers(s);
     // Recompute record 2's own hash after editing it: record 3 still names the old one.
     s.db.prepare(`UPDATE audit SET outcome = 'failed', hash = 'f' || substr(hash, 2) WHERE seq = 2`).run();
@@ -56,7 +38,7 @@ describe('the audit hash chain', () => {
 
   it('names a deleted record and a shortened log, and refuses writes after either', () => {
     const s = new StateStore(':memory:');
-    s.appendAuditMany(['a', 'b', 'c', 'd', 'e'].map((k) => rec(k)));
+    s.appendAuditMany(['a', 'b', 'c', 'd', 'e'].map((k) => auditRecord(k)));
     dropTriggers(s);
     s.db.prepare('DELETE FROM audit WHERE seq = 5').run();
     expect(s.verifyAudit().problem?.message).toBe('records 5 to 5 are missing (the log ends before its last record)');
@@ -74,7 +56,7 @@ describe('the audit hash chain', () => {
     expect(() => s.assertAuditIntact()).toThrow(/audit_no_delete missing or altered/);
     s.db.exec('DROP TABLE audit');
     expect(() => s.assertAuditIntact()).toThrow(/audit table is missing/);
-    expect(() => s.appendAudit(rec('a'))).toThrow(AuditBrokenError);
+    expect(() => s.appendAudit(auditRecord('a'))).toThrow(AuditBrokenError);
     s.close();
   });
 
@@ -85,7 +67,7 @@ describe('the audit hash chain', () => {
     const dead = new StateStore(path, () => '2027-01-01T00:00:00Z', [], id(1));
     dead.startRun({ id: 'killed', command: 'apply', actor: 'x', asOf: null });
     const intents = ['held', 'lost', 'gone'].map((k) =>
-      rec(k, { runId: 'killed', phase: 'intent', outcome: 'pending' }),
+      auditRecord(k, { runId: 'killed', phase: 'intent', outcome: 'pending' }),
     );
     dead.appendAuditMany(intents);
     const live = new StateStore(path, () => '2027-01-01T00:00:00Z', [], id(2));
@@ -93,17 +75,7 @@ describe('the audit hash chain', () => {
     alive.delete(1);
     live.startRun({ id: 'next', command: 'apply', actor: 'x', asOf: null });
     expect(live.openIntents().map((i) => i.changeKey)).toEqual(['held', 'lost', 'gone']);
-    const change = (key: string, action: Change['action']): Change => ({
-      key,
-      connector: 'c',
-      employeeId: key,
-      kind: 'eligibility',
-      action,
-      reason: '',
-      before: null,
-      after: { value: 'eligible', reason: 'x' },
-    });
-    const fresh = [change('held', 'noop'), change('lost', 'update')];
+    const fresh = [eligibilityChange('held', 'noop', 'x'), eligibilityChange('lost', 'update', 'x')];
     expect(reconcileOpenIntents(live, fresh, { runId: 'next', actor: 'y', at: '2027-01-02T00:00:00Z' })).toBe(3);
     expect(reconcileOpenIntents(live, fresh, { runId: 'next', actor: 'y', at: '2027-01-02T00:00:00Z' })).toBe(0);
     const outcomes = live.auditFor({ runId: 'killed' }).filter((r) => r.phase === 'outcome');

@@ -2,27 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { EmployeeRecord } from '../../../src/connector.js';
 import { ReadCache } from '../../../src/state/read-cache.js';
 import { openDatabase } from '../../../src/state/store.js';
+import { employeeWith } from '../../helpers/employee.js';
 
 const record = (id: string, grade: string): EmployeeRecord => ({
-  employee: {
-    connector: 'c1',
-    id,
-    employeeNumber: null,
-    email: `${id}@example.com`,
-    firstName: 'A',
-    lastName: id,
-    department: null,
-    division: null,
-    location: null,
-    jobTitle: null,
-    jobFamily: null,
-    jobFamilies: [],
-    grade,
-    managerId: null,
-    status: 'active',
-    hireDate: null,
-    jobHistory: [],
-  },
+  employee: employeeWith({ connector: 'c1', id, email: `${id}@example.com`, firstName: 'A', lastName: id, grade }),
   current: { goals: [], eligibility: { value: 'eligible', reason: 'r', changedBy: 'hr' }, exceptionNotes: [] },
 });
 const meta = {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { revertKey } from '../../../src/core/revert.js';
 import { StateStore } from '../../../src/state/state-store.js';
+import { levelSnapshot } from './helpers.js';
 
 const record = (over: Record<string, unknown> = {}) => ({
   at: '2027-01-01T00:00:00Z',
@@ -64,19 +65,7 @@ describe('state store', () => {
 
   it('stores one snapshot per quarter and employee, replacing on re-run', () => {
     const s = new StateStore(':memory:');
-    const snap = {
-      quarter: '2027-Q1',
-      connector: 'c',
-      employeeId: '1',
-      department: 'D',
-      jobFamily: null,
-      grade: 'G1',
-      levelHeld: null,
-      levelExpected: 'foundational',
-      status: 'below' as const,
-      hasGoal: false,
-      synthetic: false,
-    };
+    const snap = levelSnapshot;
     s.upsertSnapshots([snap]);
     s.upsertSnapshots([{ ...snap, levelHeld: 'foundational', status: 'meets', hasGoal: true }]);
     expect(s.snapshots()).toEqual([{ ...snap, levelHeld: 'foundational', status: 'meets', hasGoal: true }]);

@@ -3,15 +3,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord, Change } from '../../../schemas/index.js';
 import { reconcileOpenIntents } from '../../../src/apply/reconcile.js';
 import { AuditBrokenError, LockedError, StateError } from '../../../src/errors.js';
 import { evidenceMigrations } from '../../../src/state/evidence-migrations.js';
 import { EvidenceStore } from '../../../src/state/evidence-store.js';
-import type { ProcessIdentity } from '../../../src/state/process-identity.js';
 import { StateStore } from '../../../src/state/state-store.js';
 import type { StoreTarget } from '../../../src/state/store.js';
 import { PG_PASSWORD, startPostgres, type PgServer } from '../../helpers/postgres.js';
+import { auditRecord, eligibilityChange, identity, levelSnapshot, NOW, type World } from './helpers.js';
 
 /**
  * The state store's contract, run against SQLite and against a real PostgreSQL server this file starts (initdb +
@@ -19,37 +18,7 @@ import { PG_PASSWORD, startPostgres, type PgServer } from '../../helpers/postgre
  * the database itself, and its hash chain is the same chain.
  */
 
-const NOW = '2027-01-01T00:00:00Z';
 const timing = { ttlMs: 60_000, heartbeatMs: 3_600_000 };
-
-const rec = (key: string, over: Partial<AuditRecord> = {}): AuditRecord => ({
-  at: NOW,
-  runId: 'r1',
-  actor: 'admin',
-  connector: 'c',
-  employeeId: key,
-  changeKey: key,
-  kind: 'eligibility',
-  action: 'update',
-  before: null,
-  after: { value: 'eligible', reason: 'x' },
-  outcome: 'applied',
-  errorCode: null,
-  errorMessage: null,
-  requestId: null,
-  ...over,
-});
-
-interface World {
-  alive: Set<number>;
-  clock: number;
-}
-const identity = (world: World, pid: number, host = 'h1'): ProcessIdentity => ({
-  pid,
-  host,
-  isAlive: (p) => world.alive.has(p),
-  clock: () => world.clock,
-});
 
 interface Backend {
   /** A new, empty store location. */
@@ -89,7 +58,7 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
 
   it('keeps the audit log append-only in the database: updates and deletes are refused', async () => {
     const s = open(await backend.fresh());
-    s.appendAuditMany(['a', 'b'].map((k) => rec(k)));
+    s.appendAuditMany(['a', 'b'].map((k) => auditRecord(k)));
     expect(() => s.db.prepare("UPDATE audit SET outcome = 'failed'").run()).toThrow(/append-only/);
     expect(() => s.db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     expect(() => s.db.prepare('DELETE FROM audit_head').run()).toThrow(/append-only/);
@@ -101,7 +70,9 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
   it('chains records with the same hashes as any other store, and verifies the whole log', async () => {
     const s = open(await backend.fresh());
     const reference = new StateStore(':memory:', () => NOW);
-    const records = ['a', 'b', 'c'].map((k, i) => rec(k, { before: { n: i }, errorMessage: i === 1 ? 'x' : null }));
+    const records = ['a', 'b', 'c'].map((k, i) =>
+      auditRecord(k, { before: { n: i }, errorMessage: i === 1 ? 'x' : null }),
+    );
     s.appendAuditMany(records);
     reference.appendAuditMany(records);
     expect(s.verifyAudit()).toEqual(reference.verifyAudit());
@@ -114,7 +85,7 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
 
   it('names an altered record once a trigger is dropped, and refuses to write after it', async () => {
     const s = open(await backend.fresh());
-    s.appendAuditMany(['a', 'b', 'c', 'd'].map((k) => rec(k)));
+    s.appendAuditMany(['a', 'b', 'c', 'd'].map((k) => auditRecord(k)));
     backend.dropTrigger(s, 'audit_no_update');
     expect(s.verifyAudit().missingTriggers).toEqual(['audit_no_update']);
     expect(() => s.assertAuditIntact()).toThrow(/audit_no_update missing or altered/);
@@ -129,7 +100,7 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
 
   it('names records deleted from the end of the log', async () => {
     const s = open(await backend.fresh());
-    s.appendAuditMany(['a', 'b', 'c'].map((k) => rec(k)));
+    s.appendAuditMany(['a', 'b', 'c'].map((k) => auditRecord(k)));
     backend.dropTrigger(s, 'audit_no_delete');
     s.db.prepare('DELETE FROM audit WHERE seq = 3').run();
     expect(s.verifyAudit().problem?.message).toBe('records 3 to 3 are missing (the log ends before its last record)');
@@ -163,9 +134,11 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
     const world: World = { alive: new Set([1, 2]), clock: 0 };
     const dead = open(target, world, 1);
     dead.startRun({ id: 'killed', command: 'apply', actor: 'x', asOf: null });
-    dead.appendAudit(rec('held', { runId: 'killed', outcome: 'applied' }));
+    dead.appendAudit(auditRecord('held', { runId: 'killed', outcome: 'applied' }));
     dead.appendAuditMany(
-      ['held', 'lost'].map((k) => rec(k, { runId: 'killed', phase: 'intent', outcome: 'pending', after: { v: k } })),
+      ['held', 'lost'].map((k) =>
+        auditRecord(k, { runId: 'killed', phase: 'intent', outcome: 'pending', after: { v: k } }),
+      ),
     );
     const live = open(target, world, 2);
     expect(live.openIntents()).toHaveLength(0);
@@ -175,17 +148,7 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
     });
     world.alive.delete(1);
     live.startRun({ id: 'next', command: 'apply', actor: 'x', asOf: null });
-    const change = (key: string, action: Change['action']): Change => ({
-      key,
-      connector: 'c',
-      employeeId: key,
-      kind: 'eligibility',
-      action,
-      reason: '',
-      before: null,
-      after: { value: 'eligible', reason: key },
-    });
-    const fresh = [change('held', 'noop'), change('lost', 'update')];
+    const fresh = [eligibilityChange('held', 'noop', 'held'), eligibilityChange('lost', 'update', 'lost')];
     expect(reconcileOpenIntents(live, fresh, { runId: 'next', actor: 'y', at: NOW })).toBe(2);
     expect(reconcileOpenIntents(live, fresh, { runId: 'next', actor: 'y', at: NOW })).toBe(0);
     expect(live.countAuditOutcomes('killed')).toEqual({ applied: 2, failed: 1, pending: 2 });
@@ -197,19 +160,7 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
 
   it('stores one level snapshot per quarter and employee, replacing on re-run', async () => {
     const s = open(await backend.fresh());
-    const snap = {
-      quarter: '2027-Q1',
-      connector: 'c',
-      employeeId: '1',
-      department: 'D',
-      jobFamily: null,
-      grade: 'G1',
-      levelHeld: null,
-      levelExpected: 'foundational',
-      status: 'below' as const,
-      hasGoal: false,
-      synthetic: false,
-    };
+    const snap = levelSnapshot;
     s.upsertSnapshots([snap]);
     s.upsertSnapshots([{ ...snap, levelHeld: 'foundational', status: 'meets', hasGoal: true }]);
     expect(s.snapshots()).toEqual([{ ...snap, levelHeld: 'foundational', status: 'meets', hasGoal: true }]);

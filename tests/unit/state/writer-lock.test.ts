@@ -4,23 +4,13 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LockedError } from '../../../src/errors.js';
-import type { ProcessIdentity } from '../../../src/state/process-identity.js';
 import { StateStore } from '../../../src/state/state-store.js';
+import { identity, type World } from './helpers.js';
 
 const newPath = () => join(mkdtempSync(join(tmpdir(), 'ff-lock-')), 'state.db');
 const fixedNow = () => '2027-01-01T00:00:00Z';
 const timing = { ttlMs: 60_000, heartbeatMs: 3_600_000 };
 
-interface World {
-  alive: Set<number>;
-  clock: number;
-}
-const identity = (world: World, pid: number, host = 'h1'): ProcessIdentity => ({
-  pid,
-  host,
-  isAlive: (p) => world.alive.has(p),
-  clock: () => world.clock,
-});
 const storeAs = (path: string, world: World, pid: number, host = 'h1') =>
   new StateStore(path, fixedNow, [], identity(world, pid, host), timing);
 
