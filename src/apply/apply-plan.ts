@@ -90,9 +90,8 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
 
 /**
  * Executes a plan through the connectors: batches of the connector's size, bounded concurrency, an audit
- * intent per change before its batch is written and its outcome after, and a checkpoint per applied one. A failed
- * change is recorded and left for the next
- * run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
+ * intent per change before its batch is written and its outcome after. A failed change is recorded and left for
+ * the next run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
  */
 export const applyPlan = (o: ApplyOptions): Promise<ApplyResult> =>
   applyWrites({
@@ -186,7 +185,6 @@ export const applyWrites = async <W extends Write>(
     const told = result.stopped.some((r) => r.connector === change.connector);
     if (kind === 'skipped' && err && !told) result.stopped.push(err);
     if (kind === 'applied' || kind === 'noop') {
-      o.store.checkpoint(o.runId, change.key, kind);
       if (kind === 'applied') result.applied++;
       else result.noop++;
     } else

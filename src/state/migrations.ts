@@ -112,4 +112,10 @@ export const coreMigrations: Migration[] = [
       ${d.auditHeadGuards}
     `,
   },
+  {
+    // Apply checkpoints (each change key's outcome per run) were written and never read: the audit's intent and
+    // outcome records say the same and are what reconciliation reads.
+    id: '005-drop-checkpoints',
+    sql: 'DROP TABLE checkpoints;',
+  },
 ];

@@ -1,7 +1,6 @@
 import type { AuditRecord, LevelSnapshot } from '../../schemas/index.js';
 import { countOpenIntents, type AuditRow, type AuditVerification } from './audit-chain.js';
 import * as audit from './audit-log.js';
-import { checkpoint, checkpointsOfInterruptedRuns } from './checkpoints.js';
 import { openIntents, reconcileIntents, type OpenIntent } from './intents.js';
 import { snapshots, upsertSnapshots } from './level-snapshots.js';
 import type { Migration } from './migrations.js';
@@ -17,9 +16,9 @@ export type { RunRecord, RunStatus } from './runs.js';
 export type { WrittenValues } from './written-values.js';
 
 /**
- * The state store: runs, the append-only audit log, apply checkpoints and quarterly level snapshots.
+ * The state store: runs, the append-only audit log and quarterly level snapshots.
  * A cache and a record, not the truth: losing it never corrupts the HRIS. `now` is injected.
- * Each part's SQL lives in a file of its own (runs, audit-log, intents, written-values, checkpoints,
+ * Each part's SQL lives in a file of its own (runs, audit-log, intents, written-values,
  * level-snapshots); this class opens the database and hands it to them.
  */
 export class StateStore {
@@ -124,15 +123,6 @@ export class StateStore {
 
   auditFor(filter: { runId?: string; employeeId?: string } = {}): Record<string, unknown>[] {
     return audit.auditFor(this.db, filter);
-  }
-
-  checkpoint(runId: string, changeKey: string, outcome: string): void {
-    checkpoint(this.db, this.now(), runId, changeKey, outcome);
-  }
-
-  /** Change keys applied by earlier runs that did not finish (kept for the record of a resumed apply). */
-  checkpointsOfInterruptedRuns(): Map<string, string> {
-    return checkpointsOfInterruptedRuns(this.db);
   }
 
   countAuditOutcomes(runId: string): Record<string, number> {
