@@ -34,8 +34,14 @@ class IdleSockets {
 
   constructor(private readonly clock: () => number) {}
 
-  markIdle(socket: Duplex): void {
+  /**
+   * What `keepSocketAlive` answers: Node's own answer (whether the socket may be kept; its typings say void), with a
+   * kept socket's idle time starting now.
+   */
+  kept(socket: Duplex, nodeAnswer: unknown): boolean {
+    if (nodeAnswer === false) return false;
     this.since.set(socket, this.clock());
+    return true;
   }
 
   /** Takes the sockets idle for their limit out of the pool and closes them, before the pool hands one out. */
@@ -83,10 +89,7 @@ class FreshHttpAgent extends HttpAgent {
     this.idle = new IdleSockets(clock);
   }
   override keepSocketAlive(socket: Duplex): boolean {
-    // Node's agent returns whether the socket may be kept (its typings say void).
-    const kept: unknown = super.keepSocketAlive(socket);
-    if (kept !== false) this.idle.markIdle(socket);
-    return kept !== false;
+    return this.idle.kept(socket, super.keepSocketAlive(socket));
   }
   override addRequest(req: ClientRequest, options: RequestOptions): void {
     this.idle.evictStale(this.freeSockets, this.freeSocketMs);
@@ -104,9 +107,7 @@ class FreshHttpsAgent extends HttpsAgent {
     this.idle = new IdleSockets(clock);
   }
   override keepSocketAlive(socket: Duplex): boolean {
-    const kept: unknown = super.keepSocketAlive(socket);
-    if (kept !== false) this.idle.markIdle(socket);
-    return kept !== false;
+    return this.idle.kept(socket, super.keepSocketAlive(socket));
   }
   override addRequest(req: ClientRequest, options: RequestOptions): void {
     this.idle.evictStale(this.freeSockets, this.freeSocketMs);
