@@ -89,6 +89,21 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
+ * Batches of one kind each, in plan order within a kind: a connector with bulk
+ * writes (Workday's `bulk=true` flags, SuccessFactors' upserts) fills each call instead of getting a third of
+ * each kind per batch. Changes are independent, so their order across kinds does not matter.
+ */
+const batchesByKind = <T extends { kind: string }>(items: readonly T[], size: number): T[][] => {
+  const kinds = [...new Set(items.map((c) => c.kind))];
+  return kinds.flatMap((k) =>
+    chunk(
+      items.filter((c) => c.kind === k),
+      size,
+    ),
+  );
+};
+
+/**
  * Executes a plan through the connectors: batches of the connector's size, bounded concurrency, an audit
  * intent per change before its batch is written and its outcome after. A failed change is recorded and left for
  * the next run (which reads the HRIS again and plans it anew); nothing is half-done because each change is one write.
@@ -197,7 +212,7 @@ export const applyWrites = async <W extends Write>(
     o.sessions.map(async (session) => {
       const mine = o.writes.filter((c) => c.connector === session.id && c.action !== 'noop');
       const limit = pLimit(max);
-      const batches = chunk(mine, Math.max(1, session.maxBatchSize));
+      const batches = batchesByKind(mine, Math.max(1, session.maxBatchSize));
       await Promise.all(
         batches.map((batch) =>
           limit(async () => {
