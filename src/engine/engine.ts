@@ -4,11 +4,11 @@ import type { Config, LevelSnapshot, ManualChange, Plan } from '../../schemas/in
 import { applyPlan, applyWrites, type ApplyResult } from '../apply/apply-plan.js';
 import { matchSavedPlan } from '../apply/match-plan.js';
 import { reconcileOpenIntents } from '../apply/reconcile.js';
-import type { CheckItem, ConnectorSession, Discovery, TenantValueChoice } from '../connector.js';
+import type { ConnectorSession, Discovery } from '../connector.js';
 import { signalFigures, thresholdFigures, type SignalFigures, type ThresholdFigures } from '../core/thresholds.js';
 import { toSnapshot } from '../core/snapshot.js';
 import { quarterOf } from '../report/quarters.js';
-import { AuditBrokenError, FluencyError, StalePlanError, StateCorruptError, systemCodeOf } from '../errors.js';
+import { AuditBrokenError, StalePlanError } from '../errors.js';
 import { RunGuard } from '../http/run-guard.js';
 import { defaultHttpSettings, type HttpSettings } from '../http/settings.js';
 import type { Logger } from '../logger.js';
@@ -17,7 +17,6 @@ import { safeMessage } from '../state/safe-text.js';
 import { ReadCache } from '../state/read-cache.js';
 import type { NewRun } from '../state/runs.js';
 import { StateStore } from '../state/state-store.js';
-import type { StoreTarget } from '../state/store.js';
 import type { HeldLock } from '../state/writer-lock.js';
 import { evaluateOrg, type EvidenceSource, type OrgEvaluation } from './evaluate-org.js';
 import { takeLease } from './lease.js';
@@ -27,22 +26,8 @@ import { resolveScope } from './scope.js';
 import { readByDelta } from './read-by-delta.js';
 import { openSessions, type Registry } from './sessions.js';
 import { stateTarget } from './state-target.js';
-import { evidenceFiles, gradeCoverage, policyNames } from './setup-checks.js';
-
-/** A check item from a tenant error (a value the tenant lacks, a read refused); other errors propagate. */
-const failedItem = (name: string, e: unknown): CheckItem => {
-  if (e instanceof FluencyError) return { name, ok: false, detail: e.message };
-  throw e;
-};
-
-const valuesItem = (values: readonly TenantValueChoice[]): CheckItem => ({
-  name: 'values written',
-  ok: true,
-  detail:
-    values
-      .map((v) => `${v.list} ${v.meaning} "${v.value}"${v.source === 'unchecked' ? ' (unchecked)' : ''}`)
-      .join('; ') || 'none',
-});
+import { openStore } from './open-store.js';
+import { runChecks } from './check-run.js';
 
 export interface EngineOptions {
   config: Config;
@@ -89,6 +74,20 @@ export interface RunSummary {
 /** An apply stops sending after this long unless told otherwise (`apply --deadline`). */
 const DEFAULT_APPLY_DEADLINE_MS = 60 * 60 * 1000;
 
+/** Whether the HRIS holds an employee's goal after a run: it was already there (noop) or the run wrote it. */
+const goalHeldAfter = (
+  changes: OrgEvaluation['changes'],
+  outcomes: ApplyResult['outcomes'],
+): ((connector: string, id: string) => boolean) => {
+  const held = new Map<string, boolean>();
+  for (const c of changes) {
+    if (c.kind !== 'goal') continue;
+    const outcome = outcomes.get(c.key);
+    held.set(`${c.connector}:${c.employeeId}`, c.action === 'noop' || outcome === 'applied' || outcome === 'noop');
+  }
+  return (connector, id) => held.get(`${connector}:${id}`) ?? false;
+};
+
 const scopeFields = (ev: OrgEvaluation): Pick<RunSummary, 'scope' | 'outOfScope' | 'manualChanges'> => ({
   ...(ev.scope === null ? {} : { scope: ev.scope, outOfScope: ev.outOfScope }),
   ...(ev.manualChanges.length === 0 ? {} : { manualChanges: ev.manualChanges }),
@@ -116,20 +115,8 @@ export const createEngine = (o: EngineOptions) => {
       ...(o.env ? { env: o.env } : {}),
       ...(o.locate ? { locate: o.locate } : {}),
     }));
-  const openStore = (target: StoreTarget): StateStore => {
-    const path = typeof target === 'string' ? target : target.url;
-    try {
-      return new StateStore(target, () => now().toUTC().toISO() ?? '', o.migrations ?? []);
-    } catch (e) {
-      const code = systemCodeOf(e);
-      if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw e;
-      throw new StateCorruptError(`the state store ${path} is not a fluencyflow state store or is damaged (${code})`, {
-        where: path,
-        cause: e,
-      });
-    }
-  };
-  const getStore = () => (store ??= openStore(stateTarget(o.config, o.configDir, o.env ?? process.env)));
+  const getStore = () =>
+    (store ??= openStore(stateTarget(o.config, o.configDir, o.env ?? process.env), now, o.migrations ?? []));
   const actor = o.actor ?? process.env.USER ?? 'fluencyflow';
   const connectorIds = o.config.connectors.map((k) => k.id);
 
@@ -215,28 +202,7 @@ export const createEngine = (o: EngineOptions) => {
      * Each connector's own checks, then what the config says against the tenant (grades, values to be written),
      * and last a `setup` group: names in the policy that no tenant has, and the evidence files.
      */
-    async check(): Promise<{ connector: string; type: string; items: CheckItem[] }[]> {
-      const out: { connector: string; type: string; items: CheckItem[] }[] = [];
-      const discoveries: Discovery[] = [];
-      for (const [i, s] of getSessions().entries()) {
-        const items = await s.check();
-        if (items.every((i) => i.ok)) {
-          const d = await s.discover().catch((e: unknown) => failedItem('discover', e));
-          if ('grades' in d) {
-            discoveries.push(d);
-            items.push(gradeCoverage(o.config, d, `connectors[${i}]`));
-          } else items.push(d);
-          items.push(await s.resolveValues().then(valuesItem, (e: unknown) => failedItem('values written', e)));
-        }
-        out.push({ connector: s.id, type: s.type, items });
-      }
-      out.push({
-        connector: 'setup',
-        type: 'fluencyflow',
-        items: [...policyNames(o.config, discoveries), ...evidenceFiles(o.config, o.configDir)],
-      });
-      return out;
-    },
+    check: () => runChecks(getSessions(), o.config, o.configDir),
 
     async discover(): Promise<{ connector: string; type: string; discovery: Discovery }[]> {
       const out = [];
@@ -325,17 +291,7 @@ export const createEngine = (o: EngineOptions) => {
           readOptions: ev.readOptions,
           ...writeHooks(lock, args.onProgress),
         });
-        // Whether the HRIS holds the goal after this run: it was already there (noop) or this run wrote it.
-        const goalIndex = new Map<string, boolean>();
-        for (const c of ev.changes) {
-          if (c.kind !== 'goal') continue;
-          const outcome = result.outcomes.get(c.key);
-          goalIndex.set(
-            `${c.connector}:${c.employeeId}`,
-            c.action === 'noop' || outcome === 'applied' || outcome === 'noop',
-          );
-        }
-        const hasGoal = (connector: string, id: string) => goalIndex.get(`${connector}:${id}`) ?? false;
+        const hasGoal = goalHeldAfter(ev.changes, result.outcomes);
         st.upsertSnapshots(snapshotsOf(ev, hasGoal));
         const summary: RunSummary = {
           runId,
