@@ -1,0 +1,75 @@
+/**
+ * The Dockerfile says what issue 14 asks of the image: Node 20 or 22, production dependencies only, a non-root
+ * user, the CLI as entry point, `serve` by default with its port exposed and its liveness probe as HEALTHCHECK.
+ * There is no Docker engine here; tests/e2e/image-contents.test.ts runs the stage's files.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/cli.js';
+import { lastOf, readDockerfile, type DockerStage } from '../helpers/dockerfile.js';
+import { stageRuns } from '../helpers/image-files.js';
+
+const stages = readDockerfile(join(repoRoot, 'Dockerfile'));
+const final: DockerStage = stages.at(-1) ?? { name: null, image: '', instructions: [] };
+
+/** The value after an option (`--port 8080`) in an argument list. */
+const option = (args: string[], name: string): string | undefined =>
+  args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
+
+describe('Dockerfile: the image', () => {
+  it('starts from Node 20 or 22 (what package.json engines allows), in every stage', () => {
+    expect(stages.length).toBeGreaterThan(1);
+    for (const s of stages) expect(s.image, s.name ?? 'final').toMatch(/^node:(20|22)([.-][\w.-]+)?$/);
+  });
+
+  it('runs as a user that is not root', () => {
+    const user = lastOf(final, 'USER')?.args[0] ?? 'root';
+    expect(user.split(':')[0]).not.toMatch(/^(root|0)$/);
+    // Nothing after USER runs as root again.
+    const after = final.instructions.slice(final.instructions.findIndex((i) => i.keyword === 'USER'));
+    expect(after.filter((i) => i.keyword === 'RUN')).toEqual([]);
+  });
+
+  it('has the CLI as its entry point (exec form: SIGTERM reaches node, which lets the run finish)', () => {
+    const entry = lastOf(final, 'ENTRYPOINT');
+    expect(entry?.exec).toBe(true);
+    const workdir = lastOf(final, 'WORKDIR')?.args[0];
+    expect(entry?.args).toEqual(['node', `${workdir ?? ''}/bin/fluencyflow.js`]);
+  });
+
+  it('installs production dependencies only with npm ci, in the stage the image copies node_modules from', () => {
+    const deps = stages.find((s) => stageRuns(s, ['npm', 'ci'], ['--omit=dev']));
+    expect(deps?.name).not.toBeNull();
+    const copied = final.instructions.find(
+      (i) => i.keyword === 'COPY' && i.args.some((a) => a.endsWith('/node_modules')),
+    );
+    expect(copied?.flags.get('from')).toBe(deps?.name);
+  });
+
+  it('serves by default on the port it exposes, on every interface, and checks /healthz there', () => {
+    const cmd = lastOf(final, 'CMD');
+    expect(cmd?.exec).toBe(true);
+    const args = cmd?.args ?? [];
+    expect(args[0]).toBe('serve');
+    const port = option(args, '--port');
+    expect(lastOf(final, 'EXPOSE')?.args).toEqual([port]);
+    // Published ports reach the container's interface, not its loopback.
+    expect(option(args, '--host')).toBe('0.0.0.0');
+    const health = lastOf(final, 'HEALTHCHECK');
+    expect(health?.args[0]).toBe('CMD');
+    expect(health?.args.join(' ')).toContain(`http://127.0.0.1:${port ?? ''}/healthz`);
+  });
+
+  it('keeps the state store on a volume the user owns', () => {
+    const volume = lastOf(final, 'VOLUME')?.args ?? [];
+    const user = lastOf(final, 'USER')?.args[0] ?? '';
+    expect(volume.length).toBe(1);
+    const owned = final.instructions.some(
+      (i) =>
+        i.keyword === 'RUN' &&
+        /\bchown\s+(\S+)\s+(\S+)/.exec(i.args.join(' '))?.slice(1, 3).join(' ') ===
+          `${user}:${user} ${volume[0] ?? ''}`,
+    );
+    expect(owned).toBe(true);
+  });
+});
