@@ -3,10 +3,12 @@
  * user, the CLI as entry point, `serve` by default with its port exposed and its liveness probe as HEALTHCHECK.
  * There is no Docker engine here; tests/e2e/image-contents.test.ts runs the stage's files.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { repoRoot } from '../helpers/cli.js';
-import { lastOf, readDockerfile, type DockerStage } from '../helpers/dockerfile.js';
+import { instructionsOf, lastOf, readDockerfile, type DockerStage } from '../helpers/dockerfile.js';
 import { stageRuns } from '../helpers/image-files.js';
 
 const stages = readDockerfile(join(repoRoot, 'Dockerfile'));
@@ -71,5 +73,39 @@ describe('Dockerfile: the image', () => {
           `${user}:${user} ${volume[0] ?? ''}`,
     );
     expect(owned).toBe(true);
+  });
+});
+
+describe('Dockerfile: the build stage', () => {
+  const readJson = (file: string): unknown => JSON.parse(readFileSync(join(repoRoot, file), 'utf8'));
+  const tsconfig = z.object({ extends: z.string().optional(), include: z.array(z.string()) });
+
+  it('copies everything `npm run build` reads, and .dockerignore leaves it in the context', () => {
+    const build = stages.find((s) => stageRuns(s, ['npm', 'run', 'build']));
+    expect(build).toBeDefined();
+    const copied = new Set(
+      instructionsOf(build ?? final, 'COPY')
+        .filter((c) => !c.flags.has('from'))
+        .flatMap((c) => c.args.slice(0, -1)),
+    );
+    const lib = tsconfig.parse(readJson('tsconfig.build.json'));
+    const script = z.object({ scripts: z.object({ build: z.string() }) }).parse(readJson('package.json'));
+    // `tsx scripts/build.ts`: the script's folder; tsconfig.build.json, what it extends and what it compiles.
+    const needed = [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.build.json',
+      ...(lib.extends === undefined ? [] : [lib.extends.replace(/^\.\//, '')]),
+      ...lib.include,
+      ...script.scripts.build
+        .split(' ')
+        .filter((w) => w.includes('/'))
+        .map((w) => w.split('/')[0] ?? w),
+    ];
+    expect(needed.filter((n) => !copied.has(n))).toEqual([]);
+    const ignored = readFileSync(join(repoRoot, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
+    expect(needed.filter((n) => ignored.includes(n))).toEqual([]);
   });
 });

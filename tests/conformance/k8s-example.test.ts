@@ -68,12 +68,16 @@ describe.each([
 ])('deploy/k8s: the %s pod', (_kind, pod, c) => {
   const { config, text } = configOf(pod, c);
 
-  it('runs as a non-root user with no privilege escalation', () => {
+  // The "restricted" Pod Security Standard, which namespaces often enforce: a pod short of it is refused.
+  it('runs as a non-root user under the restricted Pod Security Standard', () => {
     const runAsNonRoot = c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
     const uid = c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser;
     expect(runAsNonRoot).toBe(true);
     expect(uid).not.toBe(0);
     expect(c.securityContext?.allowPrivilegeEscalation).toBe(false);
+    expect(c.securityContext?.capabilities?.drop).toContain('ALL');
+    const seccomp = c.securityContext?.seccompProfile?.type ?? pod.securityContext?.seccompProfile?.type;
+    expect(['RuntimeDefault', 'Localhost']).toContain(seccomp);
   });
 
   it('gets every secret the config names ({ env: NAME }) from the Secret, and the Secret holds nothing else', () => {

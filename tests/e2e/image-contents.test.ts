@@ -2,11 +2,11 @@
  * What the Docker image holds is enough to run fluencyflow, proven without a Docker engine (none here, none in CI):
  * the last stage's files are put in a folder from the Dockerfile's own COPY lines (tests/helpers/image-files.ts:
  * the built dist/ and the production-only node_modules), then the ENTRYPOINT runs from there as the image would:
- * as an unprivileged user (nobody, when the tests run as root), with the image's ENV, a home and an app folder it
- * cannot write (Kubernetes' read-only root), a writable state folder for /data and a scratch /tmp. It runs on the
- * Kubernetes example's config (deploy/k8s/configmap.yaml, its BambooHR connector pointed at a loopback sandbox) and
- * the Secret's keys: `--version`, `check` against the sandbox, then the image's default command, `serve`, whose
- * probes, 401 and the image's own HEALTHCHECK command are checked before SIGTERM stops it.
+ * with the image's ENV, a writable folder for /data and one for /tmp, and, when the tests run as root, as the
+ * unprivileged `nobody`, to whom the app folder and the home are read-only (as Kubernetes' read-only root makes
+ * them). It runs on the Kubernetes example's config (deploy/k8s/configmap.yaml, its BambooHR connector pointed at a
+ * loopback sandbox) and the Secret's keys: `--version`, `check` against the sandbox, then the image's default
+ * command, `serve`, whose probes, 401 and the image's own HEALTHCHECK command are checked before SIGTERM stops it.
  *
  * Not proven here: the base image itself, `npm rebuild better-sqlite3` in it, and the `docker build` (no engine).
  */

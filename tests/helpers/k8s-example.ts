@@ -14,6 +14,8 @@ const securityContext = z.object({
   runAsUser: z.number().optional(),
   readOnlyRootFilesystem: z.boolean().optional(),
   allowPrivilegeEscalation: z.boolean().optional(),
+  capabilities: z.object({ drop: z.array(z.string()).default([]) }).optional(),
+  seccompProfile: z.object({ type: z.string() }).optional(),
 });
 const container = z.object({
   name: z.string(),
