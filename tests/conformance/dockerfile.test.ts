@@ -48,6 +48,25 @@ describe('Dockerfile: the image', () => {
     expect(copied?.flags.get('from')).toBe(deps?.name);
   });
 
+  it('runs the install script of every production package that has one, which --ignore-scripts skipped', () => {
+    const deps = stages.find((s) => stageRuns(s, ['npm', 'ci'], ['--omit=dev']));
+    const skips = deps !== undefined && stageRuns(deps, ['npm', 'ci'], ['--ignore-scripts']);
+    const lock = z
+      .object({
+        packages: z.record(
+          z.string(),
+          z.object({ dev: z.boolean().optional(), hasInstallScript: z.boolean().optional() }),
+        ),
+      })
+      .parse(JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')));
+    const scripted = Object.entries(lock.packages)
+      .filter(([key, p]) => key.startsWith('node_modules/') && p.hasInstallScript === true && p.dev !== true)
+      .map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    // better-sqlite3 at least: its native addon.
+    expect(scripted.length).toBeGreaterThan(0);
+    if (deps && skips) for (const name of scripted) expect(stageRuns(deps, ['npm', 'rebuild', name]), name).toBe(true);
+  });
+
   it('serves by default on the port it exposes, on every interface, and checks /healthz there', () => {
     const cmd = lastOf(final, 'CMD');
     expect(cmd?.exec).toBe(true);

@@ -178,7 +178,9 @@ describe('the Docker image’s files, run without an engine', { timeout: CLI_TES
         });
         child.on('close', () => fail(new Error(`serve exited before listening: ${stderr}`)));
       });
-      const { url } = z.object({ url: z.string() }).parse(JSON.parse(first));
+      const listening = z.object({ url: z.string() }).safeParse(JSON.parse(first));
+      if (!listening.success) throw new Error(`serve did not start: ${first}\n${stderr}`);
+      const { url } = listening.data;
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
       expect((await fetch(`${url}/`)).status).toBe(401);
