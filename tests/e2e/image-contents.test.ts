@@ -5,8 +5,9 @@
  * with the image's ENV, a writable folder for /data and one for /tmp, and, when the tests run as root, as the
  * unprivileged `nobody`, to whom the app folder and the home are read-only (as Kubernetes' read-only root makes
  * them). It runs on the Kubernetes example's config (deploy/k8s/configmap.yaml, its BambooHR connector pointed at a
- * loopback sandbox) and the Secret's keys: `--version`, `check` against the sandbox, then the image's default
- * command, `serve`, whose probes, 401 and the image's own HEALTHCHECK command are checked before SIGTERM stops it.
+ * loopback sandbox) and the Secret's keys: `--version`, `check` against the sandbox, the CronJob's `apply --yes`,
+ * then the image's default command, `serve`, whose probes, 401 and the image's own HEALTHCHECK command are checked
+ * before SIGTERM stops it.
  *
  * Not proven here: the base image itself, `npm rebuild better-sqlite3` in it, and the `docker build` (no engine).
  */
@@ -156,6 +157,14 @@ describe('the Docker image’s files, run without an engine', { timeout: CLI_TES
     const r = await run(['check', '--config', config]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('every check passed');
+  });
+
+  it('run the CronJob’s command: apply on the same config writes to the tenant', async () => {
+    const args = k8s.cronJob.spec.jobTemplate.spec.template.spec.containers[0]?.args ?? [];
+    const before = sandbox?.stats().writes ?? 0;
+    const r = await run(args.map((a, i) => (args[i - 1] === '--config' ? config : a)));
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(sandbox?.stats().writes ?? 0).toBeGreaterThan(before);
   });
 
   it('serve: the probes answer, the page needs a token, the HEALTHCHECK passes, SIGTERM stops it', async () => {
