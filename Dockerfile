@@ -1,6 +1,7 @@
 # fluencyflow: the CLI and `fluencyflow serve` (docs/deploy.md).
 # Build:  docker build -t fluencyflow .
-# Run:    docker run -p 8080:8080 -v ./config:/config:ro -v ff-state:/data --env-file ff.env fluencyflow
+# Run:    docker run -p 8080:8080 -v ./config:/config:ro -v fluencyflow-data:/data \
+#           --env-file fluencyflow.env fluencyflow
 
 # 1. Build dist/ as `npm ci` does (scripts/build.ts: the library with tsc, the CLI bundle with esbuild); needs the dev
 #    dependencies. `--ignore-scripts` skips `prepare` here, which would run before the sources are copied in.
