@@ -89,17 +89,16 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
- * Batches of one kind each, in plan order within a kind: a connector with bulk
- * writes (Workday's `bulk=true` flags, SuccessFactors' upserts) fills each call instead of getting a third of
- * each kind per batch. Changes are independent, so their order across kinds does not matter.
+ * The changes grouped by kind (in the order each kind first appears, plan order within a kind), then cut into batches:
+ * a connector with bulk writes of one kind (Workday's `bulk=true` flags) fills each call, where a plan's mix would put
+ * a third of each kind in every batch; one that takes any mix (SuccessFactors' `/upsert`) still gets full batches.
+ * Changes are independent, so their order across kinds does not matter.
  */
 const batchesByKind = <T extends { kind: string }>(items: readonly T[], size: number): T[][] => {
   const kinds = [...new Set(items.map((c) => c.kind))];
-  return kinds.flatMap((k) =>
-    chunk(
-      items.filter((c) => c.kind === k),
-      size,
-    ),
+  return chunk(
+    kinds.flatMap((k) => items.filter((c) => c.kind === k)),
+    size,
   );
 };
 
