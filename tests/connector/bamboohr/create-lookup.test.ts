@@ -90,7 +90,10 @@ describe('BambooHR creates look up only what the session did not read', () => {
     expect(b).toBeDefined();
     const ids = [a ?? '', b ?? ''];
     h.sandbox.resetStats();
-    const outcomes = await session.apply(ids.flatMap((id) => createsFor(id)), readOptions);
+    const outcomes = await session.apply(
+      ids.flatMap((id) => createsFor(id)),
+      readOptions,
+    );
     expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'applied']);
     // Per employee: one goal create and its read-back, one row create and its read-back; no look-up before.
     expect(sent(h)).toEqual({ readGoals: 2, readRows: 2, createGoal: 2, createRow: 2, putGoal: 0 });
