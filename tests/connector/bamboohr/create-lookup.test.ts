@@ -4,6 +4,9 @@
  * connector looks up first. The read-back after every create still finds a twin another run wrote since the read.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bamboohrConnector } from '../../../connectors/bamboohr/index.js';
 import type { ConnectorSession, EmployeeRecord } from '../../../src/connector.js';
 import type { Change } from '../../../schemas/index.js';
@@ -17,6 +20,7 @@ import {
   startHarness,
   type Harness,
 } from './helpers.js';
+import { engineFor } from '../../helpers/engine.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -144,5 +148,36 @@ describe('BambooHR creates look up only what the session did not read', () => {
     expect(after.goals[0]?.percentComplete).toBe(30);
     expect(after.notes).toHaveLength(1);
     expect(mine[0]?.hrisId).toBe(theirs.goals[0]?.id);
+  });
+});
+
+describe('BambooHR: a saved plan applied later', () => {
+  it('is read again before it is applied, and that read is the look-up of its creates', async () => {
+    const org = makeOrg(60, 21);
+    h = await startHarness(org);
+    const state = join(mkdtempSync(join(tmpdir(), 'ff-bamboo-plan-')), 'state.db');
+    const planner = engineFor(h.sandbox, org, { state });
+    const saved = (await planner.plan()).plan;
+    await planner.close();
+    const creates = (kind: string) => saved.changes.filter((c) => c.kind === kind && c.action === 'create').length;
+    expect(creates('goal')).toBeGreaterThan(0);
+    expect(creates('exception-note')).toBeGreaterThan(0);
+
+    // Another process applies it: it reads the tenant again (the plan must not be stale), then writes.
+    const applier = engineFor(h.sandbox, org, { state });
+    try {
+      h.sandbox.resetStats();
+      const run = await applier.apply({ plan: saved });
+      expect(run.result.failed).toBe(0);
+      const active = run.evaluation.records.filter((r) => r.employee.status === 'active').length;
+      const by = h.sandbox.stats().byRoute;
+      expect(by['POST goals']).toBe(creates('goal'));
+      // One goal list per active employee in the read, one read-back per create: nothing looked up before a create.
+      expect(by['GET goals']).toBe(active + creates('goal'));
+      // jobInfo and the exception table for everyone, then one read-back per note create.
+      expect(by['GET tables']).toBe(2 + creates('exception-note'));
+    } finally {
+      await applier.close();
+    }
   });
 });
