@@ -5,7 +5,8 @@
  * look-up. Each entry serves one write only: the first write to an employee's goals (or notes) takes it, so a later
  * create for them, after a write whose answer was lost for instance, looks up again. A new read starts afresh, so an
  * entry is never older than the run's own read; what a concurrent run writes after it is caught by the read-back
- * every create makes (apply.ts).
+ * every create makes (apply.ts). (BambooHR reads no deltas; a delta read, if one is added, must reset this too, or
+ * it would keep entries from a read before it.)
  */
 import type { WireGoal, WireTableRow } from './wire-schemas.js';
 
