@@ -28,6 +28,10 @@ export interface Scenario {
   goals: number;
   flags: number;
   notes: number;
+  /**
+   * Of those, the goals and notes created (not updated): BambooHR reads each one back (`baselineFor`). Absent: none.
+   */
+  creates?: number;
 }
 
 const up = (n: number, size: number): number => Math.ceil(n / size);
@@ -49,7 +53,12 @@ export const FIXED_CALLS: Record<string, number> = { successfactors: 7, bamboohr
  * - BambooHR: one custom report, one jobInfo and one exception-table read for everybody (full), or
  *   `employees/changed` and `employees/changed/tables/{table}` (delta; the report and jobInfo again when some
  *   changed); in both one goal list per active employee
- *   (no bulk and no changed-since read of goals) and one write per change (no batch write).
+ *   (no bulk and no changed-since read of goals) and one write per change (no batch write), and one read of the
+ *   employee's goals (or rows) after each goal or note create: BambooHR has no idempotency key and no conditional
+ *   create (research/bamboohr.md §4 and §6: a table-row create answers no row id, a goal create takes no external
+ *   id), so only a read after the create finds the twin another run created at the same moment, which DESIGN §2
+ *   ("two runs at once duplicate nothing") requires. The look-up before a create is not counted: the run's own read
+ *   is that look-up. docs/performance.md gives the ratio to the floor without the read-backs as well.
  * - Workday: Get_Workers in pages of 999 and the two custom objects in WQL pages of 100 (full), or (delta) one
  *   Get_Workers and one Get_Job_Profiles with Transaction_Log_Criteria_Data, every flag instance in WQL pages of 100
  *   (custom objects have no changed-since read and their REST writes are not said to enter the transaction log; one
@@ -67,7 +76,7 @@ export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): 
         up(writes, 1000)
       );
     case 'bamboohr':
-      return fixed + (mode === 'full' ? 3 : 2 + (s.changed > 0 ? 2 : 0)) + s.active + writes;
+      return fixed + (mode === 'full' ? 3 : 2 + (s.changed > 0 ? 2 : 0)) + s.active + writes + (s.creates ?? 0);
     case 'workday':
       return (
         fixed +
@@ -87,6 +96,7 @@ const countWrites = (changes: readonly Change[]) => ({
   goals: changes.filter((c) => c.kind === 'goal' && c.action !== 'noop').length,
   flags: changes.filter((c) => c.kind === 'eligibility' && c.action !== 'noop').length,
   notes: changes.filter((c) => c.kind === 'exception-note' && c.action !== 'noop').length,
+  creates: changes.filter((c) => c.kind !== 'eligibility' && c.action === 'create').length,
 });
 
 /**

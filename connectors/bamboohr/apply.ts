@@ -3,8 +3,11 @@
  * outcome; the rest of the batch still runs.
  *
  * Creates look up their marker first (src/connector.ts): a goal or an exception row that another run wrote since
- * the plan was made is adopted, not duplicated. Two runs at once can both find nothing and both create; each reads
- * again after its create, and the younger of two twins yields (it is deleted and the older one adopted).
+ * the plan was made is adopted, not duplicated. For an employee this session's read covered, that read is the
+ * look-up (seen.ts): it was made by this run, a saved plan's included, and nothing of ours wrote there since. Two runs
+ * at once can both find nothing and both create; each reads again after its create, and the younger of two twins
+ * yields (it is deleted and the older one adopted). That read-back is what keeps two runs from duplicating anything
+ * (DESIGN §2): BambooHR has no idempotency key and no conditional create.
  */
 import { assertNever, SetupMissingError, type FluencyError } from '../../src/errors.js';
 import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
@@ -21,8 +24,9 @@ import {
   toNoteRow,
   type EligibilityValues,
 } from './mapping.js';
+import type { SeenByRead } from './seen.js';
 import type { TenantMeta } from './tenant.js';
-import type { WireGoal } from './wire-schemas.js';
+import type { WireGoal, WireTableRow } from './wire-schemas.js';
 
 export interface ApplyContext {
   client: BambooClient;
@@ -35,6 +39,8 @@ export interface ApplyContext {
   /** A goal seen by this session's read (its sharing and alignment), if any. */
   knownGoal: (goalId: string) => WireGoal | undefined;
   rememberGoal: (goal: WireGoal) => void;
+  /** What this session's read saw of each employee, taken by the first write to their goals or notes. */
+  seen: SeenByRead;
   /** The connector's translator; `where` names the change that failed (its kind). */
   toError: (e: unknown, where: string) => FluencyError;
 }
@@ -42,9 +48,16 @@ export interface ApplyContext {
 const byId = (a: { id?: string | undefined }, b: { id?: string | undefined }): number =>
   Number(a.id ?? Infinity) - Number(b.id ?? Infinity) || String(a.id).localeCompare(String(b.id));
 
-/** This cycle's goals of one employee, in every status, oldest first. */
-const candidateGoals = async (ctx: ApplyContext, employeeId: string, options: ReadOptions): Promise<WireGoal[]> =>
-  (await readAllGoals(ctx.client, employeeId)).filter((g) => isCandidateGoal(g, options.goal, employeeId)).sort(byId);
+/** This cycle's goals of one employee, in every status, oldest first: those `read` saw, else read now. */
+const candidateGoals = async (
+  ctx: ApplyContext,
+  employeeId: string,
+  options: ReadOptions,
+  read?: readonly WireGoal[],
+): Promise<WireGoal[]> =>
+  (read ?? (await readAllGoals(ctx.client, employeeId)))
+    .filter((g) => isCandidateGoal(g, options.goal, employeeId))
+    .sort(byId);
 
 /** Reopens a closed goal, then replaces it with `after`, keeping its sharing and alignment. */
 const adoptGoal = async (
@@ -61,9 +74,14 @@ const adoptGoal = async (
   return { outcome: 'applied', hrisId: written.id, requestId };
 };
 
-const createGoal = async (ctx: ApplyContext, change: GoalChange, options: ReadOptions): Promise<Written> => {
+const createGoal = async (
+  ctx: ApplyContext,
+  change: GoalChange,
+  options: ReadOptions,
+  read: readonly WireGoal[] | undefined,
+): Promise<Written> => {
   const { employeeId } = change;
-  const [there] = await candidateGoals(ctx, employeeId, options);
+  const [there] = await candidateGoals(ctx, employeeId, options, read);
   if (there !== undefined) return adoptGoal(ctx, employeeId, there, change.after, options.asOf);
   const body = toGoalBody(change.after, employeeId, options.asOf);
   const { goal, requestId } = await ctx.client.createGoal(employeeId, body);
@@ -78,8 +96,9 @@ const createGoal = async (ctx: ApplyContext, change: GoalChange, options: ReadOp
 };
 
 const applyGoal = async (ctx: ApplyContext, change: GoalChange, options: ReadOptions): Promise<Written> => {
-  if (change.action === 'create' || change.before === null) return createGoal(ctx, change, options);
   const { employeeId } = change;
+  const read = ctx.seen.takeGoals(employeeId);
+  if (change.action === 'create' || change.before === null) return createGoal(ctx, change, options, read);
   const goalId = change.before.id;
   // The PUT replaces the whole goal: its sharing and alignment must be sent back as they are.
   const existing = ctx.knownGoal(goalId) ?? (await readAllGoals(ctx.client, employeeId)).find((g) => g.id === goalId);
@@ -105,9 +124,15 @@ const applyEligibility = async (ctx: ApplyContext, change: EligibilityChange): P
 };
 
 /** The rows of this promotion's note (same date and new grade, as the plan matches notes), oldest first. */
-const noteRows = async (ctx: ApplyContext, employeeId: string, table: string, note: ExceptionNoteChange['after']) => {
+const noteRows = async (
+  ctx: ApplyContext,
+  employeeId: string,
+  table: string,
+  note: ExceptionNoteChange['after'],
+  read?: readonly WireTableRow[],
+) => {
   const grade = (g: string): string => g.trim().toLowerCase();
-  return toExceptionNotes(await ctx.client.tableRows(employeeId, table))
+  return toExceptionNotes(read ?? (await ctx.client.tableRows(employeeId, table)))
     .filter((n) => n.promotionDate === note.promotionDate && grade(n.toGrade) === grade(note.toGrade))
     .sort((a, b) => byId({ id: a.id ?? undefined }, { id: b.id ?? undefined }));
 };
@@ -120,7 +145,7 @@ const applyNote = async (ctx: ApplyContext, change: ExceptionNoteChange): Promis
     throw new SetupMissingError(said, { connector: ctx.config.id, where });
   }
   const { employeeId } = change;
-  const [there] = await noteRows(ctx, employeeId, table.alias, change.after);
+  const [there] = await noteRows(ctx, employeeId, table.alias, change.after, ctx.seen.takeNotes(employeeId));
   if (there !== undefined) return { outcome: 'noop', ...(there.id === null ? {} : { hrisId: there.id }) };
   const { requestId } = await ctx.client.createTableRow(employeeId, table.alias, toNoteRow(change.after));
   // The create answers no row id: read back, and if a concurrent run wrote the same note, keep the oldest row.

@@ -20,6 +20,7 @@ import {
   toJobHistory,
   type EligibilityValues,
 } from './mapping.js';
+import type { SeenByRead } from './seen.js';
 import { describeField, type TenantMeta } from './tenant.js';
 import type { WireGoal, WireTableRow } from './wire-schemas.js';
 
@@ -34,6 +35,8 @@ export interface ReadContext {
   warn: (sentence: string) => void;
   /** Sharing and alignment of the candidate goals, so a later full-replace PUT keeps them. */
   rememberGoal: (goal: WireGoal) => void;
+  /** Each employee's candidate goals and exception rows as read, which a create then needs not look up again. */
+  seen: SeenByRead;
 }
 
 const groupByEmployee = (rows: readonly WireTableRow[]): Map<string, WireTableRow[]> => {
@@ -63,6 +66,7 @@ const goalsOf = async (ctx: ReadContext, employeeId: string): Promise<WireGoal[]
 
 export async function* readEmployees(ctx: ReadContext, options: ReadOptions): AsyncGenerator<EmployeeRecord[]> {
   const { client, config, meta } = ctx;
+  ctx.seen.reset();
   if (meta.grade === undefined) {
     const where = `${ctx.configPath}.grade.field`;
     throw new SetupMissingError(`${where}: BambooHR has no field "${config.grade.field}" for the grade`, {
@@ -144,6 +148,8 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
           const all = employee.status === 'active' ? await goalsOf(ctx, id) : [];
           const goals = all.filter((g) => isCandidateGoal(g, options.goal, id));
           goals.forEach(ctx.rememberGoal);
+          if (employee.status === 'active') ctx.seen.sawGoals(id, goals);
+          if (meta.exceptionTable !== undefined) ctx.seen.sawNotes(id, notes.get(id) ?? []);
           return {
             employee,
             current: {

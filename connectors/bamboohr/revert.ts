@@ -53,6 +53,9 @@ const restoreGoal = async (
 
 const revertOne = async (ctx: ApplyContext, change: RevertChange, asOf: string): Promise<Written> => {
   const { employeeId } = change;
+  // What the read saw of this employee's goals or notes no longer holds once this writes there.
+  if (change.kind === 'goal') ctx.seen.takeGoals(employeeId);
+  if (change.kind === 'exception-note') ctx.seen.takeNotes(employeeId);
   switch (change.kind) {
     case 'goal': {
       if (change.action === 'restore' && change.after)

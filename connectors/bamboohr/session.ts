@@ -15,6 +15,7 @@ import { loadTenantMeta, type TenantMeta } from './tenant.js';
 import { connectionProblem } from './connection.js';
 import { setupFindings } from './setup.js';
 import { toError } from './to-error.js';
+import { createSeenByRead } from './seen.js';
 import { resolveEligibility, type ResolvedValues } from './values.js';
 import type { WireGoal, WireList } from './wire-schemas.js';
 
@@ -30,6 +31,7 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
   };
   const goals = new Map<string, WireGoal>();
   const rememberGoal = (g: WireGoal): void => void goals.set(g.id, g);
+  const seen = createSeenByRead();
 
   let clientP: Promise<BambooClient> | undefined;
   const client = (): Promise<BambooClient> =>
@@ -102,6 +104,7 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     values: async () => (await values()).resolved,
     knownGoal: (id) => goals.get(id),
     rememberGoal,
+    seen,
     toError: (e, where) => toError(e, { connector: config.id, where }),
   });
 
@@ -118,7 +121,7 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     readEmployees: async function* (options) {
       const m = await meta();
       const resolved = m.eligibility === undefined ? undefined : (await values()).resolved;
-      const ctx = { client: await client(), config, configPath, meta: m, values: resolved, warn, rememberGoal };
+      const ctx = { client: await client(), config, configPath, meta: m, values: resolved, warn, rememberGoal, seen };
       yield* readEmployees(ctx, options);
     },
     apply: async (changes, options) => applyChanges(await applyContext(), changes, options),
@@ -127,6 +130,7 @@ export const createSession = (config: BamboohrConfig, context: ConnectorContext)
     warnings: () => [...warnings],
     close: async () => {
       goals.clear();
+      seen.reset();
     },
   };
 };

@@ -48,5 +48,10 @@ describe('the calls bench at a tiny size (so it cannot rot)', () => {
       expect(baselineFor(type, s, 'delta')).toBeLessThan(baselineFor(type, s, 'full'));
     // BambooHR: goals are read per active employee on every run, so a delta read saves nothing (one call more).
     expect(baselineFor('bamboohr', s, 'delta')).toBe(baselineFor('bamboohr', s, 'full') + 1);
+    // BambooHR reads each goal or note create back (no conditional create): one call more per create.
+    const created = { ...s, creates: s.goals + s.notes };
+    expect(baselineFor('bamboohr', created, 'full') - baselineFor('bamboohr', s, 'full')).toBe(created.creates);
+    for (const type of ['successfactors', 'workday'])
+      expect(baselineFor(type, created, 'full')).toBe(baselineFor(type, s, 'full'));
   });
 });
