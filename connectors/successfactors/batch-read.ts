@@ -14,7 +14,7 @@ import { chunk, queryString, type QueryOptions } from './odata.js';
 const ODATA = 'odata/v2/';
 
 /** The most GET parts one `$batch` may carry (KBA 2614934: "The request count exceeds ... : 180"). */
-export const BATCH_MAX_PARTS = 180;
+const BATCH_MAX_PARTS = 180;
 
 export interface ReadSpec {
   entitySet: string;

@@ -230,7 +230,8 @@ export const getEntityMetadata = async (http: HttpClient, entitySet: string): Pr
 const goalSpecs = (planId: number, userIds: readonly string[], o: ReadPaging & { name?: string }): ReadSpec[] =>
   chunkedSpecs(`Goal_${planId}`, userIds, o.chunkSize, (ids) => ({
     select: GOAL_SELECT,
-    filter: o.name === undefined ? inFilter('userId', ids) : `${inFilter('userId', ids)} and ${inFilter('name', [o.name])}`,
+    filter:
+      o.name === undefined ? inFilter('userId', ids) : `${inFilter('userId', ids)} and ${inFilter('name', [o.name])}`,
     pageSize: o.pageSize,
   }));
 
@@ -360,7 +361,11 @@ export const upsert = async (
 
 // https://api.sap.com/api/PLTUserManagement/overview
 /** These users (active and inactive), one read per chunk of ids. */
-export const listUsersByIds = async (http: HttpClient, userIds: readonly string[], o: ReadPaging): Promise<UserRow[]> => {
+export const listUsersByIds = async (
+  http: HttpClient,
+  userIds: readonly string[],
+  o: ReadPaging,
+): Promise<UserRow[]> => {
   const specs = chunkedSpecs('User', userIds, o.chunkSize, (ids) => ({
     select: USER_SELECT,
     filter: `status in 't','f' and ${inFilter('userId', ids)}`,

@@ -84,7 +84,11 @@ const recordsOf = async (
   const { http, config } = deps;
   const paging = readPaging(config);
   const ids = page.map((u) => u.userId);
-  const objects = { goalPlanId: config.goalPlanId, mdfObject: config.mdfObject, exceptionObject: config.exceptionObject };
+  const objects = {
+    goalPlanId: config.goalPlanId,
+    mdfObject: config.mdfObject,
+    exceptionObject: config.exceptionObject,
+  };
   const { jobs, goals, flags, notes } = await readPeople(http, ids, objects, paging);
   const jobsByUser = groupBy<EmpJobRow>(jobs, (r) => r.userId);
   const jobCodesAsOf = await jobCodesInForce(http, [...jobsByUser.values()], options.asOf, paging);

@@ -41,10 +41,22 @@ describe('the sandbox $batch', () => {
   });
 
   it('refuses more than 180 requests, changesets, other content types and calls without a token', async () => {
-    const many = await batch(sb, token, Array.from({ length: 181 }, () => 'User?$format=json&$top=1'));
+    const many = await batch(
+      sb,
+      token,
+      Array.from({ length: 181 }, () => 'User?$format=json&$top=1'),
+    );
     expect(many.status).toBe(400);
     expect(many.text).toMatch(/maximum request count allowed : 180/);
-    expect((await batch(sb, token, Array.from({ length: 180 }, () => 'User?$format=json&$top=1'))).status).toBe(202);
+    expect(
+      (
+        await batch(
+          sb,
+          token,
+          Array.from({ length: 180 }, () => 'User?$format=json&$top=1'),
+        )
+      ).status,
+    ).toBe(202);
     const changeset = [
       '--batch_test',
       'Content-Type: multipart/mixed; boundary=changeset_1',

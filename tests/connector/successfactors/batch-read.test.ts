@@ -31,7 +31,10 @@ const followedNext = (sb: SuccessFactorsSandbox, from: number) =>
   sb
     .requests()
     .slice(from)
-    .some((r) => r.query.has('$skiptoken') && /\b(userId|externalCode|cust_userId) (in|eq) /.test(r.query.get('$filter') ?? ''));
+    .some(
+      (r) =>
+        r.query.has('$skiptoken') && /\b(userId|externalCode|cust_userId) (in|eq) /.test(r.query.get('$filter') ?? ''),
+    );
 
 const CHUNK_READS = ['GET EmpJob', 'GET Goal_3', 'GET cust_AIFluencyEligibility', 'GET cust_AIFluencyException'];
 
@@ -67,8 +70,7 @@ describe('SuccessFactors reads in $batch calls', () => {
     const first = await readAll(sessionFor(sandbox));
     const changedSince = new Date(Date.now() - 1000).toISOString().replace(/\.\d+Z$/, 'Z');
     const changed = first.slice(0, 1200).map((r) => r.employee.id);
-    for (const id of changed)
-      sandbox.setFlagByHand(id, { value: 'not-eligible', reason: 'set by hand', by: 'hrbp1' });
+    for (const id of changed) sandbox.setFlagByHand(id, { value: 'not-eligible', reason: 'set by hand', by: 'hrbp1' });
     const request = { previousAsOf: readOptions.asOf, include: [], cached: new Map() };
     const s = sessionFor(sandbox);
     const before = { ...sandbox.stats().byRoute };
