@@ -8,7 +8,7 @@ import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
 import type { Change, GoalChange } from '../../schemas/index.js';
 import { FluencyError, RejectedError, ResponseShapeError, assertNever } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
-import type { SuccessFactorsConfig } from './config.js';
+import { readPaging, type SuccessFactorsConfig } from './config.js';
 import { findGoals } from './client.js';
 import { chunk } from './odata.js';
 import { eligibilityRecord, exceptionRecord, goalCreateRecord, goalUpdateRecord, type Values } from './mapping.js';
@@ -40,11 +40,7 @@ const existingGoals = async (
   for (const { change } of creates)
     byTitle.set(change.after.title, [...(byTitle.get(change.after.title) ?? []), change.employeeId]);
   for (const [title, userIds] of byTitle) {
-    const rows = await findGoals(http, config.goalPlanId, userIds, {
-      pageSize: config.pageSize,
-      chunkSize: config.filterChunkSize,
-      name: title,
-    });
+    const rows = await findGoals(http, config.goalPlanId, userIds, { ...readPaging(config), name: title });
     for (const r of rows) if (!existing.has(`${r.userId}|${r.name}`)) existing.set(`${r.userId}|${r.name}`, r);
   }
   return existing;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ResponseShapeError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
+import { readAll, type ReadSpec } from './batch-read.js';
 import { parseEntityMetadata, type EntityMeta } from './metadata.js';
 import { chunk, dedupeBy, inFilter, literal, queryString, type QueryOptions } from './odata.js';
 import {
@@ -122,33 +123,39 @@ export const requestToken = async (
 export const listUsers = (http: HttpClient, pageSize: number): AsyncGenerator<UserRow[]> =>
   pagesOf(http, 'User', { select: USER_SELECT, filter: "status in 't','f'", pageSize }, userRow);
 
+/** How chunked reads are paged and batched: rows per page, ids per `in` filter, GET parts per `$batch`. */
+export interface ReadPaging {
+  pageSize: number;
+  chunkSize: number;
+  batchSize: number;
+}
+
+/** Rows of one entity set, parsed by their schema (FF_UNEXPECTED_RESPONSE naming the set when one does not fit). */
+const parsedRows = <T extends z.ZodType>(http: HttpClient, rows: unknown[], row: T, entitySet: string): z.infer<T>[] =>
+  answer(http, z.array(row), rows, `GET ${entitySet.replace(/_\d+$/, '_<plan>')}`);
+
+/** One read per chunk of ids. */
+const chunkedSpecs = (
+  entitySet: string,
+  ids: readonly string[],
+  chunkSize: number,
+  query: (ids: string[]) => QueryOptions,
+): ReadSpec[] => chunk(ids, chunkSize).map((c) => ({ entitySet, query: query(c) }));
+
 // https://api.sap.com/api/ECEmploymentInformation/overview (all slices: KBA 2638422)
 /** Every EmpJob time slice of these users (`fromDate`/`toDate`: KBA 2638422), with pay grade and job code. */
-export const listJobHistory = async (
-  http: HttpClient,
-  userIds: readonly string[],
-  o: { pageSize: number; chunkSize: number },
-): Promise<EmpJobRow[]> => {
-  const out: EmpJobRow[] = [];
-  const seen = new Set<string>();
-  for (const ids of chunk(userIds, o.chunkSize)) {
-    const rows = await all(
-      http,
-      'EmpJob',
-      {
-        select: EMPJOB_SELECT,
-        expand: EMPJOB_EXPAND,
-        filter: inFilter('userId', ids),
-        pageSize: o.pageSize,
-        fromDate: '1900-01-01',
-        toDate: '9999-12-31',
-      },
-      empJobRow,
-    );
-    out.push(...dedupeBy(rows, (r) => `${r.userId}|${r.startDate}|${r.seqNumber}`, seen));
-  }
-  return out;
-};
+const jobHistorySpecs = (userIds: readonly string[], o: ReadPaging): ReadSpec[] =>
+  chunkedSpecs('EmpJob', userIds, o.chunkSize, (ids) => ({
+    select: EMPJOB_SELECT,
+    expand: EMPJOB_EXPAND,
+    filter: inFilter('userId', ids),
+    pageSize: o.pageSize,
+    fromDate: '1900-01-01',
+    toDate: '9999-12-31',
+  }));
+
+const jobRowsOf = (http: HttpClient, rows: unknown[]): EmpJobRow[] =>
+  dedupeBy(parsedRows(http, rows, empJobRow, 'EmpJob'), (r) => `${r.userId}|${r.startDate}|${r.seqNumber}`);
 
 // https://api.sap.com/api/ECFoundationOrganization/overview
 /** These job codes as in force on the as-of date (job function = job family, job level). */
@@ -156,16 +163,16 @@ export const listJobCodesAsOf = async (
   http: HttpClient,
   codes: readonly string[],
   asOfDate: string,
-  o: { pageSize: number; chunkSize: number },
+  o: ReadPaging,
 ): Promise<JobCodeRow[]> => {
-  const out: JobCodeRow[] = [];
-  const seen = new Set<string>();
-  for (const ids of chunk(codes, o.chunkSize)) {
-    const query = { select: JOBCODE_SELECT, filter: inFilter('externalCode', ids), asOfDate, pageSize: o.pageSize };
-    const rows = await all(http, 'FOJobCode', query, jobCodeRow);
-    out.push(...dedupeBy(rows, (r) => r.externalCode, seen));
-  }
-  return out;
+  const specs = chunkedSpecs('FOJobCode', codes, o.chunkSize, (ids) => ({
+    select: JOBCODE_SELECT,
+    filter: inFilter('externalCode', ids),
+    asOfDate,
+    pageSize: o.pageSize,
+  }));
+  const rows = (await readAll(http, specs, o.batchSize)).flat();
+  return dedupeBy(parsedRows(http, rows, jobCodeRow, 'FOJobCode'), (r) => r.externalCode);
 };
 
 // https://api.sap.com/api/ECFoundationOrganization/overview
@@ -220,23 +227,25 @@ export const getEntityMetadata = async (http: HttpClient, entitySet: string): Pr
 };
 
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview
-/** Goals of many users in one call per chunk; `name` narrows to the standard title when given. */
+const goalSpecs = (planId: number, userIds: readonly string[], o: ReadPaging & { name?: string }): ReadSpec[] =>
+  chunkedSpecs(`Goal_${planId}`, userIds, o.chunkSize, (ids) => ({
+    select: GOAL_SELECT,
+    filter:
+      o.name === undefined ? inFilter('userId', ids) : `${inFilter('userId', ids)} and ${inFilter('name', [o.name])}`,
+    pageSize: o.pageSize,
+  }));
+
+const goalRowsOf = (http: HttpClient, planId: number, rows: unknown[]): GoalRow[] =>
+  dedupeBy(parsedRows(http, rows, goalRow, `Goal_${planId}`), (r) => r.id);
+
+/** Goals of many users, one read per chunk of ids; `name` narrows to the standard title when given. */
 export const findGoals = async (
   http: HttpClient,
   planId: number,
   userIds: readonly string[],
-  o: { pageSize: number; chunkSize: number; name?: string },
-): Promise<GoalRow[]> => {
-  const out: GoalRow[] = [];
-  const seen = new Set<string>();
-  for (const ids of chunk(userIds, o.chunkSize)) {
-    const filter =
-      o.name === undefined ? inFilter('userId', ids) : `${inFilter('userId', ids)} and ${inFilter('name', [o.name])}`;
-    const rows = await all(http, `Goal_${planId}`, { select: GOAL_SELECT, filter, pageSize: o.pageSize }, goalRow);
-    out.push(...dedupeBy(rows, (r) => r.id, seen));
-  }
-  return out;
-};
+  o: ReadPaging & { name?: string },
+): Promise<GoalRow[]> =>
+  goalRowsOf(http, planId, (await readAll(http, goalSpecs(planId, userIds, o), o.batchSize)).flat());
 
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview (Goal_<planId> is sap:deletable)
 // https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects over OData)
@@ -251,46 +260,56 @@ export const deleteEntity = async (http: HttpClient, entitySet: string, key: str
 };
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects over OData)
-/** The eligibility records of these users (`externalCode` = userId). */
-export const listEligibility = async (
-  http: HttpClient,
-  object: string,
-  userIds: readonly string[],
-  o: { pageSize: number; chunkSize: number },
-): Promise<EligibilityRow[]> => {
-  const out: EligibilityRow[] = [];
-  for (const ids of chunk(userIds, o.chunkSize)) {
-    out.push(
-      ...(await all(
-        http,
-        object,
-        { select: ELIGIBILITY_READ, filter: inFilter('externalCode', ids), pageSize: o.pageSize },
-        eligibilityRow,
-      )),
-    );
-  }
-  return dedupeBy(out, (r) => r.externalCode);
-};
+const eligibilitySpecs = (object: string, userIds: readonly string[], o: ReadPaging): ReadSpec[] =>
+  chunkedSpecs(object, userIds, o.chunkSize, (ids) => ({
+    select: ELIGIBILITY_READ,
+    filter: inFilter('externalCode', ids),
+    pageSize: o.pageSize,
+  }));
 
 // https://userapps.support.sap.com/sap/support/knowledge/en/2976724
-export const listExceptions = async (
+const exceptionSpecs = (object: string, userIds: readonly string[], o: ReadPaging): ReadSpec[] =>
+  chunkedSpecs(object, userIds, o.chunkSize, (ids) => ({
+    select: EXCEPTION_FIELDS,
+    filter: inFilter('cust_userId', ids),
+    pageSize: o.pageSize,
+  }));
+
+/** What fluencyflow reads of a set of people besides their User rows. */
+export interface PeopleRows {
+  jobs: EmpJobRow[];
+  goals: GoalRow[];
+  flags: EligibilityRow[];
+  notes: ExceptionRow[];
+}
+
+/**
+ * The job history, goals, flag and notes of these users: the `in` reads of all four entity sets asked for
+ * together, so a page of 1,000 people costs one `$batch` call (plus one per round of further pages).
+ */
+export const readPeople = async (
   http: HttpClient,
-  object: string,
   userIds: readonly string[],
-  o: { pageSize: number; chunkSize: number },
-): Promise<ExceptionRow[]> => {
-  const out: ExceptionRow[] = [];
-  for (const ids of chunk(userIds, o.chunkSize)) {
-    out.push(
-      ...(await all(
-        http,
-        object,
-        { select: EXCEPTION_FIELDS, filter: inFilter('cust_userId', ids), pageSize: o.pageSize },
-        exceptionRow,
-      )),
-    );
-  }
-  return dedupeBy(out, (r) => r.externalCode);
+  objects: { goalPlanId: number; mdfObject: string; exceptionObject: string },
+  o: ReadPaging,
+): Promise<PeopleRows> => {
+  const groups = [
+    jobHistorySpecs(userIds, o),
+    goalSpecs(objects.goalPlanId, userIds, o),
+    eligibilitySpecs(objects.mdfObject, userIds, o),
+    exceptionSpecs(objects.exceptionObject, userIds, o),
+  ];
+  const rows = await readAll(http, groups.flat(), o.batchSize);
+  const [jobs, goals, flags, notes] = groups.map((g, i) => {
+    const start = groups.slice(0, i).reduce((n, x) => n + x.length, 0);
+    return rows.slice(start, start + g.length).flat();
+  });
+  return {
+    jobs: jobRowsOf(http, jobs ?? []),
+    goals: goalRowsOf(http, objects.goalPlanId, goals ?? []),
+    flags: dedupeBy(parsedRows(http, flags ?? [], eligibilityRow, objects.mdfObject), (r) => r.externalCode),
+    notes: dedupeBy(parsedRows(http, notes ?? [], exceptionRow, objects.exceptionObject), (r) => r.externalCode),
+  };
 };
 
 // https://www.odata.org/documentation/odata-version-2-0/json-format/ (service document: `{ d: { EntitySets } }`)
@@ -341,24 +360,19 @@ export const upsert = async (
 };
 
 // https://api.sap.com/api/PLTUserManagement/overview
-/** These users (active and inactive), in one call per chunk of ids. */
+/** These users (active and inactive), one read per chunk of ids. */
 export const listUsersByIds = async (
   http: HttpClient,
   userIds: readonly string[],
-  o: { pageSize: number; chunkSize: number },
+  o: ReadPaging,
 ): Promise<UserRow[]> => {
-  const out: UserRow[] = [];
-  const seen = new Set<string>();
-  for (const ids of chunk(userIds, o.chunkSize)) {
-    const rows = await all(
-      http,
-      'User',
-      { select: USER_SELECT, filter: `status in 't','f' and ${inFilter('userId', ids)}`, pageSize: o.pageSize },
-      userRow,
-    );
-    out.push(...dedupeBy(rows, (r) => r.userId, seen));
-  }
-  return out;
+  const specs = chunkedSpecs('User', userIds, o.chunkSize, (ids) => ({
+    select: USER_SELECT,
+    filter: `status in 't','f' and ${inFilter('userId', ids)}`,
+    pageSize: o.pageSize,
+  }));
+  const rows = (await readAll(http, specs, o.batchSize)).flat();
+  return dedupeBy(parsedRows(http, rows, userRow, 'User'), (r) => r.userId);
 };
 
 /** The window of a delta read, as `$filter` literals. */
@@ -372,22 +386,6 @@ export interface ChangeWindow {
   effectiveThrough: string;
 }
 
-const idsOf = async (
-  http: HttpClient,
-  entitySet: string,
-  query: QueryOptions,
-  key: string,
-  into: Set<string>,
-): Promise<void> => {
-  const row = z.object({ [key]: z.string() }).passthrough();
-  for await (const page of pagesOf(http, entitySet, { ...query, select: [key] }, row)) {
-    for (const r of page) {
-      const id = r[key];
-      if (typeof id === 'string') into.add(id);
-    }
-  }
-};
-
 // https://userapps.support.sap.com/sap/support/knowledge/en/2735876 (query only what changed since the last run)
 // https://api.sap.com/api/ECEmploymentInformation/overview (EmpJob lastModifiedDateTime, startDate)
 // https://api.sap.com/api/PerformanceandGoalsPMGM/overview (Goal_<planId> lastModified)
@@ -395,29 +393,44 @@ const idsOf = async (
 /**
  * Users with anything fluencyflow reads changed in the window: User and EmpJob rows modified since, EmpJob slices
  * that became effective in (from, to] (entered long ago, current now: no new modification time), goals of the plan
- * and the two MDF objects modified since. One query per entity set, paged.
+ * and the two MDF objects modified since. One query per entity set, paged; the five asked for in one `$batch`.
  */
 export const listChangedUserIds = async (
   http: HttpClient,
   window: ChangeWindow,
   objects: { goalPlanId: number; mdfObject: string; exceptionObject: string },
-  pageSize: number,
+  o: { pageSize: number; batchSize: number },
 ): Promise<string[]> => {
-  const ids = new Set<string>();
   const since = `lastModifiedDateTime ge ${window.modifiedSince}`;
-  await idsOf(http, 'User', { filter: `status in 't','f' and ${since}`, pageSize }, 'userId', ids);
   const effective = `(startDate gt ${window.effectiveAfter} and startDate le ${window.effectiveThrough})`;
-  const jobQuery = { filter: `${since} or ${effective}`, pageSize, fromDate: '1900-01-01', toDate: '9999-12-31' };
-  await idsOf(http, 'EmpJob', jobQuery, 'userId', ids);
-  await idsOf(
-    http,
-    `Goal_${objects.goalPlanId}`,
-    { filter: `lastModified ge ${window.goalModifiedSince}`, pageSize },
-    'userId',
-    ids,
-  );
-  await idsOf(http, objects.mdfObject, { filter: since, pageSize }, 'externalCode', ids);
-  await idsOf(http, objects.exceptionObject, { filter: since, pageSize }, 'cust_userId', ids);
+  const reads: { entitySet: string; key: string; query: QueryOptions }[] = [
+    { entitySet: 'User', key: 'userId', query: { filter: `status in 't','f' and ${since}` } },
+    {
+      entitySet: 'EmpJob',
+      key: 'userId',
+      query: { filter: `${since} or ${effective}`, fromDate: '1900-01-01', toDate: '9999-12-31' },
+    },
+    {
+      entitySet: `Goal_${objects.goalPlanId}`,
+      key: 'userId',
+      query: { filter: `lastModified ge ${window.goalModifiedSince}` },
+    },
+    { entitySet: objects.mdfObject, key: 'externalCode', query: { filter: since } },
+    { entitySet: objects.exceptionObject, key: 'cust_userId', query: { filter: since } },
+  ];
+  const specs = reads.map((r) => ({
+    entitySet: r.entitySet,
+    query: { ...r.query, select: [r.key], pageSize: o.pageSize },
+  }));
+  const rows = await readAll(http, specs, o.batchSize);
+  const ids = new Set<string>();
+  reads.forEach((r, i) => {
+    const keyRow = z.object({ [r.key]: z.string() }).passthrough();
+    for (const row of parsedRows(http, rows[i] ?? [], keyRow, r.entitySet)) {
+      const id = row[r.key];
+      if (typeof id === 'string') ids.add(id);
+    }
+  });
   return [...ids].sort();
 };
 

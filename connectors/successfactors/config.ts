@@ -58,6 +58,10 @@ export const successfactorsConfigSchema = connectorBase
     pageSize: z.number().int().min(1).max(1000).default(1000),
     /** Ids per `$filter=… in …` call: long enough to save calls, short enough for the URL limit. */
     filterChunkSize: z.number().int().min(1).max(500).default(200),
+    /**
+     * GET requests per `POST $batch` call (at most 180: KBA 2614934) for the chunked reads; 1 sends each on its own.
+     */
+    readBatchSize: z.number().int().min(1).max(180).default(50),
     /** Records per upsert call (at most 1000: KBA 3145174). */
     upsertBatchSize: z.number().int().min(1).max(1000).default(1000),
     concurrency: z.number().int().min(1).max(16).default(4),
@@ -65,3 +69,10 @@ export const successfactorsConfigSchema = connectorBase
   .strict();
 
 export type SuccessFactorsConfig = z.infer<typeof successfactorsConfigSchema>;
+
+/** How the connector pages, chunks and batches its reads. */
+export const readPaging = (config: SuccessFactorsConfig) => ({
+  pageSize: config.pageSize,
+  chunkSize: config.filterChunkSize,
+  batchSize: config.readBatchSize,
+});

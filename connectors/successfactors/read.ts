@@ -4,17 +4,15 @@ import type { DeltaRead, DeltaRequest, EmployeeRecord, ReadOptions } from '../..
 import type { ServerClock } from '../../src/connector-kit/server-clock.js';
 import { withReferenceRead } from '../../src/connector-kit/goal-reference.js';
 import type { HttpClient } from '../../src/http/index.js';
-import type { SuccessFactorsConfig } from './config.js';
+import { readPaging, type SuccessFactorsConfig } from './config.js';
 import {
-  findGoals,
   jobCodesChangedIn,
   listChangedUserIds,
-  listEligibility,
-  listExceptions,
   listJobCodesAsOf,
-  listJobHistory,
   listUsers,
   listUsersByIds,
+  readPeople,
+  type ReadPaging,
 } from './client.js';
 import { dateTimeLiteral, dateTimeOffsetLiteral } from './dates.js';
 import {
@@ -58,7 +56,7 @@ const jobCodesInForce = async (
   http: HttpClient,
   histories: readonly (readonly EmpJobRow[])[],
   asOf: string,
-  paging: { pageSize: number; chunkSize: number },
+  paging: ReadPaging,
 ): Promise<Map<string, JobCodeRow>> => {
   const codes = new Set(
     histories.flatMap((rows) =>
@@ -75,7 +73,7 @@ interface PageCounts {
   promotionEventsWithoutRise: number;
 }
 
-/** The records of one page of users: their job history, goals, flag and notes in bulk `in` reads. */
+/** The records of one page of users: their job history, goals, flag and notes in bulk `in` reads, batched. */
 const recordsOf = async (
   deps: ReadDeps,
   page: readonly UserRow[],
@@ -84,14 +82,14 @@ const recordsOf = async (
   counts: PageCounts,
 ): Promise<EmployeeRecord[]> => {
   const { http, config } = deps;
-  const paging = { pageSize: config.pageSize, chunkSize: config.filterChunkSize };
+  const paging = readPaging(config);
   const ids = page.map((u) => u.userId);
-  const [jobs, goals, flags, notes] = await Promise.all([
-    listJobHistory(http, ids, paging),
-    findGoals(http, config.goalPlanId, ids, paging),
-    listEligibility(http, config.mdfObject, ids, paging),
-    listExceptions(http, config.exceptionObject, ids, paging),
-  ]);
+  const objects = {
+    goalPlanId: config.goalPlanId,
+    mdfObject: config.mdfObject,
+    exceptionObject: config.exceptionObject,
+  };
+  const { jobs, goals, flags, notes } = await readPeople(http, ids, objects, paging);
   const jobsByUser = groupBy<EmpJobRow>(jobs, (r) => r.userId);
   const jobCodesAsOf = await jobCodesInForce(http, [...jobsByUser.values()], options.asOf, paging);
   const goalsByUser = groupBy<GoalRow>(goals, (r) => r.userId);
@@ -178,13 +176,13 @@ export const readDelta = async (
     mdfObject: config.mdfObject,
     exceptionObject: config.exceptionObject,
   };
-  const changed = await listChangedUserIds(http, window, objects, config.pageSize);
+  const changed = await listChangedUserIds(http, window, objects, readPaging(config));
   const watermark = deps.clock.watermark();
   if (watermark === null) return null;
   const ids = [...new Set([...changed, ...request.include])].sort();
   if (ids.length === 0) return { records: [], removed: [], watermark };
   const values = await deps.values(options.asOf);
-  const users = await listUsersByIds(http, ids, { pageSize: config.pageSize, chunkSize: config.filterChunkSize });
+  const users = await listUsersByIds(http, ids, readPaging(config));
   const counts: PageCounts = { promotionEventsWithoutRise: 0 };
   const records: EmployeeRecord[] = [];
   for (let i = 0; i < users.length; i += config.pageSize)

@@ -7,7 +7,7 @@
 import { FluencyError, ResponseShapeError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
 import { findGoals, upsert } from './client.js';
-import type { SuccessFactorsConfig } from './config.js';
+import { readPaging, type SuccessFactorsConfig } from './config.js';
 import { toError, upsertRecordError, upsertAt } from './to-error.js';
 import type { UpsertResult } from './wire-schemas.js';
 
@@ -76,7 +76,7 @@ const readBack = async (deps: BatchDeps, creates: readonly BatchRecord[]): Promi
     if (create) byTitle.set(create.title, [...(byTitle.get(create.title) ?? []), create.userId]);
   const found = new Map<string, string>();
   for (const [title, userIds] of byTitle) {
-    const o = { pageSize: config.pageSize, chunkSize: config.filterChunkSize, name: title };
+    const o = { ...readPaging(config), name: title };
     const rows = await findGoals(http, config.goalPlanId, userIds, o);
     for (const row of rows) if (!found.has(`${row.userId}|${row.name}`)) found.set(`${row.userId}|${row.name}`, row.id);
   }

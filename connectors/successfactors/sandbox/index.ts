@@ -14,6 +14,7 @@ import {
 } from '../../../src/connector-kit/sandbox-kit.js';
 import type { RunningSandbox, SandboxOptions, SandboxSnapshot } from '../../../src/connector.js';
 import { createSandboxAuth } from './auth.js';
+import { batchResponse, parseBatchRequest, type PartResponse } from './batch.js';
 import { handleOData } from './routes.js';
 import { parseQuirks, quirksSchema } from './quirks.js';
 import { enterGradeChange, seedStore, type Store } from './store.js';
@@ -86,7 +87,9 @@ export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promi
   auth.setTtlSeconds(quirks.tokenTtlSeconds);
   const SERVER_CODES: Readonly<Record<number, string>> = { 429: 'TooManyRequests', 503: 'COE_SERVICE_UNAVAILABLE' };
   const faults = createFaultInjector({
-    isWrite: (req) => req.method === 'POST' && (req.url ?? '').startsWith('/odata/'),
+    // A `$batch` of GETs reads.
+    isWrite: (req) =>
+      req.method === 'POST' && (req.url ?? '').startsWith('/odata/') && !(req.url ?? '').startsWith('/odata/v2/$batch'),
     renderError: (status, message) => ({
       contentType: 'application/json;charset=utf-8',
       body: JSON.stringify(new WireError(status, SERVER_CODES[status] ?? 'COE_GENERAL_SERVER_FAILURE', message).body()),
@@ -111,6 +114,33 @@ export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promi
     const contentType = xml ? 'application/xml;charset=utf-8' : 'application/json;charset=utf-8';
     res.writeHead(status, { 'Content-Type': contentType, 'X-SF-Correlation-Id': randomUUID(), ...headers });
     res.end(xml ? body : JSON.stringify(body));
+  };
+
+  const odata = (method: string, url: URL, body: unknown) =>
+    handleOData({
+      store,
+      model,
+      baseUrl,
+      method,
+      url,
+      body,
+      quirks,
+      log: (l) => logLines.push(l),
+      nextRecord: () => ++records,
+    });
+
+  /** One GET part of a `$batch`, answered as that GET on its own (its errors in the part, not the batch). */
+  const answerPart = (path: string): PartResponse => {
+    const url = new URL(`odata/v2/${path}`, baseUrl);
+    seen.push({ method: 'GET', path: url.pathname, query: url.searchParams, body: null });
+    try {
+      const out = odata('GET', url, null);
+      if (out.xml === true) throw new WireError(400, 'COE_GENERAL_BAD_REQUEST', 'a batch part answers JSON only');
+      return { status: out.status, body: out.body };
+    } catch (e) {
+      const err = e instanceof WireError ? e : new WireError(500, 'COE_GENERAL_SERVER_FAILURE', 'sandbox failure');
+      return { status: err.status, body: err.body() };
+    }
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -146,6 +176,16 @@ export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promi
       }
       if (!url.pathname.startsWith('/odata/v2/')) throw new WireError(404, null, `No route for ${url.pathname}`);
       auth.authorize(req.headers.authorization);
+      if (url.pathname === '/odata/v2/$batch') {
+        if (method !== 'POST') throw new WireError(405, 'COE_GENERAL_BAD_REQUEST', '$batch is called with POST');
+        const answer = batchResponse(
+          parseBatchRequest(String(req.headers['content-type'] ?? ''), raw).map((path) => answerPart(path)),
+        );
+        status = 202;
+        res.writeHead(202, { 'Content-Type': answer.contentType, 'X-SF-Correlation-Id': randomUUID() });
+        res.end(answer.body);
+        return;
+      }
       let body: unknown = null;
       if (method === 'POST') {
         if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
@@ -162,17 +202,7 @@ export const startSuccessFactorsSandbox = async (options: SandboxOptions): Promi
           throw new WireError(500, 'COE_GENERAL_SERVER_FAILURE', '[COE0019]Internal error (sandbox failWritesEvery)');
       }
       seen.push({ method, path: url.pathname, query: url.searchParams, body });
-      const out = handleOData({
-        store,
-        model,
-        baseUrl,
-        method,
-        url,
-        body,
-        quirks,
-        log: (l) => logLines.push(l),
-        nextRecord: () => ++records,
-      });
+      const out = odata(method, url, body);
       status = out.status;
       send(res, out.status, out.body);
     } catch (e) {

@@ -24,6 +24,8 @@ const session = () =>
       companyId: 'ACME',
       goalPlanId: 3,
       pageSize: 2,
+      // One GET per chunked read, as these mocks answer them (the `$batch` path has its own tests).
+      readBatchSize: 1,
       auth: { clientId: { env: 'SF_ID' }, userId: 'apiuser', privateKey: { env: 'SF_KEY' } },
       mdfObject: 'cust_AIFluencyEligibility',
       exceptionObject: 'cust_AIFluencyException',

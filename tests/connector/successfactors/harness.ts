@@ -5,8 +5,15 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { successfactorsConfigSchema } from '../../../connectors/successfactors/config.js';
 import { createSession } from '../../../connectors/successfactors/session.js';
-import type { SuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
-import { startSuccessFactorsSandbox } from '../../../connectors/successfactors/sandbox/index.js';
+import { z } from 'zod';
+import { signedAssertionBase64 } from '../../../connectors/successfactors/saml.js';
+import {
+  SANDBOX_API_USER,
+  SANDBOX_COMPANY_ID,
+  SANDBOX_ENV,
+  startSuccessFactorsSandbox,
+  type SuccessFactorsSandbox,
+} from '../../../connectors/successfactors/sandbox/index.js';
 import type { ConnectorSession, EmployeeRecord, ReadOptions, SandboxQuirks } from '../../../src/connector.js';
 import type { Change } from '../../../schemas/index.js';
 import { generateSyntheticOrg } from '../../../src/demo/synthetic-org.js';
@@ -136,4 +143,28 @@ export const changesFor = (records: readonly EmployeeRecord[], o: { percent: num
     }
   }
   return changes;
+};
+
+/** A bearer token of the sandbox's API user, for tests that speak to the sandbox without a session. */
+export const sandboxToken = async (sb: SuccessFactorsSandbox): Promise<string> => {
+  const clientId = sb.env[SANDBOX_ENV.clientId] ?? '';
+  const res = await fetch(`${sb.baseUrl}oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      company_id: SANDBOX_COMPANY_ID,
+      client_id: clientId,
+      grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer',
+      assertion: signedAssertionBase64({
+        connector: 'sf',
+        clientId,
+        userId: SANDBOX_API_USER,
+        recipient: `${sb.baseUrl}oauth/token`,
+        privateKeyPem: sb.env[SANDBOX_ENV.key] ?? '',
+        now: new Date(),
+        validForSeconds: 300,
+      }),
+    }).toString(),
+  });
+  return z.object({ access_token: z.string() }).parse(await res.json()).access_token;
 };
