@@ -31,7 +31,7 @@ const statusJson = z.object({
  */
 describe.each(Object.keys(connectors))('%s: human decisions are protected', { timeout: CLI_TEST_TIMEOUT }, (type) => {
   // Each test follows one person's flag: 30 people (the first 30 of the 60 these tests once used, with the same
-  // hand-made standard goals among them) give the first apply flags to write and cost half as much per run.
+  // hand-made standard goals among them) give the first apply flags to write, with half the people to read.
   const { org, start } = hrisFixture(type, { employees: 30 });
 
   it('a hand-set flag survives three scheduled applies with the default policy and is reported each time', async () => {
