@@ -29,9 +29,11 @@ const onTerminal = (args: string[], o: { cwd: string; env: NodeJS.ProcessEnv; an
     child.on('close', (code) => done({ code, output: output.replace(/\r/g, '') }));
   });
 
+// 60 people: the largest department (16) is the pilot and the other 44 are the rest; no assertion needs more (no
+// paging: nothing here is about reading, and the HRIS test files page through larger organisations).
 const org = generateSyntheticOrg({
   asOf: '2027-06-30',
-  employees: 150,
+  employees: 60,
   seed: 8,
   standardGoalTitle: 'AI fluency development goal FY2027',
   cycleEnd: '2027-12-31',
