@@ -47,9 +47,14 @@ export const FIXED_CALLS: Record<string, number> = { successfactors: 7, bamboohr
 /**
  * The least calls the published API allows (docs/performance.md "API economy", with sources), on top of the fixed
  * calls:
- * - SuccessFactors: User, EmpJob, the goal entity and the two MDF objects read in pages of 1000 (full), or one
- *   `lastModifiedDateTime` query each (delta) plus, when some changed, their rows in one `in` read per entity set;
- *   every write in `/upsert` batches of 1000 (goals are upsertable too).
+ * - SuccessFactors: a page of 1000 users, then one OData `$batch` holding the reads of EmpJob, the goal entity and
+ *   the two MDF objects for that page (full: 2 per 1000 people; the other sets are read by the page's user ids, as
+ *   EmpJob takes no `$orderby` to page alongside: KBA 2954606); or one `$batch` of the five `lastModifiedDateTime`
+ *   queries (delta) plus, when some changed, one `$batch` of their rows in all five sets per 1000 of them (a `$batch`
+ *   takes up to 180 requests: KBA 2614934; SAP asks for batches over many requests: KBA 2735876); every write in
+ *   `/upsert` batches of 1000 (goals are upsertable too); and, whenever people are read, one `FOJobCode` read for the
+ *   job families of their job codes as of the date (EmpJob carries the code only; FOJobCode is effective dated:
+ *   KBA 2853045), which a `$batch` cannot join to the EmpJob read it depends on.
  * - BambooHR: one custom report, one jobInfo and one exception-table read for everybody (full), or
  *   `employees/changed` and `employees/changed/tables/{table}` (delta; the report and jobInfo again when some
  *   changed); in both one goal list per active employee
@@ -72,7 +77,7 @@ export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): 
     case 'successfactors':
       return (
         fixed +
-        (mode === 'full' ? 5 * up(s.employees, 1000) : 5 + (s.changed > 0 ? 5 * up(s.changed, 1000) : 0)) +
+        (mode === 'full' ? 2 * up(s.employees, 1000) + 1 : 1 + (s.changed > 0 ? up(s.changed, 1000) + 1 : 0)) +
         up(writes, 1000)
       );
     case 'bamboohr':
