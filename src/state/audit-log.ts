@@ -14,6 +14,7 @@ import {
 } from './audit-chain.js';
 import { columnsOf, triggerDefinitions } from './catalog.js';
 import { coreMigrations } from './migrations.js';
+import type { SqlStatement } from './sql-db.js';
 import type { Db } from './store.js';
 
 /** The audit log's reads and writes: appending to the hash chain, checking it before a write, reading it back. */
@@ -44,13 +45,31 @@ export const auditWriteColumns = z.object({
 
 const lastRow = z.object({ seq: z.number(), hash: z.string().nullable() });
 
+const INSERT_SQL = `INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}, hash)
+     VALUES (${AUDIT_COLUMNS.map((c) => `@${c}`).join(', ')}, @hash)`;
+
+/**
+ * The append's two statements, prepared once per open store: an apply appends twice per write (intent, outcome), and
+ * preparing them each time cost more than the insert itself.
+ */
+const appendStatements = new WeakMap<Db, { insert: SqlStatement; last: SqlStatement }>();
+
+const statementsFor = (db: Db): { insert: SqlStatement; last: SqlStatement } => {
+  let s = appendStatements.get(db);
+  if (!s) {
+    s = {
+      insert: db.prepare(INSERT_SQL),
+      last: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
+    };
+    appendStatements.set(db, s);
+  }
+  return s;
+};
+
 const appendChained = (db: Db, records: readonly AuditRecord[]): number[] => {
-  const insert = db.prepare(
-    `INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}, hash)
-     VALUES (${AUDIT_COLUMNS.map((c) => `@${c}`).join(', ')}, @hash)`,
-  );
+  const { insert, last: lastStatement } = statementsFor(db);
   const append = db.transaction((): number[] => {
-    const lastRaw = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get();
+    const lastRaw = lastStatement.get();
     const last = lastRaw === undefined ? null : lastRow.parse(lastRaw);
     let seq = last?.seq ?? 0;
     let prev = last?.hash ?? GENESIS;

@@ -8,7 +8,7 @@ export interface SchemaError {
   xpath: string;
 }
 
-const checkSimple = (kind: SimpleKind, value: string): string | null => {
+const judgeSimple = (kind: SimpleKind, value: string): string | null => {
   const v = value.trim();
   switch (kind) {
     case 'string':
@@ -26,6 +26,25 @@ const checkSimple = (kind: SimpleKind, value: string): string | null => {
     case 'decimal':
       return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v) ? null : `"${v}" is not a valid decimal`;
   }
+};
+
+/**
+ * The verdicts on simple values, by kind and text. A page of workers repeats the same dates and codes hundreds of
+ * times, and each date is a Luxon parse: remembering the verdict keeps the check and drops the repeated parses.
+ * Bounded, as the sandbox may serve a long soak.
+ */
+const verdicts = new Map<string, string | null>();
+const VERDICTS_MAX = 10_000;
+
+const checkSimple = (kind: SimpleKind, value: string): string | null => {
+  if (kind === 'string') return null;
+  const key = `${kind} ${value}`;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = judgeSimple(kind, value);
+  if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
 };
 
 const validateAttributes = (node: XmlNode, spec: ComplexSpec, xpath: string, errors: SchemaError[]): void => {

@@ -37,11 +37,14 @@ const build = (raw: unknown, scope: Map<string, string>): XmlNode | null => {
   const name = Object.keys(raw).find((k) => k !== ':@' && !k.startsWith('#') && !k.startsWith('?'));
   if (name === undefined) return null;
   const attrsRaw = isRecord(raw[':@']) ? raw[':@'] : {};
-  const local = new Map(scope);
-  for (const [k, v] of Object.entries(attrsRaw)) {
-    if (k === 'xmlns') local.set('', String(v));
-    else if (k.startsWith('xmlns:')) local.set(k.slice(6), String(v));
-  }
+  // Most elements declare no namespace: they share their parent's scope instead of copying it.
+  const declares = Object.keys(attrsRaw).some((k) => k === 'xmlns' || k.startsWith('xmlns:'));
+  const local = declares ? new Map(scope) : scope;
+  if (declares)
+    for (const [k, v] of Object.entries(attrsRaw)) {
+      if (k === 'xmlns') local.set('', String(v));
+      else if (k.startsWith('xmlns:')) local.set(k.slice(6), String(v));
+    }
   const resolve = (qname: string, isAttr: boolean): { ns: string; local: string } => {
     const i = qname.indexOf(':');
     if (i < 0) return { ns: isAttr ? '' : (local.get('') ?? ''), local: qname };
