@@ -11,7 +11,7 @@
  * The test suite's global setup and the start-up bench call `buildDist` too, so they test what `npm ci` builds.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,6 +91,11 @@ const bundleCli = (): void => {
   const lost = cjsBehindDynamicImport(result.metafile);
   if (lost.length > 0) throw new Error(`import() of CommonJS in the CLI bundle, add to EXTERNAL: ${lost.join(', ')}`);
   writeFileSync(cliManifest, `${JSON.stringify(manifestOf(result.metafile), null, 1)}\n`);
+  // Chunks of earlier builds (their names are content hashes) are no longer reached: removed after the new ones
+  // exist, so a CLI started from the old build meanwhile finds its files until it has loaded them.
+  const built = new Set(Object.keys(result.metafile.outputs).map((f) => resolve(repoRoot, f)));
+  for (const f of readdirSync(join(repoRoot, 'dist/cli')))
+    if (/^chunk-.*\.js$/.test(f) && !built.has(join(repoRoot, 'dist/cli', f))) rmSync(join(repoRoot, 'dist/cli', f));
 };
 
 /**
