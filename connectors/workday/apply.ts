@@ -6,6 +6,7 @@ import { BULK_WRITE_MAX, type WorkdayClient } from './client.js';
 import { writeEligibilityBatch } from './bulk-write.js';
 import type { WorkdayConfig } from './config.js';
 import { toExceptionNote } from './mapping.js';
+import { noteReader } from './notes-read.js';
 import { customObjectXml, editAdditionalDataArgs, manageGoalsArgs } from './requests.js';
 import type { WorkdayValues } from './values.js';
 
@@ -18,6 +19,9 @@ export interface ApplyDeps {
   widsOf: (employeeIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** The tenant's values, resolved before the first write. */
   values: WorkdayValues;
+  /** Where the connector's block sits in the config, and the session's warnings (the notes read's fallback). */
+  configPath: string;
+  warn: (message: string) => void;
 }
 
 const asError = (e: unknown, connector: string): FluencyError =>
@@ -38,23 +42,19 @@ const noteKey = (n: Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade
 
 /**
  * All new notes of one worker in one write. The exception object is multi-instance and instances left out of a write
- * are deleted, so the write carries the instances the tenant holds now (read again just before it, so a note added
- * since the plan survives too) and the new ones. The connector derives this itself: the plan holds only the new note.
+ * are deleted, so the write carries the instances the tenant holds now (read again just before the batch's writes, so
+ * a note added since the plan survives too) and the new ones. The connector derives this itself: the plan holds only
+ * the new note.
  */
 const applyNotes = async (
   deps: ApplyDeps,
   employeeId: string,
   changes: ExceptionNoteChange[],
   asOf: string,
+  held: readonly Record<string, unknown>[],
 ): Promise<void> => {
   const { config } = deps;
-  const wid = await deps.widOf(employeeId);
-  // Without the worker's instances the write would delete them: no write at all.
-  if (wid === null)
-    throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, { connector: config.id });
-  const fresh = (await deps.client.customObjectInstances(config.exceptionObject, wid))
-    .map((m) => toExceptionNote(m, config))
-    .filter((n) => n !== null);
+  const fresh = held.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
   const all = new Map<string, Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>>();
   for (const n of [...fresh, ...changes.map((c) => c.after)]) all.set(noteKey(n), n);
   const instances = [...all.values()]
@@ -67,6 +67,52 @@ const applyNotes = async (
     }));
   await deps.client.editWorkerAdditionalData(
     editAdditionalDataArgs(config, employeeId, asOf, customObjectXml(config.exceptionObject, instances)),
+  );
+};
+
+/**
+ * The notes of a batch: the workers' WIDs (one Get_Workers for those not read yet) and the instances they hold (per
+ * worker or in WQL pages, whichever is fewer calls: notes-read.ts), then one Edit_Worker_Additional_Data per worker.
+ * A worker whose instances were not read gets no write (the write would delete them).
+ */
+const applyNoteBatch = async (
+  deps: ApplyDeps,
+  notesBy: ReadonlyMap<string, ExceptionNoteChange[]>,
+  asOf: string,
+  outcomes: Map<string, ChangeOutcome>,
+): Promise<void> => {
+  if (notesBy.size === 0) return;
+  const { config } = deps;
+  const fail = (list: readonly ExceptionNoteChange[], error: FluencyError) => {
+    for (const c of list) outcomes.set(c.key, { key: c.key, outcome: 'failed', error });
+  };
+  let wids: ReadonlyMap<string, string>;
+  let held: ReadonlyMap<string, Record<string, unknown>[]>;
+  try {
+    wids = await deps.widsOf([...notesBy.keys()]);
+    held = await noteReader(deps).read([...wids.values()]);
+  } catch (e) {
+    for (const list of notesBy.values()) fail(list, asError(e, config.id));
+    return;
+  }
+  const limit = pLimit(config.concurrency);
+  await Promise.all(
+    [...notesBy].map(([employeeId, list]) =>
+      limit(async () => {
+        const wid = wids.get(employeeId);
+        const instances = wid === undefined ? undefined : held.get(wid);
+        if (instances === undefined) {
+          const text = `no worker ${employeeId} to write exception notes for`;
+          return fail(list, new NotFoundError(text, { connector: config.id }));
+        }
+        try {
+          await applyNotes(deps, employeeId, list, asOf, instances);
+          for (const c of list) outcomes.set(c.key, { key: c.key, outcome: 'applied' });
+        } catch (e) {
+          fail(list, asError(e, config.id));
+        }
+      }),
+    ),
   );
 };
 
@@ -114,15 +160,8 @@ export const applyChanges = async (
       async () => writeEligibilityBatch(deps, batch, await deps.widsOf(batch.map((c) => c.employeeId))),
     );
   }
-  for (const [employeeId, list] of notesBy)
-    run(
-      list.map((c) => c.key),
-      async () => {
-        await applyNotes(deps, employeeId, list, options.asOf);
-        return list.map((c) => ({ key: c.key, outcome: 'applied' as const }));
-      },
-    );
   await Promise.all(tasks);
+  await applyNoteBatch(deps, notesBy, options.asOf, outcomes);
   return changes.map(
     (c) =>
       outcomes.get(c.key) ?? {
