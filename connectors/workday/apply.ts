@@ -71,49 +71,12 @@ const applyNotes = async (
 };
 
 /**
- * The notes of a batch: the workers' WIDs (one Get_Workers for those not read yet) and the instances they hold (per
- * worker or in WQL pages, whichever is fewer calls: notes-read.ts), then one Edit_Worker_Additional_Data per worker.
- * A worker whose instances were not read gets no write (the write would delete them).
+ * The instances the workers of a batch hold, read once for the batch just before its note writes (per worker or in
+ * WQL pages, whichever is fewer calls: notes-read.ts), with their WIDs (one Get_Workers for those not read yet).
  */
-const applyNoteBatch = async (
-  deps: ApplyDeps,
-  notesBy: ReadonlyMap<string, ExceptionNoteChange[]>,
-  asOf: string,
-  outcomes: Map<string, ChangeOutcome>,
-): Promise<void> => {
-  if (notesBy.size === 0) return;
-  const { config } = deps;
-  const fail = (list: readonly ExceptionNoteChange[], error: FluencyError) => {
-    for (const c of list) outcomes.set(c.key, { key: c.key, outcome: 'failed', error });
-  };
-  let wids: ReadonlyMap<string, string>;
-  let held: ReadonlyMap<string, Record<string, unknown>[]>;
-  try {
-    wids = await deps.widsOf([...notesBy.keys()]);
-    held = await noteReader(deps).read([...wids.values()]);
-  } catch (e) {
-    for (const list of notesBy.values()) fail(list, asError(e, config.id));
-    return;
-  }
-  const limit = pLimit(config.concurrency);
-  await Promise.all(
-    [...notesBy].map(([employeeId, list]) =>
-      limit(async () => {
-        const wid = wids.get(employeeId);
-        const instances = wid === undefined ? undefined : held.get(wid);
-        if (instances === undefined) {
-          const text = `no worker ${employeeId} to write exception notes for`;
-          return fail(list, new NotFoundError(text, { connector: config.id }));
-        }
-        try {
-          await applyNotes(deps, employeeId, list, asOf, instances);
-          for (const c of list) outcomes.set(c.key, { key: c.key, outcome: 'applied' });
-        } catch (e) {
-          fail(list, asError(e, config.id));
-        }
-      }),
-    ),
-  );
+const heldBy = async (deps: ApplyDeps, employeeIds: readonly string[]) => {
+  const wids = await deps.widsOf(employeeIds);
+  return { wids, rows: await noteReader(deps).read([...wids.values()]) };
 };
 
 /** Applies a batch: one outcome per change, in order; a failed change is an outcome, not a throw. */
@@ -160,8 +123,26 @@ export const applyChanges = async (
       async () => writeEligibilityBatch(deps, batch, await deps.widsOf(batch.map((c) => c.employeeId))),
     );
   }
+  // Each worker's notes in one task, as every other write, after the one read of the batch's instances.
+  let held: ReturnType<typeof heldBy> | null = null;
+  for (const [employeeId, list] of notesBy)
+    run(
+      list.map((c) => c.key),
+      async () => {
+        held ??= heldBy(deps, [...notesBy.keys()]);
+        const { wids, rows } = await held;
+        const wid = wids.get(employeeId);
+        const instances = wid === undefined ? undefined : rows.get(wid);
+        // Without the worker's instances the write would delete them: no write at all.
+        if (instances === undefined)
+          throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, {
+            connector: deps.config.id,
+          });
+        await applyNotes(deps, employeeId, list, options.asOf, instances);
+        return list.map((c) => ({ key: c.key, outcome: 'applied' as const }));
+      },
+    );
   await Promise.all(tasks);
-  await applyNoteBatch(deps, notesBy, options.asOf, outcomes);
   return changes.map(
     (c) =>
       outcomes.get(c.key) ?? {

@@ -56,7 +56,6 @@ export const noteReader = (deps: ReaderDeps): NoteReader => {
       `${configPath}.wql.exceptionDataSource: ${why}; exception notes are read with one customObject/v2 call per ` +
         `worker that needs them; set up the WQL data source (${SETUP_DOC}) to read them ${WQL_PAGE_MAX} a call`,
     );
-  if (source === undefined) warnMissing('not set');
 
   const page = async (offset: number) => {
     if (!wql || !source) throw new RangeError('no WQL data source');
@@ -116,6 +115,8 @@ export const noteReader = (deps: ReaderDeps): NoteReader => {
       if (all) return pick(unique, all);
       if (unique.length === 0) return new Map();
       // One worker costs one call either way, and WQL's first page may not be the last.
+      // Said when notes are needed (a read with no promotion in the window has none to read).
+      if (source === undefined) warnMissing('not set');
       if (!usable || (first === null && unique.length === 1)) return oneByOne(unique);
       first ??= await probe();
       if (first === null) return oneByOne(unique);

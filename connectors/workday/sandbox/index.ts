@@ -275,7 +275,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
         }
         const reply =
           api.service === 'wql'
-            ? wqlRequest(store, rest, method, url.searchParams, body, quirks.wqlSourceMissing)
+            ? wqlRequest(store, rest, method, url.searchParams, body, quirks)
             : customObjectWrite(store, OBJECTS, rest, body, {
                 bulk: url.searchParams.get('bulk') === 'true',
                 updateIfExists: url.searchParams.get('updateIfExists') === 'true',
@@ -287,7 +287,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       }
       const reply =
         api.service === 'wql'
-          ? wqlRequest(store, rest, method, url.searchParams, null, quirks.wqlSourceMissing)
+          ? wqlRequest(store, rest, method, url.searchParams, null, quirks)
           : api.service === 'customObject'
             ? customObjectRead(store, OBJECTS, rest)
             : api.service === 'performanceEnablement'

@@ -144,9 +144,13 @@ export const wqlRequest = (
   method: string,
   params: URLSearchParams,
   body: unknown,
-  missing: boolean,
+  quirks: { wqlSourceMissing: boolean; forbidRest: readonly string[] },
 ): RestReply => {
+  const missing = quirks.wqlSourceMissing;
   const notFound: RestReply = { status: 404, body: { error: 'Resource not found' } };
+  // Both data sources list custom object instances: without the objects' domain (customObject forbidden) no rows.
+  if (rest[0] === 'data' && quirks.forbidRest.includes('customObject'))
+    return { status: 403, body: { error: 'The processing user has insufficient permissions', errors: [] } };
   if (rest[0] === 'data' && rest.length === 1) {
     if (method === 'GET') {
       const query = params.get('query');
