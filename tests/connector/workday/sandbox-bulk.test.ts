@@ -68,6 +68,17 @@ describe('Workday sandbox: WQL data source of the exception notes', () => {
     expect((await wql(`SELECT worker, colour FROM ${NOTES}`)).status).toBe(400);
   });
 
+  it('answers 403 to a query of either source when the user lacks the custom objects domain', async () => {
+    sb.setQuirks({ forbidRest: ['customObject'] });
+    try {
+      expect((await wql(ALL)).status).toBe(403);
+      expect((await wql(`SELECT worker FROM ${SOURCE}`)).status).toBe(403);
+    } finally {
+      sb.setQuirks({ forbidRest: [] });
+    }
+    expect((await wql(ALL)).status).toBe(200);
+  });
+
   it('lists the data source and its fields, and answers an empty source with no rows', async () => {
     const sources = await get(`wql/v1/sandbox/dataSources?alias=${NOTES}`);
     const id = /"id":"([0-9a-f]{32})"/.exec(sources.body)?.[1] ?? '';
