@@ -10,7 +10,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Change } from '../schemas/index.js';
+import type { Change, SyntheticOrg } from '../schemas/index.js';
 import { connectors } from '../connectors/index.js';
 import type { RunningSandbox } from '../src/connector.js';
 import { writeSampleEvidence } from '../src/demo/sample-evidence.js';
@@ -32,6 +32,11 @@ export interface Scenario {
    * Of those, the goals and notes created (not updated): BambooHR reads each one back (`baselineFor`). Absent: none.
    */
   creates?: number;
+  /**
+   * Workday's job-history reads: one Get_Workers per distinct job-change date (and one as of the window's start) of
+   * the workers whose history is read, per 999 of them (`historyReads` below); 0 where no job changed.
+   */
+  historyReads?: number;
 }
 
 const up = (n: number, size: number): number => Math.ceil(n / size);
@@ -40,9 +45,13 @@ const up = (n: number, size: number): number => Math.ceil(n / size);
  * Calls every run makes before it reads an employee, which the design requires (DESIGN §9, tenant truth: the value
  * lists a write uses are read each run): SuccessFactors a token, the goal plan, its enums, the eligibility picklist
  * and the `$metadata` of the goal entity and the two MDF objects; BambooHR `meta/fields`, `meta/tables` and
- * `meta/lists`; Workday the goal statuses, the two custom object definitions and the job profiles.
+ * `meta/lists`; Workday the goal statuses, the two custom object definitions and the job profiles, where reading a
+ * definition's fields takes its ID, which only the collection `GET /definitions` gives (it has no alias filter, and
+ * `GET /definitions/{ID}` answers the same summary without fields), and the eligibility field's type
+ * (`GET /fieldTypes/{ID}`: a custom list or not) is read to know which values it takes
+ * (specs/workday/rest/customObjectDefinition_v1.json): 1 + (1 + 2) + 1 + 1 = 6.
  */
-export const FIXED_CALLS: Record<string, number> = { successfactors: 7, bamboohr: 3, workday: 4 };
+export const FIXED_CALLS: Record<string, number> = { successfactors: 7, bamboohr: 3, workday: 6 };
 
 /**
  * The least calls the published API allows (docs/performance.md "API economy", with sources), on top of the fixed
@@ -68,7 +77,10 @@ export const FIXED_CALLS: Record<string, number> = { successfactors: 7, bamboohr
  *   Get_Workers and one Get_Job_Profiles with Transaction_Log_Criteria_Data, every flag instance in WQL pages of 100
  *   (custom objects have no changed-since read and their REST writes are not said to enter the transaction log; one
  *   instance per active worker once written) and, when some changed, those workers in Get_Workers pages of 999;
- *   Manage_Goals one worker per call, flags and notes by `bulk=true` in 100s.
+ *   Manage_Goals one worker per call, flags and notes by `bulk=true` in 100s. The job history of the workers read
+ *   (whole) whose job changed in the look-back: the published API gives job data at a past date only as of that
+ *   date (research/workday.md §4: Get_Workers with `Response_Filter/As_Of_Effective_Date`), so one Get_Workers per
+ *   distinct change date plus one as of the window's start, per 999 workers (`historyReads`).
  */
 export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): number => {
   const writes = s.goals + s.flags + s.notes;
@@ -88,6 +100,7 @@ export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): 
         (mode === 'full'
           ? up(s.employees, 999) + 2 * up(s.employees, 100)
           : 2 + up(s.active, 100) + (s.changed > 0 ? up(s.changed, 999) : 0)) +
+        (s.historyReads ?? 0) +
         s.goals +
         up(s.flags, 100) +
         up(s.notes, 100)
@@ -96,6 +109,36 @@ export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): 
       return Number.NaN;
   }
 };
+
+/**
+ * The D + 1 of Workday's job history, from the org alone (no call to the sandbox): the workers are read in pages of
+ * 999 (in the org's order, as Get_Workers pages them) and each page's history on its own, so per page the distinct
+ * change dates of its workers with a job change in the window (`historyDays` before `asOf` up to `asOf`), plus the
+ * window's start. `extra` adds changes made since the org was generated.
+ */
+const historyReads = (
+  org: SyntheticOrg,
+  ids: ReadonlySet<string> | null,
+  historyDays: number,
+  extra: ReadonlyMap<string, string> = new Map(),
+): number => {
+  const start = new Date(Date.parse(`${org.asOf}T00:00:00Z`) - historyDays * 86_400_000).toISOString().slice(0, 10);
+  const read = org.employees.filter((e) => !ids || ids.has(e.id));
+  let calls = 0;
+  for (let i = 0; i < read.length; i += 999) {
+    const dates = new Set<string>();
+    for (const e of read.slice(i, i + 999)) {
+      const all = [...e.jobHistory.map((j) => j.effectiveDate), ...(extra.has(e.id) ? [extra.get(e.id) ?? ''] : [])];
+      const inWindow = all.filter((d) => d >= start && d <= org.asOf);
+      if (inWindow.length > 0) for (const d of [start, ...inWindow]) dates.add(d);
+    }
+    calls += dates.size;
+  }
+  return calls;
+};
+
+/** The connector's default look-back of the job history (connectors/workday/config.ts `historyDays`). */
+const WORKDAY_HISTORY_DAYS = 400;
 
 const countWrites = (changes: readonly Change[]) => ({
   goals: changes.filter((c) => c.kind === 'goal' && c.action !== 'noop').length,
@@ -159,7 +202,7 @@ export const run = async (
       const active = org.employees.filter((e) => e.status === 'active');
       const extra = { connector: type, employees: N };
       /** One `apply` on a fresh engine (a new process each run, as the CLI is), measured. */
-      const measure = async (name: string, mode: 'full' | 'delta', changed: number) => {
+      const measure = async (name: string, mode: 'full' | 'delta', changed: number, history = 0) => {
         const engine = createEngine(parseConfigText({ text, path }), {
           env: { ...process.env, ...sandbox.env },
           http: { ...defaultHttpSettings },
@@ -171,7 +214,8 @@ export const run = async (
           const ms = performance.now() - t0;
           const calls = sandbox.stats().requests;
           const writes = countWrites(r.evaluation.changes);
-          const baseline = baselineFor(type, { employees: N, active: active.length, changed, ...writes }, mode);
+          const scenario = { employees: N, active: active.length, changed, historyReads: history, ...writes };
+          const baseline = baselineFor(type, scenario, mode);
           const perEmployee = (v: number) => v / N;
           out('calls', `${name}_calls_per_employee`, perEmployee(calls), 'requests/employee', {
             ...extra,
@@ -188,7 +232,8 @@ export const run = async (
           await engine.close();
         }
       };
-      await measure('full_run', 'full', N);
+      // The job history is read for every worker in a full read, and in a delta for those whose job changed.
+      await measure('full_run', 'full', N, historyReads(org, null, WORKDAY_HISTORY_DAYS));
       await tick();
       // (a) wrote goals, flags and notes: changes since its read, which the next run reads by delta.
       await measure('catchup', 'delta', N);
@@ -197,17 +242,20 @@ export const run = async (
       // (c) 1% changed: a grade change, new evidence, a hand edit of the flag, a third each.
       const step = Math.max(1, Math.floor(active.length / Math.max(1, Math.round(N / 100))));
       const chosen = active.filter((_, i) => i % step === 0).slice(0, Math.max(1, Math.round(N / 100)));
+      const regraded = new Map<string, string>();
       chosen.forEach((e, i) => {
         if (i % 3 === 0 && sandbox.setGradeByHand) {
           const grade =
             org.grades[Math.min(org.grades.length - 1, org.grades.indexOf(e.grade ?? '') + 1)] ?? e.grade ?? '';
           sandbox.setGradeByHand(e.id, grade, '2027-06-01');
+          regraded.set(e.id, '2027-06-01');
         } else if (i % 3 === 1)
           appendFileSync(join(dir, 'data', 'certifications.csv'), `${e.id},internal,ai-expert-review,2027-06-01,,\n`);
         else sandbox.setFlagByHand(e.id, { value: 'not-eligible', reason: 'committee decision', by: 'hrbp.bench' });
       });
       await tick();
-      await measure('rerun_1pct', 'delta', chosen.length);
+      const history = historyReads(org, new Set(regraded.keys()), WORKDAY_HISTORY_DAYS, regraded);
+      await measure('rerun_1pct', 'delta', chosen.length, history);
     } finally {
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });

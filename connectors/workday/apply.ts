@@ -6,6 +6,7 @@ import { BULK_WRITE_MAX, type WorkdayClient } from './client.js';
 import { writeEligibilityBatch } from './bulk-write.js';
 import type { WorkdayConfig } from './config.js';
 import { toExceptionNote } from './mapping.js';
+import { noteReader } from './notes-read.js';
 import { customObjectXml, editAdditionalDataArgs, manageGoalsArgs } from './requests.js';
 import type { WorkdayValues } from './values.js';
 
@@ -18,6 +19,9 @@ export interface ApplyDeps {
   widsOf: (employeeIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** The tenant's values, resolved before the first write. */
   values: WorkdayValues;
+  /** Where the connector's block sits in the config, and the session's warnings (the notes read's fallback). */
+  configPath: string;
+  warn: (message: string) => void;
 }
 
 const asError = (e: unknown, connector: string): FluencyError =>
@@ -38,23 +42,19 @@ const noteKey = (n: Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade
 
 /**
  * All new notes of one worker in one write. The exception object is multi-instance and instances left out of a write
- * are deleted, so the write carries the instances the tenant holds now (read again just before it, so a note added
- * since the plan survives too) and the new ones. The connector derives this itself: the plan holds only the new note.
+ * are deleted, so the write carries the instances the tenant holds now (read again just before the batch's writes, so
+ * a note added since the plan survives too) and the new ones. The connector derives this itself: the plan holds only
+ * the new note.
  */
 const applyNotes = async (
   deps: ApplyDeps,
   employeeId: string,
   changes: ExceptionNoteChange[],
   asOf: string,
+  held: readonly Record<string, unknown>[],
 ): Promise<void> => {
   const { config } = deps;
-  const wid = await deps.widOf(employeeId);
-  // Without the worker's instances the write would delete them: no write at all.
-  if (wid === null)
-    throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, { connector: config.id });
-  const fresh = (await deps.client.customObjectInstances(config.exceptionObject, wid))
-    .map((m) => toExceptionNote(m, config))
-    .filter((n) => n !== null);
+  const fresh = held.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
   const all = new Map<string, Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>>();
   for (const n of [...fresh, ...changes.map((c) => c.after)]) all.set(noteKey(n), n);
   const instances = [...all.values()]
@@ -68,6 +68,15 @@ const applyNotes = async (
   await deps.client.editWorkerAdditionalData(
     editAdditionalDataArgs(config, employeeId, asOf, customObjectXml(config.exceptionObject, instances)),
   );
+};
+
+/**
+ * The instances the workers of a batch hold, read once for the batch just before its note writes (per worker or in
+ * WQL pages, whichever is fewer calls: notes-read.ts), with their WIDs (one Get_Workers for those not read yet).
+ */
+const heldBy = async (deps: ApplyDeps, employeeIds: readonly string[]) => {
+  const wids = await deps.widsOf(employeeIds);
+  return { wids, rows: await noteReader(deps).read([...wids.values()]) };
 };
 
 /** Applies a batch: one outcome per change, in order; a failed change is an outcome, not a throw. */
@@ -114,11 +123,22 @@ export const applyChanges = async (
       async () => writeEligibilityBatch(deps, batch, await deps.widsOf(batch.map((c) => c.employeeId))),
     );
   }
+  // Each worker's notes in one task, as every other write, after the one read of the batch's instances.
+  let held: ReturnType<typeof heldBy> | null = null;
   for (const [employeeId, list] of notesBy)
     run(
       list.map((c) => c.key),
       async () => {
-        await applyNotes(deps, employeeId, list, options.asOf);
+        held ??= heldBy(deps, [...notesBy.keys()]);
+        const { wids, rows } = await held;
+        const wid = wids.get(employeeId);
+        const instances = wid === undefined ? undefined : rows.get(wid);
+        // Without the worker's instances the write would delete them: no write at all.
+        if (instances === undefined)
+          throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, {
+            connector: deps.config.id,
+          });
+        await applyNotes(deps, employeeId, list, options.asOf, instances);
         return list.map((c) => ({ key: c.key, outcome: 'applied' as const }));
       },
     );

@@ -2,6 +2,7 @@ import type { CheckItem } from '../../src/connector.js';
 import { FluencyError } from '../../src/errors.js';
 import { WQL_PAGE_MAX, type WorkdayClient } from './client.js';
 import { eligibilityQuery } from './eligibility-read.js';
+import { notesQuery } from './notes-read.js';
 import type { WorkdayConfig, WorkdayService } from './config.js';
 import type { JobProfileFacts } from './mapping.js';
 import { getWorkersArgs } from './requests.js';
@@ -71,40 +72,80 @@ const gradeSourceItem = (config: WorkdayConfig, path: string, grades: ReadonlySe
 
 const WQL_DOC = 'docs/connectors/workday.md, "Bulk reads"';
 
-/**
- * The bulk-read set-up (`wql`): the data source and its three fields are there for the user, and the query the
- * connector sends answers. Not configured is not a failure (reads fall back to one call per worker), but it is said.
- */
-const wqlItem = async (config: WorkdayConfig, client: WorkdayClient, path: string): Promise<CheckItem> => {
-  const wql = config.wql;
-  const name = `bulk reads: WQL data source (${path}.wql)`;
-  if (wql === undefined)
-    return { name, ok: true, detail: `not set: flags are read with one REST call per worker (see ${WQL_DOC})` };
+interface WqlSource {
+  name: string;
+  /** The config key naming the data source (`dataSource`, `exceptionDataSource`). */
+  key: string;
+  source: string;
+  fields: readonly string[];
+  query: string;
+  /** What the data source serves, for the messages: "flags", "exception notes". */
+  what: string;
+}
+
+/** One data source of the bulk reads: it is there for the user, has the fields the query names, and answers it. */
+const wqlSourceItem = async (client: WorkdayClient, path: string, w: WqlSource): Promise<CheckItem> => {
+  const { name, source } = w;
   try {
-    const source = (await client.wqlDataSources(wql.dataSource)).find((d) => d.alias === wql.dataSource);
-    if (!source)
+    const found = (await client.wqlDataSources(source)).find((d) => d.alias === source);
+    if (!found)
       return {
         name,
         ok: false,
         detail:
-          `${path}.wql.dataSource: the tenant has no WQL data source ${wql.dataSource} the integration user can ` +
-          `see; set it up as ${WQL_DOC} says, or remove ${path}.wql to read per worker`,
+          `${path}.wql.${w.key}: the tenant has no WQL data source ${source} the integration user can ` +
+          `see; set it up as ${WQL_DOC} says, or remove ${path}.wql.${w.key} to read ${w.what} per worker`,
       };
-    const wanted = [wql.workerField, config.fields.eligible, config.fields.reason];
     const missing: string[] = [];
-    for (const field of wanted)
-      if (!(await client.wqlFields(source.id, field)).some((f) => f.alias === field)) missing.push(field);
+    for (const field of w.fields)
+      if (!(await client.wqlFields(found.id, field)).some((f) => f.alias === field)) missing.push(field);
     if (missing.length > 0)
       return {
         name,
         ok: false,
-        detail: `the data source ${wql.dataSource} has no field(s) ${missing.join(', ')}; see ${WQL_DOC}`,
+        detail: `the data source ${source} has no field(s) ${missing.join(', ')}; see ${WQL_DOC}`,
       };
-    await client.wql(eligibilityQuery(config, wql), { limit: 1, offset: 0 });
-    return { name, ok: true, detail: `${wql.dataSource} answers: flags are read ${WQL_PAGE_MAX} workers a call` };
+    await client.wql(w.query, { limit: 1, offset: 0 });
+    return { name, ok: true, detail: `${source} answers: ${w.what} are read ${WQL_PAGE_MAX} a call` };
   } catch (e) {
     return failed(name, e, (x) => advice(x, path, 'Workday Query Language (WQL), and the domain of the custom object'));
   }
+};
+
+/**
+ * The bulk-read set-up (`wql`): each data source and its fields are there for the user, and the query the connector
+ * sends answers. Not configured is not a failure (reads fall back to one call per worker), but it is said.
+ */
+const wqlItems = async (config: WorkdayConfig, client: WorkdayClient, path: string): Promise<CheckItem[]> => {
+  const wql = config.wql;
+  const name = `bulk reads: WQL data source (${path}.wql)`;
+  const notesName = `bulk reads: WQL data source of the exception notes (${path}.wql.exceptionDataSource)`;
+  const perWorker = (what: string) => `not set: ${what} are read with one REST call per worker (see ${WQL_DOC})`;
+  if (wql === undefined)
+    return [
+      { name, ok: true, detail: perWorker('flags') },
+      { name: notesName, ok: true, detail: perWorker('exception notes') },
+    ];
+  const f = config.fields;
+  const flags = await wqlSourceItem(client, path, {
+    name,
+    key: 'dataSource',
+    source: wql.dataSource,
+    fields: [wql.workerField, f.eligible, f.reason],
+    query: eligibilityQuery(config, wql),
+    what: 'flags',
+  });
+  const source = wql.exceptionDataSource;
+  if (source === undefined) return [flags, { name: notesName, ok: true, detail: perWorker('exception notes') }];
+  const notes = await wqlSourceItem(client, path, {
+    name: notesName,
+    key: 'exceptionDataSource',
+    source,
+    fields: ['workdayID', wql.workerField, f.promotionDate, f.fromGrade, f.toGrade, f.note],
+    query: notesQuery(config, source, wql.workerField),
+    what: 'exception notes',
+  });
+  return [flags, notes];
 };
 
 /**
@@ -221,6 +262,6 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
       }
     }
   }
-  items.push(await wqlItem(config, client, path));
+  items.push(...(await wqlItems(config, client, path)));
   return items;
 };

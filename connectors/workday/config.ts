@@ -83,6 +83,14 @@ export const workdayConfigSchema = connectorBase
       .object({
         /** The data source's WQL alias (`GET /wql/v1/{tenant}/dataSources?alias=...` finds it). */
         dataSource: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a WQL data source alias'),
+        /**
+         * The data source of the exception object's instances: notes are then read 100 rows a call (or per worker,
+         * when fewer need them than there are pages). Without it, per worker (a warning).
+         */
+        exceptionDataSource: z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a WQL data source alias')
+          .optional(),
         /** The field that references the worker the instance extends (its `id` is the worker's WID). */
         workerField: z
           .string()

@@ -16,6 +16,7 @@ import pLimit from 'p-limit';
 import type { DeltaRead, DeltaRequest, EmployeeRecord, ReadOptions } from '../../src/connector.js';
 import { readEligibilityByWql } from './eligibility-read.js';
 import { goalCandidates, toEligibility, toExceptionNote } from './mapping.js';
+import { noteReader, type NoteReader } from './notes-read.js';
 import { allPages, gradeChanged, num, readContext, recordsOf, type ReaderDeps } from './read.js';
 import {
   activeWorkerRefsArgs,
@@ -159,10 +160,11 @@ export const readDelta = async (
   for (const id of parts.keys()) if (whole.has(id) || !active.has(id) || !request.cached.has(id)) whole.add(id);
   for (const id of whole) parts.delete(id);
 
-  const records = [...(await patched(deps, options, request, parts, { active, fresh, base }, whole))];
+  const notes = noteReader(deps);
+  const records = [...(await patched(deps, options, request, parts, { active, fresh, base }, whole, notes))];
   const ids = [...whole].sort();
   if (ids.length > 0) {
-    const ctx = await readContext(deps, options, flags, through);
+    const ctx = await readContext(deps, options, flags, through, notes);
     for (let i = 0; i < ids.length; i += config.pageSize) {
       const batch = ids.slice(i, i + config.pageSize);
       const pages = allPages(async (p) => {
@@ -193,6 +195,7 @@ const patched = async (
     base: { asOf: string; entryMoment: string; count: number };
   },
   whole: Set<string>,
+  notes: NoteReader,
 ): Promise<EmployeeRecord[]> => {
   const { config, client } = deps;
   const goalIds = [...parts].flatMap(([id, p]) => (p.has('goals') ? [id] : [])).sort();
@@ -209,6 +212,14 @@ const patched = async (
         if (id !== null) goals.set(id, goalCandidates(w.Worker_Data, id, options.goal, deps.values));
       }
   }
+  // Notes where the history has a grade change (the full read's rule), all in one read: per worker or in WQL pages.
+  const notesOf = new Set(
+    [...parts].flatMap(([id, p]) => {
+      const cached = request.cached.get(id);
+      return p.has('notes') && cached && read.active.has(id) && gradeChanged(cached.employee.jobHistory) ? [id] : [];
+    }),
+  );
+  const noteRows = await notes.read([...notesOf].flatMap((id) => read.active.get(id) ?? []));
   const limit = pLimit(config.concurrency);
   const out = await Promise.all(
     [...parts].map(([id, p]) =>
@@ -217,12 +228,9 @@ const patched = async (
         const wid = read.active.get(id);
         const freshGoals = goals.get(id);
         if (!cached || wid === undefined || (p.has('goals') && freshGoals === undefined)) return null;
-        const notes =
-          p.has('notes') && gradeChanged(cached.employee.jobHistory)
-            ? (await client.customObjectInstances(config.exceptionObject, wid))
-                .map((m) => toExceptionNote(m, config))
-                .filter((n) => n !== null)
-            : cached.current.exceptionNotes;
+        const notes = notesOf.has(id)
+          ? (noteRows.get(wid) ?? []).map((m) => toExceptionNote(m, config)).filter((n) => n !== null)
+          : cached.current.exceptionNotes;
         const eligibility = toEligibility(read.fresh.get(id) ?? {}, config, deps.values);
         const current = { goals: freshGoals ?? cached.current.goals, eligibility, exceptionNotes: notes };
         return { employee: cached.employee, current };

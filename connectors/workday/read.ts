@@ -17,6 +17,7 @@ import { getJobProfilesArgs, getWorkersArgs, type PageArgs } from './requests.js
 import type { WorkdayValues } from './values.js';
 import { idOf, type WireWorker } from './wire-schemas.js';
 import { readEligibilityByWql, type EligibilityByWid } from './eligibility-read.js';
+import { noteReader, type NoteReader } from './notes-read.js';
 
 export interface ReaderDeps {
   config: WorkdayConfig;
@@ -162,6 +163,8 @@ export interface ReadContext {
   watermark: string | null;
   windowStart: string;
   flags: FlagSource;
+  /** The exception notes of the workers that need them, per worker or in WQL pages (notes-read.ts). */
+  notes: NoteReader;
   seen: Set<string>;
   gradeless: { active: number; missing: number };
 }
@@ -171,6 +174,7 @@ export const readContext = async (
   options: ReadOptions,
   flags: FlagSource,
   at?: string,
+  notes: NoteReader = noteReader(deps),
 ): Promise<ReadContext> => {
   // The profiles first: their answer gives Workday's time, which the pages are then read as of.
   const profiles = await deps.profiles(options.asOf);
@@ -185,6 +189,7 @@ export const readContext = async (
     watermark,
     windowStart,
     flags,
+    notes,
     seen: new Set(),
     gradeless: { active: 0, missing: 0 },
   };
@@ -221,21 +226,23 @@ export const recordsOf = async (
     rows.map((r) => [r.employee.id, jobChangeDates(r.wire.Worker_Data, config, ctx.windowStart, options.asOf)]),
   );
   const history = await gradeHistory(deps, changes, ctx.windowStart, ctx.entryMoment, ctx.profiles);
+  // Notes matter only for a promotion in the look-back, so only active workers whose grade changed in the history
+  // read (a superset of the promotions: the grade order is the policy's) have theirs read; nothing is ever written
+  // for inactive or terminated workers, so their custom objects are not read.
+  const needNotes = rows.flatMap((r) =>
+    r.employee.status === 'active' && r.wid !== null && gradeChanged(history.get(r.employee.id) ?? []) ? [r.wid] : [],
+  );
+  const notesByWid = await ctx.notes.read(needNotes);
   return Promise.all(
     rows.map((r) =>
       limit(async (): Promise<EmployeeRecord> => {
         const employee: Employee = { ...r.employee, jobHistory: history.get(r.employee.id) ?? [] };
         const goals = goalCandidates(r.wire.Worker_Data, employee.id, options.goal, deps.values);
-        // Nothing is ever written for inactive or terminated workers, so their custom objects are not read.
         if (employee.status !== 'active' || r.wid === null)
           return { employee, current: { goals, eligibility: null, exceptionNotes: [] } };
         const wid = r.wid;
-        // Notes matter only for a promotion in the look-back, so only workers whose grade changed in the history
-        // read (a superset of the promotions: the grade order is the policy's) have theirs read.
-        const [single, multi] = await Promise.all([
-          ctx.flags ? (ctx.flags.get(wid) ?? {}) : client.customObject(config.customObject, wid),
-          gradeChanged(employee.jobHistory) ? client.customObjectInstances(config.exceptionObject, wid) : [],
-        ]);
+        const single = ctx.flags ? (ctx.flags.get(wid) ?? {}) : await client.customObject(config.customObject, wid);
+        const multi = notesByWid.get(wid) ?? [];
         const notes = multi.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
         return {
           employee,

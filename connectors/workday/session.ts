@@ -101,6 +101,8 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
     values: await values(),
     widOf: (id) => widOf(id, asOf),
     widsOf: (ids) => widsOf(ids, asOf),
+    configPath: context.configPath,
+    warn: (m: string) => warnings.add(m),
   });
 
   const readerDeps = async (): Promise<ReaderDeps> => ({

@@ -34,7 +34,7 @@ import { renderWsdl } from './wsdl.js';
 import { serviceOperations } from './spec/responses.js';
 import { processingFault } from './envelope.js';
 import { customObjectWrite } from './rest-write.js';
-import { WQL_SOURCE, wqlRequest } from './wql.js';
+import { WQL_EXCEPTION_SOURCE, WQL_SOURCE, wqlRequest, wqlRoute } from './wql.js';
 
 export const SANDBOX_TENANT = 'sandbox';
 export const SANDBOX_VERSION = 'v44.0';
@@ -48,7 +48,7 @@ const REST_APIS = [
     route: (rest: string[]) => (rest[0] === 'workers' ? 'GET customObject multi' : 'GET customObject single'),
   },
   { service: 'performanceEnablement', version: 'v5', route: () => 'GET values/manageGoals/status' },
-  { service: 'wql', version: 'v1', route: (rest: string[]) => `wql ${rest[0] ?? ''}${rest[2] ? `/${rest[2]}` : ''}` },
+  { service: 'wql', version: 'v1', route: (rest: string[]) => `wql ${rest[0] ?? ''}` },
   {
     service: 'customObjectDefinition',
     version: 'v1',
@@ -236,7 +236,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       const route = deletes
         ? 'DELETE customObject'
         : api.service === 'wql'
-          ? `${method} ${api.route(parts.slice(5))}`
+          ? `${method} ${wqlRoute(parts.slice(5), url.searchParams)}`
           : posts
             ? `POST customObject${url.searchParams.get('bulk') === 'true' ? ' bulk' : ''}`
             : api.route(parts.slice(5));
@@ -275,7 +275,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
         }
         const reply =
           api.service === 'wql'
-            ? wqlRequest(store, rest, method, url.searchParams, body, quirks.wqlSourceMissing)
+            ? wqlRequest(store, rest, method, url.searchParams, body, quirks)
             : customObjectWrite(store, OBJECTS, rest, body, {
                 bulk: url.searchParams.get('bulk') === 'true',
                 updateIfExists: url.searchParams.get('updateIfExists') === 'true',
@@ -287,7 +287,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       }
       const reply =
         api.service === 'wql'
-          ? wqlRequest(store, rest, method, url.searchParams, null, quirks.wqlSourceMissing)
+          ? wqlRequest(store, rest, method, url.searchParams, null, quirks)
           : api.service === 'customObject'
             ? customObjectRead(store, OBJECTS, rest)
             : api.service === 'performanceEnablement'
@@ -328,7 +328,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     grade: 'compensationGrade',
     customObject: OBJECTS.single,
     exceptionObject: OBJECTS.multi,
-    wql: { dataSource: WQL_SOURCE },
+    wql: { dataSource: WQL_SOURCE, exceptionDataSource: WQL_EXCEPTION_SOURCE },
   });
 
   /** Snapshots are canonical: a custom-list option is shown as what it means. */

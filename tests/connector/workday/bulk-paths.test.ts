@@ -8,6 +8,7 @@ import type { ConnectorSession, EmployeeRecord } from '../../../src/connector.js
 import type { Change } from '../../../schemas/index.js';
 import { workdayConnector } from '../../../connectors/workday/index.js';
 import { startWorkdaySandbox, type WorkdaySandbox } from '../../../connectors/workday/sandbox/index.js';
+import { WQL_SOURCE } from '../../../connectors/workday/sandbox/wql.js';
 import { readOptions, sandboxConfig, smallOrg, testContext } from './helpers.js';
 import { planFor } from './plan-helper.js';
 
@@ -136,7 +137,8 @@ describe('Workday flags read through WQL', () => {
 describe('Workday exception notes', () => {
   it('are read only for workers whose grade changed in the history read, and those notes are seen', async () => {
     const s = await start();
-    const session = await sessionOf(s);
+    // Per worker (no WQL data source for the notes): tests/connector/workday/notes-read.test.ts has the WQL path.
+    const session = await sessionOf(s, { wql: { dataSource: WQL_SOURCE } });
     const first = await readAll(session);
     const notes = planFor(first).filter((c) => c.kind === 'exception-note');
     expect(notes.length).toBeGreaterThan(0);

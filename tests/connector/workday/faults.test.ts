@@ -142,6 +142,7 @@ describe('workday faults, throttling and secrets', () => {
       ['custom object fluencyEligibility (connectors[0].customObject)', true],
       ['custom object fluencyException (connectors[0].exceptionObject)', true],
       ['bulk reads: WQL data source (connectors[0].wql)', true],
+      ['bulk reads: WQL data source of the exception notes (connectors[0].wql.exceptionDataSource)', true],
     ]);
     const missing = workdayConnector.create(
       sandboxConfig(sb.connectorConfig('us'), sb.env, { customObject: 'notCreatedYet' }),

@@ -55,6 +55,40 @@ describe('Workday sandbox: WQL', () => {
   });
 });
 
+describe('Workday sandbox: WQL data source of the exception notes', () => {
+  const NOTES = 'fluencyExceptionInstances';
+  const ALL = `SELECT workdayID, worker, promotionDate, fromGrade, toGrade, note FROM ${NOTES}`;
+
+  it('refuses what it refuses for the flags: a limit over 100, a field of the other object, an unknown field', async () => {
+    expect((await wql(ALL, 'limit=101')).status).toBe(400);
+    const other = await wql(`SELECT worker, eligible FROM ${NOTES}`);
+    expect(other.status).toBe(400);
+    expect(other.body).toContain('eligible');
+    expect((await wql(`SELECT worker, note FROM ${SOURCE}`)).body).toContain('Invalid field(s)');
+    expect((await wql(`SELECT worker, colour FROM ${NOTES}`)).status).toBe(400);
+  });
+
+  it('answers 403 to a query of either source when the user lacks the custom objects domain', async () => {
+    sb.setQuirks({ forbidRest: ['customObject'] });
+    try {
+      expect((await wql(ALL)).status).toBe(403);
+      expect((await wql(`SELECT worker FROM ${SOURCE}`)).status).toBe(403);
+    } finally {
+      sb.setQuirks({ forbidRest: [] });
+    }
+    expect((await wql(ALL)).status).toBe(200);
+  });
+
+  it('lists the data source and its fields, and answers an empty source with no rows', async () => {
+    const sources = await get(`wql/v1/sandbox/dataSources?alias=${NOTES}`);
+    const id = /"id":"([0-9a-f]{32})"/.exec(sources.body)?.[1] ?? '';
+    expect(id).not.toBe('');
+    expect((await get(`wql/v1/sandbox/dataSources/${id}/fields?alias=promotionDate`)).body).toContain('"type":"Date"');
+    // No note written yet: the tenant's answer for an empty data source.
+    expect((await wql(ALL)).body).toBe('{"total":0,"data":[]}');
+  });
+});
+
 describe('Workday sandbox: customObject bulk=true', () => {
   it('refuses more than 100 instances, a bare object with bulk=true and an array without it', async () => {
     const item = { worker: { id: 'nope' }, eligible: 'eligible', reason: 'r' };
