@@ -37,7 +37,12 @@ describe('stableStringify', () => {
 
 describe('employeeFingerprint', () => {
   it('is the SHA-256 of the stable JSON of the employee and their current state', () => {
-    const employee = { id: '7', connector: 'hr', grade: 'G2', jobHistory: [{ grade: 'G2', effectiveDate: '2020-01-01' }] };
+    const employee = {
+      id: '7',
+      connector: 'hr',
+      grade: 'G2',
+      jobHistory: [{ grade: 'G2', effectiveDate: '2020-01-01' }],
+    };
     const current = { goals: [], eligibility: null, exceptionNotes: [] };
     const text =
       '{"current":{"eligibility":null,"exceptionNotes":[],"goals":[]},' +
