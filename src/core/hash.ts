@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 
-/** Stable JSON written property by property: for values that are not plain data (see `stableStringify`). */
+/** Stable JSON written key by key: for values `sortedCopy` cannot copy (see `stableStringify`). */
 const stableStringifyEach = (value: unknown): string => {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
@@ -19,42 +19,50 @@ const stableStringifyEach = (value: unknown): string => {
   return `${out}}`;
 };
 
+/** What `sortedCopy` returns for a value it cannot copy faithfully; `stableStringifyEach` writes that one. */
+const NOT_PLAIN: unique symbol = Symbol('not plain data');
+
 /**
- * Adds every property name of `value` (at any depth) to `names`. False when `value` holds something other than plain
- * data (strings, numbers, booleans, null, undefined, arrays, objects whose prototype is `Object.prototype` or null,
- * with own properties only and no `__proto__` key): `JSON.stringify` would then not write what
- * `stableStringifyEach` writes (a `toJSON`, a class instance, an inherited property).
+ * A copy of `value` whose objects hold their own enumerable keys inserted in sorted order, or `NOT_PLAIN`. V8 keeps
+ * insertion order for string keys but puts integer-like keys first, and `__proto__` would set the prototype, so a key
+ * starting with a digit or named `__proto__` gives up; so do functions, symbols and bigints, which `JSON.stringify`
+ * writes differently.
  */
-const plainDataNames = (value: unknown, names: Set<string>): boolean => {
-  if (value === null || value === undefined) return true;
+const sortedCopy = (value: unknown): unknown => {
+  if (value === null || value === undefined) return value;
   const type = typeof value;
-  if (type === 'string' || type === 'number' || type === 'boolean') return true;
-  if (typeof value !== 'object') return false;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
+  if (typeof value !== 'object') return NOT_PLAIN;
   if (Array.isArray(value)) {
-    for (const item of value) if (!plainDataNames(item, names)) return false;
-    return true;
+    const out: unknown[] = [];
+    for (const item of value) {
+      const copy = sortedCopy(item);
+      if (copy === NOT_PLAIN) return NOT_PLAIN;
+      out.push(copy);
+    }
+    return out;
   }
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  for (const k in value) {
-    if (k === '__proto__' || !Object.hasOwn(value, k)) return false;
-    names.add(k);
-    if (!plainDataNames(Reflect.get(value, k), names)) return false;
+  const out: Record<string, unknown> = {};
+  // The default sort compares UTF-16 code units, as `<` does.
+  for (const k of Object.keys(value).sort()) {
+    const first = k.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || k === '__proto__') return NOT_PLAIN;
+    const copy = sortedCopy(Reflect.get(value, k));
+    if (copy === NOT_PLAIN) return NOT_PLAIN;
+    out[k] = copy;
   }
-  return true;
+  return out;
 };
 
 /**
  * Stable JSON: object keys sorted (UTF-16 code units, as `<` compares), undefined properties left out, so the same
- * value always hashes the same. It runs per employee (the plan's fingerprint), so plain data goes through
- * `JSON.stringify` with the sorted list of every property name in the value: given such a list, `JSON.stringify`
- * writes each object's properties in the list's order and skips the names an object lacks, which is the same text
- * as sorting each object's own keys, written natively (about half the CPU of building it here).
+ * value always hashes the same. It runs per employee (the plan's fingerprint), so plain data is copied with its keys
+ * in sorted order and written by `JSON.stringify`, natively: the same text as writing it key by key here, in about
+ * half the CPU. Anything else is written key by key.
  */
 export const stableStringify = (value: unknown): string => {
-  const names = new Set<string>();
-  if (!plainDataNames(value, names)) return stableStringifyEach(value);
-  return JSON.stringify(value, [...names].sort()) ?? 'null';
+  const copy = sortedCopy(value);
+  return copy === NOT_PLAIN ? stableStringifyEach(value) : (JSON.stringify(copy) ?? 'null');
 };
 
 /** One-shot SHA-256 in hex (`crypto.hash`, Node 20.12+: no Hash object per call). */
