@@ -55,17 +55,17 @@ export const diffEmployee = (
   identity: GoalIdentity,
 ): Change[] => {
   const out: Change[] = [];
-  const base = (kind: Change['kind'], target: string) => ({
-    key: changeKey(employee.connector, employee.id, kind, target),
-    connector: employee.connector,
-    employeeId: employee.id,
-  });
+  const { connector, id: employeeId } = employee;
+  // Each change is one object literal with its fields in plan order (no spread of a shared base): V8 builds such a
+  // literal from one map, where a spread plus added fields walks map transitions for every change.
 
   if (desired.goal) {
     const before = pickGoal(current.goals, identity, employee.id);
     const diffs = before ? goalDiffers(before, desired.goal) : [];
     out.push({
-      ...base('goal', identity.cycleId),
+      key: changeKey(connector, employeeId, 'goal', identity.cycleId),
+      connector,
+      employeeId,
       kind: 'goal',
       action: before === null ? 'create' : diffs.length > 0 ? 'update' : 'noop',
       before,
@@ -86,7 +86,9 @@ export const diffEmployee = (
       before.value === desired.eligibility.value &&
       before.reason.trim() === desired.eligibility.reason.trim();
     out.push({
-      ...base('eligibility', 'flag'),
+      key: changeKey(connector, employeeId, 'eligibility', 'flag'),
+      connector,
+      employeeId,
       kind: 'eligibility',
       action: before === null || before.value === null ? 'create' : same ? 'noop' : 'update',
       before,
@@ -104,7 +106,9 @@ export const diffEmployee = (
   for (const note of desired.notes) {
     const existing = current.exceptionNotes.find((n) => sameNote(n, note)) ?? null;
     out.push({
-      ...base('exception-note', `${note.promotionDate}|${note.toGrade}`),
+      key: changeKey(connector, employeeId, 'exception-note', `${note.promotionDate}|${note.toGrade}`),
+      connector,
+      employeeId,
       kind: 'exception-note',
       action: existing ? 'noop' : 'create',
       before: existing,

@@ -117,7 +117,7 @@ export const evaluateEmployee = (
     const judgedGrade = next ?? grade;
     const expectedThere = expectedLevel(policy, judgedGrade, families);
     desired.eligibility = eligibilityFor(policy, judgedGrade, expectedThere, held, levels, signals);
-    eligibility = { ...desired.eligibility, nextGrade: next };
+    eligibility = { value: desired.eligibility.value, reason: desired.eligibility.reason, nextGrade: next };
 
     const from = asOfDay - policy.lookbackDays;
     for (const p of promotionsIn(policy, employee.jobHistory, asOfDay)) {

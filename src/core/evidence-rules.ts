@@ -54,14 +54,26 @@ export interface LevelEvidence {
   held: boolean;
 }
 
+/** The credential ids a level names, lower-cased; one set per level object (it runs for every employee). */
+const wantedByLevel = new WeakMap<LadderLevel, ReadonlySet<string>>();
+const wantedCredentials = (level: LadderLevel): ReadonlySet<string> => {
+  const known = wantedByLevel.get(level);
+  if (known) return known;
+  const wanted = new Set(level.evidence.credentials.map((c) => c.trim().toLowerCase()));
+  wantedByLevel.set(level, wanted);
+  return wanted;
+};
+
 /**
  * Evaluates every level's rule on one day. Levels are independent (a practitioner needs no foundational credential).
  */
 export const levelEvidenceOn = (policy: Policy, evidence: EmployeeEvidence, day: number): LevelEvidence[] => {
   const valid = evidence.certifications.filter((c) => credentialValidOn(c, day));
+  // Each valid credential's ladder id once, not once per level.
+  const ids = valid.map((c) => credentialIdOf(policy, c));
   return policy.ladder.map((level) => {
-    const wanted = new Set(level.evidence.credentials.map((c) => c.trim().toLowerCase()));
-    const credentials = valid.filter((c) => wanted.has(credentialIdOf(policy, c)));
+    const wanted = wantedCredentials(level);
+    const credentials = valid.filter((_, i) => wanted.has(ids[i] ?? ''));
     const hasCredential = credentials.length > 0;
     const credentialMet = wanted.size === 0 || hasCredential;
     const use = level.evidence.use;

@@ -19,7 +19,6 @@ export interface Promotion {
 export const promotionsIn = (policy: Policy, history: readonly JobHistoryEntry[], asOfDay: number): Promotion[] => {
   const rows = history
     .filter((h) => dayNumber(h.effectiveDate) <= asOfDay && h.grade !== null && policy.gradeRank.has(h.grade))
-    .slice()
     .sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0));
   const out: Promotion[] = [];
   for (let i = 1; i < rows.length; i++) {

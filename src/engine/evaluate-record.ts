@@ -39,11 +39,13 @@ export const evaluateRecord = (
 ): RecordOutcome => {
   const decision = evaluateEmployee(policy, r.employee, evidence, options.asOf);
   const signals = signalWords(decision.evaluation.signals);
-  const named = decision.evaluation.displayName ? { displayName: decision.evaluation.displayName } : {};
-  const changes = diffEmployee(r.employee, r.current, decision.desired, options.goal).map((c) => ({
-    ...c,
-    ...named,
-    ...(signals && c.kind !== 'exception-note' ? { reason: `${c.reason} [signals: ${signals}]` } : {}),
-  }));
+  const { displayName } = decision.evaluation;
+  const changes = diffEmployee(r.employee, r.current, decision.desired, options.goal);
+  // The changes are this call's own: set in place rather than copied with spreads (a copy per change, on every
+  // employee). The reason keeps its place and the name comes last, as the plan has always written them.
+  for (const c of changes) {
+    if (signals && c.kind !== 'exception-note') c.reason = `${c.reason} [signals: ${signals}]`;
+    if (displayName) c.displayName = displayName;
+  }
   return { decision, changes, fingerprint: employeeFingerprint(r.employee, r.current) };
 };
