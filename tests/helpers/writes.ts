@@ -11,10 +11,18 @@ import type { RunningSandbox, SandboxQuirks } from '../../src/connector.js';
 /** Records per SuccessFactors upsert call in tests that count write requests: a run of 60 makes a dozen calls. */
 const SMALL_UPSERT_BATCH = 10;
 
-/** The sandbox's connector block, with SuccessFactors writing in small upsert batches. */
+/**
+ * Rows per file of the CSV drop folder in those tests. The engine writes several batches at once, and the sandbox
+ * imports every file present at each tick: with a few large files a whole run can land in one tick, leaving nothing
+ * to kill it between.
+ */
+const SMALL_DROP_FILE = 5;
+
+/** The sandbox's connector block, with SuccessFactors and the CSV drop folder writing in small batches. */
 export const manyWriteRequests = (sandbox: RunningSandbox, id: string): Record<string, unknown> => ({
   ...sandbox.connectorConfig(id),
   ...(sandbox.type === 'successfactors' ? { upsertBatchSize: SMALL_UPSERT_BATCH } : {}),
+  ...(sandbox.type === 'csv-drop' ? { batchSize: SMALL_DROP_FILE } : {}),
 });
 
 /** Quirks under which one write in `every` fails for good (0: none): records in SuccessFactors, calls elsewhere. */
