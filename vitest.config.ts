@@ -9,7 +9,7 @@ export default defineConfig({
     // (tests/helpers/cli.ts). With three whole suites at once beside other work (load average 20 to 40), the
     // hostile-corpus test, 11 s alone, took over 120 s, the limit before.
     testTimeout: 600_000,
-    hookTimeout: 300_000,
+    hookTimeout: 600_000,
     // Sandboxes bind loopback ports and SQLite files live in temp folders: forks keep native modules isolated.
     pool: 'forks',
     maxWorkers: 2,

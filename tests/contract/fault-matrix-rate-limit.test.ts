@@ -11,7 +11,7 @@ const org = matrixOrg(40);
 const bucket = FAULTS.find((f) => f.name.startsWith('rate limit (token bucket'));
 
 describe('fault matrix: the token-bucket rate limit on every connector', () => {
-  it.each(Object.keys(connectors))('%s: the first run applies everything', { timeout: 300_000 }, async (type) => {
+  it.each(Object.keys(connectors))('%s: the first run applies everything', { timeout: 600_000 }, async (type) => {
     expect(bucket, 'the fault matrix has the token-bucket case').toBeDefined();
     if (bucket === undefined) return;
     const reference = await referenceState(type, org);

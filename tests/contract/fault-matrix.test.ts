@@ -31,7 +31,7 @@ describe('fault matrix (representative)', () => {
   });
 
   const named = cells.map((c) => [c.fault.name, c.type, c] as const);
-  it.each(named)('%s on %s: 0 lost, 0 duplicated, 0 unaudited', { timeout: 300_000 }, async (_n, type, { fault }) => {
+  it.each(named)('%s on %s: 0 lost, 0 duplicated, 0 unaudited', { timeout: 600_000 }, async (_n, type, { fault }) => {
     const reference = await referenceOf(type);
     const result = await runCell(fault, type, org, reference);
     expect(result, 'the cell ran').not.toBeNull();

@@ -302,7 +302,7 @@ describe('BambooHR creates look up their marker first', () => {
       await a.close();
       await b.close();
     }
-  }, 120_000);
+  }, 600_000);
 
   it('two applies of the same changes at once create no duplicate goal and no duplicate note', async () => {
     const org = makeOrg(40, 12);
@@ -353,5 +353,5 @@ describe('BambooHR creates look up their marker first', () => {
     expect(third.map((o) => o.outcome)).toEqual(changes.map((c) => (c.kind === 'goal' ? 'applied' : 'noop')));
     expect(harness.sandbox.stats().byRoute['POST goals'] ?? 0).toBe(0);
     expect(harness.sandbox.stats().byRoute['POST tables'] ?? 0).toBe(0);
-  }, 60_000);
+  }, 600_000);
 });

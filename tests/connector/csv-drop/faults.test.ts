@@ -11,7 +11,7 @@ const cells = FAULTS.filter((f) => f.quirks('csv-drop') !== null).map((f) => [f.
 
 describe('fault catalogue on csv-drop', () => {
   let reference: ReturnType<typeof referenceState> | undefined;
-  it.each(cells)('%s: 0 lost, 0 duplicated, 0 unaudited', { timeout: 300_000 }, async (_name, fault) => {
+  it.each(cells)('%s: 0 lost, 0 duplicated, 0 unaudited', { timeout: 600_000 }, async (_name, fault) => {
     reference ??= referenceState('csv-drop', org);
     const result = await runCell(fault, 'csv-drop', org, await reference);
     expect({

@@ -11,7 +11,7 @@ import { matrixOrg } from '../../helpers/fault-matrix.js';
 describe('SuccessFactors: a malformed answer', () => {
   it.each([1, 4, 9])(
     'read number %i malformed: FF_UNEXPECTED_RESPONSE naming the call',
-    { timeout: 120_000 },
+    { timeout: 600_000 },
     async (after) => {
       const org = matrixOrg(20);
       const sandbox = await startSuccessFactorsSandbox({

@@ -13,7 +13,7 @@ interface Line {
 
 describe('the rate-limit bench at a tiny size (so it cannot rot)', () => {
   const title = 'every connector meets the limit, the limiter reacts, and no request is throttled twice in a row';
-  it(title, { timeout: 300_000 }, async () => {
+  it(title, { timeout: 600_000 }, async () => {
     const lines: Line[] = [];
     const emit = (_bench: string, metric: string, value: number, _unit: string, extra: Record<string, unknown> = {}) =>
       void lines.push({ metric, value, ...extra });

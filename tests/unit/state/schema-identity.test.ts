@@ -19,7 +19,7 @@ import { schemaOf } from '../../helpers/schema-dump.js';
 let server: PgServer | null = null;
 beforeAll(async () => {
   server = await startPostgres();
-}, 120_000);
+}, 600_000);
 afterAll(() => server?.stop());
 
 /** Migrations added after the version that made `state-0.1.0.sql`. */

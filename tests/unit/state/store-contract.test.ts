@@ -48,7 +48,7 @@ const backends: Record<string, Backend> = {
 
 beforeAll(async () => {
   server = await startPostgres();
-}, 120_000);
+}, 600_000);
 afterAll(() => server?.stop());
 
 describe.each(Object.keys(backends))('state store contract on %s', (name) => {
