@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ResponseShapeError } from '../../src/errors.js';
+import { answer, routeOf } from './answer.js';
 import type { HttpClient } from '../../src/http/index.js';
 import { batchRequestBody, boundaryOf, parseBatchAnswer, type PartAnswer } from './multipart.js';
 import { chunk, queryString, type QueryOptions } from './odata.js';
@@ -32,20 +33,11 @@ interface Pending {
   route: string;
 }
 
-const routeOf = (entitySet: string): string => `GET ${entitySet.replace(/_\d+$/, '_<plan>')}`;
-
-const parsePage = (http: HttpClient, data: unknown, route: string): Page => {
-  const parsed = pageAnswer.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const message = `SuccessFactors ${route}: the answer does not have the expected shape`;
-  throw new ResponseShapeError(message, { connector: http.connector, where: route });
-};
-
 // https://userapps.support.sap.com/sap/support/knowledge/en/2489065 (server paging: `__next` followed verbatim)
 /** One page on its own, through the transport's retry rules and error translation. */
 const getOne = async (http: HttpClient, p: Pending): Promise<Page> => {
   const res = await http.request({ method: 'GET', url: `${ODATA}${p.path}`, route: p.route, idempotent: true });
-  return parsePage(http, res.data, p.route);
+  return answer(http, pageAnswer, res.data, p.route);
 };
 
 const jsonOf = (text: string): unknown => {
@@ -95,13 +87,25 @@ const getBatch = async (http: HttpClient, group: readonly Pending[]): Promise<Pa
   return out;
 };
 
-/** A `__next` link as a path relative to the service root, on the client's own origin only. */
-const nextPath = (http: HttpClient, next: string): string => {
+/**
+ * A `__next` link (followed verbatim: KBA 2489065) as a path relative to the service root, on the client's own origin
+ * and under the service only: anything else is not an answer SuccessFactors gives.
+ */
+export const nextPath = (http: HttpClient, next: string): string => {
   const root = new URL(ODATA, http.axios.defaults.baseURL ?? 'http://invalid/');
   const url = new URL(next, root);
-  if (url.origin !== root.origin) throw new Error(`__next points to another origin: ${url.origin}`);
-  if (!url.pathname.startsWith(root.pathname)) throw new Error(`__next points outside the service: ${url.pathname}`);
-  return `${url.pathname.slice(root.pathname.length)}${url.search}`;
+  const wrong =
+    url.origin !== root.origin
+      ? `another origin (${url.origin})`
+      : !url.pathname.startsWith(root.pathname)
+        ? `outside the service (${url.pathname})`
+        : null;
+  if (wrong === null) return `${url.pathname.slice(root.pathname.length)}${url.search}`;
+  const where = 'GET __next';
+  throw new ResponseShapeError(`SuccessFactors: a __next link points to ${wrong}`, {
+    connector: http.connector,
+    where,
+  });
 };
 
 /**

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { ResponseShapeError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/index.js';
-import { readAll, type ReadSpec } from './batch-read.js';
+import { answer, parsedRows, routeOf } from './answer.js';
+import { nextPath, readAll, type ReadSpec } from './batch-read.js';
 import { parseEntityMetadata, type EntityMeta } from './metadata.js';
 import { chunk, dedupeBy, inFilter, literal, queryString, type QueryOptions } from './odata.js';
 import {
@@ -49,18 +50,6 @@ import {
 
 const ODATA = 'odata/v2/';
 
-/** An answer parsed by its schema; one that does not fit is FF_UNEXPECTED_RESPONSE naming the call (no raw dump). */
-const answer = <T extends z.ZodType>(http: HttpClient, schema: T, data: unknown, call: string): z.infer<T> => {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const where = parsed.error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-  const message = `SuccessFactors ${call}: the answer does not have the expected shape`;
-  throw new ResponseShapeError(message, { connector: http.connector, where });
-};
-
 // https://userapps.support.sap.com/sap/support/knowledge/en/2489065
 /** Reads every page of a collection, following `__next` verbatim (KBA 2489065) on the same origin only. */
 async function* pagesOf<T extends z.ZodType>(
@@ -70,17 +59,13 @@ async function* pagesOf<T extends z.ZodType>(
   row: T,
 ): AsyncGenerator<z.infer<T>[]> {
   const schema = collectionOf(row);
-  const origin = new URL(http.axios.defaults.baseURL ?? 'http://invalid/').origin;
-  let url: string | undefined = `${ODATA}${entitySet}${queryString(query)}`;
-  while (url !== undefined) {
-    const route = `GET ${entitySet.replace(/_\d+$/, '_<plan>')}`;
-    const res = await http.request({ method: 'GET', url, route, idempotent: true });
+  const route = routeOf(entitySet);
+  let path: string | undefined = `${entitySet}${queryString(query)}`;
+  while (path !== undefined) {
+    const res = await http.request({ method: 'GET', url: `${ODATA}${path}`, route, idempotent: true });
     const body = answer(http, schema, res.data, route);
     yield body.d.results;
-    const next = body.d.__next;
-    if (next !== undefined && new URL(next, origin).origin !== origin)
-      throw new Error(`__next points to another origin: ${new URL(next).origin}`);
-    url = next;
+    path = body.d.__next === undefined ? undefined : nextPath(http, body.d.__next);
   }
 }
 
@@ -131,9 +116,6 @@ export interface ReadPaging {
 }
 
 /** Rows of one entity set, parsed by their schema (FF_UNEXPECTED_RESPONSE naming the set when one does not fit). */
-const parsedRows = <T extends z.ZodType>(http: HttpClient, rows: unknown[], row: T, entitySet: string): z.infer<T>[] =>
-  answer(http, z.array(row), rows, `GET ${entitySet.replace(/_\d+$/, '_<plan>')}`);
-
 /** One read per chunk of ids. */
 const chunkedSpecs = (
   entitySet: string,
@@ -373,75 +355,4 @@ export const listUsersByIds = async (
   }));
   const rows = (await readAll(http, specs, o.batchSize)).flat();
   return dedupeBy(parsedRows(http, rows, userRow, 'User'), (r) => r.userId);
-};
-
-/** The window of a delta read, as `$filter` literals. */
-export interface ChangeWindow {
-  /** `datetimeoffset'…'` (UTC): rows with `lastModifiedDateTime` from it on. */
-  modifiedSince: string;
-  /** `datetime'…'` in the data centre's time: goals with `lastModified` (an Edm.DateTime) from it on. */
-  goalModifiedSince: string;
-  /** `datetime'…'` bounds of the effective dates that became current: startDate in (from, to]. */
-  effectiveAfter: string;
-  effectiveThrough: string;
-}
-
-// https://userapps.support.sap.com/sap/support/knowledge/en/2735876 (query only what changed since the last run)
-// https://api.sap.com/api/ECEmploymentInformation/overview (EmpJob lastModifiedDateTime, startDate)
-// https://api.sap.com/api/PerformanceandGoalsPMGM/overview (Goal_<planId> lastModified)
-// https://userapps.support.sap.com/sap/support/knowledge/en/2976724 (custom MDF objects: lastModifiedDateTime)
-/**
- * Users with anything fluencyflow reads changed in the window: User and EmpJob rows modified since, EmpJob slices
- * that became effective in (from, to] (entered long ago, current now: no new modification time), goals of the plan
- * and the two MDF objects modified since. One query per entity set, paged; the five asked for in one `$batch`.
- */
-export const listChangedUserIds = async (
-  http: HttpClient,
-  window: ChangeWindow,
-  objects: { goalPlanId: number; mdfObject: string; exceptionObject: string },
-  o: { pageSize: number; batchSize: number },
-): Promise<string[]> => {
-  const since = `lastModifiedDateTime ge ${window.modifiedSince}`;
-  const effective = `(startDate gt ${window.effectiveAfter} and startDate le ${window.effectiveThrough})`;
-  const reads: { entitySet: string; key: string; query: QueryOptions }[] = [
-    { entitySet: 'User', key: 'userId', query: { filter: `status in 't','f' and ${since}` } },
-    {
-      entitySet: 'EmpJob',
-      key: 'userId',
-      query: { filter: `${since} or ${effective}`, fromDate: '1900-01-01', toDate: '9999-12-31' },
-    },
-    {
-      entitySet: `Goal_${objects.goalPlanId}`,
-      key: 'userId',
-      query: { filter: `lastModified ge ${window.goalModifiedSince}` },
-    },
-    { entitySet: objects.mdfObject, key: 'externalCode', query: { filter: since } },
-    { entitySet: objects.exceptionObject, key: 'cust_userId', query: { filter: since } },
-  ];
-  const specs = reads.map((r) => ({
-    entitySet: r.entitySet,
-    query: { ...r.query, select: [r.key], pageSize: o.pageSize },
-  }));
-  const rows = await readAll(http, specs, o.batchSize);
-  const ids = new Set<string>();
-  reads.forEach((r, i) => {
-    const keyRow = z.object({ [r.key]: z.string() }).passthrough();
-    for (const row of parsedRows(http, rows[i] ?? [], keyRow, r.entitySet)) {
-      const id = row[r.key];
-      if (typeof id === 'string') ids.add(id);
-    }
-  });
-  return [...ids].sort();
-};
-
-// https://api.sap.com/api/ECFoundationOrganization/overview (FOJobCode is effective dated)
-/** Whether a job code has a slice that became effective in (from, to]: then every holder's job family may differ. */
-export const jobCodesChangedIn = async (
-  http: HttpClient,
-  window: Pick<ChangeWindow, 'effectiveAfter' | 'effectiveThrough'>,
-): Promise<boolean> => {
-  const filter = `startDate gt ${window.effectiveAfter} and startDate le ${window.effectiveThrough}`;
-  const query = { select: ['externalCode'], filter, top: 1, fromDate: '1900-01-01', toDate: '9999-12-31' };
-  const rows = await all(http, 'FOJobCode', query, z.object({ externalCode: z.string() }).passthrough());
-  return rows.length > 0;
 };

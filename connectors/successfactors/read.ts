@@ -5,15 +5,8 @@ import type { ServerClock } from '../../src/connector-kit/server-clock.js';
 import { withReferenceRead } from '../../src/connector-kit/goal-reference.js';
 import type { HttpClient } from '../../src/http/index.js';
 import { readPaging, type SuccessFactorsConfig } from './config.js';
-import {
-  jobCodesChangedIn,
-  listChangedUserIds,
-  listJobCodesAsOf,
-  listUsers,
-  listUsersByIds,
-  readPeople,
-  type ReadPaging,
-} from './client.js';
+import { jobCodesChangedIn, listChangedUserIds } from './changes-read.js';
+import { listJobCodesAsOf, listUsers, listUsersByIds, readPeople, type ReadPaging } from './client.js';
 import { dateTimeLiteral, dateTimeOffsetLiteral } from './dates.js';
 import {
   detectPromotions,
