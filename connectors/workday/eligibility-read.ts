@@ -5,22 +5,12 @@
  * when the tenant refuses the query (no such data source or field, no WQL domain), the caller reads per worker
  * and the session warns once, naming the set-up that is missing.
  */
-import { FluencyError } from '../../src/errors.js';
 import { WQL_PAGE_MAX, type WorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
+import { SETUP_DOC, idOfRef, isMissingSetup, wqlPages } from './wql-pages.js';
 
 /** Instances by worker WID, in the shape a customObject/v2 read gives (`{eligible, reason}` by field alias). */
 export type EligibilityByWid = ReadonlyMap<string, Record<string, unknown>>;
-
-const SETUP_DOC = 'docs/connectors/workday.md, "Bulk reads"';
-
-/** Errors that mean the set-up is not there (or not visible to the user), as opposed to a failing tenant. */
-const MISSING_SETUP = new Set(['FF_REJECTED', 'FF_NOT_FOUND', 'FF_FORBIDDEN']);
-
-const idOfRef = (v: unknown): string | null => {
-  const id = typeof v === 'object' && v !== null ? Reflect.get(v, 'id') : undefined;
-  return typeof id === 'string' ? id : null;
-};
 
 /** The WQL query the connector sends (also what `check` runs with `limit=1`). */
 export const eligibilityQuery = (config: WorkdayConfig, wql: NonNullable<WorkdayConfig['wql']>): string =>
@@ -48,18 +38,16 @@ export const readEligibilityByWql = async (deps: {
   const query = eligibilityQuery(config, wql);
   const out = new Map<string, Record<string, unknown>>();
   try {
-    for (let offset = 0; ; offset += WQL_PAGE_MAX) {
-      const page = await client.wql(query, { limit: WQL_PAGE_MAX, offset });
-      for (const row of page.data) {
+    for await (const rows of wqlPages(client, query))
+      for (const row of rows) {
         const wid = idOfRef(row[wql.workerField]);
         if (wid === null) continue;
         const { eligible, reason } = config.fields;
         out.set(wid, { [eligible]: row[eligible], [reason]: row[reason] });
       }
-      if (page.data.length < WQL_PAGE_MAX || offset + page.data.length >= (page.total ?? Infinity)) return out;
-    }
+    return out;
   } catch (e) {
-    if (!(e instanceof FluencyError) || !MISSING_SETUP.has(e.code)) throw e;
+    if (!isMissingSetup(e)) throw e;
     deps.warn(
       `${configPath}.wql.dataSource: the WQL data source ${wql.dataSource} cannot be read (${e.code}: ${e.message}); ` +
         `eligibility flags are read with one customObject/v2 call per worker until it is set up (${SETUP_DOC})`,

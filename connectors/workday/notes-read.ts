@@ -8,9 +8,9 @@
  * Without the data source, or when the tenant refuses the query, per worker, with one warning naming the set-up.
  */
 import pLimit from 'p-limit';
-import { FluencyError } from '../../src/errors.js';
 import { WQL_PAGE_MAX, type WorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
+import { SETUP_DOC, idOfRef, isMissingSetup, wqlPages } from './wql-pages.js';
 
 /** The exception object's instances of each worker, by WID, in the shape a customObject/v2 read gives. */
 type NotesByWid = ReadonlyMap<string, Record<string, unknown>[]>;
@@ -18,15 +18,6 @@ type NotesByWid = ReadonlyMap<string, Record<string, unknown>[]>;
 export interface NoteReader {
   read(wids: readonly string[]): Promise<NotesByWid>;
 }
-
-const SETUP_DOC = 'docs/connectors/workday.md, "Bulk reads"';
-/** Errors that mean the set-up is not there (or not visible to the user), as opposed to a failing tenant. */
-const MISSING_SETUP = new Set(['FF_REJECTED', 'FF_NOT_FOUND', 'FF_FORBIDDEN']);
-
-const idOfRef = (v: unknown): string | null => {
-  const id = typeof v === 'object' && v !== null ? Reflect.get(v, 'id') : undefined;
-  return typeof id === 'string' ? id : null;
-};
 
 /** The WQL query of the notes (also what `check` runs with `limit=1`). */
 export const notesQuery = (config: WorkdayConfig, source: string, workerField: string): string => {
@@ -67,7 +58,7 @@ export const noteReader = (deps: ReaderDeps): NoteReader => {
       const p = await page(0);
       return { rows: p.data, total: p.total ?? (p.data.length < WQL_PAGE_MAX ? p.data.length : Infinity) };
     } catch (e) {
-      if (!(e instanceof FluencyError) || !MISSING_SETUP.has(e.code)) throw e;
+      if (!isMissingSetup(e)) throw e;
       usable = false;
       warnMissing(`the WQL data source ${source ?? ''} cannot be read (${e.code}: ${e.message})`);
       return null;
@@ -84,11 +75,10 @@ export const noteReader = (deps: ReaderDeps): NoteReader => {
       map.set(wid, [...(map.get(wid) ?? []), instance]);
     };
     head.rows.forEach(add);
-    for (let offset = head.rows.length; head.rows.length === WQL_PAGE_MAX && offset < head.total;) {
-      const p = await page(offset);
-      p.data.forEach(add);
-      offset += p.data.length;
-      if (p.data.length < WQL_PAGE_MAX) break;
+    if (head.rows.length === WQL_PAGE_MAX && head.rows.length < head.total) {
+      const query = notesQuery(config, source ?? '', wql?.workerField ?? 'worker');
+      for await (const rows of wqlPages(client, query, { offset: head.rows.length, total: head.total }))
+        rows.forEach(add);
     }
     return map;
   };
