@@ -104,6 +104,12 @@ const medianOf = async (runs: number, once: () => Promise<Timing>): Promise<Timi
   return { wall: median(times.map((t) => t.wall)), cpu: cpu.length === times.length ? median(cpu) : null };
 };
 
+/**
+ * The connectors whose first request a sandbox sees. The CSV drop folder sends none: its plan starts by reading the
+ * folder's files, which its sandbox cannot observe, so its start-up has no such moment to time.
+ */
+const OVER_HTTP = ['bamboohr', 'successfactors', 'workday'];
+
 /** The figures, without printing them (the smoke test in `npm test` calls this with one run). */
 export const measureStartup = async (opts: StartupOptions = {}): Promise<StartupFigure[]> => {
   ensureBuilt();
@@ -123,7 +129,7 @@ export const measureStartup = async (opts: StartupOptions = {}): Promise<Startup
     figure('help', await medianOf(runs, () => timeProcess([bin, '--help'])), TARGETS.help),
     figure('version', await medianOf(runs, () => timeProcess([bin, '--version'])), TARGETS.version),
   ];
-  for (const type of opts.hris ?? Object.keys(connectors)) {
+  for (const type of opts.hris ?? OVER_HTTP) {
     const def = connectors[type];
     if (!def) throw new Error(`unknown HRIS "${type}"`);
     const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 20, seed: 4, standardGoalTitle: GOAL });
