@@ -33,7 +33,10 @@ export interface WorkdayQuirks extends SandboxQuirks {
   forbidRest: readonly string[];
   /** The tenant has no WQL data source for the eligibility object (the bulk-read set-up was not done). */
   wqlSourceMissing: boolean;
-  /** Employee ids whose eligibility instances the tenant refuses in REST writes (a validation rule on the object). */
+  /**
+   * Employee ids whose instances the tenant refuses in REST writes (a validation rule on the object): their
+   * eligibility instances, and their exception notes in the multi-instance POST.
+   */
   refuseFlagsOf: readonly string[];
   /**
    * Whether the exception object's definition uses its Text field `noteKey` as Reference ID (the recommended set-up,

@@ -88,6 +88,26 @@ describe('Workday exception notes written with bulk=true', () => {
     expect(heldCount(s)).toBe(notes.length);
   });
 
+  it('records the notes Workday refused as failed, with their path, and writes the others once', async () => {
+    const s = await start();
+    const session = await sessionOf(s);
+    const notes = notesOf(planFor(await readAll(session))).slice(0, 30);
+    const refused = [notes[3]?.employeeId ?? ''];
+    s.setQuirks({ refuseFlagsOf: refused });
+    s.resetStats();
+    const out = await session.apply(notes, readOptions);
+    const failed = out.filter((o) => o.outcome === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(new Set(failed.map((o) => o.error?.code))).toEqual(new Set(['FF_REJECTED']));
+    expect(failed.every((o) => /^\[\d+\]\.worker$/.test(o.error?.where ?? ''))).toBe(true);
+    const refusedKeys = new Set(notes.filter((n) => refused.includes(n.employeeId)).map((n) => n.key));
+    expect(new Set(failed.map((o) => o.key))).toEqual(refusedKeys);
+    // One refused call, one with the rest; then the read-back of a written note.
+    expect(byRoute(s, 'POST customObject bulk')).toBe(2);
+    expect(byRoute(s, 'GET customObject by reference ID')).toBe(1);
+    expect(heldCount(s)).toBe(notes.length - refusedKeys.size);
+  });
+
   it('falls back to Edit_Worker_Additional_Data, with a warning, when the tenant does not match the Reference ID', async () => {
     const s = await start();
     s.setQuirks({ exceptionReferenceId: false });
@@ -125,12 +145,18 @@ describe('Workday exception notes written with bulk=true', () => {
     expect(item?.detail).toContain('must use noteKey as Reference ID');
   });
 
-  it('check fails naming the config path when the field is not on the exception object', async () => {
+  it('check and the run stop naming the config path when the field is not on the exception object', async () => {
     const s = await start(smallOrg(20, 3));
     const session = await sessionOf(s, { fields: { noteReferenceId: 'noteRef' } });
-    const item = (await session.check()).find((i) => i.name === CHECK_ITEM);
+    const items = await session.check();
+    const item = items.find((i) => i.name === CHECK_ITEM);
     expect(item?.ok).toBe(false);
     expect(item?.detail).toContain('connectors[0].fields.noteReferenceId: the custom object fluencyException has no');
+    // The run's own reading of the definitions stops it before any write, as for the other fields.
+    const values = items.find((i) => i.name === 'tenant values (goal statuses, eligibility)');
+    expect(values?.detail).toContain(
+      'FF_SETUP_MISSING: connectors[0].fields.noteReferenceId: custom object fluencyException has no active field',
+    );
   });
 
   it('keys a note by its identity: the same note the same key, any other field another', () => {
