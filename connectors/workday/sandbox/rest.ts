@@ -69,7 +69,7 @@ const exceptionJson = (worker: WdWorker, x: WdException) => ({
  * GET, PUT, DELETE `/customObjects/{alias}/{customObjectID}`), which resolves only when the definition uses that
  * field as its Reference ID (`referenceId`, the alias, or null: none).
  */
-export const exceptionById = (
+const exceptionById = (
   store: WdStore,
   id: string,
   referenceId: string | null,
