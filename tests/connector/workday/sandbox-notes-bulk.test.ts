@@ -134,3 +134,40 @@ describe('Workday sandbox: multi-instance POST', () => {
     expect((await call('GET', `customObjects/fluencyException/${wid};noteKey=ff-2027-02-01-abc`)).status).toBe(404);
   });
 });
+
+describe('Workday sandbox: REST note writes and the transaction log', () => {
+  /** The Employee_IDs of Get_Workers for the log entries entered in `from`..now. */
+  const loggedSince = async (from: string): Promise<string[]> => {
+    const password = sb.env.FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD ?? '';
+    const body =
+      '<wd:Get_Workers_Request wd:version="v44.0"><wd:Request_Criteria><wd:Transaction_Log_Criteria_Data>' +
+      `<wd:Transaction_Date_Range_Data><wd:Updated_From>${from}</wd:Updated_From>` +
+      `<wd:Updated_Through>${new Date().toISOString()}</wd:Updated_Through></wd:Transaction_Date_Range_Data>` +
+      '</wd:Transaction_Log_Criteria_Data></wd:Request_Criteria>' +
+      '<wd:Response_Group><wd:Include_Reference>true</wd:Include_Reference></wd:Response_Group></wd:Get_Workers_Request>';
+    const res = await fetch(`${sb.baseUrl}ccx/service/sandbox/Human_Resources/v44.0`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml' },
+      body:
+        '<?xml version="1.0"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" ' +
+        'xmlns:wd="urn:com.workday/bsvc"><env:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/' +
+        '2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>' +
+        `ISU_FLUENCY@sandbox</wsse:Username><wsse:Password>${password}</wsse:Password></wsse:UsernameToken>` +
+        `</wsse:Security></env:Header><env:Body>${body}</env:Body></env:Envelope>`,
+    });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    return [...text.matchAll(/<wd:ID wd:type="Employee_ID">([^<]+)<\/wd:ID>/g)].map((m) => m[1] ?? '');
+  };
+
+  it('leaves no log entry (nothing published says it does), unless the tenant variation says so', async () => {
+    const [id = ''] = await seedFlags(1);
+    const wid = await widOf(0);
+    const from = new Date(Date.now() - 1000).toISOString();
+    expect((await call('POST', BULK, [note(wid, 'ff-a')])).status).toBe(200);
+    expect(await loggedSince(from)).toEqual([]);
+    sb.setQuirks({ restWritesLogged: true });
+    expect((await call('POST', BULK, [note(wid, 'ff-b')])).status).toBe(200);
+    expect(await loggedSince(from)).toEqual([id]);
+  });
+});
