@@ -37,6 +37,14 @@ export interface Scenario {
    * the workers whose history is read, per 999 of them (`historyReads` below); 0 where no job changed.
    */
   historyReads?: number;
+  /**
+   * Workday: the flag and note instances the tenant holds when the run starts (a WQL read of them is at least one
+   * page, then one per 100), and the workers the run writes notes for (one Edit_Worker_Additional_Data each).
+   * Absent: one per employee (full) or active employee (delta), and one worker per note.
+   */
+  heldFlags?: number;
+  heldNotes?: number;
+  noteWorkers?: number;
 }
 
 const up = (n: number, size: number): number => Math.ceil(n / size);
@@ -73,11 +81,15 @@ export const FIXED_CALLS: Record<string, number> = { successfactors: 7, bamboohr
  *   id), so only a read after the create finds the twin another run created at the same moment, which DESIGN §2
  *   ("two runs at once duplicate nothing") requires. The look-up before a create is not counted: the run's own read
  *   is that look-up. docs/performance.md gives the ratio to the floor without the read-backs as well.
- * - Workday: Get_Workers in pages of 999 and the two custom objects in WQL pages of 100 (full), or (delta) one
- *   Get_Workers and one Get_Job_Profiles with Transaction_Log_Criteria_Data, every flag instance in WQL pages of 100
- *   (custom objects have no changed-since read and their REST writes are not said to enter the transaction log; one
- *   instance per active worker once written) and, when some changed, those workers in Get_Workers pages of 999;
- *   Manage_Goals one worker per call, flags and notes by `bulk=true` in 100s. The job history of the workers read
+ * - Workday: Get_Workers in pages of 999 and the instances the tenant holds of the two custom objects in WQL pages
+ *   of 100, at least one page each (full), or (delta) one Get_Workers and one Get_Job_Profiles with
+ *   Transaction_Log_Criteria_Data, every flag instance in WQL pages of 100 (custom objects have no changed-since read
+ *   and their REST writes are not said to enter the transaction log) and, when some changed, those workers in
+ *   Get_Workers pages of 999; Manage_Goals one worker per call, flags by `bulk=true` in 100s. Notes: the cheaper of
+ *   the two ways the API allows, counted per run: `bulk=true` in 100s (a Reference ID on the object), where a delta
+ *   reads every held note again (WQL pages: such writes are not said to be logged), or one
+ *   Edit_Worker_Additional_Data per worker, where a delta reads the notes only when some workers changed (the log
+ *   shows the writes). The job history of the workers read
  *   (whole) whose job changed in the look-back: the published API gives job data at a past date only as of that
  *   date (research/workday.md §4: Get_Workers with `Response_Filter/As_Of_Effective_Date`), so one Get_Workers per
  *   distinct change date plus one as of the window's start, per 999 workers (`historyReads`).
@@ -94,17 +106,23 @@ export const baselineFor = (type: string, s: Scenario, mode: 'full' | 'delta'): 
       );
     case 'bamboohr':
       return fixed + (mode === 'full' ? 3 : 2 + (s.changed > 0 ? 2 : 0)) + s.active + writes + (s.creates ?? 0);
-    case 'workday':
+    case 'workday': {
+      const flagsRead = Math.max(1, up(s.heldFlags ?? (mode === 'full' ? s.employees : s.active), 100));
+      const notesRead = Math.max(1, up(s.heldNotes ?? s.employees, 100));
+      const notes =
+        mode === 'full'
+          ? notesRead + up(s.notes, 100)
+          : Math.min(up(s.notes, 100) + notesRead, (s.noteWorkers ?? s.notes) + (s.changed > 0 ? notesRead : 0));
       return (
         fixed +
-        (mode === 'full'
-          ? up(s.employees, 999) + 2 * up(s.employees, 100)
-          : 2 + up(s.active, 100) + (s.changed > 0 ? up(s.changed, 999) : 0)) +
+        (mode === 'full' ? up(s.employees, 999) : 2 + (s.changed > 0 ? up(s.changed, 999) : 0)) +
+        flagsRead +
+        notes +
         (s.historyReads ?? 0) +
         s.goals +
-        up(s.flags, 100) +
-        up(s.notes, 100)
+        up(s.flags, 100)
       );
+    }
     default:
       return Number.NaN;
   }
@@ -145,7 +163,20 @@ const countWrites = (changes: readonly Change[]) => ({
   flags: changes.filter((c) => c.kind === 'eligibility' && c.action !== 'noop').length,
   notes: changes.filter((c) => c.kind === 'exception-note' && c.action !== 'noop').length,
   creates: changes.filter((c) => c.kind !== 'eligibility' && c.action === 'create').length,
+  noteWorkers: new Set(
+    changes.flatMap((c) => (c.kind === 'exception-note' && c.action !== 'noop' ? [c.employeeId] : [])),
+  ).size,
 });
+
+/**
+ * Workday notes are written 100 at a time (a Reference ID on the exception object, the recommended set-up); with
+ * `FLUENCYFLOW_BENCH_CALLS_WORKDAY_NOTES=soap` one worker per Edit_Worker_Additional_Data, as without it.
+ */
+const connectorConfigOf = (type: string, sandbox: RunningSandbox): Record<string, unknown> => {
+  const config = sandbox.connectorConfig('bench');
+  if (type !== 'workday' || process.env.FLUENCYFLOW_BENCH_CALLS_WORKDAY_NOTES === 'soap') return config;
+  return { ...config, fields: { noteReferenceId: 'noteKey' } };
+};
 
 /**
  * The HRIS's clock has whole seconds: a watermark is its `Date` header (a whole second) less the time the answer
@@ -195,7 +226,7 @@ export const run = async (
           enrolments: 'data/enrolments.csv',
           usage: 'data/usage.ndjson',
         },
-        connectors: [sandbox.connectorConfig('bench')],
+        connectors: [connectorConfigOf(type, sandbox)],
       });
       const path = join(dir, 'fluencyflow.yaml');
       writeFileSync(path, text);
@@ -208,13 +239,25 @@ export const run = async (
           http: { ...defaultHttpSettings },
         });
         try {
+          // What the tenant holds when the run starts (not a request): a WQL read of it is at least a page.
+          const held = sandbox.snapshot();
+          const heldFlags = Object.keys(held.eligibility).length;
+          const heldNotes = Object.values(held.exceptionNotes).reduce((n, list) => n + list.length, 0);
           sandbox.resetStats();
           const t0 = performance.now();
           const r = await engine.apply();
           const ms = performance.now() - t0;
           const calls = sandbox.stats().requests;
           const writes = countWrites(r.evaluation.changes);
-          const scenario = { employees: N, active: active.length, changed, historyReads: history, ...writes };
+          const scenario = {
+            employees: N,
+            active: active.length,
+            changed,
+            historyReads: history,
+            heldFlags,
+            heldNotes,
+            ...writes,
+          };
           const baseline = baselineFor(type, scenario, mode);
           const perEmployee = (v: number) => v / N;
           out('calls', `${name}_calls_per_employee`, perEmployee(calls), 'requests/employee', {

@@ -6,6 +6,7 @@ import { BULK_WRITE_MAX, type WorkdayClient } from './client.js';
 import { writeEligibilityBatch } from './bulk-write.js';
 import type { WorkdayConfig } from './config.js';
 import { toExceptionNote } from './mapping.js';
+import { noteFields, writeNotesBatch, type NotesBulkState } from './note-write.js';
 import { noteReader } from './notes-read.js';
 import { customObjectXml, editAdditionalDataArgs, manageGoalsArgs } from './requests.js';
 import type { WorkdayValues } from './values.js';
@@ -22,6 +23,8 @@ export interface ApplyDeps {
   /** Where the connector's block sits in the config, and the session's warnings (the notes read's fallback). */
   configPath: string;
   warn: (message: string) => void;
+  /** Whether this session writes notes with `bulk=true` (with `fields.noteReferenceId`; note-write.ts). */
+  notesBulk: NotesBulkState;
 }
 
 const asError = (e: unknown, connector: string): FluencyError =>
@@ -57,14 +60,10 @@ const applyNotes = async (
   const fresh = held.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
   const all = new Map<string, Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>>();
   for (const n of [...fresh, ...changes.map((c) => c.after)]) all.set(noteKey(n), n);
+  // With a Reference ID set up, every instance carries its key (a held one keeps the key its identity gives).
   const instances = [...all.values()]
     .sort((a, b) => a.promotionDate.localeCompare(b.promotionDate))
-    .map((n) => ({
-      [config.fields.promotionDate]: n.promotionDate,
-      [config.fields.fromGrade]: n.fromGrade,
-      [config.fields.toGrade]: n.toGrade,
-      [config.fields.note]: n.note,
-    }));
+    .map((n) => noteFields(config, n));
   await deps.client.editWorkerAdditionalData(
     editAdditionalDataArgs(config, employeeId, asOf, customObjectXml(config.exceptionObject, instances)),
   );
@@ -77,6 +76,50 @@ const applyNotes = async (
 const heldBy = async (deps: ApplyDeps, employeeIds: readonly string[]) => {
   const wids = await deps.widsOf(employeeIds);
   return { wids, rows: await noteReader(deps).read([...wids.values()]) };
+};
+
+/** One worker's notes by Edit_Worker_Additional_Data, after the read of what it holds (shared by the batch). */
+const soapNotesOf = async (
+  deps: ApplyDeps,
+  held: () => ReturnType<typeof heldBy>,
+  employeeId: string,
+  list: ExceptionNoteChange[],
+  asOf: string,
+): Promise<ChangeOutcome[]> => {
+  const { wids, rows } = await held();
+  const wid = wids.get(employeeId);
+  const instances = wid === undefined ? undefined : rows.get(wid);
+  // Without the worker's instances the write would delete them: no write at all.
+  if (instances === undefined)
+    throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, { connector: deps.config.id });
+  await applyNotes(deps, employeeId, list, asOf, instances);
+  return list.map((c) => ({ key: c.key, outcome: 'applied' as const }));
+};
+
+/** Notes by Edit_Worker_Additional_Data, one worker a call (the bulk path's fallback): one outcome per change. */
+const notesBySoap = async (
+  deps: ApplyDeps,
+  changes: readonly ExceptionNoteChange[],
+  asOf: string,
+): Promise<ChangeOutcome[]> => {
+  const byWorker = new Map<string, ExceptionNoteChange[]>();
+  for (const c of changes) byWorker.set(c.employeeId, [...(byWorker.get(c.employeeId) ?? []), c]);
+  let read: ReturnType<typeof heldBy> | null = null;
+  const held = () => (read ??= heldBy(deps, [...byWorker.keys()]));
+  const limit = pLimit(deps.config.concurrency);
+  const out = await Promise.all(
+    [...byWorker].map(([employeeId, list]) =>
+      limit(async () => {
+        try {
+          return await soapNotesOf(deps, held, employeeId, list, asOf);
+        } catch (e) {
+          const error = asError(e, deps.config.id);
+          return list.map((c) => ({ key: c.key, outcome: 'failed' as const, error }));
+        }
+      }),
+    ),
+  );
+  return out.flat();
 };
 
 /** Applies a batch: one outcome per change, in order; a failed change is an outcome, not a throw. */
@@ -123,25 +166,29 @@ export const applyChanges = async (
       async () => writeEligibilityBatch(deps, batch, await deps.widsOf(batch.map((c) => c.employeeId))),
     );
   }
-  // Each worker's notes in one task, as every other write, after the one read of the batch's instances.
-  let held: ReturnType<typeof heldBy> | null = null;
-  for (const [employeeId, list] of notesBy)
-    run(
-      list.map((c) => c.key),
-      async () => {
-        held ??= heldBy(deps, [...notesBy.keys()]);
-        const { wids, rows } = await held;
-        const wid = wids.get(employeeId);
-        const instances = wid === undefined ? undefined : rows.get(wid);
-        // Without the worker's instances the write would delete them: no write at all.
-        if (instances === undefined)
-          throw new NotFoundError(`no worker ${employeeId} to write exception notes for`, {
-            connector: deps.config.id,
-          });
-        await applyNotes(deps, employeeId, list, options.asOf, instances);
-        return list.map((c) => ({ key: c.key, outcome: 'applied' as const }));
-      },
-    );
+  if (deps.config.fields.noteReferenceId !== undefined && deps.notesBulk.mode !== 'off') {
+    // Notes of several workers in bulk writes of up to 100, keyed by their Reference ID (note-write.ts).
+    const notes = [...notesBy.values()].flat();
+    for (let i = 0; i < notes.length; i += BULK_WRITE_MAX) {
+      const batch = notes.slice(i, i + BULK_WRITE_MAX);
+      run(
+        batch.map((c) => c.key),
+        async () =>
+          writeNotesBatch(deps, batch, await deps.widsOf(batch.map((c) => c.employeeId)), (rest) =>
+            notesBySoap(deps, rest, options.asOf),
+          ),
+      );
+    }
+  } else {
+    // Each worker's notes in one task, as every other write, after the one read of the batch's instances.
+    let held: ReturnType<typeof heldBy> | null = null;
+    const heldOnce = () => (held ??= heldBy(deps, [...notesBy.keys()]));
+    for (const [employeeId, list] of notesBy)
+      run(
+        list.map((c) => c.key),
+        async () => soapNotesOf(deps, heldOnce, employeeId, list, options.asOf),
+      );
+  }
   await Promise.all(tasks);
   return changes.map(
     (c) =>

@@ -2,7 +2,8 @@ import type { CheckItem } from '../../src/connector.js';
 import { FluencyError } from '../../src/errors.js';
 import { WQL_PAGE_MAX, type WorkdayClient } from './client.js';
 import { eligibilityQuery } from './eligibility-read.js';
-import { notesQuery } from './notes-read.js';
+import { noteReferenceItem } from './check-notes.js';
+import { noteFieldAliases, notesQuery } from './notes-read.js';
 import type { WorkdayConfig, WorkdayService } from './config.js';
 import type { JobProfileFacts } from './mapping.js';
 import { getWorkersArgs } from './requests.js';
@@ -141,7 +142,7 @@ const wqlItems = async (config: WorkdayConfig, client: WorkdayClient, path: stri
     name: notesName,
     key: 'exceptionDataSource',
     source,
-    fields: ['workdayID', wql.workerField, f.promotionDate, f.fromGrade, f.toGrade, f.note],
+    fields: ['workdayID', wql.workerField, ...noteFieldAliases(config)],
     query: notesQuery(config, source, wql.workerField),
     what: 'exception notes',
   });
@@ -263,5 +264,6 @@ export const runCheck = async (deps: CheckDeps): Promise<CheckItem[]> => {
     }
   }
   items.push(...(await wqlItems(config, client, path)));
+  items.push(await noteReferenceItem(config, client, path, firstWid));
   return items;
 };

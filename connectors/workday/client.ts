@@ -48,8 +48,20 @@ export interface WorkdayClient {
   objectFields(definitionId: string): Promise<z.output<typeof objectField>[]>;
   fieldType(id: string): Promise<z.output<typeof fieldTypeDetail>>;
   listValues(fieldTypeId: string): Promise<z.output<typeof listValue>[]>;
-  /** Creates or updates up to 100 single-instance custom objects in one call (`bulk=true`, `updateIfExists=true`). */
-  writeCustomObjects(alias: string, instances: readonly Record<string, unknown>[]): Promise<void>;
+  /**
+   * Creates or updates up to 100 custom object instances in one call (`bulk=true`, `updateIfExists=true`); sent again
+   * after an ambiguous failure unless `idempotent` is false.
+   */
+  writeCustomObjects(
+    alias: string,
+    instances: readonly Record<string, unknown>[],
+    options?: { idempotent: boolean },
+  ): Promise<void>;
+  /**
+   * One instance of a multi-instance object by its id or by `{workerWID};{referenceIdAlias}={value}` (the form the
+   * REST directory gives for a definition with a Reference ID); null when the tenant has none by that id (404).
+   */
+  customObjectById(alias: string, id: string): Promise<Record<string, unknown> | null>;
   /** One page of a WQL query's rows. */
   wql(query: string, page: { limit: number; offset: number }): Promise<z.output<typeof wqlData>>;
   /** The WQL data sources with this alias the user may see (none: not there, or not visible to the user). */
@@ -144,6 +156,26 @@ export const createWorkdayClient = (
       });
       return parse(customObjectInstance, res.data ?? {}, 'customObject');
     },
+    // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2, multi-instance:
+    // GET /customObjects/{alias}/{ID})
+    customObjectById: async (alias, id) => {
+      try {
+        const res = await rest.request({
+          method: 'GET',
+          // The id's `;` and `=` are the documented separators: its parts are encoded, not they.
+          url: `customObjects/${encodeURIComponent(alias)}/${id
+            .split(/([;=])/)
+            .map((p) => (p === ';' || p === '=' ? p : encodeURIComponent(p)))
+            .join('')}`,
+          route: 'GET customObjects/{alias}/{ID}',
+          idempotent: true,
+        });
+        return parse(customObjectInstance, res.data ?? {}, 'customObject');
+      } catch (e) {
+        if (e instanceof FluencyError && e.code === 'FF_NOT_FOUND') return null;
+        throw e;
+      }
+    },
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: GET
     // /workers/{ID}/customObjects/{alias})
     customObjectInstances: async (alias, wid) => {
@@ -202,15 +234,16 @@ export const createWorkdayClient = (
     },
     // https://community.workday.com/sites/default/files/file-hosting/restapi/index.html (customObject v2: POST
     // /customObjects/{alias}?bulk=true)
-    writeCustomObjects: async (alias, instances) => {
+    writeCustomObjects: async (alias, instances, options = { idempotent: true }) => {
       if (instances.length > BULK_WRITE_MAX)
         throw new RangeError(`a bulk write takes at most ${BULK_WRITE_MAX} instances`);
-      // Set-style with updateIfExists: the same instances sent twice leave the same state, so a resend is harmless.
+      // Set-style with updateIfExists: the same instances sent twice leave the same state, so a resend is harmless
+      // (for a multi-instance object only once its Reference ID is known to match: note-write.ts).
       await rest.request({
         method: 'POST',
         url: `customObjects/${encodeURIComponent(alias)}`,
         route: 'POST customObjects/{alias}?bulk=true',
-        idempotent: true,
+        idempotent: options.idempotent,
         params: { bulk: true, updateIfExists: true },
         data: instances,
         headers: { 'Content-Type': 'application/json' },

@@ -53,6 +53,16 @@ export const workdayConfigSchema = connectorBase
         fromGrade: z.string().default('fromGrade'),
         toGrade: z.string().default('toGrade'),
         note: z.string().default('note'),
+        /**
+         * The Text field the exception object's definition uses as its Reference ID (docs/connectors/workday.md,
+         * "Notes written 100 at a time"). With it, notes are written with customObject/v2 `bulk=true` (100 a call,
+         * each keyed by the note's identity, so a resend updates the same instance); without it, one
+         * Edit_Worker_Additional_Data per worker.
+         */
+        noteReferenceId: z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'the field alias of the Reference ID')
+          .optional(),
       })
       .strict()
       .default({

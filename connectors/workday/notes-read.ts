@@ -19,11 +19,15 @@ export interface NoteReader {
   read(wids: readonly string[]): Promise<NotesByWid>;
 }
 
-/** The WQL query of the notes (also what `check` runs with `limit=1`). */
-export const notesQuery = (config: WorkdayConfig, source: string, workerField: string): string => {
+/** The note fields read: the four of a note, and its Reference ID field when one is set up. */
+export const noteFieldAliases = (config: WorkdayConfig): string[] => {
   const f = config.fields;
-  return `SELECT workdayID, ${workerField}, ${f.promotionDate}, ${f.fromGrade}, ${f.toGrade}, ${f.note} FROM ${source}`;
+  return [f.promotionDate, f.fromGrade, f.toGrade, f.note, ...(f.noteReferenceId ? [f.noteReferenceId] : [])];
 };
+
+/** The WQL query of the notes (also what `check` runs with `limit=1`). */
+export const notesQuery = (config: WorkdayConfig, source: string, workerField: string): string =>
+  `SELECT ${['workdayID', workerField, ...noteFieldAliases(config)].join(', ')} FROM ${source}`;
 
 interface ReaderDeps {
   config: WorkdayConfig;
@@ -66,12 +70,12 @@ export const noteReader = (deps: ReaderDeps): NoteReader => {
   };
   const pageAll = async (head: { rows: Record<string, unknown>[]; total: number }) => {
     const map = new Map<string, Record<string, unknown>[]>();
-    const f = config.fields;
+    const fields = noteFieldAliases(config);
     const add = (row: Record<string, unknown>) => {
       const wid = idOfRef(row[wql?.workerField ?? 'worker']);
       if (wid === null) return;
       const instance: Record<string, unknown> = { id: row['workdayID'] };
-      for (const k of [f.promotionDate, f.fromGrade, f.toGrade, f.note]) instance[k] = row[k];
+      for (const k of fields) instance[k] = row[k];
       map.set(wid, [...(map.get(wid) ?? []), instance]);
     };
     head.rows.forEach(add);

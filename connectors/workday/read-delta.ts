@@ -9,7 +9,8 @@
  * reads everyone, when a job profile changed in a window (every holder's families or level may differ) or Workday's
  * time is not known. A worker whose only new entries are Manage Goals or Edit Worker Additional Data, or whose flag
  * alone differs, keeps the cached record with those parts read again (its goals, its notes, its flag), since no other
- * part of it can have changed; anyone else is read whole.
+ * part of it can have changed; anyone else is read whole. With notes written by customObject/v2 (a Reference ID set
+ * up), which the log may not show, the notes are read again for every worker that can have one.
  */
 import { DateTime } from 'luxon';
 import pLimit from 'p-limit';
@@ -157,6 +158,13 @@ export const readDelta = async (
   await Promise.all(compare.map((f) => limit(f)));
   // Active in the cache and not now: the log says why (a termination), but read them whatever it says.
   for (const [id, r] of request.cached) if (r.employee.status === 'active' && !active.has(id)) whole.add(id);
+  // Notes written with customObject/v2 (fields.noteReferenceId) are not said to enter the transaction log: the notes
+  // of every active worker whose history has a grade change (the full read's rule) are read again, in the one note
+  // read the workers read whole share (WQL pages, or per worker when fewer).
+  if (config.fields.noteReferenceId !== undefined)
+    for (const [id, r] of request.cached)
+      if (active.has(id) && r.employee.status === 'active' && gradeChanged(r.employee.jobHistory))
+        parts.set(id, new Set([...(parts.get(id) ?? []), 'notes']));
   for (const id of parts.keys()) if (whole.has(id) || !active.has(id) || !request.cached.has(id)) whole.add(id);
   for (const id of whole) parts.delete(id);
 

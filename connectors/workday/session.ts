@@ -8,6 +8,7 @@ import { BULK_WRITE_MAX, createWorkdayClient } from './client.js';
 import type { WorkdayConfig } from './config.js';
 import { endpointsFor } from './endpoints.js';
 import type { JobProfileFacts } from './mapping.js';
+import { notesBulkState } from './note-write.js';
 import { readDelta } from './read-delta.js';
 import { readEmployees, readJobProfiles, type ReaderDeps } from './read.js';
 import { createServerTime } from './server-time.js';
@@ -23,6 +24,8 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
   const soap = createSoapCaller(config, context, endpoints, credentials, serverTime);
   const client = createWorkdayClient(config, context, endpoints, soap, credentials);
   const warnings = new Set<string>();
+  // Bulk note writes are verified once a session (note-write.ts).
+  const notesBulk = notesBulkState();
   const wids = new Map<string, string>();
   // As_Of_Entry_DateTime: Workday's own time once an answer gave it, before that the engine's clock; the connector
   // never reads the wall clock.
@@ -103,6 +106,7 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
     widsOf: (ids) => widsOf(ids, asOf),
     configPath: context.configPath,
     warn: (m: string) => warnings.add(m),
+    notesBulk,
   });
 
   const readerDeps = async (): Promise<ReaderDeps> => ({

@@ -93,6 +93,10 @@ const readEligibilityList = async (
         ['fromGrade', config.fields.fromGrade],
         ['toGrade', config.fields.toGrade],
         ['note', config.fields.note],
+        // The Reference ID field of bulk note writes, when set up (note-write.ts).
+        ...(config.fields.noteReferenceId === undefined
+          ? []
+          : [['noteReferenceId', config.fields.noteReferenceId] as const]),
       ],
     },
   ] as const;

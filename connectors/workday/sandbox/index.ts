@@ -10,68 +10,23 @@ import {
   sendJson as sendKitJson,
 } from '../../../src/connector-kit/sandbox-kit.js';
 import { randomBytes } from 'node:crypto';
-import type {
-  HandSetFlag,
-  RunningSandbox,
-  SandboxOptions,
-  SandboxQuirks,
-  SandboxSnapshot,
-} from '../../../src/connector.js';
+import type { HandSetFlag, RunningSandbox, SandboxOptions, SandboxSnapshot } from '../../../src/connector.js';
 import { splitDescription } from '../goal-text.js';
 import { createStore, enterHire, enterJobChange, enterTermination, type HandHire } from './store.js';
-import {
-  createTokenBook,
-  customObjectDelete,
-  customObjectRead,
-  definitionRead,
-  goalStatusValues,
-  tokenEndpoint,
-  type RestReply,
-} from './rest.js';
+import { createTokenBook, tokenEndpoint, type RestReply } from './rest.js';
+import { basicOf, DEFAULT_QUIRKS, handleRest, type WorkdayQuirks } from './rest-handler.js';
 import { WORKDAY_VARIATIONS } from './tenant.js';
 import { handleSoap } from './soap-handler.js';
 import { renderWsdl } from './wsdl.js';
 import { serviceOperations } from './spec/responses.js';
 import { processingFault } from './envelope.js';
-import { customObjectWrite } from './rest-write.js';
-import { WQL_EXCEPTION_SOURCE, WQL_SOURCE, wqlRequest, wqlRoute } from './wql.js';
+import { WQL_EXCEPTION_SOURCE, WQL_SOURCE } from './wql.js';
+
+export type { WorkdayQuirks } from './rest-handler.js';
 
 export const SANDBOX_TENANT = 'sandbox';
 export const SANDBOX_VERSION = 'v44.0';
 const OBJECTS = { single: 'fluencyEligibility', multi: 'fluencyException' };
-
-/** The REST APIs served under `/ccx/api/{service}/{version}/{tenant}/`, with a route name for call counts. */
-const REST_APIS = [
-  {
-    service: 'customObject',
-    version: 'v2',
-    route: (rest: string[]) => (rest[0] === 'workers' ? 'GET customObject multi' : 'GET customObject single'),
-  },
-  { service: 'performanceEnablement', version: 'v5', route: () => 'GET values/manageGoals/status' },
-  { service: 'wql', version: 'v1', route: (rest: string[]) => `wql ${rest[0] ?? ''}` },
-  {
-    service: 'customObjectDefinition',
-    version: 'v1',
-    route: (rest: string[]) => `GET customObjectDefinition ${rest[0] ?? ''}`,
-  },
-] as const;
-
-export interface WorkdayQuirks extends SandboxQuirks {
-  /** Entries per page at most, whatever Count asks (Workday's documented 100-entry page); 0 = Count decides. */
-  pageCap: number;
-  /** Each later page of Get_Workers starts with the last worker of the page before. */
-  repeatRowsAcrossPages: boolean;
-  /** Lifetime of OAuth access tokens. */
-  tokenTtlSeconds: number;
-  /** Keep every SOAP request body (password elements masked) for conformance tests. */
-  captureRequests: boolean;
-  /** REST APIs the user may not use (403): `performanceEnablement`, `customObjectDefinition`, `customObject`, `wql`. */
-  forbidRest: readonly string[];
-  /** The tenant has no WQL data source for the eligibility object (the bulk-read set-up was not done). */
-  wqlSourceMissing: boolean;
-  /** Employee ids whose eligibility instances the tenant refuses in REST writes (a validation rule on the object). */
-  refuseFlagsOf: readonly string[];
-}
 
 export interface WorkdaySandbox extends RunningSandbox {
   /** Request lines as the sandbox would log them (method, path, status, operation); never bodies or headers. */
@@ -87,14 +42,6 @@ export interface WorkdaySandbox extends RunningSandbox {
   /** A termination entered in Workday's own pages, effective on `date`. */
   terminateByHand(employeeId: string, date: string): void;
 }
-
-const basicOf = (h: string | undefined): { user: string; pass: string } | null => {
-  const m = /^Basic\s+(.+)$/i.exec(h ?? '');
-  if (!m?.[1]) return null;
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i < 0 ? null : { user: decoded.slice(0, i), pass: decoded.slice(i + 1) };
-};
 
 /** Starts the Workday sandbox on 127.0.0.1: SOAP services, their WSDLs, OAuth token endpoint, customObject/v2 reads. */
 export const startWorkdaySandbox = async (options: SandboxOptions): Promise<WorkdaySandbox> => {
@@ -116,16 +63,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
     FLUENCYFLOW_SANDBOX_WORKDAY_REFRESH_TOKEN: creds.refreshToken,
   };
   let quirks: WorkdayQuirks = {
-    rateLimitEvery: 0,
-    retryAfterSeconds: 1,
-    failWritesEvery: 0,
-    pageCap: 0,
-    repeatRowsAcrossPages: false,
-    tokenTtlSeconds: 3600,
-    captureRequests: false,
-    forbidRest: [],
-    wqlSourceMissing: false,
-    refuseFlagsOf: [],
+    ...DEFAULT_QUIRKS,
     ...options.quirks,
   };
   /** Writes go to the services whose operations all write (Staffing, Performance_Management); reads to the rest. */
@@ -221,81 +159,17 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
       sendJson(res, tokenEndpoint(form, basicOf(req.headers.authorization), creds, tokens, quirks.tokenTtlSeconds));
       return { status: res.statusCode, route: 'POST token' };
     }
-    const api =
-      parts[1] === 'api' ? REST_APIS.find((a) => a.service === parts[2] && a.version === parts[3]) : undefined;
-    const deletes = method === 'DELETE' && api?.service === 'customObject';
-    const posts =
-      method === 'POST' && (api?.service === 'customObject' || (api?.service === 'wql' && parts[5] === 'data'));
-    if (api && parts[4] === SANDBOX_TENANT && (method === 'GET' || deletes || posts)) {
-      const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const basic = basicOf(req.headers.authorization);
-      const ok =
-        bearer !== undefined
-          ? tokens.valid(bearer.trim())
-          : basic !== null && basic.user === creds.username && basic.pass === creds.password;
-      const route = deletes
-        ? 'DELETE customObject'
-        : api.service === 'wql'
-          ? `${method} ${wqlRoute(parts.slice(5), url.searchParams)}`
-          : posts
-            ? `POST customObject${url.searchParams.get('bulk') === 'true' ? ' bulk' : ''}`
-            : api.route(parts.slice(5));
-      if (!ok)
-        return (
-          sendJson(res, { status: 401, body: { error: 'invalid_token', errors: [{ error: 'Unauthorized' }] } }),
-          { status: 401, route }
-        );
-      if (quirks.forbidRest.includes(api.service))
-        return (
-          sendJson(res, {
-            status: 403,
-            body: { error: 'The processing user has insufficient permissions', errors: [{ error: 'Forbidden' }] },
-          }),
-          { status: 403, route }
-        );
-      const rest = parts.slice(5);
-      if (deletes) {
-        const reply = customObjectDelete(store, OBJECTS, rest);
-        if (reply.status === 200) stats.write();
-        sendJson(res, reply);
-        return { status: reply.status, route };
-      }
-      if (posts) {
-        let body: unknown;
-        try {
-          body = JSON.parse(await readBody(req));
-        } catch {
-          sendJson(res, { status: 400, body: { error: 'The request body is not valid JSON' } });
-          return { status: 400, route };
-        }
-        const write = api.service === 'customObject';
-        if (write && counters.writeFails(quirks)) {
-          sendJson(res, { status: 500, body: { error: 'An unexpected error occurred' } });
-          return { status: 500, route };
-        }
-        const reply =
-          api.service === 'wql'
-            ? wqlRequest(store, rest, method, url.searchParams, body, quirks)
-            : customObjectWrite(store, OBJECTS, rest, body, {
-                bulk: url.searchParams.get('bulk') === 'true',
-                updateIfExists: url.searchParams.get('updateIfExists') === 'true',
-                refuse: new Set(quirks.refuseFlagsOf),
-              });
-        if (api.service === 'customObject' && reply.status < 300) stats.write();
-        sendJson(res, reply);
-        return { status: reply.status, route };
-      }
-      const reply =
-        api.service === 'wql'
-          ? wqlRequest(store, rest, method, url.searchParams, null, quirks)
-          : api.service === 'customObject'
-            ? customObjectRead(store, OBJECTS, rest)
-            : api.service === 'performanceEnablement'
-              ? goalStatusValues(store.tenant, rest, url.searchParams)
-              : definitionRead(store.tenant, OBJECTS, rest, url.searchParams);
-      sendJson(res, reply);
-      return { status: reply.status, route };
-    }
+    const rest = await handleRest(req, res, url, parts, {
+      tenant: SANDBOX_TENANT,
+      store,
+      objects: OBJECTS,
+      creds,
+      tokens,
+      quirks,
+      stats,
+      writeFails: () => counters.writeFails(quirks),
+    });
+    if (rest) return rest;
     sendJson(res, { status: 404, body: { error: 'not found' } });
     return { status: 404, route: 'unknown' };
   };

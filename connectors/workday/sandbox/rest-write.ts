@@ -1,5 +1,6 @@
 /**
- * customObject/v2 `POST /customObjects/{alias}` on the single-instance worker object, as the REST directory
+ * customObject/v2 `POST /customObjects/{alias}` on the single-instance worker object (the multi-instance one:
+ * rest-write-multi.ts), as the REST directory
  * describes it (specs/workday/rest/customObjectDataSingleInstance_v2.json): one JSON object, or with `bulk=true` a
  * JSON array of at most 100 instances, each naming the worker it extends; `updateIfExists=true` updates an instance
  * that is there (without it, an existing instance is an error). A call with any invalid instance writes nothing and
@@ -8,10 +9,10 @@
  */
 import type { CustomObjects } from './ops/edit-additional-data.js';
 import type { RestReply } from './rest.js';
+import { invalid, itemsOf, objectOf, written, type ItemError } from './rest-body.js';
+import { exceptionWrite } from './rest-write-multi.js';
 import type { WdStore, WdWorker } from './store.js';
 
-/** The most instances one `bulk=true` call takes (the spec: "with a maximum of 100"). */
-const BULK_MAX = 100;
 const REASON_MAX = 2000;
 const FIELDS = new Set(['worker', 'eligible', 'reason']);
 
@@ -20,21 +21,11 @@ interface WriteOptions {
   updateIfExists: boolean;
   /** Employee ids whose instances the tenant refuses (a validation rule on the object), for partial-failure tests. */
   refuse: ReadonlySet<string>;
+  /** The multi-instance object's Reference ID field, or null when its definition uses none (rest-write-multi.ts). */
+  referenceId: string | null;
+  /** Whether a REST write of a note enters the transaction log (the `restWritesLogged` quirk). */
+  logged: boolean;
 }
-
-interface ItemError {
-  error: string;
-  field: string;
-  path: string;
-}
-
-const invalid = (errors: ItemError[] | { error: string; field: string }[]): RestReply => ({
-  status: 400,
-  body: { error: 'Invalid request', errors },
-});
-
-const objectOf = (v: unknown): Record<string, unknown> | null =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v)) : null;
 
 /** The stored value of `eligible`: the text, or the alias of the active list option named by `{id}` (WID or alias). */
 const eligibleOf = (store: WdStore, raw: unknown): string | null => {
@@ -89,17 +80,10 @@ export const customObjectWrite = (
 ): RestReply => {
   const [first, alias] = rest;
   if (first !== 'customObjects' || rest.length !== 2) return { status: 404, body: { error: 'Resource not found' } };
-  if (alias === objects.multi)
-    return { status: 400, body: { error: `${alias} is multi-instance; this sandbox writes it through SOAP only` } };
+  if (alias === objects.multi) return exceptionWrite(store, body, o);
   if (alias !== objects.single) return { status: 404, body: { error: `Custom object alias ${alias ?? ''} not found` } };
-  const field = 'customObjectRequestBody';
-  if (o.bulk && !Array.isArray(body))
-    return invalid([{ error: 'bulk=true takes a JSON array of custom object instances', field }]);
-  if (!o.bulk && Array.isArray(body))
-    return invalid([{ error: 'Without bulk=true the body is one JSON object, not an array', field }]);
-  const items: unknown[] = Array.isArray(body) ? body : [body];
-  if (items.length === 0 || items.length > BULK_MAX)
-    return invalid([{ error: `bulk=true takes 1 to ${BULK_MAX} custom object instances, not ${items.length}`, field }]);
+  const items = itemsOf(body, o.bulk);
+  if (!Array.isArray(items)) return items;
   const checked = items.map((item, i) => checkItem(store, item, o.bulk ? `[${i}]` : '', o));
   const errors = checked.flatMap((c) => c.errors);
   if (errors.length > 0) return invalid(errors);
@@ -112,7 +96,5 @@ export const customObjectWrite = (
       reason: c.reason ?? before?.reason ?? '',
     };
   }
-  return o.bulk
-    ? { status: 200, body: { ok: 'Custom object collection created or updated' } }
-    : { status: 201, body: { ok: 'Custom object created or updated' } };
+  return written(o.bulk);
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { same, type SandboxCredentials } from './auth.js';
-import type { WdStore } from './store.js';
+import type { WdException, WdStore, WdWorker } from './store.js';
 import type { CustomObjects } from './ops/edit-additional-data.js';
 import { widFor, type WdTenant } from './tenant.js';
 
@@ -53,22 +53,63 @@ export const tokenEndpoint = (
   return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresIn } };
 };
 
+/** A multi-instance instance as customObject/v2 answers it. */
+const exceptionJson = (worker: WdWorker, x: WdException) => ({
+  id: x.id,
+  worker: { id: worker.wid, descriptor: `${worker.firstName} ${worker.lastName}` },
+  promotionDate: x.promotionDate,
+  fromGrade: x.fromGrade,
+  toGrade: x.toGrade,
+  note: x.note,
+  noteKey: x.key,
+});
+
 /**
- * customObject/v2 reads: GET /customObjects/{alias}/{workerWID} (single instance; `{}` when the worker has none) and
- * GET /workers/{workerWID}/customObjects/{alias} (multi instance, `{total, data}`).
+ * A multi-instance instance by its id, or by `{workerWID};{referenceIdAlias}={value}` (customObjectDataMultiInstance_v2
+ * GET, PUT, DELETE `/customObjects/{alias}/{customObjectID}`), which resolves only when the definition uses that
+ * field as its Reference ID (`referenceId`, the alias, or null: none).
  */
-export const customObjectRead = (store: WdStore, objects: CustomObjects, rest: string[]): RestReply => {
+const exceptionById = (
+  store: WdStore,
+  id: string,
+  referenceId: string | null,
+): { worker: WdWorker; x: WdException } | null => {
+  const m = /^([^;]+);([^=]+)=(.*)$/.exec(id);
+  if (m) {
+    const [, wid = '', alias, value] = m;
+    const worker = store.byWid.get(wid);
+    if (!worker || referenceId === null || alias !== referenceId) return null;
+    const x = worker.exceptions.find((e) => e.key === value);
+    return x ? { worker, x } : null;
+  }
+  for (const worker of store.workers) {
+    const x = worker.exceptions.find((e) => e.id === id);
+    if (x) return { worker, x };
+  }
+  return null;
+};
+
+/**
+ * customObject/v2 reads: GET /customObjects/{alias}/{ID} (single instance by the worker's WID, `{}` when the worker
+ * has none; multi instance by `exceptionById`) and GET /workers/{workerWID}/customObjects/{alias} (multi instance,
+ * `{total, data}`).
+ */
+export const customObjectRead = (
+  store: WdStore,
+  objects: CustomObjects,
+  rest: string[],
+  referenceId: string | null,
+): RestReply => {
   const notFound = (what: string): RestReply => ({ status: 404, body: { error: `${what} not found` } });
   if (rest[0] === 'customObjects' && rest.length === 3) {
     const [, alias, id] = rest;
     if (alias !== objects.single && alias !== objects.multi) return notFound(`Custom object alias ${alias ?? ''}`);
+    if (alias === objects.multi) {
+      const found = exceptionById(store, id ?? '', referenceId);
+      return found ? { status: 200, body: exceptionJson(found.worker, found.x) } : notFound('Resource');
+    }
     const worker = store.byWid.get(id ?? '');
     if (!worker) return notFound('Resource');
-    if (alias === objects.multi)
-      return {
-        status: 400,
-        body: { error: `${alias} is a multi-instance custom object; use /workers/{ID}/customObjects/${alias}` },
-      };
     const e = worker.eligibility;
     return {
       status: 200,
@@ -94,14 +135,7 @@ export const customObjectRead = (store: WdStore, objects: CustomObjects, rest: s
       status: 200,
       body: {
         total: worker.exceptions.length,
-        data: worker.exceptions.map((x) => ({
-          id: x.id,
-          worker: { id: worker.wid },
-          promotionDate: x.promotionDate,
-          fromGrade: x.fromGrade,
-          toGrade: x.toGrade,
-          note: x.note,
-        })),
+        data: worker.exceptions.map((x) => exceptionJson(worker, x)),
       },
     };
   }
@@ -187,6 +221,7 @@ export const definitionRead = (
         ['fromGrade', TEXT],
         ['toGrade', TEXT],
         ['note', TEXT],
+        ['noteKey', TEXT],
       ] as const,
     },
   ];
@@ -237,9 +272,15 @@ export const definitionRead = (
 
 /**
  * customObject/v2 `DELETE /customObjects/{alias}/{ID}`: a single-instance object by the worker's WID or its own id,
- * a multi-instance one by its instance id. 200 `{ok}`; an id that is not there is a 404.
+ * a multi-instance one by its instance id or `{workerWID};{referenceIdAlias}={value}` (`exceptionById`). 200 `{ok}`;
+ * an id that is not there is a 404.
  */
-export const customObjectDelete = (store: WdStore, objects: CustomObjects, rest: string[]): RestReply => {
+export const customObjectDelete = (
+  store: WdStore,
+  objects: CustomObjects,
+  rest: string[],
+  referenceId: string | null,
+): RestReply => {
   const notFound = (what: string): RestReply => ({ status: 404, body: { error: `${what} not found` } });
   const [first, alias, id = ''] = rest;
   if (first !== 'customObjects' || rest.length !== 3) return notFound('Resource');
@@ -250,11 +291,8 @@ export const customObjectDelete = (store: WdStore, objects: CustomObjects, rest:
     return { status: 200, body: { ok: 'Custom object deleted' } };
   }
   if (alias !== objects.multi) return notFound(`Custom object alias ${alias ?? ''}`);
-  for (const worker of store.byWid.values()) {
-    const at = worker.exceptions.findIndex((x) => x.id === id);
-    if (at < 0) continue;
-    worker.exceptions.splice(at, 1);
-    return { status: 200, body: { ok: 'Custom object deleted' } };
-  }
-  return notFound('Resource');
+  const found = exceptionById(store, id, referenceId);
+  if (!found) return notFound('Resource');
+  found.worker.exceptions = found.worker.exceptions.filter((x) => x !== found.x);
+  return { status: 200, body: { ok: 'Custom object deleted' } };
 };

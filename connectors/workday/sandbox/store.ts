@@ -19,6 +19,8 @@ export interface WdException {
   fromGrade: string;
   toGrade: string;
   note: string;
+  /** The `noteKey` Text field ('' when none was sent): the definition's Reference ID under the default tenant. */
+  key: string;
 }
 
 /**

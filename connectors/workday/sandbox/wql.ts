@@ -72,6 +72,7 @@ const SOURCES: readonly Source[] = [
       { alias: 'fromGrade', type: 'Text', read: ({ x }) => x?.fromGrade ?? '' },
       { alias: 'toGrade', type: 'Text', read: ({ x }) => x?.toGrade ?? '' },
       { alias: 'note', type: 'Text', read: ({ x }) => x?.note ?? '' },
+      { alias: 'noteKey', type: 'Text', read: ({ x }) => x?.key ?? '' },
     ],
     rows: (store) => store.workers.flatMap((w) => w.exceptions.map((x) => ({ w, x }))),
   },

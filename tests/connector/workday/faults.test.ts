@@ -143,6 +143,7 @@ describe('workday faults, throttling and secrets', () => {
       ['custom object fluencyException (connectors[0].exceptionObject)', true],
       ['bulk reads: WQL data source (connectors[0].wql)', true],
       ['bulk reads: WQL data source of the exception notes (connectors[0].wql.exceptionDataSource)', true],
+      ['bulk note writes: Reference ID (connectors[0].fields.noteReferenceId)', true],
     ]);
     const missing = workdayConnector.create(
       sandboxConfig(sb.connectorConfig('us'), sb.env, { customObject: 'notCreatedYet' }),

@@ -53,6 +53,7 @@ const client: WorkdayClient = {
   fieldType: unused,
   listValues: unused,
   writeCustomObjects: unused,
+  customObjectById: unused,
   wql: unused,
   wqlDataSources: unused,
   wqlFields: unused,

@@ -10,13 +10,13 @@ import { invalid } from './fault.js';
 export interface CustomObjects {
   /** Single-instance worker object: fields `eligible`, `reason`. */
   single: string;
-  /** Multi-instance worker object: fields `promotionDate`, `fromGrade`, `toGrade`, `note`. */
+  /** Multi-instance worker object: fields `promotionDate`, `fromGrade`, `toGrade`, `note`, `noteKey`. */
   multi: string;
 }
 
 const root = '/wd:Edit_Worker_Additional_Data_Request/wd:Worker_Custom_Object_Data';
 const SINGLE_FIELDS = ['eligible', 'reason'];
-const MULTI_FIELDS = ['promotionDate', 'fromGrade', 'toGrade', 'note'];
+const MULTI_FIELDS = ['promotionDate', 'fromGrade', 'toGrade', 'note', 'noteKey'];
 
 const readFields = (node: XmlNode, allowed: readonly string[], xpath: string): Record<string, string> => {
   const out: Record<string, string> = {};
@@ -133,6 +133,7 @@ export const editAdditionalData = (
         fromGrade: f['fromGrade'] ?? '',
         toGrade: f['toGrade'] ?? '',
         note: f['note'] ?? '',
+        key: f['noteKey'] ?? '',
       };
     });
     apply = () => {
