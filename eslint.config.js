@@ -37,7 +37,8 @@ const connectorsByRegistry = {
 
 const noClock = {
   selector:
-    "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    "NewExpression[callee.name='Date'][arguments.length=0], " +
+    "CallExpression[callee.object.name='Date'][callee.property.name='now']",
   message: 'No wall clock here: the time comes from the engine (ConnectorContext.now() / the as-of date).',
 };
 
@@ -98,7 +99,8 @@ export default tseslint.config(
             {
               group: connectorForbidden('../../'),
               message:
-                'A connector imports only schemas, src/http, src/errors, src/logger, src/connector and src/connector-kit.',
+                'A connector imports only schemas, src/http, src/errors, src/logger, src/connector ' +
+                'and src/connector-kit.',
             },
             {
               group: OTHER_CONNECTORS.map((c) => `../${c}/*`),

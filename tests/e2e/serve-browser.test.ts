@@ -27,7 +27,8 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
   beforeAll(async () => {
     if (CHROMIUM === null || !existsSync(CHROMIUM))
       throw new Error(
-        `Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it or set CHROMIUM_PATH. This test does not skip.`,
+        `Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it or set CHROMIUM_PATH. ` +
+          'This test does not skip.',
       );
     f = await startServeFixture({ config: { approval: 'required' } });
     browser = await chromium.launch({
@@ -64,7 +65,8 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
     expect((await fetch(new URL('/readyz', f.service.url))).status).toBe(200);
   });
 
-  it('the weekly run only plans and keeps the plan; the planner cannot approve it; a second approver applies it', async () => {
+  it(`the weekly run only plans and keeps the plan; the planner cannot approve it; \
+a second approver applies it`, async () => {
     const writesBefore = f.sandbox.stats().writes;
     await f.weeklyRun();
     expect(f.sandbox.stats().writes).toBe(writesBefore);

@@ -191,7 +191,8 @@ const run = async (label: string, go: () => Promise<{ records: number; rowErrors
 };
 
 describe('hostile corpus', () => {
-  it('every input ends as records, counted row errors or a FluencyError; every message short, clean and secret-free', async () => {
+  it(`every input ends as records, counted row errors or a FluencyError; every message short, \
+clean and secret-free`, async () => {
     const outcomes = new Map<string, number>();
     const tally = (o: Outcome) => outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
     const expectations: [string, Outcome][] = [];
@@ -244,7 +245,8 @@ describe('hostile corpus', () => {
     }
     const table = [...outcomes].sort((a, b) => b[1] - a[1]);
     console.info(
-      `hostile corpus: ${inputs} inputs, ${(bytes / (1 << 20)).toFixed(1)} MB written\n${table.map(([o, n]) => `  ${String(n).padStart(4)}  ${o}`).join('\n')}`,
+      `hostile corpus: ${inputs} inputs, ${(bytes / (1 << 20)).toFixed(1)} MB ` +
+        `written\n${table.map(([o, n]) => `  ${String(n).padStart(4)}  ${o}`).join('\n')}`,
     );
 
     const by = new Map(expectations);

@@ -84,7 +84,8 @@ const plan = (
 const note = { promotionDate: '2027-03-01', fromGrade: 'G5', toGrade: 'G6', note: 'justification required' };
 
 describe('planRevert: the inverse of a run', () => {
-  it('deletes a goal the run created, restores a flag it changed, clears a flag it set, deletes a note it added', () => {
+  it(`deletes a goal the run created, restores a flag it changed, clears a flag it set, \
+deletes a note it added`, () => {
     const g1 = desired('1');
     const section = plan(
       [
@@ -113,7 +114,8 @@ describe('planRevert: the inverse of a run', () => {
     expect(section.changes[0]?.key).toBe(revertKey('run-1', 'goal-1'));
   });
 
-  it('restores an adopted goal to what the run found, and closes instead of deleting where the HRIS cannot delete', () => {
+  it(`restores an adopted goal to what the run found, and closes instead of deleting where the HRIS cannot \
+delete`, () => {
     const found: CurrentGoal = {
       id: 'g-7',
       title: 'AI fluency goal',
@@ -194,7 +196,8 @@ describe('planRevert: the inverse of a run', () => {
     expect(section.changes.map((c) => c.employeeId)).toEqual(['2']);
   });
 
-  it('undoes only what was written: failed and noop outcomes are ignored; an unknown one only when the HRIS holds it', () => {
+  it(`undoes only what was written: failed and noop outcomes are ignored; \
+an unknown one only when the HRIS holds it`, () => {
     const flag = { value: 'eligible' as const, reason: 'met' };
     const section = plan(
       [
@@ -215,7 +218,8 @@ describe('planRevert: the inverse of a run', () => {
     expect(section.skipped.map((s) => [s.employeeId, s.reason])).toEqual([
       [
         '4',
-        "the flag was changed since by someone else (the run wrote eligible, the HRIS holds not set) (the write's outcome was never known)",
+        'the flag was changed since by someone else (the run wrote eligible, the HRIS holds not set) ' +
+          "(the write's outcome was never known)",
       ],
       ['5', 'the employee is no longer in the HRIS'],
     ]);

@@ -37,7 +37,8 @@ describe('readCertifications', () => {
     });
   });
 
-  it('reports malformed rows with their line and keeps reading; a quoted line break does not shift line numbers', async () => {
+  it(`reports malformed rows with their line and keeps reading; \
+a quoted line break does not shift line numbers`, async () => {
     const { write } = newDir();
     const path = write(
       'c.csv',
@@ -108,7 +109,8 @@ describe('readEnrolments', () => {
     const { write } = newDir();
     const path = write(
       'e.csv',
-      'employee,level,programme,enrolled_on\nann@x.com,practitioner,AI Academy,2027-01-10\nbob@x.com,,AI Academy,2027-01-10\ncat@x.com,expert,X,soon\n',
+      'employee,level,programme,enrolled_on\nann@x.com,practitioner,AI Academy,2027-01-10\n' +
+        'bob@x.com,,AI Academy,2027-01-10\ncat@x.com,expert,X,soon\n',
     );
     const items = await collect(readEnrolments(path));
     expect(items[0]).toEqual({
