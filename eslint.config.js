@@ -50,11 +50,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     plugins: { '@stylistic': stylistic },
     rules: {
-      // Prettier wraps code at 120; this holds comments to the same width (a string, a URL or a regex may run over).
-      '@stylistic/max-len': [
-        'error',
-        { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true },
-      ],
+      // Prettier wraps code at 120 but leaves strings, template literals, regular expressions and comments as they
+      // are: this holds them to the same width. Only a line with a URL may run over (a link is not split); a long
+      // text is a concatenation or a named constant, a long pattern is joined from parts (tests/helpers/pattern.ts).
+      '@stylistic/max-len': ['error', { code: 120, ignoreUrls: true }],
       '@typescript-eslint/no-explicit-any': 'error',
       // `as const` is always allowed; every other assertion hides a payload that zod should have parsed.
       '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
