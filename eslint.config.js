@@ -51,9 +51,13 @@ export default tseslint.config(
     plugins: { '@stylistic': stylistic },
     rules: {
       // Prettier wraps code at 120 but leaves strings, template literals, regular expressions and comments as they
-      // are: this holds them to the same width. Only a line with a URL may run over (a link is not split); a long
+      // are: this holds them to the same width. A line with a URL may run over (a link is not split); a long
       // text is a concatenation or a named constant, a long pattern is joined from parts (tests/helpers/pattern.ts).
-      '@stylistic/max-len': ['error', { code: 120, ignoreUrls: true }],
+      // A test's title is a sentence read in the report: breaking it hurts more than the long line that opens it.
+      '@stylistic/max-len': [
+        'error',
+        { code: 120, ignoreUrls: true, ignorePattern: '^\\s*(it|test|describe)(\\.\\w+)*(\\(.*\\))?\\([\'"`]' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       // `as const` is always allowed; every other assertion hides a payload that zod should have parsed.
       '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],

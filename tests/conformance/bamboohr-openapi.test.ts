@@ -124,8 +124,7 @@ describe('BambooHR against its published OpenAPI document', () => {
     expect(unexplained(proxy.violations(), ALLOWANCES)).toEqual([]);
   }, 300_000);
 
-  it(`two applies at once on a tenant of other shapes (younger twins deleted): \
-every request and response conforms`, async () => {
+  it('two applies at once on a tenant of other shapes (younger twins deleted): every request and response conforms', async () => {
     const other = await startBamboohrSandbox({
       org,
       port: 0,
@@ -169,8 +168,7 @@ every request and response conforms`, async () => {
     }
   }, 300_000);
 
-  it(`error answers (400, 401, 403, 404, 409, 429, 503) carry the detail header and a JSON body the spec \
-accepts`, async () => {
+  it('error answers (400, 401, 403, 404, 409, 429, 503) carry the detail header and a JSON body the spec accepts', async () => {
     const before = proxy.violations().length;
     const key = sandbox.env[SANDBOX_KEY_ENV] ?? '';
     const call = async (method: string, path: string, init: { body?: unknown; type?: string; key?: string } = {}) => {

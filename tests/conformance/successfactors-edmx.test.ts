@@ -177,8 +177,7 @@ describe('SuccessFactors connector vs the published EDMX', () => {
     expect(problems).toEqual([]);
   });
 
-  it(`expands only navigations of the EDMX or the tenant-only ones SOURCES.md lists, \
-selecting real target properties`, () => {
+  it('expands only navigations of the EDMX or the tenant-only ones SOURCES.md lists, selecting real target properties', () => {
     const problems: string[] = [];
     for (const [set, u] of uses) {
       for (const nav of u.expands) {

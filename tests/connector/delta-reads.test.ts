@@ -137,8 +137,7 @@ describe.each(Object.keys(connectors))('reads by delta: %s', (type) => {
     if (delta) expect(after.reads).toEqual([expect.stringMatching(/read by delta \([1-9]\d* changed/)]);
   });
 
-  it(`reads everyone when the cache is lost, the config changed, a full read is due, \
-or the as-of date went back`, async () => {
+  it('reads everyone when the cache is lost, the config changed, a full read is due, or the as-of date went back', async () => {
     if (!delta) return;
     await planWith({ asOf: plus(15) });
     const db = new Database(state);

@@ -11,8 +11,7 @@ import { engineFor } from '../helpers/engine.js';
 describe.each(Object.keys(connectors))('revert contract: %s', (type) => {
   const { org, sandbox } = suiteSandbox(type, { employees: 60, seed: 12 });
 
-  it(`undoes a run once; a second revert finds it undone; a revert is not reverted; \
-a note already gone is a noop`, async () => {
+  it('undoes a run once; a second revert finds it undone; a revert is not reverted; a note already gone is a noop', async () => {
     const engine = engineFor(sandbox(), org);
     try {
       const { summary } = await engine.apply();

@@ -77,8 +77,7 @@ describe.runIf(cases.length > 0).each(cases)('tenant variation on %s: %s', (type
     }
   });
 
-  it(`plan, apply, plan again gives zero changes; one goal each; \
-the flags are the tenant values the policy chose`, async () => {
+  it('plan, apply, plan again gives zero changes; one goal each; the flags are the tenant values the policy chose', async () => {
     const engine = engineFor(sandbox, org);
     try {
       const [{ discovery } = { discovery: null }] = await engine.discover();

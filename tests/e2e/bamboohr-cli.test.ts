@@ -20,8 +20,7 @@ afterEach(async () => {
 });
 
 describe('BambooHR specifics through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
-  it(`ends with exactly one goal for the employee with 60 goals (the 50 cap) and reopens the closed one, \
-leaving other goals alone`, async () => {
+  it('ends with exactly one goal for the employee with 60 goals (the 50 cap) and reopens the closed one, leaving other goals alone', async () => {
     const busy = org.employees.find(
       (e) => e.status === 'active' && e.grade !== 'X-LEGACY' && e.seededGoals.length >= 60,
     );
@@ -52,8 +51,7 @@ leaving other goals alone`, async () => {
     }
   });
 
-  it(`reports a config error, an unreadable evidence row, an unknown grade and an unmatched employee, \
-naming where`, async () => {
+  it('reports a config error, an unreadable evidence row, an unknown grade and an unmatched employee, naming where', async () => {
     const sandbox = await bamboohrConnector.sandbox.start({ org, port: 0 });
     running.push(sandbox);
     const ws = workspaceFor(sandbox, org);

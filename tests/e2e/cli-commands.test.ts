@@ -100,8 +100,7 @@ describe('the other commands an admin uses', { timeout: CLI_TEST_TIMEOUT }, () =
     expect(unknown.stderr).toContain('FF_USAGE');
   });
 
-  it(`explain shows what counted and what did not; evidence --json gives NDJSON for everyone; \
-status shows thresholds and signals`, async () => {
+  it('explain shows what counted and what did not; evidence --json gives NDJSON for everyone; status shows thresholds and signals', async () => {
     const ws = workspaceFor(sandbox(), org);
     const person = org.employees.find((e) => e.status === 'active' && e.grade !== 'X-LEGACY');
     if (!person?.email) throw new Error('fixture');

@@ -86,8 +86,7 @@ const start = async (): Promise<RunningSandbox> => {
 };
 
 describe('a HRIS that freezes mid-apply', { timeout: 300_000 }, () => {
-  it(`stops in bounded time with unknown and not-attempted changes, never failed-but-applied; \
-the next apply completes with no duplicates`, async () => {
+  it('stops in bounded time with unknown and not-attempted changes, never failed-but-applied; the next apply completes with no duplicates', async () => {
     const reference = await start();
     const one = engineFor(reference, org);
     await one.apply();
@@ -148,8 +147,7 @@ the next apply completes with no duplicates`, async () => {
     expect(normalised(snap)).toEqual(normalised(reference.snapshot()));
   });
 
-  it(`the CLI exits 3 when the HRIS goes down mid-apply, listing what was not attempted; once it is back, \
-apply finishes and plan is clean`, async () => {
+  it('the CLI exits 3 when the HRIS goes down mid-apply, listing what was not attempted; once it is back, apply finishes and plan is clean', async () => {
     const sandbox = await start();
     const base = new URL(String(sandbox.connectorConfig('sub').baseUrl));
     let posts = 0;

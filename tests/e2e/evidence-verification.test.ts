@@ -10,8 +10,7 @@ const { org, sandbox } = suiteSandbox('bamboohr', { employees: 40, seed: 5, asOf
 const NAMES = ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon'] as const;
 
 describe('signed badges through the CLI', () => {
-  it(`import verifies them; explain shows each outcome with file and line; \
-evidence --json and status count them`, async () => {
+  it('import verifies them; explain shows each outcome with file and line; evidence --json and status count them', async () => {
     const staff = org.employees.filter((e) => e.status === 'active' && e.email !== null).slice(0, NAMES.length);
     const emails = Object.fromEntries(NAMES.map((n, i) => [n, staff[i]?.email ?? '']));
     const base = workspaceFor(sandbox(), org);

@@ -84,8 +84,7 @@ describe.each(Object.keys(connectors))(
       while (running.length) await running.pop()?.close();
     });
 
-    it(`a Japanese employee gets Japanese, an English one English, in one run; no id in any text; \
-an old goal is adopted; re-running plans nothing`, async () => {
+    it('a Japanese employee gets Japanese, an English one English, in one run; no id in any text; an old goal is adopted; re-running plans nothing', async () => {
       if (!def) throw new Error(type);
       const { org, ja, en, upgraded } = orgWithLanguages();
       const sandbox = await def.sandbox.start({ org, port: 0 });

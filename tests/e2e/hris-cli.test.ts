@@ -74,8 +74,7 @@ describe.each(Object.keys(connectors))('%s end to end through the CLI', { timeou
     expect(stale.stderr).toContain('FF_PLAN_STALE');
   });
 
-  it(`never shows a credential: not in output, logs, plan file, audit rows or errors, \
-even with --verbose`, async () => {
+  it('never shows a credential: not in output, logs, plan file, audit rows or errors, even with --verbose', async () => {
     const sandbox = await small.start(someWritesFail(type, 7));
     const ws = workspaceFor(sandbox, small.org);
     const secrets = Object.values(sandbox.env).filter((v) => v.length >= 8);

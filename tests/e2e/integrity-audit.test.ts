@@ -24,8 +24,7 @@ const tamper = (path: string, sql: string) => {
 
 // CLI runs in child processes: generous on a loaded 2-core machine.
 describe('a complete, tamper-evident audit', { timeout: 600_000 }, () => {
-  it(`records an intent before each write and its outcome after; verify passes; \
-export gives NDJSON and CSV`, async () => {
+  it('records an intent before each write and its outcome after; verify passes; export gives NDJSON and CSV', async () => {
     const { cli, ws } = await start();
     expect((await cli(['apply', '--yes'])).code).toBe(0);
     const verify = await cli(['audit', 'verify']);
@@ -47,8 +46,7 @@ export gives NDJSON and CSV`, async () => {
     expect(csv).toHaveLength(rows.length + 1);
   });
 
-  it(`names an edited record, and a deleted one, once the triggers are dropped; \
-apply then refuses before any write`, async () => {
+  it('names an edited record, and a deleted one, once the triggers are dropped; apply then refuses before any write', async () => {
     const { sandbox, cli, db } = await start();
     expect((await cli(['apply', '--yes'])).code).toBe(0);
     tamper(db, "UPDATE audit SET outcome = 'failed' WHERE seq = 5");
@@ -94,8 +92,7 @@ apply then refuses before any write`, async () => {
     expect(normalised(sandbox.snapshot())).toEqual(before);
   });
 
-  it(`a SIGKILL mid-apply leaves intents without outcomes; the next run reconciles them from a fresh \
-read`, async () => {
+  it('a SIGKILL mid-apply leaves intents without outcomes; the next run reconciles them from a fresh read', async () => {
     const { sandbox, cli, ws } = await start();
     const killed = await runCli(['apply', '--yes', '--config', ws.config], {
       cwd: ws.dir,

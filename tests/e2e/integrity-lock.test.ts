@@ -11,8 +11,7 @@ const { org, start } = hrisFixture('bamboohr', { employees: 150, seed: 17 });
 
 // CLI runs in child processes: generous on a loaded 2-core machine.
 describe('one writer per state store', { timeout: 600_000 }, () => {
-  it(`refuses the second of two applies started together, naming the holder; \
-the HRIS ends as after one apply`, async () => {
+  it('refuses the second of two applies started together, naming the holder; the HRIS ends as after one apply', async () => {
     const reference = await start();
     const one = engineFor(reference, org);
     await one.apply();
@@ -40,8 +39,7 @@ the HRIS ends as after one apply`, async () => {
     expect(normalised(snap)).toEqual(normalised(reference.snapshot()));
   });
 
-  it(`a CLI apply refuses while another process holds the lock, writing nothing, \
-and runs once it is released`, async () => {
+  it('a CLI apply refuses while another process holds the lock, writing nothing, and runs once it is released', async () => {
     const sandbox = await start();
     const ws = workspaceFor(sandbox, org);
     const holder = new StateStore(join(ws.dir, '.fluencyflow', 'state.db'));

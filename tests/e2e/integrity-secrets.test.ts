@@ -88,8 +88,7 @@ const asOutputs = (label: string, r: CliResult) => [
 
 // CLI runs in child processes: generous on a loaded 2-core machine.
 describe('secrets never leave the secret file', { timeout: 600_000 }, () => {
-  it(`an evidence path pointing at the key file: the key is in no error, state row, \
-status or import output`, async () => {
+  it('an evidence path pointing at the key file: the key is in no error, state row, status or import output', async () => {
     const ws = workspace(true);
     const plan = await ws.cli(['plan']);
     expect(plan.code).toBe(1);

@@ -165,8 +165,7 @@ describe('a grade source that does not fit the policy', () => {
     await sandbox.close();
   });
 
-  it(`Workday grade: managementLevel with compensation grades in the order: check fails, \
-plan stops before any write`, async () => {
+  it('Workday grade: managementLevel with compensation grades in the order: check fails, plan stops before any write', async () => {
     const o = await attempt(sandbox, (c) => {
       const [block] = Array.isArray(c.connectors) ? c.connectors : [];
       c.connectors = [{ ...(typeof block === 'object' && block !== null ? block : {}), grade: 'managementLevel' }];

@@ -50,8 +50,7 @@ describe('fluencyflow serve: alerts', { timeout: CLI_TEST_TIMEOUT }, () => {
     await hook?.close();
   });
 
-  it(`a partial scheduled apply posts one webhook with the counts and run id, and no names, \
-e-mails or secrets`, async () => {
+  it('a partial scheduled apply posts one webhook with the counts and run id, and no names, e-mails or secrets', async () => {
     hook = await receiver();
     f = await startServeFixture({
       quirks: { failWritesEvery: 9 },

@@ -65,8 +65,7 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
     expect((await fetch(new URL('/readyz', f.service.url))).status).toBe(200);
   });
 
-  it(`the weekly run only plans and keeps the plan; the planner cannot approve it; \
-a second approver applies it`, async () => {
+  it('the weekly run only plans and keeps the plan; the planner cannot approve it; a second approver applies it', async () => {
     const writesBefore = f.sandbox.stats().writes;
     await f.weeklyRun();
     expect(f.sandbox.stats().writes).toBe(writesBefore);

@@ -17,8 +17,7 @@ afterEach(async () => {
 });
 
 describe('SuccessFactors specifics through the CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
-  it(`an upsert batch where some records fail (HTTP 200): the failed ones are named, \
-then applied by the next run`, async () => {
+  it('an upsert batch where some records fail (HTTP 200): the failed ones are named, then applied by the next run', async () => {
     const reference = await successfactorsConnector.sandbox.start({ org, port: 0 });
     running.push(reference);
     const refWs = workspaceFor(reference, org);

@@ -191,8 +191,7 @@ const run = async (label: string, go: () => Promise<{ records: number; rowErrors
 };
 
 describe('hostile corpus', () => {
-  it(`every input ends as records, counted row errors or a FluencyError; every message short, \
-clean and secret-free`, async () => {
+  it('every input ends as records, counted row errors or a FluencyError; every message short, clean and secret-free', async () => {
     const outcomes = new Map<string, number>();
     const tally = (o: Outcome) => outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
     const expectations: [string, Outcome][] = [];

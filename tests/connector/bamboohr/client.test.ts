@@ -133,8 +133,7 @@ describe('BambooHR client on the wire', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it(`gives up on a long Retry-After with a RateLimitError carrying retryAfterMs; \
-a 503 without it is a provider error`, async () => {
+  it('gives up on a long Retry-After with a RateLimitError carrying retryAfterMs; a 503 without it is a provider error', async () => {
     nock(BASE).get('/api/v1/meta/fields').reply(429, '', { 'Retry-After': '3600' });
     const limited = await caught(makeClient().listFields());
     expect(limited.code).toBe('FF_RATE_LIMITED');

@@ -75,8 +75,7 @@ describe('BambooHR connector against its sandbox', () => {
     expect(stats.requests).toBe(active + 6 + (stats.byRoute['GET goals/aggregate'] ?? 0));
   });
 
-  it(`sees closed standard goals: with filter=status-all, and past the 50-goal cap through the v1.2 \
-aggregate`, async () => {
+  it('sees closed standard goals: with filter=status-all, and past the 50-goal cap through the v1.2 aggregate', async () => {
     const org = makeOrg(40, 9);
     const heavy = addHeavyGoalOwner(org);
     const light = org.employees.find((e) => e.status === 'active' && e.id !== heavy && e.seededGoals.length === 0);
@@ -98,8 +97,7 @@ aggregate`, async () => {
     expect(h.sandbox.stats().byRoute['GET goals/aggregate']).toBeGreaterThanOrEqual(2);
   });
 
-  it(`applies creates and updates, reads them back, keeps sharing on the replacing PUT, \
-and a second run writes nothing`, async () => {
+  it('applies creates and updates, reads them back, keeps sharing on the replacing PUT, and a second run writes nothing', async () => {
     const org = makeOrg(40, 9);
     const heavy = addHeavyGoalOwner(org);
     h = await startHarness(org);

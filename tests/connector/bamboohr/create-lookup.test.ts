@@ -127,8 +127,7 @@ describe('BambooHR creates look up only what the session did not read', () => {
     expect(sent(h)).toEqual({ readGoals: 2, readRows: 2, createGoal: 1, createRow: 1, putGoal: 0 });
   });
 
-  it(`a twin another run created after the read is found by the read-back: ours yields, \
-one of each is left`, async () => {
+  it('a twin another run created after the read is found by the read-back: ours yields, one of each is left', async () => {
     h = await startHarness(makeOrg(40, 12));
     const reader = h.session;
     const [id = ''] = freshOnes(await readAll(reader));

@@ -72,8 +72,7 @@ describe('BambooHR sandbox strictness', () => {
     expect((await call('GET', 'v1/meta/fields', { headers: json })).type).toContain('application/json');
   });
 
-  it(`custom report: exact application/json only, Accept outside the list is 404, \
-unknown fields silently dropped`, async () => {
+  it('custom report: exact application/json only, Accept outside the list is 404, unknown fields silently dropped', async () => {
     const body = { fields: ['firstName', 'customNoSuchField', 'jobLevel'] };
     const charset = await call('POST', 'v1/reports/custom?format=JSON', {
       headers: { ...json, 'Content-Type': 'application/json; charset=UTF-8' },
@@ -140,8 +139,7 @@ unknown fields silently dropped`, async () => {
     ]);
   });
 
-  it(`goal create: 201, owner must be shared, completionDate only at 100%, dates yyyy-mm-dd; \
-the PUT replaces the whole goal`, async () => {
+  it('goal create: 201, owner must be shared, completionDate only at 100%, dates yyyy-mm-dd; the PUT replaces the whole goal', async () => {
     const base = { title: 'T', description: 'D', dueDate: '2027-12-31', sharedWithEmployeeIds: [1001] };
     expect(
       (
@@ -181,8 +179,7 @@ the PUT replaces the whole goal`, async () => {
     expect(JSON.parse(put.text).goal).toMatchObject({ title: 'T2', description: '', percentComplete: 0 });
   });
 
-  it(`field update and table row: 200 with no body and no id; list options enforced (409), \
-bad dates refused (406)`, async () => {
+  it('field update and table row: 200 with no body and no id; list options enforced (409), bad dates refused (406)', async () => {
     const ok = await call('POST', 'v1/employees/1002', {
       headers: jsonBody,
       body: { customAIFluencyEligibility: 'eligible', customAIFluencyReason: 'ok' },
@@ -225,8 +222,7 @@ bad dates refused (406)`, async () => {
     expect(sb.snapshot().exceptionNotes['1002']).toHaveLength(1);
   });
 
-  it(`alternate-list-options: other option words and ids; the archived canonical word is refused like any \
-non-option`, async () => {
+  it('alternate-list-options: other option words and ids; the archived canonical word is refused like any non-option', async () => {
     const other = await startBamboohrSandbox({ org, port: 0, variations: ['alternate-list-options'] });
     try {
       const key = other.env[SANDBOX_KEY_ENV] ?? '';
@@ -261,8 +257,7 @@ non-option`, async () => {
     }
   });
 
-  it(`throttles on demand with 429 or (legacy503) 503, always with Retry-After, \
-and fails writes without performing them`, async () => {
+  it('throttles on demand with 429 or (legacy503) 503, always with Retry-After, and fails writes without performing them', async () => {
     sb.setQuirks({ rateLimitEvery: 1, retryAfterSeconds: 7 });
     const limited = await call('GET', 'v1/meta/fields', { headers: json });
     expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '7']);
@@ -277,8 +272,7 @@ and fails writes without performing them`, async () => {
     sb.setQuirks({ failWritesEvery: 0 });
   });
 
-  it(`401 for an unknown key, then 403 for everybody after repeated bad keys; \
-the key never reaches the log`, async () => {
+  it('401 for an unknown key, then 403 for everybody after repeated bad keys; the key never reaches the log', async () => {
     const other = await startBamboohrSandbox({ org: makeOrg(5, 1), port: 0, quirks: { lockoutAfter: 3 } });
     const saved = sb;
     sb = other;

@@ -242,8 +242,7 @@ describe('sandbox OData strictness', () => {
     ).toEqual([id]);
   });
 
-  it(`deletes one entity by its key with 204 and no body; a key not there is a 404, \
-a set without a key a 400`, async () => {
+  it('deletes one entity by its key with 204 and no body; a key not there is a 404, a set without a key a 400', async () => {
     const del = (path: string) =>
       fetch(`${sb.baseUrl}odata/v2/${path}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
     const rec = {

@@ -99,8 +99,7 @@ describe('Workday flags read through WQL', () => {
     expect(session.warnings().filter((w) => w.includes('wql'))).toEqual([]);
   });
 
-  it(`falls back to per-worker reads, with one warning naming the missing data source, \
-and reads the same`, async () => {
+  it('falls back to per-worker reads, with one warning naming the missing data source, and reads the same', async () => {
     const s = await start();
     const session = await sessionOf(s);
     await session.apply(flagsOf(planFor(await readAll(session))), readOptions);

@@ -82,8 +82,7 @@ const readAll = async (session: ReturnType<typeof workdayConnector.create>) => {
 };
 
 describe('workday client on the wire (nock)', () => {
-  it(`sends WS-Security user@tenant with PasswordText (escaped), no Timestamp or Nonce, SOAP 1.1, \
-and a fixed As_Of_Entry_DateTime`, async () => {
+  it('sends WS-Security user@tenant with PasswordText (escaped), no Timestamp or Nonce, SOAP 1.1, and a fixed As_Of_Entry_DateTime', async () => {
     let sent = '';
     let headers: Record<string, unknown> = {};
     const tenant = tenantMocks();

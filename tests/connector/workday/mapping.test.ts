@@ -68,8 +68,7 @@ describe('workday mapping', () => {
     expect(splitDescription('Someone else wrote this')).toEqual({ description: 'Someone else wrote this', percent: 0 });
   });
 
-  it(`reads the worker's language: the one chosen, else the display language, else the locale; \
-none without an account`, () => {
+  it("reads the worker's language: the one chosen, else the display language, else the locale; none without an account", () => {
     const ref = (type: string, value: string) => ({ ID: [{ attributes: { 'wd:type': type }, $value: value }] });
     const localeOf = (account: Record<string, unknown> | undefined) =>
       toEmployee(
@@ -162,8 +161,7 @@ none without an account`, () => {
     expect(toExceptionNote({ promotionDate: 'soon' }, config)).toBeNull();
   });
 
-  it(`takes job changes from the transaction log inside the window, not after as-of, not rescinded, \
-and the one before`, () => {
+  it('takes job changes from the transaction log inside the window, not after as-of, not rescinded, and the one before', () => {
     const entry = (date: string, type: string, rescinded = false) => ({
       Transaction_Log_Data: {
         Transaction_Effective_Moment: `${date}T00:00:00.000+09:00`,

@@ -78,8 +78,7 @@ describe('Workday exception notes read through WQL', () => {
     for (const n of notes) if (n.kind === 'exception-note') expect(written[n.employeeId]).toContainEqual(n.after);
   });
 
-  it(`falls back to per-worker reads with one warning when the tenant refuses the data source, \
-and check says so`, async () => {
+  it('falls back to per-worker reads with one warning when the tenant refuses the data source, and check says so', async () => {
     const { s } = await withNotes();
     const good = await readAll(await sessionOf(s));
     const session = await sessionOf(s, { wql: { dataSource: WQL_SOURCE, exceptionDataSource: 'fluencyNotesMissing' } });

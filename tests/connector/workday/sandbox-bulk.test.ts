@@ -32,8 +32,7 @@ const wql = (query: string, params = 'limit=100&offset=0') =>
 const SOURCE = 'fluencyEligibilityInstances';
 
 describe('Workday sandbox: WQL', () => {
-  it(`refuses a limit over 100, an unknown data source or field, \
-a syntax it does not know and a long GET`, async () => {
+  it('refuses a limit over 100, an unknown data source or field, a syntax it does not know and a long GET', async () => {
     expect((await wql(`SELECT worker FROM ${SOURCE}`, 'limit=101')).status).toBe(400);
     expect((await wql(`SELECT worker FROM ${SOURCE}`, 'limit=0')).status).toBe(400);
     const source = await wql('SELECT worker FROM noSuchSource');
@@ -60,8 +59,7 @@ describe('Workday sandbox: WQL data source of the exception notes', () => {
   const NOTES = 'fluencyExceptionInstances';
   const ALL = `SELECT workdayID, worker, promotionDate, fromGrade, toGrade, note FROM ${NOTES}`;
 
-  it(`refuses what it refuses for the flags: a limit over 100, a field of the other object, \
-an unknown field`, async () => {
+  it('refuses what it refuses for the flags: a limit over 100, a field of the other object, an unknown field', async () => {
     expect((await wql(ALL, 'limit=101')).status).toBe(400);
     const other = await wql(`SELECT worker, eligible FROM ${NOTES}`);
     expect(other.status).toBe(400);

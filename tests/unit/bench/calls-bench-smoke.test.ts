@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baselineFor, run } from '../../../bench/calls.bench.js';
 
 describe('the calls bench at a tiny size (so it cannot rot)', () => {
-  it(`measures the full run, the catch-up, the unchanged and the 1% re-run, \
-each with a baseline and a ratio`, async () => {
+  it('measures the full run, the catch-up, the unchanged and the 1% re-run, each with a baseline and a ratio', async () => {
     interface Line {
       metric: string;
       value: number;

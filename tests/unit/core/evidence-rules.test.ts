@@ -37,8 +37,7 @@ describe('use window: windowDays calendar days ending on D, D included', () => {
     const ev = evidenceOf({ activeDates: [D], zeroEventDates: ['2027-03-30'] });
     expect(useInWindow(ev.usage, dayNumber(D), 28).activeDays).toBe(1);
   });
-  it(`a use event at 23:30 local on the last day of the window counts on that day (New York), \
-not the next UTC day`, () => {
+  it('a use event at 23:30 local on the last day of the window counts on that day (New York), not the next UTC day', () => {
     // 23:30 in New York on 2027-03-31 is 03:30Z on 2027-04-01.
     expect(calendarDayOf('2027-04-01T03:30:00Z', 'America/New_York')).toBe('2027-03-31');
     expect(calendarDayOf('2027-03-31T23:30:00-04:00', 'America/New_York')).toBe('2027-03-31');

@@ -68,8 +68,7 @@ describe('shipped templates', () => {
     expect(render('ja').description).toContain('AWS Certified AI PractitionerまたはGoogle AI Essentials');
   });
 
-  it(`says only what the level asks for: a use-only level has no credential sentence, \
-and the line of an empty level description goes`, () => {
+  it('says only what the level asks for: a use-only level has no credential sentence, and the line of an empty level description goes', () => {
     const useOnly = {
       ...practitioner,
       description: '',

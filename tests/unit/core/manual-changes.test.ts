@@ -138,8 +138,7 @@ describe('judging manual changes (DESIGN §9)', () => {
     expect(adopted.manual?.handling).toBe('adopted');
   });
 
-  it(`goals: a person's edit of fluencyflow's goal is drift; without history only goals not fluencyflow's own wait, \
-and only where history was lost`, () => {
+  it("goals: a person's edit of fluencyflow's goal is drift; without history only goals not fluencyflow's own wait, and only where history was lost", () => {
     const held = { description: desired.description, dueDate: '2027-12-31', percentComplete: 40, status: 'on-track' };
     const moved = { ...desired, percentComplete: 60 };
     expect(judgeManualChange(goal(held, moved), w(desired), ctx()).manual).toBeNull();

@@ -84,8 +84,7 @@ const plan = (
 const note = { promotionDate: '2027-03-01', fromGrade: 'G5', toGrade: 'G6', note: 'justification required' };
 
 describe('planRevert: the inverse of a run', () => {
-  it(`deletes a goal the run created, restores a flag it changed, clears a flag it set, \
-deletes a note it added`, () => {
+  it('deletes a goal the run created, restores a flag it changed, clears a flag it set, deletes a note it added', () => {
     const g1 = desired('1');
     const section = plan(
       [
@@ -114,8 +113,7 @@ deletes a note it added`, () => {
     expect(section.changes[0]?.key).toBe(revertKey('run-1', 'goal-1'));
   });
 
-  it(`restores an adopted goal to what the run found, and closes instead of deleting where the HRIS cannot \
-delete`, () => {
+  it('restores an adopted goal to what the run found, and closes instead of deleting where the HRIS cannot delete', () => {
     const found: CurrentGoal = {
       id: 'g-7',
       title: 'AI fluency goal',
@@ -196,8 +194,7 @@ delete`, () => {
     expect(section.changes.map((c) => c.employeeId)).toEqual(['2']);
   });
 
-  it(`undoes only what was written: failed and noop outcomes are ignored; \
-an unknown one only when the HRIS holds it`, () => {
+  it('undoes only what was written: failed and noop outcomes are ignored; an unknown one only when the HRIS holds it', () => {
     const flag = { value: 'eligible' as const, reason: 'met' };
     const section = plan(
       [

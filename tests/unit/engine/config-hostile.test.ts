@@ -132,8 +132,7 @@ describe('config loader properties', () => {
       .map(([at, s]) => base.slice(0, at) + s + base.slice(at)),
   );
 
-  it(`random YAML-ish input never crashes: it loads, or fails with a config error naming the file (and line when there \
-is one)`, () => {
+  it('random YAML-ish input never crashes: it loads, or fails with a config error naming the file (and line when there is one)', () => {
     fc.assert(
       fc.property(yamlish, (text) => {
         try {

@@ -59,8 +59,7 @@ describe("a first run against a lost state store (DESIGN §9 vs §8's adoption)"
     expect(fresh.counts).toBeUndefined();
   });
 
-  it(`reports it as differing without history once the tenant holds fluencyflow's values but the store knows \
-none`, () => {
+  it("reports it as differing without history once the tenant holds fluencyflow's values but the store knows none", () => {
     const flagged = judge({ eligibility: { value: 'eligible', reason: 'x' } }, history());
     expect(flagged.changes[0]?.action).toBe('noop');
     expect(flagged.manual.map((m) => m.handling)).toEqual(['no-history']);

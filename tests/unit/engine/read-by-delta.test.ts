@@ -68,8 +68,7 @@ describe('readByDelta', () => {
   const run = (session: ConnectorSession, cache: ReadCache, include: string[] = []) =>
     readByDelta({ session, options, config, cache, now: '2027-06-30T12:00:00Z', include, logger: memoryLogger() });
 
-  it(`asks the delta for the employees with open intents, and merges what it answers into the cached \
-read`, async () => {
+  it('asks the delta for the employees with open intents, and merges what it answers into the cached read', async () => {
     const hris = new Map([
       ['1', record('1', 'G1')],
       ['2', record('2', 'G2')],
@@ -93,8 +92,7 @@ read`, async () => {
     expect(cache.load('c1')?.watermark).toBe('2027-06-30T11:00:00Z');
   });
 
-  it(`reads everyone when the connector cannot answer the delta, \
-and never caches for a connector without deltas`, async () => {
+  it('reads everyone when the connector cannot answer the delta, and never caches for a connector without deltas', async () => {
     const hris = new Map([['1', record('1', 'G1')]]);
     const unable = fakeSession(hris, { delta: () => null });
     const cache = new ReadCache(openDatabase(':memory:'), () => 'now');

@@ -48,8 +48,7 @@ describe('buildIdentityIndex', () => {
     expect(index.resolve('nobody@example.com')).toBe(UNMATCHED);
   });
 
-  it(`maps tool accounts through evidence.identities and reports accounts whose employee is unknown or \
-ambiguous`, () => {
+  it('maps tool accounts through evidence.identities and reports accounts whose employee is unknown or ambiguous', () => {
     expect(index.resolve('OctoCat', 'account')).toBe(0);
     expect(index.resolve('octocat')).toBe(0);
     expect(index.resolve('ann.lee@example.com', 'account')).toBe(UNMATCHED);
@@ -117,8 +116,7 @@ describe('readBadges (Open Badges 2.0 and 3.0)', () => {
     },
   };
 
-  it(`reads a folder of 2.0 and 3.0 files (JSON, JSON-LD, an array, gzip), \
-mapping badge classes to ladder ids`, async () => {
+  it('reads a folder of 2.0 and 3.0 files (JSON, JSON-LD, an array, gzip), mapping badge classes to ladder ids', async () => {
     const { dir, write } = newDir();
     write('a.json', JSON.stringify(ob2({})));
     write('b.jsonld.gz', JSON.stringify(ob3), { gzip: true });

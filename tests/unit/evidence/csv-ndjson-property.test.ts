@@ -34,8 +34,7 @@ const date = fc.oneof(
 );
 
 describe('CSV and NDJSON readers (property-based)', () => {
-  it(`a certifications CSV of N rows gives N items, each on the line its row starts, \
-a record keeping its fields`, async () => {
+  it('a certifications CSV of N rows gives N items, each on the line its row starts, a record keeping its fields', async () => {
     let records = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -79,8 +78,7 @@ a record keeping its fields`, async () => {
     expect(records).toBeGreaterThan(20);
   });
 
-  it(`usage NDJSON: one item per non-blank line, with that line; \
-a record has a date in 1970-2200 and sane counts`, async () => {
+  it('usage NDJSON: one item per non-blank line, with that line; a record has a date in 1970-2200 and sane counts', async () => {
     const line = fc.oneof(
       fc.json({ maxDepth: 2 }),
       fc

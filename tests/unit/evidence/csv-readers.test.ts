@@ -37,8 +37,7 @@ describe('readCertifications', () => {
     });
   });
 
-  it(`reports malformed rows with their line and keeps reading; \
-a quoted line break does not shift line numbers`, async () => {
+  it('reports malformed rows with their line and keeps reading; a quoted line break does not shift line numbers', async () => {
     const { write } = newDir();
     const path = write(
       'c.csv',

@@ -35,8 +35,7 @@ const cert = (over: Partial<CertificationRecord>): CertificationRecord => ({
 const usage = { days: [], events: [], minutes: [] };
 
 describe('evidence signals of one employee, and their counts by department on the dashboard', () => {
-  it(`counts outcomes, a counting credential issued on an enrolment day and a key burst; \
-a withheld one never signals`, () => {
+  it('counts outcomes, a counting credential issued on an enrolment day and a key burst; a withheld one never signals', () => {
     const s = evidenceSignalsOf({
       certifications: [
         cert({ check: { outcome: 'verified', detail: '', counts: true, signals: ['key-burst'] } }),

@@ -97,8 +97,7 @@ describe('dates in years 1000-9999 through every reader, 9999-12-31 as "no end"'
     ]);
   });
 
-  it(`usage: a date is read in any year, but use is kept for 1970-2200 only, \
-and the others are counted rejections`, async () => {
+  it('usage: a date is read in any year, but use is kept for 1970-2200 only, and the others are counted rejections', async () => {
     const { write } = newDir();
     const use = write(
       'u.ndjson',

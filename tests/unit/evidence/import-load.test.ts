@@ -154,8 +154,7 @@ describe('importEvidence', () => {
 });
 
 describe('loadEvidence', () => {
-  it(`imports the configured files, matches them to employees and builds bundles, \
-reporting what did not match`, async () => {
+  it('imports the configured files, matches them to employees and builds bundles, reporting what did not match', async () => {
     const { dir, write } = newDir();
     const store = openStore(dir);
     write(

@@ -39,8 +39,7 @@ const assertion = (who: string, id: string) => ({
 });
 
 describe('Open Badges 2.0 hosted assertions and revocation lists', () => {
-  it(`verifies a hosted copy that agrees, calls one that differs forged and one that is gone revoked; \
-the revocation list revokes by id`, async () => {
+  it('verifies a hosted copy that agrees, calls one that differs forged and one that is gone revoked; the revocation list revokes by id', async () => {
     const { dir, write } = newDir();
     const url = (n: string) => `${base}/assertions/${n}`;
     const ann = assertion('ann', url('1'));

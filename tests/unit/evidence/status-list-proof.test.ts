@@ -183,8 +183,7 @@ describe('keys come from the issuer id, never from the signed document itself', 
     expect(proof).toEqual([expect.objectContaining({ verification: 'forged', status: null })]);
   });
 
-  it(`calls a credential forged whose kid names a key under the DID that only a JWK set in the folder \
-has`, async () => {
+  it('calls a credential forged whose kid names a key under the DID that only a JWK set in the folder has', async () => {
     const { dir, write } = newDir();
     const jwk = { ...rogue.publicKey.export({ format: 'jwk' }), kid: `${academyDid}#evil` };
     write('export/jwks.json', JSON.stringify({ keys: [jwk] }));

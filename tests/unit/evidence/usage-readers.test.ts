@@ -35,8 +35,7 @@ describe('readUsage (usage.ndjson)', () => {
     ]);
   });
 
-  it(`reports bad lines with their numbers: negative or fractional counts, bad JSON, bad dates, no employee, \
-invalid UTF-8`, async () => {
+  it('reports bad lines with their numbers: negative or fractional counts, bad JSON, bad dates, no employee, invalid UTF-8', async () => {
     const { write } = newDir();
     const lines = [
       '{"employee":"a@x.com","date":"2027-03-01","events":-1}',
@@ -77,8 +76,7 @@ invalid UTF-8`, async () => {
     });
   });
 
-  it(`gives the same records on the byte fast path and the JSON.parse path (escapes, non-ASCII, BOM, \
-gzip)`, async () => {
+  it('gives the same records on the byte fast path and the JSON.parse path (escapes, non-ASCII, BOM, gzip)', async () => {
     const { write } = newDir();
     const text =
       '\uFEFF{"employee":"zoë@x.com","date":"2027-03-01","events":2}\n' +

@@ -145,8 +145,7 @@ describe('keys and status lists fetched at import (network allowed), then used o
     }
   });
 
-  it(`without the network, a did:web issuer that nothing in the export or cache describes is unverifiable (key \
-step)`, async () => {
+  it('without the network, a did:web issuer that nothing in the export or cache describes is unverifiable (key step)', async () => {
     const { dir, write } = newDir();
     write('export/a.jwt', `${await credential('ann', 6)}\n`);
     const store = new StateStore(join(dir, 'state.db'), () => '2027-03-28T00:00:00Z', evidenceMigrations);

@@ -124,8 +124,7 @@ describe('verifying a signed badge export (real Ed25519 and P-256 signatures, VC
     expect(before.byName.eve).toEqual([expect.objectContaining({ outcome: 'verified', counts: true })]);
   });
 
-  it(`follows evidence.verification: preferred lets unverifiable ones count, never a forged one; \
-off checks nothing`, async () => {
+  it('follows evidence.verification: preferred lets unverifiable ones count, never a forged one; off checks nothing', async () => {
     const s = await setup();
     const preferred = await outcomesOn(s, '2027-03-01', { verification: 'preferred' });
     expect(preferred.byName.hal).toEqual([expect.objectContaining({ outcome: 'unverifiable', counts: true })]);

@@ -19,8 +19,7 @@ describe('RunGuard', () => {
     expect(g.remainingMs()).toBeUndefined();
   });
 
-  it(`opens one connector’s circuit after N consecutive transport failures; \
-an answer in between resets the count`, () => {
+  it('opens one connector’s circuit after N consecutive transport failures; an answer in between resets the count', () => {
     const g = new RunGuard();
     g.arm({ breakerThreshold: 3 });
     g.record('us', true);

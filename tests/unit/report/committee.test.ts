@@ -122,8 +122,7 @@ describe('buildCommitteeRows', () => {
     }
   });
 
-  it(`shows a kept override beside the person's flag and lists every kept override, \
-near promotion or not`, async () => {
+  it("shows a kept override beside the person's flag and lists every kept override, near promotion or not", async () => {
     const kept = (employeeId: string) => ({
       connector: 'us',
       employeeId,

@@ -318,8 +318,7 @@ describe('departments ranked by gap to the thresholds', () => {
     expect(row(t, 'Finance')).toMatchObject({ rank: 3, goalGap: 0, practitionerGap: 0, score: 0, short: 0 });
   });
 
-  it(`sizes a department by its smallest population: at 5, every department (4, 3, \
-3 in practitioner grades) pools`, () => {
+  it('sizes a department by its smallest population: at 5, every department (4, 3, 3 in practitioner grades) pools', () => {
     const t = table(buildMetrics(input()), 'lagging-departments');
     expect(t.rows.map((r) => [r.group, r.mergedGroups])).toEqual([['Other', 3]]);
     expect(row(t, 'Other')).toMatchObject({ employees: 20, thresholdPopulation: 10, practitioner: 0.7 });

@@ -16,8 +16,7 @@ const meta = {
 };
 
 describe('the read cache', () => {
-  it(`keeps a full read and merges a delta: changed records replace theirs, removed ones go, \
-the watermark moves`, () => {
+  it('keeps a full read and merges a delta: changed records replace theirs, removed ones go, the watermark moves', () => {
     const cache = new ReadCache(openDatabase(':memory:'), () => '2027-07-01T00:00:00Z');
     cache.storeFull('c1', meta, [record('2', 'G2'), record('1', 'G1'), record('3', 'G3')]);
     expect(cache.load('c1')?.records).toEqual([record('1', 'G1'), record('2', 'G2'), record('3', 'G3')]);

@@ -217,8 +217,7 @@ describe.each(Object.keys(backends))('state store contract on %s', (name) => {
   });
 
   describe('writer lock and leases', () => {
-    it(`refuses a second writer while the first lives, naming it; \
-takes over a dead one and marks its run`, async () => {
+    it('refuses a second writer while the first lives, naming it; takes over a dead one and marks its run', async () => {
       const target = await backend.fresh();
       const world: World = { alive: new Set([1, 2]), clock: Date.parse('2027-01-01T08:00:00Z') };
       const a = open(target, world, 1);
