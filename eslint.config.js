@@ -37,7 +37,8 @@ const connectorsByRegistry = {
 
 const noClock = {
   selector:
-    "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    "NewExpression[callee.name='Date'][arguments.length=0], " +
+    "CallExpression[callee.object.name='Date'][callee.property.name='now']",
   message: 'No wall clock here: the time comes from the engine (ConnectorContext.now() / the as-of date).',
 };
 
@@ -49,10 +50,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     plugins: { '@stylistic': stylistic },
     rules: {
-      // Prettier wraps code at 120; this holds comments to the same width (a string, a URL or a regex may run over).
+      // Prettier wraps code at 120 but leaves strings, template literals, regular expressions and comments as they
+      // are: this holds them to the same width. A line with a URL may run over (a link is not split); a long
+      // text is a concatenation or a named constant, a long pattern is joined from parts (tests/helpers/pattern.ts).
+      // A test's title is a sentence read in the report: breaking it hurts more than the long line that opens it.
       '@stylistic/max-len': [
         'error',
-        { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true },
+        { code: 120, ignoreUrls: true, ignorePattern: '^\\s*(it|test|describe)(\\.\\w+)*(\\(.*\\))?\\([\'"`]' },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       // `as const` is always allowed; every other assertion hides a payload that zod should have parsed.
@@ -98,7 +102,8 @@ export default tseslint.config(
             {
               group: connectorForbidden('../../'),
               message:
-                'A connector imports only schemas, src/http, src/errors, src/logger, src/connector and src/connector-kit.',
+                'A connector imports only schemas, src/http, src/errors, src/logger, src/connector ' +
+                'and src/connector-kit.',
             },
             {
               group: OTHER_CONNECTORS.map((c) => `../${c}/*`),

@@ -30,7 +30,8 @@ type Issuer = { did: string; key: KeyObject; alg: 'EdDSA' | 'ES256' };
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 
 const jws = (payload: unknown, issuer: Issuer): string => {
-  const input = `${b64(JSON.stringify({ alg: issuer.alg, kid: `${issuer.did}#${issuer.did.slice(8)}`, typ: 'vc+jwt' }))}.${b64(JSON.stringify(payload))}`;
+  const header = { alg: issuer.alg, kid: `${issuer.did}#${issuer.did.slice(8)}`, typ: 'vc+jwt' };
+  const input = `${b64(JSON.stringify(header))}.${b64(JSON.stringify(payload))}`;
   const sig =
     issuer.alg === 'EdDSA'
       ? sign(null, Buffer.from(input), issuer.key)

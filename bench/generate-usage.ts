@@ -57,7 +57,10 @@ export const generateUsage = async (opts: GenerateUsageOptions): Promise<{ lines
       const r = random();
       const events = r < 0.05 ? 0 : 1 + Math.floor(r * 40);
       const minutes = Math.floor(random() * 60);
-      buf += `{"employee":"${subjectOf(i)}","date":"${date}","tool":"${TOOLS[i % TOOLS.length] ?? 'copilot'}","events":${events},"minutesSaved":${minutes}}\n`;
+      const tool = TOOLS[i % TOOLS.length] ?? 'copilot';
+      buf +=
+        `{"employee":"${subjectOf(i)}","date":"${date}","tool":"${tool}",` +
+        `"events":${events},"minutesSaved":${minutes}}\n`;
       lines++;
       if (buf.length >= 1 << 20) {
         bytes += buf.length;

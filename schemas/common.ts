@@ -56,10 +56,8 @@ const closeZones = (typed: string): string[] => {
 export const timeZone = z.string().superRefine((zone, ctx) => {
   if (DateTime.fromMillis(0).setZone(zone).isValid) return;
   const near = closeZones(zone);
-  ctx.addIssue({
-    code: 'custom',
-    message: `unknown IANA time zone "${zone}"${near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : ''}`,
-  });
+  const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : '';
+  ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${zone}"${hint}` });
 });
 
 /**

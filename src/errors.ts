@@ -190,7 +190,9 @@ export class SetupMissingError extends FluencyError {
 export class TenantValueError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_TENANT_VALUE', message, {
-      hint: 'Set the config path named to one of the valid values, or add the value to the list in the HRIS, then run `fluencyflow check`.',
+      hint:
+        'Set the config path named to one of the valid values, or add the value to the list in the HRIS, ' +
+        'then run `fluencyflow check`.',
       ...details,
     });
   }
@@ -213,7 +215,9 @@ export class PlanTamperedError extends FluencyError {
 export class LockedError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_LOCKED', message, {
-      hint: 'Wait for that run to finish. A lock left by a killed process is taken over on its own (docs/operations.md).',
+      hint:
+        'Wait for that run to finish. A lock left by a killed process is taken over on its own ' +
+        '(docs/operations.md).',
       ...details,
     });
   }
@@ -242,7 +246,9 @@ export const assertNever = (x: never): never => {
 export class HrisUnavailableError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_HRIS_UNAVAILABLE', message, {
-      hint: 'Nothing more was sent; what was not attempted is planned again. Run `fluencyflow apply --yes` when the HRIS answers.',
+      hint:
+        'Nothing more was sent; what was not attempted is planned again. ' +
+        'Run `fluencyflow apply --yes` when the HRIS answers.',
       ...details,
     });
   }
@@ -251,7 +257,9 @@ export class HrisUnavailableError extends FluencyError {
 export class DeadlineError extends FluencyError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('FF_DEADLINE', message, {
-      hint: 'What was not attempted is planned again: run `fluencyflow apply --yes` again, or give it a longer --deadline.',
+      hint:
+        'What was not attempted is planned again: run `fluencyflow apply --yes` again, ' +
+        'or give it a longer --deadline.',
       ...details,
     });
   }

@@ -86,7 +86,8 @@ export async function* readEmployees(ctx: ReadContext, options: ReadOptions): As
     );
   if (meta.gradeColumn === undefined)
     ctx.warn(
-      `The grade field ${describeField(meta.grade)} is not a column of the jobInfo table: there is no grade history, so no promotions are seen.`,
+      `The grade field ${describeField(meta.grade)} is not a column of the jobInfo table: ` +
+        'there is no grade history, so no promotions are seen.',
     );
 
   const optional = [meta.jobFamily, meta.locale, meta.eligibility, meta.reason].flatMap((f) =>

@@ -1,4 +1,4 @@
-/** The annotated block `fluencyflow init --hris bamboohr` writes. */
+/** The annotated block `fluencyflow init --hris bamboohr` writes (a line ending in `\` goes on in the next). */
 export const starterConfig = (id: string): string => `  - id: ${id}
     type: bamboohr
     # The part before .bamboohr.com in your BambooHR address.
@@ -12,7 +12,8 @@ export const starterConfig = (id: string): string => `  - id: ${id}
     # The grade: a field alias, display name or numeric id from /v1/meta/fields.
     grade: { field: jobLevel }
     jobFamily: { field: customJobFamily }
-    # locale: { field: customPreferredLanguage }   # a language field (ja, de-DE) for the goal's text; BambooHR has none built in
+    # locale: { field: customPreferredLanguage }   # a language field (ja, de-DE) for the goal's text; \
+BambooHR has none built in
     fields:
       eligibility: customAIFluencyEligibility   # list field; its options are found by meaning
       reason: customAIFluencyReason             # textarea

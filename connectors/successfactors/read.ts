@@ -114,7 +114,8 @@ const recordsOf = async (
 const warnPromotionEvents = (deps: ReadDeps, counts: PageCounts): void => {
   if (counts.promotionEventsWithoutRise > 0)
     deps.warn(
-      `${counts.promotionEventsWithoutRise} job-history slice(s) carry the promotion event (8) without a grade change; only grade rises count as promotions.`,
+      `${counts.promotionEventsWithoutRise} job-history slice(s) carry the promotion event (8) ` +
+        'without a grade change; only grade rises count as promotions.',
     );
 };
 

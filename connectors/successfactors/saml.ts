@@ -40,17 +40,25 @@ const buildAssertionXml = (input: AssertionInput): string => {
   const user = escapeXml(input.userId);
   const recipient = escapeXml(input.recipient);
   return (
-    `<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" ID="${id}" IssueInstant="${issued}" Version="2.0">` +
+    `<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" ID="${id}" ` +
+    `IssueInstant="${issued}" Version="2.0">` +
     `<saml2:Issuer>${issuer}</saml2:Issuer>` +
-    `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">${user}</saml2:NameID>` +
+    '<saml2:Subject>' +
+    `<saml2:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">${user}</saml2:NameID>` +
     `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">` +
-    `<saml2:SubjectConfirmationData NotOnOrAfter="${notAfter}" Recipient="${recipient}"/></saml2:SubjectConfirmation></saml2:Subject>` +
+    `<saml2:SubjectConfirmationData NotOnOrAfter="${notAfter}" Recipient="${recipient}"/>` +
+    '</saml2:SubjectConfirmation></saml2:Subject>' +
     `<saml2:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notAfter}">` +
-    `<saml2:AudienceRestriction><saml2:Audience>${SF_AUDIENCE}</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>` +
+    `<saml2:AudienceRestriction><saml2:Audience>${SF_AUDIENCE}</saml2:Audience></saml2:AudienceRestriction>` +
+    '</saml2:Conditions>' +
     `<saml2:AuthnStatement AuthnInstant="${issued}"><saml2:AuthnContext>` +
-    `<saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml2:AuthnContextClassRef>` +
+    '<saml2:AuthnContextClassRef>' +
+    'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport' +
+    '</saml2:AuthnContextClassRef>' +
     `</saml2:AuthnContext></saml2:AuthnStatement>` +
-    `<saml2:AttributeStatement><saml2:Attribute Name="api_key"><saml2:AttributeValue>${issuer}</saml2:AttributeValue></saml2:Attribute></saml2:AttributeStatement>` +
+    '<saml2:AttributeStatement><saml2:Attribute Name="api_key">' +
+    `<saml2:AttributeValue>${issuer}</saml2:AttributeValue>` +
+    '</saml2:Attribute></saml2:AttributeStatement>' +
     `</saml2:Assertion>`
   );
 };

@@ -84,7 +84,8 @@ export const resolveGoalStates = (deps: TenantDeps, enums: readonly GoalEnumRow[
         const hit = findValue(states, s);
         if (hit) return hit.value;
         const where = `${configPath}.values.closedStates[${i}]`;
-        const text = `${where}: "${s}" is not a state of goal plan ${config.goalPlanId} (${from}); ${validList(states)}`;
+        const text =
+          `${where}: "${s}" is not a state of goal plan ${config.goalPlanId} (${from}); ` + validList(states);
         throw new TenantValueError(text, { connector: config.id, where });
       })
     : states.filter((s) => CLOSED_WORDS.some((w) => isNamed(s, w))).map((s) => s.value);

@@ -85,7 +85,8 @@ export const createCredentials = (
       secret(auth.oauth.clientSecret),
       secret(auth.oauth.refreshToken),
     ]);
-    // https://documentation.sailpoint.com/connectors/workday_accounts/help/integrating_workday_accounts/connection_settings.html (refresh_token grant)
+    // The refresh_token grant:
+    // https://documentation.sailpoint.com/connectors/workday_accounts/help/integrating_workday_accounts/connection_settings.html
     const res = await http.request({
       method: 'POST',
       url: endpoints.token,

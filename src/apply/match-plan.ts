@@ -34,8 +34,8 @@ export const matchSavedPlan = (saved: readonly Change[], fresh: readonly Change[
   if (bad.length > 0) {
     const more = bad.length > SHOWN ? `; and ${bad.length - SHOWN} more` : '';
     throw new PlanTamperedError(
-      `the plan holds ${bad.length} change${bad.length === 1 ? '' : 's'} fluencyflow would not make; nothing was written: ` +
-        `${bad.slice(0, SHOWN).join('; ')}${more}`,
+      `the plan holds ${bad.length} change${bad.length === 1 ? '' : 's'} fluencyflow would not make; ` +
+        `nothing was written: ${bad.slice(0, SHOWN).join('; ')}${more}`,
       where === undefined ? {} : { where },
     );
   }

@@ -136,7 +136,8 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     );
   common(program.command('revert').argument('<run-id>'))
     .description(
-      'undo what an apply run wrote; without --yes a dry run; exit 0 nothing to undo or done, 2 pending, 3 partly failed',
+      'undo what an apply run wrote; without --yes a dry run; exit 0 nothing to undo or done, 2 pending, ' +
+        '3 partly failed',
     )
     .option('-y, --yes', 'undo it now (without: print the plan, write nothing)')
     .option('-o, --out <file>', 'write the revert plan as JSON, for `apply <file>`')

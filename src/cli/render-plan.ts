@@ -67,7 +67,8 @@ export const renderSummary = (out: Output, plan: Plan): void => {
   const s = plan.summary;
   out.line('');
   out.line(
-    `Plan for ${plan.organization}, as of ${plan.asOf}, cycle ${plan.cycle}: ${s.employees} employees read, ${s.judged} judged.`,
+    `Plan for ${plan.organization}, as of ${plan.asOf}, cycle ${plan.cycle}: ${s.employees} employees read, ` +
+      `${s.judged} judged.`,
   );
   for (const [kind, k] of Object.entries(s.byKind))
     out.line(`  ${kind.padEnd(15)} ${k.create} to create, ${k.update} to update, ${k.noop} unchanged`);

@@ -93,7 +93,8 @@ export const chooseValue = (i: ChooseValueInput): TenantValueChoice => {
     if (hit) return { ...base, value: hit.value, label: hit.label ?? null, source: 'config' };
     const archived = i.candidates.some((c) => c.archived === true && matches(c, wanted));
     throw new TenantValueError(
-      `${i.configPath}: "${i.configured}" is ${archived ? 'archived in' : 'not in'} the tenant's ${i.list} list (${i.from}); ${validList(usable)}`,
+      `${i.configPath}: "${i.configured}" is ${archived ? 'archived in' : 'not in'} the tenant's ${i.list} ` +
+        `list (${i.from}); ${validList(usable)}`,
       { connector: i.connector, where: i.configPath },
     );
   }
@@ -102,7 +103,8 @@ export const chooseValue = (i: ChooseValueInput): TenantValueChoice => {
     if (hit) return { ...base, value: hit.value, label: hit.label ?? null, source: 'tenant' };
   }
   throw new TenantValueError(
-    `${i.configPath}: no value in the tenant's ${i.list} list (${i.from}) means "${i.meaning}"; ${validList(usable)}. Name one in the config.`,
+    `${i.configPath}: no value in the tenant's ${i.list} list (${i.from}) means "${i.meaning}"; ` +
+      `${validList(usable)}. Name one in the config.`,
     { connector: i.connector, where: i.configPath },
   );
 };
@@ -115,7 +117,8 @@ export const assertDistinct = (connector: string, choices: readonly TenantValueC
     const other = seen.get(key);
     if (other)
       throw new TenantValueError(
-        `${c.configPath}: "${c.value}" would be written for both "${other.meaning}" and "${c.meaning}" (${c.list}); name distinct values in the config`,
+        `${c.configPath}: "${c.value}" would be written for both "${other.meaning}" and "${c.meaning}" ` +
+          `(${c.list}); name distinct values in the config`,
         { connector, where: c.configPath },
       );
     seen.set(key, c);

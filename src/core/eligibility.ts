@@ -38,7 +38,8 @@ export const eligibilityFor = (
       return {
         value: 'not-eligible',
         reason: clip(
-          `AI fluency criterion not met for ${judgedGrade} (${name} expected): ${blocked.map((b) => SIGNAL_WORDS[b]).join('; ')}.`,
+          `AI fluency criterion not met for ${judgedGrade} (${name} expected): ` +
+            `${blocked.map((b) => SIGNAL_WORDS[b]).join('; ')}.`,
         ),
       };
     return {

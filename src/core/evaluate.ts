@@ -70,7 +70,8 @@ export const evaluateEmployee = (
       issue(
         employee,
         'GRADE_UNKNOWN',
-        `${employee.connector}/${employee.id} has grade "${employee.grade}", which is not in the grade order: no goal or flag is written`,
+        `${employee.connector}/${employee.id} has grade "${employee.grade}", ` +
+          'which is not in the grade order: no goal or flag is written',
         'grades.order',
       ),
     );

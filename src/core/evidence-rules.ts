@@ -109,7 +109,9 @@ export const levelHeld = (levels: readonly LevelEvidence[]): string | null => {
 export const missingFor = (e: LevelEvidence): string => {
   const name = e.level.name.toLowerCase();
   const parts: string[] = [];
-  const usePart = `${e.activeDays} active day${e.activeDays === 1 ? '' : 's'} of AI use in ${e.windowDays ?? 0}, ${e.requiredDays ?? 0} required`;
+  const usePart =
+    `${e.activeDays} active day${e.activeDays === 1 ? '' : 's'} of AI use in ${e.windowDays ?? 0}, ` +
+    `${e.requiredDays ?? 0} required`;
   if (!e.credentialMet && !e.useMet) parts.push(`no ${name} credential and ${usePart}`);
   else if (!e.credentialMet) parts.push(`no ${name} credential`);
   else if (!e.useMet) parts.push(`${e.hasCredential ? `${name} credential but ` : ''}${usePart}`);

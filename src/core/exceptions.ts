@@ -39,7 +39,8 @@ export const exceptionNoteFor = (policy: Policy, a: PromotionAssessment): Omit<E
     fromGrade: a.fromGrade,
     toGrade: a.toGrade,
     note: clip(
-      `${a.effectiveDate}: promoted ${a.fromGrade} to ${a.toGrade}. AI fluency held then: ${held}; expected: ${expected}. Missing: ${a.missing}. Exception: justification required.`,
+      `${a.effectiveDate}: promoted ${a.fromGrade} to ${a.toGrade}. AI fluency held then: ${held}; expected: ` +
+        `${expected}. Missing: ${a.missing}. Exception: justification required.`,
       1000,
     ),
   };

@@ -148,7 +148,9 @@ export const evaluateOrg = async (input: {
     const shown = unnamed.map((id) => `"${fallbackCredentialName(id)}"`).join(', ');
     issues.push({
       code: 'CREDENTIAL_NAME_MISSING',
-      message: `goal text: no display name for ${ids}, so goals show ${shown}; name each in credentials: ("Display name": id)`,
+      message:
+        `goal text: no display name for ${ids}, so goals show ${shown}; name each in credentials: ` +
+        '("Display name": id)',
       connector: null,
       employeeId: null,
       where: 'credentials',

@@ -78,7 +78,10 @@ export const configErrorFrom = (
     const full = [...prefix, ...i.path];
     const line = locate(full);
     // Keys and values of the file are quoted escaped and short (a hostile key cannot drive the terminal).
-    return `${file}${line === null ? '' : `:${line}`}: ${parserMessage(`${dotted(full) || '(top level)'}: ${i.message}`, 200)}`;
+    return (
+      `${file}${line === null ? '' : `:${line}`}: ` +
+      `${parserMessage(`${dotted(full) || '(top level)'}: ${i.message}`, 200)}`
+    );
   });
   const first = lines[0] ?? `${file}: invalid config`;
   const more = lines.length > 6 ? `; and ${lines.length - 6} more` : '';

@@ -52,7 +52,8 @@ export const policyNameTypos = (config: Config, employees: readonly Employee[]):
 };
 
 export const describeTypo = (t: NameTypo): string =>
-  `${t.where}: "${t.typed}" matches no employee, while ${t.count} carry "${t.seen}", which the policy does not name (did you mean "${t.seen}"?)`;
+  `${t.where}: "${t.typed}" matches no employee, while ${t.count} carry "${t.seen}", ` +
+  `which the policy does not name (did you mean "${t.seen}"?)`;
 
 /**
  * A grade source that is wrong for the policy (a Workday `grade: managementLevel` where the order lists compensation

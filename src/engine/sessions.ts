@@ -49,7 +49,8 @@ export const openSessions = (o: SessionOptions): ConnectorSession[] =>
     if (!def) {
       const line = o.locate?.(['connectors', i, 'type']);
       throw new ConfigError(
-        `${o.configPath}${line ? `:${line}` : ''}: connectors[${i}].type: unknown HRIS "${raw.type}" (known: ${Object.keys(o.registry).join(', ')})`,
+        `${o.configPath}${line ? `:${line}` : ''}: connectors[${i}].type: unknown HRIS "${raw.type}" (known: ` +
+          `${Object.keys(o.registry).join(', ')})`,
         { where: `connectors[${i}].type` },
       );
     }

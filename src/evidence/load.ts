@@ -141,7 +141,8 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
     issues.push(
       issue(
         'EVIDENCE_IDENTITY_UNMATCHED',
-        `account ${excerpt(a.account)} maps to ${excerpt(a.employee)}, which ${a.problem === 'ambiguous' ? 'names more than one employee' : 'matches no employee'}`,
+        `account ${excerpt(a.account)} maps to ${excerpt(a.employee)}, ` +
+          `which ${a.problem === 'ambiguous' ? 'names more than one employee' : 'matches no employee'}`,
         'evidence.identities',
       ),
     );
@@ -263,7 +264,10 @@ export const loadEvidence = async (opts: LoadEvidenceOptions): Promise<LoadedEvi
     issues.push(
       issue(
         'EVIDENCE_HASH_BUDGET',
-        `${skipped} Open Badges assertions with salted recipients were not matched: their ${saltsSkipped} distinct salts would take more than the ${budget} e-mail hashes a plan may spend (${index.hashCostPerSalt} per salt); export plain recipients or map them in evidence.identities`,
+        `${skipped} Open Badges assertions with salted recipients were not matched: ` +
+          `their ${saltsSkipped} distinct salts would take more than the ${budget} e-mail hashes a plan may ` +
+          `spend (${index.hashCostPerSalt} per salt); export plain recipients or map them in ` +
+          'evidence.identities',
         null,
       ),
     );

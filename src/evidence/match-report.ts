@@ -35,7 +35,9 @@ export class MatchReport {
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.problem < b.problem ? -1 : 1))
       .map((t) => ({
         code: t.problem === 'ambiguous' ? 'EVIDENCE_AMBIGUOUS' : 'EVIDENCE_UNMATCHED',
-        message: `${t.count} ${t.count === 1 ? 'record' : 'records'} in ${t.file} ${describe(t.kind, t.problem, t.count === 1)} (e.g. ${t.examples.join(', ')})${hint(t)}`,
+        message:
+          `${t.count} ${t.count === 1 ? 'record' : 'records'} in ${t.file} ` +
+          `${describe(t.kind, t.problem, t.count === 1)} (e.g. ${t.examples.join(', ')})${hint(t)}`,
         connector: null,
         employeeId: null,
         where: t.file,
@@ -53,5 +55,6 @@ const describe = (kind: SubjectKind, problem: 'unmatched' | 'ambiguous', one: bo
 
 const hint = (t: Tally): string =>
   t.examples.length > 0 && t.examples.every((e) => /^[0-9a-f]{32}$/i.test(e))
-    ? '; the names look concealed: turn off "Display concealed user, group, and site names" in the Microsoft 365 admin center reports settings'
+    ? '; the names look concealed: turn off ' +
+      '"Display concealed user, group, and site names" in the Microsoft 365 admin center reports settings'
     : '';

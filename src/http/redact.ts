@@ -2,8 +2,28 @@
  * Masks secrets in anything that may be printed: known secret values wherever they appear, and the values of
  * keys that hold credentials (headers, form fields, SOAP elements).
  */
-const SECRET_KEYS =
-  /^(authorization|proxy-authorization|password|passwd|apikey|api_key|client_secret|clientsecret|assertion|access_token|refresh_token|token|privatekey|private_key|cookie|set-cookie|wsse:password|password_text)$/i;
+const SECRET_KEY_NAMES = [
+  'authorization',
+  'proxy-authorization',
+  'password',
+  'passwd',
+  'apikey',
+  'api_key',
+  'client_secret',
+  'clientsecret',
+  'assertion',
+  'access_token',
+  'refresh_token',
+  'token',
+  'privatekey',
+  'private_key',
+  'cookie',
+  'set-cookie',
+  'wsse:password',
+  'password_text',
+];
+/** A key holding a credential, in any case (the names have no character special in a regular expression). */
+const SECRET_KEYS = new RegExp(`^(${SECRET_KEY_NAMES.join('|')})$`, 'i');
 
 const REDACTED = '[redacted]';
 

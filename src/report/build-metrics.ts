@@ -9,7 +9,10 @@ import { thresholds } from './metrics/thresholds.js';
 import { useFrequency } from './metrics/use-frequency.js';
 
 const PRIVACY_RULE =
-  'No individual appears on the dashboard. Any group smaller than the minimum group size is merged into "Other"; when "Other" is still smaller, the next smallest groups join it until it is big enough, and only a table whose whole population is too small is suppressed. Quarters (which cannot be pooled) below the minimum are left out.';
+  'No individual appears on the dashboard. Any group smaller than the minimum group size is merged into ' +
+  '"Other"; when "Other" is still smaller, the next smallest groups join it until it is big enough, ' +
+  'and only a table whose whole population is too small is suppressed. Quarters (which cannot be pooled) ' +
+  'below the minimum are left out.';
 
 /** Every figure of the dashboard, from the evaluations of all connectors and the quarterly snapshots. Pure. */
 export const buildMetrics = (input: MetricsInput): Metrics => {
@@ -39,7 +42,8 @@ export const buildMetrics = (input: MetricsInput): Metrics => {
     thresholdLevel: input.thresholdLevel,
     population: {
       definition:
-        'Judged employees are active and have a grade in the grade order; every figure counts them only, across all HRIS connections, unless its definition says otherwise.',
+        'Judged employees are active and have a grade in the grade order; every figure counts them only, ' +
+        'across all HRIS connections, unless its definition says otherwise.',
       evaluations: input.evaluations.length,
       judged: ctx.judged.length,
       unjudged: input.evaluations.length - ctx.judged.length,

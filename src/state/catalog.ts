@@ -12,7 +12,8 @@ const nameRow = z.object({ name: z.string() });
 export const columnsOf = (db: Db, table: string): Set<string> => {
   const sql =
     db.dialect === 'postgres'
-      ? 'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?'
+      ? 'SELECT column_name AS name FROM information_schema.columns ' +
+        'WHERE table_schema = current_schema() AND table_name = ?'
       : 'SELECT name FROM pragma_table_info(?)';
   return new Set(
     db

@@ -35,7 +35,8 @@ export class RemoteDocumentCache {
     this.db
       .prepare(
         `INSERT INTO evidence_remote_documents (url, status, body, fetched_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(url) DO UPDATE SET status = excluded.status, body = excluded.body, fetched_at = excluded.fetched_at`,
+         ON CONFLICT(url) DO UPDATE SET status = excluded.status, body = excluded.body,
+           fetched_at = excluded.fetched_at`,
       )
       .run(doc.url, doc.status, doc.body, doc.fetchedAt);
   }

@@ -164,11 +164,13 @@ export class EvidenceStore {
           return false;
         }
         db.prepare(
-          `INSERT INTO evidence_sources (key, kind, file, sha256, size, mtime_ms, imported_at, rows_read, rows_loaded, bad_rows, summary)
+          `INSERT INTO evidence_sources
+           (key, kind, file, sha256, size, mtime_ms, imported_at, rows_read, rows_loaded, bad_rows, summary)
          VALUES (@key, @kind, @file, @sha256, @size, @mtimeMs, @at, @rowsRead, @rowsLoaded, @badRows, @summary)
-         ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, file = excluded.file, sha256 = excluded.sha256, size = excluded.size,
-           mtime_ms = excluded.mtime_ms, imported_at = excluded.imported_at, rows_read = excluded.rows_read,
-           rows_loaded = excluded.rows_loaded, bad_rows = excluded.bad_rows, summary = excluded.summary`,
+         ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, file = excluded.file, sha256 = excluded.sha256,
+           size = excluded.size, mtime_ms = excluded.mtime_ms, imported_at = excluded.imported_at,
+           rows_read = excluded.rows_read, rows_loaded = excluded.rows_loaded, bad_rows = excluded.bad_rows,
+           summary = excluded.summary`,
         ).run({ ...info, at: this.now(), summary: JSON.stringify(info.summary ?? null) });
         const id = z
           .object({ id: z.number() })
@@ -176,12 +178,15 @@ export class EvidenceStore {
         for (const table of ['evidence_certifications', 'evidence_enrolments', 'evidence_usage'])
           db.prepare(`DELETE FROM ${table} WHERE source_id = ?`).run(id);
         const cert = db.prepare(
-          `INSERT INTO evidence_certifications (source_id, line, subject, subject_kind, salt, issuer, credential, class_ids, issued_on, expires_on,
-           verification_url, revoked, verification, verification_detail, issuer_id, key_id, status, status_from, identities, place, issued_at)
+          `INSERT INTO evidence_certifications
+           (source_id, line, subject, subject_kind, salt, issuer, credential, class_ids, issued_on, expires_on,
+            verification_url, revoked, verification, verification_detail, issuer_id, key_id, status, status_from,
+            identities, place, issued_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         const enrol = db.prepare(
-          'INSERT INTO evidence_enrolments (source_id, line, subject, subject_kind, level, programme, enrolled_on) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO evidence_enrolments (source_id, line, subject, subject_kind, level, programme, enrolled_on) ' +
+            'VALUES (?, ?, ?, ?, ?, ?, ?)',
         );
         const use = db.prepare(
           'INSERT INTO evidence_usage (source_id, subject_kind, subjects, days, data) VALUES (?, ?, ?, ?, ?)',
@@ -223,7 +228,8 @@ export class EvidenceStore {
   *certifications(): Generator<StoredCertification & { file: string }> {
     const rows = this.db
       .prepare(
-        'SELECT s.file AS file, c.* FROM evidence_certifications c JOIN evidence_sources s ON s.id = c.source_id ORDER BY s.key, c.line',
+        'SELECT s.file AS file, c.* FROM evidence_certifications c ' +
+          'JOIN evidence_sources s ON s.id = c.source_id ORDER BY s.key, c.line',
       )
       .iterate();
     for (const raw of rows) {
@@ -257,7 +263,8 @@ export class EvidenceStore {
   *enrolments(): Generator<StoredEnrolment & { file: string }> {
     const rows = this.db
       .prepare(
-        'SELECT s.file AS file, e.* FROM evidence_enrolments e JOIN evidence_sources s ON s.id = e.source_id ORDER BY s.key, e.line',
+        'SELECT s.file AS file, e.* FROM evidence_enrolments e ' +
+          'JOIN evidence_sources s ON s.id = e.source_id ORDER BY s.key, e.line',
       )
       .iterate();
     for (const raw of rows) {
@@ -293,7 +300,8 @@ export class EvidenceStore {
   keyIssuance(): { keyId: string; issuedAt: string }[] {
     return this.db
       .prepare(
-        'SELECT key_id, issued_at FROM evidence_certifications WHERE key_id IS NOT NULL AND issued_at IS NOT NULL ORDER BY key_id, issued_at',
+        'SELECT key_id, issued_at FROM evidence_certifications ' +
+          'WHERE key_id IS NOT NULL AND issued_at IS NOT NULL ORDER BY key_id, issued_at',
       )
       .all()
       .map((raw) => {

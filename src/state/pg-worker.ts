@@ -19,7 +19,8 @@ const reply = (message) => {
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 };
-const bytes = (v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
+const bytes = (v) =>
+  v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 port.on('message', async (m) => {
   if (m.op === 'end') {
     try { await ready; await client.end(); } catch { /* closing anyway */ }
@@ -34,7 +35,8 @@ port.on('message', async (m) => {
     const last = Array.isArray(r) ? r[r.length - 1] : r;
     reply({ ok: true, rows: (last && last.rows) || [], changes: (last && last.rowCount) || 0 });
   } catch (e) {
-    reply({ ok: false, message: e && e.message ? String(e.message) : String(e), code: e && e.code ? String(e.code) : null });
+    const message = e && e.message ? String(e.message) : String(e);
+    reply({ ok: false, message, code: e && e.code ? String(e.code) : null });
   }
 });
 `;

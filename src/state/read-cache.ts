@@ -130,7 +130,8 @@ export class ReadCache {
   private putMeta(connector: string, meta: CacheMeta): void {
     this.db
       .prepare(
-        'INSERT INTO read_cache (connector, config_hash, as_of, watermark, full_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ' +
+        'INSERT INTO read_cache (connector, config_hash, as_of, watermark, full_at, updated_at) ' +
+          'VALUES (?, ?, ?, ?, ?, ?) ' +
           'ON CONFLICT (connector) DO UPDATE SET config_hash = excluded.config_hash, as_of = excluded.as_of, ' +
           'watermark = excluded.watermark, full_at = excluded.full_at, updated_at = excluded.updated_at',
       )

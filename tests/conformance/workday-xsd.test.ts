@@ -10,6 +10,7 @@ import { MANAGE_GOALS_DETAIL_ORDER } from '../../connectors/workday/sandbox/spec
 import { parseXml } from '../../connectors/workday/sandbox/xml-read.js';
 import { readOptions, sandboxConfig, smallOrg, specsDir, testContext } from '../connector/workday/helpers.js';
 import { planFor } from '../connector/workday/plan-helper.js';
+import { pattern } from '../helpers/pattern.js';
 
 const HR = path.join(specsDir, 'Human_Resources.wsdl');
 const STAFFING = path.join(specsDir, 'Staffing.wsdl');
@@ -135,7 +136,10 @@ describe('Workday envelopes against the public XML Schema (xmllint)', () => {
   it('the validator is real: an out-of-order Response_Filter and an unknown element are refused', async () => {
     const good = envelopes.find((e) => e.operation === 'Get_Workers')?.body ?? '';
     const swapped = bodyOf(good).replace(
-      /(<wd:As_Of_Effective_Date>[^<]*<\/wd:As_Of_Effective_Date>)(<wd:As_Of_Entry_DateTime>[^<]*<\/wd:As_Of_Entry_DateTime>)/,
+      pattern([
+        /(<wd:As_Of_Effective_Date>[^<]*<\/wd:As_Of_Effective_Date>)/,
+        /(<wd:As_Of_Entry_DateTime>[^<]*<\/wd:As_Of_Entry_DateTime>)/,
+      ]),
       '$2$1',
     );
     expect(swapped).not.toBe(bodyOf(good));

@@ -26,7 +26,8 @@ describe('dashboard in a real browser', { timeout: CLI_TEST_TIMEOUT }, () => {
   beforeAll(async () => {
     if (CHROMIUM === null || !existsSync(CHROMIUM)) {
       throw new Error(
-        `Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. This test does not skip.`,
+        `Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it (apt-get install -y chromium) ` +
+          'or set CHROMIUM_PATH. This test does not skip.',
       );
     }
     // The demo itself (three sandboxes, plan, apply, report), smaller than its default so the test stays quick.

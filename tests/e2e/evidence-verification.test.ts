@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, workspaceFor } from '../helpers/cli.js';
 import { suiteSandbox } from '../helpers/suite-sandbox.js';
+import { pattern } from '../helpers/pattern.js';
 import { writeSignedCorpus } from '../unit/evidence/signed-corpus.js';
 
 const { org, sandbox } = suiteSandbox('bamboohr', { employees: 40, seed: 5, asOf: '2027-03-01' });
@@ -42,7 +43,10 @@ describe('signed badges through the CLI', () => {
       /aws:ai-practitioner: forged: signature: does not match the key of did:key:\S+\s+\[.*export\/academy\.jwt:2\]/,
     );
     expect(await explain('dan')).toMatch(
-      /revoked: revoked from 2027-02-01: .*bit 7 of https:\/\/academy\.example\/status\/1 is set\s+\[.*academy\.jwt:4\]/,
+      pattern([
+        /revoked: revoked from 2027-02-01: /,
+        /.*bit 7 of https:\/\/academy\.example\/status\/1 is set\s+\[.*academy\.jwt:4\]/,
+      ]),
     );
     const evidence = await runCli(['evidence', '--config', ws.config, '--json'], { cwd: ws.dir, env: sandbox().env });
     expect(evidence.code, evidence.stderr).toBe(0);
@@ -65,7 +69,10 @@ describe('signed badges through the CLI', () => {
       /"credential":"aws:ai-practitioner".*"source":"[^"]*export\/academy\.jwt:6","outcome":"verified"/,
     );
     expect(rowOf('jon')).toMatch(
-      /"why":"forged: proof: the eddsa-rdfc-2022 signature does not match the key of the issuer","source":"[^"]*export\/jon\.json:1"/,
+      pattern([
+        /"why":"forged: proof: the eddsa-rdfc-2022 signature does not match the key of the issuer",/,
+        /"source":"[^"]*export\/jon\.json:1"/,
+      ]),
     );
     expect(rowOf('hal')).toMatch(
       /"why":"unverifiable: signature: the credential is not signed","source":"[^"]*export\/hal\.json:1"/,

@@ -144,7 +144,8 @@ describe('secrets never leave the secret file', { timeout: 600_000 }, () => {
     expect(bytes).toBeGreaterThan(100_000);
     expect(leaks(outputs)).toEqual([]);
     console.info(
-      `secrets scan: ${outputs.length} outputs, ${bytes} bytes, ${Object.keys(formsOf(secret)).length} forms: ${leaks(outputs).length} found`,
+      `secrets scan: ${outputs.length} outputs, ${bytes} bytes, ${Object.keys(formsOf(secret)).length} ` +
+        `forms: ${leaks(outputs).length} found`,
     );
   });
 });

@@ -99,7 +99,8 @@ describe('three workers on one PostgreSQL, one SIGKILLed mid-apply', () => {
         expect(store.verifyAudit()).toMatchObject({ problem: null, openIntents: 0, missingTriggers: [] });
         process.stderr.write(
           `multi-worker: ${run.writes} writes, ${run.refused} throttled, killed pid ${run.killedPid ?? '-'} after ` +
-            `${intentsByPid.get(run.killedPid ?? -1) ?? 0} intents, ${reconciled.length} reconciled by the next worker\n`,
+            `${intentsByPid.get(run.killedPid ?? -1) ?? 0} intents, ${reconciled.length} reconciled by the ` +
+            `next worker\n`,
         );
       } finally {
         store.close();

@@ -163,7 +163,8 @@ for (const type of ['bamboohr', 'successfactors', 'workday'] as const) {
       const undo = await cli(['revert', runId, '--yes']);
       expect(undo.code, undo.stdout + undo.stderr).toBe(0);
       expect(undo.stdout).toContain(
-        `! ${hand.firstName} ${hand.lastName} (sub/${hand.id}) eligibility left as it is: the flag was changed since by someone else`,
+        `! ${hand.firstName} ${hand.lastName} (sub/${hand.id}) eligibility left as it is: ` +
+          'the flag was changed since by someone else',
       );
       const after = sandbox.snapshot();
       expect(flagOf(after, hand.id)).toEqual(handSet);

@@ -43,7 +43,9 @@ describe('the export lines a sandbox prints', { timeout: CLI_TEST_TIMEOUT }, () 
       'sh',
       [
         '-c',
-        `${exports}\n"${process.execPath}" -e "require('node:crypto').createPrivateKey(process.env.FLUENCYFLOW_SANDBOX_SF_KEY)"`,
+        `${exports}\n` +
+          `"${process.execPath}" -e ` +
+          `"require('node:crypto').createPrivateKey(process.env.FLUENCYFLOW_SANDBOX_SF_KEY)"`,
       ],
       { encoding: 'utf8' },
     );

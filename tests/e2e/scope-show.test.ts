@@ -100,7 +100,8 @@ describe.each(HRIS.map((c) => [c.type, c] as const))('pilot scopes through the C
       const why = await run(['explain', `sub/${stranger?.id ?? '?'}`, '--scope', `department=${dept}`]);
       expect(why.code, why.stderr).toBe(0);
       expect(why.stdout).toContain(
-        `${stranger?.firstName ?? '?'} ${stranger?.lastName ?? '?'} (sub/${stranger?.id ?? '?'}) is outside the scope department=${dept}`,
+        `${stranger?.firstName ?? '?'} ${stranger?.lastName ?? '?'} (sub/${stranger?.id ?? '?'}) ` +
+          `is outside the scope department=${dept}`,
       );
       // The pilot's dashboard names its scope and counts the people outside it.
       const report = await run(['report', '--out', join(ws.dir, 'pilot-report'), '--scope', `department=${dept}`]);

@@ -27,7 +27,8 @@ describe('fluencyflow serve: the page, approvals and metrics in Chromium', { tim
   beforeAll(async () => {
     if (CHROMIUM === null || !existsSync(CHROMIUM))
       throw new Error(
-        `Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it or set CHROMIUM_PATH. This test does not skip.`,
+        `Chromium not found${CHROMIUM ? ` at ${CHROMIUM}` : ''}: install it or set CHROMIUM_PATH. ` +
+          'This test does not skip.',
       );
     f = await startServeFixture({ config: { approval: 'required' } });
     browser = await chromium.launch({

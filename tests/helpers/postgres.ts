@@ -15,7 +15,8 @@ import { executable } from './executable.js';
 export const PG_USER = 'fluencyflow';
 export const PG_PASSWORD = 'test-only-password';
 export const INSTALL_HINT =
-  'the PostgreSQL tests need initdb and pg_ctl: install PostgreSQL (sudo apt-get install -y postgresql), or put its bin folder on PATH';
+  'the PostgreSQL tests need initdb and pg_ctl: install PostgreSQL (sudo apt-get install -y postgresql), ' +
+  'or put its bin folder on PATH';
 
 /** The folder holding initdb and pg_ctl, or null. */
 export const findPostgresBin = (env: NodeJS.ProcessEnv = process.env): string | null => {

@@ -244,7 +244,8 @@ describe('hostile corpus', () => {
     }
     const table = [...outcomes].sort((a, b) => b[1] - a[1]);
     console.info(
-      `hostile corpus: ${inputs} inputs, ${(bytes / (1 << 20)).toFixed(1)} MB written\n${table.map(([o, n]) => `  ${String(n).padStart(4)}  ${o}`).join('\n')}`,
+      `hostile corpus: ${inputs} inputs, ${(bytes / (1 << 20)).toFixed(1)} MB ` +
+        `written\n${table.map(([o, n]) => `  ${String(n).padStart(4)}  ${o}`).join('\n')}`,
     );
 
     const by = new Map(expectations);

@@ -59,39 +59,41 @@ export const EDMX_ENTITIES: Readonly<Record<string, EntityFact>> = {
         'bonusBudgetAmount:Double:nf bonusTarget:Double:nf businessPhone:String:nf businessSegment:String:nf ' +
         'cellPhone:String:nf citizenship:String:nf city:String:nf compensationBonusEligible:Boolean:nf ' +
         'compensationEligible:Boolean:nf compensationReadOnly:Boolean:nf compensationSalaryEligible:Boolean:nf ' +
-        'compensationSalaryRateType:String:nf compensationSalaryRateUnits:Int64:nf compensationStockEligible:Boolean:nf ' +
-        'competency:Single:nf country:String:nf criticalTalentComments:String:nf custom01:String:nf custom02:String:nf ' +
-        'custom03:String:nf custom04:String:nf custom05:String:nf custom06:String:nf custom07:String:nf ' +
-        'custom08:String:nf custom09:String:nf custom10:String:nf custom11:String:nf custom12:String:nf ' +
-        'custom13:String:nf custom14:String:nf custom15:String:nf dateOfBirth:DateTime:nf ' +
-        'dateOfCurrentPosition:DateTime:nf dateOfPosition:DateTime:nf defaultFullName:String:nf defaultLocale:String:nf ' +
-        'department:String division:String email:String:nf empId:String:nf employeeClass:String:nf ethnicity:String:nf ' +
-        'fax:String:nf finalJobCode:String:nf finalJobFamily:String:nf finalJobRole:String:nf firstName:String ' +
+        'compensationSalaryRateType:String:nf compensationSalaryRateUnits:Int64:nf ' +
+        'compensationStockEligible:Boolean:nf competency:Single:nf country:String:nf ' +
+        'criticalTalentComments:String:nf custom01:String:nf custom02:String:nf custom03:String:nf ' +
+        'custom04:String:nf custom05:String:nf custom06:String:nf custom07:String:nf custom08:String:nf ' +
+        'custom09:String:nf custom10:String:nf custom11:String:nf custom12:String:nf custom13:String:nf ' +
+        'custom14:String:nf custom15:String:nf dateOfBirth:DateTime:nf dateOfCurrentPosition:DateTime:nf ' +
+        'dateOfPosition:DateTime:nf defaultFullName:String:nf defaultLocale:String:nf department:String ' +
+        'division:String email:String:nf empId:String:nf employeeClass:String:nf ethnicity:String:nf fax:String:nf ' +
+        'finalJobCode:String:nf finalJobFamily:String:nf finalJobRole:String:nf firstName:String ' +
         'futureLeader:Boolean:nf gender:String:nf hireDate:DateTime:nf homePhone:String:nf impactOfLoss:String:nf ' +
-        'impactOfLossComments:String:nf issueComments:String:nf jobCode:String jobFamily:String:nf jobLevel:String:nf ' +
-        'jobRole:String:nf jobTitle:String:nf keyPosition:Boolean:nf lastModified:DateTime ' +
-        'lastModifiedDateTime:DateTimeOffset lastModifiedWithTZ:DateTimeOffset lastName:String lastReviewDate:String:nf ' +
-        'level:String:nf localCurrencyCode:String:nf location:String lumpsum2Target:Double:nf lumpsumTarget:Double:nf ' +
-        'married:Boolean:nf matrix1Label:String:nf matrix2Label:String:nf matrixManaged:Boolean:nf ' +
-        'meritEffectiveDate:DateTime:nf meritTarget:DateTime:nf mi:String:nf minority:Boolean:nf nationality:String:nf ' +
-        'newToPosition:Boolean:nf nickname:String:nf objective:Single:nf onboardingId:String:nf ' +
-        'origHireDate:DateTime:nf password:String:nf payGrade:String:nf performance:Single:nf potential:Single:nf ' +
-        'promotionAmount:Double:nf raiseProrating:Double:nf reasonForLeaving:String:nf reloComments:String:nf ' +
-        'reloLocation:String:nf reloWilling:String:nf reviewFreq:String:nf riskOfLoss:String:nf salary:Double:nf ' +
-        'salaryBudgetExtra2Percentage:Double:nf salaryBudgetExtraPercentage:Double:nf ' +
-        'salaryBudgetFinalSalaryPercentage:Double:nf salaryBudgetLumpsumPercentage:Double:nf ' +
-        'salaryBudgetMeritPercentage:Double:nf salaryBudgetPromotionPercentage:Double:nf ' +
-        'salaryBudgetTotalRaisePercentage:Double:nf salaryLocal:Double:nf salaryProrating:Double:nf ' +
-        'salutation:String:nf sciLastModified:DateTimeOffset seatingChart:String:nf serviceDate:DateTime:nf ' +
-        'ssn:String:nf state:String:nf status:String stockBudgetOptionAmount:Double:nf ' +
+        'impactOfLossComments:String:nf issueComments:String:nf jobCode:String jobFamily:String:nf ' +
+        'jobLevel:String:nf jobRole:String:nf jobTitle:String:nf keyPosition:Boolean:nf lastModified:DateTime ' +
+        'lastModifiedDateTime:DateTimeOffset lastModifiedWithTZ:DateTimeOffset lastName:String ' +
+        'lastReviewDate:String:nf level:String:nf localCurrencyCode:String:nf location:String ' +
+        'lumpsum2Target:Double:nf lumpsumTarget:Double:nf married:Boolean:nf matrix1Label:String:nf ' +
+        'matrix2Label:String:nf matrixManaged:Boolean:nf meritEffectiveDate:DateTime:nf meritTarget:DateTime:nf ' +
+        'mi:String:nf minority:Boolean:nf nationality:String:nf newToPosition:Boolean:nf nickname:String:nf ' +
+        'objective:Single:nf onboardingId:String:nf origHireDate:DateTime:nf password:String:nf payGrade:String:nf ' +
+        'performance:Single:nf potential:Single:nf promotionAmount:Double:nf raiseProrating:Double:nf ' +
+        'reasonForLeaving:String:nf reloComments:String:nf reloLocation:String:nf reloWilling:String:nf ' +
+        'reviewFreq:String:nf riskOfLoss:String:nf salary:Double:nf salaryBudgetExtra2Percentage:Double:nf ' +
+        'salaryBudgetExtraPercentage:Double:nf salaryBudgetFinalSalaryPercentage:Double:nf ' +
+        'salaryBudgetLumpsumPercentage:Double:nf salaryBudgetMeritPercentage:Double:nf ' +
+        'salaryBudgetPromotionPercentage:Double:nf salaryBudgetTotalRaisePercentage:Double:nf salaryLocal:Double:nf ' +
+        'salaryProrating:Double:nf salutation:String:nf sciLastModified:DateTimeOffset seatingChart:String:nf ' +
+        'serviceDate:DateTime:nf ssn:String:nf state:String:nf status:String stockBudgetOptionAmount:Double:nf ' +
         'stockBudgetOther1Amount:Double:nf stockBudgetOther2Amount:Double:nf stockBudgetOther3Amount:Double:nf ' +
         'stockBudgetStockAmount:Double:nf stockBudgetUnitAmount:Double:nf suffix:String:nf sysCostOfSource:Single:nf ' +
         'sysSource:Int32:nf sysStartingSalary:Single:nf timeZone:String:nf title:String:nf totalTeamSize:Int64:nf ' +
-        'userId:String username:String veteranDisabled:Boolean:nf veteranMedal:Boolean:nf veteranProtected:Boolean:nf ' +
-        'veteranSeparated:Boolean:nf zipCode:String:nf ',
+        'userId:String username:String veteranDisabled:Boolean:nf veteranMedal:Boolean:nf ' +
+        'veteranProtected:Boolean:nf veteranSeparated:Boolean:nf zipCode:String:nf ',
     ),
     navigations: navs(
-      'customManager customReports directReports hr hrReports manager matrixManager matrixReports proxy secondManager secondReports userPermissionsNav',
+      'customManager customReports directReports hr hrReports manager matrixManager matrixReports proxy ' +
+        'secondManager secondReports userPermissionsNav',
       { manager: 'User' },
     ),
     employeeCentral: false,
@@ -102,16 +104,16 @@ export const EDMX_ENTITIES: Readonly<Record<string, EntityFact>> = {
     keys: ['seqNumber', 'startDate', 'userId'],
     properties: props(
       'assedicCertInitialStateNum:Int64 assedicCertObjectNum:Int64 businessUnit:String calcMethodIndicator:Boolean ' +
-        'commitmentIndicator:String company:String contractReferenceForAed:String contractType:String costCenter:String ' +
-        'countryOfCompany:String createdBy:String createdDateTime:DateTimeOffset createdOn:DateTime ' +
-        'defaultOvertimeCompensationVariant:String department:String division:String eeo1JobCategory:String ' +
-        'eeo4JobCategory:String eeo5JobCategory:String eeo6JobCategory:String eeoClass:String ' +
-        'electoralCollegeForWorkersRepresentatives:String electoralCollegeForWorksCouncil:String empRelationship:String ' +
-        'emplStatus:String employeeClass:String employeeWorkgroupMembership:String employmentType:String ' +
-        'endDate:DateTime event:String eventReason:String exclExecutiveSector:Boolean expectedReturnDate:DateTime ' +
-        'familyRelationshipWithEmployer:String fgtsDate:DateTime fgtsOptant:Boolean fgtsPercent:Double ' +
-        'flsaStatus:String fte:Double harmfulAgentExposure:String hazard:Boolean healthRisk:Boolean ' +
-        'holidayCalendarCode:String isCompetitionClauseActive:Boolean isFulltimeEmployee:Boolean ' +
+        'commitmentIndicator:String company:String contractReferenceForAed:String contractType:String ' +
+        'costCenter:String countryOfCompany:String createdBy:String createdDateTime:DateTimeOffset ' +
+        'createdOn:DateTime defaultOvertimeCompensationVariant:String department:String division:String ' +
+        'eeo1JobCategory:String eeo4JobCategory:String eeo5JobCategory:String eeo6JobCategory:String eeoClass:String ' +
+        'electoralCollegeForWorkersRepresentatives:String electoralCollegeForWorksCouncil:String ' +
+        'empRelationship:String emplStatus:String employeeClass:String employeeWorkgroupMembership:String ' +
+        'employmentType:String endDate:DateTime event:String eventReason:String exclExecutiveSector:Boolean ' +
+        'expectedReturnDate:DateTime familyRelationshipWithEmployer:String fgtsDate:DateTime fgtsOptant:Boolean ' +
+        'fgtsPercent:Double flsaStatus:String fte:Double harmfulAgentExposure:String hazard:Boolean ' +
+        'healthRisk:Boolean holidayCalendarCode:String isCompetitionClauseActive:Boolean isFulltimeEmployee:Boolean ' +
         'isSideLineJobAllowed:Boolean jobCode:String jobTitle:String laborProtection:Boolean lastModifiedBy:String ' +
         'lastModifiedDateTime:DateTimeOffset lastModifiedOn:DateTime location:String managerId:String ' +
         'mandatoryWorkBreakRecord:Int64 municipalInseeCode:Int64 notes:String operation:String:nf payGrade:String ' +
@@ -145,17 +147,21 @@ export const EDMX_ENTITIES: Readonly<Record<string, EntityFact>> = {
   FOJobCode: {
     keys: ['externalCode', 'startDate'],
     properties: props(
-      'createdBy:String createdDateTime:DateTimeOffset createdOn:DateTime customString1:String customString2:String ' +
-        'customString3:String customString4:String customString5:String customString6:String customString7:String ' +
-        'customString8:String customString9:String defaultEmployeeClass:String defaultJobLevel:String ' +
-        'defaultSupervisorLevel:String description:String employeeClass:String endDate:DateTime externalCode:String ' +
-        'grade:String isFulltimeEmployee:Boolean isRegular:String jobFunction:String jobLevel:String ' +
-        'lastModifiedBy:String lastModifiedDateTime:DateTimeOffset lastModifiedOn:DateTime name:String ' +
-        'parentJobCode:String regularTemporary:String standardHours:Double startDate:DateTime status:String ' +
-        'supervisorLevel:String workerCompCode:String ',
+      'createdBy:String createdDateTime:DateTimeOffset createdOn:DateTime customString1:String ' +
+        'customString2:String customString3:String customString4:String customString5:String customString6:String ' +
+        'customString7:String customString8:String customString9:String defaultEmployeeClass:String ' +
+        'defaultJobLevel:String defaultSupervisorLevel:String description:String employeeClass:String ' +
+        'endDate:DateTime externalCode:String grade:String isFulltimeEmployee:Boolean isRegular:String ' +
+        'jobFunction:String jobLevel:String lastModifiedBy:String lastModifiedDateTime:DateTimeOffset ' +
+        'lastModifiedOn:DateTime name:String parentJobCode:String regularTemporary:String standardHours:Double ' +
+        'startDate:DateTime status:String supervisorLevel:String workerCompCode:String ',
     ),
     navigations: navs(
-      'customString1TranslationNav customString2TranslationNav customString6TranslationNav customString7TranslationNav customString8TranslationNav customString9TranslationNav descriptionTranslationNav gradeNav jobFunctionNav localNavAUS localNavBRA localNavCAN localNavDEFLT localNavFRA localNavGBR localNavITA localNavUSA nameTranslationNav parentJobCodeNav toJobClassificationCountry',
+      'customString1TranslationNav customString2TranslationNav customString6TranslationNav ' +
+        'customString7TranslationNav customString8TranslationNav customString9TranslationNav ' +
+        'descriptionTranslationNav gradeNav jobFunctionNav localNavAUS localNavBRA localNavCAN localNavDEFLT ' +
+        'localNavFRA localNavGBR localNavITA localNavUSA nameTranslationNav parentJobCodeNav ' +
+        'toJobClassificationCountry',
       { gradeNav: 'FOPayGrade' },
     ),
     employeeCentral: true,
@@ -165,8 +171,8 @@ export const EDMX_ENTITIES: Readonly<Record<string, EntityFact>> = {
   GoalPlanTemplate: {
     keys: ['id'],
     properties: props(
-      'defaultTemplate:Boolean description:String displayOrder:Int64 dueDate:DateTime id:Int64 mobileFields:String:nf ' +
-        'name:String parentPlanId:Int64 startDate:DateTime useTextForPrivacy:Boolean:nf ',
+      'defaultTemplate:Boolean description:String displayOrder:Int64 dueDate:DateTime id:Int64 ' +
+        'mobileFields:String:nf name:String parentPlanId:Int64 startDate:DateTime useTextForPrivacy:Boolean:nf ',
     ),
     navigations: navs('enums goalWeights goals planStates', {}),
     employeeCentral: false,
@@ -203,7 +209,8 @@ export const EDMX_ENTITIES: Readonly<Record<string, EntityFact>> = {
     keys: ['PickListV2_effectiveStartDate', 'PickListV2_id', 'externalCode'],
     properties: props(
       'PickListV2_effectiveStartDate:DateTime PickListV2_id:String externalCode:String label_defaultValue:String ' +
-        'label_localized:String:nf mdfSystemEffectiveEndDate:DateTime mdfSystemEffectiveStartDate:DateTime status:String ',
+        'label_localized:String:nf mdfSystemEffectiveEndDate:DateTime mdfSystemEffectiveStartDate:DateTime ' +
+        'status:String ',
     ),
     navigations: navs('parentPickListValueNav', {}),
     employeeCentral: false,

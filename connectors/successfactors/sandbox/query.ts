@@ -53,7 +53,8 @@ export const planQuery = (
     if (!KNOWN_OPTIONS.has(k) && k.startsWith('$')) throw badRequest(`[COE0004]Unknown system query option: ${k}`);
   if (params.has('$orderby') && fact.employeeCentral)
     throw badRequest(
-      `[COE0024]$orderby is not supported on ${entitySet}; Employee Central entities are returned in no particular order`,
+      `[COE0024]$orderby is not supported on ${entitySet}; ` +
+        'Employee Central entities are returned in no particular order',
     );
   const expand = (params.get('$expand') ?? '')
     .split(',')

@@ -5,11 +5,13 @@ import type { SchemaError } from './validate.js';
 export const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
 export const envelope = (body: string): string =>
-  `<?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="${SOAP_NS}" xmlns:wd="${WD_NS}"><env:Body>${body}</env:Body></env:Envelope>`;
+  `<?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="${SOAP_NS}" xmlns:wd="${WD_NS}">` +
+  `<env:Body>${body}</env:Body></env:Envelope>`;
 
 const fault = (code: string, text: string, detail: string): string =>
   envelope(
-    `<env:Fault><faultcode>${code}</faultcode><faultstring>${escapeXml(text)}</faultstring><detail>${detail}</detail></env:Fault>`,
+    `<env:Fault><faultcode>${code}</faultcode><faultstring>${escapeXml(text)}</faultstring>` +
+      `<detail>${detail}</detail></env:Fault>`,
   );
 
 /** Workday's validation fault: HTTP 500, `SOAP-ENV:Client.validationError`, one Validation_Error per problem. */

@@ -13,27 +13,43 @@ const renderField = (f: FieldSpec): string => {
   const occurs = `minOccurs="${f.min}" maxOccurs="${f.max === Infinity ? 'unbounded' : f.max}"`;
   if (f.maxValue !== undefined) {
     const digits = String(f.maxValue).length;
-    return `<xsd:element name="${f.name}" ${occurs}><xsd:simpleType><xsd:restriction base="xsd:decimal"><xsd:totalDigits value="${digits}"/><xsd:minInclusive value="0"/><xsd:fractionDigits value="0"/></xsd:restriction></xsd:simpleType></xsd:element>`;
+    return (
+      `<xsd:element name="${f.name}" ${occurs}><xsd:simpleType><xsd:restriction base="xsd:decimal">` +
+      `<xsd:totalDigits value="${digits}"/><xsd:minInclusive value="0"/><xsd:fractionDigits value="0"/>` +
+      '</xsd:restriction></xsd:simpleType></xsd:element>'
+    );
   }
   return `<xsd:element name="${f.name}" type="${typeName(f.type)}" ${occurs}/>`;
 };
 
 const renderType = (name: string, spec: ComplexSpec): string => {
   const attrs = (spec.attributes ?? [])
-    .map((a) =>
-      a.name === 'version'
-        ? `<xsd:attribute ref="wd:version"/>`
-        : `<xsd:attribute name="${a.name}" type="xsd:${a.kind}"${a.required ? ' use="required"' : ''}>${
-            a.enumeration
-              ? `<xsd:annotation><xsd:documentation>One of: ${escapeXml(a.enumeration.join(', '))}</xsd:documentation></xsd:annotation>`
-              : ''
-          }</xsd:attribute>`,
-    )
+    .map((a) => {
+      if (a.name === 'version') return `<xsd:attribute ref="wd:version"/>`;
+      const use = a.required ? ' use="required"' : '';
+      const oneOf = a.enumeration
+        ? `<xsd:annotation><xsd:documentation>One of: ${escapeXml(a.enumeration.join(', '))}</xsd:documentation>` +
+          '</xsd:annotation>'
+        : '';
+      return `<xsd:attribute name="${a.name}" type="xsd:${a.kind}"${use}>${oneOf}</xsd:attribute>`;
+    })
     .join('');
   if (spec.text !== undefined)
-    return `<xsd:complexType name="${name}"><xsd:simpleContent><xsd:extension base="xsd:${spec.text}">${attrs}</xsd:extension></xsd:simpleContent></xsd:complexType>`;
-  return `<xsd:complexType name="${name}"><xsd:sequence>${spec.fields.map(renderField).join('')}</xsd:sequence>${attrs}</xsd:complexType>`;
+    return (
+      `<xsd:complexType name="${name}"><xsd:simpleContent>` +
+      `<xsd:extension base="xsd:${spec.text}">${attrs}</xsd:extension>` +
+      '</xsd:simpleContent></xsd:complexType>'
+    );
+  const fields = spec.fields.map(renderField).join('');
+  return `<xsd:complexType name="${name}"><xsd:sequence>${fields}</xsd:sequence>${attrs}</xsd:complexType>`;
 };
+
+/** The document/literal binding of an operation's input, output and two faults, the same for every operation. */
+const LITERAL_BINDING =
+  '<wsdl:input><soapbind:body use="literal"/></wsdl:input>' +
+  '<wsdl:output><soapbind:body use="literal"/></wsdl:output>' +
+  '<wsdl:fault name="Validation_Fault"><soapbind:fault name="Validation_Fault" use="literal"/></wsdl:fault>' +
+  '<wsdl:fault name="Processing_Fault"><soapbind:fault name="Processing_Fault" use="literal"/></wsdl:fault>';
 
 /**
  * The sandbox's own WSDL for one service, written from the sandbox's type model (it describes exactly what the
@@ -63,10 +79,15 @@ export const renderWsdl = (service: string, version: string, location: string): 
       `<wsdl:message name="${op}_Output"><wsdl:part name="body" element="wd:${res.element}"/></wsdl:message>`,
     );
     portOps.push(
-      `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}_Input"/><wsdl:output message="tns:${op}_Output"/><wsdl:fault name="Validation_Fault" message="tns:Validation_Fault_Msg"/><wsdl:fault name="Processing_Fault" message="tns:Processing_Fault_Msg"/></wsdl:operation>`,
+      `<wsdl:operation name="${op}">` +
+        `<wsdl:input message="tns:${op}_Input"/><wsdl:output message="tns:${op}_Output"/>` +
+        '<wsdl:fault name="Validation_Fault" message="tns:Validation_Fault_Msg"/>' +
+        '<wsdl:fault name="Processing_Fault" message="tns:Processing_Fault_Msg"/>' +
+        '</wsdl:operation>',
     );
     bindingOps.push(
-      `<wsdl:operation name="${op}"><soapbind:operation soapAction="" style="document"/><wsdl:input><soapbind:body use="literal"/></wsdl:input><wsdl:output><soapbind:body use="literal"/></wsdl:output><wsdl:fault name="Validation_Fault"><soapbind:fault name="Validation_Fault" use="literal"/></wsdl:fault><wsdl:fault name="Processing_Fault"><soapbind:fault name="Processing_Fault" use="literal"/></wsdl:fault></wsdl:operation>`,
+      `<wsdl:operation name="${op}"><soapbind:operation soapAction="" style="document"/>` +
+        `${LITERAL_BINDING}</wsdl:operation>`,
     );
   }
   const types = Object.entries(allTypes)
@@ -74,9 +95,14 @@ export const renderWsdl = (service: string, version: string, location: string): 
     .join('');
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soapbind="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:wd="${WD_NS}" xmlns:tns="${WD_NS}/${service}" name="${service}" targetNamespace="${WD_NS}/${service}">`,
-    `<wsdl:documentation>fluencyflow sandbox: ${service} ${escapeXml(version)}, the operations the sandbox serves.</wsdl:documentation>`,
-    `<wsdl:types><xsd:schema elementFormDefault="qualified" attributeFormDefault="qualified" targetNamespace="${WD_NS}">`,
+    '<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" ' +
+      'xmlns:soapbind="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" ' +
+      `xmlns:wd="${WD_NS}" xmlns:tns="${WD_NS}/${service}" ` +
+      `name="${service}" targetNamespace="${WD_NS}/${service}">`,
+    `<wsdl:documentation>fluencyflow sandbox: ${service} ${escapeXml(version)}, ` +
+      'the operations the sandbox serves.</wsdl:documentation>',
+    '<wsdl:types><xsd:schema elementFormDefault="qualified" attributeFormDefault="qualified" ' +
+      `targetNamespace="${WD_NS}">`,
     `<xsd:attribute name="version" type="xsd:string"/>`,
     roots.join(''),
     types,
@@ -85,8 +111,11 @@ export const renderWsdl = (service: string, version: string, location: string): 
     `<wsdl:message name="Processing_Fault_Msg"><wsdl:part name="body" element="wd:Processing_Fault"/></wsdl:message>`,
     messages.join(''),
     `<wsdl:portType name="${service}Port">${portOps.join('')}</wsdl:portType>`,
-    `<wsdl:binding name="${service}Binding" type="tns:${service}Port"><soapbind:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>${bindingOps.join('')}</wsdl:binding>`,
-    `<wsdl:service name="${service}"><wsdl:port name="${service}" binding="tns:${service}Binding"><soapbind:address location="${escapeXml(location)}"/></wsdl:port></wsdl:service>`,
+    `<wsdl:binding name="${service}Binding" type="tns:${service}Port">` +
+      '<soapbind:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>' +
+      `${bindingOps.join('')}</wsdl:binding>`,
+    `<wsdl:service name="${service}"><wsdl:port name="${service}" binding="tns:${service}Binding">` +
+      `<soapbind:address location="${escapeXml(location)}"/></wsdl:port></wsdl:service>`,
     `</wsdl:definitions>`,
   ].join('\n');
 };

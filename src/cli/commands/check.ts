@@ -22,7 +22,8 @@ export const checkCommand = async (out: Output, opts: GlobalOptions): Promise<nu
     if (ok) out.line(`\nconfig ${ctx.loaded.path}: valid; every check passed`);
     else {
       out.line(
-        `\nconfig ${ctx.loaded.path}: not valid for these tenants; ${failed.length} check(s) failed: ${failed.join('; ')}`,
+        `\nconfig ${ctx.loaded.path}: not valid for these tenants; ${failed.length} check(s) failed: ` +
+          `${failed.join('; ')}`,
       );
       out.line('See the connector pages under docs/connectors/ for what to create or grant.');
     }

@@ -73,7 +73,8 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
     }
     const files = writeSampleEvidence({ employees: everyone, asOf, zone: cycle.zone, seed, dir: join(dir, 'data') });
     out.line(
-      `  sample evidence: ${files.counts.certifications} certifications, ${files.counts.enrolments} enrolments, ${files.counts.usageLines} usage lines in ${join(dir, 'data')}`,
+      `  sample evidence: ${files.counts.certifications} certifications, ` +
+        `${files.counts.enrolments} enrolments, ${files.counts.usageLines} usage lines in ${join(dir, 'data')}`,
     );
 
     const config = {
@@ -149,7 +150,8 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
       const again = await ctx.engine.plan(asOf);
       ctx.progress.stop();
       out.line(
-        `3. plan again: ${again.plan.summary.create} to create, ${again.plan.summary.update} to update (a second run after a successful apply plans nothing).`,
+        `3. plan again: ${again.plan.summary.create} to create, ${again.plan.summary.update} to update ` +
+          '(a second run after a successful apply plans nothing).',
       );
       // Two years of made-up quarterly history, labelled synthetic, so the trend charts have something to show.
       ctx.engine.store().upsertSnapshots(
@@ -174,7 +176,8 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
       out.line(`  goals, flags and notes written: ${applied.result.applied}`);
       out.line(`  employees with the goal: ${(t.goalCoverage.share * 100).toFixed(1)}% (target 100%)`);
       out.line(
-        `  ${t.practitionerOrPursuing.level} or pursuing, in grades that expect it: ${(t.practitionerOrPursuing.share * 100).toFixed(1)}% (target 80%)`,
+        `  ${t.practitionerOrPursuing.level} or pursuing, in grades that expect it: ` +
+          `${(t.practitionerOrPursuing.share * 100).toFixed(1)}% (target 80%)`,
       );
       out.line(`  dashboard: ${report.index}`);
       out.line(`  committee list: ${committee.html}`);

@@ -14,7 +14,8 @@ export const discoverCommand = async (out: Output, opts: GlobalOptions): Promise
       const d = r.discovery;
       out.line(`${r.connector} (${r.type})`);
       out.line(
-        `  grades${d.gradesOrdered ? ' (ordered by the HRIS)' : ''}: ${d.grades.map((g) => g.id).join(', ') || '(none found)'}`,
+        `  grades${d.gradesOrdered ? ' (ordered by the HRIS)' : ''}: ` +
+          `${d.grades.map((g) => g.id).join(', ') || '(none found)'}`,
       );
       out.line(`  goal plans: ${d.goalPlans.map((g) => `${g.id} ${g.name}`).join('; ') || '(none)'}`);
       out.line(`  goal categories: ${d.goalCategories.map((g) => g.name).join(', ') || '(none)'}`);
@@ -30,7 +31,8 @@ export const discoverCommand = async (out: Output, opts: GlobalOptions): Promise
               ? `chosen by meaning from ${v.from}`
               : `not checked: ${v.from} cannot be read`;
         out.line(
-          `    ${v.list} ${v.meaning.padEnd(12)} -> "${v.value}"${v.label && v.label !== v.value ? ` (${v.label})` : ''}  ${how}`,
+          `    ${v.list} ${v.meaning.padEnd(12)} -> ` +
+            `"${v.value}"${v.label && v.label !== v.value ? ` (${v.label})` : ''}  ${how}`,
         );
       }
     }

@@ -14,44 +14,52 @@ const yes = (b: boolean) => (b ? 'yes' : 'no');
 const printExplanation = (out: Output, x: Explanation): void => {
   const e = x.employee;
   const v = x.evaluation;
-  out.line(
-    `${e.name} (${e.connector}/${e.id}${e.employeeNumber ? `, ${e.employeeNumber}` : ''}${e.email ? `, ${e.email}` : ''})`,
-  );
-  out.line(
-    `  ${e.grade ?? 'no grade'} · ${e.jobFamilies.length > 0 ? e.jobFamilies.join(' + ') : 'no job family'} · ${e.department ?? 'no department'} · ${e.status}`,
-  );
+  const number = e.employeeNumber ? `, ${e.employeeNumber}` : '';
+  const email = e.email ? `, ${e.email}` : '';
+  out.line(`${e.name} (${e.connector}/${e.id}${number}${email})`);
+  const families = e.jobFamilies.length > 0 ? e.jobFamilies.join(' + ') : 'no job family';
+  out.line(`  ${e.grade ?? 'no grade'} · ${families} · ${e.department ?? 'no department'} · ${e.status}`);
   if (v.unjudged) out.line(`  Not judged: ${v.unjudged}. Nothing is written for this employee.`);
   out.line(
     `  Level held: ${v.levelHeld ?? 'none'}; expected: ${v.levelExpected ?? 'none'}; status: ${v.status ?? '-'}`,
   );
   out.line('  Levels on the as-of date:');
-  for (const l of x.levels)
-    out.line(
-      `    ${l.level.padEnd(14)} credential ${yes(l.credential)}${l.credentialsCounted.length ? ` (${l.credentialsCounted.join(', ')})` : ''}; use ${l.requiredDays === null ? 'not required' : `${l.activeDays}/${l.requiredDays} days in ${l.windowDays}`} -> ${l.held ? 'held' : 'not held'}`,
-    );
+  for (const l of x.levels) {
+    const counted = l.credentialsCounted.length ? ` (${l.credentialsCounted.join(', ')})` : '';
+    const use = l.requiredDays === null ? 'not required' : `${l.activeDays}/${l.requiredDays} days in ${l.windowDays}`;
+    const held = l.held ? 'held' : 'not held';
+    out.line(`    ${l.level.padEnd(14)} credential ${yes(l.credential)}${counted}; use ${use} -> ${held}`);
+  }
   out.line('  Evidence that counted:');
   if (x.counted.length === 0) out.line('    (none)');
   for (const c of x.counted)
     out.line(
-      `    ${c.credential} issued ${c.issuedOn}${c.expiresOn ? `, expires ${c.expiresOn}` : ''} -> ${c.levels.join(', ')}${c.outcome ? ` (${c.outcome})` : ''}${c.source ? `  [${c.source}]` : ''}`,
+      `    ${c.credential} issued ${c.issuedOn}${c.expiresOn ? `, expires ${c.expiresOn}` : ''} -> ` +
+        `${c.levels.join(', ')}${c.outcome ? ` (${c.outcome})` : ''}${c.source ? `  [${c.source}]` : ''}`,
     );
   out.line('  Evidence that did not count:');
   if (x.notCounted.length === 0) out.line('    (none)');
   for (const c of x.notCounted) out.line(`    ${c.item}: ${c.why}${c.source ? `  [${c.source}]` : ''}`);
   out.line(
-    `  AI use: ${x.use.activeDaysLast28} active days in the last 28 (${x.use.perWeek} per week), ${x.use.events} events, ${x.use.minutesSaved} minutes saved; last active ${x.use.lastActiveDay ?? 'never'}; ${x.use.daysOutsideWindow} active days outside the window`,
+    `  AI use: ${x.use.activeDaysLast28} active days in the last 28 (${x.use.perWeek} per week), ` +
+      `${x.use.events} events, ${x.use.minutesSaved} minutes saved; last active ` +
+      `${x.use.lastActiveDay ?? 'never'}; ${x.use.daysOutsideWindow} active days outside the window`,
   );
   out.line(
-    `  Signals: certified-inactive ${yes(v.signals.certifiedInactive)}, burst ${yes(v.signals.burst)}, too fast ${yes(v.signals.tooFast)}`,
+    `  Signals: certified-inactive ${yes(v.signals.certifiedInactive)}, burst ${yes(v.signals.burst)}, ` +
+      `too fast ${yes(v.signals.tooFast)}`,
   );
   if (v.goal) out.line(`  Goal: ${v.goal.targetLevel}, ${v.goal.percentComplete}% ${v.goal.status}`);
   if (v.eligibility)
     out.line(
-      `  Flag${v.eligibility.nextGrade ? ` (next grade ${v.eligibility.nextGrade})` : ''}: ${v.eligibility.value}: ${v.eligibility.reason}`,
+      `  Flag${v.eligibility.nextGrade ? ` (next grade ${v.eligibility.nextGrade})` : ''}: ` +
+        `${v.eligibility.value}: ${v.eligibility.reason}`,
     );
   for (const p of v.promotions)
     out.line(
-      `  Promotion ${p.effectiveDate} ${p.fromGrade} -> ${p.toGrade}: level then ${p.levelHeldThen ?? 'none'}, expected ${p.levelExpected ?? 'none'}: ${p.met ? 'met' : `exception (${p.missing})`}`,
+      `  Promotion ${p.effectiveDate} ${p.fromGrade} -> ${p.toGrade}: ` +
+        `level then ${p.levelHeldThen ?? 'none'}, expected ${p.levelExpected ?? 'none'}: ` +
+        `${p.met ? 'met' : `exception (${p.missing})`}`,
     );
   out.line('  Changes planned:');
   for (const c of x.changes) out.line(`    ${c.action.padEnd(6)} ${c.kind}: ${c.reason}`);
@@ -73,7 +81,8 @@ export const explainCommand = async (out: Output, query: string, opts: GlobalOpt
       if (out.json) out.data({ employee, outOfScope: true, scope: ev.scope });
       else {
         out.line(
-          `${who} is outside the scope ${ev.scope ?? ''}: no goal, flag or note is planned or written for them in this run.`,
+          `${who} is outside the scope ${ev.scope ?? ''}: ` +
+            'no goal, flag or note is planned or written for them in this run.',
         );
         out.line('  Widen the scope (config scope:, or --scope) to include them; only the people it adds are planned.');
       }
@@ -116,7 +125,14 @@ export const evidenceCommand = async (out: Output, opts: GlobalOptions): Promise
         });
       else
         out.line(
-          `${x.employee.connector}/${x.employee.id}\t${x.evaluation.levelHeld ?? '-'}\t${x.evaluation.levelExpected ?? '-'}\t${x.evaluation.status ?? x.evaluation.unjudged ?? '-'}\t${x.use.activeDaysLast28}d/28\t${x.counted.map((c) => c.credential).join(',')}`,
+          [
+            `${x.employee.connector}/${x.employee.id}`,
+            x.evaluation.levelHeld ?? '-',
+            x.evaluation.levelExpected ?? '-',
+            x.evaluation.status ?? x.evaluation.unjudged ?? '-',
+            `${x.use.activeDaysLast28}d/28`,
+            x.counted.map((c) => c.credential).join(','),
+          ].join('\t'),
         );
     }
     return 0;

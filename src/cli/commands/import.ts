@@ -20,7 +20,8 @@ export const importCommand = async (out: Output, kind: string, file: string, opt
     if (out.json) out.data(result);
     else {
       out.line(
-        `${file}: ${result.unchanged ? 'already imported, unchanged; ' : ''}${result.read} read, ${result.loaded} loaded, ${result.badRows} bad row${result.badRows === 1 ? '' : 's'}.`,
+        `${file}: ${result.unchanged ? 'already imported, unchanged; ' : ''}${result.read} read, ` +
+          `${result.loaded} loaded, ${result.badRows} bad row${result.badRows === 1 ? '' : 's'}.`,
       );
       if (result.verification !== undefined)
         out.line(

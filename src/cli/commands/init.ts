@@ -9,7 +9,8 @@ import type { Output } from '../output.js';
 /** The editor line (YAML language server, used by VS Code and JetBrains) that points at the schema written beside. */
 const schemaLine = (schemaFile: string): string => `# yaml-language-server: $schema=./${schemaFile}\n`;
 
-const POLICY = `# fluencyflow configuration. Validate it with \`fluencyflow check\`; the full reference is docs/admin-guide.md.
+const POLICY = `\
+# fluencyflow configuration. Validate it with \`fluencyflow check\`; the full reference is docs/admin-guide.md.
 version: 1
 organization: Example Corp
 asOf: null                      # null = today, in the cycle's zone; a date makes runs reproducible

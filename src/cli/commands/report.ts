@@ -49,7 +49,9 @@ export const reportCommand = async (
       out.line(`Dashboard: ${index}`);
       out.line(`Also written in ${dir}: ${files.filter((f) => f !== 'index.html').join(', ')}`);
       out.line(
-        `Employees with the goal: ${((metrics.thresholds.goalCoverage.value ?? 0) * 100).toFixed(1)}% (target 100%); ${metrics.thresholdLevel} or pursuing: ${((metrics.thresholds.practitioner.value ?? 0) * 100).toFixed(1)}% (target 80%).`,
+        `Employees with the goal: ${((metrics.thresholds.goalCoverage.value ?? 0) * 100).toFixed(1)}% ` +
+          `(target 100%); ${metrics.thresholdLevel} or pursuing: ` +
+          `${((metrics.thresholds.practitioner.value ?? 0) * 100).toFixed(1)}% (target 80%).`,
       );
     }
     return 0;

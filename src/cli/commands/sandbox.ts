@@ -54,7 +54,8 @@ export const sandboxCommand = async (out: Output, type: string, opts: SandboxCom
     out.data({ type, baseUrl: sandbox.baseUrl, employees: org.employees.length, connector: block, env: sandbox.env });
   else {
     out.line(
-      `${def.title} sandbox listening on ${sandbox.baseUrl} with ${org.employees.length} synthetic employees (seed ${org.seed}).`,
+      `${def.title} sandbox listening on ${sandbox.baseUrl} with ${org.employees.length} synthetic employees ` +
+        `(seed ${org.seed}).`,
     );
     out.line('Connector block for fluencyflow.yaml:');
     out.line(stringify({ connectors: [block] }).trimEnd());

@@ -108,11 +108,14 @@ export const statusCommand = async (
     out.line('Last runs:');
     for (const r of runs) {
       const s = r.summary;
-      const counts = `${get(s, 'plan', 'create') ?? '-'} create, ${get(s, 'plan', 'update') ?? '-'} update${get(s, 'failed') !== undefined ? `, ${String(get(s, 'applied'))} applied, ${String(get(s, 'failed'))} failed` : ''}`;
+      const failed = get(s, 'failed');
+      const applied = failed !== undefined ? `, ${String(get(s, 'applied'))} applied, ${String(failed)} failed` : '';
+      const counts = `${get(s, 'plan', 'create') ?? '-'} create, ${get(s, 'plan', 'update') ?? '-'} update${applied}`;
       const reverts = get(s, 'reverts');
       const undoes = typeof reverts === 'string' ? `, reverts ${reverts}` : '';
       out.line(
-        `  ${r.startedAt}  ${r.command.padEnd(6)} ${r.status.padEnd(11)} as of ${r.asOf ?? '-'}  ${counts}  (run ${r.id}${undoes})`,
+        `  ${r.startedAt}  ${r.command.padEnd(6)} ${r.status.padEnd(11)} as of ${r.asOf ?? '-'}  ${counts}  ` +
+          `(run ${r.id}${undoes})`,
       );
     }
     if (latest) {
@@ -123,11 +126,17 @@ export const statusCommand = async (
           ? `scope ${scope}, ${String(get(latest.summary, 'outOfScope') ?? 0)} out of scope`
           : 'everyone';
       out.line(`Thresholds (run ${latest.id}, as of ${latest.asOf ?? '-'}, ${covers}):`);
+      const goal = (key: string): unknown => get(latest.summary, 'thresholds', 'goalCoverage', key);
+      const level = (key: string): unknown => get(latest.summary, 'thresholds', 'practitionerOrPursuing', key);
+      const targets = ctx.loaded.config.thresholds;
       out.line(
-        `  employees with the goal: ${pct(get(latest.summary, 'thresholds', 'goalCoverage', 'share'))} of ${String(get(latest.summary, 'thresholds', 'goalCoverage', 'of') ?? '-')} (target ${targetPct(get(latest.summary, 'thresholds', 'goalCoverage', 'target') ?? ctx.loaded.config.thresholds.goalCoverage)})`,
+        `  employees with the goal: ${pct(goal('share'))} of ${String(goal('of') ?? '-')} ` +
+          `(target ${targetPct(goal('target') ?? targets.goalCoverage)})`,
       );
       out.line(
-        `  ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'level') ?? 'practitioner')} or pursuing, in grades that expect it: ${pct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'share'))} of ${String(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'of') ?? '-')} (target ${targetPct(get(latest.summary, 'thresholds', 'practitionerOrPursuing', 'target') ?? ctx.loaded.config.thresholds.practitioner)})`,
+        `  ${String(level('level') ?? 'practitioner')} or pursuing, in grades that expect it: ` +
+          `${pct(level('share'))} of ${String(level('of') ?? '-')} ` +
+          `(target ${targetPct(level('target') ?? targets.practitioner)})`,
       );
       const issues = get(latest.summary, 'plan', 'issues');
       if (issues && typeof issues === 'object')
@@ -141,13 +150,17 @@ export const statusCommand = async (
       const sig = get(latest.summary, 'signals');
       if (sig && typeof sig === 'object') {
         out.line(
-          `  gaming signals: certified-inactive ${String(get(sig, 'certifiedInactive'))}, burst ${String(get(sig, 'burst'))}, too fast ${String(get(sig, 'tooFast'))} of ${String(get(sig, 'judged'))} judged`,
+          `  gaming signals: certified-inactive ${String(get(sig, 'certifiedInactive'))}, ` +
+            `burst ${String(get(sig, 'burst'))}, too fast ${String(get(sig, 'tooFast'))} of ` +
+            `${String(get(sig, 'judged'))} judged`,
         );
         const depts = get(sig, 'byDepartment');
         if (Array.isArray(depts))
           for (const d of depts.slice(0, 5))
             out.line(
-              `    ${String(get(d, 'department')).padEnd(20)} certified-inactive ${String(get(d, 'certifiedInactive'))}/${String(get(d, 'employees'))}, burst ${String(get(d, 'burst'))}, too fast ${String(get(d, 'tooFast'))}`,
+              `    ${String(get(d, 'department')).padEnd(20)} certified-inactive ` +
+                `${String(get(d, 'certifiedInactive'))}/${String(get(d, 'employees'))}, ` +
+                `burst ${String(get(d, 'burst'))}, too fast ${String(get(d, 'tooFast'))}`,
             );
       }
       const ev = get(latest.summary, 'evidence');
@@ -179,7 +192,8 @@ export const statusCommand = async (
       out.line(`Failed writes in the last apply (${failures.length}); the next apply retries them:`);
       for (const f of failures.slice(0, 10))
         out.line(
-          `  ${String(f.connector)}/${String(f.employee_id)} ${String(f.kind)}: ${String(f.error_code)} ${String(f.error_message)}`,
+          `  ${String(f.connector)}/${String(f.employee_id)} ${String(f.kind)}: ` +
+            `${String(f.error_code)} ${String(f.error_message)}`,
         );
     }
     return exit;

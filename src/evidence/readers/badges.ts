@@ -71,7 +71,8 @@ const readFileDocs = async (
   try {
     const tooBig = () =>
       new EvidenceError(
-        `${file}: larger than ${BADGE_FILE_BYTES >> 20} MB (the limit for one badge file; split the export into several files in a folder)`,
+        `${file}: larger than ${BADGE_FILE_BYTES >> 20} MB (the limit for one badge file; ` +
+          'split the export into several files in a folder)',
         { where: file },
       );
     bytes = await readBounded((await openInput(f, onRawChunk)).stream, BADGE_FILE_BYTES, tooBig);

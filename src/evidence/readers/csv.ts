@@ -24,7 +24,8 @@ const COLUMN_NAME = /^[\p{L}\p{N} _.\-()/#&:'"]{0,64}$/u;
 const describeHeader = (fields: readonly string[]): string =>
   fields.length <= 64 && fields.every((f) => COLUMN_NAME.test(f))
     ? `found ${fields.map((f) => excerpt(f)).join(',')}`
-    : `the first line is not a list of column names (${fields.length} field${fields.length === 1 ? '' : 's'}, not shown)`;
+    : `the first line is not a list of column names (${fields.length} field${fields.length === 1 ? '' : 's'}, ` +
+      'not shown)';
 
 const kb = (bytes: number): string => (bytes >= 1 << 20 ? `${bytes >> 20} MB` : `${bytes >> 10} KB`);
 
@@ -70,7 +71,8 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
         const missing = opts.required.filter((c) => !index.has(norm(c)));
         if (missing.length > 0)
           throw new EvidenceError(
-            `${opts.file}: the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${opts.required.join(',')}; ${describeHeader(fields)})`,
+            `${opts.file}: the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+              `(expected ${opts.required.join(',')}; ${describeHeader(fields)})`,
             { where: `${opts.file}:${line}` },
           );
         continue;
@@ -84,7 +86,9 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
         yield {
           line,
           header,
-          error: `field ${long + 1}${header[long] ? ` (${excerpt(header[long])})` : ''} is longer than ${kb(CSV_FIELD_CHARS)} (the limit for a CSV field)`,
+          error:
+            `field ${long + 1}${header[long] ? ` (${excerpt(header[long])})` : ''} is longer than ` +
+            `${kb(CSV_FIELD_CHARS)} (the limit for a CSV field)`,
         };
         continue;
       }
@@ -95,7 +99,9 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
     input.stream.destroy();
     if (e instanceof CsvError && e.code === 'CSV_MAX_RECORD_SIZE')
       throw new EvidenceError(
-        `${opts.file}:${nextLine}: the ${header === null ? 'header' : 'record'} starting on line ${nextLine} is longer than ${kb(CSV_RECORD_BYTES)} (the limit for a CSV record; a quote left open makes the rest of the file one record)`,
+        `${opts.file}:${nextLine}: the ${header === null ? 'header' : 'record'} starting on line ${nextLine} ` +
+          `is longer than ${kb(CSV_RECORD_BYTES)} (the limit for a CSV record; ` +
+          'a quote left open makes the rest of the file one record)',
         { where: `${opts.file}:${nextLine}` },
       );
     throw unreadable(opts.file, e);

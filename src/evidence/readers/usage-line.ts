@@ -254,7 +254,7 @@ export class UsageLineParser {
     const parsed = lineSchema.safeParse(json);
     if (!parsed.success) {
       const path = parsed.error.issues[0]?.path.join('.') ?? '';
-      return `${path === 'minutesSaved' || path === 'events' ? path + ' must be a number' : path + ' has the wrong type'}`;
+      return path === 'minutesSaved' || path === 'events' ? `${path} must be a number` : `${path} has the wrong type`;
     }
     const v = parsed.data;
     out.buf = null;

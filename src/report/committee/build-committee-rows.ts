@@ -49,7 +49,8 @@ export const overrideText = (m: ManualChange): string => {
 
 /** The exception note as the HRIS holds it, in one line. */
 const exceptionNote = (p: PromotionAssessment): string =>
-  `${p.effectiveDate}: ${p.fromGrade} to ${p.toGrade}; level held then ${p.levelHeldThen ?? 'none'}, expected ${p.levelExpected ?? 'none'}; missing: ${p.missing}. Exception: justification required.`;
+  `${p.effectiveDate}: ${p.fromGrade} to ${p.toGrade}; level held then ${p.levelHeldThen ?? 'none'}, ` +
+  `expected ${p.levelExpected ?? 'none'}; missing: ${p.missing}. Exception: justification required.`;
 
 /**
  * Judged (active, graded) employees near promotion: in grade for at least `nearPromotionMonths`, or flagged

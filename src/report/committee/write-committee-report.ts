@@ -73,24 +73,54 @@ ul { margin: 0; padding-left: 16px; }
 }
 `;
 
+/** Who the list holds, and what the flag does and does not say. */
+const listedNote = (nearPromotionMonths: number): string =>
+  `Listed: active employees with a known grade who have been in it for at least ${nearPromotionMonths} months, ` +
+  'or who already meet the AI fluency criterion for the next grade and are within 3 months of that. ' +
+  'AI fluency is one named factor, never the only one: the flag says whether the AI fluency criterion is met, ' +
+  'not whether someone is promotable. Exception notes are earlier promotions made without the required fluency.';
+
+const KEPT_NOTE =
+  'HR business partners set these values by hand; fluencyflow keeps them and never undoes them silently.';
+
+const TABLE_HEAD =
+  '<thead><tr><th>Name</th><th>Department</th><th>Grade → next</th><th class="num">Months in grade</th>' +
+  '<th>Flag</th><th>Reason</th><th>Exception notes</th></tr></thead>';
+
+const rowHtml = (r: CommitteeRow): string => {
+  const notes =
+    r.exceptionNotes.length === 0
+      ? ''
+      : `<ul>${r.exceptionNotes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
+  const where = `<span class="meta">${escapeHtml(r.connector)} · ${escapeHtml(r.employeeId)}</span>`;
+  const override = r.manualOverride ? `<br><span class="override">HRIS: ${escapeHtml(r.manualOverride)}</span>` : '';
+  const cells = [
+    `<td>${escapeHtml(r.name)}<br>${where}</td>`,
+    `<td>${escapeHtml(r.department ?? '')}</td>`,
+    `<td>${escapeHtml(r.grade)} → ${escapeHtml(r.nextGrade ?? 'top grade')}</td>`,
+    `<td class="num">${r.monthsInGrade}</td>`,
+    `<td class="flag-${r.flag}">${flagText(r.flag)}${override}</td>`,
+    `<td>${escapeHtml(r.reason)}</td>`,
+    `<td>${notes}</td>`,
+  ];
+  return `<tr>${cells.join('')}</tr>`;
+};
+
+const overrideHtml = (m: ManualChange): string =>
+  `<li>${escapeHtml(m.displayName ?? m.employeeId)} (${escapeHtml(m.connector)} · ${escapeHtml(m.employeeId)}): ` +
+  `${escapeHtml(overrideText(m))}</li>`;
+
 const committeeHtml = (o: Omit<CommitteeReportOptions, 'dir'>): string => {
-  const body = o.rows
-    .map((r) => {
-      const notes =
-        r.exceptionNotes.length === 0
-          ? ''
-          : `<ul>${r.exceptionNotes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
-      return `<tr><td>${escapeHtml(r.name)}<br><span class="meta">${escapeHtml(r.connector)} · ${escapeHtml(r.employeeId)}</span></td><td>${escapeHtml(r.department ?? '')}</td><td>${escapeHtml(r.grade)} → ${escapeHtml(r.nextGrade ?? 'top grade')}</td><td class="num">${r.monthsInGrade}</td><td class="flag-${r.flag}">${flagText(r.flag)}${r.manualOverride ? `<br><span class="override">HRIS: ${escapeHtml(r.manualOverride)}</span>` : ''}</td><td>${escapeHtml(r.reason)}</td><td>${notes}</td></tr>`;
-    })
-    .join('\n');
+  const body = o.rows.map(rowHtml).join('\n');
   const scope = o.department ? ` · department ${escapeHtml(o.department)}` : '';
   const overrides = o.overrides ?? [];
   const kept =
     overrides.length === 0
       ? ''
       : `<h2>Changed by hand in the HRIS (${overrides.length})</h2>
-<p class="note">HR business partners set these values by hand; fluencyflow keeps them and never undoes them silently.</p>
-<ul>${overrides.map((m) => `<li>${escapeHtml(m.displayName ?? m.employeeId)} (${escapeHtml(m.connector)} · ${escapeHtml(m.employeeId)}): ${escapeHtml(overrideText(m))}</li>`).join('')}</ul>`;
+<p class="note">${KEPT_NOTE}</p>
+<ul>${overrides.map(overrideHtml).join('')}</ul>`;
+  const meta = `${escapeHtml(o.organization)} · as of ${escapeHtml(o.asOf)}${scope} · ${o.rows.length} employee(s)`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -102,11 +132,11 @@ const committeeHtml = (o: Omit<CommitteeReportOptions, 'dir'>): string => {
 </head>
 <body>
 <h1>Promotion committee: AI fluency criterion</h1>
-<p class="meta">${escapeHtml(o.organization)} · as of ${escapeHtml(o.asOf)}${scope} · ${o.rows.length} employee(s) near promotion</p>
+<p class="meta">${meta} near promotion</p>
 <p class="confidential">Confidential: names individuals. For the promotion committee only.</p>
-<p class="note">Listed: active employees with a known grade who have been in it for at least ${o.nearPromotionMonths} months, or who already meet the AI fluency criterion for the next grade and are within 3 months of that. AI fluency is one named factor, never the only one: the flag says whether the AI fluency criterion is met, not whether someone is promotable. Exception notes are earlier promotions made without the required fluency.</p>
+<p class="note">${listedNote(o.nearPromotionMonths)}</p>
 <table>
-<thead><tr><th>Name</th><th>Department</th><th>Grade → next</th><th class="num">Months in grade</th><th>Flag</th><th>Reason</th><th>Exception notes</th></tr></thead>
+${TABLE_HEAD}
 <tbody>
 ${body}
 </tbody>

@@ -13,7 +13,9 @@ export const coverageByConnector = (ctx: ReportContext): MetricTable => {
     id: 'coverage-by-connector',
     title: 'Employees by HRIS connection',
     definition:
-      'Every employee read from each HRIS connection. Judged: active with a grade in the grade order. Not judged: inactive, terminated, no grade, or a grade outside the order (nothing is written for them). Goal coverage is of the judged employees.',
+      'Every employee read from each HRIS connection. Judged: active with a grade in the grade order. ' +
+      'Not judged: inactive, terminated, no grade, or a grade outside the order (nothing is written for ' +
+      'them). Goal coverage is of the judged employees.',
     groupLabel: 'Connection',
     mode: 'merge',
     columns: [

@@ -72,7 +72,11 @@ export const laggingDepartments = (ctx: ReportContext): MetricTable => {
   return makeTable(ctx, {
     id: 'lagging-departments',
     title: 'Departments ranked by gap to the thresholds',
-    definition: `Gap = percentage points below 100% goal coverage plus percentage points below 80% of employees in ${level}+ grades holding or pursuing their expected level. Ranked by gap, then by employees short (employees without the goal plus employees still needed to reach 80%). Rank 1 is where investment closes the most gap.`,
+    definition:
+      'Gap = percentage points below 100% goal coverage plus percentage points below 80% of employees in ' +
+      `${level}+ grades holding or pursuing their expected level. Ranked by gap, ` +
+      'then by employees short (employees without the goal plus employees still needed to reach 80%). ' +
+      'Rank 1 is where investment closes the most gap.',
     groupLabel: 'Department',
     mode: 'merge',
     columns: [

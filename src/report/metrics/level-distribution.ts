@@ -43,7 +43,9 @@ export const levelDistribution = (ctx: ReportContext, dimension: Dimension): Met
   return makeTable(ctx, {
     id: spec.id,
     title: spec.title,
-    definition: `Judged employees (active, grade known) by the highest level whose full evidence rule holds on the as-of date ("No level": none holds), per ${spec.groupLabel.toLowerCase()}. Shares are of the row's employees.`,
+    definition:
+      'Judged employees (active, grade known) by the highest level whose full evidence rule holds on the as-of ' +
+      `date ("No level": none holds), per ${spec.groupLabel.toLowerCase()}. Shares are of the row's employees.`,
     groupLabel: spec.groupLabel,
     columns: levelColumns(ctx),
     mode: 'merge',

@@ -42,7 +42,10 @@ const movementTable = (ctx: ReportContext, ranks: Map<string, Map<string, number
   return makeTable(ctx, {
     id: yoy ? 'movement-yoy' : 'movement-qoq',
     title: yoy ? 'Movement up the ladder, year over year' : 'Movement up the ladder, quarter over quarter',
-    definition: `Judged employees present in both ${yoy ? 'quarters a year apart' : 'consecutive quarters'}, by whether the level they hold rose, stayed or fell between the two quarter ends (no level counts as below the lowest level). Shares are of the employees present in both.`,
+    definition:
+      `Judged employees present in both ${yoy ? 'quarters a year apart' : 'consecutive quarters'}, ` +
+      'by whether the level they hold rose, stayed or fell between the two quarter ends (no level counts as ' +
+      'below the lowest level). Shares are of the employees present in both.',
     groupLabel: yoy ? 'Year over year' : 'Quarter over quarter',
     mode: 'suppress',
     columns: [
@@ -90,7 +93,8 @@ export const movement = (ctx: ReportContext): { qoq: MetricTable; yoy: MetricTab
     id: 'level-by-quarter',
     title: 'Level held at each quarter end',
     definition:
-      'Judged employees at each quarter end by the level they held, from the quarterly snapshots (the as-of quarter from the current evaluations when no snapshot holds it).',
+      'Judged employees at each quarter end by the level they held, from the quarterly snapshots (the as-of ' +
+      'quarter from the current evaluations when no snapshot holds it).',
     groupLabel: 'Quarter',
     mode: 'suppress',
     columns: [...levelColumns(ctx), { key: 'synthetic', label: 'Synthetic', unit: 'flag' }],

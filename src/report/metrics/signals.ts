@@ -37,7 +37,12 @@ export const credentialOutcomesByDepartment = (ctx: ReportContext): MetricTable 
     id: 'credential-outcomes-by-department',
     title: 'Credentials by verification outcome, by department',
     definition:
-      "Credentials held by the department's judged employees on the as-of date, by outcome: verified (signature by a key of the issuer, status checked), unverifiable (unsigned, no key, unsupported proof or missing status list), forged (signature mismatch), revoked (from the status list's date), expired, issuer not trusted (not in evidence.trust), HR export (rows of certifications.csv, trusted as they are). Credentials that match no employee are not in any department.",
+      "Credentials held by the department's judged employees on the as-of date, by outcome: " +
+      'verified (signature by a key of the issuer, status checked), unverifiable (unsigned, no key, ' +
+      'unsupported proof or missing status list), forged (signature mismatch), ' +
+      "revoked (from the status list's date), expired, issuer not trusted (not in evidence.trust), " +
+      'HR export (rows of certifications.csv, trusted as they are). Credentials that match no employee are ' +
+      'not in any department.',
     groupLabel: 'Department',
     mode: 'merge',
     columns: [
@@ -72,7 +77,13 @@ export const signalsByDepartment = (ctx: ReportContext): MetricTable => {
     id: 'signals-by-department',
     title: 'Certified-inactive rate and other gaming signals by department',
     definition:
-      "Certified-inactive: judged employees with a credential that counts for a level but without the AI use that level requires, as a share of the department's judged employees. Burst: use concentrated in the last days of the window. Too fast: a credential earned sooner after enrolment than the programme allows. Same day: a counting credential issued on the day of an enrolment. Key burst: a counting credential whose issuer key signed at least evidence.signals.keyBurst.credentials credentials within evidence.signals.keyBurst.minutes. Signals are reported, not judged.",
+      'Certified-inactive: judged employees with a credential that counts for a level but without the AI use ' +
+      "that level requires, as a share of the department's judged employees. Burst: " +
+      'use concentrated in the last days of the window. Too fast: a credential earned sooner after enrolment ' +
+      'than the programme allows. Same day: a counting credential issued on the day of an enrolment. ' +
+      'Key burst: a counting credential whose issuer key signed at least ' +
+      'evidence.signals.keyBurst.credentials credentials within evidence.signals.keyBurst.minutes. ' +
+      'Signals are reported, not judged.',
     groupLabel: 'Department',
     mode: 'merge',
     columns: [

@@ -100,7 +100,10 @@ export const thresholds = (
     {
       id: 'goal-coverage',
       title: 'Employees with the AI fluency goal',
-      definition: `Judged employees (active, grade known) whose goal plan holds the AI fluency development goal of the cycle, as a share of all judged employees. Target ${percent(ctx.input.targets.goalCoverage)} (config \`thresholds.goalCoverage\`).`,
+      definition:
+        'Judged employees (active, grade known) whose goal plan holds the AI fluency development goal of the ' +
+        'cycle, as a share of all judged employees. ' +
+        `Target ${percent(ctx.input.targets.goalCoverage)} (config \`thresholds.goalCoverage\`).`,
       target: ctx.input.targets.goalCoverage,
     },
     goalNow,
@@ -111,7 +114,11 @@ export const thresholds = (
     {
       id: 'practitioner-or-pursuing',
       title: `${level} or above: holding or pursuing`,
-      definition: `Judged employees whose grade expects ${level} or a higher level, who hold the level their grade expects or are pursuing it (enrolled, or with the credential or the use but not both), as a share of those employees. Target ${percent(ctx.input.targets.practitioner)} (config \`thresholds.practitioner\`).`,
+      definition:
+        `Judged employees whose grade expects ${level} or a higher level, ` +
+        'who hold the level their grade expects or are pursuing it (enrolled, ' +
+        'or with the credential or the use but not both), as a share of those employees. ' +
+        `Target ${percent(ctx.input.targets.practitioner)} (config \`thresholds.practitioner\`).`,
       target: ctx.input.targets.practitioner,
     },
     practitionerNow,
@@ -127,7 +134,9 @@ export const thresholds = (
     id: 'thresholds-trend',
     title: 'Thresholds by quarter',
     definition:
-      'The two thresholds at the end of each quarter, from the quarterly level snapshots (the as-of quarter from the current evaluations when no snapshot holds it). A quarter whose population is below the minimum group size shows no figure.',
+      'The two thresholds at the end of each quarter, from the quarterly level snapshots (the as-of quarter ' +
+      'from the current evaluations when no snapshot holds it). A quarter whose population is below the ' +
+      'minimum group size shows no figure.',
     groupLabel: 'Quarter',
     mode: 'suppress',
     columns: [

@@ -14,7 +14,9 @@ export const useFrequency = (ctx: ReportContext): MetricTable => {
     id: 'use-by-level',
     title: 'AI use by level held',
     definition:
-      'Active days per week of AI-tool use over the 28 days ending on the as-of date (an active day has at least one usage event), for judged employees grouped by the level they hold. Quartiles by linear interpolation (R type 7).',
+      'Active days per week of AI-tool use over the 28 days ending on the as-of date (an active day has at ' +
+      'least one usage event), for judged employees grouped by the level they hold. ' +
+      'Quartiles by linear interpolation (R type 7).',
     groupLabel: 'Level held',
     mode: 'merge',
     columns: [

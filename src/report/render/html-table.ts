@@ -41,8 +41,10 @@ export const renderTable = (table: MetricTable): string => {
         return `<td class="num">${escapeHtml(main)}${extra}</td>`;
       });
       const cls = row.mergedGroups > 1 ? ' class="merged"' : '';
-      return `<tr${cls}><th scope="row">${escapeHtml(rowLabel(row.group, row.mergedGroups))}</th>${cells.join('')}</tr>`;
+      const label = escapeHtml(rowLabel(row.group, row.mergedGroups));
+      return `<tr${cls}><th scope="row">${label}</th>${cells.join('')}</tr>`;
     })
     .join('\n');
-  return `<table data-table="${escapeHtml(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const id = escapeHtml(table.id);
+  return `<table data-table="${id}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 };

@@ -1,9 +1,14 @@
-/** The page's only stylesheet: inline, no web fonts, a print layout for A4 landscape. */
+/**
+ * The page's only stylesheet: inline, no web fonts, a print layout for A4 landscape. A line ending in `\` goes on in
+ * the next (the stylesheet has no line break there).
+ */
 export const PAGE_STYLE = `
-:root { --ink: #1d232b; --muted: #5b6470; --line: #dfe3e8; --accent: #1f5fa8; --good: #2f7d4f; --bad: #b3452f; --paper: #fff; --band: #f5f7fa; }
+:root { --ink: #1d232b; --muted: #5b6470; --line: #dfe3e8; --accent: #1f5fa8; --good: #2f7d4f; --bad: #b3452f; \
+--paper: #fff; --band: #f5f7fa; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: var(--band); }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; \
+color: var(--ink); background: var(--band); }
 main { max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; }
 header.page { background: var(--paper); border-bottom: 1px solid var(--line); }
 header.page .inner { max-width: 1320px; margin: 0 auto; padding: 20px 28px 16px; }
@@ -13,7 +18,8 @@ h3 { font-size: 15px; margin: 0 0 4px; }
 p { margin: 0 0 8px; }
 .meta { color: var(--muted); }
 .banner { margin: 12px 0 0; padding: 8px 12px; border-left: 4px solid #d9a200; background: #fff8e1; }
-.tag { display: inline-block; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; padding: 1px 6px; border-radius: 3px; vertical-align: middle; margin-left: 6px; }
+.tag { display: inline-block; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; \
+padding: 1px 6px; border-radius: 3px; vertical-align: middle; margin-left: 6px; }
 .tag.synthetic { background: #fff1c2; color: #7a5a00; border: 1px solid #e6c65c; }
 .thresholds { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; }
 .card, .figure { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 16px 18px; }
@@ -25,7 +31,8 @@ p { margin: 0 0 8px; }
 .status.met { color: var(--good); }
 .status.unmet { color: var(--bad); }
 .definition { color: var(--muted); font-size: 12.5px; max-width: 110ch; }
-.pair { display: grid; grid-template-columns: minmax(0, 580px) minmax(0, 1fr); gap: 20px; align-items: start; margin-top: 8px; }
+.pair { display: grid; grid-template-columns: minmax(0, 580px) minmax(0, 1fr); gap: 20px; align-items: start; \
+margin-top: 8px; }
 .pair.solo { grid-template-columns: minmax(0, 960px); }
 .pair.wide { grid-template-columns: minmax(0, 1fr); }
 .pair.wide .chart { max-width: 580px; }

@@ -73,19 +73,24 @@ const tokenScope = (times = 1) =>
 
 /** One entity set's `$metadata` as a tenant answers it (`name:Type[:picklist]` properties, the first the key). */
 const metadataOf = (set: string, props: string[]) =>
-  '<?xml version="1.0" encoding="utf-8"?><edmx:Edmx Version="1.0" xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx">' +
-  '<edmx:DataServices xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata" m:DataServiceVersion="2.0">' +
-  '<Schema Namespace="SFOData" xmlns="http://schemas.microsoft.com/ado/2008/09/edm" xmlns:sap="http://www.sap.com/Protocols/SAPData">' +
+  '<?xml version="1.0" encoding="utf-8"?><edmx:Edmx Version="1.0" ' +
+  'xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx">' +
+  '<edmx:DataServices xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata" ' +
+  'm:DataServiceVersion="2.0">' +
+  '<Schema Namespace="SFOData" xmlns="http://schemas.microsoft.com/ado/2008/09/edm" ' +
+  'xmlns:sap="http://www.sap.com/Protocols/SAPData">' +
   `<EntityType Name="${set}"><Key><PropertyRef Name="${props[0]?.split(':')[0] ?? ''}"/></Key>` +
   props
     .map((p) => p.split(':'))
     .map(
       ([name = '', type = '', picklist]) =>
-        `<Property Name="${name}" Type="Edm.${type}" sap:upsertable="true"${picklist ? ` sap:picklist="${picklist}"` : ''}/>`,
+        `<Property Name="${name}" Type="Edm.${type}" ` +
+        `sap:upsertable="true"${picklist ? ` sap:picklist="${picklist}"` : ''}/>`,
     )
     .join('') +
   '</EntityType></Schema>' +
-  '<Schema Namespace="SFODataSet" xmlns="http://schemas.microsoft.com/ado/2008/09/edm" xmlns:sap="http://www.sap.com/Protocols/SAPData">' +
+  '<Schema Namespace="SFODataSet" xmlns="http://schemas.microsoft.com/ado/2008/09/edm" ' +
+  'xmlns:sap="http://www.sap.com/Protocols/SAPData">' +
   '<EntityContainer Name="EntityContainer" m:IsDefaultEntityContainer="true">' +
   `<EntitySet Name="${set}" EntityType="SFOData.${set}" sap:creatable="true" sap:upsertable="true"/>` +
   '</EntityContainer></Schema></edmx:DataServices></edmx:Edmx>';

@@ -10,7 +10,8 @@ export const planFor = (records: EmployeeRecord[], round = 1): Change[] => {
     if (e.status !== 'active') continue;
     const marker = markerFor(g, e.id);
     const refId = referenceIdFor(g, e.id);
-    const description = `Hold the practitioner level for ${e.firstName} ${e.lastName}: 1 < 2 & "quotes" ]]> done.\n${marker}`;
+    const name = `${e.firstName} ${e.lastName}`;
+    const description = `Hold the practitioner level for ${name}: 1 < 2 & "quotes" ]]> done.\n${marker}`;
     const after = {
       title: g.title,
       description,
@@ -70,7 +71,7 @@ export const planFor = (records: EmployeeRecord[], round = 1): Change[] => {
         promotionDate: to.effectiveDate,
         fromGrade: from.grade,
         toGrade: to.grade,
-        note: `Promoted without the practitioner level; exception: justification required (${e.firstName} ${e.lastName})`,
+        note: `Promoted without the practitioner level; exception: justification required (${name})`,
       };
       if (current.exceptionNotes.some((n) => n.promotionDate === note.promotionDate && n.toGrade === note.toGrade))
         continue;

@@ -16,10 +16,16 @@ beforeAll(async () => {
 });
 afterAll(async () => sb.close());
 
+const PASSWORD_TEXT = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText';
 const header = (user = 'ISU_FLUENCY@sandbox', pw = password) =>
-  `<env:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>${user}</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">${pw}</wsse:Password></wsse:UsernameToken></wsse:Security></env:Header>`;
+  '<env:Header>' +
+  '<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">' +
+  `<wsse:UsernameToken><wsse:Username>${user}</wsse:Username>` +
+  `<wsse:Password Type="${PASSWORD_TEXT}">${pw}</wsse:Password>` +
+  '</wsse:UsernameToken></wsse:Security></env:Header>';
 const envelope = (body: string, head = header()) =>
-  `<?xml version="1.0"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wd="urn:com.workday/bsvc">${head}<env:Body>${body}</env:Body></env:Envelope>`;
+  '<?xml version="1.0"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" ' +
+  `xmlns:wd="urn:com.workday/bsvc">${head}<env:Body>${body}</env:Body></env:Envelope>`;
 const post = async (xml: string, target = url, type = 'text/xml; charset=utf-8') => {
   const res = await fetch(target, { method: 'POST', headers: { 'Content-Type': type }, body: xml });
   return { status: res.status, text: await res.text() };
@@ -63,7 +69,8 @@ describe('the Workday sandbox is strict like Workday', () => {
     [
       'elements out of order',
       getWorkers(
-        '<wd:Response_Group><wd:Include_Reference>true</wd:Include_Reference></wd:Response_Group><wd:Response_Filter><wd:Count>5</wd:Count></wd:Response_Filter>',
+        '<wd:Response_Group><wd:Include_Reference>true</wd:Include_Reference></wd:Response_Group>' +
+          '<wd:Response_Filter><wd:Count>5</wd:Count></wd:Response_Filter>',
       ),
       'out of order',
     ],
@@ -94,18 +101,24 @@ describe('the Workday sandbox is strict like Workday', () => {
     [
       'an unknown ID type',
       getWorkers(
-        '<wd:Request_References><wd:Worker_Reference><wd:ID wd:type="Badge_ID">1</wd:ID></wd:Worker_Reference></wd:Request_References>',
+        '<wd:Request_References><wd:Worker_Reference><wd:ID wd:type="Badge_ID">1</wd:ID>' +
+          '</wd:Worker_Reference></wd:Request_References>',
       ),
       'Invalid ID Type',
     ],
     [
       'Manage_Goals without Add_Only',
-      '<wd:Manage_Goals_Request wd:version="v44.0"><wd:Manage_Goals_Data><wd:Worker_Reference><wd:ID wd:type="Employee_ID">1000</wd:ID></wd:Worker_Reference><wd:Worker_Goal_Detail_Data><wd:Name>x</wd:Name></wd:Worker_Goal_Detail_Data></wd:Manage_Goals_Data></wd:Manage_Goals_Request>',
+      '<wd:Manage_Goals_Request wd:version="v44.0"><wd:Manage_Goals_Data><wd:Worker_Reference>' +
+        '<wd:ID wd:type="Employee_ID">1000</wd:ID></wd:Worker_Reference><wd:Worker_Goal_Detail_Data>' +
+        '<wd:Name>x</wd:Name></wd:Worker_Goal_Detail_Data></wd:Manage_Goals_Data></wd:Manage_Goals_Request>',
       'Add_Only',
     ],
     [
       'Add_Only that is not a boolean',
-      '<wd:Manage_Goals_Request wd:version="v44.0" wd:Add_Only="maybe"><wd:Manage_Goals_Data><wd:Worker_Reference><wd:ID wd:type="Employee_ID">1000</wd:ID></wd:Worker_Reference><wd:Worker_Goal_Detail_Data><wd:Name>x</wd:Name></wd:Worker_Goal_Detail_Data></wd:Manage_Goals_Data></wd:Manage_Goals_Request>',
+      '<wd:Manage_Goals_Request wd:version="v44.0" wd:Add_Only="maybe"><wd:Manage_Goals_Data>' +
+        '<wd:Worker_Reference><wd:ID wd:type="Employee_ID">1000</wd:ID></wd:Worker_Reference>' +
+        '<wd:Worker_Goal_Detail_Data><wd:Name>x</wd:Name></wd:Worker_Goal_Detail_Data></wd:Manage_Goals_Data>' +
+        '</wd:Manage_Goals_Request>',
       'boolean',
     ],
   ])('refuses %s with a Validation_Fault (HTTP 500)', async (_name, body, message) => {

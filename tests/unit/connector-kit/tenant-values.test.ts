@@ -89,7 +89,8 @@ describe('chooseValue: the tenant value by meaning', () => {
       chooseValue({ ...base, meaning: 'achieved', candidates: [{ value: 'Open' }, { value: 'Closed' }] }),
     );
     expect(e.message).toBe(
-      'connectors[1].values.goalStatus.achieved: no value in the tenant\'s goal status list (goal plan 3) means "achieved"; valid: Open, Closed. Name one in the config.',
+      "connectors[1].values.goalStatus.achieved: no value in the tenant's goal status list (goal plan 3) " +
+        'means "achieved"; valid: Open, Closed. Name one in the config.',
     );
   });
 

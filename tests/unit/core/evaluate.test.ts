@@ -110,7 +110,8 @@ describe('goal', () => {
     expect(d.desired.goal?.description).not.toContain('fluencyflow:');
     expect(d.desired.goal?.marker).toBe('Ref: FLUENCY-FY2027-7');
     expect(d.desired.goal?.description).toContain(
-      'Met when you hold AWS Certified AI Practitioner or Google AI Essentials and use AI tools on at least 8 of the last 28 days.',
+      'Met when you hold AWS Certified AI Practitioner or Google AI Essentials and use AI tools on at least ' +
+        '8 of the last 28 days.',
     );
     expect(d.desired.goal?.referenceId).toBe('FLUENCY-FY2027-7');
   });
@@ -171,7 +172,8 @@ describe('eligibility for the next grade up', () => {
     expect(d.desired.eligibility).toEqual({
       value: 'not-eligible',
       reason:
-        'AI fluency criterion not met for G6 (practitioner expected): practitioner credential but 2 active days of AI use in 28, 8 required.',
+        'AI fluency criterion not met for G6 (practitioner expected): ' +
+        'practitioner credential but 2 active days of AI use in 28, 8 required.',
     });
   });
   it('G5 with practitioner held is eligible; the flag speaks of the criterion, never "promotable"', () => {

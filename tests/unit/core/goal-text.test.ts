@@ -146,7 +146,8 @@ describe('config overrides', () => {
     expect(out.locale).toBe('es');
     expect(out.name).toBe('Objetivo de IA FY2027');
     expect(out.description).toBe(
-      'Alcanzar el nivel Practitioner antes del 31 de diciembre de 2027.\nCon AWS Certified AI Practitioner o Google AI Essentials y uso 8/28.',
+      'Alcanzar el nivel Practitioner antes del 31 de diciembre de 2027.\n' +
+        'Con AWS Certified AI Practitioner o Google AI Essentials y uso 8/28.',
     );
   });
 
@@ -191,7 +192,8 @@ describe('config errors name the path and the problem', () => {
       ),
     ]);
     expect(issuesOf(withText({ templates: { ja: { levels: { practioner: { name: '実践者' } } } } }))).toEqual([
-      'goal.text.templates.ja.levels.practioner: unknown level "practioner" (ladder: foundational, practitioner, expert)',
+      'goal.text.templates.ja.levels.practioner: unknown level "practioner" ' +
+        '(ladder: foundational, practitioner, expert)',
     ]);
     expect(issuesOf(withText({ default: 'Japanese' }))[0]).toMatch(/^goal\.text\.default: a locale is a language tag/);
   });

@@ -215,7 +215,8 @@ describe('planRevert: the inverse of a run', () => {
     expect(section.skipped.map((s) => [s.employeeId, s.reason])).toEqual([
       [
         '4',
-        "the flag was changed since by someone else (the run wrote eligible, the HRIS holds not set) (the write's outcome was never known)",
+        'the flag was changed since by someone else (the run wrote eligible, the HRIS holds not set) ' +
+          "(the write's outcome was never known)",
       ],
       ['5', 'the employee is no longer in the HRIS'],
     ]);

@@ -108,7 +108,8 @@ describe('readEnrolments', () => {
     const { write } = newDir();
     const path = write(
       'e.csv',
-      'employee,level,programme,enrolled_on\nann@x.com,practitioner,AI Academy,2027-01-10\nbob@x.com,,AI Academy,2027-01-10\ncat@x.com,expert,X,soon\n',
+      'employee,level,programme,enrolled_on\nann@x.com,practitioner,AI Academy,2027-01-10\n' +
+        'bob@x.com,,AI Academy,2027-01-10\ncat@x.com,expert,X,soon\n',
     );
     const items = await collect(readEnrolments(path));
     expect(items[0]).toEqual({

@@ -176,7 +176,8 @@ describe('size limits on evidence files', () => {
     await expect(collect(readCertifications(path, { onRawChunk: c.onRawChunk }))).rejects.toMatchObject({
       code: 'FF_EVIDENCE_INVALID',
       message:
-        'c.csv:2: the record starting on line 2 is longer than 1 MB (the limit for a CSV record; a quote left open makes the rest of the file one record)',
+        'c.csv:2: the record starting on line 2 is longer than 1 MB (the limit for a CSV record; ' +
+        'a quote left open makes the rest of the file one record)',
     });
     expect(c.read()).toBeLessThan(CSV_RECORD_BYTES + (8 << 20));
   });
@@ -314,7 +315,9 @@ describe('salted badge recipients: the cost of a plan is bounded', () => {
     expect(loaded.bundleFor('us:4').certifications).toHaveLength(1);
     const issue = loaded.issues.find((i) => i.code === 'EVIDENCE_HASH_BUDGET');
     expect(issue?.message).toBe(
-      '2900 Open Badges assertions with salted recipients were not matched: their 2900 distinct salts would take more than the 2000 e-mail hashes a plan may spend (20 per salt); export plain recipients or map them in evidence.identities',
+      '2900 Open Badges assertions with salted recipients were not matched: ' +
+        'their 2900 distinct salts would take more than the 2000 e-mail hashes a plan may spend (20 per salt); ' +
+        'export plain recipients or map them in evidence.identities',
     );
   });
 });

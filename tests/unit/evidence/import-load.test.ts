@@ -65,7 +65,9 @@ describe('importEvidence', () => {
     const ev = new EvidenceStore(store.db);
     const file = write(
       'usage.ndjson',
-      '{"employee":"ann@example.com","date":"2027-03-01","events":2}\n{"employee":"ann@example.com","date":"2027-03-01","events":3}\n{"employee":"bob@example.com","date":"2027-03-02"}\n{"employee":"x","date":"no"}\n',
+      '{"employee":"ann@example.com","date":"2027-03-01","events":2}\n' +
+        '{"employee":"ann@example.com","date":"2027-03-01","events":3}\n' +
+        '{"employee":"bob@example.com","date":"2027-03-02"}\n{"employee":"x","date":"no"}\n',
     );
     const opts = {
       kind: 'usage' as const,
@@ -106,7 +108,8 @@ describe('importEvidence', () => {
     const store = openStore(dir, false);
     write(
       'c.csv',
-      'employee,issuer,credential,issued_on,expires_on,verification_url\nann@example.com,AWS,AWS Certified AI Practitioner,2027-01-01,,\n',
+      'employee,issuer,credential,issued_on,expires_on,verification_url\n' +
+        'ann@example.com,AWS,AWS Certified AI Practitioner,2027-01-01,,\n',
     );
     const r = await importEvidence({
       kind: 'certifications',
@@ -156,7 +159,9 @@ describe('loadEvidence', () => {
     const store = openStore(dir);
     write(
       'certs.csv',
-      'employee,issuer,credential,issued_on,expires_on,verification_url\nANN+certs@example.com,AWS,AWS Certified AI Practitioner,2027-01-01,2027-02-28,\nnobody@example.com,AWS,X,2027-01-01,,\n2,AWS,X,2027-01-01,,\n',
+      'employee,issuer,credential,issued_on,expires_on,verification_url\n' +
+        'ANN+certs@example.com,AWS,AWS Certified AI Practitioner,2027-01-01,2027-02-28,\n' +
+        'nobody@example.com,AWS,X,2027-01-01,,\n2,AWS,X,2027-01-01,,\n',
     );
     write(
       'enrol.csv',
@@ -170,7 +175,8 @@ describe('loadEvidence', () => {
     );
     write(
       'gh.ndjson.gz',
-      '{"day":"2027-03-27","user_login":"annL","user_initiated_interaction_count":4}\n{"day":"2027-03-27","user_login":"stranger","user_initiated_interaction_count":1}\n',
+      '{"day":"2027-03-27","user_login":"annL","user_initiated_interaction_count":4}\n' +
+        '{"day":"2027-03-27","user_login":"stranger","user_initiated_interaction_count":1}\n',
       { gzip: true },
     );
     write('ids.csv', 'account,employee\nannl,ann@example.com\n');

@@ -79,7 +79,9 @@ describe('readUsage (usage.ndjson)', () => {
   it('gives the same records on the byte fast path and the JSON.parse path (escapes, non-ASCII, BOM, gzip)', async () => {
     const { write } = newDir();
     const text =
-      '\uFEFF{"employee":"zoë@x.com","date":"2027-03-01","events":2}\n{"employee":"a\\u0040x.com","date":"2027-03-02","events":3,"extra":{"nested":[1]}}\n{"employee":" padded@x.com ","date":"2027-03-03"}\n';
+      '\uFEFF{"employee":"zoë@x.com","date":"2027-03-01","events":2}\n' +
+      '{"employee":"a\\u0040x.com","date":"2027-03-02","events":3,"extra":{"nested":[1]}}\n' +
+      '{"employee":" padded@x.com ","date":"2027-03-03"}\n';
     const items = await collect(readUsage(write('u.ndjson.gz', text, { gzip: true })));
     expect(items).toEqual([
       { record: { employee: 'zoë@x.com', date: '2027-03-01', tool: '', events: 2, minutesSaved: 0 } },
@@ -91,7 +93,10 @@ describe('readUsage (usage.ndjson)', () => {
 
 describe('readM365Copilot (Microsoft 365 Copilot usage user detail)', () => {
   const header =
-    'Report Refresh Date,User Principal Name,Display Name,Last Activity Date,Copilot Chat Last Activity Date,Microsoft Teams Copilot Last Activity Date,Word Copilot Last Activity Date,Excel Copilot Last Activity Date,PowerPoint Copilot Last Activity Date,Outlook Copilot Last Activity Date,OneNote Copilot Last Activity Date,Loop Copilot Last Activity Date,Report Period';
+    'Report Refresh Date,User Principal Name,Display Name,Last Activity Date,Copilot Chat Last Activity Date,' +
+    'Microsoft Teams Copilot Last Activity Date,Word Copilot Last Activity Date,Excel Copilot Last Activity Date,' +
+    'PowerPoint Copilot Last Activity Date,Outlook Copilot Last Activity Date,OneNote Copilot Last Activity Date,' +
+    'Loop Copilot Last Activity Date,Report Period';
 
   it('gives one active day per last-activity date inside the report period, events = apps used that day', async () => {
     const { write } = newDir();
@@ -124,9 +129,12 @@ describe('readGithubCopilot (user-level usage metrics NDJSON)', () => {
     const path = write(
       'gh.ndjson',
       [
-        '{"day":"2027-03-01","user_login":"octocat","user_id":1,"user_initiated_interaction_count":5,"code_acceptance_activity_count":3,"code_generation_activity_count":9,"totals_by_ide":[]}',
-        '{"day":"2027-03-02","user_login":"octocat","user_initiated_interaction_count":0,"code_acceptance_activity_count":0,"used_cli":true}',
-        '{"day":"2027-03-03","user_login":"octocat","user_initiated_interaction_count":0,"code_acceptance_activity_count":0}',
+        '{"day":"2027-03-01","user_login":"octocat","user_id":1,"user_initiated_interaction_count":5,' +
+          '"code_acceptance_activity_count":3,"code_generation_activity_count":9,"totals_by_ide":[]}',
+        '{"day":"2027-03-02","user_login":"octocat","user_initiated_interaction_count":0,' +
+          '"code_acceptance_activity_count":0,"used_cli":true}',
+        '{"day":"2027-03-03","user_login":"octocat","user_initiated_interaction_count":0,' +
+          '"code_acceptance_activity_count":0}',
         '{"day":"2027-03-04","user_initiated_interaction_count":1}',
       ].join('\n'),
     );

@@ -80,7 +80,8 @@ describe('buildCommitteeRows', () => {
     });
     // Only the promotion that missed the expectation becomes a note.
     expect(rows[0]?.exceptionNotes).toEqual([
-      '2026-05-01: G5 to G6; level held then foundational, expected practitioner; missing: no practitioner credential. Exception: justification required.',
+      '2026-05-01: G5 to G6; level held then foundational, expected practitioner; missing: ' +
+        'no practitioner credential. Exception: justification required.',
     ]);
   });
 
@@ -105,7 +106,8 @@ describe('buildCommitteeRows', () => {
       ).toEqual(['committee.csv', 'committee.html']);
       const csv = await readFile(join(dir, 'committee.csv'), 'utf8');
       expect(csv.split('\r\n')[0]).toBe(
-        'Connection,Employee id,Name,Department,Job title,Grade,Next grade,Months in grade,Flag,Reason,Exception notes,Changed by hand',
+        'Connection,Employee id,Name,Department,Job title,Grade,Next grade,Months in ' +
+          'grade,Flag,Reason,Exception notes,Changed by hand',
       );
       expect(csv).toContain(",'=cmd|calc,");
       expect(csv).toContain('"Lee <Jr> & ""Co"""');
@@ -135,7 +137,8 @@ describe('buildCommitteeRows', () => {
     const overrides = [kept('A'), kept('B')];
     const rows = buildCommitteeRows({ evaluations, nearPromotionMonths: 18, overrides });
     expect(rows.find((r) => r.employeeId === 'A')?.manualOverride).toBe(
-      'flag set by hand to eligible: calibration <meeting> by hrbp.jane (fluencyflow would write not-eligible: no expert credential); kept',
+      'flag set by hand to eligible: calibration <meeting> by hrbp.jane (fluencyflow would write ' +
+        'not-eligible: no expert credential); kept',
     );
     expect(rows.find((r) => r.employeeId === 'C')?.manualOverride).toBeNull();
     const dir = await mkdtemp(join(tmpdir(), 'ff-committee-'));

@@ -46,7 +46,8 @@ describe('dashboard page', () => {
     if (!t) throw new Error('no table');
     const lines = tableCsv(t).split('\r\n');
     expect(lines[0]).toBe(
-      'Grade,Groups pooled,Employees,No level,No level %,Foundational,Foundational %,Practitioner,Practitioner %,Expert,Expert %',
+      'Grade,Groups pooled,Employees,No level,No level %,Foundational,Foundational ' +
+        '%,Practitioner,Practitioner %,Expert,Expert %',
     );
     expect(lines[3]).toBe('Other (2 groups),2,6,2,0.3333,2,0.3333,1,0.1667,1,0.1667');
   });

@@ -34,10 +34,13 @@ const settle = () => new Promise((r) => setTimeout(r, 200));
 
 describe('XML with a DOCTYPE and entities', () => {
   it('SuccessFactors $metadata: refused or read without the entities, nothing fetched', async () => {
-    const xml = `<?xml version="1.0"?>${dtd()}<edmx:Edmx xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx"><edmx:DataServices><Schema>
-      <EntityType Name="cust_X"><Key><PropertyRef Name="externalCode"/></Key><Property Name="externalCode" Type="Edm.String"/>
+    const xml = `<?xml version="1.0"?>${dtd()}
+      <edmx:Edmx xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx"><edmx:DataServices><Schema>
+      <EntityType Name="cust_X"><Key><PropertyRef Name="externalCode"/></Key>
+      <Property Name="externalCode" Type="Edm.String"/>
       <Property Name="&ext;" Type="Edm.String"/><Property Name="&int;" Type="Edm.String"/></EntityType>
-      <EntityContainer><EntitySet Name="cust_X" EntityType="SFOData.cust_X"/></EntityContainer></Schema></edmx:DataServices></edmx:Edmx>`;
+      <EntityContainer><EntitySet Name="cust_X" EntityType="SFOData.cust_X"/></EntityContainer>
+      </Schema></edmx:DataServices></edmx:Edmx>`;
     let read: string;
     try {
       read = JSON.stringify([...(parseEntityMetadata(xml, 'cust_X')?.properties.keys() ?? [])]);
@@ -50,7 +53,10 @@ describe('XML with a DOCTYPE and entities', () => {
   });
 
   it('Workday faults: a body with a DTD is not parsed at all', async () => {
-    const body = `<?xml version="1.0"?>${dtd()}<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><env:Fault><faultcode>env:Server</faultcode><faultstring>&ext;&int;</faultstring></env:Fault></env:Body></env:Envelope>`;
+    const body =
+      `<?xml version="1.0"?>${dtd()}<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/">` +
+      '<env:Body><env:Fault><faultcode>env:Server</faultcode><faultstring>&ext;&int;</faultstring></env:Fault>' +
+      '</env:Body></env:Envelope>';
     expect(parseSoapFault(body)).toBeNull();
     const err = toError(
       { message: 'Request failed', response: { status: 500, headers: {}, data: body } },
@@ -72,7 +78,12 @@ describe('XML with a DOCTYPE and entities', () => {
     const sandbox = await startWorkdaySandbox({ org, port: 0 });
     try {
       const client = await createClientAsync(`${sandbox.baseUrl}ccx/service/sandbox/Human_Resources/v44.0?wsdl`);
-      const answer = `<?xml version="1.0"?>${dtd()}<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wd="urn:com.workday/bsvc"><env:Body><wd:Get_Workers_Response><wd:Response_Results><wd:Total_Results>&ext;&int;</wd:Total_Results></wd:Response_Results></wd:Get_Workers_Response></env:Body></env:Envelope>`;
+      const answer =
+        `<?xml version="1.0"?>${dtd()}` +
+        '<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wd="urn:com.workday/bsvc">' +
+        '<env:Body><wd:Get_Workers_Response><wd:Response_Results>' +
+        '<wd:Total_Results>&ext;&int;</wd:Total_Results>' +
+        '</wd:Response_Results></wd:Get_Workers_Response></env:Body></env:Envelope>';
       let read: string;
       try {
         read = JSON.stringify(client.wsdl.xmlToObject(answer));

@@ -46,7 +46,8 @@ describe('which runs raise an alert', () => {
     const failed = alertFor(run({ status: 'failed', errorCode: 'FF_AUTH_FAILED', manualChanges: 2 }), null, ALL);
     expect(failed?.events).toEqual(['failed', 'manual-changes']);
     expect(failed?.text).toBe(
-      'fluencyflow weekly apply run run-1 failed (FF_AUTH_FAILED).\nfluencyflow weekly apply run run-1 found 2 values changed by hand in the HRIS.',
+      'fluencyflow weekly apply run run-1 failed (FF_AUTH_FAILED).\n' +
+        'fluencyflow weekly apply run run-1 found 2 values changed by hand in the HRIS.',
     );
     expect(alertFor(run({ manualChanges: 2 }), null, ['failed', 'partial'])).toBeNull();
   });

@@ -22,7 +22,8 @@ const findGoal = (store: WdStore, worker: WdWorker, ref: XmlNode, xpath: string)
     if (g) return g;
   }
   throw invalid(
-    `Invalid ID value. '${child(ref, 'ID')?.text.trim() ?? ''}' is not a valid ID value for type = ${attr(child(ref, 'ID'), 'type') ?? 'unknown'}`,
+    `Invalid ID value. '${child(ref, 'ID')?.text.trim() ?? ''}' is not a valid ID value for type = ` +
+      `${attr(child(ref, 'ID'), 'type') ?? 'unknown'}`,
     `${xpath}/wd:Goal_Reference/wd:ID`,
   );
 };

@@ -29,7 +29,8 @@ export const readFilter = (
   const entry = child(filter, 'As_Of_Entry_DateTime')?.text.trim() ?? null;
   if (pageNode && entry === null)
     throw invalid(
-      'If you set the page parameter, you must also specify As_Of_Entry_DateTime so the result set stays the same between requests',
+      'If you set the page parameter, you must also specify As_Of_Entry_DateTime so the result set stays the ' +
+        'same between requests',
       `${path}/wd:As_Of_Entry_DateTime`,
     );
   const asOf = child(filter, 'As_Of_Effective_Date')?.text.trim().slice(0, 10) ?? today;

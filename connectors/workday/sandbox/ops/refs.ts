@@ -16,7 +16,8 @@ export const resolveWorker = (store: WdStore, ref: XmlNode, xpath: string): WdWo
   }
   const first = child(ref, 'ID');
   throw invalid(
-    `Invalid ID value. '${first?.text.trim() ?? ''}' is not a valid ID value for type = ${attr(first, 'type') ?? 'unknown'}`,
+    `Invalid ID value. '${first?.text.trim() ?? ''}' is not a valid ID value for type = ` +
+      `${attr(first, 'type') ?? 'unknown'}`,
     `${xpath}/wd:ID`,
   );
 };

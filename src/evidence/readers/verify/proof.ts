@@ -70,7 +70,9 @@ export const verifyCompact = async (
   }
   return {
     verification: 'forged',
-    detail: `signature: does not match ${keys.length === 1 ? 'the key' : `any of the ${keys.length} keys`} of ${who.issuerId}`,
+    detail:
+      `signature: does not match ${keys.length === 1 ? 'the key' : `any of the ${keys.length} keys`} of ` +
+      `${who.issuerId}`,
     keyId: null,
   };
 };
@@ -113,7 +115,9 @@ export const verifyEmbedded = async (who: Signer, value: unknown, ctx: VerifyCon
 /** The step that failed when no key of the issuer was found anywhere the import may look. */
 const noKey = (issuerId: string, ctx: VerifyContext) => ({
   verification: 'unverifiable' as const,
-  detail: `key: no key of ${issuerId} in the export, the cache or evidence.trust${ctx.docs.networkAllowed ? '' : ' (network off)'}`,
+  detail:
+    `key: no key of ${issuerId} in the export, the cache or ` +
+    `evidence.trust${ctx.docs.networkAllowed ? '' : ' (network off)'}`,
   keyId: null,
 });
 

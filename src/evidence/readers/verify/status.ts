@@ -137,7 +137,9 @@ export const credentialStatus = async (
     const doc = await docs.get(url);
     if (doc === null)
       return {
-        unknown: `status: list ${url} is neither in the export nor cached (network ${docs.networkAllowed ? 'failed' : 'off'})`,
+        unknown:
+          `status: list ${url} is neither in the export nor cached ` +
+          `(network ${docs.networkAllowed ? 'failed' : 'off'})`,
       };
     const list = listCredential.safeParse(doc.value);
     if (!list.success) return { unknown: `status: ${url} is not a status list credential` };
@@ -178,7 +180,9 @@ export const revocationListStatus = async (
   const doc = await docs.get(url);
   if (doc === null)
     return {
-      unknown: `status: revocation list ${url} is neither in the export nor cached (network ${docs.networkAllowed ? 'failed' : 'off'})`,
+      unknown:
+        `status: revocation list ${url} is neither in the export nor cached ` +
+        `(network ${docs.networkAllowed ? 'failed' : 'off'})`,
     };
   const list = revocationList.safeParse(doc.value);
   if (!list.success) return { unknown: `status: ${url} is not a RevocationList` };
