@@ -34,10 +34,10 @@ const BULK = 'customObjects/fluencyException?bulk=true&updateIfExists=true';
 
 /** The WID of the n-th worker, read the way a client would: from the WQL data source of the flags' object... */
 const widOf = async (n: number): Promise<string> => {
-  const res = await fetch(
-    `${sb.baseUrl}ccx/api/wql/v1/sandbox/data?query=${encodeURIComponent('SELECT worker FROM fluencyEligibilityInstances')}&limit=100&offset=0`,
-    { headers: { Authorization: auth() } },
-  );
+  const query = encodeURIComponent('SELECT worker FROM fluencyEligibilityInstances');
+  const res = await fetch(`${sb.baseUrl}ccx/api/wql/v1/sandbox/data?query=${query}&limit=100&offset=0`, {
+    headers: { Authorization: auth() },
+  });
   expect(res.status).toBe(200);
   // ...which lists only workers with a flag: give the first workers one first.
   const body = z.object({ data: z.array(z.object({ worker: z.object({ id: z.string() }) })) }).parse(await res.json());
@@ -144,7 +144,8 @@ describe('Workday sandbox: REST note writes and the transaction log', () => {
       `<wd:Transaction_Date_Range_Data><wd:Updated_From>${from}</wd:Updated_From>` +
       `<wd:Updated_Through>${new Date().toISOString()}</wd:Updated_Through></wd:Transaction_Date_Range_Data>` +
       '</wd:Transaction_Log_Criteria_Data></wd:Request_Criteria>' +
-      '<wd:Response_Group><wd:Include_Reference>true</wd:Include_Reference></wd:Response_Group></wd:Get_Workers_Request>';
+      '<wd:Response_Group><wd:Include_Reference>true</wd:Include_Reference></wd:Response_Group>' +
+      '</wd:Get_Workers_Request>';
     const res = await fetch(`${sb.baseUrl}ccx/service/sandbox/Human_Resources/v44.0`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/xml' },
