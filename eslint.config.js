@@ -29,10 +29,11 @@ const evidencePrivate = EVIDENCE_PRIVATE.map((d) => ({
   message: `src/evidence/${d}/ is private to its folder: import its index.js.`,
 }));
 
-/** The connector registry is the only way from src/ to a connector. */
+/** The connector registry and its loaders are the only way from src/ to a connector. */
 const connectorsByRegistry = {
   group: ['**/connectors/*/**', '!**/connectors/index.js'],
-  message: "src/ reaches connectors through the registry (connectors/index.js), never a connector's files.",
+  message:
+    "src/ reaches connectors through the registry (connectors/index.js) or its loaders (connectors/loaders.js), never a connector's files.",
 };
 
 const noClock = {

@@ -54,7 +54,7 @@ const rerunOutput = z.object({ summary: planSummary }).loose();
 export const measureEndToEnd = async (
   o: { employees?: number; hris?: string; onPhase?: (p: PhaseFigure, employees: number) => void } = {},
 ): Promise<EndToEndFigures> => {
-  ensureBuilt();
+  await ensureBuilt();
   const hris = o.hris ?? HRIS;
   const def = connectors[hris];
   if (!def) throw new Error(`unknown HRIS "${hris}" (known: ${Object.keys(connectors).join(', ')})`);

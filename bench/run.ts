@@ -15,7 +15,7 @@ const files = readdirSync(here)
   .sort();
 
 // Benches that start the CLI run the built dist/: build it first when it is missing or older than a source.
-process.stderr.write(`${ensureBuilt()}\n`);
+process.stderr.write(`${await ensureBuilt()}\n`);
 
 for (const file of files) {
   const mod: unknown = await import(pathToFileURL(join(here, file)).href);

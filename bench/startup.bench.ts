@@ -112,7 +112,7 @@ const OVER_HTTP = ['bamboohr', 'successfactors', 'workday'];
 
 /** The figures, without printing them (the smoke test in `npm test` calls this with one run). */
 export const measureStartup = async (opts: StartupOptions = {}): Promise<StartupFigure[]> => {
-  ensureBuilt();
+  await ensureBuilt();
   const runs = opts.runs ?? RUNS;
   const baseline = await medianOf(runs, () => timeProcess(['-e', '0']));
   const figure = (metric: string, t: Timing, target: number): StartupFigure => ({

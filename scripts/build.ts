@@ -6,7 +6,9 @@
  * 2. esbuild: the CLI as a bundle under `dist/cli`, which the bin runs. Node then reads a few large files instead of
  *    hundreds of small ones, which roughly halves the CPU a command spends before it does anything
  *    (docs/performance.md). Code splitting keeps each command's dynamic `import()` a chunk of its own, so `--help`
- *    loads commander alone and node-soap, xml-crypto, the chart library and the sandboxes load only when used.
+ *    loads commander alone and node-soap, xml-crypto, the chart library and the sandboxes load only when used. The
+ *    bundle's axios does without two probes that would load Node's fetch at start-up (scripts/axios-without-undici.ts;
+ *    a plugin, so the bundle is built with esbuild's asynchronous API).
  *
  * The test suite's global setup and the start-up bench call `buildDist` too, so they test what `npm ci` builds.
  */
@@ -15,7 +17,8 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { axiosWithoutUndici } from './axios-without-undici.js';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 const cliDir = join(repoRoot, 'dist', 'cli');
@@ -72,8 +75,10 @@ const cjsBehindDynamicImport = (meta: Metafile): string[] => [
 ];
 
 /** Step 2: the CLI bundle. */
-const bundleCli = (): void => {
-  const result = buildSync({
+const bundleCli = async (): Promise<void> => {
+  // axios without the probes that load Node's fetch (undici) at start-up: scripts/axios-without-undici.ts.
+  const axiosPlugin = axiosWithoutUndici();
+  const result = await build({
     absWorkingDir: repoRoot,
     entryPoints: { main: 'src/cli/main.ts' },
     bundle: true,
@@ -87,7 +92,10 @@ const bundleCli = (): void => {
     banner: { js: BANNER },
     metafile: true,
     logLevel: 'warning',
+    plugins: [axiosPlugin.plugin],
   });
+  const missed = axiosPlugin.missed();
+  if (missed.length > 0) throw new Error(`axios changed, see scripts/axios-without-undici.ts: ${missed.join('; ')}`);
   const lost = cjsBehindDynamicImport(result.metafile);
   if (lost.length > 0) throw new Error(`import() of CommonJS in the CLI bundle, add to EXTERNAL: ${lost.join(', ')}`);
   writeFileSync(cliManifest, `${JSON.stringify(manifestOf(result.metafile), null, 1)}\n`);
@@ -114,11 +122,11 @@ const compileLibrary = (strict: boolean): void => {
 };
 
 /** Both steps, library first: the manifest is the last file written, which the staleness check compares. */
-export const buildDist = (opts: { strict: boolean }): void => {
+export const buildDist = async (opts: { strict: boolean }): Promise<void> => {
   compileLibrary(opts.strict);
-  bundleCli();
+  await bundleCli();
 };
 
 const script = process.argv[1];
 const invokedDirectly = script !== undefined && import.meta.url === pathToFileURL(resolve(script)).href;
-if (invokedDirectly) buildDist({ strict: true });
+if (invokedDirectly) await buildDist({ strict: true });

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { connectors } from '../../connectors/index.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { loadConfigFile, type LoadedConfig } from '../engine/load-config.js';
 import { featureMigrations } from '../state/all-migrations.js';
 import type { HttpSettings } from '../http/settings.js';
 import { createCliLogger } from './cli-logger.js';
 import type { Output } from './output.js';
+import { registryFor } from './connector-registry.js';
 import { createProgress } from './progress.js';
 
 export interface GlobalOptions {
@@ -25,20 +25,24 @@ export interface CommandContext {
   progress: ReturnType<typeof createProgress>;
 }
 
-/** Loads the config and builds the engine the way every command needs it. */
-export const openContext = (
+/**
+ * Loads the config and builds the engine the way every command needs it, with only the connectors the config names
+ * (`registryFor`).
+ */
+export const openContext = async (
   out: Output,
   opts: GlobalOptions,
   extra: { env?: NodeJS.ProcessEnv; http?: Partial<HttpSettings>; now?: () => DateTime; actor?: string } = {},
-): CommandContext => {
+): Promise<CommandContext> => {
   const loaded = loadConfigFile(resolve(opts.config ?? 'fluencyflow.yaml'));
+  const registry = await registryFor(loaded.config.connectors.map((c) => c.type));
   const progress = createProgress(out);
   const engine = createEngine({
     config: loaded.config,
     configPath: loaded.path,
     configDir: loaded.dir,
     locate: loaded.locate,
-    registry: connectors,
+    registry,
     logger: createCliLogger({ verbose: opts.verbose === true, json: opts.json === true }),
     // The evidence readers (CSV, NDJSON, a hashing worker) load when evidence is read, after the HRIS answered.
     loadEvidence: async ({ store, employees, asOf }) => {

@@ -45,7 +45,8 @@ const httpFor = (http: HttpSettings, connector: string, config: unknown): HttpSe
 /** Validates each connector block against its connector's own schema and opens a session for it. */
 export const openSessions = (o: SessionOptions): ConnectorSession[] =>
   o.config.connectors.map((raw, i) => {
-    const def = o.registry[raw.type];
+    // Own keys only: a type such as `constructor` names no connector, not a method every object has.
+    const def = Object.hasOwn(o.registry, raw.type) ? o.registry[raw.type] : undefined;
     if (!def) {
       const line = o.locate?.(['connectors', i, 'type']);
       throw new ConfigError(

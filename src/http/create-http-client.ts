@@ -51,6 +51,9 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     // Keep the raw body: every payload is parsed by a zod schema in the connector.
     transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
     maxRedirects: 0,
+    // Node's http adapter, named rather than left to axios's choice: the agents below are its, and the CLI bundle
+    // leaves axios's fetch adapter out (scripts/build.ts).
+    adapter: 'http',
     // Not Node's global agent: its pool reuses sockets the server may have closed when the process runs late.
     ...(options.agents ?? keepAliveAgents()),
   });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,11 +15,14 @@ const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? St
 
 /**
  * Runs node with a module loader hook that records every module it loads (ESM, and the entry of each CommonJS
- * package imported from ESM), so a test can say what a command did not load.
+ * package imported from ESM), so a test can say what a command did not load; and, at the process's first HTTP
+ * request (Node's `http.client.request.start` channel), the Node internals loaded by then (`process.moduleLoadList`:
+ * Node's own fetch, undici, is one, which no loader hook sees).
  */
-const hookedRun = (): { log: string; register: string } => {
+const hookedRun = (): { log: string; register: string; internals: string } => {
   const dir = mkdtempSync(join(tmpdir(), 'ff-modules-'));
   const log = join(dir, 'loaded.txt');
+  const internals = join(dir, 'internals-at-first-request.txt');
   writeFileSync(log, '');
   const hooks = join(dir, 'hooks.mjs');
   writeFileSync(
@@ -32,8 +35,20 @@ export const load = async (url, context, next) => { appendFileSync(log, url + '\
   );
   const register = join(dir, 'register.mjs');
   const hooked = `${JSON.stringify(pathToFileURL(hooks).href)}, ${JSON.stringify({ data: { log } })}`;
-  writeFileSync(register, `import { register } from 'node:module';\nregister(${hooked});\n`);
-  return { log, register: pathToFileURL(register).href };
+  writeFileSync(
+    register,
+    `import { register } from 'node:module';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
+register(${hooked});
+const first = () => {
+  unsubscribe('http.client.request.start', first);
+  writeFileSync(${JSON.stringify(internals)}, process.moduleLoadList.join('\\n'));
+};
+subscribe('http.client.request.start', first);
+`,
+  );
+  return { log, register: pathToFileURL(register).href, internals };
 };
 
 /**
@@ -64,17 +79,23 @@ const modulesLoadedBy = (args: string[]): { code: number | null; loaded: string[
   return { code: run.status, loaded: loadedIn(log) };
 };
 
-/** The same for a command that talks to a sandbox in this process (so the child runs beside it, not blocking it). */
+/**
+ * The same for a command that talks to a sandbox in this process (so the child runs beside it, not blocking it), with
+ * the Node internals loaded at its first request (null if it sent none).
+ */
 const modulesLoadedByCli = (
   args: string[],
   opts: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<{ code: number | null; loaded: string[] }> => {
-  const { log, register } = hookedRun();
+): Promise<{ code: number | null; loaded: string[]; internalsAtFirstRequest: string[] | null }> => {
+  const { log, register, internals } = hookedRun();
   const env = { ...process.env, ...opts.env };
   const child = spawn(process.execPath, ['--import', register, bin, ...args], { cwd: opts.cwd, env, stdio: 'ignore' });
   return new Promise((done, fail) => {
     child.on('error', fail);
-    child.on('close', (code) => done({ code, loaded: loadedIn(log) }));
+    child.on('close', (code) => {
+      const atFirst = existsSync(internals) ? readFileSync(internals, 'utf8').split('\n').filter(Boolean) : null;
+      done({ code, loaded: loadedIn(log), internalsAtFirstRequest: atFirst });
+    });
   });
 };
 
@@ -125,7 +146,7 @@ describe('the CLI answers at once', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(packagesIn(library.loaded).filter((p) => heavy.includes(p))).toEqual([]);
   });
 
-  it('plan loads what its HRIS needs: for BambooHR no SOAP stack, XML signer, sandbox, charts or browser', async () => {
+  it('plan loads what its HRIS needs: for BambooHR no other connector, SOAP, XML signer, sandbox, charts or fetch', async () => {
     const goal = 'AI fluency development goal FY2027';
     const org = generateSyntheticOrg({ asOf: '2027-06-30', employees: 12, seed: 4, standardGoalTitle: goal });
     const sandbox = await connectors['bamboohr']?.sandbox.start({ org, port: 0 });
@@ -137,9 +158,21 @@ describe('the CLI answers at once', { timeout: CLI_TEST_TIMEOUT }, () => {
       const packages = packagesIn(run.loaded);
       // The plan read the HRIS over HTTP and parsed its config: the loader hook saw it all.
       expect(packages).toEqual(expect.arrayContaining(['axios', 'yaml', 'zod']));
-      const unneeded = ['soap', 'xml-crypto', 'echarts', 'zrender', 'playwright-core'];
+      // pino loads with the logger's first line (src/cli/cli-logger.ts): a plan of a clean tenant writes none.
+      const unneeded = ['soap', 'xml-crypto', 'echarts', 'zrender', 'playwright-core', 'pino'];
       expect(packages.filter((p) => unneeded.includes(p))).toEqual([]);
       expect(run.loaded.filter((u) => /\/connectors\/[^/]+\/sandbox\//.test(u))).toEqual([]);
+      // Only the connector the config names: BambooHR's code, none of the other connectors' (connectors/loaders.ts).
+      const connectorsLoaded = new Set(run.loaded.map((u) => /^bundle:\/connectors\/([^/]+)\//.exec(u)?.[1]));
+      expect(connectorsLoaded.has('bamboohr')).toBe(true);
+      const others = Object.keys(connectors).filter((t) => t !== 'bamboohr');
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.filter((t) => connectorsLoaded.has(t))).toEqual([]);
+      // Node's fetch (undici) is not loaded before the first request: the clients use axios's http adapter, and the
+      // bundle's axios does not probe for fetch (scripts/axios-without-undici.ts).
+      expect(run.internalsAtFirstRequest).not.toBeNull();
+      expect(run.internalsAtFirstRequest).toEqual(expect.arrayContaining(['NativeModule http']));
+      expect(run.internalsAtFirstRequest?.filter((m) => m.includes('undici'))).toEqual([]);
     } finally {
       await sandbox.close();
     }

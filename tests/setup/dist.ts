@@ -37,9 +37,9 @@ export const distStaleness = (): string | null => {
  * Builds dist/ when it is missing or stale; returns what it did. Type errors do not stop it (tsc still writes its
  * output): the tests then run what was built, and `npm run typecheck` reports them.
  */
-export const ensureBuilt = (): string => {
+export const ensureBuilt = async (): Promise<string> => {
   const why = distStaleness();
   if (why === null) return 'dist/ is up to date';
-  buildDist({ strict: false });
+  await buildDist({ strict: false });
   return `${why}: built it`;
 };

@@ -70,7 +70,7 @@ console.log(`fault matrix done after ${elapsed()}`);
 
 // SIGKILLs through the real CLI.
 if (kills > 0) {
-  console.log(ensureBuilt());
+  console.log(await ensureBuilt());
   const cycleEnd = '2027-12-31';
   const asOf = '2027-06-30';
   const killOrg = generateSyntheticOrg({ asOf, employees: 60, seed: 9, standardGoalTitle: TITLE, cycleEnd });

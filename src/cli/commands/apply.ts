@@ -46,7 +46,7 @@ export const applyCommand = async (
   const deadlineMs = parseDeadline(opts.deadline);
   const waitForLeaseMs = parseWait(opts.wait);
   const saved = file ? await readPlanFile(file) : undefined;
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const revert = saved?.revert;
     if (saved && revert) {

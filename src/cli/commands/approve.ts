@@ -19,7 +19,7 @@ export const approveCommand = async (
   opts: GlobalOptions & { list?: boolean; as?: string },
 ): Promise<number> => {
   const approver = approverOf(opts.as);
-  const ctx = openContext(out, opts, { actor: approver });
+  const ctx = await openContext(out, opts, { actor: approver });
   try {
     const approvals = new Approvals(ctx.engine.store(), () => new Date().toISOString());
     if (opts.list || planId === undefined) {

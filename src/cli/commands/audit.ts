@@ -8,7 +8,7 @@ import type { Output } from '../output.js';
 
 /** `audit verify`: walks the whole hash chain; exit 0 whole, 1 naming the first broken or missing record. */
 export const auditVerifyCommand = async (out: Output, opts: GlobalOptions): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const v = ctx.engine.store().verifyAudit();
     const ok = v.problem === null && v.missingTriggers.length === 0;
@@ -47,7 +47,7 @@ export const auditExportCommand = async (
 ): Promise<number> => {
   const format = opts.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format takes ndjson or csv, not "${format}"`);
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   const sink = opts.out ? createWriteStream(opts.out) : process.stdout;
   try {
     const write = async (text: string) => {

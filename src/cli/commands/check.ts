@@ -3,7 +3,7 @@ import type { Output } from '../output.js';
 
 /** `check`: validate the config, reach every HRIS, verify permissions and that the fields and goal plan exist. */
 export const checkCommand = async (out: Output, opts: GlobalOptions): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     // Each connector block is validated against its own schema when its session opens: only then is the config valid.
     ctx.engine.sessions();

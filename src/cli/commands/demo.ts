@@ -136,7 +136,7 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
       `# Written by \`fluencyflow demo\`: the sandboxes' ports change on every run.\n${stringify(config)}`,
     );
 
-    const ctx = openContext(out, { ...opts, config: configPath }, { env });
+    const ctx = await openContext(out, { ...opts, config: configPath }, { env });
     try {
       const first = await ctx.engine.plan(asOf);
       ctx.progress.stop();

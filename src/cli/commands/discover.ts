@@ -3,7 +3,7 @@ import type { Output } from '../output.js';
 
 /** `discover`: the grades, goal plans and categories, and custom fields found in each HRIS. */
 export const discoverCommand = async (out: Output, opts: GlobalOptions): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const results = await ctx.engine.discover();
     if (out.json) {

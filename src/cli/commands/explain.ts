@@ -67,7 +67,7 @@ const printExplanation = (out: Output, x: Explanation): void => {
 
 /** `explain <employee> [--json]`. */
 export const explainCommand = async (out: Output, query: string, opts: GlobalOptions): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const ev = await ctx.engine.evaluate(parseAsOf(opts.asOf));
     ctx.progress.stop();
@@ -104,7 +104,7 @@ export const explainCommand = async (out: Output, query: string, opts: GlobalOpt
 
 /** `evidence [--json]`: the same summary for everyone, as NDJSON with --json. */
 export const evidenceCommand = async (out: Output, opts: GlobalOptions): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const ev = await ctx.engine.evaluate(parseAsOf(opts.asOf));
     ctx.progress.stop();

@@ -8,7 +8,7 @@ import type { Output } from '../output.js';
  * idempotent).
  */
 export const importCommand = async (out: Output, kind: string, file: string, opts: GlobalOptions): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const result = await importEvidenceFile({
       kind,

@@ -9,7 +9,7 @@ export const planCommand = async (
   out: Output,
   opts: GlobalOptions & { out?: string; limit?: string; adopt?: boolean },
 ): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const ev = await ctx.engine.plan(parseAsOf(opts.asOf), { adopt: opts.adopt === true });
     ctx.progress.stop();

@@ -28,7 +28,7 @@ export const reportCommand = async (
   out: Output,
   opts: GlobalOptions & { out?: string; committee?: boolean; department?: string },
 ): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const ev = await ctx.engine.evaluate(parseAsOf(opts.asOf));
     ctx.progress.stop();

@@ -56,7 +56,7 @@ export const revertCommand = async (
   runId: string,
   opts: GlobalOptions & { yes?: boolean; out?: string; deadlineMs?: number; limit?: string },
 ): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     if (opts.yes)
       return await runRevert(out, ctx, {

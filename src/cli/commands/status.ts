@@ -58,7 +58,7 @@ export const statusCommand = async (
   out: Output,
   opts: GlobalOptions & { limit?: string; failBelow?: boolean },
 ): Promise<number> => {
-  const ctx = openContext(out, opts);
+  const ctx = await openContext(out, opts);
   try {
     const store = ctx.engine.store();
     const runs = store.lastRuns(opts.limit ? Number(opts.limit) : 10);
