@@ -33,7 +33,8 @@ const evidencePrivate = EVIDENCE_PRIVATE.map((d) => ({
 const connectorsByRegistry = {
   group: ['**/connectors/*/**', '!**/connectors/index.js'],
   message:
-    "src/ reaches connectors through the registry (connectors/index.js) or its loaders (connectors/loaders.js), never a connector's files.",
+    'src/ reaches connectors through the registry (connectors/index.js) or its loaders (connectors/loaders.js), ' +
+    "never a connector's files.",
 };
 
 const noClock = {
