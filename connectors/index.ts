@@ -15,3 +15,7 @@ export const connectors: Readonly<Record<string, ConnectorDefinition>> = {
 };
 
 export const connectorTypes = (): string[] => Object.keys(connectors);
+
+/** The connector of a type, by own key: `constructor` or `toString` names no connector. */
+export const connectorOf = (type: string): ConnectorDefinition | undefined =>
+  Object.hasOwn(connectors, type) ? connectors[type] : undefined;

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { stringify } from 'yaml';
-import { connectors } from '../../../connectors/index.js';
+import { connectorOf, connectors } from '../../../connectors/index.js';
 import type { RunningSandbox } from '../../connector.js';
 import { writeSampleEvidence } from '../../demo/sample-evidence.js';
 import { generateSyntheticHistory } from '../../demo/synthetic-history.js';
@@ -38,7 +38,7 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
   const year = asOf.slice(0, 4);
   const cycle = { id: `FY${year}`, start: `${year}-01-01`, end: `${year}-12-31`, zone: 'America/New_York' };
   const types = (opts.only ?? Object.keys(connectors).join(',')).split(',').map((s) => s.trim());
-  for (const t of types) if (!connectors[t]) throw new UsageError(`unknown HRIS "${t}" for --only`);
+  for (const t of types) if (!connectorOf(t)) throw new UsageError(`unknown HRIS "${t}" for --only`);
 
   rmSync(join(dir, '.fluencyflow'), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -49,7 +49,7 @@ export const demoCommand = async (out: Output, opts: DemoOptions): Promise<numbe
   try {
     out.line(`fluencyflow demo: a synthetic organisation as of ${asOf}, cycle ${cycle.id}.`);
     for (const [i, type] of types.entries()) {
-      const def = connectors[type];
+      const def = connectorOf(type);
       if (!def) continue;
       // Each connector says where its sandbox sits in the one synthetic company (`ConnectorDefinition.demo`).
       const share = def.demo;

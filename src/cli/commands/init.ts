@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { connectors } from '../../../connectors/index.js';
+import { connectorOf, connectors } from '../../../connectors/index.js';
 import { configJsonSchema } from '../../engine/json-schema.js';
 import { UsageError } from '../../errors.js';
 import type { Output } from '../output.js';
@@ -83,7 +83,7 @@ export const initCommand = async (
     throw new UsageError(`${path} already exists`, { hint: 'Pass --force to overwrite it, or --config <other file>.' });
   const types = opts.hris ? opts.hris.split(',').map((s) => s.trim()) : Object.keys(connectors);
   const blocks = types.map((type, i) => {
-    const def = connectors[type];
+    const def = connectorOf(type);
     if (!def) throw new UsageError(`unknown HRIS "${type}" (known: ${Object.keys(connectors).join(', ')})`);
     return def.starterConfig(types.length === 1 ? 'main' : (['us', 'eu', 'subsidiary'][i] ?? `hris${i + 1}`));
   });

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { connectors } from '../../../connectors/index.js';
+import { connectorOf, connectors } from '../../../connectors/index.js';
 import { generateSyntheticOrg } from '../../demo/synthetic-org.js';
 import { PortInUseError, systemCodeOf, UsageError } from '../../errors.js';
 import type { Output } from '../output.js';
@@ -24,7 +24,7 @@ const int = (v: string | undefined, name: string, fallback: number): number => {
 
 /** `sandbox <hris> [--port N] [--employees N] [--seed N]`: start one sandbox and keep it running until Ctrl-C. */
 export const sandboxCommand = async (out: Output, type: string, opts: SandboxCommandOptions): Promise<number> => {
-  const def = connectors[type];
+  const def = connectorOf(type);
   if (!def) throw new UsageError(`unknown HRIS "${type}" (known: ${Object.keys(connectors).join(', ')})`);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   const org = generateSyntheticOrg({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectors } from '../../../connectors/index.js';
+import { connectorOf, connectors } from '../../../connectors/index.js';
 import { connectorLoaders } from '../../../connectors/loaders.js';
 import { registryFor } from '../../../src/cli/connector-registry.js';
 import { openSessions } from '../../../src/engine/sessions.js';
@@ -43,5 +43,13 @@ describe("the CLI's registry: only the connectors a config names", () => {
       const unknown = types[0] ?? '';
       expect(open).toThrow(`unknown HRIS "${unknown}" (known: ${Object.keys(connectors).join(', ')})`);
     }
+  });
+});
+
+describe('connectorOf: a type is an own key of the registry', () => {
+  it('finds each connector by its type, and none by a name every object has', () => {
+    for (const type of Object.keys(connectors)) expect(connectorOf(type)).toBe(connectors[type]);
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(connectorOf(name)).toBe(undefined);
   });
 });
