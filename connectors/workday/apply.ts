@@ -10,6 +10,7 @@ import { noteFields, writeNotesBatch, type NotesBulkState } from './note-write.j
 import { noteReader } from './notes-read.js';
 import { customObjectXml, editAdditionalDataArgs, manageGoalsArgs } from './requests.js';
 import type { WorkdayValues } from './values.js';
+import type { WorkerQueue } from './worker-queue.js';
 
 export interface ApplyDeps {
   config: WorkdayConfig;
@@ -25,6 +26,8 @@ export interface ApplyDeps {
   warn: (message: string) => void;
   /** Whether this session writes notes with `bulk=true` (with `fields.noteReferenceId`; note-write.ts). */
   notesBulk: NotesBulkState;
+  /** The session's workers with an Edit_Worker_Additional_Data note write under way (worker-queue.ts). */
+  noteWrites: WorkerQueue;
 }
 
 const asError = (e: unknown, connector: string): FluencyError =>
@@ -104,22 +107,29 @@ const notesBySoap = async (
 ): Promise<ChangeOutcome[]> => {
   const byWorker = new Map<string, ExceptionNoteChange[]>();
   for (const c of changes) byWorker.set(c.employeeId, [...(byWorker.get(c.employeeId) ?? []), c]);
-  let read: ReturnType<typeof heldBy> | null = null;
-  const held = () => (read ??= heldBy(deps, [...byWorker.keys()]));
-  const limit = pLimit(deps.config.concurrency);
-  const out = await Promise.all(
-    [...byWorker].map(([employeeId, list]) =>
-      limit(async () => {
-        try {
-          return await soapNotesOf(deps, held, employeeId, list, asOf);
-        } catch (e) {
-          const error = asError(e, deps.config.id);
-          return list.map((c) => ({ key: c.key, outcome: 'failed' as const, error }));
-        }
-      }),
-    ),
-  );
-  return out.flat();
+  // The read waits for another batch's writes to these workers (worker-queue.ts).
+  const turn = deps.noteWrites.take([...byWorker.keys()]);
+  try {
+    await turn.ready;
+    let read: ReturnType<typeof heldBy> | null = null;
+    const held = () => (read ??= heldBy(deps, [...byWorker.keys()]));
+    const limit = pLimit(deps.config.concurrency);
+    const out = await Promise.all(
+      [...byWorker].map(([employeeId, list]) =>
+        limit(async () => {
+          try {
+            return await soapNotesOf(deps, held, employeeId, list, asOf);
+          } catch (e) {
+            const error = asError(e, deps.config.id);
+            return list.map((c) => ({ key: c.key, outcome: 'failed' as const, error }));
+          }
+        }),
+      ),
+    );
+    return out.flat();
+  } finally {
+    turn.release();
+  }
 };
 
 /** Applies a batch: one outcome per change, in order; a failed change is an outcome, not a throw. */
@@ -133,16 +143,17 @@ export const applyChanges = async (
   const notesBy = new Map<string, ExceptionNoteChange[]>();
   const flags: EligibilityChange[] = [];
   const tasks: Promise<void>[] = [];
-  const run = (keys: string[], fn: () => Promise<ChangeOutcome[]>) =>
-    tasks.push(
-      limit(async () => {
-        try {
-          for (const o of await fn()) outcomes.set(o.key, o);
-        } catch (e) {
-          for (const key of keys) outcomes.set(key, { key, outcome: 'failed', error: asError(e, deps.config.id) });
-        }
-      }),
-    );
+  const run = (keys: string[], fn: () => Promise<ChangeOutcome[]>): Promise<void> => {
+    const task = limit(async () => {
+      try {
+        for (const o of await fn()) outcomes.set(o.key, o);
+      } catch (e) {
+        for (const key of keys) outcomes.set(key, { key, outcome: 'failed', error: asError(e, deps.config.id) });
+      }
+    });
+    tasks.push(task);
+    return task;
+  };
   for (const change of changes) {
     switch (change.kind) {
       case 'goal':
@@ -179,15 +190,19 @@ export const applyChanges = async (
           ),
       );
     }
-  } else {
-    // Each worker's notes in one task, as every other write, after the one read of the batch's instances.
+  } else if (notesBy.size > 0) {
+    // Each worker's notes in one task, as every other write, after the one read of the batch's instances, which
+    // waits for another batch's writes to these workers (worker-queue.ts).
+    const turn = deps.noteWrites.take([...notesBy.keys()]);
     let held: ReturnType<typeof heldBy> | null = null;
-    const heldOnce = () => (held ??= heldBy(deps, [...notesBy.keys()]));
-    for (const [employeeId, list] of notesBy)
+    const heldOnce = () => (held ??= turn.ready.then(() => heldBy(deps, [...notesBy.keys()])));
+    const written = [...notesBy].map(([employeeId, list]) =>
       run(
         list.map((c) => c.key),
         async () => soapNotesOf(deps, heldOnce, employeeId, list, options.asOf),
-      );
+      ),
+    );
+    tasks.push(Promise.all(written).then(() => turn.release()));
   }
   await Promise.all(tasks);
   return changes.map(
