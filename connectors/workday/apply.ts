@@ -6,7 +6,7 @@ import { BULK_WRITE_MAX, type WorkdayClient } from './client.js';
 import { writeEligibilityBatch } from './bulk-write.js';
 import type { WorkdayConfig } from './config.js';
 import { toExceptionNote } from './mapping.js';
-import { noteFields, writeNotesBatch, type NotesBulkState } from './note-write.js';
+import { noteFields, noteRefKey, writeNotesBatch, type NotesBulkState } from './note-write.js';
 import { noteReader } from './notes-read.js';
 import { customObjectXml, editAdditionalDataArgs, manageGoalsArgs } from './requests.js';
 import type { WorkdayValues } from './values.js';
@@ -60,13 +60,28 @@ const applyNotes = async (
   held: readonly Record<string, unknown>[],
 ): Promise<void> => {
   const { config } = deps;
-  const fresh = held.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
-  const all = new Map<string, Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>>();
-  for (const n of [...fresh, ...changes.map((c) => c.after)]) all.set(noteKey(n), n);
-  // With a Reference ID set up, every instance carries its key (a held one keeps the key its identity gives).
-  const instances = [...all.values()]
-    .sort((a, b) => a.promotionDate.localeCompare(b.promotionDate))
-    .map((n) => noteFields(config, n));
+  const ref = config.fields.noteReferenceId;
+  const fresh = held.flatMap((m) => {
+    const n = toExceptionNote(m, config);
+    const own = ref === undefined ? undefined : m[ref];
+    return n === null ? [] : [{ n, key: typeof own === 'string' && own !== '' ? own : undefined }];
+  });
+  const all = new Map<
+    string,
+    { n: Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>; key?: string }
+  >();
+  for (const x of [...fresh, ...changes.map((c) => ({ n: c.after }))])
+    if (!all.has(noteKey(x.n))) all.set(noteKey(x.n), x);
+  // With a Reference ID set up, every instance carries a key: a held one keeps its own (a person's value, or the one
+  // fluencyflow gave it), one without gets the key its identity gives. A held key that another note's identity
+  // gives (a note fluencyflow wrote, edited since by a person) yields to it: a worker's keys are unique.
+  const derived = new Map([...all].map(([k, x]) => [noteRefKey(x.n), k]));
+  const instances = [...all]
+    .sort(([, a], [, b]) => a.n.promotionDate.localeCompare(b.n.promotionDate))
+    .map(([k, { n, key }]) => {
+      const owner = key === undefined ? undefined : derived.get(key);
+      return noteFields(config, n, owner !== undefined && owner !== k ? undefined : key);
+    });
   await deps.client.editWorkerAdditionalData(
     editAdditionalDataArgs(config, employeeId, asOf, customObjectXml(config.exceptionObject, instances)),
   );
