@@ -7,7 +7,7 @@
  * with one before it reads once that one is done. Batches with no worker in common do not wait for each other.
  */
 
-export interface WorkerTurn {
+interface WorkerTurn {
   /** Settles once every batch that took one of these workers before is done. */
   ready: Promise<void>;
   /** Gives the workers back (after the batch's writes, whatever their outcome). */
