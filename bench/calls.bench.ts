@@ -168,6 +168,10 @@ const countWrites = (changes: readonly Change[]) => ({
   ).size,
 });
 
+/** The employees a run wrote to (a change other than a noop). */
+const written = (changes: readonly Change[]): number =>
+  new Set(changes.flatMap((c) => (c.action === 'noop' ? [] : [c.employeeId]))).size;
+
 /**
  * Workday notes are written 100 at a time (a Reference ID on the exception object, the recommended set-up); with
  * `FLUENCYFLOW_BENCH_CALLS_WORKDAY_NOTES=soap` one worker per Edit_Worker_Additional_Data, as without it.
@@ -233,7 +237,8 @@ export const run = async (
       const active = org.employees.filter((e) => e.status === 'active');
       const extra = { connector: type, employees: N };
       /** One `apply` on a fresh engine (a new process each run, as the CLI is), measured. */
-      const measure = async (name: string, mode: 'full' | 'delta', changed: number, history = 0) => {
+      /** Returns the employees the run wrote to: the workers the next run finds changed. */
+      const measure = async (name: string, mode: 'full' | 'delta', changed: number, history = 0): Promise<number> => {
         const engine = createEngine(parseConfigText({ text, path }), {
           env: { ...process.env, ...sandbox.env },
           http: { ...defaultHttpSettings },
@@ -267,19 +272,23 @@ export const run = async (
             failed: r.result.failed,
             baseline: perEmployee(baseline),
             ratio: calls / baseline,
+            changed,
+            workersWritten: written(r.evaluation.changes),
           });
           out('calls', `${name}_time`, ms, 'ms', extra);
           if (process.env.FLUENCYFLOW_BENCH_CALLS_ROUTES)
             out('calls', `${name}_routes`, calls, 'requests', { ...extra, byRoute: sandbox.stats().byRoute });
+          return written(r.evaluation.changes);
         } finally {
           await engine.close();
         }
       };
       // The job history is read for every worker in a full read, and in a delta for those whose job changed.
-      await measure('full_run', 'full', N, historyReads(org, null, WORKDAY_HISTORY_DAYS));
+      const wrote = await measure('full_run', 'full', N, historyReads(org, null, WORKDAY_HISTORY_DAYS));
       await tick();
-      // (a) wrote goals, flags and notes: changes since its read, which the next run reads by delta.
-      await measure('catchup', 'delta', N);
+      // (a) wrote goals, flags and notes: changes since its read, which the next run reads by delta. The workers
+      // changed are the ones it wrote to, not every employee (the inactive ones get no write).
+      await measure('catchup', 'delta', wrote);
       await tick();
       await measure('rerun_unchanged', 'delta', 0);
       // (c) 1% changed: a grade change, new evidence, a hand edit of the flag, a third each.

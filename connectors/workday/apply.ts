@@ -6,10 +6,11 @@ import { BULK_WRITE_MAX, type WorkdayClient } from './client.js';
 import { writeEligibilityBatch } from './bulk-write.js';
 import type { WorkdayConfig } from './config.js';
 import { toExceptionNote } from './mapping.js';
-import { noteFields, writeNotesBatch, type NotesBulkState } from './note-write.js';
+import { noteFields, noteRefKey, writeNotesBatch, type NotesBulkState } from './note-write.js';
 import { noteReader } from './notes-read.js';
 import { customObjectXml, editAdditionalDataArgs, manageGoalsArgs } from './requests.js';
 import type { WorkdayValues } from './values.js';
+import type { WorkerQueue } from './worker-queue.js';
 
 export interface ApplyDeps {
   config: WorkdayConfig;
@@ -25,6 +26,8 @@ export interface ApplyDeps {
   warn: (message: string) => void;
   /** Whether this session writes notes with `bulk=true` (with `fields.noteReferenceId`; note-write.ts). */
   notesBulk: NotesBulkState;
+  /** The session's workers with an Edit_Worker_Additional_Data note write under way (worker-queue.ts). */
+  noteWrites: WorkerQueue;
 }
 
 const asError = (e: unknown, connector: string): FluencyError =>
@@ -57,13 +60,28 @@ const applyNotes = async (
   held: readonly Record<string, unknown>[],
 ): Promise<void> => {
   const { config } = deps;
-  const fresh = held.map((m) => toExceptionNote(m, config)).filter((n) => n !== null);
-  const all = new Map<string, Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>>();
-  for (const n of [...fresh, ...changes.map((c) => c.after)]) all.set(noteKey(n), n);
-  // With a Reference ID set up, every instance carries its key (a held one keeps the key its identity gives).
-  const instances = [...all.values()]
-    .sort((a, b) => a.promotionDate.localeCompare(b.promotionDate))
-    .map((n) => noteFields(config, n));
+  const ref = config.fields.noteReferenceId;
+  const fresh = held.flatMap((m) => {
+    const n = toExceptionNote(m, config);
+    const own = ref === undefined ? undefined : m[ref];
+    return n === null ? [] : [{ n, key: typeof own === 'string' && own !== '' ? own : undefined }];
+  });
+  const all = new Map<
+    string,
+    { n: Pick<ExceptionNote, 'promotionDate' | 'fromGrade' | 'toGrade' | 'note'>; key?: string }
+  >();
+  for (const x of [...fresh, ...changes.map((c) => ({ n: c.after }))])
+    if (!all.has(noteKey(x.n))) all.set(noteKey(x.n), x);
+  // With a Reference ID set up, every instance carries a key: a held one keeps its own (a person's value, or the one
+  // fluencyflow gave it), one without gets the key its identity gives. A held key that another note's identity
+  // gives (a note fluencyflow wrote, edited since by a person) yields to it: a worker's keys are unique.
+  const derived = new Map([...all].map(([k, x]) => [noteRefKey(x.n), k]));
+  const instances = [...all]
+    .sort(([, a], [, b]) => a.n.promotionDate.localeCompare(b.n.promotionDate))
+    .map(([k, { n, key }]) => {
+      const owner = key === undefined ? undefined : derived.get(key);
+      return noteFields(config, n, owner !== undefined && owner !== k ? undefined : key);
+    });
   await deps.client.editWorkerAdditionalData(
     editAdditionalDataArgs(config, employeeId, asOf, customObjectXml(config.exceptionObject, instances)),
   );
@@ -104,22 +122,29 @@ const notesBySoap = async (
 ): Promise<ChangeOutcome[]> => {
   const byWorker = new Map<string, ExceptionNoteChange[]>();
   for (const c of changes) byWorker.set(c.employeeId, [...(byWorker.get(c.employeeId) ?? []), c]);
-  let read: ReturnType<typeof heldBy> | null = null;
-  const held = () => (read ??= heldBy(deps, [...byWorker.keys()]));
-  const limit = pLimit(deps.config.concurrency);
-  const out = await Promise.all(
-    [...byWorker].map(([employeeId, list]) =>
-      limit(async () => {
-        try {
-          return await soapNotesOf(deps, held, employeeId, list, asOf);
-        } catch (e) {
-          const error = asError(e, deps.config.id);
-          return list.map((c) => ({ key: c.key, outcome: 'failed' as const, error }));
-        }
-      }),
-    ),
-  );
-  return out.flat();
+  // The read waits for another batch's writes to these workers (worker-queue.ts).
+  const turn = deps.noteWrites.take([...byWorker.keys()]);
+  try {
+    await turn.ready;
+    let read: ReturnType<typeof heldBy> | null = null;
+    const held = () => (read ??= heldBy(deps, [...byWorker.keys()]));
+    const limit = pLimit(deps.config.concurrency);
+    const out = await Promise.all(
+      [...byWorker].map(([employeeId, list]) =>
+        limit(async () => {
+          try {
+            return await soapNotesOf(deps, held, employeeId, list, asOf);
+          } catch (e) {
+            const error = asError(e, deps.config.id);
+            return list.map((c) => ({ key: c.key, outcome: 'failed' as const, error }));
+          }
+        }),
+      ),
+    );
+    return out.flat();
+  } finally {
+    turn.release();
+  }
 };
 
 /** Applies a batch: one outcome per change, in order; a failed change is an outcome, not a throw. */
@@ -133,16 +158,17 @@ export const applyChanges = async (
   const notesBy = new Map<string, ExceptionNoteChange[]>();
   const flags: EligibilityChange[] = [];
   const tasks: Promise<void>[] = [];
-  const run = (keys: string[], fn: () => Promise<ChangeOutcome[]>) =>
-    tasks.push(
-      limit(async () => {
-        try {
-          for (const o of await fn()) outcomes.set(o.key, o);
-        } catch (e) {
-          for (const key of keys) outcomes.set(key, { key, outcome: 'failed', error: asError(e, deps.config.id) });
-        }
-      }),
-    );
+  const run = (keys: string[], fn: () => Promise<ChangeOutcome[]>): Promise<void> => {
+    const task = limit(async () => {
+      try {
+        for (const o of await fn()) outcomes.set(o.key, o);
+      } catch (e) {
+        for (const key of keys) outcomes.set(key, { key, outcome: 'failed', error: asError(e, deps.config.id) });
+      }
+    });
+    tasks.push(task);
+    return task;
+  };
   for (const change of changes) {
     switch (change.kind) {
       case 'goal':
@@ -179,15 +205,19 @@ export const applyChanges = async (
           ),
       );
     }
-  } else {
-    // Each worker's notes in one task, as every other write, after the one read of the batch's instances.
+  } else if (notesBy.size > 0) {
+    // Each worker's notes in one task, as every other write, after the one read of the batch's instances, which
+    // waits for another batch's writes to these workers (worker-queue.ts).
+    const turn = deps.noteWrites.take([...notesBy.keys()]);
     let held: ReturnType<typeof heldBy> | null = null;
-    const heldOnce = () => (held ??= heldBy(deps, [...notesBy.keys()]));
-    for (const [employeeId, list] of notesBy)
+    const heldOnce = () => (held ??= turn.ready.then(() => heldBy(deps, [...notesBy.keys()])));
+    const written = [...notesBy].map(([employeeId, list]) =>
       run(
         list.map((c) => c.key),
         async () => soapNotesOf(deps, heldOnce, employeeId, list, options.asOf),
-      );
+      ),
+    );
+    tasks.push(Promise.all(written).then(() => turn.release()));
   }
   await Promise.all(tasks);
   return changes.map(

@@ -29,15 +29,18 @@ export const noteRefKey = (n: NoteIdentity): string => {
   return `ff-${n.promotionDate}-${digest.slice(0, 12)}`;
 };
 
-/** A note's fields as customObject/v2 and Edit_Worker_Additional_Data take them, with its key when one is set up. */
-export const noteFields = (config: WorkdayConfig, n: NoteIdentity): Record<string, string> => {
+/**
+ * A note's fields as customObject/v2 and Edit_Worker_Additional_Data take them, with its key when one is set up:
+ * `key` (a held instance's own value), else the one its identity gives.
+ */
+export const noteFields = (config: WorkdayConfig, n: NoteIdentity, key?: string): Record<string, string> => {
   const f = config.fields;
   return {
     [f.promotionDate]: n.promotionDate,
     [f.fromGrade]: n.fromGrade,
     [f.toGrade]: n.toGrade,
     [f.note]: n.note,
-    ...(f.noteReferenceId === undefined ? {} : { [f.noteReferenceId]: noteRefKey(n) }),
+    ...(f.noteReferenceId === undefined ? {} : { [f.noteReferenceId]: key ?? noteRefKey(n) }),
   };
 };
 

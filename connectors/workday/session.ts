@@ -9,6 +9,7 @@ import type { WorkdayConfig } from './config.js';
 import { endpointsFor } from './endpoints.js';
 import type { JobProfileFacts } from './mapping.js';
 import { notesBulkState } from './note-write.js';
+import { createWorkerQueue } from './worker-queue.js';
 import { readDelta } from './read-delta.js';
 import { readEmployees, readJobProfiles, type ReaderDeps } from './read.js';
 import { createServerTime } from './server-time.js';
@@ -26,6 +27,8 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
   const warnings = new Set<string>();
   // Bulk note writes are verified once a session (note-write.ts).
   const notesBulk = notesBulkState();
+  // A worker's note writes by Edit_Worker_Additional_Data, one batch at a time (worker-queue.ts).
+  const noteWrites = createWorkerQueue();
   const wids = new Map<string, string>();
   // As_Of_Entry_DateTime: Workday's own time once an answer gave it, before that the engine's clock; the connector
   // never reads the wall clock.
@@ -107,6 +110,7 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
     configPath: context.configPath,
     warn: (m: string) => warnings.add(m),
     notesBulk,
+    noteWrites,
   });
 
   const readerDeps = async (): Promise<ReaderDeps> => ({

@@ -137,6 +137,7 @@ export const startWorkdaySandbox = async (options: SandboxOptions): Promise<Work
           pageCap: quirks.pageCap > 0 ? quirks.pageCap : 999,
           repeatRowsAcrossPages: quirks.repeatRowsAcrossPages,
           newEvent,
+          referenceId: quirks.exceptionReferenceId ? 'noteKey' : null,
         },
         service,
         req.headers['content-type'] ?? '',

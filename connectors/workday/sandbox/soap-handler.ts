@@ -21,6 +21,8 @@ export interface SoapContext {
   /** Each later page of Get_Workers starts with the last worker of the page before. */
   repeatRowsAcrossPages?: boolean;
   newEvent: () => string;
+  /** The exception object's Reference ID field, or null when its definition uses none (the quirk). */
+  referenceId?: string | null;
 }
 
 export interface SoapReply {
@@ -87,7 +89,7 @@ export const handleSoap = (
           ? getJobProfiles(ctx.store, req, ctx.pageCap)
           : op === 'Manage_Goals'
             ? manageGoals(ctx.store, req, ctx.newEvent)
-            : editAdditionalData(ctx.store, req, ctx.objects, ctx.newEvent);
+            : editAdditionalData(ctx.store, req, ctx.objects, ctx.newEvent, ctx.referenceId ?? null);
     return { status: 200, body: envelope(out), operation: op, write };
   } catch (e) {
     if (e instanceof OpFault)

@@ -172,3 +172,50 @@ describe('Workday sandbox: REST note writes and the transaction log', () => {
     expect(await loggedSince(from)).toEqual([id]);
   });
 });
+
+describe('Workday sandbox: Edit_Worker_Additional_Data under a Reference ID', () => {
+  const ewad = async (employeeId: string, keys: string[]) => {
+    const password = sb.env.FLUENCYFLOW_SANDBOX_WORKDAY_PASSWORD ?? '';
+    const text = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText';
+    const instance = (key: string, i: number) =>
+      '<cus:fluencyException>' +
+      `<cus:promotionDate>2027-02-0${i + 1}</cus:promotionDate><cus:fromGrade>G4</cus:fromGrade>` +
+      `<cus:toGrade>G5</cus:toGrade><cus:note>promoted</cus:note><cus:noteKey>${key}</cus:noteKey>` +
+      '</cus:fluencyException>';
+    const body =
+      '<?xml version="1.0"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" ' +
+      'xmlns:wd="urn:com.workday/bsvc"><env:Header>' +
+      '<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">' +
+      `<wsse:UsernameToken><wsse:Username>ISU_FLUENCY@sandbox</wsse:Username>` +
+      `<wsse:Password Type="${text}">${password}</wsse:Password></wsse:UsernameToken></wsse:Security>` +
+      '</env:Header><env:Body><wd:Edit_Worker_Additional_Data_Request wd:version="v44.0">' +
+      '<wd:Business_Process_Parameters><wd:Auto_Complete>true</wd:Auto_Complete><wd:Run_Now>true</wd:Run_Now>' +
+      '</wd:Business_Process_Parameters><wd:Worker_Custom_Object_Data>' +
+      '<wd:Effective_Date>2027-03-01</wd:Effective_Date>' +
+      `<wd:Worker_Reference><wd:ID wd:type="Employee_ID">${employeeId}</wd:ID></wd:Worker_Reference>` +
+      '<wd:Business_Object_Additional_Data xmlns:cus="urn:com.workday/tenants/super/data/custom">' +
+      keys.map(instance).join('') +
+      '</wd:Business_Object_Additional_Data></wd:Worker_Custom_Object_Data>' +
+      '</wd:Edit_Worker_Additional_Data_Request></env:Body></env:Envelope>';
+    const res = await fetch(`${sb.baseUrl}ccx/service/sandbox/Staffing/v44.0`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+      body,
+    });
+    return { status: res.status, text: await res.text() };
+  };
+
+  it('refuses two instances of one worker with the same Reference ID value, as the REST form names one', async () => {
+    const [id = ''] = Object.keys(sb.snapshot().goals);
+    const twice = await ewad(id, ['k-1', 'k-1']);
+    expect(twice.status).toBe(500);
+    expect(twice.text).toContain('The reference ID noteKey k-1 appears twice for the worker');
+    expect(notesOf(id)).toEqual([]);
+    expect((await ewad(id, ['k-1', 'k-2'])).status).toBe(200);
+    expect(notesOf(id)).toHaveLength(2);
+    // Without a Reference ID on the definition the field is plain text: the same value twice is no error.
+    sb.setQuirks({ exceptionReferenceId: false });
+    expect((await ewad(id, ['k-1', 'k-1'])).status).toBe(200);
+    expect(notesOf(id)).toHaveLength(2);
+  });
+});

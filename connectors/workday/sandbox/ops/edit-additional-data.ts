@@ -65,6 +65,7 @@ export const editAdditionalData = (
   req: XmlNode,
   objects: CustomObjects,
   newEvent: () => string,
+  referenceId: string | null = null,
 ): string => {
   const data = child(req, 'Worker_Custom_Object_Data');
   const effective = child(data, 'Effective_Date')?.text.trim() ?? '';
@@ -135,6 +136,14 @@ export const editAdditionalData = (
         note: f['note'] ?? '',
         key: f['noteKey'] ?? '',
       };
+    });
+    // A Reference ID names one instance within its worker (the `{WID};{alias}={value}` id of customObject/v2).
+    next.forEach((x, i) => {
+      if (referenceId !== null && x.key !== '' && next.findIndex((y) => y.key === x.key) < i)
+        throw invalid(
+          `The reference ID ${referenceId} ${x.key} appears twice for the worker`,
+          `${base}/${objectsSent[i]?.name ?? ''}[${i + 1}]/${referenceId}`,
+        );
     });
     apply = () => {
       worker.exceptions = next;
