@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { ChangeOutcome, ReadOptions } from '../../src/connector.js';
 import type { Change, EligibilityChange, ExceptionNote, ExceptionNoteChange, GoalChange } from '../../schemas/index.js';
-import { assertNever, FluencyError, NotFoundError, ProviderError } from '../../src/errors.js';
+import { assertNever, FluencyError, NotFoundError, ProviderError, RejectedError } from '../../src/errors.js';
 import { BULK_WRITE_MAX, type WorkdayClient } from './client.js';
 import { writeEligibilityBatch } from './bulk-write.js';
 import type { WorkdayConfig } from './config.js';
@@ -61,6 +61,21 @@ const applyNotes = async (
 ): Promise<void> => {
   const { config } = deps;
   const ref = config.fields.noteReferenceId;
+  // The write replaces the worker's whole set: a held note that cannot be resent as it is (a person entered it without
+  // a promotion date) would be deleted. Nothing is written for this worker; the next run tries again.
+  const unsendable = held.find((m) => toExceptionNote(m, config) === null);
+  if (unsendable !== undefined)
+    throw new RejectedError(
+      `worker ${employeeId} holds an exception note without a valid ${config.fields.promotionDate}; ` +
+        "Edit_Worker_Additional_Data replaces all of the worker's notes and would delete it, so none was written",
+      {
+        connector: config.id,
+        where: `${config.exceptionObject} instance ${String(unsendable['id'] ?? unsendable['workdayID'] ?? '?')}`,
+        hint:
+          'Give that note its promotion date in Workday, or write notes 100 at a time with fields.noteReferenceId ' +
+          '(docs/connectors/workday.md), which replaces nothing.',
+      },
+    );
   const fresh = held.flatMap((m) => {
     const n = toExceptionNote(m, config);
     const own = ref === undefined ? undefined : m[ref];

@@ -46,6 +46,11 @@ export interface WorkdayQuirks extends SandboxQuirks {
   exceptionReferenceId: boolean;
   /** Whether customObject/v2 writes of notes enter the transaction log (nothing published says so; off). */
   restWritesLogged: boolean;
+  /**
+   * Whether the exception object's `promotionDate` may be left empty (a field the tenant did not make required): a
+   * person can then enter a note without one, which fluencyflow cannot resend through Edit_Worker_Additional_Data.
+   */
+  notesDateOptional: boolean;
 }
 
 /** The quirks a sandbox starts with, unless its options say otherwise. */
@@ -62,6 +67,7 @@ export const DEFAULT_QUIRKS: WorkdayQuirks = {
   refuseFlagsOf: [],
   exceptionReferenceId: true,
   restWritesLogged: false,
+  notesDateOptional: false,
 };
 
 /** The REST APIs served under `/ccx/api/{service}/{version}/{tenant}/`, with a route name for call counts. */
@@ -181,6 +187,7 @@ export const handleRest = async (
               refuse: new Set(quirks.refuseFlagsOf),
               referenceId,
               logged: quirks.restWritesLogged,
+              dateOptional: quirks.notesDateOptional,
             });
       if (api.service === 'customObject' && reply.status < 300) deps.stats.write();
       sendJson(res, reply);

@@ -26,6 +26,8 @@ export interface MultiWriteOptions {
   referenceId: string | null;
   /** Whether a REST write enters the worker's transaction log (as Edit Worker Additional Data). */
   logged?: boolean;
+  /** Whether `promotionDate` may be absent (the tenant did not make it required). */
+  dateOptional?: boolean;
 }
 
 interface Checked {
@@ -52,7 +54,9 @@ const checkItem = (store: WdStore, item: unknown, at: string, o: MultiWriteOptio
   else if (o.refuse.has(out.worker.employeeId))
     fail('worker', `The tenant refused the instance of worker ${out.worker.employeeId}`);
   const date = obj.promotionDate;
-  if (typeof date !== 'string' || !DateTime.fromFormat(date, 'yyyy-MM-dd').isValid)
+  if (date === undefined && o.dateOptional === true) {
+    // Left empty: allowed where the tenant did not make the field required.
+  } else if (typeof date !== 'string' || !DateTime.fromFormat(date, 'yyyy-MM-dd').isValid)
     fail('promotionDate', `promotionDate is a date (yyyy-mm-dd), not ${JSON.stringify(date)}`);
   else out.fields.promotionDate = date;
   for (const f of TEXTS) {

@@ -25,6 +25,8 @@ interface WriteOptions {
   referenceId: string | null;
   /** Whether a REST write of a note enters the transaction log (the `restWritesLogged` quirk). */
   logged: boolean;
+  /** Whether a note's `promotionDate` may be left empty (the `notesDateOptional` quirk). */
+  dateOptional: boolean;
 }
 
 /** The stored value of `eligible`: the text, or the alias of the active list option named by `{id}` (WID or alias). */

@@ -111,19 +111,41 @@ describe('Workday notes by the fall-back, with a note a person entered', () => {
       });
       expect(res.status).toBe(201);
     };
-    /** Another session, on a tenant that no longer matches on the Reference ID: its notes go by SOAP. */
-    const bySoap = async (notes: ExceptionNoteChange[]) => {
-      s.setQuirks({ exceptionReferenceId: false });
-      const second = workdayConnector.create(config(), await testContext());
-      expect((await second.apply([other], readOptions))[0]?.outcome).toBe('applied');
-      expect((await second.apply(notes, readOptions)).map((o) => o.outcome)).toEqual(notes.map(() => 'applied'));
-      return (await rows(s)).filter((r) => r.worker.id === wid);
-    };
-    return { one, byHand, bySoap };
+    return { one, other, byHand, config, wid, s };
   };
 
+  /** Another session, on a tenant that no longer matches on the Reference ID: its notes go by SOAP. */
+  const secondSession = async (w: Awaited<ReturnType<typeof written>>) => {
+    w.s.setQuirks({ exceptionReferenceId: false });
+    const second = workdayConnector.create(w.config(), await testContext());
+    expect((await second.apply([w.other], readOptions))[0]?.outcome).toBe('applied');
+    return second;
+  };
+  const soapAfter = async () => {
+    const w = await written();
+    const bySoap = async (notes: ExceptionNoteChange[]) => {
+      const second = await secondSession(w);
+      expect((await second.apply(notes, readOptions)).map((o) => o.outcome)).toEqual(notes.map(() => 'applied'));
+      return (await rows(w.s)).filter((r) => r.worker.id === w.wid);
+    };
+    return { ...w, bySoap };
+  };
+
+  it('writes nothing over a note it could not resend (no promotion date), and says so', async () => {
+    const w = await written();
+    w.s.setQuirks({ notesDateOptional: true });
+    await w.byHand({ fromGrade: 'G1', toGrade: 'G2', note: 'entered by HR, undated', noteKey: 'hr-undated' });
+    const second = await secondSession(w);
+    const [outcome] = await second.apply([twinOf(w.one)], readOptions);
+    expect(outcome?.outcome).toBe('failed');
+    expect(outcome?.error?.code).toBe('FF_REJECTED');
+    expect(outcome?.error?.message).toMatch(/without a valid promotionDate.*would delete it/);
+    const held = (await rows(w.s)).filter((r) => r.worker.id === w.wid);
+    expect(held.map((r) => r.noteKey).sort()).toEqual(['hr-undated', noteRefKey(w.one.after)].sort());
+  });
+
   it('keeps the Reference ID value the person gave their note', async () => {
-    const { one, byHand, bySoap } = await written();
+    const { one, byHand, bySoap } = await soapAfter();
     const person = { promotionDate: '2025-04-01', fromGrade: 'G1', toGrade: 'G2', note: 'entered by HR' };
     await byHand({ ...person, noteKey: 'hr-2025-review' });
     const held = await bySoap([twinOf(one)]);
@@ -132,7 +154,7 @@ describe('Workday notes by the fall-back, with a note a person entered', () => {
   });
 
   it('gives a note a person edited its own key when the note it was is written again: keys stay unique', async () => {
-    const { one, byHand, bySoap } = await written();
+    const { one, byHand, bySoap } = await soapAfter();
     const key = noteRefKey(one.after);
     // The person moves fluencyflow's note to another date (its key stays); the note is planned again.
     await byHand({ ...one.after, promotionDate: '2025-04-01', noteKey: key });
