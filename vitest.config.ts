@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './tests/setup/sequencer.js';
 
 /** The test files under `dir` (relative to the repository). */
 const testFiles = (dir: string): string[] =>
@@ -27,6 +28,8 @@ export default defineConfig({
     // test process, so two files kept the cores 1.55 busy on average; three keep them 1.85 busy (idle machine: the
     // suite took 380 s with two, 323 s with three, 322 s with four; docs/performance.md).
     maxWorkers: 3,
+    // The slowest files first, also on a fresh checkout (tests/setup/sequencer.ts).
+    sequence: { sequencer: SlowestFirst },
     // Each project names its own files (a root `include` would be added to both).
     projects: [
       {
