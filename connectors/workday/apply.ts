@@ -129,7 +129,10 @@ const soapNotesOf = async (
   return list.map((c) => ({ key: c.key, outcome: 'applied' as const }));
 };
 
-/** Notes by Edit_Worker_Additional_Data, one worker a call (the bulk path's fallback): one outcome per change. */
+/**
+ * Notes by Edit_Worker_Additional_Data, one worker a call (without a Reference ID, and the bulk path's fall-back): one
+ * outcome per change.
+ */
 const notesBySoap = async (
   deps: ApplyDeps,
   changes: readonly ExceptionNoteChange[],
@@ -173,16 +176,16 @@ export const applyChanges = async (
   const notesBy = new Map<string, ExceptionNoteChange[]>();
   const flags: EligibilityChange[] = [];
   const tasks: Promise<void>[] = [];
-  const run = (keys: string[], fn: () => Promise<ChangeOutcome[]>): Promise<void> => {
-    const task = limit(async () => {
-      try {
-        for (const o of await fn()) outcomes.set(o.key, o);
-      } catch (e) {
-        for (const key of keys) outcomes.set(key, { key, outcome: 'failed', error: asError(e, deps.config.id) });
-      }
-    });
-    tasks.push(task);
-    return task;
+  const run = (keys: string[], fn: () => Promise<ChangeOutcome[]>): void => {
+    tasks.push(
+      limit(async () => {
+        try {
+          for (const o of await fn()) outcomes.set(o.key, o);
+        } catch (e) {
+          for (const key of keys) outcomes.set(key, { key, outcome: 'failed', error: asError(e, deps.config.id) });
+        }
+      }),
+    );
   };
   for (const change of changes) {
     switch (change.kind) {
@@ -207,9 +210,9 @@ export const applyChanges = async (
       async () => writeEligibilityBatch(deps, batch, await deps.widsOf(batch.map((c) => c.employeeId))),
     );
   }
+  const notes = [...notesBy.values()].flat();
   if (deps.config.fields.noteReferenceId !== undefined && deps.notesBulk.mode !== 'off') {
     // Notes of several workers in bulk writes of up to 100, keyed by their Reference ID (note-write.ts).
-    const notes = [...notesBy.values()].flat();
     for (let i = 0; i < notes.length; i += BULK_WRITE_MAX) {
       const batch = notes.slice(i, i + BULK_WRITE_MAX);
       run(
@@ -220,20 +223,12 @@ export const applyChanges = async (
           ),
       );
     }
-  } else if (notesBy.size > 0) {
-    // Each worker's notes in one task, as every other write, after the one read of the batch's instances, which
-    // waits for another batch's writes to these workers (worker-queue.ts).
-    const turn = deps.noteWrites.take([...notesBy.keys()]);
-    let held: ReturnType<typeof heldBy> | null = null;
-    const heldOnce = () => (held ??= turn.ready.then(() => heldBy(deps, [...notesBy.keys()])));
-    const written = [...notesBy].map(([employeeId, list]) =>
-      run(
-        list.map((c) => c.key),
-        async () => soapNotesOf(deps, heldOnce, employeeId, list, options.asOf),
-      ),
+  } else if (notes.length > 0)
+    // One worker per Edit_Worker_Additional_Data, after one read of what the batch's workers hold.
+    run(
+      notes.map((c) => c.key),
+      async () => notesBySoap(deps, notes, options.asOf),
     );
-    tasks.push(Promise.all(written).then(() => turn.release()));
-  }
   await Promise.all(tasks);
   return changes.map(
     (c) =>

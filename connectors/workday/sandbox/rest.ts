@@ -89,6 +89,8 @@ const exceptionById = (
   return null;
 };
 
+const notFound = (what: string): RestReply => ({ status: 404, body: { error: `${what} not found` } });
+
 /**
  * customObject/v2 reads: GET /customObjects/{alias}/{ID} (single instance by the worker's WID, `{}` when the worker
  * has none; multi instance by `exceptionById`) and GET /workers/{workerWID}/customObjects/{alias} (multi instance,
@@ -100,7 +102,6 @@ export const customObjectRead = (
   rest: string[],
   referenceId: string | null,
 ): RestReply => {
-  const notFound = (what: string): RestReply => ({ status: 404, body: { error: `${what} not found` } });
   if (rest[0] === 'customObjects' && rest.length === 3) {
     const [, alias, id] = rest;
     if (alias !== objects.single && alias !== objects.multi) return notFound(`Custom object alias ${alias ?? ''}`);
@@ -187,7 +188,7 @@ export const definitionRead = (
   rest: string[],
   params: URLSearchParams,
 ): RestReply => {
-  const notFound: RestReply = { status: 404, body: { error: 'Resource not found' } };
+  const resourceMissing = notFound('Resource');
   const list = tenant.eligibility.kind === 'list' ? tenant.eligibility : null;
   const eligibleType = list
     ? {
@@ -233,7 +234,7 @@ export const definitionRead = (
     );
   if (rest[0] === 'definitions' && rest[2] === 'fields' && rest.length === 3) {
     const def = defs.find((d) => d.id === rest[1]);
-    if (!def) return notFound;
+    if (!def) return resourceMissing;
     return page(
       def.fields.map(([alias, type], i) => ({
         id: widFor(`field:${def.alias}.${alias}`),
@@ -249,7 +250,7 @@ export const definitionRead = (
   }
   if (rest[0] === 'fieldTypes' && rest.length >= 2) {
     const type = types.find((t) => t.id === rest[1]);
-    if (!type) return notFound;
+    if (!type) return resourceMissing;
     if (rest.length === 2) return { status: 200, body: type };
     if (rest[2] === 'listValues' && rest.length === 3)
       return list && type.id === list.typeWid
@@ -267,7 +268,7 @@ export const definitionRead = (
           )
         : { status: 400, body: { error: `${type.name} is not a custom list` } };
   }
-  return notFound;
+  return resourceMissing;
 };
 
 /**
@@ -281,7 +282,6 @@ export const customObjectDelete = (
   rest: string[],
   referenceId: string | null,
 ): RestReply => {
-  const notFound = (what: string): RestReply => ({ status: 404, body: { error: `${what} not found` } });
   const [first, alias, id = ''] = rest;
   if (first !== 'customObjects' || rest.length !== 3) return notFound('Resource');
   if (alias === objects.single) {
