@@ -10,7 +10,7 @@ const testFiles = (dir: string): string[] =>
 
 /** Files that import nock: it patches Node's http module for the whole process, so each keeps a fork of its own. */
 const patchesHttp = (file: string): boolean => /from 'nock'/.test(readFileSync(file, 'utf8'));
-const inProcess = ['tests/connector', 'tests/contract', 'tests/conformance'].flatMap(testFiles);
+const sharable = ['tests/connector', 'tests/contract', 'tests/conformance', 'tests/e2e'].flatMap(testFiles);
 
 export default defineConfig({
   test: {
@@ -40,18 +40,20 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Connector, contract and conformance tests start sandboxes in the test process and leave no state behind
-        // them (each sandbox on its own port, each store in its own temp folder): one fork runs several, as for the
-        // unit tests, except those that patch http through nock.
-        test: { name: 'shared', include: inProcess.filter((f) => !patchesHttp(f)), isolate: false },
+        // Connector, contract, conformance and end-to-end tests start sandboxes, servers and CLI children from the
+        // test process and leave no state behind them (each sandbox on its own port, each store and workspace in its
+        // own temp folder, no mocks or changed globals): one fork runs several, as for the unit tests, and loads the
+        // connectors and sandboxes once. Only the files that patch http through nock keep a fork each. Idle 2-core
+        // machine: 332 s with a fresh fork per end-to-end file, 295 s shared (docs/performance.md).
+        test: { name: 'shared', include: sharable.filter((f) => !patchesHttp(f)), isolate: false },
       },
       {
         extends: true,
-        // End-to-end tests start the CLI and servers, and the nock tests patch http: each file in a fresh fork.
+        // The nock tests patch http for the whole process: each file in a fresh fork.
         test: {
           name: 'isolated',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/unit/**', ...inProcess.filter((f) => !patchesHttp(f))],
+          exclude: ['tests/unit/**', ...sharable.filter((f) => !patchesHttp(f))],
         },
       },
     ],

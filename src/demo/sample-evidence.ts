@@ -47,11 +47,22 @@ export const writeSampleEvidence = (o: SampleEvidenceOptions): SampleEvidenceFil
   const usage: string[] = [];
   const day = (d: DateTime) => d.toISODate() ?? '';
 
+  // Day arithmetic in a named zone is luxon's slow path (an Intl lookup per step), and most people's use ends on the
+  // same day: each day back is computed once per end.
+  const daysBack = new Map<string, DateTime>();
+  const dayBefore = (end: DateTime, back: number): DateTime => {
+    const key = `${end.toMillis()}:${back}`;
+    const known = daysBack.get(key);
+    if (known) return known;
+    const d = end.minus({ days: back });
+    daysBack.set(key, d);
+    return d;
+  };
   const addUse = (who: string, end: DateTime, days: number, tool: string) => {
     const picked = new Set<number>();
     while (picked.size < Math.min(days, 28)) picked.add(r.int(0, 27));
     for (const back of picked) {
-      const d = end.minus({ days: back });
+      const d = dayBefore(end, back);
       if (r.chance(0.1)) {
         // Single events with a timestamp: counted on their calendar day in the cycle's zone.
         const at = d
