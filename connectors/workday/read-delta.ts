@@ -92,7 +92,8 @@ export const readDelta = async (
 ): Promise<DeltaRead | null> => {
   const { config, client } = deps;
   await deps.profiles(options.asOf);
-  const now = deps.serverNow();
+  // Settled: every entry made before this read began (an apply that just ended) falls in the window.
+  const now = await deps.serverSettled();
   if (now === null) return null;
   // Both are at most Workday's time (each a bound from Date headers), so the later one is a valid Updated_Through.
   const through = options.changedSince > now ? options.changedSince : now;

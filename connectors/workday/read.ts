@@ -29,8 +29,8 @@ export interface ReaderDeps {
   configPath: string;
   /** As_Of_Entry_DateTime for a read: Workday's time when known (server-time.ts), else the engine's clock. */
   entryMoment: () => string;
-  /** Workday's time now, from its answers; null before the first. */
-  serverNow: () => string | null;
+  /** A moment no earlier than Workday's time now, once Workday's time has passed it (server-time.ts); null before. */
+  serverSettled: () => Promise<string | null>;
   /** Told a complete full read's watermark: Workday's time its pages were read as of (null: not known). */
   dated?: (watermark: string | null) => void;
   warn: (message: string) => void;
@@ -178,7 +178,8 @@ export const readContext = async (
 ): Promise<ReadContext> => {
   // The profiles first: their answer gives Workday's time, which the pages are then read as of.
   const profiles = await deps.profiles(options.asOf);
-  const watermark = at ?? deps.serverNow();
+  // Settled, not the lower bound: the read then sees what was entered just before it (server-time.ts).
+  const watermark = at ?? (await deps.serverSettled());
   const { historyDays } = deps.config;
   const windowStart =
     DateTime.fromISO(options.asOf, { zone: 'UTC' }).minus({ days: historyDays }).toISODate() ?? options.asOf;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import type { ConnectorContext, ConnectorSession, Discovery } from '../../src/connector.js';
 import { applyChanges, type ApplyDeps } from './apply.js';
@@ -120,7 +121,7 @@ export const createSession = (config: WorkdayConfig, context: ConnectorContext):
     values: await values(),
     configPath: context.configPath,
     entryMoment,
-    serverNow: () => serverTime.now(),
+    serverSettled: () => serverTime.settled((ms) => sleep(ms)),
     warn: (m: string) => warnings.add(m),
     remember: (id: string, wid: string) => {
       wids.set(id, wid);

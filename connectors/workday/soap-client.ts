@@ -39,8 +39,11 @@ export const createSoapCaller = (
           endpoint: endpoints.service(service),
           customDeserializer: { date: keepText, dateTime: keepText, time: keepText },
         });
-        // Every answer's `Date` header dates reads (server-time.ts).
-        client.on('response', (_body: unknown, response: unknown) => serverTime?.seen(response));
+        // Every answer's `Date` header, and when its request left, date reads (server-time.ts).
+        client.on('request', (_xml: unknown, exchange: string) => serverTime?.sending(exchange));
+        client.on('response', (_body: unknown, response: unknown, exchange: string) =>
+          serverTime?.seen(response, exchange),
+        );
         const security = await credentials.wsSecurity();
         if (security) client.setSecurity(security);
         return client;

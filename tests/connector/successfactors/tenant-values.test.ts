@@ -3,6 +3,7 @@
  * through the engine (plan, apply, plan again), the values it writes, the config overrides it refuses before any
  * write, and what `check` names for each set-up mistake.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   startSuccessFactorsSandbox,
@@ -275,9 +276,11 @@ describe('check names each set-up mistake before any plan', () => {
       'FF_AUTH_FAILED: SuccessFactors refused the token request (400): Invalid company_id; ' +
         'check connectors[0].companyId',
     );
-    const other = await startWith({}, 10);
-    started.push(other);
-    const env = { ...sb.env, FLUENCYFLOW_SANDBOX_SF_KEY: other.env.FLUENCYFLOW_SANDBOX_SF_KEY ?? '' };
+    // A key of its own: the sandboxes of one process share theirs (connectors/successfactors/sandbox/auth.ts).
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const env = { ...sb.env, FLUENCYFLOW_SANDBOX_SF_KEY: other };
     const [key] = await sessionFor(sb, { env }).check();
     expect(key?.detail).toMatch(/^FF_AUTH_FAILED: SuccessFactors refused the token request \(401\): .*does not match/);
     expect(key?.detail).toMatch(/; check connectors\[0\]\.auth\.privateKey$/);
