@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChangeOutcome } from '../../src/connector.js';
+import { FluencyError } from '../../src/errors.js';
 import type { ExceptionNote, ExceptionNoteChange } from '../../schemas/index.js';
 import { isMissingSetup } from './wql-pages.js';
 import { inOrder, noWorker, sendBulk, type BulkItem, type BulkWriteDeps } from './bulk-write.js';
@@ -73,6 +74,14 @@ const mismatch = (config: WorkdayConfig, sent: NoteIdentity, found: Record<strin
     found[ref] === noteRefKey(sent);
   return same ? null : 'the instance answered is not the note written';
 };
+
+/** An answer that refuses the request itself (4xx but not found, timeout or throttling): resending will not help. */
+const isRefusal = (e: unknown): e is FluencyError & { status: number } =>
+  e instanceof FluencyError &&
+  e.status !== undefined &&
+  e.status >= 400 &&
+  e.status < 500 &&
+  ![404, 408, 429].includes(e.status);
 
 /** The warning when the tenant does not match notes on the Reference ID (the rest of the session writes by SOAP). */
 const fallbackWarning = (config: WorkdayConfig, configPath: string, why: string): string =>
@@ -143,12 +152,17 @@ export const writeNotesBatch = async (
       let found: Record<string, unknown> | null;
       try {
         found = await deps.client.customObjectById(config.exceptionObject, id);
-      } catch {
-        // Not answered (a failing tenant, not a verdict): the notes stand as sent, the next call verifies again.
-        for (const [key, o] of sent) outcomes.set(key, o);
-        return inOrder(config, keys, outcomes);
+        why = mismatch(config, applied.change.after, found);
+      } catch (e) {
+        // A refusal (400: the ID form not taken; 403: the user may not view the object) is a verdict: the key cannot
+        // be verified, so bulk writes stop. Not answered (a failing tenant): the notes stand as sent, the next call
+        // verifies again.
+        if (!isRefusal(e)) {
+          for (const [key, o] of sent) outcomes.set(key, o);
+          return inOrder(config, keys, outcomes);
+        }
+        why = `reading it back was refused: ${e.code} (${e.status})`;
       }
-      why = mismatch(config, applied.change.after, found);
     }
     for (const [key, o] of sent) if (why === null || o.outcome === 'applied') outcomes.set(key, o);
     if (why === null) {

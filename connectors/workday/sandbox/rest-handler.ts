@@ -51,6 +51,11 @@ export interface WorkdayQuirks extends SandboxQuirks {
    * person can then enter a note without one, which fluencyflow cannot resend through Edit_Worker_Additional_Data.
    */
   notesDateOptional: boolean;
+  /**
+   * The status `GET /customObjects/{alias}/{WID};{referenceIdAlias}={value}` answers instead (400: a tenant that does
+   * not take that ID form; 403: a user who may write the object but not view it); null: it is read.
+   */
+  readByReferenceIdRefused: 400 | 403 | null;
 }
 
 /** The quirks a sandbox starts with, unless its options say otherwise. */
@@ -68,6 +73,7 @@ export const DEFAULT_QUIRKS: WorkdayQuirks = {
   exceptionReferenceId: true,
   restWritesLogged: false,
   notesDateOptional: false,
+  readByReferenceIdRefused: null,
 };
 
 /** The REST APIs served under `/ccx/api/{service}/{version}/{tenant}/`, with a route name for call counts. */
@@ -158,6 +164,12 @@ export const handleRest = async (
         }),
         { status: 403, route }
       );
+    const refused = quirks.readByReferenceIdRefused;
+    if (refused !== null && route === 'GET customObject by reference ID') {
+      const error = refused === 403 ? 'The processing user has insufficient permissions' : 'Invalid ID';
+      sendJson(res, { status: refused, body: { error, errors: [{ error }] } });
+      return { status: refused, route };
+    }
     const rest = parts.slice(5);
     if (deletes) {
       const reply = customObjectDelete(store, objects, rest, referenceId);

@@ -145,6 +145,30 @@ describe('Workday exception notes written with bulk=true', () => {
     expect(item?.detail).toContain('must use noteKey as Reference ID');
   });
 
+  it.each([400, 403] as const)(
+    'falls back to Edit_Worker_Additional_Data when reading the first note back is refused (%i)',
+    async (status) => {
+      const s = await start();
+      s.setQuirks({ readByReferenceIdRefused: status });
+      const session = await sessionOf(s);
+      const notes = notesOf(planFor(await readAll(session)));
+      s.resetStats();
+      expect((await session.apply(notes.slice(0, 5), readOptions)).every((o) => o.outcome === 'applied')).toBe(true);
+      expect(byRoute(s, 'POST customObject bulk')).toBe(1);
+      expect(byRoute(s, 'GET customObject by reference ID')).toBe(1);
+      // The read-back refused is a verdict: the rest of the session writes by SOAP, none unverified in bulk.
+      s.resetStats();
+      expect((await session.apply(notes.slice(5), readOptions)).every((o) => o.outcome === 'applied')).toBe(true);
+      expect(byRoute(s, 'POST customObject bulk')).toBe(0);
+      expect(byRoute(s, SOAP_NOTES)).toBeGreaterThan(0);
+      const warnings = session.warnings().filter((w) => w.includes('noteReferenceId'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(`reading it back was refused: `);
+      expect(warnings[0]).toContain(`(${status})`);
+      expect(heldCount(s)).toBe(notes.length);
+    },
+  );
+
   it('check and the run stop naming the config path when the field is not on the exception object', async () => {
     const s = await start(smallOrg(20, 3));
     const session = await sessionOf(s, { fields: { noteReferenceId: 'noteRef' } });
