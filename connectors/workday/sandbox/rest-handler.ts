@@ -37,7 +37,7 @@ export interface WorkdayQuirks extends SandboxQuirks {
    * Employee ids whose instances the tenant refuses in REST writes (a validation rule on the object): their
    * eligibility instances, and their exception notes in the multi-instance POST.
    */
-  refuseFlagsOf: readonly string[];
+  refuseInstancesOf: readonly string[];
   /**
    * Whether the exception object's definition uses its Text field `noteKey` as Reference ID (the recommended set-up,
    * docs/connectors/workday.md): then a REST write with `updateIfExists` updates the instance with the same value and
@@ -69,7 +69,7 @@ export const DEFAULT_QUIRKS: WorkdayQuirks = {
   captureRequests: false,
   forbidRest: [],
   wqlSourceMissing: false,
-  refuseFlagsOf: [],
+  refuseInstancesOf: [],
   exceptionReferenceId: true,
   restWritesLogged: false,
   notesDateOptional: false,
@@ -196,7 +196,7 @@ export const handleRest = async (
           : customObjectWrite(store, objects, rest, body, {
               bulk: url.searchParams.get('bulk') === 'true',
               updateIfExists: url.searchParams.get('updateIfExists') === 'true',
-              refuse: new Set(quirks.refuseFlagsOf),
+              refuse: new Set(quirks.refuseInstancesOf),
               referenceId,
               logged: quirks.restWritesLogged,
               dateOptional: quirks.notesDateOptional,

@@ -53,12 +53,6 @@ const checkItem = (store: WdStore, item: unknown, at: string, o: MultiWriteOptio
   if (!out.worker) fail('worker', `Invalid instance id for worker: ${typeof workerId === 'string' ? workerId : '-'}`);
   else if (o.refuse.has(out.worker.employeeId))
     fail('worker', `The tenant refused the instance of worker ${out.worker.employeeId}`);
-  const date = obj.promotionDate;
-  if (date === undefined && o.dateOptional === true) {
-    // Left empty: allowed where the tenant did not make the field required.
-  } else if (typeof date !== 'string' || !DateTime.fromFormat(date, 'yyyy-MM-dd').isValid)
-    fail('promotionDate', `promotionDate is a date (yyyy-mm-dd), not ${JSON.stringify(date)}`);
-  else out.fields.promotionDate = date;
   for (const f of TEXTS) {
     const v = obj[f];
     if (v === undefined) continue;
@@ -74,6 +68,13 @@ const checkItem = (store: WdStore, item: unknown, at: string, o: MultiWriteOptio
         fail(o.referenceId, `An instance with ${o.referenceId} ${ref} exists; send updateIfExists=true to update it`);
     }
   }
+  const date = obj.promotionDate;
+  if (date === undefined && (o.dateOptional === true || out.match !== null)) {
+    // Left out: allowed where the tenant did not make the field required, and in an update, which takes only the
+    // fields to change (the instance keeps its date).
+  } else if (typeof date !== 'string' || !DateTime.fromFormat(date, 'yyyy-MM-dd').isValid)
+    fail('promotionDate', `promotionDate is a date (yyyy-mm-dd), not ${JSON.stringify(date)}`);
+  else out.fields.promotionDate = date;
   return out;
 };
 

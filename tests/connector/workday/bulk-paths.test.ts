@@ -55,7 +55,7 @@ describe('Workday bulk writes of the eligibility flag', () => {
     const session = await sessionOf(s);
     const flags = flagsOf(planFor(await readAll(session))).slice(0, 40);
     const refused = [flags[2]?.employeeId ?? '', flags[17]?.employeeId ?? ''];
-    s.setQuirks({ refuseFlagsOf: refused });
+    s.setQuirks({ refuseInstancesOf: refused });
     s.resetStats();
     const out = await session.apply(flags, readOptions);
     const failed = out.filter((o) => o.outcome === 'failed');

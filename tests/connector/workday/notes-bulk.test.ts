@@ -93,7 +93,7 @@ describe('Workday exception notes written with bulk=true', () => {
     const session = await sessionOf(s);
     const notes = notesOf(planFor(await readAll(session))).slice(0, 30);
     const refused = [notes[3]?.employeeId ?? ''];
-    s.setQuirks({ refuseFlagsOf: refused });
+    s.setQuirks({ refuseInstancesOf: refused });
     s.resetStats();
     const out = await session.apply(notes, readOptions);
     const failed = out.filter((o) => o.outcome === 'failed');

@@ -108,6 +108,21 @@ describe('Workday sandbox: multi-instance POST', () => {
     expect(notesOf(id)).toHaveLength(1);
   });
 
+  it('an update takes only the fields to change; a new instance still needs its promotion date', async () => {
+    const [id = ''] = await seedFlags(1);
+    const wid = await widOf(0);
+    expect((await call('POST', BULK, [note(wid, 'ff-1')])).status).toBe(200);
+    const { promotionDate: _d, ...dateless } = note(wid, 'ff-1', 'reviewed by the committee');
+    expect((await call('POST', BULK, [dateless])).status).toBe(200);
+    expect(notesOf(id)).toEqual([
+      { promotionDate: '2027-02-01', fromGrade: 'G4', toGrade: 'G5', note: 'reviewed by the committee' },
+    ]);
+    const created = await call('POST', BULK, [{ ...dateless, noteKey: 'ff-2' }]);
+    expect(created.status).toBe(400);
+    expect(created.body).toContain('"path":"[0].promotionDate"');
+    expect(notesOf(id)).toHaveLength(1);
+  });
+
   it('without a Reference ID on the definition, every write creates an instance (a resend duplicates)', async () => {
     sb.setQuirks({ exceptionReferenceId: false });
     const [id = ''] = await seedFlags(1);
