@@ -75,13 +75,9 @@ const mismatch = (config: WorkdayConfig, sent: NoteIdentity, found: Record<strin
   return same ? null : 'the instance answered is not the note written';
 };
 
-/** An answer that refuses the request itself (4xx but not found, timeout or throttling): resending will not help. */
-const isRefusal = (e: unknown): e is FluencyError & { status: number } =>
-  e instanceof FluencyError &&
-  e.status !== undefined &&
-  e.status >= 400 &&
-  e.status < 500 &&
-  ![404, 408, 429].includes(e.status);
+/** A read-back Workday refuses (400: the ID form not taken; 403: no view permission): resending will not help. */
+const isRefusal = (e: unknown): e is FluencyError & { status: 400 | 403 } =>
+  e instanceof FluencyError && (e.status === 400 || e.status === 403);
 
 /** The warning when the tenant does not match notes on the Reference ID (the rest of the session writes by SOAP). */
 const fallbackWarning = (config: WorkdayConfig, configPath: string, why: string): string =>
@@ -161,7 +157,10 @@ export const writeNotesBatch = async (
           for (const [key, o] of sent) outcomes.set(key, o);
           return inOrder(config, keys, outcomes);
         }
-        why = `reading it back was refused: ${e.code} (${e.status})`;
+        why =
+          e.status === 403
+            ? `reading it back was refused: ${e.code} (403); the API user also needs Get on the object's domain`
+            : `reading it back was refused: ${e.code} (400)`;
       }
     }
     for (const [key, o] of sent) if (why === null || o.outcome === 'applied') outcomes.set(key, o);

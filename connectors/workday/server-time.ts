@@ -36,16 +36,28 @@ const dateHeader = (response: unknown): number => {
  * clocks): no wait, the lower bound.
  */
 const MAX_WAIT_MS = 30_000;
+/** How fast two clocks may drift apart (200 ppm, above what unsynchronised quartz does): old bounds widen by it. */
+const DRIFT = 2e-4;
+/** Added to the upper bound: a server's `Date` may be a cached string up to a few milliseconds old. */
+const MARGIN_MS = 50;
+
+/** One bound: an offset from the local monotonic clock and when it was measured. */
+interface Bound {
+  offset: number;
+  at: number;
+}
 
 /**
- * The bounds are kept as offsets from the local monotonic clock (`clock`, milliseconds): the largest lower bound and
- * the smallest upper bound seen, so they never run backwards within a session.
+ * The bounds are offsets from the local monotonic clock (`clock`, milliseconds): the best lower and upper bound seen,
+ * each widened by the drift since it was measured, so that a long session's old answers stay true bounds.
  */
 export const createServerTime = (clock: () => number = () => performance.now()): ServerTime => {
-  let low: number | null = null;
-  let high: number | null = null;
+  let low: Bound | null = null;
+  let high: Bound | null = null;
   const sent = new Map<string, number>();
   const iso = (ms: number) => new Date(ms).toISOString();
+  const lowAt = (b: Bound, c: number) => b.offset - (c - b.at) * DRIFT;
+  const highAt = (b: Bound, c: number) => b.offset + (c - b.at) * DRIFT;
   return {
     sending(exchange) {
       sent.set(exchange, clock());
@@ -55,19 +67,31 @@ export const createServerTime = (clock: () => number = () => performance.now()):
       const since = exchange === undefined ? undefined : sent.get(exchange);
       if (exchange !== undefined) sent.delete(exchange);
       if (Number.isNaN(at)) return;
-      const o = at - clock();
-      if (low === null || o > low) low = o;
-      if (since !== undefined && (high === null || at + 1_000 - since < high)) high = at + 1_000 - since;
+      const c = clock();
+      if (low === null || at - c > lowAt(low, c)) low = { offset: at - c, at: c };
+      if (since === undefined) return;
+      // Dated after the request left: Workday's time then was below the `Date` plus a second.
+      const o = at + 1_000 - since;
+      if (high === null || o < highAt(high, since)) high = { offset: o, at: since };
     },
-    now: () => (low === null ? null : iso(Math.floor(clock() + low))),
+    now: () => {
+      const c = clock();
+      return low === null ? null : iso(Math.floor(c + lowAt(low, c)));
+    },
     async settled(wait) {
       if (low === null) return null;
-      const lower = Math.floor(clock() + low);
+      const l = low;
+      const lowerNow = () => {
+        const c = clock();
+        return Math.floor(c + lowAt(l, c));
+      };
+      const lower = lowerNow();
       if (high === null) return iso(lower);
-      const upper = Math.ceil(clock() + high);
+      const c = clock();
+      const upper = Math.ceil(c + highAt(high, c) + MARGIN_MS);
       if (upper <= lower || upper - lower > MAX_WAIT_MS) return iso(lower);
       // Timers may fire a little early: wait until the lower bound has passed `upper`.
-      for (let ahead = upper - lower; ahead > 0; ahead = upper - Math.floor(clock() + low)) await wait(ahead);
+      for (let ahead = upper - lower; ahead > 0; ahead = upper - lowerNow()) await wait(ahead);
       return iso(upper);
     },
   };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { measureStartup } from '../../bench/startup.bench.js';
 import { connectors } from '../../connectors/index.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { bin, CLI_TEST_TIMEOUT, repoRoot, runCli, workspaceFor } from '../helpers/cli.js';
+import { bin, childEnv, CLI_TEST_TIMEOUT, repoRoot, runCli, workspaceFor } from '../helpers/cli.js';
 
 const pkg: unknown = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'no version';
@@ -88,7 +88,7 @@ const modulesLoadedByCli = (
   opts: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<{ code: number | null; loaded: string[]; internalsAtFirstRequest: string[] | null }> => {
   const { log, register, internals } = hookedRun();
-  const env = { ...process.env, ...opts.env };
+  const env = childEnv(opts.env);
   const child = spawn(process.execPath, ['--import', register, bin, ...args], { cwd: opts.cwd, env, stdio: 'ignore' });
   return new Promise((done, fail) => {
     child.on('error', fail);

@@ -8,13 +8,13 @@ import { successfactorsConnector } from '../../connectors/successfactors/index.j
 import { workdayConnector } from '../../connectors/workday/index.js';
 import type { RunningSandbox, SandboxSnapshot } from '../../src/connector.js';
 import { generateSyntheticOrg } from '../../src/demo/synthetic-org.js';
-import { bin, CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
+import { bin, childEnv, CLI_TEST_TIMEOUT, normalised, runCli, workspaceFor } from '../helpers/cli.js';
 
 /** Runs the CLI on a pseudo-terminal (util-linux `script`) and answers its question with `answer`. */
 const onTerminal = (args: string[], o: { cwd: string; env: NodeJS.ProcessEnv; answer: string }) =>
   new Promise<{ code: number | null; output: string }>((done, fail) => {
     const command = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-    const env = { ...process.env, ...o.env, NO_COLOR: '1' };
+    const env = childEnv({ ...o.env, NO_COLOR: '1' });
     const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: o.cwd, env });
     let output = '';
     let asked = false;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bin, CLI_TEST_TIMEOUT } from '../helpers/cli.js';
+import { bin, childEnv, CLI_TEST_TIMEOUT } from '../helpers/cli.js';
 import { startServeFixture, TOKENS } from '../helpers/serve.js';
 
 /** The real `fluencyflow serve` process: listens, answers its probes and 401, and stops cleanly on SIGTERM. */
@@ -9,15 +9,15 @@ describe('fluencyflow serve as a process', { timeout: CLI_TEST_TIMEOUT }, () => 
   it('prints where it listens, serves the probes, refuses the page without a token, exits 0 on SIGTERM', async () => {
     const f = await startServeFixture();
     await f.service.stop();
+    let stopChild = (): unknown => undefined;
     try {
-      const env = {
-        ...process.env,
+      const env = childEnv({
         ...f.sandbox.env,
         FF_TOKEN_ALICE: TOKENS.alice,
         FF_TOKEN_BOB: TOKENS.bob,
         FF_TOKEN_CAROL: TOKENS.carol,
         NO_COLOR: '1',
-      };
+      });
       const child = spawn(process.execPath, [bin, 'serve', '--config', f.ws.config, '--port', '0', '--json'], {
         cwd: f.ws.dir,
         env,
@@ -27,6 +27,8 @@ describe('fluencyflow serve as a process', { timeout: CLI_TEST_TIMEOUT }, () => 
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+      // A failed expectation must not leave the server running in the shared test process' children.
+      stopChild = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
       const started = await new Promise<string>((done, fail) => {
         child.stdout.on('data', (d: Buffer) => {
           stdout += d.toString();
@@ -46,6 +48,7 @@ describe('fluencyflow serve as a process', { timeout: CLI_TEST_TIMEOUT }, () => 
       child.kill('SIGTERM');
       expect(await exited, stderr).toBe(0);
     } finally {
+      stopChild();
       await f.sandbox.close();
     }
   });

@@ -25,6 +25,16 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The environment of a CLI child: this process' without what earlier tests set in it (the test files share forks,
+ * and some connector tests put a sandbox's credentials or a wrong key in `process.env`), then `extra`.
+ */
+const SET_BY_TESTS = /^(FLUENCYFLOW_SANDBOX_|FF_TEST_|WD_TWO_|WD_TEST_)/;
+export const childEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !SET_BY_TESTS.test(k))),
+  ...extra,
+});
+
 /** Runs the real CLI in a child process (as an admin would), with the given environment. */
 export const runCli = (
   args: string[],
@@ -33,7 +43,7 @@ export const runCli = (
   new Promise((done, fail) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: opts.cwd,
-      env: { ...process.env, ...opts.env, NO_COLOR: '1' },
+      env: childEnv({ ...opts.env, NO_COLOR: '1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
