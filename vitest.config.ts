@@ -43,7 +43,8 @@ export default defineConfig({
         extends: true,
         // Connector, contract, conformance and end-to-end tests start sandboxes, servers and CLI children from the
         // test process and leave no state behind them (each sandbox on its own port, each store and workspace in its
-        // own temp folder, no mocks or changed globals): one fork runs several, as for the unit tests, and loads the
+        // own temp folder, no mocks; the CLI children get the environment without what connector tests set in it,
+        // tests/helpers/cli.ts `childEnv`): one fork runs several, as for the unit tests, and loads the
         // connectors and sandboxes once. Only the files that patch http through nock keep a fork each. Idle 2-core
         // machine: 332 s with a fresh fork per end-to-end file, 295 s shared (docs/performance.md).
         test: { name: 'shared', include: sharable.filter((f) => !patchesHttp(f)), isolate: false },
