@@ -127,6 +127,12 @@ export const listenLoopback = async (
   options: { port?: number; faults: FaultInjector },
 ): Promise<LoopbackServer> => {
   const server = createServer(options.faults.wrap(listener));
+  // Idle connections are kept 65 s, as the load balancers in front of real tenants keep them (60 s and more), not
+  // Node's 5 s. With 5 s, a sandbox busy for seconds on one large batch ran its idle timers late, in the same turn
+  // as the next request arrived on a kept connection, and reset it: the 100,000-person apply met five resets in a
+  // row on an idle machine and stopped (docs/performance.md, "End to end"). The client's own limit on idle sockets
+  // is tested against a 2-second server in tests/unit/http/keep-alive-race.test.ts.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
