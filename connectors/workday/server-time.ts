@@ -58,6 +58,11 @@ export const createServerTime = (clock: () => number = () => performance.now()):
   const iso = (ms: number) => new Date(ms).toISOString();
   const lowAt = (b: Bound, c: number) => b.offset - (c - b.at) * DRIFT;
   const highAt = (b: Bound, c: number) => b.offset + (c - b.at) * DRIFT;
+  /** Workday's time now, at least (whole milliseconds). */
+  const lowerNow = (b: Bound) => {
+    const c = clock();
+    return Math.floor(c + lowAt(b, c));
+  };
   return {
     sending(exchange) {
       sent.set(exchange, clock());
@@ -74,24 +79,17 @@ export const createServerTime = (clock: () => number = () => performance.now()):
       const o = at + 1_000 - since;
       if (high === null || o < highAt(high, since)) high = { offset: o, at: since };
     },
-    now: () => {
-      const c = clock();
-      return low === null ? null : iso(Math.floor(c + lowAt(low, c)));
-    },
+    now: () => (low === null ? null : iso(lowerNow(low))),
     async settled(wait) {
       if (low === null) return null;
       const l = low;
-      const lowerNow = () => {
-        const c = clock();
-        return Math.floor(c + lowAt(l, c));
-      };
-      const lower = lowerNow();
+      const lower = lowerNow(l);
       if (high === null) return iso(lower);
       const c = clock();
       const upper = Math.ceil(c + highAt(high, c) + MARGIN_MS);
       if (upper <= lower || upper - lower > MAX_WAIT_MS) return iso(lower);
       // Timers may fire a little early: wait until the lower bound has passed `upper`.
-      for (let ahead = upper - lower; ahead > 0; ahead = upper - lowerNow()) await wait(ahead);
+      for (let ahead = upper - lower; ahead > 0; ahead = upper - lowerNow(l)) await wait(ahead);
       return iso(upper);
     },
   };
